@@ -1,0 +1,52 @@
+// Typed errors that cross IPC. A user message and a code; never a stack, never a token.
+
+export type ErrorCode =
+  | 'validation' // input failed the contract's schema
+  | 'unknown-channel'
+  | 'forbidden-sender' // IPC from a frame that is not the app's own top frame
+  | 'not-signed-in'
+  | 'wrong-credentials'
+  | 'invalid-token' // the gateway no longer accepts the token: sign in again
+  | 'gateway-refused' // the gateway answered error:1 with a message
+  | 'timeout'
+  | 'network'
+  | 'bad-reply' // non-JSON, HTML, wrong HTTP status or unexpected shape
+  | 'unknown-outcome' // a write whose result we could not learn: do not resend blindly
+  | 'keychain'
+  | 'internal';
+
+export interface AppError {
+  code: ErrorCode;
+  /** A sentence a user can act on. */
+  message: string;
+  /** For validation errors: the input field at fault, e.g. "email" or "items.3.phone". */
+  field?: string;
+}
+
+export type Result<T> = { ok: true; value: T } | { ok: false; error: AppError };
+
+/** Thrown inside main-process services; the router turns it into an AppError result. */
+export class AppFailure extends Error {
+  readonly code: ErrorCode;
+  readonly field?: string;
+  constructor(code: ErrorCode, message: string, field?: string) {
+    super(message);
+    this.name = 'AppFailure';
+    this.code = code;
+    if (field !== undefined) this.field = field;
+  }
+  toAppError(): AppError {
+    return this.field === undefined
+      ? { code: this.code, message: this.message }
+      : { code: this.code, message: this.message, field: this.field };
+  }
+}
+
+export function isAppError(value: unknown): value is AppError {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as AppError).code === 'string' &&
+    typeof (value as AppError).message === 'string'
+  );
+}
