@@ -1,0 +1,47 @@
+import { z } from 'zod';
+
+// The user's settings: the schema is shared so main validates what it stores and the renderer
+// gets typed forms. Stored by electron/main/settings (electron-store, versioned migrations).
+
+export const SETTINGS_SCHEMA_VERSION = 1;
+export const DEFAULT_SERVER_URL = 'https://smsgateway24.com/getdata/';
+
+export const settingsSchema = z.object({
+  schemaVersion: z.literal(SETTINGS_SCHEMA_VERSION),
+  serverUrl: z.url({ protocol: /^https?$/ }),
+  defaultDeviceId: z.number().int().positive().nullable(),
+  defaultSim: z.union([z.literal(0), z.literal(1), z.literal(2), z.literal(3), z.literal(4), z.literal(5)]),
+  /** Seconds between device polls. */
+  devicePollSeconds: z.number().int().min(5).max(3600),
+  /** null: follow the operating system. */
+  language: z.enum(['en', 'pt-BR']).nullable(),
+  /** ISO 3166 alpha-2, used to read phone numbers typed without a country code. */
+  defaultCountry: z.string().regex(/^[A-Z]{2}$/),
+  /** IANA zone for displayed times; null: the computer's zone. */
+  timeZone: z.string().min(1).nullable(),
+  notifications: z.object({
+    deviceOffline: z.boolean(),
+    deviceOnline: z.boolean(),
+  }),
+});
+export type Settings = z.infer<typeof settingsSchema>;
+
+export const DEFAULT_SETTINGS: Settings = {
+  schemaVersion: SETTINGS_SCHEMA_VERSION,
+  serverUrl: DEFAULT_SERVER_URL,
+  defaultDeviceId: null,
+  defaultSim: 0,
+  devicePollSeconds: 30,
+  language: null,
+  defaultCountry: 'BR',
+  timeZone: null,
+  notifications: { deviceOffline: true, deviceOnline: true },
+};
+
+/** What the renderer may change: everything but the version. */
+export const settingsPatchSchema = settingsSchema
+  .omit({ schemaVersion: true })
+  .extend({ notifications: settingsSchema.shape.notifications.partial() })
+  .partial()
+  .strict();
+export type SettingsPatch = z.infer<typeof settingsPatchSchema>;
