@@ -137,6 +137,11 @@ export interface SessionState {
   keychainBackend: KeychainBackend | null;
   /** True when signed in to the built-in sandbox gateway. */
   sandbox: boolean;
+  /**
+   * The OS offers no real encryption (safeStorage "basic_text"): the token is in memory only until
+   * the user answers whether to store it anyway (session:answerStorage).
+   */
+  storageConsentNeeded: boolean;
 }
 
 export type Language = 'en' | 'pt-BR';

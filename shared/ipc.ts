@@ -15,8 +15,11 @@ const none = z.undefined();
 
 export interface SettingsView {
   settings: Settings;
-  /** Set once after a corrupt settings file was moved aside, so the user is told. */
-  notice: string | null;
+  /**
+   * Set once after a corrupt or invalid settings file was moved aside (the path it was moved to),
+   * so the user is told exactly once; the renderer words the message in their language.
+   */
+  corruptFileMovedTo: string | null;
 }
 
 export interface GatewayHealth {

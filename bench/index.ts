@@ -1,0 +1,15 @@
+// `npm run bench -- <name>`: runs one benchmark and prints ONE JSON line with its measurements.
+const benches: Record<string, () => Promise<{ run(): Promise<Record<string, unknown>> }>> = {
+  gateway: () => import('./gateway'),
+  monitor: () => import('./monitor'),
+};
+
+const name = process.argv[2];
+const load = name ? benches[name] : undefined;
+if (!load) {
+  console.error(`usage: npm run bench -- <${Object.keys(benches).join('|')}>`);
+  process.exit(2);
+}
+const result = await (await load()).run();
+console.log(JSON.stringify({ bench: name, ...result }));
+process.exit(0);

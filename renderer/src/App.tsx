@@ -1,0 +1,34 @@
+import { useCallback } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
+import { useInvoke, useEvent } from './api/hooks';
+import type { PayloadOf } from '../../shared/ipc';
+import { SignInPage } from './pages/sign-in/SignInPage';
+import { Shell } from './components/Shell';
+import { StorageConsentDialog } from './components/StorageConsentDialog';
+import { useTranslation } from 'react-i18next';
+
+// Session gate: signed out → sign-in screen; signed in → the shell. Main pushes session changes
+// (e.g. a token the gateway no longer accepts), and the screen follows.
+export function App() {
+  const { t } = useTranslation();
+  const queryClient = useQueryClient();
+  const session = useInvoke('session:get');
+  const onSessionChanged = useCallback(
+    (state: PayloadOf<'session:changed'>) => {
+      queryClient.setQueryData(['session:get'], state);
+      if (!state.signedIn) queryClient.removeQueries({ predicate: (q) => q.queryKey[0] !== 'session:get' && q.queryKey[0] !== 'app:info' && q.queryKey[0] !== 'settings:get' });
+      if (state.reason) queryClient.setQueryData(['session:reason'], state.reason);
+    },
+    [queryClient],
+  );
+  useEvent('session:changed', onSessionChanged);
+
+  if (session.isPending) return <p className="boot">{t('common.loading')}</p>;
+  if (session.isError || !session.data.signedIn) return <SignInPage />;
+  return (
+    <>
+      <Shell session={session.data} />
+      {session.data.storageConsentNeeded ? <StorageConsentDialog /> : null}
+    </>
+  );
+}

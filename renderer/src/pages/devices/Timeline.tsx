@@ -1,0 +1,37 @@
+import { useTranslation } from 'react-i18next';
+import type { DeviceView } from '../../../../shared/ipc';
+
+const DAY_MS = 24 * 3600 * 1000;
+
+/** The phone's last 24 h of this session as a strip: green online, red offline, blank not watched. */
+export function Timeline({ view, now }: { view: DeviceView; now: number }) {
+  const { t } = useTranslation();
+  const start = now - DAY_MS;
+  let onlineMs = 0;
+  let offlineMs = 0;
+  const spans = view.timeline.map((span) => {
+    const from = Math.max(new Date(span.from).getTime(), start);
+    const until = span.until ? new Date(span.until).getTime() : now;
+    const width = Math.max(0, until - from);
+    if (span.online) onlineMs += width;
+    else offlineMs += width;
+    return { x: ((from - start) / DAY_MS) * 100, width: (width / DAY_MS) * 100, online: span.online, key: span.from };
+  });
+  const minutes = (ms: number) => `${Math.round(ms / 60_000)} min`;
+  return (
+    <figure className="timeline">
+      <figcaption className="muted small">{t('devices.history')}</figcaption>
+      <svg
+        viewBox="0 0 100 6"
+        preserveAspectRatio="none"
+        role="img"
+        aria-label={t('devices.historyLabel', { title: view.device.title, online: minutes(onlineMs), offline: minutes(offlineMs) })}
+      >
+        <rect x="0" y="0" width="100" height="6" className="timeline-bg" />
+        {spans.map((span) => (
+          <rect key={span.key} x={span.x} y="0" width={Math.max(span.width, 0.3)} height="6" className={span.online ? 'timeline-on' : 'timeline-off'} />
+        ))}
+      </svg>
+    </figure>
+  );
+}

@@ -1,0 +1,41 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { closeBrowser, launchApp, type AppUnderTest } from './harness';
+
+describe('foundation: the built renderer in Chromium over the real router', () => {
+  let app: AppUnderTest;
+  beforeAll(async () => {
+    app = await launchApp();
+  });
+  afterAll(async () => {
+    await app?.close();
+    await closeBrowser();
+  });
+
+  it('shows app:info read through the real router, and a strict CSP blocks renderer fetches', async () => {
+    const { page } = app;
+    await page.getByRole('button', { name: 'Try without an account' }).click();
+    const info = page.getByTestId('app-info');
+    await expect.poll(() => info.textContent()).toContain('0.0.0-e2e');
+    expect(await info.textContent()).toContain(process.platform);
+    expect(await info.textContent()).toContain('en-US');
+    await app.screenshot('home');
+
+    // The renderer may not talk to the network itself: main does all I/O.
+    const fetchResult = await page.evaluate(() =>
+      fetch('http://127.0.0.1:1/').then(
+        () => 'fetched',
+        () => 'blocked',
+      ),
+    );
+    expect(fetchResult).toBe('blocked');
+  });
+
+  it('answers an unknown channel and invalid input with a typed AppError', async () => {
+    const unknown = await app.page.evaluate(() => window.api.invoke('nope:nothing' as never));
+    expect(unknown).toEqual({ ok: false, error: expect.objectContaining({ code: 'unknown-channel' }) });
+    const invalid = await app.page.evaluate(() =>
+      window.api.invoke('session:signIn', { email: 'not-an-email', password: 'x', server: 'https://x.test/' }),
+    );
+    expect(invalid).toEqual({ ok: false, error: expect.objectContaining({ code: 'validation', field: 'email' }) });
+  });
+});
