@@ -6,6 +6,7 @@ import { SignInPage } from './pages/sign-in/SignInPage';
 import { Shell } from './components/Shell';
 import { StorageConsentDialog } from './components/StorageConsentDialog';
 import { useTranslation } from 'react-i18next';
+import { SettingsResetNotice } from './components/SettingsResetNotice';
 
 // Session gate: signed out → sign-in screen; signed in → the shell. Main pushes session changes
 // (e.g. a token the gateway no longer accepts), and the screen follows.
@@ -24,9 +25,17 @@ export function App() {
   useEvent('session:changed', onSessionChanged);
 
   if (session.isPending) return <p className="boot">{t('common.loading')}</p>;
-  if (session.isError || !session.data.signedIn) return <SignInPage />;
+  if (session.isError || !session.data.signedIn) {
+    return (
+      <>
+        <SettingsResetNotice />
+        <SignInPage />
+      </>
+    );
+  }
   return (
     <>
+      <SettingsResetNotice />
       <Shell session={session.data} />
       {session.data.storageConsentNeeded ? <StorageConsentDialog /> : null}
     </>

@@ -4,19 +4,23 @@ import type { DeviceView } from '../../../../shared/ipc';
 const DAY_MS = 24 * 3600 * 1000;
 
 /** The phone's last 24 h of this session as a strip: green online, red offline, blank not watched. */
-export function Timeline({ view, now }: { view: DeviceView; now: number }) {
-  const { t } = useTranslation();
+/** Spans placed on a 0–100 axis for the last 24 h, and the time spent online/offline. */
+function layout(timeline: DeviceView['timeline'], now: number) {
   const start = now - DAY_MS;
-  let onlineMs = 0;
-  let offlineMs = 0;
-  const spans = view.timeline.map((span) => {
+  const totals = { onlineMs: 0, offlineMs: 0 };
+  const spans = timeline.map((span) => {
     const from = Math.max(new Date(span.from).getTime(), start);
     const until = span.until ? new Date(span.until).getTime() : now;
     const width = Math.max(0, until - from);
-    if (span.online) onlineMs += width;
-    else offlineMs += width;
+    totals[span.online ? 'onlineMs' : 'offlineMs'] += width;
     return { x: ((from - start) / DAY_MS) * 100, width: (width / DAY_MS) * 100, online: span.online, key: span.from };
   });
+  return { spans, ...totals };
+}
+
+export function Timeline({ view, now }: { view: DeviceView; now: number }) {
+  const { t } = useTranslation();
+  const { spans, onlineMs, offlineMs } = layout(view.timeline, now);
   const minutes = (ms: number) => `${Math.round(ms / 60_000)} min`;
   return (
     <figure className="timeline">

@@ -1,4 +1,4 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useQueryClient } from '@tanstack/react-query';
 import { SIM_SLOTS, type SimSlot } from '../../../../shared/domain';
@@ -12,23 +12,20 @@ import { systemTimeZone } from '../../format';
 type Draft = Omit<Settings, 'schemaVersion'>;
 
 export function SettingsPage() {
+  const { t } = useTranslation();
+  const view = useInvoke('settings:get');
+  if (!view.data) return <p>{view.error ? errorMessage(view.error) : t('common.loading')}</p>;
+  const { schemaVersion: _version, ...initial } = view.data.settings;
+  return <SettingsForm initial={initial} />;
+}
+
+function SettingsForm({ initial }: { initial: Draft }) {
   const { t, i18n } = useTranslation();
   const queryClient = useQueryClient();
-  const view = useInvoke('settings:get');
   const info = useInvoke('app:info');
   const devices = useInvoke('devices:snapshot');
   const update = useAction('settings:update');
-  const [draft, setDraft] = useState<Draft | null>(null);
-  const [movedTo] = useState(() => view.data?.corruptFileMovedTo ?? null);
-
-  useEffect(() => {
-    if (view.data && !draft) {
-      const { schemaVersion: _v, ...rest } = view.data.settings;
-      setDraft(rest);
-    }
-  }, [view.data, draft]);
-
-  if (!draft) return <p>{t('common.loading')}</p>;
+  const [draft, setDraft] = useState<Draft>(initial);
   const set = <K extends keyof Draft>(key: K, value: Draft[K]) => setDraft({ ...draft, [key]: value });
 
   const submit = (event: FormEvent) => {
@@ -44,11 +41,6 @@ export function SettingsPage() {
   return (
     <section aria-labelledby="page-title">
       <h1 id="page-title">{t('settings.title')}</h1>
-      {movedTo ? (
-        <p role="alert" className="notice">
-          {t('settings.corruptNotice', { file: movedTo })}
-        </p>
-      ) : null}
       <form className="settings-form" onSubmit={submit}>
         <label>
           {t('settings.language')}
