@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import { en } from '../../../renderer/src/i18n/en';
+import { ptBR } from '../../../renderer/src/i18n/pt-BR';
+import { pickLanguage } from '../../../renderer/src/i18n';
+
+function leaves(tree: object, prefix = ''): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const [key, value] of Object.entries(tree)) {
+    const path = prefix ? `${prefix}.${key}` : key;
+    if (typeof value === 'string') out.set(path, value);
+    else for (const [k, v] of leaves(value as object, path)) out.set(k, v);
+  }
+  return out;
+}
+const placeholders = (text: string) => [...text.matchAll(/\{\{(\w+)\}\}/g)].map((m) => m[1]).sort();
+
+describe('translations', () => {
+  const english = leaves(en);
+  const portuguese = leaves(ptBR);
+
+  it('Portuguese has every English key and nothing else', () => {
+    expect([...portuguese.keys()].sort()).toEqual([...english.keys()].sort());
+  });
+
+  it('every text is filled in and keeps the same placeholders', () => {
+    for (const [key, text] of english) {
+      const translated = portuguese.get(key) ?? '';
+      expect(translated.trim(), key).not.toBe('');
+      expect(placeholders(translated), key).toEqual(placeholders(text));
+    }
+  });
+});
+
+describe('first-run language', () => {
+  it('follows the OS: any Portuguese locale gets pt-BR, everything else English', () => {
+    expect(pickLanguage('pt-BR')).toBe('pt-BR');
+    expect(pickLanguage('pt_PT')).toBe('pt-BR');
+    expect(pickLanguage('pt')).toBe('pt-BR');
+    expect(pickLanguage('en-GB')).toBe('en');
+    expect(pickLanguage('de-DE')).toBe('en');
+    expect(pickLanguage('')).toBe('en');
+    expect(pickLanguage(null)).toBe('en');
+  });
+});
