@@ -1,0 +1,27 @@
+// When is a phone "online"? The gateway only tells us when it last saw the phone (lastseen) and how
+// often the phone polls (delaybetweenrequest). The rule:
+//
+//   offline  ⇔  now − lastSeen  >  2 × pollInterval + 30 s      (exactly on the threshold = still online)
+//
+// Why: a healthy phone is seen at least once per poll interval. One missed poll is routine on a mobile
+// network (a failed request, Android's Doze deferring the job), so it must not page anyone; two missed
+// polls in a row mean the phone really stopped. The 30 s grace covers the gateway's own write delay,
+// request latency and a few seconds of clock difference between this computer and the gateway.
+// The monitor re-evaluates the rule on every poll, so a phone that stops polling is reported offline
+// at most one monitor poll after it crosses the threshold.
+
+export const ONLINE_GRACE_MS = 30_000;
+/** Used when the gateway reports no usable poll interval: errs on the side of "still online". */
+export const FALLBACK_PHONE_POLL_SECONDS = 60;
+
+export function offlineAfterMs(pollIntervalSeconds: number): number {
+  const seconds =
+    Number.isFinite(pollIntervalSeconds) && pollIntervalSeconds > 0 ? pollIntervalSeconds : FALLBACK_PHONE_POLL_SECONDS;
+  return 2 * seconds * 1000 + ONLINE_GRACE_MS;
+}
+
+/** lastSeenMs null (never seen) is offline. A lastSeen in the future (clock skew) counts as just seen. */
+export function isOnline(lastSeenMs: number | null, pollIntervalSeconds: number, nowMs: number): boolean {
+  if (lastSeenMs === null || !Number.isFinite(lastSeenMs)) return false;
+  return nowMs - lastSeenMs <= offlineAfterMs(pollIntervalSeconds);
+}
