@@ -72,7 +72,11 @@ export interface GatewayClientOptions {
   /** Retries for reads (get*) on transport failures. Writes are never retried. */
   readRetries?: number;
   retryBaseDelayMs?: number;
-  /** Zone the gateway reads naive `timetosend` values in; default the account's (the sandbox uses UTC). */
+  /**
+   * Zone the gateway reads and writes naive date-times in (addsms `timetosend`, getallsms `begindate` /
+   * `enddate`, savepaket `time_to_send`): IANA name or fixed offset. Default 'UTC' (the sandbox's zone);
+   * set it to the account's zone for the real service, or scheduled sends shift by the difference.
+   */
   serverTimeZone?: string;
   log?: (line: string) => void;
 }

@@ -1,0 +1,5 @@
+// SMSGateway24 client: one typed function per endpoint over a keep-alive undici pool.
+export { createGatewayClient, GATEWAY_DEFAULTS } from './client';
+export { GatewayError, toAppFailure } from './errors';
+export type { Endpoint, GatewayErrorKind } from './errors';
+export type * from './types';
