@@ -1,0 +1,58 @@
+import { parseArgs } from 'node:util';
+import { startSandbox } from './index';
+
+// `npm run sandbox -- [--port 8080] [--email you@example.com --password secret] [--persist state.json]`
+// Serves the sandbox gateway on 127.0.0.1 with the real clock until Ctrl+C.
+
+const usage = 'Usage: npm run sandbox -- [--port <port>] [--email <email> --password <password>] [--persist <file>]';
+
+async function main(): Promise<void> {
+  let values: { port?: string; email?: string; password?: string; persist?: string; help?: boolean };
+  try {
+    ({ values } = parseArgs({
+      options: {
+        port: { type: 'string' },
+        email: { type: 'string' },
+        password: { type: 'string' },
+        persist: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    }));
+  } catch (error) {
+    console.error(error instanceof Error ? error.message : String(error));
+    console.error(usage);
+    process.exit(2);
+  }
+  if (values.help) {
+    console.log(usage);
+    return;
+  }
+  const port = values.port === undefined ? 0 : Number(values.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65_535) {
+    console.error(`--port must be a number between 0 and 65535\n${usage}`);
+    process.exit(2);
+  }
+  if ((values.email === undefined) !== (values.password === undefined)) {
+    console.error(`--email and --password go together\n${usage}`);
+    process.exit(2);
+  }
+
+  const sandbox = await startSandbox({
+    port,
+    clock: 'real',
+    accounts: values.email !== undefined && values.password !== undefined ? [{ email: values.email, password: values.password }] : undefined,
+    persistPath: values.persist,
+  });
+  console.log(`Sandbox gateway: ${sandbox.baseUrl}`);
+  console.log(`Account: ${sandbox.demo.email} / ${sandbox.demo.password}`);
+  if (values.persist) console.log(`State file: ${values.persist}`);
+  console.log('Press Ctrl+C to stop.');
+
+  const stop = (): void => {
+    void sandbox.close().then(() => process.exit(0));
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+void main();

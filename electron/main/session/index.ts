@@ -1,0 +1,26 @@
+export {
+  createSessionService,
+  isInvalidTokenError,
+  SESSION_EXPIRED,
+  SESSION_UNREADABLE,
+  SANDBOX_NOT_RESTARTED,
+  SIGNED_OUT,
+  type SandboxHandle,
+  type SessionService,
+  type SessionServiceOptions,
+  type SignInInput,
+} from './session';
+export {
+  createTokenStore,
+  keychainAccount,
+  loadKeytar,
+  KEYCHAIN_SERVICE,
+  type Keytar,
+  type KeytarLoader,
+  type SafeStorage,
+  type SessionRecord,
+  type TokenAccount,
+  type TokenSaveResult,
+  type TokenStore,
+  type TokenStoreOptions,
+} from './token-store';

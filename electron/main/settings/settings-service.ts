@@ -1,0 +1,163 @@
+import { existsSync, readFileSync, renameSync } from 'node:fs';
+import { join } from 'node:path';
+import { isDeepStrictEqual } from 'node:util';
+import { AppFailure } from '../../../shared/errors';
+import type { SettingsView } from '../../../shared/ipc';
+import {
+  DEFAULT_SETTINGS,
+  SETTINGS_SCHEMA_VERSION,
+  settingsPatchSchema,
+  settingsSchema,
+  type Settings,
+  type SettingsPatch,
+} from '../../../shared/settings';
+import { migrateSettings } from './migrations';
+import { openConfSettingsFile, type OpenSettingsFile, type SettingsFile } from './settings-file';
+
+// The user's settings: read once at start (migrated, validated), kept in memory, written on update.
+// A file we cannot use never stops the app: it is moved aside, defaults are used, the user is told once.
+// Nothing secret belongs here; the token lives in ../session/token-store.
+
+export interface SettingsServiceOptions {
+  /** Absolute folder holding the file (the app's userData in Electron). */
+  dir: string;
+  /** File name without `.json`; default "config". */
+  fileName?: string;
+  now?: () => Date;
+  onChange?: (settings: Settings) => void;
+  /** How the JSON file is opened; default conf (the app passes electron-store, see ./electron-store). */
+  openFile?: OpenSettingsFile;
+  log?: (line: string) => void;
+}
+
+export interface SettingsService {
+  get(): Settings;
+  /** The settings, plus where a bad file was moved aside at start (told once: cleared by this call). */
+  getView(): SettingsView;
+  /** Validates, merges (notifications key by key), saves; throws AppFailure 'validation' on bad input. */
+  update(patch: SettingsPatch): Settings;
+}
+
+type Problem = 'unreadable' | 'invalid' | 'newer';
+
+const copy = (settings: Settings): Settings => structuredClone(settings);
+
+export function createSettingsService(options: SettingsServiceOptions): SettingsService {
+  const name = options.fileName ?? 'config';
+  const now = options.now ?? (() => new Date());
+  const log = options.log ?? (() => {});
+  const openFile = options.openFile ?? openConfSettingsFile;
+  const path = join(options.dir, `${name}.json`);
+
+  /** Where a bad file was moved this run; told to the renderer once. */
+  let movedTo: string | null = null;
+  let file: SettingsFile;
+  let current: Settings;
+
+  /** Renames the bad file to `<name>.corrupt-<time>.json` next to it; returns the new path. */
+  function moveAside(): string | null {
+    const stamp = now().toISOString().replace(/[:.]/g, '-');
+    let target = join(options.dir, `${name}.corrupt-${stamp}.json`);
+    for (let n = 2; existsSync(target); n++) target = join(options.dir, `${name}.corrupt-${stamp}-${n}.json`);
+    try {
+      renameSync(path, target);
+      return target;
+    } catch (err) {
+      log(`settings: could not move the unusable settings file aside: ${(err as Error).message}`);
+      return null;
+    }
+  }
+
+  function recover(problem: Problem): void {
+    movedTo = moveAside();
+    log(`settings: ${problem} settings file${movedTo ? ` moved to ${movedTo}` : ''}; using defaults`);
+    current = copy(DEFAULT_SETTINGS);
+    // If the bad file could not be moved, leave it alone and keep this run's settings in memory.
+    file = movedTo ? openFile({ cwd: options.dir, name }) : memoryFile(path);
+    writeAtStart(current);
+  }
+
+  /** At start a write failure is logged, not thrown: the app must still open (updates report it). */
+  function writeAtStart(settings: Settings): void {
+    try {
+      write(settings);
+    } catch (err) {
+      log(`settings: could not write ${path}: ${(err as Error).message}`);
+    }
+  }
+
+  function write(settings: Settings): void {
+    file.store = { ...settings };
+  }
+
+  function load(): void {
+    // Parsed here rather than through the store library, which reads a non-object file as an empty
+    // store; we want to see exactly what is on disk before deciding it is usable.
+    const existed = existsSync(path);
+    let raw: unknown;
+    try {
+      if (existed) raw = JSON.parse(readFileSync(path, 'utf8').replace(/^\uFEFF/, ''));
+      file = openFile({ cwd: options.dir, name });
+    } catch {
+      return recover('unreadable');
+    }
+    if (!existed) {
+      current = copy(DEFAULT_SETTINGS);
+      return;
+    }
+    const migrated = migrateSettings(raw);
+    if (!migrated.ok) return recover(migrated.reason === 'newer' ? 'newer' : 'invalid');
+    const parsed = settingsSchema.safeParse(migrated.value);
+    if (!parsed.success) return recover('invalid');
+    current = parsed.data;
+    if (migrated.fromVersion !== SETTINGS_SCHEMA_VERSION) {
+      log(`settings: migrated from version ${migrated.fromVersion} to ${SETTINGS_SCHEMA_VERSION}`);
+      writeAtStart(current);
+    }
+  }
+
+  load();
+
+  return {
+    get: () => copy(current),
+
+    getView() {
+      const view: SettingsView = { settings: copy(current), corruptFileMovedTo: movedTo };
+      movedTo = null;
+      return view;
+    },
+
+    update(patch) {
+      const parsedPatch = settingsPatchSchema.safeParse(patch);
+      if (!parsedPatch.success) {
+        const issue = parsedPatch.error.issues[0];
+        const field = issue?.path.join('.') || undefined;
+        throw new AppFailure('validation', issue ? `This setting is not valid: ${issue.message}` : 'This setting is not valid.', field);
+      }
+      const merged = settingsSchema.parse({
+        ...current,
+        ...definedOnly(parsedPatch.data),
+        notifications: { ...current.notifications, ...definedOnly(parsedPatch.data.notifications) },
+      });
+      if (isDeepStrictEqual(merged, current)) return copy(current);
+      try {
+        write(merged);
+      } catch (err) {
+        log(`settings: write failed: ${(err as Error).message}`);
+        throw new AppFailure('internal', 'Your settings could not be saved.');
+      }
+      current = merged;
+      options.onChange?.(copy(current));
+      return copy(current);
+    },
+  };
+}
+
+function memoryFile(path: string): SettingsFile {
+  return { path, store: {} };
+}
+
+function definedOnly<T extends object>(value: T | undefined): Partial<T> {
+  if (!value) return {};
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
