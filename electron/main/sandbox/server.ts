@@ -91,7 +91,7 @@ async function readForm(contentType: string, body: Buffer, ctx: RequestContext):
   } else if (type === 'multipart/form-data') {
     let form: FormData;
     try {
-      form = await new Request('http://127.0.0.1/', { method: 'POST', headers: { 'content-type': contentType }, body: new Uint8Array(body.buffer, body.byteOffset, body.byteLength) }).formData();
+      form = await new Request('http://127.0.0.1/', { method: 'POST', headers: { 'content-type': contentType }, body: new Uint8Array(body) }).formData();
     } catch {
       return; // malformed multipart: PHP would see no fields either
     }
