@@ -142,7 +142,13 @@ export interface SessionState {
    * the user answers whether to store it anyway (session:answerStorage).
    */
   storageConsentNeeded: boolean;
+  /** Why the last session ended without the user signing out; shown on the sign-in screen. */
+  endedBecause: SessionEndReason | null;
 }
+
+/** expired: the gateway no longer accepts the token · unreadable: the stored token could not be read ·
+ *  sandbox-not-restarted: a sandbox session could not be resumed after a restart. */
+export type SessionEndReason = 'expired' | 'unreadable' | 'sandbox-not-restarted';
 
 export type Language = 'en' | 'pt-BR';
 export const LANGUAGES: readonly Language[] = ['en', 'pt-BR'];

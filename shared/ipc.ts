@@ -84,7 +84,7 @@ export const contract = {
     'devices:refresh': { input: none, output: out<MonitorSnapshot>() },
   },
   events: {
-    'session:changed': out<SessionState & { reason: string | null }>(),
+    'session:changed': out<SessionState>(),
     'settings:changed': out<Settings>(),
     'gateway:health': out<GatewayHealth>(),
     'devices:changed': out<MonitorSnapshot>(),

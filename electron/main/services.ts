@@ -1,22 +1,28 @@
 import type { AppInfo } from '../../shared/domain';
-import type { EmitEvent, Handlers } from '../../shared/ipc';
-import { AppFailure } from '../../shared/errors';
+import type { EmitEvent, GatewayHealth, Handlers, MonitorSnapshot } from '../../shared/ipc';
+import { createGatewayClient } from './gateway';
+import { startSandbox } from './sandbox';
+import { createSettingsService, type OpenSettingsFile } from './settings';
+import { createSessionService, createTokenStore, type KeytarLoader, type SafeStorage, type SandboxHandle } from './session';
+import { createDeviceMonitor, systemClock, type MonitorClock } from './devices';
 
 // Composition root for the main-process services. The Electron app and the e2e harness both call
-// createServices: only the platform deps (Electron's or test doubles) and the transport differ.
+// createServices: only the platform deps (Electron's, or test doubles) and the transport differ.
 
-export interface SafeStorageLike {
-  isEncryptionAvailable(): boolean;
-  getSelectedStorageBackend(): string;
-  encryptString(text: string): Buffer;
-  decryptString(data: Buffer): string;
-}
+export type SafeStorageLike = SafeStorage;
 
 export interface PlatformDeps {
   appInfo: AppInfo;
+  /** Where settings, the session record and (with safeStorage) the encrypted token live. */
   dataDir: string;
   notify: (notification: { title: string; body: string }) => void;
   safeStorage: SafeStorageLike | null;
+  /** electron-store in the app; conf (same file format) where Electron is absent. */
+  openSettingsFile?: OpenSettingsFile;
+  keytarLoader?: KeytarLoader;
+  clock?: MonitorClock;
+  /** The in-process sandbox behind "Try without an account"; tests pass one on a manual clock. */
+  startSandbox?: () => Promise<SandboxHandle>;
 }
 
 export interface ServiceDeps extends PlatformDeps {
@@ -29,23 +35,88 @@ export interface Services {
   dispose(): Promise<void>;
 }
 
-const notYet = (): never => {
-  throw new AppFailure('internal', 'This part of Relay Desk is not available yet.');
-};
-
 export async function createServices(deps: ServiceDeps): Promise<Services> {
+  const { emit, log } = deps;
+  const settings = createSettingsService({
+    dir: deps.dataDir,
+    log,
+    ...(deps.openSettingsFile ? { openFile: deps.openSettingsFile } : {}),
+    onChange: (s) => emit('settings:changed', s),
+  });
+  const tokenStore = createTokenStore({
+    dataDir: deps.dataDir,
+    safeStorage: deps.safeStorage,
+    log,
+    ...(deps.keytarLoader ? { keytarLoader: deps.keytarLoader } : {}),
+  });
+
+  // The gateway's health is what the device monitor last learnt; pushed only when it changes.
+  let health: GatewayHealth = { reachable: null, checkedAt: null, unreachableSince: null };
+  const updateHealth = (snapshot: MonitorSnapshot) => {
+    const next: GatewayHealth = snapshot.running
+      ? {
+          reachable: snapshot.lastPollAt === null && snapshot.unreachableSince === null ? null : snapshot.unreachableSince === null,
+          checkedAt: snapshot.lastPollAt,
+          unreachableSince: snapshot.unreachableSince,
+        }
+      : { reachable: null, checkedAt: null, unreachableSince: null };
+    if (next.reachable !== health.reachable || next.unreachableSince !== health.unreachableSince) {
+      health = next;
+      emit('gateway:health', health);
+    } else health = next;
+  };
+  const emitAndTrack: EmitEvent = (event, payload) => {
+    emit(event, payload);
+    if (event === 'devices:changed') updateHealth(payload as MonitorSnapshot);
+  };
+
+  const session = createSessionService({
+    settings,
+    tokenStore,
+    createClient: (baseUrl, token) => createGatewayClient({ baseUrl, token, log }),
+    startSandbox: deps.startSandbox ?? (() => startSandbox()),
+    emit,
+    log,
+  });
+
+  const monitor = createDeviceMonitor({
+    client: () => session.client(),
+    emit: emitAndTrack,
+    notify: deps.notify,
+    settings: () => {
+      const s = settings.get();
+      return {
+        pollSeconds: s.devicePollSeconds,
+        notifyOffline: s.notifications.deviceOffline,
+        notifyOnline: s.notifications.deviceOnline,
+      };
+    },
+    clock: deps.clock ?? systemClock,
+    log,
+  });
+  session.onChange((state) => (state.signedIn ? monitor.start() : monitor.stop()));
+  await session.restore();
+  if (session.get().signedIn) monitor.start();
+
   const handlers: Handlers = {
     'app:info': () => deps.appInfo,
-    'session:get': notYet,
-    'session:signIn': notYet,
-    'session:trySandbox': notYet,
-    'session:signOut': notYet,
-    'session:answerStorage': notYet,
-    'settings:get': notYet,
-    'settings:update': notYet,
-    'gateway:health': notYet,
-    'devices:snapshot': notYet,
-    'devices:refresh': notYet,
+    'session:get': () => session.get(),
+    'session:signIn': (input) => session.signIn(input),
+    'session:trySandbox': () => session.trySandbox(),
+    'session:signOut': () => session.signOut(),
+    'session:answerStorage': (input) => session.answerStorage(input),
+    'settings:get': () => settings.getView(),
+    'settings:update': (patch) => settings.update(patch),
+    'gateway:health': () => health,
+    'devices:snapshot': () => monitor.snapshot(),
+    'devices:refresh': () => monitor.refresh(),
   };
-  return { handlers, dispose: async () => {} };
+
+  return {
+    handlers,
+    dispose: async () => {
+      monitor.dispose();
+      await session.dispose();
+    },
+  };
 }

@@ -10,6 +10,8 @@ import { SettingsResetNotice } from './components/SettingsResetNotice';
 
 // Session gate: signed out → sign-in screen; signed in → the shell. Main pushes session changes
 // (e.g. a token the gateway no longer accepts), and the screen follows.
+const KEPT_ON_SIGN_OUT = new Set(['session:get', 'app:info', 'settings:get']);
+
 export function App() {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
@@ -17,8 +19,8 @@ export function App() {
   const onSessionChanged = useCallback(
     (state: PayloadOf<'session:changed'>) => {
       queryClient.setQueryData(['session:get'], state);
-      if (!state.signedIn) queryClient.removeQueries({ predicate: (q) => q.queryKey[0] !== 'session:get' && q.queryKey[0] !== 'app:info' && q.queryKey[0] !== 'settings:get' });
-      if (state.reason) queryClient.setQueryData(['session:reason'], state.reason);
+      // Signed out: forget account data (devices, health); keep app info and settings.
+      if (!state.signedIn) queryClient.removeQueries({ predicate: (q) => !KEPT_ON_SIGN_OUT.has(String(q.queryKey[0])) });
     },
     [queryClient],
   );
@@ -29,7 +31,7 @@ export function App() {
     return (
       <>
         <SettingsResetNotice />
-        <SignInPage />
+        <SignInPage endedBecause={session.data?.endedBecause ?? null} />
       </>
     );
   }

@@ -99,7 +99,7 @@ describe('session service against the sandbox gateway', () => {
     const signedOut = nextChange(session);
     await expect(session.client().getAllDevices()).rejects.toMatchObject({ kind: 'invalid-token' });
     expect(await signedOut).toMatchObject({ signedIn: false });
-    expect(events.at(-1)).toMatchObject({ signedIn: false, reason: SESSION_EXPIRED });
+    expect(events.at(-1)).toMatchObject({ signedIn: false, endedBecause: SESSION_EXPIRED });
     expect(keychain.entries.size).toBe(0);
     expect(settings.get()).toMatchObject({ serverUrl: sandbox.baseUrl, devicePollSeconds: 120 });
 

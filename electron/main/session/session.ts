@@ -1,4 +1,4 @@
-import type { KeychainBackend, SessionState } from '../../../shared/domain';
+import type { KeychainBackend, SessionEndReason, SessionState } from '../../../shared/domain';
 import { AppFailure } from '../../../shared/errors';
 import type { EmitEvent } from '../../../shared/ipc';
 import type { Settings, SettingsPatch } from '../../../shared/settings';
@@ -10,9 +10,10 @@ import type { TokenStore } from './token-store';
 // gettoken and dropped; the token stays in main (token store + this closure); the renderer only ever
 // learns SessionState. Any invalid-token reply from any call signs the user out with a reason.
 
-export const SESSION_EXPIRED = 'Your session expired. Please sign in again.';
-export const SESSION_UNREADABLE = 'Your saved sign-in could not be read. Please sign in again.';
-export const SANDBOX_NOT_RESTARTED = 'The sandbox could not be started again. Please sign in again.';
+// Why a session ended on its own; the renderer words these in the user's language.
+export const SESSION_EXPIRED: SessionEndReason = 'expired';
+export const SESSION_UNREADABLE: SessionEndReason = 'unreadable';
+export const SANDBOX_NOT_RESTARTED: SessionEndReason = 'sandbox-not-restarted';
 
 export interface SandboxHandle {
   baseUrl: string;
@@ -63,6 +64,7 @@ export const SIGNED_OUT: SessionState = Object.freeze({
   keychainBackend: null,
   sandbox: false,
   storageConsentNeeded: false,
+  endedBecause: null,
 });
 
 interface Active {
@@ -117,6 +119,8 @@ export function createSessionService(options: SessionServiceOptions): SessionSer
   let generation = 0;
   let sandbox: Promise<SandboxHandle> | null = null;
   let queue: Promise<unknown> = Promise.resolve();
+  /** Kept until the next sign-in or sign-out, so a window that loads later still learns it. */
+  let endedBecause: SessionEndReason | null = null;
 
   /** Session changes run one at a time, in call order. */
   function serial<T>(job: () => Promise<T>): Promise<T> {
@@ -126,7 +130,7 @@ export function createSessionService(options: SessionServiceOptions): SessionSer
   }
 
   function state(): SessionState {
-    if (!active) return { ...SIGNED_OUT };
+    if (!active) return { ...SIGNED_OUT, endedBecause };
     return {
       signedIn: true,
       email: active.email,
@@ -134,12 +138,14 @@ export function createSessionService(options: SessionServiceOptions): SessionSer
       keychainBackend: active.backend,
       sandbox: active.sandbox,
       storageConsentNeeded: active.consentNeeded,
+      endedBecause: null,
     };
   }
 
-  function changed(reason: string | null): void {
+  function changed(reason: SessionEndReason | null): void {
+    endedBecause = reason;
     const now = state();
-    options.emit('session:changed', { ...now, reason });
+    options.emit('session:changed', now);
     for (const listener of listeners) {
       try {
         listener(now);
@@ -149,7 +155,7 @@ export function createSessionService(options: SessionServiceOptions): SessionSer
     }
   }
 
-  function replaceActive(next: Active | null, reason: string | null): void {
+  function replaceActive(next: Active | null, reason: SessionEndReason | null): void {
     const previous = active;
     active = next;
     if (previous && previous.raw !== next?.raw) {

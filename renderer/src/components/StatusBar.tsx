@@ -23,7 +23,7 @@ export function StatusBar({ session }: { session: SessionState }) {
       <span data-testid="status-gateway" className={h?.reachable === false ? 'bad' : h?.reachable ? 'good' : ''}>
         {gateway}
       </span>
-      {session.keychainBackend ? (
+      {session.keychainBackend && !session.sandbox ? (
         <span>{t('status.keychain', { backend: t(`status.backend.${session.keychainBackend}`) })}</span>
       ) : null}
       <button type="button" className="link-button" onClick={() => signOut.mutate(undefined)} disabled={signOut.isPending}>

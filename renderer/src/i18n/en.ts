@@ -47,6 +47,11 @@ export const en = {
     trySandbox: 'Try without an account',
     trySandboxHint: 'Opens a built-in practice gateway with three simulated phones. Nothing is really sent.',
     version: 'Version {{version}}',
+    ended: {
+      expired: 'Your session expired. Please sign in again.',
+      unreadable: 'Your saved sign-in could not be read. Please sign in again.',
+      'sandbox-not-restarted': 'The practice gateway could not be started again. Please sign in again.',
+    },
   },
   storage: {
     title: 'Keep you signed in?',

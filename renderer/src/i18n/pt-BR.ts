@@ -49,6 +49,11 @@ export const ptBR: Messages = {
     trySandbox: 'Experimentar sem conta',
     trySandboxHint: 'Abre um gateway de treino embutido com três celulares simulados. Nada é enviado de verdade.',
     version: 'Versão {{version}}',
+    ended: {
+      expired: 'Sua sessão expirou. Entre novamente.',
+      unreadable: 'Não foi possível ler o seu acesso salvo. Entre novamente.',
+      'sandbox-not-restarted': 'Não foi possível iniciar de novo o gateway de treino. Entre novamente.',
+    },
   },
   storage: {
     title: 'Manter você conectado?',

@@ -4,7 +4,7 @@ import type { Handlers } from '../../../shared/ipc';
 import { AppFailure } from '../../../shared/errors';
 import { DEFAULT_SETTINGS } from '../../../shared/settings';
 
-const session = { signedIn: true, email: 'a@b.co', server: 'https://x.test/', keychainBackend: 'keytar' as const, sandbox: false, storageConsentNeeded: false };
+const session = { signedIn: true, email: 'a@b.co', server: 'https://x.test/', keychainBackend: 'keytar' as const, sandbox: false, storageConsentNeeded: false, endedBecause: null };
 
 function handlers(overrides: Partial<Handlers> = {}): Handlers {
   const unused = () => {

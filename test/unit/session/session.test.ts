@@ -93,10 +93,11 @@ describe('signing in', () => {
       keychainBackend: 'keytar',
       sandbox: false,
       storageConsentNeeded: false,
+      endedBecause: null,
     };
     expect(state).toEqual(expected);
     expect(session.get()).toEqual(expected);
-    expect(events).toEqual([{ ...expected, reason: null }]);
+    expect(events).toEqual([expected]);
     expect(settings.get().serverUrl).toBe(SERVER);
     await expect(session.client().getAllDevices()).resolves.toEqual([]);
   });
@@ -169,7 +170,7 @@ describe('restoring at start', () => {
 
     const { session, events } = run(w);
     expect(await session.restore()).toMatchObject({ signedIn: false });
-    expect(events).toEqual([expect.objectContaining({ signedIn: false, reason: SESSION_UNREADABLE })]);
+    expect(events).toEqual([expect.objectContaining({ signedIn: false, endedBecause: SESSION_UNREADABLE })]);
   });
 
   it('asks to sign in again when the keychain stops answering', async () => {
@@ -179,7 +180,7 @@ describe('restoring at start', () => {
 
     const { session, events } = run(w);
     expect(await session.restore()).toMatchObject({ signedIn: false });
-    expect(events.at(-1)?.reason).toBe(SESSION_UNREADABLE);
+    expect(events.at(-1)?.endedBecause).toBe(SESSION_UNREADABLE);
   });
 
   it('restores a token kept by safeStorage, and asks again when it no longer decrypts', async () => {
@@ -206,7 +207,9 @@ describe('an expired token', () => {
     await expect(session.client().getAllDevices()).rejects.toMatchObject({ kind: 'invalid-token' });
 
     expect(await signedOut).toMatchObject({ signedIn: false });
-    expect(events.at(-1)).toEqual({ ...session.get(), reason: SESSION_EXPIRED });
+    expect(events.at(-1)).toEqual({ ...session.get(), endedBecause: SESSION_EXPIRED });
+    // A window that loads after the event still learns why; the next sign-in clears it.
+    expect(session.get().endedBecause).toBe(SESSION_EXPIRED);
     expect(w.keychain.entries.size).toBe(0);
     expect(() => session.client()).toThrow(expect.objectContaining({ code: 'not-signed-in' }));
     expect(settings.get()).toMatchObject({ serverUrl: SERVER, devicePollSeconds: 90 });
@@ -224,7 +227,7 @@ describe('an expired token', () => {
     await Promise.allSettled([client.getAllDevices(), client.countSms(), client.getAllDevices()]);
     await signedOut;
     await queueDrained(session);
-    expect(events.filter((e) => e.reason === SESSION_EXPIRED)).toHaveLength(1);
+    expect(events.filter((e) => e.endedBecause === SESSION_EXPIRED)).toHaveLength(1);
   });
 
   it('a late failure from a previous session does not sign out the new one', async () => {
@@ -247,7 +250,7 @@ describe('an expired token', () => {
     const signedOut = nextChange(session);
     session.onInvalidToken();
     expect(await signedOut).toMatchObject({ signedIn: false });
-    expect(events.at(-1)?.reason).toBe(SESSION_EXPIRED);
+    expect(events.at(-1)?.endedBecause).toBe(SESSION_EXPIRED);
   });
 });
 
@@ -259,7 +262,7 @@ describe('signing out', () => {
     const [used] = w.gateway.clients.slice(-1);
 
     expect(await session.signOut()).toMatchObject({ signedIn: false });
-    expect(events.at(-1)).toMatchObject({ signedIn: false, reason: null });
+    expect(events.at(-1)).toMatchObject({ signedIn: false, endedBecause: null });
     expect(w.keychain.entries.size).toBe(0);
     expect(used?.closed).toBe(true);
     expect(used?.token()).toBeNull();
@@ -345,6 +348,6 @@ describe('the sandbox', () => {
     w.startSandbox.mockRejectedValueOnce(new Error('EADDRINUSE'));
     const { session, events } = run(w);
     expect(await session.restore()).toMatchObject({ signedIn: false });
-    expect(events.at(-1)?.reason).toBe(SANDBOX_NOT_RESTARTED);
+    expect(events.at(-1)?.endedBecause).toBe(SANDBOX_NOT_RESTARTED);
   });
 });

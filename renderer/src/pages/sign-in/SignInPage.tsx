@@ -1,16 +1,14 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useQueryClient } from '@tanstack/react-query';
 import { DEFAULT_SERVER_URL } from '../../../../shared/settings';
+import type { SessionEndReason } from '../../../../shared/domain';
 import { useAction, useInvoke } from '../../api/hooks';
 import { errorMessage } from '../../api/client';
 
-export function SignInPage() {
+export function SignInPage({ endedBecause }: { endedBecause: SessionEndReason | null }) {
   const { t } = useTranslation();
-  const queryClient = useQueryClient();
   const info = useInvoke('app:info');
   const settings = useInvoke('settings:get');
-  const reason = queryClient.getQueryData<string>(['session:reason']);
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   const [server, setServer] = useState<string | null>(null);
@@ -21,7 +19,6 @@ export function SignInPage() {
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    queryClient.removeQueries({ queryKey: ['session:reason'] });
     signIn.mutate({ email: email.trim(), password, server: server ?? settings.data?.settings.serverUrl ?? DEFAULT_SERVER_URL });
   };
 
@@ -30,9 +27,9 @@ export function SignInPage() {
       <form className="card" onSubmit={submit} aria-labelledby="sign-in-title">
         <h1 id="sign-in-title">{t('signIn.title')}</h1>
         <p className="muted">{t('signIn.intro')}</p>
-        {reason && !error ? (
-          <p role="alert" className="notice">
-            {reason}
+        {endedBecause && !error ? (
+          <p role="alert" className="notice" data-testid="session-ended">
+            {t(`signIn.ended.${endedBecause}`)}
           </p>
         ) : null}
         {error ? (
