@@ -8,6 +8,8 @@ export default defineConfig({
   main: {
     build: {
       outDir: 'out/main',
+      // keytar is an optional native dependency: load it from node_modules (rebuilt for Electron), never bundle it.
+      externalizeDeps: { include: ['keytar'] },
       rollupOptions: { input: { index: resolve(import.meta.dirname, 'electron/main/index.ts') } },
     },
   },

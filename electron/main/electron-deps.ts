@@ -1,5 +1,6 @@
 import { app, Notification, safeStorage } from 'electron';
 import type { PlatformDeps } from './services';
+import { openElectronStoreSettingsFile } from './settings/electron-store';
 
 // The few Electron facilities the services use, adapted to plain interfaces so services run in Node.
 
@@ -12,6 +13,7 @@ export function electronPlatform(): PlatformDeps {
       locale: app.getLocale(),
     },
     dataDir: app.getPath('userData'),
+    openSettingsFile: openElectronStoreSettingsFile,
     notify: ({ title, body }) => {
       if (Notification.isSupported()) new Notification({ title, body }).show();
     },
