@@ -31,7 +31,7 @@ describe('foundation: the built renderer in Chromium over the real router', () =
   });
 
   it('answers an unknown channel and invalid input with a typed AppError', async () => {
-    const unknown = await app.page.evaluate(() => window.api.invoke('nope:nothing' as never));
+    const unknown = await app.page.evaluate(() => (window.api.invoke as (channel: string) => Promise<unknown>)('nope:nothing'));
     expect(unknown).toEqual({ ok: false, error: expect.objectContaining({ code: 'unknown-channel' }) });
     const invalid = await app.page.evaluate(() =>
       window.api.invoke('session:signIn', { email: 'not-an-email', password: 'x', server: 'https://x.test/' }),

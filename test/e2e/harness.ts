@@ -127,6 +127,7 @@ export async function launchApp(options: LaunchOptions = {}): Promise<AppUnderTe
   const context = await (await getBrowser()).newContext({ viewport: { width: 1280, height: 820 }, locale: 'en-US' });
   page = await context.newPage();
   const thePage = page;
+  page.setDefaultTimeout(10_000);
   page.on('pageerror', (error) => console.error(`[renderer] ${error.message}`));
   // Mirror of the app's sender check: only the page's own top frame may call the router.
   await page.exposeBinding('__relayInvoke', (source, channel: unknown, input: unknown) => {

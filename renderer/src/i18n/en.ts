@@ -112,6 +112,7 @@ export const en = {
     queueCounts: '{{waiting}} waiting · {{taken}} taken by the phone',
     queueUnknown: 'Queue not available',
     history: 'Last 24 hours',
+    historySince: 'Since {{time}} (while Relay Desk was open)',
     historyLabel: 'Online history of {{title}}: {{online}} online, {{offline}} offline',
     events: 'Events this session',
     noEvents: 'No phone has gone offline or come back since you opened Relay Desk.',

@@ -114,6 +114,7 @@ export const ptBR: Messages = {
     queueCounts: '{{waiting}} aguardando · {{taken}} com o celular',
     queueUnknown: 'Fila indisponível',
     history: 'Últimas 24 horas',
+    historySince: 'Desde {{time}} (com o Relay Desk aberto)',
     historyLabel: 'Histórico de {{title}}: {{online}} online, {{offline}} offline',
     events: 'Eventos desta sessão',
     noEvents: 'Nenhum celular ficou offline ou voltou desde que você abriu o Relay Desk.',

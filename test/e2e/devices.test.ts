@@ -1,0 +1,70 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startSandbox, type Sandbox } from '../../electron/main/sandbox';
+import { createManualClock, type ManualClock } from '../../electron/main/devices';
+import { closeBrowser, launchApp, type AppUnderTest } from './harness';
+
+// The Devices screen over the real monitor, client and sandbox. The sandbox and the monitor share one
+// manual clock base, so a phone can go silent for minutes in a few milliseconds.
+
+describe('devices screen', () => {
+  let sandbox: Sandbox;
+  let clock: ManualClock;
+  let app: AppUnderTest;
+
+  /** Moves gateway time and the monitor's time together, one monitor poll at a time. */
+  async function passTime(ms: number, step = 10_000) {
+    for (let done = 0; done < ms; done += step) {
+      await sandbox.advance(step);
+      await clock.advance(step);
+    }
+  }
+
+  beforeAll(async () => {
+    // Start the fake clock a little in the past so, after the time we pass, screens read like real time.
+    sandbox = await startSandbox({ clock: 'manual', startAt: new Date(Date.now() - 150_000), random: () => 0.5 });
+    clock = createManualClock(sandbox.now().getTime());
+    app = await launchApp({ platform: { clock, startSandbox: async () => sandbox } });
+  });
+  afterAll(async () => {
+    await app?.close();
+    await closeBrowser();
+  });
+
+  it('shows the seeded phones with their state, SIMs, app version and queue', async () => {
+    const { page } = app;
+    await page.getByRole('button', { name: 'Try without an account' }).click();
+    await page.getByRole('button', { name: 'Devices' }).click();
+    const { healthy, flaky, offline } = sandbox.seeded!;
+
+    const card = (id: number) => page.getByTestId(`device-${id}`);
+    await expect.poll(() => card(healthy).getAttribute('data-online')).toBe('true');
+    expect(await card(offline).getAttribute('data-online')).toBe('false');
+    expect(await card(healthy).textContent()).toContain('Front desk Pixel');
+    expect(await card(flaky).textContent()).toContain('Update available');
+    expect(await card(flaky).textContent()).toContain('roaming');
+    expect(await card(healthy).textContent()).toMatch(/\d+ waiting · \d+ taken by the phone/);
+    expect(await card(offline).textContent()).toMatch(/Last seen \d+ hours ago/);
+    expect(await page.getByRole('img', { name: /Online history of Front desk Pixel/ }).count()).toBe(1);
+    await app.screenshot('devices');
+  });
+
+  it('marks a phone offline without a reload when it stops polling, and back online after', async () => {
+    const { page } = app;
+    const { healthy } = sandbox.seeded!;
+    const card = page.getByTestId(`device-${healthy}`);
+
+    sandbox.setDeviceOnline(healthy, false);
+    await passTime(90_000); // threshold for a 10 s poller is 2 × 10 s + 30 s
+    await expect.poll(() => card.getAttribute('data-online')).toBe('false');
+    await expect.poll(() => page.getByTestId('device-banner').textContent()).toContain('Front desk Pixel went offline');
+    expect(await page.getByTestId('event-log').textContent()).toContain('Front desk Pixel went offline');
+    expect(app.notifications.filter((n) => n.title.includes('Front desk Pixel'))).toHaveLength(1);
+    await app.screenshot('devices-offline');
+
+    sandbox.setDeviceOnline(healthy, true);
+    await passTime(30_000);
+    await expect.poll(() => card.getAttribute('data-online')).toBe('true');
+    await expect.poll(() => page.getByTestId('device-banner').textContent()).toContain('Front desk Pixel is back online');
+    expect(app.notifications.filter((n) => n.title.includes('Front desk Pixel'))).toHaveLength(2);
+  });
+});

@@ -1,0 +1,105 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startSandbox, type Sandbox } from '../../electron/main/sandbox';
+import { closeBrowser, launchApp, type AppUnderTest } from './harness';
+
+// Sign-in, session and settings as a user meets them: Chromium + real router + real services,
+// signing in over real HTTP to a sandbox gateway with its own account.
+
+const ACCOUNT = { email: 'ana@padaria.com.br', password: 'pão-de-queijo-42' };
+
+describe('sign-in, session and settings', () => {
+  let sandbox: Sandbox;
+  let app: AppUnderTest;
+
+  beforeAll(async () => {
+    sandbox = await startSandbox({ accounts: [ACCOUNT] });
+    app = await launchApp();
+  });
+  afterAll(async () => {
+    await app?.close();
+    await sandbox?.close();
+    await closeBrowser();
+  });
+
+  async function signIn(password: string) {
+    const { page } = app;
+    await page.getByLabel('Email').fill(ACCOUNT.email);
+    await page.getByLabel('Password').fill(password);
+    const advanced = page.getByText('Advanced');
+    if (!(await page.getByLabel('Server address').isVisible())) await advanced.click();
+    await page.getByLabel('Server address').fill(sandbox.baseUrl);
+    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+  }
+
+  it('shows the gateway message for a wrong password and stays on sign-in', async () => {
+    const { page } = app;
+    await expect.poll(() => page.getByRole('heading', { name: 'Sign in to SMSGateway24' }).isVisible()).toBe(true);
+    await app.screenshot('signin');
+    await signIn('wrong-password');
+    await expect.poll(() => page.getByTestId('sign-in-error').textContent()).toBe('Login or password incorrect');
+    expect(await page.getByRole('navigation').count()).toBe(0);
+  });
+
+  it('signs in, shows who and where in the status bar, and keeps the session across a reload', async () => {
+    const { page } = app;
+    await signIn(ACCOUNT.password);
+    await expect.poll(() => page.getByTestId('status-user').textContent()).toBe(`Signed in as ${ACCOUNT.email}`);
+    await expect.poll(() => page.getByTestId('status-gateway').textContent()).toBe('Gateway answers');
+    expect(await page.locator('.statusbar').textContent()).toContain(`Server: ${sandbox.baseUrl}`);
+    // The renderer never holds the token: nothing in the page's state or storage carries it.
+    const pageState = await page.evaluate(() => JSON.stringify({ ls: { ...localStorage }, ss: { ...sessionStorage }, html: document.documentElement.outerHTML }));
+    expect(pageState).not.toMatch(/[0-9a-f]{32}/);
+    await app.screenshot('shell');
+
+    await app.reload();
+    await expect.poll(() => page.getByTestId('status-user').textContent()).toBe(`Signed in as ${ACCOUNT.email}`);
+  });
+
+  it('walks every section by keyboard; sections without content say so', async () => {
+    const { page } = app;
+    await page.getByRole('button', { name: 'Newsletters' }).focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Newsletters');
+    expect(await page.locator('main').textContent()).toContain('not built yet');
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Messages');
+  });
+
+  it('returns to sign-in with a message when the gateway stops accepting the token', async () => {
+    const { page } = app;
+    await page.getByRole('button', { name: 'Devices' }).click();
+    sandbox.invalidateTokens(ACCOUNT.email);
+    await page.getByRole('button', { name: 'Refresh now' }).click();
+    await expect.poll(() => page.getByTestId('session-ended').textContent()).toBe('Your session expired. Please sign in again.');
+    expect(await page.getByRole('navigation').count()).toBe(0);
+  });
+
+  it('changes settings, switches to Portuguese, and signs out', async () => {
+    const { page } = app;
+    await signIn(ACCOUNT.password);
+    await page.getByRole('button', { name: 'Settings' }).click();
+    await page.getByLabel('Check phones every (seconds)').fill('45');
+    await page.getByLabel('Default country for phone numbers').fill('pt');
+    await app.screenshot('settings');
+    await page.locator('label', { hasText: /^Language/ }).locator('select').selectOption('pt-BR');
+    await page.getByRole('button', { name: 'Save' }).click();
+
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Configurações');
+    expect(await page.getByRole('navigation').textContent()).toContain('Aparelhos');
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe('pt-BR');
+    const saved = await app.page.evaluate(() => window.api.invoke('settings:get'));
+    expect(saved).toMatchObject({ ok: true, value: { settings: { devicePollSeconds: 45, defaultCountry: 'PT', language: 'pt-BR' } } });
+
+    await page.getByRole('button', { name: 'Início' }).click();
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Bem-vindo ao Relay Desk');
+    await app.screenshot('shell-pt-BR');
+
+    // The language survives a reload (it is a setting in main, not page state).
+    await app.reload();
+    await expect.poll(() => page.getByRole('button', { name: 'Sair' }).isVisible()).toBe(true);
+    await page.getByRole('button', { name: 'Sair' }).click();
+    await expect.poll(() => page.getByRole('heading', { name: 'Entrar no SMSGateway24' }).isVisible()).toBe(true);
+    expect(await page.getByTestId('session-ended').count()).toBe(0);
+  });
+});
