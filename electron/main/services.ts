@@ -1,4 +1,5 @@
 import type { AppInfo } from '../../shared/domain';
+import { pickLanguage } from '../../shared/language';
 import type { EmitEvent, GatewayHealth, Handlers, MonitorSnapshot } from '../../shared/ipc';
 import { createGatewayClient } from './gateway';
 import { startSandbox } from './sandbox';
@@ -89,6 +90,7 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
         pollSeconds: s.devicePollSeconds,
         notifyOffline: s.notifications.deviceOffline,
         notifyOnline: s.notifications.deviceOnline,
+        language: s.language ?? pickLanguage(deps.appInfo.locale),
       };
     },
     clock: deps.clock ?? systemClock,

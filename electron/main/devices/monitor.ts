@@ -1,4 +1,5 @@
-import type { Device } from '../../../shared/domain';
+import type { Device, Language } from '../../../shared/domain';
+import { notificationText } from './notification-text';
 import type { AppError } from '../../../shared/errors';
 import type { DeviceTransition, DeviceView, EmitEvent, MonitorSnapshot } from '../../../shared/ipc';
 import type { GatewayClient } from '../gateway/types';
@@ -16,6 +17,8 @@ export interface MonitorSettings {
   pollSeconds: number;
   notifyOffline: boolean;
   notifyOnline: boolean;
+  /** Language of desktop notifications; default English. */
+  language?: Language;
 }
 
 export interface DeviceMonitorDeps {
@@ -230,7 +233,7 @@ export function createDeviceMonitor(deps: DeviceMonitorDeps): DeviceMonitor {
     const settings = deps.settings();
     if (!(entry.online ? settings.notifyOnline : settings.notifyOffline)) return;
     try {
-      deps.notify(notificationFor(entry, now, lastSeenMs));
+      deps.notify(notificationFor(entry, now, lastSeenMs, settings.language ?? 'en'));
     } catch (error) {
       log(`devices: notification failed (${error instanceof Error ? error.name : 'unknown'})`);
     }
@@ -293,22 +296,17 @@ export function createDeviceMonitor(deps: DeviceMonitorDeps): DeviceMonitor {
   };
 }
 
-function notificationFor(entry: TrackedDevice, now: number, lastSeenMs: number | null): { title: string; body: string } {
-  const name = entry.device.title || `Phone ${entry.device.id}`;
-  if (entry.online) {
-    const waiting = entry.queue?.waiting ?? 0;
-    return {
-      title: `${name} is back online`,
-      body: waiting > 0 ? `It will now send the ${waiting} waiting message(s).` : 'It is polling the gateway again.',
-    };
-  }
-  const seen = lastSeenMs === null ? 'It has not been seen yet.' : `Last seen ${describeAgo(now - lastSeenMs)}.`;
-  return { title: `${name} is offline`, body: `${seen} Messages wait on the gateway until it is back.` };
-}
-
-function describeAgo(ms: number): string {
-  const minutes = Math.max(1, Math.round(ms / 60_000));
-  if (minutes < 60) return `${minutes} min ago`;
-  const hours = Math.round(minutes / 60);
-  return hours < 48 ? `${hours} h ago` : `${Math.round(hours / 24)} days ago`;
+function notificationFor(
+  entry: TrackedDevice,
+  now: number,
+  lastSeenMs: number | null,
+  language: Language,
+): { title: string; body: string } {
+  return notificationText(language, {
+    title: entry.device.title,
+    deviceId: entry.device.id,
+    online: entry.online,
+    waiting: entry.queue?.waiting ?? 0,
+    agoMs: lastSeenMs === null ? null : now - lastSeenMs,
+  });
 }

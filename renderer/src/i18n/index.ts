@@ -3,15 +3,13 @@ import { initReactI18next } from 'react-i18next';
 import { en } from './en';
 import { ptBR } from './pt-BR';
 import type { Language } from '../../../shared/domain';
+import { pickLanguage } from '../../../shared/language';
 
 // All text goes through i18next. The language is the user's choice from Settings, else the OS's.
 
 export const resources = { en: { translation: en }, 'pt-BR': { translation: ptBR } } as const;
 
-/** Maps an OS locale ("pt-BR", "pt_PT", "en-GB", "de") to one we ship. */
-export function pickLanguage(locale: string | null | undefined): Language {
-  return locale && /^pt\b/i.test(locale.replace('_', '-')) ? 'pt-BR' : 'en';
-}
+export { pickLanguage };
 
 export async function initI18n(language: Language): Promise<typeof i18next> {
   await i18next.use(initReactI18next).init({

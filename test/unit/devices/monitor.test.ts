@@ -102,6 +102,18 @@ describe('device monitor: what the user sees', () => {
     expect(h.notifications.map((n) => n.title)).toEqual(['Phone 1 is offline']);
   });
 
+  it('words notifications in the chosen language', async () => {
+    const h = createHarness({ language: 'pt-BR' });
+    h.gateway.add(1, { title: 'Office' });
+    h.gateway.alive.add(1);
+    h.monitor.start();
+    await h.monitor.refresh();
+    h.gateway.alive.delete(1);
+    await h.advance(5 * MIN, POLL);
+    expect(h.notifications.map((n) => n.title)).toEqual(['Office está offline']);
+    expect(h.notifications[0]!.body).toMatch(/^Visto há \d+ min\. As mensagens esperam/);
+  });
+
   it('does not treat a phone added later as a transition, and drops a phone removed from the account', async () => {
     const h = createHarness();
     h.gateway.add(1);
