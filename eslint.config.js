@@ -34,7 +34,7 @@ export default tseslint.config(
   {
     // Pure main-process modules run in plain Node under vitest: only the thin wiring may import electron.
     files: ['electron/main/**/*.ts'],
-    ignores: ['electron/main/index.ts', 'electron/main/ipc.ts', 'electron/main/window.ts', 'electron/main/electron-deps.ts'],
+    ignores: ['electron/main/index.ts', 'electron/main/ipc.ts', 'electron/main/window.ts', 'electron/main/electron-deps.ts', 'electron/main/tray.ts'],
     rules: { 'no-restricted-imports': ['error', { paths: ['electron'] }] },
   },
   {

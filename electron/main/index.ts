@@ -1,4 +1,4 @@
-import { app, BrowserWindow } from 'electron';
+import { app, BrowserWindow, type Tray } from 'electron';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { bindIpc, windowEmitter } from './ipc';
@@ -6,29 +6,35 @@ import { createMainWindow } from './window';
 import { createRouter } from './router';
 import { createServices } from './services';
 import { electronPlatform } from './electron-deps';
+import { createTray } from './tray';
+import { pickLanguage } from '../../shared/language';
 import type { AppOrigin } from './security';
 
-// App lifecycle only: single instance, window, wiring. Logic lives in the services.
+// App lifecycle only: single instance, window, tray, wiring. Logic lives in the services.
 
 if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
   let mainWindow: BrowserWindow | null = null;
+  let tray: Tray | null = null;
+  let quitting = false;
 
-  app.on('second-instance', () => {
+  const showWindow = () => {
     if (!mainWindow) return;
     if (mainWindow.isMinimized()) mainWindow.restore();
     mainWindow.show();
     mainWindow.focus();
-  });
+  };
+  app.on('second-instance', showWindow);
 
   void app.whenReady().then(async () => {
     const origin: AppOrigin = {
       devServerUrl: !app.isPackaged && process.env['ELECTRON_RENDERER_URL'] ? process.env['ELECTRON_RENDERER_URL'] : null,
       indexFileUrl: pathToFileURL(join(import.meta.dirname, '../renderer/index.html')).href,
     };
+    const platform = electronPlatform();
     const services = await createServices({
-      ...electronPlatform(),
+      ...platform,
       emit: windowEmitter(() => mainWindow),
       log: (line) => console.log(line),
     });
@@ -36,14 +42,34 @@ if (!app.requestSingleInstanceLock()) {
 
     const openWindow = () => {
       mainWindow = createMainWindow(origin, join(import.meta.dirname, '../preload/index.cjs'));
+      // Closing the window keeps the app (and its device monitor) running in the tray.
+      mainWindow.on('close', (event) => {
+        if (!quitting && tray) {
+          event.preventDefault();
+          mainWindow?.hide();
+        }
+      });
       mainWindow.on('closed', () => (mainWindow = null));
     };
     openWindow();
 
+    try {
+      tray = createTray(pickLanguage(platform.appInfo.locale), {
+        open: () => (mainWindow ? showWindow() : openWindow()),
+        quit: () => app.quit(),
+      });
+    } catch (error) {
+      console.error(`tray unavailable, closing the window will quit: ${String(error)}`);
+    }
+
     app.on('activate', () => {
       if (BrowserWindow.getAllWindows().length === 0) openWindow();
+      else showWindow();
     });
-    app.on('before-quit', () => void services.dispose());
+    app.on('before-quit', () => {
+      quitting = true;
+      void services.dispose();
+    });
   });
 
   app.on('window-all-closed', () => {

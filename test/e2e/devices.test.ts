@@ -66,5 +66,11 @@ describe('devices screen', () => {
     await expect.poll(() => card.getAttribute('data-online')).toBe('true');
     await expect.poll(() => page.getByTestId('device-banner').textContent()).toContain('Front desk Pixel is back online');
     expect(app.notifications.filter((n) => n.title.includes('Front desk Pixel'))).toHaveLength(2);
+
+    // The monitor lives in main: a window reload keeps this session's event log and timeline.
+    await app.reload();
+    await page.getByRole('button', { name: 'Devices' }).click();
+    await expect.poll(() => page.getByTestId('event-log').locator('li').count()).toBe(2);
+    expect(await card.getAttribute('data-online')).toBe('true');
   });
 });
