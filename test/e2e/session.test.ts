@@ -103,3 +103,28 @@ describe('sign-in, session and settings', () => {
     expect(await page.getByTestId('session-ended').count()).toBe(0);
   });
 });
+
+describe('a corrupt settings file', () => {
+  it('is moved aside, defaults are used, and the user is told once', async () => {
+    const { mkdtemp, writeFile, readdir, rm } = await import('node:fs/promises');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const dataDir = await mkdtemp(join(tmpdir(), 'relay-corrupt-'));
+    await writeFile(join(dataDir, 'config.json'), '{"serverUrl": "https://smsgateway24.com/getdata/", "language": ');
+    const app = await launchApp({ dataDir });
+    try {
+      const notice = app.page.getByTestId('settings-reset');
+      await expect.poll(() => notice.textContent()).toMatch(/Your settings file could not be read.*config\.corrupt-.*\.json/);
+      expect((await readdir(dataDir)).some((f) => /^config\.corrupt-.+\.json$/.test(f))).toBe(true);
+      // The app still starts: the sign-in screen is usable.
+      expect(await app.page.getByRole('button', { name: 'Try without an account' }).isEnabled()).toBe(true);
+      await app.reload();
+      await expect.poll(() => app.page.getByRole('button', { name: 'Try without an account' }).isVisible()).toBe(true);
+      expect(await notice.count()).toBe(0);
+    } finally {
+      await app.close();
+      await rm(dataDir, { recursive: true, force: true });
+      await closeBrowser();
+    }
+  });
+});
