@@ -128,3 +128,41 @@ describe('a corrupt settings file', () => {
     }
   });
 });
+
+describe('a computer without a protected password store', () => {
+  it('asks before storing the token unencrypted, and keeps it in memory when the user declines', async () => {
+    const sandbox = await startSandbox({ accounts: [ACCOUNT] });
+    const app = await launchApp({
+      platform: {
+        keytarLoader: () => Promise.reject(new Error('keytar is not installed')),
+        safeStorage: {
+          isEncryptionAvailable: () => true,
+          getSelectedStorageBackend: () => 'basic_text',
+          encryptString: (text) => Buffer.from(text),
+          decryptString: (data) => data.toString(),
+        },
+      },
+    });
+    try {
+      const { page } = app;
+      await page.getByLabel('Email').fill(ACCOUNT.email);
+      await page.getByLabel('Password').fill(ACCOUNT.password);
+      await page.getByText('Advanced').click();
+      await page.getByLabel('Server address').fill(sandbox.baseUrl);
+      await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+
+      const dialog = page.getByRole('dialog', { name: 'Keep you signed in?' });
+      await expect.poll(() => dialog.isVisible()).toBe(true);
+      await app.screenshot('storage-consent');
+      await dialog.getByRole('button', { name: 'Only for this session' }).click();
+      await expect.poll(() => dialog.count()).toBe(0);
+      expect(await page.locator('.statusbar').textContent()).toContain('Token kept in: memory (this run only)');
+      const { readdir } = await import('node:fs/promises');
+      expect(await readdir(app.dataDir)).not.toContain('session-token.bin');
+    } finally {
+      await app.close();
+      await sandbox.close();
+      await closeBrowser();
+    }
+  });
+});
