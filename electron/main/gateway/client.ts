@@ -100,9 +100,11 @@ export function createGatewayClient(options: GatewayClientOptions = {}): Gateway
     const parsed = reply.parse(messagesReply);
     if (parsed.smss === undefined && (parsed.count ?? 0) > 0) throw reply.badReply('count > 0 but no "smss"');
     const raw = parsed.smss ?? [];
-    const { messages, rejected } = messagesFromRows(raw, (code, id) =>
-      log(`gateway getallsms: message ${id} has unknown status ${code}; shown as ${UNKNOWN_STATUS_FALLBACK} (pending)`),
-    );
+    const { messages, rejected } = messagesFromRows(raw, {
+      newestFirst: query.newestFirst,
+      onUnknownStatus: (code, id) =>
+        log(`gateway getallsms: message ${id} has unknown status ${code}; shown as ${UNKNOWN_STATUS_FALLBACK} (pending)`),
+    });
     checkRows(reply, 'messages', raw.length, messages.length, rejected);
     return messages;
   }

@@ -1,7 +1,8 @@
 import type { z } from 'zod';
 import { MESSAGE_STATUS } from '../../../shared/domain';
 import type { Device, DeviceStatus, Message, MessageStatusCode, SimInfo } from '../../../shared/domain';
-import { deviceRow, messageRow, simInfoRow } from './schemas';
+import type { RowOf, RowResult, RowShape } from './fields';
+import { deviceRow, readMessageRow, simInfoRow } from './schemas';
 import type { DeviceRow, MessageRow, deviceStatusReply } from './schemas';
 
 // Parsed reply rows → domain types (shared/domain.ts).
@@ -40,6 +41,29 @@ export function parseRows<S extends z.ZodType>(
     } else {
       const id = typeof row === 'object' && row !== null ? (row as { id?: unknown }).id : undefined;
       rejected.push({ index, id, problem: describeIssues(result.error) });
+    }
+  });
+  return { rows: ok, rejected };
+}
+
+/** parseRows for a plain row reader (./fields.ts): same result, without zod's per-row overhead. */
+export function readRows<S extends RowShape>(
+  rows: readonly unknown[],
+  read: (value: unknown) => RowResult<S>,
+): { rows: RowOf<S>[]; rejected: RowProblem[] } {
+  const ok: RowOf<S>[] = [];
+  const rejected: RowProblem[] = [];
+  rows.forEach((row, index) => {
+    const result = read(row);
+    if (result.ok) {
+      ok.push(result.row);
+    } else {
+      const id = typeof row === 'object' && row !== null ? (row as { id?: unknown }).id : undefined;
+      const problem = result.problems
+        .slice(0, 5)
+        .map((p) => `${p.field || '(root)'}: ${p.message}`)
+        .join('; ');
+      rejected.push({ index, id, problem });
     }
   });
   return { rows: ok, rejected };
@@ -128,13 +152,31 @@ export function toDeviceStatus(reply: z.output<typeof deviceStatusReply>, nowMs:
 
 export type UnknownStatusHandler = (code: number, id: number) => void;
 
-/** getallsms `smss` rows (already flattened from the id-keyed object) → messages, plus the rows rejected. */
+/**
+ * getallsms `smss` rows (already flattened from the id-keyed object) → messages in creation order (see
+ * orderMessages), plus the rows rejected.
+ */
 export function messagesFromRows(
   raw: readonly unknown[],
-  onUnknownStatus?: UnknownStatusHandler,
+  options: { newestFirst?: boolean; onUnknownStatus?: UnknownStatusHandler } = {},
 ): { messages: Message[]; rejected: RowProblem[] } {
-  const { rows, rejected } = parseRows(raw, messageRow);
-  return { messages: rows.map((row) => toMessage(row, onUnknownStatus)), rejected };
+  const { rows, rejected } = readRows(raw, readMessageRow);
+  const messages = rows.map((row) => toMessage(row, options.onUnknownStatus));
+  return { messages: orderMessages(messages, options.newestFirst ?? false), rejected };
+}
+
+/**
+ * Messages by `created` instant, newest first or oldest first; equal instants by id in the same direction.
+ * The order has to be restored here: `smss` is an object keyed by id and JSON.parse lists integer-like keys
+ * in ascending order, whatever order the gateway wrote them in.
+ */
+export function orderMessages(messages: readonly Message[], newestFirst: boolean): Message[] {
+  const direction = newestFirst ? -1 : 1;
+  // Parse each instant once, not once per comparison.
+  return messages
+    .map((message) => ({ message, at: Date.parse(message.created.iso) }))
+    .sort((a, b) => direction * (a.at - b.at || a.message.id - b.message.id))
+    .map(({ message }) => message);
 }
 
 /** getalldevices `device` rows → devices; a device whose sim entries are odd keeps the readable ones. */

@@ -35,16 +35,40 @@ function formatterFor(zone: string): Intl.DateTimeFormat {
   return formatter;
 }
 
-/** True for a fixed offset or a zone name Intl knows (IANA, or an alias such as "UTC"). */
-export function isValidTimeZone(zone: string): boolean {
-  if (zone.trim() === '') return false;
-  if (parseUtcOffset(zone) !== null) return true;
+/** What a zone string is: a fixed offset (minutes east of UTC), a name Intl knows, or nothing usable. */
+type ZoneKind = { offsetMinutes: number } | 'intl' | null;
+
+/** Zone strings seen so far → their kind; a reply repeats the same few zones on every row. */
+const zoneKinds = new Map<string, ZoneKind>();
+const MAX_CACHED_ZONES = 200;
+
+function zoneKind(zone: string): ZoneKind {
+  let kind = zoneKinds.get(zone);
+  if (kind === undefined) {
+    kind = classifyZone(zone);
+    if (zoneKinds.size >= MAX_CACHED_ZONES) zoneKinds.clear();
+    zoneKinds.set(zone, kind);
+  }
+  return kind;
+}
+
+function classifyZone(zone: string): ZoneKind {
+  if (zone.trim() === '') return null;
+  const offsetMinutes = parseUtcOffset(zone);
+  if (offsetMinutes !== null) return { offsetMinutes };
+  // UTC under its usual names is a fixed offset: no Intl needed.
+  if (/^(?:Etc\/)?(?:UTC|GMT)$/i.test(zone.trim())) return { offsetMinutes: 0 };
   try {
     formatterFor(zone);
-    return true;
+    return 'intl';
   } catch {
-    return false;
+    return null;
   }
+}
+
+/** True for a fixed offset or a zone name Intl knows (IANA, or an alias such as "UTC"). */
+export function isValidTimeZone(zone: string): boolean {
+  return zoneKind(zone) !== null;
 }
 
 /** Parses a fixed UTC offset ("+02:00", "+0200", "-05", "Z") into minutes east of UTC; null if not an offset. */
@@ -61,9 +85,9 @@ export function parseUtcOffset(text: string): number | null {
 
 /** The wall clock in `zone` (IANA name or fixed offset) at `date`. Throws RangeError for an unknown zone. */
 export function wallClockIn(date: Date, zone: string): WallClock {
-  const offsetMinutes = parseUtcOffset(zone);
-  if (offsetMinutes !== null) {
-    const shifted = new Date(date.getTime() + offsetMinutes * 60_000);
+  const kind = zoneKind(zone);
+  if (kind !== null && kind !== 'intl') {
+    const shifted = new Date(date.getTime() + kind.offsetMinutes * 60_000);
     return {
       year: shifted.getUTCFullYear(),
       month: shifted.getUTCMonth() + 1,
@@ -89,19 +113,56 @@ export function wallClockIn(date: Date, zone: string): WallClock {
 }
 
 function wallAsUtcMs(wall: WallClock): number {
+  const ms = Date.UTC(wall.year, wall.month - 1, wall.day, wall.hour, wall.minute, wall.second, wall.millisecond);
+  if (wall.year < 0 || wall.year > 99) return ms;
+  // Date.UTC reads years 0-99 as 1900-1999; setUTCFullYear takes them literally.
   const date = new Date(0);
   date.setUTCFullYear(wall.year, wall.month - 1, wall.day);
   date.setUTCHours(wall.hour, wall.minute, wall.second, wall.millisecond);
   return date.getTime();
 }
 
-/** Offset of `zone` from UTC at the instant `epochMs`, in milliseconds. */
+/** Offset of `zone` from UTC at the instant `epochMs`, in milliseconds (one Intl call, ~4 µs). */
 export function zoneOffsetMs(zone: string, epochMs: number): number {
   const whole = Math.floor(epochMs / 1000) * 1000;
   return wallAsUtcMs({ ...wallClockIn(new Date(whole), zone), millisecond: 0 }) - whole;
 }
 
+const HOUR_MS = 3_600_000;
 const DAY_MS = 86_400_000;
+
+/** zone → UTC hour (epoch ms / HOUR_MS) → the zone's offset at the start of that hour. */
+const hourStartOffsets = new Map<string, Map<number, number>>();
+const MAX_CACHED_HOURS = 50_000; // per zone: ~5.7 years of hours, ~3 MB at most
+
+function hourStartOffset(zone: string, hours: Map<number, number>, hour: number): number {
+  let offset = hours.get(hour);
+  if (offset === undefined) {
+    offset = zoneOffsetMs(zone, hour * HOUR_MS);
+    if (hours.size >= MAX_CACHED_HOURS) hours.clear();
+    hours.set(hour, offset);
+  }
+  return offset;
+}
+
+/**
+ * zoneOffsetMs through a per-hour cache: a reply's dates share few hours, so Intl runs about once per
+ * distinct hour instead of four times per date. When the offset at the start of the hour equals the one at
+ * the start of the next hour, it holds for the whole hour (tz data never has two transitions within one
+ * hour). Otherwise a transition falls inside the hour — DST, a :30 change (Lord Howe), odd seconds (LMT) —
+ * and the instant is asked exactly.
+ */
+function cachedZoneOffsetMs(zone: string, epochMs: number): number {
+  let hours = hourStartOffsets.get(zone);
+  if (!hours) {
+    if (hourStartOffsets.size >= MAX_CACHED_ZONES) hourStartOffsets.clear();
+    hours = new Map();
+    hourStartOffsets.set(zone, hours);
+  }
+  const hour = Math.floor(epochMs / HOUR_MS);
+  const offset = hourStartOffset(zone, hours, hour);
+  return offset === hourStartOffset(zone, hours, hour + 1) ? offset : zoneOffsetMs(zone, epochMs);
+}
 
 /**
  * The instant at which the wall clock in `zone` reads `wall`. Ambiguous times (clocks going back) take the
@@ -109,16 +170,18 @@ const DAY_MS = 86_400_000;
  * the gap — the same rule as Temporal's "compatible" disambiguation and PHP.
  */
 export function wallClockToEpochMs(wall: WallClock, zone: string): number {
-  const offsetMinutes = parseUtcOffset(zone);
   const naive = wallAsUtcMs(wall);
-  if (offsetMinutes !== null) return naive - offsetMinutes * 60_000;
+  const kind = zoneKind(zone);
+  if (kind === null) throw new RangeError(`Unknown time zone "${zone}"`);
+  if (kind !== 'intl') return naive - kind.offsetMinutes * 60_000;
 
-  const before = zoneOffsetMs(zone, naive - DAY_MS);
-  const after = zoneOffsetMs(zone, naive + DAY_MS);
-  const candidates = [...new Set([before, after])]
-    .map((offset) => naive - offset)
-    .filter((epoch) => naive - zoneOffsetMs(zone, epoch) === epoch);
-  if (candidates.length > 0) return Math.min(...candidates);
+  // The zone's offsets a day either side; the wall time maps with whichever of them reads back to it.
+  const before = cachedZoneOffsetMs(zone, naive - DAY_MS);
+  const after = cachedZoneOffsetMs(zone, naive + DAY_MS);
+  const early = naive - Math.max(before, after); // the larger offset gives the earlier instant
+  if (naive - cachedZoneOffsetMs(zone, early) === early) return early;
+  const late = naive - Math.min(before, after);
+  if (naive - cachedZoneOffsetMs(zone, late) === late) return late;
   return naive - before; // in a DST gap
 }
 
@@ -137,18 +200,20 @@ export function parseNaiveDateTime(text: string): WallClock | null {
     millisecond: Number((fraction ?? '0').padEnd(3, '0').slice(0, 3)),
   };
   // Reject dates such as 2023-02-30 rather than letting Date roll them over.
-  const check = new Date(wallAsUtcMs(wall));
-  if (
-    check.getUTCFullYear() !== wall.year ||
-    check.getUTCMonth() + 1 !== wall.month ||
-    check.getUTCDate() !== wall.day ||
-    wall.hour > 23 ||
-    wall.minute > 59 ||
-    wall.second > 59
-  ) {
-    return null;
-  }
-  return wall;
+  const valid =
+    wall.month >= 1 &&
+    wall.month <= 12 &&
+    wall.day >= 1 &&
+    wall.day <= daysInMonth(wall.year, wall.month) &&
+    wall.hour <= 23 &&
+    wall.minute <= 59 &&
+    wall.second <= 59;
+  return valid ? wall : null;
+}
+
+function daysInMonth(year: number, month: number): number {
+  if (month === 2) return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;
+  return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
 }
 
 export interface PhpDate {
@@ -166,7 +231,7 @@ export interface PhpDate {
 export function phpDateToInstant(value: PhpDate): Instant | null {
   const wall = parseNaiveDateTime(value.date);
   const zone = value.timezone.trim();
-  if (!wall || !isValidTimeZone(zone)) return null;
+  if (!wall || zoneKind(zone) === null) return null;
   const epoch = wallClockToEpochMs(wall, zone);
   if (!Number.isFinite(epoch)) return null;
   return { iso: new Date(epoch).toISOString(), zone };

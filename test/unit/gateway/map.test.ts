@@ -95,10 +95,10 @@ describe('getallsms rows', () => {
   it('shows an unknown status code as pending (2) and reports it, without dropping the row', () => {
     const seen: number[] = [];
     const reply = messagesReply.parse({ error: 0, smss: { 1: row({ status: 42, statustitle: 'Martian' }), 2: row({ id: 2 }) } });
-    const { messages: list } = messagesFromRows(reply.smss ?? [], (code) => seen.push(code));
+    const { messages: list } = messagesFromRows(reply.smss ?? [], { onUnknownStatus: (code) => seen.push(code) });
     expect(list.map((m) => [m.id, m.status, m.statusTitle])).toEqual([
-      [62807347, 2, 'Martian'],
       [2, 1, 'New'],
+      [62807347, 2, 'Martian'],
     ]);
     expect(seen).toEqual([42]);
   });
@@ -111,6 +111,53 @@ describe('getallsms rows', () => {
 
   it('rejects non-numeric ids instead of turning them into NaN', () => {
     expect(messages({ 1: row({ id: 'abc' }) }).messages).toEqual([]);
+  });
+
+  it('names every bad field of a row, and rejects a row missing a required field or not an object', () => {
+    const { messages: list, rejected } = messages({
+      1: row({ id: 1.5, status: 'sent', created: { date: '2023-11-02 22:44:43' } }),
+      2: { id: 2, sendto: '+1', status: 1, deviceid: 260 }, // no `created`
+      3: 'not a row',
+      4: row({ id: 4 }),
+    });
+    expect(list.map((m) => m.id)).toEqual([4]);
+    expect(rejected.map((r) => r.index)).toEqual([0, 1, 2]);
+    expect(rejected[0]?.problem).toMatch(/^id: .*; status: .*; created: /);
+    expect(rejected[1]?.problem).toMatch(/^created: /);
+    expect(rejected[2]?.problem).toMatch(/^\(root\): /);
+  });
+
+  it('reads optional fields left out of a row with their defaults', () => {
+    const { body: _b, sim: _s, urgent: _u, senttime: _st, timetosend: _t, paketid: _p, ...bare } = row({ id: 5 });
+    const [message] = messages({ 5: bare }).messages;
+    expect(message).toMatchObject({ id: 5, body: '', sim: 0, urgent: false, sentAt: null, sendAt: null, newsletter: null });
+  });
+});
+
+describe('getallsms order', () => {
+  // Keys ascend by id (as JSON.parse lists them), creation times do not; the 10:00 "+02:00" message is the
+  // same instant as the 09:00 Paris (winter, +01:00) one, so those two tie and go by id.
+  const smss = {
+    '101': row({ id: 101, created: paris('2024-01-10 12:00:00') }),
+    '102': row({ id: 102, created: paris('2024-01-10 08:00:00') }),
+    '103': row({ id: 103, created: { date: '2024-01-10 10:00:00.000000', timezone_type: 1, timezone: '+02:00' } }),
+    '104': row({ id: 104, created: paris('2024-01-10 09:00:00') }),
+    '105': row({ id: 105, created: { date: '2024-01-10 10:30:00.000000', timezone_type: 3, timezone: 'UTC' } }),
+  };
+  const ids = (newestFirst?: boolean) =>
+    messagesFromRows(messagesReply.parse({ error: 0, smss }).smss ?? [], { newestFirst }).messages.map((m) => m.id);
+
+  it('lists oldest first by default, by instant rather than by wall clock or id', () => {
+    expect(ids()).toEqual([102, 103, 104, 105, 101]);
+  });
+
+  it('lists newest first when asked, ties by id descending', () => {
+    expect(ids(true)).toEqual([101, 105, 104, 103, 102]);
+  });
+
+  it('orders a plain array reply the same way', () => {
+    const rows = Object.values(smss).reverse();
+    expect(messagesFromRows(rows, { newestFirst: true }).messages.map((m) => m.id)).toEqual([101, 105, 104, 103, 102]);
   });
 });
 

@@ -6,6 +6,7 @@ import {
   phpDateToInstant,
   wallClockIn,
   wallClockToEpochMs,
+  zoneOffsetMs,
 } from '../../../electron/main/gateway/time';
 
 const wall = (text: string) => {
@@ -13,6 +14,7 @@ const wall = (text: string) => {
   if (!parsed) throw new Error(`bad test date ${text}`);
   return parsed;
 };
+const DAY_MS = 86_400_000;
 const iso = (text: string, zone: string) => new Date(wallClockToEpochMs(wall(text), zone)).toISOString();
 
 describe('phpDateToInstant', () => {
@@ -48,6 +50,9 @@ describe('phpDateToInstant', () => {
     expect(phpDateToInstant({ date: '2023-11-02 22:44:43.000000', timezone_type: 3, timezone: 'UTC' })?.iso).toBe(
       '2023-11-02T22:44:43.000Z',
     );
+    expect(phpDateToInstant({ date: '2023-11-02 22:44:43.000000', timezone_type: 1, timezone: 'Z' })?.iso).toBe(
+      '2023-11-02T22:44:43.000Z',
+    );
     expect(phpDateToInstant({ date: '2023-11-02 22:44:43.000000', timezone_type: 2, timezone: 'EST' })?.iso).toBe(
       '2023-11-03T03:44:43.000Z',
     );
@@ -69,6 +74,43 @@ describe('wallClockToEpochMs', () => {
   it('takes the earlier instant for a time repeated when clocks go back', () => {
     // Paris 2024-10-27: 03:00 → 02:00. 02:30 happens at 00:30Z (CEST) and 01:30Z (CET).
     expect(iso('2024-10-27 02:30:00', 'Europe/Paris')).toBe('2024-10-27T00:30:00.000Z');
+  });
+
+  it('handles transitions that are not on the hour (Lord Howe moves by 30 minutes at 02:00)', () => {
+    // 2024-10-06 02:00 → 02:30 (+10:30 → +11): 02:15 is skipped and read with +10:30, i.e. as 02:45.
+    expect(iso('2024-10-06 02:15:00', 'Australia/Lord_Howe')).toBe('2024-10-05T15:45:00.000Z');
+    expect(iso('2024-10-06 02:45:00', 'Australia/Lord_Howe')).toBe('2024-10-05T15:45:00.000Z');
+    expect(iso('2024-10-06 01:59:59', 'Australia/Lord_Howe')).toBe('2024-10-05T15:29:59.000Z');
+    // 2024-04-07 02:00 → 01:30 (+11 → +10:30): 01:45 happens twice; the earlier is 14:45Z.
+    expect(iso('2024-04-07 01:45:00', 'Australia/Lord_Howe')).toBe('2024-04-06T14:45:00.000Z');
+    expect(iso('2024-04-07 02:15:00', 'Australia/Lord_Howe')).toBe('2024-04-06T15:45:00.000Z');
+  });
+
+  it('gives the answers of uncached Intl, minute by minute across DST changes (the per-hour cache)', () => {
+    // Reference: the rule worked out from Intl directly (zoneOffsetMs is uncached), one date at a time.
+    const reference = (naive: number, zone: string): number => {
+      const before = zoneOffsetMs(zone, naive - DAY_MS);
+      const after = zoneOffsetMs(zone, naive + DAY_MS);
+      const existing = [naive - before, naive - after].filter((epoch) => epoch + zoneOffsetMs(zone, epoch) === naive);
+      return existing.length > 0 ? Math.min(...existing) : naive - before;
+    };
+    const cases: [string, string][] = [
+      ['Europe/Paris', '2024-03-30'],
+      ['Europe/Paris', '2024-10-26'],
+      ['America/New_York', '2024-11-02'],
+      ['Australia/Lord_Howe', '2024-10-05'], // 30-minute change at 15:30Z, inside a UTC hour
+      ['Australia/Lord_Howe', '2024-04-06'],
+      ['America/Santiago', '2024-09-07'], // clocks jump at midnight: 24:00 → 01:00
+    ];
+    for (const [zone, day] of cases) {
+      const start = Date.parse(`${day}T00:00:00Z`);
+      const naives = Array.from({ length: 3 * 24 * 12 }, (_, i) => start + i * 5 * 60_000);
+      const walls = naives.map((naive) => wallClockIn(new Date(naive), 'UTC'));
+      const forward = walls.map((w) => wallClockToEpochMs(w, zone));
+      const backward = [...walls].reverse().map((w) => wallClockToEpochMs(w, zone)).reverse();
+      expect(forward).toEqual(naives.map((naive) => reference(naive, zone)));
+      expect(backward).toEqual(forward);
+    }
   });
 
   it('is the inverse of wallClockIn around the year', () => {
