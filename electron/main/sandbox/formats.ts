@@ -2,6 +2,8 @@
 // refusal instead of silently doing something else. The server's zone is UTC: naive request times
 // ("2024-05-01 10:00:00") are read as UTC.
 
+import { isValidTimeZone, parseUtcOffset, wallClockIn } from '../gateway/time';
+
 /** An `{"error":1,"message":...}` reply. Thrown by handlers; the server turns it into JSON with HTTP 200. */
 export class Refusal extends Error {
   constructor(message: string) {
@@ -96,68 +98,18 @@ export function parsePaketTime(raw: string | undefined): number | undefined {
 
 // ---- writing reply values ----
 
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
-function formatterFor(zone: string): Intl.DateTimeFormat {
-  let f = formatters.get(zone);
-  if (!f) {
-    f = new Intl.DateTimeFormat('en-US', {
-      timeZone: zone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      second: '2-digit',
-    });
-    formatters.set(zone, f);
-  }
-  return f;
-}
-
 /** Throws a Refusal unless `zone` is an IANA name or a `+HH:MM` offset (what PHP's DateTimeZone accepts). */
 export function checkTimeZone(zone: string): void {
   if (/^[+-]\d{2}:\d{2}$/.test(zone)) return;
-  try {
-    formatterFor(zone);
-  } catch {
-    throw new Refusal('timezone is not valid');
-  }
-}
-
-interface WallClock {
-  y: number;
-  mo: number;
-  d: number;
-  h: number;
-  mi: number;
-  s: number;
-}
-
-function wallClock(ms: number, zone: string): WallClock {
-  const offset = /^([+-])(\d{2}):(\d{2})$/.exec(zone);
-  if (zone === 'UTC' || offset) {
-    const shift = offset ? (offset[1] === '-' ? -1 : 1) * (Number(offset[2]) * 60 + Number(offset[3])) * 60_000 : 0;
-    const t = new Date(ms + shift);
-    return {
-      y: t.getUTCFullYear(),
-      mo: t.getUTCMonth() + 1,
-      d: t.getUTCDate(),
-      h: t.getUTCHours(),
-      mi: t.getUTCMinutes(),
-      s: t.getUTCSeconds(),
-    };
-  }
-  const parts: Record<string, number> = {};
-  for (const p of formatterFor(zone).formatToParts(ms)) if (p.type !== 'literal') parts[p.type] = Number(p.value);
-  return { y: parts.year ?? 0, mo: parts.month ?? 0, d: parts.day ?? 0, h: parts.hour ?? 0, mi: parts.minute ?? 0, s: parts.second ?? 0 };
+  // The zone maths is the client's (one implementation, unit-tested there); the sandbox is only stricter
+  // about which spellings it takes.
+  if (parseUtcOffset(zone) !== null || !isValidTimeZone(zone)) throw new Refusal('timezone is not valid');
 }
 
 export function phpDate(ms: number, zone: string = SERVER_TIME_ZONE): PhpDate {
-  const w = wallClock(ms, zone);
+  const w = wallClockIn(new Date(ms), zone);
   return {
-    date: `${pad(w.y, 4)}-${pad(w.mo)}-${pad(w.d)} ${pad(w.h)}:${pad(w.mi)}:${pad(w.s)}.000000`,
+    date: `${pad(w.year, 4)}-${pad(w.month)}-${pad(w.day)} ${pad(w.hour)}:${pad(w.minute)}:${pad(w.second)}.000000`,
     timezone_type: /^[+-]/.test(zone) ? 1 : 3,
     timezone: zone,
   };
@@ -169,6 +121,6 @@ export function phpDateOrNull(ms: number | null, zone?: string): PhpDate | null 
 
 /** getalldevices' `lastseenhumanformat`: "DD.MM.YYYY HH:MM:SS" in the server zone. */
 export function humanDate(ms: number): string {
-  const w = wallClock(ms, SERVER_TIME_ZONE);
-  return `${pad(w.d)}.${pad(w.mo)}.${pad(w.y, 4)} ${pad(w.h)}:${pad(w.mi)}:${pad(w.s)}`;
+  const w = wallClockIn(new Date(ms), SERVER_TIME_ZONE);
+  return `${pad(w.day)}.${pad(w.month)}.${pad(w.year, 4)} ${pad(w.hour)}:${pad(w.minute)}:${pad(w.second)}`;
 }
