@@ -1,4 +1,5 @@
 import type { Bridge, EventName, InputOf, InvokeChannel, OutputOf, PayloadOf } from '../../../shared/ipc';
+import i18next from 'i18next';
 import type { AppError } from '../../../shared/errors';
 
 // The renderer's one door to main: typed calls over window.api that throw ApiError on failure,
@@ -30,8 +31,18 @@ export function subscribe<E extends EventName>(event: E, listener: (payload: Pay
   return window.api.on(event, listener);
 }
 
+/**
+ * The text to show for a failed call. Main words its messages in English, and most precisely (a send
+ * says it "may or may not have been queued"), so English shows them as they are; other languages get
+ * the translation for the error's code. The gateway's own words (wrong password, a refusal) are kept.
+ */
 export function errorMessage(error: unknown): string {
-  if (error instanceof ApiError) return error.error.message;
+  if (error instanceof ApiError) {
+    const { code, message, field } = error.error;
+    if (i18next.language === 'en' || code === 'wrong-credentials' || code === 'gateway-refused') return message;
+    if (code === 'validation') return i18next.t('errors.validation', { field: field ?? '' });
+    return i18next.t(`errors.${code}`);
+  }
   if (error instanceof Error) return error.message;
   return String(error);
 }

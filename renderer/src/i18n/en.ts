@@ -1,3 +1,5 @@
+import type { ErrorCode } from '../../../shared/errors';
+
 // English text. pt-BR.ts must have exactly the same keys (checked by its type and a unit test).
 export const en = {
   app: { name: 'Relay Desk', tagline: 'SMS and WhatsApp through your own phones' },
@@ -124,8 +126,22 @@ export const en = {
   },
   errors: {
     generic: 'Something went wrong.',
+    validation: 'Please check "{{field}}".',
+    'unknown-channel': 'Relay Desk could not handle this request.',
+    'forbidden-sender': 'This request did not come from Relay Desk.',
+    'not-signed-in': 'Please sign in first.',
+    'invalid-token': 'Your session expired. Please sign in again.',
+    timeout: 'The gateway took too long to answer. Please try again.',
+    network: 'The gateway could not be reached. Check the internet connection.',
+    'bad-reply': 'The gateway sent a reply Relay Desk could not read. Please try again later.',
+    'unknown-outcome': 'The gateway did not confirm the request. It may or may not have been queued: check Messages before sending again.',
+    keychain: 'The sign-in could not be kept in the system keychain.',
+    internal: 'Something went wrong. Please try again.',
   },
 };
+
+// Every AppError code has a text (but the two that show the gateway's own words): a new code without one fails to compile.
+const _everyErrorHasText: Record<Exclude<ErrorCode, 'wrong-credentials' | 'gateway-refused'>, string> = en.errors;
 
 type Shape<T> = { [K in keyof T]: T[K] extends string ? string : Shape<T[K]> };
 export type Messages = Shape<typeof en>;

@@ -126,5 +126,16 @@ export const ptBR: Messages = {
   },
   errors: {
     generic: 'Algo deu errado.',
+    validation: 'Confira "{{field}}".',
+    'unknown-channel': 'O Relay Desk não conseguiu tratar este pedido.',
+    'forbidden-sender': 'Este pedido não veio do Relay Desk.',
+    'not-signed-in': 'Entre primeiro.',
+    'invalid-token': 'Sua sessão expirou. Entre novamente.',
+    timeout: 'O gateway demorou demais para responder. Tente novamente.',
+    network: 'Não foi possível falar com o gateway. Verifique a conexão com a internet.',
+    'bad-reply': 'O gateway enviou uma resposta que o Relay Desk não entendeu. Tente mais tarde.',
+    'unknown-outcome': 'O gateway não confirmou o pedido. A mensagem pode ou não ter entrado na fila: confira em Mensagens antes de enviar de novo.',
+    keychain: 'Não foi possível guardar o acesso no chaveiro do sistema.',
+    internal: 'Algo deu errado. Tente novamente.',
   },
 };

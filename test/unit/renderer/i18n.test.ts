@@ -42,3 +42,4 @@ describe('first-run language', () => {
     expect(pickLanguage(null)).toBe('en');
   });
 });
+
