@@ -32,3 +32,18 @@ export function formatNumber(value: number, language: string): string {
 export function systemTimeZone(): string {
   return Intl.DateTimeFormat().resolvedOptions().timeZone;
 }
+
+/**
+ * The exact time in the user's display zone and, where the gateway reported another zone, also there:
+ * the design asks to show both where they differ.
+ */
+export function formatExact(instant: { iso: string; zone: string }, language: string, timeZone: string | null): string {
+  const shown = timeZone ?? systemTimeZone();
+  const local = formatDateTime(instant.iso, language, shown);
+  if (!instant.zone || instant.zone === shown) return local;
+  try {
+    return `${local} (${formatDateTime(instant.iso, language, instant.zone)} ${instant.zone})`;
+  } catch {
+    return local; // a zone this Intl does not know: the local time alone is still right
+  }
+}

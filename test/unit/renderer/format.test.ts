@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDateTime, formatNumber, formatRelative } from '../../../renderer/src/format';
+import { formatDateTime, formatExact, formatNumber, formatRelative } from '../../../renderer/src/format';
 
 describe('locale formatting', () => {
   const now = Date.parse('2026-11-25T12:00:00Z');
@@ -17,5 +17,14 @@ describe('locale formatting', () => {
     expect(formatDateTime('2026-11-25T12:00:00Z', 'en-US', 'UTC')).toBe('11/25/26, 12:00:00 PM');
     expect(formatNumber(12345.5, 'pt-BR')).toBe('12.345,5');
     expect(formatNumber(12345.5, 'en')).toBe('12,345.5');
+  });
+});
+
+describe('exact times', () => {
+  it('adds the gateway zone only where it differs from the display zone', () => {
+    const at = { iso: '2026-11-25T12:00:00.000Z', zone: 'Europe/Paris' };
+    expect(formatExact(at, 'en-US', 'America/Sao_Paulo')).toBe('11/25/26, 9:00:00 AM (11/25/26, 1:00:00 PM Europe/Paris)');
+    expect(formatExact(at, 'en-US', 'Europe/Paris')).toBe('11/25/26, 1:00:00 PM');
+    expect(formatExact({ ...at, zone: 'Mars/Olympus' }, 'en-US', 'UTC')).toBe('11/25/26, 12:00:00 PM');
   });
 });

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { DeviceView, MonitorSnapshot } from '../../../../shared/ipc';
 import { useAction, useInvoke, usePushedInto } from '../../api/hooks';
 import { errorMessage } from '../../api/client';
-import { formatDateTime, formatNumber, formatRelative } from '../../format';
+import { formatDateTime, formatExact, formatNumber, formatRelative } from '../../format';
 import { Timeline } from './Timeline';
 
 /** A clock that ticks every 15 s so "last seen 2 minutes ago" stays true without a refetch. */
@@ -85,7 +85,7 @@ function DeviceCard({ view, now, timeZone }: { view: DeviceView; now: number; ti
       </div>
       <p className="muted">
         {device.lastSeen ? (
-          <span title={formatDateTime(device.lastSeen.iso, lang, timeZone)}>
+          <span title={formatExact(device.lastSeen, lang, timeZone)}>
             {t('devices.lastSeen', { when: formatRelative(device.lastSeen.iso, now, lang) })}
           </span>
         ) : (
