@@ -73,4 +73,18 @@ describe('devices screen', () => {
     await expect.poll(() => page.getByTestId('event-log').locator('li').count()).toBe(2);
     expect(await card.getAttribute('data-online')).toBe('true');
   });
+
+  it('says the gateway is unreachable instead of marking every phone offline', async () => {
+    const { page } = app;
+    const { healthy, flaky } = sandbox.seeded!;
+    await sandbox.close(); // the gateway stops answering
+    await page.getByRole('button', { name: 'Refresh now' }).click();
+    await expect.poll(() => page.getByTestId('gateway-unreachable').textContent()).toMatch(/^Gateway unreachable since /);
+    await expect.poll(() => page.getByTestId('status-gateway').textContent()).toMatch(/^Gateway unreachable since /);
+    // Phones keep their last known state, and nobody is told a phone dropped.
+    expect(await page.getByTestId(`device-${healthy}`).getAttribute('data-online')).toBe('true');
+    expect(await page.getByTestId(`device-${flaky}`).getAttribute('data-online')).toBe('true');
+    expect(app.notifications).toHaveLength(2);
+    await app.screenshot('devices-unreachable');
+  });
 });
