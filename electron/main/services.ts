@@ -6,6 +6,7 @@ import { startSandbox } from './sandbox';
 import { createSettingsService, type OpenSettingsFile } from './settings';
 import { createSessionService, createTokenStore, type KeytarLoader, type SafeStorage, type SandboxHandle } from './session';
 import { createDeviceMonitor, systemClock, type MonitorClock } from './devices';
+import { healthChanged, healthFromSnapshot, UNKNOWN_HEALTH } from './devices/health';
 
 // Composition root for the main-process services. The Electron app and the e2e harness both call
 // createServices: only the platform deps (Electron's, or test doubles) and the transport differ.
@@ -51,20 +52,12 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
     ...(deps.keytarLoader ? { keytarLoader: deps.keytarLoader } : {}),
   });
 
-  // The gateway's health is what the device monitor last learnt; pushed only when it changes.
-  let health: GatewayHealth = { reachable: null, checkedAt: null, unreachableSince: null };
+  let health: GatewayHealth = UNKNOWN_HEALTH;
   const updateHealth = (snapshot: MonitorSnapshot) => {
-    const next: GatewayHealth = snapshot.running
-      ? {
-          reachable: snapshot.lastPollAt === null && snapshot.unreachableSince === null ? null : snapshot.unreachableSince === null,
-          checkedAt: snapshot.lastPollAt,
-          unreachableSince: snapshot.unreachableSince,
-        }
-      : { reachable: null, checkedAt: null, unreachableSince: null };
-    if (next.reachable !== health.reachable || next.unreachableSince !== health.unreachableSince) {
-      health = next;
-      emit('gateway:health', health);
-    } else health = next;
+    const next = healthFromSnapshot(snapshot);
+    const changed = healthChanged(health, next);
+    health = next;
+    if (changed) emit('gateway:health', health);
   };
   const emitAndTrack: EmitEvent = (event, payload) => {
     emit(event, payload);
