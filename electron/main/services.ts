@@ -11,14 +11,12 @@ import { healthChanged, healthFromSnapshot, UNKNOWN_HEALTH } from './devices/hea
 // Composition root for the main-process services. The Electron app and the e2e harness both call
 // createServices: only the platform deps (Electron's, or test doubles) and the transport differ.
 
-export type SafeStorageLike = SafeStorage;
-
 export interface PlatformDeps {
   appInfo: AppInfo;
   /** Where settings, the session record and (with safeStorage) the encrypted token live. */
   dataDir: string;
   notify: (notification: { title: string; body: string }) => void;
-  safeStorage: SafeStorageLike | null;
+  safeStorage: SafeStorage | null;
   /** electron-store in the app; conf (same file format) where Electron is absent. */
   openSettingsFile?: OpenSettingsFile;
   keytarLoader?: KeytarLoader;
