@@ -13,60 +13,54 @@ export interface TransitionFacts {
   agoMs: number | null;
 }
 
-type Ago = { minutes: number } | { hours: number } | { days: number };
-
-function ago(ms: number): Ago {
-  const minutes = Math.max(1, Math.round(ms / 60_000));
-  if (minutes < 60) return { minutes };
-  const hours = Math.round(minutes / 60);
-  return hours < 48 ? { hours } : { days: Math.round(hours / 24) };
+interface Words {
+  unnamed(id: number): string;
+  backOnline(name: string): string;
+  willSend(waiting: number): string;
+  pollingAgain: string;
+  offline(name: string): string;
+  neverSeen: string;
+  seen(amount: number, unit: 'min' | 'h' | 'days'): string;
+  waitNote: string;
 }
 
-type Named = TransitionFacts & { name: string };
-
-const TEXT: Record<Language, { online(f: Named): { title: string; body: string }; offline(f: Named): { title: string; body: string } }> = {
+const WORDS: Record<Language, Words> = {
   en: {
-    online: (f) => ({
-      title: `${f.name} is back online`,
-      body: f.waiting > 0 ? `It will now send the ${f.waiting} waiting message(s).` : 'It is polling the gateway again.',
-    }),
-    offline: (f) => {
-      const a = f.agoMs === null ? null : ago(f.agoMs);
-      const seen =
-        a === null
-          ? 'It has not been seen yet.'
-          : 'minutes' in a
-            ? `Last seen ${a.minutes} min ago.`
-            : 'hours' in a
-              ? `Last seen ${a.hours} h ago.`
-              : `Last seen ${a.days} days ago.`;
-      return { title: `${f.name} is offline`, body: `${seen} Messages wait on the gateway until it is back.` };
-    },
+    unnamed: (id) => `Phone ${id}`,
+    backOnline: (name) => `${name} is back online`,
+    willSend: (n) => `It will now send the ${n} waiting message(s).`,
+    pollingAgain: 'It is polling the gateway again.',
+    offline: (name) => `${name} is offline`,
+    neverSeen: 'It has not been seen yet.',
+    seen: (amount, unit) => `Last seen ${amount} ${unit} ago.`,
+    waitNote: 'Messages wait on the gateway until it is back.',
   },
   'pt-BR': {
-    online: (f) => ({
-      title: `${f.name} voltou a ficar online`,
-      body: f.waiting > 0 ? `Agora vai enviar a(s) ${f.waiting} mensagem(ns) na fila.` : 'Voltou a se conectar ao gateway.',
-    }),
-    offline: (f) => {
-      const a = f.agoMs === null ? null : ago(f.agoMs);
-      const seen =
-        a === null
-          ? 'Ainda não foi visto.'
-          : 'minutes' in a
-            ? `Visto há ${a.minutes} min.`
-            : 'hours' in a
-              ? `Visto há ${a.hours} h.`
-              : `Visto há ${a.days} dias.`;
-      return { title: `${f.name} está offline`, body: `${seen} As mensagens esperam no gateway até ele voltar.` };
-    },
+    unnamed: (id) => `Celular ${id}`,
+    backOnline: (name) => `${name} voltou a ficar online`,
+    willSend: (n) => `Agora vai enviar a(s) ${n} mensagem(ns) na fila.`,
+    pollingAgain: 'Voltou a se conectar ao gateway.',
+    offline: (name) => `${name} está offline`,
+    neverSeen: 'Ainda não foi visto.',
+    seen: (amount, unit) => `Visto há ${amount} ${unit === 'days' ? 'dias' : unit}.`,
+    waitNote: 'As mensagens esperam no gateway até ele voltar.',
   },
 };
 
-const UNNAMED: Record<Language, (id: number) => string> = { en: (id) => `Phone ${id}`, 'pt-BR': (id) => `Celular ${id}` };
+/** Rounded to the unit a person would say: minutes under an hour, hours under two days, then days. */
+function ago(ms: number): [number, 'min' | 'h' | 'days'] {
+  const minutes = Math.max(1, Math.round(ms / 60_000));
+  if (minutes < 60) return [minutes, 'min'];
+  const hours = Math.round(minutes / 60);
+  return hours < 48 ? [hours, 'h'] : [Math.round(hours / 24), 'days'];
+}
 
 export function notificationText(language: Language, facts: TransitionFacts): { title: string; body: string } {
-  const text = TEXT[language];
-  const named = { ...facts, name: facts.title || UNNAMED[language](facts.deviceId) };
-  return facts.online ? text.online(named) : text.offline(named);
+  const w = WORDS[language];
+  const name = facts.title || w.unnamed(facts.deviceId);
+  if (facts.online) {
+    return { title: w.backOnline(name), body: facts.waiting > 0 ? w.willSend(facts.waiting) : w.pollingAgain };
+  }
+  const seen = facts.agoMs === null ? w.neverSeen : w.seen(...ago(facts.agoMs));
+  return { title: w.offline(name), body: `${seen} ${w.waitNote}` };
 }

@@ -11,6 +11,11 @@ import { systemTimeZone } from '../../format';
 
 type Draft = Omit<Settings, 'schemaVersion'>;
 
+const NOTIFY_OPTIONS = [
+  ['deviceOffline', 'settings.notifyOffline'],
+  ['deviceOnline', 'settings.notifyOnline'],
+] as const satisfies readonly (readonly [keyof Settings['notifications'], string])[];
+
 export function SettingsPage() {
   const { t } = useTranslation();
   const view = useInvoke('settings:get');
@@ -117,22 +122,16 @@ function SettingsForm({ initial }: { initial: Draft }) {
         </label>
         <fieldset>
           <legend>{t('settings.notifications')}</legend>
-          <label className="check">
-            <input
-              type="checkbox"
-              checked={draft.notifications.deviceOffline}
-              onChange={(e) => set('notifications', { ...draft.notifications, deviceOffline: e.target.checked })}
-            />
-            {t('settings.notifyOffline')}
-          </label>
-          <label className="check">
-            <input
-              type="checkbox"
-              checked={draft.notifications.deviceOnline}
-              onChange={(e) => set('notifications', { ...draft.notifications, deviceOnline: e.target.checked })}
-            />
-            {t('settings.notifyOnline')}
-          </label>
+          {NOTIFY_OPTIONS.map(([key, label]) => (
+            <label className="check" key={key}>
+              <input
+                type="checkbox"
+                checked={draft.notifications[key]}
+                onChange={(e) => set('notifications', { ...draft.notifications, [key]: e.target.checked })}
+              />
+              {t(label)}
+            </label>
+          ))}
         </fieldset>
         {update.error ? (
           <p role="alert" className="error">
