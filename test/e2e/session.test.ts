@@ -81,6 +81,7 @@ describe('sign-in, session and settings', () => {
     await page.getByRole('button', { name: 'Settings' }).click();
     await page.getByLabel('Check phones every (seconds)').fill('45');
     await page.getByLabel('Default country for phone numbers').fill('pt');
+    await page.getByLabel('When a phone goes offline').uncheck();
     await app.screenshot('settings');
     await page.locator('label', { hasText: /^Language/ }).locator('select').selectOption('pt-BR');
     await page.getByRole('button', { name: 'Save' }).click();
@@ -89,7 +90,10 @@ describe('sign-in, session and settings', () => {
     expect(await page.getByRole('navigation').textContent()).toContain('Aparelhos');
     expect(await page.evaluate(() => document.documentElement.lang)).toBe('pt-BR');
     const saved = await app.page.evaluate(() => window.api.invoke('settings:get'));
-    expect(saved).toMatchObject({ ok: true, value: { settings: { devicePollSeconds: 45, defaultCountry: 'PT', language: 'pt-BR' } } });
+    expect(saved).toMatchObject({
+      ok: true,
+      value: { settings: { devicePollSeconds: 45, defaultCountry: 'PT', language: 'pt-BR', notifications: { deviceOffline: false, deviceOnline: true } } },
+    });
 
     await page.getByRole('button', { name: 'Início' }).click();
     await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Bem-vindo ao Relay Desk');
