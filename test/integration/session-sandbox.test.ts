@@ -7,9 +7,8 @@ import { startSandbox, type Sandbox } from '../../electron/main/sandbox';
 import { createSessionService, SESSION_EXPIRED, type SessionService } from '../../electron/main/session/session';
 import { createTokenStore } from '../../electron/main/session/token-store';
 import { createSettingsService } from '../../electron/main/settings/settings-service';
-import type { SessionState } from '../../shared/domain';
 import type { EmitEvent, PayloadOf } from '../../shared/ipc';
-import { fakeKeytar } from '../fixtures/session-doubles';
+import { fakeKeytar, nextChange } from '../fixtures/session-doubles';
 
 // The session service against the real gateway client talking HTTP to the real sandbox on 127.0.0.1.
 // The keychain is a stand-in here (test/integration/keychain.test.ts covers the real one).
@@ -52,14 +51,6 @@ function appRun() {
   opened.push(session);
   return { session, settings, events };
 }
-
-const nextChange = (session: SessionService) =>
-  new Promise<SessionState>((resolve) => {
-    const stop = session.onChange((state) => {
-      stop();
-      resolve(state);
-    });
-  });
 
 describe('session service against the sandbox gateway', () => {
   it('shows "Login or password incorrect" for a wrong password', async () => {

@@ -16,7 +16,7 @@ import type { SessionState } from '../../../shared/domain';
 import { AppFailure } from '../../../shared/errors';
 import type { EmitEvent, PayloadOf } from '../../../shared/ipc';
 import { DEFAULT_SERVER_URL } from '../../../shared/settings';
-import { fakeGateway, fakeKeytar, fakeSafeStorage, missingKeytar } from '../../fixtures/session-doubles';
+import { fakeGateway, fakeKeytar, fakeSafeStorage, missingKeytar, nextChange } from '../../fixtures/session-doubles';
 
 const SERVER = 'https://gw.example.com/getdata/';
 const EMAIL = 'ana@example.com';
@@ -64,15 +64,6 @@ function run(w: World) {
   const session = createSessionService({ settings, tokenStore, createClient: w.gateway.createClient, startSandbox: w.startSandbox, emit });
   return { session, settings, events };
 }
-
-/** Resolves with the next state the session reports (used where sign-out happens in the background). */
-const nextChange = (session: SessionService) =>
-  new Promise<SessionState>((resolve) => {
-    const stop = session.onChange((state) => {
-      stop();
-      resolve(state);
-    });
-  });
 
 /** A no-op session call: session changes run in order, so this resolves after any already queued. */
 const queueDrained = (session: SessionService) => session.answerStorage({ storeUnencrypted: false });
