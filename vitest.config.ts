@@ -22,6 +22,9 @@ export default defineConfig({
           testTimeout: 60_000,
           hookTimeout: 120_000,
           fileParallelism: false,
+          // A screen may wait on main's own retries (reads back off ~0.3–1 s before failing): the 1 s
+          // default of expect.poll is shorter than that path. Playwright's own waits use 10 s too.
+          expect: { poll: { timeout: 10_000 } },
         },
       },
     ],
