@@ -1,13 +1,8 @@
 import type { EventName, PayloadOf } from '../shared/ipc';
 import { createGatewayClient, type GatewayClient } from '../electron/main/gateway';
 import { startSandbox, type Sandbox } from '../electron/main/sandbox';
-import {
-  createDeviceMonitor,
-  createManualClock,
-  systemClock,
-  type DeviceMonitor,
-  type MonitorClock,
-} from '../electron/main/devices';
+import { createDeviceMonitor, type DeviceMonitor } from '../electron/main/devices';
+import { createManualClock, systemClock, type MonitorClock } from '../electron/main/lib';
 
 // What the device monitor costs when the app is left open all day:
 //  1. heap: 24 simulated hours, 20 phones polling every 30 s (a few of them dropping out now and then),

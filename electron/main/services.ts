@@ -2,10 +2,11 @@ import type { AppInfo } from '../../shared/domain';
 import { pickLanguage } from '../../shared/language';
 import type { EmitEvent, GatewayHealth, Handlers, MonitorSnapshot } from '../../shared/ipc';
 import { createGatewayClient } from './gateway';
-import { startSandbox } from './sandbox';
+import { startSandbox } from './sandbox-loader';
 import { createSettingsService, type OpenSettingsFile } from './settings';
 import { createSessionService, createTokenStore, type KeytarLoader, type SafeStorage, type SandboxHandle } from './session';
-import { createDeviceMonitor, systemClock, type MonitorClock } from './devices';
+import { createDeviceMonitor } from './devices';
+import { systemClock, type MonitorClock } from './lib';
 import { healthChanged, healthFromSnapshot, UNKNOWN_HEALTH } from './devices/health';
 
 // Composition root for the main-process services. The Electron app and the e2e harness both call

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox, type Sandbox } from '../../electron/main/sandbox';
-import { createManualClock, type ManualClock } from '../../electron/main/devices';
+import { createManualClock, type ManualClock } from '../../electron/main/lib';
 import { closeBrowser, launchApp, type AppUnderTest } from './harness';
 
 // The Devices screen over the real monitor, client and sandbox. The sandbox and the monitor share one

@@ -2,7 +2,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { DeviceTransition, EventName, MonitorSnapshot, PayloadOf } from '../../shared/ipc';
 import { createGatewayClient, type GatewayClient } from '../../electron/main/gateway';
 import { startSandbox, type Sandbox } from '../../electron/main/sandbox';
-import { createDeviceMonitor, createManualClock, type DeviceMonitor, type ManualClock } from '../../electron/main/devices';
+import { createDeviceMonitor, type DeviceMonitor } from '../../electron/main/devices';
+import { createManualClock, type ManualClock } from '../../electron/main/lib';
 
 // The monitor against the real sandbox over real HTTP with the real client. Two manual clocks (the
 // sandbox's phones and the monitor's timer) move together, one poll interval at a time.

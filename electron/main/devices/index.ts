@@ -1,7 +1,4 @@
 // Device monitor: polling the account's phones, online/offline transitions, notifications.
 export { createDeviceMonitor, DEFAULT_POLL_SECONDS, MAX_EVENTS } from './monitor';
 export type { DeviceMonitor, DeviceMonitorDeps, MonitorSettings } from './monitor';
-export { systemClock, createManualClock } from './clock';
-export type { MonitorClock, ManualClock } from './clock';
 export { isOnline, offlineAfterMs, ONLINE_GRACE_MS } from './online-rule';
-export { nextPollDelayMs, MAX_BACKOFF_MS } from './backoff';

@@ -6,7 +6,7 @@ import { GatewayError, bodySnippet, isWrite, scrubSecrets, userMessage } from '.
 import type { Endpoint, GatewayErrorDetails, GatewayErrorKind } from './errors';
 import { encodeForm } from './format';
 import type { FormFields } from './format';
-import { ClosedError, Semaphore, backoffDelayMs } from './limiter';
+import { ClosedError, Semaphore, backoffDelayMs } from '../lib/limiter';
 import { describeIssues } from './map';
 import { failureReply } from './schemas';
 

@@ -1,7 +1,7 @@
 import type { Device } from '../../../shared/domain';
 import type { EventName, MonitorSnapshot, PayloadOf, DeviceTransition } from '../../../shared/ipc';
 import type { MessageQuery } from '../../../electron/main/gateway/types';
-import { createManualClock, type ManualClock } from '../../../electron/main/devices/clock';
+import { createManualClock, type ManualClock } from '../../../electron/main/lib/clock';
 import { createDeviceMonitor, type DeviceMonitor, type MonitorSettings } from '../../../electron/main/devices/monitor';
 
 // Test doubles for the device monitor: a scriptable gateway client, a manual clock, recorders for

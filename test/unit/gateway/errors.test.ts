@@ -4,7 +4,7 @@ import { AppFailure } from '../../../shared/errors';
 import { GatewayError, bodySnippet, scrubSecrets, toAppFailure } from '../../../electron/main/gateway/errors';
 import type { Endpoint } from '../../../electron/main/gateway/errors';
 import { classifyTransportError, decodeReply } from '../../../electron/main/gateway/http';
-import { Semaphore, backoffDelayMs } from '../../../electron/main/gateway/limiter';
+import { Semaphore, backoffDelayMs } from '../../../electron/main/lib/limiter';
 
 const TOKEN = '0123456789abcdef0123456789abcdef';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { nextPollDelayMs } from '../../../electron/main/devices/backoff';
+import { nextPollDelayMs } from '../../../electron/main/lib/backoff';
 
 describe('poll backoff', () => {
   it('uses the normal interval while polls succeed', () => {
