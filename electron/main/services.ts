@@ -1,16 +1,24 @@
 import type { AppInfo } from '../../shared/domain';
-import { pickLanguage } from '../../shared/language';
-import type { EmitEvent, GatewayHealth, Handlers, MonitorSnapshot } from '../../shared/ipc';
+import type { EmitEvent, Handlers } from '../../shared/ipc';
+import { createAppCapability } from './app';
+import { createDevicesCapability } from './devices/capability';
 import { createGatewayClient } from './gateway';
-import { startSandbox } from './sandbox-loader';
-import { createSettingsService, type OpenSettingsFile } from './settings';
-import { createSessionService, createTokenStore, type KeytarLoader, type SafeStorage, type SandboxHandle } from './session';
-import { createDeviceMonitor } from './devices';
 import { systemClock, type MonitorClock } from './lib';
-import { healthChanged, healthFromSnapshot, UNKNOWN_HEALTH } from './devices/health';
+import { startSandbox } from './sandbox-loader';
+import { createSessionService, createTokenStore, type KeytarLoader, type SafeStorage, type SandboxHandle } from './session';
+import { createSessionCapability } from './session/capability';
+import { createSettingsService, type OpenSettingsFile } from './settings';
+import { createSettingsCapability } from './settings/capability';
 
 // Composition root for the main-process services. The Electron app and the e2e harness both call
 // createServices: only the platform deps (Electron's, or test doubles) and the transport differ.
+// It builds the shared pieces (settings, session, gateway access) and spreads the capabilities' handlers;
+// each capability (electron/main/<name>/) owns its channels and subscribes to what it needs.
+
+export interface FileFilter {
+  name: string;
+  extensions: string[];
+}
 
 export interface PlatformDeps {
   appInfo: AppInfo;
@@ -18,6 +26,12 @@ export interface PlatformDeps {
   dataDir: string;
   notify: (notification: { title: string; body: string }) => void;
   safeStorage: SafeStorage | null;
+  /**
+   * Main reads and writes files itself: the user picks one in the OS dialog (Electron's in the app, a
+   * double in tests) and the renderer never receives a path it could read. null = cancelled.
+   */
+  pickFile?: (options: { title: string; filters: FileFilter[] }) => Promise<string | null>;
+  saveFile?: (options: { title: string; defaultName: string; filters: FileFilter[] }) => Promise<string | null>;
   /** electron-store in the app; conf (same file format) where Electron is absent. */
   openSettingsFile?: OpenSettingsFile;
   keytarLoader?: KeytarLoader;
@@ -33,11 +47,17 @@ export interface ServiceDeps extends PlatformDeps {
 
 export interface Services {
   handlers: Handlers;
+  /** Settles once the stored session was restored (or found absent); the window does not wait for it. */
+  restored: Promise<void>;
   dispose(): Promise<void>;
 }
 
+/** How long `session:get` waits for a slow keychain before the window shows the sign-in screen. */
+export const RESTORE_WAIT_MS = 5_000;
+
 export async function createServices(deps: ServiceDeps): Promise<Services> {
   const { emit, log } = deps;
+  const clock = deps.clock ?? systemClock;
   const settings = createSettingsService({
     dir: deps.dataDir,
     log,
@@ -50,67 +70,47 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
     log,
     ...(deps.keytarLoader ? { keytarLoader: deps.keytarLoader } : {}),
   });
-
-  let health: GatewayHealth = UNKNOWN_HEALTH;
-  const updateHealth = (snapshot: MonitorSnapshot) => {
-    const next = healthFromSnapshot(snapshot);
-    const changed = healthChanged(health, next);
-    health = next;
-    if (changed) emit('gateway:health', health);
-  };
-  const emitAndTrack: EmitEvent = (event, payload) => {
-    emit(event, payload);
-    if (event === 'devices:changed') updateHealth(payload as MonitorSnapshot);
-  };
-
   const session = createSessionService({
     settings,
     tokenStore,
     createClient: (baseUrl, token) => createGatewayClient({ baseUrl, token, log }),
-    startSandbox: deps.startSandbox ?? (() => startSandbox()),
+    startSandbox: deps.startSandbox ?? startSandbox,
     emit,
     log,
   });
 
-  const monitor = createDeviceMonitor({
-    client: () => session.client(),
-    emit: emitAndTrack,
-    notify: deps.notify,
-    settings: () => {
-      const s = settings.get();
-      return {
-        pollSeconds: s.devicePollSeconds,
-        notifyOffline: s.notifications.deviceOffline,
-        notifyOnline: s.notifications.deviceOnline,
-        language: s.language ?? pickLanguage(deps.appInfo.locale),
-      };
-    },
-    clock: deps.clock ?? systemClock,
-    log,
-  });
-  session.onChange((state) => (state.signedIn ? monitor.start() : monitor.stop()));
-  await session.restore();
-  if (session.get().signedIn) monitor.start();
+  const app = createAppCapability(deps.appInfo);
+  const sessionCapability = createSessionCapability(session);
+  const settingsCapability = createSettingsCapability(settings);
+  const devices = createDevicesCapability({ appInfo: deps.appInfo, session, settings, emit, notify: deps.notify, clock, log });
+
+  // The stored session restores in the background: a keychain that never answers must not hold the
+  // window. session:get waits for it a little, so a normal start does not flash the sign-in screen.
+  const restored = session.restore().then(
+    () => undefined,
+    (error: unknown) => log(`[services] session restore failed: ${String(error)}`),
+  );
+  const untilRestored = () =>
+    Promise.race([restored, new Promise<void>((resolve) => clock.setTimeout(resolve, RESTORE_WAIT_MS))]);
 
   const handlers: Handlers = {
-    'app:info': () => deps.appInfo,
-    'session:get': () => session.get(),
-    'session:signIn': (input) => session.signIn(input),
-    'session:trySandbox': () => session.trySandbox(),
-    'session:signOut': () => session.signOut(),
-    'session:answerStorage': (input) => session.answerStorage(input),
-    'settings:get': () => settings.getView(),
-    'settings:update': (patch) => settings.update(patch),
-    'gateway:health': () => health,
-    'devices:snapshot': () => monitor.snapshot(),
-    'devices:refresh': () => monitor.refresh(),
+    ...app.handlers,
+    ...sessionCapability.handlers,
+    'session:get': async () => {
+      await untilRestored();
+      return session.get();
+    },
+    ...settingsCapability.handlers,
+    ...devices.handlers,
   };
 
   return {
     handlers,
+    restored,
     dispose: async () => {
-      monitor.dispose();
-      await session.dispose();
+      await restored;
+      await devices.dispose();
+      await sessionCapability.dispose?.();
     },
   };
 }

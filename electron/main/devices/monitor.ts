@@ -25,6 +25,8 @@ export interface DeviceMonitorDeps {
   /** Read at every poll, so the session can swap clients (server change, sandbox). */
   client: () => Pick<GatewayClient, 'getAllDevices' | 'countSms'>;
   emit: EmitEvent;
+  /** Every snapshot pushed to the window, for whoever derives state from it (gateway health). */
+  onSnapshot?: (snapshot: MonitorSnapshot) => void;
   notify: (notification: { title: string; body: string }) => void;
   /** Read at every poll and at every transition, so changes apply without a restart. */
   settings: () => MonitorSettings;
@@ -118,6 +120,7 @@ export function createDeviceMonitor(deps: DeviceMonitorDeps): DeviceMonitor {
     if (key === lastPushed) return;
     lastPushed = key;
     deps.emit('devices:changed', snap);
+    deps.onSnapshot?.(snap);
   }
 
   function clearTimer(): void {

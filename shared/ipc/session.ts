@@ -1,0 +1,23 @@
+import { z } from 'zod';
+import type { SessionState } from '../domain';
+import { defineContract, none, out } from './kit';
+
+export const signInInput = z.object({
+  email: z.email().max(254),
+  password: z.string().min(1).max(1024),
+  server: z.url({ protocol: /^https?$/ }),
+});
+
+export const sessionContract = defineContract({
+  invoke: {
+    'session:get': { input: none, output: out<SessionState>() },
+    'session:signIn': { input: signInInput, output: out<SessionState>() },
+    'session:trySandbox': { input: none, output: out<SessionState>() },
+    'session:signOut': { input: none, output: out<SessionState>() },
+    /** Answer to "store the token without OS encryption?" (only asked when safeStorage is basic_text). */
+    'session:answerStorage': { input: z.object({ storeUnencrypted: z.boolean() }), output: out<SessionState>() },
+  },
+  events: {
+    'session:changed': out<SessionState>(),
+  },
+});
