@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { checkServerUrl, MAX_SERVER_URL_LENGTH } from './server-url';
 
 // The user's settings: the schema is shared so main validates what it stores and the renderer
 // gets typed forms. Stored by electron/main/settings (electron-store, versioned migrations).
@@ -6,9 +7,38 @@ import { z } from 'zod';
 export const SETTINGS_SCHEMA_VERSION = 1;
 export const DEFAULT_SERVER_URL = 'https://smsgateway24.com/getdata/';
 
+/** The longest IANA zone name is about 32 characters; anything far longer is not a zone. */
+export const MAX_TIME_ZONE_LENGTH = 64;
+
+/** True when this runtime's Intl knows the zone (what every date display in the app will use). */
+export function isKnownTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+// Lengths are checked first and abort, so a huge value is refused before any slower check looks at it.
+const serverUrlSchema = z
+  .string()
+  .max(MAX_SERVER_URL_LENGTH, { abort: true })
+  .superRefine((value, ctx) => {
+    const check = checkServerUrl(value);
+    if (!check.ok) ctx.addIssue({ code: 'custom', message: check.reason });
+  });
+
+const timeZoneSchema = z
+  .string()
+  .min(1)
+  .max(MAX_TIME_ZONE_LENGTH, { abort: true })
+  .refine(isKnownTimeZone, { message: 'This time zone is not known to this computer.' });
+
 export const settingsSchema = z.object({
   schemaVersion: z.literal(SETTINGS_SCHEMA_VERSION),
-  serverUrl: z.url({ protocol: /^https?$/ }),
+  /** https, or http to this computer only (see ../shared/server-url). */
+  serverUrl: serverUrlSchema,
   defaultDeviceId: z.number().int().positive().nullable(),
   defaultSim: z.union([z.literal(0), z.literal(1), z.literal(2), z.literal(3), z.literal(4), z.literal(5)]),
   /** Seconds between device polls. */
@@ -16,9 +46,9 @@ export const settingsSchema = z.object({
   /** null: follow the operating system. */
   language: z.enum(['en', 'pt-BR']).nullable(),
   /** ISO 3166 alpha-2, used to read phone numbers typed without a country code. */
-  defaultCountry: z.string().regex(/^[A-Z]{2}$/),
+  defaultCountry: z.string().max(2, { abort: true }).regex(/^[A-Z]{2}$/),
   /** IANA zone for displayed times; null: the computer's zone. */
-  timeZone: z.string().min(1).nullable(),
+  timeZone: timeZoneSchema.nullable(),
   notifications: z.object({
     deviceOffline: z.boolean(),
     deviceOnline: z.boolean(),

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, renameSync } from 'node:fs';
+import { copyFileSync, existsSync, readFileSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import { AppFailure } from '../../../shared/errors';
@@ -16,6 +16,8 @@ import { openConfSettingsFile, type OpenSettingsFile, type SettingsFile } from '
 
 // The user's settings: read once at start (migrated, validated), kept in memory, written on update.
 // A file we cannot use never stops the app: it is moved aside, defaults are used, the user is told once.
+// A file with only some bad values (a zone this computer does not know, a huge string) keeps its good
+// values: each bad one falls back to its default, the original is copied aside, the user is told once.
 // Nothing secret belongs here; the token lives in ../session/token-store.
 
 export interface SettingsServiceOptions {
@@ -36,6 +38,8 @@ export interface SettingsService {
   getView(): SettingsView;
   /** Validates, merges (notifications key by key), saves; throws AppFailure 'validation' on bad input. */
   update(patch: SettingsPatch): Settings;
+  /** The settings that fell back to their defaults at start because their stored value was not valid. */
+  resetAtStart(): readonly string[];
 }
 
 type Problem = 'unreadable' | 'invalid' | 'newer';
@@ -51,19 +55,21 @@ export function createSettingsService(options: SettingsServiceOptions): Settings
 
   /** Where a bad file was moved this run; told to the renderer once. */
   let movedTo: string | null = null;
+  let resetFields: string[] = [];
   let file: SettingsFile;
   let current: Settings;
 
-  /** Renames the bad file to `<name>.corrupt-<time>.json` next to it; returns the new path. */
-  function moveAside(): string | null {
+  /** Renames (or copies) the bad file to `<name>.corrupt-<time>.json` next to it; returns the new path. */
+  function moveAside(how: 'rename' | 'copy' = 'rename'): string | null {
     const stamp = now().toISOString().replace(/[:.]/g, '-');
     let target = join(options.dir, `${name}.corrupt-${stamp}.json`);
     for (let n = 2; existsSync(target); n++) target = join(options.dir, `${name}.corrupt-${stamp}-${n}.json`);
     try {
-      renameSync(path, target);
+      if (how === 'rename') renameSync(path, target);
+      else copyFileSync(path, target);
       return target;
     } catch (err) {
-      log(`settings: could not move the unusable settings file aside: ${(err as Error).message}`);
+      log(`settings: could not ${how} the unusable settings file aside: ${(err as Error).message}`);
       return null;
     }
   }
@@ -108,8 +114,19 @@ export function createSettingsService(options: SettingsServiceOptions): Settings
     const migrated = migrateSettings(raw);
     if (!migrated.ok) return recover(migrated.reason === 'newer' ? 'newer' : 'invalid');
     const parsed = settingsSchema.safeParse(migrated.value);
-    if (!parsed.success) return recover('invalid');
-    current = parsed.data;
+    if (parsed.success) {
+      current = parsed.data;
+    } else {
+      const repaired = repairSettings(migrated.value);
+      if (!repaired) return recover('invalid');
+      // Keep the user's original next to the file, then write the repaired settings.
+      movedTo = moveAside('copy');
+      resetFields = repaired.reset;
+      current = repaired.settings;
+      log(`settings: invalid value(s) for ${resetFields.join(', ')} replaced by defaults${movedTo ? `; original kept at ${movedTo}` : ''}`);
+      writeAtStart(current);
+      return;
+    }
     if (migrated.fromVersion !== SETTINGS_SCHEMA_VERSION) {
       log(`settings: migrated from version ${migrated.fromVersion} to ${SETTINGS_SCHEMA_VERSION}`);
       writeAtStart(current);
@@ -126,6 +143,8 @@ export function createSettingsService(options: SettingsServiceOptions): Settings
       movedTo = null;
       return view;
     },
+
+    resetAtStart: () => resetFields.slice(),
 
     update(patch) {
       const parsedPatch = settingsPatchSchema.safeParse(patch);
@@ -151,6 +170,34 @@ export function createSettingsService(options: SettingsServiceOptions): Settings
       return copy(current);
     },
   };
+}
+
+/**
+ * Field by field: every stored value that is not valid becomes its default (notification switches one by
+ * one). Null when the object cannot be repaired that way, which should not happen for a migrated object.
+ */
+export function repairSettings(raw: Record<string, unknown>): { settings: Settings; reset: string[] } | null {
+  const reset: string[] = [];
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(DEFAULT_SETTINGS) as (keyof Settings)[]) {
+    if (key === 'notifications') continue;
+    const parsed = settingsSchema.shape[key].safeParse(raw[key]);
+    if (parsed.success) out[key] = parsed.data;
+    else {
+      out[key] = DEFAULT_SETTINGS[key];
+      reset.push(key);
+    }
+  }
+  const stored = raw['notifications'];
+  const notifications: Record<string, boolean> = { ...DEFAULT_SETTINGS.notifications };
+  for (const key of Object.keys(notifications) as (keyof Settings['notifications'])[]) {
+    const value = typeof stored === 'object' && stored !== null ? (stored as Record<string, unknown>)[key] : undefined;
+    if (typeof value === 'boolean') notifications[key] = value;
+    else reset.push(`notifications.${key}`);
+  }
+  out['notifications'] = notifications;
+  const result = settingsSchema.safeParse(out);
+  return result.success ? { settings: result.data, reset } : null;
 }
 
 function memoryFile(path: string): SettingsFile {

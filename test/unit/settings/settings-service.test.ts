@@ -132,4 +132,66 @@ describe('settings service', () => {
     service.update({ defaultSim: 2 });
     expect(stored['defaultSim']).toBe(2);
   });
+
+  it('a zone this computer does not know falls back to the default; the other values stay; told once', () => {
+    const stored = { ...DEFAULT_SETTINGS, timeZone: 'Not/AZone', devicePollSeconds: 90, language: 'pt-BR' };
+    writeFileSync(configPath(), JSON.stringify(stored));
+    const service = createSettingsService({ dir, now: fixedNow });
+
+    expect(service.get()).toEqual({ ...DEFAULT_SETTINGS, devicePollSeconds: 90, language: 'pt-BR', timeZone: null });
+    expect(service.resetAtStart()).toEqual(['timeZone']);
+    const view = service.getView();
+    expect(view.corruptFileMovedTo).toBe(join(dir, 'config.corrupt-2024-05-06T07-08-09-010Z.json'));
+    // The user's original is kept, nothing is lost.
+    expect(JSON.parse(readFileSync(view.corruptFileMovedTo!, 'utf8'))).toEqual(stored);
+    expect(service.getView().corruptFileMovedTo).toBeNull();
+    // The repaired file is what the next start reads, quietly.
+    const next = createSettingsService({ dir, now: fixedNow });
+    expect(next.get()).toEqual(service.get());
+    expect(next.resetAtStart()).toEqual([]);
+    expect(next.getView().corruptFileMovedTo).toBeNull();
+  });
+
+  it('repairs each bad value on its own: a huge server address, a plain-http address, a broken switch', () => {
+    writeFileSync(
+      configPath(),
+      JSON.stringify({
+        ...DEFAULT_SETTINGS,
+        serverUrl: `https://gw.example.com/${'a'.repeat(100_000)}`,
+        defaultCountry: 'PT',
+        notifications: { deviceOffline: 'yes', deviceOnline: false },
+      }),
+    );
+    const service = createSettingsService({ dir, now: fixedNow });
+    expect(service.get()).toEqual({ ...DEFAULT_SETTINGS, defaultCountry: 'PT', notifications: { deviceOffline: true, deviceOnline: false } });
+    expect(service.resetAtStart()).toEqual(['serverUrl', 'notifications.deviceOffline']);
+
+    writeFileSync(configPath(), JSON.stringify({ ...DEFAULT_SETTINGS, serverUrl: 'http://gw.example.com/getdata/' }));
+    expect(createSettingsService({ dir, now: fixedNow }).resetAtStart()).toEqual(['serverUrl']);
+  });
+
+  it('accepts a real zone and refuses an unknown one over IPC, naming the field', () => {
+    const service = createSettingsService({ dir });
+    expect(service.update({ timeZone: 'Europe/Paris' }).timeZone).toBe('Europe/Paris');
+    expect(() => service.update({ timeZone: 'Not/AZone' })).toThrow(expect.objectContaining({ code: 'validation', field: 'timeZone' }));
+    expect(service.get().timeZone).toBe('Europe/Paris');
+  });
+
+  it('refuses a 50 MB value at once, and keeps what was saved', () => {
+    const service = createSettingsService({ dir });
+    service.update({ devicePollSeconds: 60 });
+    const huge = 'x'.repeat(50 * 1024 * 1024);
+    for (const patch of [{ timeZone: huge }, { serverUrl: `https://${huge}` }, { defaultCountry: huge }]) {
+      expect(() => service.update(patch)).toThrow(expect.objectContaining({ code: 'validation' }));
+    }
+    expect(service.get()).toEqual({ ...DEFAULT_SETTINGS, devicePollSeconds: 60 });
+    expect(readFileSync(configPath(), 'utf8').length).toBeLessThan(2000);
+  });
+
+  it('accepts https and loopback http for the server, and says why plain http elsewhere is refused', () => {
+    const service = createSettingsService({ dir });
+    expect(service.update({ serverUrl: 'http://127.0.0.1:8080/getdata/' }).serverUrl).toBe('http://127.0.0.1:8080/getdata/');
+    expect(service.update({ serverUrl: 'https://gw.example.com/getdata/' }).serverUrl).toBe('https://gw.example.com/getdata/');
+    expect(() => service.update({ serverUrl: 'http://gw.example.com/getdata/' })).toThrow(/https:\/\/.*read by anyone on the network/);
+  });
 });
