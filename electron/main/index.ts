@@ -1,4 +1,4 @@
-import { app, BrowserWindow, type Tray } from 'electron';
+import { app, BrowserWindow } from 'electron';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { bindIpc, windowEmitter } from './ipc';
@@ -6,9 +6,10 @@ import { createMainWindow } from './window';
 import { createRouter } from './router';
 import { createServices } from './services';
 import { electronPlatform } from './electron-deps';
-import { createTray } from './tray';
+import { createTray, type AppTray } from './tray';
 import { pickLanguage } from '../../shared/language';
 import type { AppOrigin } from './security';
+import type { Settings } from '../../shared/settings';
 
 // App lifecycle only: single instance, window, tray, wiring. Logic lives in the services.
 
@@ -16,7 +17,7 @@ if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
   let mainWindow: BrowserWindow | null = null;
-  let tray: Tray | null = null;
+  let tray: AppTray | null = null;
   let quitting = false;
 
   const showWindow = () => {
@@ -33,9 +34,15 @@ if (!app.requestSingleInstanceLock()) {
       indexFileUrl: pathToFileURL(join(import.meta.dirname, '../renderer/index.html')).href,
     };
     const platform = electronPlatform();
+    const toWindow = windowEmitter(() => mainWindow);
+    const languageOf = (settings: Settings) => settings.language ?? pickLanguage(platform.appInfo.locale);
     const services = await createServices({
       ...platform,
-      emit: windowEmitter(() => mainWindow),
+      emit: (event, payload) => {
+        toWindow(event, payload);
+        // The tray speaks the language chosen in Settings and follows a change at once.
+        if (event === 'settings:changed') tray?.setLanguage(languageOf(payload as Settings));
+      },
       log: (line) => console.log(line),
     });
     bindIpc(createRouter(services.handlers, { log: (line) => console.error(line) }), origin);
@@ -54,7 +61,7 @@ if (!app.requestSingleInstanceLock()) {
     openWindow();
 
     try {
-      tray = createTray(pickLanguage(platform.appInfo.locale), {
+      tray = createTray(languageOf((await services.handlers['settings:get'](undefined)).settings), {
         open: () => (mainWindow ? showWindow() : openWindow()),
         quit: () => app.quit(),
       });

@@ -1,25 +1,45 @@
 import { Menu, Tray, nativeImage } from 'electron';
 import type { Language } from '../../shared/domain';
+import { translator } from '../../shared/i18n';
 import { TRAY_ICON_DATA_URL } from './tray-icon';
 
 // The app lives in the tray so the device monitor keeps watching when the window is closed.
+// Its words come from the shared catalogue and follow the language chosen in Settings.
 
-const LABELS: Record<Language, { open: string; quit: string; tooltip: string }> = {
-  en: { open: 'Open Relay Desk', quit: 'Quit Relay Desk', tooltip: 'Relay Desk — watching your gateway phones' },
-  'pt-BR': { open: 'Abrir o Relay Desk', quit: 'Sair do Relay Desk', tooltip: 'Relay Desk — acompanhando seus celulares' },
-};
+export interface TrayActions {
+  open(): void;
+  quit(): void;
+}
 
-export function createTray(language: Language, actions: { open(): void; quit(): void }): Tray {
-  const labels = LABELS[language];
+/** The tray's words in one language (pure, so it is tested without Electron). */
+export function trayWords(language: Language): { open: string; quit: string; tooltip: string } {
+  const t = translator(language);
+  return { open: t('tray.open'), quit: t('tray.quit'), tooltip: t('tray.tooltip') };
+}
+
+export interface AppTray {
+  /** Rewords the menu and tooltip, e.g. when the language changes in Settings. */
+  setLanguage(language: Language): void;
+  destroy(): void;
+}
+
+export function createTray(language: Language, actions: TrayActions): AppTray {
   const tray = new Tray(nativeImage.createFromDataURL(TRAY_ICON_DATA_URL));
-  tray.setToolTip(labels.tooltip);
-  tray.setContextMenu(
-    Menu.buildFromTemplate([
-      { label: labels.open, click: actions.open },
-      { type: 'separator' },
-      { label: labels.quit, click: actions.quit },
-    ]),
-  );
+  let current: Language | null = null;
+  const setLanguage = (next: Language) => {
+    if (next === current) return;
+    current = next;
+    const words = trayWords(next);
+    tray.setToolTip(words.tooltip);
+    tray.setContextMenu(
+      Menu.buildFromTemplate([
+        { label: words.open, click: actions.open },
+        { type: 'separator' },
+        { label: words.quit, click: actions.quit },
+      ]),
+    );
+  };
+  setLanguage(language);
   tray.on('click', actions.open);
-  return tray;
+  return { setLanguage, destroy: () => tray.destroy() };
 }

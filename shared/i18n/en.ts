@@ -1,6 +1,7 @@
-import type { ErrorCode } from '../../../shared/errors';
+import type { ErrorCode } from '../errors';
 
-// English text. pt-BR.ts must have exactly the same keys (checked by its type and a unit test).
+// English words for the renderer and main alike. pt-BR.ts must have exactly the same keys (checked by its
+// type and a unit test). Counted words use i18next plural keys (`_one` / `_other`) with {{count}}.
 export const en = {
   app: { name: 'Relay Desk', tagline: 'SMS and WhatsApp through your own phones' },
   common: {
@@ -123,6 +124,63 @@ export const en = {
     unreachable: 'Gateway unreachable since {{time}}. Showing the last known state.',
     lastPoll: 'Updated {{when}}',
     dismiss: 'Dismiss',
+    filter: { label: 'Show', all: 'All', online: 'Online', offline: 'Offline' },
+    noneMatch: 'No phone matches this filter.',
+  },
+  notifications: {
+    unnamed: 'Phone {{id}}',
+    backOnline: '{{name}} is back online',
+    willSend_one: 'It will now send {{count}} waiting message.',
+    willSend_other: 'It will now send the {{count}} waiting messages.',
+    pollingAgain: 'It is polling the gateway again.',
+    offline: '{{name}} is offline',
+    neverSeen: 'It has not been seen yet.',
+    seenMinutes: 'Last seen {{count}} min ago.',
+    seenHours: 'Last seen {{count}} h ago.',
+    seenDays_one: 'Last seen {{count}} day ago.',
+    seenDays_other: 'Last seen {{count}} days ago.',
+    waitNote: 'Messages wait on the gateway until it is back.',
+  },
+  tray: {
+    open: 'Open Relay Desk',
+    quit: 'Quit Relay Desk',
+    tooltip: 'Relay Desk — watching your gateway phones',
+  },
+  forms: {
+    required: 'Please fill this in.',
+    email: 'Enter an email address, like name@example.com.',
+    url: 'Enter a web address that starts with https://.',
+    tooLong: 'Use at most {{maximum}} characters.',
+    atLeast: 'Enter {{minimum}} or more.',
+    atMost: 'Enter {{maximum}} or less.',
+    wholeNumber: 'Enter a whole number.',
+    invalid: 'This value is not valid.',
+  },
+  routeError: {
+    title: 'This screen ran into a problem',
+    body: 'Relay Desk could not show this screen. Nothing you saved is lost.',
+    notFound: 'There is no screen at this address.',
+    details: 'Details',
+    back: 'Back to Home',
+    retry: 'Try again',
+  },
+  table: {
+    empty: 'Nothing to show.',
+    rows_one: '{{count}} row',
+    rows_other: '{{count}} rows',
+    sortedAscending: 'sorted ascending',
+    sortedDescending: 'sorted descending',
+  },
+  progress: {
+    counts: '{{done}} of {{total}}',
+    rate: '{{rate}} per second',
+    etaSeconds_one: 'about {{count}} second left',
+    etaSeconds_other: 'about {{count}} seconds left',
+    etaMinutes_one: 'about {{count}} minute left',
+    etaMinutes_other: 'about {{count}} minutes left',
+    etaHours_one: 'about {{count}} hour left',
+    etaHours_other: 'about {{count}} hours left',
+    etaUnknown: 'estimating the time left…',
   },
   errors: {
     generic: 'Something went wrong.',
@@ -140,8 +198,12 @@ export const en = {
   },
 };
 
-// Every AppError code has a text (but the two that show the gateway's own words): a new code without one fails to compile.
-const _everyErrorHasText: Record<Exclude<ErrorCode, 'wrong-credentials' | 'gateway-refused'>, string> = en.errors;
+/** Codes whose text is the gateway's own words (AppError.message), shown as they come. */
+export const GATEWAY_WORDED_CODES = ['wrong-credentials', 'gateway-refused'] as const satisfies readonly ErrorCode[];
+export type WordedErrorCode = Exclude<ErrorCode, (typeof GATEWAY_WORDED_CODES)[number]>;
+
+// Every other AppError code has a text: a new code without one fails to compile.
+const _everyErrorHasText: Record<WordedErrorCode, string> = en.errors;
 
 type Shape<T> = { [K in keyof T]: T[K] extends string ? string : Shape<T[K]> };
 export type Messages = Shape<typeof en>;

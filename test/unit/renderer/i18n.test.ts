@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { en } from '../../../renderer/src/i18n/en';
-import { ptBR } from '../../../renderer/src/i18n/pt-BR';
-import { pickLanguage } from '../../../renderer/src/i18n';
+import { en, ptBR } from '../../../shared/i18n';
+import { pickLanguage } from '../../../shared/language';
 
 function leaves(tree: object, prefix = ''): Map<string, string> {
   const out = new Map<string, string>();
@@ -20,6 +19,18 @@ describe('translations', () => {
 
   it('Portuguese has every English key and nothing else', () => {
     expect([...portuguese.keys()].sort()).toEqual([...english.keys()].sort());
+  });
+
+  it('counted words come as plural pairs that both carry the count', () => {
+    for (const [key, text] of english) {
+      const plural = /_(one|other)$/.exec(key);
+      if (!plural) continue;
+      const sibling = key.replace(/_(one|other)$/, plural[1] === 'one' ? '_other' : '_one');
+      expect(english.has(sibling), `${key} without ${sibling}`).toBe(true);
+      expect(placeholders(text), key).toContain('count');
+    }
+    // No "message(s)" left: a count is worded by plural keys, not by brackets.
+    for (const [key, text] of [...english, ...portuguese]) expect(text, key).not.toMatch(/\w\(s\)|\(ns\)/);
   });
 
   it('every text is filled in and keeps the same placeholders', () => {

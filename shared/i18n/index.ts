@@ -1,0 +1,46 @@
+import i18next, { type InitOptions, type TFunction } from 'i18next';
+import type { Language } from '../domain';
+import { en } from './en';
+import { ptBR } from './pt-BR';
+
+// The one catalogue of words, used by the renderer (through react-i18next) and by main (notifications,
+// the tray) through the same i18next, so both speak the language chosen in Settings.
+
+export { en, ptBR };
+export type { Messages, WordedErrorCode } from './en';
+export { GATEWAY_WORDED_CODES } from './en';
+
+export const resources = { en: { translation: en }, 'pt-BR': { translation: ptBR } } as const;
+export const LANGUAGES = Object.keys(resources) as Language[];
+
+// Typed keys: `t('devices.titel')` or a missing placeholder's key fails to compile, in both processes.
+declare module 'i18next' {
+  interface CustomTypeOptions {
+    defaultNS: 'translation';
+    resources: { translation: typeof en };
+  }
+}
+
+/** Options both processes share: English as the fallback, no HTML escaping (React escapes; main writes plain text). */
+export const i18nOptions = {
+  resources,
+  fallbackLng: 'en',
+  interpolation: { escapeValue: false },
+  returnNull: false,
+} satisfies InitOptions;
+
+export type Translate = TFunction<'translation'>;
+
+const translators = new Map<Language, Translate>();
+
+/** A synchronous translator for one language (main has no React, and needs no global language state). */
+export function translator(language: Language): Translate {
+  let t = translators.get(language);
+  if (!t) {
+    const instance = i18next.createInstance();
+    void instance.init({ ...i18nOptions, lng: language, initAsync: false });
+    t = instance.getFixedT(language);
+    translators.set(language, t);
+  }
+  return t;
+}
