@@ -1,4 +1,6 @@
-// Typed errors that cross IPC. A user message and a code; never a stack, never a token.
+// Typed errors that cross IPC: a code and its params; the words a user reads live in the catalogue
+// (shared/i18n, `errors.<code>`). `message` is main's English sentence, for logs and for the codes whose
+// words are the gateway's own. Never a stack, never a token.
 
 export type ErrorCode =
   | 'validation' // input failed the contract's schema
@@ -21,6 +23,8 @@ export interface AppError {
   message: string;
   /** For validation errors: the input field at fault, e.g. "email" or "items.3.phone". */
   field?: string;
+  /** Values the catalogue's text for this code interpolates, e.g. { row: 12 }. */
+  params?: Record<string, string | number>;
 }
 
 export type Result<T> = { ok: true; value: T } | { ok: false; error: AppError };
@@ -29,16 +33,19 @@ export type Result<T> = { ok: true; value: T } | { ok: false; error: AppError };
 export class AppFailure extends Error {
   readonly code: ErrorCode;
   readonly field?: string;
-  constructor(code: ErrorCode, message: string, field?: string) {
+  readonly params?: Record<string, string | number>;
+  constructor(code: ErrorCode, message: string, field?: string, params?: Record<string, string | number>) {
     super(message);
     this.name = 'AppFailure';
     this.code = code;
     if (field !== undefined) this.field = field;
+    if (params !== undefined) this.params = params;
   }
   toAppError(): AppError {
-    return this.field === undefined
-      ? { code: this.code, message: this.message }
-      : { code: this.code, message: this.message, field: this.field };
+    const error: AppError = { code: this.code, message: this.message };
+    if (this.field !== undefined) error.field = this.field;
+    if (this.params !== undefined) error.params = { ...this.params };
+    return error;
   }
 }
 
