@@ -1,0 +1,35 @@
+import { devicesCommand } from './devices';
+import type { Command } from './types';
+
+// Every command the CLI will have; the ones without `run` are listed as "not available yet".
+export const commands: Command[] = [
+  devicesCommand,
+  {
+    name: 'import',
+    summary: 'Import contacts from a CSV file into a tag (preflight with --dry-run)',
+    usage: 'relay import FILE [--tag NAME | --tag-id N] [--country CC] [--phone-column H] [--name-column H] [--dry-run] [--json]',
+    options: {},
+  },
+  {
+    name: 'campaign',
+    summary: 'Send a personalised message to a CSV file or a tag, paced across phones',
+    usage: 'relay campaign (--file CSV [--country CC] | --tag NAME) --body TEMPLATE --device ID[,ID...] [--sim N] [--at TIME] [--again] [--json]',
+    options: {},
+  },
+  {
+    name: 'send',
+    summary: 'Send one message to one or several numbers',
+    usage: 'relay send --to NUMBERS --body TEXT --device ID [--sim N] [--at TIME] [--urgent] [--image FILE] [--json]',
+    options: {},
+  },
+  {
+    name: 'history',
+    summary: 'Sync the message history for a date range and export it',
+    usage: 'relay history [--from DATE] [--to DATE] [--status N] [--phone P] [--device ID] [--sim N] (--csv FILE | --json)',
+    options: {},
+  },
+];
+
+export function findCommand(name: string): Command | undefined {
+  return commands.find((command) => command.name === name);
+}
