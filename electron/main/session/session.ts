@@ -2,13 +2,17 @@ import type { KeychainBackend, SessionEndReason, SessionState } from '../../../s
 import { AppFailure } from '../../../shared/errors';
 import type { EmitEvent } from '../../../shared/ipc';
 import type { Settings, SettingsPatch } from '../../../shared/settings';
+import { checkServerUrl } from '../../../shared/server-url';
 import { GatewayError, toAppFailure } from '../gateway';
+import { userMessage } from '../gateway/errors';
 import type { GatewayClient } from '../gateway/types';
 import type { TokenStore } from './token-store';
 
 // Sign-in, sign-out and the one gateway client every service uses. The password is used once for
 // gettoken and dropped; the token stays in main (token store + this closure); the renderer only ever
-// learns SessionState. Any invalid-token reply from any call signs the user out with a reason.
+// learns SessionState. A reply that says the token is refused ends the session only after one cheap read
+// (getalldevices) confirms it: "Too many requests for this token" is a rate limit, not a dead token, and
+// a refusal we cannot confirm is shown to the user (as a plain refusal), not acted on.
 
 // Why a session ended on its own; the renderer words these in the user's language.
 export const SESSION_EXPIRED: SessionEndReason = 'expired';
@@ -30,6 +34,11 @@ export interface SessionServiceOptions {
   startSandbox: () => Promise<SandboxHandle>;
   emit: EmitEvent;
   log?: (line: string) => void;
+  /** A restore still waiting (keychain, sandbox) after this long gives up and asks to sign in. Default 15 s. */
+  restoreDeadlineMs?: number;
+  /** After a confirmation found the token alive, refusals within this window are not re-checked. Default 30 s. */
+  confirmCooldownMs?: number;
+  now?: () => number;
 }
 
 export interface SignInInput {
@@ -42,15 +51,23 @@ export interface SessionService {
   get(): SessionState;
   /** At start: uses the stored token silently; a stored sandbox session starts the sandbox again. Never throws. */
   restore(): Promise<SessionState>;
-  /** Throws AppFailure (e.g. 'wrong-credentials' with the gateway's message). */
-  signIn(input: SignInInput): Promise<SessionState>;
+  /**
+   * Throws AppFailure (e.g. 'wrong-credentials' with the gateway's message, 'validation' for a plain-http
+   * server). `signal` (or cancelSignIn) abandons it: the request is dropped and the session stays as it was.
+   */
+  signIn(input: SignInInput, signal?: AbortSignal): Promise<SessionState>;
+  /** Cancels every sign-in in progress (the form's Cancel button); they reject, nothing changes. */
+  cancelSignIn(): void;
   trySandbox(): Promise<SessionState>;
   /** The user's answer when storageConsentNeeded: store the token without OS encryption, or keep it for this run. */
   answerStorage(answer: { storeUnencrypted: boolean }): Promise<SessionState>;
   signOut(): Promise<SessionState>;
   /** The signed-in client; throws AppFailure 'not-signed-in' when signed out. */
   client(): GatewayClient;
-  /** Signs out with SESSION_EXPIRED (called automatically on any invalid-token failure). */
+  /**
+   * Someone saw the token refused: confirms with one read and signs out with SESSION_EXPIRED only if the
+   * gateway really no longer knows it (called automatically for every call made through client()).
+   */
   onInvalidToken(): void;
   onChange(listener: (state: SessionState) => void): () => void;
   /** On quit: closes the client and the sandbox. The stored session is kept for the next start. */
@@ -85,8 +102,46 @@ export function isInvalidTokenError(err: unknown): boolean {
   return typeof err === 'object' && err !== null && (err as { kind?: unknown }).kind === 'invalid-token';
 }
 
-/** Every method call that fails with invalid-token also calls `onInvalid`; the error still reaches the caller. */
-function watchForInvalidToken(client: GatewayClient, onInvalid: () => void): GatewayClient {
+/** Words of a rate limit or a temporary refusal: the token is fine, the gateway wants us to slow down. */
+const RATE_LIMIT_TEXT = /too many|rate.?limit|throttl|slow down|try (?:again )?later|temporar|429/i;
+
+/** The gateway's own words on a failure, where it said any. */
+function gatewayWords(err: unknown): string | null {
+  const words = typeof err === 'object' && err !== null ? (err as { gatewayMessage?: unknown }).gatewayMessage : undefined;
+  return typeof words === 'string' ? words : null;
+}
+
+/**
+ * What one failure says about the token: 'gone' (the gateway does not know it), 'maybe' (a refusal that
+ * mentions the token but reads like a rate limit), or 'other' (nothing about the token).
+ */
+export function tokenVerdict(err: unknown): 'gone' | 'maybe' | 'other' {
+  if (!isInvalidTokenError(err)) {
+    // The gateway client may name a doubtful refusal itself (e.g. kind 'maybe-invalid-token').
+    const kind = typeof err === 'object' && err !== null ? (err as { kind?: unknown }).kind : undefined;
+    return typeof kind === 'string' && /token/i.test(kind) ? 'maybe' : 'other';
+  }
+  const words = gatewayWords(err) ?? (err instanceof Error ? err.message : '');
+  return RATE_LIMIT_TEXT.test(words) ? 'maybe' : 'gone';
+}
+
+/** A refusal that turned out not to mean a dead token, shown as what it is: the gateway refused this request. */
+function asPlainRefusal(err: unknown): unknown {
+  const words = gatewayWords(err) ?? undefined;
+  if (err instanceof GatewayError) {
+    return new GatewayError('refused', userMessage('refused', err.endpoint, words), {
+      endpoint: err.endpoint,
+      ...(words !== undefined ? { gatewayMessage: words } : {}),
+    });
+  }
+  return new AppFailure('gateway-refused', words ? `The gateway refused the request: ${words}` : 'The gateway refused the request.');
+}
+
+/**
+ * Every method call that fails with a token refusal waits for `onRefusal`, which decides (after a
+ * confirming read) whether the session ends, and returns the error the caller should see.
+ */
+function watchForTokenRefusal(client: GatewayClient, onRefusal: (err: unknown) => Promise<unknown>): GatewayClient {
   // A Proxy rather than one wrapper per method, so methods added to GatewayClient are covered too.
   return new Proxy(client, {
     get(target, property) {
@@ -95,14 +150,29 @@ function watchForInvalidToken(client: GatewayClient, onInvalid: () => void): Gat
       return (...args: unknown[]) => {
         const result: unknown = value.apply(target, args);
         if (!(result instanceof Promise)) return result;
-        return result.catch((err: unknown) => {
-          if (isInvalidTokenError(err)) onInvalid();
-          throw err;
+        return result.catch(async (err: unknown) => {
+          if (tokenVerdict(err) === 'other') throw err;
+          throw await onRefusal(err);
         });
       };
     },
   });
 }
+
+/** Rejects with `onAbort()` as soon as the signal aborts; otherwise settles like `promise`. */
+function abortable<T>(promise: Promise<T>, signal: AbortSignal, onAbort: () => unknown): Promise<T> {
+  if (signal.aborted) return Promise.reject(onAbort());
+  return new Promise<T>((resolve, reject) => {
+    const abort = () => reject(onAbort());
+    signal.addEventListener('abort', abort, { once: true });
+    promise.then(
+      (value) => (signal.removeEventListener('abort', abort), resolve(value)),
+      (err: unknown) => (signal.removeEventListener('abort', abort), reject(err)),
+    );
+  });
+}
+
+const cancelled = () => new AppFailure('not-signed-in', 'Sign-in was cancelled.');
 
 /** Wrong credentials show the gateway's own words ("Login or password incorrect"), the only documented text. */
 function signInFailure(err: unknown): AppFailure {
@@ -114,6 +184,9 @@ function signInFailure(err: unknown): AppFailure {
 
 export function createSessionService(options: SessionServiceOptions): SessionService {
   const log = options.log ?? (() => {});
+  const now = options.now ?? Date.now;
+  const restoreDeadlineMs = options.restoreDeadlineMs ?? 15_000;
+  const confirmCooldownMs = options.confirmCooldownMs ?? 30_000;
   const listeners = new Set<(state: SessionState) => void>();
   let active: Active | null = null;
   let generation = 0;
@@ -121,6 +194,10 @@ export function createSessionService(options: SessionServiceOptions): SessionSer
   let queue: Promise<unknown> = Promise.resolve();
   /** Kept until the next sign-in or sign-out, so a window that loads later still learns it. */
   let endedBecause: SessionEndReason | null = null;
+  /** Sign-ins in progress, so Cancel reaches them (and those still queued behind another change). */
+  const signIns = new Set<AbortController>();
+  /** One confirming read at a time per session; its verdict is reused for a short while. */
+  let confirming: { generation: number; verdict: Promise<'gone' | 'alive' | 'unsure'>; at: number } | null = null;
 
   /** Session changes run one at a time, in call order. */
   function serial<T>(job: () => Promise<T>): Promise<T> {
@@ -167,27 +244,57 @@ export function createSessionService(options: SessionServiceOptions): SessionSer
   /** A client whose token getter only answers while its session is the active one. */
   function newClient(baseUrl: string, gen: number): { raw: GatewayClient; client: GatewayClient } {
     const raw = options.createClient(baseUrl, () => (active?.generation === gen ? active.token : null));
-    const client = watchForInvalidToken(raw, () => expire(gen));
+    const client = watchForTokenRefusal(raw, async (err) => {
+      if (active?.generation !== gen) return err; // an old session's client: its token is gone anyway
+      const verdict = await confirmTokenGone(gen);
+      if (verdict === 'gone') {
+        await expire(gen);
+        return err;
+      }
+      return asPlainRefusal(err);
+    });
     return { raw, client };
   }
 
+  /**
+   * One cheap read with the session's own token decides whether a refusal meant the token is gone. Shared by
+   * the calls that fail together; after a read that found it alive, later refusals wait for the cooldown.
+   */
+  function confirmTokenGone(gen: number): Promise<'gone' | 'alive' | 'unsure'> {
+    const session = active;
+    if (session?.generation !== gen) return Promise.resolve('unsure'); // an old client: nothing to end
+    if (confirming?.generation === gen && now() - confirming.at < confirmCooldownMs) return confirming.verdict;
+    const verdict = session.raw.getAllDevices().then(
+      () => 'alive' as const,
+      (err: unknown) => (tokenVerdict(err) === 'gone' ? ('gone' as const) : ('unsure' as const)),
+    );
+    confirming = { generation: gen, verdict, at: now() };
+    void verdict.then((v) => log(`session: a token refusal was checked with getalldevices: ${v}`));
+    return verdict;
+  }
+
   /** gettoken with the password, which goes no further than this function. */
-  async function authenticate(baseUrl: string, email: string, password: string) {
+  async function authenticate(baseUrl: string, email: string, password: string, signal: AbortSignal) {
     const gen = ++generation;
     const { raw, client } = newClient(baseUrl, gen);
     try {
-      const token = await raw.getToken(email, password);
+      // Cancel closes the client, which drops the request; we stop waiting for it at once.
+      const token = await abortable(raw.getToken(email, password), signal, () => {
+        raw.close().catch(() => undefined);
+        return cancelled();
+      });
       return { gen, raw, client, token };
     } catch (err) {
       raw.close().catch(() => undefined);
-      throw signInFailure(err);
+      throw err instanceof AppFailure ? err : signInFailure(err);
     }
   }
 
-  function expire(gen: number): void {
-    void serial(async () => {
+  /** Ends session `gen` (if it is still the active one): the token is deleted everywhere it was kept. */
+  function expire(gen: number): Promise<void> {
+    return serial(async () => {
       if (active?.generation !== gen) return; // already signed out, or a newer session
-      log('session: the gateway rejected the token; signing out');
+      log('session: the gateway no longer knows the token (confirmed); signing out');
       await options.tokenStore.delete();
       replaceActive(null, SESSION_EXPIRED);
     });
@@ -202,9 +309,9 @@ export function createSessionService(options: SessionServiceOptions): SessionSer
     return sandbox;
   }
 
-  async function signInToSandbox(): Promise<SessionState> {
+  async function signInToSandbox(signal: AbortSignal = new AbortController().signal): Promise<SessionState> {
     const box = await startedSandbox();
-    const { gen, raw, client, token } = await authenticate(box.baseUrl, box.demo.email, box.demo.password);
+    const { gen, raw, client, token } = await authenticate(box.baseUrl, box.demo.email, box.demo.password, signal);
     const saved = await options.tokenStore.save({ email: box.demo.email, server: box.baseUrl, sandbox: true }, token);
     replaceActive(
       { generation: gen, email: box.demo.email, server: box.baseUrl, sandbox: true, token, backend: saved.backend, consentNeeded: false, raw, client },
@@ -214,21 +321,31 @@ export function createSessionService(options: SessionServiceOptions): SessionSer
     return state();
   }
 
-  async function restoreNow(): Promise<SessionState> {
+  /** `abandoned` aborts when the restore ran out of time: then nothing it finds later is used. */
+  async function restoreNow(abandoned: AbortSignal): Promise<SessionState> {
     if (active) return state();
-    const record = await options.tokenStore.loadRecord();
+    const record = await options.tokenStore.inspectRecord();
+    if (abandoned.aborted) return state();
+    if (record === 'corrupt') {
+      log('session: the saved session record is unreadable; removing it and asking to sign in again');
+      await options.tokenStore.delete();
+      changed(SESSION_UNREADABLE);
+      return state();
+    }
     if (!record) return state();
     if (record.sandbox) {
       // The sandbox kept its accounts in memory: start it again and sign in afresh.
       try {
-        return await signInToSandbox();
+        return await signInToSandbox(abandoned);
       } catch (err) {
+        if (abandoned.aborted) return state();
         log(`session: could not restore the sandbox session: ${(err as Error).message}`);
         changed(SANDBOX_NOT_RESTARTED);
         return state();
       }
     }
     const token = await options.tokenStore.read(record);
+    if (abandoned.aborted) return state();
     if (!token) {
       log(`session: no readable token in ${record.backend}; asking to sign in again`);
       changed(SESSION_UNREADABLE);
@@ -249,19 +366,42 @@ export function createSessionService(options: SessionServiceOptions): SessionSer
 
     restore: () =>
       serial(async () => {
+        const abandoned = new AbortController();
+        let timer: ReturnType<typeof setTimeout> | undefined;
+        const deadline = new Promise<SessionState>((resolve) => {
+          timer = setTimeout(() => {
+            abandoned.abort();
+            log(`session: restore gave up after ${restoreDeadlineMs} ms (keychain or sandbox not answering)`);
+            changed(SESSION_UNREADABLE);
+            resolve(state());
+          }, restoreDeadlineMs);
+          timer.unref?.();
+        });
         try {
-          return await restoreNow();
+          return await Promise.race([restoreNow(abandoned.signal), deadline]);
         } catch (err) {
           log(`session: restore failed: ${(err as Error).message}`);
           return state();
+        } finally {
+          clearTimeout(timer);
         }
       }),
 
-    signIn: (input) =>
-      serial(async () => {
+    signIn: (input, signal) => {
+      const controller = new AbortController();
+      signIns.add(controller);
+      const stopFollowing = signal ? followAbort(signal, controller) : () => {};
+      const attempt = serial(async () => {
+        if (controller.signal.aborted) throw cancelled();
         const email = input.email.trim();
-        const server = input.server.trim();
-        const { gen, raw, client, token } = await authenticate(server, email, input.password);
+        const checked = checkServerUrl(input.server);
+        if (!checked.ok) throw new AppFailure('validation', checked.reason, 'server');
+        const server = checked.url;
+        const { gen, raw, client, token } = await authenticate(server, email, input.password, controller.signal);
+        if (controller.signal.aborted) {
+          raw.close().catch(() => undefined);
+          throw cancelled();
+        }
         const saved = await options.tokenStore.save({ email, server }, token);
         try {
           if (options.settings.get().serverUrl !== server) options.settings.update({ serverUrl: server });
@@ -274,9 +414,18 @@ export function createSessionService(options: SessionServiceOptions): SessionSer
         );
         log(`session: signed in (${saved.backend}${saved.consentNeeded ? ', storage consent needed' : ''})`);
         return state();
-      }),
+      });
+      return attempt.finally(() => {
+        signIns.delete(controller);
+        stopFollowing();
+      });
+    },
 
-    trySandbox: () => serial(signInToSandbox),
+    cancelSignIn() {
+      for (const controller of signIns) controller.abort();
+    },
+
+    trySandbox: () => serial(() => signInToSandbox()),
 
     answerStorage: ({ storeUnencrypted }) =>
       serial(async () => {
@@ -304,7 +453,9 @@ export function createSessionService(options: SessionServiceOptions): SessionSer
     },
 
     onInvalidToken() {
-      if (active) expire(active.generation);
+      const gen = active?.generation;
+      if (gen === undefined) return;
+      void confirmTokenGone(gen).then((verdict) => (verdict === 'gone' ? expire(gen) : undefined));
     },
 
     onChange(listener) {
@@ -320,4 +471,15 @@ export function createSessionService(options: SessionServiceOptions): SessionSer
       for (const result of results) if (result.status === 'rejected') log(`session: dispose: ${String(result.reason)}`);
     },
   };
+}
+
+/** Aborts `controller` when `signal` does; returns the unsubscribe. */
+function followAbort(signal: AbortSignal, controller: AbortController): () => void {
+  if (signal.aborted) {
+    controller.abort();
+    return () => {};
+  }
+  const abort = () => controller.abort();
+  signal.addEventListener('abort', abort, { once: true });
+  return () => signal.removeEventListener('abort', abort);
 }

@@ -19,6 +19,8 @@ export interface Keytar {
   getPassword(service: string, account: string): Promise<string | null>;
   setPassword(service: string, account: string, password: string): Promise<void>;
   deletePassword(service: string, account: string): Promise<boolean>;
+  /** Every entry under a service (keytar has it); lets sign-out remove entries from earlier accounts too. */
+  findCredentials?(service: string): Promise<{ account: string; password: string }[]>;
 }
 export type KeytarLoader = () => Promise<Keytar>;
 
@@ -54,13 +56,15 @@ export interface TokenSaveResult {
 }
 
 export interface TokenStore {
-  /** The session recorded at the last sign-in, or null. */
+  /** The session recorded at the last sign-in, or null (none, or unreadable). */
   loadRecord(): Promise<SessionRecord | null>;
+  /** Like loadRecord, but tells a record that exists and cannot be read ('corrupt') from none at all. */
+  inspectRecord(): Promise<SessionRecord | 'corrupt' | null>;
   /** Replaces any stored token with this one. Never throws: the worst case is memory only. */
   save(account: TokenAccount, token: string, options?: { storeUnencrypted?: boolean }): Promise<TokenSaveResult>;
   /** The stored token for a record; null when its backend no longer has it or fails. */
   read(record: SessionRecord): Promise<string | null>;
-  /** Removes the token from wherever it is stored, and the record. Never throws. */
+  /** Removes every token the app stored (every keychain entry under its service, the file) and the record. Never throws. */
   delete(): Promise<void>;
 }
 
@@ -100,25 +104,43 @@ export function createTokenStore(options: TokenStoreOptions): TokenStore {
     return keytar;
   }
 
-  function keychainCall<T>(call: Promise<T>): Promise<T> {
+  /** `late` runs if the call succeeds after we stopped waiting for it (see save: a late write is undone). */
+  function keychainCall<T>(call: Promise<T>, late?: () => void): Promise<T> {
     return new Promise<T>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error('the keychain did not answer')), timeoutMs);
+      let timedOut = false;
+      const timer = setTimeout(() => {
+        timedOut = true;
+        reject(new Error('the keychain did not answer'));
+      }, timeoutMs);
       timer.unref?.();
       call.then(
-        (value) => (clearTimeout(timer), resolve(value)),
+        (value) => {
+          clearTimeout(timer);
+          if (timedOut) late?.();
+          else resolve(value);
+        },
         (err: unknown) => (clearTimeout(timer), reject(err instanceof Error ? err : new Error(String(err)))),
       );
     });
   }
 
-  function readRecord(): SessionRecord | null {
+  function readRecord(): SessionRecord | 'corrupt' | null {
+    let text: string;
     try {
-      const parsed = sessionRecordSchema.safeParse(JSON.parse(readFileSync(recordPath, 'utf8')));
-      return parsed.success ? parsed.data : null;
+      text = readFileSync(recordPath, 'utf8');
     } catch {
-      return null;
+      return null; // no record: nobody signed in
+    }
+    try {
+      const parsed = sessionRecordSchema.safeParse(JSON.parse(text));
+      return parsed.success ? parsed.data : 'corrupt';
+    } catch {
+      return 'corrupt';
     }
   }
+
+  /** Keychain accounts written this run, so sign-out finds them even if keytar cannot list entries. */
+  const written = new Set<string>();
 
   function writeRecord(record: SessionRecord): void {
     mkdirSync(options.dataDir, { recursive: true });
@@ -137,12 +159,28 @@ export function createTokenStore(options: TokenStoreOptions): TokenStore {
 
   async function removeAll(): Promise<void> {
     const record = readRecord();
-    if (record?.backend === 'keytar') {
+    const recordSaysKeytar = typeof record === 'object' && record?.backend === 'keytar';
+    // A corrupt record cannot say where the token was: look in the keychain too, unless it is known to fail.
+    if (recordSaysKeytar || written.size > 0 || (record === 'corrupt' && !keychainFailed)) {
       const kt = await getKeytar();
-      try {
-        if (kt) await keychainCall(kt.deletePassword(KEYCHAIN_SERVICE, keychainAccount(record)));
-      } catch (err) {
-        log(`keychain: could not delete the token (${errorText(err)})`);
+      if (kt) {
+        const accounts = new Set(written);
+        if (recordSaysKeytar) accounts.add(keychainAccount(record));
+        try {
+          if (kt.findCredentials) {
+            for (const entry of await keychainCall(kt.findCredentials(KEYCHAIN_SERVICE))) accounts.add(entry.account);
+          }
+        } catch (err) {
+          log(`keychain: could not list the app's entries (${errorText(err)})`);
+        }
+        for (const account of accounts) {
+          try {
+            await keychainCall(kt.deletePassword(KEYCHAIN_SERVICE, account));
+            written.delete(account);
+          } catch (err) {
+            log(`keychain: could not delete a token (${errorText(err)})`);
+          }
+        }
       }
     }
     for (const path of [tokenPath, recordPath]) {
@@ -156,6 +194,11 @@ export function createTokenStore(options: TokenStoreOptions): TokenStore {
 
   return {
     async loadRecord() {
+      const record = readRecord();
+      return record === 'corrupt' ? null : record;
+    },
+
+    async inspectRecord() {
       return readRecord();
     },
 
@@ -171,8 +214,16 @@ export function createTokenStore(options: TokenStoreOptions): TokenStore {
       if (!keychainFailed) {
         const kt = await getKeytar();
         if (kt) {
+          const entry = keychainAccount(account);
           try {
-            await keychainCall(kt.setPassword(KEYCHAIN_SERVICE, keychainAccount(account), token));
+            // A keychain that answers after we gave up has still stored the token: delete it then, since
+            // the record will not point at it and nothing else would ever remove it.
+            const undoLateWrite = () => {
+              log('keychain: the token was stored after the timeout; deleting it');
+              kt.deletePassword(KEYCHAIN_SERVICE, entry).catch((err: unknown) => log(`keychain: could not delete the late token (${errorText(err)})`));
+            };
+            await keychainCall(kt.setPassword(KEYCHAIN_SERVICE, entry, token), undoLateWrite);
+            written.add(entry);
             writeRecord({ ...record, backend: 'keytar' });
             return { backend: 'keytar', consentNeeded: false };
           } catch (err) {

@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -235,13 +235,167 @@ describe('an expired token', () => {
     await expect(session.client().getAllDevices()).resolves.toEqual([]);
   });
 
-  it('onInvalidToken() signs out like a failed call', async () => {
-    const { session, events } = run(world());
+  it('onInvalidToken() signs out like a failed call, once a read confirms the token is gone', async () => {
+    const w = world();
+    const { session, events } = run(w);
     await session.signIn({ email: EMAIL, password: PASSWORD, server: SERVER });
+    w.gateway.invalidateTokens();
     const signedOut = nextChange(session);
     session.onInvalidToken();
     expect(await signedOut).toMatchObject({ signedIn: false });
     expect(events.at(-1)?.endedBecause).toBe(SESSION_EXPIRED);
+  });
+
+  it('onInvalidToken() keeps a session whose token still works', async () => {
+    const w = world();
+    const { session } = run(w);
+    await session.signIn({ email: EMAIL, password: PASSWORD, server: SERVER });
+    const reads = w.gateway.deviceReads();
+    session.onInvalidToken();
+    await vi.waitFor(() => expect(w.gateway.deviceReads()).toBe(reads + 1));
+    await queueDrained(session);
+    expect(session.get().signedIn).toBe(true);
+    expect(w.keychain.entries.size).toBe(1);
+  });
+});
+
+describe('a refusal that mentions the token', () => {
+  it('a rate limit is shown as a refusal, checked with one read for calls failing together, and the user stays signed in', async () => {
+    const w = world();
+    const { session, events } = run(w);
+    await session.signIn({ email: EMAIL, password: PASSWORD, server: SERVER });
+    const client = session.client();
+    const reads = w.gateway.deviceReads();
+    w.gateway.refuseWith('Too many requests for this token');
+
+    const results = await Promise.allSettled([client.getAllDevices(), client.countSms(), client.countSms()]);
+    for (const result of results) {
+      expect(result).toMatchObject({
+        status: 'rejected',
+        reason: { kind: 'refused', gatewayMessage: 'Too many requests for this token', message: expect.stringContaining('Too many requests') },
+      });
+    }
+    // One confirming read, besides the failing getAllDevices itself.
+    expect(w.gateway.deviceReads()).toBe(reads + 2);
+    await queueDrained(session);
+    expect(session.get().signedIn).toBe(true);
+    expect(events.some((e) => e.endedBecause === SESSION_EXPIRED)).toBe(false);
+    expect(w.keychain.entries.size).toBe(1);
+
+    w.gateway.refuseWith(null);
+    await expect(session.client().getAllDevices()).resolves.toEqual([]);
+  });
+
+  it('a token refusal that a second read does not confirm keeps the session', async () => {
+    const w = world();
+    const { session } = run(w);
+    await session.signIn({ email: EMAIL, password: PASSWORD, server: SERVER });
+    w.gateway.refuseWith('Token is not valid', 1);
+    await expect(session.client().countSms()).rejects.toMatchObject({ kind: 'refused' });
+    await queueDrained(session);
+    expect(session.get().signedIn).toBe(true);
+    expect(w.keychain.entries.size).toBe(1);
+  });
+
+  it('a token refusal the read confirms signs out and deletes the token', async () => {
+    const w = world();
+    const { session } = run(w);
+    await session.signIn({ email: EMAIL, password: PASSWORD, server: SERVER });
+    w.gateway.refuseWith('Token is not valid');
+    await expect(session.client().countSms()).rejects.toMatchObject({ kind: 'invalid-token' });
+    expect(session.get()).toMatchObject({ signedIn: false, endedBecause: SESSION_EXPIRED });
+    expect(w.keychain.entries.size).toBe(0);
+  });
+});
+
+describe('the stored session', () => {
+  it('a corrupt session record tells the user why they must sign in again, and is cleaned up', async () => {
+    const w = world();
+    await run(w).session.signIn({ email: EMAIL, password: PASSWORD, server: SERVER });
+    writeFileSync(join(dataDir, 'session.json'), '{"email": "ana@exa');
+
+    const { session, events } = run(w);
+    expect(await session.restore()).toMatchObject({ signedIn: false, endedBecause: SESSION_UNREADABLE });
+    expect(events).toEqual([expect.objectContaining({ signedIn: false, endedBecause: SESSION_UNREADABLE })]);
+    expect(readdirSync(dataDir)).not.toContain('session.json');
+    // The token it pointed to is not left behind in the keychain.
+    expect(w.keychain.entries.size).toBe(0);
+  });
+
+  it('sign-out deletes every keychain entry the app wrote, earlier accounts included', async () => {
+    const w = world();
+    const { session } = run(w);
+    await session.signIn({ email: EMAIL, password: PASSWORD, server: SERVER });
+    // An entry from an earlier version or account that the record no longer points to.
+    await w.keychain.keytar.setPassword('Relay Desk', `old@example.com at ${SERVER}`, 'b'.repeat(32));
+    await w.keychain.keytar.setPassword('Another App', 'someone', 'theirs');
+    await session.signOut();
+    expect([...w.keychain.entries.keys()]).toEqual(['Another App|someone']);
+  });
+
+  it('a keychain that never answers does not hold the restore past its deadline', async () => {
+    const w = world();
+    await run(w).session.signIn({ email: EMAIL, password: PASSWORD, server: SERVER });
+    w.keychain.hang();
+    const settings = createSettingsService({ dir: dataDir });
+    // The store's own keychain timeout is longer than the restore deadline here.
+    const tokenStore = createTokenStore({ dataDir, safeStorage: w.safeStorage, keytarLoader: w.keytarLoader, keychainTimeoutMs: 60_000 });
+    const session = createSessionService({ settings, tokenStore, createClient: w.gateway.createClient, startSandbox: w.startSandbox, emit: () => {}, restoreDeadlineMs: 50 });
+
+    const started = Date.now();
+    expect(await session.restore()).toMatchObject({ signedIn: false, endedBecause: SESSION_UNREADABLE });
+    expect(Date.now() - started).toBeLessThan(2_000);
+    // The late answer is not used: the user asked to sign in stays signed out until they do.
+    w.keychain.answer();
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(session.get().signedIn).toBe(false);
+    expect(await session.signIn({ email: EMAIL, password: PASSWORD, server: SERVER })).toMatchObject({ signedIn: true });
+  });
+});
+
+describe('signing in, carefully', () => {
+  it('refuses a plain-http server off this computer before sending the password, and says why', async () => {
+    const w = world();
+    const { session } = run(w);
+    await expect(session.signIn({ email: EMAIL, password: PASSWORD, server: 'http://gw.example.com/getdata/' })).rejects.toMatchObject({
+      code: 'validation',
+      field: 'server',
+      message: expect.stringMatching(/https:\/\/.*read by anyone on the network/),
+    });
+    expect(w.gateway.clients).toHaveLength(0);
+    expect(await session.signIn({ email: EMAIL, password: PASSWORD, server: 'http://127.0.0.1:9/getdata/' })).toMatchObject({ signedIn: true });
+  });
+
+  it('cancelSignIn() abandons a sign-in the gateway does not answer, and closes its connection', async () => {
+    const w = world();
+    const { session, events } = run(w);
+    const release = w.gateway.holdSignIn();
+    const attempt = session.signIn({ email: EMAIL, password: PASSWORD, server: SERVER });
+    await vi.waitFor(() => expect(w.gateway.clients).toHaveLength(1));
+    session.cancelSignIn();
+    await expect(attempt).rejects.toMatchObject({ message: 'Sign-in was cancelled.' });
+    expect(w.gateway.clients[0]?.closed).toBe(true);
+    expect(session.get().signedIn).toBe(false);
+    expect(events).toEqual([]);
+    release();
+    // The form works again at once: nothing is left holding the session queue.
+    expect(await session.signIn({ email: EMAIL, password: PASSWORD, server: SERVER })).toMatchObject({ signedIn: true });
+    expect(w.keychain.entries.size).toBe(1);
+  });
+
+  it('an AbortSignal cancels a sign-in the same way', async () => {
+    const w = world();
+    const { session } = run(w);
+    const release = w.gateway.holdSignIn();
+    const controller = new AbortController();
+    const attempt = session.signIn({ email: EMAIL, password: PASSWORD, server: SERVER }, controller.signal);
+    await vi.waitFor(() => expect(w.gateway.clients).toHaveLength(1));
+    controller.abort();
+    await expect(attempt).rejects.toMatchObject({ message: 'Sign-in was cancelled.' });
+    release();
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(session.get().signedIn).toBe(false);
+    expect(w.keychain.entries.size).toBe(0);
   });
 });
 

@@ -156,3 +156,33 @@ describe('token store records', () => {
     expect(existsSync(join(dataDir, 'session.json'))).toBe(false);
   });
 });
+
+describe('a keychain that answers too late', () => {
+  it('a token the keychain stores after the timeout is deleted, and the store falls back to safeStorage', async () => {
+    const kc = fakeKeytar();
+    kc.hang();
+    const store = createTokenStore({ dataDir, safeStorage: fakeSafeStorage(), keytarLoader: kc.loader, keychainTimeoutMs: 20 });
+
+    expect(await store.save(ACCOUNT, TOKEN)).toEqual({ backend: 'safeStorage', consentNeeded: false });
+    kc.answer(); // the keychain finally writes the token nobody is waiting for
+    await vi.waitFor(() => expect(kc.calls.filter((c) => c === 'delete').length).toBeGreaterThan(0));
+    await vi.waitFor(() => expect(kc.entries.has(KEYCHAIN_KEY)).toBe(false));
+    expect(await store.loadRecord()).toMatchObject({ backend: 'safeStorage' });
+  });
+});
+
+describe('a session record that cannot be read', () => {
+  it('is reported as corrupt (not as "nobody signed in"), and delete removes it with the keychain entry', async () => {
+    const kc = fakeKeytar();
+    const store = createTokenStore({ dataDir, safeStorage: null, keytarLoader: kc.loader });
+    await store.save(ACCOUNT, TOKEN);
+    writeFileSync(join(dataDir, 'session.json'), '{"email": 1}');
+
+    const nextRun = createTokenStore({ dataDir, safeStorage: null, keytarLoader: kc.loader });
+    expect(await nextRun.inspectRecord()).toBe('corrupt');
+    expect(await nextRun.loadRecord()).toBeNull();
+    await nextRun.delete();
+    expect(await nextRun.inspectRecord()).toBeNull();
+    expect(kc.entries.size).toBe(0);
+  });
+});
