@@ -13,7 +13,7 @@ import {
 } from './format';
 import type { FormFields } from './format';
 import { createTransport } from './http';
-import type { Reply, RequestBody } from './http';
+import type { CallOptions, Reply, RequestBody } from './http';
 import { devicesFromRows, knownStatus, messagesFromRows, toDeviceStatus, UNKNOWN_STATUS_FALLBACK } from './map';
 import type { RowProblem } from './map';
 import {
@@ -42,6 +42,11 @@ export const GATEWAY_DEFAULTS = {
   connectTimeoutMs: 10_000,
   headersTimeoutMs: 30_000,
   bodyTimeoutMs: 60_000,
+  /** A whole call, retries included: a reply trickling one byte at a time cannot hold it longer. */
+  requestTimeoutMs: 120_000,
+  signInTimeoutMs: 15_000,
+  /** Generous: 50,000 messages are ~24 MB of JSON. Over it the reply is refused, not read. */
+  maxReplyBytes: 64 * 1024 * 1024,
   readRetries: 2,
   retryBaseDelayMs: 300,
   serverTimeZone: 'UTC',
@@ -63,6 +68,9 @@ export function createGatewayClient(options: GatewayClientOptions = {}): Gateway
     connectTimeoutMs: options.connectTimeoutMs ?? GATEWAY_DEFAULTS.connectTimeoutMs,
     headersTimeoutMs: options.headersTimeoutMs ?? GATEWAY_DEFAULTS.headersTimeoutMs,
     bodyTimeoutMs: options.bodyTimeoutMs ?? GATEWAY_DEFAULTS.bodyTimeoutMs,
+    requestTimeoutMs: options.requestTimeoutMs ?? GATEWAY_DEFAULTS.requestTimeoutMs,
+    signInTimeoutMs: options.signInTimeoutMs ?? GATEWAY_DEFAULTS.signInTimeoutMs,
+    maxReplyBytes: options.maxReplyBytes ?? GATEWAY_DEFAULTS.maxReplyBytes,
     readRetries: options.readRetries ?? GATEWAY_DEFAULTS.readRetries,
     retryBaseDelayMs: options.retryBaseDelayMs ?? GATEWAY_DEFAULTS.retryBaseDelayMs,
     log,
@@ -78,9 +86,14 @@ export function createGatewayClient(options: GatewayClientOptions = {}): Gateway
   }
 
   /** A token endpoint with urlencoded fields. */
-  function callWithToken(endpoint: Endpoint, fields: FormFields): Promise<Reply> {
+  function callWithToken(endpoint: Endpoint, fields: FormFields, call: CallOptions | undefined): Promise<Reply> {
     const token = currentToken(endpoint);
-    return transport.call(endpoint, { form: { token, ...fields } }, [token]);
+    return transport.call(endpoint, { form: { token, ...fields } }, [token], call);
+  }
+
+  function logDuplicates(endpoint: Endpoint, what: string, ids: readonly number[]): void {
+    if (ids.length === 0) return;
+    log(`gateway ${endpoint}: dropped ${ids.length} ${what} listed again under the same id (${ids.slice(0, 5).join(', ')})`);
   }
 
   /** Logs rows that failed their schema; if there were rows and none passed, the reply is unusable. */
@@ -95,29 +108,30 @@ export function createGatewayClient(options: GatewayClientOptions = {}): Gateway
     if (accepted === 0) throw reply.badReply(`every ${what.replace(/s$/, '')} had an unexpected shape: ${sample}`);
   }
 
-  async function queryMessages(query: MessageQuery): Promise<Message[]> {
-    const reply = await callWithToken('getallsms', messageQueryFields(query, serverTimeZone));
+  async function queryMessages(query: MessageQuery, call: CallOptions | undefined): Promise<Message[]> {
+    const reply = await callWithToken('getallsms', messageQueryFields(query, serverTimeZone), call);
     const parsed = reply.parse(messagesReply);
     if (parsed.smss === undefined && (parsed.count ?? 0) > 0) throw reply.badReply('count > 0 but no "smss"');
     const raw = parsed.smss ?? [];
-    const { messages, rejected } = messagesFromRows(raw, {
+    const { messages, rejected, duplicateIds } = messagesFromRows(raw, {
       newestFirst: query.newestFirst,
       onUnknownStatus: (code, id) =>
         log(`gateway getallsms: message ${id} has unknown status ${code}; shown as ${UNKNOWN_STATUS_FALLBACK} (pending)`),
     });
     checkRows(reply, 'messages', raw.length, messages.length, rejected);
+    logDuplicates('getallsms', 'messages', duplicateIds);
     return messages;
   }
 
   return {
     baseUrl,
 
-    async getToken(email, password) {
-      const reply = await transport.call('gettoken', { form: { email, pass: password } }, [password]);
+    async getToken(email, password, call) {
+      const reply = await transport.call('gettoken', { form: { email, pass: password } }, [password], call);
       return reply.parse(tokenReply).token;
     },
 
-    async addSms(input) {
+    async addSms(input, call) {
       const token = currentToken('addsms');
       const fields: FormFields = { token, ...addSmsFields(input, serverTimeZone) };
       let body: RequestBody = { form: fields };
@@ -128,27 +142,27 @@ export function createGatewayClient(options: GatewayClientOptions = {}): Gateway
         form.append('file', blob, input.image.fileName);
         body = { multipart: form };
       }
-      const reply = await transport.call('addsms', body, [token]);
+      const reply = await transport.call('addsms', body, [token], call);
       return { smsId: reply.parse(addSmsReply).sms_id };
     },
 
-    async addManySms(items) {
+    async addManySms(items, call) {
       if (items.length === 0) return;
       const token = currentToken('addalotofsms');
-      await transport.call('addalotofsms', { form: addManySmsFields(token, items, serverTimeZone) }, [token]);
+      await transport.call('addalotofsms', { form: addManySmsFields(token, items, serverTimeZone) }, [token], call);
     },
 
-    getAllSms(query = {}) {
-      return queryMessages(query);
+    getAllSms(query = {}, call) {
+      return queryMessages(query, call);
     },
 
-    async countSms(query = {}) {
-      const reply = await callWithToken('getallsms', messageQueryFields(query, serverTimeZone, true));
+    async countSms(query = {}, call) {
+      const reply = await callWithToken('getallsms', messageQueryFields(query, serverTimeZone, true), call);
       return reply.parse(countReply).count;
     },
 
-    async getSmsStatus(smsId) {
-      const reply = await callWithToken('getsmsstatus', { sms_id: String(smsId) });
+    async getSmsStatus(smsId, call) {
+      const reply = await callWithToken('getsmsstatus', { sms_id: String(smsId) }, call);
       const parsed = reply.parse(smsStatusReply);
       let status = knownStatus(parsed.status);
       if (status === null) {
@@ -158,36 +172,41 @@ export function createGatewayClient(options: GatewayClientOptions = {}): Gateway
       return { smsId: parsed.sms_id, status, title: parsed.status_description ?? '' };
     },
 
-    async getDeviceStatus(deviceId) {
-      const reply = await callWithToken('getdevicestatus', { device_id: String(deviceId) });
+    async getDeviceStatus(deviceId, call) {
+      const reply = await callWithToken('getdevicestatus', { device_id: String(deviceId) }, call);
       return toDeviceStatus(reply.parse(deviceStatusReply), Date.now());
     },
 
-    async getAllDevices() {
-      const reply = await callWithToken('getalldevices', {});
+    async getAllDevices(call) {
+      const reply = await callWithToken('getalldevices', {}, call);
       const raw = reply.parse(devicesReply).device ?? [];
-      const { devices, rejected, rejectedSims } = devicesFromRows(raw);
+      const { devices, rejected, rejectedSims, duplicateIds } = devicesFromRows(raw);
       checkRows(reply, 'devices', raw.length, devices.length, rejected);
+      logDuplicates('getalldevices', 'devices', duplicateIds);
       for (const { deviceId, count } of rejectedSims) {
         log(`gateway getalldevices: device ${deviceId}: skipped ${count} sim entries with an unexpected shape`);
       }
       return devices;
     },
 
-    async saveTag(title) {
+    async saveTag(title, call) {
       if (title.trim() === '') throw new AppFailure('validation', 'Enter a name for the tag.', 'title');
-      const reply = await callWithToken('savetag', { title });
+      const reply = await callWithToken('savetag', { title }, call);
       return { tagId: reply.parse(tagReply).tag_id };
     },
 
-    async saveContact(input) {
-      const reply = await callWithToken('savecontact', saveContactFields(input));
+    async saveContact(input, call) {
+      const reply = await callWithToken('savecontact', saveContactFields(input), call);
       return { contactId: reply.parse(contactReply).contact_id };
     },
 
-    async savePaket(input) {
-      const reply = await callWithToken('savepaket', savePaketFields(input, serverTimeZone));
+    async savePaket(input, call) {
+      const reply = await callWithToken('savepaket', savePaketFields(input, serverTimeZone), call);
       return { paketId: reply.parse(paketReply).paket_id };
+    },
+
+    clockOffsetMs() {
+      return transport.clockOffsetMs();
     },
 
     close() {

@@ -6,11 +6,16 @@ import type { ErrorCode } from '../../../shared/errors';
 
 export type GatewayErrorKind =
   | 'wrong-credentials' // gettoken said error:1
-  | 'invalid-token' // the gateway no longer accepts the token (or there is none)
-  | 'refused' // error:1 with a message, on any other request
+  | 'invalid-token' // there is no token: the session is gone for certain
+  // error:1 whose message mentions the token ("Token is not valid"), not a rate limit. The API documents no
+  // invalid-token reply, so this is a guess: the session confirms with one cheap read before signing out.
+  | 'maybe-invalid-token'
+  | 'refused' // error:1 with a message, on any other request (rate limits included)
   | 'timeout' // no reply in time (reads, or a write that never reached the gateway)
   | 'network' // could not connect, or the connection broke during a read
-  | 'bad-reply' // HTTP status other than 200, non-JSON / HTML body, or a JSON shape we do not know
+  | 'bad-reply' // HTTP status other than 200, a body that is not JSON (HTML...), or a JSON shape we do not know
+  | 'too-large' // the reply was over the size cap: not read, not retried (a narrower query may fit)
+  | 'cancelled' // the caller's AbortSignal fired before anything was sent, or during a read
   | 'unknown-outcome'; // a write was sent but no usable reply came: it may or may not have been applied
 
 export type Endpoint =
@@ -40,6 +45,8 @@ export interface GatewayErrorDetails {
   gatewayMessage?: string;
   /** Transport failures a read may retry: timeouts, broken connections, 5xx / HTML / truncated bodies. */
   transient?: boolean;
+  /** too-large: the cap in bytes that the reply went over. */
+  limitBytes?: number;
   /** Low-level error code (ECONNRESET, UND_ERR_HEADERS_TIMEOUT, ...) for logs. */
   causeCode?: string;
   /** bad-reply: what was wrong (field paths, never values). For logs only. */
@@ -55,6 +62,7 @@ export class GatewayError extends Error {
   readonly transient: boolean;
   readonly causeCode?: string;
   readonly problem?: string;
+  readonly limitBytes?: number;
 
   constructor(kind: GatewayErrorKind, message: string, details: GatewayErrorDetails) {
     super(message);
@@ -67,6 +75,7 @@ export class GatewayError extends Error {
     if (details.gatewayMessage !== undefined) this.gatewayMessage = details.gatewayMessage;
     if (details.causeCode !== undefined) this.causeCode = details.causeCode;
     if (details.problem !== undefined) this.problem = details.problem;
+    if (details.limitBytes !== undefined) this.limitBytes = details.limitBytes;
   }
 
   /** One line for the log: kind, endpoint and the scrubbed details. */
@@ -108,6 +117,16 @@ export function userMessage(kind: GatewayErrorKind, endpoint: Endpoint, gatewayM
       return 'The gateway did not accept this email and password.';
     case 'invalid-token':
       return 'The gateway no longer accepts this session. Sign in again.';
+    case 'maybe-invalid-token':
+      return gatewayMessage
+        ? `The gateway refused the request: ${gatewayMessage}`
+        : 'The gateway refused the request because of the sign-in.';
+    case 'too-large':
+      return write
+        ? `The gateway's reply was too large to read. ${thing} may or may not have been queued — ${check}.`
+        : "The gateway's reply was too large to read. Narrow the request (for example a shorter date range).";
+    case 'cancelled':
+      return 'The request was cancelled.';
     case 'refused':
       return gatewayMessage
         ? `The gateway refused the request: ${gatewayMessage}`
@@ -132,7 +151,12 @@ export function userMessage(kind: GatewayErrorKind, endpoint: Endpoint, gatewayM
 const APP_CODE: Record<GatewayErrorKind, ErrorCode> = {
   'wrong-credentials': 'wrong-credentials',
   'invalid-token': 'invalid-token',
+  // Shown, not acted on: only the session's confirming read turns it into a sign-out.
+  'maybe-invalid-token': 'gateway-refused',
   refused: 'gateway-refused',
+  'too-large': 'bad-reply',
+  // ErrorCode has no "cancelled"; whoever cancelled does not show it anyway.
+  cancelled: 'network',
   timeout: 'timeout',
   network: 'network',
   'bad-reply': 'bad-reply',

@@ -33,6 +33,14 @@ export const readInt: FieldReader<number> = (value) => {
   return /^-?\d+$/.test(digits) ? Number(digits) : NOT_AN_INTEGER;
 };
 
+const NOT_AN_ID = new FieldProblem('expected a positive integer id');
+
+/** An id: a safe positive integer, as a number or a numeric string ("62807347", " 260"). */
+export const readId: FieldReader<number> = (value) => {
+  const n = readInt(value);
+  return typeof n === 'number' && n > 0 && Number.isSafeInteger(n) ? n : NOT_AN_ID;
+};
+
 /** Any finite number as a number or a numeric string (surrounding spaces allowed). */
 export const readNumber: FieldReader<number> = (value) => {
   let n = Number.NaN;
@@ -68,8 +76,9 @@ export const readPhpDate: FieldReader<Instant> = (value) => {
   if (typeof value !== 'object' || value === null) return NOT_A_DATE;
   const { date, timezone, timezone_type: type } = value as Record<string, unknown>;
   if (typeof date !== 'string' || typeof timezone !== 'string') return NOT_A_DATE;
-  if (type !== undefined && readInt(type) instanceof FieldProblem) return NOT_A_DATE;
-  return phpDateToInstant({ date, timezone }) ?? UNREADABLE_DATE;
+  const zoneType = type === undefined || type === null ? undefined : readInt(type);
+  if (zoneType instanceof FieldProblem) return NOT_A_DATE;
+  return phpDateToInstant(zoneType === undefined ? { date, timezone } : { date, timezone, timezone_type: zoneType }) ?? UNREADABLE_DATE;
 };
 
 /** An id-keyed object `{ "<id>": row }`, `[]` when empty (or null), or a plain array → the rows, unchecked. */

@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Pool } from 'undici';
-import type { FormData } from 'undici';
+import type { Dispatcher, FormData } from 'undici';
 import type { z } from 'zod';
 import { GatewayError, bodySnippet, isWrite, scrubSecrets, userMessage } from './errors';
 import type { Endpoint, GatewayErrorDetails, GatewayErrorKind } from './errors';
@@ -23,6 +23,12 @@ export interface TransportOptions {
   connectTimeoutMs: number;
   headersTimeoutMs: number;
   bodyTimeoutMs: number;
+  /** Whole-request deadline for a call, its retries and waits included (headers/body timeouts only bound gaps). */
+  requestTimeoutMs: number;
+  /** gettoken's deadline: short, and never retried (a password sent three times can trip a lockout). */
+  signInTimeoutMs: number;
+  /** Replies over this many bytes are refused while streaming: not kept, not retried. */
+  maxReplyBytes: number;
   readRetries: number;
   retryBaseDelayMs: number;
   log: (line: string) => void;
@@ -32,9 +38,17 @@ export interface TransportOptions {
 
 export type RequestBody = { form: FormFields } | { multipart: FormData };
 
+export interface CallOptions {
+  /** Aborts the call: a read or a request not yet sent fails as `cancelled`, a write already sent as `unknown-outcome`. */
+  signal?: AbortSignal;
+}
+
 export interface Transport {
   /** Sends one request (reads: with retries) and returns the decoded error:0 reply. */
-  call(endpoint: Endpoint, body: RequestBody, secrets: readonly string[]): Promise<Reply>;
+  call(endpoint: Endpoint, body: RequestBody, secrets: readonly string[], options?: CallOptions): Promise<Reply>;
+  /** Gateway clock − local clock in ms, from the HTTP `Date` header of recent replies (median); null before any. */
+  clockOffsetMs(): number | null;
+  /** Ends every call in flight at once and destroys the connection pool. */
   close(): Promise<void>;
 }
 
@@ -73,27 +87,45 @@ export class Reply {
   }
 }
 
-/** getalldevices' documented reply has no `error` field; every other reply must carry one. */
-const ERROR_FIELD_OPTIONAL: ReadonlySet<Endpoint> = new Set(['getalldevices']);
+/**
+ * What shows a reply is an endpoint's success when it carries no `error` field (the seed's getallsms and
+ * getalldevices examples have none). addalotofsms has no payload: without `error` its outcome is unknown.
+ */
+const PAYLOAD_FIELDS: Readonly<Record<Endpoint, readonly string[]>> = {
+  gettoken: ['token'],
+  addsms: ['sms_id'],
+  addalotofsms: [],
+  getallsms: ['smss', 'count'],
+  getsmsstatus: ['status'],
+  getdevicestatus: ['device_id', 'online'],
+  getalldevices: ['device', 'count'],
+  savetag: ['tag_id'],
+  savecontact: ['contact_id'],
+  savepaket: ['paket_id'],
+};
+
+/** "Too many requests for this token": a rate limit names the token too, and must not end the session. */
+const RATE_LIMIT = /too many|rate.?limit|limit (?:exceeded|reached)|slow down|try (?:again )?later|throttl/i;
 
 /**
- * error:1 → kind. The API documents no "invalid token" reply, so the rule is ours: on an endpoint that takes a
- * token, an error:1 whose message mentions "token" (the sandbox says "Token is not valid") means the session
- * is gone → invalid-token. On gettoken every error:1 is wrong-credentials (its only documented failure). Any
- * other error:1 is refused, with the gateway's message shown to the user.
+ * error:1 → kind. On gettoken every error:1 is wrong-credentials (its only documented failure). The API
+ * documents no "invalid token" reply: on a token endpoint, an error:1 whose message mentions the token (the
+ * sandbox says "Token is not valid") and is not a rate limit is maybe-invalid-token — the session confirms
+ * with one cheap read before signing out. Any other error:1 is refused, with the gateway's message shown.
  */
 export function refusalKind(endpoint: Endpoint, message: string | null): GatewayErrorKind {
   if (endpoint === 'gettoken') return 'wrong-credentials';
-  if (message !== null && /token/i.test(message)) return 'invalid-token';
+  if (message !== null && /token/i.test(message) && !RATE_LIMIT.test(message)) return 'maybe-invalid-token';
   return 'refused';
 }
 
 const RETRYABLE_STATUS = (status: number): boolean => status >= 500 || status === 408 || status === 429;
 
 /**
- * One raw HTTP reply → Reply, or a GatewayError: status other than 200, HTML and non-JSON bodies are transport
- * failures (bad-reply; transient for 5xx/408/429, HTML and unparseable bodies such as truncated JSON); JSON
- * that is not an object or lacks `error` is a protocol failure (bad-reply, not transient); error≠0 is a refusal.
+ * One raw HTTP reply → Reply, or a GatewayError. Status other than 200 and bodies that do not parse as JSON
+ * (HTML pages, truncated JSON) are transport failures (bad-reply; transient for 5xx/408/429 and unparseable
+ * bodies); the Content-Type is not looked at. JSON that is not an object, or has neither `error` nor the
+ * endpoint's payload, is a protocol failure (bad-reply, not transient); error≠0 is a refusal.
  */
 export function decodeReply(
   endpoint: Endpoint,
@@ -108,27 +140,27 @@ export function decodeReply(
       endpoint,
       httpStatus: status,
       transient: RETRYABLE_STATUS(status),
-      problem: `HTTP ${status}`,
+      problem: /^\s*</.test(text) ? `HTTP ${status}, the server answered an HTML page` : `HTTP ${status}`,
       bodySnippet: snippet(),
     });
   }
-  const trimmed = text.trimStart();
-  if (/text\/html/i.test(contentType) || trimmed.startsWith('<')) {
-    throw gatewayError('bad-reply', { endpoint, transient: true, problem: 'HTML instead of JSON', bodySnippet: snippet() });
-  }
+  // JSON is JSON whatever the Content-Type: PHP sends text/html by default, and so does the service.
   let json: unknown;
   try {
     json = JSON.parse(text);
   } catch {
-    throw gatewayError('bad-reply', { endpoint, transient: true, problem: 'body is not JSON', bodySnippet: snippet() });
+    const html = /^\s*</.test(text) && /<(?:!doctype|html|head|body|title|h1|p|div|pre)\b/i.test(text.slice(0, 4096));
+    const problem = html ? 'the server answered an HTML page' : `body is not JSON (${contentType || 'no content type'})`;
+    throw gatewayError('bad-reply', { endpoint, transient: true, problem, bodySnippet: snippet() });
   }
   if (typeof json !== 'object' || json === null || Array.isArray(json)) {
     throw gatewayError('bad-reply', { endpoint, problem: 'JSON is not an object', bodySnippet: snippet() });
   }
   const data = json as Record<string, unknown>;
-  if (!('error' in data)) {
-    if (ERROR_FIELD_OPTIONAL.has(endpoint)) return new Reply(endpoint, data, text, secrets);
-    throw gatewayError('bad-reply', { endpoint, problem: 'no "error" field', bodySnippet: snippet() });
+  if (!('error' in data) || data.error === null) {
+    // Be liberal: the payload itself says the call worked.
+    if (PAYLOAD_FIELDS[endpoint].some((field) => field in data)) return new Reply(endpoint, data, text, secrets);
+    throw gatewayError('bad-reply', { endpoint, problem: 'no "error" field and no payload', bodySnippet: snippet() });
   }
   const head = failureReply.safeParse(data);
   if (!head.success) {
@@ -192,6 +224,62 @@ function closedError(endpoint: Endpoint): GatewayError {
   return new GatewayError('network', 'The gateway connection is closed.', { endpoint, causeCode: 'CLIENT_CLOSED' });
 }
 
+/** Why a call's combined signal fired: the client closing, the caller, or the deadline. */
+type AbortCause = 'closed' | 'cancelled' | 'deadline';
+
+/**
+ * A call stopped by its signal → GatewayError. Nothing sent yet: closed → network, cancelled → cancelled,
+ * deadline → timeout (a write "was not sent"). Sent: a write may have been applied → unknown-outcome; a read
+ * is cancelled, closed or timed out.
+ */
+function abortError(endpoint: Endpoint, cause: AbortCause, sent: boolean): GatewayError {
+  if (sent && isWrite(endpoint)) {
+    return gatewayError('unknown-outcome', { endpoint, causeCode: cause === 'deadline' ? 'DEADLINE' : 'ABORTED' });
+  }
+  if (cause === 'closed') return closedError(endpoint);
+  if (cause === 'cancelled') return gatewayError('cancelled', { endpoint, causeCode: 'ABORTED' });
+  return gatewayError('timeout', { endpoint, causeCode: 'DEADLINE' });
+}
+
+/** Thrown inside a call when its signal fires; turned into the right GatewayError by abortError. */
+class Aborted extends Error {}
+
+/** A limiter slot, or Aborted when `signal` fires first (a slot granted later is handed straight back). */
+function acquireSlot(limiter: Semaphore, signal: AbortSignal): Promise<() => void> {
+  if (signal.aborted) return Promise.reject(new Aborted());
+  const pending = limiter.acquire();
+  return new Promise((resolve, reject) => {
+    const onAbort = (): void => {
+      pending.then((release) => release(), () => undefined);
+      reject(new Aborted());
+    };
+    signal.addEventListener('abort', onAbort, { once: true });
+    pending.then(
+      (release) => {
+        signal.removeEventListener('abort', onAbort);
+        if (signal.aborted) release();
+        else resolve(release);
+      },
+      (err: unknown) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(err instanceof Error ? err : new Error(String(err)));
+      },
+    );
+  });
+}
+
+/** Waits `ms`, or throws Aborted when `signal` fires first. */
+async function pause(ms: number, signal: AbortSignal): Promise<void> {
+  try {
+    await sleep(ms, undefined, { signal });
+  } catch {
+    throw new Aborted();
+  }
+}
+
+/** Gateway-clock samples kept for the median: a few minutes of polling. */
+const CLOCK_SAMPLES = 15;
+
 export function createTransport(options: TransportOptions): Transport {
   const base = new URL(options.baseUrl);
   if (base.protocol !== 'https:' && base.protocol !== 'http:') {
@@ -212,65 +300,124 @@ export function createTransport(options: TransportOptions): Transport {
   });
   const limiter = new Semaphore(options.concurrency);
   const random = options.random ?? Math.random;
-  let closed = false;
+  /** Fires on close(): every call in flight, waiting for a slot or backing off ends at once. */
+  const closing = new AbortController();
+  const clockSamples: number[] = [];
 
-  async function attempt(endpoint: Endpoint, body: RequestBody, secrets: readonly string[]): Promise<Reply> {
-    const started = Date.now();
+  function recordServerDate(header: string | string[] | undefined, sentAt: number, receivedAt: number): void {
+    const serverMs = Date.parse(Array.isArray(header) ? (header[0] ?? '') : (header ?? ''));
+    if (!Number.isFinite(serverMs)) return;
+    // The header is cut to the second (+500 ms centres it); the server wrote it between send and receive.
+    clockSamples.push(serverMs + 500 - (sentAt + receivedAt) / 2);
+    if (clockSamples.length > CLOCK_SAMPLES) clockSamples.shift();
+  }
+
+  function tooLarge(endpoint: Endpoint, problem: string): GatewayError {
+    return gatewayError('too-large', { endpoint, problem, limitBytes: options.maxReplyBytes });
+  }
+
+  /** The body as text, refused as soon as it is known to go over the cap (content-length first, then bytes). */
+  async function readCapped(endpoint: Endpoint, response: Dispatcher.ResponseData): Promise<string> {
+    const max = options.maxReplyBytes;
+    const declared = Number(response.headers['content-length']);
+    if (Number.isFinite(declared) && declared > max) {
+      response.body.destroy();
+      throw tooLarge(endpoint, `content-length ${declared} bytes is over the cap of ${max}`);
+    }
+    const chunks: Buffer[] = [];
+    let total = 0;
+    for await (const chunk of response.body as AsyncIterable<Buffer>) {
+      total += chunk.length;
+      if (total > max) {
+        response.body.destroy();
+        throw tooLarge(endpoint, `body went over the cap of ${max} bytes`);
+      }
+      chunks.push(chunk);
+    }
+    return Buffer.concat(chunks, total).toString('utf8');
+  }
+
+  async function attempt(endpoint: Endpoint, body: RequestBody, secrets: readonly string[], signal: AbortSignal): Promise<Reply> {
+    const sentAt = Date.now();
     let status: number;
     let contentType: string;
     let text: string;
+    const request: Dispatcher.RequestOptions =
+      'form' in body
+        ? {
+            path: basePath + endpoint,
+            method: 'POST',
+            headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
+            body: encodeForm(body.form),
+            signal,
+          }
+        : { path: basePath + endpoint, method: 'POST', headers: { accept: 'application/json' }, body: body.multipart, signal };
     try {
-      const response =
-        'form' in body
-          ? await pool.request({
-              path: basePath + endpoint,
-              method: 'POST',
-              headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
-              body: encodeForm(body.form),
-            })
-          : await pool.request({
-              path: basePath + endpoint,
-              method: 'POST',
-              headers: { accept: 'application/json' },
-              body: body.multipart,
-            });
+      const response = await pool.request(request);
+      recordServerDate(response.headers.date, sentAt, Date.now());
       status = response.statusCode;
       const header = response.headers['content-type'];
       contentType = Array.isArray(header) ? header.join(', ') : (header ?? '');
-      text = await response.body.text();
+      text = await readCapped(endpoint, response);
     } catch (err) {
+      if (signal.aborted) throw new Aborted();
+      if (err instanceof GatewayError) throw err;
       throw classifyTransportError(endpoint, err);
     }
-    options.log(`gateway POST ${logBase}${endpoint} -> ${status} (${Date.now() - started} ms)`);
+    options.log(`gateway POST ${logBase}${endpoint} -> ${status} (${Date.now() - sentAt} ms)`);
     return decodeReply(endpoint, status, contentType, text, secrets);
   }
 
-  async function call(endpoint: Endpoint, body: RequestBody, secrets: readonly string[]): Promise<Reply> {
-    const attempts = isWrite(endpoint) ? 1 : 1 + Math.max(0, options.readRetries);
+  async function call(endpoint: Endpoint, body: RequestBody, secrets: readonly string[], callOptions: CallOptions = {}): Promise<Reply> {
+    const signIn = endpoint === 'gettoken';
+    const attempts = isWrite(endpoint) || signIn ? 1 : 1 + Math.max(0, options.readRetries);
+    const deadline = AbortSignal.timeout(signIn ? options.signInTimeoutMs : options.requestTimeoutMs);
+    const caller = callOptions.signal;
+    const signal = AbortSignal.any(caller ? [closing.signal, caller, deadline] : [closing.signal, deadline]);
+    const cause = (): AbortCause => (closing.signal.aborted ? 'closed' : caller?.aborted ? 'cancelled' : 'deadline');
+    let sent = false;
     for (let n = 0; ; n += 1) {
-      if (closed) throw closedError(endpoint);
       try {
-        return await limiter.run(() => attempt(endpoint, body, secrets));
+        const release = await acquireSlot(limiter, signal);
+        try {
+          sent = true;
+          return await attempt(endpoint, body, secrets, signal);
+        } finally {
+          release();
+        }
       } catch (err) {
         if (err instanceof ClosedError) throw closedError(endpoint);
-        const failure = err instanceof GatewayError ? err : classifyTransportError(endpoint, err);
+        const failure = err instanceof Aborted ? abortError(endpoint, cause(), sent) : err instanceof GatewayError ? err : classifyTransportError(endpoint, err);
         options.log(failure.toLogLine());
-        if (!failure.transient || n + 1 >= attempts || closed) throw failure;
+        if (err instanceof Aborted || !failure.transient || n + 1 >= attempts) throw failure;
         // The slot is released while waiting, so a retrying read does not hold up other callers.
         const delay = backoffDelayMs(n, options.retryBaseDelayMs, random);
         options.log(`gateway ${endpoint}: retry ${n + 1} of ${attempts - 1} in ${delay} ms`);
-        await sleep(delay);
+        try {
+          await pause(delay, signal);
+        } catch {
+          const stopped = abortError(endpoint, cause(), false);
+          options.log(stopped.toLogLine());
+          throw stopped;
+        }
       }
     }
   }
 
   return {
     call,
+    clockOffsetMs() {
+      if (clockSamples.length === 0) return null;
+      const sorted = [...clockSamples].sort((a, b) => a - b);
+      const middle = Math.floor(sorted.length / 2);
+      return Math.round(sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2);
+    },
     async close() {
-      if (closed) return;
-      closed = true;
+      if (closing.signal.aborted) return;
+      closing.abort();
       limiter.close();
-      await pool.close();
+      // destroy, not close: close() would wait for a trickling reply to finish.
+      await pool.destroy();
     },
   };
 }

@@ -3,3 +3,4 @@ export { createGatewayClient, GATEWAY_DEFAULTS } from './client';
 export { GatewayError, toAppFailure } from './errors';
 export type { Endpoint, GatewayErrorKind } from './errors';
 export type * from './types';
+export { refusalKind } from './http';

@@ -69,6 +69,24 @@ export function readRows<S extends RowShape>(
   return { rows: ok, rejected };
 }
 
+/**
+ * Keeps the first row of each id. An id-keyed object cannot repeat a key, but the rows' own ids can repeat
+ * (and a reply may come as an array): a device listed twice used to raise its offline notification twice.
+ */
+export function dropDuplicateIds<T extends { id: number }>(rows: readonly T[]): { rows: T[]; duplicateIds: number[] } {
+  const seen = new Set<number>();
+  const kept: T[] = [];
+  const duplicateIds: number[] = [];
+  for (const row of rows) {
+    if (seen.has(row.id)) duplicateIds.push(row.id);
+    else {
+      seen.add(row.id);
+      kept.push(row);
+    }
+  }
+  return { rows: kept, duplicateIds };
+}
+
 /** Field paths and zod's wording, never the values (which could be anything, including secrets). */
 export function describeIssues(error: z.ZodError): string {
   return error.issues
@@ -159,10 +177,11 @@ export type UnknownStatusHandler = (code: number, id: number) => void;
 export function messagesFromRows(
   raw: readonly unknown[],
   options: { newestFirst?: boolean; onUnknownStatus?: UnknownStatusHandler } = {},
-): { messages: Message[]; rejected: RowProblem[] } {
-  const { rows, rejected } = readRows(raw, readMessageRow);
+): { messages: Message[]; rejected: RowProblem[]; duplicateIds: number[] } {
+  const read = readRows(raw, readMessageRow);
+  const { rows, duplicateIds } = dropDuplicateIds(read.rows);
   const messages = rows.map((row) => toMessage(row, options.onUnknownStatus));
-  return { messages: orderMessages(messages, options.newestFirst ?? false), rejected };
+  return { messages: orderMessages(messages, options.newestFirst ?? false), rejected: read.rejected, duplicateIds };
 }
 
 /**
@@ -184,13 +203,16 @@ export function devicesFromRows(raw: readonly unknown[]): {
   devices: Device[];
   rejected: RowProblem[];
   rejectedSims: { deviceId: number; count: number }[];
+  duplicateIds: number[];
 } {
-  const { rows, rejected } = parseRows(raw, deviceRow);
+  const parsed = parseRows(raw, deviceRow);
+  const { rejected } = parsed;
+  const { rows, duplicateIds } = dropDuplicateIds(parsed.rows);
   const rejectedSims: { deviceId: number; count: number }[] = [];
   const devices = rows.map((row) => {
     const sims = parseRows(row.siminfo ?? [], simInfoRow);
     if (sims.rejected.length > 0) rejectedSims.push({ deviceId: row.id, count: sims.rejected.length });
     return toDevice(row, sims.rows.map(toSimInfo));
   });
-  return { devices, rejected, rejectedSims };
+  return { devices, rejected, rejectedSims, duplicateIds };
 }

@@ -6,6 +6,7 @@ import {
   orNull,
   readBool,
   readCollection,
+  readId,
   readInt,
   readNumber,
   readPhpDate,
@@ -35,6 +36,9 @@ function fromReader<T>(read: FieldReader<T>) {
 
 /** An integer as a number or a numeric string (surrounding spaces allowed). */
 export const intLike = fromReader(readInt);
+
+/** An id: a safe positive integer, as a number or a numeric string. */
+export const idLike = fromReader(readId);
 
 /** Any finite number as a number or a numeric string (surrounding spaces allowed). */
 export const numberLike = fromReader(readNumber);
@@ -76,7 +80,7 @@ export const failureReply = z.object({ error: errorFlag, message: nullable(text)
 // ---- per endpoint ----
 
 export const tokenReply = z.object({ token: z.string().trim().min(1) });
-export const addSmsReply = z.object({ sms_id: intLike });
+export const addSmsReply = z.object({ sms_id: idLike });
 export const countReply = z.object({ count: intLike });
 export const messagesReply = z.object({ count: nullable(intLike).optional(), smss: collection.optional() });
 
@@ -85,7 +89,7 @@ export const messagesReply = z.object({ count: nullable(intLike).optional(), sms
  * and a zod field per column cost ~6 µs a row (plus the garbage) where this costs ~1 µs, dates included.
  */
 export const readMessageRow = rowReader({
-  id: readInt,
+  id: readId,
   sendto: readText,
   body: nullAs(readText, ''),
   customerid: orNull(readInt),
@@ -104,13 +108,13 @@ export const readMessageRow = rowReader({
 export type MessageRow = RowReadOf<typeof readMessageRow>;
 
 export const smsStatusReply = z.object({
-  sms_id: intLike,
+  sms_id: idLike,
   status: intLike,
   status_description: nullable(text),
 });
 
 export const deviceStatusReply = z.object({
-  device_id: intLike,
+  device_id: idLike,
   online: boolLike,
   lastseen: nullable(phpDate),
   diffseconds: nullable(numberLike),
@@ -127,7 +131,7 @@ export const simInfoRow = z.object({
 });
 
 export const deviceRow = z.object({
-  id: intLike,
+  id: idLike,
   title: nullable(text),
   number: nullable(trimmedText),
   imei: nullable(trimmedText),
@@ -145,6 +149,6 @@ export type DeviceRow = z.output<typeof deviceRow>;
 
 export const devicesReply = z.object({ device: collection.optional() });
 
-export const tagReply = z.object({ tag_id: intLike });
-export const contactReply = z.object({ contact_id: intLike });
-export const paketReply = z.object({ paket_id: intLike });
+export const tagReply = z.object({ tag_id: idLike });
+export const contactReply = z.object({ contact_id: idLike });
+export const paketReply = z.object({ paket_id: idLike });

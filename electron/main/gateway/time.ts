@@ -1,7 +1,10 @@
+import { Temporal } from 'temporal-polyfill';
 import type { Instant } from '../../../shared/domain';
 
-// Time-zone arithmetic with Intl only: wall-clock <-> instant in an IANA zone or a fixed offset,
-// and the PHP DateTime objects the gateway puts in its replies.
+// Wall clock <-> instant in a time zone, through the Temporal API (temporal-polyfill; switch to the native
+// one when Electron's V8 ships it), and the PHP DateTime objects the gateway puts in its replies. The zone
+// rules (DST gaps and overlaps, odd offsets) are Temporal's; this file only reads PHP's spellings of a zone
+// and caches offsets, because a getallsms reply can hold 150,000 dates.
 
 export interface WallClock {
   year: number;
@@ -13,62 +16,64 @@ export interface WallClock {
   millisecond: number;
 }
 
-const formatters = new Map<string, Intl.DateTimeFormat>();
+/**
+ * PHP's zone abbreviations (DateTime `timezone_type` 2) → minutes east of UTC. An abbreviation names one
+ * offset whatever the date ("CEST" is +02:00 even in January), unlike an IANA zone. Only abbreviations with
+ * one everyday meaning; where PHP's own table picks one of several (CST, BST, IST...), this follows PHP.
+ */
+const ABBREVIATIONS: Readonly<Record<string, number>> = {
+  UTC: 0, UT: 0, GMT: 0, Z: 0, WET: 0, WEST: 60, BST: 60, IST: 60, CET: 60, CEST: 120, MET: 60, MEST: 120,
+  MEZ: 60, MESZ: 120, EET: 120, EEST: 180, MSK: 180, MSD: 240, SAST: 120, WAT: 60, CAT: 120, EAT: 180,
+  NST: -210, NDT: -150, AST: -240, ADT: -180, EST: -300, EDT: -240, CST: -360, CDT: -300, MST: -420,
+  MDT: -360, PST: -480, PDT: -420, AKST: -540, AKDT: -480, HST: -600, HDT: -540, SST: -660, CHST: 600,
+  AWST: 480, ACST: 570, ACDT: 630, AEST: 600, AEDT: 660, NZST: 720, NZDT: 780, JST: 540, KST: 540, HKT: 480,
+  PKT: 300, WIB: 420, WITA: 480, WIT: 540, BRT: -180, ART: -180,
+};
 
-function formatterFor(zone: string): Intl.DateTimeFormat {
-  let formatter = formatters.get(zone);
-  if (!formatter) {
-    // hourCycle h23 so midnight is "00", never "24".
-    formatter = new Intl.DateTimeFormat('en-US', {
-      timeZone: zone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      second: '2-digit',
-      era: 'short',
-    });
-    formatters.set(zone, formatter);
-  }
-  return formatter;
-}
-
-/** What a zone string is: a fixed offset (minutes east of UTC), a name Intl knows, or nothing usable. */
-type ZoneKind = { offsetMinutes: number } | 'intl' | null;
-
-/** Zone strings seen so far → their kind; a reply repeats the same few zones on every row. */
-const zoneKinds = new Map<string, ZoneKind>();
+/** A zone string → the time-zone id Temporal is given; null when unusable. Cached: replies repeat few zones. */
+const zoneIds = new Map<string, string | null>();
 const MAX_CACHED_ZONES = 200;
 
-function zoneKind(zone: string): ZoneKind {
-  let kind = zoneKinds.get(zone);
-  if (kind === undefined) {
-    kind = classifyZone(zone);
-    if (zoneKinds.size >= MAX_CACHED_ZONES) zoneKinds.clear();
-    zoneKinds.set(zone, kind);
+/** `preferAbbreviation`: read "CET", "EST"... as PHP's fixed offsets (type 2) rather than as IANA zones. */
+function temporalZoneId(zone: string, preferAbbreviation = false): string | null {
+  const key = preferAbbreviation ? `2:${zone}` : zone;
+  let id = zoneIds.get(key);
+  if (id === undefined) {
+    id = resolveZone(zone.trim(), preferAbbreviation);
+    if (zoneIds.size >= MAX_CACHED_ZONES) zoneIds.clear();
+    zoneIds.set(key, id);
   }
-  return kind;
+  return id;
 }
 
-function classifyZone(zone: string): ZoneKind {
-  if (zone.trim() === '') return null;
-  const offsetMinutes = parseUtcOffset(zone);
-  if (offsetMinutes !== null) return { offsetMinutes };
-  // UTC under its usual names is a fixed offset: no Intl needed.
-  if (/^(?:Etc\/)?(?:UTC|GMT)$/i.test(zone.trim())) return { offsetMinutes: 0 };
+function offsetId(minutes: number): string {
+  const abs = Math.abs(minutes);
+  return `${minutes < 0 ? '-' : '+'}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`;
+}
+
+function resolveZone(zone: string, preferAbbreviation: boolean): string | null {
+  if (zone === '') return null;
+  const offset = parseUtcOffset(zone);
+  if (offset !== null) return offsetId(offset);
+  const abbreviation = Object.hasOwn(ABBREVIATIONS, zone.toUpperCase()) ? ABBREVIATIONS[zone.toUpperCase()] : undefined;
+  if (preferAbbreviation && abbreviation !== undefined) return offsetId(abbreviation);
   try {
-    formatterFor(zone);
-    return 'intl';
+    return Temporal.Instant.fromEpochMilliseconds(0).toZonedDateTimeISO(zone).timeZoneId;
   } catch {
-    return null;
+    // Not a zone Temporal knows: an abbreviation in a reply that did not say it was one is still read.
+    return abbreviation === undefined ? null : offsetId(abbreviation);
   }
 }
 
-/** True for a fixed offset or a zone name Intl knows (IANA, or an alias such as "UTC"). */
+/** True for a fixed offset, an IANA zone name (or alias such as "UTC"), or a PHP zone abbreviation. */
 export function isValidTimeZone(zone: string): boolean {
-  return zoneKind(zone) !== null;
+  return temporalZoneId(zone) !== null;
+}
+
+function requireZoneId(zone: string): string {
+  const id = temporalZoneId(zone);
+  if (id === null) throw new RangeError(`Unknown time zone "${zone}"`);
+  return id;
 }
 
 /** Parses a fixed UTC offset ("+02:00", "+0200", "-05", "Z") into minutes east of UTC; null if not an offset. */
@@ -85,60 +90,45 @@ export function parseUtcOffset(text: string): number | null {
 
 /** The wall clock in `zone` (IANA name or fixed offset) at `date`. Throws RangeError for an unknown zone. */
 export function wallClockIn(date: Date, zone: string): WallClock {
-  const kind = zoneKind(zone);
-  if (kind !== null && kind !== 'intl') {
-    const shifted = new Date(date.getTime() + kind.offsetMinutes * 60_000);
-    return {
-      year: shifted.getUTCFullYear(),
-      month: shifted.getUTCMonth() + 1,
-      day: shifted.getUTCDate(),
-      hour: shifted.getUTCHours(),
-      minute: shifted.getUTCMinutes(),
-      second: shifted.getUTCSeconds(),
-      millisecond: shifted.getUTCMilliseconds(),
-    };
-  }
-  const parts: Record<string, string> = {};
-  for (const part of formatterFor(zone).formatToParts(date)) parts[part.type] = part.value;
-  const year = Number(parts.year);
-  return {
-    year: parts.era === 'BC' ? 1 - year : year,
-    month: Number(parts.month),
-    day: Number(parts.day),
-    hour: Number(parts.hour),
-    minute: Number(parts.minute),
-    second: Number(parts.second),
-    millisecond: date.getUTCMilliseconds(),
-  };
+  const z = Temporal.Instant.fromEpochMilliseconds(date.getTime()).toZonedDateTimeISO(requireZoneId(zone));
+  return { year: z.year, month: z.month, day: z.day, hour: z.hour, minute: z.minute, second: z.second, millisecond: z.millisecond };
 }
 
+/** Offset of `zone` from UTC at the instant `epochMs`, in milliseconds. */
+export function zoneOffsetMs(zone: string, epochMs: number): number {
+  return Temporal.Instant.fromEpochMilliseconds(epochMs).toZonedDateTimeISO(requireZoneId(zone)).offsetNanoseconds / 1e6;
+}
+
+function exactEpochMs(wall: WallClock, zoneId: string): number {
+  // "compatible": a repeated time (clocks going back) takes the earlier instant; a time skipped by a jump
+  // forward is moved forward by the gap — what PHP does too.
+  return Temporal.PlainDateTime.from(wall, { overflow: 'reject' }).toZonedDateTime(zoneId, { disambiguation: 'compatible' })
+    .epochMilliseconds;
+}
+
+const HOUR_MS = 3_600_000;
+
+/** The wall clock as if it were UTC, in ms: a key that orders wall times (Date.UTC with years 0-99 taken literally). */
 function wallAsUtcMs(wall: WallClock): number {
-  const ms = Date.UTC(wall.year, wall.month - 1, wall.day, wall.hour, wall.minute, wall.second, wall.millisecond);
-  if (wall.year < 0 || wall.year > 99) return ms;
-  // Date.UTC reads years 0-99 as 1900-1999; setUTCFullYear takes them literally.
   const date = new Date(0);
   date.setUTCFullYear(wall.year, wall.month - 1, wall.day);
   date.setUTCHours(wall.hour, wall.minute, wall.second, wall.millisecond);
   return date.getTime();
 }
 
-/** Offset of `zone` from UTC at the instant `epochMs`, in milliseconds (one Intl call, ~4 µs). */
-export function zoneOffsetMs(zone: string, epochMs: number): number {
-  const whole = Math.floor(epochMs / 1000) * 1000;
-  return wallAsUtcMs({ ...wallClockIn(new Date(whole), zone), millisecond: 0 }) - whole;
-}
-
-const HOUR_MS = 3_600_000;
-const DAY_MS = 86_400_000;
-
-/** zone → UTC hour (epoch ms / HOUR_MS) → the zone's offset at the start of that hour. */
-const hourStartOffsets = new Map<string, Map<number, number>>();
+/** zone id → wall-clock hour (wall-as-UTC ms / HOUR_MS) → the offset Temporal applies at the start of that hour. */
+const hourOffsets = new Map<string, Map<number, number>>();
 const MAX_CACHED_HOURS = 50_000; // per zone: ~5.7 years of hours, ~3 MB at most
 
-function hourStartOffset(zone: string, hours: Map<number, number>, hour: number): number {
+function hourStartOffset(zoneId: string, hours: Map<number, number>, hour: number): number {
   let offset = hours.get(hour);
   if (offset === undefined) {
-    offset = zoneOffsetMs(zone, hour * HOUR_MS);
+    const naive = hour * HOUR_MS;
+    const d = new Date(naive);
+    const wall: WallClock = {
+      year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate(), hour: d.getUTCHours(), minute: 0, second: 0, millisecond: 0,
+    };
+    offset = naive - exactEpochMs(wall, zoneId);
     if (hours.size >= MAX_CACHED_HOURS) hours.clear();
     hours.set(hour, offset);
   }
@@ -146,43 +136,23 @@ function hourStartOffset(zone: string, hours: Map<number, number>, hour: number)
 }
 
 /**
- * zoneOffsetMs through a per-hour cache: a reply's dates share few hours, so Intl runs about once per
- * distinct hour instead of four times per date. When the offset at the start of the hour equals the one at
- * the start of the next hour, it holds for the whole hour (tz data never has two transitions within one
- * hour). Otherwise a transition falls inside the hour — DST, a :30 change (Lord Howe), odd seconds (LMT) —
- * and the instant is asked exactly.
- */
-function cachedZoneOffsetMs(zone: string, epochMs: number): number {
-  let hours = hourStartOffsets.get(zone);
-  if (!hours) {
-    if (hourStartOffsets.size >= MAX_CACHED_ZONES) hourStartOffsets.clear();
-    hours = new Map();
-    hourStartOffsets.set(zone, hours);
-  }
-  const hour = Math.floor(epochMs / HOUR_MS);
-  const offset = hourStartOffset(zone, hours, hour);
-  return offset === hourStartOffset(zone, hours, hour + 1) ? offset : zoneOffsetMs(zone, epochMs);
-}
-
-/**
- * The instant at which the wall clock in `zone` reads `wall`. Ambiguous times (clocks going back) take the
- * earlier instant; times skipped by a DST jump are read with the offset before the jump, i.e. moved forward by
- * the gap — the same rule as Temporal's "compatible" disambiguation and PHP.
+ * The instant at which the wall clock in `zone` reads `wall` (Temporal's "compatible" disambiguation).
+ * Cached per wall-clock hour: when Temporal applies the same offset at the start of an hour and of the next
+ * one, no transition lies in between (tz data never has two within an hour), so every time of that hour
+ * maps with it; otherwise — DST, a :30 change (Lord Howe) — the time is asked of Temporal exactly.
  */
 export function wallClockToEpochMs(wall: WallClock, zone: string): number {
+  const zoneId = requireZoneId(zone);
+  let hours = hourOffsets.get(zoneId);
+  if (!hours) {
+    if (hourOffsets.size >= MAX_CACHED_ZONES) hourOffsets.clear();
+    hours = new Map();
+    hourOffsets.set(zoneId, hours);
+  }
   const naive = wallAsUtcMs(wall);
-  const kind = zoneKind(zone);
-  if (kind === null) throw new RangeError(`Unknown time zone "${zone}"`);
-  if (kind !== 'intl') return naive - kind.offsetMinutes * 60_000;
-
-  // The zone's offsets a day either side; the wall time maps with whichever of them reads back to it.
-  const before = cachedZoneOffsetMs(zone, naive - DAY_MS);
-  const after = cachedZoneOffsetMs(zone, naive + DAY_MS);
-  const early = naive - Math.max(before, after); // the larger offset gives the earlier instant
-  if (naive - cachedZoneOffsetMs(zone, early) === early) return early;
-  const late = naive - Math.min(before, after);
-  if (naive - cachedZoneOffsetMs(zone, late) === late) return late;
-  return naive - before; // in a DST gap
+  const hour = Math.floor(naive / HOUR_MS);
+  const offset = hourStartOffset(zoneId, hours, hour);
+  return offset === hourStartOffset(zoneId, hours, hour + 1) ? naive - offset : exactEpochMs(wall, zoneId);
 }
 
 /** "YYYY-MM-DD HH:MM:SS" with optional fraction, as PHP prints DateTime::date. */
@@ -199,40 +169,36 @@ export function parseNaiveDateTime(text: string): WallClock | null {
     second: Number(s),
     millisecond: Number((fraction ?? '0').padEnd(3, '0').slice(0, 3)),
   };
-  // Reject dates such as 2023-02-30 rather than letting Date roll them over.
+  // Reject dates such as 2023-02-30 rather than letting them roll over.
   const valid =
     wall.month >= 1 &&
     wall.month <= 12 &&
     wall.day >= 1 &&
-    wall.day <= daysInMonth(wall.year, wall.month) &&
+    wall.day <= Temporal.PlainYearMonth.from({ year: wall.year, month: wall.month }).daysInMonth &&
     wall.hour <= 23 &&
     wall.minute <= 59 &&
     wall.second <= 59;
   return valid ? wall : null;
 }
 
-function daysInMonth(year: number, month: number): number {
-  if (month === 2) return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;
-  return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
-}
-
 export interface PhpDate {
   date: string;
-  /** 1: UTC offset ("+02:00"), 2: abbreviation ("CEST"), 3: IANA name ("Europe/Paris"). Only a hint. */
+  /** 1: UTC offset ("+02:00"), 2: abbreviation ("CEST"), 3: IANA name ("Europe/Paris"). */
   timezone_type?: number;
   timezone: string;
 }
 
 /**
  * A PHP DateTime as JSON → the UTC instant plus the zone it was written in; null when the date or the zone
- * cannot be read. The zone string decides, not timezone_type: an offset is applied as is, anything else goes
- * to Intl (which knows IANA names and the abbreviations that are also IANA links: UTC, GMT, EST, CET, ...).
+ * cannot be read. Every form is read whatever timezone_type says (an offset as is, a name through Temporal);
+ * type 2 only decides that an abbreviation such as "CET" is PHP's fixed offset, not the IANA zone "CET".
  */
 export function phpDateToInstant(value: PhpDate): Instant | null {
   const wall = parseNaiveDateTime(value.date);
   const zone = value.timezone.trim();
-  if (!wall || zoneKind(zone) === null) return null;
-  const epoch = wallClockToEpochMs(wall, zone);
+  const zoneId = temporalZoneId(zone, value.timezone_type === 2);
+  if (!wall || zoneId === null) return null;
+  const epoch = wallClockToEpochMs(wall, zoneId);
   if (!Number.isFinite(epoch)) return null;
   return { iso: new Date(epoch).toISOString(), zone };
 }

@@ -42,20 +42,31 @@ export interface NewsletterInput {
   sendAt?: Date;
 }
 
+/** Per call: `signal` aborts it (a read, or a write not yet sent, fails as `cancelled`; a write already sent as `unknown-outcome`). */
+export interface CallOptions {
+  signal?: AbortSignal;
+}
+
 export interface GatewayClient {
   readonly baseUrl: string;
-  getToken(email: string, password: string): Promise<string>;
-  addSms(input: SendSmsInput): Promise<{ smsId: number }>;
-  addManySms(items: BulkSmsItem[]): Promise<void>;
-  getAllSms(query?: MessageQuery): Promise<Message[]>;
-  countSms(query?: MessageQuery): Promise<number>;
-  getSmsStatus(smsId: number): Promise<{ smsId: number; status: MessageStatusCode; title: string }>;
-  getDeviceStatus(deviceId: number): Promise<DeviceStatus>;
-  getAllDevices(): Promise<Device[]>;
-  saveTag(title: string): Promise<{ tagId: number }>;
-  saveContact(input: { phone: string; tagId: number; name?: string }): Promise<{ contactId: number }>;
-  savePaket(input: NewsletterInput): Promise<{ paketId: number }>;
-  /** Stop accepting calls and close the keep-alive pool. */
+  /** Never retried, short deadline (signInTimeoutMs); cancel with `options.signal` (the sign-in form's Cancel). */
+  getToken(email: string, password: string, options?: CallOptions): Promise<string>;
+  addSms(input: SendSmsInput, options?: CallOptions): Promise<{ smsId: number }>;
+  addManySms(items: BulkSmsItem[], options?: CallOptions): Promise<void>;
+  getAllSms(query?: MessageQuery, options?: CallOptions): Promise<Message[]>;
+  countSms(query?: MessageQuery, options?: CallOptions): Promise<number>;
+  getSmsStatus(smsId: number, options?: CallOptions): Promise<{ smsId: number; status: MessageStatusCode; title: string }>;
+  getDeviceStatus(deviceId: number, options?: CallOptions): Promise<DeviceStatus>;
+  getAllDevices(options?: CallOptions): Promise<Device[]>;
+  saveTag(title: string, options?: CallOptions): Promise<{ tagId: number }>;
+  saveContact(input: { phone: string; tagId: number; name?: string }, options?: CallOptions): Promise<{ contactId: number }>;
+  savePaket(input: NewsletterInput, options?: CallOptions): Promise<{ paketId: number }>;
+  /**
+   * The gateway's clock minus the local clock, in ms: the median of the last replies' HTTP `Date` headers
+   * (±0.5 s plus half a round trip); null until a reply carried one. For the monitor's online rule.
+   */
+  clockOffsetMs(): number | null;
+  /** Stop accepting calls, end the ones in flight at once and destroy the keep-alive pool. */
   close(): Promise<void>;
 }
 
@@ -69,6 +80,12 @@ export interface GatewayClientOptions {
   connectTimeoutMs?: number;
   headersTimeoutMs?: number;
   bodyTimeoutMs?: number;
+  /** Whole-call deadline, retries included (default 120 s): a trickling reply cannot hold a call longer. */
+  requestTimeoutMs?: number;
+  /** gettoken's deadline (default 15 s); it is never retried. */
+  signInTimeoutMs?: number;
+  /** Replies over this many bytes fail as `too-large` while streaming, not retried (default 64 MB). */
+  maxReplyBytes?: number;
   /** Retries for reads (get*) on transport failures. Writes are never retried. */
   readRetries?: number;
   retryBaseDelayMs?: number;

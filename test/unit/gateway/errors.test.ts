@@ -2,7 +2,7 @@ import { inspect } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { AppFailure } from '../../../shared/errors';
 import { GatewayError, bodySnippet, scrubSecrets, toAppFailure } from '../../../electron/main/gateway/errors';
-import type { Endpoint } from '../../../electron/main/gateway/errors';
+import type { Endpoint, GatewayErrorKind } from '../../../electron/main/gateway/errors';
 import { classifyTransportError, decodeReply } from '../../../electron/main/gateway/http';
 import { Semaphore, backoffDelayMs } from '../../../electron/main/lib/limiter';
 
@@ -30,22 +30,40 @@ describe('decodeReply', () => {
     expect([e404.kind, e404.transient]).toEqual(['bad-reply', false]);
   });
 
-  it('HTML or truncated JSON with 200 is a transient bad reply', () => {
-    expect(decodeError('getallsms', 200, '<!doctype html><p>proxy</p>', 'text/html').transient).toBe(true);
+  it('a JSON body is read whatever its Content-Type (PHP sends text/html)', () => {
+    for (const type of ['text/html; charset=UTF-8', 'text/plain', '', 'application/octet-stream']) {
+      expect(decodeReply('getsmsstatus', 200, type, ' {"error":0,"status":1}\n', []).data.status).toBe(1);
+    }
+  });
+
+  it('HTML or truncated JSON with 200 is a transient bad reply; an HTML page is named as such', () => {
+    const page = decodeError('getallsms', 200, '<!doctype html><p>proxy</p>', 'application/json');
+    expect([page.kind, page.transient, page.problem]).toEqual(['bad-reply', true, 'the server answered an HTML page']);
+    expect(page.toLogLine()).toContain('the server answered an HTML page');
     const truncated = decodeError('getallsms', 200, '{"error":0,"smss":{"1":{"id":');
     expect([truncated.kind, truncated.transient, truncated.bodySnippet]).toEqual(['bad-reply', true, '{"error":0,"smss":{"1":{"id":']);
+    expect(truncated.problem).not.toContain('HTML');
   });
 
-  it('a missing error field is a protocol failure, except on getalldevices', () => {
-    const missing = decodeError('getsmsstatus', 200, '{"status":1}');
+  it('no error field: a success when the payload is there, a protocol failure when it is not', () => {
+    expect(decodeReply('getalldevices', 200, 'text/html', '{"count":0,"device":[]}', []).data.count).toBe(0);
+    expect(decodeReply('getallsms', 200, 'text/html', '{"count":"1","message":"Ok","smss":[]}', []).data.count).toBe('1');
+    expect(decodeReply('addsms', 200, 'text/html', '{"sms_id":"7","message":"saved"}', []).data.sms_id).toBe('7');
+    const missing = decodeError('getsmsstatus', 200, '{"message":"Ok"}');
     expect([missing.kind, missing.transient]).toEqual(['bad-reply', false]);
-    expect(decodeReply('getalldevices', 200, 'application/json', '{"count":0,"device":[]}', []).data.count).toBe(0);
+    // addalotofsms has no payload: without error:0 nobody can say the messages were queued.
+    expect(decodeError('addalotofsms', 200, '{"message":"Sms has been saved successfully"}').message).toMatch(/may or may not have been queued/);
   });
 
-  it('error:1 → wrong-credentials on gettoken, invalid-token when a token endpoint blames the token, else refused', () => {
+  it('error:1 → wrong-credentials on gettoken, maybe-invalid-token when a token endpoint blames the token, else refused', () => {
     expect(decodeError('gettoken', 200, '{"error":1,"message":"Login or password incorrect"}').kind).toBe('wrong-credentials');
     const expired = decodeError('getallsms', 200, '{"error":1,"message":"Token is not valid"}');
-    expect([expired.kind, expired.transient]).toEqual(['invalid-token', false]);
+    expect([expired.kind, expired.transient, expired.gatewayMessage]).toEqual(['maybe-invalid-token', false, 'Token is not valid']);
+    // Shown as the gateway's refusal, not as a sign-out: only the session's confirming read signs out.
+    expect(toAppFailure(expired).code).toBe('gateway-refused');
+    for (const limit of ['Too many requests for this token', 'Rate limit exceeded for token', 'Token: try again later']) {
+      expect(decodeError('getalldevices', 200, JSON.stringify({ error: 1, message: limit })).kind).toBe('refused');
+    }
     const refused = decodeError('addsms', 200, '{"error":1,"message":"Device not found"}');
     expect([refused.kind, refused.gatewayMessage]).toEqual(['refused', 'Device not found']);
     expect(refused.message).toContain('Device not found');
@@ -97,7 +115,10 @@ describe('toAppFailure', () => {
       network: 'network',
       'bad-reply': 'bad-reply',
       'unknown-outcome': 'unknown-outcome',
-    } as const;
+      'maybe-invalid-token': 'gateway-refused',
+      'too-large': 'bad-reply',
+      cancelled: 'network',
+    } as const satisfies Record<GatewayErrorKind, string>;
     for (const [kind, code] of Object.entries(codes)) {
       const failure = toAppFailure(new GatewayError(kind as keyof typeof codes, 'Say this', { endpoint: 'addsms' }));
       expect(failure.toAppError()).toEqual({ code, message: 'Say this' });

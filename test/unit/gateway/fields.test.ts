@@ -53,7 +53,9 @@ describe('field readers', () => {
       zone: 'UTC',
     });
     expect(readPhpDate('2024-01-10 10:00:00')).toEqual(rejected);
-    expect(readPhpDate({ date: '2024-01-10 10:00:00', timezone_type: null, timezone: 'UTC' })).toEqual(rejected);
+    // The zone string decides; a null type is no reason to lose the date.
+    expect(readPhpDate({ date: '2024-01-10 10:00:00', timezone_type: null, timezone: 'UTC' })).toEqual({ iso: '2024-01-10T10:00:00.000Z', zone: 'UTC' });
+    expect(readPhpDate({ date: '2024-01-10 10:00:00', timezone_type: 'three', timezone: 'UTC' })).toEqual(rejected);
     expect(readPhpDate({ date: '2024-01-10 10:00:00', timezone: 'Mars/Olympus' })).toEqual(rejected);
   });
 
