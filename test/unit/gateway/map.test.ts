@@ -113,6 +113,21 @@ describe('getallsms rows', () => {
     expect(messages({ 1: row({ id: 'abc' }) }).messages).toEqual([]);
   });
 
+  it('ids are safe positive integers: other rows are reported and skipped, the rest kept', () => {
+    const bad = [0, -5, '12.5', 2 ** 53, '9007199254740993', null, true];
+    const smss = [row({ id: ' 7 ' }), ...bad.map((id) => row({ id }))];
+    const { messages: list, rejected } = messages(smss);
+    expect(list.map((m) => m.id)).toEqual([7]);
+    expect(rejected.map((r) => r.index)).toEqual([1, 2, 3, 4, 5, 6, 7]);
+    expect(rejected.every((r) => r.problem === 'id: expected a positive integer id')).toBe(true);
+  });
+
+  it('drops rows listed again under an id already seen, keeping the first, and says which', () => {
+    const { messages: list, duplicateIds } = messages([row({ id: 5, body: 'first' }), row({ id: '5', body: 'again' }), row({ id: 6 })]);
+    expect(list.map((m) => [m.id, m.body])).toEqual([[5, 'first'], [6, 'Hello']]);
+    expect(duplicateIds).toEqual([5]);
+  });
+
   it('names every bad field of a row, and rejects a row missing a required field or not an object', () => {
     const { messages: list, rejected } = messages({
       1: row({ id: 1.5, status: 'sent', created: { date: '2023-11-02 22:44:43' } }),
@@ -208,6 +223,27 @@ describe('getalldevices rows', () => {
         subscription: false,
       },
     ]);
+  });
+
+  it('reads the seed\'s odd forms: Slot "0", Number with a leading space, imei "null", number null, string ids', () => {
+    const odd = device({
+      id: '261',
+      number: null,
+      imei: 'null',
+      siminfo: [{ Slot: '0', IccId: '8949', Number: ' +4915752982212', Roaming: '0', CountryIso: 'de', CarrierName: 'O2' }],
+      delaybetweenrequest: '30',
+    });
+    const { devices } = devicesFromRows(devicesReply.parse({ device: { 261: odd } }).device ?? []);
+    expect(devices.map((d) => [d.id, d.number, d.imei, d.sims[0]?.slot, d.sims[0]?.number, d.pollIntervalSeconds])).toEqual([
+      [261, null, null, 0, '+4915752982212', 30],
+    ]);
+  });
+
+  it('a device listed twice is kept once (one offline notification, not two); a bad id is skipped', () => {
+    const { devices, rejected, duplicateIds } = devicesFromRows([device({ id: 260 }), device({ id: '260', title: 'Copy' }), device({ id: -1 })]);
+    expect(devices.map((d) => [d.id, d.title])).toEqual([[260, 'Office phone']]);
+    expect(duplicateIds).toEqual([260]);
+    expect(rejected.map((r) => r.index)).toEqual([2]);
   });
 
   it('reads an empty account ([]) as no devices', () => {

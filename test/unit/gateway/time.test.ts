@@ -58,6 +58,28 @@ describe('phpDateToInstant', () => {
     );
   });
 
+  it('reads timezone_type 2 abbreviations as the fixed offset they name, whatever the date', () => {
+    const at = (timezone: string, date = '2023-07-02 12:00:00.000000') => phpDateToInstant({ date, timezone_type: 2, timezone })?.iso;
+    expect(at('CEST')).toBe('2023-07-02T10:00:00.000Z');
+    expect(at('CET')).toBe('2023-07-02T11:00:00.000Z'); // PHP's CET is +01:00, not the IANA zone "CET" (+02:00 in July)
+    expect(at('EDT')).toBe('2023-07-02T16:00:00.000Z');
+    expect(at('BST')).toBe('2023-07-02T11:00:00.000Z');
+    expect(at('cest', '2023-01-15 12:00:00.000000')).toBe('2023-01-15T10:00:00.000Z');
+    // An abbreviation under another type is still read rather than lost.
+    expect(phpDateToInstant({ date: '2023-07-02 12:00:00.000000', timezone_type: 3, timezone: 'CEST' })?.iso).toBe('2023-07-02T10:00:00.000Z');
+    expect(phpDateToInstant({ date: '2023-07-02 12:00:00.000000', timezone_type: 2, timezone: 'XYZT' })).toBeNull();
+  });
+
+  it('reads the same instant from the three forms of one zone', () => {
+    const forms = [
+      { timezone_type: 1, timezone: '+02:00' },
+      { timezone_type: 2, timezone: 'CEST' },
+      { timezone_type: 3, timezone: 'Europe/Paris' },
+    ];
+    const instants = forms.map((form) => phpDateToInstant({ date: '2021-08-01 14:00:00.000000', ...form })?.iso);
+    expect(instants).toEqual(['2021-08-01T12:00:00.000Z', '2021-08-01T12:00:00.000Z', '2021-08-01T12:00:00.000Z']);
+  });
+
   it('returns null for an unknown zone or an impossible date instead of inventing an instant', () => {
     expect(phpDateToInstant({ date: '2023-11-02 22:44:43.000000', timezone_type: 3, timezone: 'Mars/Olympus' })).toBeNull();
     expect(phpDateToInstant({ date: '2023-02-30 10:00:00.000000', timezone_type: 3, timezone: 'UTC' })).toBeNull();
