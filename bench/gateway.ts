@@ -12,8 +12,8 @@ import { Worker } from 'node:worker_threads';
 import { createGatewayClient, GATEWAY_DEFAULTS } from '../electron/main/gateway/index';
 import { messagesFromRows } from '../electron/main/gateway/map';
 import { messagesReply } from '../electron/main/gateway/schemas';
-import { startSandbox } from '../electron/main/sandbox/index';
-import { mulberry32 } from '../electron/main/sandbox/seed';
+import { startSandbox } from '../electron/sandbox/index';
+import { mulberry32 } from '../electron/sandbox/seed';
 
 // What the gateway client costs on the two paths that move volume:
 //  1. 2,000 saveContact calls (a CSV import) against the sandbox answering after 50 ms: one at a time vs

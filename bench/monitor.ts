@@ -1,6 +1,6 @@
 import type { EventName, PayloadOf } from '../shared/ipc';
 import { createGatewayClient, type GatewayClient } from '../electron/main/gateway';
-import { startSandbox, type Sandbox } from '../electron/main/sandbox';
+import { startSandbox, type Sandbox } from '../electron/sandbox';
 import { createDeviceMonitor, type DeviceMonitor } from '../electron/main/devices';
 import { createManualClock, systemClock, type MonitorClock } from '../electron/main/lib';
 

@@ -11,7 +11,6 @@ import {
   phpDate,
   phpDateOrNull,
   requireId,
-  SERVER_TIME_ZONE,
 } from './formats';
 import type { NewMessage, Simulation } from './simulation';
 import { CURRENT_APP_VERSION } from './state';
@@ -35,12 +34,13 @@ export interface EndpointDeps {
 
 export type Handler = (ctx: RequestContext, deps: EndpointDeps) => Promise<string> | string;
 
-const STATUS_TITLES: Record<number, string> = {
+// Titles as the service words them (its seed: "New", "sending", "delivered"; 2 is "sending").
+export const STATUS_TITLES: Record<number, string> = {
   1: 'New',
-  2: 'Taken by the phone',
+  2: 'sending',
   3: 'In queue',
   5: 'Incoming',
-  6: 'sending',
+  6: 'Sent',
   7: 'delivered',
   8: 'Not delivered',
   9: 'Generic failure',
@@ -117,8 +117,9 @@ export const ENDPOINTS: Record<string, Handler> = {
     const to = parseSqlDate(p.get('enddate'), 'enddate', true);
     const sim = p.get('sim') === undefined || p.get('sim') === '' ? undefined : parseSim(p.get('sim'));
     const customerId = parseId(p.get('customerid'), 'customerid');
-    const phone = p.get('phone') ?? '';
-    const zone = p.get('timezone') || SERVER_TIME_ZONE;
+    // Numbers are stored without spaces, so a filter written with spaces matches them too.
+    const phone = stripSpaces(p.get('phone') ?? '');
+    const zone = p.get('timezone') || account.timeZone;
     checkTimeZone(zone);
     const onlyCount = parseFlag(p.get('onlycount'), 'onlycount');
     const newestFirst = parseFlag(p.get('orderbydesc'), 'orderbydesc');
@@ -152,6 +153,7 @@ export const ENDPOINTS: Record<string, Handler> = {
 
   getdevicestatus(ctx, { state, sim }) {
     const account = authenticate(ctx, state);
+    const zone = account.timeZone;
     const device = ownDevice(state, account, requireId(ctx.params.get('device_id'), 'device_id'));
     const diffseconds = Math.max(0, Math.floor((sim.now() - device.lastseen) / 1000));
     return reply({
@@ -159,7 +161,7 @@ export const ENDPOINTS: Record<string, Handler> = {
       message: 'OK',
       online: isOnline(device, diffseconds),
       device_id: device.id,
-      lastseen: phpDate(device.lastseen),
+      lastseen: phpDate(device.lastseen, zone),
       diffseconds,
       title: device.title,
     });
@@ -168,7 +170,7 @@ export const ENDPOINTS: Record<string, Handler> = {
   getalldevices(ctx, { state }) {
     const account = authenticate(ctx, state);
     const devices = [...state.devices.values()].filter((d) => d.account === account.email).sort((a, b) => a.id - b.id);
-    const body = devices.map((d) => `"${d.id}":${JSON.stringify(deviceRow(d))}`).join(',');
+    const body = devices.map((d) => `"${d.id}":${JSON.stringify(deviceRow(d, account.timeZone))}`).join(',');
     return `{"error":0,"count":${devices.length},"message":"Devices list","device":${devices.length === 0 ? '[]' : `{${body}}`}}`;
   },
 
@@ -182,7 +184,7 @@ export const ENDPOINTS: Record<string, Handler> = {
 
   savecontact(ctx, { state }) {
     const account = authenticate(ctx, state);
-    const phone = required(ctx.params.get('phone'), 'phone');
+    const phone = stripSpaces(required(ctx.params.get('phone'), 'phone'));
     const tagId = parseId(ctx.params.get('tag_id'), 'tag_id');
     const ctagId = parseId(ctx.params.get('ctag_id'), 'ctag_id');
     if (tagId !== undefined && ctagId !== undefined && tagId !== ctagId) throw new Refusal('tag_id and ctag_id differ');
@@ -211,18 +213,8 @@ export const ENDPOINTS: Record<string, Handler> = {
     }
     const simSlot = parseSim(p.get('sim'));
     const timeToSend = parsePaketTime(p.get('time_to_send')) ?? sim.now();
-    const paket = {
-      id: state.nextId('paket'),
-      account: account.email,
-      title,
-      deviceId: device.id,
-      body,
-      tagIds,
-      sim: simSlot,
-      timeToSend,
-      expanded: false,
-    };
-    sim.addPaket(paket);
+    // It waits for start on the phone ("do not forget tap start on device"), like the service.
+    const paket = sim.addPaket({ id: state.nextId('paket'), account: account.email, title, deviceId: device.id, body, tagIds, sim: simSlot, timeToSend });
     return reply({ error: 0, paket_id: paket.id, message: 'Paket has been saved' });
   },
 };
@@ -231,6 +223,11 @@ export const ENDPOINTS: Record<string, Handler> = {
 
 function reply(value: Record<string, unknown>): string {
   return JSON.stringify(value);
+}
+
+/** The service stores numbers without their spaces ("+49 157 52982212" → "+4915752982212"). */
+function stripSpaces(raw: string): string {
+  return raw.replace(/\s+/g, '');
 }
 
 function required(raw: string | undefined, field: string): string {
@@ -273,10 +270,11 @@ function readMessage(
   state: SandboxState,
   hasFile: boolean,
 ): NewMessage {
-  const sendto = required(fields.sendto, 'sendto');
+  const sendto = stripSpaces(required(fields.sendto, 'sendto'));
   const body = fields.body ?? '';
   if (body.trim() === '' && !hasFile) throw new Refusal('body is required');
   const device = ownDevice(state, account, requireId(fields.device_id, 'device_id'));
+  // Only `customerid`: the SDKs' camelCase `customerId` is not a field the service reads.
   const customerid = parseId(fields.customerid, 'customerid') ?? null;
   return {
     account: account.email,
@@ -327,16 +325,16 @@ function messageRow(m: MessageRecord, zone: string): Record<string, unknown> {
   };
 }
 
-function deviceRow(d: DeviceRecord): Record<string, unknown> {
+function deviceRow(d: DeviceRecord, zone: string): Record<string, unknown> {
   return {
     id: d.id,
     title: d.title,
     number: d.number,
     imei: d.imei,
-    created: phpDate(d.created),
-    createdhumanformat: humanDate(d.created),
-    lastseen: phpDate(d.lastseen),
-    lastseenhumanformat: humanDate(d.lastseen),
+    created: phpDate(d.created, zone),
+    createdhumanformat: humanDate(d.created, zone),
+    lastseen: phpDate(d.lastseen, zone),
+    lastseenhumanformat: humanDate(d.lastseen, zone),
     serialnumber: d.serialnumber,
     siminfo: d.siminfo,
     appversion: d.appversion,

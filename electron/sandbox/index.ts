@@ -1,16 +1,25 @@
 import type { AddressInfo } from 'node:net';
-import { buildDevice, DEMO_ACCOUNT, seedDemo } from './seed';
+import { createControl } from './control';
+import { WriteFaults } from './faults';
+import type { DropAfterCommit, FaultStats } from './faults';
+import { checkTimeZone } from './formats';
+import { writeHistory } from './history';
+import type { HistoryOptions, HistorySummary } from './history';
+import { buildDevice, DEMO_ACCOUNT, DEMO_TIME_ZONE, seedDemo } from './seed';
 import type { SeededDevices } from './seed';
+import type { CONTENT_TYPES } from './server';
 import { createSandboxServer } from './server';
 import { Simulation } from './simulation';
 import { accountKey, SandboxState } from './state';
+import type { SmsPermission } from './state';
 
-// A faithful stand-in for SMSGateway24 on 127.0.0.1, with simulated phones. Used as the app's built-in
-// demo gateway, by tests (manual clock: time moves only with advance()) and by `npm run sandbox`.
+// A stand-in for SMSGateway24 on 127.0.0.1, with simulated phones, that misbehaves the ways the service
+// does. Used as the app's built-in demo gateway, by tests (manual clock: time moves only with advance())
+// and by `npm run sandbox`. Lives beside main, not in it: main loads it lazily (sandbox-loader.ts).
 //
-// Time zone: the sandbox server runs in UTC. Naive times in requests (addsms timetosend, getallsms
-// begindate/enddate, savepaket time_to_send) are read as UTC; reply dates carry timezone "UTC", or the
-// zone given in getallsms' `timezone` parameter.
+// Time zones: naive times in requests (addsms timetosend, getallsms begindate/enddate, savepaket
+// time_to_send) are read as UTC, as the service does; reply dates are in the account's zone
+// (Europe/Paris for the demo, as on the service), or the zone given in getallsms' `timezone`.
 
 export interface SandboxOptions {
   /** Default 0: a free port. Always binds 127.0.0.1. */
@@ -25,15 +34,34 @@ export interface SandboxOptions {
    * Accounts to serve. The first one is the "demo" account (the one seeded); without this option it is
    * DEMO_ACCOUNT. Further accounts start empty.
    */
-  accounts?: { email: string; password: string }[];
+  accounts?: SandboxAccount[];
   /** Load state from this JSON file if it exists (then no seeding), and save changes to it. */
   persistPath?: string;
-  /** Added to every reply, to make network cost visible in benchmarks. */
+  /** Added to every gateway reply, to make network cost visible in benchmarks (setLatency changes it). */
   latencyMs?: number;
+  /**
+   * The reply's Content-Type: 'php' is the service's `text/html; charset=UTF-8` in front of JSON;
+   * 'json' (default for now) is `application/json`.
+   */
+  contentType?: keyof typeof CONTENT_TYPES;
+  /**
+   * After how many seconds a phone presses start on a new newsletter by itself, so the demo flows;
+   * null = never (startNewsletter does it). Default 20 with the real clock, null with the manual one.
+   */
+  newsletterAutoStartSeconds?: number | null;
+  /** Share of delivered messages whose recipient replies STOP (or PARAR…). Default 0.05 real clock, 0 manual. */
+  stopReplyRate?: number;
   /** Share of sends that fail (0..1) on phones without their own rate. Default 0. */
   deliveryFailureRate?: number;
   /** Source of randomness for the simulation (failures, report delays); default Math.random. */
   random?: () => number;
+}
+
+export interface SandboxAccount {
+  email: string;
+  password: string;
+  /** Zone of the reply dates (IANA name, or `+HH:MM` for PHP's timezone_type 1). Default Europe/Paris. */
+  timeZone?: string;
 }
 
 export interface AddDeviceOptions {
@@ -41,6 +69,10 @@ export interface AddDeviceOptions {
   pollIntervalSeconds?: number;
   sendDelaySeconds?: number;
   failureRate?: number;
+  /** Share of taken messages listed as queued (3) before sending (2): the order 1 → 3 → 2 → 6. Default 0. */
+  queuedStageRate?: number;
+  /** Without it, SMS slots end in 100 / 101. Default 'granted'. */
+  smsPermission?: SmsPermission;
   /** Account to add the phone to; default the demo account. */
   email?: string;
 }
@@ -64,6 +96,23 @@ export interface Sandbox {
   deviceIds(email?: string): number[];
   /** Existing tokens of that account (default: every account) now get "Token is not valid". */
   invalidateTokens(email?: string): void;
+  /** Presses start on the newsletter's phone: it goes out at its time_to_send, or now if that has passed. */
+  startNewsletter(paketId: number): void;
+  /** Newsletters of the account (default demo) that wait for start. */
+  waitingNewsletters(email?: string): number[];
+  setSmsPermission(deviceId: number, permission: SmsPermission): void;
+  /** A message the phone receives (status 5 in getallsms, `from` in its sendto); returns its id. */
+  receiveSms(input: { deviceId: number; from: string; body: string; sim?: number }): number;
+  /**
+   * The fault switch: commit a write, then reset the connection instead of replying (every Nth write, or
+   * the next N). null turns it off. Counting starts again at every call.
+   */
+  dropRepliesAfterCommit(rule: DropAfterCommit | null): void;
+  faultStats(): FaultStats;
+  /** Delay before every gateway reply from now on. */
+  setLatency(ms: number): void;
+  /** Writes months of history straight into the state (100k messages in well under a second). */
+  seedHistory(options: HistoryOptions): HistorySummary;
   close(): Promise<void>;
 }
 
@@ -72,11 +121,15 @@ const SAVE_DEBOUNCE_MS = 250;
 export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
   const clock = options.clock ?? 'real';
   const startAt = clock === 'manual' ? (options.startAt?.getTime() ?? Date.now()) : Date.now();
-  const demo = { ...(options.accounts?.[0] ?? DEMO_ACCOUNT) };
+  const accounts: SandboxAccount[] = options.accounts?.length ? options.accounts : [DEMO_ACCOUNT];
+  const demo = { email: accounts[0]!.email, password: accounts[0]!.password };
+  for (const account of accounts) if (account.timeZone !== undefined) checkTimeZone(account.timeZone);
+  // Real clock (the app's demo, `npm run sandbox`): phones press start on newsletters by themselves.
+  const autoStartSeconds = options.newsletterAutoStartSeconds === undefined ? (clock === 'real' ? 20 : null) : options.newsletterAutoStartSeconds;
 
   const loaded = options.persistPath ? SandboxState.load(options.persistPath) : null;
   const state = loaded ?? new SandboxState();
-  for (const account of [demo, ...(options.accounts ?? []).slice(1)]) state.addAccount(account.email, account.password);
+  for (const account of accounts) state.addAccount(account.email, account.password, account.timeZone ?? DEMO_TIME_ZONE);
   const seeded = !loaded && options.seed !== false ? seedDemo(state, accountKey(demo.email), startAt) : null;
 
   // Persistence: mark dirty on every change, write at most every SAVE_DEBOUNCE_MS, and once more on close.
@@ -102,6 +155,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     startAt,
     random: options.random ?? Math.random,
     deliveryFailureRate: options.deliveryFailureRate ?? 0,
+    newsletterAutoStartMs: autoStartSeconds === null ? null : autoStartSeconds * 1000,
+    stopReplyRate: options.stopReplyRate ?? (clock === 'real' ? 0.05 : 0),
     onChange: changed,
   });
   if (options.persistPath && !loaded) {
@@ -109,7 +164,18 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     save();
   }
 
-  const server = createSandboxServer({ state, sim, latencyMs: options.latencyMs ?? 0, onRequest: changed });
+  const latency = { ms: options.latencyMs ?? 0 };
+  const faults = new WriteFaults();
+  let handle: Sandbox | null = null;
+  const server = createSandboxServer({
+    state,
+    sim,
+    latency,
+    faults,
+    contentType: options.contentType ?? 'json',
+    control: (action, params) => createControl(handle!)(action, params),
+    onRequest: changed,
+  });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 0, '127.0.0.1', () => {
@@ -125,8 +191,14 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     return key;
   };
 
+  const device = (deviceId: number) => {
+    const found = state.devices.get(deviceId);
+    if (!found) throw new Error(`No sandbox device ${deviceId}`);
+    return found;
+  };
+
   let closed = false;
-  return {
+  handle = {
     baseUrl: `http://127.0.0.1:${port}/getdata/`,
     demo,
     seeded,
@@ -144,6 +216,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
           pollIntervalSeconds: opts.pollIntervalSeconds,
           sendDelaySeconds: opts.sendDelaySeconds,
           failureRate: opts.failureRate,
+          queuedStageRate: opts.queuedStageRate,
+          smsPermission: opts.smsPermission,
         },
         sim.now(),
       );
@@ -159,6 +233,32 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       for (const account of accounts) account.token = null;
       changed();
     },
+    startNewsletter: (paketId) => sim.startPaket(paketId),
+    waitingNewsletters: (email) => {
+      const key = accountOf(email);
+      return [...state.pakets.values()].filter((p) => p.account === key && p.startedAt === null).map((p) => p.id);
+    },
+    setSmsPermission: (deviceId, permission) => {
+      device(deviceId).smsPermission = permission;
+      changed();
+    },
+    receiveSms: ({ deviceId, from, body, sim: slot }) => sim.receive(device(deviceId).id, from, body, slot ?? 0).id,
+    dropRepliesAfterCommit: (rule) => faults.set(rule),
+    faultStats: () => faults.snapshot(),
+    setLatency: (ms) => {
+      if (!(Number.isFinite(ms) && ms >= 0)) throw new RangeError('latency must be >= 0 ms');
+      latency.ms = ms;
+    },
+    seedHistory: (opts) => {
+      const key = accountOf(opts.email);
+      const summary = writeHistory(state, sim, key, sim.now(), () => {
+        const added = buildDevice(state, key, { title: 'History phone' }, sim.now());
+        sim.addDevice(added);
+        return added;
+      }, opts);
+      changed();
+      return summary;
+    },
     close: async () => {
       if (closed) return;
       closed = true;
@@ -170,7 +270,11 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       save();
     },
   };
+  return handle;
 }
 
-export { DEMO_ACCOUNT } from './seed';
+export { DEMO_ACCOUNT, DEMO_TIME_ZONE } from './seed';
 export type { SeededDevices } from './seed';
+export type { DropAfterCommit, FaultStats } from './faults';
+export type { HistoryOptions, HistorySummary } from './history';
+export type { SmsPermission } from './state';

@@ -1,12 +1,14 @@
 import { toSecond } from './formats';
 import { CURRENT_APP_VERSION } from './state';
-import type { DeviceRecord, MessageRecord, SandboxState, SimRecord } from './state';
+import type { DeviceRecord, MessageRecord, SandboxState, SimRecord, SmsPermission } from './state';
 
 // Demo data so every screen has something to show: three phones (healthy, flaky, offline), two tags
-// with contacts, one newsletter, and a day of message history with every kind of status. Generated
-// from a fixed seed so the demo looks the same on every start.
+// with contacts, one newsletter, and a day of message history with every kind of status (permission
+// failures and STOP replies included). Generated from a fixed seed so the demo looks the same on every start.
 
 export const DEMO_ACCOUNT = { email: 'demo@relaydesk.test', password: 'demo-password' } as const;
+/** The demo account's zone: not UTC, like the service's accounts (its seed answers in Europe/Paris). */
+export const DEMO_TIME_ZONE = 'Europe/Paris';
 
 export interface NewDeviceOptions {
   title: string;
@@ -21,6 +23,8 @@ export interface NewDeviceOptions {
   online?: boolean;
   lastSeen?: number;
   created?: number;
+  queuedStageRate?: number;
+  smsPermission?: SmsPermission;
 }
 
 export function buildDevice(state: SandboxState, account: string, options: NewDeviceOptions, now: number): DeviceRecord {
@@ -42,6 +46,8 @@ export function buildDevice(state: SandboxState, account: string, options: NewDe
     subscription: options.subscription ?? true,
     online: options.online ?? true,
     failureRate: options.failureRate ?? null,
+    queuedStageRate: options.queuedStageRate ?? 0,
+    smsPermission: options.smsPermission ?? 'granted',
   };
 }
 
@@ -91,6 +97,8 @@ export function seedDemo(state: SandboxState, account: string, now: number): See
       pollIntervalSeconds: 30,
       sendDelaySeconds: null,
       failureRate: 0.3,
+      // An older app version that lists taken messages as queued (3) first.
+      queuedStageRate: 0.5,
       number: '+33 6 12 34 56 78',
       imei: 'null',
       sims: [sim(0, '+33 6 12 34 56 78', false, 'fr', 'Orange F'), sim(1, '+34 612 345 678', true, 'es', 'Vodafone ES')],
@@ -123,6 +131,7 @@ export function seedDemo(state: SandboxState, account: string, now: number): See
   const vip = { id: state.nextId('tag'), account, title: 'VIP' };
   state.tags.set(customers.id, customers);
   state.tags.set(vip.id, vip);
+  // Stored without spaces, as the service stores numbers.
   const people = [
     ['+44 7700 900001', 'Ada Lovelace'],
     ['+44 7700 900002', 'Alan Turing'],
@@ -132,7 +141,7 @@ export function seedDemo(state: SandboxState, account: string, now: number): See
   ] as const;
   people.forEach(([phone, fullname], i) => {
     for (const tag of i < 2 ? [customers, vip] : [customers]) {
-      const contact = { id: state.nextId('contact'), account, tagId: tag.id, phone, fullname };
+      const contact = { id: state.nextId('contact'), account, tagId: tag.id, phone: phone.replace(/\s/g, ''), fullname };
       state.contacts.set(contact.id, contact);
     }
   });
@@ -170,6 +179,8 @@ export function seedDemo(state: SandboxState, account: string, now: number): See
     sim: 0,
     timeToSend: paketTime,
     expanded: true,
+    startedAt: paketTime,
+    autoStartAt: null,
   };
   state.pakets.set(paket.id, paket);
 
@@ -230,7 +241,7 @@ export function seedDemo(state: SandboxState, account: string, now: number): See
       at: paketTime,
       write: () =>
         add({
-          sendto: phone,
+          sendto: phone.replace(/\s/g, ''),
           body: paket.body,
           deviceid: healthy.id,
           created: paketTime,
@@ -248,7 +259,25 @@ export function seedDemo(state: SandboxState, account: string, now: number): See
     [2, 'Can I pick it up on Monday instead?'],
   ] as const) {
     const at = now - hoursAgo * HOUR;
-    history.push({ at, write: () => add({ sendto: '+44 7700 900002', body: text, deviceid: healthy.id, created: at, status: 5, senttime: at }) });
+    history.push({ at, write: () => add({ sendto: '+447700900002', body: text, deviceid: healthy.id, created: at, status: 5, senttime: at }) });
+  }
+  // The flaky phone lost its SMS permission for a while last night (100: not allowed on the phone, 101: not at all).
+  for (let i = 0; i < 4; i++) {
+    const at = now - 14 * HOUR + i * 20 * MINUTE;
+    history.push({
+      at,
+      write: () =>
+        add({ sendto: `+33 6 98 76 54 ${String(10 + i)}`.replace(/\s/g, ''), body: 'Your parcel is on its way.', deviceid: flaky.id, created: at, status: i < 3 ? 100 : 101, customerid: 0 }),
+    });
+  }
+  // Recipients who want no more messages: the opt-out words in the languages the app knows.
+  for (const [hoursAgo, phone, text] of [
+    [20, '+447700900031', 'STOP'],
+    [11, '+5511987654321', 'PARAR'],
+    [6, '+5521998877665', 'Sair'],
+  ] as const) {
+    const at = now - hoursAgo * HOUR;
+    history.push({ at, write: () => add({ sendto: phone, body: text, deviceid: healthy.id, created: at, status: 5, senttime: at }) });
   }
   // Waiting on the offline phone since it dropped off: its queue holds until it is back.
   for (let i = 0; i < 4; i++) {

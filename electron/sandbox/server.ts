@@ -3,15 +3,32 @@ import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { setTimeout as delay } from 'node:timers/promises';
 import { ENDPOINTS } from './endpoints';
 import type { EndpointDeps, RequestContext } from './endpoints';
+import type { WriteFaults } from './faults';
 import { Refusal } from './formats';
 
 // The HTTP surface: /getdata/<endpoint> over GET or POST (urlencoded or multipart), always HTTP 200 with
 // a JSON body, errors in the body. Anything else gets what a plain web server would answer: HTML 404.
+// /__sandbox/<action> is the sandbox's own control panel (no such path on the service).
 
 const MAX_BODY_BYTES = 25 * 1024 * 1024;
 
+/** The endpoints that change something: the ones the fault switch may cut off after they commit. */
+const WRITES = new Set(['addsms', 'smstosend', 'addalotofsms', 'savetag', 'savecontact', 'savepaket']);
+
+export const CONTENT_TYPES = {
+  json: 'application/json; charset=utf-8',
+  /** What the service sends: PHP's default header in front of a JSON body. */
+  php: 'text/html; charset=UTF-8',
+} as const;
+
+export type ControlHandler = (action: string, params: Map<string, string>) => Promise<Record<string, unknown>> | Record<string, unknown>;
+
 export interface ServerOptions extends EndpointDeps {
-  latencyMs: number;
+  /** Read on every request, so it can change while the server runs. */
+  latency: { ms: number };
+  faults: WriteFaults;
+  contentType: keyof typeof CONTENT_TYPES;
+  control: ControlHandler;
   /** Called after a request that may have changed state was handled. */
   onRequest: () => void;
 }
@@ -32,7 +49,11 @@ async function handle(req: IncomingMessage, res: ServerResponse, options: Server
   const url = new URL(req.url ?? '/', 'http://127.0.0.1');
   const address = server.address();
   const origin = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
-  if (options.latencyMs > 0) await delay(options.latencyMs);
+
+  const action = /^\/__sandbox\/([a-z-]+)$/.exec(url.pathname)?.[1];
+  if (action !== undefined) return handleControl(req, res, url, action, options);
+
+  if (options.latency.ms > 0) await delay(options.latency.ms);
 
   const file = /^\/files\/([0-9a-f]+\.(?:jpg|png|gif|webp))$/.exec(url.pathname);
   if (file && req.method === 'GET') {
@@ -64,8 +85,42 @@ async function handle(req: IncomingMessage, res: ServerResponse, options: Server
   }
   // Reads change nothing, except gettoken, which may mint the account's token.
   if (name === 'gettoken' || !name.startsWith('get')) options.onRequest();
-  res.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(json) });
+  if (WRITES.has(name) && json.startsWith('{"error":0') && options.faults.dropThisOne()) {
+    // Committed, but the client gets a reset instead of the reply: its outcome is unknown to it.
+    res.socket?.resetAndDestroy();
+    return;
+  }
+  res.writeHead(200, { 'content-type': CONTENT_TYPES[options.contentType], 'content-length': Buffer.byteLength(json) });
   res.end(json);
+}
+
+/** /__sandbox/<action>: query and urlencoded form fields in, JSON out; 400 with `{"error": …}` when refused. */
+async function handleControl(req: IncomingMessage, res: ServerResponse, url: URL, action: string, options: ServerOptions): Promise<void> {
+  const body = await readBody(req);
+  if (body === null) return sendHtml(res, 413, 'Request Entity Too Large');
+  const ctx: RequestContext = { params: new Map(url.searchParams), files: new Map(), origin: '' };
+  if (req.method === 'POST') await readForm(req.headers['content-type'] ?? '', body, ctx);
+  let status = 200;
+  let result: Record<string, unknown>;
+  try {
+    options.sim.catchUp();
+    result = await options.control(action, ctx.params);
+  } catch (error) {
+    status = error instanceof ControlError ? error.status : 400;
+    result = { error: error instanceof Error ? error.message : String(error) };
+  }
+  const json = JSON.stringify(result);
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(json) });
+  res.end(json);
+}
+
+export class ControlError extends Error {
+  constructor(
+    message: string,
+    readonly status = 400,
+  ) {
+    super(message);
+  }
 }
 
 /** The body, or null when it is over the limit. */

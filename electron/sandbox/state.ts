@@ -9,6 +9,11 @@ export interface AccountRecord {
   password: string;
   /** The account's API token; null after invalidateTokens() until the next gettoken. */
   token: string | null;
+  /**
+   * The zone reply dates are written in when getallsms gets no `timezone` (an IANA name, or `+HH:MM`
+   * for PHP's timezone_type 1). Naive request times are UTC whatever this says, as on the service.
+   */
+  timeZone: string;
 }
 
 export interface SimRecord {
@@ -39,7 +44,19 @@ export interface DeviceRecord {
   online: boolean;
   /** Simulation: share of sends that fail; null = the sandbox-wide rate. */
   failureRate: number | null;
+  /**
+   * Simulation: share of taken messages the phone first lists as queued (3) before sending (2), the
+   * order 1 → 3 → 2 → 6 the service shows for some phones; the others go 1 → 2 → 6.
+   */
+  queuedStageRate: number;
+  /**
+   * Simulation: Android's SMS permission for the app. Without it SMS slots (sim 0/1) fail with 100
+   * (sending not allowed on the phone) or 101 (not allowed at all); WhatsApp and RCS slots still work.
+   */
+  smsPermission: SmsPermission;
 }
+
+export type SmsPermission = 'granted' | 'not-allowed-on-phone' | 'not-allowed';
 
 export interface MessageRecord {
   id: number;
@@ -89,6 +106,10 @@ export interface PaketRecord {
   timeToSend: number;
   /** True once it has been turned into one message per contact. */
   expanded: boolean;
+  /** When someone pressed start in the app on the phone; null = waiting for that (nothing goes out). */
+  startedAt: number | null;
+  /** Simulation: when the demo's phone presses start by itself; null = only the sandbox control starts it. */
+  autoStartAt: number | null;
 }
 
 export interface FileRecord {
@@ -116,14 +137,15 @@ export class SandboxState {
     return this.nextIds[kind]++;
   }
 
-  addAccount(email: string, password: string): AccountRecord {
+  addAccount(email: string, password: string, timeZone: string): AccountRecord {
     const key = accountKey(email);
     const existing = this.accounts.get(key);
     if (existing) {
       existing.password = password;
+      existing.timeZone = timeZone;
       return existing;
     }
-    const account: AccountRecord = { email: key, password, token: null };
+    const account: AccountRecord = { email: key, password, token: null, timeZone };
     this.accounts.set(key, account);
     return account;
   }
@@ -170,12 +192,13 @@ export class SandboxState {
     if (data.version !== 1) throw new Error(`Unsupported sandbox state version ${String(data.version)}`);
     const state = new SandboxState();
     state.nextIds = { ...FIRST_IDS, ...data.nextIds };
-    for (const a of data.accounts) state.accounts.set(a.email, a);
-    for (const d of data.devices) state.devices.set(d.id, d);
+    // Files saved before a field existed get the behaviour of that time (UTC, no queued stage, started newsletters).
+    for (const a of data.accounts) state.accounts.set(a.email, { ...a, timeZone: a.timeZone ?? 'UTC' });
+    for (const d of data.devices) state.devices.set(d.id, { ...d, queuedStageRate: d.queuedStageRate ?? 0, smsPermission: d.smsPermission ?? 'granted' });
     for (const m of data.messages) state.messages.set(m.id, m);
     for (const t of data.tags) state.tags.set(t.id, t);
     for (const c of data.contacts) state.contacts.set(c.id, c);
-    for (const p of data.pakets) state.pakets.set(p.id, p);
+    for (const p of data.pakets) state.pakets.set(p.id, { ...p, startedAt: p.startedAt ?? p.timeToSend, autoStartAt: p.autoStartAt ?? null });
     for (const f of data.files) {
       state.files.set(f.name, { name: f.name, mimeType: f.mimeType, data: Buffer.from(f.base64, 'base64') });
     }
@@ -201,15 +224,17 @@ export class SandboxState {
   }
 }
 
+type Older<T, K extends keyof T> = Omit<T, K> & Partial<Pick<T, K>>;
+
 export interface PersistedState {
   version: number;
   nextIds: Record<IdKind, number>;
-  accounts: AccountRecord[];
-  devices: DeviceRecord[];
+  accounts: Older<AccountRecord, 'timeZone'>[];
+  devices: Older<DeviceRecord, 'queuedStageRate' | 'smsPermission'>[];
   messages: MessageRecord[];
   tags: TagRecord[];
   contacts: ContactRecord[];
-  pakets: PaketRecord[];
+  pakets: Older<PaketRecord, 'startedAt' | 'autoStartAt'>[];
   files: { name: string; mimeType: string; base64: string }[];
 }
 

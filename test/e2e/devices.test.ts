@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSandbox, type Sandbox } from '../../electron/main/sandbox';
+import { startSandbox, type Sandbox } from '../../electron/sandbox';
 import { createManualClock, type ManualClock } from '../../electron/main/lib';
 import { closeBrowser, launchApp, type AppUnderTest } from './harness';
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSandbox, type Sandbox } from '../../electron/main/sandbox';
+import { startSandbox, type Sandbox } from '../../electron/sandbox';
 import { closeBrowser, launchApp, type AppUnderTest } from './harness';
 
 // Sign-in, session and settings as a user meets them: Chromium + real router + real services,

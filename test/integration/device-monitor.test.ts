@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { DeviceTransition, EventName, MonitorSnapshot, PayloadOf } from '../../shared/ipc';
 import { createGatewayClient, type GatewayClient } from '../../electron/main/gateway';
-import { startSandbox, type Sandbox } from '../../electron/main/sandbox';
+import { startSandbox, type Sandbox } from '../../electron/sandbox';
 import { createDeviceMonitor, type DeviceMonitor } from '../../electron/main/devices';
 import { createManualClock, type ManualClock } from '../../electron/main/lib';
 

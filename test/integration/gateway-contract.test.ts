@@ -3,8 +3,8 @@ import type { Message } from '../../shared/domain';
 import { MESSAGE_STATUS_CODES } from '../../shared/domain';
 import { createGatewayClient, GatewayError, toAppFailure } from '../../electron/main/gateway/index';
 import type { GatewayClient, GatewayErrorKind } from '../../electron/main/gateway/index';
-import { startSandbox } from '../../electron/main/sandbox/index';
-import type { Sandbox } from '../../electron/main/sandbox/index';
+import { startSandbox } from '../../electron/sandbox/index';
+import type { Sandbox } from '../../electron/sandbox/index';
 
 // ONE contract for the gateway client, run against any base URL: the sandbox always, the real
 // SMSGateway24 when RELAY_LIVE_EMAIL / RELAY_LIVE_PASSWORD / RELAY_LIVE_DEVICE are set (optionally
@@ -292,7 +292,7 @@ function contractSuite(name: string, writes: boolean, open: () => Promise<Target
         expect(error.gatewayMessage).toBe('Tag not found');
       });
 
-      it('savepaket expands at its time into one message per contact, carrying the newsletter', async () => {
+      it('savepaket, once started on the phone, expands at its time into one message per contact, carrying the newsletter', async () => {
         const { tagId } = await client.saveTag('Newsletter readers');
         for (const phone of ['+15550050', '+15550051', '+15550052']) await client.saveContact({ phone, tagId });
         const sendAt = at(30 * MINUTE);
@@ -300,7 +300,11 @@ function contractSuite(name: string, writes: boolean, open: () => Promise<Target
         const ofPaket = async (): Promise<Message[]> =>
           (await client.getAllSms({ deviceId: target.deviceId, from: at(-HOUR) })).filter((m) => m.newsletter?.id === paketId);
 
-        await sandbox().advance(29 * MINUTE);
+        // Like the service, nothing goes out until someone presses start in the app on the phone.
+        await sandbox().advance(MINUTE);
+        expect(await ofPaket()).toEqual([]);
+        sandbox().startNewsletter(paketId);
+        await sandbox().advance(28 * MINUTE);
         expect(await ofPaket()).toEqual([]);
         await sandbox().advance(2 * MINUTE);
         const sent = await ofPaket();
@@ -308,10 +312,12 @@ function contractSuite(name: string, writes: boolean, open: () => Promise<Target
         for (const m of sent) expect(m.newsletter).toEqual({ id: paketId, title: 'Summer news', body: 'Hello summer' });
       });
 
-      it('savepaket without a time goes out now; with an unknown tag it is refused', async () => {
+      it('savepaket without a time goes out as soon as it is started; with an unknown tag it is refused', async () => {
         const { tagId } = await client.saveTag('Right now');
         await client.saveContact({ phone: '+15550060', tagId });
         const { paketId } = await client.savePaket({ title: 'Now', deviceId: target.deviceId, body: 'Now!', tagIds: [tagId] });
+        expect(await client.getAllSms({ phone: '+15550060' })).toEqual([]);
+        sandbox().startNewsletter(paketId);
         expect((await client.getAllSms({ phone: '+15550060' }))[0]?.newsletter?.id).toBe(paketId);
         await gatewayError(client.savePaket({ title: 'x', deviceId: target.deviceId, body: 'x', tagIds: [999_999] }), 'refused');
       });

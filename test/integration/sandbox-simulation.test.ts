@@ -1,15 +1,16 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { startSandbox } from '../../electron/main/sandbox/index';
-import type { Sandbox, SandboxOptions } from '../../electron/main/sandbox/index';
+import { DEMO_ACCOUNT, startSandbox } from '../../electron/sandbox/index';
+import type { Sandbox, SandboxOptions } from '../../electron/sandbox/index';
 import { addSms, call, HOUR, messages, MINUTE, SECOND, signIn, statusOf } from './sandbox-support';
 
-// The simulated phones, driven by the manual clock over real HTTP.
+// The simulated phones, driven by the manual clock over real HTTP. The account answers in UTC here so
+// the expected wall times read like the clock (the demo's Europe/Paris is tested in sandbox-http).
 
 const START = new Date('2024-05-01T12:00:00Z');
 let sandbox: Sandbox;
 
 async function start(options: SandboxOptions = {}): Promise<{ token: string; phone: number }> {
-  sandbox = await startSandbox({ clock: 'manual', startAt: START, seed: false, ...options });
+  sandbox = await startSandbox({ clock: 'manual', startAt: START, seed: false, accounts: [{ ...DEMO_ACCOUNT, timeZone: 'UTC' }], ...options });
   const phone = sandbox.addDevice({ title: 'Test phone', pollIntervalSeconds: 10, sendDelaySeconds: 5, failureRate: 0 });
   return { token: await signIn(sandbox), phone };
 }
@@ -169,7 +170,7 @@ describe('newsletters', () => {
     return tag.tag_id as number;
   }
 
-  it('expand at their time into one message per contact of their tags', async () => {
+  it('once started on the phone, expand at their time into one message per contact of their tags', async () => {
     const { token, phone } = await start();
     const customers = await tagWith(token, 'Customers', ['+15556001', '+15556002']);
     const staff = await tagWith(token, 'Staff', ['+15556003', '+15556001']);
@@ -183,6 +184,9 @@ describe('newsletters', () => {
       time_to_send: '01.05.2024 14:30:00',
     });
     expect(paket).toMatchObject({ error: 0, paket_id: expect.any(Number) as unknown });
+    expect(sandbox.waitingNewsletters()).toEqual([paket.paket_id]);
+    sandbox.startNewsletter(paket.paket_id as number);
+    expect(sandbox.waitingNewsletters()).toEqual([]);
 
     await sandbox.advance(2 * HOUR + 29 * MINUTE);
     expect(await messages(sandbox, token, { device_id: phone })).toEqual([]);
@@ -197,10 +201,47 @@ describe('newsletters', () => {
     expect((await messages(sandbox, token, { device_id: phone })).map((m) => m.status)).toEqual([7, 7, 7]);
   });
 
-  it('with time_to_send 0 go out at once', async () => {
+  it('with time_to_send 0 go out as soon as they are started', async () => {
     const { token, phone } = await start();
     const tag = await tagWith(token, 'Now', ['+15556101']);
-    await call(sandbox, 'savepaket', { token, title: 'Now', device_id: phone, body: 'Hi', tags: String(tag), time_to_send: 0 });
+    const paket = await call(sandbox, 'savepaket', { token, title: 'Now', device_id: phone, body: 'Hi', tags: String(tag), time_to_send: 0 });
+    expect(await messages(sandbox, token, { device_id: phone })).toEqual([]);
+    sandbox.startNewsletter(paket.paket_id as number);
+    expect(await messages(sandbox, token, { device_id: phone })).toHaveLength(1);
+  });
+
+  it('stay idle until started, however long they wait (nobody pressed start on the phone)', async () => {
+    const { token, phone } = await start();
+    const tag = await tagWith(token, 'Idle', ['+15556201']);
+    const paket = await call(sandbox, 'savepaket', { token, title: 'Idle', device_id: phone, body: 'Hi', tags: String(tag), time_to_send: '01.05.2024 12:30:00' });
+    await sandbox.advance(24 * HOUR);
+    expect(await messages(sandbox, token, { device_id: phone })).toEqual([]);
+    // Started a day late: its time has passed, so it goes out at once.
+    sandbox.startNewsletter(paket.paket_id as number);
+    expect(await messages(sandbox, token, { device_id: phone })).toHaveLength(1);
+  });
+
+  it('the demo phones press start by themselves a little later, at their next poll', async () => {
+    const { token, phone } = await start({ newsletterAutoStartSeconds: 20 });
+    const tag = await tagWith(token, 'Auto', ['+15556301', '+15556302']);
+    const paket = await call(sandbox, 'savepaket', { token, title: 'Auto', device_id: phone, body: 'Hi', tags: String(tag), time_to_send: 0 });
+    await sandbox.advance(19 * SECOND);
+    expect(sandbox.waitingNewsletters()).toEqual([paket.paket_id]);
+    await sandbox.advance(11 * SECOND); // the poll at 30 s is the first one after 20 s
+    expect(sandbox.waitingNewsletters()).toEqual([]);
+    const sent = await messages(sandbox, token, { device_id: phone });
+    expect(sent.map((m) => m.sendto).sort()).toEqual(['+15556301', '+15556302']);
+  });
+
+  it('an offline phone does not press start until it is back', async () => {
+    const { token, phone } = await start({ newsletterAutoStartSeconds: 5 });
+    const tag = await tagWith(token, 'Away', ['+15556401']);
+    sandbox.setDeviceOnline(phone, false);
+    await call(sandbox, 'savepaket', { token, title: 'Away', device_id: phone, body: 'Hi', tags: String(tag), time_to_send: 0 });
+    await sandbox.advance(HOUR);
+    expect(sandbox.waitingNewsletters()).toHaveLength(1);
+    sandbox.setDeviceOnline(phone, true);
+    expect(sandbox.waitingNewsletters()).toEqual([]);
     expect(await messages(sandbox, token, { device_id: phone })).toHaveLength(1);
   });
 });

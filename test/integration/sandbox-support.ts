@@ -1,4 +1,4 @@
-import type { Sandbox } from '../../electron/main/sandbox/index';
+import type { Sandbox } from '../../electron/sandbox/index';
 
 // Plain-fetch helpers for the sandbox tests: they speak the wire format directly, so the sandbox is
 // tested on its own, independent of the gateway client.

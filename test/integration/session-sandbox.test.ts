@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createGatewayClient } from '../../electron/main/gateway';
-import { startSandbox, type Sandbox } from '../../electron/main/sandbox';
+import { startSandbox, type Sandbox } from '../../electron/sandbox';
 import { createSessionService, SESSION_EXPIRED, type SessionService } from '../../electron/main/session/session';
 import { createTokenStore } from '../../electron/main/session/token-store';
 import { createSettingsService } from '../../electron/main/settings/settings-service';
