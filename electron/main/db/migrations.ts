@@ -1,5 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import { AppFailure } from '../../../shared/errors';
+import { MESSAGES_MIGRATION_SQL } from '../messages/schema';
 
 // The account database's schema, as an ordered list of pure SQL steps. `PRAGMA user_version` records the last
 // step applied. To add tables for a capability, append a step with the next version number; never edit or
@@ -75,6 +76,11 @@ export const MIGRATIONS: readonly Migration[] = [
       );
       CREATE INDEX job_decisions_by_job ON job_decisions (job_id);
     `,
+  },
+  {
+    version: 3,
+    name: 'message history mirror',
+    sql: MESSAGES_MIGRATION_SQL,
   },
 ];
 
