@@ -1,17 +1,30 @@
-import { app, BrowserWindow } from 'electron';
+import { app, BrowserWindow, dialog, Menu } from 'electron';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { bindIpc, windowEmitter } from './ipc';
-import { createMainWindow } from './window';
+import { bindIpc, deferredRouter, windowEmitter } from './ipc';
+import { createMainWindow, denyAllPermissions, registerAppScheme, serveAppProtocol } from './window';
 import { createRouter } from './router';
-import { createServices } from './services';
+import { createServices, type Services } from './services';
 import { electronPlatform } from './electron-deps';
 import { createTray, type AppTray } from './tray';
 import { pickLanguage } from '../../shared/language';
-import type { AppOrigin } from './security';
 import type { Settings } from '../../shared/settings';
+import { APP_ENTRY_URL, type AppOrigin } from './security';
 
 // App lifecycle only: single instance, window, tray, wiring. Logic lives in the services.
+// The window opens first; services (and the stored session, in the background) come up behind it, and
+// IPC calls made meanwhile wait for them. A failure while starting is shown and the app quits, so no
+// window-less process keeps the single-instance lock.
+
+/** Tells the user why the app cannot start, then quits (the lock goes with the process). */
+function failStart(error: unknown): void {
+  const detail = error instanceof Error ? error.message : String(error);
+  console.error(`start failed: ${error instanceof Error ? (error.stack ?? detail) : detail}`);
+  try {
+    dialog.showErrorBox('Relay Desk could not start', `Relay Desk could not start and will close.\n\n${detail}`);
+  } finally {
+    app.exit(1);
+  }
+}
 
 if (!app.requestSingleInstanceLock()) {
   app.quit();
@@ -19,6 +32,10 @@ if (!app.requestSingleInstanceLock()) {
   let mainWindow: BrowserWindow | null = null;
   let tray: AppTray | null = null;
   let quitting = false;
+  let services: Promise<Services> | null = null;
+
+  registerAppScheme(); // must happen before ready
+  if (app.isPackaged) Menu.setApplicationMenu(null); // no default menu (reload, devtools) in packaged builds
 
   const showWindow = () => {
     if (!mainWindow) return;
@@ -28,15 +45,18 @@ if (!app.requestSingleInstanceLock()) {
   };
   app.on('second-instance', showWindow);
 
-  void app.whenReady().then(async () => {
+  const start = async () => {
     const origin: AppOrigin = {
       devServerUrl: !app.isPackaged && process.env['ELECTRON_RENDERER_URL'] ? process.env['ELECTRON_RENDERER_URL'] : null,
-      indexFileUrl: pathToFileURL(join(import.meta.dirname, '../renderer/index.html')).href,
+      entryUrl: APP_ENTRY_URL,
     };
+    denyAllPermissions();
+    serveAppProtocol(join(import.meta.dirname, '../renderer'));
+
     const platform = electronPlatform();
     const toWindow = windowEmitter(() => mainWindow);
     const languageOf = (settings: Settings) => settings.language ?? pickLanguage(platform.appInfo.locale);
-    const services = await createServices({
+    services = createServices({
       ...platform,
       emit: (event, payload) => {
         toWindow(event, payload);
@@ -45,7 +65,7 @@ if (!app.requestSingleInstanceLock()) {
       },
       log: (line) => console.log(line),
     });
-    bindIpc(createRouter(services.handlers, { log: (line) => console.error(line) }), origin);
+    bindIpc(deferredRouter(services.then((s) => createRouter(s.handlers, { log: (line) => console.error(line) }))), origin);
 
     const openWindow = () => {
       mainWindow = createMainWindow(origin, join(import.meta.dirname, '../preload/index.cjs'));
@@ -59,27 +79,32 @@ if (!app.requestSingleInstanceLock()) {
       mainWindow.on('closed', () => (mainWindow = null));
     };
     openWindow();
+    app.on('activate', () => {
+      if (BrowserWindow.getAllWindows().length === 0) openWindow();
+      else showWindow();
+    });
 
+    // Services that cannot be built (settings folder unwritable, a broken install) end the start too.
+    const ready = await services;
     try {
-      tray = createTray(languageOf((await services.handlers['settings:get'](undefined)).settings), {
+      // An empty update returns the settings without consuming settings:get's told-once notice.
+      const settings = (await ready.handlers['settings:update']({})) as Settings;
+      tray = createTray(languageOf(settings), {
         open: () => (mainWindow ? showWindow() : openWindow()),
         quit: () => app.quit(),
       });
     } catch (error) {
       console.error(`tray unavailable, closing the window will quit: ${String(error)}`);
     }
+  };
 
-    app.on('activate', () => {
-      if (BrowserWindow.getAllWindows().length === 0) openWindow();
-      else showWindow();
-    });
-    app.on('before-quit', () => {
-      quitting = true;
-      void services.dispose();
-    });
+  app.on('before-quit', () => {
+    quitting = true;
+    void services?.then((s) => s.dispose()).catch((error: unknown) => console.error(`dispose failed: ${String(error)}`));
   });
-
   app.on('window-all-closed', () => {
     if (process.platform !== 'darwin') app.quit();
   });
+
+  app.whenReady().then(start).catch(failStart);
 }

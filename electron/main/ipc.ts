@@ -22,6 +22,24 @@ export function bindIpc(router: Router, origin: AppOrigin): () => void {
   return () => invokeChannels.forEach((channel) => ipcMain.removeHandler(channel));
 }
 
+/**
+ * A router that waits for the real one: the window opens before the services are built, and a call made
+ * meanwhile is answered once they are (or with 'internal' if they never come up: the app is quitting then).
+ */
+export function deferredRouter(ready: Promise<Router>): Router {
+  return {
+    async handle(channel, input) {
+      let router: Router;
+      try {
+        router = await ready;
+      } catch {
+        return { ok: false, error: { code: 'internal', message: 'Relay Desk could not start.' } };
+      }
+      return router.handle(channel, input);
+    },
+  };
+}
+
 /** Pushes contract events to the window (whatever window is current: it may be re-created). */
 export function windowEmitter(getWindow: () => BrowserWindow | null): EmitEvent {
   return (event, payload) => {

@@ -1,8 +1,45 @@
-import { BrowserWindow, shell } from 'electron';
-import { fileURLToPath } from 'node:url';
-import { decideNavigation, decideWindowOpen, type AppOrigin } from './security';
+import { app, BrowserWindow, protocol, session, shell } from 'electron';
+import { readFile } from 'node:fs/promises';
+import {
+  APP_SCHEME,
+  decideNavigation,
+  decideWindowOpen,
+  isPermissionGranted,
+  resolveAppRequest,
+  type AppOrigin,
+} from './security';
 
-// The one application window. All security switches on; the decisions live in security.ts (pure, tested).
+// The one application window and what it may load. All security switches on; the decisions live in
+// security.ts (pure, tested); this file only hands them to Electron.
+
+/** Before app ready: app:// is a standard, secure scheme (a real origin for 'self', fetch of its own files). */
+export function registerAppScheme(): void {
+  protocol.registerSchemesAsPrivileged([
+    { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } },
+  ]);
+}
+
+/** After app ready: app://relay-desk/<path> serves files from the built renderer folder, CSP in the headers. */
+export function serveAppProtocol(rendererDir: string): void {
+  protocol.handle(APP_SCHEME, async (request) => {
+    const decision = resolveAppRequest(request.url, request.method, rendererDir);
+    if (!decision.ok) return new Response(null, { status: decision.status });
+    try {
+      const body = await readFile(decision.filePath);
+      return new Response(request.method === 'HEAD' ? null : body, { status: 200, headers: decision.headers });
+    } catch {
+      return new Response(null, { status: 404 });
+    }
+  });
+}
+
+/** No web permission for any page in the app's session: requests, checks and device pickers all say no. */
+export function denyAllPermissions(): void {
+  const ses = session.defaultSession;
+  ses.setPermissionRequestHandler((_contents, permission, callback) => callback(isPermissionGranted(permission)));
+  ses.setPermissionCheckHandler((_contents, permission) => isPermissionGranted(permission));
+  ses.setDevicePermissionHandler(() => false);
+}
 
 export function createMainWindow(origin: AppOrigin, preloadPath: string): BrowserWindow {
   const window = new BrowserWindow({
@@ -12,6 +49,8 @@ export function createMainWindow(origin: AppOrigin, preloadPath: string): Browse
     minHeight: 600,
     show: false,
     title: 'Relay Desk',
+    // Packaged builds have no menu bar (and no default menu with its reload / devtools items).
+    autoHideMenuBar: app.isPackaged,
     webPreferences: {
       preload: preloadPath,
       contextIsolation: true,
@@ -19,8 +58,10 @@ export function createMainWindow(origin: AppOrigin, preloadPath: string): Browse
       nodeIntegration: false,
       webviewTag: false,
       spellcheck: true,
+      devTools: !app.isPackaged,
     },
   });
+  if (app.isPackaged) window.removeMenu();
 
   const contents = window.webContents;
   const guard = (event: { preventDefault(): void }, url: string) => {
@@ -28,6 +69,7 @@ export function createMainWindow(origin: AppOrigin, preloadPath: string): Browse
   };
   contents.on('will-navigate', guard);
   contents.on('will-redirect', guard);
+  contents.on('will-frame-navigate', (details) => guard(details, details.url));
   contents.on('will-attach-webview', (event) => event.preventDefault());
   contents.setWindowOpenHandler(({ url }) => {
     const decision = decideWindowOpen(url);
@@ -36,8 +78,7 @@ export function createMainWindow(origin: AppOrigin, preloadPath: string): Browse
   });
 
   window.once('ready-to-show', () => window.show());
-  if (origin.devServerUrl) void window.loadURL(origin.devServerUrl);
-  else void window.loadFile(fileURLToPath(origin.indexFileUrl));
+  void window.loadURL(origin.devServerUrl ?? origin.entryUrl);
   return window;
 }
 
