@@ -1,0 +1,146 @@
+// The preflight's vocabulary, shared by the import job, the Contacts screen (through its contract) and the CLI.
+import type { CountryCode } from 'libphonenumber-js';
+
+export type Encoding = 'utf-8' | 'windows-1252' | 'utf-16le' | 'utf-16be';
+export type Delimiter = ',' | ';' | '\t' | '|';
+export const DELIMITERS: readonly Delimiter[] = [',', ';', '\t', '|'];
+
+/** Why a file cannot be imported at all. Nothing was changed; `message` is a sentence for the user. */
+export type FileProblemCode =
+  | 'empty' // no bytes, or only blank lines
+  | 'binary' // an image, a PDF… renamed .csv
+  | 'spreadsheet' // .xlsx / .xls: save it as CSV
+  | 'no-rows' // a header and nothing under it
+  | 'column-not-found' // the phoneColumn / nameColumn asked for is not in the file
+  | 'no-phone-column' // no column holds phone numbers
+  | 'unreadable'; // the file could not be read (missing, no permission)
+
+export interface FileProblem {
+  code: FileProblemCode;
+  message: string;
+}
+
+export type RowStatus = 'ready' | 'landline' | 'invalid' | 'duplicate' | 'in-tag' | 'opted-out';
+
+export type InvalidCode =
+  | 'no-number' // the phone cell is empty
+  | 'not-a-number' // letters or symbols where the number should be
+  | 'too-short'
+  | 'too-long'
+  | 'not-valid' // the right shape but no such number in that country (e.g. an unknown area code)
+  | 'unknown-country' // +CC that no country uses
+  | 'scientific' // Excel turned the number into 5.51199E+12 and dropped digits
+  | 'ragged' // more cells than the header: the columns may have shifted
+  | 'broken-quote' // a quoted cell never closes; the rest of the file was swallowed
+  | 'bad-quote'; // text after a closing quote
+
+export interface PreflightRow {
+  /** The line of the file (as an editor numbers them) where this row starts. */
+  line: number;
+  /** The row's cells as read (quotes removed). */
+  cells: string[];
+  name: string;
+  /** E.164 when the number could be read, otherwise null. */
+  phone: string | null;
+  status: RowStatus;
+  /** For `invalid`: a code for the screen's filters and translations, and a sentence. */
+  reason?: { code: InvalidCode; text: string };
+  /** For `duplicate`: the line of the first row with the same number (the one that is kept). */
+  duplicateOf?: number;
+  /** Fewer cells than the header (the mapped ones were there). */
+  short?: true;
+}
+
+export interface ColumnMapping {
+  /** 0-based column indexes; `name` may be absent (a file of bare numbers). */
+  phone: number;
+  name: number | null;
+}
+
+export interface PreflightFile {
+  encoding: Encoding;
+  /** 'bom' (read from the byte order mark), 'detected' (from the bytes) or 'chosen' (the `encoding` option). */
+  encodingSource: 'bom' | 'detected' | 'chosen';
+  delimiter: Delimiter;
+  delimiterSource: 'sep-line' | 'sniffed' | 'chosen';
+  /** The header row's cells, or null when the first row is already data. */
+  header: string[] | null;
+  /** How many columns the file has (the header's count, or the widest early row without one). */
+  columns: number;
+  mapping: ColumnMapping;
+  /** How the mapping was found: from the header's words, from the cells' content, or given as options. */
+  mappingSource: { phone: 'header' | 'content' | 'chosen'; name: 'header' | 'content' | 'chosen' | 'none' };
+  /** Stable key of the header set (case, accents and spacing ignored), to remember a mapping per kind of file. */
+  headerSetKey: string;
+}
+
+export interface PreflightPreview extends PreflightFile {
+  /** The first rows (200 by default), classified, available before the rest of the file is read. */
+  rows: PreflightRow[];
+}
+
+export interface PreflightCounts {
+  /** Data rows: not the header, the `sep=` line or blank lines. */
+  rows: number;
+  ready: number;
+  landlines: number;
+  /** Unique numbers that would be imported (ready + landlines). */
+  valid: number;
+  invalid: number;
+  duplicates: number;
+  inTag: number;
+  optedOut: number;
+  /** Rows with fewer cells than the header that could still be read. */
+  short: number;
+  /** Characters that could not be decoded in the detected encoding (a hint to choose another). */
+  undecodable: number;
+}
+
+/** A set-like lookup of E.164 numbers: the tag's contacts, the account's suppression list. */
+export interface PhoneLookup {
+  has(phone: string): boolean;
+}
+
+export interface PreflightOptions {
+  /** ISO country for numbers written without +CC (Settings' country, overridable per import). */
+  country: CountryCode;
+  encoding?: Encoding;
+  delimiter?: Delimiter;
+  /** Force "the first row is a header" (true) or "is data" (false) instead of detecting it. */
+  header?: boolean;
+  /** By header name (case and accents ignored) or 0-based index. */
+  phoneColumn?: string | number;
+  nameColumn?: string | number;
+  /** Numbers already in the target tag. */
+  inTag?: PhoneLookup;
+  /** The account's suppression (opt-out) list. */
+  optedOut?: PhoneLookup;
+  /** How many rows the preview holds (200). */
+  previewRows?: number;
+  signal?: AbortSignal;
+}
+
+export interface PreflightHandlers {
+  /** Called once, as soon as the first `previewRows` rows are classified (or at the end for a short file). */
+  onPreview?(preview: PreflightPreview): void;
+  /** Every data row in file order, classified. May return a promise to apply backpressure (e.g. a DB write). */
+  onRow?(row: PreflightRow): void | Promise<void>;
+}
+
+export type PreflightOutcome =
+  | { ok: true; file: PreflightFile; counts: PreflightCounts }
+  | { ok: false; problem: FileProblem };
+
+/** The CLI's `relay import --dry-run --json` object. */
+export interface PreflightSummary {
+  encoding: Encoding;
+  delimiter: Delimiter;
+  rows: number;
+  valid: number;
+  duplicates: number;
+  landlines: number;
+  inTag: number;
+  optedOut: number;
+  invalid: { line: number; code: InvalidCode; reason: string }[];
+  contacts: { line: number; name: string; phone: string }[];
+}
