@@ -4,7 +4,13 @@ import type { ErrorCode } from '../../../shared/errors';
 // GatewayError carries `.kind`, an AppFailure carries `.code`. Anything else is an internal fault.
 
 /** GatewayError kinds whose name differs from the app's ErrorCode. */
-const KIND_ALIASES: Readonly<Record<string, ErrorCode>> = { refused: 'gateway-refused' };
+const KIND_ALIASES: Readonly<Record<string, ErrorCode>> = {
+  refused: 'gateway-refused',
+  // Until the session's confirming read says otherwise, a token refusal is only a refusal.
+  'maybe-invalid-token': 'gateway-refused',
+  'too-large': 'bad-reply',
+  cancelled: 'network',
+};
 
 const KNOWN_CODES: ReadonlySet<string> = new Set<ErrorCode>([
   'invalid-token',
