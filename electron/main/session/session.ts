@@ -112,17 +112,27 @@ function gatewayWords(err: unknown): string | null {
 }
 
 /**
- * What one failure says about the token: 'gone' (the gateway does not know it), 'maybe' (a refusal that
- * mentions the token but reads like a rate limit), or 'other' (nothing about the token).
+ * What one failure says about the token: 'refused' (the gateway refused it: the client's
+ * 'maybe-invalid-token', or 'invalid-token'), 'rate-limit' (a refusal naming the token in a rate limit's
+ * words, as "Too many requests for this token"), or 'other' (nothing about the token).
  */
-export function tokenVerdict(err: unknown): 'gone' | 'maybe' | 'other' {
-  if (!isInvalidTokenError(err)) {
-    // The gateway client may name a doubtful refusal itself (e.g. kind 'maybe-invalid-token').
-    const kind = typeof err === 'object' && err !== null ? (err as { kind?: unknown }).kind : undefined;
-    return typeof kind === 'string' && /token/i.test(kind) ? 'maybe' : 'other';
-  }
+export function tokenVerdict(err: unknown): 'refused' | 'rate-limit' | 'other' {
+  const kind = typeof err === 'object' && err !== null ? (err as { kind?: unknown }).kind : undefined;
+  const aboutToken = isInvalidTokenError(err) || (typeof kind === 'string' && /token/i.test(kind));
+  if (!aboutToken) return 'other';
   const words = gatewayWords(err) ?? (err instanceof Error ? err.message : '');
-  return RATE_LIMIT_TEXT.test(words) ? 'maybe' : 'gone';
+  return RATE_LIMIT_TEXT.test(words) ? 'rate-limit' : 'refused';
+}
+
+/** Once confirmed: the error the caller sees says the session is over. */
+function asSessionOver(err: unknown): unknown {
+  if (err instanceof GatewayError) {
+    return new GatewayError('invalid-token', userMessage('invalid-token', err.endpoint), {
+      endpoint: err.endpoint,
+      ...(err.gatewayMessage !== undefined ? { gatewayMessage: err.gatewayMessage } : {}),
+    });
+  }
+  return err instanceof AppFailure && err.code === 'invalid-token' ? err : new AppFailure('invalid-token', 'The gateway no longer accepts this session. Sign in again.');
 }
 
 /** A refusal that turned out not to mean a dead token, shown as what it is: the gateway refused this request. */
@@ -249,7 +259,7 @@ export function createSessionService(options: SessionServiceOptions): SessionSer
       const verdict = await confirmTokenGone(gen);
       if (verdict === 'gone') {
         await expire(gen);
-        return err;
+        return asSessionOver(err);
       }
       return asPlainRefusal(err);
     });
@@ -266,7 +276,8 @@ export function createSessionService(options: SessionServiceOptions): SessionSer
     if (confirming?.generation === gen && now() - confirming.at < confirmCooldownMs) return confirming.verdict;
     const verdict = session.raw.getAllDevices().then(
       () => 'alive' as const,
-      (err: unknown) => (tokenVerdict(err) === 'gone' ? ('gone' as const) : ('unsure' as const)),
+      // A second refusal of the token (not a rate limit) confirms it; anything else (offline, 5xx) does not.
+      (err: unknown) => (tokenVerdict(err) === 'refused' ? ('gone' as const) : ('unsure' as const)),
     );
     confirming = { generation: gen, verdict, at: now() };
     void verdict.then((v) => log(`session: a token refusal was checked with getalldevices: ${v}`));
@@ -279,7 +290,7 @@ export function createSessionService(options: SessionServiceOptions): SessionSer
     const { raw, client } = newClient(baseUrl, gen);
     try {
       // Cancel closes the client, which drops the request; we stop waiting for it at once.
-      const token = await abortable(raw.getToken(email, password), signal, () => {
+      const token = await abortable(raw.getToken(email, password, { signal }), signal, () => {
         raw.close().catch(() => undefined);
         return cancelled();
       });

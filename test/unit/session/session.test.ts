@@ -229,7 +229,7 @@ describe('an expired token', () => {
     w.gateway.invalidateTokens();
     await session.signIn({ email: EMAIL, password: PASSWORD, server: SERVER });
 
-    await expect(oldClient.getAllDevices()).rejects.toMatchObject({ kind: 'invalid-token' });
+    await expect(oldClient.getAllDevices()).rejects.toMatchObject({ kind: expect.stringMatching(/invalid-token$/) });
     await queueDrained(session);
     expect(session.get().signedIn).toBe(true);
     await expect(session.client().getAllDevices()).resolves.toEqual([]);
