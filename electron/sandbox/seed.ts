@@ -161,6 +161,7 @@ export function seedDemo(state: SandboxState, account: string, now: number): See
       pendingReport: null,
       ...fields,
     };
+    message.sendto = message.sendto.replace(/\s/g, ''); // stored as the service stores numbers
     message.created = toSecond(message.created);
     if (message.senttime !== null) message.senttime = toSecond(message.senttime);
     state.messages.set(message.id, message);
@@ -241,7 +242,7 @@ export function seedDemo(state: SandboxState, account: string, now: number): See
       at: paketTime,
       write: () =>
         add({
-          sendto: phone.replace(/\s/g, ''),
+          sendto: phone,
           body: paket.body,
           deviceid: healthy.id,
           created: paketTime,
@@ -267,7 +268,7 @@ export function seedDemo(state: SandboxState, account: string, now: number): See
     history.push({
       at,
       write: () =>
-        add({ sendto: `+33 6 98 76 54 ${String(10 + i)}`.replace(/\s/g, ''), body: 'Your parcel is on its way.', deviceid: flaky.id, created: at, status: i < 3 ? 100 : 101, customerid: 0 }),
+        add({ sendto: `+33 6 98 76 54 ${String(10 + i)}`, body: 'Your parcel is on its way.', deviceid: flaky.id, created: at, status: i < 3 ? 100 : 101, customerid: 0 }),
     });
   }
   // Recipients who want no more messages: the opt-out words in the languages the app knows.
