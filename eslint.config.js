@@ -38,6 +38,36 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': ['error', { paths: ['electron'] }] },
   },
   {
+    // The sandbox sits beside main, not in it: main reaches it only through the one lazy loader (so a
+    // normal start never loads it), and the sandbox uses nothing of main's (its own zone maths, so a
+    // client bug cannot hide in the emulator that tests it). A separate rule name, so the electron
+    // restriction above still applies. Tests and benches may import the sandbox directly.
+    files: ['electron/main/**/*.ts'],
+    ignores: ['electron/main/sandbox-loader.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        { patterns: [{ regex: '(^|/)sandbox(/|$)', message: 'Main loads the sandbox only through electron/main/sandbox-loader.ts (a lazy import).' }] },
+      ],
+      'no-restricted-syntax': [
+        'error',
+        { selector: 'ImportExpression[source.value=/(^|\\/)sandbox(\\/|$)/]', message: 'Main loads the sandbox only through electron/main/sandbox-loader.ts.' },
+      ],
+    },
+  },
+  {
+    files: ['electron/sandbox/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'electron', message: 'The sandbox runs in plain Node.' }],
+          patterns: [{ regex: '(^|/)main(/|$)', message: 'The sandbox imports nothing from electron/main (shared/ is fine).' }],
+        },
+      ],
+    },
+  },
+  {
     files: ['**/*.{js,mjs,cjs}'],
     languageOptions: { globals: { ...globals.node } },
   },
