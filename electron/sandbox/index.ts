@@ -40,8 +40,8 @@ export interface SandboxOptions {
   /** Added to every gateway reply, to make network cost visible in benchmarks (setLatency changes it). */
   latencyMs?: number;
   /**
-   * The reply's Content-Type: 'php' is the service's `text/html; charset=UTF-8` in front of JSON;
-   * 'json' (default for now) is `application/json`.
+   * The reply's Content-Type: 'php' (default) is the service's `text/html; charset=UTF-8` in front of
+   * JSON, PHP's default header; 'json' is `application/json`.
    */
   contentType?: keyof typeof CONTENT_TYPES;
   /**
@@ -172,7 +172,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     sim,
     latency,
     faults,
-    contentType: options.contentType ?? 'json',
+    contentType: options.contentType ?? 'php',
     control: (action, params) => createControl(handle!)(action, params),
     onRequest: changed,
   });

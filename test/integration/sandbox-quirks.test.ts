@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { DEMO_ACCOUNT, startSandbox } from '../../electron/sandbox/index';
 import type { Sandbox, SandboxOptions } from '../../electron/sandbox/index';
-import { addSms, call, HOUR, messages, MINUTE, SECOND, signIn, statusOf } from './sandbox-support';
+import { addSms, call, messages, MINUTE, SECOND, signIn, statusOf } from './sandbox-support';
 
 // The ways the sandbox misbehaves like the real service (issue 9), and the switches the campaign and
 // history features test against: STOP replies, replies dropped after commit, latency, bulk history.
@@ -286,12 +286,16 @@ describe('controls and load', () => {
 });
 
 describe('the service’s Content-Type', () => {
-  it('with contentType "php" sends JSON under text/html; charset=UTF-8, like PHP does', async () => {
-    const { token } = await start({ contentType: 'php' });
+  it('sends JSON under text/html; charset=UTF-8 by default, like PHP does; contentType "json" is the tidy form', async () => {
+    const { token } = await start();
     const res = await fetch(`${sandbox.baseUrl}getalldevices?token=${token}`);
     expect(res.headers.get('content-type')).toBe('text/html; charset=UTF-8');
     expect(JSON.parse(await res.text())).toMatchObject({ error: 0, count: 1 });
+    await sandbox.close();
+
+    const tidy = await start({ contentType: 'json' });
+    const json = await fetch(`${sandbox.baseUrl}getalldevices?token=${tidy.token}`);
+    expect(json.headers.get('content-type')).toBe('application/json; charset=utf-8');
   });
 });
 
-void HOUR;
