@@ -6,7 +6,7 @@ import type { GatewayClient } from '../gateway/types';
 import { nextPollDelayMs } from '../lib/backoff';
 import type { MonitorClock } from '../lib/clock';
 import { failureCode, failureMessage, isUnreachable } from './failures';
-import { isOnline } from './online-rule';
+import { gatewayNowMs, isOnline } from './online-rule';
 import { pruneSpans, recordState, type Span } from './timeline';
 
 // Watches the account's phones while signed in: one getalldevices plus two onlycount queries per phone
@@ -23,7 +23,8 @@ export interface MonitorSettings {
 
 export interface DeviceMonitorDeps {
   /** Read at every poll, so the session can swap clients (server change, sandbox). */
-  client: () => Pick<GatewayClient, 'getAllDevices' | 'countSms'>;
+  /** `clockOffsetMs` (gateway clock − local clock) feeds the online rule; without it the clocks are assumed equal. */
+  client: () => Pick<GatewayClient, 'getAllDevices' | 'countSms'> & Partial<Pick<GatewayClient, 'clockOffsetMs'>>;
   emit: EmitEvent;
   /** Every snapshot pushed to the window, for whoever derives state from it (gateway health). */
   onSnapshot?: (snapshot: MonitorSnapshot) => void;
@@ -175,20 +176,33 @@ export function createDeviceMonitor(deps: DeviceMonitorDeps): DeviceMonitor {
   async function pollOnce(gen: number): Promise<void> {
     let devices: Device[];
     let queues: (Queue | undefined)[];
+    let offset: number | null = null;
     try {
       const client = deps.client();
       devices = await client.getAllDevices();
       queues = await Promise.all(devices.map((device) => readQueue(client, device.id)));
+      offset = readClockOffset(client);
     } catch (error) {
       if (gen === generation) onFailure(error);
       return;
     }
     if (gen !== generation) return;
-    onSuccess(devices, queues);
+    onSuccess(devices, queues, offset);
   }
 
-  function onSuccess(devices: Device[], queues: (Queue | undefined)[]): void {
+  /** The client's estimate of the gateway's clock offset; a failure to read it only means "assume none". */
+  function readClockOffset(client: ReturnType<DeviceMonitorDeps['client']>): number | null {
+    try {
+      return client.clockOffsetMs?.() ?? null;
+    } catch {
+      return null;
+    }
+  }
+
+  function onSuccess(devices: Device[], queues: (Queue | undefined)[], clockOffsetMs: number | null): void {
     const now = clock.now();
+    // lastSeen is on the gateway's clock: compare it with the gateway's now, not this computer's.
+    const gatewayNow = gatewayNowMs(now, clockOffsetMs);
     consecutiveFailures = 0;
     unreachableSince = null;
     lastError = null;
@@ -198,7 +212,7 @@ export function createDeviceMonitor(deps: DeviceMonitorDeps): DeviceMonitor {
     devices.forEach((device, index) => {
       seen.add(device.id);
       const lastSeenMs = device.lastSeen ? Date.parse(device.lastSeen.iso) : null;
-      const online = isOnline(lastSeenMs, device.pollIntervalSeconds, now);
+      const online = isOnline(lastSeenMs, device.pollIntervalSeconds, now, clockOffsetMs);
       const queue = queues[index];
       const entry = tracked.get(device.id);
       if (!entry) {
@@ -213,7 +227,7 @@ export function createDeviceMonitor(deps: DeviceMonitorDeps): DeviceMonitor {
       if (entry.online !== online) {
         entry.online = online;
         recordState(entry.timeline, online, now);
-        onTransition(entry, now, lastSeenMs);
+        onTransition(entry, now, lastSeenMs, gatewayNow);
       }
       pruneSpans(entry.timeline, now);
     });
@@ -222,7 +236,7 @@ export function createDeviceMonitor(deps: DeviceMonitorDeps): DeviceMonitor {
     pushIfChanged();
   }
 
-  function onTransition(entry: TrackedDevice, now: number, lastSeenMs: number | null): void {
+  function onTransition(entry: TrackedDevice, now: number, lastSeenMs: number | null, gatewayNow: number): void {
     const transition: DeviceTransition = {
       at: iso(now),
       deviceId: entry.device.id,
@@ -236,7 +250,7 @@ export function createDeviceMonitor(deps: DeviceMonitorDeps): DeviceMonitor {
     const settings = deps.settings();
     if (!(entry.online ? settings.notifyOnline : settings.notifyOffline)) return;
     try {
-      deps.notify(notificationFor(entry, now, lastSeenMs, settings.language ?? 'en'));
+      deps.notify(notificationFor(entry, gatewayNow, lastSeenMs, settings.language ?? 'en'));
     } catch (error) {
       log(`devices: notification failed (${error instanceof Error ? error.name : 'unknown'})`);
     }
@@ -301,6 +315,7 @@ export function createDeviceMonitor(deps: DeviceMonitorDeps): DeviceMonitor {
 
 function notificationFor(
   entry: TrackedDevice,
+  /** On the gateway's clock, like lastSeenMs. */
   now: number,
   lastSeenMs: number | null,
   language: Language,

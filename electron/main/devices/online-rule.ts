@@ -7,6 +7,9 @@
 // network (a failed request, Android's Doze deferring the job), so it must not page anyone; two missed
 // polls in a row mean the phone really stopped. The 30 s grace covers the gateway's own write delay,
 // request latency and a few seconds of clock difference between this computer and the gateway.
+// `now` is the GATEWAY's now: lastSeen is stamped by the gateway's clock, so a computer whose clock is 10
+// minutes fast would otherwise see every phone as 10 minutes late (all offline). The client estimates the
+// gateway's clock offset from its replies' HTTP Date headers; the rule adds it to the local clock.
 // The monitor re-evaluates the rule on every poll, so a phone that stops polling is reported offline
 // at most one monitor poll after it crosses the threshold.
 
@@ -20,8 +23,19 @@ export function offlineAfterMs(pollIntervalSeconds: number): number {
   return 2 * seconds * 1000 + ONLINE_GRACE_MS;
 }
 
-/** lastSeenMs null (never seen) is offline. A lastSeen in the future (clock skew) counts as just seen. */
-export function isOnline(lastSeenMs: number | null, pollIntervalSeconds: number, nowMs: number): boolean {
+/**
+ * The gateway's clock now, from the local clock and the estimated offset (gateway − local, ms); an unknown
+ * or nonsensical offset counts as none.
+ */
+export function gatewayNowMs(localNowMs: number, clockOffsetMs: number | null | undefined): number {
+  return typeof clockOffsetMs === 'number' && Number.isFinite(clockOffsetMs) ? localNowMs + clockOffsetMs : localNowMs;
+}
+
+/**
+ * lastSeenMs null (never seen) is offline. A lastSeen in the future (clock skew) counts as just seen.
+ * `clockOffsetMs`: the gateway's clock minus this computer's (null/omitted: assume they agree).
+ */
+export function isOnline(lastSeenMs: number | null, pollIntervalSeconds: number, nowMs: number, clockOffsetMs: number | null = null): boolean {
   if (lastSeenMs === null || !Number.isFinite(lastSeenMs)) return false;
-  return nowMs - lastSeenMs <= offlineAfterMs(pollIntervalSeconds);
+  return gatewayNowMs(nowMs, clockOffsetMs) - lastSeenMs <= offlineAfterMs(pollIntervalSeconds);
 }

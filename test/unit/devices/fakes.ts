@@ -45,8 +45,12 @@ export class FakeGateway {
   hold: Promise<void> | null = null;
   deviceCalls = 0;
   countCalls = 0;
-  /** Phones that keep polling: each reply shows them seen "just now". */
+  /** Phones that keep polling: each reply shows them seen "just now" (on the gateway's clock). */
   alive = new Set<number>();
+  /** The gateway's clock minus the local one, in ms (e.g. −10 min when this computer runs 10 min fast). */
+  clockSkewMs = 0;
+  /** What the client reports as its estimate of clockSkewMs; null = no estimate yet (no Date header seen). */
+  reportsOffset = true;
 
   constructor(private readonly now: () => number = () => START) {}
 
@@ -73,9 +77,13 @@ export class FakeGateway {
     this.deviceCalls++;
     if (this.hold) await this.hold;
     if (this.failWith) throw this.failWith;
-    for (const device of this.devices) if (this.alive.has(device.id)) this.seen(device.id, this.now());
+    for (const device of this.devices) if (this.alive.has(device.id)) this.seen(device.id, this.now() + this.clockSkewMs);
     // Fresh objects, as a real client parses a fresh reply each time.
     return this.devices.map((device) => structuredClone(device));
+  }
+
+  clockOffsetMs(): number | null {
+    return this.reportsOffset ? this.clockSkewMs : null;
   }
 
   async countSms(query: MessageQuery = {}): Promise<number> {

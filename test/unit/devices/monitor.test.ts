@@ -354,3 +354,38 @@ describe('device monitor: cost of staying open', () => {
     expect(h.monitor.snapshot().pollSeconds).toBe(120);
   });
 });
+
+describe("device monitor: the gateway's clock", () => {
+  it('a computer 10 minutes fast shows phones that keep polling as online, and says how long ago on the gateway clock', async () => {
+    const h = createHarness();
+    h.gateway.clockSkewMs = -10 * MIN;
+    h.gateway.add(1, { title: 'Office' });
+    h.gateway.add(2, { title: 'Shop' });
+    h.gateway.alive.add(1);
+    h.gateway.alive.add(2);
+    h.monitor.start();
+    await h.monitor.refresh();
+    await h.advance(5 * MIN, POLL);
+    expect([h.view(1).online, h.view(2).online]).toEqual([true, true]);
+    expect(h.transitions).toEqual([]);
+
+    // Shop stops; it is reported offline on the gateway's clock, with the right "ago" in the notice.
+    h.gateway.alive.delete(2);
+    await h.advance(3 * MIN, POLL);
+    expect(h.view(2).online).toBe(false);
+    expect(h.view(1).online).toBe(true);
+    expect(h.notifications).toHaveLength(1);
+    expect(h.notifications[0]!.body).toMatch(/^Last seen [12] min ago/);
+  });
+
+  it('without an offset estimate the fast clock would show every phone offline (what the estimate fixes)', async () => {
+    const h = createHarness();
+    h.gateway.clockSkewMs = -10 * MIN;
+    h.gateway.reportsOffset = false;
+    h.gateway.add(1);
+    h.gateway.alive.add(1);
+    h.monitor.start();
+    await h.monitor.refresh();
+    expect(h.view(1).online).toBe(false);
+  });
+});

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isOnline, offlineAfterMs, ONLINE_GRACE_MS } from '../../../electron/main/devices/online-rule';
+import { gatewayNowMs, isOnline, offlineAfterMs, ONLINE_GRACE_MS } from '../../../electron/main/devices/online-rule';
 
 const NOW = Date.parse('2025-03-01T12:00:00.000Z');
 
@@ -33,5 +33,30 @@ describe('online rule: offline when now − lastSeen > 2 × poll interval + grac
   it('falls back to a 60 s interval when the gateway reports none', () => {
     expect(offlineAfterMs(0)).toBe(150_000);
     expect(offlineAfterMs(Number.NaN)).toBe(150_000);
+  });
+});
+
+describe("online rule on the gateway's clock", () => {
+  const TEN_MIN = 10 * 60_000;
+
+  it('a computer 10 minutes fast still sees a phone seen 20 s ago (gateway time) as online', () => {
+    const gatewayNow = NOW - TEN_MIN; // this computer reads NOW; the gateway reads 10 minutes less
+    const lastSeen = gatewayNow - 20_000;
+    expect(isOnline(lastSeen, 30, NOW)).toBe(false); // the bug: comparing with the local clock
+    expect(isOnline(lastSeen, 30, NOW, -TEN_MIN)).toBe(true);
+  });
+
+  it('a computer 10 minutes slow does not keep a dead phone online for 10 more minutes', () => {
+    const gatewayNow = NOW + TEN_MIN;
+    const lastSeen = gatewayNow - 5 * 60_000; // stopped 5 minutes ago, polling every 30 s
+    expect(isOnline(lastSeen, 30, NOW)).toBe(true); // the bug
+    expect(isOnline(lastSeen, 30, NOW, TEN_MIN)).toBe(false);
+  });
+
+  it('an unknown or nonsensical offset counts as none', () => {
+    expect(gatewayNowMs(NOW, null)).toBe(NOW);
+    expect(gatewayNowMs(NOW, undefined)).toBe(NOW);
+    expect(gatewayNowMs(NOW, Number.NaN)).toBe(NOW);
+    expect(gatewayNowMs(NOW, 1_500)).toBe(NOW + 1_500);
   });
 });
