@@ -2,6 +2,7 @@
 // Brazil and Portugal), UTF-16 LE/BE ("Unicode text" from Excel). What cannot be a CSV at all (an empty
 // file, an image renamed .csv, an .xlsx workbook) is recognised from its first bytes.
 import { isUtf8 } from 'node:buffer';
+import { TextDecoder } from 'node:util';
 import type { Encoding, FileProblem } from './types';
 
 const BOMS: readonly { bytes: readonly number[]; encoding: Encoding }[] = [

@@ -1,0 +1,381 @@
+// The preflight: decode → sniff → parse (papaparse) → map → normalise → dedupe, as a stream. Nothing is
+// sent anywhere; the import job, the Contacts screen and `relay import --dry-run` all read the file with it.
+//
+// Memory stays bounded for any size: bytes are read in 256 KB chunks with backpressure, papaparse's Parser
+// is driven chunk by chunk exactly as its own ChunkStreamer does (its Node ReadableStreamStreamer queues
+// every chunk with no backpressure, so a fast disk would pile the whole file up), a runaway quoted cell is
+// cut at 1 MB, and only the numbers seen so far are remembered (as numbers, for dedupe).
+import { createReadStream } from 'node:fs';
+import Papa from 'papaparse';
+import { guessMapping, looksLikeHeader } from './columns';
+import { inspectStart, StreamDecoder } from './decode';
+import { createPhoneReader } from './phone';
+import { readSepLine, sniffDelimiter } from './sniff';
+import type {
+  Delimiter,
+  FileProblem,
+  InvalidCode,
+  PreflightCounts,
+  PreflightFile,
+  PreflightHandlers,
+  PreflightOptions,
+  PreflightOutcome,
+  PreflightRow,
+  PreflightSummary,
+} from './types';
+
+export type PreflightSource = { path: string } | { bytes: Uint8Array } | { chunks: AsyncIterable<Uint8Array> };
+
+const CHUNK_BYTES = 256 * 1024;
+const HEAD_BYTES = 64 * 1024; // what encoding detection and delimiter sniffing look at
+const SAMPLE_ROWS = 50; // early rows that decide header and mapping
+const MAX_ROW_CHARS = 1024 * 1024; // a single row larger than this is a quote that never closed
+const DEFAULT_PREVIEW_ROWS = 200;
+
+async function* byteChunks(source: PreflightSource): AsyncGenerator<Uint8Array> {
+  if ('bytes' in source) {
+    for (let i = 0; i < source.bytes.length; i += CHUNK_BYTES) yield source.bytes.subarray(i, i + CHUNK_BYTES);
+  } else if ('path' in source) {
+    yield* createReadStream(source.path, { highWaterMark: CHUNK_BYTES }) as AsyncIterable<Uint8Array>;
+  } else {
+    yield* source.chunks;
+  }
+}
+
+class Unreadable extends Error {}
+
+/** Text chunks ("\n" line breaks) after the first-bytes checks, or the problem that stops the import. */
+async function openText(source: PreflightSource, options: PreflightOptions) {
+  const bytes = byteChunks(source);
+  const next = async (): Promise<IteratorResult<Uint8Array>> => {
+    try {
+      return await bytes.next();
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      const why = code === 'ENOENT' ? 'it does not exist' : code === 'EACCES' || code === 'EPERM' ? 'permission denied' : code === 'EISDIR' ? 'it is a folder' : (error as Error).message;
+      throw new Unreadable(`The file could not be read: ${why}.`);
+    }
+  };
+  // Gather the head: detection wants more than one small chunk of a slow stream.
+  const parts: Uint8Array[] = [];
+  let size = 0;
+  let done = false;
+  while (size < HEAD_BYTES) {
+    const r = await next();
+    if (r.done) {
+      done = true;
+      break;
+    }
+    parts.push(r.value);
+    size += r.value.length;
+  }
+  const head = Buffer.concat(parts, size);
+  const start = inspectStart(head);
+  if ('code' in start) return { problem: start, opened: null } as const;
+  const decoder = new StreamDecoder(options.encoding ?? start.bom?.encoding ?? start.utf16, start.bom?.length ?? 0);
+  const encodingSource: PreflightFile['encodingSource'] = options.encoding ? 'chosen' : start.bom ? 'bom' : 'detected';
+  const headText = decoder.decode(head, done);
+  async function* rest(): AsyncGenerator<{ text: string; last: boolean }> {
+    if (done) return;
+    for (;;) {
+      const r = await next();
+      options.signal?.throwIfAborted();
+      if (r.done) {
+        yield { text: decoder.decode(new Uint8Array(0), true), last: true };
+        return;
+      }
+      yield { text: decoder.decode(r.value, false), last: false };
+    }
+  }
+  return { problem: null, opened: { decoder, encodingSource, headText, headIsAll: done, rest: rest() } } as const;
+}
+
+interface ParsedRow {
+  line: number;
+  cells: string[];
+  problem?: { code: InvalidCode; text: string };
+}
+
+const countNewlines = (text: string): number => {
+  let n = 0;
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) n++;
+  return n;
+};
+
+/** Where the quoted cell that never closes opens, in a text that starts at a row's start (-1: none). */
+function unclosedQuoteAt(text: string, delimiter: string): number {
+  let i = 0;
+  while (i < text.length) {
+    if (text[i] === '"') {
+      let j = i + 1;
+      for (;;) {
+        const k = text.indexOf('"', j);
+        if (k === -1) return i;
+        if (text[k + 1] === '"') j = k + 2;
+        else {
+          i = k + 1;
+          break;
+        }
+      }
+    }
+    const d = text.indexOf(delimiter, i);
+    const n = text.indexOf('\n', i);
+    const end = d === -1 ? n : n === -1 ? d : Math.min(d, n);
+    if (end === -1) return -1;
+    i = end + 1;
+  }
+  return -1;
+}
+
+/**
+ * Rows of the file with the line each starts on. Line breaks inside quoted cells are kept by papaparse,
+ * so a row spans 1 + (line breaks in its cells) lines; blank lines come through as empty rows and only
+ * move the count.
+ */
+async function* parseRows(
+  firstText: string,
+  firstIsAll: boolean,
+  rest: AsyncIterable<{ text: string; last: boolean }>,
+  delimiter: Delimiter,
+  firstLine: number,
+): AsyncGenerator<ParsedRow> {
+  const parser = new Papa.Parser({ delimiter, newline: '\n', quoteChar: '"', escapeChar: '"' });
+  let line = firstLine;
+  let partial = '';
+
+  function* take(text: string, last: boolean): Generator<ParsedRow> {
+    const input = partial + text;
+    const result = parser.parse(input, 0, !last) as Papa.ParseResult<string[]>;
+    partial = last ? '' : input.slice(result.meta.cursor);
+    const problems = new Map<number, Papa.ParseError>();
+    for (const e of result.errors) if (e.row !== undefined && !problems.has(e.row)) problems.set(e.row, e);
+    const rows = result.data;
+    for (let r = 0; r < rows.length; r++) {
+      const cells = rows[r]!;
+      const start = line;
+      let spans = 1;
+      let blank = true;
+      for (const cell of cells) {
+        if (cell.includes('\n')) spans += countNewlines(cell);
+        if (blank && cell.trim() !== '') blank = false;
+      }
+      line += spans;
+      const error = problems.get(r);
+      if (error) {
+        // The broken cell is the last one read; it starts after the line breaks of the cells before it.
+        let opens = start;
+        for (let c = 0; c < cells.length - 1; c++) opens += countNewlines(cells[c]!);
+        const ends = opens + countNewlines(cells[cells.length - 1]!.replace(/\n+$/, ''));
+        const lines = ends > opens ? `, so lines ${opens}–${ends} were read as one cell` : '';
+        yield error.code === 'MissingQuotes'
+          ? { line: opens, cells, problem: { code: 'broken-quote', text: `A quoted cell opens on line ${opens} and never closes${lines}: add the missing quote (") and import again.` } }
+          : { line: opens, cells, problem: { code: 'bad-quote', text: `A quoted cell on line ${opens} has text after its closing quote${lines}: fix the quotes and import again.` } };
+        continue;
+      }
+      if (!blank) yield { line: start, cells };
+    }
+  }
+
+  /** A row that grew past the cap: a quote that never closes. Reported where it opens; reading stops. */
+  const runaway = (): ParsedRow | null => {
+    if (partial.length <= MAX_ROW_CHARS) return null;
+    const at = unclosedQuoteAt(partial, delimiter);
+    const opens = line + countNewlines(partial.slice(0, Math.max(at, 0)));
+    const text = `A quoted cell opens on line ${opens} and does not close within the next 1 MB, so the rest of the file cannot be read: add the missing quote (") and import again.`;
+    return { line: opens, cells: [], problem: { code: 'broken-quote', text } };
+  };
+
+  yield* take(firstText, firstIsAll);
+  if (firstIsAll) return;
+  for await (const { text, last } of rest) {
+    yield* take(text, last);
+    const stop = runaway();
+    if (stop) {
+      yield stop;
+      return;
+    }
+  }
+}
+
+const emptyCounts = (): PreflightCounts => ({
+  rows: 0, ready: 0, landlines: 0, valid: 0, invalid: 0, duplicates: 0, inTag: 0, optedOut: 0, short: 0, undecodable: 0,
+});
+
+/**
+ * Reads the whole file once, calling `onPreview` early and `onRow` for every data row. Returns the file's
+ * facts and the counts, or the problem that makes it unimportable. Throws only if `signal` aborts.
+ */
+export async function runPreflight(
+  source: PreflightSource,
+  options: PreflightOptions,
+  handlers: PreflightHandlers = {},
+): Promise<PreflightOutcome> {
+  let start: Awaited<ReturnType<typeof openText>>;
+  try {
+    start = await openText(source, options);
+  } catch (error) {
+    if (error instanceof Unreadable) return { ok: false, problem: { code: 'unreadable', message: error.message } };
+    throw error;
+  }
+  if (start.problem) return { ok: false, problem: start.problem };
+  const opened = start.opened;
+  const { decoder, encodingSource, headIsAll } = opened;
+  let headText = opened.headText;
+  let firstLine = 1;
+  let delimiter: Delimiter;
+  let delimiterSource: PreflightFile['delimiterSource'];
+  const sep = readSepLine(headText);
+  if (sep) {
+    headText = headText.slice(sep.length);
+    firstLine = 2;
+  }
+  if (options.delimiter) [delimiter, delimiterSource] = [options.delimiter, 'chosen'];
+  else if (sep) [delimiter, delimiterSource] = [sep.delimiter, 'sep-line'];
+  else [delimiter, delimiterSource] = [sniffDelimiter(headText, headIsAll), 'sniffed'];
+
+  const readPhone = createPhoneReader(options.country);
+  const seen = new Map<number, number>(); // E.164 digits → line of the first row with them
+  const counts = emptyCounts();
+  const previewSize = options.previewRows ?? DEFAULT_PREVIEW_ROWS;
+  const preview: PreflightRow[] = [];
+  let previewSent = false;
+  let file: PreflightFile | null = null;
+
+  const classify = (parsed: ParsedRow, f: PreflightFile): PreflightRow => {
+    const { cells, line } = parsed;
+    const { phone: phoneCol, name: nameCol } = f.mapping;
+    const name = nameCol === null ? '' : (cells[nameCol] ?? '').replace(/\s+/g, ' ').trim();
+    const invalid = (code: InvalidCode, text: string): PreflightRow => ({ line, cells, name, phone: null, status: 'invalid', reason: { code, text } });
+    if (parsed.problem) return invalid(parsed.problem.code, parsed.problem.text);
+    for (let c = f.columns; c < cells.length; c++) {
+      if (cells[c]!.trim() !== '')
+        return invalid('ragged', `Line ${line} has ${cells.length} cells but the file has ${f.columns} columns: a ${delimiterName(delimiter)} inside an unquoted cell may have shifted the columns.`);
+    }
+    if (phoneCol >= cells.length)
+      return invalid('ragged', `Line ${line} has only ${cells.length} ${cells.length === 1 ? 'cell' : 'cells'}: the phone column (${phoneCol + 1}) is missing.`);
+    const reading = readPhone(cells[phoneCol]!);
+    if (!reading.ok) return invalid(reading.code, reading.text);
+    const row: PreflightRow = { line, cells, name, phone: reading.phone, status: 'ready' };
+    if (cells.length < f.columns) row.short = true;
+    const key = Number(reading.phone.slice(1));
+    const first = seen.get(key);
+    if (first !== undefined) {
+      row.status = 'duplicate';
+      row.duplicateOf = first;
+      return row;
+    }
+    seen.set(key, line);
+    if (options.optedOut?.has(reading.phone)) row.status = 'opted-out';
+    else if (options.inTag?.has(reading.phone)) row.status = 'in-tag';
+    else if (reading.landline) row.status = 'landline';
+    return row;
+  };
+
+  const emit = async (row: PreflightRow): Promise<void> => {
+    counts.rows++;
+    if (row.short) counts.short++;
+    switch (row.status) {
+      case 'ready': counts.ready++; break;
+      case 'landline': counts.landlines++; break;
+      case 'invalid': counts.invalid++; break;
+      case 'duplicate': counts.duplicates++; break;
+      case 'in-tag': counts.inTag++; break;
+      case 'opted-out': counts.optedOut++; break;
+    }
+    if (!previewSent) {
+      preview.push(row);
+      if (preview.length >= previewSize) sendPreview();
+    }
+    const pending = handlers.onRow?.(row);
+    if (pending) await pending;
+  };
+  const sendPreview = (): void => {
+    previewSent = true;
+    handlers.onPreview?.({ ...file!, encoding: decoder.encoding, rows: preview.splice(0) });
+  };
+
+  // Rows wait here until the header and the mapping are decided.
+  const early: ParsedRow[] = [];
+  let headerLine: ParsedRow | null = null;
+  const decide = (): FileProblem | null => {
+    const first = early[0];
+    if (!first) return { code: 'empty', message: 'The file has no rows: there is nothing to import.' };
+    const hasHeader = options.header ?? (!first.problem && looksLikeHeader(first.cells, early.slice(1).map((r) => r.cells)));
+    if (hasHeader) headerLine = early.shift()!;
+    const header = headerLine?.cells.map((c) => c.trim()) ?? null;
+    if (header && early.length === 0)
+      return { code: 'no-rows', message: `The file has a header (${header.filter(Boolean).join(', ')}) but no rows under it: 0 rows to import.` };
+    const columns = header?.length ?? Math.max(...early.map((r) => r.cells.length));
+    const mapped = guessMapping(header, early.filter((r) => !r.problem).map((r) => r.cells), columns, options);
+    if ('code' in mapped) return mapped;
+    file = { encoding: decoder.encoding, encodingSource, delimiter, delimiterSource, header, columns, ...mapped };
+    return null;
+  };
+
+  try {
+    for await (const parsed of parseRows(headText, headIsAll, opened.rest, delimiter, firstLine)) {
+      if (!file) {
+        early.push(parsed);
+        if (early.length < SAMPLE_ROWS) continue;
+        const problem = decide();
+        if (problem) return { ok: false, problem };
+        for (const row of early.splice(0)) await emit(classify(row, file!));
+        continue;
+      }
+      await emit(classify(parsed, file));
+    }
+  } catch (error) {
+    if (error instanceof Unreadable) return { ok: false, problem: { code: 'unreadable', message: error.message } };
+    throw error;
+  }
+  if (!file) {
+    const problem = decide();
+    if (problem) return { ok: false, problem };
+    for (const row of early.splice(0)) await emit(classify(row, file!));
+  }
+  const facts: PreflightFile = { ...file!, encoding: decoder.encoding };
+  file = facts;
+  if (!previewSent) sendPreview();
+  counts.valid = counts.ready + counts.landlines;
+  counts.undecodable = decoder.replaced;
+  return { ok: true, file: facts, counts };
+}
+
+function delimiterName(d: Delimiter): string {
+  return d === ',' ? 'comma' : d === ';' ? 'semicolon' : d === '\t' ? 'tab' : 'vertical bar';
+}
+
+/**
+ * The CLI's dry-run object (`relay import --dry-run --json`): every invalid row and every importable contact
+ * collected in memory. For very large files use `runPreflight` with `onRow` instead.
+ */
+export async function preflightSummary(
+  source: PreflightSource,
+  options: PreflightOptions,
+  handlers: Pick<PreflightHandlers, 'onPreview'> = {},
+): Promise<{ ok: true; file: PreflightFile; counts: PreflightCounts; summary: PreflightSummary } | { ok: false; problem: FileProblem }> {
+  const invalid: PreflightSummary['invalid'] = [];
+  const contacts: PreflightSummary['contacts'] = [];
+  const outcome = await runPreflight(source, options, {
+    ...handlers,
+    onRow(row) {
+      if (row.status === 'invalid') invalid.push({ line: row.line, code: row.reason!.code, reason: row.reason!.text });
+      else if ((row.status === 'ready' || row.status === 'landline') && row.phone) contacts.push({ line: row.line, name: row.name, phone: row.phone });
+    },
+  });
+  if (!outcome.ok) return outcome;
+  const { file, counts } = outcome;
+  const summary: PreflightSummary = {
+    encoding: file.encoding,
+    delimiter: file.delimiter,
+    rows: counts.rows,
+    valid: counts.valid,
+    duplicates: counts.duplicates,
+    landlines: counts.landlines,
+    inTag: counts.inTag,
+    optedOut: counts.optedOut,
+    invalid,
+    contacts,
+  };
+  return { ok: true, file, counts, summary };
+}
