@@ -1,25 +1,27 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { QueryClientProvider } from '@tanstack/react-query';
+import { RouterProvider } from 'react-router';
 import { initI18n, pickLanguage } from './i18n';
 import { call } from './api/client';
-import { App } from './App';
+import { keys } from './api/keys';
+import { LiveEvents } from './api/live';
+import { createQueryClient } from './api/query-client';
+import { createAppRouter } from './app/routes';
 import './styles.css';
 
-// Main pushes changes as events, so queries need no background refetching of their own.
-const queryClient = new QueryClient({
-  defaultOptions: { queries: { retry: false, refetchOnWindowFocus: false, staleTime: Infinity } },
-});
-
+// Reads what every screen needs first (app info, settings for the language), then renders the router.
 async function boot() {
+  const queryClient = createQueryClient();
   const [info, view] = await Promise.all([call('app:info'), call('settings:get').catch(() => null)]);
   await initI18n(view?.settings.language ?? pickLanguage(info.locale));
-  queryClient.setQueryData(['app:info'], info);
-  if (view) queryClient.setQueryData(['settings:get'], view);
+  queryClient.setQueryData(keys.app.info, info);
+  if (view) queryClient.setQueryData(keys.settings.view, view);
   createRoot(document.getElementById('root')!).render(
     <StrictMode>
       <QueryClientProvider client={queryClient}>
-        <App />
+        <LiveEvents />
+        <RouterProvider router={createAppRouter()} />
       </QueryClientProvider>
     </StrictMode>,
   );

@@ -57,7 +57,7 @@ describe('sign-in, session and settings', () => {
 
   it('walks every section by keyboard; sections without content say so', async () => {
     const { page } = app;
-    await page.getByRole('button', { name: 'Newsletters' }).focus();
+    await page.getByRole('link', { name: 'Newsletters' }).focus();
     await page.keyboard.press('Enter');
     await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Newsletters');
     expect(await page.locator('main').textContent()).toContain('not built yet');
@@ -68,7 +68,7 @@ describe('sign-in, session and settings', () => {
 
   it('returns to sign-in with a message when the gateway stops accepting the token', async () => {
     const { page } = app;
-    await page.getByRole('button', { name: 'Devices' }).click();
+    await page.getByRole('link', { name: 'Devices' }).click();
     sandbox.invalidateTokens(ACCOUNT.email);
     await page.getByRole('button', { name: 'Refresh now' }).click();
     await expect.poll(() => page.getByTestId('session-ended').textContent()).toBe('Your session expired. Please sign in again.');
@@ -78,7 +78,7 @@ describe('sign-in, session and settings', () => {
   it('changes settings, switches to Portuguese, and signs out', async () => {
     const { page } = app;
     await signIn(ACCOUNT.password);
-    await page.getByRole('button', { name: 'Settings' }).click();
+    await page.getByRole('link', { name: 'Settings' }).click();
     await page.getByLabel('Check phones every (seconds)').fill('45');
     await page.getByLabel('Default country for phone numbers').fill('pt');
     await page.getByLabel('When a phone goes offline').uncheck();
@@ -95,7 +95,7 @@ describe('sign-in, session and settings', () => {
       value: { settings: { devicePollSeconds: 45, defaultCountry: 'PT', language: 'pt-BR', notifications: { deviceOffline: false, deviceOnline: true } } },
     });
 
-    await page.getByRole('button', { name: 'Início' }).click();
+    await page.getByRole('link', { name: 'Início' }).click();
     await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Bem-vindo ao Relay Desk');
     await app.screenshot('shell-pt-BR');
 

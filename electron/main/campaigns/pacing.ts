@@ -1,4 +1,5 @@
 import { Temporal } from 'temporal-polyfill';
+import type { SimSlot } from '../../../shared/domain';
 import { AppFailure } from '../../../shared/errors';
 import { CHUNK_SIZE } from './chunks';
 
@@ -27,7 +28,7 @@ const MAX_PLAN_DAYS = 366;
 
 export interface PacingPhone {
   deviceId: number;
-  sim: number;
+  sim: SimSlot;
   health: PhoneHealth;
   /** The phone's delay between two messages (delaybetweeneachsms), seconds; null when unknown. */
   sendDelaySeconds: number | null;
@@ -67,7 +68,7 @@ export interface PlannedChunk {
 
 export interface PhonePlan {
   deviceId: number;
-  sim: number;
+  sim: SimSlot;
   count: number;
   chunks: number;
   /** Epoch ms of the first and last scheduled message; null when the phone gets nothing. */
@@ -81,7 +82,7 @@ export interface PacingPlan {
   chunks: PlannedChunk[];
   phones: PhonePlan[];
   /** Phones left out before sending, and why. */
-  excluded: { phone: number; deviceId: number; sim: number; reason: 'offline' | 'no-capacity' }[];
+  excluded: { phone: number; deviceId: number; sim: SimSlot; reason: 'offline' | 'no-capacity' }[];
   firstAt: number | null;
   lastAt: number | null;
   /** From start until the last message should have gone: the rough duration to show. */

@@ -1,6 +1,7 @@
 import type { Bridge, EventName, InputOf, InvokeChannel, OutputOf, PayloadOf } from '../../../shared/ipc';
 import i18next from 'i18next';
 import type { AppError } from '../../../shared/errors';
+import { GATEWAY_WORDED_CODES } from '../../../shared/i18n';
 
 // The renderer's one door to main: typed calls over window.api that throw ApiError on failure,
 // so react-query and forms can treat errors uniformly.
@@ -31,17 +32,24 @@ export function subscribe<E extends EventName>(event: E, listener: (payload: Pay
   return window.api.on(event, listener);
 }
 
+const gatewayWorded = new Set<string>(GATEWAY_WORDED_CODES);
+
 /**
- * The text to show for a failed call. Main words its messages in English, and most precisely (a send
- * says it "may or may not have been queued"), so English shows them as they are; other languages get
- * the translation for the error's code. The gateway's own words (wrong password, a refusal) are kept.
+ * The text to show for a failed call, in the user's language: the catalogue's words for the error's code
+ * with its params (main's English `message` is for logs). A refusal worded by the gateway itself (wrong
+ * password, a refusal) is shown as the gateway said it.
  */
 export function errorMessage(error: unknown): string {
   if (error instanceof ApiError) {
-    const { code, message, field } = error.error;
-    if (i18next.language === 'en' || code === 'wrong-credentials' || code === 'gateway-refused') return message;
-    if (code === 'validation') return i18next.t('errors.validation', { field: field ?? '' });
-    return i18next.t(`errors.${code}`);
+    const { code, message, field, params } = error.error;
+    if (gatewayWorded.has(code)) return message;
+    const key = `errors.${code}` as const;
+    // A code this renderer has no words for (a newer main): main's sentence beats nothing.
+    if (!i18next.exists(key)) return message;
+    return i18next.t(key as `errors.${Exclude<typeof code, (typeof GATEWAY_WORDED_CODES)[number]>}`, {
+      ...params,
+      field: field ?? '',
+    });
   }
   if (error instanceof Error) return error.message;
   return String(error);

@@ -1,42 +1,40 @@
-import { useEffect } from 'react';
-import { useMutation, useQuery, useQueryClient, type UseQueryOptions } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient, type QueryKey, type UseQueryOptions } from '@tanstack/react-query';
 import type { EventName, InputOf, InvokeChannel, OutputOf, PayloadOf } from '../../../shared/ipc';
-import { call, subscribe } from './client';
+import { call } from './client';
+import { channelKey } from './keys';
+import { writeToCache } from './live';
 
-/** A read through the contract, cached by channel (+ input). */
+/** A read through the contract, cached under its channel's key (see keys.ts). */
 export function useInvoke<C extends InvokeChannel>(
   channel: C,
   input?: InputOf<C>,
   options?: Omit<UseQueryOptions<OutputOf<C>>, 'queryKey' | 'queryFn'>,
 ) {
   return useQuery<OutputOf<C>>({
-    queryKey: input === undefined ? [channel] : [channel, input],
+    queryKey: channelKey(channel, input),
     queryFn: () => call(channel, input),
     ...options,
   });
 }
 
-/** A write through the contract; on success the given channels' caches take the answer or refetch. */
-export function useAction<C extends InvokeChannel>(channel: C, options?: { updates?: InvokeChannel }) {
+/** Events whose payload an action's answer can stand in for. */
+type WritableBy<C extends InvokeChannel> = { [E in EventName]: OutputOf<C> extends PayloadOf<E> ? E : never }[EventName];
+
+/**
+ * A write through the contract. `writes`: the event whose cache writer takes the answer, exactly as if
+ * main had pushed it (e.g. session:signIn answers a SessionState → 'session:changed').
+ */
+export function useAction<C extends InvokeChannel>(channel: C, options?: { writes?: WritableBy<C> }) {
   const queryClient = useQueryClient();
   return useMutation<OutputOf<C>, Error, InputOf<C> | undefined>({
     mutationFn: (input) => call(channel, input),
     onSuccess: (value) => {
-      if (options?.updates) queryClient.setQueryData([options.updates], value);
+      if (options?.writes) writeToCache(queryClient, options.writes, value as PayloadOf<WritableBy<C>>);
     },
   });
 }
 
-/** Subscribes to a pushed event for the component's lifetime. */
-export function useEvent<E extends EventName>(event: E, listener: (payload: PayloadOf<E>) => void) {
-  useEffect(() => subscribe(event, listener), [event, listener]);
-}
-
-/** Keeps a query's cache equal to the latest pushed payload (e.g. devices:changed → devices:snapshot). */
-export function usePushedInto<E extends EventName>(event: E, channel: InvokeChannel, map?: (payload: PayloadOf<E>) => unknown) {
-  const queryClient = useQueryClient();
-  useEffect(
-    () => subscribe(event, (payload) => queryClient.setQueryData([channel], map ? map(payload) : payload)),
-    [event, channel, map, queryClient],
-  );
+/** Reads a cache entry only events write (no call to main), e.g. the latest device transition. */
+export function useCached<T>(queryKey: QueryKey): T | undefined {
+  return useQuery<T | null>({ queryKey, queryFn: () => null, enabled: false, staleTime: Infinity }).data ?? undefined;
 }

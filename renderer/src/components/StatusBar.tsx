@@ -1,14 +1,13 @@
 import { useTranslation } from 'react-i18next';
 import type { SessionState } from '../../../shared/domain';
-import { useAction, useInvoke, usePushedInto } from '../api/hooks';
+import { useAction, useInvoke } from '../api/hooks';
 import { formatDateTime } from '../format';
 
 /** Who is signed in, where, where the token is kept, and whether the gateway answers. */
 export function StatusBar({ session }: { session: SessionState }) {
   const { t, i18n } = useTranslation();
   const health = useInvoke('gateway:health');
-  usePushedInto('gateway:health', 'gateway:health');
-  const signOut = useAction('session:signOut', { updates: 'session:get' });
+  const signOut = useAction('session:signOut', { writes: 'session:changed' });
   const h = health.data;
   const gateway =
     !h || h.reachable === null

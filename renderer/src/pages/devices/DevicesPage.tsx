@@ -1,10 +1,18 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { z } from 'zod';
 import type { DeviceView, MonitorSnapshot } from '../../../../shared/ipc';
-import { useAction, useInvoke, usePushedInto } from '../../api/hooks';
+import { useAction, useInvoke } from '../../api/hooks';
 import { errorMessage } from '../../api/client';
+import { useSearchParamsState } from '../../app/search-params';
 import { formatDateTime, formatExact, formatNumber, formatRelative } from '../../format';
+import { EmptyState } from '../../ui';
 import { Timeline } from './Timeline';
+import styles from './DevicesPage.module.css';
+
+/** The screen's URL state: which phones to show (#/devices?show=offline survives a reload). */
+export const devicesParams = z.object({ show: z.enum(['all', 'online', 'offline']).default('all') });
+const SHOW_OPTIONS = devicesParams.shape.show.unwrap().options;
 
 /** A clock that ticks every 15 s so "last seen 2 minutes ago" stays true without a refetch. */
 function useNow(stepMs = 15_000): number {
@@ -19,12 +27,13 @@ function useNow(stepMs = 15_000): number {
 export function DevicesPage() {
   const { t, i18n } = useTranslation();
   const snapshot = useInvoke('devices:snapshot');
-  usePushedInto('devices:changed', 'devices:snapshot');
-  const refresh = useAction('devices:refresh', { updates: 'devices:snapshot' });
+  const refresh = useAction('devices:refresh', { writes: 'devices:changed' });
+  const [{ show }, setParams] = useSearchParamsState(devicesParams);
   const settings = useInvoke('settings:get');
   const timeZone = settings.data?.settings.timeZone ?? null;
   const now = useNow();
   const data: MonitorSnapshot | undefined = snapshot.data;
+  const shown = (data?.devices ?? []).filter((view) => show === 'all' || view.online === (show === 'online'));
 
   return (
     <section aria-labelledby="page-title" className="devices">
@@ -49,10 +58,22 @@ export function DevicesPage() {
           {errorMessage(snapshot.error ?? refresh.error)}
         </p>
       ) : null}
-      {!data ? <p>{t('common.loading')}</p> : null}
-      {data && data.devices.length === 0 && data.lastPollAt ? <p className="muted">{t('devices.empty')}</p> : null}
+      {!data && !snapshot.error ? <p>{t('common.loading')}</p> : null}
+      {data && data.devices.length > 0 ? (
+        <fieldset className={styles.filter}>
+          <legend className={styles.legend}>{t('devices.filter.label')}</legend>
+          {SHOW_OPTIONS.map((option) => (
+            <label key={option} className={styles.option}>
+              <input type="radio" name="show" value={option} checked={show === option} onChange={() => setParams({ show: option })} />
+              <span>{t(`devices.filter.${option}`)}</span>
+            </label>
+          ))}
+        </fieldset>
+      ) : null}
+      {data && data.devices.length === 0 && data.lastPollAt ? <EmptyState>{t('devices.empty')}</EmptyState> : null}
+      {data && data.devices.length > 0 && shown.length === 0 ? <EmptyState>{t('devices.noneMatch')}</EmptyState> : null}
       <ul className="device-list">
-        {data?.devices.map((view) => (
+        {shown.map((view) => (
           <DeviceCard key={view.device.id} view={view} now={now} timeZone={timeZone} />
         ))}
       </ul>
@@ -80,7 +101,7 @@ function DeviceCard({ view, now, timeZone }: { view: DeviceView; now: number; ti
   return (
     <li className="device-card" data-testid={`device-${device.id}`} data-online={online}>
       <div className="device-head">
-        <h3>{device.title}</h3>
+        <h2 className="device-title">{device.title}</h2>
         <span className={`pill ${online ? 'good' : 'bad'}`}>{online ? t('devices.online') : t('devices.offline')}</span>
       </div>
       <p className="muted">

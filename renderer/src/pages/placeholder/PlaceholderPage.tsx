@@ -1,7 +1,8 @@
 import { useTranslation } from 'react-i18next';
+import type { ScreenId } from '../../app/screens';
 
-/** Sections that exist in the navigation but have no content yet say so plainly. */
-export function PlaceholderPage({ section }: { section: string }) {
+/** Screens that exist in the navigation but have no content yet say so plainly. */
+export function PlaceholderPage({ section }: { section: ScreenId }) {
   const { t } = useTranslation();
   return (
     <section aria-labelledby="page-title">

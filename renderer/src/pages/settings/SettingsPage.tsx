@@ -1,13 +1,11 @@
-import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useQueryClient } from '@tanstack/react-query';
-import { SIM_SLOTS, type SimSlot } from '../../../../shared/domain';
-import type { Settings } from '../../../../shared/settings';
-import type { SettingsView } from '../../../../shared/ipc';
+import { SIM_SLOTS } from '../../../../shared/domain';
+import { settingsPatchSchema, type Settings } from '../../../../shared/settings';
 import { useAction, useInvoke } from '../../api/hooks';
 import { errorMessage } from '../../api/client';
-import { pickLanguage } from '../../i18n';
+import { showServerError, useContractForm } from '../../forms/contract-form';
 import { systemTimeZone } from '../../format';
+import { Button, Field } from '../../ui';
 
 type Draft = Omit<Settings, 'schemaVersion'>;
 
@@ -16,133 +14,130 @@ const NOTIFY_OPTIONS = [
   ['deviceOnline', 'settings.notifyOnline'],
 ] as const satisfies readonly (readonly [keyof Settings['notifications'], string])[];
 
+const FIELDS = ['language', 'serverUrl', 'defaultDeviceId', 'defaultSim', 'devicePollSeconds', 'defaultCountry', 'timeZone', 'notifications'] as const;
+
+// react-hook-form runs these on the DOM's string and on stored values alike (null for "none").
+/** Empty option = "none / same as the system". */
+const orNull = (value: unknown) => (value === '' || value === null || value === undefined ? null : String(value));
+const numberOrNull = (value: unknown) => (value === '' || value === null || value === undefined ? null : Number(value));
+const trimmed = (value: unknown) => (typeof value === 'string' ? value.trim() : value);
+
 export function SettingsPage() {
   const { t } = useTranslation();
   const view = useInvoke('settings:get');
-  if (!view.data) return <p>{view.error ? errorMessage(view.error) : t('common.loading')}</p>;
+  if (!view.data) {
+    return view.error ? (
+      <p role="alert" className="error">
+        {errorMessage(view.error)}
+      </p>
+    ) : (
+      <p>{t('common.loading')}</p>
+    );
+  }
   const { schemaVersion: _version, ...initial } = view.data.settings;
   return <SettingsForm initial={initial} />;
 }
 
 function SettingsForm({ initial }: { initial: Draft }) {
-  const { t, i18n } = useTranslation();
-  const queryClient = useQueryClient();
-  const info = useInvoke('app:info');
+  const { t } = useTranslation();
   const devices = useInvoke('devices:snapshot');
-  const update = useAction('settings:update');
-  const [draft, setDraft] = useState<Draft>(initial);
-  const set = <K extends keyof Draft>(key: K, value: Draft[K]) => setDraft({ ...draft, [key]: value });
+  // Saved settings reach the cache like main's settings:changed event; the language follows from there.
+  const update = useAction('settings:update', { writes: 'settings:changed' });
+  // The contract's own schema for settings:update: the form accepts exactly what main accepts.
+  const form = useContractForm(settingsPatchSchema, { defaultValues: initial });
+  const { errors } = form.formState;
 
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    update.mutate(draft, {
-      onSuccess: (settings) => {
-        queryClient.setQueryData<SettingsView>(['settings:get'], { settings, corruptFileMovedTo: null });
-        void i18n.changeLanguage(settings.language ?? pickLanguage(info.data?.locale));
-      },
+  const submit = form.handleSubmit((patch) => {
+    update.mutate(patch, {
+      onSuccess: ({ schemaVersion: _version, ...saved }) => form.reset(saved),
+      onError: (error) => showServerError(form, error, FIELDS),
     });
-  };
+  });
 
   return (
     <section aria-labelledby="page-title">
       <h1 id="page-title">{t('settings.title')}</h1>
-      <form className="settings-form" onSubmit={submit}>
-        <label>
-          {t('settings.language')}
-          <select
-            value={draft.language ?? ''}
-            onChange={(e) => set('language', e.target.value === '' ? null : (e.target.value as 'en' | 'pt-BR'))}
-          >
-            <option value="">{t('settings.languageSystem')}</option>
-            <option value="en">English</option>
-            <option value="pt-BR">Português (Brasil)</option>
-          </select>
-        </label>
-        <label>
-          {t('settings.server')}
-          <input type="url" required value={draft.serverUrl} onChange={(e) => set('serverUrl', e.target.value)} />
-          <span className="hint">{t('settings.serverHint')}</span>
-        </label>
-        <label>
-          {t('settings.defaultDevice')}
-          <select
-            value={draft.defaultDeviceId ?? ''}
-            onChange={(e) => set('defaultDeviceId', e.target.value === '' ? null : Number(e.target.value))}
-          >
-            <option value="">{t('settings.noDefaultDevice')}</option>
-            {(devices.data?.devices ?? []).map(({ device }) => (
-              <option key={device.id} value={device.id}>
-                {device.title}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          {t('settings.defaultSim')}
-          <select value={draft.defaultSim} onChange={(e) => set('defaultSim', Number(e.target.value) as SimSlot)}>
-            {SIM_SLOTS.map((slot) => (
-              <option key={slot} value={slot}>
-                {t(`settings.sim.${slot}`)}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          {t('settings.pollSeconds')}
-          <input
-            type="number"
-            min={5}
-            max={3600}
-            required
-            value={draft.devicePollSeconds}
-            onChange={(e) => set('devicePollSeconds', Number(e.target.value))}
-          />
-        </label>
-        <label>
-          {t('settings.defaultCountry')}
-          <input
-            required
-            pattern="[A-Za-z]{2}"
-            maxLength={2}
-            value={draft.defaultCountry}
-            onChange={(e) => set('defaultCountry', e.target.value.toUpperCase())}
-          />
-          <span className="hint">{t('settings.defaultCountryHint')}</span>
-        </label>
-        <label>
-          {t('settings.timeZone')}
-          <select value={draft.timeZone ?? ''} onChange={(e) => set('timeZone', e.target.value === '' ? null : e.target.value)}>
-            <option value="">{t('settings.timeZoneSystem', { zone: systemTimeZone() })}</option>
-            {Intl.supportedValuesOf('timeZone').map((zone) => (
-              <option key={zone} value={zone}>
-                {zone}
-              </option>
-            ))}
-          </select>
-        </label>
+      <form className="settings-form" onSubmit={submit} noValidate>
+        <Field label={t('settings.language')} error={errors.language?.message}>
+          {(control) => (
+            <select {...control} {...form.register('language', { setValueAs: orNull })}>
+              <option value="">{t('settings.languageSystem')}</option>
+              <option value="en">English</option>
+              <option value="pt-BR">Português (Brasil)</option>
+            </select>
+          )}
+        </Field>
+        <Field label={t('settings.server')} hint={t('settings.serverHint')} error={errors.serverUrl?.message}>
+          {(control) => <input type="url" {...control} {...form.register('serverUrl', { setValueAs: trimmed })} />}
+        </Field>
+        <Field label={t('settings.defaultDevice')} error={errors.defaultDeviceId?.message}>
+          {(control) => (
+            <select {...control} {...form.register('defaultDeviceId', { setValueAs: numberOrNull })}>
+              <option value="">{t('settings.noDefaultDevice')}</option>
+              {(devices.data?.devices ?? []).map(({ device }) => (
+                <option key={device.id} value={device.id}>
+                  {device.title}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <Field label={t('settings.defaultSim')} error={errors.defaultSim?.message}>
+          {(control) => (
+            <select {...control} {...form.register('defaultSim', { setValueAs: Number })}>
+              {SIM_SLOTS.map((slot) => (
+                <option key={slot} value={slot}>
+                  {t(`settings.sim.${slot}`)}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <Field label={t('settings.pollSeconds')} error={errors.devicePollSeconds?.message}>
+          {(control) => <input type="number" inputMode="numeric" {...control} {...form.register('devicePollSeconds', { valueAsNumber: true })} />}
+        </Field>
+        <Field label={t('settings.defaultCountry')} hint={t('settings.defaultCountryHint')} error={errors.defaultCountry?.message}>
+          {(control) => (
+            <input
+              className="uppercase"
+              maxLength={2}
+              autoComplete="off"
+              {...control}
+              {...form.register('defaultCountry', { setValueAs: (v: unknown) => (typeof v === 'string' ? v.trim().toUpperCase() : v) })}
+            />
+          )}
+        </Field>
+        <Field label={t('settings.timeZone')} error={errors.timeZone?.message}>
+          {(control) => (
+            <select {...control} {...form.register('timeZone', { setValueAs: orNull })}>
+              <option value="">{t('settings.timeZoneSystem', { zone: systemTimeZone() })}</option>
+              {Intl.supportedValuesOf('timeZone').map((zone) => (
+                <option key={zone} value={zone}>
+                  {zone}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
         <fieldset>
           <legend>{t('settings.notifications')}</legend>
           {NOTIFY_OPTIONS.map(([key, label]) => (
             <label className="check" key={key}>
-              <input
-                type="checkbox"
-                checked={draft.notifications[key]}
-                onChange={(e) => set('notifications', { ...draft.notifications, [key]: e.target.checked })}
-              />
+              <input type="checkbox" {...form.register(`notifications.${key}`)} />
               {t(label)}
             </label>
           ))}
         </fieldset>
-        {update.error ? (
+        {errors.root?.['server'] ? (
           <p role="alert" className="error">
-            {errorMessage(update.error)}
+            {errors.root['server'].message}
           </p>
         ) : null}
         <div className="actions">
-          <button type="submit" className="primary" disabled={update.isPending}>
+          <Button type="submit" variant="primary" disabled={update.isPending}>
             {t('common.save')}
-          </button>
-          {update.isSuccess ? <span role="status">{t('common.saved')}</span> : null}
+          </Button>
+          {update.isSuccess && !form.formState.isDirty ? <span role="status">{t('common.saved')}</span> : null}
         </div>
       </form>
     </section>

@@ -1,72 +1,93 @@
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { DEFAULT_SERVER_URL } from '../../../../shared/settings';
 import type { SessionEndReason } from '../../../../shared/domain';
+import { signInInput } from '../../../../shared/ipc';
 import { useAction, useInvoke } from '../../api/hooks';
 import { errorMessage } from '../../api/client';
+import { showServerError, useContractForm } from '../../forms/contract-form';
+import { Button, Field } from '../../ui';
+
+const FIELDS = ['email', 'password', 'server'] as const;
 
 export function SignInPage({ endedBecause }: { endedBecause: SessionEndReason | null }) {
   const { t } = useTranslation();
   const info = useInvoke('app:info');
   const settings = useInvoke('settings:get');
-  const [email, setEmail] = useState('');
-  const [password, setPassword] = useState('');
-  const [server, setServer] = useState<string | null>(null);
-  const signIn = useAction('session:signIn', { updates: 'session:get' });
-  const sandbox = useAction('session:trySandbox', { updates: 'session:get' });
+  const signIn = useAction('session:signIn', { writes: 'session:changed' });
+  const sandbox = useAction('session:trySandbox', { writes: 'session:changed' });
+  // The form checks with the contract's own schema: what it accepts, main accepts.
+  const form = useContractForm(signInInput, {
+    defaultValues: { email: '', password: '', server: settings.data?.settings.serverUrl ?? DEFAULT_SERVER_URL },
+  });
+  const { errors } = form.formState;
+  const [advancedOpen, setAdvancedOpen] = useState(false);
   const busy = signIn.isPending || sandbox.isPending;
-  const error = signIn.error ?? sandbox.error;
+  // A field-less failure (wrong password, gateway down) is said above the form.
+  const formError = errors.root?.['server']?.message ?? (sandbox.error ? errorMessage(sandbox.error) : null);
 
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    signIn.mutate({ email: email.trim(), password, server: server ?? settings.data?.settings.serverUrl ?? DEFAULT_SERVER_URL });
-  };
+  const submit = form.handleSubmit(
+    (input) => {
+      sandbox.reset();
+      signIn.mutate(input, { onError: (error) => showServerError(form, error, FIELDS) });
+    },
+    // The server address sits under "Advanced": open it when that is where the problem is.
+    (invalid) => {
+      if (invalid.server) setAdvancedOpen(true);
+    },
+  );
 
   return (
-    <div className="sign-in">
-      <form className="card" onSubmit={submit} aria-labelledby="sign-in-title">
+    <main className="sign-in">
+      <form className="card" onSubmit={submit} noValidate aria-labelledby="sign-in-title">
         <h1 id="sign-in-title">{t('signIn.title')}</h1>
         <p className="muted">{t('signIn.intro')}</p>
-        {endedBecause && !error ? (
+        {endedBecause && !formError ? (
           <p role="alert" className="notice" data-testid="session-ended">
             {t(`signIn.ended.${endedBecause}`)}
           </p>
         ) : null}
-        {error ? (
+        {formError ? (
           <p role="alert" className="error" data-testid="sign-in-error">
-            {errorMessage(error)}
+            {formError}
           </p>
         ) : null}
-        <label>
-          {t('signIn.email')}
-          <input type="email" autoComplete="username" required value={email} onChange={(e) => setEmail(e.target.value)} autoFocus />
-        </label>
-        <label>
-          {t('signIn.password')}
-          <input type="password" autoComplete="current-password" required value={password} onChange={(e) => setPassword(e.target.value)} />
-        </label>
-        <details>
-          <summary>{t('signIn.advanced')}</summary>
-          <label>
-            {t('signIn.server')}
+        <Field label={t('signIn.email')} error={errors.email?.message}>
+          {(control) => (
             <input
-              type="url"
-              required
-              value={server ?? settings.data?.settings.serverUrl ?? DEFAULT_SERVER_URL}
-              onChange={(e) => setServer(e.target.value)}
+              type="email"
+              autoComplete="username"
+              autoFocus
+              {...control}
+              {...form.register('email', { setValueAs: (value: unknown) => (typeof value === 'string' ? value.trim() : value) })}
             />
-          </label>
+          )}
+        </Field>
+        <Field label={t('signIn.password')} error={errors.password?.message}>
+          {(control) => <input type="password" autoComplete="current-password" {...control} {...form.register('password')} />}
+        </Field>
+        <details open={advancedOpen} onToggle={(event) => setAdvancedOpen(event.currentTarget.open)}>
+          <summary>{t('signIn.advanced')}</summary>
+          <Field label={t('signIn.server')} error={errors.server?.message}>
+            {(control) => <input type="url" {...control} {...form.register('server', { setValueAs: (value: unknown) => (typeof value === 'string' ? value.trim() : value) })} />}
+          </Field>
         </details>
-        <button type="submit" className="primary" disabled={busy}>
+        <Button type="submit" variant="primary" disabled={busy}>
           {signIn.isPending ? t('signIn.submitting') : t('signIn.submit')}
-        </button>
+        </Button>
         <div className="divider">{t('signIn.or')}</div>
-        <button type="button" onClick={() => sandbox.mutate(undefined)} disabled={busy}>
+        <Button
+          onClick={() => {
+            form.clearErrors('root');
+            sandbox.mutate(undefined);
+          }}
+          disabled={busy}
+        >
           {t('signIn.trySandbox')}
-        </button>
+        </Button>
         <p className="muted small">{t('signIn.trySandboxHint')}</p>
       </form>
       {info.data ? <p className="muted small version">{t('signIn.version', { version: info.data.version })}</p> : null}
-    </div>
+    </main>
   );
 }

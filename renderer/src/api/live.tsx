@@ -1,0 +1,48 @@
+import { useEffect } from 'react';
+import { useQueryClient, type QueryClient } from '@tanstack/react-query';
+import { eventNames, type EventName, type PayloadOf, type SettingsView } from '../../../shared/ipc';
+import { subscribe } from './client';
+import { KEPT_ON_SIGN_OUT, keys } from './keys';
+
+// Where every event main pushes lands in the query cache. One table, checked by the compiler: a new
+// event in the contract fails to compile until it says where it goes. Screens then read the cache
+// (useInvoke / useCached) and stay current even when they were closed while the event came.
+
+type Writer<E extends EventName> = (queryClient: QueryClient, payload: PayloadOf<E>) => void;
+export type CacheWriters = { [E in EventName]: Writer<E> };
+
+export const cacheWriters: CacheWriters = {
+  'session:changed': (queryClient, state) => {
+    queryClient.setQueryData(keys.session.state, state);
+    // Signed out: forget the account's data (devices, health…); keep app info and settings.
+    if (!state.signedIn) {
+      queryClient.removeQueries({ predicate: (q) => !KEPT_ON_SIGN_OUT.includes(String(q.queryKey[0])) });
+    }
+  },
+  'settings:changed': (queryClient, settings) => {
+    queryClient.setQueryData<SettingsView>(keys.settings.view, (view) => ({
+      settings,
+      corruptFileMovedTo: view?.corruptFileMovedTo ?? null,
+    }));
+  },
+  'gateway:health': (queryClient, health) => queryClient.setQueryData(keys.gateway.health, health),
+  'devices:changed': (queryClient, snapshot) => queryClient.setQueryData(keys.devices.snapshot, snapshot),
+  'devices:transition': (queryClient, transition) => queryClient.setQueryData(keys.devices.lastTransition, transition),
+};
+
+/** Applies one event (or an action's answer of the same shape) to the cache. */
+export function writeToCache<E extends EventName>(queryClient: QueryClient, event: E, payload: PayloadOf<E>): void {
+  (cacheWriters[event] as Writer<E>)(queryClient, payload);
+}
+
+/** Mounted once at the root: every pushed event goes into the cache, whichever screen is open. */
+export function LiveEvents() {
+  const queryClient = useQueryClient();
+  useEffect(() => {
+    const unsubscribers = eventNames.map((event) =>
+      subscribe(event, (payload) => writeToCache(queryClient, event, payload as PayloadOf<typeof event>)),
+    );
+    return () => unsubscribers.forEach((off) => off());
+  }, [queryClient]);
+  return null;
+}

@@ -1,0 +1,31 @@
+import type { ComponentType } from 'react';
+import type { Messages } from '../../../shared/i18n';
+import { HomePage } from '../pages/home/HomePage';
+import { DevicesPage } from '../pages/devices/DevicesPage';
+import { SettingsPage } from '../pages/settings/SettingsPage';
+
+// Every screen of the app, in navigation order. Adding a screen = one entry here (its words under `nav.`
+// in the catalogue); a screen without a component shows the "arrives in a coming version" placeholder.
+
+export type ScreenId = Exclude<keyof Messages['nav'], 'label'>;
+
+export interface Screen {
+  id: ScreenId;
+  /** Absent: not built yet. */
+  Component?: ComponentType;
+}
+
+export const SCREENS: readonly Screen[] = [
+  { id: 'home', Component: HomePage },
+  { id: 'devices', Component: DevicesPage },
+  { id: 'contacts' },
+  { id: 'newsletters' },
+  { id: 'messages' },
+  { id: 'send' },
+  { id: 'settings', Component: SettingsPage },
+];
+
+export const HOME: ScreenId = 'home';
+
+/** The hash path of a screen, e.g. "/devices" (the app's URL is index.html#/devices?show=offline). */
+export const screenPath = (id: ScreenId) => `/${id}`;
