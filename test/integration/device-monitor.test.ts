@@ -1,9 +1,11 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { DeviceTransition, EventName, MonitorSnapshot, PayloadOf } from '../../shared/ipc';
 import { createGatewayClient, type GatewayClient } from '../../electron/main/gateway';
 import { startSandbox, type Sandbox } from '../../electron/sandbox';
 import { createDeviceMonitor, type DeviceMonitor } from '../../electron/main/devices';
-import { createManualClock, type ManualClock } from '../../electron/main/lib';
+import { createManualClock, systemClock, type ManualClock } from '../../electron/main/lib';
 
 // The monitor against the real sandbox over real HTTP with the real client. Two manual clocks (the
 // sandbox's phones and the monitor's timer) move together, one poll interval at a time.
@@ -143,15 +145,93 @@ describe('device monitor against the sandbox', () => {
     expect(clock.pendingTimers()).toBe(1);
   });
 
-  it('stops polling when the gateway stops accepting the token', async () => {
+  it('keeps polling through a token refusal the raw client cannot confirm (only the session ends sessions)', async () => {
     monitor.start();
     await monitor.refresh();
     sandbox.invalidateTokens();
     await advanceBoth(POLL);
 
-    expect(invalidTokenCalls).toBe(1);
-    expect(monitor.snapshot()).toMatchObject({ running: false, lastError: { code: 'invalid-token' } });
-    expect(clock.pendingTimers()).toBe(0);
-    expect(pushes.at(-1)?.lastError?.code).toBe('invalid-token');
+    // Without the session's confirming read, "Token is not valid" is only a refusal: shown, retried.
+    expect(invalidTokenCalls).toBe(0);
+    expect(monitor.snapshot()).toMatchObject({ running: true, lastError: { code: 'gateway-refused' } });
+    expect(clock.pendingTimers()).toBe(1);
   });
 });
+
+describe('device monitor against a gateway whose clock is 10 minutes behind this computer', () => {
+  it('shows a phone that polls normally as online, and one that stopped as offline', async () => {
+    const skewMs = -10 * MINUTE;
+    const server = await startSkewedGateway(skewMs);
+    const skewedClient = createGatewayClient({ baseUrl: server.baseUrl, token: () => 'a'.repeat(32), readRetries: 0 });
+    const seen: MonitorSnapshot[] = [];
+    const watcher = createDeviceMonitor({
+      client: () => skewedClient,
+      emit: <E extends EventName>(event: E, payload: PayloadOf<E>) => {
+        if (event === 'devices:changed') seen.push(payload as MonitorSnapshot);
+      },
+      notify: () => {},
+      settings: () => ({ pollSeconds: 30, notifyOffline: true, notifyOnline: true }),
+      clock: systemClock,
+    });
+    try {
+      watcher.start();
+      // The first reply teaches the client the offset; the next poll judges the phones with it.
+      await watcher.refresh();
+      const snap = await watcher.refresh();
+      expect(skewedClient.clockOffsetMs()).toBeGreaterThan(skewMs - 5_000);
+      expect(skewedClient.clockOffsetMs()).toBeLessThan(skewMs + 5_000);
+      const online = Object.fromEntries(snap.devices.map((d) => [d.device.title, d.online]));
+      expect(online).toEqual({ 'Polling phone': true, 'Stopped phone': false });
+    } finally {
+      watcher.dispose();
+      await skewedClient.close();
+      await server.close();
+    }
+  });
+});
+
+/** PHP's DateTime object as the service writes it, in UTC. */
+function phpDate(ms: number) {
+  return { date: new Date(ms).toISOString().replace('T', ' ').replace('Z', '000'), timezone_type: 3, timezone: 'UTC' };
+}
+
+/**
+ * A gateway whose clock runs `skewMs` off this computer's: its Date header and its lastseen stamps both come
+ * from that clock. One phone polled 20 s ago (gateway time), one 5 minutes ago; both poll every 30 s.
+ */
+async function startSkewedGateway(skewMs: number) {
+  const server = createServer((req, res) => {
+    req.resume();
+    req.on('end', () => {
+      const gatewayNow = Date.now() + skewMs;
+      const endpoint = new URL(req.url ?? '/', 'http://x').pathname.split('/').filter(Boolean).at(-1);
+      const device = (id: number, title: string, agoMs: number) => ({
+        id,
+        title,
+        number: null,
+        imei: 'null',
+        created: phpDate(gatewayNow - 86_400_000),
+        lastseen: phpDate(gatewayNow - agoMs),
+        siminfo: [],
+        appversion: '1.0',
+        isappversionactual: true,
+        delaybetweeneachsms: 5,
+        delaybetweenrequest: 30,
+        subscription: true,
+      });
+      const body =
+        endpoint === 'getalldevices'
+          ? { count: 2, message: 'OK', device: { '1': device(1, 'Polling phone', 20_000), '2': device(2, 'Stopped phone', 5 * MINUTE) } }
+          : { error: 0, count: 0, message: 'Ok' };
+      res.sendDate = false;
+      res.writeHead(200, { 'Content-Type': 'text/html; charset=UTF-8', Date: new Date(gatewayNow).toUTCString() });
+      res.end(JSON.stringify(body));
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    baseUrl: `http://127.0.0.1:${port}/getdata/`,
+    close: () => new Promise<void>((resolve) => (server.closeAllConnections(), server.close(() => resolve()))),
+  };
+}
