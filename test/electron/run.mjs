@@ -32,24 +32,79 @@ if (build.status !== 0) process.exit(build.status ?? 1);
 
 const { _electron } = await import('playwright-core');
 const app = await _electron.launch({ executablePath: binary, args: ['.', '--no-sandbox'], env: { ...process.env, CI: '1' } });
-let failed = 0;
-try {
-  const window = await app.firstWindow();
+// Each check: a name and a function that throws when the real app is not as it should be.
+const checks = [];
+const check = (name, fn) => checks.push({ name, fn });
+let window;
+
+check('the window loads the renderer from app://relay-desk/', async () => {
+  window = await app.firstWindow();
   await window.waitForSelector('text=Relay Desk', { timeout: 20_000 });
-  const prefs = await app.evaluate(({ BrowserWindow }) => {
-    const w = BrowserWindow.getAllWindows()[0];
-    const p = w.webContents.getLastWebPreferences();
-    return { contextIsolation: p.contextIsolation, sandbox: p.sandbox, nodeIntegration: p.nodeIntegration };
+  const url = window.url();
+  if (!url.startsWith('app://relay-desk/')) throw new Error(`window shows ${url}`);
+});
+
+check('the window runs isolated, sandboxed, without Node, webviews or devtools in packaged builds', async () => {
+  const prefs = await app.evaluate(({ app: electronApp, BrowserWindow }) => {
+    const p = BrowserWindow.getAllWindows()[0].webContents.getLastWebPreferences();
+    return {
+      contextIsolation: p.contextIsolation,
+      sandbox: p.sandbox,
+      nodeIntegration: p.nodeIntegration,
+      webviewTag: p.webviewTag,
+      devTools: p.devTools,
+      packaged: electronApp.isPackaged,
+    };
   });
-  const ok = prefs.contextIsolation === true && prefs.sandbox === true && prefs.nodeIntegration === false;
+  const ok =
+    prefs.contextIsolation === true &&
+    prefs.sandbox === true &&
+    prefs.nodeIntegration === false &&
+    prefs.webviewTag === false &&
+    (!prefs.packaged || prefs.devTools === false);
   const hasRequire = await window.evaluate(() => typeof globalThis.require !== 'undefined');
   if (!ok || hasRequire) throw new Error(`insecure window: ${JSON.stringify(prefs)}, require exposed: ${hasRequire}`);
-  console.log('electron smoke: window opened securely');
-} catch (error) {
-  failed = 1;
-  console.error(error);
+});
+
+check('app:// sends the CSP as a header and refuses path traversal', async () => {
+  const result = await window.evaluate(async () => {
+    const index = await fetch('app://relay-desk/index.html');
+    const traversal = await fetch('app://relay-desk/..%2f..%2f..%2fpackage.json').catch(() => null);
+    return { csp: index.headers.get('content-security-policy'), traversal: traversal ? traversal.status : 'blocked' };
+  });
+  if (!result.csp || !result.csp.includes("default-src 'none'")) throw new Error(`no CSP header: ${JSON.stringify(result)}`);
+  if (result.traversal === 200) throw new Error('app:// served a file outside the renderer folder');
+});
+
+check('every permission request and check is denied', async () => {
+  const result = await window.evaluate(async () => {
+    const notifications = await globalThis.Notification.requestPermission();
+    const media = await navigator.mediaDevices
+      .getUserMedia({ audio: true })
+      .then(() => 'granted')
+      .catch((error) => error.name);
+    const geolocation = await navigator.permissions.query({ name: 'geolocation' }).then((s) => s.state);
+    return { notifications, media, geolocation };
+  });
+  if (result.notifications === 'granted' || result.media === 'granted' || result.geolocation === 'granted') {
+    throw new Error(`a permission was granted: ${JSON.stringify(result)}`);
+  }
+});
+
+let failed = 0;
+try {
+  for (const { name, fn } of checks) {
+    try {
+      await fn();
+      console.log(`ok   ${name}`);
+    } catch (error) {
+      failed++;
+      console.error(`FAIL ${name}: ${error instanceof Error ? error.message : String(error)}`);
+      if (!window) break; // nothing else can be checked without a window
+    }
+  }
 } finally {
   await app.close();
 }
-console.log(`${1 - failed} passed, ${failed} failed`);
-process.exit(failed);
+console.log(`${checks.length - failed} passed, ${failed} failed`);
+process.exit(failed === 0 ? 0 : 1);
