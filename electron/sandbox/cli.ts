@@ -1,13 +1,13 @@
 import { parseArgs } from 'node:util';
 import { startSandbox } from './index';
 
-// `npm run sandbox -- [--port 8080] [--email you@example.com --password secret] [--persist state.json]`
+// `npm run sandbox -- [--port 8080] [--email you@example.com --password secret] [--persist state.json] [--latency 50]`
 // Serves the sandbox gateway on 127.0.0.1 with the real clock until Ctrl+C.
 
-const usage = 'Usage: npm run sandbox -- [--port <port>] [--email <email> --password <password>] [--persist <file>]';
+const usage = 'Usage: npm run sandbox -- [--port <port>] [--email <email> --password <password>] [--persist <file>] [--latency <ms>]';
 
 async function main(): Promise<void> {
-  let values: { port?: string; email?: string; password?: string; persist?: string; help?: boolean };
+  let values: { port?: string; email?: string; password?: string; persist?: string; latency?: string; help?: boolean };
   try {
     ({ values } = parseArgs({
       options: {
@@ -15,6 +15,7 @@ async function main(): Promise<void> {
         email: { type: 'string' },
         password: { type: 'string' },
         persist: { type: 'string' },
+        latency: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     }));
@@ -32,6 +33,11 @@ async function main(): Promise<void> {
     console.error(`--port must be a number between 0 and 65535\n${usage}`);
     process.exit(2);
   }
+  const latencyMs = values.latency === undefined ? 0 : Number(values.latency);
+  if (!Number.isInteger(latencyMs) || latencyMs < 0) {
+    console.error(`--latency must be a whole number of milliseconds\n${usage}`);
+    process.exit(2);
+  }
   if ((values.email === undefined) !== (values.password === undefined)) {
     console.error(`--email and --password go together\n${usage}`);
     process.exit(2);
@@ -42,10 +48,12 @@ async function main(): Promise<void> {
     clock: 'real',
     accounts: values.email !== undefined && values.password !== undefined ? [{ email: values.email, password: values.password }] : undefined,
     persistPath: values.persist,
+    latencyMs,
   });
   console.log(`Sandbox gateway: ${sandbox.baseUrl}`);
   console.log(`Account: ${sandbox.demo.email} / ${sandbox.demo.password}`);
   if (values.persist) console.log(`State file: ${values.persist}`);
+  console.log(`Controls: ${new URL('/__sandbox/status', sandbox.baseUrl).href} (see electron/sandbox/README.md)`);
   console.log('Press Ctrl+C to stop.');
 
   const stop = (): void => {
