@@ -1,3 +1,5 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closeBrowser, launchApp, type AppUnderTest } from './harness';
 
@@ -20,14 +22,24 @@ describe('foundation: the built renderer in Chromium over the real router', () =
     expect(await info.textContent()).toContain('en-US');
     await app.screenshot('home');
 
-    // The renderer may not talk to the network itself: main does all I/O.
-    const fetchResult = await page.evaluate(() =>
-      fetch('http://127.0.0.1:1/').then(
-        () => 'fetched',
-        () => 'blocked',
-      ),
-    );
-    expect(fetchResult).toBe('blocked');
+    // The renderer may not talk to the network itself: main does all I/O. The server is open and allows any
+    // origin, so only the CSP can stop the fetch (a closed port would fail with or without one).
+    let requests = 0;
+    const server = createServer((_req, res) => {
+      requests++;
+      res.writeHead(200, { 'Access-Control-Allow-Origin': '*', 'Content-Type': 'text/plain' });
+      res.end('reachable');
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as AddressInfo;
+    try {
+      const fetchResult = await page.evaluate((url) => fetch(url).then((r) => r.text(), () => 'blocked'), `http://127.0.0.1:${port}/`);
+      expect(fetchResult).toBe('blocked');
+      expect(requests).toBe(0);
+    } finally {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+    }
   });
 
   it('answers an unknown channel and invalid input with a typed AppError', async () => {
