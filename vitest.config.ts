@@ -1,11 +1,23 @@
 import { defineConfig } from 'vitest/config';
 
-// Three projects so `npm test` can run them in order and a developer can run one alone:
-// unit (pure logic), integration (real HTTP to the sandbox, the real keychain), e2e (Chromium).
+// Four projects so `npm test` can run them in order and a developer can run one alone:
+// unit (pure logic), component (screens on jsdom with Testing Library against a fake bridge),
+// integration (real HTTP to the sandbox, the real keychain), e2e (Chromium).
 export default defineConfig({
   test: {
     projects: [
       { test: { name: 'unit', include: ['test/unit/**/*.test.ts'], environment: 'node' } },
+      {
+        // CSS Modules resolve to their class names, so the markup under test is the markup shipped.
+        css: { modules: { generateScopedName: '[local]' } },
+        test: {
+          name: 'component',
+          include: ['test/component/**/*.test.{ts,tsx}'],
+          environment: 'jsdom',
+          setupFiles: ['test/component/setup.ts'],
+          css: { include: [/\.module\.css$/] },
+        },
+      },
       {
         test: {
           name: 'integration',
