@@ -1,6 +1,7 @@
 // `npm run bench -- <name>`: runs one benchmark and prints ONE JSON line with its measurements.
 const benches: Record<string, () => Promise<{ run(): Promise<Record<string, unknown>> }>> = {
   gateway: () => import('./gateway'),
+  import: () => import('./import'),
   monitor: () => import('./monitor'),
 };
 

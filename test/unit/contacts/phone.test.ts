@@ -44,7 +44,7 @@ describe('phone numbers', () => {
     const example_ = getExampleNumber(country, examples)!;
     let seed = 12345;
     const random = (): number => {
-      seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+      seed = (Math.imul(seed, 1103515245) + 12345) & 0x7fffffff;
       return seed / 0x7fffffff;
     };
     let answered = 0;

@@ -138,12 +138,13 @@ async function* parseRows(
   rest: AsyncIterable<{ text: string; last: boolean }>,
   delimiter: Delimiter,
   firstLine: number,
-): AsyncGenerator<ParsedRow> {
+): AsyncGenerator<ParsedRow[]> {
   const parser = new Papa.Parser({ delimiter, newline: '\n', quoteChar: '"', escapeChar: '"' });
   let line = firstLine;
   let partial = '';
 
-  function* take(text: string, last: boolean): Generator<ParsedRow> {
+  function take(text: string, last: boolean): ParsedRow[] {
+    const out: ParsedRow[] = [];
     const input = partial + text;
     const result = parser.parse(input, 0, !last) as Papa.ParseResult<string[]>;
     partial = last ? '' : input.slice(result.meta.cursor);
@@ -167,13 +168,14 @@ async function* parseRows(
         for (let c = 0; c < cells.length - 1; c++) opens += countNewlines(cells[c]!);
         const ends = opens + countNewlines(cells[cells.length - 1]!.replace(/\n+$/, ''));
         const lines = ends > opens ? `, so lines ${opens}–${ends} were read as one cell` : '';
-        yield error.code === 'MissingQuotes'
+        out.push(error.code === 'MissingQuotes'
           ? { line: opens, cells, problem: { code: 'broken-quote', text: `A quoted cell opens on line ${opens} and never closes${lines}: add the missing quote (") and import again.` } }
-          : { line: opens, cells, problem: { code: 'bad-quote', text: `A quoted cell on line ${opens} has text after its closing quote${lines}: fix the quotes and import again.` } };
+          : { line: opens, cells, problem: { code: 'bad-quote', text: `A quoted cell on line ${opens} has text after its closing quote${lines}: fix the quotes and import again.` } });
         continue;
       }
-      if (!blank) yield { line: start, cells };
+      if (!blank) out.push({ line: start, cells });
     }
+    return out;
   }
 
   /** A row that grew past the cap: a quote that never closes. Reported where it opens; reading stops. */
@@ -185,13 +187,13 @@ async function* parseRows(
     return { line: opens, cells: [], problem: { code: 'broken-quote', text } };
   };
 
-  yield* take(firstText, firstIsAll);
+  yield take(firstText, firstIsAll);
   if (firstIsAll) return;
   for await (const { text, last } of rest) {
-    yield* take(text, last);
+    yield take(text, last);
     const stop = runaway();
     if (stop) {
-      yield stop;
+      yield [stop];
       return;
     }
   }
@@ -244,18 +246,27 @@ export async function runPreflight(
   const classify = (parsed: ParsedRow, f: PreflightFile): PreflightRow => {
     const { cells, line } = parsed;
     const { phone: phoneCol, name: nameCol } = f.mapping;
-    const name = nameCol === null ? '' : (cells[nameCol] ?? '').replace(/\s+/g, ' ').trim();
-    const invalid = (code: InvalidCode, text: string): PreflightRow => ({ line, cells, name, phone: null, status: 'invalid', reason: { code, text } });
-    if (parsed.problem) return invalid(parsed.problem.code, parsed.problem.text);
-    for (let c = f.columns; c < cells.length; c++) {
-      if (cells[c]!.trim() !== '')
-        return invalid('ragged', `Line ${line} has ${cells.length} cells but the file has ${f.columns} columns: a ${delimiterName(delimiter)} inside an unquoted cell may have shifted the columns.`);
+    const row: PreflightRow = { line, cells, name: nameCol === null ? '' : tidyName(cells[nameCol] ?? ''), phone: null, status: 'invalid' };
+    if (parsed.problem) {
+      row.reason = parsed.problem;
+      return row;
     }
-    if (phoneCol >= cells.length)
-      return invalid('ragged', `Line ${line} has only ${cells.length} ${cells.length === 1 ? 'cell' : 'cells'}: the phone column (${phoneCol + 1}) is missing.`);
+    for (let c = f.columns; c < cells.length; c++) {
+      if (cells[c]!.trim() !== '') {
+        row.reason = { code: 'ragged', text: `Line ${line} has ${cells.length} cells but the file has ${f.columns} columns: a ${delimiterName(delimiter)} inside an unquoted cell may have shifted the columns.` };
+        return row;
+      }
+    }
+    if (phoneCol >= cells.length) {
+      row.reason = { code: 'ragged', text: `Line ${line} has only ${cells.length} ${cells.length === 1 ? 'cell' : 'cells'}: the phone column (${phoneCol + 1}) is missing.` };
+      return row;
+    }
     const reading = readPhone(cells[phoneCol]!);
-    if (!reading.ok) return invalid(reading.code, reading.text);
-    const row: PreflightRow = { line, cells, name, phone: reading.phone, status: 'ready' };
+    if (!reading.ok) {
+      row.reason = { code: reading.code, text: reading.text };
+      return row;
+    }
+    row.phone = reading.phone;
     if (cells.length < f.columns) row.short = true;
     const key = Number(reading.phone.slice(1));
     const first = seen.get(key);
@@ -267,11 +278,11 @@ export async function runPreflight(
     seen.set(key, line);
     if (options.optedOut?.has(reading.phone)) row.status = 'opted-out';
     else if (options.inTag?.has(reading.phone)) row.status = 'in-tag';
-    else if (reading.landline) row.status = 'landline';
+    else row.status = reading.landline ? 'landline' : 'ready';
     return row;
   };
 
-  const emit = async (row: PreflightRow): Promise<void> => {
+  const emit = (row: PreflightRow): void | Promise<void> => {
     counts.rows++;
     if (row.short) counts.short++;
     switch (row.status) {
@@ -286,8 +297,7 @@ export async function runPreflight(
       preview.push(row);
       if (preview.length >= previewSize) sendPreview();
     }
-    const pending = handlers.onRow?.(row);
-    if (pending) await pending;
+    return handlers.onRow?.(row);
   };
   const sendPreview = (): void => {
     previewSent = true;
@@ -313,16 +323,19 @@ export async function runPreflight(
   };
 
   try {
-    for await (const parsed of parseRows(headText, headIsAll, opened.rest, delimiter, firstLine)) {
-      if (!file) {
-        early.push(parsed);
-        if (early.length < SAMPLE_ROWS) continue;
-        const problem = decide();
-        if (problem) return { ok: false, problem };
-        for (const row of early.splice(0)) await emit(classify(row, file!));
-        continue;
+    for await (const batch of parseRows(headText, headIsAll, opened.rest, delimiter, firstLine)) {
+      for (const parsed of batch) {
+        if (!file) {
+          early.push(parsed);
+          if (early.length < SAMPLE_ROWS) continue;
+          const problem = decide();
+          if (problem) return { ok: false, problem };
+          for (const row of early.splice(0)) await emit(classify(row, file!));
+          continue;
+        }
+        const pending = emit(classify(parsed, file));
+        if (pending) await pending;
       }
-      await emit(classify(parsed, file));
     }
   } catch (error) {
     if (error instanceof Unreadable) return { ok: false, problem: { code: 'unreadable', message: error.message } };
@@ -339,6 +352,11 @@ export async function runPreflight(
   counts.valid = counts.ready + counts.landlines;
   counts.undecodable = decoder.replaced;
   return { ok: true, file: facts, counts };
+}
+
+/** Line breaks and runs of spaces inside a name cell become single spaces. */
+function tidyName(cell: string): string {
+  return /[\t\n\u00a0]| {2}/.test(cell) ? cell.replace(/\s+/g, ' ').trim() : cell.trim();
 }
 
 function delimiterName(d: Delimiter): string {
