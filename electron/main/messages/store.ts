@@ -1,0 +1,262 @@
+import type { Db } from '../db';
+import type { Instant, Message, MessageStatusCode, SimSlot } from '../../../shared/domain';
+import { foldText } from './fold';
+import { UNFINISHED_CODES } from './status';
+import type { RecordedWindow } from './windows';
+
+// Every write to the mirror, and the reads the sync needs. Statements are prepared once per connection.
+
+/** A status the mirror saw move: what the app pushes to the screen and feeds to notifications. */
+export interface StatusChange {
+  id: number;
+  from: MessageStatusCode;
+  to: MessageStatusCode;
+}
+
+export interface UpsertResult {
+  inserted: number;
+  updated: number;
+  /** Rows whose status moved (at most the caller's bound)… */
+  changes: StatusChange[];
+  /** … and how many moved in all. */
+  moved: number;
+}
+
+/** The row as stored; `MessageRow` → `Message` in rowToMessage. */
+export interface MessageRow {
+  id: number;
+  send_to: string;
+  body: string;
+  customer_id: number | null;
+  status: number;
+  status_title: string;
+  device_id: number;
+  sim: number;
+  urgent: number;
+  created_ms: number;
+  created_zone: string;
+  sent_ms: number | null;
+  sent_zone: string | null;
+  send_at_ms: number | null;
+  send_at_zone: string | null;
+  paket_id: number | null;
+  paket_title: string | null;
+  paket_body: string | null;
+  status_changed_at: number;
+}
+
+export interface SyncState {
+  /** The oldest instant the user asked the mirror to cover; null before the first sync. */
+  reachFromMs: number | null;
+  /** When the last sync finished; null before the first. */
+  lastSyncAt: number | null;
+  lastError: string | null;
+}
+
+/** Digits only: "+44 (0)7700-900" and "447700900" compare alike. */
+export function phoneDigits(text: string): string {
+  return text.replace(/\D+/g, '');
+}
+
+const instantMs = (instant: Instant | null): number | null => (instant ? Date.parse(instant.iso) : null);
+const instant = (ms: number | null, zone: string | null): Instant | null => (ms === null ? null : { iso: new Date(ms).toISOString(), zone: zone ?? 'UTC' });
+
+export function rowToMessage(row: MessageRow): Message {
+  return {
+    id: row.id,
+    sendTo: row.send_to,
+    body: row.body,
+    customerId: row.customer_id,
+    status: row.status as MessageStatusCode,
+    statusTitle: row.status_title,
+    deviceId: row.device_id,
+    sim: row.sim as SimSlot,
+    urgent: row.urgent === 1,
+    created: instant(row.created_ms, row.created_zone)!,
+    sentAt: instant(row.sent_ms, row.sent_zone),
+    sendAt: instant(row.send_at_ms, row.send_at_zone),
+    newsletter: row.paket_id === null ? null : { id: row.paket_id, title: row.paket_title, body: row.paket_body },
+  };
+}
+
+const UNFINISHED_SQL = `status IN (${UNFINISHED_CODES.join(', ')})`;
+
+export class MessageStore {
+  private readonly stmts;
+
+  constructor(readonly db: Db) {
+    this.stmts = {
+      statusOf: db.prepare(`SELECT status FROM messages WHERE id = ?`).pluck(),
+      // An unchanged row is not written again (a re-read of 2,000 rows costs reads, not index updates).
+      upsert: db.prepare(
+        `INSERT INTO messages (id, send_to, send_to_digits, body, body_folded, customer_id, status, status_title, device_id, sim,
+           urgent, created_ms, created_zone, sent_ms, sent_zone, send_at_ms, send_at_zone, paket_id, paket_title, paket_body,
+           status_changed_at)
+         VALUES (@id, @sendTo, @digits, @body, @folded, @customerId, @status, @statusTitle, @deviceId, @sim, @urgent,
+           @createdMs, @createdZone, @sentMs, @sentZone, @sendAtMs, @sendAtZone, @paketId, @paketTitle, @paketBody, @now)
+         ON CONFLICT (id) DO UPDATE SET
+           send_to = excluded.send_to, send_to_digits = excluded.send_to_digits, body = excluded.body,
+           body_folded = excluded.body_folded, customer_id = excluded.customer_id, status = excluded.status,
+           status_title = excluded.status_title, device_id = excluded.device_id, sim = excluded.sim, urgent = excluded.urgent,
+           created_ms = excluded.created_ms, created_zone = excluded.created_zone,
+           sent_ms = excluded.sent_ms, sent_zone = excluded.sent_zone,
+           send_at_ms = excluded.send_at_ms, send_at_zone = excluded.send_at_zone,
+           paket_id = excluded.paket_id, paket_title = excluded.paket_title, paket_body = excluded.paket_body,
+           status_changed_at = CASE WHEN messages.status = excluded.status THEN messages.status_changed_at ELSE excluded.status_changed_at END
+         WHERE messages.status IS NOT excluded.status OR messages.status_title IS NOT excluded.status_title
+           OR messages.sent_ms IS NOT excluded.sent_ms OR messages.sent_zone IS NOT excluded.sent_zone
+           OR messages.send_at_ms IS NOT excluded.send_at_ms OR messages.send_at_zone IS NOT excluded.send_at_zone
+           OR messages.created_ms IS NOT excluded.created_ms OR messages.created_zone IS NOT excluded.created_zone
+           OR messages.body IS NOT excluded.body OR messages.send_to IS NOT excluded.send_to
+           OR messages.customer_id IS NOT excluded.customer_id OR messages.device_id IS NOT excluded.device_id
+           OR messages.sim IS NOT excluded.sim OR messages.urgent IS NOT excluded.urgent
+           OR messages.paket_id IS NOT excluded.paket_id OR messages.paket_title IS NOT excluded.paket_title
+           OR messages.paket_body IS NOT excluded.paket_body`,
+      ),
+      setStatus: db.prepare(
+        `UPDATE messages SET status = @status, status_title = @title,
+           status_changed_at = CASE WHEN status = @status THEN status_changed_at ELSE @now END
+         WHERE id = @id`,
+      ),
+      windows: db.prepare(`SELECT from_ms AS fromMs, to_ms AS toMs, read_at AS readAt, count FROM message_sync_windows ORDER BY from_ms`),
+      deleteWindow: db.prepare(`DELETE FROM message_sync_windows WHERE from_ms = ?`),
+      insertWindow: db.prepare(`INSERT INTO message_sync_windows (from_ms, to_ms, read_at, count) VALUES (@fromMs, @toMs, @readAt, @count)`),
+      unfinishedCreated: db.prepare(`SELECT created_ms FROM messages WHERE ${UNFINISHED_SQL} AND created_ms >= ? ORDER BY created_ms`).pluck(),
+      unfinished: db.prepare(
+        `SELECT id, status, created_ms AS createdMs, status_changed_at AS statusChangedAt FROM messages
+         WHERE ${UNFINISHED_SQL} AND created_ms >= ? ORDER BY created_ms LIMIT ?`,
+      ),
+      anyUnfinishedIn: db.prepare(`SELECT 1 FROM messages WHERE ${UNFINISHED_SQL} AND created_ms >= ? AND created_ms < ? AND created_ms >= ? LIMIT 1`).pluck(),
+      state: db.prepare(`SELECT reach_from_ms AS reachFromMs, last_sync_at AS lastSyncAt, last_error AS lastError FROM message_sync_state WHERE id = 1`),
+      extendReach: db.prepare(`UPDATE message_sync_state SET reach_from_ms = MIN(IFNULL(reach_from_ms, @from), @from) WHERE id = 1`),
+      setReach: db.prepare(`UPDATE message_sync_state SET reach_from_ms = ? WHERE id = 1`),
+      finished: db.prepare(`UPDATE message_sync_state SET last_sync_at = ?, last_error = ? WHERE id = 1`),
+      failed: db.prepare(`UPDATE message_sync_state SET last_error = ? WHERE id = 1`),
+    };
+  }
+
+  /**
+   * Inserts or overwrites each message by id, in one transaction. Status changes are collected (at most
+   * `maxChanges`); `status_changed_at` moves only when the status does.
+   */
+  upsert(messages: readonly Message[], now: number, maxChanges = Infinity): UpsertResult {
+    return this.db.transaction(() => this.upsertRows(messages, now, maxChanges))();
+  }
+
+  /** Same as upsert, and records the window in the same transaction (the window counts only once its rows are in). */
+  upsertAndRecord(messages: readonly Message[], now: number, maxChanges: number, window: { remove: RecordedWindow[]; add: RecordedWindow[] } | null): UpsertResult {
+    return this.db.transaction(() => {
+      const result = this.upsertRows(messages, now, maxChanges);
+      if (window) this.replaceWindows(window.remove, window.add);
+      return result;
+    })();
+  }
+
+  private upsertRows(messages: readonly Message[], now: number, maxChanges: number): UpsertResult {
+    const result: UpsertResult = { inserted: 0, updated: 0, changes: [], moved: 0 };
+    for (const m of messages) {
+      const before = this.stmts.statusOf.get(m.id) as number | undefined;
+      this.stmts.upsert.run({
+        id: m.id,
+        sendTo: m.sendTo,
+        digits: phoneDigits(m.sendTo),
+        body: m.body,
+        folded: foldText(m.body),
+        customerId: m.customerId,
+        status: m.status,
+        statusTitle: m.statusTitle,
+        deviceId: m.deviceId,
+        sim: m.sim,
+        urgent: m.urgent ? 1 : 0,
+        createdMs: instantMs(m.created),
+        createdZone: m.created.zone,
+        sentMs: instantMs(m.sentAt),
+        sentZone: m.sentAt?.zone ?? null,
+        sendAtMs: instantMs(m.sendAt),
+        sendAtZone: m.sendAt?.zone ?? null,
+        paketId: m.newsletter?.id ?? null,
+        paketTitle: m.newsletter?.title ?? null,
+        paketBody: m.newsletter?.body ?? null,
+        now,
+      });
+      if (before === undefined) result.inserted += 1;
+      else {
+        result.updated += 1;
+        if (before !== m.status) {
+          result.moved += 1;
+          if (result.changes.length < maxChanges) result.changes.push({ id: m.id, from: before as MessageStatusCode, to: m.status });
+        }
+      }
+    }
+    return result;
+  }
+
+  /** A status read on its own (getsmsstatus). Returns the change, or null when it did not move or is unknown here. */
+  setStatus(id: number, status: MessageStatusCode, title: string, now: number): StatusChange | null {
+    return this.db.transaction(() => {
+      const before = this.stmts.statusOf.get(id) as number | undefined;
+      if (before === undefined) return null;
+      this.stmts.setStatus.run({ id, status, title, now });
+      return before === status ? null : { id, from: before as MessageStatusCode, to: status };
+    })();
+  }
+
+  windows(): RecordedWindow[] {
+    return this.stmts.windows.all() as RecordedWindow[];
+  }
+
+  replaceWindows(remove: readonly RecordedWindow[], add: readonly RecordedWindow[]): void {
+    this.db.transaction(() => {
+      for (const w of remove) this.stmts.deleteWindow.run(w.fromMs);
+      for (const w of add) this.stmts.insertWindow.run(w);
+    })();
+  }
+
+  /** Creation times of messages not final yet, created at or after `sinceMs`, oldest first. */
+  unfinishedCreatedMs(sinceMs: number): number[] {
+    return this.stmts.unfinishedCreated.all(sinceMs) as number[];
+  }
+
+  /** Messages not final yet, created at or after `sinceMs`, oldest first, at most `limit`. */
+  unfinished(sinceMs: number, limit: number): { id: number; status: MessageStatusCode; createdMs: number; statusChangedAt: number }[] {
+    return this.stmts.unfinished.all(sinceMs, limit) as { id: number; status: MessageStatusCode; createdMs: number; statusChangedAt: number }[];
+  }
+
+  hasUnfinishedIn(fromMs: number, toMs: number, sinceMs: number): boolean {
+    return this.stmts.anyUnfinishedIn.get(fromMs, toMs, sinceMs) !== undefined;
+  }
+
+  state(): SyncState {
+    return this.stmts.state.get() as SyncState;
+  }
+
+  /** The mirror reaches at least back to `fromMs` from now on (never shortened by a narrower sync). */
+  extendReach(fromMs: number): void {
+    this.stmts.extendReach.run({ from: fromMs });
+  }
+
+  /** The user's own choice of how far back the mirror reaches. */
+  setReach(fromMs: number | null): void {
+    this.stmts.setReach.run(fromMs);
+  }
+
+  finished(at: number): void {
+    this.stmts.finished.run(at, null);
+  }
+
+  failed(error: string): void {
+    this.stmts.failed.run(error);
+  }
+}
+
+const stores = new WeakMap<Db, MessageStore>();
+
+/** The connection's store (statements prepared once). */
+export function messageStore(db: Db): MessageStore {
+  let store = stores.get(db);
+  if (!store) {
+    store = new MessageStore(db);
+    stores.set(db, store);
+  }
+  return store;
+}

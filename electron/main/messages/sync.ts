@@ -1,0 +1,249 @@
+import type { Db } from '../db';
+import type { GatewayClient } from '../gateway';
+import { GatewayError } from '../gateway';
+import { Semaphore } from '../lib';
+import type { Message } from '../../../shared/domain';
+import { messageStore } from './store';
+import type { MessageStore, StatusChange } from './store';
+import {
+  alignWindow,
+  canSplit,
+  compactWindows,
+  isSettled,
+  partsFor,
+  planIncremental,
+  queryRange,
+  recordWindow,
+  splitWindow,
+  WINDOW_DEFAULTS,
+} from './windows';
+import type { PlannedRead, RecordedWindow, TimeWindow } from './windows';
+
+// The history sync: reads getallsms window by window into the mirror. Resumable: a window is recorded in
+// the same transaction as its last rows, so a sync stopped half-way (cancel, crash, quit) starts again from
+// the windows not recorded yet. Idempotent: rows are upserted by id.
+//
+// It never holds the main thread long: rows are written in transactions of `batchSize` (~2–4 ms for 500
+// rows with every index) with a turn of the event loop between them, and windows are sized so one reply
+// stays small (its JSON is parsed by the client in one go).
+
+export type SyncClient = Pick<GatewayClient, 'getAllSms' | 'countSms'>;
+
+export interface SyncProgress {
+  /** Windows read and stored. */
+  windowsDone: number;
+  /** Windows known so far (grows as over-full windows split). */
+  windowsPlanned: number;
+  /** Messages stored so far. */
+  messages: number;
+  /** Messages the counts announced (grows as windows are counted). */
+  expected: number;
+  requests: number;
+}
+
+export interface SyncResult extends SyncProgress {
+  inserted: number;
+  updated: number;
+  /** Statuses that moved (at most `maxChanges`); `changedCount` has them all. */
+  changes: StatusChange[];
+  changedCount: number;
+  /** Windows split because they held too many messages (or a reply was too large). */
+  splits: number;
+  /** When this sync finished (local clock). */
+  finishedAt: number;
+}
+
+export interface SyncOptions {
+  db: Db;
+  client: SyncClient;
+  /** The oldest instant to cover; a first sync reaches this far back, later ones keep the widest reach. */
+  from: Date | number;
+  /** Default: now. */
+  to?: Date | number;
+  signal?: AbortSignal;
+  onProgress?: (progress: SyncProgress) => void;
+  /** Local clock (tests, manual clocks). */
+  now?: () => number;
+  maxPerWindow?: number;
+  /** getallsms requests at once (the client has its own limit across all callers). Default 3. */
+  concurrency?: number;
+  /** Rows per write transaction. Default 500. */
+  batchSize?: number;
+  settleMs?: number;
+  unfinishedMaxAgeMs?: number;
+  /** Most status changes returned. Default 1,000. */
+  maxChanges?: number;
+}
+
+const DEFAULT_CONCURRENCY = 3;
+const DEFAULT_BATCH = 500;
+const DEFAULT_MAX_CHANGES = 1_000;
+
+const toMs = (value: Date | number): number => (typeof value === 'number' ? value : value.getTime());
+const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
+function abortReason(signal: AbortSignal): Error {
+  return signal.reason instanceof Error ? signal.reason : new Error('The history sync was cancelled.');
+}
+
+/**
+ * Brings the mirror up to date for [from, to): reads what no sync covered yet, and again the windows that
+ * may still change (unsettled, or holding messages not final yet). Rejects with the first error (a
+ * GatewayError, or the signal's reason); what was stored before it stays.
+ */
+export async function syncHistory(options: SyncOptions): Promise<SyncResult> {
+  const now = options.now ?? Date.now;
+  const store = messageStore(options.db);
+  const settleMs = options.settleMs ?? WINDOW_DEFAULTS.settleMs;
+  const maxAgeMs = options.unfinishedMaxAgeMs ?? WINDOW_DEFAULTS.unfinishedMaxAgeMs;
+  const startedAt = now();
+  const range = alignWindow(toMs(options.from), toMs(options.to ?? startedAt));
+  store.extendReach(range.fromMs);
+
+  const reads = planIncremental({
+    recorded: store.windows(),
+    range,
+    unfinishedCreatedMs: store.unfinishedCreatedMs(startedAt - maxAgeMs),
+    now: startedAt,
+    settleMs,
+    unfinishedMaxAgeMs: maxAgeMs,
+  });
+
+  const run = new SyncRun(store, options, now);
+  try {
+    await run.readAll(reads);
+  } catch (error) {
+    store.failed(error instanceof Error ? error.message : String(error));
+    throw error;
+  } finally {
+    compact(store, now(), settleMs, maxAgeMs);
+  }
+  const finishedAt = now();
+  store.finished(finishedAt);
+  return { ...run.progress(), ...run.totals, finishedAt };
+}
+
+/** Merges settled windows with nothing unfinished in them, so the bookkeeping stays small. */
+function compact(store: MessageStore, now: number, settleMs: number, maxAgeMs: number): void {
+  const recorded = store.windows();
+  const compacted = compactWindows(recorded, (w) => isSettled(w, settleMs) && !store.hasUnfinishedIn(w.fromMs, w.toMs, now - maxAgeMs));
+  if (compacted.length === recorded.length) return;
+  store.replaceWindows(recorded, compacted);
+}
+
+class SyncRun {
+  readonly totals = { inserted: 0, updated: 0, changes: [] as StatusChange[], changedCount: 0, splits: 0 };
+  private windowsDone = 0;
+  private windowsPlanned = 0;
+  private messages = 0;
+  private expected = 0;
+  private requests = 0;
+  private readonly limiter: Semaphore;
+  private readonly controller = new AbortController();
+  private readonly maxPerWindow: number;
+  private readonly batchSize: number;
+  private readonly maxChanges: number;
+
+  constructor(
+    private readonly store: MessageStore,
+    private readonly options: SyncOptions,
+    private readonly now: () => number,
+  ) {
+    this.limiter = new Semaphore(Math.max(1, options.concurrency ?? DEFAULT_CONCURRENCY));
+    this.maxPerWindow = Math.max(1, options.maxPerWindow ?? WINDOW_DEFAULTS.maxPerWindow);
+    this.batchSize = Math.max(1, options.batchSize ?? DEFAULT_BATCH);
+    this.maxChanges = options.maxChanges ?? DEFAULT_MAX_CHANGES;
+    const outer = options.signal;
+    if (outer) {
+      if (outer.aborted) this.controller.abort(abortReason(outer));
+      else outer.addEventListener('abort', () => this.controller.abort(abortReason(outer)), { once: true });
+    }
+  }
+
+  progress(): SyncProgress {
+    return { windowsDone: this.windowsDone, windowsPlanned: this.windowsPlanned, messages: this.messages, expected: this.expected, requests: this.requests };
+  }
+
+  private report(): void {
+    this.options.onProgress?.(this.progress());
+  }
+
+  async readAll(reads: readonly PlannedRead[]): Promise<void> {
+    this.windowsPlanned = reads.length;
+    this.report();
+    // The first failure stops the others (their requests are aborted), and is the one reported.
+    let first: unknown = null;
+    await Promise.all(
+      reads.map((read) =>
+        this.read({ fromMs: read.fromMs, toMs: read.toMs }).catch((error: unknown) => {
+          if (first === null) {
+            first = error;
+            this.controller.abort(error instanceof Error ? error : new Error(String(error)));
+          }
+        }),
+      ),
+    );
+    if (first !== null) throw first;
+  }
+
+  private checkAborted(): void {
+    const signal = this.controller.signal;
+    if (signal.aborted) throw abortReason(signal);
+  }
+
+  private async request<T>(call: (signal: AbortSignal) => Promise<T>): Promise<T> {
+    return this.limiter.run(async () => {
+      this.checkAborted();
+      this.requests += 1;
+      return call(this.controller.signal);
+    });
+  }
+
+  /** Counts a window; splits it while it is too full; reads and stores it when it fits. */
+  private async read(window: TimeWindow): Promise<void> {
+    this.checkAborted();
+    const count = canSplit(window) ? await this.request((signal) => this.options.client.countSms(queryRange(window), { signal })) : null;
+    const parts = count === null ? 1 : partsFor(count, this.maxPerWindow);
+    if (parts > 1) return this.split(window, parts);
+    if (count !== null) this.expected += count;
+
+    let messages: Message[];
+    try {
+      messages = await this.request((signal) => this.options.client.getAllSms(queryRange(window), { signal }));
+    } catch (error) {
+      // The count was low but the reply is over the client's size cap (huge bodies, or a burst since the count).
+      if (error instanceof GatewayError && error.kind === 'too-large' && canSplit(window)) return this.split(window, 2);
+      throw error;
+    }
+    const readAt = this.now();
+    await this.store_(messages, { ...window, readAt, count: messages.length });
+    this.windowsDone += 1;
+    this.report();
+  }
+
+  private async split(window: TimeWindow, parts: number): Promise<void> {
+    const pieces = splitWindow(window, parts);
+    this.totals.splits += 1;
+    this.windowsPlanned += pieces.length - 1;
+    this.report();
+    await Promise.all(pieces.map((piece) => this.read(piece)));
+  }
+
+  /** Writes rows in batches with a turn of the event loop between them; the last batch records the window. */
+  private async store_(messages: readonly Message[], window: RecordedWindow): Promise<void> {
+    for (let start = 0; start === 0 || start < messages.length; start += this.batchSize) {
+      this.checkAborted();
+      const batch = messages.slice(start, start + this.batchSize);
+      const last = start + this.batchSize >= messages.length;
+      const record = last ? recordWindow(this.store.windows(), window) : null;
+      const room = Math.max(0, this.maxChanges - this.totals.changes.length);
+      const result = this.store.upsertAndRecord(batch, this.now(), room, record);
+      this.totals.inserted += result.inserted;
+      this.totals.updated += result.updated;
+      this.totals.changes.push(...result.changes);
+      this.totals.changedCount += result.moved;
+      this.messages += batch.length;
+      if (!last) await nextTurn();
+    }
+  }
+}
