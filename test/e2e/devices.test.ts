@@ -46,6 +46,17 @@ describe('devices screen', () => {
     expect(await card(offline).textContent()).toMatch(/Last seen \d+ hours ago/);
     expect(await page.getByRole('img', { name: /Online history of Front desk Pixel/ }).count()).toBe(1);
     await app.screenshot('devices');
+    expect(await app.accessibilityViolations()).toEqual([]);
+
+    // The filter lives in the URL: a reload lands on the same screen with the same filter.
+    await page.getByText('Offline', { exact: true }).first().click();
+    await expect.poll(() => page.evaluate(() => location.hash)).toBe('#/devices?show=offline');
+    await app.reload();
+    await expect.poll(() => card(offline).isVisible()).toBe(true);
+    expect(await card(healthy).count()).toBe(0);
+    expect(await page.getByRole('radio', { name: 'Offline' }).isChecked()).toBe(true);
+    await page.locator('label', { hasText: /^All$/ }).click();
+    await expect.poll(() => card(healthy).isVisible()).toBe(true);
   });
 
   it('marks a phone offline without a reload when it stops polling, and back online after', async () => {
@@ -60,6 +71,7 @@ describe('devices screen', () => {
     expect(await page.getByTestId('event-log').textContent()).toContain('Front desk Pixel went offline');
     expect(app.notifications.filter((n) => n.title.includes('Front desk Pixel'))).toHaveLength(1);
     await app.screenshot('devices-offline');
+    expect(await app.accessibilityViolations()).toEqual([]);
 
     sandbox.setDeviceOnline(healthy, true);
     await passTime(30_000);
@@ -86,5 +98,6 @@ describe('devices screen', () => {
     expect(await page.getByTestId(`device-${flaky}`).getAttribute('data-online')).toBe('true');
     expect(app.notifications).toHaveLength(2);
     await app.screenshot('devices-unreachable');
+    expect(await app.accessibilityViolations()).toEqual([]);
   });
 });

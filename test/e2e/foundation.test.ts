@@ -21,6 +21,7 @@ describe('foundation: the built renderer in Chromium over the real router', () =
     expect(await info.textContent()).toContain(process.platform);
     expect(await info.textContent()).toContain('en-US');
     await app.screenshot('home');
+    expect(await app.accessibilityViolations()).toEqual([]);
 
     // The renderer may not talk to the network itself: main does all I/O. The server is open and allows any
     // origin, so only the CSP can stop the fetch (a closed port would fail with or without one).
@@ -35,6 +36,21 @@ describe('foundation: the built renderer in Chromium over the real router', () =
     try {
       const fetchResult = await page.evaluate((url) => fetch(url).then((r) => r.text(), () => 'blocked'), `http://127.0.0.1:${port}/`);
       expect(fetchResult).toBe('blocked');
+
+    // The CSP's style-src 'self' blocks style attributes in markup but not styles set through the CSSOM,
+    // which is how React's style prop (the DataTable's row positions) applies them.
+    const styles = await page.evaluate(() => {
+      const host = document.createElement('div');
+      host.innerHTML = '<p style="margin-left: 17px">markup</p>';
+      const scripted = document.createElement('p');
+      scripted.style.marginLeft = '23px';
+      host.append(scripted);
+      document.body.append(host);
+      const result = [getComputedStyle(host.firstElementChild!).marginLeft, getComputedStyle(scripted).marginLeft];
+      host.remove();
+      return result;
+    });
+    expect(styles).toEqual(['0px', '23px']);
       expect(requests).toBe(0);
     } finally {
       server.closeAllConnections();

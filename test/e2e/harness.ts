@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { extname, join, normalize, resolve } from 'node:path';
+import { createRequire } from 'node:module';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import type { EmitEvent } from '../../shared/ipc';
 import { createRouter } from '../../electron/main/router';
@@ -65,7 +66,23 @@ export interface AppUnderTest {
   /** Reloads the page: services keep running, as when the Electron window reloads. */
   reload(): Promise<void>;
   screenshot(name: string): Promise<string>;
+  /** WCAG 2.1 A/AA violations axe-core finds on the page as it is now, one line each ("rule: element"). */
+  accessibilityViolations(): Promise<string[]>;
   close(): Promise<void>;
+}
+
+const AXE_SOURCE = readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+/** Runs axe-core in the page. Its source goes in through page.evaluate, which the page's CSP does not govern. */
+async function axeViolations(page: Page): Promise<string[]> {
+  const loaded = await page.evaluate(() => 'axe' in window);
+  if (!loaded) await page.evaluate(await AXE_SOURCE);
+  const violations = await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run(context: Document, options: object): Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } }).axe;
+    const result = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
+    return result.violations.map((v) => ({ id: v.id, impact: v.impact, targets: v.nodes.map((n) => n.target.join(' ')) }));
+  });
+  return violations.flatMap((v) => v.targets.map((target) => `${v.id} (${v.impact}): ${target}`));
 }
 
 export interface LaunchOptions {
@@ -154,6 +171,7 @@ export async function launchApp(options: LaunchOptions = {}): Promise<AppUnderTe
       await thePage.screenshot({ path, fullPage: true });
       return path;
     },
+    accessibilityViolations: () => axeViolations(thePage),
     close: async () => {
       await context.close();
       await services.dispose();

@@ -35,6 +35,7 @@ describe('sign-in, session and settings', () => {
     const { page } = app;
     await expect.poll(() => page.getByRole('heading', { name: 'Sign in to SMSGateway24' }).isVisible()).toBe(true);
     await app.screenshot('signin');
+    expect(await app.accessibilityViolations()).toEqual([]);
     await signIn('wrong-password');
     await expect.poll(() => page.getByTestId('sign-in-error').textContent()).toBe('Login or password incorrect');
     expect(await page.getByRole('navigation').count()).toBe(0);
@@ -50,6 +51,7 @@ describe('sign-in, session and settings', () => {
     const pageState = await page.evaluate(() => JSON.stringify({ ls: { ...localStorage }, ss: { ...sessionStorage }, html: document.documentElement.outerHTML }));
     expect(pageState).not.toMatch(/[0-9a-f]{32}/);
     await app.screenshot('shell');
+    expect(await app.accessibilityViolations()).toEqual([]);
 
     await app.reload();
     await expect.poll(() => page.getByTestId('status-user').textContent()).toBe(`Signed in as ${ACCOUNT.email}`);
@@ -61,6 +63,7 @@ describe('sign-in, session and settings', () => {
     await page.keyboard.press('Enter');
     await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Newsletters');
     expect(await page.locator('main').textContent()).toContain('not built yet');
+    expect(await app.accessibilityViolations()).toEqual([]);
     await page.keyboard.press('Tab');
     await page.keyboard.press('Enter');
     await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Messages');
@@ -83,6 +86,7 @@ describe('sign-in, session and settings', () => {
     await page.getByLabel('Default country for phone numbers').fill('pt');
     await page.getByLabel('When a phone goes offline').uncheck();
     await app.screenshot('settings');
+    expect(await app.accessibilityViolations()).toEqual([]);
     await page.locator('label', { hasText: /^Language/ }).locator('select').selectOption('pt-BR');
     await page.getByRole('button', { name: 'Save' }).click();
 
@@ -98,6 +102,7 @@ describe('sign-in, session and settings', () => {
     await page.getByRole('link', { name: 'Início' }).click();
     await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Bem-vindo ao Relay Desk');
     await app.screenshot('shell-pt-BR');
+    expect(await app.accessibilityViolations()).toEqual([]);
 
     // The language survives a reload (it is a setting in main, not page state).
     await app.reload();
@@ -158,6 +163,7 @@ describe('a computer without a protected password store', () => {
       const dialog = page.getByRole('dialog', { name: 'Keep you signed in?' });
       await expect.poll(() => dialog.isVisible()).toBe(true);
       await app.screenshot('storage-consent');
+      expect(await app.accessibilityViolations()).toEqual([]);
       await dialog.getByRole('button', { name: 'Only for this session' }).click();
       await expect.poll(() => dialog.count()).toBe(0);
       expect(await page.locator('.statusbar').textContent()).toContain('Token kept in: memory (this run only)');
