@@ -53,7 +53,7 @@ function* csvLines(count: number): Generator<string> {
 }
 
 /** Writes the CSV in Windows-1252 (every character used is in Latin-1, which it extends) without holding it. */
-function writeCsv(path: string, count: number): void {
+export function writeCsv(path: string, count: number): void {
   const fd = openSync(path, 'w');
   let batch: string[] = [];
   for (const line of csvLines(count)) {

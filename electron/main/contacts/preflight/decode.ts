@@ -89,7 +89,9 @@ function incompleteUtf8Tail(bytes: Uint8Array): number {
   return 0;
 }
 
-const latin1 = new TextDecoder('latin1'); // for pure ASCII runs: identical in every encoding we read
+// ASCII runs read the same in every encoding we detect. (WHATWG maps the "latin1" label to windows-1252,
+// so Buffer's native Latin-1 is used instead.)
+const latin1 = { decode: (bytes: Uint8Array): string => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1') };
 
 /**
  * A streaming decoder. With the encoding unknown (no BOM, no choice), the text is ASCII until the first
@@ -131,6 +133,8 @@ export class StreamDecoder {
   }
 
   private decodeBytes(chunk: Uint8Array, last: boolean): string {
+    // Windows-1252 is Latin-1 except for 0x80–0x9F; Node's Latin-1 is native and several times faster.
+    if (this.current === 'windows-1252' && !hasC1Bytes(chunk)) return latin1.decode(chunk);
     if (this.decoder) {
       const text = this.decoder.decode(chunk, { stream: !last });
       if (this.current === 'utf-8' && text.includes('\ufffd')) this.replaced += countOf(text, '\ufffd');
@@ -170,6 +174,14 @@ export class StreamDecoder {
     }
     return text.replace(/\r\n?/g, '\n');
   }
+}
+
+function hasC1Bytes(bytes: Uint8Array): boolean {
+  for (let i = 0; i < bytes.length; i++) {
+    const b = bytes[i]!;
+    if (b >= 0x80 && b <= 0x9f) return true;
+  }
+  return false;
 }
 
 function countOf(text: string, char: string): number {

@@ -20,22 +20,42 @@ export type PhoneReading =
 export type PhoneReader = (raw: string) => PhoneReading;
 
 const CACHE_LIMIT = 50_000;
-// Formatting people type around digits: spaces (also no-break), dots, dashes, slashes, brackets.
-const FORMATTING = /[\s\u00a0.\-/()[\]]/g;
-const CLEAN = /^\+?\d+$/;
 const EXCEL_SCIENTIFIC = /^\d(?:[.,]\d+)?E\+?\d+$/i;
+
+/**
+ * The digits (with a leading "+") of a cell holding only digits and the formatting people type around
+ * them (spaces, no-break spaces, dots, dashes, slashes, brackets); null if it holds anything else.
+ * A loop: twice as fast as a regular expression replace on the hot path.
+ */
+export function cleanDigits(raw: string): string | null {
+  let out = '';
+  for (let i = 0; i < raw.length; i++) {
+    const c = raw.charCodeAt(i);
+    if (c >= 48 && c <= 57) out += raw[i];
+    else if (c === 43 /* + */ && out === '') out = '+';
+    else if (c === 32 || c === 45 || c === 46 || c === 40 || c === 41 || c === 47 || c === 160 || c === 9 || c === 91 || c === 93) continue;
+    else return null;
+  }
+  return out;
+}
 
 export function createPhoneReader(country: CountryCode): PhoneReader {
   const fast = fastLane(country);
+  // Only the library's answers are cached: the fast lane is cheaper than a cache entry.
   const cache = new Map<string, PhoneReading>();
   return (raw) => {
+    const cleaned = cleanDigits(raw);
+    if (cleaned !== null && cleaned.length > 1 && fast) {
+      const reading = fast(cleaned);
+      if (reading) return reading;
+    }
     const text = raw.trim();
-    if (text === '') return { ok: false, code: 'no-number', text: 'There is no phone number in this row.' };
-    const cleaned = text.replace(FORMATTING, '');
-    const key = CLEAN.test(cleaned) ? cleaned : text;
+    if (text === '' || cleaned === '' || cleaned === '+')
+      return { ok: false, code: 'no-number', text: 'There is no phone number in this row.' };
+    const key = cleaned ?? text;
     let reading = cache.get(key);
     if (reading === undefined) {
-      reading = (CLEAN.test(cleaned) && fast?.(cleaned)) || readWithLibrary(text, country);
+      reading = readWithLibrary(text, country);
       if (cache.size >= CACHE_LIMIT) cache.clear(); // bounded: a million unique numbers must not pile up
       cache.set(key, reading);
     }
