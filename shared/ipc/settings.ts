@@ -8,6 +8,8 @@ export interface SettingsView {
    * so the user is told exactly once; the renderer words the message in their language.
    */
   corruptFileMovedTo: string | null;
+  /** Settings whose stored value was not valid and fell back to the default at start (told once, with the above). */
+  resetFields: string[];
 }
 
 export const settingsContract = defineContract({

@@ -8,6 +8,7 @@ export function createSessionCapability(session: SessionService): Capability<'se
       'session:get': () => session.get(),
       'session:signIn': (input) => session.signIn(input),
       'session:trySandbox': () => session.trySandbox(),
+      'session:cancelSignIn': () => session.cancelSignIn(),
       'session:signOut': () => session.signOut(),
       'session:answerStorage': (input) => session.answerStorage(input),
     },

@@ -139,7 +139,12 @@ export function createSettingsService(options: SettingsServiceOptions): Settings
     get: () => copy(current),
 
     getView() {
-      const view: SettingsView = { settings: copy(current), corruptFileMovedTo: movedTo };
+      // Told once: the fields reset at start travel with the notice and are cleared with it.
+      const view: SettingsView = {
+        settings: copy(current),
+        corruptFileMovedTo: movedTo,
+        resetFields: movedTo === null ? [] : resetFields.slice(),
+      };
       movedTo = null;
       return view;
     },

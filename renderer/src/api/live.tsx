@@ -23,6 +23,7 @@ export const cacheWriters: CacheWriters = {
     queryClient.setQueryData<SettingsView>(keys.settings.view, (view) => ({
       settings,
       corruptFileMovedTo: view?.corruptFileMovedTo ?? null,
+      resetFields: view?.resetFields ?? [],
     }));
   },
   'gateway:health': (queryClient, health) => queryClient.setQueryData(keys.gateway.health, health),

@@ -15,6 +15,7 @@ function handlers(overrides: Partial<Handlers> = {}): Handlers {
     'session:get': () => session,
     'session:signIn': unused,
     'session:trySandbox': unused,
+    'session:cancelSignIn': unused,
     'session:signOut': unused,
     'session:answerStorage': unused,
     'settings:get': unused,
