@@ -22,7 +22,7 @@ describe('settings service', () => {
   it('starts with the defaults when there is no file, without a notice', () => {
     const service = createSettingsService({ dir });
     expect(service.get()).toEqual(DEFAULT_SETTINGS);
-    expect(service.getView()).toEqual({ settings: DEFAULT_SETTINGS, corruptFileMovedTo: null });
+    expect(service.getView()).toEqual({ settings: DEFAULT_SETTINGS, corruptFileMovedTo: null, resetFields: [] });
   });
 
   it('saves an update so the next start sees it, merging notification switches', () => {
@@ -144,7 +144,10 @@ describe('settings service', () => {
     expect(view.corruptFileMovedTo).toBe(join(dir, 'config.corrupt-2024-05-06T07-08-09-010Z.json'));
     // The user's original is kept, nothing is lost.
     expect(JSON.parse(readFileSync(view.corruptFileMovedTo!, 'utf8'))).toEqual(stored);
+    // The window can say which setting was reset, once.
+    expect(view.resetFields).toEqual(['timeZone']);
     expect(service.getView().corruptFileMovedTo).toBeNull();
+    expect(service.getView().resetFields).toEqual([]);
     // The repaired file is what the next start reads, quietly.
     const next = createSettingsService({ dir, now: fixedNow });
     expect(next.get()).toEqual(service.get());
