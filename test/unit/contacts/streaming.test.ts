@@ -1,0 +1,84 @@
+import { describe, expect, it } from 'vitest';
+import { runPreflight, type PreflightPreview } from '../../../electron/main/contacts/preflight';
+
+/** A CSV of `count` rows produced lazily, in small chunks, with a read counter: nothing is ever whole in memory. */
+function lazyCsv(count: number, chunkRows = 500) {
+  const state = { rowsRead: 0 };
+  async function* chunks(): AsyncGenerator<Uint8Array> {
+    const encoder = new TextEncoder();
+    yield encoder.encode('Nome;Celular\r\n');
+    for (let start = 0; start < count; start += chunkRows) {
+      let text = '';
+      for (let i = start; i < Math.min(count, start + chunkRows); i++) text += `Cliente ${i};(11) 9${String(10_000_000 + i).slice(0, 4)}-${String(i % 10_000).padStart(4, '0')}\r\n`;
+      state.rowsRead = Math.min(count, start + chunkRows);
+      yield encoder.encode(text);
+    }
+  }
+  return { state, chunks: chunks() };
+}
+
+describe('big files', () => {
+  it('the preview (first 200 rows, file facts) arrives long before the end is read', async () => {
+    const source = lazyCsv(200_000);
+    let preview: PreflightPreview | null = null;
+    let readWhenPreviewed = 0;
+    const outcome = await runPreflight({ chunks: source.chunks }, { country: 'BR' }, {
+      onPreview: (p) => {
+        preview = p;
+        readWhenPreviewed = source.state.rowsRead;
+      },
+    });
+    expect(outcome.ok && outcome.counts.rows).toBe(200_000);
+    expect(preview!.rows).toHaveLength(200);
+    expect(preview!.rows[0]).toMatchObject({ line: 2, name: 'Cliente 0', phone: '+5511910000000', status: 'ready' });
+    expect(preview!.mapping).toEqual({ phone: 1, name: 0 });
+    expect(readWhenPreviewed).toBeLessThan(10_000);
+  });
+
+  it('rows stream to onRow with backpressure, and memory stays flat over 300,000 rows', async () => {
+    const source = lazyCsv(300_000);
+    let seen = 0;
+    let lastLine = 0;
+    let heapAtStart = 0;
+    let heapPeak = 0;
+    const outcome = await runPreflight({ chunks: source.chunks }, { country: 'BR' }, {
+      async onRow(row) {
+        seen++;
+        expect(row.line).toBe(lastLine === 0 ? 2 : lastLine + 1);
+        lastLine = row.line;
+        if (seen === 1_000) heapAtStart = process.memoryUsage().heapUsed;
+        if (seen % 20_000 === 0) {
+          heapPeak = Math.max(heapPeak, process.memoryUsage().heapUsed);
+          await new Promise((resolve) => setImmediate(resolve)); // a slow consumer
+          // The reader never runs far ahead of the consumer.
+          expect(source.state.rowsRead - seen).toBeLessThan(5_000);
+        }
+      },
+    });
+    expect(outcome.ok && outcome.counts).toMatchObject({ rows: 300_000, duplicates: 300_000 - outcomeUnique(300_000) });
+    expect(seen).toBe(300_000);
+    // The file is ~9 MB of text and 300k row objects; only the dedupe map (numbers) may grow.
+    expect((heapPeak - heapAtStart) / 1024 / 1024).toBeLessThan(60);
+  });
+
+  it('an aborted preflight stops reading', async () => {
+    const source = lazyCsv(1_000_000);
+    const controller = new AbortController();
+    let rows = 0;
+    await expect(
+      runPreflight({ chunks: source.chunks }, { country: 'BR', signal: controller.signal }, {
+        onRow: () => {
+          if (++rows === 5_000) controller.abort();
+        },
+      }),
+    ).rejects.toThrow();
+    expect(source.state.rowsRead).toBeLessThan(20_000);
+  });
+});
+
+/** Unique numbers in lazyCsv(n): the first 4 digits come from i, the last 4 from i mod 10,000. */
+function outcomeUnique(count: number): number {
+  const unique = new Set<string>();
+  for (let i = 0; i < count; i++) unique.add(`${String(10_000_000 + i).slice(0, 4)}${String(i % 10_000).padStart(4, '0')}`);
+  return unique.size;
+}
