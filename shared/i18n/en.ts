@@ -166,8 +166,8 @@ export const en = {
   },
   table: {
     empty: 'Nothing to show.',
-    rows_one: '{{count}} row',
-    rows_other: '{{count}} rows',
+    rows_one: '{{count, number}} row',
+    rows_other: '{{count, number}} rows',
     sortedAscending: 'sorted ascending',
     sortedDescending: 'sorted descending',
   },

@@ -165,8 +165,8 @@ export const ptBR: Messages = {
   },
   table: {
     empty: 'Nada para mostrar.',
-    rows_one: '{{count}} linha',
-    rows_other: '{{count}} linhas',
+    rows_one: '{{count, number}} linha',
+    rows_other: '{{count, number}} linhas',
     sortedAscending: 'em ordem crescente',
     sortedDescending: 'em ordem decrescente',
   },

@@ -22,6 +22,7 @@ export const keys = {
     /** The latest online/offline transition pushed by main (shown as a banner on every screen). */
     lastTransition: ['devices', 'lastTransition'],
   },
+  jobs: { all: ['jobs'], list: channelKey('jobs:list') },
 } as const satisfies Record<string, Record<string, QueryKey>>;
 
 /** What a signed-out renderer keeps: everything else belongs to the account that signed out. */

@@ -1,6 +1,7 @@
 import { useEffect } from 'react';
 import { useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { eventNames, type EventName, type PayloadOf, type SettingsView } from '../../../shared/ipc';
+import type { JobView } from '../../../shared/jobs';
 import { subscribe } from './client';
 import { KEPT_ON_SIGN_OUT, keys } from './keys';
 
@@ -29,6 +30,12 @@ export const cacheWriters: CacheWriters = {
   'gateway:health': (queryClient, health) => queryClient.setQueryData(keys.gateway.health, health),
   'devices:changed': (queryClient, snapshot) => queryClient.setQueryData(keys.devices.snapshot, snapshot),
   'devices:transition': (queryClient, transition) => queryClient.setQueryData(keys.devices.lastTransition, transition),
+  // One job changed: replace it in the list (or add it, newest first), so every progress bar follows.
+  // A list never read stays unread (undefined): a partial list would hide the other jobs.
+  'jobs:changed': (queryClient, job) =>
+    queryClient.setQueryData<JobView[]>(keys.jobs.list, (jobs) =>
+      jobs === undefined ? undefined : jobs.some((j) => j.id === job.id) ? jobs.map((j) => (j.id === job.id ? job : j)) : [job, ...jobs],
+    ),
 };
 
 /** Applies one event (or an action's answer of the same shape) to the cache. */

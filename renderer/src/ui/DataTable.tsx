@@ -93,8 +93,12 @@ export function DataTable<T extends RowData>({ label, rows, columns, rowId, empt
   const activeIndex = Math.min(active, Math.max(0, tableRows.length - 1));
   useEffect(() => {
     if (!focusNext.current) return;
-    focusNext.current = false;
-    scroller.current?.querySelector<HTMLElement>(`[data-index="${activeIndex}"]`)?.focus();
+    // The row may only render once the scroll has landed: keep trying on the renders that follow.
+    const row = scroller.current?.querySelector<HTMLElement>(`[data-index="${activeIndex}"]`);
+    if (row) {
+      focusNext.current = false;
+      row.focus();
+    }
   });
   const move = (to: number) => {
     const next = Math.max(0, Math.min(tableRows.length - 1, to));
