@@ -1,8 +1,10 @@
 import type { AppInfo } from '../../shared/domain';
 import type { EmitEvent, Handlers } from '../../shared/ipc';
+import { createAccountScopes, type AccountScopes } from './account/scope';
 import { createAppCapability } from './app';
 import { createDevicesCapability } from './devices/capability';
 import { createGatewayClient } from './gateway';
+import { createJobsCapability } from './jobs/capability';
 import { systemClock, type MonitorClock } from './lib';
 import { startSandbox } from './sandbox-loader';
 import { createSessionService, createTokenStore, type KeytarLoader, type SafeStorage, type SandboxHandle } from './session';
@@ -49,6 +51,8 @@ export interface Services {
   handlers: Handlers;
   /** Settles once the stored session was restored (or found absent); the window does not wait for it. */
   restored: Promise<void>;
+  /** The signed-in account's database and job runner. */
+  scopes: AccountScopes;
   dispose(): Promise<void>;
 }
 
@@ -79,10 +83,17 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
     log,
   });
 
+  // The account's database and jobs follow the session and the gateway's health: signed out or unreachable,
+  // jobs wait; back, they carry on.
+  const scopes = createAccountScopes({ dataDir: deps.dataDir, emit, log, clock });
+  session.onChange((state) => scopes.sessionChanged(state));
+
   const app = createAppCapability(deps.appInfo);
   const sessionCapability = createSessionCapability(session);
   const settingsCapability = createSettingsCapability(settings);
   const devices = createDevicesCapability({ appInfo: deps.appInfo, session, settings, emit, notify: deps.notify, clock, log });
+  devices.onHealth((health) => scopes.healthChanged(health));
+  const jobs = createJobsCapability(scopes);
 
   // The stored session restores in the background: a keychain that never answers must not hold the
   // window. session:get waits for it a little, so a normal start does not flash the sign-in screen.
@@ -102,14 +113,18 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
     },
     ...settingsCapability.handlers,
     ...devices.handlers,
+    ...jobs.handlers,
   };
 
   return {
     handlers,
     restored,
+    scopes,
     dispose: async () => {
       await restored;
-      await devices.dispose();
+      devices.dispose();
+      // Graceful: no new request leaves, requests in flight finish and are journaled, then the database closes.
+      await scopes.dispose();
       await sessionCapability.dispose?.();
     },
   };

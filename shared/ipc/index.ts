@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import type { Result } from '../errors';
 import { appContract } from './app';
 import { devicesContract } from './devices';
+import { jobsContract } from './jobs';
 import { sessionContract } from './session';
 import { settingsContract } from './settings';
 
@@ -12,6 +13,7 @@ import { settingsContract } from './settings';
 
 export * from './app';
 export * from './devices';
+export * from './jobs';
 export * from './session';
 export * from './settings';
 
@@ -21,6 +23,7 @@ export const capabilities = {
   session: sessionContract,
   settings: settingsContract,
   devices: devicesContract,
+  jobs: jobsContract,
 } as const;
 export type CapabilityName = keyof typeof capabilities;
 

@@ -126,7 +126,7 @@ export async function launchApp(options: LaunchOptions = {}): Promise<AppUnderTe
   const emit: EmitEvent = (event, payload) => {
     events.push({ event, payload });
     void page
-      ?.evaluate(([e, p]) => window.__relayDispatch(e, p), [event, payload] as const)
+      ?.evaluate(([e, p]) => window.__relayDispatch(e, p), [event as string, payload as unknown] as const)
       .catch(() => {}); // page closed or navigating: the renderer re-reads state on load
   };
   const services = await createServices({

@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { createRouter } from '../../../electron/main/router';
-import type { Handlers } from '../../../shared/ipc';
+import { invokeChannels, type Handlers } from '../../../shared/ipc';
 import { AppFailure } from '../../../shared/errors';
 import { DEFAULT_SETTINGS } from '../../../shared/settings';
 
@@ -10,19 +10,12 @@ function handlers(overrides: Partial<Handlers> = {}): Handlers {
   const unused = () => {
     throw new Error('not used in this test');
   };
+  // Every channel of the contract answers "unused" unless a test says otherwise.
+  const all = Object.fromEntries(invokeChannels.map((channel) => [channel, unused])) as unknown as Handlers;
   return {
+    ...all,
     'app:info': () => ({ name: 'Relay Desk', version: '1.2.3', platform: 'linux', locale: 'pt-BR' }),
     'session:get': () => session,
-    'session:signIn': unused,
-    'session:trySandbox': unused,
-    'session:cancelSignIn': unused,
-    'session:signOut': unused,
-    'session:answerStorage': unused,
-    'settings:get': unused,
-    'settings:update': unused,
-    'gateway:health': unused,
-    'devices:snapshot': unused,
-    'devices:refresh': unused,
     ...overrides,
   };
 }
