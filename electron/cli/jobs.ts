@@ -1,0 +1,75 @@
+import type { JobView } from '../../shared/jobs';
+import { closeDatabase, openAccountDatabase, type Db } from '../main/db';
+import { createJobRunner, JOB_DEFAULTS, type JobKind, type JobRunner } from '../main/jobs';
+import type { CliContext } from './context';
+import { createProgressBar } from './output';
+
+// A command's long work runs as the same durable job the app would run, in the same account database:
+// re-running the same command (same dedupe key) resumes it; SIGINT / SIGTERM stop it gracefully (requests in
+// flight finish and are journaled), and the next run carries on without sending anything twice.
+
+export interface CliJobRequest {
+  /** Every kind this command may run (and that recovery may meet). */
+  kinds: JobKind<never, never>[];
+  kind: string;
+  input: unknown;
+  title: string;
+  /** Same work → same key: a re-run resumes the unfinished job instead of starting another. */
+  dedupeKey: string;
+  /** Shown before the progress bar, e.g. "Importing". */
+  label?: string;
+}
+
+export interface CliJobResult {
+  job: JobView;
+  /** True when a signal stopped it before the end (resumable). */
+  stopped: boolean;
+  db: Db;
+  runner: JobRunner;
+}
+
+/** Opens the account's database with a runner for these kinds, for commands that need more than one job. */
+export async function openAccountJobs(ctx: CliContext, kinds: JobKind<never, never>[], onChange?: (view: JobView) => void) {
+  const db = openAccountDatabase({ dataDir: ctx.options.dataDir, account: await ctx.account() });
+  const runner = createJobRunner({ db, log: ctx.log, ...(onChange ? { onChange } : {}) });
+  for (const kind of kinds) runner.register(kind);
+  runner.recover();
+  return { db, runner, close: () => closeDatabase(db) };
+}
+
+/**
+ * Starts (or resumes) one job and waits for it, with a progress bar on a terminal. The caller reads the
+ * result, then calls `close()`. Write jobs found interrupted or paused resume here: re-running the command
+ * is the user's say-so.
+ */
+export async function runJobInCli(ctx: CliContext, request: CliJobRequest): Promise<CliJobResult & { close(): void }> {
+  const bar = createProgressBar(ctx.io);
+  let jobId: number | null = null;
+  const progress = (view: JobView) => {
+    if (view.id !== jobId) return;
+    bar.update({ done: view.done + view.failed + view.unknown, total: view.total, rate: view.ratePerSecond, etaSeconds: view.etaSeconds, label: request.label ?? '' });
+  };
+  const { db, runner, close } = await openAccountJobs(ctx, request.kinds, progress);
+  let stopped = false;
+  const onAbort = () => {
+    stopped = true;
+    void runner.stop({ timeoutMs: JOB_DEFAULTS.stopTimeoutMs });
+  };
+  ctx.signal.addEventListener('abort', onAbort, { once: true });
+  try {
+    let job = await runner.start(request.kind, request.input, { title: request.title, dedupeKey: request.dedupeKey });
+    jobId = job.id;
+    if (job.state === 'interrupted' || job.state === 'paused') job = runner.resume(job.id);
+    if (ctx.signal.aborted) onAbort();
+    await runner.idle(job.id);
+    if (stopped) await runner.stop({ timeoutMs: JOB_DEFAULTS.stopTimeoutMs });
+    const final = runner.get(job.id) ?? job;
+    bar.finish({ done: final.done + final.failed + final.unknown, total: final.total, label: request.label ?? '' });
+    return { job: final, stopped, db, runner, close };
+  } catch (error) {
+    close();
+    throw error;
+  } finally {
+    ctx.signal.removeEventListener('abort', onAbort);
+  }
+}
