@@ -3,7 +3,9 @@
 // - Instants are UTC epoch milliseconds with the zone the gateway reported them in beside them, so a row
 //   can be shown in local time and in the gateway's zone.
 // - `send_to_digits` is the recipient's digits alone: the number filter matches "+44 7700…" and "447700…" alike.
-// - One index per filter, each ending in created_ms so a filtered page in the default order is an index walk.
+// - One index per filter and per sortable column, each (key, created_ms[, rowid]): a page sorted by any column
+//   (ties by creation, then id) is an index walk, never a sort of 100k wide rows. Nullable keys are indexed
+//   as IFNULL(x, -1) so sorting and keyset paging treat "none" as one value below every id and instant.
 // - The body search looks for the text anywhere in `body_folded` (lower case, accents removed: "ola" finds
 //   "Olá"; see fold.ts). Measured at 100k messages under load: that scan answers in ~5–10 ms, while an FTS5
 //   trigram index added ~5 s to a 100k sync (~40 index entries per body) and a word index finds no match
@@ -39,8 +41,11 @@ export const MESSAGES_MIGRATION_SQL = `
   CREATE INDEX messages_by_status   ON messages (status, created_ms);
   CREATE INDEX messages_by_device   ON messages (device_id, created_ms);
   CREATE INDEX messages_by_sim      ON messages (sim, created_ms);
-  CREATE INDEX messages_by_customer ON messages (customer_id, created_ms);
-  CREATE INDEX messages_by_paket    ON messages (paket_id, created_ms) WHERE paket_id IS NOT NULL;
+  CREATE INDEX messages_by_customer ON messages (IFNULL(customer_id, -1), created_ms);
+  CREATE INDEX messages_by_paket    ON messages (IFNULL(paket_id, -1), created_ms);
+  CREATE INDEX messages_by_sent     ON messages (IFNULL(sent_ms, -1), created_ms);
+  CREATE INDEX messages_by_send_at  ON messages (IFNULL(send_at_ms, -1), created_ms);
+  CREATE INDEX messages_by_send_to  ON messages (send_to, created_ms);
   CREATE INDEX messages_by_change   ON messages (status_changed_at);
 
   CREATE TABLE message_sync_windows (
