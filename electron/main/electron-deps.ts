@@ -1,8 +1,12 @@
-import { app, Notification, safeStorage } from 'electron';
+import { app, BrowserWindow, dialog, Notification, safeStorage } from 'electron';
+import { join } from 'node:path';
 import type { PlatformDeps } from './services';
 import { openElectronStoreSettingsFile } from './settings/electron-store';
 
 // The few Electron facilities the services use, adapted to plain interfaces so services run in Node.
+
+/** Dialogs sit on the focused window, so they are modal to it and never hide behind it. */
+const parentWindow = () => BrowserWindow.getFocusedWindow() ?? BrowserWindow.getAllWindows()[0];
 
 export function electronPlatform(): PlatformDeps {
   return {
@@ -16,6 +20,18 @@ export function electronPlatform(): PlatformDeps {
     openSettingsFile: openElectronStoreSettingsFile,
     notify: ({ title, body }) => {
       if (Notification.isSupported()) new Notification({ title, body }).show();
+    },
+    pickFile: async ({ title, filters }) => {
+      const parent = parentWindow();
+      const options: Electron.OpenDialogOptions = { title, filters, properties: ['openFile'] };
+      const result = parent ? await dialog.showOpenDialog(parent, options) : await dialog.showOpenDialog(options);
+      return result.canceled ? null : (result.filePaths[0] ?? null);
+    },
+    saveFile: async ({ title, defaultName, filters }) => {
+      const parent = parentWindow();
+      const options: Electron.SaveDialogOptions = { title, defaultPath: join(app.getPath('documents'), defaultName), filters };
+      const result = parent ? await dialog.showSaveDialog(parent, options) : await dialog.showSaveDialog(options);
+      return result.canceled || !result.filePath ? null : result.filePath;
     },
     safeStorage: {
       isEncryptionAvailable: () => safeStorage.isEncryptionAvailable(),

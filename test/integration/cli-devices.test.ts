@@ -22,6 +22,11 @@ afterAll(async () => {
 const credentials = () => ({ RELAY_EMAIL: sandbox.demo.email, RELAY_PASSWORD: sandbox.demo.password });
 
 describe('relay devices', () => {
+  it('runs against a server that answers like the real service (JSON under text/html, dates in Europe/Paris)', async () => {
+    const reply = await fetch(`${sandbox.baseUrl}getalldevices?token=none`);
+    expect(reply.headers.get('content-type')).toMatch(/^text\/html/);
+  });
+
   it('--json prints one JSON document with every phone and its online state', async () => {
     const run = await spawnCli(['devices', '--server', sandbox.baseUrl, '--data-dir', dataDir, '--json'], credentials()).done;
     expect(run.stderr).toBe('');
@@ -33,6 +38,9 @@ describe('relay devices', () => {
     expect(byId.get(seeded.healthy)?.online).toBe(true);
     expect(byId.get(seeded.offline)?.online).toBe(false);
     expect(byId.get(seeded.healthy)?.queue).toEqual({ waiting: expect.any(Number), taken: expect.any(Number) });
+    // lastseen came in the account's zone (Europe/Paris) and is printed as the instant it means.
+    const lastSeen = (doc.devices.find((d) => d.id === seeded.healthy) as unknown as { lastSeen: string }).lastSeen;
+    expect(Math.abs(Date.parse(lastSeen) - sandbox.now().getTime())).toBeLessThan(5 * 60_000);
   }, 30_000);
 
   it('prints a table for people, with a row per phone', async () => {
