@@ -2,6 +2,7 @@ import type { AppInfo } from '../../shared/domain';
 import type { EmitEvent, Handlers } from '../../shared/ipc';
 import { createAccountScopes, type AccountScopes } from './account/scope';
 import { createAppCapability } from './app';
+import { createCampaignsCapability } from './campaigns/capability';
 import { createDevicesCapability } from './devices/capability';
 import { createGatewayClient } from './gateway';
 import { createJobsCapability } from './jobs/capability';
@@ -94,6 +95,11 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
   const devices = createDevicesCapability({ appInfo: deps.appInfo, session, settings, emit, notify: deps.notify, clock, log });
   devices.onHealth((health) => scopes.healthChanged(health));
   const jobs = createJobsCapability(scopes);
+  const campaigns = createCampaignsCapability({
+    session, settings, scopes, emit, notify: deps.notify, clock, log, phones: devices.monitor,
+    ...(deps.pickFile ? { pickFile: deps.pickFile } : {}),
+    ...(deps.saveFile ? { saveFile: deps.saveFile } : {}),
+  });
 
   // The stored session restores in the background: a keychain that never answers must not hold the
   // window. session:get waits for it a little, so a normal start does not flash the sign-in screen.
@@ -114,6 +120,7 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
     ...settingsCapability.handlers,
     ...devices.handlers,
     ...jobs.handlers,
+    ...campaigns.handlers,
   };
 
   return {

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { Result } from '../errors';
 import { appContract } from './app';
+import { campaignsContract } from './campaigns';
 import { devicesContract } from './devices';
 import { jobsContract } from './jobs';
 import { sessionContract } from './session';
@@ -12,6 +13,7 @@ import { settingsContract } from './settings';
 // feature is a contract file here, a capability folder in electron/main and a route in the renderer.
 
 export * from './app';
+export * from './campaigns';
 export * from './devices';
 export * from './jobs';
 export * from './session';
@@ -24,6 +26,7 @@ export const capabilities = {
   settings: settingsContract,
   devices: devicesContract,
   jobs: jobsContract,
+  campaigns: campaignsContract,
 } as const;
 export type CapabilityName = keyof typeof capabilities;
 
