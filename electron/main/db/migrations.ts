@@ -1,5 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import { AppFailure } from '../../../shared/errors';
+import { CAMPAIGNS_MIGRATION_SQL } from '../campaigns/schema';
 import { MESSAGES_MIGRATION_SQL } from '../messages/schema';
 
 // The account database's schema, as an ordered list of pure SQL steps. `PRAGMA user_version` records the last
@@ -81,6 +82,11 @@ export const MIGRATIONS: readonly Migration[] = [
     version: 3,
     name: 'message history mirror',
     sql: MESSAGES_MIGRATION_SQL,
+  },
+  {
+    version: 4,
+    name: 'campaigns registry',
+    sql: CAMPAIGNS_MIGRATION_SQL,
   },
 ];
 
