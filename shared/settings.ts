@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { checkServerUrl, MAX_SERVER_URL_LENGTH } from './server-url';
+import { serverUrlSchema } from './server-url';
 
 // The user's settings: the schema is shared so main validates what it stores and the renderer
 // gets typed forms. Stored by electron/main/settings (electron-store, versioned migrations).
@@ -19,15 +19,6 @@ export function isKnownTimeZone(zone: string): boolean {
     return false;
   }
 }
-
-// Lengths are checked first and abort, so a huge value is refused before any slower check looks at it.
-const serverUrlSchema = z
-  .string()
-  .max(MAX_SERVER_URL_LENGTH, { abort: true })
-  .superRefine((value, ctx) => {
-    const check = checkServerUrl(value);
-    if (!check.ok) ctx.addIssue({ code: 'custom', message: check.reason });
-  });
 
 const timeZoneSchema = z
   .string()

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { contract, isInvokeChannel, type Handlers, type InvokeChannel } from '../../shared/ipc';
 import { AppFailure, type AppError, type Result } from '../../shared/errors';
+import { issueText } from '../../shared/server-url';
 
 // Transport-free dispatch: channel → validate input with the contract's schema → handler → result.
 // Bound to ipcMain in the app and to Playwright's exposeBinding in e2e tests, so both see the same
@@ -45,7 +46,9 @@ function fail(error: AppError): Result<never> {
 export function validationError(error: z.ZodError): AppError {
   const issue = error.issues[0];
   const field = issue && issue.path.length > 0 ? issue.path.map(String).join('.') : undefined;
-  const message = field ? `Please check "${field}": ${issue?.message ?? 'invalid value'}.` : `Invalid request: ${issue?.message ?? 'invalid value'}.`;
+  const reason = issueText(issue as Parameters<typeof issueText>[0]);
+  const text = /[.!?)]$/.test(reason) ? reason : `${reason}.`;
+  const message = field ? `Please check "${field}": ${text}` : `Invalid request: ${text}`;
   return field ? { code: 'validation', message, field } : { code: 'validation', message };
 }
 

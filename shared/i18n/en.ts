@@ -1,4 +1,7 @@
 import type { ErrorCode } from '../errors';
+import { campaignsEn } from './campaigns';
+import { en as failureWords } from '../failure-words';
+import { contactsEn } from './contacts';
 
 // English words for the renderer and main alike. pt-BR.ts must have exactly the same keys (checked by its
 // type and a unit test). Counted words use i18next plural keys (`_one` / `_other`) with {{count}}.
@@ -22,6 +25,7 @@ export const en = {
     devices: 'Devices',
     contacts: 'Contacts',
     newsletters: 'Newsletters',
+    campaigns: 'Campaigns',
     messages: 'Messages',
     send: 'Send',
     settings: 'Settings',
@@ -127,6 +131,7 @@ export const en = {
     filter: { label: 'Show', all: 'All', online: 'Online', offline: 'Offline' },
     noneMatch: 'No phone matches this filter.',
   },
+  contacts: contactsEn,
   notifications: {
     unnamed: 'Phone {{id}}',
     backOnline: '{{name}} is back online',
@@ -155,6 +160,14 @@ export const en = {
     atMost: 'Enter {{maximum}} or less.',
     wholeNumber: 'Enter a whole number.',
     invalid: 'This value is not valid.',
+    server: {
+      empty: 'Enter the gateway address, for example https://smsgateway24.com/getdata/.',
+      tooLong: 'This address is too long.',
+      notUrl: 'This is not a web address: it should start with https://.',
+      credentials: 'The address must not contain a user name or password.',
+      notHttps: 'Use an address that starts with https://. Over plain http your password and session could be read by anyone on the network (http:// works only for this computer, such as http://127.0.0.1).',
+      scheme: 'The address must start with https://.',
+    },
   },
   routeError: {
     title: 'This screen ran into a problem',
@@ -182,6 +195,8 @@ export const en = {
     etaHours_other: 'about {{count}} hours left',
     etaUnknown: 'estimating the time left…',
   },
+  campaigns: campaignsEn,
+  failures: failureWords.failures,
   errors: {
     generic: 'Something went wrong.',
     validation: 'Please check "{{field}}".',

@@ -1,4 +1,7 @@
 import type { Messages } from './en';
+import { campaignsPtBR } from './campaigns';
+import { ptBR as failureWords } from '../failure-words';
+import { contactsPtBR } from './contacts';
 
 // Português do Brasil. Same keys as en.ts (the type makes a missing key a compile error).
 export const ptBR: Messages = {
@@ -21,6 +24,7 @@ export const ptBR: Messages = {
     devices: 'Aparelhos',
     contacts: 'Contatos',
     newsletters: 'Campanhas',
+    campaigns: 'Envios personalizados',
     messages: 'Mensagens',
     send: 'Enviar',
     settings: 'Configurações',
@@ -126,6 +130,7 @@ export const ptBR: Messages = {
     filter: { label: 'Mostrar', all: 'Todos', online: 'Online', offline: 'Offline' },
     noneMatch: 'Nenhum celular corresponde a este filtro.',
   },
+  contacts: contactsPtBR,
   notifications: {
     unnamed: 'Celular {{id}}',
     backOnline: '{{name}} voltou a ficar online',
@@ -154,6 +159,14 @@ export const ptBR: Messages = {
     atMost: 'Informe {{maximum}} ou menos.',
     wholeNumber: 'Informe um número inteiro.',
     invalid: 'Este valor não é válido.',
+    server: {
+      empty: 'Informe o endereço do gateway, por exemplo https://smsgateway24.com/getdata/.',
+      tooLong: 'Este endereço é longo demais.',
+      notUrl: 'Isto não é um endereço da web: ele deve começar com https://.',
+      credentials: 'O endereço não pode conter usuário nem senha.',
+      notHttps: 'Use um endereço que comece com https://. Em http simples, sua senha e sua sessão poderiam ser lidas por qualquer pessoa na rede (http:// só vale para este computador, como http://127.0.0.1).',
+      scheme: 'O endereço deve começar com https://.',
+    },
   },
   routeError: {
     title: 'Esta tela encontrou um problema',
@@ -181,6 +194,8 @@ export const ptBR: Messages = {
     etaHours_other: 'faltam cerca de {{count}} horas',
     etaUnknown: 'calculando o tempo restante…',
   },
+  campaigns: campaignsPtBR,
+  failures: failureWords.failures,
   errors: {
     generic: 'Algo deu errado.',
     validation: 'Confira "{{field}}".',

@@ -1,19 +1,13 @@
 import { z } from 'zod';
 import type { SessionState } from '../domain';
-import { checkServerUrl, MAX_SERVER_URL_LENGTH } from '../server-url';
+import { serverUrlSchema } from '../server-url';
 import { defineContract, none, out } from './kit';
 
 export const signInInput = z.object({
   email: z.email().max(254),
   password: z.string().min(1).max(1024),
   // https only (loopback excepted): the form shows the same reason main would give.
-  server: z
-    .string()
-    .max(MAX_SERVER_URL_LENGTH)
-    .superRefine((value, ctx) => {
-      const check = checkServerUrl(value);
-      if (!check.ok) ctx.addIssue({ code: 'custom', message: check.reason });
-    }),
+  server: serverUrlSchema,
 });
 
 export const sessionContract = defineContract({

@@ -41,6 +41,19 @@ describe('sign-in form', () => {
     expect((screen.getByText('Advanced').closest('details') as HTMLDetailsElement).open).toBe(true);
   });
 
+  it('refuses a plain-http gateway with the reason, in the user’s language', async () => {
+    const bridge = signedOutBridge({ 'settings:get': settingsIn('pt-BR') });
+    const { user } = await renderApp({ bridge, language: 'pt-BR' });
+    await user.type(await screen.findByLabelText('E-mail'), 'ana@padaria.com.br');
+    await user.type(screen.getByLabelText('Senha'), 'x');
+    const server = screen.getByLabelText('Endereço do servidor');
+    await user.clear(server);
+    await user.type(server, 'http://gateway.example.com/getdata/');
+    await user.click(screen.getByRole('button', { name: 'Entrar' }));
+    expect(await screen.findByText(/senha e sua sessão poderiam ser lidas/)).toBeTruthy();
+    expect(bridge.callsTo('session:signIn')).toHaveLength(0);
+  });
+
   it('shows the gateway’s own words for a wrong password, and main’s field error on the field', async () => {
     const bridge = signedOutBridge({ 'session:signIn': () => refuse('wrong-credentials', 'Login or password incorrect') });
     const { user } = await renderApp({ bridge });

@@ -11,6 +11,7 @@ import {
   type Settings,
   type SettingsPatch,
 } from '../../../shared/settings';
+import { issueText } from '../../../shared/server-url';
 import { migrateSettings } from './migrations';
 import { openConfSettingsFile, type OpenSettingsFile, type SettingsFile } from './settings-file';
 
@@ -156,7 +157,7 @@ export function createSettingsService(options: SettingsServiceOptions): Settings
       if (!parsedPatch.success) {
         const issue = parsedPatch.error.issues[0];
         const field = issue?.path.join('.') || undefined;
-        throw new AppFailure('validation', issue ? `This setting is not valid: ${issue.message}` : 'This setting is not valid.', field);
+        throw new AppFailure('validation', issue ? `This setting is not valid: ${issueText(issue as Parameters<typeof issueText>[0])}` : 'This setting is not valid.', field);
       }
       const merged = settingsSchema.parse({
         ...current,

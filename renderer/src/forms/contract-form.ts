@@ -15,6 +15,8 @@ interface IssueFacts {
   origin?: string;
   minimum?: number | bigint;
   maximum?: number | bigint;
+  /** Custom issues from shared schemas name the catalogue key of their words (see shared/server-url.ts). */
+  params?: { words?: string };
 }
 
 /** A zod issue in the user's words. */
@@ -36,6 +38,8 @@ export function issueMessage(issue: IssueFacts): string {
       if (issue.origin === 'string') return i18next.t('forms.tooLong', { maximum: Number(issue.maximum) });
       if (issue.origin === 'number') return i18next.t('forms.atMost', { maximum: Number(issue.maximum) });
       return i18next.t('forms.invalid');
+    case 'custom':
+      return issue.params?.words && i18next.exists(issue.params.words) ? i18next.t(issue.params.words as 'forms.invalid') : i18next.t('forms.invalid');
     default:
       return i18next.t('forms.invalid');
   }
