@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
+import { performance } from 'node:perf_hooks';
 import { AppFailure } from '../../../shared/errors';
 import type { HoldReason, JobStepView, JobView, JsonValue, StepState } from '../../../shared/jobs';
 import type { Db } from '../db';
@@ -92,12 +93,15 @@ export const JOB_DEFAULTS = {
   stopTimeoutMs: 10_000,
   /** After the stop wait, how long aborted steps get to journal their outcome. */
   abortGraceMs: 2_000,
-  planBatch: 1_000,
+  planBatch: 500,
   pagePending: 64,
   maxBackoffMs: 60_000,
   /** Read-back passes per run: a step that keeps coming back as not-sent then unknown goes to the user. */
   maxSettleRounds: 3,
 } as const;
+
+/** Longest stretch the loop runs without letting the event loop breathe. */
+const SLICE_MS = 8;
 
 type Request = 'run' | 'pause' | 'cancel' | 'stop' | 'lost';
 
@@ -398,8 +402,15 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
     let buffer: JobStep<unknown>[] = [];
     let cursor = -1;
     let settleRounds = 0;
+    let sliceStart = performance.now();
     for (;;) {
       while (a.request === 'run' && a.fatal === undefined) {
+        // Steps that finish without I/O (local work) would chain promises forever and starve IPC and timers.
+        if (performance.now() - sliceStart > SLICE_MS) {
+          await new Promise((resolve) => setImmediate(resolve));
+          sliceStart = performance.now();
+          continue;
+        }
         if (blockedBy(a) !== null || a.inFlight.size >= a.concurrency) {
           await waitForChange(a);
           continue;
