@@ -3,6 +3,7 @@ import type { EmitEvent, Handlers } from '../../shared/ipc';
 import { createAccountScopes, type AccountScopes } from './account/scope';
 import { createAppCapability } from './app';
 import { createCampaignsCapability } from './campaigns/capability';
+import { createContactsCapability } from './contacts/capability';
 import { createDevicesCapability } from './devices/capability';
 import { createGatewayClient } from './gateway';
 import { createJobsCapability } from './jobs/capability';
@@ -101,6 +102,12 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
     ...(deps.saveFile ? { saveFile: deps.saveFile } : {}),
   });
 
+  const contacts = createContactsCapability({
+    session, settings, scopes, emit, notify: deps.notify, clock, log,
+    ...(deps.pickFile ? { pickFile: deps.pickFile } : {}),
+    ...(deps.saveFile ? { saveFile: deps.saveFile } : {}),
+  });
+
   // The stored session restores in the background: a keychain that never answers must not hold the
   // window. session:get waits for it a little, so a normal start does not flash the sign-in screen.
   const restored = session.restore().then(
@@ -121,6 +128,7 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
     ...devices.handlers,
     ...jobs.handlers,
     ...campaigns.handlers,
+    ...contacts.handlers,
   };
 
   return {
@@ -130,6 +138,7 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
     dispose: async () => {
       await restored;
       devices.dispose();
+      await contacts.dispose?.();
       // Graceful: no new request leaves, requests in flight finish and are journaled, then the database closes.
       await scopes.dispose();
       await sessionCapability.dispose?.();

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { Result } from '../errors';
 import { appContract } from './app';
+import { contactsContract } from './contacts';
 import { campaignsContract } from './campaigns';
 import { devicesContract } from './devices';
 import { jobsContract } from './jobs';
@@ -13,6 +14,7 @@ import { settingsContract } from './settings';
 // feature is a contract file here, a capability folder in electron/main and a route in the renderer.
 
 export * from './app';
+export * from './contacts';
 export * from './campaigns';
 export * from './devices';
 export * from './jobs';
@@ -27,6 +29,7 @@ export const capabilities = {
   devices: devicesContract,
   jobs: jobsContract,
   campaigns: campaignsContract,
+  contacts: contactsContract,
 } as const;
 export type CapabilityName = keyof typeof capabilities;
 

@@ -1,38 +1,10 @@
 // The preflight's vocabulary, shared by the import job, the Contacts screen (through its contract) and the CLI.
 import type { CountryCode } from 'libphonenumber-js';
 
-export type Encoding = 'utf-8' | 'windows-1252' | 'utf-16le' | 'utf-16be';
-export type Delimiter = ',' | ';' | '\t' | '|';
+// The unions the window sees are declared once, in the contract.
+import type { Delimiter, Encoding, FileProblem, InvalidCode, RowStatus } from '../../../../shared/ipc/contacts';
+export type { Delimiter, Encoding, FileProblem, FileProblemCode, InvalidCode, RowStatus } from '../../../../shared/ipc/contacts';
 export const DELIMITERS: readonly Delimiter[] = [',', ';', '\t', '|'];
-
-/** Why a file cannot be imported at all. Nothing was changed; `message` is a sentence for the user. */
-export type FileProblemCode =
-  | 'empty' // no bytes, or only blank lines
-  | 'binary' // an image, a PDF… renamed .csv
-  | 'spreadsheet' // .xlsx / .xls: save it as CSV
-  | 'no-rows' // a header and nothing under it
-  | 'column-not-found' // the phoneColumn / nameColumn asked for is not in the file
-  | 'no-phone-column' // no column holds phone numbers
-  | 'unreadable'; // the file could not be read (missing, no permission)
-
-export interface FileProblem {
-  code: FileProblemCode;
-  message: string;
-}
-
-export type RowStatus = 'ready' | 'landline' | 'invalid' | 'duplicate' | 'in-tag' | 'opted-out';
-
-export type InvalidCode =
-  | 'no-number' // the phone cell is empty
-  | 'not-a-number' // letters or symbols where the number should be
-  | 'too-short'
-  | 'too-long'
-  | 'not-valid' // the right shape but no such number in that country (e.g. an unknown area code)
-  | 'unknown-country' // +CC that no country uses
-  | 'scientific' // Excel turned the number into 5.51199E+12 and dropped digits
-  | 'ragged' // more cells than the header: the columns may have shifted
-  | 'broken-quote' // a quoted cell never closes; the rest of the file was swallowed
-  | 'bad-quote'; // text after a closing quote
 
 export interface PreflightRow {
   /** The line of the file (as an editor numbers them) where this row starts. */

@@ -1,0 +1,261 @@
+import { z } from 'zod';
+import type { JobState, JobView } from '../jobs';
+import { defineContract, none, out } from './kit';
+
+// Contacts: the account's registry of tags and contacts (the API cannot list them, so the app remembers what it
+// created or was told about), the CSV preflight the user looks at before anything is sent, and the import job.
+// The renderer never sees a file path: main keeps the picked file behind an opaque `fileId`.
+
+// ---- the preflight's vocabulary (electron/main/contacts/preflight re-exports these) ----------------------
+
+export type Encoding = 'utf-8' | 'windows-1252' | 'utf-16le' | 'utf-16be';
+export type Delimiter = ',' | ';' | '\t' | '|';
+export type RowStatus = 'ready' | 'landline' | 'invalid' | 'duplicate' | 'in-tag' | 'opted-out';
+export type InvalidCode =
+  | 'no-number' // the phone cell is empty
+  | 'not-a-number' // letters or symbols where the number should be
+  | 'too-short'
+  | 'too-long'
+  | 'not-valid' // the right shape but no such number in that country (e.g. an unknown area code)
+  | 'unknown-country' // +CC that no country uses
+  | 'scientific' // Excel turned the number into 5.51199E+12 and dropped digits
+  | 'ragged' // more cells than the header: the columns may have shifted
+  | 'broken-quote' // a quoted cell never closes; the rest of the file was swallowed
+  | 'bad-quote'; // text after a closing quote
+/** Why a file cannot be imported at all. Nothing was changed. */
+export type FileProblemCode =
+  | 'empty' // no bytes, or only blank lines
+  | 'binary' // an image, a PDF… renamed .csv
+  | 'spreadsheet' // .xlsx / .xls: save it as CSV
+  | 'no-rows' // a header and nothing under it
+  | 'column-not-found' // the phoneColumn / nameColumn asked for is not in the file
+  | 'no-phone-column' // no column holds phone numbers
+  | 'unreadable'; // the file could not be read (missing, no permission, changed)
+
+export interface FileProblem {
+  code: FileProblemCode;
+  /** A sentence for the user (English; the code picks the translated words). */
+  message: string;
+}
+
+export interface PreflightCountsView {
+  /** Data rows read so far: not the header, the `sep=` line or blank lines. */
+  rows: number;
+  ready: number;
+  landlines: number;
+  /** Unique numbers that would be imported (ready + landlines). */
+  valid: number;
+  invalid: number;
+  duplicates: number;
+  inTag: number;
+  optedOut: number;
+  /** Rows with fewer cells than the header that could still be read. */
+  short: number;
+  /** Characters that could not be decoded in the encoding (a hint to choose another); final once complete. */
+  undecodable: number;
+}
+
+// ---- views ------------------------------------------------------------------------------------------------
+
+export interface TagView {
+  /** The gateway's tag id. */
+  id: number;
+  title: string;
+  /** Contacts the registry knows in this tag (imported here). */
+  contacts: number;
+  /** true: created by Relay Desk (savetag); false: created elsewhere and added by its id. */
+  createdHere: boolean;
+  /** Epoch ms. */
+  createdAt: number;
+}
+
+export interface ContactView {
+  phone: string;
+  name: string;
+  /** The gateway's contact id (null for a contact known only from a read-back). */
+  contactId: number | null;
+  /** Epoch ms. */
+  addedAt: number;
+}
+
+export interface PickedFile {
+  fileId: string;
+  /** The file's name only (never its folder). */
+  name: string;
+  size: number;
+}
+
+export interface PreflightFileView {
+  name: string;
+  size: number;
+  encoding: Encoding;
+  /** 'bom' (byte order mark), 'detected' (from the bytes) or 'chosen'. */
+  encodingSource: 'bom' | 'detected' | 'chosen';
+  delimiter: Delimiter;
+  delimiterSource: 'sep-line' | 'sniffed' | 'chosen';
+  /** The header row's cells, or null when the first row is data. */
+  header: string[] | null;
+  columns: number;
+  /** 0-based column indexes. */
+  mapping: { phone: number; name: number | null };
+  /** 'remembered': the mapping saved at the last import of a file with the same header set. */
+  mappingSource: {
+    phone: 'header' | 'content' | 'chosen' | 'remembered';
+    name: 'header' | 'content' | 'chosen' | 'remembered' | 'none';
+  };
+  country: string;
+}
+
+export type PreflightState = 'reading' | 'complete' | 'failed';
+
+export type PreflightView =
+  | {
+      ok: true;
+      preflightId: string;
+      /** 'reading': rows still arriving (contacts:preflightProgress); 'failed': see `problem`. */
+      state: PreflightState;
+      file: PreflightFileView;
+      counts: PreflightCountsView;
+      /** The target tag the in-tag status was computed for. */
+      tagId: number | null;
+      /** Set when reading stopped part-way (the file became unreadable). */
+      problem: FileProblem | null;
+    }
+  | { ok: false; problem: FileProblem };
+
+export interface PreflightRowView {
+  /** The line of the file (as an editor numbers them) where the row starts. */
+  line: number;
+  name: string;
+  /** E.164, or null when the number could not be read. */
+  phone: string | null;
+  status: RowStatus;
+  reason: { code: InvalidCode; text: string } | null;
+  /** For duplicates: the line of the row that is kept. */
+  duplicateOf: number | null;
+  /** The row's cells as read. */
+  cells: string[];
+}
+
+export interface PreflightProgress {
+  preflightId: string;
+  state: PreflightState;
+  counts: PreflightCountsView;
+  problem: FileProblem | null;
+}
+
+export interface ImportCounts {
+  rows: number;
+  valid: number;
+  invalid: number;
+  duplicates: number;
+  landlines: number;
+  /** Contacts the gateway confirmed. */
+  imported: number;
+  /** Skipped: already in the tag. */
+  inTag: number;
+  /** Skipped: on the suppression list. */
+  optedOut: number;
+  /** Refused by the gateway. */
+  failed: number;
+  /** Sent with no answer: may or may not be in the tag (the job's "retry these N"). */
+  unknown: number;
+}
+
+export interface ImportView {
+  id: number;
+  jobId: number;
+  /** The job's current state (null when the job was deleted). */
+  state: JobState | null;
+  fileName: string;
+  size: number;
+  tag: { id: number; title: string };
+  counts: ImportCounts;
+  /** Epoch ms. */
+  createdAt: number;
+  finishedAt: number | null;
+}
+
+// ---- inputs -----------------------------------------------------------------------------------------------
+
+const id = z.number().int().positive();
+const limit = z.number().int().min(1).max(500).default(100);
+const offset = z.number().int().min(0).default(0);
+const preflightId = z.string().min(1).max(64);
+const tagTitle = z.string().trim().min(1, 'Give the tag a name.').max(100, 'A tag name has at most 100 characters.');
+const column = z.union([z.string().min(1).max(200), z.number().int().min(0).max(10_000)]);
+
+export const preflightInputSchema = z.strictObject({
+  fileId: z.string().min(1).max(64),
+  encoding: z.enum(['utf-8', 'windows-1252', 'utf-16le', 'utf-16be']).optional(),
+  delimiter: z.enum([',', ';', '\t', '|']).optional(),
+  /** true/false forces "the first row is a header"/"is data"; absent = detect. */
+  header: z.boolean().optional(),
+  /** By header name or 0-based index; absent = remembered for this header set, else guessed. */
+  phoneColumn: column.optional(),
+  nameColumn: column.nullable().optional(),
+  /** ISO 3166 alpha-2 for numbers without +CC; absent = Settings' country. */
+  country: z.string().regex(/^[A-Z]{2}$/, 'A two-letter country code, e.g. BR.').optional(),
+  /** The target tag, so rows already in it show as in-tag. */
+  tagId: id.optional(),
+});
+
+export const importTargetSchema = z.union([z.strictObject({ tagId: id }), z.strictObject({ newTag: tagTitle })]);
+
+export const importInputSchema = z.strictObject({
+  preflightId,
+  target: importTargetSchema,
+  /** Landlines cannot receive SMS: off by default. */
+  includeLandlines: z.boolean().default(false),
+});
+
+/** The registry of tags and contacts, the preflight, the import and its history. */
+export const contactsContract = defineContract({
+  invoke: {
+    /** Registry tags with contact counts, newest first. */
+    'contacts:tags': { input: none, output: out<TagView[]>() },
+    /** A tag created elsewhere (the gateway's site, another app), by its id. Adding a known id renames it. */
+    'contacts:addTag': { input: z.strictObject({ id, title: tagTitle }), output: out<TagView>() },
+    /** A page of a tag's contacts; `search` matches name or number. */
+    'contacts:list': {
+      input: z.strictObject({ tagId: id, search: z.string().max(100).optional(), offset, limit }),
+      output: out<{ rows: ContactView[]; total: number }>(),
+    },
+    /** Opens the OS file dialog in main. null = cancelled. */
+    'contacts:pickFile': { input: none, output: out<PickedFile | null>() },
+    /** Reads the file (nothing is sent); answers once the first rows are classified, the rest streams on. */
+    'contacts:preflight': { input: preflightInputSchema, output: out<PreflightView>() },
+    /** The preflight's latest state (after a reload). */
+    'contacts:preflightStatus': { input: z.strictObject({ preflightId }), output: out<PreflightView>() },
+    /** A page of classified rows in file order, optionally of one status (total = rows of that status so far). */
+    'contacts:preflightRows': {
+      input: z.strictObject({
+        preflightId,
+        status: z.enum(['ready', 'landline', 'invalid', 'duplicate', 'in-tag', 'opted-out']).optional(),
+        offset,
+        limit,
+      }),
+      output: out<{ rows: PreflightRowView[]; total: number }>(),
+    },
+    /** The invalid and duplicate rows as a CSV, saved through the OS dialog. saved=false: cancelled. */
+    'contacts:saveProblemReport': {
+      input: z.strictObject({ preflightId }),
+      output: out<{ saved: boolean; name: string | null; rows: number }>(),
+    },
+    /** Lets go of a preflight the user closed (its rows are dropped). */
+    'contacts:closePreflight': { input: z.strictObject({ preflightId }), output: out<void>() },
+    /**
+     * Starts the upload of a complete preflight. A new tag is created first (once, even across a resume); the
+     * same file into the same tag again resumes the unfinished import instead of starting another.
+     */
+    'contacts:import': { input: importInputSchema, output: out<JobView>() },
+    /** The history of imports, newest first. */
+    'contacts:imports': { input: z.strictObject({ limit: limit }).optional(), output: out<ImportView[]>() },
+  },
+  events: {
+    /** The registry changed (a tag added, contacts imported): refetch tags / lists / imports. */
+    'contacts:changed': out<{ tagId: number | null }>(),
+    /** A preflight read more rows or finished (throttled). */
+    'contacts:preflightProgress': out<PreflightProgress>(),
+  },
+});
