@@ -1,6 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import { AppFailure } from '../../../shared/errors';
 import { CAMPAIGNS_MIGRATION_SQL } from '../campaigns/schema';
+import { CONTACTS_MIGRATION_SQL } from '../contacts/schema';
 import { MESSAGES_MIGRATION_SQL } from '../messages/schema';
 
 // The account database's schema, as an ordered list of pure SQL steps. `PRAGMA user_version` records the last
@@ -87,6 +88,11 @@ export const MIGRATIONS: readonly Migration[] = [
     version: 4,
     name: 'campaigns registry',
     sql: CAMPAIGNS_MIGRATION_SQL,
+  },
+  {
+    version: 5,
+    name: 'contacts registry',
+    sql: CONTACTS_MIGRATION_SQL,
   },
 ];
 

@@ -1,0 +1,52 @@
+// The account's contact registry: the API cannot list tags or contacts, so the app remembers what it created
+// (or was told about), what each import did, and which columns the user chose for each kind of file.
+export const CONTACTS_MIGRATION_SQL = `
+  CREATE TABLE contact_tags (
+    id           INTEGER PRIMARY KEY,                    -- the gateway's tag id
+    title        TEXT    NOT NULL,
+    created_here INTEGER NOT NULL CHECK (created_here IN (0, 1)), -- 0: created elsewhere, added by its id
+    created_at   INTEGER NOT NULL
+  );
+  CREATE INDEX contact_tags_by_title ON contact_tags (title COLLATE NOCASE);
+
+  CREATE TABLE contacts (
+    tag_id     INTEGER NOT NULL REFERENCES contact_tags (id) ON DELETE CASCADE,
+    phone      TEXT    NOT NULL,                         -- E.164
+    name       TEXT    NOT NULL DEFAULT '',
+    contact_id INTEGER,                                  -- the gateway's id (savecontact's reply)
+    job_id     INTEGER,                                  -- the import job that added it
+    added_at   INTEGER NOT NULL,
+    PRIMARY KEY (tag_id, phone)
+  ) WITHOUT ROWID;
+  CREATE INDEX contacts_by_job ON contacts (job_id) WHERE job_id IS NOT NULL;
+
+  CREATE TABLE contact_imports (
+    id           INTEGER PRIMARY KEY,
+    job_id       INTEGER NOT NULL UNIQUE,
+    file_name    TEXT    NOT NULL,
+    file_size    INTEGER NOT NULL,
+    content_hash TEXT    NOT NULL,                       -- sha256 of the file's bytes
+    tag_id       INTEGER NOT NULL,
+    tag_title    TEXT    NOT NULL,
+    rows         INTEGER NOT NULL DEFAULT 0,
+    valid        INTEGER NOT NULL DEFAULT 0,
+    invalid      INTEGER NOT NULL DEFAULT 0,
+    duplicates   INTEGER NOT NULL DEFAULT 0,
+    landlines    INTEGER NOT NULL DEFAULT 0,
+    imported     INTEGER NOT NULL DEFAULT 0,
+    in_tag       INTEGER NOT NULL DEFAULT 0,
+    opted_out    INTEGER NOT NULL DEFAULT 0,
+    failed       INTEGER NOT NULL DEFAULT 0,
+    unknown      INTEGER NOT NULL DEFAULT 0,
+    created_at   INTEGER NOT NULL,
+    finished_at  INTEGER
+  );
+  CREATE INDEX contact_imports_by_created ON contact_imports (created_at);
+
+  CREATE TABLE contact_mappings (
+    header_key   TEXT    PRIMARY KEY,                    -- headerSetKey(header): case, accents, spacing ignored
+    phone_column INTEGER NOT NULL,
+    name_column  INTEGER,
+    updated_at   INTEGER NOT NULL
+  );
+`;
