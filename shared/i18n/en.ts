@@ -96,6 +96,7 @@ export const en = {
     notifyOffline: 'When a phone goes offline',
     notifyOnline: 'When a phone comes back online',
     corruptNotice: 'Your settings file could not be read, so the defaults are in use. The old file was kept as {{file}}.',
+    resetNotice: 'Some settings were not valid and are back to their defaults: {{fields}}. The original file was kept as {{file}}.',
   },
   devices: {
     title: 'Devices',

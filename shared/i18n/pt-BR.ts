@@ -95,6 +95,7 @@ export const ptBR: Messages = {
     notifyOffline: 'Quando um celular fica offline',
     notifyOnline: 'Quando um celular volta a ficar online',
     corruptNotice: 'Não foi possível ler o arquivo de configurações, então os padrões estão em uso. O arquivo antigo foi guardado como {{file}}.',
+    resetNotice: 'Algumas configurações não eram válidas e voltaram ao padrão: {{fields}}. O arquivo original foi guardado como {{file}}.',
   },
   devices: {
     title: 'Aparelhos',

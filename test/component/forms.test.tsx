@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { screen, waitFor, within } from '@testing-library/react';
 import { DEFAULT_SETTINGS } from '../../shared/settings';
-import { FakeBridge, refuse, settingsIn, signedOut } from './fake-bridge';
+import { FakeBridge, Refusal, refuse, settingsIn, signedOut } from './fake-bridge';
 import { renderApp } from './render-app';
 
 // Forms check with the contract's own schemas (what the form lets through is what main accepts), say
@@ -54,6 +54,23 @@ describe('sign-in form', () => {
     expect(bridge.callsTo('session:signIn')).toHaveLength(0);
   });
 
+  it('a slow sign-in can be cancelled: main is told, and no error is shown', async () => {
+    let release: () => void = () => {};
+    const bridge = signedOutBridge({
+      'session:signIn': () => new Promise((_, reject) => (release = () => reject(new Refusal({ code: 'not-signed-in', message: 'Sign-in was cancelled.' })))),
+      'session:cancelSignIn': () => release(),
+    });
+    const { user } = await renderApp({ bridge });
+    await user.type(await screen.findByLabelText('Email'), 'ana@padaria.com.br');
+    await user.type(screen.getByLabelText('Password'), 'x');
+    await user.click(screen.getByRole('button', { name: 'Sign in' }));
+    await user.click(await screen.findByRole('button', { name: 'Cancel' }));
+    await waitFor(() => expect(screen.queryByRole('button', { name: 'Cancel' })).toBeNull());
+    expect(bridge.callsTo('session:cancelSignIn')).toHaveLength(1);
+    expect(screen.queryByTestId('sign-in-error')).toBeNull();
+    expect((screen.getByRole('button', { name: 'Sign in' }) as HTMLButtonElement).disabled).toBe(false);
+  });
+
   it('shows the gateway’s own words for a wrong password, and main’s field error on the field', async () => {
     const bridge = signedOutBridge({ 'session:signIn': () => refuse('wrong-credentials', 'Login or password incorrect') });
     const { user } = await renderApp({ bridge });
@@ -74,6 +91,18 @@ describe('sign-in form', () => {
     await user.click(await screen.findByRole('button', { name: 'Entrar' }));
     expect(await screen.findByText('Informe um e-mail, como nome@exemplo.com.br.')).toBeTruthy();
     expect(screen.getByRole('main')).toBeTruthy();
+  });
+});
+
+describe('settings reset notice', () => {
+  it('names the settings that fell back to their defaults, once', async () => {
+    const bridge = new FakeBridge({
+      'settings:get': () => ({ settings: DEFAULT_SETTINGS, corruptFileMovedTo: '/data/config.corrupt-1.json', resetFields: ['timeZone', 'notifications.deviceOffline'] }),
+    });
+    await renderApp({ bridge });
+    const notice = await screen.findByTestId('settings-reset');
+    expect(notice.textContent).toContain('Time zone for dates, Desktop notifications');
+    expect(notice.textContent).toContain('/data/config.corrupt-1.json');
   });
 });
 

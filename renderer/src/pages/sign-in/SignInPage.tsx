@@ -4,7 +4,7 @@ import { DEFAULT_SERVER_URL } from '../../../../shared/settings';
 import type { SessionEndReason } from '../../../../shared/domain';
 import { signInInput } from '../../../../shared/ipc';
 import { useAction, useInvoke } from '../../api/hooks';
-import { errorMessage } from '../../api/client';
+import { ApiError, call, errorMessage } from '../../api/client';
 import { showServerError, useContractForm } from '../../forms/contract-form';
 import { Button, Field } from '../../ui';
 
@@ -22,6 +22,7 @@ export function SignInPage({ endedBecause }: { endedBecause: SessionEndReason | 
   });
   const { errors } = form.formState;
   const [advancedOpen, setAdvancedOpen] = useState(false);
+
   const busy = signIn.isPending || sandbox.isPending;
   // A field-less failure (wrong password, gateway down) is said above the form.
   const formError = errors.root?.['server']?.message ?? (sandbox.error ? errorMessage(sandbox.error) : null);
@@ -29,7 +30,13 @@ export function SignInPage({ endedBecause }: { endedBecause: SessionEndReason | 
   const submit = form.handleSubmit(
     (input) => {
       sandbox.reset();
-      signIn.mutate(input, { onError: (error) => showServerError(form, error, FIELDS) });
+      signIn.mutate(input, {
+        onError: (error) => {
+          // A sign-in the user cancelled (main answers not-signed-in) is no error to show: the form is simply back.
+          if (error instanceof ApiError && error.error.code === 'not-signed-in') return;
+          showServerError(form, error, FIELDS);
+        },
+      });
     },
     // The server address sits under "Advanced": open it when that is where the problem is.
     (invalid) => {
@@ -75,6 +82,13 @@ export function SignInPage({ endedBecause }: { endedBecause: SessionEndReason | 
         <Button type="submit" variant="primary" disabled={busy}>
           {signIn.isPending ? t('signIn.submitting') : t('signIn.submit')}
         </Button>
+        {signIn.isPending ? (
+          <Button
+            onClick={() => void call('session:cancelSignIn').catch(() => {})}
+          >
+            {t('common.cancel')}
+          </Button>
+        ) : null}
         <div className="divider">{t('signIn.or')}</div>
         <Button
           onClick={() => {
