@@ -97,7 +97,8 @@ export async function syncHistory(options: SyncOptions): Promise<SyncResult> {
   const settleMs = options.settleMs ?? WINDOW_DEFAULTS.settleMs;
   const maxAgeMs = options.unfinishedMaxAgeMs ?? WINDOW_DEFAULTS.unfinishedMaxAgeMs;
   const startedAt = now();
-  const range = alignWindow(toMs(options.from), toMs(options.to ?? startedAt));
+  // Without `to`, up to now included: a message created this very second is in the (still open) last window.
+  const range = alignWindow(toMs(options.from), options.to === undefined ? startedAt + 1 : toMs(options.to));
   store.extendReach(range.fromMs);
 
   const reads = planIncremental({
@@ -183,6 +184,8 @@ class SyncRun {
         }),
       ),
     );
+    // Cancelled from outside: say so with the caller's reason, not the aborted request's error.
+    if (this.options.signal?.aborted) throw abortReason(this.options.signal);
     if (first !== null) throw first;
   }
 
