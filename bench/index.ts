@@ -1,7 +1,9 @@
 // `npm run bench -- <name>`: runs one benchmark and prints ONE JSON line with its measurements.
 const benches: Record<string, () => Promise<{ run(): Promise<Record<string, unknown>> }>> = {
   gateway: () => import('./gateway'),
+  history: () => import('./history'),
   import: () => import('./import'),
+  jobs: () => import('./jobs'),
   monitor: () => import('./monitor'),
 };
 

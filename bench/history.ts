@@ -1,0 +1,144 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { createInterface } from 'node:readline';
+import { openDatabaseFile, closeDatabase } from '../electron/main/db/index';
+import { createGatewayClient } from '../electron/main/gateway/index';
+import { exportMessagesCsv } from '../electron/main/messages/export';
+import type { MessagePageInput } from '../electron/main/messages/filter';
+import { listMessages } from '../electron/main/messages/query';
+import { syncHistory } from '../electron/main/messages/sync';
+
+// The message history mirror at 100,000 messages (issue 12):
+//  - syncMs: every message from the sandbox over HTTP into a database file (< 5 s). The sandbox runs in its own
+//    process, as a gateway would, so its JSON writing is not counted against the app's thread.
+//  - filterP95Ms: p95 over 24 filter/sort combinations, 5 runs each, page of 100 plus the total (< 50 ms).
+//  - exportMs: all 100k rows to a CSV file (< 2 s).
+//  - maxBlockMs: the longest the event loop was held during the sync and during the export (the thread that
+//    answers the window: target ~16 ms).
+//  - peakRssMb.
+
+const COUNT = Number(process.env.BENCH_MESSAGES ?? 100_000);
+const DAY = 86_400_000;
+
+async function startSandboxProcess(): Promise<{ baseUrl: string; email: string; password: string; stop: () => void }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'electron/sandbox/cli.ts', '--port', '0'], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const lines = createInterface({ input: child.stdout });
+  let baseUrl = '';
+  let email = '';
+  let password = '';
+  for await (const line of lines) {
+    const url = /^Sandbox gateway: (\S+)/.exec(line);
+    if (url) baseUrl = url[1]!;
+    const account = /^Account: (\S+) \/ (\S+)/.exec(line);
+    if (account) [, email, password] = account as unknown as [string, string, string];
+    if (baseUrl && email) break;
+  }
+  if (!baseUrl) throw new Error('the sandbox process did not start');
+  return { baseUrl, email, password, stop: () => child.kill('SIGTERM') };
+}
+
+const percentile = (sorted: readonly number[], p: number): number => sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))]!;
+const round = (n: number, digits = 1): number => Number(n.toFixed(digits));
+
+export async function run(): Promise<Record<string, unknown>> {
+  const dir = mkdtempSync(join(tmpdir(), 'relay-history-bench-'));
+  const sandbox = await startSandboxProcess();
+  let token: string | null = null;
+  const client = createGatewayClient({ baseUrl: sandbox.baseUrl, token: () => token });
+  const db = openDatabaseFile(join(dir, 'history.sqlite'));
+  try {
+    token = await client.getToken(sandbox.email, sandbox.password);
+    const seeded = (await (await fetch(new URL(`/__sandbox/seed-history?count=${COUNT}&days=180`, sandbox.baseUrl))).json()) as { count: number; from: string };
+    const from = Date.parse(seeded.from) - DAY;
+
+    const loop = monitorEventLoopDelay({ resolution: 5 });
+    loop.enable();
+    let started = performance.now();
+    const cpuBefore = process.cpuUsage();
+    const synced = await syncHistory({ db, client, from });
+    const syncMs = performance.now() - started;
+    const cpu = process.cpuUsage(cpuBefore);
+    loop.disable();
+    const syncMaxBlockMs = loop.max / 1e6;
+
+    const devices = db.prepare('SELECT DISTINCT device_id FROM messages ORDER BY device_id').pluck().all() as number[];
+    const newsletter = db.prepare('SELECT paket_id FROM messages WHERE paket_id IS NOT NULL LIMIT 1').pluck().get() as number | undefined;
+    const newest = db.prepare('SELECT MAX(created_ms) FROM messages').pluck().get() as number;
+    const iso = (ms: number): string => new Date(ms).toISOString();
+    const combos: MessagePageInput[] = [
+      {},
+      { sort: { column: 'created', direction: 'asc' } },
+      { filter: { deviceIds: [devices[0]!] } },
+      { filter: { groups: ['failed'] } },
+      { filter: { groups: ['delivered'], from: iso(newest - 7 * DAY), to: iso(newest) } },
+      { filter: { groups: ['waiting'] } },
+      { filter: { groups: ['incoming'] }, sort: { column: 'sendTo', direction: 'asc' } },
+      { filter: { sims: [2] } },
+      { filter: { sims: [1], deviceIds: [devices[0]!], groups: ['failed'] } },
+      { filter: { customerId: 10_500 } },
+      { filter: { customerIdRange: [10_000, 11_000] } },
+      { filter: { phone: '7000079' } },
+      { filter: { phone: '+44 700', groups: ['delivered'] } },
+      { filter: { newsletterId: newsletter ?? 1 } },
+      { filter: { text: 'order' } },
+      { filter: { text: 'ola' } },
+      { filter: { text: 'no such words' } },
+      { filter: { text: 'pedido', statuses: [7, 8], from: iso(newest - 30 * DAY) } },
+      { sort: { column: 'sendTo', direction: 'desc' } },
+      { sort: { column: 'sentAt', direction: 'desc' } },
+      { sort: { column: 'customerId', direction: 'asc' } },
+      { sort: { column: 'status', direction: 'desc' } },
+      { offset: 90_000 },
+      { filter: { deviceIds: devices, groups: ['delivered', 'failed'], sims: [0, 1, 2], from: iso(newest - 90 * DAY), text: 'e', phone: '4' }, sort: { column: 'sendTo', direction: 'asc' } },
+    ];
+    const samples: number[] = [];
+    let slowest = { ms: 0, combo: -1 };
+    for (let round_ = 0; round_ < 5; round_++) {
+      combos.forEach((combo, index) => {
+        const t = performance.now();
+        listMessages(db, combo);
+        const ms = performance.now() - t;
+        samples.push(ms);
+        if (ms > slowest.ms) slowest = { ms, combo: index };
+      });
+    }
+    samples.sort((a, b) => a - b);
+
+    const csv = join(dir, 'history.csv');
+    loop.reset();
+    loop.enable();
+    started = performance.now();
+    const exported = await exportMessagesCsv(csv, { db, timeZone: 'Europe/Paris' });
+    const exportMs = performance.now() - started;
+    loop.disable();
+
+    return {
+      messages: synced.inserted,
+      syncMs: Math.round(syncMs),
+      // This process's CPU during the sync (client + database); the rest of syncMs is the sandbox process
+      // answering (it scans every message per getallsms) and the network.
+      syncAppCpuMs: Math.round((cpu.user + cpu.system) / 1000),
+      syncRequests: synced.requests,
+      syncWindows: synced.windowsDone,
+      syncMaxBlockMs: round(syncMaxBlockMs),
+      filterCombinations: combos.length,
+      filterP50Ms: round(percentile(samples, 0.5), 2),
+      filterP95Ms: round(percentile(samples, 0.95), 2),
+      filterMaxMs: round(slowest.ms, 2),
+      filterSlowestCombination: slowest.combo,
+      exportRows: exported.rows,
+      exportMs: Math.round(exportMs),
+      exportMb: round(statSync(csv).size / 1024 / 1024),
+      exportMaxBlockMs: round(loop.max / 1e6),
+      peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
+    };
+  } finally {
+    closeDatabase(db);
+    await client.close();
+    sandbox.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
