@@ -1,3 +1,4 @@
+import { campaignCommand } from './campaign';
 import { devicesCommand } from './devices';
 import type { Command } from './types';
 
@@ -10,12 +11,7 @@ export const commands: Command[] = [
     usage: 'relay import FILE [--tag NAME | --tag-id N] [--country CC] [--phone-column H] [--name-column H] [--dry-run] [--json]',
     options: {},
   },
-  {
-    name: 'campaign',
-    summary: 'Send a personalised message to a CSV file or a tag, paced across phones',
-    usage: 'relay campaign (--file CSV [--country CC] | --tag NAME) --body TEMPLATE --device ID[,ID...] [--sim N] [--at TIME] [--again] [--json]',
-    options: {},
-  },
+  campaignCommand,
   {
     name: 'send',
     summary: 'Send one message to one or several numbers',

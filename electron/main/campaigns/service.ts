@@ -1,0 +1,443 @@
+import type { CountryCode } from 'libphonenumber-js';
+import { Temporal } from 'temporal-polyfill';
+import type { SimSlot } from '../../../shared/domain';
+import { AppFailure } from '../../../shared/errors';
+import type {
+  CampaignDetail,
+  CampaignPreview,
+  CampaignState,
+  CampaignSummary,
+  PlanView,
+  RecipientSource,
+  ScheduleView,
+  StatusCounts,
+} from '../../../shared/ipc';
+import type { JobView } from '../../../shared/jobs';
+import { withOptOutFooter, type MessageLanguage } from '../../../shared/opt-out-footer';
+import { runPreflight } from '../contacts/preflight';
+import { isOnline } from '../devices/online-rule';
+import type { Db } from '../db';
+import type { GatewayClient } from '../gateway/types';
+import type { JobRunner } from '../jobs';
+import { groupFailures, isRetryable } from './failures';
+import { campaignFingerprint } from './fingerprint';
+import { planPacing, type PacingPhone, type PacingPlan, type PhoneHealth, type QuietHours } from './pacing';
+import { CAMPAIGN_JOB_KIND, markFound, readChunk, type CampaignJobInput } from './send-job';
+import {
+  campaignRow,
+  campaignRows,
+  chunkRecipients,
+  chunkRows,
+  countStatus,
+  emptyCounts,
+  findByFingerprint,
+  FINAL_STATUSES,
+  suppressionLookup,
+  takeCustomerIds,
+  type CampaignRow,
+} from './store';
+import { bindTemplate, parseTemplate, previewTemplate, renderTemplate, summariseRendering, type TemplateColumns } from './template';
+
+// Personalised bulk sends, from the composed request to the registry and the job: shared by the window's
+// capability and `relay campaign`. Nothing here talks to Electron.
+
+export interface PhoneInfo {
+  deviceId: number;
+  title: string;
+  online: boolean;
+  sendDelaySeconds: number | null;
+}
+
+export interface CampaignServiceDeps {
+  db: () => Db;
+  jobs: () => JobRunner;
+  client: () => GatewayClient;
+  /** The account's phones as the monitor sees them (online, pace, title). */
+  phones: () => Promise<PhoneInfo[]>;
+  /** A picked CSV's path by its opaque id. */
+  filePath: (fileId: string) => string;
+  country: () => string;
+  /** The recipients' zone (quiet hours, daily caps) and the user's local zone. */
+  zone: () => string;
+  /** The zone the gateway reads naive times in. */
+  gatewayZone: () => string;
+  now?: () => number;
+}
+
+export interface CampaignInput {
+  source: RecipientSource;
+  body: string;
+  phones: { deviceId: number; sim: SimSlot }[];
+  sendAt: string | null;
+  quietHours: QuietHours | null;
+  dailyCap: number | null;
+  footer: MessageLanguage | null;
+  title?: string | undefined;
+}
+
+interface Recipient {
+  phone: string;
+  name: string;
+  row: Record<string, string>;
+  cells: string[];
+  line: number | null;
+}
+
+interface Loaded {
+  columns: TemplateColumns;
+  recipients: Recipient[];
+  suppressed: number;
+  skipped: { invalid: number; duplicates: number; landlines: number };
+  sourceName: string;
+}
+
+export interface Prepared {
+  preview: CampaignPreview;
+  /** Null when the template has problems. */
+  ready: {
+    recipients: Recipient[];
+    bodies: string[];
+    plan: PacingPlan;
+    planView: PlanView;
+    fingerprint: string;
+    phones: { deviceId: number; sim: SimSlot; title: string }[];
+    headers: string[];
+    title: string;
+  } | null;
+}
+
+const PREVIEW_ROWS = 5;
+
+export function createCampaignService(deps: CampaignServiceDeps) {
+  const now = deps.now ?? Date.now;
+
+  async function load(source: RecipientSource): Promise<Loaded> {
+    const db = deps.db();
+    const optedOut = suppressionLookup(db);
+    if (source.kind === 'tag') {
+      const tag = db.prepare('SELECT title FROM contact_tags WHERE id = ?').get(source.tagId) as { title: string } | undefined;
+      const recipients: Recipient[] = [];
+      let suppressed = 0;
+      const rows = db.prepare('SELECT phone, name FROM contacts WHERE tag_id = ? ORDER BY added_at, phone').iterate(source.tagId) as IterableIterator<{ phone: string; name: string }>;
+      for (const c of rows) {
+        if (optedOut.has(c.phone)) suppressed += 1;
+        else recipients.push({ phone: c.phone, name: c.name, row: { name: c.name, phone: c.phone }, cells: [c.name, c.phone], line: null });
+      }
+      if (!tag) throw new AppFailure('validation', 'This tag is not in the registry: import contacts into it or add it by its id first.', 'source');
+      return {
+        columns: { headers: ['name', 'phone'], nameColumn: 'name', phoneColumn: 'phone' },
+        recipients,
+        suppressed,
+        skipped: { invalid: 0, duplicates: 0, landlines: 0 },
+        sourceName: tag.title,
+      };
+    }
+    const path = deps.filePath(source.fileId);
+    const recipients: Recipient[] = [];
+    let header: string[] = [];
+    let suppressed = 0;
+    let landlines = 0;
+    const outcome = await runPreflight(
+      { path },
+      {
+        country: (source.country ?? deps.country()) as CountryCode,
+        optedOut,
+        ...(source.phoneColumn ? { phoneColumn: source.phoneColumn } : {}),
+        ...(source.nameColumn ? { nameColumn: source.nameColumn } : {}),
+      },
+      {
+        onPreview: (p) => {
+          header = p.header ?? Array.from({ length: p.columns }, (_, i) => `column ${i + 1}`);
+        },
+        onRow: (row) => {
+          if (row.status === 'opted-out') suppressed += 1;
+          if (row.status === 'landline') landlines += 1;
+          if (row.status !== 'ready' || row.phone === null) return;
+          const values: Record<string, string> = {};
+          header.forEach((h, i) => (values[h] = row.cells[i] ?? ''));
+          recipients.push({ phone: row.phone, name: row.name, row: values, cells: row.cells, line: row.line });
+        },
+      },
+    );
+    if (!outcome.ok) throw new AppFailure('validation', outcome.problem.message, 'source');
+    const { file, counts } = outcome;
+    const headers = file.header ?? header;
+    return {
+      columns: {
+        headers,
+        phoneColumn: headers[file.mapping.phone] ?? null,
+        nameColumn: file.mapping.name === null ? null : (headers[file.mapping.name] ?? null),
+      },
+      recipients,
+      suppressed,
+      skipped: { invalid: counts.invalid, duplicates: counts.duplicates, landlines },
+      sourceName: path.split(/[\\/]/).pop() ?? 'file',
+    };
+  }
+
+  async function prepare(input: CampaignInput): Promise<Prepared> {
+    const loaded = await load(input.source);
+    const template = parseTemplate(input.footer ? withOptOutFooter(input.body, input.footer) : input.body);
+    const binding = bindTemplate(template, loaded.columns);
+    const base = {
+      columns: [...loaded.columns.headers],
+      recipients: loaded.recipients.length,
+      suppressed: loaded.suppressed,
+      skipped: loaded.skipped,
+      schedule: input.sendAt ? schedule(input.sendAt) : null,
+    };
+    if (!binding.ok) {
+      const preview: CampaignPreview = {
+        ...base,
+        problems: binding.problems,
+        rows: [],
+        longest: null,
+        totalSegments: 0,
+        rowsWithBlanks: 0,
+        plan: null,
+        sameAs: null,
+      };
+      return { preview, ready: null };
+    }
+    const bound = binding.bound;
+    const rows = loaded.recipients.map((r) => r.row);
+    const summary = summariseRendering(bound, rows);
+    const firstRows = previewTemplate(bound, rows, PREVIEW_ROWS).map((p) => ({
+      ...p,
+      phone: loaded.recipients[p.index]!.phone,
+      name: loaded.recipients[p.index]!.name,
+    }));
+
+    const known = await deps.phones();
+    const phones = input.phones.map((p) => {
+      const info = known.find((k) => k.deviceId === p.deviceId);
+      if (!info) throw new AppFailure('validation', `Phone ${p.deviceId} is not on this account.`, 'phones');
+      return { ...p, info };
+    });
+    const pacing: PacingPhone[] = phones.map((p) => ({
+      deviceId: p.deviceId,
+      sim: p.sim,
+      health: (p.info.online ? 'good' : 'offline') as PhoneHealth,
+      sendDelaySeconds: p.info.sendDelaySeconds,
+      dailyCap: input.dailyCap,
+    }));
+    const start = input.sendAt ? Date.parse(input.sendAt) : now();
+    const plan = planPacing({ recipients: loaded.recipients.length, phones: pacing, start, zone: deps.zone(), quietHours: input.quietHours });
+    // Recipients in the plan's order: chunk k takes firstRecipient … + count − 1 of this list (the file's order).
+    const bodies = rows.map((row) => renderTemplate(bound, row));
+    const fingerprint = campaignFingerprint({
+      messages: loaded.recipients.map((r, i) => ({ phone: r.phone, body: bodies[i]! })),
+      phones: input.phones,
+    });
+    const earlier = findByFingerprint(deps.db(), fingerprint);
+    const titles = phones.map((p) => ({ deviceId: p.deviceId, sim: p.sim, title: p.info.title }));
+    const planView: PlanView = {
+      phones: plan.phones.map((p, i) => ({
+        ...p,
+        title: phones[i]!.info.title,
+        health: pacing[i]!.health,
+      })),
+      excluded: plan.excluded.map((e) => ({ deviceId: e.deviceId, sim: e.sim, title: phones[e.phone]!.info.title, reason: e.reason })),
+      firstAt: plan.firstAt,
+      lastAt: plan.lastAt,
+      durationMs: plan.durationMs,
+      days: plan.days,
+      spillsToLaterDays: plan.spillsToLaterDays,
+      startDeferred: plan.startDeferred,
+      zone: deps.zone(),
+    };
+    const preview: CampaignPreview = {
+      ...base,
+      problems: [],
+      rows: firstRows,
+      longest: summary.longest,
+      totalSegments: summary.totalSegments,
+      rowsWithBlanks: summary.rowsWithBlanks,
+      plan: planView,
+      sameAs: earlier ? { campaignId: earlier.id, title: earlier.title, createdAt: earlier.created_at } : null,
+    };
+    const title = input.title?.trim() || `${loaded.sourceName} · ${new Date(now()).toISOString().slice(0, 16).replace('T', ' ')}`;
+    return {
+      preview,
+      ready: { recipients: loaded.recipients, bodies, plan, planView, fingerprint, phones: titles, headers: [...loaded.columns.headers], title },
+    };
+  }
+
+  function schedule(iso: string): ScheduleView {
+    const instant = Temporal.Instant.from(iso);
+    const localZone = deps.zone();
+    const gatewayZone = deps.gatewayZone();
+    const local = instant.toZonedDateTimeISO(localZone);
+    const gateway = instant.toZonedDateTimeISO(gatewayZone);
+    const fmt = (z: Temporal.ZonedDateTime) => z.toPlainDateTime().toString({ smallestUnit: 'minute' }).replace('T', ' ');
+    return { iso: instant.toString(), localZone, local: fmt(local), gatewayZone, gateway: `${fmt(gateway)}:00`, differs: local.offsetNanoseconds !== gateway.offsetNanoseconds };
+  }
+
+  /** Writes the campaign (recipients, chunks, customerids) in one transaction and starts its job. */
+  async function start(input: CampaignInput & { again: boolean }, resendOf: { campaignId: number; reason: 'failures' | 'missing' } | null = null) {
+    const prepared = await prepare(input);
+    return startPrepared(prepared, input.again, resendOf);
+  }
+
+  async function startPrepared(prepared: Prepared, again: boolean, resendOf: { campaignId: number; reason: 'failures' | 'missing' } | null) {
+    const { preview, ready } = prepared;
+    if (!ready) {
+      const p = preview.problems[0]!;
+      throw new AppFailure('validation', `The template's {${p.placeholder}} has no column${p.suggestions.length ? ` (did you mean ${p.suggestions.join(', ')}?)` : ''}. Nothing was sent.`, 'body');
+    }
+    if (ready.recipients.length === 0) throw new AppFailure('validation', 'Nobody to send to: every number is opted out, invalid or a duplicate.', 'source');
+    if (preview.sameAs && !again) {
+      throw new AppFailure(
+        'validation',
+        `This is the same campaign as "${preview.sameAs.title}" (same recipients, messages and phones), already sent. Confirm to send it again.`,
+        'again',
+        { campaignId: preview.sameAs.campaignId },
+      );
+    }
+    const db = deps.db();
+    const { plan } = ready;
+    const campaignId = db.transaction(() => {
+      const range = takeCustomerIds(db, plan.chunks.length);
+      const id = Number(
+        db
+          .prepare(
+            `INSERT INTO campaigns (title, fingerprint, body, columns, phones, plan, recipients, suppressed, first_customer_id, chunk_count, resend_of, resend_reason, created_at)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+          )
+          .run(ready.title, ready.fingerprint, '', JSON.stringify(ready.headers), JSON.stringify(ready.phones), JSON.stringify(ready.planView), ready.recipients.length, preview.suppressed, range.first, plan.chunks.length, resendOf?.campaignId ?? null, resendOf?.reason ?? null, now())
+          .lastInsertRowid,
+      );
+      const chunkInsert = db.prepare(
+        'INSERT INTO campaign_chunks (campaign_id, chunk, customer_id, device_id, sim, first_recipient, count, send_at, spacing_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+      );
+      const recipientInsert = db.prepare('INSERT INTO campaign_recipients (campaign_id, idx, chunk, phone, name, body, cells, line) VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
+      plan.chunks.forEach((c, k) => {
+        const phone = ready.phones[c.phone]!;
+        chunkInsert.run(id, k, range.first + k, phone.deviceId, phone.sim, c.firstRecipient, c.count, c.sendAt, c.spacingMs);
+        for (let i = c.firstRecipient; i < c.firstRecipient + c.count; i++) {
+          const r = ready.recipients[i]!;
+          recipientInsert.run(id, i, k, r.phone, r.name, ready.bodies[i]!, JSON.stringify(r.cells), r.line);
+        }
+      });
+      return id;
+    }).immediate();
+    db.prepare('UPDATE campaigns SET body = ? WHERE id = ?').run(preview.rows[0]?.body ?? '', campaignId);
+    const input: CampaignJobInput = { campaignId, chunks: plan.chunks.map((_, k) => ({ chunk: k, customerId: campaignRow(db, campaignId)!.first_customer_id + k })) };
+    const job = await deps.jobs().start(CAMPAIGN_JOB_KIND, input, { title: ready.title, dedupeKey: `campaign:${campaignId}` });
+    db.prepare('UPDATE campaigns SET job_id = ? WHERE id = ?').run(job.id, campaignId);
+    return { campaign: summary(campaignRow(db, campaignId)!), job };
+  }
+
+  /** Reads back the chunks whose messages are not all final yet (bounded per call), and records their statuses. */
+  async function refresh(id: number, maxReads = 40): Promise<CampaignSummary> {
+    const db = deps.db();
+    const row = campaignRow(db, id);
+    if (!row) throw new AppFailure('validation', 'This campaign does not exist (any more).');
+    const open = chunkRows(db, id).filter((c) => (c.state === 'sent' || c.state === 'found') && c.final === 0);
+    // Round-robin: the least recently refreshed first would need a column; oldest chunks first is close enough.
+    for (const chunk of open.slice(0, maxReads)) {
+      const found = await readChunk(deps.client(), chunk.customer_id);
+      markFound(db, chunk, chunkRecipients(db, id, chunk.chunk), found);
+    }
+    const counts = countsOf(db, id, row.recipients);
+    db.prepare('UPDATE campaigns SET counts = ?, refreshed_at = ? WHERE id = ?').run(JSON.stringify(counts), now(), id);
+    return summary(campaignRow(db, id)!);
+  }
+
+  function countsOf(db: Db, id: number, total: number): StatusCounts {
+    const counts = emptyCounts(total);
+    const rows = db.prepare('SELECT status, COUNT(*) AS n FROM campaign_recipients WHERE campaign_id = ? AND status IS NOT NULL GROUP BY status').all(id) as { status: number; n: number }[];
+    for (const r of rows) for (let i = 0; i < r.n; i++) countStatus(counts, r.status);
+    return counts;
+  }
+
+  function summary(row: CampaignRow): CampaignSummary {
+    const db = deps.db();
+    const job = row.job_id === null ? null : deps.jobs().get(row.job_id);
+    const counts = row.counts ? (JSON.parse(row.counts) as StatusCounts) : countsOf(db, row.id, row.recipients);
+    const plan = row.plan ? (JSON.parse(row.plan) as PlanView) : null;
+    const attention = (db.prepare("SELECT COUNT(*) AS n FROM campaign_chunks WHERE campaign_id = ? AND state = 'attention'").get(row.id) as { n: number }).n;
+    const finals = counts.delivered + counts.failed;
+    let state: CampaignState;
+    if (job && (job.state === 'cancelled' || job.state === 'failed')) state = job.state;
+    else if (attention > 0 || job?.state === 'needs-attention' || job?.state === 'interrupted') state = 'needs-attention';
+    else if (job && job.state !== 'done') state = 'sending';
+    else state = finals >= row.recipients ? 'done' : 'watching';
+    const lastAt = plan?.lastAt ?? null;
+    return {
+      id: row.id,
+      title: row.title,
+      createdAt: row.created_at,
+      state,
+      jobId: row.job_id ?? 0,
+      recipients: row.recipients,
+      suppressed: row.suppressed,
+      phones: JSON.parse(row.phones) as CampaignSummary['phones'],
+      counts,
+      etaSeconds: state === 'done' || lastAt === null ? null : Math.max(0, Math.round((lastAt - now()) / 1000)),
+      stall: null,
+      resendOf: row.resend_of === null ? null : { campaignId: row.resend_of, reason: row.resend_reason ?? 'failures' },
+      refreshedAt: row.refreshed_at,
+    };
+  }
+
+  function detail(id: number): CampaignDetail {
+    const db = deps.db();
+    const row = campaignRow(db, id);
+    if (!row) throw new AppFailure('validation', 'This campaign does not exist (any more).');
+    const chunks = chunkRows(db, id);
+    const failed = db
+      .prepare('SELECT phone, status FROM campaign_recipients WHERE campaign_id = ? AND status >= 8')
+      .all(id) as { phone: string; status: number }[];
+    const groups = groupFailures(failed);
+    const attention = chunks.filter((c) => c.state === 'attention' || c.state === 'planned' || c.state === 'sent');
+    const job = row.job_id === null ? null : deps.jobs().get(row.job_id);
+    const unknownSteps = new Set(job && job.unknown > 0 ? deps.jobs().steps(job.id, { state: 'unknown', limit: 1000 }).map((s) => (s.payload as { chunk: number }).chunk) : []);
+    const attentionViews = attention
+      .filter((c) => c.state === 'attention' || unknownSteps.has(c.chunk))
+      .map((c) => ({
+        chunk: c.chunk,
+        customerId: c.customer_id,
+        reason: c.state === 'attention' ? (JSON.parse(c.missing ?? '[]').length === c.count ? 'none-found' : 'partly-found') : 'unknown',
+        missing: c.state === 'attention' ? (JSON.parse(c.missing ?? '[]') as number[]).length : c.count,
+      })) as CampaignDetail['attention'];
+    return {
+      ...summary(row),
+      plan: row.plan ? (JSON.parse(row.plan) as PlanView) : null,
+      chunks: {
+        total: chunks.length,
+        done: chunks.filter((c) => c.state === 'found' || c.state === 'sent').length,
+        pending: chunks.filter((c) => c.state === 'planned').length,
+        attention: attentionViews.length,
+      },
+      attention: attentionViews,
+      failures: groups.map((g) => ({ code: g.code, kind: g.kind, titleKey: g.titleKey, whatKey: g.whatKey, todoKey: g.todoKey, count: g.messages.length, sample: g.messages.slice(0, 20).map((m) => m.phone) })),
+      retryableFailures: failed.filter((f) => isRetryable(f.status)).length,
+      missing: attentionViews.reduce((n, a) => n + (a.reason === 'unknown' ? 0 : a.missing), 0),
+      job: job as JobView | null,
+    };
+  }
+
+  return { prepare, start, startPrepared, refresh, summary, detail, list: () => campaignRows(deps.db()).map(summary), schedule, load };
+}
+
+export type CampaignService = ReturnType<typeof createCampaignService>;
+
+/** Whether every message of the campaign reached a final status. */
+export function allFinal(statuses: Iterable<number | null>): boolean {
+  for (const s of statuses) if (s === null || !FINAL_STATUSES.has(s)) return false;
+  return true;
+}
+
+
+/** The account's phones from one getalldevices read, with the monitor's online rule (the CLI has no monitor). */
+export async function phonesFromGateway(client: GatewayClient, nowMs: number = Date.now()): Promise<PhoneInfo[]> {
+  const devices = await client.getAllDevices();
+  const offset = client.clockOffsetMs();
+  return devices.map((d) => ({
+    deviceId: d.id,
+    title: d.title,
+    online: isOnline(d.lastSeen ? Date.parse(d.lastSeen.iso) : null, d.pollIntervalSeconds, nowMs, offset),
+    sendDelaySeconds: d.sendDelaySeconds,
+  }));
+}

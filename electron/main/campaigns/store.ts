@@ -1,0 +1,153 @@
+import type { SimSlot } from '../../../shared/domain';
+import type { StatusCounts, SuppressionEntry } from '../../../shared/ipc';
+import type { Db } from '../db';
+import { allocateRange, initialCursor, type CustomerIdRange } from './customer-ids';
+import { phoneKey } from './reconcile';
+
+// The campaigns registry's reads and writes (tables in ./schema.ts). Plain functions over the account's db.
+
+const CURSOR_KEY = 'customer_id_cursor';
+
+export function metaGet(db: Db, key: string): string | null {
+  const row = db.prepare('SELECT value FROM campaign_meta WHERE key = ?').get(key) as { value: string } | undefined;
+  return row?.value ?? null;
+}
+
+export function metaSet(db: Db, key: string, value: string): void {
+  db.prepare('INSERT INTO campaign_meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(key, value);
+}
+
+/** Takes `count` customerids from the account's cursor. Call inside the transaction that records their use. */
+export function takeCustomerIds(db: Db, count: number, random: () => number = Math.random): CustomerIdRange {
+  const stored = metaGet(db, CURSOR_KEY);
+  const cursor = stored === null ? initialCursor(random) : Number(stored);
+  const { range, nextCursor } = allocateRange(cursor, count);
+  metaSet(db, CURSOR_KEY, String(nextCursor));
+  return range;
+}
+
+// ---- suppression ----
+
+/** A lookup by digits (the gateway may write a number with or without "+"). */
+export function suppressionLookup(db: Db): { has(phone: string): boolean; size: number } {
+  const keys = new Set<string>();
+  for (const row of db.prepare('SELECT phone FROM suppression').iterate() as IterableIterator<{ phone: string }>) keys.add(phoneKey(row.phone));
+  return { has: (phone) => keys.has(phoneKey(phone)), size: keys.size };
+}
+
+export function addSuppressed(db: Db, entries: { phone: string; source: 'reply' | 'manual'; keyword?: string | null }[], now: number): number {
+  const insert = db.prepare('INSERT INTO suppression (phone, source, keyword, added_at) VALUES (?, ?, ?, ?) ON CONFLICT (phone) DO NOTHING');
+  let added = 0;
+  db.transaction(() => {
+    for (const e of entries) added += insert.run(e.phone, e.source, e.keyword ?? null, now).changes;
+  })();
+  return added;
+}
+
+export function removeSuppressed(db: Db, phones: string[]): number {
+  const remove = db.prepare('DELETE FROM suppression WHERE phone = ?');
+  let removed = 0;
+  db.transaction(() => {
+    for (const phone of phones) removed += remove.run(phone).changes;
+  })();
+  return removed;
+}
+
+export function listSuppressed(db: Db, query: { search?: string | undefined; offset: number; limit: number }): { rows: SuppressionEntry[]; total: number } {
+  const like = `%${(query.search ?? '').replace(/[\s%_]/g, '')}%`;
+  const total = (db.prepare('SELECT COUNT(*) AS n FROM suppression WHERE phone LIKE ?').get(like) as { n: number }).n;
+  const rows = db
+    .prepare('SELECT phone, source, keyword, added_at AS addedAt FROM suppression WHERE phone LIKE ? ORDER BY added_at DESC, phone LIMIT ? OFFSET ?')
+    .all(like, query.limit, query.offset) as SuppressionEntry[];
+  return { rows, total };
+}
+
+// ---- campaigns ----
+
+export interface CampaignRow {
+  id: number;
+  title: string;
+  fingerprint: string;
+  job_id: number | null;
+  body: string;
+  columns: string;
+  phones: string;
+  plan: string | null;
+  recipients: number;
+  suppressed: number;
+  first_customer_id: number;
+  chunk_count: number;
+  resend_of: number | null;
+  resend_reason: 'failures' | 'missing' | null;
+  counts: string | null;
+  refreshed_at: number | null;
+  stall_notified: number;
+  created_at: number;
+}
+
+export interface ChunkRow {
+  campaign_id: number;
+  chunk: number;
+  customer_id: number;
+  device_id: number;
+  sim: SimSlot;
+  first_recipient: number;
+  count: number;
+  send_at: number;
+  spacing_ms: number;
+  state: 'planned' | 'sent' | 'found' | 'attention';
+  left_at: number | null;
+  missing: string | null;
+  final: number;
+}
+
+export interface RecipientRow {
+  idx: number;
+  chunk: number;
+  phone: string;
+  name: string;
+  body: string;
+  cells: string;
+  line: number | null;
+  sms_id: number | null;
+  status: number | null;
+}
+
+export function campaignRow(db: Db, id: number): CampaignRow | undefined {
+  return db.prepare('SELECT * FROM campaigns WHERE id = ?').get(id) as CampaignRow | undefined;
+}
+
+export function campaignRows(db: Db, limit = 200): CampaignRow[] {
+  return db.prepare('SELECT * FROM campaigns ORDER BY id DESC LIMIT ?').all(limit) as CampaignRow[];
+}
+
+export function chunkRows(db: Db, campaignId: number): ChunkRow[] {
+  return db.prepare('SELECT * FROM campaign_chunks WHERE campaign_id = ? ORDER BY chunk').all(campaignId) as ChunkRow[];
+}
+
+export function chunkRow(db: Db, campaignId: number, chunk: number): ChunkRow | undefined {
+  return db.prepare('SELECT * FROM campaign_chunks WHERE campaign_id = ? AND chunk = ?').get(campaignId, chunk) as ChunkRow | undefined;
+}
+
+export function chunkRecipients(db: Db, campaignId: number, chunk: number): RecipientRow[] {
+  return db.prepare('SELECT * FROM campaign_recipients WHERE campaign_id = ? AND chunk = ? ORDER BY idx').all(campaignId, chunk) as RecipientRow[];
+}
+
+export function findByFingerprint(db: Db, fingerprint: string): CampaignRow | undefined {
+  return db.prepare('SELECT * FROM campaigns WHERE fingerprint = ? ORDER BY id DESC LIMIT 1').get(fingerprint) as CampaignRow | undefined;
+}
+
+export const emptyCounts = (total: number): StatusCounts => ({ new: 0, queued: 0, taken: 0, sent: 0, delivered: 0, failed: 0, total });
+
+/** The status code's place on new → queued → taken → sent → delivered / failed. */
+export function countStatus(counts: StatusCounts, status: number | null): void {
+  if (status === null) return;
+  if (status === 1) counts.new += 1;
+  else if (status === 3) counts.queued += 1;
+  else if (status === 2) counts.taken += 1;
+  else if (status === 6) counts.sent += 1;
+  else if (status === 7) counts.delivered += 1;
+  else if (status >= 8) counts.failed += 1;
+}
+
+export const FINAL_STATUSES = new Set([7, 8, 9, 10, 11, 12, 100, 101]);
