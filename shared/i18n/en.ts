@@ -1,6 +1,5 @@
 import type { ErrorCode } from '../errors';
-import { campaignsEn } from './campaigns';
-import { en as failureWords } from '../failure-words';
+import { campaignsEn, failuresEn } from './campaigns';
 import { contactsEn } from './contacts';
 
 // English words for the renderer and main alike. pt-BR.ts must have exactly the same keys (checked by its
@@ -197,7 +196,7 @@ export const en = {
     etaUnknown: 'estimating the time left…',
   },
   campaigns: campaignsEn,
-  failures: failureWords.failures,
+  failures: failuresEn,
   errors: {
     generic: 'Something went wrong.',
     validation: 'Please check "{{field}}".',

@@ -1,6 +1,5 @@
 import type { Messages } from './en';
-import { campaignsPtBR } from './campaigns';
-import { ptBR as failureWords } from '../failure-words';
+import { campaignsPtBR, failuresPtBR } from './campaigns';
 import { contactsPtBR } from './contacts';
 
 // Português do Brasil. Same keys as en.ts (the type makes a missing key a compile error).
@@ -196,7 +195,7 @@ export const ptBR: Messages = {
     etaUnknown: 'calculando o tempo restante…',
   },
   campaigns: campaignsPtBR,
-  failures: failureWords.failures,
+  failures: failuresPtBR,
   errors: {
     generic: 'Algo deu errado.',
     validation: 'Confira "{{field}}".',
