@@ -1,0 +1,215 @@
+import type { ContactView, ImportCounts, ImportView, TagView } from '../../../shared/ipc/contacts';
+import type { JobState } from '../../../shared/jobs';
+import type { Db } from '../db';
+import type { PhoneLookup } from './preflight';
+
+// The account's memory of tags and contacts (the API has no list endpoints), the imports' history and the
+// column mappings remembered per header set. Plain functions over the account database.
+
+interface TagRow {
+  id: number;
+  title: string;
+  created_here: number;
+  created_at: number;
+  contacts: number;
+}
+
+const toTagView = (row: TagRow): TagView => ({
+  id: row.id,
+  title: row.title,
+  contacts: row.contacts,
+  createdHere: row.created_here === 1,
+  createdAt: row.created_at,
+});
+
+const TAG_SELECT = `
+  SELECT t.id, t.title, t.created_here, t.created_at, (SELECT COUNT(*) FROM contacts c WHERE c.tag_id = t.id) AS contacts
+  FROM contact_tags t`;
+
+export function listTags(db: Db): TagView[] {
+  return (db.prepare(`${TAG_SELECT} ORDER BY t.created_at DESC, t.id DESC LIMIT 10000`).all() as TagRow[]).map(toTagView);
+}
+
+export function getTag(db: Db, id: number): TagView | null {
+  const row = db.prepare(`${TAG_SELECT} WHERE t.id = ?`).get(id) as TagRow | undefined;
+  return row ? toTagView(row) : null;
+}
+
+/** The registry tag of this title (case ignored); the newest when several share it. */
+export function findTagByTitle(db: Db, title: string): TagView | null {
+  const row = db.prepare(`${TAG_SELECT} WHERE t.title = ? COLLATE NOCASE ORDER BY t.created_at DESC, t.id DESC LIMIT 1`).get(title.trim()) as TagRow | undefined;
+  return row ? toTagView(row) : null;
+}
+
+/**
+ * Records a tag. `createdHere` tags come from our own savetag; a tag added by id that is already known keeps
+ * its origin and takes the new title.
+ */
+export function saveTag(db: Db, tag: { id: number; title: string; createdHere: boolean }, now: number): TagView {
+  db.prepare(
+    `INSERT INTO contact_tags (id, title, created_here, created_at) VALUES (?, ?, ?, ?)
+     ON CONFLICT (id) DO UPDATE SET title = excluded.title, created_here = MAX(created_here, excluded.created_here)`,
+  ).run(tag.id, tag.title.trim(), tag.createdHere ? 1 : 0, now);
+  return getTag(db, tag.id)!;
+}
+
+/** A confirmed contact (savecontact answered), kept with the job that sent it. */
+export function saveContact(db: Db, contact: { tagId: number; phone: string; name: string; contactId: number | null; jobId: number | null }, now: number): void {
+  db.prepare(
+    `INSERT INTO contacts (tag_id, phone, name, contact_id, job_id, added_at) VALUES (?, ?, ?, ?, ?, ?)
+     ON CONFLICT (tag_id, phone) DO UPDATE SET name = excluded.name, contact_id = COALESCE(excluded.contact_id, contact_id),
+       job_id = COALESCE(excluded.job_id, job_id)`,
+  ).run(contact.tagId, contact.phone, contact.name, contact.contactId, contact.jobId, now);
+}
+
+export function findContact(db: Db, tagId: number, phone: string): { contactId: number | null; jobId: number | null } | null {
+  const row = db.prepare('SELECT contact_id AS contactId, job_id AS jobId FROM contacts WHERE tag_id = ? AND phone = ?').get(tagId, phone) as
+    | { contactId: number | null; jobId: number | null }
+    | undefined;
+  return row ?? null;
+}
+
+/** The numbers already in a tag, for the preflight's "already in the tag". */
+export function tagLookup(db: Db, tagId: number): PhoneLookup {
+  const statement = db.prepare('SELECT 1 FROM contacts WHERE tag_id = ? AND phone = ?').pluck();
+  return { has: (phone) => statement.get(tagId, phone) !== undefined };
+}
+
+/** The account's opt-out list, when the Campaigns tables exist; null otherwise (nothing is opted out). */
+export function suppressionLookup(db: Db): PhoneLookup | null {
+  const exists = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'suppression'").pluck().get();
+  if (exists === undefined) return null;
+  const statement = db.prepare('SELECT 1 FROM suppression WHERE phone = ?').pluck();
+  return { has: (phone) => statement.get(phone) !== undefined };
+}
+
+/** LIKE with the user's % and _ taken literally. */
+const likeText = (text: string): string => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+
+export function listContacts(db: Db, query: { tagId: number; search?: string | undefined; offset: number; limit: number }): { rows: ContactView[]; total: number } {
+  const search = query.search?.trim() ?? '';
+  const where = search ? `tag_id = ? AND (phone LIKE ? ESCAPE '\\' OR name LIKE ? ESCAPE '\\')` : 'tag_id = ?';
+  // People type numbers with spaces and dashes; the registry holds E.164.
+  const digits = search.replace(/[\s().-]/g, '');
+  const params = search ? [query.tagId, likeText(digits || search), likeText(search)] : [query.tagId];
+  const total = db.prepare(`SELECT COUNT(*) FROM contacts WHERE ${where}`).pluck().get(...params) as number;
+  const rows = db
+    .prepare(`SELECT phone, name, contact_id AS contactId, added_at AS addedAt FROM contacts WHERE ${where} ORDER BY phone LIMIT ? OFFSET ?`)
+    .all(...params, query.limit, query.offset) as ContactView[];
+  return { rows, total };
+}
+
+// ---- column mappings ------------------------------------------------------------------------------------
+
+export function rememberedMapping(db: Db, headerKey: string): { phone: number; name: number | null } | null {
+  if (!headerKey) return null;
+  const row = db.prepare('SELECT phone_column AS phone, name_column AS name FROM contact_mappings WHERE header_key = ?').get(headerKey) as
+    | { phone: number; name: number | null }
+    | undefined;
+  return row ?? null;
+}
+
+export function rememberMapping(db: Db, headerKey: string, mapping: { phone: number; name: number | null }, now: number): void {
+  if (!headerKey) return;
+  db.prepare(
+    `INSERT INTO contact_mappings (header_key, phone_column, name_column, updated_at) VALUES (?, ?, ?, ?)
+     ON CONFLICT (header_key) DO UPDATE SET phone_column = excluded.phone_column, name_column = excluded.name_column, updated_at = excluded.updated_at`,
+  ).run(headerKey, mapping.phone, mapping.name, now);
+}
+
+// ---- imports --------------------------------------------------------------------------------------------
+
+export interface ImportRecord {
+  jobId: number;
+  fileName: string;
+  fileSize: number;
+  contentHash: string;
+  tag: { id: number; title: string };
+  counts: Pick<ImportCounts, 'rows' | 'valid' | 'invalid' | 'duplicates' | 'landlines'>;
+}
+
+const INSERT_IMPORT = `INSERT INTO contact_imports (job_id, file_name, file_size, content_hash, tag_id, tag_title, rows, valid, invalid,
+  duplicates, landlines, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
+
+function insertArgs(record: ImportRecord, now: number) {
+  const c = record.counts;
+  return [record.jobId, record.fileName, record.fileSize, record.contentHash, record.tag.id, record.tag.title, c.rows, c.valid, c.invalid, c.duplicates, c.landlines, now];
+}
+
+/** Once per job (a resume finds it there). */
+export function recordImport(db: Db, record: ImportRecord, now: number): void {
+  db.prepare(`${INSERT_IMPORT} ON CONFLICT (job_id) DO NOTHING`).run(...insertArgs(record, now));
+}
+
+/** The upload's outcome, written when the job ends (again after a resume). */
+export function finishImport(
+  db: Db,
+  record: ImportRecord,
+  counts: Pick<ImportCounts, 'imported' | 'inTag' | 'optedOut' | 'failed' | 'unknown'>,
+  now: number,
+): void {
+  db.transaction(() => {
+    recordImport(db, record, now);
+    db.prepare('UPDATE contact_imports SET imported = ?, in_tag = ?, opted_out = ?, failed = ?, unknown = ?, finished_at = ? WHERE job_id = ?').run(
+      counts.imported,
+      counts.inTag,
+      counts.optedOut,
+      counts.failed,
+      counts.unknown,
+      now,
+      record.jobId,
+    );
+  })();
+}
+
+interface ImportRow {
+  id: number;
+  job_id: number;
+  state: JobState | null;
+  file_name: string;
+  file_size: number;
+  tag_id: number;
+  tag_title: string;
+  rows: number;
+  valid: number;
+  invalid: number;
+  duplicates: number;
+  landlines: number;
+  imported: number;
+  in_tag: number;
+  opted_out: number;
+  failed: number;
+  unknown: number;
+  created_at: number;
+  finished_at: number | null;
+}
+
+export function listImports(db: Db, limit: number): ImportView[] {
+  const rows = db
+    .prepare(
+      `SELECT i.*, j.state FROM contact_imports i LEFT JOIN jobs j ON j.id = i.job_id ORDER BY i.created_at DESC, i.id DESC LIMIT ?`,
+    )
+    .all(limit) as ImportRow[];
+  return rows.map((r) => ({
+    id: r.id,
+    jobId: r.job_id,
+    state: r.state,
+    fileName: r.file_name,
+    size: r.file_size,
+    tag: { id: r.tag_id, title: r.tag_title },
+    counts: {
+      rows: r.rows,
+      valid: r.valid,
+      invalid: r.invalid,
+      duplicates: r.duplicates,
+      landlines: r.landlines,
+      imported: r.imported,
+      inTag: r.in_tag,
+      optedOut: r.opted_out,
+      failed: r.failed,
+      unknown: r.unknown,
+    },
+    createdAt: r.created_at,
+    finishedAt: r.finished_at,
+  }));
+}
