@@ -20,10 +20,15 @@ export interface CliJobRequest {
   label?: string;
 }
 
+/** A script must not wait for ever: no step settled for this long (gateway down, token refused) stops the job. */
+export const STALL_LIMIT_MS = 120_000;
+
 export interface CliJobResult {
   job: JobView;
-  /** True when a signal stopped it before the end (resumable). */
+  /** True when a signal or a stall stopped it before the end (resumable). */
   stopped: boolean;
+  /** Why it stopped without a signal: in a sentence for stderr. */
+  stalled: string | null;
   db: Db;
   runner: JobRunner;
 }
@@ -45,31 +50,54 @@ export async function openAccountJobs(ctx: CliContext, kinds: JobKind<never, nev
 export async function runJobInCli(ctx: CliContext, request: CliJobRequest): Promise<CliJobResult & { close(): void }> {
   const bar = createProgressBar(ctx.io);
   let jobId: number | null = null;
+  let stopped = false;
+  let stalled: string | null = null;
+  let lastSettled = -1;
+  let stallTimer: NodeJS.Timeout | null = null;
+  const stopBecause = (reason: string) => {
+    if (stalled || stopped) return;
+    stalled = reason;
+    onAbort();
+  };
+  const armStallTimer = () => {
+    if (stallTimer) clearTimeout(stallTimer);
+    const limit = Number(ctx.io.env['RELAY_STALL_SECONDS'] ?? '') * 1000 || STALL_LIMIT_MS;
+    stallTimer = setTimeout(() => stopBecause(`no progress for ${Math.round(limit / 1000)} s: is the gateway reachable? Run the same command again to resume.`), limit);
+    stallTimer.unref();
+  };
   const progress = (view: JobView) => {
     if (view.id !== jobId) return;
+    // In the app a job waits for the user to sign in again; a script has nobody to wait for.
+    if (view.blockedBy === 'signed-out') stopBecause('the gateway no longer accepts these credentials: check RELAY_TOKEN / RELAY_EMAIL / RELAY_PASSWORD, then run the same command again to resume.');
+    const settled = view.done + view.failed + view.unknown;
+    if (settled !== lastSettled) {
+      lastSettled = settled;
+      armStallTimer();
+    }
     bar.update({ done: view.done + view.failed + view.unknown, total: view.total, rate: view.ratePerSecond, etaSeconds: view.etaSeconds, label: request.label ?? '' });
   };
   const { db, runner, close } = await openAccountJobs(ctx, request.kinds, progress);
-  let stopped = false;
-  const onAbort = () => {
+  function onAbort() {
     stopped = true;
     void runner.stop({ timeoutMs: JOB_DEFAULTS.stopTimeoutMs });
-  };
+  }
   ctx.signal.addEventListener('abort', onAbort, { once: true });
   try {
     let job = await runner.start(request.kind, request.input, { title: request.title, dedupeKey: request.dedupeKey });
     jobId = job.id;
     if (job.state === 'interrupted' || job.state === 'paused') job = runner.resume(job.id);
+    armStallTimer();
     if (ctx.signal.aborted) onAbort();
     await runner.idle(job.id);
     if (stopped) await runner.stop({ timeoutMs: JOB_DEFAULTS.stopTimeoutMs });
     const final = runner.get(job.id) ?? job;
     bar.finish({ done: final.done + final.failed + final.unknown, total: final.total, label: request.label ?? '' });
-    return { job: final, stopped, db, runner, close };
+    return { job: final, stopped, stalled, db, runner, close };
   } catch (error) {
     close();
     throw error;
   } finally {
+    if (stallTimer) clearTimeout(stallTimer);
     ctx.signal.removeEventListener('abort', onAbort);
   }
 }

@@ -2,7 +2,9 @@ import type { HoldReason } from '../../../shared/jobs';
 import type { SessionState } from '../../../shared/domain';
 import { AppFailure } from '../../../shared/errors';
 import type { EmitEvent, GatewayHealth } from '../../../shared/ipc';
-import { closeDatabase, openAccountDatabase, type AccountRef, type Db } from '../db';
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { accountFileName, closeDatabase, openAccountDatabase, type AccountRef, type Db } from '../db';
 import { createJobRunner, JOB_DEFAULTS, type JobKind, type JobRunner } from '../jobs';
 import type { Clock } from '../lib';
 
@@ -51,6 +53,12 @@ export function createAccountScopes(deps: AccountScopesDeps): AccountScopes {
   let closing: Promise<void> = Promise.resolve();
 
   function open(account: AccountRef): AccountScope {
+    // The practice sandbox starts empty every time: a registry kept from an earlier run would name tags,
+    // contacts and jobs that its gateway no longer has.
+    if (account.sandbox) {
+      const file = join(deps.dataDir, 'accounts', accountFileName(account));
+      for (const path of [file, `${file}-wal`, `${file}-shm`]) rmSync(path, { force: true });
+    }
     const db = openAccountDatabase({ dataDir: deps.dataDir, account });
     const jobs = createJobRunner({
       db,

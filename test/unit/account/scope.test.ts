@@ -87,6 +87,22 @@ describe('account scopes', () => {
     expect(scope.jobs.get(job.id)).toMatchObject({ done: 6, blockedBy: null });
   });
 
+  it('the practice sandbox starts with an empty database each time it opens', async () => {
+    const { scopes, fake } = setup();
+    const sandbox = signedIn('demo@sandbox.local', 'http://127.0.0.1:5555/getdata/', true);
+    scopes.sessionChanged(sandbox);
+    const first = await opened(scopes);
+    await first.jobs.start(fake.kind.kind, { keys: [] }, { title: 'practice job' });
+    expect(first.jobs.list()).toHaveLength(1);
+    // Another account, then the sandbox again (a new sandbox gateway: its old ids mean nothing).
+    scopes.sessionChanged(signedIn('ana@example.com'));
+    await until(() => scopes.peek() !== null && scopes.peek() !== first, 'the other account');
+    const other = scopes.current();
+    scopes.sessionChanged({ ...sandbox, server: 'http://127.0.0.1:6666/getdata/' });
+    await until(() => scopes.peek() !== null && scopes.peek() !== other, 'the sandbox again');
+    expect(scopes.current().jobs.list()).toEqual([]);
+  });
+
   it('an unreachable gateway holds gateway jobs until it answers again', async () => {
     const { scopes, fake } = setup();
     scopes.sessionChanged(signedIn('ana@example.com'));
