@@ -1,0 +1,62 @@
+import { useMemo } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { ImportView } from '../../../../shared/ipc';
+import { errorMessage } from '../../api/client';
+import { useInvoke } from '../../api/hooks';
+import { formatDateTime } from '../../format';
+import { DataTable, type DataColumn } from '../../ui';
+import { JobStatePill } from './ImportJob';
+import styles from './ContactsPage.module.css';
+
+/** Every import, newest first: when, which file, into which tag, what came of it. */
+export function ImportHistory({ onOpenJob }: { onOpenJob: (jobId: number) => void }) {
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language;
+  const imports = useInvoke('contacts:imports');
+  const settings = useInvoke('settings:get');
+  const timeZone = settings.data?.settings.timeZone ?? null;
+  const columns = useMemo<DataColumn<ImportView>[]>(
+    () => [
+      { id: 'when', header: t('contacts.history.when'), value: (row) => row.createdAt, cell: (row) => formatDateTime(new Date(row.createdAt).toISOString(), lang, timeZone) },
+      { id: 'file', header: t('contacts.history.file'), value: (row) => row.fileName },
+      { id: 'tag', header: t('contacts.history.tag'), value: (row) => row.tag.title },
+      {
+        id: 'counts',
+        header: t('contacts.history.counts'),
+        value: (row) => row.counts.imported,
+        cell: (row) => (
+          <span>
+            {t('contacts.history.imported', { done: row.counts.imported, total: row.counts.valid })}
+            {row.counts.invalid + row.counts.duplicates > 0 ? (
+              <span className="muted"> · {t('contacts.history.problems', { count: row.counts.invalid + row.counts.duplicates })}</span>
+            ) : null}
+          </span>
+        ),
+      },
+      { id: 'state', header: t('contacts.history.state'), value: (row) => row.state ?? '', cell: (row) => (row.state ? <JobStatePill state={row.state} /> : null) },
+    ],
+    [t, lang, timeZone],
+  );
+  return (
+    <section aria-labelledby="history-title" className={styles.history}>
+      <h2 id="history-title">{t('contacts.history.title')}</h2>
+      {imports.error ? (
+        <p role="alert" className="error">
+          {errorMessage(imports.error)}
+        </p>
+      ) : null}
+      {imports.data ? (
+        <DataTable
+          label={t('contacts.history.title')}
+          rows={imports.data}
+          columns={columns}
+          rowId={(row) => String(row.id)}
+          empty={t('contacts.history.empty')}
+          onOpen={(row) => onOpenJob(row.jobId)}
+          initialSort={[{ id: 'when', desc: true }]}
+        />
+      ) : null}
+      {imports.data && imports.data.length > 0 ? <p className="hint">{t('contacts.history.openHint')}</p> : null}
+    </section>
+  );
+}

@@ -1,0 +1,23 @@
+import { z } from 'zod';
+
+// The Contacts screen's URL state, so a reload (or the window coming back) lands on the same view:
+// which tag is open and what was searched; in the import flow, the picked file, its preflight, the
+// preview's status filter and the running job.
+
+export const STATUS_FILTERS = ['all', 'ready', 'landline', 'invalid', 'duplicate', 'in-tag', 'opted-out'] as const;
+export type StatusFilter = (typeof STATUS_FILTERS)[number];
+
+export const contactsParams = z.object({
+  view: z.enum(['registry', 'import']).default('registry'),
+  tag: z.coerce.number().int().positive().optional(),
+  q: z.string().max(100).default(''),
+  file: z.string().min(1).max(64).optional(),
+  preflight: z.string().min(1).max(64).optional(),
+  show: z.enum(STATUS_FILTERS).default('all'),
+  job: z.coerce.number().int().positive().optional(),
+});
+export type ContactsParams = z.output<typeof contactsParams>;
+export type SetContactsParams = (patch: Partial<z.input<typeof contactsParams>>) => void;
+
+/** The import job kinds of this capability (main names them `contacts.…`). */
+export const isImportJob = (kind: string) => kind.startsWith('contacts');
