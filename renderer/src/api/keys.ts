@@ -23,6 +23,7 @@ export const keys = {
     lastTransition: ['devices', 'lastTransition'],
   },
   jobs: { all: ['jobs'], list: channelKey('jobs:list') },
+  campaigns: { all: ['campaigns'], list: channelKey('campaigns:list'), newsletters: channelKey('campaigns:newsletters'), sends: ['campaigns', 'sends'] },
 } as const satisfies Record<string, Record<string, QueryKey>>;
 
 /** What a signed-out renderer keeps: everything else belongs to the account that signed out. */

@@ -36,6 +36,8 @@ export const cacheWriters: CacheWriters = {
     queryClient.setQueryData<JobView[]>(keys.jobs.list, (jobs) =>
       jobs === undefined ? undefined : jobs.some((j) => j.id === job.id) ? jobs.map((j) => (j.id === job.id ? job : j)) : [job, ...jobs],
     ),
+  // A campaign, newsletter, send or the opt-out list changed in main: the screens showing them read again.
+  'campaigns:changed': (queryClient) => void queryClient.invalidateQueries({ queryKey: keys.campaigns.all }),
 };
 
 /** Applies one event (or an action's answer of the same shape) to the cache. */

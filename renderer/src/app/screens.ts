@@ -3,6 +3,9 @@ import type { Messages } from '../../../shared/i18n';
 import { HomePage } from '../pages/home/HomePage';
 import { DevicesPage } from '../pages/devices/DevicesPage';
 import { SettingsPage } from '../pages/settings/SettingsPage';
+import { NewslettersPage } from '../pages/newsletters/NewslettersPage';
+import { CampaignsPage } from '../pages/campaigns/CampaignsPage';
+import { SendPage } from '../pages/send/SendPage';
 
 // Every screen of the app, in navigation order. Adding a screen = one entry here (its words under `nav.`
 // in the catalogue); a screen without a component shows the "arrives in a coming version" placeholder.
@@ -19,9 +22,10 @@ export const SCREENS: readonly Screen[] = [
   { id: 'home', Component: HomePage },
   { id: 'devices', Component: DevicesPage },
   { id: 'contacts' },
-  { id: 'newsletters' },
+  { id: 'newsletters', Component: NewslettersPage },
+  { id: 'campaigns', Component: CampaignsPage },
   { id: 'messages' },
-  { id: 'send' },
+  { id: 'send', Component: SendPage },
   { id: 'settings', Component: SettingsPage },
 ];
 

@@ -1,0 +1,78 @@
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { z } from 'zod';
+import type { CampaignSummary } from '../../../../shared/ipc';
+import { errorMessage } from '../../api/client';
+import { useInvoke } from '../../api/hooks';
+import { useSearchParamsState } from '../../app/search-params';
+import { formatDateTime } from '../../format';
+import { EmptyState } from '../../ui';
+import { CampaignComposer } from './CampaignComposer';
+import { CampaignWatch } from './CampaignWatch';
+import { StatusBar } from './parts/StatusBar';
+import page from './parts/page.module.css';
+
+// Personalised bulk sends: compose (recipients, template, phones, pacing → preview and plan) and send, or
+// watch one campaign (#/campaigns?id=12 survives a reload). The list shows every campaign with its progress.
+
+export const campaignsParams = z.object({ id: z.coerce.number().int().positive().optional() });
+
+export function CampaignsPage() {
+  const { t } = useTranslation();
+  const [{ id }, setParams] = useSearchParamsState(campaignsParams);
+  return (
+    <section aria-labelledby="page-title" className={page.page}>
+      <h1 id="page-title">{t('campaigns.bulk.title')}</h1>
+      {id !== undefined ? (
+        <CampaignWatch id={id} onOpen={(other) => setParams({ id: other })} onBack={() => setParams({ id: undefined })} />
+      ) : (
+        <>
+          <p className={`muted ${page.intro}`}>{t('campaigns.bulk.intro')}</p>
+          <CampaignComposer onStarted={(campaign) => setParams({ id: campaign })} />
+          <CampaignList />
+        </>
+      )}
+    </section>
+  );
+}
+
+function CampaignList() {
+  const { t } = useTranslation();
+  const list = useInvoke('campaigns:list');
+  return (
+    <section aria-labelledby="list-title">
+      <h2 id="list-title">{t('campaigns.bulk.registry')}</h2>
+      {list.error ? <p role="alert" className="error">{errorMessage(list.error)}</p> : null}
+      {list.data && list.data.length === 0 ? <EmptyState>{t('campaigns.bulk.registryEmpty')}</EmptyState> : null}
+      <ul className={page.registry}>
+        {(list.data ?? []).map((campaign) => (
+          <CampaignEntry key={campaign.id} campaign={campaign} />
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+/** The words for a campaign's state. */
+export function useCampaignState() {
+  const { t } = useTranslation();
+  return (campaign: Pick<CampaignSummary, 'state'>) =>
+    campaign.state === 'watching' ? t('campaigns.bulk.state.queued') : t(`campaigns.bulk.state.${campaign.state}`);
+}
+
+function CampaignEntry({ campaign }: { campaign: CampaignSummary }) {
+  const { t, i18n } = useTranslation();
+  const stateName = useCampaignState();
+  const zone = useInvoke('settings:get').data?.settings.timeZone ?? null;
+  return (
+    <li className={page.entry} data-testid={`campaign-${campaign.id}`}>
+      <div className={page.entryHead}>
+        <h3>{campaign.title}</h3>
+        <span className="muted small">{formatDateTime(new Date(campaign.createdAt).toISOString(), i18n.language, zone)}</span>
+        <span className={`pill ${campaign.state === 'done' ? 'good' : campaign.state === 'needs-attention' || campaign.state === 'failed' ? 'bad' : 'warn'}`}>{stateName(campaign)}</span>
+        <Link to={`?id=${campaign.id}`}>{t('campaigns.bulk.open')}</Link>
+      </div>
+      <StatusBar counts={campaign.counts} label={campaign.title} />
+    </li>
+  );
+}

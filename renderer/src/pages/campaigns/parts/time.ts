@@ -1,0 +1,50 @@
+import { useEffect, useState } from 'react';
+import { Temporal } from 'temporal-polyfill';
+import type { Translate } from '../../../../../shared/i18n';
+import { systemTimeZone } from '../../../format';
+
+// People pick a wall-clock time in their display zone (Settings' zone, else this computer's); main gets the
+// instant. Temporal resolves the wall time in that zone, so a time picked across a daylight-saving change
+// means what the person read on their clock.
+
+/** The zone times are picked and shown in. */
+export const displayZone = (settingsZone: string | null | undefined): string => settingsZone || systemTimeZone();
+
+/** "2024-03-09T18:30" (a datetime-local value) in `zone` → ISO instant; null when empty or not a time. */
+export function wallTimeToIso(value: string, zone: string): string | null {
+  if (!value) return null;
+  try {
+    return Temporal.PlainDateTime.from(value).toZonedDateTime(zone, { disambiguation: 'compatible' }).toInstant().toString();
+  } catch {
+    return null;
+  }
+}
+
+/** The datetime-local value for an epoch-ms instant in `zone`, to the minute. */
+export function isoToWallTime(epochMs: number, zone: string): string {
+  const plain = Temporal.Instant.fromEpochMilliseconds(epochMs).toZonedDateTimeISO(zone).toPlainDateTime();
+  return plain.toString({ smallestUnit: 'minute' });
+}
+
+/** A short date and time in the user's language and zone. */
+export function formatWhen(epochMs: number, language: string, zone: string): string {
+  return new Intl.DateTimeFormat(language, { dateStyle: 'short', timeStyle: 'short', timeZone: zone }).format(epochMs);
+}
+
+/** "about 3 hours", "12 minutes", "less than a minute": how long a send takes, said the way a person would. */
+export function durationText(t: Translate, ms: number): string {
+  const minutes = Math.round(ms / 60_000);
+  if (minutes < 1) return t('campaigns.summary.lessThanMinute');
+  if (minutes < 90) return t('campaigns.summary.minutes', { count: minutes });
+  return t('campaigns.summary.hours', { count: Math.round(minutes / 60) });
+}
+
+/** The current time, ticking every `stepMs` (so "this time has passed" and stall minutes stay true). */
+export function useNow(stepMs = 15_000): number {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    const timer = setInterval(() => setNow(Date.now()), stepMs);
+    return () => clearInterval(timer);
+  }, [stepMs]);
+  return now;
+}

@@ -1,0 +1,239 @@
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { SimSlot } from '../../../../shared/domain';
+import type { NewsletterPreview, NewsletterView } from '../../../../shared/ipc';
+import { withOptOutFooter, OPT_OUT_FOOTERS } from '../../../../shared/opt-out-footer';
+import { errorMessage } from '../../api/client';
+import { useAction, useInvoke } from '../../api/hooks';
+import { formatDateTime, formatNumber } from '../../format';
+import { Button, EmptyState, Field } from '../../ui';
+import { useComposerDefaults, useFooterLanguage } from '../campaigns/parts/defaults';
+import { PhonePicker, usePhoneName, useSimName } from '../campaigns/parts/PhonePicker';
+import { SmsCounter } from '../campaigns/parts/SmsCounter';
+import { StatusBar } from '../campaigns/parts/StatusBar';
+import { TestSend } from '../campaigns/parts/TestSend';
+import { durationText, useNow, wallTimeToIso } from '../campaigns/parts/time';
+import { WhenPicker, type WhenValue } from '../campaigns/parts/WhenPicker';
+import page from '../campaigns/parts/page.module.css';
+
+// Newsletters (savepaket): one body to every contact of the chosen tags, run by one phone once someone
+// presses Start in the app on it. Compose → review (summary + a test send) → create → watch its progress.
+
+interface Draft {
+  title: string;
+  body: string;
+  tagIds: number[];
+  deviceId: number | null;
+  sim: SimSlot;
+  when: WhenValue;
+  footer: boolean;
+}
+
+export function NewslettersPage() {
+  const { t } = useTranslation();
+  const [created, setCreated] = useState<{ newsletter: NewsletterView; startOn: { deviceId: number; title: string } } | null>(null);
+  return (
+    <section aria-labelledby="page-title" className={page.page}>
+      <h1 id="page-title">{t('campaigns.newsletters.title')}</h1>
+      <p className={`muted ${page.intro}`}>{t('campaigns.newsletters.intro')}</p>
+      {created ? <CreatedNotice created={created} onAnother={() => setCreated(null)} /> : <NewsletterComposer onCreated={setCreated} />}
+      <NewsletterRegistry highlight={created?.newsletter.id ?? null} />
+    </section>
+  );
+}
+
+function NewsletterComposer({ onCreated }: { onCreated: (created: { newsletter: NewsletterView; startOn: { deviceId: number; title: string } }) => void }) {
+  const { t, i18n } = useTranslation();
+  const defaults = useComposerDefaults();
+  const footerLanguage = useFooterLanguage();
+  const tags = useInvoke('contacts:tags');
+  const [edited, setDraft] = useState<Draft>({ title: '', body: '', tagIds: [], deviceId: null, sim: 0, when: { mode: 'now', wallTime: '' }, footer: false });
+  // Settings' default phone and channel until the user picks one.
+  const draft: Draft = edited.deviceId === null && defaults.deviceId !== null ? { ...edited, deviceId: defaults.deviceId, sim: defaults.sim } : edited;
+  const now = useNow();
+  const [errors, setErrors] = useState<Partial<Record<'title' | 'body' | 'tags' | 'phone' | 'when', string>>>({});
+  const [preview, setPreview] = useState<NewsletterPreview | null>(null);
+  const review = useAction('campaigns:newsletterPreview');
+  const create = useAction('campaigns:createNewsletter');
+
+  const change = (patch: Partial<Draft>) => {
+    setDraft({ ...draft, ...patch });
+    setPreview(null); // a summary of another text is no summary
+  };
+  const sentBody = draft.footer ? withOptOutFooter(draft.body, footerLanguage) : draft.body;
+  const sendAt = draft.when.mode === 'at' ? wallTimeToIso(draft.when.wallTime, defaults.zone) : null;
+  const past = draft.when.mode === 'at' && sendAt !== null && Date.parse(sendAt) < now;
+
+  function check(): Record<string, string> {
+    const found: Record<string, string> = {};
+    if (!draft.title.trim()) found['title'] = t('forms.required');
+    if (!draft.body.trim()) found['body'] = t('forms.required');
+    if (draft.tagIds.length === 0) found['tags'] = t('campaigns.newsletters.pickTag');
+    if (draft.deviceId === null) found['phone'] = t('forms.required');
+    if (draft.when.mode === 'at' && (sendAt === null || past)) found['when'] = t('campaigns.when.past');
+    setErrors(found);
+    return found;
+  }
+  const input = () => ({ tagIds: draft.tagIds, body: draft.body, deviceId: draft.deviceId!, sim: draft.sim, sendAt, footer: draft.footer ? footerLanguage : null });
+
+  return (
+    <form
+      className={page.panel}
+      aria-labelledby="compose-title"
+      noValidate
+      onSubmit={(event) => {
+        event.preventDefault();
+        if (Object.keys(check()).length > 0) return;
+        review.mutate(input(), { onSuccess: setPreview });
+      }}
+    >
+      <h2 id="compose-title">{t('campaigns.newsletters.compose')}</h2>
+      <div className={page.columns}>
+        <div className={page.stack}>
+          <Field label={t('campaigns.newsletters.titleField')} hint={t('campaigns.newsletters.titleHint')} error={errors.title}>
+            {(control) => <input {...control} value={draft.title} maxLength={200} onChange={(e) => change({ title: e.target.value })} />}
+          </Field>
+          <Field label={t('campaigns.newsletters.body')} error={errors.body} hint={<SmsCounter text={sentBody} onPlainPunctuation={(fixed) => change({ body: fixed })} />}>
+            {(control) => <textarea {...control} className={page.textarea} value={draft.body} maxLength={5000} onChange={(e) => change({ body: e.target.value })} />}
+          </Field>
+          <label className="check">
+            <input type="checkbox" checked={draft.footer} onChange={(e) => change({ footer: e.target.checked })} />
+            {t('campaigns.newsletters.footer', { footer: OPT_OUT_FOOTERS[footerLanguage] })}
+          </label>
+        </div>
+        <div className={page.stack}>
+          <fieldset className={page.tags} aria-describedby={errors.tags ? 'tags-error' : undefined}>
+            <legend>{t('campaigns.newsletters.tags')}</legend>
+            {tags.data && tags.data.length === 0 ? <p className="muted small">{t('campaigns.newsletters.noTags')}</p> : null}
+            {tags.error ? <p role="alert" className="error">{errorMessage(tags.error)}</p> : null}
+            {(tags.data ?? []).map((tag) => (
+              <label key={tag.id} className="check">
+                <input
+                  type="checkbox"
+                  checked={draft.tagIds.includes(tag.id)}
+                  onChange={(e) => change({ tagIds: e.target.checked ? [...draft.tagIds, tag.id] : draft.tagIds.filter((id) => id !== tag.id) })}
+                />
+                {t('campaigns.newsletters.tagOption', { title: tag.title, count: tag.contacts })}
+              </label>
+            ))}
+            {errors.tags ? (
+              <p id="tags-error" className="error">
+                {errors.tags}
+              </p>
+            ) : null}
+          </fieldset>
+          <PhonePicker deviceId={draft.deviceId} sim={draft.sim} onChange={(next) => change(next)} {...(errors.phone ? { error: errors.phone } : {})} />
+          <WhenPicker value={draft.when} onChange={(when) => change({ when })} zone={defaults.zone} schedule={preview?.schedule ?? null} past={past} />
+        </div>
+      </div>
+      {review.error ? <p role="alert" className="error">{errorMessage(review.error)}</p> : null}
+      {!preview ? (
+        <div className={page.actions}>
+          <Button type="submit" variant="primary" disabled={review.isPending}>
+            {review.isPending ? t('common.loading') : t('campaigns.newsletters.review')}
+          </Button>
+        </div>
+      ) : (
+        <section className={page.summary} aria-labelledby="summary-title" data-testid="newsletter-summary">
+          <h3 id="summary-title">{t('campaigns.summary.title')}</h3>
+          <ul className={page.figures}>
+            <li>{t('campaigns.summary.recipients', { count: preview.recipients, formatted: formatNumber(preview.recipients, i18n.language) })}</li>
+            <li>{t('campaigns.summary.segmentsEach', { count: preview.count.segments })}</li>
+            <li>{t('campaigns.summary.segmentsTotal', { count: preview.totalSegments })}</li>
+            <li className="muted">{t('campaigns.summary.duration', { duration: durationText(t, preview.durationMs) })}</li>
+            {preview.suppressed > 0 ? <li className="muted">{t('campaigns.summary.suppressed', { count: preview.suppressed })}</li> : null}
+          </ul>
+          <TestSend body={sentBody} deviceId={draft.deviceId!} sim={draft.sim} />
+          {create.error ? <p role="alert" className="error">{errorMessage(create.error)}</p> : null}
+          <div className={page.actions}>
+            <Button onClick={() => setPreview(null)}>{t('campaigns.newsletters.edit')}</Button>
+            <Button
+              variant="primary"
+              disabled={create.isPending}
+              onClick={() => create.mutate({ ...input(), title: draft.title.trim() }, { onSuccess: onCreated })}
+            >
+              {create.isPending ? t('campaigns.newsletters.creating') : t('campaigns.newsletters.create')}
+            </Button>
+          </div>
+        </section>
+      )}
+    </form>
+  );
+}
+
+function CreatedNotice({ created, onAnother }: { created: { newsletter: NewsletterView; startOn: { deviceId: number; title: string } }; onAnother: () => void }) {
+  const { t } = useTranslation();
+  return (
+    <section className={`${page.panel} ${page.created}`} aria-labelledby="created-title" data-testid="newsletter-created">
+      <h2 id="created-title">{t('campaigns.newsletters.created', { title: created.newsletter.title })}</h2>
+      <p className={page.reminder} role="status">
+        {t('campaigns.newsletters.pressStart', { phone: created.startOn.title })}
+      </p>
+      <div className={page.actions}>
+        <Button onClick={onAnother}>{t('campaigns.newsletters.compose')}</Button>
+      </div>
+    </section>
+  );
+}
+
+/** Every newsletter created here, newest first, each with its live progress per status. */
+function NewsletterRegistry({ highlight }: { highlight: number | null }) {
+  const { t } = useTranslation();
+  const list = useInvoke('campaigns:newsletters');
+  return (
+    <section aria-labelledby="registry-title">
+      <h2 id="registry-title">{t('campaigns.newsletters.registry')}</h2>
+      {list.error ? <p role="alert" className="error">{errorMessage(list.error)}</p> : null}
+      {list.data && list.data.length === 0 ? <EmptyState>{t('campaigns.newsletters.registryEmpty')}</EmptyState> : null}
+      <ul className={page.registry}>
+        {(list.data ?? []).map((newsletter) => (
+          <NewsletterEntry key={newsletter.id} newsletter={newsletter} live={newsletter.id === highlight} />
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+const finished = (n: NewsletterView) => !n.waitingForStart && n.counts.total > 0 && n.counts.delivered + n.counts.failed >= n.counts.total;
+
+function NewsletterEntry({ newsletter, live }: { newsletter: NewsletterView; live: boolean }) {
+  const { t, i18n } = useTranslation();
+  const settings = useInvoke('settings:get').data?.settings;
+  const zone = settings?.timeZone ?? null;
+  const phoneName = usePhoneName();
+  const simName = useSimName();
+  const refresh = useAction('campaigns:refreshNewsletter');
+  const { mutate } = refresh;
+  const done = finished(newsletter);
+  // Live progress: re-read its messages by paketid while it runs (main answers campaigns:changed).
+  useEffect(() => {
+    if (done) return;
+    if (live) mutate({ id: newsletter.id });
+    const timer = setInterval(() => mutate({ id: newsletter.id }), live ? 10_000 : 30_000);
+    return () => clearInterval(timer);
+  }, [done, live, newsletter.id, mutate]);
+  const lang = i18n.language;
+  return (
+    <li className={page.entry} data-testid={`newsletter-${newsletter.id}`}>
+      <div className={page.entryHead}>
+        <h3>{newsletter.title}</h3>
+        {newsletter.waitingForStart ? <span className="pill warn">{t('campaigns.newsletters.pressStart', { phone: phoneName(newsletter.deviceId, newsletter.deviceTitle) })}</span> : null}
+      </div>
+      <dl className="facts">
+        <dt>{t('campaigns.newsletters.entry.id')}</dt>
+        <dd>{newsletter.paketId}</dd>
+        <dt>{t('campaigns.newsletters.entry.tags')}</dt>
+        <dd>{newsletter.tags.map((tag) => tag.title).join(', ')}</dd>
+        <dt>{t('campaigns.newsletters.entry.phone')}</dt>
+        <dd>{`${phoneName(newsletter.deviceId, newsletter.deviceTitle)} · ${simName(newsletter.sim)}`}</dd>
+        <dt>{t('campaigns.newsletters.entry.created')}</dt>
+        <dd>{formatDateTime(new Date(newsletter.createdAt).toISOString(), lang, zone)}</dd>
+        <dt>{t('campaigns.newsletters.entry.scheduled')}</dt>
+        <dd>{newsletter.sendAt ? formatDateTime(newsletter.sendAt, lang, zone) : t('campaigns.newsletters.entry.now')}</dd>
+      </dl>
+      <StatusBar counts={newsletter.counts} label={t('campaigns.newsletters.progress', { title: newsletter.title })} />
+      {done ? <p className="muted small">{t('campaigns.status.done')}</p> : null}
+      {refresh.error ? <p role="alert" className="error">{errorMessage(refresh.error)}</p> : null}
+    </li>
+  );
+}

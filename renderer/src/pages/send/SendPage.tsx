@@ -1,0 +1,193 @@
+import { useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js';
+import type { SimSlot } from '../../../../shared/domain';
+import { MAX_IMAGE_BYTES, type ImageView, type SingleSendView } from '../../../../shared/ipc';
+import { errorMessage } from '../../api/client';
+import { useAction } from '../../api/hooks';
+import { formatNumber } from '../../format';
+import { Button, Field } from '../../ui';
+import { useComposerDefaults } from '../campaigns/parts/defaults';
+import { isSmsChannel, PhonePicker, useSimName } from '../campaigns/parts/PhonePicker';
+import { SmsCounter } from '../campaigns/parts/SmsCounter';
+import { useNow, wallTimeToIso } from '../campaigns/parts/time';
+import { WhenPicker, type WhenValue } from '../campaigns/parts/WhenPicker';
+import page from '../campaigns/parts/page.module.css';
+
+// Single sends (addsms): a message to one or a few numbers. Numbers are read as the user types (normalised
+// to +CC…, repeats folded); main checks them again with the opt-out list and answers per number. Never
+// retried: an unknown outcome is read back by its customerid in main.
+
+const MAX_NUMBERS = 100;
+
+export interface CheckedNumber {
+  raw: string;
+  /** E.164, or null when it is not a phone number. */
+  phone: string | null;
+  duplicate: boolean;
+}
+
+/** The numbers typed, split on commas, semicolons and lines, normalised with the default country. */
+export function checkNumbers(text: string, country: string): CheckedNumber[] {
+  const seen = new Set<string>();
+  return text
+    .split(/[,;\n]+/)
+    .map((raw) => raw.trim())
+    .filter(Boolean)
+    .slice(0, MAX_NUMBERS)
+    .map((raw) => {
+      const parsed = parsePhoneNumberFromString(raw, country as CountryCode);
+      const phone = parsed?.isValid() ? parsed.number : null;
+      const duplicate = phone !== null && seen.has(phone);
+      if (phone) seen.add(phone);
+      return { raw, phone, duplicate };
+    });
+}
+
+const sizeText = (bytes: number, language: string) => `${formatNumber(Math.round((bytes / 1024 / 1024) * 10) / 10, language)} MB`;
+
+export function SendPage() {
+  const { t, i18n } = useTranslation();
+  const defaults = useComposerDefaults();
+  const simName = useSimName();
+  const [numbers, setNumbers] = useState('');
+  const [body, setBody] = useState('');
+  // Settings' default phone and channel until the user picks another.
+  const [pickedPhone, setPhone] = useState<{ deviceId: number | null; sim: SimSlot } | null>(null);
+  const phone = pickedPhone ?? { deviceId: defaults.deviceId, sim: defaults.sim };
+  const now = useNow();
+  const [when, setWhen] = useState<WhenValue>({ mode: 'now', wallTime: '' });
+  const [urgent, setUrgent] = useState(false);
+  const [image, setImage] = useState<ImageView | null>(null);
+  const [tried, setTried] = useState(false);
+  const pickImage = useAction('campaigns:pickImage');
+  const send = useAction('campaigns:send');
+
+  const checked = useMemo(() => checkNumbers(numbers, defaults.country), [numbers, defaults.country]);
+  const valid = checked.filter((n) => n.phone !== null && !n.duplicate);
+  const sendAt = when.mode === 'at' ? wallTimeToIso(when.wallTime, defaults.zone) : null;
+  const past = when.mode === 'at' && sendAt !== null && Date.parse(sendAt) < now;
+  const whatsApp = !isSmsChannel(phone.sim);
+  // An SMS cannot carry an image: refused here, with the reason, before anything is sent.
+  const imageRefused = image !== null && !whatsApp;
+  const problems = {
+    numbers: tried && valid.length === 0 ? t('campaigns.single.noneValid') : undefined,
+    body: tried && !body.trim() && !image ? t('forms.required') : undefined,
+    phone: tried && phone.deviceId === null ? t('forms.required') : undefined,
+  };
+  const blocked = imageRefused || past || (when.mode === 'at' && sendAt === null);
+
+  return (
+    <section aria-labelledby="page-title" className={page.page}>
+      <h1 id="page-title">{t('campaigns.single.title')}</h1>
+      <p className={`muted ${page.intro}`}>{t('campaigns.single.intro')}</p>
+      <form
+        className={page.panel}
+        aria-label={t('campaigns.single.title')}
+        noValidate
+        onSubmit={(event) => {
+          event.preventDefault();
+          setTried(true);
+          if (valid.length === 0 || (!body.trim() && !image) || phone.deviceId === null || blocked) return;
+          send.mutate({
+            to: valid.map((n) => n.phone!),
+            body,
+            deviceId: phone.deviceId,
+            sim: phone.sim,
+            sendAt,
+            urgent,
+            imageId: whatsApp && image ? image.imageId : null,
+            country: defaults.country,
+          });
+        }}
+      >
+        <div className={page.columns}>
+          <div className={page.stack}>
+            <Field label={t('campaigns.single.numbers')} hint={t('campaigns.single.numbersHint', { country: defaults.country })} error={problems.numbers}>
+              {(control) => <textarea {...control} className={page.textarea} value={numbers} onChange={(e) => setNumbers(e.target.value)} />}
+            </Field>
+            {checked.length > 0 ? (
+              <ul className={page.numbers} aria-label={t('campaigns.single.checked')} data-testid="checked-numbers">
+                {checked.map((n, index) => (
+                  <li key={`${n.raw}-${index}`}>
+                    <span className={`pill ${n.phone === null ? 'bad' : n.duplicate ? 'warn' : 'good'}`}>
+                      {n.phone === null ? t('campaigns.single.invalid') : n.duplicate ? t('campaigns.single.duplicate') : t('campaigns.single.valid')}
+                    </span>{' '}
+                    {n.phone ?? n.raw}
+                  </li>
+                ))}
+              </ul>
+            ) : null}
+            <Field label={t('campaigns.single.body')} error={problems.body} hint={<SmsCounter text={body} onPlainPunctuation={setBody} />}>
+              {(control) => <textarea {...control} className={page.textarea} value={body} maxLength={5000} onChange={(e) => setBody(e.target.value)} />}
+            </Field>
+            <label className="check">
+              <input type="checkbox" checked={urgent} onChange={(e) => setUrgent(e.target.checked)} />
+              {t('campaigns.single.urgent')}
+            </label>
+          </div>
+          <div className={page.stack}>
+            <PhonePicker deviceId={phone.deviceId} sim={phone.sim} onChange={setPhone} {...(problems.phone ? { error: problems.phone } : {})} />
+            <WhenPicker value={when} onChange={setWhen} zone={defaults.zone} past={past} />
+            <fieldset className={page.stack} data-testid="image">
+              <legend>{t('campaigns.single.image')}</legend>
+              <p className="muted small">{t('campaigns.single.imageHint', { size: sizeText(MAX_IMAGE_BYTES, i18n.language) })}</p>
+              {image ? <ImagePreview image={image} /> : null}
+              <div className={page.actions}>
+                {image ? <Button onClick={() => setImage(null)}>{t('campaigns.single.removeImage')}</Button> : null}
+                <Button disabled={pickImage.isPending} onClick={() => pickImage.mutate(undefined, { onSuccess: (picked) => picked && setImage(picked) })}>
+                  {t('campaigns.single.pickImage')}
+                </Button>
+              </div>
+              {imageRefused ? (
+                <p role="alert" className="error" data-testid="image-refused">
+                  {t('campaigns.single.imageOnlyWhatsApp')} ({simName(phone.sim)})
+                </p>
+              ) : null}
+              {pickImage.error ? <p role="alert" className="error">{errorMessage(pickImage.error)}</p> : null}
+            </fieldset>
+          </div>
+        </div>
+        {send.error ? <p role="alert" className="error">{errorMessage(send.error)}</p> : null}
+        <div className={page.actions}>
+          <Button type="submit" variant="primary" disabled={send.isPending || blocked}>
+            {send.isPending ? t('campaigns.single.sending') : t('campaigns.single.send')}
+          </Button>
+        </div>
+        {send.data ? <SendResults results={send.data} /> : null}
+      </form>
+    </section>
+  );
+}
+
+function ImagePreview({ image }: { image: ImageView }) {
+  const { t, i18n } = useTranslation();
+  return (
+    <figure>
+      <img className={page.image} src={image.dataUrl} alt={t('campaigns.single.imagePreview', { name: image.name })} />
+      <figcaption className="muted small">
+        {image.name} · {sizeText(image.size, i18n.language)}
+      </figcaption>
+    </figure>
+  );
+}
+
+/** What main did with each number: queued, left out (opted out), not a number, refused, or unknown. */
+function SendResults({ results }: { results: SingleSendView[] }) {
+  const { t } = useTranslation();
+  const queued = results.filter((r) => r.state === 'queued').length;
+  return (
+    <div role="status" data-testid="send-results" className={page.stack}>
+      {queued > 0 ? <p className={page.ok}>{t('campaigns.single.sent', { count: queued })}</p> : null}
+      <ul className={page.numbers}>
+        {results
+          .filter((r) => r.state !== 'queued')
+          .map((r) => (
+            <li key={r.id} className={r.state === 'unknown' ? 'warn-text' : 'error'}>
+              {r.to}: {r.state === 'suppressed' ? t('campaigns.single.suppressed') : r.state === 'invalid' ? t('campaigns.single.invalid') : r.state === 'unknown' ? t('campaigns.single.unknown') : (r.reason ?? r.state)}
+            </li>
+          ))}
+      </ul>
+    </div>
+  );
+}
