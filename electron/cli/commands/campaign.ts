@@ -1,3 +1,4 @@
+import { hostname } from 'node:os';
 import { resolve } from 'node:path';
 import type { SimSlot } from '../../../shared/domain';
 import { AppFailure } from '../../../shared/errors';
@@ -39,7 +40,10 @@ export const campaignCommand: Command = {
 
     const client = await ctx.gateway();
     const settings = ctx.settings();
-    const kinds = [campaignSendKind({ client: () => client }) as unknown as JobKind<never, never>];
+    // RELAY_RECONCILE_GRACE_MS: how long a read-back waits for a lost chunk to show up (tests shorten it).
+    const grace = Number(ctx.io.env['RELAY_RECONCILE_GRACE_MS']);
+    const graceOptions = Number.isFinite(grace) && grace >= 0 ? { graceMs: grace, recheckMs: Math.max(50, Math.min(grace, 1_000)) } : {};
+    const kinds = [campaignSendKind({ client: () => client, ...graceOptions }) as unknown as JobKind<never, never>];
     const { db, runner, close } = await openAccountJobs(ctx, kinds);
     try {
       const service = createCampaignService({
@@ -64,6 +68,7 @@ export const campaignCommand: Command = {
       const prepared = await service.prepare(input);
       // An unfinished run of this very campaign (killed, stopped) resumes: re-running the command is the say-so.
       const earlier = prepared.preview.sameAs ? db.prepare('SELECT id, job_id FROM campaigns WHERE id = ?').get(prepared.preview.sameAs.campaignId) as { id: number; job_id: number | null } : undefined;
+      if (earlier?.job_id) releaseDeadLock(db, earlier.job_id) && runner.recover();
       const earlierJob = earlier?.job_id ? runner.get(earlier.job_id) : null;
       let campaignId: number;
       let jobId: number;
@@ -115,6 +120,26 @@ function queuedRecipients(db: import('../../main/db').Db, campaignId: number): n
     .prepare("SELECT COALESCE(SUM(count), 0) AS n FROM campaign_chunks WHERE campaign_id = ? AND state IN ('sent', 'found')")
     .get(campaignId) as { n: number };
   return row.n;
+}
+
+/**
+ * A run killed on this computer leaves its job locked until the lock expires (30 s). The lock names its
+ * process (host:pid:…): when that process is gone, the lock is let go at once so the re-run resumes now.
+ */
+function releaseDeadLock(db: import('../../main/db').Db, jobId: number): boolean {
+  const row = db.prepare('SELECT lock_owner FROM jobs WHERE id = ?').get(jobId) as { lock_owner: string | null } | undefined;
+  const [host, pid] = row?.lock_owner?.split(':') ?? [];
+  if (host !== hostname() || !pid || !/^\d+$/.test(pid) || Number(pid) === process.pid || alive(Number(pid))) return false;
+  return db.prepare('UPDATE jobs SET lock_expires_at = 0 WHERE id = ? AND lock_owner = ?').run(jobId, row!.lock_owner).changes > 0;
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }
 
 export function parseDevices(text: string | undefined): number[] {

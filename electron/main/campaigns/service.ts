@@ -134,7 +134,6 @@ export function createCampaignService(deps: CampaignServiceDeps) {
     }
     const path = deps.filePath(source.fileId);
     const recipients: Recipient[] = [];
-    let header: string[] = [];
     let suppressed = 0;
     let landlines = 0;
     const outcome = await runPreflight(
@@ -146,22 +145,23 @@ export function createCampaignService(deps: CampaignServiceDeps) {
         ...(source.nameColumn ? { nameColumn: source.nameColumn } : {}),
       },
       {
-        onPreview: (p) => {
-          header = p.header ?? Array.from({ length: p.columns }, (_, i) => `column ${i + 1}`);
-        },
         onRow: (row) => {
           if (row.status === 'opted-out') suppressed += 1;
           if (row.status === 'landline') landlines += 1;
           if (row.status !== 'ready' || row.phone === null) return;
-          const values: Record<string, string> = {};
-          header.forEach((h, i) => (values[h] = row.cells[i] ?? ''));
-          recipients.push({ phone: row.phone, name: row.name, row: values, cells: row.cells, line: row.line });
+          recipients.push({ phone: row.phone, name: row.name, row: {}, cells: row.cells, line: row.line });
         },
       },
     );
     if (!outcome.ok) throw new AppFailure('validation', outcome.problem.message, 'source');
     const { file, counts } = outcome;
-    const headers = file.header ?? header;
+    // The header is known for sure only at the end (the preview comes after the first rows).
+    const headers = file.header ?? Array.from({ length: file.columns }, (_, i) => `column ${i + 1}`);
+    for (const r of recipients) {
+      const values: Record<string, string> = {};
+      headers.forEach((h, i) => (values[h] = r.cells[i] ?? ''));
+      r.row = values;
+    }
     return {
       columns: {
         headers,
