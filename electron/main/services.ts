@@ -103,7 +103,7 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
   });
 
   const contacts = createContactsCapability({
-    session, settings, scopes, emit, notify: deps.notify, clock, log,
+    session, settings, scopes, emit, notify: deps.notify, clock, log, locale: deps.appInfo.locale,
     ...(deps.pickFile ? { pickFile: deps.pickFile } : {}),
     ...(deps.saveFile ? { saveFile: deps.saveFile } : {}),
   });

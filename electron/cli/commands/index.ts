@@ -1,16 +1,12 @@
 import { campaignCommand } from './campaign';
 import { devicesCommand } from './devices';
+import { importCommand } from './import';
 import type { Command } from './types';
 
 // Every command the CLI will have; the ones without `run` are listed as "not available yet".
 export const commands: Command[] = [
   devicesCommand,
-  {
-    name: 'import',
-    summary: 'Import contacts from a CSV file into a tag (preflight with --dry-run)',
-    usage: 'relay import FILE [--tag NAME | --tag-id N] [--country CC] [--phone-column H] [--name-column H] [--dry-run] [--json]',
-    options: {},
-  },
+  importCommand,
   campaignCommand,
   {
     name: 'send',

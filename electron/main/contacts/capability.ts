@@ -1,12 +1,38 @@
+import Database from 'better-sqlite3';
+import { randomUUID } from 'node:crypto';
+import { once } from 'node:events';
+import { createWriteStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import { basename } from 'node:path';
+import type { CountryCode } from 'libphonenumber-js';
 import { AppFailure } from '../../../shared/errors';
-import type { Capability, EmitEvent } from '../../../shared/ipc';
+import type {
+  Capability,
+  EmitEvent,
+  PickedFile,
+  PreflightCountsView,
+  PreflightFileView,
+  PreflightState,
+  PreflightView,
+  RowStatus,
+} from '../../../shared/ipc';
+import type { FileProblem } from '../../../shared/ipc/contacts';
+import { pickLanguage } from '../../../shared/language';
 import type { AccountScopes } from '../account/scope';
+import type { Db } from '../db';
 import type { MonitorClock } from '../lib/clock';
 import type { FileFilter } from '../services';
 import type { SessionService } from '../session/session';
 import type { SettingsService } from '../settings/settings-service';
+import { createImportKind, createSaveTagKind, IMPORT_KIND, type ImportInput } from './import-job';
+import { ensureNewTag, importKey, knownTag } from './import-flow';
+import { problemReport, runPreflight, type PreflightFile, type PreflightOptions, type PreflightRow } from './preflight';
+import { createPreflightRowTable, type PreflightRowTable } from './preflight-rows';
+import { addTagById, listContacts, listImports, listTags, rememberedMapping, rememberMapping, suppressionLookup, tagLookup } from './registry';
+import { hashedChunks, sha256 } from './source';
 
-// Contacts: the registry, the preflight the user looks at, and the import job.
+// Contacts: the registry, the preflight the user looks at before anything is sent, and the import job.
+// Files stay in main behind opaque ids; a preflight's rows live in a scratch database while the user looks.
 
 export interface ContactsDeps {
   session: Pick<SessionService, 'client'>;
@@ -18,25 +44,396 @@ export interface ContactsDeps {
   saveFile?: (options: { title: string; defaultName: string; filters: FileFilter[] }) => Promise<string | null>;
   clock: MonitorClock;
   log: (line: string) => void;
+  /** Locale for the notification's words when Settings has no language. */
+  locale?: string;
 }
 
-export function createContactsCapability(_deps: ContactsDeps): Capability<'contacts'> {
-  const notReady = () => {
-    throw new AppFailure('internal', 'not ready');
+const CSV_FILTERS: FileFilter[] = [{ name: 'CSV', extensions: ['csv', 'txt', 'tsv'] }];
+const MAX_FILES = 20;
+const MAX_PREFLIGHTS = 4;
+/** A preflight nobody looked at for this long is dropped. */
+const PREFLIGHT_IDLE_MS = 30 * 60_000;
+const ROW_BATCH = 1_000;
+const PROGRESS_MS = 250;
+/** How long contacts:import waits for a new tag's savetag before telling the user. */
+const TAG_WAIT_MS = 30_000;
+
+interface PickedEntry {
+  path: string;
+  name: string;
+  size: number;
+}
+
+interface Session {
+  id: string;
+  file: PickedEntry;
+  state: PreflightState;
+  facts: PreflightFile | null;
+  remembered: boolean;
+  country: string;
+  tagId: number | null;
+  counts: PreflightCountsView;
+  problem: FileProblem | null;
+  hash: string | null;
+  rows: PreflightRowTable;
+  controller: AbortController;
+  usedAt: number;
+}
+
+const zeroCounts = (): PreflightCountsView => ({
+  rows: 0, ready: 0, landlines: 0, valid: 0, invalid: 0, duplicates: 0, inTag: 0, optedOut: 0, short: 0, undecodable: 0,
+});
+
+function countRow(counts: PreflightCountsView, row: PreflightRow): void {
+  counts.rows++;
+  if (row.short) counts.short++;
+  switch (row.status) {
+    case 'ready': counts.ready++; counts.valid++; break;
+    case 'landline': counts.landlines++; counts.valid++; break;
+    case 'invalid': counts.invalid++; break;
+    case 'duplicate': counts.duplicates++; break;
+    case 'in-tag': counts.inTag++; break;
+    case 'opted-out': counts.optedOut++; break;
+  }
+}
+
+const STATUS_COUNT: Record<RowStatus, keyof PreflightCountsView> = {
+  ready: 'ready', landline: 'landlines', invalid: 'invalid', duplicate: 'duplicates', 'in-tag': 'inTag', 'opted-out': 'optedOut',
+};
+
+export function createContactsCapability(deps: ContactsDeps): Capability<'contacts'> {
+  const now = () => deps.clock.now();
+  const files = new Map<string, PickedEntry>();
+  const sessions = new Map<string, Session>();
+  let scratch: Db | null = null;
+  let sweepTimer: unknown = null;
+
+  const changed = (tagId: number | null) => deps.emit('contacts:changed', { tagId });
+  const language = () => deps.settings.get().language ?? pickLanguage(deps.locale ?? 'en');
+  const kindDeps = { client: () => deps.session.client(), now, notify: deps.notify, language, changed };
+  deps.scopes.registerKind(createImportKind(kindDeps));
+  deps.scopes.registerKind(createSaveTagKind(kindDeps));
+
+  const db = (): Db => deps.scopes.current().db;
+  const accountDb = (): Db | null => {
+    try {
+      return db();
+    } catch {
+      return null;
+    }
   };
+  const scratchDb = (): Db => (scratch ??= new Database(''));
+
+  // ---- preflight sessions --------------------------------------------------------------------------------
+
+  function drop(session: Session): void {
+    session.controller.abort();
+    session.rows.drop();
+    sessions.delete(session.id);
+  }
+
+  function sweep(): void {
+    sweepTimer = null;
+    for (const session of [...sessions.values()]) if (now() - session.usedAt > PREFLIGHT_IDLE_MS) drop(session);
+    if (sessions.size > 0) sweepTimer = deps.clock.setTimeout(sweep, PREFLIGHT_IDLE_MS);
+  }
+
+  function sessionOf(id: string): Session {
+    const session = sessions.get(id);
+    if (!session) throw new AppFailure('validation', 'This file check was closed: choose the file again.', 'preflightId');
+    session.usedAt = now();
+    return session;
+  }
+
+  function fileView(session: Session, facts: PreflightFile): PreflightFileView {
+    const remembered = session.remembered;
+    return {
+      name: session.file.name,
+      size: session.file.size,
+      encoding: facts.encoding,
+      encodingSource: facts.encodingSource,
+      delimiter: facts.delimiter,
+      delimiterSource: facts.delimiterSource,
+      header: facts.header,
+      columns: facts.columns,
+      mapping: facts.mapping,
+      mappingSource: remembered
+        ? { phone: 'remembered', name: facts.mapping.name === null ? 'none' : 'remembered' }
+        : facts.mappingSource,
+      country: session.country,
+    };
+  }
+
+  function view(session: Session): PreflightView {
+    if (!session.facts) return { ok: false, problem: session.problem ?? { code: 'unreadable', message: 'The file could not be read.' } };
+    return {
+      ok: true,
+      preflightId: session.id,
+      state: session.state,
+      file: fileView(session, session.facts),
+      counts: { ...session.counts },
+      tagId: session.tagId,
+      problem: session.problem,
+    };
+  }
+
+  function progress(session: Session): void {
+    deps.emit('contacts:preflightProgress', { preflightId: session.id, state: session.state, counts: { ...session.counts }, problem: session.problem });
+  }
+
+  /**
+   * Reads the file into the session's table. Resolves with the view as soon as the first rows are stored (or at
+   * the end for a short file); the rest goes on, with progress events.
+   */
+  function read(session: Session, options: PreflightOptions, explicitColumns: boolean, account: Db | null): Promise<PreflightView> {
+    return new Promise((answer) => {
+      let answered = false;
+      const reply = () => {
+        if (answered) return;
+        answered = true;
+        answer(view(session));
+      };
+      let batch: PreflightRow[] = [];
+      let previewed = false;
+      let restartWith: { phone: number; name: number | null } | null = null;
+      let lastProgress = 0;
+      const flush = () => {
+        session.rows.add(batch);
+        batch = [];
+      };
+
+      const run = async (runOptions: PreflightOptions): Promise<void> => {
+        const hash = sha256();
+        const outcome = await runPreflight({ chunks: hashedChunks(session.file.path, hash) }, { ...runOptions, signal: session.controller.signal }, {
+          onPreview(preview) {
+            const { rows: _rows, ...facts } = preview;
+            session.facts = facts;
+            previewed = true;
+            // The user chose columns for files with this header before: use them (the guess may differ).
+            const remembered = !explicitColumns && account ? rememberedMapping(account, facts.headerSetKey) : null;
+            if (remembered && remembered.phone < facts.columns && (remembered.name ?? 0) < facts.columns &&
+              (remembered.phone !== facts.mapping.phone || remembered.name !== facts.mapping.name)) {
+              restartWith = remembered;
+              session.controller.abort();
+            } else if (remembered) session.remembered = true;
+          },
+          async onRow(row) {
+            if (restartWith) return;
+            countRow(session.counts, row);
+            batch.push(row);
+            if (previewed && !answered) {
+              flush();
+              reply();
+            }
+            if (batch.length < ROW_BATCH) return;
+            flush();
+            if (now() - lastProgress >= PROGRESS_MS) {
+              lastProgress = now();
+              progress(session);
+            }
+            // Let IPC and timers in between batches: a million rows must not freeze the window.
+            await new Promise((resolve) => setImmediate(resolve));
+          },
+        });
+        flush();
+        if (!outcome.ok) {
+          session.problem = outcome.problem;
+          session.state = 'failed';
+          if (!session.facts) session.rows.drop();
+          return;
+        }
+        session.facts = outcome.file;
+        session.counts.undecodable = outcome.counts.undecodable;
+        session.hash = hash.digest('hex');
+        session.state = 'complete';
+      };
+
+      void (async () => {
+        try {
+          try {
+            await run(options);
+          } catch (error) {
+            if (!restartWith) throw error;
+          }
+          if (restartWith) {
+            const columns: { phone: number; name: number | null } = restartWith;
+            restartWith = null;
+            session.controller = new AbortController();
+            session.rows.clear();
+            session.counts = zeroCounts();
+            session.facts = null;
+            session.state = 'reading';
+            session.problem = null;
+            session.hash = null;
+            session.remembered = true;
+            batch = [];
+            previewed = false;
+            await run({ ...options, phoneColumn: columns.phone, ...(columns.name === null ? {} : { nameColumn: columns.name }) });
+          }
+        } catch (error) {
+          if (session.controller.signal.aborted) return; // closed by the user
+          deps.log(`[contacts] preflight failed: ${String(error)}`);
+          session.problem = { code: 'unreadable', message: `The file could not be read: ${error instanceof Error ? error.message : String(error)}` };
+          session.state = 'failed';
+        } finally {
+          if (!sessions.has(session.id) || session.facts === null) sessions.delete(session.id);
+          progress(session);
+          reply();
+        }
+      })();
+    });
+  }
+
+  // ---- the import ------------------------------------------------------------------------------------------
+
+  async function startImport(session: Session, target: { tagId: number } | { newTag: string }, includeLandlines: boolean) {
+    const facts = session.facts;
+    if (session.state === 'reading') throw new AppFailure('validation', 'The file is still being checked: import once it is read to the end.');
+    if (session.state !== 'complete' || !facts || !session.hash) throw new AppFailure('validation', session.problem?.message ?? 'This file cannot be imported.');
+    const scope = deps.scopes.current();
+    const tag =
+      'tagId' in target
+        ? knownTag(scope.db, target.tagId, now())
+        : await ensureNewTag(scope.jobs, scope.db, { hash: session.hash, title: target.newTag, now: now(), waitMs: TAG_WAIT_MS });
+    const input: ImportInput = {
+      file: { path: session.file.path, name: session.file.name, size: session.file.size, hash: session.hash },
+      read: {
+        country: session.country,
+        encoding: facts.encoding,
+        delimiter: facts.delimiter,
+        header: facts.header !== null,
+        phoneColumn: facts.mapping.phone,
+        nameColumn: facts.mapping.name,
+      },
+      tag,
+      includeLandlines,
+      counts: { rows: session.counts.rows, valid: session.counts.valid, invalid: session.counts.invalid, duplicates: session.counts.duplicates, landlines: session.counts.landlines },
+    };
+    if (facts.header) rememberMapping(scope.db, facts.headerSetKey, facts.mapping, now());
+    const job = await scope.jobs.start(IMPORT_KIND, input, { title: `Import ${session.file.name} into ${tag.title}`, dedupeKey: importKey(session.hash, tag.id) });
+    changed(tag.id);
+    drop(session);
+    return job;
+  }
+
+  async function saveReport(session: Session): Promise<{ saved: boolean; name: string | null; rows: number }> {
+    if (session.state !== 'complete' || !session.facts) throw new AppFailure('validation', 'The report is ready once the whole file is read.');
+    if (!deps.saveFile) throw new AppFailure('internal', 'Saving files is not available here.');
+    const base = session.file.name.replace(/\.[^.]+$/, '');
+    const path = await deps.saveFile({ title: 'Save the rows that will not be imported', defaultName: `${base} - problems.csv`, filters: CSV_FILTERS });
+    if (!path) return { saved: false, name: null, rows: 0 };
+    const report = problemReport(session.facts);
+    const out = createWriteStream(path);
+    const write = async (text: string) => {
+      if (!out.write(text)) await once(out, 'drain');
+    };
+    let rows = 0;
+    try {
+      await write(report.start());
+      for (let after = 0; ; ) {
+        const page = session.rows.after(['invalid', 'duplicate'], after, 1_000);
+        if (page.length === 0) break;
+        for (const { seq, row } of page) {
+          after = seq;
+          const line = report.row(row);
+          if (line) {
+            rows++;
+            await write(line);
+          }
+        }
+      }
+      out.end();
+      await once(out, 'finish');
+    } catch (error) {
+      out.destroy();
+      throw new AppFailure('internal', `The report could not be saved: ${error instanceof Error ? error.message : String(error)}`);
+    }
+    return { saved: true, name: basename(path), rows };
+  }
+
   return {
     handlers: {
-      'contacts:tags': notReady,
-      'contacts:addTag': notReady,
-      'contacts:list': notReady,
-      'contacts:pickFile': notReady,
-      'contacts:preflight': notReady,
-      'contacts:preflightStatus': notReady,
-      'contacts:preflightRows': notReady,
-      'contacts:saveProblemReport': notReady,
-      'contacts:closePreflight': notReady,
-      'contacts:import': notReady,
-      'contacts:imports': notReady,
+      'contacts:tags': () => listTags(db()),
+      'contacts:addTag': ({ id, title }) => {
+        const tag = addTagById(db(), { id, title }, now());
+        changed(id);
+        return tag;
+      },
+      'contacts:list': (query) => listContacts(db(), query),
+
+      'contacts:pickFile': async (): Promise<PickedFile | null> => {
+        if (!deps.pickFile) throw new AppFailure('internal', 'Choosing files is not available here.');
+        const path = await deps.pickFile({ title: 'Choose a CSV file of contacts', filters: CSV_FILTERS });
+        if (!path) return null;
+        let size: number;
+        try {
+          size = (await stat(path)).size;
+        } catch {
+          throw new AppFailure('validation', 'The file could not be read: choose it again.');
+        }
+        const fileId = randomUUID();
+        files.set(fileId, { path, name: basename(path), size });
+        while (files.size > MAX_FILES) files.delete(files.keys().next().value!);
+        return { fileId, name: basename(path), size };
+      },
+
+      'contacts:preflight': async (input) => {
+        const file = files.get(input.fileId);
+        if (!file) throw new AppFailure('validation', 'Choose the file again.', 'fileId');
+        const account = accountDb();
+        const country = input.country ?? deps.settings.get().defaultCountry;
+        const tagId = input.tagId ?? null;
+        const optedOut = account ? suppressionLookup(account) : null;
+        const options: PreflightOptions = {
+          country: country as CountryCode,
+          ...(input.encoding ? { encoding: input.encoding } : {}),
+          ...(input.delimiter ? { delimiter: input.delimiter } : {}),
+          ...(input.header !== undefined ? { header: input.header } : {}),
+          ...(input.phoneColumn !== undefined ? { phoneColumn: input.phoneColumn } : {}),
+          ...(input.nameColumn !== undefined && input.nameColumn !== null ? { nameColumn: input.nameColumn } : {}),
+          ...(account && tagId !== null ? { inTag: tagLookup(account, tagId) } : {}),
+          ...(optedOut ? { optedOut } : {}),
+        };
+        // The oldest preflights make room (each holds a table).
+        while (sessions.size >= MAX_PREFLIGHTS) drop([...sessions.values()].sort((a, b) => a.usedAt - b.usedAt)[0]!);
+        const session: Session = {
+          id: randomUUID(),
+          file,
+          state: 'reading',
+          facts: null,
+          remembered: false,
+          country,
+          tagId,
+          counts: zeroCounts(),
+          problem: null,
+          hash: null,
+          rows: createPreflightRowTable(scratchDb()),
+          controller: new AbortController(),
+          usedAt: now(),
+        };
+        sessions.set(session.id, session);
+        sweepTimer ??= deps.clock.setTimeout(sweep, PREFLIGHT_IDLE_MS);
+        return read(session, options, input.phoneColumn !== undefined || input.nameColumn !== undefined, account);
+      },
+      'contacts:preflightStatus': ({ preflightId }) => view(sessionOf(preflightId)),
+      'contacts:preflightRows': ({ preflightId, status, offset, limit }) => {
+        const session = sessionOf(preflightId);
+        const total = status ? session.counts[STATUS_COUNT[status]] : session.counts.rows;
+        return { rows: session.rows.page({ status, offset, limit }), total };
+      },
+      'contacts:saveProblemReport': ({ preflightId }) => saveReport(sessionOf(preflightId)),
+      'contacts:closePreflight': ({ preflightId }) => {
+        const session = sessions.get(preflightId);
+        if (session) drop(session);
+      },
+      'contacts:import': ({ preflightId, target, includeLandlines }) => startImport(sessionOf(preflightId), target, includeLandlines),
+      'contacts:imports': (input) => listImports(db(), input?.limit ?? 100),
+    },
+    dispose() {
+      for (const session of [...sessions.values()]) drop(session);
+      if (sweepTimer !== null) deps.clock.clearTimeout(sweepTimer);
+      scratch?.close();
+      scratch = null;
     },
   };
 }

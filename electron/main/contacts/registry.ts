@@ -54,6 +54,11 @@ export function saveTag(db: Db, tag: { id: number; title: string; createdHere: b
 }
 
 /** A confirmed contact (savecontact answered), kept with the job that sent it. */
+/** A tag created elsewhere, added by its id (a known id takes the new title). */
+export function addTagById(db: Db, tag: { id: number; title: string }, now: number): TagView {
+  return saveTag(db, { ...tag, createdHere: false }, now);
+}
+
 export function saveContact(db: Db, contact: { tagId: number; phone: string; name: string; contactId: number | null; jobId: number | null }, now: number): void {
   db.prepare(
     `INSERT INTO contacts (tag_id, phone, name, contact_id, job_id, added_at) VALUES (?, ?, ?, ?, ?, ?)

@@ -1,0 +1,211 @@
+import { stat } from 'node:fs/promises';
+import { basename, resolve } from 'node:path';
+import type { CountryCode } from 'libphonenumber-js';
+import { AppFailure } from '../../../shared/errors';
+import { closeDatabase, openAccountDatabase, type Db } from '../../main/db';
+import type { JobKind } from '../../main/jobs';
+import { createImportKind, createSaveTagKind, IMPORT_KIND, SAVE_TAG_KIND, savedTagId, type ImportInput, type ImportSummary } from '../../main/contacts/import-job';
+import { importKey, knownTag, newTagKey, tagCreatedFor, tagJobProblem } from '../../main/contacts/import-flow';
+import { preflightSummary, type PreflightOptions } from '../../main/contacts/preflight';
+import { findTagByTitle, getTag, rememberedMapping, suppressionLookup, tagLookup } from '../../main/contacts/registry';
+import { hashedChunks, sha256 } from '../../main/contacts/source';
+import type { CliContext } from '../context';
+import { runJobInCli } from '../jobs';
+import { UsageError, type Command, type OptionValues } from './types';
+
+// `relay import FILE`: the same preflight and the same durable import job as the Contacts screen. --dry-run
+// sends nothing and prints the preflight; a re-run of the same file into the same tag resumes.
+
+const USAGE = 'relay import FILE [--tag NAME | --tag-id N] [--country CC] [--phone-column H] [--name-column H] [--dry-run] [--json]';
+
+/** "3" is the fourth column by position only when no header names it "3": names first, as people type them. */
+const column = (value: unknown): string | undefined => (typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined);
+
+type TagChoice = { kind: 'none' } | { kind: 'id'; id: number } | { kind: 'title'; title: string };
+
+function tagChoice(values: OptionValues): TagChoice {
+  const title = typeof values['tag'] === 'string' ? values['tag'].trim() : undefined;
+  const idText = typeof values['tag-id'] === 'string' ? values['tag-id'].trim() : undefined;
+  if (title !== undefined && idText !== undefined) throw new UsageError('give --tag or --tag-id, not both');
+  if (title !== undefined) {
+    if (title === '' || title.length > 100) throw new UsageError('--tag needs a name of 1 to 100 characters');
+    return { kind: 'title', title };
+  }
+  if (idText !== undefined) {
+    if (!/^\d{1,15}$/.test(idText) || Number(idText) < 1) throw new UsageError('--tag-id must be a positive whole number');
+    return { kind: 'id', id: Number(idText) };
+  }
+  return { kind: 'none' };
+}
+
+/** The tag the choice names in the registry, if it is there (a title not there yet will be a new tag). */
+function registryTag(db: Db | null, choice: TagChoice): { id: number; title: string } | null {
+  if (!db) return null;
+  if (choice.kind === 'id') return getTag(db, choice.id);
+  if (choice.kind === 'title') return findTagByTitle(db, choice.title);
+  return null;
+}
+
+export const importCommand: Command = {
+  name: 'import',
+  summary: 'Import contacts from a CSV file into a tag (preflight with --dry-run)',
+  usage: USAGE,
+  options: {
+    tag: { type: 'string' },
+    'tag-id': { type: 'string' },
+    country: { type: 'string' },
+    'phone-column': { type: 'string' },
+    'name-column': { type: 'string' },
+    'dry-run': { type: 'boolean' },
+  },
+  positionals: { min: 1, max: 1 },
+  async run(ctx, values, positionals) {
+    const path = resolve(positionals[0]!);
+    const choice = tagChoice(values);
+    const dryRun = values['dry-run'] === true;
+    if (!dryRun && choice.kind === 'none') throw new UsageError('say which tag to import into: --tag NAME or --tag-id N');
+    const countryText = typeof values['country'] === 'string' ? values['country'].trim().toUpperCase() : ctx.settings().defaultCountry;
+    if (!/^[A-Z]{2}$/.test(countryText)) throw new UsageError('--country must be a two-letter country code, e.g. BR');
+    const phoneColumn = column(values['phone-column']);
+    const nameColumn = column(values['name-column']);
+
+    // The registry (tags, remembered columns, opt-outs) when the account's database can be opened.
+    let db: Db | null = null;
+    if (!dryRun || choice.kind !== 'none') {
+      try {
+        db = openAccountDatabase({ dataDir: ctx.options.dataDir, account: await ctx.account() });
+      } catch (error) {
+        if (!dryRun) throw error;
+      }
+    }
+    try {
+      const tag = registryTag(db, choice);
+      const options: PreflightOptions = {
+        country: countryText as CountryCode,
+        ...(phoneColumn !== undefined ? { phoneColumn } : {}),
+        ...(nameColumn !== undefined ? { nameColumn } : {}),
+        ...(db && tag ? { inTag: tagLookup(db, tag.id) } : {}),
+        ...(db ? (() => { const s = suppressionLookup(db); return s ? { optedOut: s } : {}; })() : {}),
+        signal: ctx.signal,
+      };
+      const hash = sha256();
+      let result = await preflightSummary({ chunks: hashedChunks(path, hash) }, options);
+      // Columns chosen in the window for files with this header are used here too, unless given.
+      if (result.ok && db && phoneColumn === undefined && nameColumn === undefined) {
+        const remembered = rememberedMapping(db, result.file.headerSetKey);
+        const mapping = result.file.mapping;
+        if (remembered && remembered.phone < result.file.columns && (remembered.name ?? 0) < result.file.columns && (remembered.phone !== mapping.phone || remembered.name !== mapping.name)) {
+          result = await preflightSummary({ path }, { ...options, phoneColumn: remembered.phone, ...(remembered.name === null ? {} : { nameColumn: remembered.name }) });
+        }
+      }
+      if (!result.ok) throw new AppFailure('validation', `${basename(path)}: ${result.problem.message}`);
+      const { summary, file, counts } = result;
+
+      if (dryRun) {
+        if (ctx.options.json) {
+          const { inTag, optedOut, invalid, ...rest } = summary;
+          const json = { ...rest, invalid: invalid.map(({ line, reason }) => ({ line, reason })), ...(tag ? { inTag } : {}), ...(options.optedOut ? { optedOut } : {}) };
+          ctx.io.stdout.write(`${JSON.stringify(json)}\n`);
+        } else {
+          const lines = [
+            `${basename(path)}: ${file.encoding}, delimiter ${JSON.stringify(file.delimiter)}, ${counts.rows} rows`,
+            `  ${counts.valid} to import (${counts.landlines} landlines), ${counts.duplicates} duplicates, ${counts.invalid} invalid` +
+              (tag ? `, ${counts.inTag} already in ${tag.title}` : '') + (counts.optedOut ? `, ${counts.optedOut} opted out` : ''),
+            ...summary.invalid.slice(0, 20).map((row) => `  line ${row.line}: ${row.reason}`),
+            ...(summary.invalid.length > 20 ? [`  … and ${summary.invalid.length - 20} more invalid rows`] : []),
+          ];
+          ctx.io.stdout.write(`${lines.join('\n')}\n`);
+        }
+        return 0;
+      }
+
+      const account = db!;
+      const contentHash = hash.digest('hex');
+      const kindDeps = { client: () => ctx.gateway(), now: () => Date.now() };
+      const kinds = [createImportKind(kindDeps), createSaveTagKind(kindDeps)] as unknown as JobKind<never, never>[];
+
+      // The tag: the registry's, a typed id, or a new one (savetag once: a re-run finds it by title).
+      let target: { id: number; title: string };
+      if (tag) target = { id: tag.id, title: tag.title };
+      else if (choice.kind === 'id') target = knownTag(account, choice.id, Date.now());
+      else {
+        const title = (choice as { title: string }).title;
+        const key = newTagKey(contentHash, title);
+        const earlier = tagCreatedFor(account, key);
+        if (earlier !== null) target = { id: earlier, title };
+        else {
+          const made = await runJobInCli(ctx, { kinds, kind: SAVE_TAG_KIND, input: { title }, title: `Create the tag ${title}`, dedupeKey: key, label: 'Creating the tag' });
+          made.close();
+          if (made.stopped) return stoppedExit(ctx);
+          const tagId = made.job.state === 'done' ? savedTagId(made.job.summary) : null;
+          if (tagId === null) throw tagJobProblem(made.job, title);
+          target = { id: tagId, title };
+        }
+      }
+
+      const input: ImportInput = {
+        file: { path, name: basename(path), size: 0, hash: contentHash },
+        read: {
+          country: countryText,
+          encoding: file.encoding,
+          delimiter: file.delimiter,
+          header: file.header !== null,
+          phoneColumn: file.mapping.phone,
+          nameColumn: file.mapping.name,
+        },
+        tag: target,
+        // Landlines are imported from scripts: a tag serves WhatsApp and calls too; the window asks.
+        includeLandlines: true,
+        counts: { rows: counts.rows, valid: counts.valid, invalid: counts.invalid, duplicates: counts.duplicates, landlines: counts.landlines },
+      };
+      input.file.size = (await stat(path)).size;
+      const run = await runJobInCli(ctx, {
+        kinds,
+        kind: IMPORT_KIND,
+        input,
+        title: `Import ${basename(path)} into ${target.title}`,
+        dedupeKey: importKey(contentHash, target.id),
+        label: 'Importing',
+      });
+      run.close();
+      if (run.stopped) return stoppedExit(ctx);
+      const job = run.job;
+      const s = (job.summary ?? {}) as Partial<ImportSummary>;
+      const outcome = {
+        job: job.id,
+        state: job.state,
+        tag: target,
+        imported: s.imported ?? 0,
+        alreadyInTag: s.inTag ?? 0,
+        optedOut: s.optedOut ?? 0,
+        failed: s.failed ?? job.failed,
+        unknown: s.unknown ?? job.unknown,
+        duplicates: counts.duplicates,
+        invalid: counts.invalid,
+      };
+      if (ctx.options.json) ctx.io.stdout.write(`${JSON.stringify(outcome)}\n`);
+      else {
+        ctx.io.stdout.write(
+          `Imported ${outcome.imported} contacts into ${target.title} (tag ${target.id}); ${outcome.alreadyInTag} already there, ` +
+            `${outcome.optedOut} opted out, ${outcome.failed} refused, ${counts.duplicates} duplicates and ${counts.invalid} invalid rows left out.\n`,
+        );
+      }
+      if (job.state === 'needs-attention') {
+        ctx.io.stderr.write(`relay import: ${outcome.unknown} contacts got no answer and may or may not be in the tag; they are not sent again by themselves. Open Relay Desk's Jobs to send them again or leave them out.\n`);
+        return 1;
+      }
+      if (job.state !== 'done') {
+        ctx.io.stderr.write(`relay import: ${job.error ?? `the import ended ${job.state}.`}\n`);
+        return 1;
+      }
+      return 0;
+    } finally {
+      if (db) closeDatabase(db);
+    }
+  },
+};
+
+function stoppedExit(ctx: CliContext): number {
+  ctx.io.stderr.write('relay import: stopped. Run the same command again to carry on: contacts already sent are not sent again.\n');
+  return 130;
+}
