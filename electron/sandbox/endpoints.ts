@@ -124,20 +124,22 @@ export const ENDPOINTS: Record<string, Handler> = {
     const onlyCount = parseFlag(p.get('onlycount'), 'onlycount');
     const newestFirst = parseFlag(p.get('orderbydesc'), 'orderbydesc');
 
-    const rows: MessageRecord[] = [];
-    for (const m of state.messages.values()) {
-      if (m.account !== account.email) continue;
-      if (deviceId !== undefined && m.deviceid !== deviceId) continue;
-      if (status !== undefined && m.status !== status) continue;
-      if (from !== undefined && m.created < from) continue;
-      if (to !== undefined && m.created > to) continue;
-      if (sim !== undefined && m.sim !== sim) continue;
-      if (customerId !== undefined && m.customerid !== customerId) continue;
-      if (phone !== '' && !m.sendto.includes(phone)) continue;
-      rows.push(m);
+    // The account's date range from its index, already in (created, id) order; then the other filters.
+    const inRange = state.messages.createdBetween(account.email, from, to);
+    const filtered = deviceId !== undefined || status !== undefined || sim !== undefined || customerId !== undefined || phone !== '';
+    const matches = (m: MessageRecord): boolean =>
+      (deviceId === undefined || m.deviceid === deviceId) &&
+      (status === undefined || m.status === status) &&
+      (sim === undefined || m.sim === sim) &&
+      (customerId === undefined || m.customerid === customerId) &&
+      (phone === '' || m.sendto.includes(phone));
+    if (onlyCount) {
+      let count = inRange.length;
+      if (filtered) for (const m of inRange) if (!matches(m)) count--;
+      return reply({ error: 0, count, message: 'Ok' });
     }
-    if (onlyCount) return reply({ error: 0, count: rows.length, message: 'Ok' });
-    rows.sort((a, b) => (newestFirst ? b.created - a.created || b.id - a.id : a.created - b.created || a.id - b.id));
+    const rows = filtered ? inRange.filter(matches) : [...inRange];
+    if (newestFirst) rows.reverse();
     // Built by hand: a JS object would reorder integer keys, PHP keeps the query's order.
     const smss = rows.length === 0 ? '[]' : `{${rows.map((m) => `"${m.id}":${JSON.stringify(messageRow(m, zone))}`).join(',')}}`;
     return `{"error":0,"count":${rows.length},"message":"Ok","smss":${smss}}`;
