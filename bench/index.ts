@@ -1,5 +1,6 @@
 // `npm run bench -- <name>`: runs one benchmark and prints ONE JSON line with its measurements.
 const benches: Record<string, () => Promise<{ run(): Promise<Record<string, unknown>> }>> = {
+  campaign: () => import('./campaign'),
   gateway: () => import('./gateway'),
   history: () => import('./history'),
   import: () => import('./import'),

@@ -4,6 +4,7 @@ import type { SimSlot } from '../../../shared/domain';
 import { AppFailure } from '../../../shared/errors';
 import { campaignSendKind, CAMPAIGN_JOB_KIND } from '../../main/campaigns/send-job';
 import { createCampaignService, phonesFromGateway } from '../../main/campaigns/service';
+import type { Db } from '../../main/db';
 import type { JobKind } from '../../main/jobs';
 import { openAccountJobs } from '../jobs';
 import { UsageError, type Command } from './types';
@@ -68,7 +69,7 @@ export const campaignCommand: Command = {
       const prepared = await service.prepare(input);
       // An unfinished run of this very campaign (killed, stopped) resumes: re-running the command is the say-so.
       const earlier = prepared.preview.sameAs ? db.prepare('SELECT id, job_id FROM campaigns WHERE id = ?').get(prepared.preview.sameAs.campaignId) as { id: number; job_id: number | null } : undefined;
-      if (earlier?.job_id) releaseDeadLock(db, earlier.job_id) && runner.recover();
+      if (earlier?.job_id && releaseDeadLock(db, earlier.job_id)) runner.recover();
       const earlierJob = earlier?.job_id ? runner.get(earlier.job_id) : null;
       let campaignId: number;
       let jobId: number;
@@ -115,7 +116,7 @@ export const campaignCommand: Command = {
   },
 };
 
-function queuedRecipients(db: import('../../main/db').Db, campaignId: number): number {
+function queuedRecipients(db: Db, campaignId: number): number {
   const row = db
     .prepare("SELECT COALESCE(SUM(count), 0) AS n FROM campaign_chunks WHERE campaign_id = ? AND state IN ('sent', 'found')")
     .get(campaignId) as { n: number };
@@ -126,7 +127,7 @@ function queuedRecipients(db: import('../../main/db').Db, campaignId: number): n
  * A run killed on this computer leaves its job locked until the lock expires (30 s). The lock names its
  * process (host:pid:…): when that process is gone, the lock is let go at once so the re-run resumes now.
  */
-function releaseDeadLock(db: import('../../main/db').Db, jobId: number): boolean {
+function releaseDeadLock(db: Db, jobId: number): boolean {
   const row = db.prepare('SELECT lock_owner FROM jobs WHERE id = ?').get(jobId) as { lock_owner: string | null } | undefined;
   const [host, pid] = row?.lock_owner?.split(':') ?? [];
   if (host !== hostname() || !pid || !/^\d+$/.test(pid) || Number(pid) === process.pid || alive(Number(pid))) return false;
