@@ -23,6 +23,13 @@ export const keys = {
     lastTransition: ['devices', 'lastTransition'],
   },
   jobs: { all: ['jobs'], list: channelKey('jobs:list') },
+  contacts: {
+    all: ['contacts'],
+    tags: channelKey('contacts:tags'),
+    /** A preflight's latest state: contacts:preflightStatus with { preflightId } (see preflightKey). */
+    preflight: ['contacts', 'preflightStatus'],
+    preflightRows: ['contacts', 'preflightRows'],
+  },
   campaigns: { all: ['campaigns'], list: channelKey('campaigns:list'), newsletters: channelKey('campaigns:newsletters'), sends: ['campaigns', 'sends'] },
 } as const satisfies Record<string, Record<string, QueryKey>>;
 

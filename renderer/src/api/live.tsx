@@ -1,9 +1,9 @@
 import { useEffect } from 'react';
 import { useQueryClient, type QueryClient } from '@tanstack/react-query';
-import { eventNames, type EventName, type PayloadOf, type SettingsView } from '../../../shared/ipc';
+import { eventNames, type EventName, type PayloadOf, type PreflightView, type SettingsView } from '../../../shared/ipc';
 import type { JobView } from '../../../shared/jobs';
 import { subscribe } from './client';
-import { KEPT_ON_SIGN_OUT, keys } from './keys';
+import { KEPT_ON_SIGN_OUT, channelKey, keys } from './keys';
 
 // Where every event main pushes lands in the query cache. One table, checked by the compiler: a new
 // event in the contract fails to compile until it says where it goes. Screens then read the cache
@@ -38,6 +38,16 @@ export const cacheWriters: CacheWriters = {
     ),
   // A campaign, newsletter, send or the opt-out list changed in main: the screens showing them read again.
   'campaigns:changed': (queryClient) => void queryClient.invalidateQueries({ queryKey: keys.campaigns.all }),
+  // The registry changed (tags, contacts, imports): read again, except the preflights the user is looking at.
+  'contacts:changed': (queryClient) =>
+    void queryClient.invalidateQueries({ queryKey: keys.contacts.all, predicate: (q) => q.queryKey[1] !== 'preflightStatus' && q.queryKey[1] !== 'preflightRows' }),
+  // A preflight read more rows: its counts move, and its preview pages read again.
+  'contacts:preflightProgress': (queryClient, progress) => {
+    queryClient.setQueryData<PreflightView>(channelKey('contacts:preflightStatus', { preflightId: progress.preflightId }), (view) =>
+      view?.ok ? { ...view, state: progress.state, counts: progress.counts, problem: progress.problem } : view,
+    );
+    void queryClient.invalidateQueries({ queryKey: [...keys.contacts.preflightRows, { preflightId: progress.preflightId }] });
+  },
 };
 
 /** Applies one event (or an action's answer of the same shape) to the cache. */

@@ -3,6 +3,7 @@ import type { Messages } from '../../../shared/i18n';
 import { HomePage } from '../pages/home/HomePage';
 import { DevicesPage } from '../pages/devices/DevicesPage';
 import { SettingsPage } from '../pages/settings/SettingsPage';
+import { ContactsPage } from '../pages/contacts/ContactsPage';
 import { NewslettersPage } from '../pages/newsletters/NewslettersPage';
 import { CampaignsPage } from '../pages/campaigns/CampaignsPage';
 import { SendPage } from '../pages/send/SendPage';
@@ -21,7 +22,7 @@ export interface Screen {
 export const SCREENS: readonly Screen[] = [
   { id: 'home', Component: HomePage },
   { id: 'devices', Component: DevicesPage },
-  { id: 'contacts' },
+  { id: 'contacts', Component: ContactsPage },
   { id: 'newsletters', Component: NewslettersPage },
   { id: 'campaigns', Component: CampaignsPage },
   { id: 'messages' },
