@@ -208,7 +208,7 @@ function NewsletterEntry({ newsletter, live }: { newsletter: NewsletterView; liv
   // Live progress: re-read its messages by paketid while it runs (main answers campaigns:changed).
   useEffect(() => {
     if (done) return;
-    if (live) mutate({ id: newsletter.id });
+    mutate({ id: newsletter.id });
     const timer = setInterval(() => mutate({ id: newsletter.id }), live ? 10_000 : 30_000);
     return () => clearInterval(timer);
   }, [done, live, newsletter.id, mutate]);

@@ -13,15 +13,16 @@ export function SmsCounter({ text, count, onPlainPunctuation, id }: { text: stri
   const c = count ?? countSms(text);
   if (c.segments === 0) {
     return (
-      <p id={id} className={styles.counter} data-testid="sms-counter">
+      <span id={id} className={styles.counter} data-testid="sms-counter">
         {t('campaigns.counter.empty')}
-      </p>
+      </span>
     );
   }
   const plain = withPlainPunctuation(text);
   const fixable = onPlainPunctuation !== undefined && plain !== text && countSms(plain).segments < c.segments;
   return (
-    <div id={id} className={styles.counter} data-testid="sms-counter" aria-live="polite">
+    // Spans only: the counter sits inside a field's hint paragraph.
+    <span id={id} className={styles.counter} data-testid="sms-counter" aria-live="polite">
       <span className={styles.segments}>{t('campaigns.counter.segments', { count: c.segments })}</span>
       <span>{t('campaigns.counter.left', { count: c.left, formatted: formatNumber(c.left, i18n.language) })}</span>
       <span className={c.encoding === 'ucs2' ? styles.unicode : undefined}>{t(c.encoding === 'gsm7' ? 'campaigns.counter.gsm7' : 'campaigns.counter.ucs2')}</span>
@@ -35,6 +36,6 @@ export function SmsCounter({ text, count, onPlainPunctuation, id }: { text: stri
           {t('campaigns.counter.plainPunctuation')}
         </button>
       ) : null}
-    </div>
+    </span>
   );
 }
