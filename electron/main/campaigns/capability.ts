@@ -1,11 +1,25 @@
+import { randomUUID } from 'node:crypto';
+import { readFile, stat, writeFile } from 'node:fs/promises';
+import { basename, extname } from 'node:path';
+import type { SimSlot } from '../../../shared/domain';
 import { AppFailure } from '../../../shared/errors';
-import type { Capability, EmitEvent, HandlersFor } from '../../../shared/ipc';
+import { MAX_IMAGE_BYTES, type Capability, type EmitEvent, type HandlersFor, type ImageView, type NewsletterView, type StatusCounts } from '../../../shared/ipc';
+import { withOptOutFooter } from '../../../shared/opt-out-footer';
+import { countSms } from '../../../shared/sms';
+import { csvCell } from '../../../shared/csv';
 import type { AccountScopes } from '../account/scope';
 import type { DeviceMonitor } from '../devices';
 import type { MonitorClock } from '../lib/clock';
 import type { FileFilter } from '../services';
 import type { SessionService } from '../session/session';
 import type { SettingsService } from '../settings/settings-service';
+import { messageSpacingMs } from './pacing';
+import { campaignSendKind } from './send-job';
+import { createCampaignService, type PhoneInfo } from './service';
+import { sendSingle, singleViews, syncOptOuts, type SingleImage } from './singles';
+import { addSuppressed, campaignRow, countStatus, emptyCounts, listSuppressed, removeSuppressed, suppressionLookup } from './store';
+import { createPhoneReader } from '../contacts/preflight';
+import type { CountryCode } from 'libphonenumber-js';
 
 // The campaigns capability: newsletters, personalised bulk sends, single sends and opt-outs for the window.
 
@@ -21,35 +35,270 @@ export interface CampaignsDeps {
   saveFile?: (options: { title: string; defaultName: string; filters: FileFilter[] }) => Promise<string | null>;
   clock: MonitorClock;
   log: (line: string) => void;
+  /** The zone the gateway reads naive times in (the client's serverTimeZone). */
+  gatewayZone?: string;
 }
 
-const notReady = () => {
-  throw new AppFailure('internal', 'Campaigns are not ready yet.');
-};
+const IMAGE_TYPES: Record<string, ImageView['mimeType']> = { '.jpg': 'image/jpeg', '.jpeg': 'image/jpeg', '.png': 'image/png', '.webp': 'image/webp', '.gif': 'image/gif' };
+/** Incoming replies are read for opt-outs at most this often (preview, start, and the periodic sync). */
+const OPT_OUT_SYNC_MS = 5 * 60_000;
 
 export function createCampaignsCapability(deps: CampaignsDeps): Capability<'campaigns'> {
-  void deps;
+  const files = new Map<string, string>();
+  const images = new Map<string, SingleImage & { size: number }>();
+  const db = () => deps.scopes.current().db;
+  const client = () => deps.session.client();
+  const zone = () => deps.settings.get().timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone;
+  const changed = (payload: Parameters<EmitEvent>[1] & object) => deps.emit('campaigns:changed', payload as never);
+
+  deps.scopes.registerKind(campaignSendKind({ client, onChunk: (id) => changed({ what: 'campaign', id }) }));
+
+  async function phones(): Promise<PhoneInfo[]> {
+    let snapshot = deps.phones.snapshot();
+    if (snapshot.devices.length === 0) snapshot = await deps.phones.refresh();
+    return snapshot.devices.map((v) => ({ deviceId: v.device.id, title: v.device.title, online: v.online, sendDelaySeconds: v.device.sendDelaySeconds }));
+  }
+
+  const service = createCampaignService({
+    db,
+    jobs: () => deps.scopes.current().jobs,
+    client,
+    phones,
+    filePath: (id) => {
+      const path = files.get(id);
+      if (!path) throw new AppFailure('validation', 'Pick the file again (it was picked in an earlier session).', 'source');
+      return path;
+    },
+    country: () => deps.settings.get().defaultCountry,
+    zone,
+    gatewayZone: () => deps.gatewayZone ?? 'UTC',
+  });
+
+  let lastOptOutSync = 0;
+  async function optOutsIfDue(force = false) {
+    if (!force && Date.now() - lastOptOutSync < OPT_OUT_SYNC_MS) return { checked: 0, added: 0 };
+    lastOptOutSync = Date.now();
+    const result = await syncOptOuts(db(), client());
+    if (result.added > 0) changed({ what: 'suppression' });
+    return result;
+  }
+  const quietly = () => optOutsIfDue().catch((error: unknown) => deps.log(`[campaigns] opt-out sync failed: ${String(error)}`));
+  const timer = setInterval(() => {
+    if (deps.session.get().signedIn) void quietly();
+  }, OPT_OUT_SYNC_MS);
+  timer.unref?.();
+
+  function newsletterView(row: NewsletterRow): NewsletterView {
+    const counts = row.counts ? (JSON.parse(row.counts) as StatusCounts) : emptyCounts(row.recipients);
+    const listed = counts.new + counts.queued + counts.taken + counts.sent + counts.delivered + counts.failed;
+    return {
+      id: row.id,
+      paketId: row.paket_id,
+      title: row.title,
+      body: row.body,
+      tags: JSON.parse(row.tags) as NewsletterView['tags'],
+      deviceId: row.device_id,
+      deviceTitle: deps.phones.snapshot().devices.find((d) => d.device.id === row.device_id)?.device.title ?? `Phone ${row.device_id}`,
+      sim: row.sim as SimSlot,
+      createdAt: row.created_at,
+      sendAt: row.send_at,
+      recipients: row.recipients,
+      counts,
+      waitingForStart: listed === 0,
+      refreshedAt: row.refreshed_at,
+    };
+  }
+
+  function tagRecipients(tagIds: number[]) {
+    const lookup = suppressionLookup(db());
+    const seen = new Set<string>();
+    let suppressed = 0;
+    const unknownTags: number[] = [];
+    for (const tagId of tagIds) {
+      const rows = db().prepare('SELECT phone FROM contacts WHERE tag_id = ?').all(tagId) as { phone: string }[];
+      if (rows.length === 0) unknownTags.push(tagId);
+      for (const { phone } of rows) {
+        if (seen.has(phone)) continue;
+        seen.add(phone);
+        if (lookup.has(phone)) suppressed += 1;
+      }
+    }
+    return { recipients: seen.size - suppressed, suppressed, unknownTags };
+  }
+
   const handlers: HandlersFor<'campaigns'> = {
-    'campaigns:newsletterPreview': notReady,
-    'campaigns:testSend': notReady,
-    'campaigns:createNewsletter': notReady,
-    'campaigns:newsletters': notReady,
-    'campaigns:refreshNewsletter': notReady,
-    'campaigns:pickFile': notReady,
-    'campaigns:preview': notReady,
-    'campaigns:start': notReady,
-    'campaigns:list': notReady,
-    'campaigns:get': notReady,
-    'campaigns:resendFailures': notReady,
-    'campaigns:sendMissing': notReady,
-    'campaigns:exportReport': notReady,
-    'campaigns:pickImage': notReady,
-    'campaigns:send': notReady,
-    'campaigns:sends': notReady,
-    'campaigns:suppression': notReady,
-    'campaigns:suppressionAdd': notReady,
-    'campaigns:suppressionRemove': notReady,
-    'campaigns:syncOptOuts': notReady,
+    'campaigns:newsletterPreview': async (input) => {
+      void quietly();
+      const text = input.footer ? withOptOutFooter(input.body, input.footer) : input.body;
+      const count = countSms(text);
+      const { recipients, suppressed, unknownTags } = tagRecipients(input.tagIds);
+      const phone = (await phones()).find((p) => p.deviceId === input.deviceId) ?? null;
+      return {
+        recipients,
+        suppressed,
+        unknownTags,
+        count,
+        totalSegments: count.segments * recipients,
+        durationMs: recipients * messageSpacingMs({ sendDelaySeconds: phone?.sendDelaySeconds ?? null }),
+        schedule: input.sendAt ? service.schedule(input.sendAt) : null,
+        device: phone ? { id: phone.deviceId, title: phone.title, online: phone.online } : null,
+      };
+    },
+    'campaigns:testSend': async (input) => {
+      const [view] = await sendSingle(db(), client(), {
+        to: [input.to], body: input.body, deviceId: input.deviceId, sim: input.sim, sendAt: null, urgent: false, image: null, test: true,
+        country: input.country ?? deps.settings.get().defaultCountry,
+      });
+      changed({ what: 'send', id: view!.id });
+      return view!;
+    },
+    'campaigns:createNewsletter': async (input) => {
+      const text = input.footer ? withOptOutFooter(input.body, input.footer) : input.body;
+      const { recipients } = tagRecipients(input.tagIds);
+      const { paketId } = await client().savePaket({
+        title: input.title, deviceId: input.deviceId, body: text, tagIds: input.tagIds, sim: input.sim,
+        ...(input.sendAt ? { sendAt: new Date(input.sendAt) } : {}),
+      });
+      const titles = input.tagIds.map((id) => ({ id, title: (db().prepare('SELECT title FROM contact_tags WHERE id = ?').get(id) as { title: string } | undefined)?.title ?? `Tag ${id}` }));
+      const id = Number(
+        db()
+          .prepare('INSERT INTO newsletters (paket_id, title, body, tags, device_id, sim, send_at, recipients, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)')
+          .run(paketId, input.title, text, JSON.stringify(titles), input.deviceId, input.sim, input.sendAt, recipients, Date.now()).lastInsertRowid,
+      );
+      changed({ what: 'newsletter', id });
+      const view = newsletterView(newsletterRow(id));
+      return { newsletter: view, startOn: { deviceId: input.deviceId, title: view.deviceTitle } };
+    },
+    'campaigns:newsletters': () => (db().prepare('SELECT * FROM newsletters ORDER BY id DESC LIMIT 200').all() as NewsletterRow[]).map(newsletterView),
+    'campaigns:refreshNewsletter': async ({ id }) => {
+      const row = newsletterRow(id);
+      // getallsms has no paketid filter: read the phone's messages since the newsletter was created.
+      const messages = await client().getAllSms({ deviceId: row.device_id, from: new Date(row.created_at - 60_000) });
+      const counts = emptyCounts(row.recipients);
+      for (const m of messages) if (m.newsletter?.id === row.paket_id) countStatus(counts, m.status);
+      db().prepare('UPDATE newsletters SET counts = ?, refreshed_at = ? WHERE id = ?').run(JSON.stringify(counts), Date.now(), id);
+      changed({ what: 'newsletter', id });
+      return newsletterView(newsletterRow(id));
+    },
+    'campaigns:pickFile': async () => {
+      if (!deps.pickFile) throw new AppFailure('internal', 'Picking files is not available here.');
+      const path = await deps.pickFile({ title: 'Choose the recipients (CSV)', filters: [{ name: 'CSV', extensions: ['csv', 'txt'] }] });
+      if (path === null) return null;
+      const fileId = randomUUID();
+      files.set(fileId, path);
+      return { fileId, name: basename(path), size: (await stat(path)).size };
+    },
+    'campaigns:preview': async (input) => {
+      await quietly();
+      return (await service.prepare(input)).preview;
+    },
+    'campaigns:start': async (input) => {
+      await quietly();
+      const result = await service.start(input);
+      changed({ what: 'campaign', id: result.campaign.id });
+      return result;
+    },
+    'campaigns:list': () => service.list(),
+    'campaigns:get': async ({ id }) => {
+      await service.refresh(id).catch((error: unknown) => deps.log(`[campaigns] refresh failed: ${String(error)}`));
+      return service.detail(id);
+    },
+    'campaigns:resendFailures': ({ id, phones: chosen }) => resend(id, 'failures', chosen),
+    'campaigns:sendMissing': ({ id, phones: chosen }) => resend(id, 'missing', chosen),
+    'campaigns:exportReport': async ({ id }) => {
+      const row = campaignRow(db(), id);
+      if (!row) throw new AppFailure('validation', 'This campaign does not exist (any more).');
+      if (!deps.saveFile) throw new AppFailure('internal', 'Saving files is not available here.');
+      const path = await deps.saveFile({ title: 'Save the campaign report', defaultName: `campaign-${id}.csv`, filters: [{ name: 'CSV', extensions: ['csv'] }] });
+      if (path === null) return { saved: false, name: null, rows: 0 };
+      const headers = JSON.parse(row.columns) as string[];
+      const lines = [[...headers, 'customerid', 'sms_id', 'status'].map((c) => csvCell(c)).join(',')];
+      const rows = db()
+        .prepare('SELECT r.cells, c.customer_id, r.sms_id, r.status FROM campaign_recipients r JOIN campaign_chunks c ON c.campaign_id = r.campaign_id AND c.chunk = r.chunk WHERE r.campaign_id = ? ORDER BY r.idx')
+        .iterate(id) as IterableIterator<{ cells: string; customer_id: number; sms_id: number | null; status: number | null }>;
+      let count = 0;
+      for (const r of rows) {
+        const cells = JSON.parse(r.cells) as string[];
+        lines.push([...cells, String(r.customer_id), r.sms_id === null ? '' : String(r.sms_id), r.status === null ? '' : String(r.status)].map((c) => csvCell(c)).join(','));
+        count += 1;
+      }
+      await writeFile(path, `\ufeff${lines.join('\r\n')}\r\n`);
+      return { saved: true, name: basename(path), rows: count };
+    },
+    'campaigns:pickImage': async () => {
+      if (!deps.pickFile) throw new AppFailure('internal', 'Picking files is not available here.');
+      const path = await deps.pickFile({ title: 'Choose an image', filters: [{ name: 'Images', extensions: ['jpg', 'jpeg', 'png', 'webp', 'gif'] }] });
+      if (path === null) return null;
+      const mimeType = IMAGE_TYPES[extname(path).toLowerCase()];
+      if (!mimeType) throw new AppFailure('validation', 'Choose a JPEG, PNG, WebP or GIF image.', 'imageId');
+      const size = (await stat(path)).size;
+      if (size > MAX_IMAGE_BYTES) throw new AppFailure('validation', `The image is ${(size / 1048576).toFixed(1)} MB; at most ${MAX_IMAGE_BYTES / 1048576} MB can be sent.`, 'imageId');
+      const data = new Uint8Array(await readFile(path));
+      const imageId = randomUUID();
+      images.set(imageId, { data, fileName: basename(path), mimeType, size });
+      return { imageId, name: basename(path), size, mimeType, dataUrl: `data:${mimeType};base64,${Buffer.from(data).toString('base64')}` };
+    },
+    'campaigns:send': async (input) => {
+      const image = input.imageId === null ? null : images.get(input.imageId);
+      if (image === undefined) throw new AppFailure('validation', 'Pick the image again.', 'imageId');
+      const views = await sendSingle(db(), client(), {
+        to: input.to, body: input.body, deviceId: input.deviceId, sim: input.sim, sendAt: input.sendAt, urgent: input.urgent,
+        image: image ? { data: image.data, fileName: image.fileName, mimeType: image.mimeType } : null, test: false,
+        country: input.country ?? deps.settings.get().defaultCountry,
+      });
+      for (const v of views) changed({ what: 'send', id: v.id });
+      return views;
+    },
+    'campaigns:sends': ({ limit }) => singleViews(db(), limit),
+    'campaigns:suppression': (query) => listSuppressed(db(), query),
+    'campaigns:suppressionAdd': ({ phones: list, country }) => {
+      const read = createPhoneReader((country ?? deps.settings.get().defaultCountry) as CountryCode);
+      const invalid: string[] = [];
+      const entries = [];
+      for (const raw of list) {
+        const reading = read(raw);
+        if (reading.ok) entries.push({ phone: reading.phone, source: 'manual' as const });
+        else invalid.push(raw);
+      }
+      const added = addSuppressed(db(), entries, Date.now());
+      changed({ what: 'suppression' });
+      return { added, invalid };
+    },
+    'campaigns:suppressionRemove': ({ phones: list }) => {
+      const removed = removeSuppressed(db(), list);
+      changed({ what: 'suppression' });
+      return { removed };
+    },
+    'campaigns:syncOptOuts': () => optOutsIfDue(true),
   };
-  return { handlers };
+
+  /** A new, explicit campaign of another's retryable failures or missing recipients (recorded as such). */
+  async function resend(id: number, reason: 'failures' | 'missing', chosen?: { deviceId: number; sim: SimSlot }[]) {
+    const result = await service.resend(id, reason, chosen);
+    changed({ what: 'campaign', id: result.campaign.id });
+    return result;
+  }
+
+  function newsletterRow(id: number): NewsletterRow {
+    const row = db().prepare('SELECT * FROM newsletters WHERE id = ?').get(id) as NewsletterRow | undefined;
+    if (!row) throw new AppFailure('validation', 'This newsletter does not exist (any more).');
+    return row;
+  }
+
+  return { handlers, dispose: () => clearInterval(timer) };
+}
+
+interface NewsletterRow {
+  id: number;
+  paket_id: number;
+  title: string;
+  body: string;
+  tags: string;
+  device_id: number;
+  sim: number;
+  send_at: string | null;
+  recipients: number;
+  counts: string | null;
+  refreshed_at: number | null;
+  created_at: number;
 }

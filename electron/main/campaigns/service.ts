@@ -108,6 +108,14 @@ export interface Prepared {
 
 const PREVIEW_ROWS = 5;
 
+interface RecipientPick {
+  phone: string;
+  name: string;
+  body: string;
+  cells: string;
+  line: number | null;
+}
+
 export function createCampaignService(deps: CampaignServiceDeps) {
   const now = deps.now ?? Date.now;
 
@@ -418,7 +426,63 @@ export function createCampaignService(deps: CampaignServiceDeps) {
     };
   }
 
-  return { prepare, start, startPrepared, refresh, summary, detail, list: () => campaignRows(deps.db()).map(summary), schedule, load };
+  /**
+   * A new campaign (an explicit decision, recorded as resend_of) with the original's retryable failures or the
+   * recipients its read-backs did not find, on the same phones or others. Bodies are the ones already rendered.
+   */
+  async function resend(id: number, reason: 'failures' | 'missing', chosen?: { deviceId: number; sim: SimSlot }[]) {
+    const db = deps.db();
+    const row = campaignRow(db, id);
+    if (!row) throw new AppFailure('validation', 'This campaign does not exist (any more).');
+    let picked: { phone: string; name: string; body: string; cells: string; line: number | null }[];
+    if (reason === 'failures') {
+      picked = (db.prepare('SELECT phone, name, body, cells, line, status FROM campaign_recipients WHERE campaign_id = ? AND status IS NOT NULL ORDER BY idx').all(id) as (RecipientPick & { status: number })[]).filter((r) => isRetryable(r.status));
+    } else {
+      const missing = new Set<number>();
+      for (const c of chunkRows(db, id)) if (c.state === 'attention') for (const idx of JSON.parse(c.missing ?? '[]') as number[]) missing.add(idx);
+      picked = (db.prepare('SELECT idx, phone, name, body, cells, line FROM campaign_recipients WHERE campaign_id = ? ORDER BY idx').all(id) as (RecipientPick & { idx: number })[]).filter((r) => missing.has(r.idx));
+    }
+    if (picked.length === 0) throw new AppFailure('validation', reason === 'failures' ? 'There are no retryable failures to send again.' : 'No recipient is missing.');
+    const optedOut = suppressionLookup(db);
+    const suppressed = picked.filter((r) => optedOut.has(r.phone)).length;
+    picked = picked.filter((r) => !optedOut.has(r.phone));
+    const phonesUsed = chosen ?? (JSON.parse(row.phones) as { deviceId: number; sim: SimSlot }[]).map((p) => ({ deviceId: p.deviceId, sim: p.sim }));
+    const known = await deps.phones();
+    const infos = phonesUsed.map((p) => ({ ...p, info: known.find((k) => k.deviceId === p.deviceId) ?? { deviceId: p.deviceId, title: `Phone ${p.deviceId}`, online: true, sendDelaySeconds: null } }));
+    const pacing: PacingPhone[] = infos.map((p) => ({ deviceId: p.deviceId, sim: p.sim, health: p.info.online ? 'good' : 'offline', sendDelaySeconds: p.info.sendDelaySeconds }));
+    const plan = planPacing({ recipients: picked.length, phones: pacing, start: now(), zone: deps.zone() });
+    const recipients: Recipient[] = picked.map((r) => ({ phone: r.phone, name: r.name, row: {}, cells: JSON.parse(r.cells) as string[], line: r.line }));
+    const bodies = picked.map((r) => r.body);
+    const planView: PlanView = {
+      phones: plan.phones.map((p, i) => ({ ...p, title: infos[i]!.info.title, health: pacing[i]!.health })),
+      excluded: plan.excluded.map((e) => ({ deviceId: e.deviceId, sim: e.sim, title: infos[e.phone]!.info.title, reason: e.reason })),
+      firstAt: plan.firstAt, lastAt: plan.lastAt, durationMs: plan.durationMs, days: plan.days,
+      spillsToLaterDays: plan.spillsToLaterDays, startDeferred: plan.startDeferred, zone: deps.zone(),
+    };
+    const prepared: Prepared = {
+      preview: {
+        columns: JSON.parse(row.columns) as string[], problems: [], recipients: picked.length, suppressed,
+        skipped: { invalid: 0, duplicates: 0, landlines: 0 }, rows: [], longest: null, totalSegments: 0, rowsWithBlanks: 0,
+        plan: planView, schedule: null, sameAs: null,
+      },
+      ready: {
+        recipients, bodies, plan, planView,
+        fingerprint: campaignFingerprint({ messages: picked.map((r) => ({ phone: r.phone, body: r.body })), phones: phonesUsed }),
+        phones: infos.map((p) => ({ deviceId: p.deviceId, sim: p.sim, title: p.info.title })),
+        headers: JSON.parse(row.columns) as string[],
+        title: `${row.title} · ${reason === 'failures' ? 'failures sent again' : 'missing sent again'}`,
+      },
+    };
+    const result = await startPrepared(prepared, true, { campaignId: id, reason });
+    // The original's chunks that needed attention are settled by this decision: not to be sent again from there.
+    if (reason === 'missing' && row.job_id !== null) {
+      const job = deps.jobs().get(row.job_id);
+      if (job && job.unknown > 0) deps.jobs().dismissUnknown(row.job_id);
+    }
+    return result;
+  }
+
+  return { prepare, start, startPrepared, refresh, summary, detail, resend, list: () => campaignRows(deps.db()).map(summary), schedule, load };
 }
 
 export type CampaignService = ReturnType<typeof createCampaignService>;

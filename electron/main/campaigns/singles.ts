@@ -1,0 +1,161 @@
+import type { CountryCode } from 'libphonenumber-js';
+import { SIM_CHANNEL, type SimSlot } from '../../../shared/domain';
+import { AppFailure } from '../../../shared/errors';
+import type { SingleSendView } from '../../../shared/ipc';
+import { createPhoneReader } from '../contacts/preflight';
+import type { Db } from '../db';
+import { GatewayError } from '../gateway';
+import type { GatewayClient, SendSmsInput } from '../gateway/types';
+import { detectOptOut } from './opt-out';
+import { addSuppressed, metaGet, metaSet, suppressionLookup, takeCustomerIds } from './store';
+
+// Single sends (addsms) and the opt-out list's automatic part. A single send is never retried: each number
+// gets its own customerid, written before the request leaves, so a lost reply is settled by reading it back.
+
+export type SingleImage = NonNullable<SendSmsInput['image']>;
+
+export interface SingleSendInput {
+  to: string[];
+  body: string;
+  deviceId: number;
+  sim: SimSlot;
+  sendAt: string | null;
+  urgent: boolean;
+  image: SingleImage | null;
+  test: boolean;
+  country: string;
+}
+
+/** Why an image cannot go on this channel, or null when it can (WhatsApp slots 2 and 3 only). */
+export function imageRefusal(sim: SimSlot): string | null {
+  const channel = SIM_CHANNEL[sim];
+  if (channel === 'whatsapp' || channel === 'whatsapp-business') return null;
+  return channel === 'sms'
+    ? 'An SMS cannot carry an image: choose a WhatsApp channel (WhatsApp Business or WhatsApp) to send it.'
+    : 'Images go only over WhatsApp (WhatsApp Business or WhatsApp), not RCS.';
+}
+
+export async function sendSingle(db: Db, client: GatewayClient, input: SingleSendInput, now: () => number = Date.now): Promise<SingleSendView[]> {
+  if (input.image) {
+    const refusal = imageRefusal(input.sim);
+    if (refusal) throw new AppFailure('validation', refusal, 'imageId');
+  }
+  if (input.body.trim() === '' && !input.image) throw new AppFailure('validation', 'Write a message (or attach an image on WhatsApp).', 'body');
+  const read = createPhoneReader(input.country as CountryCode);
+  const optedOut = suppressionLookup(db);
+  const insert = db.prepare(
+    `INSERT INTO single_sends (sendto, body, device_id, sim, urgent, test, image, send_at, customer_id, state, reason, created_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
+  const update = db.prepare('UPDATE single_sends SET state = ?, sms_id = ?, reason = ?, status = ? WHERE id = ?');
+  const ids: number[] = [];
+  const seen = new Set<string>();
+  for (const raw of input.to) {
+    const reading = read(raw);
+    const phone = reading.ok ? reading.phone : raw.trim();
+    if (seen.has(phone)) continue; // the same number twice in one send is one message
+    seen.add(phone);
+    const common = [input.body, input.deviceId, input.sim, input.urgent ? 1 : 0, input.test ? 1 : 0, input.image?.fileName ?? null, input.sendAt] as const;
+    if (!reading.ok) {
+      ids.push(Number(insert.run(phone, ...common, null, 'invalid', reading.text, now()).lastInsertRowid));
+      continue;
+    }
+    if (optedOut.has(phone)) {
+      ids.push(Number(insert.run(phone, ...common, null, 'suppressed', 'This number opted out (it is on the suppression list).', now()).lastInsertRowid));
+      continue;
+    }
+    // The customerid and the intent are committed before the request leaves.
+    const { id, customerId } = db.transaction(() => {
+      const range = takeCustomerIds(db, 1);
+      return { id: Number(insert.run(phone, ...common, range.first, 'sending', null, now()).lastInsertRowid), customerId: range.first };
+    }).immediate();
+    ids.push(id);
+    const request: SendSmsInput = { sendTo: phone, deviceId: input.deviceId, sim: input.sim, customerId, urgent: input.urgent };
+    if (input.body.trim() !== '') request.body = input.body;
+    if (input.sendAt) request.sendAt = new Date(input.sendAt);
+    if (input.image) request.image = input.image;
+    try {
+      const { smsId } = await client.addSms(request);
+      update.run('queued', smsId, null, 1, id);
+    } catch (error) {
+      if (error instanceof GatewayError && error.kind === 'unknown-outcome') {
+        const found = await client.getAllSms({ customerId }).catch(() => null);
+        const message = found?.find((m) => m.customerId === customerId) ?? null;
+        if (message) update.run('queued', message.id, null, message.status, id);
+        else update.run('unknown', null, found === null ? 'The reply was lost and the gateway could not be asked: check the history before sending again.' : 'The reply was lost and the gateway does not list this message (yet): check the history before sending again.', null, id);
+      } else if (error instanceof GatewayError && (error.kind === 'refused' || error.kind === 'network' || error.kind === 'timeout' || error.kind === 'cancelled')) {
+        update.run('refused', null, error.message, null, id);
+      } else {
+        update.run('unknown', null, error instanceof Error ? error.message : String(error), null, id);
+      }
+    }
+  }
+  return ids.map((id) => singleView(db, id));
+}
+
+interface SingleRow {
+  id: number;
+  sendto: string;
+  body: string;
+  device_id: number;
+  sim: SimSlot;
+  urgent: number;
+  test: number;
+  image: string | null;
+  send_at: string | null;
+  customer_id: number | null;
+  sms_id: number | null;
+  state: SingleSendView['state'] | 'sending';
+  reason: string | null;
+  status: number | null;
+  created_at: number;
+}
+
+function toView(r: SingleRow): SingleSendView {
+  return {
+    id: r.id,
+    to: r.sendto,
+    body: r.body,
+    deviceId: r.device_id,
+    sim: r.sim,
+    urgent: r.urgent === 1,
+    test: r.test === 1,
+    image: r.image,
+    sendAt: r.send_at,
+    customerId: r.customer_id,
+    smsId: r.sms_id,
+    // 'sending' left behind by a crash: its outcome is unknown until read back.
+    state: r.state === 'sending' ? 'unknown' : r.state,
+    reason: r.reason,
+    status: r.status,
+    createdAt: r.created_at,
+  };
+}
+
+export function singleView(db: Db, id: number): SingleSendView {
+  return toView(db.prepare('SELECT * FROM single_sends WHERE id = ?').get(id) as SingleRow);
+}
+
+export function singleViews(db: Db, limit: number): SingleSendView[] {
+  return (db.prepare('SELECT * FROM single_sends ORDER BY id DESC LIMIT ?').all(limit) as SingleRow[]).map(toView);
+}
+
+const OPT_OUT_CURSOR = 'opt_out_synced_until';
+/** A first sync looks this far back; later ones from the last read (with a little overlap). */
+const OPT_OUT_LOOKBACK_MS = 7 * 86_400_000;
+const OPT_OUT_OVERLAP_MS = 10 * 60_000;
+
+/** Reads incoming messages (status 5) since the last sync and puts STOP-like replies on the suppression list. */
+export async function syncOptOuts(db: Db, client: GatewayClient, now: number = Date.now()): Promise<{ checked: number; added: number }> {
+  const last = Number(metaGet(db, OPT_OUT_CURSOR) ?? NaN);
+  const from = Number.isFinite(last) ? last - OPT_OUT_OVERLAP_MS : now - OPT_OUT_LOOKBACK_MS;
+  const incoming = await client.getAllSms({ status: 5, from: new Date(Math.max(from, now - OPT_OUT_LOOKBACK_MS)), to: new Date(now + 60_000) });
+  const entries = [];
+  for (const m of incoming) {
+    const match = detectOptOut(m.body);
+    if (match) entries.push({ phone: m.sendTo, source: 'reply' as const, keyword: match.keyword });
+  }
+  const added = addSuppressed(db, entries, now);
+  metaSet(db, OPT_OUT_CURSOR, String(now));
+  return { checked: incoming.length, added };
+}
