@@ -7,6 +7,7 @@ import { createContactsCapability } from './contacts/capability';
 import { createDevicesCapability } from './devices/capability';
 import { createGatewayClient } from './gateway';
 import { createJobsCapability } from './jobs/capability';
+import { createMessagesCapability } from './messages/capability';
 import { systemClock, type MonitorClock } from './lib';
 import { startSandbox } from './sandbox-loader';
 import { createSessionService, createTokenStore, type KeytarLoader, type SafeStorage, type SandboxHandle } from './session';
@@ -36,6 +37,10 @@ export interface PlatformDeps {
    */
   pickFile?: (options: { title: string; filters: FileFilter[] }) => Promise<string | null>;
   saveFile?: (options: { title: string; defaultName: string; filters: FileFilter[] }) => Promise<string | null>;
+  /** Hands a link main already checked against the allow-list to the system browser. */
+  openExternal?: (url: string) => void | Promise<void>;
+  /** The tray's tooltip ('' = its default words) and badge count where the OS has one. */
+  setTrayStatus?: (text: string, badgeCount: number) => void;
   /** electron-store in the app; conf (same file format) where Electron is absent. */
   openSettingsFile?: OpenSettingsFile;
   keytarLoader?: KeytarLoader;
@@ -108,6 +113,13 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
     ...(deps.saveFile ? { saveFile: deps.saveFile } : {}),
   });
 
+  const messages = createMessagesCapability({
+    session, settings, scopes, emit, notify: deps.notify, clock, log, locale: deps.appInfo.locale,
+    ...(deps.saveFile ? { saveFile: deps.saveFile } : {}),
+    ...(deps.openExternal ? { openExternal: deps.openExternal } : {}),
+    ...(deps.setTrayStatus ? { setTrayStatus: deps.setTrayStatus } : {}),
+  });
+
   // The stored session restores in the background: a keychain that never answers must not hold the
   // window. session:get waits for it a little, so a normal start does not flash the sign-in screen.
   const restored = session.restore().then(
@@ -129,6 +141,7 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
     ...jobs.handlers,
     ...campaigns.handlers,
     ...contacts.handlers,
+    ...messages.handlers,
   };
 
   return {
@@ -138,6 +151,7 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
     dispose: async () => {
       await restored;
       devices.dispose();
+      messages.dispose?.();
       await contacts.dispose?.();
       // Graceful: no new request leaves, requests in flight finish and are journaled, then the database closes.
       await scopes.dispose();

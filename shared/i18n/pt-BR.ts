@@ -1,6 +1,7 @@
 import type { Messages } from './en';
 import { campaignsPtBR, failuresPtBR } from './campaigns';
 import { contactsPtBR } from './contacts';
+import { messagesMainPtBR } from './messages-main';
 
 // Português do Brasil. Same keys as en.ts (the type makes a missing key a compile error).
 export const ptBR: Messages = {
@@ -196,6 +197,7 @@ export const ptBR: Messages = {
   },
   campaigns: campaignsPtBR,
   failures: failuresPtBR,
+  messagesMain: messagesMainPtBR,
   errors: {
     generic: 'Algo deu errado.',
     validation: 'Confira "{{field}}".',

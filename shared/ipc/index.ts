@@ -5,6 +5,7 @@ import { contactsContract } from './contacts';
 import { campaignsContract } from './campaigns';
 import { devicesContract } from './devices';
 import { jobsContract } from './jobs';
+import { messagesContract } from './messages';
 import { sessionContract } from './session';
 import { settingsContract } from './settings';
 
@@ -18,6 +19,7 @@ export * from './contacts';
 export * from './campaigns';
 export * from './devices';
 export * from './jobs';
+export * from './messages';
 export * from './session';
 export * from './settings';
 
@@ -30,6 +32,7 @@ export const capabilities = {
   jobs: jobsContract,
   campaigns: campaignsContract,
   contacts: contactsContract,
+  messages: messagesContract,
 } as const;
 export type CapabilityName = keyof typeof capabilities;
 

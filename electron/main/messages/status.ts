@@ -1,11 +1,13 @@
 import { MESSAGE_STATUS, MESSAGE_STATUS_CODES } from '../../../shared/domain';
 import type { MessageStatusCode } from '../../../shared/domain';
+import { STATUS_GROUPS } from '../../../shared/ipc/messages';
+import type { StatusGroup } from '../../../shared/ipc/messages';
 
 // The five groups people think in (waiting, sent, delivered, failed, incoming), derived from the status
 // table in shared/domain.ts so a code added there lands in a group without touching this file.
 
-export const STATUS_GROUPS = ['waiting', 'sent', 'delivered', 'failed', 'incoming'] as const;
-export type StatusGroup = (typeof STATUS_GROUPS)[number];
+export { STATUS_GROUPS };
+export type { StatusGroup };
 
 export function statusGroup(code: MessageStatusCode): StatusGroup {
   const { outcome, final } = MESSAGE_STATUS[code];
