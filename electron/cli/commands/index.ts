@@ -1,5 +1,6 @@
 import { campaignCommand } from './campaign';
 import { devicesCommand } from './devices';
+import { sendCommand } from './send';
 import { importCommand } from './import';
 import type { Command } from './types';
 
@@ -8,12 +9,7 @@ export const commands: Command[] = [
   devicesCommand,
   importCommand,
   campaignCommand,
-  {
-    name: 'send',
-    summary: 'Send one message to one or several numbers',
-    usage: 'relay send --to NUMBERS --body TEXT --device ID [--sim N] [--at TIME] [--urgent] [--image FILE] [--json]',
-    options: {},
-  },
+  sendCommand,
   {
     name: 'history',
     summary: 'Sync the message history for a date range and export it',

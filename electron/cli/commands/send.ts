@@ -1,0 +1,66 @@
+import { readFile } from 'node:fs/promises';
+import { basename, extname } from 'node:path';
+import { MAX_IMAGE_BYTES } from '../../../shared/ipc';
+import { AppFailure } from '../../../shared/errors';
+import { sendSingle, type SingleImage } from '../../main/campaigns/singles';
+import { closeDatabase, openAccountDatabase } from '../../main/db';
+import { parseAt, parseSim } from './campaign';
+import { UsageError, type Command } from './types';
+
+// `relay send`: one addsms per number, each with its own customerid written before it leaves; never retried,
+// a lost reply settled by reading the message back. Exit 0 when every number is queued, 1 otherwise.
+
+const IMAGE_TYPES: Record<string, SingleImage['mimeType']> = { '.jpg': 'image/jpeg', '.jpeg': 'image/jpeg', '.png': 'image/png', '.webp': 'image/webp', '.gif': 'image/gif' };
+
+export const sendCommand: Command = {
+  name: 'send',
+  summary: 'Send one message to one or several numbers',
+  usage: 'relay send --to NUMBERS --body TEXT --device ID [--sim N] [--at TIME] [--urgent] [--image FILE] [--json]',
+  options: {
+    to: { type: 'string' },
+    body: { type: 'string' },
+    device: { type: 'string' },
+    sim: { type: 'string' },
+    at: { type: 'string' },
+    urgent: { type: 'boolean' },
+    image: { type: 'string' },
+  },
+  async run(ctx, values) {
+    const to = (values['to'] as string | undefined)?.split(',').map((s) => s.trim()).filter(Boolean) ?? [];
+    if (to.length === 0) throw new UsageError('--to NUMBERS is required (several separated by commas).');
+    const device = values['device'] as string | undefined;
+    if (!device || !/^\d+$/.test(device)) throw new UsageError('--device ID is required.');
+    const sim = parseSim(values['sim'] as string | undefined);
+    const imagePath = values['image'] as string | undefined;
+    let image: SingleImage | null = null;
+    if (imagePath !== undefined) {
+      const mimeType = IMAGE_TYPES[extname(imagePath).toLowerCase()];
+      if (!mimeType) throw new UsageError('--image takes a JPEG, PNG, WebP or GIF file.');
+      const data = new Uint8Array(await readFile(imagePath).catch(() => {
+        throw new AppFailure('validation', `Cannot read ${imagePath}.`);
+      }));
+      if (data.byteLength > MAX_IMAGE_BYTES) throw new AppFailure('validation', `The image is over ${MAX_IMAGE_BYTES / 1048576} MB.`);
+      image = { data, fileName: basename(imagePath), mimeType };
+    }
+    const client = await ctx.gateway();
+    const db = openAccountDatabase({ dataDir: ctx.options.dataDir, account: await ctx.account() });
+    try {
+      const views = await sendSingle(db, client, {
+        to,
+        body: (values['body'] as string | undefined) ?? '',
+        deviceId: Number(device),
+        sim,
+        sendAt: parseAt(values['at'] as string | undefined),
+        urgent: values['urgent'] === true,
+        image,
+        test: false,
+        country: ctx.settings().defaultCountry,
+      });
+      if (ctx.options.json) ctx.io.stdout.write(`${JSON.stringify({ sends: views })}\n`);
+      else for (const v of views) ctx.io.stdout.write(`${v.to}: ${v.state}${v.smsId ? ` (sms_id ${v.smsId})` : ''}${v.reason ? ` — ${v.reason}` : ''}\n`);
+      return views.every((v) => v.state === 'queued') ? 0 : 1;
+    } finally {
+      closeDatabase(db);
+    }
+  },
+};
