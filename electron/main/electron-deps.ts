@@ -2,11 +2,20 @@ import { app, BrowserWindow, dialog, Notification, safeStorage } from 'electron'
 import { join } from 'node:path';
 import type { PlatformDeps } from './services';
 import { openElectronStoreSettingsFile } from './settings/electron-store';
+import { openExternal } from './window';
 
 // The few Electron facilities the services use, adapted to plain interfaces so services run in Node.
 
 /** Dialogs sit on the focused window, so they are modal to it and never hide behind it. */
 const parentWindow = () => BrowserWindow.getFocusedWindow() ?? BrowserWindow.getAllWindows()[0];
+
+/** The tray is created after the services: its status line waits here until it exists. */
+let trayStatus = '';
+let traySink: ((text: string) => void) | null = null;
+export function attachTrayStatus(sink: (text: string) => void): void {
+  traySink = sink;
+  sink(trayStatus);
+}
 
 export function electronPlatform(): PlatformDeps {
   return {
@@ -32,6 +41,13 @@ export function electronPlatform(): PlatformDeps {
       const options: Electron.SaveDialogOptions = { title, defaultPath: join(app.getPath('documents'), defaultName), filters };
       const result = parent ? await dialog.showSaveDialog(parent, options) : await dialog.showSaveDialog(options);
       return result.canceled || !result.filePath ? null : result.filePath;
+    },
+    openExternal: (url) => openExternal(url),
+    setTrayStatus: (text, badgeCount) => {
+      trayStatus = text;
+      traySink?.(text);
+      // The dock / launcher badge where the OS has one (macOS, Unity); a no-op elsewhere.
+      app.setBadgeCount(badgeCount);
     },
     safeStorage: {
       isEncryptionAvailable: () => safeStorage.isEncryptionAvailable(),

@@ -4,7 +4,7 @@ import { bindIpc, deferredRouter, windowEmitter } from './ipc';
 import { createMainWindow, denyAllPermissions, registerAppScheme, serveAppProtocol } from './window';
 import { createRouter } from './router';
 import { createServices, type Services } from './services';
-import { electronPlatform } from './electron-deps';
+import { attachTrayStatus, electronPlatform } from './electron-deps';
 import { createTray, type AppTray } from './tray';
 import { pickLanguage } from '../../shared/language';
 import type { Settings } from '../../shared/settings';
@@ -93,6 +93,7 @@ if (!app.requestSingleInstanceLock()) {
         open: () => (mainWindow ? showWindow() : openWindow()),
         quit: () => app.quit(),
       });
+      attachTrayStatus((text) => tray?.setStatus(text));
     } catch (error) {
       console.error(`tray unavailable, closing the window will quit: ${String(error)}`);
     }

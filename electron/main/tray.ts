@@ -20,17 +20,24 @@ export function trayWords(language: Language): { open: string; quit: string; too
 export interface AppTray {
   /** Rewords the menu and tooltip, e.g. when the language changes in Settings. */
   setLanguage(language: Language): void;
+  /** A status line under the tooltip (today's messages); '' = the tooltip alone. */
+  setStatus(text: string): void;
   destroy(): void;
 }
 
 export function createTray(language: Language, actions: TrayActions): AppTray {
   const tray = new Tray(nativeImage.createFromDataURL(TRAY_ICON_DATA_URL));
   let current: Language | null = null;
+  let status = '';
+  const showTooltip = () => {
+    const tooltip = trayWords(current ?? language).tooltip;
+    tray.setToolTip(status ? `${tooltip}\n${status}` : tooltip);
+  };
   const setLanguage = (next: Language) => {
     if (next === current) return;
     current = next;
     const words = trayWords(next);
-    tray.setToolTip(words.tooltip);
+    showTooltip();
     tray.setContextMenu(
       Menu.buildFromTemplate([
         { label: words.open, click: actions.open },
@@ -41,5 +48,10 @@ export function createTray(language: Language, actions: TrayActions): AppTray {
   };
   setLanguage(language);
   tray.on('click', actions.open);
-  return { setLanguage, destroy: () => tray.destroy() };
+  const setStatus = (text: string) => {
+    if (text === status) return;
+    status = text;
+    showTooltip();
+  };
+  return { setLanguage, setStatus, destroy: () => tray.destroy() };
 }

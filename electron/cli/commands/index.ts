@@ -1,5 +1,6 @@
 import { campaignCommand } from './campaign';
 import { devicesCommand } from './devices';
+import { historyCommand } from './history';
 import { sendCommand } from './send';
 import { importCommand } from './import';
 import type { Command } from './types';
@@ -10,12 +11,7 @@ export const commands: Command[] = [
   importCommand,
   campaignCommand,
   sendCommand,
-  {
-    name: 'history',
-    summary: 'Sync the message history for a date range and export it',
-    usage: 'relay history [--from DATE] [--to DATE] [--status N] [--phone P] [--device ID] [--sim N] (--csv FILE | --json)',
-    options: {},
-  },
+  historyCommand,
 ];
 
 export function findCommand(name: string): Command | undefined {
