@@ -125,7 +125,7 @@ describe('Contacts screen', () => {
       }),
     });
     const { user, router } = await renderApp({ bridge, path: '/contacts' });
-    const newsletter = await screen.findByRole('button', { name: 'Newsletter, 1,234 contacts' });
+    const newsletter = await screen.findByRole('button', { name: 'Newsletter 1,234 contacts #41' });
     expect(screen.getByTestId('tag-9').textContent).toContain('added by id');
     await user.click(newsletter);
     expect(await screen.findByRole('heading', { name: 'Contacts in Newsletter' })).toBeTruthy();

@@ -25,11 +25,8 @@ export function ImportHistory({ onOpenJob }: { onOpenJob: (jobId: number) => voi
         header: t('contacts.history.counts'),
         value: (row) => row.counts.imported,
         cell: (row) => (
-          <span>
+          <span title={row.counts.failed + row.counts.unknown > 0 ? t('contacts.history.notAll', { failed: row.counts.failed, unknown: row.counts.unknown }) : undefined}>
             {t('contacts.history.imported', { done: row.counts.imported, total: row.counts.valid })}
-            {row.counts.invalid + row.counts.duplicates > 0 ? (
-              <span className="muted"> · {t('contacts.history.problems', { count: row.counts.invalid + row.counts.duplicates })}</span>
-            ) : null}
           </span>
         ),
       },

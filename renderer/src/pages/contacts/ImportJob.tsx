@@ -66,6 +66,8 @@ export function ImportJob({ jobId, setParams, compact = false }: { jobId: number
   }
 
   const finished = FINAL_JOB_STATES.includes(job.state);
+  // Landlines the user chose not to import: in the file's valid numbers but not among the contacts sent.
+  const landlinesLeftOut = record ? Math.min(record.counts.landlines, Math.max(0, record.counts.valid - record.counts.inTag - record.counts.optedOut - job.total)) : 0;
   if (compact) {
     return (
       <div className={styles.jobCard} data-testid={`import-job-${job.id}`}>
@@ -112,6 +114,7 @@ export function ImportJob({ jobId, setParams, compact = false }: { jobId: number
         <div className={styles.panel} data-testid="import-summary">
           <p className={styles.summary}>{t('contacts.job.doneSummary', { count: record?.counts.imported ?? job.done, tag })}</p>
           <ul className={styles.summaryList}>
+            {landlinesLeftOut > 0 ? <li>{t('contacts.job.landlinesLeftOut', { count: landlinesLeftOut })}</li> : null}
             {record && record.counts.inTag > 0 ? <li>{t('contacts.job.skippedInTag', { count: record.counts.inTag })}</li> : null}
             {record && record.counts.optedOut > 0 ? <li>{t('contacts.job.skippedOptedOut', { count: record.counts.optedOut })}</li> : null}
             {record && record.counts.invalid + record.counts.duplicates > 0 ? (

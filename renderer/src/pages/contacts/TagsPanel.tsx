@@ -35,12 +35,14 @@ export function TagsPanel({ selected, onSelect }: { selected: number | undefined
                 type="button"
                 className={styles.tagButton}
                 aria-current={tag.id === selected ? 'true' : undefined}
-                aria-label={`${tag.title}, ${t('contacts.tags.count', { count: tag.contacts })}`}
                 onClick={() => onSelect(tag.id)}
                 data-testid={`tag-${tag.id}`}
               >
                 <span className={styles.tagTitle}>{tag.title}</span>
-                <span className={styles.tagCount}>{formatNumber(tag.contacts, i18n.language)}</span>
+                <span className={styles.tagCount}>
+                  {formatNumber(tag.contacts, i18n.language)}
+                  <span className={styles.srOnly}> {t('contacts.tags.word', { count: tag.contacts })}</span>
+                </span>
                 <span className={styles.tagMeta}>
                   #{tag.id}
                   {tag.createdHere ? '' : ` · ${t('contacts.tags.createdElsewhere')}`}

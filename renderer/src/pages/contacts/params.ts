@@ -19,5 +19,5 @@ export const contactsParams = z.object({
 export type ContactsParams = z.output<typeof contactsParams>;
 export type SetContactsParams = (patch: Partial<z.input<typeof contactsParams>>) => void;
 
-/** The import job kinds of this capability (main names them `contacts.…`). */
-export const isImportJob = (kind: string) => kind.startsWith('contacts');
+/** The contact import job (main's `contacts.import`; the tag's own `contacts.saveTag` job runs before it). */
+export const isImportJob = (kind: string) => kind === 'contacts.import';
