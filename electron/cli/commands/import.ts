@@ -89,7 +89,11 @@ export const importCommand: Command = {
         signal: ctx.signal,
       };
       const hash = sha256();
-      let result = await preflightSummary({ chunks: hashedChunks(path, hash) }, options);
+      let result = await preflightSummary({ chunks: hashedChunks(path, hash) }, options).catch((error: unknown) => {
+        if (ctx.signal.aborted) return null;
+        throw error;
+      });
+      if (!result) return stoppedExit(ctx);
       // Columns chosen in the window for files with this header are used here too, unless given.
       if (result.ok && db && phoneColumn === undefined && nameColumn === undefined) {
         const remembered = rememberedMapping(db, result.file.headerSetKey);
