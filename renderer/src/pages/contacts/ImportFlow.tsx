@@ -415,7 +415,9 @@ function Preview({ view, show }: { view: ReadyView; show: StatusFilter }) {
           ) : row.duplicateOf !== null ? (
             t('contacts.preview.duplicateOf', { line: row.duplicateOf })
           ) : row.phone && row.cells[file.mapping.phone] && row.cells[file.mapping.phone] !== row.phone ? (
-            <span className="muted">{t('contacts.preview.original', { value: row.cells[file.mapping.phone] })}</span>
+            <span className="muted" title={row.cells[file.mapping.phone]}>
+              {t('contacts.preview.original', { value: row.cells[file.mapping.phone] })}
+            </span>
           ) : null,
       },
     ],
