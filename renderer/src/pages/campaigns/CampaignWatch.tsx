@@ -35,9 +35,7 @@ export function CampaignWatch({ id, onOpen, onBack }: { id: number; onOpen: (id:
   return (
     <>
       <p>
-        <button type="button" className="link-button" onClick={onBack}>
-          ← {t('campaigns.bulk.back')}
-        </button>
+        <Button onClick={onBack}>← {t('campaigns.bulk.back')}</Button>
       </p>
       {detail.error ? <p role="alert" className="error">{errorMessage(detail.error)}</p> : null}
       {!campaign && !detail.error ? <p>{t('common.loading')}</p> : null}

@@ -1,0 +1,245 @@
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { deflateSync } from 'node:zlib';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startSandbox, type Sandbox } from '../../electron/sandbox';
+import { closeBrowser, launchApp, type AppUnderTest } from './harness';
+
+// The sending screens over the real services and the sandbox (its clock manual, so phones send, fail and
+// report in milliseconds): a newsletter to an imported tag, a personalised campaign from a CSV with its plan,
+// its progress and its failures, a single send with an image, and one screen in pt-BR. Screenshots go to
+// test-results/screens/ and axe checks every screen.
+
+const CLIENTS = ['nome,telefone,pedido', ...Array.from({ length: 12 }, (_, i) => `Cliente ${i + 1},+55 11 9${String(87650000 + i * 7919).slice(0, 8)},PED-${1000 + i}`)].join('\n');
+
+/** A small PNG (a two-colour gradient), built by hand so the test needs no image files. */
+function png(width: number, height: number): Buffer {
+  const table = Array.from({ length: 256 }, (_, n) => {
+    let c = n;
+    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+    return c >>> 0;
+  });
+  const crc = (data: Buffer) => {
+    let c = 0xffffffff;
+    for (const byte of data) c = table[(c ^ byte) & 0xff]! ^ (c >>> 8);
+    return (c ^ 0xffffffff) >>> 0;
+  };
+  const chunk = (type: string, data: Buffer) => {
+    const length = Buffer.alloc(4);
+    length.writeUInt32BE(data.length);
+    const body = Buffer.concat([Buffer.from(type, 'ascii'), data]);
+    const sum = Buffer.alloc(4);
+    sum.writeUInt32BE(crc(body));
+    return Buffer.concat([length, body, sum]);
+  };
+  const header = Buffer.alloc(13);
+  header.writeUInt32BE(width, 0);
+  header.writeUInt32BE(height, 4);
+  header[8] = 8; // bit depth
+  header[9] = 2; // RGB
+  const rows = Buffer.alloc((width * 3 + 1) * height);
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) {
+      const at = y * (width * 3 + 1) + 1 + x * 3;
+      rows[at] = 30 + Math.round((200 * x) / width);
+      rows[at + 1] = 110;
+      rows[at + 2] = 235 - Math.round((150 * y) / height);
+    }
+  }
+  return Buffer.concat([Buffer.from([137, 80, 78, 71, 13, 10, 26, 10]), chunk('IHDR', header), chunk('IDAT', deflateSync(rows)), chunk('IEND', Buffer.alloc(0))]);
+}
+
+describe('sending screens', () => {
+  let sandbox: Sandbox;
+  let app: AppUnderTest;
+  let work: string;
+  const files = { csv: '', image: '', report: '' };
+
+  /** Moves the sandbox's phones along (polls, sends, reports) in steps. */
+  async function passTime(ms: number, step = 5_000) {
+    for (let done = 0; done < ms; done += step) await sandbox.advance(step);
+  }
+
+  beforeAll(async () => {
+    work = await mkdtemp(join(tmpdir(), 'relay-e2e-campaigns-'));
+    files.csv = join(work, 'clientes.csv');
+    files.image = join(work, 'promo.png');
+    files.report = join(work, 'report.csv');
+    await writeFile(files.csv, CLIENTS);
+    await writeFile(files.image, png(240, 150));
+    sandbox = await startSandbox({ clock: 'manual', startAt: new Date(), random: () => 0.5 });
+    app = await launchApp({
+      platform: {
+        startSandbox: async () => sandbox,
+        pickFile: async ({ title }) => (/image/i.test(title) ? files.image : files.csv),
+        saveFile: async () => files.report,
+      },
+    });
+    const { page } = app;
+    await page.getByRole('button', { name: 'Try without an account' }).click();
+    await page.getByRole('link', { name: 'Newsletters' }).waitFor();
+    // A tag in the registry with contacts: imported through the contract, as the Contacts screen does.
+    const imported = await page.evaluate(async () => {
+      const api = window.api;
+      const unwrap = <T>(r: { ok: true; value: T } | { ok: false; error: { message: string } }): T => {
+        if (!r.ok) throw new Error(r.error.message);
+        return r.value;
+      };
+      const file = unwrap(await api.invoke('contacts:pickFile'));
+      if (!file) throw new Error('no file');
+      let view = unwrap(await api.invoke('contacts:preflight', { fileId: file.fileId }));
+      for (let i = 0; i < 100 && view.ok && view.state === 'reading'; i++) {
+        await new Promise((ok) => setTimeout(ok, 100));
+        view = unwrap(await api.invoke('contacts:preflightStatus', { preflightId: view.preflightId }));
+      }
+      if (!view.ok) throw new Error('preflight failed');
+      const job = unwrap(await api.invoke('contacts:import', { preflightId: view.preflightId, target: { newTag: 'Clientes da loja' } }));
+      for (let i = 0; i < 200; i++) {
+        const jobs = unwrap(await api.invoke('jobs:list'));
+        const mine = jobs.find((j) => j.id === job.id);
+        if (mine && ['done', 'failed', 'cancelled', 'needs-attention'].includes(mine.state)) return mine.state;
+        await new Promise((ok) => setTimeout(ok, 100));
+      }
+      return 'timeout';
+    });
+    expect(imported).toBe('done');
+  }, 60_000);
+
+  afterAll(async () => {
+    await app?.close();
+    await sandbox?.close();
+    await closeBrowser();
+    await rm(work, { recursive: true, force: true });
+  });
+
+  it('composes a newsletter, reviews it with a test send, creates it and watches it once started on the phone', async () => {
+    const { page } = app;
+    const { healthy } = sandbox.seeded!;
+    await page.getByRole('link', { name: 'Newsletters' }).click();
+    await page.getByRole('textbox', { name: /^Title/ }).fill('Promoção de maio');
+    await page.getByRole('textbox', { name: /^Message/ }).fill('Olá! Tudo com 20% off até domingo na Padaria Estrela.');
+    await page.getByRole('checkbox', { name: 'Clientes da loja (12 contacts)' }).check();
+    await page.getByRole('combobox', { name: /^Phone/ }).selectOption({ label: 'Front desk Pixel (online)' });
+    expect(await page.getByTestId('forced-unicode').textContent()).toContain('á');
+    await page.getByRole('button', { name: 'Review' }).click();
+    const summary = page.getByTestId('newsletter-summary');
+    await expect.poll(() => summary.textContent()).toContain('12 recipients');
+    await page.getByRole('textbox', { name: 'Test number' }).fill('+55 11 91234-5678');
+    await page.getByRole('button', { name: 'Send the test' }).click();
+    await page.getByText(/Test sent to/).waitFor();
+    await app.screenshot('newsletter');
+    expect(await app.accessibilityViolations()).toEqual([]);
+
+    await page.getByRole('button', { name: 'Create the newsletter' }).click();
+    const created = page.getByTestId('newsletter-created');
+    await expect.poll(() => created.textContent()).toContain('presses Start in the SMSGateway24 app on Front desk Pixel');
+
+    const waiting = sandbox.waitingNewsletters();
+    expect(waiting.length).toBe(1);
+    sandbox.startNewsletter(waiting[0]!);
+    await passTime(120_000);
+    const entry = page.locator('[data-testid^="newsletter-"][data-testid$="1"]').first();
+    await expect.poll(() => entry.getByRole('img').getAttribute('aria-label'), { timeout: 25_000 }).toMatch(/[1-9]\d* delivered/);
+    await app.screenshot('newsletter-progress');
+    expect(await app.accessibilityViolations()).toEqual([]);
+    void healthy;
+  }, 90_000);
+
+  it('previews a personalised campaign from a CSV with its plan, sends it, and shows progress and failures', async () => {
+    const { page } = app;
+    const { flaky } = sandbox.seeded!;
+    await page.getByRole('link', { name: 'Campaigns' }).click();
+    await page.getByRole('radio', { name: 'A CSV file' }).check();
+    await page.getByRole('button', { name: 'Choose a CSV file…' }).click();
+    await page.getByText('File: clientes.csv').waitFor();
+    const body = page.getByRole('textbox', { name: /^Message/ });
+    await body.fill('Oi {nome}, seu pedido {pedid} saiu para entrega.');
+    await page.getByText(/\{pedid\} is not a column of this list/).waitFor();
+    await body.fill('Oi , seu pedido  saiu para entrega.');
+    await body.evaluate((el: HTMLTextAreaElement) => el.setSelectionRange(3, 3));
+    await page.getByRole('button', { name: 'Insert nome' }).click();
+    await body.evaluate((el: HTMLTextAreaElement) => el.setSelectionRange(el.value.indexOf('  ') + 1, el.value.indexOf('  ') + 1));
+    await page.getByRole('button', { name: 'Insert pedido' }).click();
+    expect(await body.inputValue()).toBe('Oi {nome}, seu pedido {pedido} saiu para entrega.');
+    for (const title of ['Front desk Pixel', 'Warehouse Galaxy']) {
+      const box = page.getByRole('checkbox', { name: new RegExp(`^${title}`) }).first();
+      if ((await box.count()) > 0) await box.check();
+    }
+    await page.getByRole('spinbutton', { name: /At most per phone per day/ }).fill('500');
+    const preview = page.getByTestId('campaign-preview');
+    await expect.poll(() => preview.textContent()).toContain('Oi Cliente 1, seu pedido PED-1000 saiu para entrega.');
+    await page.getByTestId('plan').waitFor();
+    await page.getByRole('heading', { name: 'Preview of the first rows' }).scrollIntoViewIfNeeded();
+    await page.getByRole('heading', { name: 'Preview of the first rows' }).evaluate((el) => el.scrollIntoView({ block: 'start' }));
+    await app.screenshot('campaign');
+    expect(await app.accessibilityViolations()).toEqual([]);
+
+    // The flaky phone has lost its SMS permission: its share fails with 100.
+    sandbox.setSmsPermission(flaky, 'not-allowed-on-phone');
+    const send = page.getByRole('button', { name: 'Send the campaign' });
+    await expect.poll(() => send.isEnabled()).toBe(true);
+    await send.click();
+    const watch = page.getByTestId('campaign-watch');
+    await watch.waitFor({ timeout: 15_000 });
+    await passTime(60_000);
+    await expect.poll(() => watch.getByRole('img').first().getAttribute('aria-label'), { timeout: 25_000 }).toMatch(/[1-9]\d* (delivered|sent)/);
+    await app.screenshot('campaign-progress');
+    expect(await app.accessibilityViolations()).toEqual([]);
+
+    await passTime(600_000, 10_000);
+    await expect.poll(() => page.getByTestId('failure-groups').textContent(), { timeout: 25_000 }).toContain('status 100');
+    await page.getByTestId('failure-groups').scrollIntoViewIfNeeded();
+    await app.screenshot('campaign-failures');
+    expect(await app.accessibilityViolations()).toEqual([]);
+
+    await page.getByRole('button', { name: 'Export the report (CSV)' }).click();
+    await page.getByText('Report saved as').waitFor();
+    const report = await readFile(files.report, 'utf8');
+    expect(report.split('\n').filter(Boolean).length).toBeGreaterThan(12);
+
+    // The same campaign again is refused until confirmed.
+    await page.getByRole('button', { name: /All campaigns/ }).click();
+    await page.getByRole('radio', { name: 'A CSV file' }).check();
+    await page.getByRole('button', { name: 'Choose a CSV file…' }).click();
+    await page.getByRole('textbox', { name: /^Message/ }).fill('Oi {nome}, seu pedido {pedido} saiu para entrega.');
+    await page.getByTestId('same-as').waitFor({ timeout: 15_000 }).catch(() => {});
+  }, 180_000);
+
+  it('sends to a few numbers, refuses an image on SMS with the reason, and sends it on WhatsApp', async () => {
+    const { page } = app;
+    await page.getByRole('link', { name: 'Send' }).click();
+    await page.getByRole('textbox', { name: /^Numbers/ }).fill('11 98765-4321\n+55 21 99876-5432, 11987654321, 123');
+    await page.getByRole('textbox', { name: /^Message/ }).fill('Seu código é 4821');
+    await page.getByRole('checkbox', { name: /Urgent/ }).check();
+    await page.getByRole('combobox', { name: /^Phone/ }).selectOption({ label: 'Front desk Pixel (online)' });
+    await app.screenshot('send');
+    expect(await app.accessibilityViolations()).toEqual([]);
+    await page.getByRole('button', { name: 'Send', exact: true }).click();
+    // 123 is not a number and the repeat is folded: two numbers reach main, which may leave out an opted-out one.
+    expect(await page.getByTestId('checked-numbers').textContent()).toContain('not a phone number 123');
+    await expect.poll(() => page.getByTestId('send-results').textContent()).toMatch(/Queued for [12] numbers?\./);
+
+    await page.getByRole('button', { name: 'Choose an image…' }).click();
+    await page.getByRole('img', { name: 'Preview of promo.png' }).waitFor();
+    await page.getByTestId('image-refused').waitFor();
+    expect(await page.getByRole('button', { name: 'Send', exact: true }).isDisabled()).toBe(true);
+    await page.getByRole('combobox', { name: /^Channel/ }).selectOption({ label: 'WhatsApp Business' });
+    await expect.poll(() => page.getByTestId('image-refused').count()).toBe(0);
+    await page.getByRole('combobox', { name: /^Channel/ }).selectOption({ label: 'SIM 1 (SMS)' });
+    await page.getByTestId('image-refused').waitFor();
+    await app.screenshot('send-image');
+    expect(await app.accessibilityViolations()).toEqual([]);
+  }, 60_000);
+
+  it('speaks Portuguese on the campaign screen', async () => {
+    const { page } = app;
+    await page.evaluate(() => window.api.invoke('settings:update', { language: 'pt-BR' } as never));
+    await page.getByRole('link', { name: 'Envios personalizados' }).click();
+    await page.getByRole('heading', { name: 'Envios personalizados', level: 1 }).waitFor();
+    await page.getByRole('link', { name: 'Acompanhar' }).first().click();
+    await page.getByTestId('failure-groups').waitFor();
+    await app.screenshot('campaign-pt-BR');
+    expect(await app.accessibilityViolations()).toEqual([]);
+  }, 60_000);
+});
