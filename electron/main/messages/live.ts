@@ -118,6 +118,8 @@ export function createLiveMonitor(deps: LiveDeps): LiveMonitor {
   let scope: AccountScope | null = null;
   let syncJobId: number | null = null;
   let syncAgain = false;
+  /** Settles when the running sync job's aftermath (push, notifications) is done. */
+  let watching: Promise<void> = Promise.resolve();
   let lastSyncStartAt: number | null = null;
   let lastRefreshAt: number | null = null;
   let lastAlertAt: number | null = null;
@@ -220,7 +222,7 @@ export function createLiveMonitor(deps: LiveDeps): LiveMonitor {
     const input: HistorySyncInput = { fromMs: from, toMs: now() + 1 };
     const job = await s.jobs.start(HISTORY_SYNC_KIND, input, { title: 'Sync message history', dedupeKey: HISTORY_SYNC_KIND });
     syncJobId = job.id;
-    void watchSync(s, job.id);
+    watching = watchSync(s, job.id).catch((error: unknown) => deps.log(`[messages] after sync: ${String(error)}`));
     return job.id;
   }
 
@@ -259,7 +261,9 @@ export function createLiveMonitor(deps: LiveDeps): LiveMonitor {
     if (reach === null) return;
     if (runningSyncJob(s) !== null) return;
     if (lastSyncStartAt === null || now() - lastSyncStartAt >= syncEveryMs) {
+      // The poll waits for the sync (a read job: it catches up on unfinished messages too).
       await sync();
+      await watching;
       return;
     }
     await refresh(s);
@@ -290,7 +294,7 @@ export function createLiveMonitor(deps: LiveDeps): LiveMonitor {
     // An account that has a mirror catches up at once; a new one waits for the user's choice of reach.
     if (mirrorStatus(opened.db).reachFromMs !== null && runningSyncJob(opened) === null) {
       sync().catch((error: unknown) => deps.log(`[messages] sync at open: ${String(error)}`));
-    } else if (syncJobId !== null) void watchSync(opened, syncJobId);
+    } else if (syncJobId !== null) watching = watchSync(opened, syncJobId).catch((error: unknown) => deps.log(`[messages] after sync: ${String(error)}`));
     updateTray(opened);
     schedule();
   });
