@@ -1,4 +1,3 @@
-import { hostname } from 'node:os';
 import { resolve } from 'node:path';
 import type { SimSlot } from '../../../shared/domain';
 import { AppFailure } from '../../../shared/errors';
@@ -69,7 +68,8 @@ export const campaignCommand: Command = {
       const prepared = await service.prepare(input);
       // An unfinished run of this very campaign (killed, stopped) resumes: re-running the command is the say-so.
       const earlier = prepared.preview.sameAs ? db.prepare('SELECT id, job_id FROM campaigns WHERE id = ?').get(prepared.preview.sameAs.campaignId) as { id: number; job_id: number | null } : undefined;
-      if (earlier?.job_id && releaseDeadLock(db, earlier.job_id)) runner.recover();
+      // (A run killed on this computer left its lock: recover() lets it go, so the re-run resumes at once.)
+      if (earlier?.job_id) runner.recover();
       const earlierJob = earlier?.job_id ? runner.get(earlier.job_id) : null;
       let campaignId: number;
       let jobId: number;
@@ -123,25 +123,6 @@ function queuedRecipients(db: Db, campaignId: number): number {
   return row.n;
 }
 
-/**
- * A run killed on this computer leaves its job locked until the lock expires (30 s). The lock names its
- * process (host:pid:…): when that process is gone, the lock is let go at once so the re-run resumes now.
- */
-function releaseDeadLock(db: Db, jobId: number): boolean {
-  const row = db.prepare('SELECT lock_owner FROM jobs WHERE id = ?').get(jobId) as { lock_owner: string | null } | undefined;
-  const [host, pid] = row?.lock_owner?.split(':') ?? [];
-  if (host !== hostname() || !pid || !/^\d+$/.test(pid) || Number(pid) === process.pid || alive(Number(pid))) return false;
-  return db.prepare('UPDATE jobs SET lock_expires_at = 0 WHERE id = ? AND lock_owner = ?').run(jobId, row!.lock_owner).changes > 0;
-}
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
 
 export function parseDevices(text: string | undefined): number[] {
   if (!text) throw new UsageError('--device ID[,ID...] is required.');

@@ -85,6 +85,16 @@ export interface JobRunner {
   stop(options?: { timeoutMs?: number }): Promise<void>;
 }
 
+/** Whether a process of this computer still runs (signal 0 only checks; EPERM means it exists). */
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
 export const JOB_DEFAULTS = {
   concurrency: 8,
   maxRunningJobs: 3,
@@ -155,6 +165,20 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
   const clock = options.clock ?? systemClock;
   const journal = new Journal(db);
   const ownerId = options.ownerId ?? `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
+
+  /**
+   * A process of this computer that was killed leaves its jobs locked until the lock expires (30 s). Its lock
+   * names it (host:pid:…): when that process is gone, the lock is let go at once, so a re-run resumes now.
+   */
+  function releaseDeadLocks(): void {
+    const host = hostname();
+    const held = options.db.prepare('SELECT id, lock_owner FROM jobs WHERE lock_owner IS NOT NULL AND lock_owner != ?').all(ownerId) as { id: number; lock_owner: string }[];
+    for (const { id, lock_owner: owner } of held) {
+      const [ownerHost, pid] = owner.split(':');
+      if (ownerHost !== host || !pid || !/^\d+$/.test(pid) || Number(pid) === process.pid || processAlive(Number(pid))) continue;
+      options.db.prepare('UPDATE jobs SET lock_expires_at = 0 WHERE id = ? AND lock_owner = ?').run(id, owner);
+    }
+  }
   const lockTtlMs = options.lockTtlMs ?? JOB_DEFAULTS.lockTtlMs;
   const interval = options.progressIntervalMs ?? JOB_DEFAULTS.progressIntervalMs;
   const maxRunning = options.maxRunningJobs ?? JOB_DEFAULTS.maxRunningJobs;
@@ -771,6 +795,7 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
 
     recover() {
       assertRunning();
+      releaseDeadLocks();
       const touched = new Set<number>();
       for (const row of journal.abandoned(now())) {
         if (active.has(row.id) || planning.has(row.id)) continue;
