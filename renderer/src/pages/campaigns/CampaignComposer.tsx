@@ -303,7 +303,7 @@ function SourceFigures({ preview: p }: { preview: CampaignPreview }) {
 }
 
 function problemText(t: ReturnType<typeof useTranslation>['t'], problem: CampaignPreview['problems'][number]): string {
-  const text = t('campaigns.bulk.unknownPlaceholder', { placeholder: `{${problem.placeholder}}` });
+  const text = t('campaigns.bulk.unknownPlaceholder', { placeholder: `{${problem.placeholder}}` as string });
   const suggestion = problem.suggestions[0];
   return suggestion ? `${text} ${t('campaigns.bulk.didYouMean', { suggestion: `{${suggestion}}` })}` : text;
 }

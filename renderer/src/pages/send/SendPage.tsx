@@ -8,7 +8,7 @@ import { useAction } from '../../api/hooks';
 import { formatNumber } from '../../format';
 import { Button, Field } from '../../ui';
 import { useComposerDefaults } from '../campaigns/parts/defaults';
-import { isSmsChannel, PhonePicker, useSimName } from '../campaigns/parts/PhonePicker';
+import { isSmsChannel, PhonePicker } from '../campaigns/parts/PhonePicker';
 import { SmsCounter } from '../campaigns/parts/SmsCounter';
 import { useNow, wallTimeToIso } from '../campaigns/parts/time';
 import { WhenPicker, type WhenValue } from '../campaigns/parts/WhenPicker';
@@ -49,7 +49,6 @@ const sizeText = (bytes: number, language: string) => `${formatNumber(Math.round
 export function SendPage() {
   const { t, i18n } = useTranslation();
   const defaults = useComposerDefaults();
-  const simName = useSimName();
   const [numbers, setNumbers] = useState('');
   const [body, setBody] = useState('');
   // Settings' default phone and channel until the user picks another.
@@ -141,7 +140,7 @@ export function SendPage() {
               </div>
               {imageRefused ? (
                 <p role="alert" className="error" data-testid="image-refused">
-                  {t('campaigns.single.imageOnlyWhatsApp')} ({simName(phone.sim)})
+                  {t('campaigns.single.imageOnlyWhatsApp')}
                 </p>
               ) : null}
               {pickImage.error ? <p role="alert" className="error">{errorMessage(pickImage.error)}</p> : null}
@@ -163,7 +162,7 @@ export function SendPage() {
 function ImagePreview({ image }: { image: ImageView }) {
   const { t, i18n } = useTranslation();
   return (
-    <figure>
+    <figure className={page.figure}>
       <img className={page.image} src={image.dataUrl} alt={t('campaigns.single.imagePreview', { name: image.name })} />
       <figcaption className="muted small">
         {image.name} · {sizeText(image.size, i18n.language)}
