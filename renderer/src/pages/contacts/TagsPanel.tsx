@@ -40,8 +40,9 @@ export function TagsPanel({ selected, onSelect }: { selected: number | undefined
               >
                 <span className={styles.tagTitle}>{tag.title}</span>
                 <span className={styles.tagCount}>
-                  {formatNumber(tag.contacts, i18n.language)}
-                  <span className={styles.srOnly}> {t('contacts.tags.word', { count: tag.contacts })}</span>
+                  {/* The number at a glance; assistive technology hears it with its word. */}
+                  <span aria-hidden="true">{formatNumber(tag.contacts, i18n.language)}</span>
+                  <span className={styles.srOnly}> {t('contacts.tags.count', { count: tag.contacts })}</span>
                 </span>
                 <span className={styles.tagMeta}>
                   #{tag.id}
