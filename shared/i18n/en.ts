@@ -2,6 +2,7 @@ import type { ErrorCode } from '../errors';
 import { campaignsEn, failuresEn } from './campaigns';
 import { contactsEn } from './contacts';
 import { messagesMainEn } from './messages-main';
+import { messagesEn } from './messages';
 
 // English words for the renderer and main alike. pt-BR.ts must have exactly the same keys (checked by its
 // type and a unit test). Counted words use i18next plural keys (`_one` / `_other`) with {{count}}.
@@ -199,6 +200,7 @@ export const en = {
   campaigns: campaignsEn,
   failures: failuresEn,
   messagesMain: messagesMainEn,
+  messages: messagesEn,
   errors: {
     generic: 'Something went wrong.',
     validation: 'Please check "{{field}}".',

@@ -2,6 +2,7 @@ import type { Messages } from './en';
 import { campaignsPtBR, failuresPtBR } from './campaigns';
 import { contactsPtBR } from './contacts';
 import { messagesMainPtBR } from './messages-main';
+import { messagesPtBR } from './messages';
 
 // Português do Brasil. Same keys as en.ts (the type makes a missing key a compile error).
 export const ptBR: Messages = {
@@ -198,6 +199,7 @@ export const ptBR: Messages = {
   campaigns: campaignsPtBR,
   failures: failuresPtBR,
   messagesMain: messagesMainPtBR,
+  messages: messagesPtBR,
   errors: {
     generic: 'Algo deu errado.',
     validation: 'Confira "{{field}}".',

@@ -36,6 +36,17 @@ export const cacheWriters: CacheWriters = {
     queryClient.setQueryData<JobView[]>(keys.jobs.list, (jobs) =>
       jobs === undefined ? undefined : jobs.some((j) => j.id === job.id) ? jobs.map((j) => (j.id === job.id ? job : j)) : [job, ...jobs],
     ),
+  // Statuses moved or messages arrived: Home's figures come with the event; lists and the report read again.
+  'messages:changed': (queryClient, changed) => {
+    queryClient.setQueryData(keys.messages.today, changed.today);
+    void queryClient.invalidateQueries({ queryKey: keys.messages.all, predicate: (q) => q.queryKey[1] !== 'today' && q.queryKey[1] !== 'get' });
+    for (const change of changed.changes) void queryClient.invalidateQueries({ queryKey: channelKey('messages:get', { id: change.id }) });
+  },
+  // A sync finished (or started): the mirror's state comes with it; everything read from the mirror reads again.
+  'messages:synced': (queryClient, status) => {
+    queryClient.setQueryData(keys.messages.status, status);
+    void queryClient.invalidateQueries({ queryKey: keys.messages.all, predicate: (q) => q.queryKey[1] !== 'status' });
+  },
   // A campaign, newsletter, send or the opt-out list changed in main: the screens showing them read again.
   'campaigns:changed': (queryClient) => void queryClient.invalidateQueries({ queryKey: keys.campaigns.all }),
   // The registry changed (tags, contacts, imports): read again, except the preflights the user is looking at.

@@ -7,6 +7,7 @@ import { ContactsPage } from '../pages/contacts/ContactsPage';
 import { NewslettersPage } from '../pages/newsletters/NewslettersPage';
 import { CampaignsPage } from '../pages/campaigns/CampaignsPage';
 import { SendPage } from '../pages/send/SendPage';
+import { MessagesPage } from '../pages/messages/MessagesPage';
 
 // Every screen of the app, in navigation order. Adding a screen = one entry here (its words under `nav.`
 // in the catalogue); a screen without a component shows the "arrives in a coming version" placeholder.
@@ -25,7 +26,7 @@ export const SCREENS: readonly Screen[] = [
   { id: 'contacts', Component: ContactsPage },
   { id: 'newsletters', Component: NewslettersPage },
   { id: 'campaigns', Component: CampaignsPage },
-  { id: 'messages' },
+  { id: 'messages', Component: MessagesPage },
   { id: 'send', Component: SendPage },
   { id: 'settings', Component: SettingsPage },
 ];

@@ -48,11 +48,15 @@ export interface DataTableProps<T extends RowData> {
   /** Called when the user presses Enter on a row or clicks it. */
   onOpen?: (row: T) => void;
   initialSort?: SortingState;
+  /** Sorting done elsewhere (e.g. by main over rows not loaded yet): the rows arrive in order, the header follows `sorting`. */
+  sorting?: SortingState;
+  onSortingChange?: (sorting: SortingState) => void;
 }
 
-export function DataTable<T extends RowData>({ label, rows, columns, rowId, empty, onOpen, initialSort = [] }: DataTableProps<T>) {
+export function DataTable<T extends RowData>({ label, rows, columns, rowId, empty, onOpen, initialSort = [], sorting: outerSorting, onSortingChange }: DataTableProps<T>) {
   const { t } = useTranslation();
-  const [sorting, setSorting] = useState<SortingState>(initialSort);
+  const [innerSorting, setSorting] = useState<SortingState>(initialSort);
+  const sorting = outerSorting ?? innerSorting;
   const defs = useMemo<ColumnDef<typeof features, T>[]>(
     () =>
       columns.map((column) => ({
@@ -73,7 +77,12 @@ export function DataTable<T extends RowData>({ label, rows, columns, rowId, empt
     data,
     getRowId: (row) => rowId(row),
     state: { sorting },
-    onSortingChange: setSorting,
+    onSortingChange: (updater) => {
+      const next = typeof updater === 'function' ? updater(sorting) : updater;
+      if (onSortingChange) onSortingChange(next);
+      else setSorting(next);
+    },
+    manualSorting: outerSorting !== undefined,
   });
   const tableRows = table.getRowModel().rows;
 

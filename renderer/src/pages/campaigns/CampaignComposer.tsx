@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { keepPreviousData } from '@tanstack/react-query';
 import type { CampaignPreview, CampaignRequest, PhoneChoice, RecipientSource } from '../../../../shared/ipc';
 import { OPT_OUT_FOOTERS } from '../../../../shared/opt-out-footer';
+import type { Translate } from '../../../../shared/i18n';
 import { ApiError, errorMessage } from '../../api/client';
 import { useAction, useInvoke } from '../../api/hooks';
 import { formatDateTime } from '../../format';
@@ -302,8 +303,8 @@ function SourceFigures({ preview: p }: { preview: CampaignPreview }) {
   );
 }
 
-function problemText(t: ReturnType<typeof useTranslation>['t'], problem: CampaignPreview['problems'][number]): string {
-  const text = t('campaigns.bulk.unknownPlaceholder', { placeholder: `{${problem.placeholder}}` as string });
+function problemText(t: Translate, problem: CampaignPreview['problems'][number]): string {
+  const text = t('campaigns.bulk.unknownPlaceholder', { placeholder: `{${problem.placeholder}}` });
   const suggestion = problem.suggestions[0];
   return suggestion ? `${text} ${t('campaigns.bulk.didYouMean', { suggestion: `{${suggestion}}` })}` : text;
 }

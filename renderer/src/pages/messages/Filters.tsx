@@ -1,0 +1,130 @@
+import { useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { SIM_SLOTS, type SimSlot } from '../../../../shared/domain';
+import { STATUS_GROUPS } from '../../../../shared/ipc';
+import { useInvoke } from '../../api/hooks';
+import { Button } from '../../ui';
+import { channelName, usePhoneNames } from './common';
+import { FILTER_KEYS, hasFilter, type MessagesParams, type SetMessagesParams } from './params';
+import styles from './MessagesPage.module.css';
+
+// Every filter the API has, applied by main over the mirror. Each change goes into the URL at once; typed
+// fields after a short pause, so the list does not re-query on every key.
+
+
+const TYPING_MS = 300;
+
+/** A text field whose value reaches the URL after the user pauses; a URL change (Clear) resets it. */
+function useTyped(value: string | undefined, commit: (next: string | undefined) => void): [string, (next: string) => void] {
+  const [draft, setDraft] = useState(value ?? '');
+  const committed = useRef(value ?? '');
+  const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  useEffect(() => {
+    if ((value ?? '') !== committed.current) {
+      committed.current = value ?? '';
+      setDraft(value ?? '');
+    }
+  }, [value]);
+  useEffect(() => () => void (timer.current && clearTimeout(timer.current)), []);
+  const change = (next: string) => {
+    setDraft(next);
+    if (timer.current) clearTimeout(timer.current);
+    timer.current = setTimeout(() => {
+      committed.current = next.trim();
+      commit(next.trim() === '' ? undefined : next.trim());
+    }, TYPING_MS);
+  };
+  return [draft, change];
+}
+
+export function Filters({ params, setParams }: { params: MessagesParams; setParams: SetMessagesParams }) {
+  const { t } = useTranslation();
+  const snapshot = useInvoke('devices:snapshot');
+  const phoneName = usePhoneNames(t);
+  const deviceIds = [...new Set([...(snapshot.data?.devices ?? []).map((view) => view.device.id), ...params.device])];
+  const [text, setText] = useTyped(params.q, (q) => setParams({ q }));
+  const [phone, setPhone] = useTyped(params.phone, (value) => setParams({ phone: value }));
+  const [customer, setCustomer] = useTyped(params.customer === undefined ? undefined : String(params.customer), (value) => setParams({ customer: value }));
+  const [newsletter, setNewsletter] = useTyped(params.newsletter === undefined ? undefined : String(params.newsletter), (value) => setParams({ newsletter: value }));
+  const badRange = params.from !== undefined && params.to !== undefined && params.from > params.to;
+  const toggleGroup = (group: (typeof STATUS_GROUPS)[number], on: boolean) =>
+    setParams({ status: on ? [...params.status, group] : params.status.filter((g) => g !== group) });
+
+  return (
+    <form className={styles.filters} role="search" aria-label={t('messages.filters.legend')} onSubmit={(event) => event.preventDefault()}>
+      <label className={styles.wide}>
+        {t('messages.filters.text')}
+        <input type="search" value={text} onChange={(event) => setText(event.target.value)} maxLength={200} />
+      </label>
+      <label>
+        {t('messages.filters.number')}
+        <input type="search" inputMode="tel" value={phone} onChange={(event) => setPhone(event.target.value)} maxLength={40} placeholder={t('messages.filters.numberHint')} />
+      </label>
+      <label>
+        {t('messages.filters.phone')}
+        <select value={params.device[0] === undefined ? '' : String(params.device[0])} onChange={(event) => setParams({ device: event.target.value ? [Number(event.target.value)] : [] })}>
+          <option value="">{t('messages.filters.anyPhone')}</option>
+          {deviceIds.map((id) => (
+            <option key={id} value={id}>
+              {phoneName(id)}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label>
+        {t('messages.filters.channel')}
+        <select value={params.sim[0] === undefined ? '' : String(params.sim[0])} onChange={(event) => setParams({ sim: event.target.value ? [Number(event.target.value)] : [] })}>
+          <option value="">{t('messages.filters.anyChannel')}</option>
+          {SIM_SLOTS.map((slot: SimSlot) => (
+            <option key={slot} value={slot}>
+              {channelName(t, slot)}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label>
+        {t('messages.filters.from')}
+        <input type="date" value={params.from ?? ''} onChange={(event) => setParams({ from: event.target.value || undefined })} />
+      </label>
+      <label>
+        {t('messages.filters.to')}
+        <input type="date" value={params.to ?? ''} onChange={(event) => setParams({ to: event.target.value || undefined })} aria-invalid={badRange} />
+      </label>
+      <label>
+        {t('messages.filters.customerId')}
+        <input type="text" inputMode="numeric" pattern="[0-9]*" value={customer} onChange={(event) => setCustomer(event.target.value.replace(/\D+/g, ''))} maxLength={16} />
+      </label>
+      <label>
+        {t('messages.filters.newsletter')}
+        <input type="text" inputMode="numeric" pattern="[0-9]*" value={newsletter} onChange={(event) => setNewsletter(event.target.value.replace(/\D+/g, ''))} maxLength={16} />
+      </label>
+      <fieldset className={styles.groups}>
+        <legend>{t('messages.filters.status')}</legend>
+        {STATUS_GROUPS.map((group) => (
+          <label key={group} className={styles.chip}>
+            <input type="checkbox" checked={params.status.includes(group)} onChange={(event) => toggleGroup(group, event.target.checked)} />
+            <span>{t(`messages.groups.${group}`)}</span>
+          </label>
+        ))}
+      </fieldset>
+      {params.customers ? (
+        <p className={styles.campaignChip}>
+          {t('messages.filters.campaign')}: {params.customers.replace('-', ' – ')}{' '}
+          <Button variant="link" onClick={() => setParams({ customers: undefined })} aria-label={`${t('messages.filters.clear')}: ${t('messages.filters.campaign')}`}>
+            ×
+          </Button>
+        </p>
+      ) : null}
+      {badRange ? (
+        <p role="alert" className={`error ${styles.full}`}>
+          {t('messages.filters.badRange')}
+        </p>
+      ) : null}
+      {hasFilter(params) ? (
+        <div className={styles.clear}>
+          <Button onClick={() => setParams(Object.fromEntries(FILTER_KEYS.map((key) => [key, undefined])))}>{t('messages.filters.clear')}</Button>
+        </div>
+      ) : null}
+    </form>
+  );
+}

@@ -1,0 +1,64 @@
+import { useEffect, useMemo, useState } from 'react';
+import type { TFunction } from 'i18next';
+import { MESSAGE_STATUS, type MessageStatusCode, type SimSlot } from '../../../../shared/domain';
+import type { StatusGroup } from '../../../../shared/ipc';
+import { useInvoke } from '../../api/hooks';
+import { systemTimeZone } from '../../format';
+
+// Small pieces the Messages, report and Home screens share: the user's zone, a ticking clock, phone
+// names, and the words for a status (the failure catalogue for failures, statusHelp for the others).
+
+/** The zone dates are shown and picked in: Settings, else this computer's. */
+export function useTimeZone(): string {
+  const settings = useInvoke('settings:get');
+  return settings.data?.settings.timeZone ?? systemTimeZone();
+}
+
+/** A clock that ticks so "synced 2 minutes ago" stays true without asking main again. */
+export function useNow(stepMs = 15_000): number {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    const id = setInterval(() => setNow(Date.now()), stepMs);
+    return () => clearInterval(id);
+  }, [stepMs]);
+  return now;
+}
+
+/** Device id → its title, from the phone monitor (falls back to "Phone 12"). */
+export function usePhoneNames(t: TFunction): (deviceId: number) => string {
+  const snapshot = useInvoke('devices:snapshot');
+  return useMemo(() => {
+    const titles = new Map((snapshot.data?.devices ?? []).map((view) => [view.device.id, view.device.title]));
+    return (deviceId: number) => titles.get(deviceId) ?? t('messages.filters.phoneName', { id: deviceId });
+  }, [snapshot.data, t]);
+}
+
+export const channelName = (t: TFunction, sim: SimSlot): string => t(`settings.sim.${String(sim) as '0'}`);
+
+const FAILURE_CODES = new Set([8, 9, 10, 11, 12, 100, 101]);
+
+/** Title, meaning and what to do for a status code, in the user's language. */
+export function statusWords(t: TFunction, code: MessageStatusCode): { title: string; what: string; todo: string } {
+  if (FAILURE_CODES.has(code)) {
+    const key = `failures.${String(code) as '8'}` as const;
+    return { title: t(`${key}.title`), what: t(`${key}.what`), todo: t(`${key}.todo`) };
+  }
+  const key = `messages.statusHelp.${String(code) as '1'}` as const;
+  return { title: t(`${key}.title`), what: t(`${key}.what`), todo: t(`${key}.todo`) };
+}
+
+/** The five groups' tone, used for pills and chart colours (CSS classes, never inline colours). */
+export const GROUP_TONE: Record<StatusGroup, 'good' | 'bad' | 'warn' | 'info' | 'neutral'> = {
+  delivered: 'good',
+  failed: 'bad',
+  waiting: 'warn',
+  sent: 'info',
+  incoming: 'neutral',
+};
+
+export function groupOf(code: MessageStatusCode): StatusGroup {
+  const { outcome, final } = MESSAGE_STATUS[code];
+  if (outcome === 'pending') return 'waiting';
+  if (outcome === 'good') return final ? 'delivered' : 'sent';
+  return outcome;
+}
