@@ -137,22 +137,25 @@ function recordOnce(db: Db, jobId: number, input: ImportInput, now: number): voi
   jobs.add(jobId);
 }
 
-const suppressionByDb = new WeakMap<Db, ReturnType<typeof suppressionLookup>>();
+/** How stale the opt-out list read at send time may be (it is read whole, so not once per contact). */
+export const SUPPRESSION_FRESH_MS = 1_000;
 
-function suppressed(db: Db, phone: string): boolean {
-  let lookup = suppressionByDb.get(db);
-  if (lookup === undefined) {
-    lookup = suppressionLookup(db);
-    suppressionByDb.set(db, lookup);
-  }
-  return lookup?.has(phone) ?? false;
-}
+export function createImportKind(deps: ImportKindDeps & { concurrency?: number }): JobKind<ImportInput, ContactPayload> {
+  const suppression = new WeakMap<Db, { lookup: ReturnType<typeof suppressionLookup>; at: number }>();
+  // A number opted out while the import runs is left out from then on (within SUPPRESSION_FRESH_MS).
+  const suppressed = (db: Db, phone: string): boolean => {
+    let entry = suppression.get(db);
+    if (!entry || deps.now() - entry.at >= SUPPRESSION_FRESH_MS) {
+      entry = { lookup: suppressionLookup(db), at: deps.now() };
+      suppression.set(db, entry);
+    }
+    return entry.lookup?.has(phone) ?? false;
+  };
 
-export function createImportKind(deps: ImportKindDeps): JobKind<ImportInput, ContactPayload> {
   return defineJobKind<ImportInput, ContactPayload>({
     kind: IMPORT_KIND,
     writes: true,
-    concurrency: IMPORT_CONCURRENCY,
+    concurrency: deps.concurrency ?? IMPORT_CONCURRENCY,
 
     // The file is read again (streamed) rather than held: a million rows cost no memory here. Its content must
     // still be what the user checked.

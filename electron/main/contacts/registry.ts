@@ -1,5 +1,6 @@
 import type { ContactView, ImportCounts, ImportView, TagView } from '../../../shared/ipc/contacts';
 import type { JobState } from '../../../shared/jobs';
+import { suppressionLookup as suppressedByDigits } from '../campaigns/store';
 import type { Db } from '../db';
 import type { PhoneLookup } from './preflight';
 
@@ -53,11 +54,12 @@ export function saveTag(db: Db, tag: { id: number; title: string; createdHere: b
   return getTag(db, tag.id)!;
 }
 
-/** A confirmed contact (savecontact answered), kept with the job that sent it. */
 /** A tag created elsewhere, added by its id (a known id takes the new title). */
 export function addTagById(db: Db, tag: { id: number; title: string }, now: number): TagView {
   return saveTag(db, { ...tag, createdHere: false }, now);
 }
+
+/** A confirmed contact (savecontact answered), kept with the job that sent it. */
 
 export function saveContact(db: Db, contact: { tagId: number; phone: string; name: string; contactId: number | null; jobId: number | null }, now: number): void {
   db.prepare(
@@ -80,12 +82,13 @@ export function tagLookup(db: Db, tagId: number): PhoneLookup {
   return { has: (phone) => statement.get(tagId, phone) !== undefined };
 }
 
-/** The account's opt-out list, when the Campaigns tables exist; null otherwise (nothing is opted out). */
+/**
+ * The account's opt-out list as it is now, when the Campaigns tables exist; null otherwise (nothing is opted out).
+ * Matched by digits, as Campaigns does: a STOP reply is kept as the gateway wrote its number (often without "+").
+ */
 export function suppressionLookup(db: Db): PhoneLookup | null {
   const exists = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'suppression'").pluck().get();
-  if (exists === undefined) return null;
-  const statement = db.prepare('SELECT 1 FROM suppression WHERE phone = ?').pluck();
-  return { has: (phone) => statement.get(phone) !== undefined };
+  return exists === undefined ? null : suppressedByDigits(db);
 }
 
 /** LIKE with the user's % and _ taken literally. */
