@@ -11,10 +11,10 @@ export const messagesMainEn = {
     body_other: '{{count}} of {{finished}} messages that finished in the last {{minutes}} minutes failed. Open Messages to see why.',
   },
   waiting: {
-    title_one: 'A message is waiting too long',
+    title_one: '{{count}} message is waiting too long',
     title_other: '{{count}} messages are waiting too long',
-    body_one: 'It has not been sent for more than {{minutes}} minutes. Check that its phone is online.',
-    body_other: 'They have not been sent for more than {{minutes}} minutes. Check that their phones are online.',
+    body_one: '{{count}} message has not been sent for more than {{minutes}} minutes. Check that its phone is online.',
+    body_other: '{{count}} messages have not been sent for more than {{minutes}} minutes. Check that their phones are online.',
   },
   exportTitle: 'Export messages as CSV',
   status: {
@@ -43,10 +43,10 @@ export const messagesMainPtBR: typeof messagesMainEn = {
     body_other: '{{count}} de {{finished}} mensagens concluídas nos últimos {{minutes}} minutos falharam. Abra Mensagens para ver o motivo.',
   },
   waiting: {
-    title_one: 'Uma mensagem está esperando demais',
+    title_one: '{{count}} mensagem está esperando demais',
     title_other: '{{count}} mensagens estão esperando demais',
-    body_one: 'Ela não foi enviada há mais de {{minutes}} minutos. Verifique se o celular dela está online.',
-    body_other: 'Elas não foram enviadas há mais de {{minutes}} minutos. Verifique se os celulares delas estão online.',
+    body_one: '{{count}} mensagem não foi enviada há mais de {{minutes}} minutos. Verifique se o celular dela está online.',
+    body_other: '{{count}} mensagens não foram enviadas há mais de {{minutes}} minutos. Verifique se os celulares delas estão online.',
   },
   exportTitle: 'Exportar mensagens em CSV',
   status: {
