@@ -96,7 +96,7 @@ async function syncAndWait(since?: string): Promise<MirrorStatus> {
 
 describe('messages capability against the sandbox', () => {
   it('a new account waits for the user to choose how far back the first sync reaches', async () => {
-    const status = await h()['messages:status']();
+    const status = await h()['messages:status'](undefined);
     expect(status).toMatchObject({ reachFromMs: null, lastSyncAt: null, messages: 0, syncing: false, defaultDays: 30 });
     // The live monitor has nothing to watch yet: a poll asks nothing of the gateway.
     await messages.live.tick();
@@ -163,7 +163,7 @@ describe('messages capability against the sandbox', () => {
     for (let i = 0; i < 3; i++) ids.push((await client.addSms({ sendTo: `+55119876500${i}`, body: `live ${i}`, deviceId: healthy })).smsId);
     await syncAndWait();
     for (const id of ids) expect((await h()['messages:get']({ id }))?.message.status).toBe(1);
-    const todayBefore = await h()['messages:today']();
+    const todayBefore = await h()['messages:today'](undefined);
     expect(todayBefore.waiting).toBeGreaterThanOrEqual(3);
 
     changed.length = 0;
@@ -177,7 +177,7 @@ describe('messages capability against the sandbox', () => {
       expect([6, 7, 8]).toContain(onGateway.status);
     }
     // The pushed "today" matches what the screen would ask for, and the tray says the same figures.
-    const today = await h()['messages:today']();
+    const today = await h()['messages:today'](undefined);
     expect(changed[changed.length - 1]!.today).toEqual(today);
     expect(today.phones.find((p) => p.deviceId === healthy)!.total).toBeGreaterThanOrEqual(3);
     const last = tray[tray.length - 1]!;
@@ -208,7 +208,7 @@ describe('messages capability against the sandbox', () => {
     // The cool-down holds a second alert back.
     await messages.live.tick();
     expect(notes.filter((n) => /falh/.test(n.title))).toHaveLength(1);
-    sandbox.setSmsPermission(healthy, 'allowed');
+    sandbox.setSmsPermission(healthy, 'granted');
     settings.update({ language: 'en' });
   }, 60_000);
 
