@@ -86,9 +86,16 @@ function History({ params, setParams, messages }: { params: MessagesParams; setP
   const exporter = useAction('messages:export');
   const [exported, setExported] = useState<string | null>(null);
 
+  // Short times in the list ("Nov 26, 09:41"); the details show the exact second in both zones.
+  const shortTime = useMemo(() => new Intl.DateTimeFormat(lang, { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', timeZone }), [lang, timeZone]);
   const columns = useMemo<DataColumn<Message>[]>(
     () => [
-      { id: 'created', header: t('messages.columns.created'), value: (m) => m.created.iso, cell: (m) => formatDateTime(m.created.iso, lang, timeZone) },
+      {
+        id: 'created',
+        header: t('messages.columns.created'),
+        value: (m) => m.created.iso,
+        cell: (m) => <time dateTime={m.created.iso} title={formatDateTime(m.created.iso, lang, timeZone)}>{shortTime.format(Date.parse(m.created.iso))}</time>,
+      },
       { id: 'sendTo', header: t('messages.columns.sendTo'), value: (m) => m.sendTo },
       { id: 'body', header: t('messages.columns.body'), value: (m) => m.body, sortable: false },
       {
@@ -101,7 +108,7 @@ function History({ params, setParams, messages }: { params: MessagesParams; setP
       { id: 'sim', header: t('messages.columns.channel'), value: (m) => m.sim, cell: (m) => channelName(t, m.sim) },
       { id: 'customerId', header: t('messages.columns.customerId'), value: (m) => m.customerId },
     ],
-    [t, lang, timeZone, phoneName],
+    [t, lang, timeZone, phoneName, shortTime],
   );
   const sorting: SortingState = [{ id: params.sort, desc: params.dir === 'desc' }];
   const onSort = (next: SortingState) => {

@@ -11,7 +11,7 @@ export interface ChartSeries {
   waiting: readonly number[];
 }
 
-const WIDTH = 640;
+const WIDTH = 480;
 const HEIGHT = 170;
 const LEFT = 40;
 const BOTTOM = 22;
@@ -36,7 +36,8 @@ export function ReportChart({ label, series, tickLabels, formatCount }: { label:
   const y = (value: number) => (value / top) * plotHeight;
   // At most ~8 labels under the bars, evenly spread, always the first and the last.
   const every = Math.max(1, Math.ceil(buckets / 8));
-  const ticks = tickLabels.map((text, i) => ({ text, i })).filter(({ i }) => i % every === 0 || i === buckets - 1);
+  // The last bucket is always labelled; a regular label too close to it gives way.
+  const ticks = tickLabels.map((text, i) => ({ text, i })).filter(({ i }) => i === buckets - 1 || (i % every === 0 && buckets - 1 - i >= every));
 
   return (
     <svg className={styles.chart} viewBox={`0 0 ${WIDTH} ${HEIGHT}`} role="img" aria-label={label}>

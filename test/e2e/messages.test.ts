@@ -1,0 +1,108 @@
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startSandbox, type Sandbox } from '../../electron/sandbox';
+import { closeBrowser, launchApp, type AppUnderTest } from './harness';
+
+// The Messages screen and the report over the real services and the sandbox: a seeded history of a few
+// thousand messages, the first sync asking how far back, filters that survive a reload, a message's
+// details, the CSV export and the report. Screenshots go to test-results/screens/; axe checks each screen.
+
+describe('messages screen and report', () => {
+  let sandbox: Sandbox;
+  let app: AppUnderTest;
+  let work: string;
+  let exportPath = '';
+
+  beforeAll(async () => {
+    work = await mkdtemp(join(tmpdir(), 'relay-messages-e2e-'));
+    exportPath = join(work, 'messages.csv');
+    sandbox = await startSandbox({ clock: 'manual', startAt: new Date(Date.now() - 60_000), random: () => 0.5 });
+    sandbox.seedHistory({ count: 4_000, days: 20, seed: 7 });
+    app = await launchApp({ platform: { startSandbox: async () => sandbox, saveFile: async () => exportPath } });
+  });
+  afterAll(async () => {
+    await app?.close();
+    await closeBrowser();
+    await rm(work, { recursive: true, force: true });
+  });
+
+  it('asks how far back the first sync reaches, then lists the history', async () => {
+    const { page } = app;
+    await page.getByRole('button', { name: 'Try without an account' }).click();
+    await page.getByRole('link', { name: 'Messages' }).click();
+    const first = page.getByTestId('first-sync');
+    await expect.poll(() => first.isVisible()).toBe(true);
+    expect(await app.accessibilityViolations()).toEqual([]);
+    await page.getByRole('radio', { name: 'The last 30 days' }).check();
+    await page.getByRole('button', { name: 'Start the sync' }).click();
+
+    // The count line says how many match and how many are shown; the mirror line how far back it reaches.
+    await expect.poll(() => page.getByTestId('list-count').textContent(), { timeout: 30_000 }).toMatch(/^500 shown of [\d,]{4,}$/);
+    await expect.poll(() => page.getByTestId('mirror').textContent(), { timeout: 30_000 }).toMatch(/Last synced .* · reaches back to .* · [\d,]+ messages on this computer/);
+    expect(await page.getByRole('row').count()).toBeGreaterThan(5);
+    await app.screenshot('messages');
+    expect(await app.accessibilityViolations()).toEqual([]);
+  });
+
+  it('filters by status and text in the URL, and a reload keeps them', async () => {
+    const { page } = app;
+    const before = await page.getByTestId('list-count').textContent();
+    await page.locator('label', { hasText: /^Failed$/ }).click();
+    await expect.poll(() => page.evaluate(() => location.hash)).toContain('status=failed');
+    await expect.poll(() => page.getByTestId('list-count').textContent()).not.toBe(before);
+    const failed = await page.getByTestId('list-count').textContent();
+    // Every row shown is a failure.
+    const statuses = await page.locator('tbody tr td:nth-child(4)').allTextContents();
+    expect(statuses.length).toBeGreaterThan(0);
+    expect(statuses.every((s) => /^Not (sent|delivered)/.test(s))).toBe(true);
+
+    await app.reload();
+    await expect.poll(() => page.getByTestId('list-count').textContent()).toBe(failed);
+    expect(await page.getByRole('checkbox', { name: 'Failed' }).isChecked()).toBe(true);
+    await app.screenshot('messages-filtered');
+    expect(await app.accessibilityViolations()).toEqual([]);
+  });
+
+  it('opens a message with its times in both zones and what its status means', async () => {
+    const { page } = app;
+    await page.locator('tbody tr').first().click();
+    const detail = page.getByTestId('message-detail');
+    await expect.poll(() => detail.textContent()).toContain('What it means');
+    const text = (await detail.textContent()) ?? '';
+    expect(text).toMatch(/What to do/);
+    expect(text).toMatch(/Created/);
+    await expect.poll(() => page.evaluate(() => location.hash)).toMatch(/msg=\d+/);
+    await app.screenshot('message-detail');
+    expect(await app.accessibilityViolations()).toEqual([]);
+    await page.getByRole('button', { name: 'Close' }).click();
+    await expect.poll(() => page.evaluate(() => location.hash)).not.toMatch(/msg=/);
+  });
+
+  it('exports what is shown as CSV with a BOM', async () => {
+    const { page } = app;
+    const shown = (await page.getByTestId('list-count').textContent())!.match(/of ([\d,]+)/)![1]!.replace(/,/g, '');
+    await page.getByRole('button', { name: 'Export CSV' }).click();
+    await expect.poll(() => page.getByRole('status').textContent(), { timeout: 20_000 }).toMatch(/messages saved to messages\.csv/);
+    const csv = await readFile(exportPath, 'utf8');
+    expect(csv.charCodeAt(0)).toBe(0xfeff);
+    expect(csv.trim().split('\n').length - 1).toBe(Number(shown));
+  });
+
+  it('shows the report over the synced range', async () => {
+    const { page } = app;
+    await page.getByRole('link', { name: 'Report' }).click();
+    const from = await page.evaluate(() => {
+      const d = new Date(Date.now() - 19 * 86_400_000);
+      return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+    });
+    await page.getByLabel('From (day)').fill(from);
+    await expect.poll(() => page.getByTestId('report-figures').textContent()).toMatch(/Delivery rate\d/);
+    expect(await page.getByRole('img', { name: /delivered, .* failed, .* waiting, one bar per day/ }).count()).toBe(1);
+    await page.locator('label', { hasText: /^Phone$/ }).click();
+    await expect.poll(() => page.getByRole('img', { name: /one bar per day/ }).count()).toBeGreaterThan(0);
+    await app.screenshot('report');
+    expect(await app.accessibilityViolations()).toEqual([]);
+  });
+});
