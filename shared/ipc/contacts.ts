@@ -78,6 +78,9 @@ export interface ContactView {
   addedAt: number;
 }
 
+/** The largest file that can be dropped on the window (a million-row CSV is ~40 MB); bigger ones: choose the file. */
+export const MAX_DROPPED_BYTES = 100 * 1024 * 1024;
+
 export interface PickedFile {
   fileId: string;
   /** The file's name only (never its folder). */
@@ -223,6 +226,14 @@ export const contactsContract = defineContract({
     },
     /** Opens the OS file dialog in main. null = cancelled. */
     'contacts:pickFile': { input: none, output: out<PickedFile | null>() },
+    /**
+     * A file the user dropped on the window: its bytes (base64), which they chose to give. Main keeps them in a
+     * private temporary file behind an id, as for a picked file; the renderer never names a path.
+     */
+    'contacts:dropFile': {
+      input: z.strictObject({ name: z.string().min(1).max(255), data: z.string().max(Math.ceil(MAX_DROPPED_BYTES / 3) * 4) }),
+      output: out<PickedFile>(),
+    },
     /** Reads the file (nothing is sent); answers once the first rows are classified, the rest streams on. */
     'contacts:preflight': { input: preflightInputSchema, output: out<PreflightView>() },
     /** The preflight's latest state (after a reload). */

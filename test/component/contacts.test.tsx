@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { act, screen, waitFor, within } from '@testing-library/react';
+import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import type { ImportView, PreflightRowView, PreflightView, TagView } from '../../shared/ipc';
 import type { JobView } from '../../shared/jobs';
 import { FakeBridge, settingsIn } from './fake-bridge';
@@ -185,6 +185,19 @@ describe('import flow', () => {
     // An override reads the file again with the user's choice.
     await user.selectOptions(screen.getByRole('combobox', { name: /Characters \(encoding\)/ }), 'utf-8');
     await waitFor(() => expect(bridge.callsTo('contacts:preflight').at(-1)).toMatchObject({ fileId: 'f-1', encoding: 'utf-8', country: 'BR' }));
+  });
+
+  it('takes a dropped CSV: its bytes go to main, which reads it like a chosen file', async () => {
+    const bridge = bridgeWith({ 'contacts:dropFile': (input) => ({ fileId: 'f-drop', name: input.name, size: 12 }) });
+    await renderApp({ bridge, path: '/contacts?view=import' });
+    const zone = await screen.findByTestId('drop-zone');
+    const file = new File(['Nome;Celular\nAna;11 98765-0000\n'], 'clientes.csv', { type: 'text/csv' });
+    fireEvent.drop(zone, { dataTransfer: { files: [file], types: ['Files'] } });
+    await waitFor(() => expect(bridge.callsTo('contacts:preflight').at(-1)).toMatchObject({ fileId: 'f-drop' }));
+    const sent = bridge.callsTo('contacts:dropFile')[0] as { name: string; data: string };
+    expect(sent.name).toBe('clientes.csv');
+    expect(Buffer.from(sent.data, 'base64').toString('utf8')).toBe('Nome;Celular\nAna;11 98765-0000\n');
+    expect(await screen.findByTestId('preflight-counts')).toBeTruthy();
   });
 
   it('starts the import into a new tag without landlines by default, and follows the job', async () => {

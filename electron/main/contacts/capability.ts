@@ -1,9 +1,10 @@
 import Database from 'better-sqlite3';
 import { randomUUID } from 'node:crypto';
 import { once } from 'node:events';
-import { createWriteStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
-import { basename } from 'node:path';
+import { createWriteStream, rmSync } from 'node:fs';
+import { mkdir, stat, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { basename, join } from 'node:path';
 import type { CountryCode } from 'libphonenumber-js';
 import { AppFailure } from '../../../shared/errors';
 import type {
@@ -62,6 +63,8 @@ interface PickedEntry {
   path: string;
   name: string;
   size: number;
+  /** A dropped file's private copy, deleted when it is forgotten. */
+  temporary?: boolean;
 }
 
 interface Session {
@@ -104,6 +107,18 @@ const STATUS_COUNT: Record<RowStatus, keyof PreflightCountsView> = {
 export function createContactsCapability(deps: ContactsDeps): Capability<'contacts'> {
   const now = () => deps.clock.now();
   const files = new Map<string, PickedEntry>();
+  /** Keeps a chosen or dropped file behind an opaque id; the oldest are forgotten (and dropped copies deleted). */
+  const remember = (entry: PickedEntry): PickedFile => {
+    const fileId = randomUUID();
+    files.set(fileId, entry);
+    while (files.size > MAX_FILES) {
+      const oldest = files.keys().next().value!;
+      const forgotten = files.get(oldest);
+      files.delete(oldest);
+      if (forgotten?.temporary) rmSync(join(forgotten.path, '..'), { recursive: true, force: true });
+    }
+    return { fileId, name: entry.name, size: entry.size };
+  };
   const sessions = new Map<string, Session>();
   let scratch: Db | null = null;
   let sweepTimer: unknown = null;
@@ -371,10 +386,19 @@ export function createContactsCapability(deps: ContactsDeps): Capability<'contac
         } catch {
           throw new AppFailure('validation', 'The file could not be read: choose it again.');
         }
-        const fileId = randomUUID();
-        files.set(fileId, { path, name: basename(path), size });
-        while (files.size > MAX_FILES) files.delete(files.keys().next().value!);
-        return { fileId, name: basename(path), size };
+        return remember({ path, name: basename(path), size });
+      },
+
+      'contacts:dropFile': async ({ name, data }): Promise<PickedFile> => {
+        const bytes = Buffer.from(data, 'base64');
+        if (bytes.length === 0) throw new AppFailure('validation', 'The dropped file is empty.', 'data');
+        // Only the file's own name, never a path the renderer made up.
+        const safeName = basename(name.replace(/\\/g, '/')).replace(/[^\p{L}\p{N} ._()-]/gu, '_').slice(0, 120) || 'dropped.csv';
+        const dir = join(tmpdir(), 'relay-desk-drops', randomUUID());
+        await mkdir(dir, { recursive: true });
+        const path = join(dir, safeName);
+        await writeFile(path, bytes, { mode: 0o600 });
+        return remember({ path, name: safeName, size: bytes.length, temporary: true });
       },
 
       'contacts:preflight': async (input) => {
@@ -431,6 +455,8 @@ export function createContactsCapability(deps: ContactsDeps): Capability<'contac
     },
     dispose() {
       for (const session of [...sessions.values()]) drop(session);
+      for (const entry of files.values()) if (entry.temporary) rmSync(join(entry.path, '..'), { recursive: true, force: true });
+      files.clear();
       if (sweepTimer !== null) deps.clock.clearTimeout(sweepTimer);
       scratch?.close();
       scratch = null;

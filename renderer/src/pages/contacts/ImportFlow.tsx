@@ -1,7 +1,7 @@
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useQueryClient } from '@tanstack/react-query';
-import type { Delimiter, Encoding, FileProblem, InputOf, PreflightRowView, PreflightView, RowStatus } from '../../../../shared/ipc';
+import { MAX_DROPPED_BYTES, type Delimiter, type Encoding, type FileProblem, type InputOf, type PreflightRowView, type PreflightView, type RowStatus } from '../../../../shared/ipc';
 import { call, errorMessage } from '../../api/client';
 import { useAction, useInvoke } from '../../api/hooks';
 import { channelKey, keys } from '../../api/keys';
@@ -69,6 +69,38 @@ export function ImportFlow({ params, setParams }: { params: ContactsParams; setP
     }
   };
 
+  // A CSV dropped on the page: its bytes go to main (the user chose to give them), which keeps them behind an id.
+  const [dragging, setDragging] = useState(false);
+  const dropped = async (file: File) => {
+    setFailure(null);
+    if (file.size > MAX_DROPPED_BYTES) {
+      setFailure(new Error(t('contacts.flow.dropTooLarge')));
+      return;
+    }
+    setReading(file.name);
+    try {
+      const picked = await call('contacts:dropFile', { name: file.name, data: toBase64(new Uint8Array(await file.arrayBuffer())) });
+      await runPreflight({ fileId: picked.fileId }, picked.name);
+    } catch (error) {
+      setFailure(error);
+      setReading(null);
+    }
+  };
+  const dropZone = {
+    onDragOver: (event: React.DragEvent) => {
+      if (!event.dataTransfer.types.includes('Files')) return;
+      event.preventDefault();
+      setDragging(true);
+    },
+    onDragLeave: () => setDragging(false),
+    onDrop: (event: React.DragEvent) => {
+      event.preventDefault();
+      setDragging(false);
+      const file = event.dataTransfer.files[0];
+      if (file) void dropped(file);
+    },
+  };
+
   const choose = () =>
     pick.mutate(undefined, {
       onSuccess: (file) => {
@@ -93,9 +125,10 @@ export function ImportFlow({ params, setParams }: { params: ContactsParams; setP
         <Button onClick={close}>{t('contacts.flow.close')}</Button>
       </header>
       {!params.preflight && !problem ? (
-        <div className={styles.pick}>
+        <div className={dragging ? `${styles.pick} ${styles.dragging}` : styles.pick} data-testid="drop-zone" {...dropZone}>
           <p>{t('contacts.flow.intro')}</p>
           {chooser}
+          <p className="muted small">{t('contacts.flow.dropHint')}</p>
         </div>
       ) : null}
       {reading ? (
@@ -508,4 +541,11 @@ function StartImport({ view, target, setParams }: { view: ReadyView; target: Tar
       {reading ? <p className="hint">{t('contacts.start.waitReading')}</p> : null}
     </div>
   );
+}
+
+/** Bytes as base64, in slices (a spread of millions of arguments would overflow the stack). */
+function toBase64(bytes: Uint8Array): string {
+  let binary = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(binary);
 }
