@@ -4,6 +4,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createServices, type Services } from '../../electron/main/services';
 import { createRouter } from '../../electron/main/router';
+import type { InputOf, InvokeChannel, OutputOf } from '../../shared/ipc';
+import type { Result } from '../../shared/errors';
 import { startSandbox } from '../../electron/sandbox';
 
 // A CSV dropped on the window reaches main as bytes and is read exactly like a chosen file; the name the
@@ -11,7 +13,9 @@ import { startSandbox } from '../../electron/sandbox';
 
 let services: Services;
 let dataDir: string;
-const router = () => createRouter(services.handlers);
+/** Through the router, as the window calls: the contract's input checks apply. */
+const call = <C extends InvokeChannel>(channel: C, input: InputOf<C>) =>
+  createRouter(services.handlers).handle(channel, input) as Promise<Result<OutputOf<C>>>;
 
 beforeAll(async () => {
   dataDir = await mkdtemp(join(tmpdir(), 'relay-drop-'));
@@ -24,7 +28,7 @@ beforeAll(async () => {
     emit: () => {},
     log: () => {},
   });
-  const signedIn = await router().handle('session:trySandbox', undefined);
+  const signedIn = await call('session:trySandbox', undefined);
   expect(signedIn.ok).toBe(true);
 });
 afterAll(async () => {
@@ -35,24 +39,24 @@ afterAll(async () => {
 describe('contacts:dropFile', () => {
   it('reads a dropped file like a chosen one', async () => {
     const csv = 'Nome;Celular\nAna;(11) 98765-0000\nBia;11 98765-0001\nCaio;123\n';
-    const dropped = await router().handle('contacts:dropFile', { name: '../../etc/clientes.csv', data: Buffer.from(csv).toString('base64') });
+    const dropped = await call('contacts:dropFile', { name: '../../etc/clientes.csv', data: Buffer.from(csv).toString('base64') });
     expect(dropped).toMatchObject({ ok: true, value: { name: 'clientes.csv', size: Buffer.byteLength(csv) } });
     if (!dropped.ok) return;
-    const preflight = await router().handle('contacts:preflight', { fileId: dropped.value.fileId });
+    const preflight = await call('contacts:preflight', { fileId: dropped.value.fileId });
     expect(preflight.ok).toBe(true);
     if (!preflight.ok || !preflight.value.ok) throw new Error('preflight failed');
     let view = preflight.value;
     for (let i = 0; i < 100 && view.ok && view.state === 'reading'; i += 1) {
       await new Promise((r) => setTimeout(r, 20));
-      const status = await router().handle('contacts:preflightStatus', { preflightId: view.preflightId });
+      const status = await call('contacts:preflightStatus', { preflightId: view.preflightId });
       if (status.ok) view = status.value;
     }
     expect(view).toMatchObject({ ok: true, state: 'complete', counts: { rows: 3, ready: 2, invalid: 1 } });
   });
 
   it('refuses an empty drop and one over the size limit before reading anything', async () => {
-    expect(await router().handle('contacts:dropFile', { name: 'x.csv', data: '' })).toMatchObject({ ok: false, error: { code: 'validation' } });
+    expect(await call('contacts:dropFile', { name: 'x.csv', data: '' })).toMatchObject({ ok: false, error: { code: 'validation' } });
     const tooBig = 'A'.repeat(Math.ceil((100 * 1024 * 1024) / 3) * 4 + 4);
-    expect(await router().handle('contacts:dropFile', { name: 'x.csv', data: tooBig })).toMatchObject({ ok: false, error: { code: 'validation', field: 'data' } });
+    expect(await call('contacts:dropFile', { name: 'x.csv', data: tooBig })).toMatchObject({ ok: false, error: { code: 'validation', field: 'data' } });
   });
 });
