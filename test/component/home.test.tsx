@@ -1,0 +1,130 @@
+import { describe, expect, it } from 'vitest';
+import { act, screen, waitFor, within } from '@testing-library/react';
+import type { DeviceView, MirrorStatus, MonitorSnapshot, TodayView } from '../../shared/ipc';
+import type { JobView } from '../../shared/jobs';
+import { FakeBridge, settingsIn } from './fake-bridge';
+import { renderApp } from './render-app';
+
+// Home's states: all well, things that need attention (each a link to where to act), jobs running with
+// their progress, an empty day, and the figures following pushed events without asking main again.
+
+function phone(id: number, title: string, online: boolean): DeviceView {
+  return {
+    device: { id, title, number: null, imei: null, serialNumber: null, created: null, sendDelaySeconds: null, sims: [], subscription: true, appVersion: '3.1', appVersionCurrent: true, pollIntervalSeconds: 10, lastSeen: null },
+    online,
+    queue: null,
+    timeline: [],
+  };
+}
+const snapshot = (devices: DeviceView[]): MonitorSnapshot => ({ running: true, devices, lastPollAt: '2026-05-01T10:00:00Z', unreachableSince: null, lastError: null, events: [], pollSeconds: 30 });
+const today = (extra: Partial<TodayView> = {}): TodayView => ({
+  waiting: 4,
+  sent: 10,
+  delivered: 120,
+  failed: 3,
+  incoming: 2,
+  total: 139,
+  fromMs: 0,
+  toMs: 1,
+  timeZone: 'UTC',
+  phones: [],
+  lastSyncAt: Date.now() - 60_000,
+  ...extra,
+});
+const mirror = (extra: Partial<MirrorStatus> = {}): MirrorStatus => ({
+  reachFromMs: 1,
+  oldestCoveredMs: 1,
+  lastSyncAt: Date.now() - 5 * 60_000,
+  lastError: null,
+  messages: 5_000,
+  syncing: false,
+  jobId: null,
+  defaultDays: 30,
+  lastRefreshAt: null,
+  ...extra,
+});
+function job(id: number, extra: Partial<JobView>): JobView {
+  return { id, kind: 'contacts.import', title: `Job ${id}`, state: 'running', writes: true, total: 100, done: 40, failed: 0, unknown: 0, ratePerSecond: 5, etaSeconds: 12, createdAt: 0, updatedAt: 0, blockedBy: null, error: null, summary: null, ...extra };
+}
+
+describe('Home', () => {
+  it('says nothing needs attention when all is well, and shows today by status with links', async () => {
+    const bridge = new FakeBridge({
+      'devices:snapshot': () => snapshot([phone(1, 'Front desk', true), phone(2, 'Warehouse', true)]),
+      'messages:today': () => today({ failed: 0, total: 136 }),
+      'messages:status': () => mirror(),
+      'jobs:list': () => [],
+    });
+    await renderApp({ bridge, path: '/home' });
+    const attention = await screen.findByTestId('home-attention');
+    await waitFor(() => expect(screen.getByTestId('home-today').textContent).toContain('136 messages today'));
+    expect(attention.textContent).toContain('Nothing needs your attention.');
+    expect(screen.getByTestId('home-phones').textContent).toMatch(/2 online.*0 offline/);
+    expect(screen.getByRole('img', { name: 'Today by status: Waiting 4, Sent 10, Delivered 120, Incoming 2' })).toBeTruthy();
+    const delivered = within(screen.getByTestId('home-today')).getByRole('link', { name: /120\s*Delivered/ });
+    expect(delivered.getAttribute('href')).toMatch(/^\/messages\?from=\d{4}-\d\d-\d\d&to=\d{4}-\d\d-\d\d&status=delivered$/);
+    expect(screen.getByTestId('home-jobs').textContent).toContain('Nothing running.');
+    expect(screen.getByTestId('home-history').textContent).toMatch(/Last synced 5 minutes ago.*5,000 messages on this computer/);
+  });
+
+  it('lists what needs attention, most pressing first, each linking to its screen', async () => {
+    const bridge = new FakeBridge({
+      'gateway:health': () => ({ reachable: false, checkedAt: '2026-05-01T10:00:00Z', unreachableSince: '2026-05-01T09:50:00Z' }),
+      'devices:snapshot': () => snapshot([phone(1, 'Front desk', true), phone(2, 'Warehouse', false), phone(3, 'Drawer', false)]),
+      'messages:today': () => today({ failed: 7 }),
+      'messages:status': () => mirror({ lastError: 'The gateway stopped answering.' }),
+      'jobs:list': () => [job(5, { kind: 'campaigns.send', title: 'Promo de maio', state: 'needs-attention', unknown: 2 }), job(6, { title: 'Clientes.csv' })],
+    });
+    const { user, router } = await renderApp({ bridge, path: '/home' });
+    const attention = await screen.findByTestId('home-attention');
+    await waitFor(() => expect(within(attention).getAllByRole('link')).toHaveLength(5));
+    expect(within(attention).getAllByRole('link').map((a) => [a.textContent, a.getAttribute('href')])).toEqual([
+      ['The gateway does not answer.', '/devices'],
+      ['2 phones are offline: Warehouse, Drawer', '/devices?show=offline'],
+      ['7 messages failed today', expect.stringMatching(/^\/messages\?from=.*&status=failed$/)],
+      ['Promo de maio: 2 sends have an unknown outcome', '/campaigns'],
+      ['The last history sync did not finish.', '/messages'],
+    ]);
+    // A job still running shows its progress and links to its screen.
+    const jobs = screen.getByTestId('home-jobs');
+    expect(within(jobs).getByRole('link', { name: 'Clientes.csv' }).getAttribute('href')).toBe('/contacts');
+    expect((within(jobs).getByRole('progressbar', { name: 'Clientes.csv' }) as HTMLProgressElement).value).toBe(40);
+    expect(jobs.textContent).not.toContain('Promo de maio');
+
+    await user.click(within(attention).getByRole('link', { name: /phones are offline/ }));
+    await waitFor(() => expect(router.state.location.pathname + router.state.location.search).toBe('/devices?show=offline'));
+  });
+
+  it('asks for the first sync when history is not on this computer, and reads in pt-BR', async () => {
+    const bridge = new FakeBridge({
+      'settings:get': settingsIn('pt-BR'),
+      'devices:snapshot': () => snapshot([phone(1, 'Balcão', true)]),
+      'messages:today': () => today({ waiting: 0, sent: 0, delivered: 0, failed: 0, incoming: 0, total: 0 }),
+      'messages:status': () => mirror({ reachFromMs: null, oldestCoveredMs: null, lastSyncAt: null, messages: 0 }),
+      'jobs:list': () => [],
+    });
+    await renderApp({ bridge, path: '/home', language: 'pt-BR' });
+    const attention = await screen.findByTestId('home-attention');
+    await waitFor(() => expect(within(attention).getByRole('link', { name: 'O seu histórico de mensagens ainda não está neste computador.' }).getAttribute('href')).toBe('/messages'));
+    expect(screen.getByTestId('home-today').textContent).toContain('Nenhuma mensagem hoje ainda.');
+    expect(screen.getByTestId('home-phones').textContent).toMatch(/1 online.*0 offline/);
+  });
+
+  it('follows pushed figures and job progress without asking main again', async () => {
+    const bridge = new FakeBridge({
+      'devices:snapshot': () => snapshot([phone(1, 'Front desk', true)]),
+      'messages:today': () => today(),
+      'messages:status': () => mirror(),
+      'jobs:list': () => [job(9, { kind: 'messages.sync', title: 'History sync' })],
+    });
+    await renderApp({ bridge, path: '/home' });
+    await waitFor(() => expect(screen.getByTestId('home-today').textContent).toContain('139 messages today'));
+    act(() => bridge.emit('messages:changed', { changes: [{ id: 1, from: 6, to: 8 }], more: 0, added: 1, today: today({ failed: 4, total: 140 }) }));
+    await waitFor(() => expect(screen.getByTestId('home-today').textContent).toContain('140 messages today'));
+    expect(screen.getByTestId('home-attention').textContent).toContain('4 messages failed today');
+    act(() => bridge.emit('jobs:changed', job(9, { kind: 'messages.sync', title: 'History sync', done: 90 })));
+    await waitFor(() => expect((screen.getByRole('progressbar', { name: 'History sync' }) as HTMLProgressElement).value).toBe(90));
+    expect(screen.getByRole('link', { name: 'History sync' }).getAttribute('href')).toBe('/messages');
+    expect(bridge.callsTo('messages:today')).toHaveLength(1);
+  });
+});
