@@ -15,6 +15,8 @@ import { startSandbox } from '../electron/sandbox';
 //  duplicates    recipients with more than one message on the sandbox (must be 0)
 //  lost          recipients with none (must be 0)
 //  ms            from start until every chunk is queued or settled by read-back
+//  firstSendMs   when the first send left (reading the file, rendering, planning, the registry)
+//  sendsDoneMs / readsDoneMs   when the last send / read-back answered (where the time goes)
 
 const RECIPIENTS = 10_000;
 
@@ -27,10 +29,14 @@ export async function run(): Promise<Record<string, unknown>> {
     const device = sandbox.addDevice({ title: 'Bench phone', email: 'bench@example.com' });
     let sends = 0;
     let reads = 0;
+    // When the last send and the last read-back answered (where the time goes).
+    let firstSendAt = 0;
+    let lastSendAt = 0;
+    let lastReadAt = 0;
     const client: GatewayClient = {
       ...real,
-      addManySms: (items, options) => ((sends += 1), real.addManySms(items, options)),
-      getAllSms: (query, options) => ((reads += 1), real.getAllSms(query, options)),
+      addManySms: (items, options) => ((sends += 1), (firstSendAt ||= performance.now()), real.addManySms(items, options).finally(() => (lastSendAt = performance.now()))),
+      getAllSms: (query, options) => ((reads += 1), real.getAllSms(query, options).finally(() => (lastReadAt = performance.now()))),
     };
 
     const lines = ['name;phone;order'];
@@ -67,6 +73,9 @@ export async function run(): Promise<Record<string, unknown>> {
     });
     await runner.idle(job.id);
     const ms = Math.round(performance.now() - started);
+    const firstSendMs = Math.round(firstSendAt - started);
+    const sendsDoneMs = Math.round(lastSendAt - started);
+    const readsDoneMs = Math.round(lastReadAt - started);
     const dropped = sandbox.faultStats().dropped;
     sandbox.dropRepliesAfterCommit(null);
     sandbox.setLatency(0);
@@ -79,7 +88,7 @@ export async function run(): Promise<Record<string, unknown>> {
     await runner.stop();
     closeDatabase(db);
     await real.close();
-    return { recipients: RECIPIENTS, requests: sends + reads, sends, reads, droppedReplies: dropped, duplicates, lost, ms, jobState: final?.state ?? null };
+    return { recipients: RECIPIENTS, requests: sends + reads, sends, reads, droppedReplies: dropped, duplicates, lost, ms, firstSendMs, sendsDoneMs, readsDoneMs, jobState: final?.state ?? null };
   } finally {
     await sandbox.close();
     rmSync(dir, { recursive: true, force: true });

@@ -103,6 +103,7 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
   const jobs = createJobsCapability(scopes);
   const campaigns = createCampaignsCapability({
     session, settings, scopes, emit, notify: deps.notify, clock, log, phones: devices.monitor,
+    history: { syncSoon: () => messages.syncSoon() },
     ...(deps.pickFile ? { pickFile: deps.pickFile } : {}),
     ...(deps.saveFile ? { saveFile: deps.saveFile } : {}),
   });
@@ -152,6 +153,7 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
       await restored;
       devices.dispose();
       messages.dispose?.();
+      campaigns.dispose?.();
       await contacts.dispose?.();
       // Graceful: no new request leaves, requests in flight finish and are journaled, then the database closes.
       await scopes.dispose();

@@ -53,6 +53,7 @@ export const campaignsEn = {
     eta: 'Estimated end: {{eta}}',
     done: 'Every message has reached a final status.',
     stalled: '{{phone}} took messages {{minutes}} minutes ago and has reported nothing since. Check that it is on and has signal.',
+    stalledTitle: 'Campaign “{{campaign}}” has stalled',
   },
   failures: {
     title: 'Failures',
@@ -276,6 +277,7 @@ export const campaignsPtBR: CampaignWords = {
     eta: 'Término estimado: {{eta}}',
     done: 'Todas as mensagens chegaram a um status final.',
     stalled: '{{phone}} pegou mensagens há {{minutes}} minutos e não informou mais nada. Verifique se está ligado e com sinal.',
+    stalledTitle: 'A campanha “{{campaign}}” parou',
   },
   failures: {
     title: 'Falhas',

@@ -17,8 +17,12 @@ import { messageSpacingMs } from './pacing';
 import { campaignSendKind } from './send-job';
 import { createCampaignService, type PhoneInfo } from './service';
 import { sendSingle, singleViews, syncOptOuts, type SingleImage } from './singles';
-import { addSuppressed, campaignRow, countStatus, emptyCounts, listSuppressed, removeSuppressed, suppressionLookup } from './store';
+import { addSuppressed, campaignRow, emptyCounts, listSuppressed, removeSuppressed, suppressionLookup } from './store';
 import { createPhoneReader } from '../contacts/preflight';
+import { translator } from '../../../shared/i18n';
+import { createStatusMirror } from './mirror';
+import { newsletterCounts } from './newsletters';
+import { createCampaignWatch } from './watch';
 import type { CountryCode } from 'libphonenumber-js';
 
 // The campaigns capability: newsletters, personalised bulk sends, single sends and opt-outs for the window.
@@ -37,11 +41,21 @@ export interface CampaignsDeps {
   log: (line: string) => void;
   /** The zone the gateway reads naive times in (the client's serverTimeZone). */
   gatewayZone?: string;
+  /** The message history mirror: statuses are read from it when it covers a campaign, and it is told after sends. */
+  history?: { syncSoon(): void };
+  /** Tests: how long a phone may be silent holding taken messages (default 10 min), the watch's round. */
+  stallMs?: number;
+  watchIntervalMs?: number;
 }
 
 const IMAGE_TYPES: Record<string, ImageView['mimeType']> = { '.jpg': 'image/jpeg', '.jpeg': 'image/jpeg', '.png': 'image/png', '.webp': 'image/webp', '.gif': 'image/gif' };
 /** Incoming replies are read for opt-outs at most this often (preview, start, and the periodic sync). */
 const OPT_OUT_SYNC_MS = 5 * 60_000;
+/** campaigns:get reads back at most this many chunks (at once), and not again within GET_REFRESH_MS. */
+const GET_READS = 4;
+const GET_REFRESH_MS = 5_000;
+/** A newsletter refreshed by hand is read in at most this many day windows. */
+const MAX_NEWSLETTER_WINDOWS = 31;
 
 export function createCampaignsCapability(deps: CampaignsDeps): Capability<'campaigns'> {
   const files = new Map<string, string>();
@@ -51,7 +65,16 @@ export function createCampaignsCapability(deps: CampaignsDeps): Capability<'camp
   const zone = () => deps.settings.get().timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone;
   const changed = (payload: Parameters<EmitEvent>[1] & object) => deps.emit('campaigns:changed', payload as never);
 
-  deps.scopes.registerKind(campaignSendKind({ client, onChunk: (id) => changed({ what: 'campaign', id }) }));
+  const mirror = deps.history ? createStatusMirror(deps.history) : null;
+  deps.scopes.registerKind(
+    campaignSendKind({
+      client,
+      onChunk: (id) => {
+        changed({ what: 'campaign', id });
+        deps.history?.syncSoon();
+      },
+    }),
+  );
 
   async function phones(): Promise<PhoneInfo[]> {
     let snapshot = deps.phones.snapshot();
@@ -72,21 +95,45 @@ export function createCampaignsCapability(deps: CampaignsDeps): Capability<'camp
     country: () => deps.settings.get().defaultCountry,
     zone,
     gatewayZone: () => deps.gatewayZone ?? 'UTC',
+    now: () => deps.clock.now(),
+    ...(deps.stallMs !== undefined ? { stallMs: deps.stallMs } : {}),
   });
 
   let lastOptOutSync = 0;
   async function optOutsIfDue(force = false) {
-    if (!force && Date.now() - lastOptOutSync < OPT_OUT_SYNC_MS) return { checked: 0, added: 0 };
-    lastOptOutSync = Date.now();
-    const result = await syncOptOuts(db(), client());
+    if (!force && deps.clock.now() - lastOptOutSync < OPT_OUT_SYNC_MS) return { checked: 0, added: 0 };
+    lastOptOutSync = deps.clock.now();
+    const result = await syncOptOuts(db(), client(), deps.clock.now());
     if (result.added > 0) changed({ what: 'suppression' });
     return result;
   }
   const quietly = () => optOutsIfDue().catch((error: unknown) => deps.log(`[campaigns] opt-out sync failed: ${String(error)}`));
-  const timer = setInterval(() => {
-    if (deps.session.get().signedIn) void quietly();
-  }, OPT_OUT_SYNC_MS);
-  timer.unref?.();
+
+  const signedInDb = () => {
+    if (!deps.session.get().signedIn) return null;
+    try {
+      return deps.scopes.current().db;
+    } catch {
+      return null; // the account's database is not open (yet)
+    }
+  };
+  // Live watching and the periodic opt-out sync, while signed in (see ./watch.ts).
+  const watch = createCampaignWatch({
+    db: signedInDb,
+    client,
+    service,
+    mirror,
+    changed,
+    notify: deps.notify,
+    stallWords: ({ campaign, phone, minutes }) => {
+      const t = translator(deps.settings.get().language ?? 'en');
+      return { title: t('campaigns.status.stalledTitle', { campaign }), body: t('campaigns.status.stalled', { phone, minutes }) };
+    },
+    clock: deps.clock,
+    log: deps.log,
+    alsoEachRound: quietly,
+    ...(deps.watchIntervalMs !== undefined ? { intervalMs: deps.watchIntervalMs } : {}),
+  });
 
   function newsletterView(row: NewsletterRow): NewsletterView {
     const counts = row.counts ? (JSON.parse(row.counts) as StatusCounts) : emptyCounts(row.recipients);
@@ -172,11 +219,9 @@ export function createCampaignsCapability(deps: CampaignsDeps): Capability<'camp
     'campaigns:newsletters': () => (db().prepare('SELECT * FROM newsletters ORDER BY id DESC LIMIT 200').all() as NewsletterRow[]).map(newsletterView),
     'campaigns:refreshNewsletter': async ({ id }) => {
       const row = newsletterRow(id);
-      // getallsms has no paketid filter: read the phone's messages since the newsletter was created.
-      const messages = await client().getAllSms({ deviceId: row.device_id, from: new Date(row.created_at - 60_000) });
-      const counts = emptyCounts(row.recipients);
-      for (const m of messages) if (m.newsletter?.id === row.paket_id) countStatus(counts, m.status);
-      db().prepare('UPDATE newsletters SET counts = ?, refreshed_at = ? WHERE id = ?').run(JSON.stringify(counts), Date.now(), id);
+      const result = await newsletterCounts(db(), row, { client, mirror, now: deps.clock.now(), maxReads: MAX_NEWSLETTER_WINDOWS });
+      if (!result) throw new AppFailure('validation', `This newsletter is more than ${MAX_NEWSLETTER_WINDOWS} days old: see its messages in the history instead.`);
+      db().prepare('UPDATE newsletters SET counts = ?, refreshed_at = ? WHERE id = ?').run(JSON.stringify(result.counts), deps.clock.now(), id);
       changed({ what: 'newsletter', id });
       return newsletterView(newsletterRow(id));
     },
@@ -196,11 +241,16 @@ export function createCampaignsCapability(deps: CampaignsDeps): Capability<'camp
       await quietly();
       const result = await service.start(input);
       changed({ what: 'campaign', id: result.campaign.id });
+      deps.history?.syncSoon();
       return result;
     },
     'campaigns:list': () => service.list(),
     'campaigns:get': async ({ id }) => {
-      await service.refresh(id).catch((error: unknown) => deps.log(`[campaigns] refresh failed: ${String(error)}`));
+      // The watcher keeps it current; a view opened between its rounds gets one bounded, concurrent refresh.
+      const row = campaignRow(db(), id);
+      if (row && (row.refreshed_at === null || deps.clock.now() - row.refreshed_at >= GET_REFRESH_MS)) {
+        await service.refresh(id, { maxReads: GET_READS, mirror }).catch((error: unknown) => deps.log(`[campaigns] refresh failed: ${String(error)}`));
+      }
       return service.detail(id);
     },
     'campaigns:resendFailures': ({ id, phones: chosen }) => resend(id, 'failures', chosen),
@@ -247,6 +297,7 @@ export function createCampaignsCapability(deps: CampaignsDeps): Capability<'camp
         country: input.country ?? deps.settings.get().defaultCountry,
       });
       for (const v of views) changed({ what: 'send', id: v.id });
+      deps.history?.syncSoon();
       return views;
     },
     'campaigns:sends': ({ limit }) => singleViews(db(), limit),
@@ -285,7 +336,7 @@ export function createCampaignsCapability(deps: CampaignsDeps): Capability<'camp
     return row;
   }
 
-  return { handlers, dispose: () => clearInterval(timer) };
+  return { handlers, dispose: () => watch.dispose() };
 }
 
 interface NewsletterRow {

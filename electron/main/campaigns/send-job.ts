@@ -2,9 +2,10 @@ import type { Message, SimSlot } from '../../../shared/domain';
 import type { JsonValue } from '../../../shared/jobs';
 import type { Db } from '../db';
 import type { BulkSmsItem, GatewayClient } from '../gateway/types';
+import { GatewayError } from '../gateway';
 import { defineJobKind, type JobKind } from '../jobs';
 import { decideChunk, phoneKey, RECONCILE_GRACE_MS, RECONCILE_RECHECK_MS, type FoundMessage } from './reconcile';
-import { chunkRecipients, chunkRow, type ChunkRow, type RecipientRow } from './store';
+import { chunkRecipients, chunkRow, FINAL_STATUSES, markReported, type ChunkRow, type RecipientRow } from './store';
 
 // The campaign job (writes): one step per chunk of ≤ 50, one addalotofsms each, never resent by itself.
 // The chunk's customerid is in the step's payload, so the journal's intent (committed by the runner before
@@ -59,7 +60,7 @@ export function campaignSendKind(deps: CampaignJobDeps): JobKind<CampaignJobInpu
         const found = await readChunk(deps.client(), chunk.customer_id, ctx.signal);
         const decision = decideChunk({ recipients: recipients.map((r) => r.phone), sentAt: 0 }, found, 1, { graceMs: 0 });
         if (decision.kind === 'done') {
-          markFound(ctx.db, chunk, recipients, found);
+          markFound(ctx.db, chunk, recipients, found, now());
           deps.onChunk?.(chunk.campaign_id);
           return { queued: 0, alreadyThere: recipients.length };
         }
@@ -69,7 +70,18 @@ export function campaignSendKind(deps: CampaignJobDeps): JobKind<CampaignJobInpu
         }
       }
       ctx.db.prepare('UPDATE campaign_chunks SET left_at = ? WHERE campaign_id = ? AND chunk = ?').run(now(), chunk.campaign_id, chunk.chunk);
-      await deps.client().addManySms(chunkItems(chunk, recipients, toSend, now()), { signal: ctx.signal });
+      try {
+        await deps.client().addManySms(chunkItems(chunk, recipients, toSend, now()), { signal: ctx.signal });
+      } catch (error) {
+        // A lost reply is read back at once, in this step's slot (concurrent with the other chunks): when every
+        // message is already there the chunk is done; otherwise it stays unknown for `settle` and its grace period.
+        if (!(error instanceof GatewayError && error.kind === 'unknown-outcome')) throw error;
+        const found = await readChunk(deps.client(), chunk.customer_id, ctx.signal).catch(() => null);
+        if (found === null || decideChunk({ recipients: recipients.map((r) => r.phone), sentAt: now() }, found, now()).kind !== 'done') throw error;
+        markFound(ctx.db, chunk, recipients, found, now());
+        deps.onChunk?.(chunk.campaign_id);
+        return { queued: toSend.length, readBack: true };
+      }
       ctx.db.prepare("UPDATE campaign_chunks SET state = 'sent', missing = NULL WHERE campaign_id = ? AND chunk = ?").run(chunk.campaign_id, chunk.chunk);
       deps.onChunk?.(chunk.campaign_id);
       return { queued: toSend.length };
@@ -83,12 +95,12 @@ export function campaignSendKind(deps: CampaignJobDeps): JobKind<CampaignJobInpu
         const found = await readChunk(deps.client(), chunk.customer_id, ctx.signal);
         const decision = decideChunk(sent, found, now(), { graceMs, recheckMs });
         if (decision.kind === 'done') {
-          markFound(ctx.db, chunk, recipients, found);
+          markFound(ctx.db, chunk, recipients, found, now());
           deps.onChunk?.(chunk.campaign_id);
           return { outcome: 'done', result: { queued: recipients.length, readBack: true } };
         }
         if (decision.kind === 'attention') {
-          markFound(ctx.db, chunk, recipients, found);
+          markFound(ctx.db, chunk, recipients, found, now());
           ctx.db
             .prepare("UPDATE campaign_chunks SET state = 'attention', missing = ? WHERE campaign_id = ? AND chunk = ?")
             .run(JSON.stringify(decision.missing.map((m) => recipients[m.index]!.idx)), chunk.campaign_id, chunk.chunk);
@@ -115,8 +127,11 @@ export async function readChunk(client: GatewayClient, customerId: number, signa
   return client.getAllSms({ customerId }, signal ? { signal } : {});
 }
 
-/** Records the ids and statuses read back, matching numbers as a multiset (a number twice needs two messages). */
-export function markFound(db: Db, chunk: ChunkRow, recipients: RecipientRow[], found: readonly (FoundMessage & Partial<Message>)[]): void {
+/**
+ * Records the ids and statuses read back, matching numbers as a multiset (a number twice needs two messages).
+ * Returns whether any recipient's status changed; a change is the chunk's phone reporting (the stall warning).
+ */
+export function markFound(db: Db, chunk: ChunkRow, recipients: RecipientRow[], found: readonly (FoundMessage & Partial<Message>)[], at: number = Date.now()): boolean {
   const byKey = new Map<string, (FoundMessage & Partial<Message>)[]>();
   for (const m of found) {
     const key = phoneKey(m.sendTo);
@@ -127,6 +142,7 @@ export function markFound(db: Db, chunk: ChunkRow, recipients: RecipientRow[], f
   const update = db.prepare('UPDATE campaign_recipients SET sms_id = ?, status = ? WHERE campaign_id = ? AND idx = ?');
   let all = true;
   let final = true;
+  let changed = false;
   db.transaction(() => {
     for (const r of recipients) {
       const m = byKey.get(phoneKey(r.phone))?.shift();
@@ -135,13 +151,19 @@ export function markFound(db: Db, chunk: ChunkRow, recipients: RecipientRow[], f
         final = false;
         continue;
       }
-      if (m.status === undefined || ![7, 8, 9, 10, 11, 12, 100, 101].includes(m.status)) final = false;
-      update.run(m.id ?? null, m.status ?? null, chunk.campaign_id, r.idx);
+      if (m.status === undefined || !FINAL_STATUSES.has(m.status)) final = false;
+      const status = m.status ?? null;
+      if (status !== r.status || (m.id ?? null) !== r.sms_id) {
+        if (status !== r.status) changed = true;
+        update.run(m.id ?? null, status, chunk.campaign_id, r.idx);
+      }
     }
     if (all) {
       db.prepare("UPDATE campaign_chunks SET state = 'found', missing = NULL, final = ? WHERE campaign_id = ? AND chunk = ?").run(final ? 1 : 0, chunk.campaign_id, chunk.chunk);
     }
+    if (changed) markReported(db, chunk.campaign_id, chunk.device_id, at);
   })();
+  return changed;
 }
 
 function sleep(ms: number, signal: AbortSignal): Promise<void> {

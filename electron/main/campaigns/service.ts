@@ -1,6 +1,6 @@
 import type { CountryCode } from 'libphonenumber-js';
 import { Temporal } from 'temporal-polyfill';
-import type { SimSlot } from '../../../shared/domain';
+import type { Message, SimSlot } from '../../../shared/domain';
 import { AppFailure } from '../../../shared/errors';
 import type {
   CampaignDetail,
@@ -22,7 +22,10 @@ import type { JobRunner } from '../jobs';
 import { groupFailures, isRetryable } from './failures';
 import { campaignFingerprint } from './fingerprint';
 import { planPacing, type PacingPhone, type PacingPlan, type PhoneHealth, type QuietHours } from './pacing';
+import { forEachConcurrently } from './concurrent';
+import type { StatusMirror } from './mirror';
 import { CAMPAIGN_JOB_KIND, markFound, readChunk, type CampaignJobInput } from './send-job';
+import { DEFAULT_STALL_MS, findStall } from './stall';
 import {
   campaignRow,
   campaignRows,
@@ -32,9 +35,11 @@ import {
   emptyCounts,
   findByFingerprint,
   FINAL_STATUSES,
+  phoneProgress,
   suppressionLookup,
   takeCustomerIds,
   type CampaignRow,
+  type ChunkRow,
 } from './store';
 import { bindTemplate, parseTemplate, previewTemplate, renderTemplate, summariseRendering, type TemplateColumns } from './template';
 
@@ -62,7 +67,13 @@ export interface CampaignServiceDeps {
   /** The zone the gateway reads naive times in. */
   gatewayZone: () => string;
   now?: () => number;
+  /** How long a phone holding taken messages may stay silent before the campaign shows a stall (default 10 min). */
+  stallMs?: number;
 }
+
+/** Read-backs per refresh by default, and how many run at once (the client's limiter is shared). */
+const DEFAULT_READS = 8;
+const READ_CONCURRENCY = 4;
 
 export interface CampaignInput {
   source: RecipientSource;
@@ -336,20 +347,63 @@ export function createCampaignService(deps: CampaignServiceDeps) {
     return { campaign: summary(campaignRow(db, campaignId)!), job };
   }
 
-  /** Reads back the chunks whose messages are not all final yet (bounded per call), and records their statuses. */
-  async function refresh(id: number, maxReads = 40): Promise<CampaignSummary> {
+  /** When each chunk was last read back (`campaignId:chunk`): the least recently read go first. */
+  const lastRead = new Map<string, number>();
+
+  /**
+   * Brings the statuses of the chunks not all final yet up to date and records the counts. From the history
+   * mirror when it covers the campaign (no gateway request; the mirror is asked to sync soon when messages
+   * sent after its last sync are missing); else at most `maxReads` read-backs by customerid, the least
+   * recently read first, `READ_CONCURRENCY` at a time within the client's limiter.
+   */
+  async function refresh(id: number, options: { maxReads?: number; mirror?: StatusMirror | null } = {}): Promise<{ summary: CampaignSummary; changed: boolean; reads: number }> {
     const db = deps.db();
     const row = campaignRow(db, id);
     if (!row) throw new AppFailure('validation', 'This campaign does not exist (any more).');
     const open = chunkRows(db, id).filter((c) => (c.state === 'sent' || c.state === 'found') && c.final === 0);
-    // Round-robin: the least recently refreshed first would need a column; oldest chunks first is close enough.
-    for (const chunk of open.slice(0, maxReads)) {
-      const found = await readChunk(deps.client(), chunk.customer_id);
-      markFound(db, chunk, chunkRecipients(db, id, chunk.chunk), found);
+    let changed = false;
+    let reads = 0;
+    const mirror = options.mirror ?? null;
+    if (open.length > 0 && mirror && mirror.covers(db, row.created_at - 60_000, now())) {
+      const ids = open.map((c) => c.customer_id);
+      const expected = open.reduce((n, c) => n + c.count, 0);
+      const byCustomer = new Map<number, Message[]>();
+      for (const m of mirror.messages(db, { customerIdRange: [Math.min(...ids), Math.max(...ids)] }, expected * 2 + 100)) {
+        if (m.customerId === null) continue;
+        const list = byCustomer.get(m.customerId);
+        if (list) list.push(m);
+        else byCustomer.set(m.customerId, [m]);
+      }
+      let lastLeft = 0;
+      for (const chunk of open) {
+        const found = byCustomer.get(chunk.customer_id) ?? [];
+        if (markFound(db, chunk, chunkRecipients(db, id, chunk.chunk), found, now())) changed = true;
+        if (found.length < chunk.count) lastLeft = Math.max(lastLeft, chunk.left_at ?? row.created_at);
+      }
+      // Messages the app sent after the mirror's last sync are not in it yet.
+      if (lastLeft > 0 && (mirror.lastSyncAt(db) ?? 0) <= lastLeft) mirror.syncSoon();
+    } else if (open.length > 0) {
+      const key = (c: ChunkRow) => `${id}:${c.chunk}`;
+      const picked = [...open].sort((a, b) => (lastRead.get(key(a)) ?? 0) - (lastRead.get(key(b)) ?? 0)).slice(0, options.maxReads ?? DEFAULT_READS);
+      await forEachConcurrently(picked, READ_CONCURRENCY, async (chunk) => {
+        lastRead.set(key(chunk), now());
+        reads += 1;
+        const found = await readChunk(deps.client(), chunk.customer_id);
+        if (markFound(db, chunk, chunkRecipients(db, id, chunk.chunk), found, now())) changed = true;
+      });
+      if (lastRead.size > 100_000) lastRead.clear();
     }
     const counts = countsOf(db, id, row.recipients);
     db.prepare('UPDATE campaigns SET counts = ?, refreshed_at = ? WHERE id = ?').run(JSON.stringify(counts), now(), id);
-    return summary(campaignRow(db, id)!);
+    return { summary: summary(campaignRow(db, id)!), changed, reads };
+  }
+
+  /** The phone that took messages and has been silent past the limit, with its title, or null. */
+  function stallOf(db: Db, row: CampaignRow): CampaignSummary['stall'] {
+    const stall = findStall(phoneProgress(db, row.id), now(), deps.stallMs ?? DEFAULT_STALL_MS);
+    if (!stall) return null;
+    const phones = JSON.parse(row.phones) as CampaignSummary['phones'];
+    return { ...stall, title: phones.find((p) => p.deviceId === stall.deviceId)?.title ?? `Phone ${stall.deviceId}` };
   }
 
   function countsOf(db: Db, id: number, total: number): StatusCounts {
@@ -383,7 +437,7 @@ export function createCampaignService(deps: CampaignServiceDeps) {
       phones: JSON.parse(row.phones) as CampaignSummary['phones'],
       counts,
       etaSeconds: state === 'done' || lastAt === null ? null : Math.max(0, Math.round((lastAt - now()) / 1000)),
-      stall: null,
+      stall: state === 'sending' || state === 'watching' ? stallOf(db, row) : null,
       resendOf: row.resend_of === null ? null : { campaignId: row.resend_of, reason: row.resend_reason ?? 'failures' },
       refreshedAt: row.refreshed_at,
     };

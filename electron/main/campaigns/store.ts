@@ -26,6 +26,26 @@ export function takeCustomerIds(db: Db, count: number, random: () => number = Ma
   return range;
 }
 
+/** A phone reported on a campaign's messages (a status moved) at `at`: the stall warning's clock. */
+export function markReported(db: Db, campaignId: number, deviceId: number, at: number): void {
+  metaSet(db, `reported:${campaignId}:${deviceId}`, String(at));
+}
+
+/** Per phone of the campaign: its messages in status 2 and when it last reported. */
+export function phoneProgress(db: Db, campaignId: number): { deviceId: number; taken: number; lastReportAt: number | null }[] {
+  const rows = db
+    .prepare(
+      `SELECT c.device_id AS deviceId, SUM(CASE WHEN r.status = 2 THEN 1 ELSE 0 END) AS taken
+       FROM campaign_chunks c JOIN campaign_recipients r ON r.campaign_id = c.campaign_id AND r.chunk = c.chunk
+       WHERE c.campaign_id = ? GROUP BY c.device_id`,
+    )
+    .all(campaignId) as { deviceId: number; taken: number }[];
+  return rows.map((r) => {
+    const at = metaGet(db, `reported:${campaignId}:${r.deviceId}`);
+    return { deviceId: r.deviceId, taken: r.taken, lastReportAt: at === null ? null : Number(at) };
+  });
+}
+
 // ---- suppression ----
 
 /** A lookup by digits (the gateway may write a number with or without "+"). */

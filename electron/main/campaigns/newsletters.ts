@@ -1,0 +1,64 @@
+import type { StatusCounts } from '../../../shared/ipc';
+import type { Db } from '../db';
+import type { GatewayClient } from '../gateway/types';
+import { forEachConcurrently } from './concurrent';
+import type { StatusMirror } from './mirror';
+import { countStatus, emptyCounts } from './store';
+
+// A newsletter's progress: its messages (they carry its paketid) counted per status. getallsms has no paketid
+// filter, so without the history mirror the phone's messages since the newsletter was created are read in
+// windows of a day (a bounded reply each), a few at a time.
+
+export const NEWSLETTER_WINDOW_MS = 86_400_000;
+const READ_CONCURRENCY = 4;
+
+export interface NewsletterRecord {
+  id: number;
+  paket_id: number;
+  device_id: number;
+  recipients: number;
+  counts: string | null;
+  created_at: number;
+}
+
+/** The windows [from, to) covering `fromMs` … `toMs`, oldest first. */
+export function dayWindows(fromMs: number, toMs: number, windowMs: number = NEWSLETTER_WINDOW_MS): { from: number; to: number }[] {
+  const windows: { from: number; to: number }[] = [];
+  for (let from = fromMs; from < toMs; from += windowMs) windows.push({ from, to: Math.min(from + windowMs, toMs) });
+  return windows;
+}
+
+/** Whether every message of the newsletter reached a final status (one waiting for start is not final). */
+export function newsletterFinal(counts: StatusCounts | null, recipients: number): boolean {
+  if (!counts) return false;
+  const finals = counts.delivered + counts.failed;
+  const open = counts.new + counts.queued + counts.taken + counts.sent;
+  return finals > 0 && open === 0 && finals >= recipients;
+}
+
+/**
+ * The newsletter's counts now, or null when reading them would take more than `maxReads` gateway reads
+ * (the watcher comes back to it next round). `reads`: gateway requests made.
+ */
+export async function newsletterCounts(
+  db: Db,
+  row: NewsletterRecord,
+  source: { client: () => GatewayClient; mirror: StatusMirror | null; now: number; maxReads: number },
+): Promise<{ counts: StatusCounts; reads: number } | null> {
+  const counts = emptyCounts(row.recipients);
+  const since = row.created_at - 60_000;
+  if (source.mirror && source.mirror.covers(db, since, source.now)) {
+    for (const m of source.mirror.messages(db, { newsletterId: row.paket_id }, Math.max(row.recipients, 1) * 2 + 1_000)) countStatus(counts, m.status);
+    return { counts, reads: 0 };
+  }
+  const windows = dayWindows(since, source.now + 60_000);
+  if (windows.length > source.maxReads) return null;
+  // By id: a message on a window's edge second may come back in both windows.
+  const statuses = new Map<number, number>();
+  await forEachConcurrently(windows, READ_CONCURRENCY, async (w) => {
+    const messages = await source.client().getAllSms({ deviceId: row.device_id, from: new Date(w.from), to: new Date(w.to) });
+    for (const m of messages) if (m.newsletter?.id === row.paket_id) statuses.set(m.id, m.status);
+  });
+  for (const status of statuses.values()) countStatus(counts, status);
+  return { counts, reads: windows.length };
+}
