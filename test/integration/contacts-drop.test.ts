@@ -45,7 +45,7 @@ describe('contacts:dropFile', () => {
     const preflight = await call('contacts:preflight', { fileId: dropped.value.fileId });
     expect(preflight.ok).toBe(true);
     if (!preflight.ok || !preflight.value.ok) throw new Error('preflight failed');
-    let view = preflight.value;
+    let view: OutputOf<'contacts:preflight'> = preflight.value;
     for (let i = 0; i < 100 && view.ok && view.state === 'reading'; i += 1) {
       await new Promise((r) => setTimeout(r, 20));
       const status = await call('contacts:preflightStatus', { preflightId: view.preflightId });
