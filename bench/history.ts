@@ -17,7 +17,9 @@ import { syncHistory } from '../electron/main/messages/sync';
 //  - filterP95Ms: p95 over 24 filter/sort combinations, 5 runs each, page of 100 plus the total (< 50 ms).
 //  - exportMs: all 100k rows to a CSV file (< 2 s).
 //  - maxBlockMs: the longest the event loop was held during the sync and during the export (the thread that
-//    answers the window: target ~16 ms).
+//    answers the window: target ~16 ms); syncBlockP99Ms: the 99th percentile of the loop's delay during the
+//    sync (under load the max is mostly the OS descheduling the process, which no code can help);
+//    *CpuMs: the same blocks counted in CPU time (see cpuBlocks), which load does not stretch.
 //  - peakRssMb.
 
 const COUNT = Number(process.env.BENCH_MESSAGES ?? 100_000);
@@ -40,6 +42,29 @@ async function startSandboxProcess(): Promise<{ baseUrl: string; email: string; 
   return { baseUrl, email, password, stop: () => child.kill('SIGTERM') };
 }
 
+/**
+ * The longest the event loop was held, counted in the main thread's CPU time rather than the clock: a 1 ms
+ * timer notes the thread's CPU used between two of its turns. On a machine shared with other work the clock
+ * also counts the time the OS gave the core to someone else; the thread's CPU time counts only what ran on
+ * it (garbage collection pauses included, the collector's background threads not).
+ */
+export function cpuBlocks(): { stop(): { maxMs: number; p99Ms: number; over16: number } } {
+  const blocks: number[] = [];
+  let last = process.threadCpuUsage();
+  const timer = setInterval(() => {
+    const now = process.threadCpuUsage();
+    blocks.push((now.user - last.user + now.system - last.system) / 1000);
+    last = now;
+  }, 1);
+  return {
+    stop() {
+      clearInterval(timer);
+      blocks.sort((a, b) => a - b);
+      return { maxMs: round(blocks.at(-1) ?? 0), p99Ms: round(percentile(blocks, 0.99)), over16: blocks.filter((ms) => ms > 16).length };
+    },
+  };
+}
+
 const percentile = (sorted: readonly number[], p: number): number => sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))]!;
 const round = (n: number, digits = 1): number => Number(n.toFixed(digits));
 
@@ -56,13 +81,17 @@ export async function run(): Promise<Record<string, unknown>> {
 
     const loop = monitorEventLoopDelay({ resolution: 5 });
     loop.enable();
+    const syncBlocks = cpuBlocks();
     let started = performance.now();
     const cpuBefore = process.cpuUsage();
     const synced = await syncHistory({ db, client, from });
+    const syncCpuBlocks = syncBlocks.stop();
     const syncMs = performance.now() - started;
     const cpu = process.cpuUsage(cpuBefore);
     loop.disable();
     const syncMaxBlockMs = loop.max / 1e6;
+    // On a shared machine the max is often the OS descheduling the process; the 99th percentile is the code's.
+    const syncBlockP99Ms = loop.percentile(99) / 1e6;
 
     const devices = db.prepare('SELECT DISTINCT device_id FROM messages ORDER BY device_id').pluck().all() as number[];
     const newsletter = db.prepare('SELECT paket_id FROM messages WHERE paket_id IS NOT NULL LIMIT 1').pluck().get() as number | undefined;
@@ -110,20 +139,28 @@ export async function run(): Promise<Record<string, unknown>> {
     const csv = join(dir, 'history.csv');
     loop.reset();
     loop.enable();
+    const exportBlocks = cpuBlocks();
     started = performance.now();
+    const exportCpuBefore = process.cpuUsage();
     const exported = await exportMessagesCsv(csv, { db, timeZone: 'Europe/Paris' });
     const exportMs = performance.now() - started;
+    const exportCpu = process.cpuUsage(exportCpuBefore);
+    const exportCpuBlocks = exportBlocks.stop();
     loop.disable();
 
     return {
       messages: synced.inserted,
       syncMs: Math.round(syncMs),
       // This process's CPU during the sync (client + database); the rest of syncMs is the sandbox process
-      // answering (it scans every message per getallsms) and the network.
+      // answering (formatting every date of every reply) and waiting for a core on a busy machine.
       syncAppCpuMs: Math.round((cpu.user + cpu.system) / 1000),
       syncRequests: synced.requests,
       syncWindows: synced.windowsDone,
       syncMaxBlockMs: round(syncMaxBlockMs),
+      syncBlockP99Ms: round(syncBlockP99Ms),
+      syncMaxBlockCpuMs: syncCpuBlocks.maxMs,
+      syncBlockCpuP99Ms: syncCpuBlocks.p99Ms,
+      syncBlocksOver16CpuMs: syncCpuBlocks.over16,
       filterCombinations: combos.length,
       filterP50Ms: round(percentile(samples, 0.5), 2),
       filterP95Ms: round(percentile(samples, 0.95), 2),
@@ -133,6 +170,8 @@ export async function run(): Promise<Record<string, unknown>> {
       exportMs: Math.round(exportMs),
       exportMb: round(statSync(csv).size / 1024 / 1024),
       exportMaxBlockMs: round(loop.max / 1e6),
+      exportCpuMs: Math.round((exportCpu.user + exportCpu.system) / 1000),
+      exportMaxBlockCpuMs: exportCpuBlocks.maxMs,
       peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
     };
   } finally {

@@ -23,9 +23,9 @@ import type { PlannedRead, RecordedWindow, TimeWindow } from './windows';
 // the same transaction as its last rows, so a sync stopped half-way (cancel, crash, quit) starts again from
 // the windows not recorded yet. Idempotent: rows are upserted by id.
 //
-// It never holds the main thread long: rows are written in transactions of `batchSize` (~2–4 ms for 500
-// rows with every index) with a turn of the event loop between them, and windows are sized so one reply
-// stays small (its JSON is parsed by the client in one go).
+// It never holds the main thread long: rows are written in transactions sized to ~6 ms of CPU at the measured
+// pace (see store_) with a turn of the event loop before each, and windows are sized so one reply stays
+// small (its JSON is parsed by the client in one go).
 
 export type SyncClient = Pick<GatewayClient, 'getAllSms' | 'countSms'>;
 
@@ -67,7 +67,7 @@ export interface SyncOptions {
   maxPerWindow?: number;
   /** getallsms requests at once (the client has its own limit across all callers). Default 3. */
   concurrency?: number;
-  /** Rows per write transaction. Default 500. */
+  /** Most rows per write transaction (fewer when the machine is slow: see store_). Default 500. */
   batchSize?: number;
   settleMs?: number;
   unfinishedMaxAgeMs?: number;
@@ -78,6 +78,22 @@ export interface SyncOptions {
 const DEFAULT_CONCURRENCY = 3;
 const DEFAULT_BATCH = 500;
 const DEFAULT_MAX_CHANGES = 1_000;
+/** What one write transaction may hold the thread for: a turn of the event loop can also parse a reply (~6 ms), and a frame is 16 ms. */
+const SLICE_MS = 6;
+const MIN_SLICE_ROWS = 50;
+
+/**
+ * The main thread's CPU time in ms (the clock where the runtime cannot tell). The pace is measured in CPU
+ * time: on a busy machine the clock also counts time the OS gave to other processes, which would shrink the
+ * slices to a few rows, and every commit rewrites the pages of ten indexes however few rows it holds.
+ */
+const threadMs: () => number =
+  typeof process.threadCpuUsage === 'function'
+    ? () => {
+        const used = process.threadCpuUsage();
+        return (used.user + used.system) / 1000;
+      }
+    : () => performance.now();
 
 const toMs = (value: Date | number): number => (typeof value === 'number' ? value : value.getTime());
 const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
@@ -140,10 +156,15 @@ class SyncRun {
   private expected = 0;
   private requests = 0;
   private readonly limiter: Semaphore;
+  /** Replies read and not yet written (bounded: memory stays a few replies whatever the gateway's speed). */
+  private readonly replies: Semaphore;
+  private readonly writer = new Semaphore(1);
   private readonly controller = new AbortController();
   private readonly maxPerWindow: number;
   private readonly batchSize: number;
   private readonly maxChanges: number;
+  /** The write pace measured on the last transaction (ms per row); starts at a busy machine's. */
+  private msPerRow = 0.05;
 
   constructor(
     private readonly store: MessageStore,
@@ -151,6 +172,7 @@ class SyncRun {
     private readonly now: () => number,
   ) {
     this.limiter = new Semaphore(Math.max(1, options.concurrency ?? DEFAULT_CONCURRENCY));
+    this.replies = new Semaphore(this.limiter.limit);
     this.maxPerWindow = Math.max(1, options.maxPerWindow ?? WINDOW_DEFAULTS.maxPerWindow);
     this.batchSize = Math.max(1, options.batchSize ?? DEFAULT_BATCH);
     this.maxChanges = options.maxChanges ?? DEFAULT_MAX_CHANGES;
@@ -210,16 +232,27 @@ class SyncRun {
     if (parts > 1) return this.split(window, parts);
     if (count !== null) this.expected += count;
 
-    let messages: Message[];
+    // A reply is held from its request until its rows are written, and one window is written at a time:
+    // each window writing on its own would put one slice per window into the same turn of the event loop
+    // (a fast gateway had ten windows writing at once: ~90 ms turns), and unwritten replies would pile up.
+    const releaseReply = await this.replies.acquire();
     try {
-      messages = await this.request((signal) => this.options.client.getAllSms(queryRange(window), { signal }));
-    } catch (error) {
-      // The count was low but the reply is over the client's size cap (huge bodies, or a burst since the count).
-      if (error instanceof GatewayError && error.kind === 'too-large' && canSplit(window)) return this.split(window, 2);
-      throw error;
+      let messages: Message[];
+      try {
+        messages = await this.request((signal) => this.options.client.getAllSms(queryRange(window), { signal }));
+      } catch (error) {
+        // The count was low but the reply is over the client's size cap (huge bodies, or a burst since the count).
+        if (error instanceof GatewayError && error.kind === 'too-large' && canSplit(window)) {
+          releaseReply();
+          return this.split(window, 2);
+        }
+        throw error;
+      }
+      const readAt = this.now();
+      await this.writer.run(() => this.store_(messages, { ...window, readAt, count: messages.length }));
+    } finally {
+      releaseReply();
     }
-    const readAt = this.now();
-    await this.store_(messages, { ...window, readAt, count: messages.length });
     this.windowsDone += 1;
     this.report();
   }
@@ -232,21 +265,32 @@ class SyncRun {
     await Promise.all(pieces.map((piece) => this.read(piece)));
   }
 
-  /** Writes rows in batches with a turn of the event loop between them; the last batch records the window. */
+  /**
+   * Writes rows in transactions with a turn of the event loop before each; the last one records the window.
+   * A transaction holds as many rows as fit in SLICE_MS at the pace the previous ones took (at most
+   * `batchSize`): with ten indexes a row costs 15–40 µs depending on the machine and the rows, so a fixed
+   * count would hold the thread 8 ms on one machine and 20 on another.
+   */
   private async store_(messages: readonly Message[], window: RecordedWindow): Promise<void> {
-    for (let start = 0; start === 0 || start < messages.length; start += this.batchSize) {
+    let start = 0;
+    do {
+      // The reply was just parsed in this turn: let the renderer's requests in before writing.
+      await nextTurn();
       this.checkAborted();
-      const batch = messages.slice(start, start + this.batchSize);
-      const last = start + this.batchSize >= messages.length;
+      const size = Math.min(this.batchSize, Math.max(MIN_SLICE_ROWS, Math.floor(SLICE_MS / this.msPerRow)));
+      const batch = messages.slice(start, start + size);
+      const last = start + size >= messages.length;
       const record = last ? recordWindow(this.store.windows(), window) : null;
       const room = Math.max(0, this.maxChanges - this.totals.changes.length);
+      const began = threadMs();
       const result = this.store.upsertAndRecord(batch, this.now(), room, record);
+      if (batch.length > 0) this.msPerRow = Math.max(0.001, (threadMs() - began) / batch.length);
       this.totals.inserted += result.inserted;
       this.totals.updated += result.updated;
       this.totals.changes.push(...result.changes);
       this.totals.changedCount += result.moved;
       this.messages += batch.length;
-      if (!last) await nextTurn();
-    }
+      start += size;
+    } while (start < messages.length);
   }
 }
