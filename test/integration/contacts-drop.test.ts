@@ -48,7 +48,7 @@ describe('contacts:dropFile', () => {
     let view: OutputOf<'contacts:preflight'> = preflight.value;
     for (let i = 0; i < 100 && view.ok && view.state === 'reading'; i += 1) {
       await new Promise((r) => setTimeout(r, 20));
-      const status = await call('contacts:preflightStatus', { preflightId: view.preflightId });
+      const status: Result<OutputOf<'contacts:preflightStatus'>> = await call('contacts:preflightStatus', { preflightId: view.preflightId });
       if (status.ok) view = status.value;
     }
     expect(view).toMatchObject({ ok: true, state: 'complete', counts: { rows: 3, ready: 2, invalid: 1 } });
