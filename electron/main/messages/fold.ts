@@ -4,7 +4,7 @@
 
 const MARKS = /\p{M}+/gu;
 
-const NOT_ASCII = /[^\x00-\x7f]/;
+const NOT_ASCII = /[\u0080-\uffff]/;
 
 export function foldText(text: string): string {
   // ASCII has nothing to decompose or strip: most bodies skip the normalisation (a 100k-row sync folds each).

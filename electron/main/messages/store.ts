@@ -1,4 +1,3 @@
-import type { Statement } from 'better-sqlite3';
 import type { Db } from '../db';
 import type { Instant, Message, MessageStatusCode, SimSlot } from '../../../shared/domain';
 import { foldText } from './fold';
@@ -165,22 +164,16 @@ export class MessageStore {
    */
   private relaxed<T>(write: () => T): T {
     if (this.db.inTransaction) return write(); // the setting cannot change inside a transaction
-    // Prepared once: db.pragma() compiles its statement on every call (a third of a small commit's cost).
-    const { get, set } = (this.synchronous ??= {
-      get: this.db.prepare('PRAGMA synchronous').pluck(),
-      set: [0, 1, 2, 3].map((level) => this.db.prepare(`PRAGMA synchronous = ${level}`)),
-    });
-    const previous = get.get() as number;
+    // Not prepared statements: SQLite applies a PRAGMA's setting when it is compiled, not when it runs.
+    const previous = this.db.pragma('synchronous', { simple: true }) as number;
     if (previous <= 1) return write();
-    set[1]!.run();
+    this.db.exec('PRAGMA synchronous = NORMAL');
     try {
       return write();
     } finally {
-      set[previous]!.run();
+      this.db.exec(`PRAGMA synchronous = ${previous}`);
     }
   }
-
-  private synchronous?: { get: Statement; set: Statement[] };
 
   private upsertRows(messages: readonly Message[], now: number, maxChanges: number): UpsertResult {
     const result: UpsertResult = { inserted: 0, updated: 0, changes: [], moved: 0 };
