@@ -1,7 +1,10 @@
 import { resolve } from 'node:path';
 import type { SimSlot } from '../../../shared/domain';
 import { AppFailure } from '../../../shared/errors';
+import { MESSAGE_LANGUAGES, type MessageLanguage } from '../../../shared/opt-out-footer';
+import type { QuietHours } from '../../main/campaigns/pacing';
 import { campaignSendKind, CAMPAIGN_JOB_KIND } from '../../main/campaigns/send-job';
+import { syncOptOuts } from '../../main/campaigns/singles';
 import { createCampaignService, phonesFromGateway } from '../../main/campaigns/service';
 import type { Db } from '../../main/db';
 import type { JobKind } from '../../main/jobs';
@@ -15,7 +18,8 @@ import { UsageError, type Command } from './types';
 export const campaignCommand: Command = {
   name: 'campaign',
   summary: 'Send a personalised message to a CSV file or a tag, paced across phones',
-  usage: 'relay campaign (--file CSV [--country CC] | --tag NAME) --body TEMPLATE --device ID[,ID...] [--sim N] [--at TIME] [--again] [--json]',
+  usage:
+    'relay campaign (--file CSV [--country CC] | --tag NAME) --body TEMPLATE --device ID[,ID...] [--sim N] [--at TIME] [--quiet-hours HH:MM-HH:MM] [--daily-cap N] [--footer en|pt|es] [--again] [--json]',
   options: {
     file: { type: 'string' },
     country: { type: 'string' },
@@ -25,6 +29,9 @@ export const campaignCommand: Command = {
     sim: { type: 'string' },
     at: { type: 'string' },
     again: { type: 'boolean' },
+    'quiet-hours': { type: 'string' },
+    'daily-cap': { type: 'string' },
+    footer: { type: 'string' },
   },
   async run(ctx, values) {
     const file = values['file'] as string | undefined;
@@ -37,6 +44,9 @@ export const campaignCommand: Command = {
     const sendAt = parseAt(values['at'] as string | undefined);
     const country = values['country'] as string | undefined;
     if (country !== undefined && !/^[A-Za-z]{2}$/.test(country)) throw new UsageError('--country takes a two-letter code such as BR.');
+    const quietHours = parseQuietHours(values['quiet-hours'] as string | undefined);
+    const dailyCap = parseDailyCap(values['daily-cap'] as string | undefined);
+    const footer = parseFooter(values['footer'] as string | undefined);
 
     const client = await ctx.gateway();
     const settings = ctx.settings();
@@ -64,7 +74,13 @@ export const campaignCommand: Command = {
         if (!row) throw new AppFailure('validation', `No tag "${tag}" in this account's registry: import contacts into it first.`);
         source = { kind: 'tag', tagId: row.id };
       }
-      const input = { source, body, phones: deviceIds.map((deviceId) => ({ deviceId, sim })), sendAt, quietHours: null, dailyCap: null, footer: null };
+      // Opt-outs first: a STOP that came in since the last run is left out of this one.
+      const optOuts = await syncOptOuts(db, client).catch((error: unknown) => {
+        ctx.io.stderr.write(`Could not read the latest opt-out replies (${error instanceof Error ? error.message : String(error)}); the list as last synced is used.\n`);
+        return null;
+      });
+      if (optOuts && optOuts.added > 0 && !ctx.options.json) ctx.io.stderr.write(`${optOuts.added} new opt-out replies added to the suppression list.\n`);
+      const input = { source, body, phones: deviceIds.map((deviceId) => ({ deviceId, sim })), sendAt, quietHours, dailyCap, footer };
       const prepared = await service.prepare(input);
       // An unfinished run of this very campaign (killed, stopped) resumes: re-running the command is the say-so.
       const earlier = prepared.preview.sameAs ? db.prepare('SELECT id, job_id FROM campaigns WHERE id = ?').get(prepared.preview.sameAs.campaignId) as { id: number; job_id: number | null } : undefined;
@@ -123,6 +139,35 @@ function queuedRecipients(db: Db, campaignId: number): number {
   return row.n;
 }
 
+
+/** --quiet-hours 21:00-08:00: no message scheduled between these local times (the recipients' zone). */
+export function parseQuietHours(text: string | undefined): QuietHours | null {
+  if (text === undefined) return null;
+  const match = /^\s*(\d{1,2}):(\d{2})\s*-\s*(\d{1,2}):(\d{2})\s*$/.exec(text);
+  const valid = (h: string, m: string) => Number(h) <= 23 && Number(m) <= 59;
+  if (!match || !valid(match[1]!, match[2]!) || !valid(match[3]!, match[4]!)) {
+    throw new UsageError('--quiet-hours takes two times of day such as 21:00-08:00.');
+  }
+  const from = `${match[1]!.padStart(2, '0')}:${match[2]}`;
+  const until = `${match[3]!.padStart(2, '0')}:${match[4]}`;
+  if (from === until) throw new UsageError('--quiet-hours needs a start and an end that differ, such as 21:00-08:00.');
+  return { from, until };
+}
+
+/** --daily-cap N: at most N messages per phone per day. */
+export function parseDailyCap(text: string | undefined): number | null {
+  if (text === undefined) return null;
+  if (!/^\d{1,6}$/.test(text.trim()) || Number(text) < 1 || Number(text) > 100_000) throw new UsageError('--daily-cap takes a whole number of messages per phone per day, 1 to 100000.');
+  return Number(text);
+}
+
+/** --footer en|pt|es: adds "reply STOP to opt out" in that language. */
+export function parseFooter(text: string | undefined): MessageLanguage | null {
+  if (text === undefined) return null;
+  const language = text.trim().toLowerCase();
+  if (!(MESSAGE_LANGUAGES as readonly string[]).includes(language)) throw new UsageError('--footer takes the message\'s language: en, pt or es.');
+  return language as MessageLanguage;
+}
 
 export function parseDevices(text: string | undefined): number[] {
   if (!text) throw new UsageError('--device ID[,ID...] is required.');
