@@ -73,8 +73,9 @@ export function HomePage() {
   const todayLink = `/messages?from=${todayDay}&to=${todayDay}`;
   const items = attentionItems(t, { devices: devices.data, today: today.data, jobs: jobs.data, mirror: mirror.data, health: health.data, todayLink });
   const running = (jobs.data ?? []).filter(isRunning);
-  const online = (devices.data?.devices ?? []).filter((view) => view.online).length;
-  const offline = (devices.data?.devices.length ?? 0) - online;
+  const phones = devices.data?.devices ?? [];
+  const online = phones.filter((view) => view.online).length;
+  const offline = phones.length - online;
   const dateText = new Intl.DateTimeFormat(lang, { weekday: 'long', day: 'numeric', month: 'long', timeZone }).format(now);
   const error = devices.error ?? today.error ?? jobs.error ?? mirror.error;
 
@@ -108,7 +109,7 @@ export function HomePage() {
 
         <section className={styles.card} aria-labelledby="home-phones" data-testid="home-phones">
           <h2 id="home-phones">{t('messages.home.phones')}</h2>
-          {devices.data && devices.data.devices.length === 0 ? (
+          {devices.data && phones.length === 0 ? (
             <p className="muted">{t('messages.home.noPhones')}</p>
           ) : (
             <p className={styles.pair}>
