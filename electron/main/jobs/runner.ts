@@ -5,6 +5,7 @@ import { AppFailure } from '../../../shared/errors';
 import type { HoldReason, JobStepView, JobView, JsonValue, StepState } from '../../../shared/jobs';
 import type { Db } from '../db';
 import { systemClock } from '../lib/clock';
+import { relaxedCommits, threadCpuMs } from '../lib/pace';
 import type { MonitorClock as Clock } from '../lib/clock';
 import { Journal } from './journal';
 import type { JobRow } from './journal';
@@ -112,6 +113,9 @@ export const JOB_DEFAULTS = {
 
 /** Longest stretch the loop runs without letting the event loop breathe. */
 const SLICE_MS = 8;
+/** CPU a planning slice may take (making steps and storing them); a frame is 16 ms. */
+const PLAN_SLICE_MS = 8;
+const PLAN_MIN_BATCH = 50;
 
 type Request = 'run' | 'pause' | 'cancel' | 'stop' | 'lost';
 
@@ -577,22 +581,36 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
     return row;
   }
 
+  /**
+   * Stores the kind's steps in slices that each take about PLAN_SLICE_MS of the main thread's CPU (making the
+   * steps and inserting them), with a turn of the event loop between slices: a million-step plan must not
+   * freeze the app. A slice holds as many steps as fit at the pace of the previous one (at most planBatch).
+   * Plan commits skip their fsync (relaxedCommits): a plan is only used once markPlanned's own FULL commit
+   * says it is whole, and that commit syncs the log with every batch in it; a crash before it leaves an
+   * unplanned job that is started again, never a half plan taken for a whole one.
+   */
   async function plan(kind: JobKind<unknown, unknown>, id: number, input: unknown): Promise<void> {
     let seq = 0;
     let batch: { key: string; payload: unknown }[] = [];
+    let size: number = PLAN_MIN_BATCH;
+    let sliceStart = threadCpuMs();
     const flush = async (): Promise<void> => {
       if (batch.length === 0) return;
-      journal.insertSteps(id, seq, batch, now());
-      seq += batch.length;
+      const steps = batch;
+      relaxedCommits(db, () => journal.insertSteps(id, seq, steps, now()));
+      seq += steps.length;
       batch = [];
       emit(id);
-      // Let IPC and timers in between batches: a million-step plan must not freeze the app.
+      const msPerStep = Math.max(0.0001, (threadCpuMs() - sliceStart) / steps.length);
+      size = Math.max(PLAN_MIN_BATCH, Math.min(JOB_DEFAULTS.planBatch, Math.floor(PLAN_SLICE_MS / msPerStep)));
+      // Let IPC and timers in between slices.
       await new Promise((resolve) => setImmediate(resolve));
+      sliceStart = threadCpuMs();
       if (stopping) throw new AppFailure('internal', 'Relay Desk closed while the job was being prepared. Start it again.');
     };
     for await (const step of kind.plan(input)) {
       batch.push(step);
-      if (batch.length >= JOB_DEFAULTS.planBatch) await flush();
+      if (batch.length >= size) await flush();
     }
     await flush();
     journal.markPlanned(id, now());

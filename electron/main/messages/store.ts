@@ -1,4 +1,5 @@
 import type { Db } from '../db';
+import { relaxedCommits } from '../lib/pace';
 import type { Instant, Message, MessageStatusCode, SimSlot } from '../../../shared/domain';
 import { foldText } from './fold';
 import { UNFINISHED_CODES } from './status';
@@ -141,12 +142,16 @@ export class MessageStore {
    * `maxChanges`); `status_changed_at` moves only when the status does.
    */
   upsert(messages: readonly Message[], now: number, maxChanges = Infinity): UpsertResult {
-    return this.relaxed(() => this.db.transaction(() => this.upsertRows(messages, now, maxChanges))());
+    return relaxedCommits(this.db, () => this.db.transaction(() => this.upsertRows(messages, now, maxChanges))());
   }
 
-  /** Same as upsert, and records the window in the same transaction (the window counts only once its rows are in). */
+  /**
+   * Same as upsert, and records the window in the same transaction (the window counts only once its rows are
+   * in). Mirror commits skip the per-commit fsync (relaxedCommits): the gateway can give the rows again, and
+   * a lost commit takes its window record with it, so the window is read again.
+   */
   upsertAndRecord(messages: readonly Message[], now: number, maxChanges: number, window: { remove: RecordedWindow[]; add: RecordedWindow[] } | null): UpsertResult {
-    return this.relaxed(() =>
+    return relaxedCommits(this.db, () =>
       this.db.transaction(() => {
         const result = this.upsertRows(messages, now, maxChanges);
         if (window) this.replaceWindows(window.remove, window.add);
@@ -155,25 +160,7 @@ export class MessageStore {
     );
   }
 
-  /**
-   * Runs a mirror write without the fsync that `synchronous = FULL` pays on every commit (~2 ms each, a
-   * quarter of a sync's write slices). The mirror is a copy the gateway can give again: a power cut may lose
-   * its last commits, never tear one (WAL), and a window's record shares its rows' commit, so a lost commit
-   * is only a window read again. The job journal's commits keep FULL: the setting is restored at once, and
-   * the next FULL commit syncs the log with these frames in it.
-   */
-  private relaxed<T>(write: () => T): T {
-    if (this.db.inTransaction) return write(); // the setting cannot change inside a transaction
-    // Not prepared statements: SQLite applies a PRAGMA's setting when it is compiled, not when it runs.
-    const previous = this.db.pragma('synchronous', { simple: true }) as number;
-    if (previous <= 1) return write();
-    this.db.exec('PRAGMA synchronous = NORMAL');
-    try {
-      return write();
-    } finally {
-      this.db.exec(`PRAGMA synchronous = ${previous}`);
-    }
-  }
+
 
   private upsertRows(messages: readonly Message[], now: number, maxChanges: number): UpsertResult {
     const result: UpsertResult = { inserted: 0, updated: 0, changes: [], moved: 0 };

@@ -2,6 +2,7 @@ import type { Db } from '../db';
 import type { GatewayClient } from '../gateway';
 import { GatewayError } from '../gateway';
 import { Semaphore } from '../lib';
+import { threadCpuMs } from '../lib/pace';
 import type { Message } from '../../../shared/domain';
 import { messageStore } from './store';
 import type { MessageStore, StatusChange } from './store';
@@ -82,18 +83,6 @@ const DEFAULT_MAX_CHANGES = 1_000;
 const SLICE_MS = 6;
 const MIN_SLICE_ROWS = 50;
 
-/**
- * The main thread's CPU time in ms (the clock where the runtime cannot tell). The pace is measured in CPU
- * time: on a busy machine the clock also counts time the OS gave to other processes, which would shrink the
- * slices to a few rows, and every commit rewrites the pages of ten indexes however few rows it holds.
- */
-const threadMs: () => number =
-  typeof process.threadCpuUsage === 'function'
-    ? () => {
-        const used = process.threadCpuUsage();
-        return (used.user + used.system) / 1000;
-      }
-    : () => performance.now();
 
 const toMs = (value: Date | number): number => (typeof value === 'number' ? value : value.getTime());
 const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
@@ -282,9 +271,9 @@ class SyncRun {
       const last = start + size >= messages.length;
       const record = last ? recordWindow(this.store.windows(), window) : null;
       const room = Math.max(0, this.maxChanges - this.totals.changes.length);
-      const began = threadMs();
+      const began = threadCpuMs();
       const result = this.store.upsertAndRecord(batch, this.now(), room, record);
-      if (batch.length > 0) this.msPerRow = Math.max(0.001, (threadMs() - began) / batch.length);
+      if (batch.length > 0) this.msPerRow = Math.max(0.001, (threadCpuMs() - began) / batch.length);
       this.totals.inserted += result.inserted;
       this.totals.updated += result.updated;
       this.totals.changes.push(...result.changes);
