@@ -20,7 +20,7 @@ describe('foundation: the built renderer in Chromium over the real router', () =
     await expect.poll(() => info.textContent()).toContain('0.0.0-e2e');
     expect(await info.textContent()).toContain(process.platform);
     expect(await info.textContent()).toContain('en-US');
-    await app.screenshot('home');
+    await app.screenshot('foundation-home');
     expect(await app.accessibilityViolations()).toEqual([]);
 
     // The renderer may not talk to the network itself: main does all I/O. The server is open and allows any

@@ -31,7 +31,7 @@ describe('messages screen and report', () => {
   it('asks how far back the first sync reaches, then lists the history', async () => {
     const { page } = app;
     await page.getByRole('button', { name: 'Try without an account' }).click();
-    await page.getByRole('link', { name: 'Messages' }).click();
+    await page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: 'Messages' }).click();
     const first = page.getByTestId('first-sync');
     await expect.poll(() => first.isVisible()).toBe(true);
     expect(await app.accessibilityViolations()).toEqual([]);
