@@ -1,0 +1,71 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createGatewayClient, type GatewayClient } from '../../electron/main/gateway';
+import { startSandbox, type Sandbox } from '../../electron/sandbox';
+import { spawnCli } from '../fixtures/cli';
+
+// relay campaign / relay send as child processes: malformed pacing flags are usage errors (exit 2, nothing
+// sent); a STOP reply that came in since the last run is synced before sending, so that number is left out;
+// --footer adds the opt-out line in the message's language.
+
+let sandbox: Sandbox;
+let dir: string;
+let client: GatewayClient;
+let device: number;
+let env: NodeJS.ProcessEnv;
+
+beforeAll(async () => {
+  sandbox = await startSandbox({ clock: 'real', seed: false, newsletterAutoStartSeconds: null, accounts: [{ email: 'cli@example.com', password: 'cli-pass' }] });
+  dir = mkdtempSync(join(tmpdir(), 'relay-campaign-flags-'));
+  const token = await createGatewayClient({ baseUrl: sandbox.baseUrl }).getToken('cli@example.com', 'cli-pass');
+  client = createGatewayClient({ baseUrl: sandbox.baseUrl, token: () => token });
+  device = sandbox.addDevice({ title: 'CLI phone', email: 'cli@example.com', online: false });
+  env = { RELAY_EMAIL: 'cli@example.com', RELAY_PASSWORD: 'cli-pass', TZ: 'America/Sao_Paulo' };
+});
+afterAll(async () => {
+  await client.close();
+  await sandbox.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const common = () => ['--server', sandbox.baseUrl, '--data-dir', join(dir, 'data')];
+
+describe('relay campaign flags and opt-outs', () => {
+  it('malformed --quiet-hours, --daily-cap or --footer: exit 2 with what to write, nothing sent', async () => {
+    const path = join(dir, 'few.csv');
+    writeFileSync(path, 'nome,telefone\nAna,+55 11 91111-0001\n');
+    const base = ['campaign', ...common(), '--file', path, '--body', 'Oi {nome}', '--device', String(device)];
+    for (const [flag, value, words] of [
+      ['--quiet-hours', '21h-8h', /--quiet-hours takes two times of day/],
+      ['--daily-cap', '0', /--daily-cap takes a whole number/],
+      ['--footer', 'klingon', /--footer takes the message's language/],
+    ] as const) {
+      const run = await spawnCli([...base, flag, value], env).done;
+      expect(run.code).toBe(2);
+      expect(run.stderr).toMatch(words);
+    }
+    expect(await client.countSms({ deviceId: device })).toBe(0);
+  }, 60_000);
+
+  it('syncs STOP replies first, leaves that number out, and adds the footer', async () => {
+    sandbox.receiveSms({ deviceId: device, from: '+5511922220002', body: 'PARAR' });
+    const path = join(dir, 'list.csv');
+    writeFileSync(path, ['nome,telefone', 'Ana,+55 11 92222-0001', 'Bia,+55 11 92222-0002', 'Caio,+55 11 92222-0003'].join('\n'));
+    const run = await spawnCli(
+      ['campaign', ...common(), '--file', path, '--body', 'Oi {nome}', '--device', String(device), '--quiet-hours', '21:00-08:00', '--daily-cap', '100', '--footer', 'pt', '--json'],
+      env,
+    ).done;
+    expect(run.code, run.stderr).toBe(0);
+    const report = JSON.parse(run.stdout) as { recipients: number; suppressed: number; queuedRecipients: number };
+    expect(report).toMatchObject({ recipients: 2, suppressed: 1, queuedRecipients: 2 });
+    const sent = (await client.getAllSms({ deviceId: device })).filter((m) => m.status !== 5);
+    expect(sent.map((m) => m.sendTo).sort()).toEqual(['+5511922220001', '+5511922220003']);
+    for (const m of sent) expect(m.body).toMatch(/^Oi (Ana|Caio)\nResponda SAIR para parar de receber$/);
+
+    const single = await spawnCli(['send', ...common(), '--to', '+55 11 92222-0002', '--body', 'Oi', '--device', String(device), '--json'], env).done;
+    expect(single.code).toBe(1);
+    expect((JSON.parse(single.stdout) as { sends: { state: string }[] }).sends[0]!.state).toBe('suppressed');
+  }, 60_000);
+});

@@ -1,0 +1,129 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CampaignsChange } from '../../shared/ipc';
+import { campaignSendKind } from '../../electron/main/campaigns/send-job';
+import { createCampaignService, type CampaignService } from '../../electron/main/campaigns/service';
+import { createCampaignWatch, type CampaignWatch } from '../../electron/main/campaigns/watch';
+import { closeDatabase, openAccountDatabase, type Db } from '../../electron/main/db';
+import { createGatewayClient, type GatewayClient } from '../../electron/main/gateway';
+import { createJobRunner, type JobRunner } from '../../electron/main/jobs';
+import { createManualClock, type ManualClock } from '../../electron/main/lib';
+import { startSandbox, type Sandbox } from '../../electron/sandbox';
+
+// Live watching against the sandbox (no history mirror: the gateway is read by customerid): the counts move
+// and are pushed as the phone works, each round stays within its read budget, and a phone that took messages
+// and then went silent is announced once, then no longer shown once it reports again.
+
+let sandbox: Sandbox;
+let dir: string;
+let client: GatewayClient;
+let reads = 0;
+let db: Db;
+let device: number;
+let clock: ManualClock;
+let runner: JobRunner;
+let service: CampaignService;
+let watch: CampaignWatch;
+const pushed: CampaignsChange[] = [];
+const notified: { title: string; body: string }[] = [];
+
+/** Moves the sandbox and the app's clock together. */
+async function pass(ms: number, step = 5_000) {
+  for (let done = 0; done < ms; done += step) {
+    await sandbox.advance(step);
+    await clock.advance(step);
+  }
+}
+
+beforeAll(async () => {
+  sandbox = await startSandbox({ clock: 'manual', seed: false, accounts: [{ email: 'watch@example.com', password: 'watch-pass' }] });
+  dir = mkdtempSync(join(tmpdir(), 'relay-watch-'));
+  const token = await createGatewayClient({ baseUrl: sandbox.baseUrl }).getToken('watch@example.com', 'watch-pass');
+  const real = createGatewayClient({ baseUrl: sandbox.baseUrl, token: () => token });
+  client = { ...real, getAllSms: (query, options) => ((reads += 1), real.getAllSms(query, options)) };
+  device = sandbox.addDevice({ title: 'Counter phone', email: 'watch@example.com', pollIntervalSeconds: 10, sendDelaySeconds: 20, failureRate: 0 });
+  db = openAccountDatabase({ dataDir: dir, account: { server: sandbox.baseUrl, email: 'watch@example.com', sandbox: false } });
+  clock = createManualClock(sandbox.now().getTime());
+  runner = createJobRunner({ db });
+  runner.register(campaignSendKind({ client: () => client }));
+  service = createCampaignService({
+    db: () => db,
+    jobs: () => runner,
+    client: () => client,
+    phones: async () => [{ deviceId: device, title: 'Counter phone', online: true, sendDelaySeconds: 20 }],
+    filePath: (id) => id,
+    country: () => 'BR',
+    zone: () => 'America/Sao_Paulo',
+    gatewayZone: () => 'UTC',
+    now: () => clock.now(),
+  });
+  watch = createCampaignWatch({
+    db: () => db,
+    client: () => client,
+    service,
+    mirror: null,
+    changed: (change) => pushed.push(change),
+    notify: (n) => notified.push(n),
+    stallWords: ({ campaign, phone, minutes }) => ({ title: `Stalled: ${campaign}`, body: `${phone} silent for ${minutes} min` }),
+    clock,
+    log: () => {},
+    intervalMs: 3_600_000,
+    maxReadsPerTick: 3,
+  });
+});
+afterAll(async () => {
+  watch.dispose();
+  await runner.stop();
+  closeDatabase(db);
+  await client.close();
+  await sandbox.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('watching a campaign live', () => {
+  it('refreshes counts within the read budget, pushes changes, and announces a stall once', async () => {
+    const file = join(dir, 'list.csv');
+    const rows = Array.from({ length: 120 }, (_, i) => `Cliente ${i},+55 11 9${String(10_000_000 + i)}`);
+    writeFileSync(file, ['nome,telefone', ...rows].join('\n'));
+    const { campaign, job } = await service.start({
+      source: { kind: 'file', fileId: file }, body: 'Oi {nome}', phones: [{ deviceId: device, sim: 0 }], sendAt: null,
+      quietHours: null, dailyCap: null, footer: null, title: 'Entrega', again: false,
+    });
+    await runner.idle(job.id);
+    expect(db.prepare('SELECT state FROM campaign_chunks WHERE campaign_id = ? ORDER BY chunk').pluck().all(campaign.id)).toEqual(['sent', 'sent', 'sent']);
+
+    // The phone takes its due messages and starts sending them one by one.
+    await pass(60_000);
+    reads = 0;
+    const first = await watch.tick();
+    expect(first.campaigns).toBe(1);
+    expect(reads).toBeLessThanOrEqual(3);
+    expect(pushed).toContainEqual({ what: 'campaign', id: campaign.id });
+    const { counts } = service.detail(campaign.id);
+    expect(counts.taken + counts.sent + counts.delivered).toBeGreaterThan(0);
+    expect(notified).toEqual([]);
+
+    // It goes silent holding taken messages: after ten minutes the campaign shows the stall, announced once.
+    sandbox.setDeviceOnline(device, false);
+    await watch.tick();
+    await pass(11 * 60_000, 60_000);
+    await watch.tick();
+    const stalled = service.detail(campaign.id);
+    expect(stalled.stall).toMatchObject({ deviceId: device, title: 'Counter phone' });
+    expect(notified).toHaveLength(1);
+    expect(notified[0]!.title).toBe('Stalled: Entrega');
+    expect(notified[0]!.body).toMatch(/^Counter phone silent for 1[0-2] min$/);
+    await pass(60_000);
+    await watch.tick();
+    expect(notified).toHaveLength(1);
+
+    // Back online, it reports again: no stall any more.
+    sandbox.setDeviceOnline(device, true);
+    await pass(60_000);
+    await watch.tick();
+    await watch.tick();
+    expect(service.detail(campaign.id).stall).toBeNull();
+  }, 30_000);
+});
