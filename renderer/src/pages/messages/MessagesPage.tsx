@@ -87,7 +87,7 @@ function History({ params, setParams, messages }: { params: MessagesParams; setP
   const [exported, setExported] = useState<string | null>(null);
 
   // Short times in the list ("Nov 26, 09:41"); the details show the exact second in both zones.
-  const shortTime = useMemo(() => new Intl.DateTimeFormat(lang, { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', timeZone }), [lang, timeZone]);
+  const shortTime = useMemo(() => new Intl.DateTimeFormat(lang, { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone }), [lang, timeZone]);
   const columns = useMemo<DataColumn<Message>[]>(
     () => [
       {
