@@ -21,7 +21,7 @@ beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'relay-campaign-flags-'));
   const token = await createGatewayClient({ baseUrl: sandbox.baseUrl }).getToken('cli@example.com', 'cli-pass');
   client = createGatewayClient({ baseUrl: sandbox.baseUrl, token: () => token });
-  device = sandbox.addDevice({ title: 'CLI phone', email: 'cli@example.com', online: false });
+  device = sandbox.addDevice({ title: 'CLI phone', email: 'cli@example.com' });
   env = { RELAY_EMAIL: 'cli@example.com', RELAY_PASSWORD: 'cli-pass', TZ: 'America/Sao_Paulo' };
 });
 afterAll(async () => {

@@ -145,17 +145,30 @@ const OPT_OUT_CURSOR = 'opt_out_synced_until';
 const OPT_OUT_LOOKBACK_MS = 7 * 86_400_000;
 const OPT_OUT_OVERLAP_MS = 10 * 60_000;
 
-/** Reads incoming messages (status 5) since the last sync and puts STOP-like replies on the suppression list. */
+/** One getallsms per window of at most a day, so each reply stays small even after a long time offline. */
+const OPT_OUT_WINDOW_MS = 86_400_000;
+
+/**
+ * Reads incoming messages (status 5) since the last sync and puts STOP-like replies on the suppression list.
+ * Bounded: at most a week back, read a day at a time; the cursor moves after each window.
+ */
 export async function syncOptOuts(db: Db, client: GatewayClient, now: number = Date.now()): Promise<{ checked: number; added: number }> {
   const last = Number(metaGet(db, OPT_OUT_CURSOR) ?? NaN);
-  const from = Number.isFinite(last) ? last - OPT_OUT_OVERLAP_MS : now - OPT_OUT_LOOKBACK_MS;
-  const incoming = await client.getAllSms({ status: 5, from: new Date(Math.max(from, now - OPT_OUT_LOOKBACK_MS)), to: new Date(now + 60_000) });
-  const entries = [];
-  for (const m of incoming) {
-    const match = detectOptOut(m.body);
-    if (match) entries.push({ phone: m.sendTo, source: 'reply' as const, keyword: match.keyword });
+  const start = Math.max(Number.isFinite(last) ? last - OPT_OUT_OVERLAP_MS : 0, now - OPT_OUT_LOOKBACK_MS);
+  const end = now + 60_000;
+  let checked = 0;
+  let added = 0;
+  for (let from = start; from < end; from += OPT_OUT_WINDOW_MS) {
+    const to = Math.min(from + OPT_OUT_WINDOW_MS, end);
+    const incoming = await client.getAllSms({ status: 5, from: new Date(from), to: new Date(to) });
+    const entries = [];
+    for (const m of incoming) {
+      const match = detectOptOut(m.body);
+      if (match) entries.push({ phone: m.sendTo, source: 'reply' as const, keyword: match.keyword });
+    }
+    checked += incoming.length;
+    added += addSuppressed(db, entries, now);
+    metaSet(db, OPT_OUT_CURSOR, String(Math.min(to, now)));
   }
-  const added = addSuppressed(db, entries, now);
-  metaSet(db, OPT_OUT_CURSOR, String(now));
-  return { checked: incoming.length, added };
+  return { checked, added };
 }
