@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CampaignsChange } from '../../shared/ipc';
 import { campaignSendKind } from '../../electron/main/campaigns/send-job';
 import { createCampaignService, type CampaignService } from '../../electron/main/campaigns/service';
+import type { StatusMirror } from '../../electron/main/campaigns/mirror';
 import { createCampaignWatch, type CampaignWatch } from '../../electron/main/campaigns/watch';
 import { closeDatabase, openAccountDatabase, type Db } from '../../electron/main/db';
 import { createGatewayClient, type GatewayClient } from '../../electron/main/gateway';
@@ -19,6 +20,7 @@ import { startSandbox, type Sandbox } from '../../electron/sandbox';
 let sandbox: Sandbox;
 let dir: string;
 let client: GatewayClient;
+let real: GatewayClient;
 let reads = 0;
 let db: Db;
 let device: number;
@@ -41,7 +43,7 @@ beforeAll(async () => {
   sandbox = await startSandbox({ clock: 'manual', seed: false, accounts: [{ email: 'watch@example.com', password: 'watch-pass' }] });
   dir = mkdtempSync(join(tmpdir(), 'relay-watch-'));
   const token = await createGatewayClient({ baseUrl: sandbox.baseUrl }).getToken('watch@example.com', 'watch-pass');
-  const real = createGatewayClient({ baseUrl: sandbox.baseUrl, token: () => token });
+  real = createGatewayClient({ baseUrl: sandbox.baseUrl, token: () => token });
   client = { ...real, getAllSms: (query, options) => ((reads += 1), real.getAllSms(query, options)) };
   device = sandbox.addDevice({ title: 'Counter phone', email: 'watch@example.com', pollIntervalSeconds: 10, sendDelaySeconds: 20, failureRate: 0 });
   db = openAccountDatabase({ dataDir: dir, account: { server: sandbox.baseUrl, email: 'watch@example.com', sandbox: false } });
@@ -125,5 +127,36 @@ describe('watching a campaign live', () => {
     await watch.tick();
     await watch.tick();
     expect(service.detail(campaign.id).stall).toBeNull();
+  }, 30_000);
+
+  it('reads from the history mirror when it covers the campaign: no gateway read, and a sync asked for what it lacks', async () => {
+    const file = join(dir, 'mirror.csv');
+    const rows = Array.from({ length: 80 }, (_, i) => `Cliente ${i},+55 11 9${String(20_000_000 + i)}`);
+    writeFileSync(file, ['nome,telefone', ...rows].join('\n'));
+    const { campaign, job } = await service.start({
+      source: { kind: 'file', fileId: file }, body: 'Olá {nome}', phones: [{ deviceId: device, sim: 0 }], sendAt: null,
+      quietHours: null, dailyCap: null, footer: null, title: 'Espelho', again: false,
+    });
+    await runner.idle(job.id);
+    await pass(30_000);
+    const chunks = db.prepare('SELECT chunk, customer_id AS customerId FROM campaign_chunks WHERE campaign_id = ? ORDER BY chunk').all(campaign.id) as { chunk: number; customerId: number }[];
+    expect(chunks).toHaveLength(2);
+    // The mirror holds the first chunk's messages only (the second came after its last sync).
+    const mirrored = await real.getAllSms({ customerId: chunks[0]!.customerId });
+    let syncs = 0;
+    const mirror: StatusMirror = {
+      covers: () => true,
+      lastSyncAt: () => 0,
+      messages: (_db, filter) => mirrored.filter((m) => filter.customerIdRange && m.customerId! >= filter.customerIdRange[0] && m.customerId! <= filter.customerIdRange[1]),
+      syncSoon: () => (syncs += 1),
+    };
+    reads = 0;
+    const result = await service.refresh(campaign.id, { mirror });
+    expect(reads).toBe(0);
+    expect(result.reads).toBe(0);
+    expect(result.changed).toBe(true);
+    expect(db.prepare('SELECT state FROM campaign_chunks WHERE campaign_id = ? ORDER BY chunk').pluck().all(campaign.id)).toEqual(['found', 'sent']);
+    expect(syncs).toBe(1);
+    expect(result.summary.counts.new + result.summary.counts.queued + result.summary.counts.taken + result.summary.counts.sent + result.summary.counts.delivered).toBe(50);
   }, 30_000);
 });
