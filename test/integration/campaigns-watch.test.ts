@@ -159,4 +159,23 @@ describe('watching a campaign live', () => {
     expect(syncs).toBe(1);
     expect(result.summary.counts.new + result.summary.counts.queued + result.summary.counts.taken + result.summary.counts.sent + result.summary.counts.delivered).toBe(50);
   }, 30_000);
+
+  it("counts a newsletter's messages by paketid from the phone's day windows, and pushes the change", async () => {
+    const { tagId } = await real.saveTag('Vizinhos');
+    for (const phone of ['+5511933330001', '+5511933330002', '+5511933330003']) await real.saveContact({ phone, tagId, name: 'Vizinho' });
+    const { paketId } = await real.savePaket({ title: 'Feira', deviceId: device, body: 'Feira no sábado', tagIds: [tagId], sim: 0 });
+    const id = Number(
+      db.prepare('INSERT INTO newsletters (paket_id, title, body, tags, device_id, sim, send_at, recipients, created_at) VALUES (?, ?, ?, ?, ?, 0, NULL, 3, ?)')
+        .run(paketId, 'Feira', 'Feira no sábado', '[]', device, clock.now()).lastInsertRowid,
+    );
+    pushed.length = 0;
+    await watch.tick();
+    expect(JSON.parse(db.prepare('SELECT counts FROM newsletters WHERE id = ?').pluck().get(id) as string)).toMatchObject({ new: 0, delivered: 0, total: 3 });
+    sandbox.startNewsletter(paketId);
+    await pass(3 * 60_000);
+    await watch.tick();
+    const counts = JSON.parse(db.prepare('SELECT counts FROM newsletters WHERE id = ?').pluck().get(id) as string) as Record<string, number>;
+    expect(counts['new']! + counts['queued']! + counts['taken']! + counts['sent']! + counts['delivered']! + counts['failed']!).toBe(3);
+    expect(pushed).toContainEqual({ what: 'newsletter', id });
+  }, 30_000);
 });

@@ -51,12 +51,15 @@ export async function newsletterCounts(
     for (const m of source.mirror.messages(db, { newsletterId: row.paket_id }, Math.max(row.recipients, 1) * 2 + 1_000)) countStatus(counts, m.status);
     return { counts, reads: 0 };
   }
-  const windows = dayWindows(since, source.now + 60_000);
+  // The last window stays open-ended: it reads up to the gateway's present, whatever this computer's clock says.
+  const windows: { from: number; to: number }[] = dayWindows(since, source.now);
+  if (windows.length === 0) windows.push({ from: since, to: Infinity });
+  windows[windows.length - 1]!.to = Infinity;
   if (windows.length > source.maxReads) return null;
   // By id: a message on a window's edge second may come back in both windows.
   const statuses = new Map<number, number>();
   await forEachConcurrently(windows, READ_CONCURRENCY, async (w) => {
-    const messages = await source.client().getAllSms({ deviceId: row.device_id, from: new Date(w.from), to: new Date(w.to) });
+    const messages = await source.client().getAllSms({ deviceId: row.device_id, from: new Date(w.from), ...(Number.isFinite(w.to) ? { to: new Date(w.to) } : {}) });
     for (const m of messages) if (m.newsletter?.id === row.paket_id) statuses.set(m.id, m.status);
   });
   for (const status of statuses.values()) countStatus(counts, status);

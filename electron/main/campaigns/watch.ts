@@ -59,6 +59,14 @@ export function createCampaignWatch(deps: CampaignWatchDeps): CampaignWatch {
     const since = now - WATCH_DAYS * 86_400_000;
     let budget = maxReads;
 
+    const newsletters = (
+      db.prepare('SELECT id, paket_id, device_id, recipients, counts, created_at FROM newsletters WHERE created_at >= ? ORDER BY refreshed_at IS NOT NULL, refreshed_at LIMIT ?').all(since, MAX_WATCHED * 5) as NewsletterRecord[]
+    )
+      .filter((n) => !newsletterFinal(n.counts ? JSON.parse(n.counts) : null, n.recipients))
+      .slice(0, MAX_WATCHED);
+    // Campaigns take at most half the reads when newsletters wait too, so neither starves the other.
+    let campaignBudget = newsletters.length > 0 ? Math.ceil(maxReads / 2) : maxReads;
+
     const campaignIds = db
       .prepare(
         `SELECT c.id FROM campaigns c WHERE c.created_at >= ? AND EXISTS (SELECT 1 FROM campaign_chunks k
@@ -69,7 +77,8 @@ export function createCampaignWatch(deps: CampaignWatchDeps): CampaignWatch {
       .all(since, MAX_WATCHED) as number[];
     for (const id of campaignIds) {
       try {
-        const { summary, changed, reads } = await deps.service.refresh(id, { maxReads: Math.max(0, budget), mirror: deps.mirror });
+        const { summary, changed, reads } = await deps.service.refresh(id, { maxReads: Math.max(0, campaignBudget), mirror: deps.mirror });
+        campaignBudget -= reads;
         budget -= reads;
         const row = campaignRow(db, id);
         if (summary.stall && row && shouldAnnounce(summary.stall, row.stall_notified)) {
@@ -82,11 +91,6 @@ export function createCampaignWatch(deps: CampaignWatchDeps): CampaignWatch {
       }
     }
 
-    const newsletters = (
-      db.prepare('SELECT id, paket_id, device_id, recipients, counts, created_at FROM newsletters WHERE created_at >= ? ORDER BY refreshed_at IS NOT NULL, refreshed_at LIMIT ?').all(since, MAX_WATCHED * 5) as NewsletterRecord[]
-    )
-      .filter((n) => !newsletterFinal(n.counts ? JSON.parse(n.counts) : null, n.recipients))
-      .slice(0, MAX_WATCHED);
     let watched = 0;
     for (const n of newsletters) {
       try {
