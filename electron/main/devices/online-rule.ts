@@ -24,11 +24,19 @@ export function offlineAfterMs(pollIntervalSeconds: number): number {
 }
 
 /**
+ * Offsets smaller than this are the Date header's own noise (it is cut to the second and read across a
+ * request's round trip), and the 30 s grace already covers seconds of skew: they count as none, so a phone
+ * does not flip between online and offline on the exact threshold from one poll to the next.
+ */
+export const CLOCK_NOISE_MS = 2_000;
+
+/**
  * The gateway's clock now, from the local clock and the estimated offset (gateway − local, ms); an unknown
- * or nonsensical offset counts as none.
+ * or nonsensical offset, or one within the estimate's noise, counts as none.
  */
 export function gatewayNowMs(localNowMs: number, clockOffsetMs: number | null | undefined): number {
-  return typeof clockOffsetMs === 'number' && Number.isFinite(clockOffsetMs) ? localNowMs + clockOffsetMs : localNowMs;
+  if (typeof clockOffsetMs !== 'number' || !Number.isFinite(clockOffsetMs) || Math.abs(clockOffsetMs) < CLOCK_NOISE_MS) return localNowMs;
+  return localNowMs + clockOffsetMs;
 }
 
 /**

@@ -57,6 +57,13 @@ describe("online rule on the gateway's clock", () => {
     expect(gatewayNowMs(NOW, null)).toBe(NOW);
     expect(gatewayNowMs(NOW, undefined)).toBe(NOW);
     expect(gatewayNowMs(NOW, Number.NaN)).toBe(NOW);
-    expect(gatewayNowMs(NOW, 1_500)).toBe(NOW + 1_500);
+    expect(gatewayNowMs(NOW, 2_500)).toBe(NOW + 2_500);
+    expect(gatewayNowMs(NOW, -3_000)).toBe(NOW - 3_000);
+  });
+
+  it('an offset within the Date header’s noise counts as none: a phone on the threshold does not flicker', () => {
+    const lastSeen = NOW - offlineAfterMs(30); // exactly on the threshold: still online
+    for (const noise of [-900, -300, 0, 400, 1_499]) expect(isOnline(lastSeen, 30, NOW, noise)).toBe(true);
+    expect(gatewayNowMs(NOW, 1_500)).toBe(NOW);
   });
 });
