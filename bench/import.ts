@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { TextDecoder } from 'node:util';
 import Papa from 'papaparse';
 import { runPreflight } from '../electron/main/contacts/preflight/index';
+import { uploadSpeedup } from './import-upload';
 
 // The contacts preflight on the files Brazilian offices export from Excel: Windows-1252, ";", names with
 // accents (some quoted with a ";" inside), numbers in every national form, landlines, repeats and junk.
@@ -14,7 +15,7 @@ import { runPreflight } from '../electron/main/contacts/preflight/index';
 //  papaparseMs papaparse alone parsing the same text (already decoded) in the same run; ms ≤ 4×
 //  peakRssMb1m peak RSS of a fresh process streaming 1,000,000 rows (sampled every 20 ms)       < 400
 //  previewMs1m when the first 200 rows were ready for the screen, for that million-row file
-// uploadSpeedup belongs to the upload job (not built yet): null.
+//  uploadSpeedup 2,000 contacts through the contacts.import job at 50 ms a reply vs one at a time  ≥ 7 (./import-upload.ts)
 
 const ROWS = 100_000;
 const ROWS_1M = 1_000_000;
@@ -126,8 +127,8 @@ export async function run(): Promise<Record<string, unknown>> {
       ratio: Number((ms / papa).toFixed(2)),
       counts,
       ...big,
-      uploadSpeedup: null,
-      targets: { ms: 2000, ratio: 4, peakRssMb1m: 400 },
+      ...(await uploadSpeedup()),
+      targets: { ms: 2000, ratio: 4, peakRssMb1m: 400, uploadSpeedup: 7 },
     };
   } finally {
     rmSync(dir, { recursive: true, force: true });

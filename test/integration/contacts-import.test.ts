@@ -2,6 +2,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { IMPORT_CONCURRENCY } from '../../electron/main/contacts/import-job';
 import { startSandbox, type Sandbox } from '../../electron/sandbox';
 import { spawnCli } from '../fixtures/cli';
 
@@ -151,7 +152,7 @@ describe('relay import against the sandbox', () => {
     // listed for the user, not resent by itself).
     const missing = phones.filter((p) => !contacts.has(p));
     expect(missing.length).toBeLessThanOrEqual(outcome.unknown);
-    expect(outcome.unknown).toBeLessThanOrEqual(8);
+    expect(outcome.unknown).toBeLessThanOrEqual(IMPORT_CONCURRENCY); // at most the requests in flight
     expect(outcome.imported + outcome.unknown).toBe(300);
     if (outcome.unknown > 0) {
       expect(resumed.code).toBe(1);

@@ -5,6 +5,7 @@ import { AppFailure } from '../../../shared/errors';
 import type { Delimiter, Encoding, ImportCounts } from '../../../shared/ipc/contacts';
 import { translator } from '../../../shared/i18n';
 import type { Db } from '../db';
+import { GATEWAY_DEFAULTS } from '../gateway/client';
 import type { GatewayClient } from '../gateway/types';
 import { defineJobKind, type FinishContext, type JobKind } from '../jobs';
 import type { PreflightOptions } from './preflight';
@@ -20,8 +21,8 @@ import { hashedChunks, preflightRows, sha256 } from './source';
 
 export const IMPORT_KIND = 'contacts.import';
 export const SAVE_TAG_KIND = 'contacts.saveTag';
-/** Steps in flight per import (the gateway client's own limit is 8: more would only queue there). */
-export const IMPORT_CONCURRENCY = 8;
+/** Steps in flight per import: the gateway client's own limit (more would only queue there, fewer leave it idle). */
+export const IMPORT_CONCURRENCY = GATEWAY_DEFAULTS.concurrency;
 
 /** Everything the plan needs to read the file exactly as the user saw it in the preflight. */
 export interface ImportInput {

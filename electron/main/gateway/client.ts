@@ -38,7 +38,9 @@ import type { GatewayClient, GatewayClientOptions, MessageQuery } from './types'
  */
 export const GATEWAY_DEFAULTS = {
   baseUrl: DEFAULT_SERVER_URL,
-  concurrency: 8,
+  /** Requests in flight at once, shared by every caller. Contacts go one per request (savecontact): at 16 an
+   *  import of 2,000 at 50 ms a reply runs ~10× faster than one at a time; at 8, ~6×. */
+  concurrency: 16,
   connectTimeoutMs: 10_000,
   headersTimeoutMs: 30_000,
   bodyTimeoutMs: 60_000,
