@@ -42,6 +42,7 @@ export const campaignsEn = {
   },
   status: {
     label: 'Progress by status',
+    openMessages: 'See these messages',
     new: 'New',
     queued: 'Queued',
     taken: 'Taken by the phone',
@@ -266,6 +267,7 @@ export const campaignsPtBR: CampaignWords = {
   },
   status: {
     label: 'Andamento por status',
+    openMessages: 'Ver estas mensagens',
     new: 'Nova',
     queued: 'Na fila',
     taken: 'Com o celular',

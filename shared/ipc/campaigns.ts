@@ -144,6 +144,8 @@ export interface CampaignSummary {
   jobId: number;
   recipients: number;
   suppressed: number;
+  /** The customerid range its chunks carry (chunk k = first + k): how its messages are found in the history. */
+  customerIds: { first: number; last: number };
   phones: { deviceId: number; sim: SimSlot; title: string }[];
   counts: StatusCounts;
   /** Seconds until the last message should have gone, at the plan's pace; null when done or unknown. */

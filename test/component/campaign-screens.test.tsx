@@ -258,6 +258,7 @@ function summary(patch: Partial<CampaignSummary> = {}): CampaignSummary {
     state: 'watching',
     jobId: 3,
     recipients: 80,
+    customerIds: { first: 1_000_000_500, last: 1_000_000_501 },
     suppressed: 3,
     phones: [{ deviceId: 7, sim: 0, title: 'Front desk' }],
     counts: counts({ total: 80, delivered: 40, sent: 10, taken: 5, failed: 9, new: 16 }),
@@ -367,6 +368,13 @@ describe('Campaigns screen', () => {
     expect(groups.textContent).toContain('Not sent: app not allowed to send — 6 messages (status 100)');
     expect(groups.textContent).toContain('Settings › Apps › SMSGateway24 › Permissions');
     expect(groups.textContent).toContain('Not sent: no signal — 3 messages (status 10)');
+  });
+
+  it('links a campaign to its messages in the history by its customerid range', async () => {
+    const bridge = new FakeBridge({ 'devices:snapshot': () => phones, 'campaigns:get': () => detail() });
+    await renderApp({ bridge, path: '/campaigns?id=5' });
+    const link = await screen.findByRole('link', { name: 'See these messages' });
+    expect(link.getAttribute('href')).toMatch(/\/messages\?customers=1000000500-1000000501$/);
   });
 
   it('says the failures in Portuguese for a pt-BR user', async () => {

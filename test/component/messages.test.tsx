@@ -128,6 +128,23 @@ describe('Messages screen', () => {
     expect((screen.getByLabelText('Recipient number') as HTMLInputElement).value).toBe('');
   });
 
+  it('picks a newsletter and a campaign by name: the campaign becomes its customerid range', async () => {
+    const bridge = new FakeBridge({
+      'settings:get': settings,
+      'messages:status': () => mirror(),
+      'messages:list': () => page([message(1, 7)], 1),
+      'campaigns:newsletters': () => [{ id: 1, paketId: 4411, title: 'Promoção de maio' } as never],
+      'campaigns:list': () => [{ id: 3, title: 'Pedidos saindo', customerIds: { first: 1_000_000_100, last: 1_000_000_119 } } as never],
+    });
+    const { user, router } = await renderApp({ bridge, path: '/messages' });
+    await screen.findByText('1 shown of 1');
+    await user.selectOptions(screen.getByLabelText('Campaign'), 'Pedidos saindo');
+    await waitFor(() => expect(router.state.location.search).toBe('?customers=1000000100-1000000119'));
+    await waitFor(() => expect(bridge.callsTo('messages:list').at(-1)).toMatchObject({ filter: { customerIdRange: [1_000_000_100, 1_000_000_119] } }));
+    await user.selectOptions(screen.getByLabelText('Newsletter'), 'Promoção de maio');
+    await waitFor(() => expect(bridge.callsTo('messages:list').at(-1)).toMatchObject({ filter: { newsletterId: 4411 } }));
+  });
+
   it('says so when nothing matches, and when the date range is reversed', async () => {
     const bridge = new FakeBridge({ 'settings:get': settings, 'messages:status': () => mirror(), 'messages:list': () => page([], 0) });
     await renderApp({ bridge, path: '/messages?from=2026-05-03&to=2026-05-01' });

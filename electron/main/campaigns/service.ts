@@ -434,6 +434,7 @@ export function createCampaignService(deps: CampaignServiceDeps) {
       jobId: row.job_id ?? 0,
       recipients: row.recipients,
       suppressed: row.suppressed,
+      customerIds: { first: row.first_customer_id, last: row.first_customer_id + Math.max(0, row.chunk_count - 1) },
       phones: JSON.parse(row.phones) as CampaignSummary['phones'],
       counts,
       etaSeconds: state === 'done' || lastAt === null ? null : Math.max(0, Math.round((lastAt - now()) / 1000)),

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import type { CampaignDetail, PhoneChoice } from '../../../../shared/ipc';
 import { errorMessage } from '../../api/client';
@@ -53,7 +54,9 @@ export function CampaignWatch({ id, onOpen, onBack }: { id: number; onOpen: (id:
           </ul>
           <StatusBar counts={campaign.counts} label={campaign.title} />
           <p className="muted" aria-live="polite">
-            {FINAL.has(campaign.state) ? t('campaigns.status.done') : etaText(t, campaign.etaSeconds)}
+            {FINAL.has(campaign.state) ? t('campaigns.status.done') : etaText(t, campaign.etaSeconds)}{' '}
+            {/* Its messages in the history: the campaign is its customerid range. */}
+            <Link to={`/messages?customers=${campaign.customerIds.first}-${campaign.customerIds.last}`}>{t('campaigns.status.openMessages')}</Link>
           </p>
           {campaign.stall ? (
             <p role="alert" className="notice" data-testid="stall">

@@ -45,7 +45,11 @@ export function Filters({ params, setParams }: { params: MessagesParams; setPara
   const [text, setText] = useTyped(params.q, (q) => setParams({ q }));
   const [phone, setPhone] = useTyped(params.phone, (value) => setParams({ phone: value }));
   const [customer, setCustomer] = useTyped(params.customer === undefined ? undefined : String(params.customer), (value) => setParams({ customer: value }));
-  const [newsletter, setNewsletter] = useTyped(params.newsletter === undefined ? undefined : String(params.newsletter), (value) => setParams({ newsletter: value }));
+  // Newsletters and campaigns by name, from the registry; an id or range from a link that the registry does not
+  // know stays selectable, so the URL is never silently dropped.
+  const newsletters = useInvoke('campaigns:newsletters');
+  const campaigns = useInvoke('campaigns:list');
+  const campaignRanges = (campaigns.data ?? []).map((c) => ({ value: `${c.customerIds.first}-${c.customerIds.last}`, title: c.title }));
   const badRange = params.from !== undefined && params.to !== undefined && params.from > params.to;
   const toggleGroup = (group: (typeof STATUS_GROUPS)[number], on: boolean) =>
     setParams({ status: on ? [...params.status, group] : params.status.filter((g) => g !== group) });
@@ -96,7 +100,31 @@ export function Filters({ params, setParams }: { params: MessagesParams; setPara
       </label>
       <label>
         {t('messages.filters.newsletter')}
-        <input type="text" inputMode="numeric" pattern="[0-9]*" value={newsletter} onChange={(event) => setNewsletter(event.target.value.replace(/\D+/g, ''))} maxLength={16} />
+        <select value={params.newsletter === undefined ? '' : String(params.newsletter)} onChange={(event) => setParams({ newsletter: event.target.value || undefined })}>
+          <option value="">{t('messages.filters.anyNewsletter')}</option>
+          {(newsletters.data ?? []).map((n) => (
+            <option key={n.paketId} value={n.paketId}>
+              {n.title}
+            </option>
+          ))}
+          {params.newsletter !== undefined && !(newsletters.data ?? []).some((n) => n.paketId === params.newsletter) ? (
+            <option value={params.newsletter}>{t('messages.filters.newsletterId', { id: params.newsletter })}</option>
+          ) : null}
+        </select>
+      </label>
+      <label>
+        {t('messages.filters.campaign')}
+        <select value={params.customers ?? ''} onChange={(event) => setParams({ customers: event.target.value || undefined })}>
+          <option value="">{t('messages.filters.anyCampaign')}</option>
+          {campaignRanges.map((c) => (
+            <option key={c.value} value={c.value}>
+              {c.title}
+            </option>
+          ))}
+          {params.customers && !campaignRanges.some((c) => c.value === params.customers) ? (
+            <option value={params.customers}>{params.customers.replace('-', ' – ')}</option>
+          ) : null}
+        </select>
       </label>
       <fieldset className={styles.groups}>
         <legend>{t('messages.filters.status')}</legend>
@@ -107,14 +135,6 @@ export function Filters({ params, setParams }: { params: MessagesParams; setPara
           </label>
         ))}
       </fieldset>
-      {params.customers ? (
-        <p className={styles.campaignChip}>
-          {t('messages.filters.campaign')}: {params.customers.replace('-', ' – ')}{' '}
-          <Button variant="link" onClick={() => setParams({ customers: undefined })} aria-label={`${t('messages.filters.clear')}: ${t('messages.filters.campaign')}`}>
-            ×
-          </Button>
-        </p>
-      ) : null}
       {badRange ? (
         <p role="alert" className={`error ${styles.full}`}>
           {t('messages.filters.badRange')}
