@@ -28,14 +28,25 @@ const EXCEL_SCIENTIFIC = /^\d(?:[.,]\d+)?E\+?\d+$/i;
  * A loop: twice as fast as a regular expression replace on the hot path.
  */
 export function cleanDigits(raw: string): string | null {
+  // Runs of digits are copied whole (a character at a time made a dozen short-lived strings per cell).
   let out = '';
+  let run = -1; // where the current run of digits started
   for (let i = 0; i < raw.length; i++) {
     const c = raw.charCodeAt(i);
-    if (c >= 48 && c <= 57) out += raw[i];
-    else if (c === 43 /* + */ && out === '') out = '+';
+    if (c >= 48 && c <= 57) {
+      if (run < 0) run = i;
+      continue;
+    }
+    if (run >= 0) {
+      out += raw.slice(run, i);
+      run = -1;
+    }
+    if (c === 43 /* + */ && out === '') out = '+';
     else if (c === 32 || c === 45 || c === 46 || c === 40 || c === 41 || c === 47 || c === 160 || c === 9 || c === 91 || c === 93) continue;
     else return null;
   }
+  if (run === 0) return raw; // digits only
+  if (run > 0) out += raw.slice(run);
   return out;
 }
 

@@ -10,6 +10,7 @@ import Papa from 'papaparse';
 import { guessMapping, looksLikeHeader } from './columns';
 import { inspectStart, StreamDecoder } from './decode';
 import { createPhoneReader } from './phone';
+import { SeenPhones } from './seen-phones';
 import { readSepLine, sniffDelimiter } from './sniff';
 import type {
   Delimiter,
@@ -151,13 +152,17 @@ async function* parseRows(
     const problems = new Map<number, Papa.ParseError>();
     for (const e of result.errors) if (e.row !== undefined && !problems.has(e.row)) problems.set(e.row, e);
     const rows = result.data;
+    // A cell holds a line break only when the text read has more of them than rows: otherwise every row
+    // is one line and its cells need not be searched.
+    const consumed = last ? input.length : result.meta.cursor;
+    const breaksInCells = countNewlines(consumed === input.length ? input : input.slice(0, consumed)) + (last ? 1 : 0) !== rows.length;
     for (let r = 0; r < rows.length; r++) {
       const cells = rows[r]!;
       const start = line;
       let spans = 1;
       let blank = true;
       for (const cell of cells) {
-        if (cell.includes('\n')) spans += countNewlines(cell);
+        if (breaksInCells && cell.includes('\n')) spans += countNewlines(cell);
         if (blank && cell.trim() !== '') blank = false;
       }
       line += spans;
@@ -236,7 +241,7 @@ export async function runPreflight(
   else [delimiter, delimiterSource] = [sniffDelimiter(headText, headIsAll), 'sniffed'];
 
   const readPhone = createPhoneReader(options.country);
-  const seen = new Map<number, number>(); // E.164 digits → line of the first row with them
+  const seen = new SeenPhones(); // E.164 number → line of the first row with it
   const counts = emptyCounts();
   const previewSize = options.previewRows ?? DEFAULT_PREVIEW_ROWS;
   const preview: PreflightRow[] = [];
@@ -268,14 +273,12 @@ export async function runPreflight(
     }
     row.phone = reading.phone;
     if (cells.length < f.columns) row.short = true;
-    const key = Number(reading.phone.slice(1));
-    const first = seen.get(key);
+    const first = seen.firstLine(reading.phone, line);
     if (first !== undefined) {
       row.status = 'duplicate';
       row.duplicateOf = first;
       return row;
     }
-    seen.set(key, line);
     if (options.optedOut?.has(reading.phone)) row.status = 'opted-out';
     else if (options.inTag?.has(reading.phone)) row.status = 'in-tag';
     else row.status = reading.landline ? 'landline' : 'ready';
