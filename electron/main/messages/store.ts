@@ -104,7 +104,7 @@ export class MessageStore {
            sent_ms = excluded.sent_ms, sent_zone = excluded.sent_zone,
            send_at_ms = excluded.send_at_ms, send_at_zone = excluded.send_at_zone,
            paket_id = excluded.paket_id, paket_title = excluded.paket_title, paket_body = excluded.paket_body,
-           status_changed_at = CASE WHEN messages.status = excluded.status THEN messages.status_changed_at ELSE excluded.status_changed_at END
+           status_changed_at = CASE WHEN messages.status = excluded.status THEN messages.status_changed_at ELSE ? END
          WHERE messages.status IS NOT excluded.status OR messages.status_title IS NOT excluded.status_title
            OR messages.sent_ms IS NOT excluded.sent_ms OR messages.sent_zone IS NOT excluded.sent_zone
            OR messages.send_at_ms IS NOT excluded.send_at_ms OR messages.send_at_zone IS NOT excluded.send_at_zone
@@ -139,7 +139,9 @@ export class MessageStore {
 
   /**
    * Inserts or overwrites each message by id, in one transaction. Status changes are collected (at most
-   * `maxChanges`); `status_changed_at` moves only when the status does.
+   * `maxChanges`); `status_changed_at` moves to `now` only when an existing row's status does. A new row
+   * takes its own time (sent, else created; never later than now): a first sync of old history did not see
+   * those statuses change now, and must not look like a burst of failures.
    */
   upsert(messages: readonly Message[], now: number, maxChanges = Infinity): UpsertResult {
     return relaxedCommits(this.db, () => this.db.transaction(() => this.upsertRows(messages, now, maxChanges))());
@@ -172,6 +174,8 @@ export class MessageStore {
       // A batch may hold the same id twice (the gateway is liberal): the second sees the first's status.
       const before = statuses.get(m.id);
       statuses.set(m.id, m.status);
+      const createdMs = instantMs(m.created)!;
+      const sentMs = instantMs(m.sentAt);
       this.stmts.upsert.run(
         m.id,
         m.sendTo,
@@ -184,15 +188,16 @@ export class MessageStore {
         m.deviceId,
         m.sim,
         m.urgent ? 1 : 0,
-        instantMs(m.created),
+        createdMs,
         m.created.zone,
-        instantMs(m.sentAt),
+        sentMs,
         m.sentAt?.zone ?? null,
         instantMs(m.sendAt),
         m.sendAt?.zone ?? null,
         m.newsletter?.id ?? null,
         m.newsletter?.title ?? null,
         m.newsletter?.body ?? null,
+        Math.min(now, sentMs ?? createdMs),
         now,
       );
       if (before === undefined) result.inserted += 1;
