@@ -239,6 +239,19 @@ describe('messages capability against the sandbox', () => {
     expect(opened).toEqual([detail.imageUrl]);
   }, 60_000);
 
+  it('announces many messages waiting too long in one notification, and not the rest again at the next polls', async () => {
+    const offline = sandbox.seeded!.offline;
+    for (let i = 0; i < 12; i++) await client.addSms({ sendTo: `+55119876510${String(i).padStart(2, '0')}`, body: `queued ${i}`, deviceId: offline });
+    await syncAndWait();
+    const before = notes.length;
+    await sandbox.advance(25 * MIN);
+    for (let i = 0; i < 3; i++) await messages.live.tick();
+    const waiting = notes.slice(before).filter((n) => /waiting too long/.test(n.title));
+    expect(waiting).toEqual([
+      { title: '12 messages are waiting too long', body: '12 messages have not been sent for more than 20 minutes. Check that their phones are online.' },
+    ]);
+  }, 60_000);
+
   it('reports delivered / failed / waiting per phone and per channel with a delivery rate', async () => {
     const now = sandbox.now().getTime();
     const from = new Date(now - 2 * 24 * 60 * MIN).toISOString();

@@ -191,8 +191,9 @@ export function createLiveMonitor(deps: LiveDeps): LiveMonitor {
     }
     const overdue = decideWaitingTooLong(waitingSince(s.db, at - DAY_MS), { now: at, maxWaitMs, announced });
     if (overdue.ids.length > 0) {
-      if (announced.size + overdue.ids.length > MAX_ANNOUNCED) announced.clear();
-      for (const id of overdue.ids) announced.add(id);
+      if (announced.size + overdue.all.length > MAX_ANNOUNCED) announced.clear();
+      // Every overdue one, not only those the notification names: the rest were announced by its count.
+      for (const id of overdue.all) announced.add(id);
       const total = overdue.ids.length + overdue.more;
       deps.notify({
         title: t('messagesMain.waiting.title', { count: total }),

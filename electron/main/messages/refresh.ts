@@ -127,18 +127,20 @@ export interface WaitingMessage {
 
 /**
  * Messages waiting (1, 3, 2: not yet sent by a phone) longer than `maxWaitMs` that were not announced
- * yet, oldest first, at most `limit` (one notification names a few, then says "and N more").
+ * yet, oldest first: `ids` at most `limit` (one notification names a few, then says "and N more"), `all`
+ * every one of them — the caller marks them all announced, or the next poll would announce the rest again.
  */
 export function decideWaitingTooLong(
   messages: readonly WaitingMessage[],
   options: { now: number; maxWaitMs: number; announced: ReadonlySet<number>; limit?: number },
-): { ids: number[]; more: number } {
+): { ids: number[]; more: number; all: number[] } {
   const waiting = new Set<number>(GROUP_CODES.waiting);
   const overdue = messages
     .filter((m) => waiting.has(m.status) && options.now - m.createdMs >= options.maxWaitMs && !options.announced.has(m.id))
     .sort((a, b) => a.createdMs - b.createdMs || a.id - b.id);
   const limit = options.limit ?? 5;
-  return { ids: overdue.slice(0, limit).map((m) => m.id), more: Math.max(0, overdue.length - limit) };
+  const all = overdue.map((m) => m.id);
+  return { ids: all.slice(0, limit), more: Math.max(0, all.length - limit), all };
 }
 
 /** The mirror's waiting messages created since `sinceMs`, oldest first, for decideWaitingTooLong (bounded). */

@@ -208,7 +208,7 @@ describe('live refresh decisions', () => {
     );
     const waiting = waitingMessages(db, 0);
     expect(waiting.map((m) => m.id)).toEqual([3, 1, 2, 5]);
-    expect(decideWaitingTooLong(waiting, { now, maxWaitMs: HOUR, announced: new Set([1]), limit: 1 })).toEqual({ ids: [3], more: 1 });
-    expect(decideWaitingTooLong(waiting, { now, maxWaitMs: HOUR, announced: new Set([1, 2, 3]) })).toEqual({ ids: [], more: 0 });
+    expect(decideWaitingTooLong(waiting, { now, maxWaitMs: HOUR, announced: new Set([1]), limit: 1 })).toEqual({ ids: [3], more: 1, all: [3, 2] });
+    expect(decideWaitingTooLong(waiting, { now, maxWaitMs: HOUR, announced: new Set([1, 2, 3]) })).toEqual({ ids: [], more: 0, all: [] });
   });
 });
