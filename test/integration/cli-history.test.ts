@@ -1,6 +1,7 @@
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createGatewayClient, type GatewayClient } from '../../electron/main/gateway';
 import { startSandbox, type Sandbox } from '../../electron/sandbox';
@@ -28,6 +29,19 @@ afterAll(async () => {
 
 const env = (tz: string) => ({ RELAY_EMAIL: sandbox.demo.email, RELAY_PASSWORD: sandbox.demo.password, TZ: tz });
 const base = () => ['history', '--server', sandbox.baseUrl, '--data-dir', dataDir];
+
+/** How far back the app keeps the mirror (null: the app still asks its "how far back" question). */
+async function appReach(): Promise<number | null> {
+  const dir = join(dataDir, 'accounts');
+  const files = (await readdir(dir)).filter((name) => name.endsWith('.sqlite'));
+  expect(files).toHaveLength(1);
+  const db = new Database(join(dir, files[0]!), { readonly: true });
+  try {
+    return (db.prepare('SELECT reach_from_ms FROM message_sync_state WHERE id = 1').pluck().get() as number | null | undefined) ?? null;
+  } finally {
+    db.close();
+  }
+}
 
 interface HistoryJson {
   timeZone: string;
@@ -80,6 +94,8 @@ describe('relay history', () => {
     expect(run.code).toBe(0);
     const doc = JSON.parse(run.stdout) as HistoryJson;
     expect(doc).toMatchObject({ from: '2020-01-01T00:00:00+00:00', to: '2020-02-01T00:00:00+00:00', count: 0, messages: [] });
+    // The CLI shares the app's data folder: its ranges must not become the app's reach (the app would sync from 2020).
+    expect(await appReach()).toBeNull();
   }, 60_000);
 
   it('without --csv or --json it is a usage error (exit 2, with the usage)', async () => {

@@ -66,7 +66,7 @@ describe('history sync against the sandbox', () => {
     const summary = sandbox.seedHistory({ count: 10_000, days: 30 });
     const spy = watched(client);
     const progress: number[] = [];
-    const first = await syncHistory({ db, client: spy, from: summary.from, now, maxPerWindow: 2_000, onProgress: (p) => progress.push(p.messages) });
+    const first = await syncHistory({ db, client: spy, from: summary.from, now, maxPerWindow: 2_000, extendReach: true, onProgress: (p) => progress.push(p.messages) });
 
     expect(first.inserted).toBe(10_000);
     expect(countMessages(db, {})).toBe(10_000);
@@ -106,6 +106,18 @@ describe('history sync against the sandbox', () => {
     expect(result.changes.every((c) => c.from === 1)).toBe(true);
     expect(getMessage(db, incoming)).toMatchObject({ status: 5, body: 'Obrigado!' });
     expect(listMessages(db, { filter: { groups: ['incoming'] } }).total).toBe(1);
+  });
+
+  it("only the app's own sync widens the mirror's reach; another one (relay history, a refresh) reads without moving it", async () => {
+    const { client, db, now } = await sandboxWithClient({ startAt: new Date('2024-06-10T08:00:00Z') });
+    const store = messageStore(db);
+    await syncHistory({ db, client, from: now() - 2 * DAY, now });
+    expect(store.state().reachFromMs).toBeNull();
+    await syncHistory({ db, client, from: now() - DAY, now, extendReach: true });
+    expect(store.state().reachFromMs).toBe(now() - DAY);
+    await syncHistory({ db, client, from: now() - 300 * DAY, now });
+    expect(store.state().reachFromMs).toBe(now() - DAY);
+    expect(store.state().lastSyncAt).toBe(now());
   });
 
   it('refreshes a handful one by one through getsmsstatus', async () => {

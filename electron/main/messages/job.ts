@@ -15,6 +15,11 @@ export interface HistorySyncInput {
   fromMs: number;
   /** Newest (epoch ms); the plan fixes it when the job is planned. */
   toMs: number;
+  /**
+   * The app's own sync (the live monitor): the mirror's reach widens to fromMs. In the input, not the kind,
+   * so that a `relay history` job resumed by the app still leaves the reach alone.
+   */
+  extendReach?: boolean;
 }
 
 export interface HistorySyncSlice {
@@ -50,6 +55,7 @@ export function historySyncJobKind(deps: { client: () => SyncClient; now?: () =>
         to: step.payload.toMs,
         signal: ctx.signal,
         now: deps.now,
+        extendReach: ctx.input.extendReach === true,
       });
       return { messages: result.messages, inserted: result.inserted, changed: result.changedCount };
     },

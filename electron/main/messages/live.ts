@@ -220,7 +220,7 @@ export function createLiveMonitor(deps: LiveDeps): LiveMonitor {
     const reach = mirrorStatus(s.db).reachFromMs;
     const from = Math.min(fromMs ?? reach ?? now() - DEFAULT_REACH_DAYS * DAY_MS, reach ?? Infinity);
     lastSyncStartAt = now();
-    const input: HistorySyncInput = { fromMs: from, toMs: now() + 1 };
+    const input: HistorySyncInput = { fromMs: from, toMs: now() + 1, extendReach: true };
     const job = await s.jobs.start(HISTORY_SYNC_KIND, input, { title: 'Sync message history', dedupeKey: HISTORY_SYNC_KIND });
     syncJobId = job.id;
     watching = watchSync(s, job.id).catch((error: unknown) => deps.log(`[messages] after sync: ${String(error)}`));

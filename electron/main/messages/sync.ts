@@ -57,8 +57,14 @@ export interface SyncResult extends SyncProgress {
 export interface SyncOptions {
   db: Db;
   client: SyncClient;
-  /** The oldest instant to cover; a first sync reaches this far back, later ones keep the widest reach. */
+  /** The oldest instant to cover. */
   from: Date | number;
+  /**
+   * The app's own sync: the mirror's reach (how far back the app keeps it, shown on the screen) widens to
+   * `from`. Default false: `relay history --from 2020-01-01` or a refresh reads what it needs without
+   * changing what the app syncs from then on (nor answering its "how far back" question).
+   */
+  extendReach?: boolean;
   /** Default: now. */
   to?: Date | number;
   signal?: AbortSignal;
@@ -104,7 +110,7 @@ export async function syncHistory(options: SyncOptions): Promise<SyncResult> {
   const startedAt = now();
   // Without `to`, up to now included: a message created this very second is in the (still open) last window.
   const range = alignWindow(toMs(options.from), options.to === undefined ? startedAt + 1 : toMs(options.to));
-  store.extendReach(range.fromMs);
+  if (options.extendReach === true) store.extendReach(range.fromMs);
 
   const reads = planIncremental({
     recorded: store.windows(),
