@@ -48,7 +48,7 @@ interface HistoryJson {
   from: string;
   to: string;
   count: number;
-  messages: { id: number; created: string; statusCode: number; status: string; deviceId: number; recipient: string }[];
+  messages: { id: number; created: string; statusCode: number; status: string; deviceId: number; recipient: string; sim: number; channel: string }[];
 }
 
 describe('relay history', () => {
@@ -88,6 +88,40 @@ describe('relay history', () => {
     expect(lines).toHaveLength(expected + 1);
     for (const line of lines.slice(1)) expect(line).toMatch(/^\d+,\d{4}-\d{2}-\d{2}T[\d:.]+-03:00,.*,7,Delivered,/);
   }, 60_000);
+
+  it('--phone finds a number however it is written (part of one too); --sim keeps one channel; both combine', async () => {
+    const all = await client.getAllSms({});
+    const digits = (text: string) => text.replace(/\D+/g, '');
+    const target = digits(all[0]!.sendTo);
+    // Written the way a person types it: spaces, a dash, a leading +.
+    const typed = `+${target.slice(0, 2)} ${target.slice(2, 5)}-${target.slice(5)}`;
+    const byPhone = JSON.parse((await spawnCli([...base(), '--phone', typed, '--json'], env('UTC')).done).stdout) as HistoryJson;
+    const expectedPhone = all.filter((m) => digits(m.sendTo).includes(target)).map((m) => m.id).sort();
+    expect(expectedPhone.length).toBeGreaterThan(0);
+    expect(byPhone.messages.map((m) => m.id).sort()).toEqual(expectedPhone);
+
+    const part = target.slice(-4);
+    const byPart = JSON.parse((await spawnCli([...base(), '--phone', part, '--json'], env('UTC')).done).stdout) as HistoryJson;
+    expect(byPart.messages.map((m) => m.id).sort()).toEqual(all.filter((m) => digits(m.sendTo).includes(part)).map((m) => m.id).sort());
+
+    const whatsapp = all.filter((m) => m.sim === 2);
+    expect(whatsapp.length).toBeGreaterThan(0);
+    expect(whatsapp.length).toBeLessThan(all.length);
+    const bySim = JSON.parse((await spawnCli([...base(), '--sim', '2', '--json'], env('UTC')).done).stdout) as HistoryJson;
+    expect(bySim.count).toBe(whatsapp.length);
+    expect(bySim.messages.every((m) => m.sim === 2 && m.channel === 'whatsapp-business')).toBe(true);
+
+    const sim = all[0]!.sim;
+    const both = JSON.parse((await spawnCli([...base(), '--phone', target, '--sim', String(sim), '--json'], env('UTC')).done).stdout) as HistoryJson;
+    expect(both.messages.map((m) => m.id).sort()).toEqual(all.filter((m) => m.sim === sim && digits(m.sendTo).includes(target)).map((m) => m.id).sort());
+
+    const badSim = await spawnCli([...base(), '--sim', '9', '--json'], env('UTC')).done;
+    expect(badSim.code).toBe(2);
+    expect(badSim.stderr).toMatch(/--sim takes 0 to 5, not "9"/);
+    const badPhone = await spawnCli([...base(), '--phone', 'reception', '--json'], env('UTC')).done;
+    expect(badPhone.code).toBe(2);
+    expect(badPhone.stderr).toMatch(/--phone takes a number \(or part of one\)/);
+  }, 90_000);
 
   it('--from / --to are local days: a range before the history holds nothing', async () => {
     const run = await spawnCli([...base(), '--from', '2020-01-01', '--to', '2020-01-31', '--json'], env('UTC')).done;
