@@ -48,6 +48,19 @@ function job(id: number, extra: Partial<JobView>): JobView {
 }
 
 describe('Home', () => {
+  it('says a sync that finished after the screen\'s clock last ticked was "now", never "in 20 seconds"', async () => {
+    const bridge = new FakeBridge({
+      'messages:today': () => today(),
+      // Main's sync ended a moment after the page read its clock (which ticks every 15 s).
+      'messages:status': () => mirror({ lastSyncAt: Date.now() + 20_000 }),
+      'jobs:list': () => [],
+    });
+    await renderApp({ bridge, path: '/home' });
+    const history = await screen.findByTestId('home-history');
+    await waitFor(() => expect(history.textContent).toContain('Last synced now'));
+    expect(history.textContent).not.toMatch(/in \d+ seconds?/);
+  });
+
   it('says nothing needs attention when all is well, and shows today by status with links', async () => {
     const bridge = new FakeBridge({
       'devices:snapshot': () => snapshot([phone(1, 'Front desk', true), phone(2, 'Warehouse', true)]),

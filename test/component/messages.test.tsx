@@ -54,6 +54,18 @@ const mirror = (extra: Partial<MirrorStatus> = {}): MirrorStatus => ({
 const page = (rows: Message[], total = rows.length): MessagePage => ({ rows, total, nextCursor: null });
 
 describe('Messages screen', () => {
+  it('says a sync that finished after the screen\'s clock last ticked was "now", never "in 1 second"', async () => {
+    const bridge = new FakeBridge({
+      'settings:get': settings,
+      'messages:status': () => mirror({ lastSyncAt: Date.now() + 1_000 }),
+      'messages:list': () => page([message(1, 7)]),
+    });
+    await renderApp({ bridge, path: '/messages' });
+    const bar = await screen.findByTestId('mirror');
+    await waitFor(() => expect(bar.textContent).toContain('Last synced now'));
+    expect(bar.textContent).not.toMatch(/in \d+ seconds?/);
+  });
+
   it('before the first sync, asks how far back to reach and starts the sync with that local date', async () => {
     const bridge = new FakeBridge({
       'settings:get': settings,

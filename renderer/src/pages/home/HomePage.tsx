@@ -5,9 +5,9 @@ import { FINAL_JOB_STATES, type JobView } from '../../../../shared/jobs';
 import { STATUS_GROUPS, type GatewayHealth, type MirrorStatus, type MonitorSnapshot, type TodayView } from '../../../../shared/ipc';
 import { errorMessage } from '../../api/client';
 import { useInvoke } from '../../api/hooks';
-import { formatDateTime, formatNumber, formatRelative } from '../../format';
+import { formatDateTime, formatNumber } from '../../format';
 import { ProgressBar } from '../../ui';
-import { useNow, useTimeZone } from '../messages/common';
+import { formatSyncedAgo, useNow, useTimeZone } from '../messages/common';
 import { dayOf } from '../messages/params';
 import { TodayBar } from './TodayBar';
 import styles from './HomePage.module.css';
@@ -168,7 +168,7 @@ export function HomePage() {
                 t('messages.mirror.neverSynced')
               ) : (
                 <span title={formatDateTime(new Date(mirror.data.lastSyncAt).toISOString(), lang, timeZone)}>
-                  {t('messages.mirror.lastSynced', { when: formatRelative(new Date(mirror.data.lastSyncAt).toISOString(), now, lang) })}
+                  {t('messages.mirror.lastSynced', { when: formatSyncedAgo(mirror.data.lastSyncAt, now, lang) })}
                 </span>
               )}
               <br />

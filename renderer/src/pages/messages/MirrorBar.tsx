@@ -3,10 +3,10 @@ import { useTranslation } from 'react-i18next';
 import type { MirrorStatus } from '../../../../shared/ipc';
 import { useAction, useInvoke } from '../../api/hooks';
 import { errorMessage } from '../../api/client';
-import { formatDateTime, formatRelative } from '../../format';
+import { formatDateTime } from '../../format';
 import { Button, ProgressBar } from '../../ui';
 import { localDay } from './params';
-import { useNow } from './common';
+import { formatSyncedAgo, useNow } from './common';
 import styles from './MessagesPage.module.css';
 
 // The mirror's state in one line ("Last synced 2 min ago · reaches back to 1 Oct · 12,345 messages"), the
@@ -29,7 +29,7 @@ export function MirrorBar({ status, timeZone }: { status: MirrorStatus; timeZone
           <span>{t('messages.mirror.neverSynced')}</span>
         ) : (
           <span title={formatDateTime(new Date(status.lastSyncAt).toISOString(), lang, timeZone)}>
-            {t('messages.mirror.lastSynced', { when: formatRelative(new Date(status.lastSyncAt).toISOString(), now, lang) })}
+            {t('messages.mirror.lastSynced', { when: formatSyncedAgo(status.lastSyncAt, now, lang) })}
           </span>
         )}
         {reach !== null ? <span> · {t('messages.mirror.reachesBack', { date: dateFormat.format(reach) })}</span> : null}

@@ -3,7 +3,7 @@ import type { TFunction } from 'i18next';
 import { MESSAGE_STATUS, type MessageStatusCode, type SimSlot } from '../../../../shared/domain';
 import type { StatusGroup } from '../../../../shared/ipc';
 import { useInvoke } from '../../api/hooks';
-import { systemTimeZone } from '../../format';
+import { formatRelative, systemTimeZone } from '../../format';
 
 // Small pieces the Messages, report and Home screens share: the user's zone, a ticking clock, phone
 // names, and the words for a status (the failure catalogue for failures, statusHelp for the others).
@@ -22,6 +22,14 @@ export function useNow(stepMs = 15_000): number {
     return () => clearInterval(id);
   }, [stepMs]);
   return now;
+}
+
+/**
+ * "Last synced 2 minutes ago": the clock `now` ticks every 15 s, so a sync that finished since the last tick
+ * is later than `now`; it reads "now", never "in 1 second".
+ */
+export function formatSyncedAgo(lastSyncAt: number, now: number, language: string): string {
+  return formatRelative(new Date(Math.min(lastSyncAt, now)).toISOString(), now, language);
 }
 
 /** Device id → its title, from the phone monitor (falls back to "Phone 12"). */
