@@ -94,6 +94,12 @@ export const MIGRATIONS: readonly Migration[] = [
     name: 'contacts registry',
     sql: CONTACTS_MIGRATION_SQL,
   },
+  {
+    version: 6,
+    name: 'messages: when the mirror saw a delivery',
+    // The API gives no delivery time: the mirror notes when it saw a known message move to delivered (7).
+    sql: `ALTER TABLE messages ADD COLUMN delivered_seen_at INTEGER;`,
+  },
 ];
 
 /** Thrown when the file was written by a newer app: opening it could damage data this version does not know. */
