@@ -245,6 +245,13 @@ export interface ReportView {
    * a delivered message waited before its phone sent it. null when none.
    */
   medianCreatedToSentMs: number | null;
+  /**
+   * Median of (when the mirror saw the delivery − sent) over messages whose move to delivered a sync or a
+   * live refresh saw: measured to within the poll interval. null when no delivery was seen live.
+   */
+  medianSentToDeliveredMs: number | null;
+  /** How many seen deliveries that median is over. */
+  deliverySeenCount: number;
 }
 
 export interface StatusChangeView {

@@ -255,6 +255,8 @@ describe('Report', () => {
     totals: { delivered: 70, failed: 9, waiting: 2, sent: 1, incoming: 1 },
     deliveryRate: 70 / 79,
     medianCreatedToSentMs: 95_000,
+    medianSentToDeliveredMs: 42_000,
+    deliverySeenCount: 12,
   };
 
   it('shows the delivery rate, the median time to send, and one chart per phone or all together', async () => {
@@ -264,6 +266,10 @@ describe('Report', () => {
     expect(figures.textContent).toContain('88.6%');
     expect(figures.textContent).toContain('2 min');
     expect(figures.textContent).toContain('83');
+    // Time to deliver, from the deliveries the app saw live, said to be as precise as the poll (30 s here).
+    expect(screen.getByTestId('report-deliver').textContent).toBe(
+      'Median time to deliver42 sFrom sent to delivered, over 12 deliveries this app saw happen; measured to within the poll interval (30 s).',
+    );
     expect(bridge.callsTo('messages:report')[0]).toEqual({ from: '2026-05-01T03:00:00Z', to: '2026-05-04T03:00:00Z', bucket: 'day', by: 'phone' });
     // All together: one chart that adds the phones up.
     expect(screen.getAllByRole('img', { name: /one bar per day/ }).map((img) => img.getAttribute('aria-label'))).toEqual([
@@ -278,10 +284,11 @@ describe('Report', () => {
   });
 
   it('asks for hours over a range of up to two days, by channel', async () => {
-    const bridge = new FakeBridge({ 'settings:get': settings, 'messages:status': () => mirror(), 'messages:report': () => ({ ...report, lines: [], totals: { delivered: 0, failed: 0, waiting: 0, sent: 0, incoming: 0 }, deliveryRate: null, medianCreatedToSentMs: null }) });
+    const bridge = new FakeBridge({ 'settings:get': settings, 'messages:status': () => mirror(), 'messages:report': () => ({ ...report, lines: [], totals: { delivered: 0, failed: 0, waiting: 0, sent: 0, incoming: 0 }, deliveryRate: null, medianCreatedToSentMs: null, medianSentToDeliveredMs: null, deliverySeenCount: 0 }) });
     await renderApp({ bridge, path: '/messages?view=report&rfrom=2026-05-02&rto=2026-05-01&by=channel' });
     expect(await screen.findByText(/No messages in this range/)).toBeTruthy();
     expect(bridge.callsTo('messages:report')[0]).toMatchObject({ bucket: 'hour', by: 'channel', from: '2026-05-01T03:00:00Z', to: '2026-05-03T03:00:00Z' });
     expect(screen.getByTestId('report-figures').textContent).toContain('—');
+    expect(screen.getByTestId('report-deliver').textContent).toContain('No delivery was seen live in this range');
   });
 });

@@ -154,6 +154,8 @@ export function reportView(db: Db, request: ReportRequest, timeZone: string): Re
     totals: figures.totals,
     deliveryRate: figures.deliveryRate,
     medianCreatedToSentMs: figures.medianCreatedToSentMs,
+    medianSentToDeliveredMs: figures.medianSentToDeliveredMs,
+    deliverySeenCount: figures.deliverySeenCount,
   };
 }
 

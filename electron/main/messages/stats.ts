@@ -9,9 +9,12 @@ import type { BucketSize } from './zone';
 // Figures for Home and the report, counted by SQLite over the created_ms index.
 //
 // "Time to deliver": the API gives no delivery time (getallsms has `created` and `senttime` only; a delivery
-// report moves the status to 7 without a date). So the report's figure is `senttime − created` of delivered
-// messages: how long a message waited before the phone sent it — the part the office can act on (phones
-// offline, queues). It is named for what it is: `medianCreatedToSentMs`.
+// report moves the status to 7 without a date). So the report gives two figures, each named for what it is:
+// - `medianCreatedToSentMs`: `senttime − created` of delivered messages, how long a message waited before
+//   the phone sent it — the part the office can act on (phones offline, queues);
+// - `medianSentToDeliveredMs`: `delivered_seen_at − senttime` over messages whose move to delivered the
+//   mirror saw itself (a sync or a live refresh), so it is measured to within the poll interval; messages
+//   that arrived in the mirror already delivered have no such time and are left out (`deliverySeenCount`).
 
 export type GroupCounts = Record<StatusGroup, number>;
 
@@ -66,6 +69,10 @@ export interface ReportFigures {
   deliveryRate: number | null;
   /** Median of senttime − created over delivered messages; null when none. See the note at the top. */
   medianCreatedToSentMs: number | null;
+  /** Median of delivered_seen_at − senttime over deliveries the mirror saw; null when it saw none. */
+  medianSentToDeliveredMs: number | null;
+  /** How many deliveries that median is over. */
+  deliverySeenCount: number;
 }
 
 /** At most this many buckets per report (≈ 3 months of hours). */
@@ -116,12 +123,15 @@ export function reportFigures(db: Db, input: ReportInput): ReportFigures {
     totals[group] += row.n;
   }
   const finished = totals.delivered + totals.failed;
+  const seen = median(db, 'delivered_seen_at - sent_ms', 'sent_ms IS NOT NULL AND delivered_seen_at IS NOT NULL', first, end, extra);
   return {
     edges,
     series: [...bySeries.values()].sort((a, b) => a.deviceId - b.deviceId || a.sim - b.sim),
     totals,
     deliveryRate: finished === 0 ? null : totals.delivered / finished,
-    medianCreatedToSentMs: medianCreatedToSent(db, first, end, extra),
+    medianCreatedToSentMs: median(db, 'sent_ms - created_ms', 'sent_ms IS NOT NULL', first, end, extra).median,
+    medianSentToDeliveredMs: seen.median,
+    deliverySeenCount: seen.count,
   };
 }
 
@@ -137,13 +147,14 @@ function bucketIndex(edges: readonly number[], ms: number): number {
   return lo;
 }
 
-function medianCreatedToSent(db: Db, fromMs: number, toMs: number, extra: { sql: string; params: number[] }): number | null {
-  const where = `WHERE status = 7 AND sent_ms IS NOT NULL AND created_ms >= ? AND created_ms < ?${extra.sql}`;
+/** Median of `duration` (never below 0: clocks differ) over delivered messages created in the range that meet `having`. */
+function median(db: Db, duration: string, having: string, fromMs: number, toMs: number, extra: { sql: string; params: number[] }): { median: number | null; count: number } {
+  const where = `WHERE status = 7 AND ${having} AND created_ms >= ? AND created_ms < ?${extra.sql}`;
   const params = [fromMs, toMs, ...extra.params];
   const n = prepared(db, `SELECT COUNT(*) FROM messages ${where}`).pluck().get(...params) as number;
-  if (n === 0) return null;
-  const middle = prepared(db, `SELECT MAX(0, sent_ms - created_ms) AS d FROM messages ${where} ORDER BY d LIMIT ? OFFSET ?`)
+  if (n === 0) return { median: null, count: 0 };
+  const middle = prepared(db, `SELECT MAX(0, ${duration}) AS d FROM messages ${where} ORDER BY d LIMIT ? OFFSET ?`)
     .pluck()
     .all(...params, n % 2 === 0 ? 2 : 1, Math.floor((n - 1) / 2)) as number[];
-  return middle.reduce((sum, d) => sum + d, 0) / middle.length;
+  return { median: middle.reduce((sum, d) => sum + d, 0) / middle.length, count: n };
 }

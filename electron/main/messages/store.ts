@@ -44,6 +44,8 @@ export interface MessageRow {
   paket_title: string | null;
   paket_body: string | null;
   status_changed_at: number;
+  /** When the mirror saw this (already known) message move to delivered; null when it arrived delivered. */
+  delivered_seen_at: number | null;
 }
 
 export interface SyncState {
@@ -104,7 +106,8 @@ export class MessageStore {
            sent_ms = excluded.sent_ms, sent_zone = excluded.sent_zone,
            send_at_ms = excluded.send_at_ms, send_at_zone = excluded.send_at_zone,
            paket_id = excluded.paket_id, paket_title = excluded.paket_title, paket_body = excluded.paket_body,
-           status_changed_at = CASE WHEN messages.status = excluded.status THEN messages.status_changed_at ELSE ? END
+           status_changed_at = CASE WHEN messages.status = excluded.status THEN messages.status_changed_at ELSE ? END,
+           delivered_seen_at = CASE WHEN excluded.status = 7 AND messages.status <> 7 THEN ? ELSE messages.delivered_seen_at END
          WHERE messages.status IS NOT excluded.status OR messages.status_title IS NOT excluded.status_title
            OR messages.sent_ms IS NOT excluded.sent_ms OR messages.sent_zone IS NOT excluded.sent_zone
            OR messages.send_at_ms IS NOT excluded.send_at_ms OR messages.send_at_zone IS NOT excluded.send_at_zone
@@ -117,7 +120,8 @@ export class MessageStore {
       ),
       setStatus: db.prepare(
         `UPDATE messages SET status = @status, status_title = @title,
-           status_changed_at = CASE WHEN status = @status THEN status_changed_at ELSE @now END
+           status_changed_at = CASE WHEN status = @status THEN status_changed_at ELSE @now END,
+           delivered_seen_at = CASE WHEN @status = 7 AND status <> 7 THEN @now ELSE delivered_seen_at END
          WHERE id = @id`,
       ),
       windows: db.prepare(`SELECT from_ms AS fromMs, to_ms AS toMs, read_at AS readAt, count FROM message_sync_windows ORDER BY from_ms`),
@@ -141,7 +145,8 @@ export class MessageStore {
    * Inserts or overwrites each message by id, in one transaction. Status changes are collected (at most
    * `maxChanges`); `status_changed_at` moves to `now` only when an existing row's status does. A new row
    * takes its own time (sent, else created; never later than now): a first sync of old history did not see
-   * those statuses change now, and must not look like a burst of failures.
+   * those statuses change now, and must not look like a burst of failures. A known row moving to delivered
+   * (7) notes `delivered_seen_at = now`: the API has no delivery time, this is the mirror's own sighting.
    */
   upsert(messages: readonly Message[], now: number, maxChanges = Infinity): UpsertResult {
     return relaxedCommits(this.db, () => this.db.transaction(() => this.upsertRows(messages, now, maxChanges))());
@@ -198,6 +203,7 @@ export class MessageStore {
         m.newsletter?.title ?? null,
         m.newsletter?.body ?? null,
         Math.min(now, sentMs ?? createdMs),
+        now,
         now,
       );
       if (before === undefined) result.inserted += 1;

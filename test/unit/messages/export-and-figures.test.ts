@@ -165,6 +165,35 @@ describe('figures', () => {
     expect(onePhone.totals.delivered).toBe(2);
     expect(onePhone.medianCreatedToSentMs).toBe(10_500);
   });
+
+  it('gives the median time to deliver only over deliveries the mirror saw happen, from sent to seen', () => {
+    const day = Date.UTC(2024, 6, 1, 0);
+    const store = messageStore(db);
+    const range = { fromMs: day, toMs: day + 86_400_000, bucket: 'day' as const, timeZone: 'UTC' };
+    // Arrived in the mirror already delivered: no delivery time is known for these.
+    store.upsert([message(1, { status: 7, createdMs: day + HOUR, sentMs: day + HOUR + 5_000 })], day + 5 * HOUR);
+    expect(reportFigures(db, range)).toMatchObject({ medianSentToDeliveredMs: null, deliverySeenCount: 0, medianCreatedToSentMs: 5_000 });
+
+    // Sent, then seen delivered by a later sync (40 s after sending) and by live refreshes (60 s and 3 min).
+    store.upsert(
+      [
+        message(2, { status: 6, createdMs: day + 2 * HOUR, sentMs: day + 2 * HOUR + 10_000 }),
+        message(3, { status: 6, createdMs: day + 2 * HOUR, sentMs: day + 2 * HOUR + 20_000 }),
+        message(4, { status: 3, createdMs: day + 2 * HOUR }),
+      ],
+      day + 2 * HOUR + 30_000,
+    );
+    store.upsert([message(2, { status: 7, createdMs: day + 2 * HOUR, sentMs: day + 2 * HOUR + 10_000 })], day + 2 * HOUR + 50_000);
+    store.setStatus(3, 7, 'delivered', day + 2 * HOUR + 80_000);
+    store.setStatus(4, 7, 'delivered', day + 2 * HOUR + 200_000); // no sent time: left out
+    // A repeated read of a delivered message leaves its sighting alone.
+    store.upsert([message(2, { status: 7, createdMs: day + 2 * HOUR, sentMs: day + 2 * HOUR + 10_000 })], day + 9 * HOUR);
+    store.setStatus(3, 7, 'delivered', day + 9 * HOUR);
+    const r = reportFigures(db, range);
+    expect(r.deliverySeenCount).toBe(2);
+    expect(r.medianSentToDeliveredMs).toBe(50_000); // of 40 s and 60 s
+    expect(r.totals.delivered).toBe(4);
+  });
 });
 
 describe('live refresh decisions', () => {

@@ -13,7 +13,7 @@ import { ReportChart } from './ReportChart';
 import styles from './ReportPage.module.css';
 
 // The report: delivered / failed / waiting over a chosen range of local days, all together or one chart
-// per phone or per channel, with the delivery rate and the median time to send. Counted by main over the
+// per phone or per channel, with the delivery rate, the median time to send and to deliver (as seen live). Counted by main over the
 // mirror; hours for a range of up to two days, days beyond.
 
 const DEFAULT_DAYS = 7;
@@ -54,6 +54,9 @@ export function ReportView({ params, setParams }: { params: MessagesParams; setP
   const input = { from: dayStart(range.from, timeZone), to: dayEnd(range.to, timeZone), bucket: range.bucket, by: params.by === 'channel' ? ('channel' as const) : ('phone' as const) };
   const report = useInvoke('messages:report', input, { placeholderData: (previous) => previous });
   const data: ReportData | undefined = report.data;
+  // The live monitor reads unfinished messages every poll (never more often than every 30 s): a delivery is seen that late at most.
+  const settings = useInvoke('settings:get');
+  const pollMs = Math.max(30, settings.data?.settings.devicePollSeconds ?? 30) * 1_000;
 
   const lines = useMemo(() => {
     if (!data) return [];
@@ -111,6 +114,15 @@ export function ReportView({ params, setParams }: { params: MessagesParams; setP
               <dt>{t('messages.report.median')}</dt>
               <dd className={styles.big}>{data.medianCreatedToSentMs === null ? t('messages.report.noFigure') : durationText(t, data.medianCreatedToSentMs, lang)}</dd>
               <dd className="hint">{t('messages.report.medianHint')}</dd>
+            </div>
+            <div className={styles.figure} data-testid="report-deliver">
+              <dt>{t('messages.report.medianDeliver')}</dt>
+              <dd className={styles.big}>{data.medianSentToDeliveredMs === null ? t('messages.report.noFigure') : durationText(t, data.medianSentToDeliveredMs, lang)}</dd>
+              <dd className="hint">
+                {data.medianSentToDeliveredMs === null
+                  ? t('messages.report.medianDeliverNone')
+                  : t('messages.report.medianDeliverHint', { count: data.deliverySeenCount, poll: durationText(t, pollMs, lang) })}
+              </dd>
             </div>
             <div className={styles.figure}>
               <dt>{t('messages.report.total')}</dt>
