@@ -1,6 +1,7 @@
 import { parseArgs, type ParseArgsOptionsConfig } from 'node:util';
 import { resolve } from 'node:path';
 import { AppFailure } from '../../shared/errors';
+import { checkServerUrl } from '../../shared/server-url';
 import { GatewayError, toAppFailure } from '../main/gateway';
 import { commands, findCommand } from './commands';
 import { UsageError, type OptionValues } from './commands/types';
@@ -53,8 +54,16 @@ export async function runCli(argv: string[], io: Io, signal: AbortSignal = new A
     const { min, max } = command.positionals ?? { min: 0, max: 0 };
     if (parsed.positionals.length < min) throw new UsageError('a required argument is missing');
     if (parsed.positionals.length > max) throw new UsageError(`unexpected argument "${parsed.positionals[max]}"`);
+    // The same rule as the app: credentials only travel over https (plain http only to this computer).
+    const server = parsed.values['server'];
+    if (typeof server === 'string') {
+      const check = checkServerUrl(server);
+      if (!check.ok) throw new UsageError(`--server: ${check.reason}`);
+    }
   } catch (error) {
-    io.stderr.write(`relay ${name}: ${(error as Error).message.replace(/^.*?: /, '').split('\n')[0]}\nUsage: ${command.usage}\n`);
+    // parseArgs prefixes its own code ("TypeError [ERR_PARSE_ARGS_…]: "); our UsageErrors say it plainly.
+    const message = error instanceof UsageError ? error.message : (error as Error).message.replace(/^.*?: /, '');
+    io.stderr.write(`relay ${name}: ${message.split('\n')[0]}\nUsage: ${command.usage}\n`);
     return EXIT_USAGE;
   }
   const values = parsed.values;

@@ -26,6 +26,9 @@ function failStart(error: unknown): void {
   }
 }
 
+/** The longest a quit waits for jobs to stop gracefully (their own wait for requests in flight is shorter). */
+const QUIT_WAIT_MS = 45_000;
+
 if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
@@ -99,9 +102,21 @@ if (!app.requestSingleInstanceLock()) {
     }
   };
 
-  app.on('before-quit', () => {
+  // Quit (menu, tray, Cmd+Q, and SIGINT / SIGTERM, which Electron routes through app.quit): hold the exit until
+  // the services stopped gracefully — no new request leaves, requests in flight finish and are journaled — so a
+  // quit never leaves an unknown outcome behind. Bounded: a stuck stop cannot keep the process alive.
+  let disposed = false;
+  app.on('before-quit', (event) => {
     quitting = true;
-    void services?.then((s) => s.dispose()).catch((error: unknown) => console.error(`dispose failed: ${String(error)}`));
+    if (disposed || !services) return;
+    event.preventDefault();
+    mainWindow?.hide();
+    const stopped = services.then((s) => s.dispose()).catch((error: unknown) => console.error(`dispose failed: ${String(error)}`));
+    const cap = new Promise<void>((resolve) => setTimeout(resolve, QUIT_WAIT_MS).unref());
+    void Promise.race([stopped, cap]).then(() => {
+      disposed = true;
+      app.quit();
+    });
   });
   app.on('window-all-closed', () => {
     if (process.platform !== 'darwin') app.quit();

@@ -80,6 +80,13 @@ describe('a whole-call deadline', () => {
     expect(ms).toBeLessThan(3_000);
     expect(server.paths).toHaveLength(1);
   });
+
+  it('a write has its own, shorter deadline than reads (within a graceful stop’s wait)', async () => {
+    const client = await serve(trickle(5_000), { requestTimeoutMs: 60_000, writeTimeoutMs: 700 });
+    const { result: err, ms } = await timed(failure(client.saveContact({ phone: '+15550001', tagId: 1 })));
+    expect(err.kind).toBe('unknown-outcome');
+    expect(ms).toBeLessThan(3_000);
+  });
 });
 
 describe('replies are size-capped while streaming', () => {

@@ -1,6 +1,6 @@
 import type { Device, Language } from '../../../shared/domain';
 import { notificationText } from './notification-text';
-import type { AppError } from '../../../shared/errors';
+import { AppFailure, type AppError } from '../../../shared/errors';
 import type { DeviceTransition, DeviceView, EmitEvent, MonitorSnapshot } from '../../../shared/ipc';
 import type { GatewayClient } from '../gateway/types';
 import { nextPollDelayMs } from '../lib/backoff';
@@ -33,6 +33,8 @@ export interface DeviceMonitorDeps {
   settings: () => MonitorSettings;
   clock: MonitorClock;
   log?: (line: string) => void;
+  /** A poll's whole deadline in ms (default: the poll interval, at most 30 s). */
+  pollDeadlineMs?: number;
   /** Called once when the gateway rejects the token; polling has stopped, the session signs out. */
   onInvalidToken?: () => void;
 }
@@ -50,6 +52,22 @@ export interface DeviceMonitor {
 }
 
 export const DEFAULT_POLL_SECONDS = 30;
+/** The longest one poll may take, all its requests together (shorter when polls are more frequent). */
+export const POLL_DEADLINE_MS = 30_000;
+
+/** Ends with the signal even when the promise never settles (a client that ignores its signal). */
+function untilDeadline<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
+  if (signal.aborted) return Promise.reject(pollTimeout());
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(pollTimeout());
+    signal.addEventListener('abort', onAbort, { once: true });
+    work.then(
+      (value) => (signal.removeEventListener('abort', onAbort), resolve(value)),
+      (error: unknown) => (signal.removeEventListener('abort', onAbort), reject(error)),
+    );
+  });
+}
+const pollTimeout = () => new AppFailure('timeout', 'The gateway did not answer in time.');
 export const MIN_POLL_SECONDS = 5;
 /** The session's transition log, newest first. */
 export const MAX_EVENTS = 50;
@@ -157,11 +175,11 @@ export function createDeviceMonitor(deps: DeviceMonitorDeps): DeviceMonitor {
     return current;
   }
 
-  async function readQueue(client: ReturnType<DeviceMonitorDeps['client']>, deviceId: number): Promise<Queue | undefined> {
+  async function readQueue(client: ReturnType<DeviceMonitorDeps['client']>, deviceId: number, signal: AbortSignal): Promise<Queue | undefined> {
     try {
       const [waiting, taken] = await Promise.all([
-        client.countSms({ deviceId, status: 1 }),
-        client.countSms({ deviceId, status: 2 }),
+        untilDeadline(client.countSms({ deviceId, status: 1 }, { signal }), signal),
+        untilDeadline(client.countSms({ deviceId, status: 2 }, { signal }), signal),
       ]);
       return { waiting, taken };
     } catch (error) {
@@ -173,18 +191,30 @@ export function createDeviceMonitor(deps: DeviceMonitorDeps): DeviceMonitor {
     }
   }
 
+  /**
+   * A poll's own deadline (its requests have theirs, up to minutes with retries): the poll ends as a timeout,
+   * and the next one is scheduled, even if a request never settles. Wall-clock time, not the monitor's clock:
+   * only real time reveals a hung request (and a manual clock waits for the poll it is running).
+   */
+  const pollDeadlineMs = (): number => deps.pollDeadlineMs ?? Math.min(POLL_DEADLINE_MS, pollSeconds() * 1000);
+
   async function pollOnce(gen: number): Promise<void> {
     let devices: Device[];
     let queues: (Queue | undefined)[];
     let offset: number | null = null;
+    const controller = new AbortController();
+    const deadline = setTimeout(() => controller.abort(), pollDeadlineMs());
+    deadline.unref();
     try {
       const client = deps.client();
-      devices = await client.getAllDevices();
-      queues = await Promise.all(devices.map((device) => readQueue(client, device.id)));
+      devices = await untilDeadline(client.getAllDevices({ signal: controller.signal }), controller.signal);
+      queues = await Promise.all(devices.map((device) => readQueue(client, device.id, controller.signal)));
       offset = readClockOffset(client);
     } catch (error) {
       if (gen === generation) onFailure(error);
       return;
+    } finally {
+      clearTimeout(deadline);
     }
     if (gen !== generation) return;
     onSuccess(devices, queues, offset);

@@ -47,6 +47,8 @@ export const GATEWAY_DEFAULTS = {
   /** A whole call, retries included: a reply trickling one byte at a time cannot hold it longer. */
   requestTimeoutMs: 120_000,
   signInTimeoutMs: 15_000,
+  /** ≤ the job runner's graceful-stop wait (JOB_DEFAULTS.stopTimeoutMs): a quit never aborts a write mid-way. */
+  writeTimeoutMs: 30_000,
   /** Generous: 50,000 messages are ~24 MB of JSON. Over it the reply is refused, not read. */
   maxReplyBytes: 64 * 1024 * 1024,
   readRetries: 2,
@@ -72,6 +74,7 @@ export function createGatewayClient(options: GatewayClientOptions = {}): Gateway
     bodyTimeoutMs: options.bodyTimeoutMs ?? GATEWAY_DEFAULTS.bodyTimeoutMs,
     requestTimeoutMs: options.requestTimeoutMs ?? GATEWAY_DEFAULTS.requestTimeoutMs,
     signInTimeoutMs: options.signInTimeoutMs ?? GATEWAY_DEFAULTS.signInTimeoutMs,
+    writeTimeoutMs: options.writeTimeoutMs ?? GATEWAY_DEFAULTS.writeTimeoutMs,
     maxReplyBytes: options.maxReplyBytes ?? GATEWAY_DEFAULTS.maxReplyBytes,
     readRetries: options.readRetries ?? GATEWAY_DEFAULTS.readRetries,
     retryBaseDelayMs: options.retryBaseDelayMs ?? GATEWAY_DEFAULTS.retryBaseDelayMs,

@@ -27,6 +27,8 @@ export interface TransportOptions {
   requestTimeoutMs: number;
   /** gettoken's deadline: short, and never retried (a password sent three times can trip a lockout). */
   signInTimeoutMs: number;
+  /** A write's deadline (never retried): shorter than a job's graceful-stop wait, so a quit waits it out. */
+  writeTimeoutMs: number;
   /** Replies over this many bytes are refused while streaming: not kept, not retried. */
   maxReplyBytes: number;
   readRetries: number;
@@ -371,7 +373,9 @@ export function createTransport(options: TransportOptions): Transport {
   async function call(endpoint: Endpoint, body: RequestBody, secrets: readonly string[], callOptions: CallOptions = {}): Promise<Reply> {
     const signIn = endpoint === 'gettoken';
     const attempts = isWrite(endpoint) || signIn ? 1 : 1 + Math.max(0, options.readRetries);
-    const deadline = AbortSignal.timeout(signIn ? options.signInTimeoutMs : options.requestTimeoutMs);
+    const deadline = AbortSignal.timeout(
+      signIn ? options.signInTimeoutMs : isWrite(endpoint) ? Math.min(options.writeTimeoutMs, options.requestTimeoutMs) : options.requestTimeoutMs,
+    );
     const caller = callOptions.signal;
     const signal = AbortSignal.any(caller ? [closing.signal, caller, deadline] : [closing.signal, deadline]);
     const cause = (): AbortCause => (closing.signal.aborted ? 'closed' : caller?.aborted ? 'cancelled' : 'deadline');

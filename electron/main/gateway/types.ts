@@ -84,6 +84,8 @@ export interface GatewayClientOptions {
   requestTimeoutMs?: number;
   /** gettoken's deadline (default 15 s); it is never retried. */
   signInTimeoutMs?: number;
+  /** A write's whole deadline (default 30 s; writes are never retried): within a graceful stop's wait. */
+  writeTimeoutMs?: number;
   /** Replies over this many bytes fail as `too-large` while streaming, not retried (default 64 MB). */
   maxReplyBytes?: number;
   /** Retries for reads (get*) on transport failures. Writes are never retried. */

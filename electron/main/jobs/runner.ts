@@ -101,7 +101,8 @@ export const JOB_DEFAULTS = {
   maxRunningJobs: 3,
   lockTtlMs: 30_000,
   progressIntervalMs: 250,
-  stopTimeoutMs: 10_000,
+  /** ≥ the gateway client's write deadline (30 s): a graceful stop waits out every write in flight. */
+  stopTimeoutMs: 35_000,
   /** After the stop wait, how long aborted steps get to journal their outcome. */
   abortGraceMs: 2_000,
   planBatch: 500,

@@ -42,6 +42,16 @@ describe('relay: usage', () => {
     expect(io.err()).toMatch(/unexpected argument "extra"/);
   });
 
+  it('refuses a plain-http server before any credential is sent (loopback excepted)', async () => {
+    const io = captureIo({ RELAY_EMAIL: 'ana@example.com', RELAY_PASSWORD: 'secret' });
+    expect(await runCli(['devices', '--server', 'http://gateway.example.com/getdata/'], io)).toBe(EXIT_USAGE);
+    expect(io.err()).toMatch(/--server: .*https:\/\//);
+    const local = captureIo({});
+    // Loopback is allowed (the sandbox): it gets as far as asking for credentials.
+    expect(await runCli(['devices', '--server', 'http://127.0.0.1:9/getdata/', '--data-dir', '/nonexistent-relay-test'], local)).toBe(EXIT_FAILED);
+    expect(local.err()).toMatch(/RELAY_TOKEN/);
+  });
+
   it('an option missing its value exits 2', async () => {
     const io = captureIo();
     expect(await runCli(['devices', '--server'], io)).toBe(EXIT_USAGE);

@@ -101,7 +101,7 @@ export interface Harness {
   notifications: { title: string; body: string }[];
   transitions: DeviceTransition[];
   pushes: MonitorSnapshot[];
-  /** Delays passed to the clock's setTimeout, in order. */
+  /** Delays passed to the clock's setTimeout, in order, but for timers cancelled since (a poll's own deadline). */
   delays: number[];
   invalidTokenCalls: number;
   /** Advances the clock by `ms` in steps of at most `step`, letting each due poll finish. */
@@ -109,15 +109,34 @@ export interface Harness {
   view(id: number): MonitorSnapshot['devices'][number];
 }
 
-export function createHarness(settings: Partial<MonitorSettings> = {}): Harness {
+export function createHarness(settings: Partial<MonitorSettings> = {}, options: { pollDeadlineMs?: number } = {}): Harness {
   const clock = createManualClock(START);
   const gateway = new FakeGateway(() => clock.now());
   const delays: number[] = [];
+  /** The handle behind each entry of `delays` (tests may empty `delays`: then this is stale and trimmed). */
+  const handles: unknown[] = [];
   const recordingClock = {
     ...clock,
     setTimeout: (fn: () => unknown, ms: number) => {
+      // Once fired, a timer stays recorded even if it is "cleared" afterwards.
+      const handle: unknown = clock.setTimeout(() => {
+        const at = handles.indexOf(handle);
+        if (at >= 0) handles[at] = null;
+        return fn();
+      }, ms);
+      if (handles.length > delays.length) handles.splice(0, handles.length - delays.length);
       delays.push(ms);
-      return clock.setTimeout(fn, ms);
+      handles.push(handle);
+      return handle;
+    },
+    clearTimeout: (handle: unknown) => {
+      if (handles.length > delays.length) handles.splice(0, handles.length - delays.length);
+      const at = handles.indexOf(handle);
+      if (at >= 0) {
+        delays.splice(at, 1);
+        handles.splice(at, 1);
+      }
+      clock.clearTimeout(handle);
     },
   };
   const harness: Harness = {
@@ -149,6 +168,7 @@ export function createHarness(settings: Partial<MonitorSettings> = {}): Harness 
     settings: () => harness.settings,
     clock: recordingClock,
     onInvalidToken: () => harness.invalidTokenCalls++,
+    ...(options.pollDeadlineMs === undefined ? {} : { pollDeadlineMs: options.pollDeadlineMs }),
   });
   return harness;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_EVENTS } from '../../../electron/main/devices/monitor';
+import { MAX_EVENTS, POLL_DEADLINE_MS } from '../../../electron/main/devices/monitor';
 import { createHarness, gatewayError, settle, START } from './fakes';
 
 const POLL = 30_000;
@@ -167,6 +167,24 @@ describe('device monitor: gateway failures', () => {
     await h.advance(300_000); // the pending retry succeeds
     await h.advance(2 * POLL);
     expect(h.delays).toEqual([POLL, POLL, POLL]);
+  });
+
+  it('a poll whose request never settles ends at its own deadline, and the next poll is still scheduled', async () => {
+    const h = createHarness({}, { pollDeadlineMs: 50 });
+    h.gateway.add(1);
+    h.monitor.start();
+    await h.monitor.refresh();
+    h.gateway.hold = new Promise<void>(() => {}); // the gateway accepts the request and never answers
+    const callsBefore = h.gateway.deviceCalls;
+    await h.advance(POLL); // the next poll starts, hangs, and ends at its (real-time) deadline
+    expect(POLL_DEADLINE_MS).toBeLessThanOrEqual(POLL); // by default a poll never outlasts the interval
+    const snap = h.monitor.snapshot();
+    expect(snap.lastError?.code).toBe('timeout');
+    expect(snap.unreachableSince).not.toBeNull();
+    h.gateway.hold = null; // the gateway answers again: the monitor polls on by itself
+    await h.advance(5 * 60_000);
+    expect(h.gateway.deviceCalls).toBeGreaterThan(callsBefore + 1);
+    expect(h.monitor.snapshot().lastError).toBeNull();
   });
 
   it('never reads an unreachable gateway as phones going offline', async () => {
