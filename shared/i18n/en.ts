@@ -1,6 +1,7 @@
 import type { ErrorCode } from '../errors';
 import { campaignsEn, failuresEn } from './campaigns';
 import { contactsEn } from './contacts';
+import { jobsEn } from './jobs';
 import { messagesMainEn } from './messages-main';
 import { messagesEn } from './messages';
 
@@ -74,9 +75,6 @@ export const en = {
     version: 'Version',
     platform: 'System',
     locale: 'Language of the system',
-  },
-  placeholder: {
-    body: 'This section is not built yet. It will arrive in a coming version.',
   },
   settings: {
     title: 'Settings',
@@ -201,6 +199,7 @@ export const en = {
   failures: failuresEn,
   messagesMain: messagesMainEn,
   messages: messagesEn,
+  jobs: jobsEn,
   errors: {
     generic: 'Something went wrong.',
     validation: 'Please check "{{field}}".',

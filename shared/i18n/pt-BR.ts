@@ -1,6 +1,7 @@
 import type { Messages } from './en';
 import { campaignsPtBR, failuresPtBR } from './campaigns';
 import { contactsPtBR } from './contacts';
+import { jobsPtBR } from './jobs';
 import { messagesMainPtBR } from './messages-main';
 import { messagesPtBR } from './messages';
 
@@ -73,9 +74,6 @@ export const ptBR: Messages = {
     version: 'Versão',
     platform: 'Sistema',
     locale: 'Idioma do sistema',
-  },
-  placeholder: {
-    body: 'Esta seção ainda não foi construída. Ela chegará em uma próxima versão.',
   },
   settings: {
     title: 'Configurações',
@@ -200,6 +198,7 @@ export const ptBR: Messages = {
   failures: failuresPtBR,
   messagesMain: messagesMainPtBR,
   messages: messagesPtBR,
+  jobs: jobsPtBR,
   errors: {
     generic: 'Algo deu errado.',
     validation: 'Confira "{{field}}".',

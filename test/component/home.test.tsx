@@ -86,7 +86,7 @@ describe('Home', () => {
       'devices:snapshot': () => snapshot([phone(1, 'Front desk', true), phone(2, 'Warehouse', false), phone(3, 'Drawer', false)]),
       'messages:today': () => today({ failed: 7 }),
       'messages:status': () => mirror({ lastError: 'The gateway stopped answering.' }),
-      'jobs:list': () => [job(5, { kind: 'campaigns.send', title: 'Promo de maio', state: 'needs-attention', unknown: 2 }), job(6, { title: 'Clientes.csv' })],
+      'jobs:list': () => [job(5, { kind: 'campaigns.send', title: 'Promo de maio', state: 'needs-attention', unknown: 2 }), job(6, { title: 'Import Clientes.csv into VIP' })],
     });
     const { user, router } = await renderApp({ bridge, path: '/home' });
     const attention = await screen.findByTestId('home-attention');
@@ -95,13 +95,13 @@ describe('Home', () => {
       ['The gateway does not answer.', '/devices'],
       ['2 phones are offline: Warehouse, Drawer', '/devices?show=offline'],
       ['7 messages failed today', expect.stringMatching(/^\/messages\?from=.*&status=failed$/)],
-      ['Promo de maio: 2 sends have an unknown outcome', '/campaigns'],
+      ['Campaign “Promo de maio”: 2 sends have an unknown outcome', '/campaigns'],
       ['The last history sync did not finish.', '/messages'],
     ]);
     // A job still running shows its progress and links to its screen.
     const jobs = screen.getByTestId('home-jobs');
-    expect(within(jobs).getByRole('link', { name: 'Clientes.csv' }).getAttribute('href')).toBe('/contacts');
-    expect((within(jobs).getByRole('progressbar', { name: 'Clientes.csv' }) as HTMLProgressElement).value).toBe(40);
+    expect(within(jobs).getByRole('link', { name: 'Import contacts' }).getAttribute('href')).toBe('/contacts');
+    expect((within(jobs).getByRole('progressbar', { name: 'Import contacts' }) as HTMLProgressElement).value).toBe(40);
     expect(jobs.textContent).not.toContain('Promo de maio');
 
     await user.click(within(attention).getByRole('link', { name: /phones are offline/ }));
@@ -123,6 +123,32 @@ describe('Home', () => {
     expect(screen.getByTestId('home-phones').textContent).toMatch(/1 online.*0 offline/);
   });
 
+  it('words jobs by their kind in the language chosen in Settings, and shows the stored title of a kind it does not know', async () => {
+    const bridge = new FakeBridge({
+      'settings:get': settingsIn('pt-BR'),
+      'messages:today': () => today(),
+      'messages:status': () => mirror(),
+      'jobs:list': () => [
+        job(1, { kind: 'messages.sync', title: 'Sync message history' }),
+        job(2, { kind: 'contacts.import', title: 'Import Clientes.csv into VIP' }),
+        job(3, { kind: 'contacts.saveTag', title: 'Create the tag VIP' }),
+        job(4, { kind: 'campaigns.send', title: 'Promo de maio' }),
+        job(5, { kind: 'someone.else', title: 'Backup' }),
+      ],
+    });
+    await renderApp({ bridge, path: '/home', language: 'pt-BR' });
+    const jobs = await screen.findByTestId('home-jobs');
+    await waitFor(() => expect(within(jobs).getAllByRole('link')).toHaveLength(5));
+    expect(within(jobs).getAllByRole('link').map((a) => a.textContent)).toEqual([
+      'Sincronizar o histórico de mensagens',
+      'Importar contatos',
+      'Criar uma etiqueta',
+      'Campanha “Promo de maio”',
+      'Backup',
+    ]);
+    expect(within(jobs).getByRole('progressbar', { name: 'Sincronizar o histórico de mensagens' })).toBeTruthy();
+  });
+
   it('follows pushed figures and job progress without asking main again', async () => {
     const bridge = new FakeBridge({
       'devices:snapshot': () => snapshot([phone(1, 'Front desk', true)]),
@@ -136,8 +162,8 @@ describe('Home', () => {
     await waitFor(() => expect(screen.getByTestId('home-today').textContent).toContain('140 messages today'));
     expect(screen.getByTestId('home-attention').textContent).toContain('4 messages failed today');
     act(() => bridge.emit('jobs:changed', job(9, { kind: 'messages.sync', title: 'History sync', done: 90 })));
-    await waitFor(() => expect((screen.getByRole('progressbar', { name: 'History sync' }) as HTMLProgressElement).value).toBe(90));
-    expect(screen.getByRole('link', { name: 'History sync' }).getAttribute('href')).toBe('/messages');
+    await waitFor(() => expect((screen.getByRole('progressbar', { name: 'Sync message history' }) as HTMLProgressElement).value).toBe(90));
+    expect(screen.getByRole('link', { name: 'Sync message history' }).getAttribute('href')).toBe('/messages');
     expect(bridge.callsTo('messages:today')).toHaveLength(1);
   });
 });

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { jobTitle } from '../../../../shared/i18n/jobs';
 import { useTranslation } from 'react-i18next';
 import type { JobState, JobStepView, JobView } from '../../../../shared/jobs';
 import { FINAL_JOB_STATES } from '../../../../shared/jobs';
@@ -91,7 +92,7 @@ export function ImportJob({ jobId, setParams, compact = false }: { jobId: number
         <div className={styles.jobHead}>
           <p className={styles.jobFile}>
             {record ? <strong>{record.fileName}</strong> : null}
-            {record ? ` → ${record.tag.title}` : job.title}
+            {record ? ` → ${record.tag.title}` : jobTitle(t, job)}
           </p>
           <JobStatePill state={job.state} />
         </div>

@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { TFunction } from 'i18next';
+import { jobTitle } from '../../../../shared/i18n/jobs';
 import { FINAL_JOB_STATES, type JobView } from '../../../../shared/jobs';
 import { STATUS_GROUPS, type GatewayHealth, type MirrorStatus, type MonitorSnapshot, type TodayView } from '../../../../shared/ipc';
 import { errorMessage } from '../../api/client';
@@ -49,7 +50,7 @@ export function attentionItems(
     if (job.unknown > 0) what = t('messages.home.issue.jobUnknown', { count: job.unknown });
     else if (job.state === 'needs-attention') what = t('messages.home.issue.jobNeedsAttention');
     else if (job.state === 'interrupted' && job.writes) what = t('messages.home.issue.jobInterrupted');
-    if (what) items.push({ key: `job-${job.id}`, text: t('messages.home.issue.job', { title: job.title, what }), to: jobScreen(job.kind) });
+    if (what) items.push({ key: `job-${job.id}`, text: t('messages.home.issue.job', { title: jobTitle(t, job), what }), to: jobScreen(job.kind) });
   }
   if (input.mirror && input.mirror.reachFromMs === null && !input.mirror.syncing) items.push({ key: 'never-synced', text: t('messages.home.issue.neverSynced'), to: '/messages' });
   else if (input.mirror?.lastError && !input.mirror.syncing) items.push({ key: 'sync-failed', text: t('messages.home.issue.syncFailed'), to: '/messages' });
@@ -153,8 +154,8 @@ export function HomePage() {
           <ul className={styles.jobs}>
             {running.map((job) => (
               <li key={job.id}>
-                <Link to={jobScreen(job.kind)}>{job.title}</Link>
-                <ProgressBar label={job.title} done={job.done} total={job.total} ratePerSecond={job.ratePerSecond} etaSeconds={job.etaSeconds} />
+                <Link to={jobScreen(job.kind)}>{jobTitle(t, job)}</Link>
+                <ProgressBar label={jobTitle(t, job)} done={job.done} total={job.total} ratePerSecond={job.ratePerSecond} etaSeconds={job.etaSeconds} />
               </li>
             ))}
           </ul>

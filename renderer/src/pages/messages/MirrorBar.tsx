@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { jobTitle } from '../../../../shared/i18n/jobs';
 import type { MirrorStatus } from '../../../../shared/ipc';
 import { useAction, useInvoke } from '../../api/hooks';
 import { errorMessage } from '../../api/client';
@@ -42,7 +43,7 @@ export function MirrorBar({ status, timeZone }: { status: MirrorStatus; timeZone
       ) : null}
       {status.syncing && job && job.total > 0 ? (
         <div className={styles.mirrorProgress}>
-          <ProgressBar label={job.title} done={job.done} total={job.total} ratePerSecond={job.ratePerSecond} etaSeconds={job.etaSeconds} />
+          <ProgressBar label={jobTitle(t, job)} done={job.done} total={job.total} ratePerSecond={job.ratePerSecond} etaSeconds={job.etaSeconds} />
         </div>
       ) : null}
       {status.lastError && !status.syncing ? (
