@@ -1,5 +1,4 @@
 import { Navigate, createHashRouter, type RouteObject } from 'react-router';
-import { PlaceholderPage } from '../pages/placeholder/PlaceholderPage';
 import { RouteError, NotFound } from './RouteError';
 import { SCREENS, HOME, screenPath } from './screens';
 import { SessionGate } from './SessionGate';
@@ -17,7 +16,7 @@ export const routes: RouteObject[] = [
       ...SCREENS.map(({ id, Component }) => ({
         path: id,
         ErrorBoundary: RouteError,
-        element: Component ? <Component /> : <PlaceholderPage section={id} />,
+        element: <Component />,
       })),
       { path: '*', element: <NotFound /> },
     ],

@@ -10,14 +10,13 @@ import { SendPage } from '../pages/send/SendPage';
 import { MessagesPage } from '../pages/messages/MessagesPage';
 
 // Every screen of the app, in navigation order. Adding a screen = one entry here (its words under `nav.`
-// in the catalogue); a screen without a component shows the "arrives in a coming version" placeholder.
+// in the catalogue).
 
 export type ScreenId = Exclude<keyof Messages['nav'], 'label'>;
 
 export interface Screen {
   id: ScreenId;
-  /** Absent: not built yet. */
-  Component?: ComponentType;
+  Component: ComponentType;
 }
 
 export const SCREENS: readonly Screen[] = [
