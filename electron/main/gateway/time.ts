@@ -210,5 +210,34 @@ export function phpDateToInstant(value: PhpDate): Instant | null {
   if (!wall || zoneId === null) return null;
   const epoch = epochInZone(wall, zoneId);
   if (!Number.isFinite(epoch)) return null;
-  return { iso: new Date(epoch).toISOString(), zone };
+  return { iso: isoUtc(epoch), zone };
+}
+
+const DAY_MS = 86_400_000;
+const FIRST_4_DIGIT_YEAR_MS = -62_167_219_200_000; // 0000-01-01T00:00:00Z
+const FIRST_5_DIGIT_YEAR_MS = 253_402_300_800_000; // 10000-01-01T00:00:00Z
+let isoDay = NaN;
+let isoDayPrefix = '';
+const two = (n: number): string => (n < 10 ? `0${n}` : String(n));
+
+/**
+ * `new Date(ms).toISOString()`, ~5× faster: the date part is kept for the last day seen (a reply's dates
+ * come in time order) and the time of day is plain arithmetic. toISOString was a quarter of the time spent
+ * mapping a getallsms reply (two or three dates a message).
+ */
+export function isoUtc(ms: number): string {
+  if (!(ms >= FIRST_4_DIGIT_YEAR_MS && ms < FIRST_5_DIGIT_YEAR_MS) || !Number.isInteger(ms)) return new Date(ms).toISOString();
+  const day = Math.floor(ms / DAY_MS);
+  if (day !== isoDay) {
+    isoDay = day;
+    isoDayPrefix = new Date(day * DAY_MS).toISOString().slice(0, 11); // "YYYY-MM-DDT"
+  }
+  let rest = ms - day * DAY_MS;
+  const hours = Math.floor(rest / 3_600_000);
+  rest -= hours * 3_600_000;
+  const minutes = Math.floor(rest / 60_000);
+  rest -= minutes * 60_000;
+  const seconds = Math.floor(rest / 1000);
+  const millis = rest - seconds * 1000;
+  return `${isoDayPrefix}${two(hours)}:${two(minutes)}:${two(seconds)}.${millis < 10 ? '00' : millis < 100 ? '0' : ''}${millis}Z`;
 }

@@ -161,3 +161,17 @@ describe('zone helpers', () => {
     expect(isValidTimeZone('')).toBe(false);
   });
 });
+
+describe('isoUtc', () => {
+  it('writes exactly what toISOString writes, across days, years, leap days and the edges of 4-digit years', async () => {
+    const { isoUtc } = await import('../../../electron/main/gateway/time');
+    const samples = [0, -1, 1, 86_399_999, 86_400_000, Date.UTC(2024, 1, 29, 23, 59, 59, 999), Date.UTC(2024, 2, 1), -62_167_219_200_000, -62_167_219_200_001, 253_402_300_799_999, 253_402_300_800_000, 1.5];
+    let seed = 3;
+    for (let i = 0; i < 20_000; i++) {
+      seed = (Math.imul(seed, 1103515245) + 12345) & 0x7fffffff;
+      samples.push(Date.UTC(1990, 0, 1) + Math.floor((seed / 0x7fffffff) * 60 * 365 * 86_400_000));
+      samples.push(samples[samples.length - 1]! + 1_234); // often the same day as the one before
+    }
+    for (const ms of samples) expect(isoUtc(ms)).toBe(new Date(ms).toISOString());
+  });
+});
