@@ -120,6 +120,33 @@ describe('Messages screen', () => {
     expect(screen.getByTestId('mirror').textContent).toMatch(/Last synced 2 minutes ago · reaches back to Apr 1, 2026 · 12,345 messages on this computer/);
   });
 
+  it('picks statuses by name under their groups, writing their codes to the URL, and reads codes and groups from it', async () => {
+    const bridge = new FakeBridge({ 'settings:get': settings, 'messages:status': () => mirror(), 'messages:list': () => page([message(1, 8)], 1) });
+    const { user, router } = await renderApp({ bridge, path: '/messages?status=8&status=waiting' });
+    await screen.findByText('1 shown of 1');
+    // A code and a group from a link both reach main (?status=8 is not dropped).
+    expect(bridge.callsTo('messages:list').at(-1)).toMatchObject({ filter: { statuses: [8], groups: ['waiting'] } });
+    const picker = screen.getByTestId('status-by-name');
+    expect(picker.hasAttribute('open')).toBe(true);
+    expect(within(picker).getByText('Status by name (1 chosen)')).toBeTruthy();
+    const failed = within(picker).getByRole('group', { name: 'Failed' });
+    expect((within(failed).getByRole('checkbox', { name: 'Not delivered (8)' }) as HTMLInputElement).checked).toBe(true);
+    expect(screen.getByRole('checkbox', { name: 'Waiting' })).toHaveProperty('checked', true);
+    // Each status sits under its own group, worded from the catalogue.
+    expect(within(within(picker).getByRole('group', { name: 'Delivered' })).getAllByRole('checkbox')).toHaveLength(1);
+
+    await user.click(within(failed).getByRole('checkbox', { name: 'Not sent: sending blocked on the phone (101)' }));
+    await waitFor(() => expect(router.state.location.search).toBe('?status=8&status=waiting&status=101'));
+    await waitFor(() => expect(bridge.callsTo('messages:list').at(-1)).toMatchObject({ filter: { statuses: [8, 101], groups: ['waiting'] } }));
+    await user.click(within(failed).getByRole('checkbox', { name: 'Not delivered (8)' }));
+    await waitFor(() => expect(router.state.location.search).toBe('?status=waiting&status=101'));
+
+    // A code the catalogue does not know is dropped, not a broken screen.
+    await renderApp({ bridge, path: '/messages?status=77' });
+    await waitFor(() => expect(bridge.callsTo('messages:list').at(-1)).toMatchObject({ filter: {} }));
+    expect(JSON.stringify(bridge.callsTo('messages:list').at(-1))).not.toContain('77');
+  });
+
   it('writes a change to the URL, asks main again, and sorts through main', async () => {
     const bridge = new FakeBridge({ 'settings:get': settings, 'messages:status': () => mirror(), 'messages:list': () => page([message(1, 7)], 1) });
     const { user, router } = await renderApp({ bridge, path: '/messages' });

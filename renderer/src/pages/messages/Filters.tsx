@@ -1,10 +1,10 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { SIM_SLOTS, type SimSlot } from '../../../../shared/domain';
+import { MESSAGE_STATUS_CODES, SIM_SLOTS, type SimSlot } from '../../../../shared/domain';
 import { STATUS_GROUPS } from '../../../../shared/ipc';
 import { useInvoke } from '../../api/hooks';
 import { Button } from '../../ui';
-import { channelName, usePhoneNames } from './common';
+import { channelName, groupOf, statusWords, usePhoneNames } from './common';
 import { FILTER_KEYS, hasFilter, type MessagesParams, type SetMessagesParams } from './params';
 import styles from './MessagesPage.module.css';
 
@@ -51,8 +51,9 @@ export function Filters({ params, setParams }: { params: MessagesParams; setPara
   const campaigns = useInvoke('campaigns:list');
   const campaignRanges = (campaigns.data ?? []).map((c) => ({ value: `${c.customerIds.first}-${c.customerIds.last}`, title: c.title }));
   const badRange = params.from !== undefined && params.to !== undefined && params.from > params.to;
-  const toggleGroup = (group: (typeof STATUS_GROUPS)[number], on: boolean) =>
-    setParams({ status: on ? [...params.status, group] : params.status.filter((g) => g !== group) });
+  const toggleStatus = (value: (typeof params.status)[number], on: boolean) =>
+    setParams({ status: on ? [...params.status, value] : params.status.filter((g) => g !== value) });
+  const pickedCodes = params.status.filter((s) => typeof s === 'number').length;
 
   return (
     <form className={styles.filters} role="search" aria-label={t('messages.filters.legend')} onSubmit={(event) => event.preventDefault()}>
@@ -130,11 +131,33 @@ export function Filters({ params, setParams }: { params: MessagesParams; setPara
         <legend>{t('messages.filters.status')}</legend>
         {STATUS_GROUPS.map((group) => (
           <label key={group} className={styles.chip}>
-            <input type="checkbox" checked={params.status.includes(group)} onChange={(event) => toggleGroup(group, event.target.checked)} />
+            <input type="checkbox" checked={params.status.includes(group)} onChange={(event) => toggleStatus(group, event.target.checked)} />
             <span>{t(`messages.groups.${group}`)}</span>
           </label>
         ))}
       </fieldset>
+      {/* Each status by its name, under its group; the URL keeps the codes (?status=8). */}
+      <details className={`${styles.byName} ${styles.full}`} open={pickedCodes > 0} data-testid="status-by-name">
+        <summary>{pickedCodes > 0 ? t('messages.filters.byNamePicked', { count: pickedCodes }) : t('messages.filters.byName')}</summary>
+        <div className={styles.byNameGroups}>
+          {STATUS_GROUPS.map((group) => {
+            const codes = MESSAGE_STATUS_CODES.filter((code) => groupOf(code) === group);
+            return codes.length === 0 ? null : (
+              <fieldset key={group} className={styles.byNameGroup}>
+                <legend>{t(`messages.groups.${group}`)}</legend>
+                {codes.map((code) => (
+                  <label key={code} className={styles.check}>
+                    <input type="checkbox" checked={params.status.includes(code)} onChange={(event) => toggleStatus(code, event.target.checked)} />
+                    <span>
+                      {statusWords(t, code).title} <span className="muted">({code})</span>
+                    </span>
+                  </label>
+                ))}
+              </fieldset>
+            );
+          })}
+        </div>
+      </details>
       {badRange ? (
         <p role="alert" className={`error ${styles.full}`}>
           {t('messages.filters.badRange')}

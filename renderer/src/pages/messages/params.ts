@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { Temporal } from 'temporal-polyfill';
-import { SIM_SLOTS } from '../../../../shared/domain';
-import { STATUS_GROUPS, SORT_COLUMNS, type MessageFilter, type MessageSort } from '../../../../shared/ipc';
+import { MESSAGE_STATUS_CODES, SIM_SLOTS, type MessageStatusCode } from '../../../../shared/domain';
+import { STATUS_GROUPS, SORT_COLUMNS, type MessageFilter, type MessageSort, type StatusGroup } from '../../../../shared/ipc';
 
 // The Messages screen's URL: the filters people read (local days, not instants), the sort, the open
 // message and the view (history or report). A reload or a link from Home lands on the same view; a value
@@ -13,7 +13,11 @@ const positive = z.coerce.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
 export const messagesParams = z.object({
   view: z.enum(['history', 'report']).default('history'),
   device: z.array(positive).max(200).default([]),
-  status: z.array(z.enum(STATUS_GROUPS)).max(STATUS_GROUPS.length).default([]),
+  /** Group names ("failed") and status codes ("8") alike; a code the catalogue does not know is dropped. */
+  status: z
+    .array(z.union([z.enum(STATUS_GROUPS), z.coerce.number().pipe(z.union(MESSAGE_STATUS_CODES.map((c) => z.literal(c))))]))
+    .max(STATUS_GROUPS.length + MESSAGE_STATUS_CODES.length)
+    .default([]),
   /** Local days, both included. */
   from: day.optional(),
   to: day.optional(),
@@ -63,7 +67,10 @@ export function dayOf(ms: number, timeZone: string): string {
 export function toFilter(params: MessagesParams, timeZone: string): MessageFilter {
   const filter: MessageFilter = {};
   if (params.device.length) filter.deviceIds = params.device;
-  if (params.status.length) filter.groups = params.status;
+  const groups = params.status.filter((s): s is StatusGroup => typeof s === 'string');
+  const codes = params.status.filter((s): s is MessageStatusCode => typeof s === 'number');
+  if (groups.length) filter.groups = groups;
+  if (codes.length) filter.statuses = codes;
   if (params.from) filter.from = dayStart(params.from, timeZone);
   if (params.to) filter.to = dayEnd(params.to, timeZone);
   if (filter.from && filter.to && Date.parse(filter.from) > Date.parse(filter.to)) delete filter.to;
