@@ -1,4 +1,5 @@
 import { extname, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { isLoopbackHost } from '../../shared/server-url';
 
 // Pure security decisions for the window, unit-tested without Electron. window.ts and ipc.ts apply them.
 
@@ -110,11 +111,14 @@ export function isPermissionGranted(permission: string): boolean {
 /** The only sites a link in the app may open in the system browser (the gateway's own pages). */
 export const EXTERNAL_LINK_HOSTS: readonly string[] = ['smsgateway24.com'];
 
-/** Links the user may open in their browser: http(s) only, with a real host, no credentials. */
+/**
+ * Links the user may open in their browser: https only (plain http only to this computer: the sandbox's
+ * images), with a real host, no credentials.
+ */
 export function isSafeExternalUrl(url: string): boolean {
   const target = parse(url);
   if (!target) return false;
-  if (target.protocol !== 'https:' && target.protocol !== 'http:') return false;
+  if (target.protocol !== 'https:' && !(target.protocol === 'http:' && isLoopbackHost(target.hostname))) return false;
   if (!target.hostname) return false;
   if (target.username || target.password) return false;
   return true;

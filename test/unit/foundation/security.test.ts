@@ -58,7 +58,10 @@ describe('window.open handler', () => {
     expect(decideWindowOpen('https://docs.smsgateway24.com/x')).toEqual({ action: 'deny', openExternally: true });
     expect(decideWindowOpen('http://example.com')).toEqual({ action: 'deny', openExternally: false });
     expect(decideWindowOpen('https://smsgateway24.com.evil.test/')).toEqual({ action: 'deny', openExternally: false });
-    expect(decideWindowOpen('http://example.com', ['example.com'])).toEqual({ action: 'deny', openExternally: true });
+    // Allow-listed, but plain http: never (https only, loopback excepted for the sandbox's images).
+    expect(decideWindowOpen('http://example.com', ['example.com'])).toEqual({ action: 'deny', openExternally: false });
+    expect(decideWindowOpen('https://example.com', ['example.com'])).toEqual({ action: 'deny', openExternally: true });
+    expect(decideWindowOpen('http://127.0.0.1:8080/files/a.png', ['127.0.0.1'])).toEqual({ action: 'deny', openExternally: true });
   });
 
   it('refuses other schemes and credentials in the URL', () => {
