@@ -67,12 +67,17 @@ describe('messages screen and report', () => {
 
   it('opens a message with its times in both zones and what its status means', async () => {
     const { page } = app;
+    // The user's zone (Settings) differs from the gateway's (the sandbox answers in Europe/Paris).
+    await page.evaluate(() => window.api.invoke('settings:update', { timeZone: 'America/Sao_Paulo' } as never));
+    await app.reload();
+    await expect.poll(() => page.locator('tbody tr').count()).toBeGreaterThan(0);
     await page.locator('tbody tr').first().click();
     const detail = page.getByTestId('message-detail');
     await expect.poll(() => detail.textContent()).toContain('What it means');
     const text = (await detail.textContent()) ?? '';
     expect(text).toMatch(/What to do/);
-    expect(text).toMatch(/Created/);
+    // Created, at its instant in both zones: "… your time (America/Sao_Paulo) · … gateway (Europe/Paris)".
+    expect(text).toMatch(/Created.*\d{1,2}:\d{2}.*your time \(America\/Sao_Paulo\) · .*\d{1,2}:\d{2}.*gateway \(Europe\/Paris\)/);
     await expect.poll(() => page.evaluate(() => location.hash)).toMatch(/msg=\d+/);
     await app.screenshot('message-detail');
     expect(await app.accessibilityViolations()).toEqual([]);
