@@ -194,6 +194,9 @@ describe('relay import against the sandbox', () => {
     expect(run.code).toBe(1);
     expect(JSON.parse(run.stdout)).toMatchObject({ state: 'needs-attention', imported: 18, unknown: 2 });
     expect(run.stderr).toMatch(/2 contacts got no answer/);
+    // There is no Jobs screen: the way to the decision is Contacts → Import history.
+    expect(run.stderr).toMatch(/open Contacts: under Import history this import says "Needs your attention"/);
+    expect(run.stderr).not.toMatch(/\bJobs\b/);
     const writes = sandbox.faultStats().writes;
 
     const again = await spawnCli(args(path, dataDir, '--tag-id', String(tag)), credentials()).done;

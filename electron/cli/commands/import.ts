@@ -140,7 +140,7 @@ export const importCommand: Command = {
         else {
           const made = await runJobInCli(ctx, { kinds, kind: SAVE_TAG_KIND, input: { title }, title: `Create the tag ${title}`, dedupeKey: key, label: 'Creating the tag' });
           made.close();
-          if (made.stopped) return stoppedExit(ctx);
+          if (made.stopped) return stoppedExit(ctx, made.stalled);
           const tagId = made.job.state === 'done' ? savedTagId(made.job.summary) : null;
           if (tagId === null) throw tagJobProblem(made.job, title);
           target = { id: tagId, title };
@@ -172,7 +172,7 @@ export const importCommand: Command = {
         label: 'Importing',
       });
       run.close();
-      if (run.stopped) return stoppedExit(ctx);
+      if (run.stopped) return stoppedExit(ctx, run.stalled);
       const job = run.job;
       const s = (job.summary ?? {}) as Partial<ImportSummary>;
       const outcome = {
@@ -195,7 +195,7 @@ export const importCommand: Command = {
         );
       }
       if (job.state === 'needs-attention') {
-        ctx.io.stderr.write(`relay import: ${outcome.unknown} contacts got no answer and may or may not be in the tag; they are not sent again by themselves. Open Relay Desk's Jobs to send them again or leave them out.\n`);
+        ctx.io.stderr.write(`relay import: ${outcome.unknown} contacts got no answer and may or may not be in the tag; they are not sent again by themselves. In Relay Desk, open Contacts: under Import history this import says "Needs your attention"; open it to send them again or leave them out.\n`);
         return 1;
       }
       if (job.state !== 'done') {
@@ -209,7 +209,10 @@ export const importCommand: Command = {
   },
 };
 
-function stoppedExit(ctx: CliContext): number {
-  ctx.io.stderr.write('relay import: stopped. Run the same command again to carry on: contacts already sent are not sent again.\n');
-  return 130;
+/** Stopped by a signal, or by a stall (then its reason comes first: "no progress for 120 s: is the gateway reachable?…"). */
+function stoppedExit(ctx: CliContext, stalled: string | null = null): number {
+  if (stalled) ctx.io.stderr.write(`relay import: stopped, ${stalled} Contacts already sent are not sent again.\n`);
+  else ctx.io.stderr.write('relay import: stopped. Run the same command again to carry on: contacts already sent are not sent again.\n');
+  // A stall is a failure a script should see as one (1); a signal is the user's stop (130).
+  return stalled ? 1 : 130;
 }

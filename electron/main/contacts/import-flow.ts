@@ -34,7 +34,7 @@ export function tagJobProblem(view: JobView, title: string): AppFailure {
     case 'needs-attention':
       return new AppFailure(
         'unknown-outcome',
-        `Creating the tag "${title}" got no answer: it may or may not exist. In Jobs, send it again or leave it out, or import into an existing tag.`,
+        `Creating the tag "${title}" got no answer: it may or may not exist. On the Contacts screen, under Import history, send it again or leave it out; or import into an existing tag.`,
       );
     case 'failed':
       return new AppFailure('gateway-refused', `The tag "${title}" could not be created: ${view.error ?? 'the gateway refused it.'}`);
