@@ -13,6 +13,7 @@ import type { MonitorClock } from '../lib/clock';
 import type { FileFilter } from '../services';
 import type { SessionService } from '../session/session';
 import type { SettingsService } from '../settings/settings-service';
+import { phoneHealth } from './health';
 import { messageSpacingMs } from './pacing';
 import { campaignSendKind } from './send-job';
 import { createCampaignService, type PhoneInfo } from './service';
@@ -79,7 +80,11 @@ export function createCampaignsCapability(deps: CampaignsDeps): Capability<'camp
   async function phones(): Promise<PhoneInfo[]> {
     let snapshot = deps.phones.snapshot();
     if (snapshot.devices.length === 0) snapshot = await deps.phones.refresh();
-    return snapshot.devices.map((v) => ({ deviceId: v.device.id, title: v.device.title, online: v.online, sendDelaySeconds: v.device.sendDelaySeconds }));
+    const now = deps.clock.now();
+    return snapshot.devices.map((v) => ({
+      deviceId: v.device.id, title: v.device.title, online: v.online, sendDelaySeconds: v.device.sendDelaySeconds,
+      health: phoneHealth(v.device.id, v.online, snapshot.events, now),
+    }));
   }
 
   const service = createCampaignService({

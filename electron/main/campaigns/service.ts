@@ -51,7 +51,11 @@ export interface PhoneInfo {
   title: string;
   online: boolean;
   sendDelaySeconds: number | null;
+  /** From the monitor's transitions (./health.ts); absent: good when online, else offline. */
+  health?: PhoneHealth;
 }
+
+const healthOf = (info: PhoneInfo): PhoneHealth => (info.online ? (info.health ?? 'good') : 'offline');
 
 export interface CampaignServiceDeps {
   db: () => Db;
@@ -236,7 +240,7 @@ export function createCampaignService(deps: CampaignServiceDeps) {
     const pacing: PacingPhone[] = phones.map((p) => ({
       deviceId: p.deviceId,
       sim: p.sim,
-      health: (p.info.online ? 'good' : 'offline') as PhoneHealth,
+      health: healthOf(p.info),
       sendDelaySeconds: p.info.sendDelaySeconds,
       dailyCap: input.dailyCap,
     }));
@@ -504,7 +508,7 @@ export function createCampaignService(deps: CampaignServiceDeps) {
     const phonesUsed = chosen ?? (JSON.parse(row.phones) as { deviceId: number; sim: SimSlot }[]).map((p) => ({ deviceId: p.deviceId, sim: p.sim }));
     const known = await deps.phones();
     const infos = phonesUsed.map((p) => ({ ...p, info: known.find((k) => k.deviceId === p.deviceId) ?? { deviceId: p.deviceId, title: `Phone ${p.deviceId}`, online: true, sendDelaySeconds: null } }));
-    const pacing: PacingPhone[] = infos.map((p) => ({ deviceId: p.deviceId, sim: p.sim, health: p.info.online ? 'good' : 'offline', sendDelaySeconds: p.info.sendDelaySeconds }));
+    const pacing: PacingPhone[] = infos.map((p) => ({ deviceId: p.deviceId, sim: p.sim, health: healthOf(p.info), sendDelaySeconds: p.info.sendDelaySeconds }));
     const plan = planPacing({ recipients: picked.length, phones: pacing, start: now(), zone: deps.zone() });
     const recipients: Recipient[] = picked.map((r) => ({ phone: r.phone, name: r.name, row: {}, cells: JSON.parse(r.cells) as string[], line: r.line }));
     const bodies = picked.map((r) => r.body);
