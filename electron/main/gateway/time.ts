@@ -217,27 +217,35 @@ const DAY_MS = 86_400_000;
 const FIRST_4_DIGIT_YEAR_MS = -62_167_219_200_000; // 0000-01-01T00:00:00Z
 const FIRST_5_DIGIT_YEAR_MS = 253_402_300_800_000; // 10000-01-01T00:00:00Z
 let isoDay = NaN;
-let isoDayPrefix = '';
-const two = (n: number): string => (n < 10 ? `0${n}` : String(n));
+let isoDayCodes: number[] = []; // "YYYY-MM-DDT" of isoDay, as character codes
 
 /**
  * `new Date(ms).toISOString()`, ~5× faster: the date part is kept for the last day seen (a reply's dates
- * come in time order) and the time of day is plain arithmetic. toISOString was a quarter of the time spent
- * mapping a getallsms reply (two or three dates a message).
+ * come in time order) and the time of day is plain arithmetic, written with one String.fromCharCode so the
+ * result is one flat string (a template literal would leave a tree of pieces in memory until it is read).
+ * toISOString was a quarter of the time spent mapping a getallsms reply (two or three dates a message).
  */
 export function isoUtc(ms: number): string {
   if (!(ms >= FIRST_4_DIGIT_YEAR_MS && ms < FIRST_5_DIGIT_YEAR_MS) || !Number.isInteger(ms)) return new Date(ms).toISOString();
   const day = Math.floor(ms / DAY_MS);
   if (day !== isoDay) {
     isoDay = day;
-    isoDayPrefix = new Date(day * DAY_MS).toISOString().slice(0, 11); // "YYYY-MM-DDT"
+    const prefix = new Date(day * DAY_MS).toISOString();
+    isoDayCodes = Array.from({ length: 11 }, (_, i) => prefix.charCodeAt(i));
   }
   let rest = ms - day * DAY_MS;
-  const hours = Math.floor(rest / 3_600_000);
-  rest -= hours * 3_600_000;
-  const minutes = Math.floor(rest / 60_000);
-  rest -= minutes * 60_000;
-  const seconds = Math.floor(rest / 1000);
-  const millis = rest - seconds * 1000;
-  return `${isoDayPrefix}${two(hours)}:${two(minutes)}:${two(seconds)}.${millis < 10 ? '00' : millis < 100 ? '0' : ''}${millis}Z`;
+  const h = Math.floor(rest / 3_600_000);
+  rest -= h * 3_600_000;
+  const m = Math.floor(rest / 60_000);
+  rest -= m * 60_000;
+  const s = Math.floor(rest / 1000);
+  const f = rest - s * 1000;
+  const d = isoDayCodes as [number, number, number, number, number, number, number, number, number, number, number];
+  const ZERO = 48;
+  return String.fromCharCode(
+    d[0], d[1], d[2], d[3], d[4], d[5], d[6], d[7], d[8], d[9], d[10],
+    ZERO + Math.floor(h / 10), ZERO + (h % 10), 58 /* : */, ZERO + Math.floor(m / 10), ZERO + (m % 10), 58,
+    ZERO + Math.floor(s / 10), ZERO + (s % 10), 46 /* . */, ZERO + Math.floor(f / 100), ZERO + (Math.floor(f / 10) % 10), ZERO + (f % 10),
+    90 /* Z */,
+  );
 }
