@@ -1,8 +1,10 @@
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addSuppressed } from '../../electron/main/campaigns/store';
 import { IMPORT_CONCURRENCY } from '../../electron/main/contacts/import-job';
+import { closeDatabase, openDatabaseFile } from '../../electron/main/db';
 import { startSandbox, type Sandbox } from '../../electron/sandbox';
 import { spawnCli } from '../fixtures/cli';
 
@@ -91,6 +93,33 @@ describe('relay import against the sandbox', () => {
     expect(doc.invalid).toEqual([{ line: 8, reason: expect.any(String) }]);
     expect(doc.contacts.map((c) => c.line)).toEqual([2, 3, 4, 5, 6]);
     expect(sandbox.faultStats().writes).toBe(before);
+  }, 30_000);
+
+  it('--dry-run without --tag counts opted-out numbers as such when the account is known, and says when it could not check', async () => {
+    const { path, phones } = await csvFile('dry-optout.csv', 5, 11_000_000);
+    const dataDir = join(work, 'dd-dry-optout');
+    // The account's database, with the third number on its opt-out list (written as a STOP reply keeps it, without "+").
+    expect((await spawnCli(args(path, dataDir, '--dry-run'), credentials()).done).code).toBe(0);
+    const [file] = await readdir(join(dataDir, 'accounts'));
+    const db = openDatabaseFile(join(dataDir, 'accounts', file!));
+    addSuppressed(db, [{ phone: phones[2]!.slice(1), source: 'reply', keyword: 'STOP' }], Date.now());
+    closeDatabase(db);
+
+    const checked = await spawnCli(args(path, dataDir, '--dry-run'), credentials()).done;
+    expect(checked.code).toBe(0);
+    const doc = JSON.parse(checked.stdout) as { valid: number; optedOut?: number; optOutsChecked: boolean; contacts: { phone: string }[] };
+    expect(doc).toMatchObject({ optOutsChecked: true, optedOut: 1, valid: 4 });
+    expect(doc.contacts.map((c) => c.phone)).not.toContain(phones[2]);
+
+    const unchecked = await spawnCli(args(path, dataDir, '--dry-run'), {}).done;
+    expect(unchecked.code).toBe(0);
+    const blind = JSON.parse(unchecked.stdout) as { valid: number; optOutsChecked: boolean; contacts: { phone: string }[] };
+    expect(blind.optOutsChecked).toBe(false);
+    expect(blind).not.toHaveProperty('optedOut');
+    expect(blind.contacts.map((c) => c.phone)).toContain(phones[2]);
+
+    const text = await spawnCli(args(path, dataDir, '--dry-run').filter((a) => a !== '--json'), {}).done;
+    expect(text.stdout).toMatch(/Opt-outs were not checked: set RELAY_EMAIL/);
   }, 30_000);
 
   it('an unimportable file exits 1 with one line', async () => {

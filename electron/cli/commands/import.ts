@@ -46,6 +46,9 @@ function registryTag(db: Db | null, choice: TagChoice): { id: number; title: str
   return null;
 }
 
+/** Enough to name the account whose database holds the registry and the opt-outs (a dry run signs in nowhere). */
+const hasCredentials = (ctx: CliContext): boolean => Boolean(ctx.io.env['RELAY_EMAIL']?.trim() || ctx.io.env['RELAY_TOKEN']?.trim());
+
 export const importCommand: Command = {
   name: 'import',
   summary: 'Import contacts from a CSV file into a tag (preflight with --dry-run)',
@@ -69,9 +72,10 @@ export const importCommand: Command = {
     const phoneColumn = column(values['phone-column']);
     const nameColumn = column(values['name-column']);
 
-    // The registry (tags, remembered columns, opt-outs) when the account's database can be opened.
+    // The registry (tags, remembered columns, opt-outs) whenever the account is known: a dry run without a tag
+    // still counts opted-out numbers as such. Without credentials a dry run goes on and says opt-outs were not checked.
     let db: Db | null = null;
-    if (!dryRun || choice.kind !== 'none') {
+    if (!dryRun || hasCredentials(ctx)) {
       try {
         db = openAccountDatabase({ dataDir: ctx.options.dataDir, account: await ctx.account() });
       } catch (error) {
@@ -108,13 +112,20 @@ export const importCommand: Command = {
       if (dryRun) {
         if (ctx.options.json) {
           const { inTag, optedOut, invalid, ...rest } = summary;
-          const json = { ...rest, invalid: invalid.map(({ line, reason }) => ({ line, reason })), ...(tag ? { inTag } : {}), ...(options.optedOut ? { optedOut } : {}) };
+          const json = {
+            ...rest,
+            invalid: invalid.map(({ line, reason }) => ({ line, reason })),
+            ...(tag ? { inTag } : {}),
+            optOutsChecked: db !== null,
+            ...(db ? { optedOut } : {}),
+          };
           ctx.io.stdout.write(`${JSON.stringify(json)}\n`);
         } else {
           const lines = [
             `${basename(path)}: ${file.encoding}, delimiter ${JSON.stringify(file.delimiter)}, ${counts.rows} rows`,
             `  ${counts.valid} to import (${counts.landlines} landlines), ${counts.duplicates} duplicates, ${counts.invalid} invalid` +
               (tag ? `, ${counts.inTag} already in ${tag.title}` : '') + (counts.optedOut ? `, ${counts.optedOut} opted out` : ''),
+            ...(db ? [] : ['  Opt-outs were not checked: set RELAY_EMAIL (or RELAY_TOKEN) to count opted-out numbers.']),
             ...summary.invalid.slice(0, 20).map((row) => `  line ${row.line}: ${row.reason}`),
             ...(summary.invalid.length > 20 ? [`  … and ${summary.invalid.length - 20} more invalid rows`] : []),
           ];
