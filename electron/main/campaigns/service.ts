@@ -245,6 +245,11 @@ export function createCampaignService(deps: CampaignServiceDeps) {
       dailyCap: input.dailyCap,
     }));
     const start = input.sendAt ? Date.parse(input.sendAt) : now();
+    if (input.dailyCap !== null) {
+      // The cap is per phone and SIM per day, across campaigns: what earlier ones scheduled that day counts.
+      const used = scheduledOnDay(deps.db(), start, deps.zone(), (jobId) => deps.jobs().get(jobId)?.state ?? null);
+      for (const p of pacing) p.usedToday = used.get(`${p.deviceId}:${p.sim}`) ?? 0;
+    }
     const plan = planPacing({ recipients: loaded.recipients.length, phones: pacing, start, zone: deps.zone(), quietHours: input.quietHours });
     // Recipients in the plan's order: chunk k takes firstRecipient … + count − 1 of this list (the file's order).
     const bodies = rows.map((row) => renderTemplate(bound, row));
@@ -545,6 +550,39 @@ export function createCampaignService(deps: CampaignServiceDeps) {
 }
 
 export type CampaignService = ReturnType<typeof createCampaignService>;
+
+/**
+ * Messages of every campaign scheduled on the local day (in `zone`) that holds `at`, per `deviceId:sim`.
+ * Chunks of cancelled or failed jobs count only when their request left (sent, found or needing attention).
+ */
+export function scheduledOnDay(db: Db, at: number, zone: string, jobState: (jobId: number) => string | null): Map<string, number> {
+  const day = Temporal.Instant.fromEpochMilliseconds(at).toZonedDateTimeISO(zone).startOfDay();
+  const dayStart = day.epochMilliseconds;
+  const dayEnd = day.add({ days: 1 }).startOfDay().epochMilliseconds;
+  const rows = db
+    .prepare(
+      `SELECT k.device_id AS deviceId, k.sim, k.send_at AS sendAt, k.count, k.spacing_ms AS spacingMs, k.state, c.job_id AS jobId
+       FROM campaign_chunks k JOIN campaigns c ON c.id = k.campaign_id
+       WHERE k.send_at < ? AND k.send_at + (k.count - 1) * k.spacing_ms >= ?`,
+    )
+    .all(dayEnd, dayStart) as { deviceId: number; sim: number; sendAt: number; count: number; spacingMs: number; state: string; jobId: number | null }[];
+  const used = new Map<string, number>();
+  const stopped = new Map<number, boolean>();
+  for (const r of rows) {
+    if (r.state === 'planned' && r.jobId !== null) {
+      if (!stopped.has(r.jobId)) stopped.set(r.jobId, ['cancelled', 'failed'].includes(jobState(r.jobId) ?? ''));
+      if (stopped.get(r.jobId)) continue;
+    }
+    // Message i goes at sendAt + i × spacing: those within [dayStart, dayEnd).
+    const step = Math.max(1, r.spacingMs);
+    const first = r.sendAt >= dayStart ? 0 : Math.ceil((dayStart - r.sendAt) / step);
+    const last = Math.min(r.count - 1, Math.ceil((dayEnd - r.sendAt) / step) - 1);
+    if (last < first) continue;
+    const key = `${r.deviceId}:${r.sim}`;
+    used.set(key, (used.get(key) ?? 0) + last - first + 1);
+  }
+  return used;
+}
 
 /** Whether every message of the campaign reached a final status. */
 export function allFinal(statuses: Iterable<number | null>): boolean {
