@@ -9,6 +9,7 @@ import { formatDateTime } from '../../format';
 import { EmptyState } from '../../ui';
 import { CampaignComposer } from './CampaignComposer';
 import { CampaignWatch } from './CampaignWatch';
+import { OptOutList } from './OptOutList';
 import { StatusBar } from './parts/StatusBar';
 import page from './parts/page.module.css';
 
@@ -30,6 +31,7 @@ export function CampaignsPage() {
           <p className={`muted ${page.intro}`}>{t('campaigns.bulk.intro')}</p>
           <CampaignComposer onStarted={(campaign) => setParams({ id: campaign })} />
           <CampaignList />
+          <OptOutList />
         </>
       )}
     </section>

@@ -132,11 +132,12 @@ export function SendPage() {
               <legend>{t('campaigns.single.image')}</legend>
               <p className="muted small">{t('campaigns.single.imageHint', { size: sizeText(MAX_IMAGE_BYTES, i18n.language) })}</p>
               {image ? <ImagePreview image={image} /> : null}
-              <div className={page.actions}>
-                {image ? <Button onClick={() => setImage(null)}>{t('campaigns.single.removeImage')}</Button> : null}
+              {/* Side by side under the preview (short words, so they fit the column without stacking). */}
+              <div className={page.imageActions}>
                 <Button disabled={pickImage.isPending} onClick={() => pickImage.mutate(undefined, { onSuccess: (picked) => picked && setImage(picked) })}>
-                  {t('campaigns.single.pickImage')}
+                  {image ? t('campaigns.single.pickOtherImage') : t('campaigns.single.pickImage')}
                 </Button>
+                {image ? <Button onClick={() => setImage(null)}>{t('campaigns.single.removeImage')}</Button> : null}
               </div>
               {imageRefused ? (
                 <p role="alert" className="error" data-testid="image-refused">

@@ -2,7 +2,7 @@ import { useTranslation } from 'react-i18next';
 import type { PlanView } from '../../../../../shared/ipc';
 import { formatNumber } from '../../../format';
 import { useSimName } from './PhonePicker';
-import { durationText, formatWhen } from './time';
+import { durationText, formatWhen, PRECISE_SPAN_MS, WITHIN_MINUTE_MS } from './time';
 import styles from './parts.module.css';
 
 // The plan as a picture: one bar per phone on a shared time axis (from the first message to the last), the
@@ -24,7 +24,9 @@ export function PlanChart({ plan }: { plan: PlanView }) {
   const { t, i18n } = useTranslation();
   const simName = useSimName();
   const lang = i18n.language;
-  const when = (ms: number) => formatWhen(ms, lang, plan.zone);
+  // A short plan (a few hundred messages) is shown to the second, so its times do not all read 12:00.
+  const precise = plan.firstAt !== null && plan.lastAt !== null && plan.lastAt - plan.firstAt < PRECISE_SPAN_MS;
+  const when = (ms: number) => formatWhen(ms, lang, plan.zone, precise);
   const bars = planBars(plan);
   return (
     <section className={styles.plan} aria-labelledby="plan-title" data-testid="plan">
@@ -38,7 +40,14 @@ export function PlanChart({ plan }: { plan: PlanView }) {
           const bar = bars[index]!;
           const text =
             phone.count > 0 && phone.firstAt !== null && phone.lastAt !== null
-              ? t('campaigns.plan.phone', { phone: phone.title, sim: simName(phone.sim), messages: formatNumber(phone.count, lang), from: when(phone.firstAt), until: when(phone.lastAt) })
+              ? t(phone.lastAt - phone.firstAt < WITHIN_MINUTE_MS ? 'campaigns.plan.phoneWithinMinute' : 'campaigns.plan.phone', {
+                  phone: phone.title,
+                  sim: simName(phone.sim),
+                  count: phone.count,
+                  messages: formatNumber(phone.count, lang),
+                  from: when(phone.firstAt),
+                  until: when(phone.lastAt),
+                })
               : t('campaigns.plan.nothing', { phone: phone.title, sim: simName(phone.sim) });
           return (
             <li key={bar.key} className={styles.planRow} data-health={phone.health}>

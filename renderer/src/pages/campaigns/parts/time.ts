@@ -26,10 +26,15 @@ export function isoToWallTime(epochMs: number, zone: string): string {
   return plain.toString({ smallestUnit: 'minute' });
 }
 
-/** A short date and time in the user's language and zone. */
-export function formatWhen(epochMs: number, language: string, zone: string): string {
-  return new Intl.DateTimeFormat(language, { dateStyle: 'short', timeStyle: 'short', timeZone: zone }).format(epochMs);
+/** A short date and time in the user's language and zone; with seconds when `precise` (a span of minutes). */
+export function formatWhen(epochMs: number, language: string, zone: string, precise = false): string {
+  return new Intl.DateTimeFormat(language, { dateStyle: 'short', timeStyle: precise ? 'medium' : 'short', timeZone: zone }).format(epochMs);
 }
+
+/** Below this span, times shown to the minute would read "12:00 – 12:00": show seconds instead. */
+export const PRECISE_SPAN_MS = 60 * 60_000;
+/** Below this span, "within a minute" says more than two times a few seconds apart. */
+export const WITHIN_MINUTE_MS = 60_000;
 
 /** "about 3 hours", "12 minutes", "less than a minute": how long a send takes, said the way a person would. */
 export function durationText(t: Translate, ms: number): string {
