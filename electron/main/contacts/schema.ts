@@ -50,3 +50,30 @@ export const CONTACTS_MIGRATION_SQL = `
     updated_at   INTEGER NOT NULL
   );
 `;
+
+// Each import's report (the rows left out: invalid and repeated, with their lines, reasons and cells), kept
+// with the import when it starts, so "Save the report…" works from the history long after the preflight
+// closed. Bounded: a cap of rows per import, and only the newest imports keep theirs (import-report.ts).
+export const CONTACTS_REPORTS_MIGRATION_SQL = `
+  CREATE TABLE contact_import_reports (
+    job_id     INTEGER PRIMARY KEY,                      -- the import job (contact_imports.job_id)
+    header     TEXT,                                     -- JSON: the file's header cells, or null
+    columns    INTEGER NOT NULL,
+    rows       INTEGER NOT NULL,                         -- problem rows kept
+    left_out   INTEGER NOT NULL DEFAULT 0,               -- problem rows past the cap, not kept
+    created_at INTEGER NOT NULL
+  );
+  CREATE INDEX contact_import_reports_by_created ON contact_import_reports (created_at);
+
+  CREATE TABLE contact_import_problems (
+    job_id       INTEGER NOT NULL,
+    seq          INTEGER NOT NULL,                       -- file order
+    line         INTEGER NOT NULL,
+    status       TEXT    NOT NULL CHECK (status IN ('invalid', 'duplicate')),
+    reason_code  TEXT,
+    reason_text  TEXT,
+    duplicate_of INTEGER,
+    cells        TEXT    NOT NULL,                       -- JSON: the row's cells as read
+    PRIMARY KEY (job_id, seq)
+  ) WITHOUT ROWID;
+`;

@@ -1,7 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import { AppFailure } from '../../../shared/errors';
 import { CAMPAIGNS_MIGRATION_SQL } from '../campaigns/schema';
-import { CONTACTS_MIGRATION_SQL } from '../contacts/schema';
+import { CONTACTS_MIGRATION_SQL, CONTACTS_REPORTS_MIGRATION_SQL } from '../contacts/schema';
 import { MESSAGES_MIGRATION_SQL } from '../messages/schema';
 
 // The account database's schema, as an ordered list of pure SQL steps. `PRAGMA user_version` records the last
@@ -99,6 +99,11 @@ export const MIGRATIONS: readonly Migration[] = [
     name: 'messages: when the mirror saw a delivery',
     // The API gives no delivery time: the mirror notes when it saw a known message move to delivered (7).
     sql: `ALTER TABLE messages ADD COLUMN delivered_seen_at INTEGER;`,
+  },
+  {
+    version: 7,
+    name: 'contacts: each import keeps its report',
+    sql: CONTACTS_REPORTS_MIGRATION_SQL,
   },
 ];
 
