@@ -108,6 +108,8 @@ export const campaignsEn = {
     send: 'Send the test',
     sending: 'Sending the test…',
     sent: 'Test sent to {{number}}. It shows as a test in Messages.',
+    badge: 'Test',
+    badgeDetail: 'Sent as a test',
   },
   newsletters: {
     title: 'Newsletters',
@@ -371,6 +373,8 @@ export const campaignsPtBR: CampaignWords = {
     send: 'Enviar o teste',
     sending: 'Enviando o teste…',
     sent: 'Teste enviado para {{number}}. Ele aparece como teste em Mensagens.',
+    badge: 'Teste',
+    badgeDetail: 'Enviada como teste',
   },
   newsletters: {
     title: 'Campanhas',

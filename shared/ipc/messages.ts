@@ -142,6 +142,8 @@ export interface MessagePage {
   total: number | null;
   /** Pass as `after` for the next page; null on the last page. */
   nextCursor: MessageCursor | null;
+  /** Ids of this page's messages that were test sends (a newsletter's "send a test first"); absent when none. */
+  testIds?: number[];
 }
 
 /** One instant in the user's zone and in the zone the gateway reported it in. */
@@ -175,6 +177,8 @@ export interface MessageDetail {
   campaign: { id: number; title: string } | null;
   /** WhatsApp image messages: the image's link (open it with messages:openImage). */
   imageUrl: string | null;
+  /** Sent as a test (a newsletter's "send a test first"). */
+  test?: true;
 }
 
 export interface MirrorStatus {

@@ -94,6 +94,20 @@ function campaignOf(db: Db, customerId: number | null): { id: number; title: str
   return row ?? null;
 }
 
+/**
+ * Of these messages, the ids of the test sends (the campaigns' single sends flagged `test`, matched by their
+ * customerid), so the history can say "Test". Nothing when the campaigns table is not there yet.
+ */
+export function testSendIds(db: Db, messages: readonly Pick<Message, 'id' | 'customerId'>[]): number[] {
+  const customerIds = messages.flatMap((m) => (m.customerId !== null && m.customerId > 0 ? [m.customerId] : []));
+  if (customerIds.length === 0) return [];
+  if (!prepared(db, `SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'single_sends'`).get()) return [];
+  const tests = new Set(
+    (prepared(db, `SELECT customer_id AS id FROM single_sends WHERE test = 1 AND customer_id IN (SELECT value FROM json_each(?))`).all(JSON.stringify(customerIds)) as { id: number }[]).map((r) => r.id),
+  );
+  return messages.filter((m) => m.customerId !== null && tests.has(m.customerId)).map((m) => m.id);
+}
+
 function detailOf(db: Db, message: Message, timeZone: string): MessageDetail {
   const { key, final, outcome } = MESSAGE_STATUS[message.status];
   const view = (instant: Message['sentAt']) => (instant ? timeView(instant.iso, timeZone, instant.zone) : null);
@@ -108,6 +122,7 @@ function detailOf(db: Db, message: Message, timeZone: string): MessageDetail {
     newsletter: message.newsletter ? { id: message.newsletter.id, title: message.newsletter.title } : null,
     campaign: campaignOf(db, message.customerId),
     imageUrl: imageUrlOf(message),
+    ...(testSendIds(db, [message]).length > 0 ? { test: true as const } : {}),
   };
 }
 
@@ -184,7 +199,11 @@ export function createMessagesCapability(deps: MessagesDeps): MessagesCapability
     live,
     syncSoon: () => live.syncSoon(),
     handlers: {
-      'messages:list': (input) => listMessages(db(), input),
+      'messages:list': (input) => {
+        const page = listMessages(db(), input);
+        const testIds = testSendIds(db(), page.rows);
+        return testIds.length > 0 ? { ...page, testIds } : page;
+      },
       'messages:get': ({ id }) => {
         const found = getMessage(db(), id);
         return found ? detailOf(db(), found, timeZone()) : null;

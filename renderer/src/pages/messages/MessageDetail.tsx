@@ -69,6 +69,14 @@ export function MessageDetailDialog({ id, timeZone, onClose, onShowNumber }: { i
           <>
             <p className={`${styles.statusBox} ${styles[GROUP_TONE[data.group]]}`}>
               <strong>{words.title}</strong> <span className="muted small">({data.message.status})</span>
+              {data.test ? (
+                <>
+                  {' '}
+                  <span className="pill info" data-testid="test-send">
+                    {t('campaigns.test.badgeDetail')}
+                  </span>
+                </>
+              ) : null}
             </p>
             <dl className={styles.facts}>
               <dt>{t('messages.detail.what')}</dt>

@@ -83,6 +83,8 @@ function History({ params, setParams, messages }: { params: MessagesParams; setP
   });
   const rows = useMemo(() => list.data?.pages.flatMap((page) => page.rows) ?? [], [list.data]);
   const total = list.data?.pages[0]?.total ?? null;
+  // Test sends (a newsletter's "send a test first") are marked in the list, as the test send promised.
+  const testIds = useMemo(() => new Set(list.data?.pages.flatMap((page) => page.testIds ?? []) ?? []), [list.data]);
   const exporter = useAction('messages:export');
   const [exported, setExported] = useState<string | null>(null);
 
@@ -97,7 +99,20 @@ function History({ params, setParams, messages }: { params: MessagesParams; setP
         cell: (m) => <time dateTime={m.created.iso} title={formatDateTime(m.created.iso, lang, timeZone)}>{shortTime.format(Date.parse(m.created.iso))}</time>,
       },
       { id: 'sendTo', header: t('messages.columns.sendTo'), value: (m) => m.sendTo },
-      { id: 'body', header: t('messages.columns.body'), value: (m) => m.body, sortable: false },
+      {
+        id: 'body',
+        header: t('messages.columns.body'),
+        value: (m) => m.body,
+        sortable: false,
+        cell: (m) =>
+          testIds.has(m.id) ? (
+            <>
+              <span className="pill info" data-testid="test-send">{t('campaigns.test.badge')}</span> {m.body}
+            </>
+          ) : (
+            m.body
+          ),
+      },
       {
         id: 'status',
         header: t('messages.columns.status'),
@@ -108,7 +123,7 @@ function History({ params, setParams, messages }: { params: MessagesParams; setP
       { id: 'sim', header: t('messages.columns.channel'), value: (m) => m.sim, cell: (m) => channelName(t, m.sim) },
       { id: 'customerId', header: t('messages.columns.customerId'), value: (m) => m.customerId },
     ],
-    [t, lang, timeZone, phoneName, shortTime],
+    [t, lang, timeZone, phoneName, shortTime, testIds],
   );
   const sorting: SortingState = [{ id: params.sort, desc: params.dir === 'desc' }];
   const onSort = (next: SortingState) => {
