@@ -18,11 +18,12 @@ import { messageSpacingMs } from './pacing';
 import { campaignSendKind } from './send-job';
 import { createCampaignService, type PhoneInfo } from './service';
 import { sendSingle, singleViews, syncOptOuts, type SingleImage } from './singles';
-import { addSuppressed, campaignRow, emptyCounts, listSuppressed, removeSuppressed, suppressionLookup } from './store';
+import { addSuppressed, campaignRow, emptyCounts, listSuppressed, removeSuppressed } from './store';
 import { createPhoneReader } from '../contacts/preflight';
 import { translator } from '../../../shared/i18n';
 import { createStatusMirror } from './mirror';
-import { newsletterCounts } from './newsletters';
+import { createNewsletter, newsletterAudience, optedOutSample } from './newsletter-create';
+import { newsletterCounts, newsletterWatch } from './newsletters';
 import { createCampaignWatch } from './watch';
 import type { CountryCode } from 'libphonenumber-js';
 
@@ -137,45 +138,47 @@ export function createCampaignsCapability(deps: CampaignsDeps): Capability<'camp
     clock: deps.clock,
     log: deps.log,
     alsoEachRound: quietly,
+    phoneTitle: (id) => deps.phones.snapshot().devices.find((d) => d.device.id === id)?.device.title,
+    ...(deps.stallMs !== undefined ? { stallMs: deps.stallMs } : {}),
     ...(deps.watchIntervalMs !== undefined ? { intervalMs: deps.watchIntervalMs } : {}),
   });
 
   function newsletterView(row: NewsletterRow): NewsletterView {
-    const counts = row.counts ? (JSON.parse(row.counts) as StatusCounts) : emptyCounts(row.recipients);
-    const listed = counts.new + counts.queued + counts.taken + counts.sent + counts.delivered + counts.failed;
-    return {
+    const device = deps.phones.snapshot().devices.find((d) => d.device.id === row.device_id)?.device;
+    const deviceTitle = device?.title ?? `Phone ${row.device_id}`;
+    const base = {
       id: row.id,
+      state: row.state,
       paketId: row.paket_id,
+      campaignId: row.campaign_id,
+      optedOut: { count: row.opted_out, decision: row.opted_out_decision },
       title: row.title,
       body: row.body,
       tags: JSON.parse(row.tags) as NewsletterView['tags'],
       deviceId: row.device_id,
-      deviceTitle: deps.phones.snapshot().devices.find((d) => d.device.id === row.device_id)?.device.title ?? `Phone ${row.device_id}`,
+      deviceTitle,
       sim: row.sim as SimSlot,
       createdAt: row.created_at,
       sendAt: row.send_at,
       recipients: row.recipients,
+    };
+    const campaign = row.campaign_id === null ? undefined : campaignRow(db(), row.campaign_id);
+    if (campaign) {
+      // Sent as a campaign: its progress is the campaign's.
+      const { counts, etaSeconds, stall, refreshedAt } = service.summary(campaign);
+      return { ...base, counts, etaSeconds, stall, failures: service.detail(campaign.id).failures, waitingForStart: false, refreshedAt };
+    }
+    const counts = row.counts ? (JSON.parse(row.counts) as StatusCounts) : emptyCounts(row.recipients);
+    const watched = newsletterWatch(row, counts, { now: deps.clock.now(), spacingMs: messageSpacingMs({ sendDelaySeconds: device?.sendDelaySeconds ?? null }), stallMs: deps.stallMs });
+    return {
+      ...base,
       counts,
-      waitingForStart: listed === 0,
+      etaSeconds: watched.etaSeconds,
+      stall: watched.stall ? { ...watched.stall, title: deviceTitle } : null,
+      failures: row.failures ? (JSON.parse(row.failures) as NewsletterView['failures']) : [],
+      waitingForStart: row.state === 'created' && watched.listed === 0,
       refreshedAt: row.refreshed_at,
     };
-  }
-
-  function tagRecipients(tagIds: number[]) {
-    const lookup = suppressionLookup(db());
-    const seen = new Set<string>();
-    let suppressed = 0;
-    const unknownTags: number[] = [];
-    for (const tagId of tagIds) {
-      const rows = db().prepare('SELECT phone FROM contacts WHERE tag_id = ?').all(tagId) as { phone: string }[];
-      if (rows.length === 0) unknownTags.push(tagId);
-      for (const { phone } of rows) {
-        if (seen.has(phone)) continue;
-        seen.add(phone);
-        if (lookup.has(phone)) suppressed += 1;
-      }
-    }
-    return { recipients: seen.size - suppressed, suppressed, unknownTags };
   }
 
   const handlers: HandlersFor<'campaigns'> = {
@@ -183,12 +186,15 @@ export function createCampaignsCapability(deps: CampaignsDeps): Capability<'camp
       void quietly();
       const text = input.footer ? withOptOutFooter(input.body, input.footer) : input.body;
       const count = countSms(text);
-      const { recipients, suppressed, unknownTags } = tagRecipients(input.tagIds);
+      const audience = newsletterAudience(db(), input.tagIds);
+      const recipients = audience.contacts.length - audience.optedOut.length;
       const phone = (await phones()).find((p) => p.deviceId === input.deviceId) ?? null;
       return {
         recipients,
-        suppressed,
-        unknownTags,
+        suppressed: audience.optedOut.length,
+        tagContacts: audience.contacts.length,
+        optedOut: { count: audience.optedOut.length, sample: optedOutSample(audience) },
+        unknownTags: audience.unknownTags,
         count,
         totalSegments: count.segments * recipients,
         durationMs: recipients * messageSpacingMs({ sendDelaySeconds: phone?.sendDelaySeconds ?? null }),
@@ -205,28 +211,37 @@ export function createCampaignsCapability(deps: CampaignsDeps): Capability<'camp
       return view!;
     },
     'campaigns:createNewsletter': async (input) => {
+      await quietly();
       const text = input.footer ? withOptOutFooter(input.body, input.footer) : input.body;
-      const { recipients } = tagRecipients(input.tagIds);
-      const { paketId } = await client().savePaket({
-        title: input.title, deviceId: input.deviceId, body: text, tagIds: input.tagIds, sim: input.sim,
-        ...(input.sendAt ? { sendAt: new Date(input.sendAt) } : {}),
-      });
-      const titles = input.tagIds.map((id) => ({ id, title: (db().prepare('SELECT title FROM contact_tags WHERE id = ?').get(id) as { title: string } | undefined)?.title ?? `Tag ${id}` }));
-      const id = Number(
-        db()
-          .prepare('INSERT INTO newsletters (paket_id, title, body, tags, device_id, sim, send_at, recipients, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)')
-          .run(paketId, input.title, text, JSON.stringify(titles), input.deviceId, input.sim, input.sendAt, recipients, Date.now()).lastInsertRowid,
-      );
-      changed({ what: 'newsletter', id });
-      const view = newsletterView(newsletterRow(id));
-      return { newsletter: view, startOn: { deviceId: input.deviceId, title: view.deviceTitle } };
+      let created;
+      try {
+        created = await createNewsletter(
+          { db: db(), client: client(), service, now: deps.clock.now() },
+          { title: input.title, tagIds: input.tagIds, body: text, deviceId: input.deviceId, sim: input.sim, sendAt: input.sendAt, optedOut: input.optedOut, again: input.again },
+        );
+      } catch (error) {
+        // A lost reply leaves a row marked unknown: the list shows it.
+        if (error instanceof AppFailure && error.code === 'unknown-outcome') changed({ what: 'newsletter', id: Number(error.params?.newsletterId ?? 0) });
+        throw error;
+      }
+      if (created.kind === 'campaign') {
+        changed({ what: 'campaign', id: created.campaign.id });
+        deps.history?.syncSoon();
+      }
+      changed({ what: 'newsletter', id: created.id });
+      const view = newsletterView(newsletterRow(created.id));
+      return { newsletter: view, startOn: { deviceId: input.deviceId, title: view.deviceTitle }, campaign: created.kind === 'campaign' ? { campaign: created.campaign, job: created.job } : null };
     },
     'campaigns:newsletters': () => (db().prepare('SELECT * FROM newsletters ORDER BY id DESC LIMIT 200').all() as NewsletterRow[]).map(newsletterView),
     'campaigns:refreshNewsletter': async ({ id }) => {
       const row = newsletterRow(id);
+      if (row.state !== 'created') return newsletterView(row);
       const result = await newsletterCounts(db(), row, { client, mirror, now: deps.clock.now(), maxReads: MAX_NEWSLETTER_WINDOWS });
       if (!result) throw new AppFailure('validation', `This newsletter is more than ${MAX_NEWSLETTER_WINDOWS} days old: see its messages in the history instead.`);
-      db().prepare('UPDATE newsletters SET counts = ?, refreshed_at = ? WHERE id = ?').run(JSON.stringify(result.counts), deps.clock.now(), id);
+      const counts = JSON.stringify(result.counts);
+      db()
+        .prepare('UPDATE newsletters SET counts = ?, failures = ?, reported_at = CASE WHEN counts IS ? THEN reported_at ELSE ? END, refreshed_at = ? WHERE id = ?')
+        .run(counts, JSON.stringify(result.failures), counts, deps.clock.now(), deps.clock.now(), id);
       changed({ what: 'newsletter', id });
       return newsletterView(newsletterRow(id));
     },
@@ -346,7 +361,13 @@ export function createCampaignsCapability(deps: CampaignsDeps): Capability<'camp
 
 interface NewsletterRow {
   id: number;
+  state: NewsletterView['state'];
   paket_id: number;
+  campaign_id: number | null;
+  opted_out: number;
+  opted_out_decision: 'include' | 'send-as-campaign' | null;
+  failures: string | null;
+  reported_at: number | null;
   title: string;
   body: string;
   tags: string;

@@ -491,6 +491,56 @@ export function createCampaignService(deps: CampaignServiceDeps) {
   }
 
   /**
+   * A campaign over a fixed list whose bodies are final (no template): a resend, or a newsletter sent as a
+   * campaign. Phones the monitor does not know are taken as online at the default pace.
+   */
+  async function listPrepared(list: {
+    picked: RecipientPick[];
+    phones: { deviceId: number; sim: SimSlot }[];
+    start: number;
+    suppressed: number;
+    headers: string[];
+    title: string;
+  }): Promise<Prepared> {
+    const { picked } = list;
+    const known = await deps.phones();
+    const infos = list.phones.map((p) => ({ ...p, info: known.find((k) => k.deviceId === p.deviceId) ?? { deviceId: p.deviceId, title: `Phone ${p.deviceId}`, online: true, sendDelaySeconds: null } }));
+    const pacing: PacingPhone[] = infos.map((p) => ({ deviceId: p.deviceId, sim: p.sim, health: healthOf(p.info), sendDelaySeconds: p.info.sendDelaySeconds }));
+    const plan = planPacing({ recipients: picked.length, phones: pacing, start: list.start, zone: deps.zone() });
+    const recipients: Recipient[] = picked.map((r) => ({ phone: r.phone, name: r.name, row: {}, cells: JSON.parse(r.cells) as string[], line: r.line }));
+    const bodies = picked.map((r) => r.body);
+    const planView: PlanView = {
+      phones: plan.phones.map((p, i) => ({ ...p, title: infos[i]!.info.title, health: pacing[i]!.health })),
+      excluded: plan.excluded.map((e) => ({ deviceId: e.deviceId, sim: e.sim, title: infos[e.phone]!.info.title, reason: e.reason })),
+      firstAt: plan.firstAt, lastAt: plan.lastAt, durationMs: plan.durationMs, days: plan.days,
+      spillsToLaterDays: plan.spillsToLaterDays, startDeferred: plan.startDeferred, zone: deps.zone(),
+    };
+    return {
+      preview: {
+        columns: list.headers, problems: [], recipients: picked.length, suppressed: list.suppressed,
+        skipped: { invalid: 0, duplicates: 0, landlines: 0 }, rows: [], longest: null, totalSegments: 0, rowsWithBlanks: 0,
+        plan: planView, schedule: null, sameAs: null,
+      },
+      ready: {
+        recipients, bodies, plan, planView,
+        fingerprint: campaignFingerprint({ messages: picked.map((r) => ({ phone: r.phone, body: r.body })), phones: list.phones }),
+        phones: infos.map((p) => ({ deviceId: p.deviceId, sim: p.sim, title: p.info.title })),
+        headers: list.headers,
+        title: list.title,
+      },
+    };
+  }
+
+  /** Starts a campaign of one fixed body to a list of contacts (a newsletter sent without its opted-out contacts). */
+  async function startList(input: { title: string; body: string; contacts: { phone: string; name: string }[]; phone: { deviceId: number; sim: SimSlot }; sendAt: string | null; suppressed: number }) {
+    const prepared = await listPrepared({
+      picked: input.contacts.map((c) => ({ phone: c.phone, name: c.name, body: input.body, cells: JSON.stringify([c.name, c.phone]), line: null })),
+      phones: [input.phone], start: input.sendAt ? Date.parse(input.sendAt) : now(), suppressed: input.suppressed, headers: ['name', 'phone'], title: input.title,
+    });
+    return startPrepared(prepared, true, null);
+  }
+
+  /**
    * A new campaign (an explicit decision, recorded as resend_of) with the original's retryable failures or the
    * recipients its read-backs did not find, on the same phones or others. Bodies are the ones already rendered.
    */
@@ -511,32 +561,10 @@ export function createCampaignService(deps: CampaignServiceDeps) {
     const suppressed = picked.filter((r) => optedOut.has(r.phone)).length;
     picked = picked.filter((r) => !optedOut.has(r.phone));
     const phonesUsed = chosen ?? (JSON.parse(row.phones) as { deviceId: number; sim: SimSlot }[]).map((p) => ({ deviceId: p.deviceId, sim: p.sim }));
-    const known = await deps.phones();
-    const infos = phonesUsed.map((p) => ({ ...p, info: known.find((k) => k.deviceId === p.deviceId) ?? { deviceId: p.deviceId, title: `Phone ${p.deviceId}`, online: true, sendDelaySeconds: null } }));
-    const pacing: PacingPhone[] = infos.map((p) => ({ deviceId: p.deviceId, sim: p.sim, health: healthOf(p.info), sendDelaySeconds: p.info.sendDelaySeconds }));
-    const plan = planPacing({ recipients: picked.length, phones: pacing, start: now(), zone: deps.zone() });
-    const recipients: Recipient[] = picked.map((r) => ({ phone: r.phone, name: r.name, row: {}, cells: JSON.parse(r.cells) as string[], line: r.line }));
-    const bodies = picked.map((r) => r.body);
-    const planView: PlanView = {
-      phones: plan.phones.map((p, i) => ({ ...p, title: infos[i]!.info.title, health: pacing[i]!.health })),
-      excluded: plan.excluded.map((e) => ({ deviceId: e.deviceId, sim: e.sim, title: infos[e.phone]!.info.title, reason: e.reason })),
-      firstAt: plan.firstAt, lastAt: plan.lastAt, durationMs: plan.durationMs, days: plan.days,
-      spillsToLaterDays: plan.spillsToLaterDays, startDeferred: plan.startDeferred, zone: deps.zone(),
-    };
-    const prepared: Prepared = {
-      preview: {
-        columns: JSON.parse(row.columns) as string[], problems: [], recipients: picked.length, suppressed,
-        skipped: { invalid: 0, duplicates: 0, landlines: 0 }, rows: [], longest: null, totalSegments: 0, rowsWithBlanks: 0,
-        plan: planView, schedule: null, sameAs: null,
-      },
-      ready: {
-        recipients, bodies, plan, planView,
-        fingerprint: campaignFingerprint({ messages: picked.map((r) => ({ phone: r.phone, body: r.body })), phones: phonesUsed }),
-        phones: infos.map((p) => ({ deviceId: p.deviceId, sim: p.sim, title: p.info.title })),
-        headers: JSON.parse(row.columns) as string[],
-        title: `${row.title} · ${reason === 'failures' ? 'failures sent again' : 'missing sent again'}`,
-      },
-    };
+    const prepared = await listPrepared({
+      picked, phones: phonesUsed, start: now(), suppressed, headers: JSON.parse(row.columns) as string[],
+      title: `${row.title} · ${reason === 'failures' ? 'failures sent again' : 'missing sent again'}`,
+    });
     const result = await startPrepared(prepared, true, { campaignId: id, reason });
     // The original's chunks that needed attention are settled by this decision: not to be sent again from there.
     if (reason === 'missing' && row.job_id !== null) {
@@ -546,7 +574,7 @@ export function createCampaignService(deps: CampaignServiceDeps) {
     return result;
   }
 
-  return { prepare, start, startPrepared, refresh, summary, detail, resend, list: () => campaignRows(deps.db()).map(summary), schedule, load };
+  return { prepare, start, startPrepared, startList, refresh, summary, detail, resend, list: () => campaignRows(deps.db()).map(summary), schedule, load };
 }
 
 export type CampaignService = ReturnType<typeof createCampaignService>;

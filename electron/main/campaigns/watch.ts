@@ -3,7 +3,7 @@ import type { Db } from '../db';
 import type { GatewayClient } from '../gateway/types';
 import type { MonitorClock } from '../lib/clock';
 import type { StatusMirror } from './mirror';
-import { newsletterCounts, newsletterFinal, type NewsletterRecord } from './newsletters';
+import { newsletterCounts, newsletterFinal, newsletterWatch, type NewsletterRecord } from './newsletters';
 import type { CampaignService } from './service';
 import { shouldAnnounce } from './stall';
 import { campaignRow } from './store';
@@ -36,6 +36,10 @@ export interface CampaignWatchDeps {
   alsoEachRound?: () => Promise<unknown>;
   intervalMs?: number;
   maxReadsPerTick?: number;
+  /** How long a phone holding taken messages may stay silent (default ./stall.ts). */
+  stallMs?: number;
+  /** A phone's name for the newsletter stall notification. */
+  phoneTitle?: (deviceId: number) => string | undefined;
 }
 
 export interface CampaignWatch {
@@ -60,7 +64,12 @@ export function createCampaignWatch(deps: CampaignWatchDeps): CampaignWatch {
     let budget = maxReads;
 
     const newsletters = (
-      db.prepare('SELECT id, paket_id, device_id, recipients, counts, created_at FROM newsletters WHERE created_at >= ? ORDER BY refreshed_at IS NOT NULL, refreshed_at LIMIT ?').all(since, MAX_WATCHED * 5) as NewsletterRecord[]
+      db
+        .prepare(
+          `SELECT id, paket_id, device_id, recipients, counts, created_at, title, reported_at, stall_notified FROM newsletters
+           WHERE created_at >= ? AND state = 'created' ORDER BY refreshed_at IS NOT NULL, refreshed_at LIMIT ?`,
+        )
+        .all(since, MAX_WATCHED * 5) as NewsletterRecord[]
     )
       .filter((n) => !newsletterFinal(n.counts ? JSON.parse(n.counts) : null, n.recipients))
       .slice(0, MAX_WATCHED);
@@ -99,8 +108,16 @@ export function createCampaignWatch(deps: CampaignWatchDeps): CampaignWatch {
         watched += 1;
         budget -= result.reads;
         const counts = JSON.stringify(result.counts);
-        db.prepare('UPDATE newsletters SET counts = ?, refreshed_at = ? WHERE id = ?').run(counts, deps.clock.now(), n.id);
-        if (counts !== n.counts) deps.changed({ what: 'newsletter', id: n.id });
+        const moved = counts !== n.counts;
+        // A status moved: the phone reported (the stall warning's clock, as for a campaign's phone).
+        const reportedAt = moved ? deps.clock.now() : (n.reported_at ?? null);
+        db.prepare('UPDATE newsletters SET counts = ?, failures = ?, reported_at = ?, refreshed_at = ? WHERE id = ?').run(counts, JSON.stringify(result.failures), reportedAt, deps.clock.now(), n.id);
+        const { stall } = newsletterWatch({ device_id: n.device_id, reported_at: reportedAt }, result.counts, { now: deps.clock.now(), spacingMs: 0, stallMs: deps.stallMs });
+        if (stall && shouldAnnounce(stall, n.stall_notified ?? 0)) {
+          db.prepare('UPDATE newsletters SET stall_notified = ? WHERE id = ?').run(stall.sinceMs, n.id);
+          deps.notify(deps.stallWords({ campaign: n.title ?? '', phone: deps.phoneTitle?.(n.device_id) ?? `Phone ${n.device_id}`, minutes: Math.max(1, Math.round((deps.clock.now() - stall.sinceMs) / 60_000)) }));
+          deps.changed({ what: 'newsletter', id: n.id });
+        } else if (moved) deps.changed({ what: 'newsletter', id: n.id });
       } catch (error) {
         deps.log(`[campaigns] watching newsletter ${n.id}: ${String(error)}`);
       }

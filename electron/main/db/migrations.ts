@@ -1,6 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import { AppFailure } from '../../../shared/errors';
-import { CAMPAIGNS_MIGRATION_SQL } from '../campaigns/schema';
+import { CAMPAIGNS_MIGRATION_SQL, NEWSLETTERS_ONCE_MIGRATION_SQL } from '../campaigns/schema';
 import { CONTACTS_MIGRATION_SQL, CONTACTS_REPORTS_MIGRATION_SQL } from '../contacts/schema';
 import { MESSAGES_MIGRATION_SQL } from '../messages/schema';
 
@@ -104,6 +104,11 @@ export const MIGRATIONS: readonly Migration[] = [
     version: 7,
     name: 'contacts: each import keeps its report',
     sql: CONTACTS_REPORTS_MIGRATION_SQL,
+  },
+  {
+    version: 8,
+    name: 'newsletters: exactly once, opt-out decisions, watched like campaigns',
+    sql: NEWSLETTERS_ONCE_MIGRATION_SQL,
   },
 ];
 

@@ -1,0 +1,22 @@
+import { describe, expect, it } from 'vitest';
+import { newsletterWatch } from '../../../electron/main/campaigns/newsletters';
+import { emptyCounts } from '../../../electron/main/campaigns/store';
+
+const MIN = 60_000;
+
+describe("a newsletter's ETA and stall", () => {
+  it('no ETA before start; then what is not gone yet at the phone’s pace; none when all is gone', () => {
+    const row = { device_id: 7, reported_at: null };
+    expect(newsletterWatch(row, emptyCounts(10), { now: 0, spacingMs: 5_000 }).etaSeconds).toBeNull();
+    // 2 new + 3 taken + 2 not listed yet = 7 left × 5 s.
+    expect(newsletterWatch(row, { ...emptyCounts(10), new: 2, taken: 3, sent: 3 }, { now: 0, spacingMs: 5_000 }).etaSeconds).toBe(35);
+    expect(newsletterWatch(row, { ...emptyCounts(2), delivered: 1, failed: 1 }, { now: 0, spacingMs: 5_000 }).etaSeconds).toBeNull();
+  });
+
+  it('a stall once the phone holds taken messages with nothing moving past the limit', () => {
+    const counts = { ...emptyCounts(5), taken: 2 };
+    expect(newsletterWatch({ device_id: 7, reported_at: 0 }, counts, { now: 9 * MIN, spacingMs: 0 }).stall).toBeNull();
+    expect(newsletterWatch({ device_id: 7, reported_at: 0 }, counts, { now: 11 * MIN, spacingMs: 0 }).stall).toEqual({ deviceId: 7, sinceMs: 0 });
+    expect(newsletterWatch({ device_id: 7, reported_at: 0 }, { ...counts, taken: 0, sent: 2 }, { now: 11 * MIN, spacingMs: 0 }).stall).toBeNull();
+  });
+});
