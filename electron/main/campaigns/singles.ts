@@ -93,6 +93,46 @@ export async function sendSingle(db: Db, client: GatewayClient, input: SingleSen
   return ids.map((id) => singleView(db, id));
 }
 
+/** A single send not found by its customerid this long after it was recorded is unknown for the user. */
+export const SINGLE_GRACE_MS = 10 * 60_000;
+
+/**
+ * Re-reads single sends whose outcome is not known ('sending' left by a crash, or 'unknown' not found at first)
+ * by their customerid, at most `max` per call, the oldest read longest ago first. Found → queued with its sms_id;
+ * still absent once the grace has passed → unknown for the user, and no longer read. Never resent.
+ * Returns the ids whose row changed.
+ */
+export async function settleSingles(db: Db, client: GatewayClient, now: number, options: { max: number; graceMs?: number }): Promise<{ changed: number[]; reads: number }> {
+  const grace = options.graceMs ?? SINGLE_GRACE_MS;
+  const rows = db
+    .prepare(
+      `SELECT id, customer_id AS customerId, state, created_at AS createdAt FROM single_sends
+       WHERE customer_id IS NOT NULL AND (state = 'sending' OR (state = 'unknown' AND status IS NULL AND created_at >= ?))
+       ORDER BY id LIMIT ?`,
+    )
+    .all(now - grace, Math.max(0, options.max)) as { id: number; customerId: number; state: string; createdAt: number }[];
+  const changed: number[] = [];
+  let reads = 0;
+  for (const row of rows) {
+    reads += 1;
+    const found = await client.getAllSms({ customerId: row.customerId }).catch(() => null);
+    if (found === null) continue; // the gateway could not be asked: next round
+    const message = found.find((m) => m.customerId === row.customerId);
+    if (message) {
+      db.prepare("UPDATE single_sends SET state = 'queued', sms_id = ?, status = ?, reason = NULL WHERE id = ?").run(message.id, message.status, row.id);
+      changed.push(row.id);
+    } else if (now - row.createdAt >= grace) {
+      // status -1 marks "given up reading": only the user decides whether to send it again.
+      db.prepare("UPDATE single_sends SET state = 'unknown', status = -1, reason = ? WHERE id = ?").run(
+        `The gateway has not listed this message ${Math.round(grace / 60_000)} minutes after it was sent: it may not have arrived. Check the history before sending it again.`,
+        row.id,
+      );
+      changed.push(row.id);
+    }
+  }
+  return { changed, reads };
+}
+
 interface SingleRow {
   id: number;
   sendto: string;
@@ -127,7 +167,7 @@ function toView(r: SingleRow): SingleSendView {
     // 'sending' left behind by a crash: its outcome is unknown until read back.
     state: r.state === 'sending' ? 'unknown' : r.state,
     reason: r.reason,
-    status: r.status,
+    status: r.status === -1 ? null : r.status,
     createdAt: r.created_at,
   };
 }

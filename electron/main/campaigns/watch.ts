@@ -5,6 +5,7 @@ import type { MonitorClock } from '../lib/clock';
 import type { StatusMirror } from './mirror';
 import { newsletterCounts, newsletterFinal, newsletterWatch, type NewsletterRecord } from './newsletters';
 import type { CampaignService } from './service';
+import { settleSingles } from './singles';
 import { shouldAnnounce } from './stall';
 import { campaignRow } from './store';
 
@@ -121,6 +122,14 @@ export function createCampaignWatch(deps: CampaignWatchDeps): CampaignWatch {
       } catch (error) {
         deps.log(`[campaigns] watching newsletter ${n.id}: ${String(error)}`);
       }
+    }
+    // Single sends whose outcome is unknown, read back by customerid with what is left of the budget (at least one).
+    try {
+      const singles = await settleSingles(db, deps.client(), deps.clock.now(), { max: Math.max(1, budget) });
+      budget -= singles.reads;
+      for (const id of singles.changed) deps.changed({ what: 'send', id });
+    } catch (error) {
+      deps.log(`[campaigns] settling single sends: ${String(error)}`);
     }
     return { campaigns: campaignIds.length, newsletters: watched, reads: maxReads - budget };
   }
