@@ -177,6 +177,8 @@ export interface ImportView {
   /** Epoch ms. */
   createdAt: number;
   finishedAt: number | null;
+  /** Rows in the report kept with the import (invalid and repeated ones); null when none was kept (older imports). */
+  reportRows: number | null;
 }
 
 // ---- inputs -----------------------------------------------------------------------------------------------
@@ -260,6 +262,11 @@ export const contactsContract = defineContract({
      * same file into the same tag again resumes the unfinished import instead of starting another.
      */
     'contacts:import': { input: importInputSchema, output: out<JobView>() },
+    /** An import's report (its invalid and repeated rows, kept when it started) as a CSV, saved through the OS dialog. */
+    'contacts:saveImportReport': {
+      input: z.strictObject({ importId: id }),
+      output: out<{ saved: boolean; name: string | null; rows: number }>(),
+    },
     /** The history of imports, newest first. */
     'contacts:imports': { input: z.strictObject({ limit: limit }).optional(), output: out<ImportView[]>() },
   },

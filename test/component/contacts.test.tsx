@@ -86,6 +86,7 @@ const importRecord = (extra: Partial<ImportView> = {}): ImportView => ({
   counts: { rows: 5008, valid: 5000, invalid: 5, duplicates: 3, landlines: 0, imported: 1200, inTag: 0, optedOut: 0, failed: 0, unknown: 0 },
   createdAt: 1_746_000_000_000,
   finishedAt: null,
+  reportRows: 8,
   ...extra,
 });
 
@@ -107,6 +108,37 @@ function bridgeWith(extra: ConstructorParameters<typeof FakeBridge>[0] = {}) {
 }
 
 describe('Contacts screen', () => {
+  it('saves an import’s report from the history, without opening the import; says when none was kept', async () => {
+    const bridge = bridgeWith({
+      'contacts:imports': () => [
+        importRecord({ state: 'done' }),
+        importRecord({ id: 2, jobId: 8, fileName: 'antigo.csv', state: 'done', reportRows: null, createdAt: 1_745_000_000_000 }),
+        importRecord({ id: 3, jobId: 9, fileName: 'limpo.csv', state: 'done', reportRows: 0, createdAt: 1_744_000_000_000 }),
+      ],
+      'contacts:saveImportReport': () => ({ saved: true, name: 'clientes - problems.csv', rows: 8 }),
+    });
+    const { user, router } = await renderApp({ bridge, path: '/contacts' });
+    const save = await screen.findByRole('button', { name: 'Save the report of clientes.csv: the rows left out, with their lines and reasons' });
+    expect(save.textContent).toBe('Save the report…');
+    expect(screen.getAllByRole('button', { name: /^Save the report of/ })).toHaveLength(1);
+    expect(screen.getByText('Not kept')).toBeTruthy();
+    expect(screen.getByText('No rows left out')).toBeTruthy();
+    await user.click(save);
+    expect(await screen.findByText('Report of clientes.csv: 8 rows saved in clientes - problems.csv.')).toBeTruthy();
+    expect(bridge.callsTo('contacts:saveImportReport')).toEqual([{ importId: 1 }]);
+    // The click saved the report; it did not open the import.
+    expect(router.state.location.search).toBe('');
+  });
+
+  it('says the history’s report in Portuguese too', async () => {
+    const bridge = bridgeWith({
+      'settings:get': settingsIn('pt-BR'),
+      'contacts:imports': () => [importRecord({ state: 'done' })],
+    });
+    await renderApp({ bridge, path: '/contacts' });
+    expect(await screen.findByRole('button', { name: /^Salvar o relatório de clientes\.csv/ })).toBeTruthy();
+  });
+
   it('with an empty registry says what to do first, and shows no history', async () => {
     await renderApp({ bridge: bridgeWith(), path: '/contacts' });
     expect(await screen.findByRole('heading', { level: 1, name: 'Contacts' })).toBeTruthy();

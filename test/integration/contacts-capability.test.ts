@@ -1,4 +1,4 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -47,7 +47,7 @@ const phone = (i: number) => `+55119876${String(51_000 + i)}`;
 async function writeCsv(): Promise<string> {
   const lines = ['Nome;Telefone;Cidade'];
   for (let i = 0; i < MOBILES; i++) lines.push(`Cliente ${i};(11) 9876${String(51_000 + i).slice(0, 1)}-${String(51_000 + i).slice(1)};São Paulo`);
-  lines.push('Loja;(11) 3333-4444;Campinas', 'Sem número;;Santos', 'Errado;12345;Santos', 'Cliente 0 de novo;+55 11 98765-1000;São Paulo');
+  lines.push('Loja;(11) 3333-4444;Campinas', 'Sem número;;Santos', 'Errado;12345;=1+2', 'Cliente 0 de novo;+55 11 98765-1000;São Paulo');
   const path = join(work, 'clientes da loja.csv');
   await writeFile(path, lines.join('\r\n') + '\r\n');
   return path;
@@ -69,6 +69,7 @@ beforeAll(async () => {
     notify: (n) => void notifications.push(n),
     safeStorage: null,
     pickFile: async () => picked,
+    saveFile: async ({ defaultName }) => join(work, `saved ${defaultName}`),
     startSandbox: async () => (sandbox = await startSandbox({ clock: 'manual' })),
     emit: () => {},
     log: () => {},
@@ -163,8 +164,25 @@ describe('importing contacts through the window channels', () => {
         tag: { id: tagId, title: 'Clientes da loja' },
         counts: { rows: 44, valid: 41, invalid: 2, duplicates: 1, landlines: 1, imported: 40, inTag: 0, optedOut: 0, failed: 0, unknown: 0 },
         finishedAt: expect.any(Number),
+        reportRows: 3,
       },
     ]);
+  });
+
+  it('keeps the import’s report with it: saved from the history long after the preflight closed, formulas escaped', async () => {
+    const call = window();
+    const [record] = await ok(call, 'contacts:imports', undefined);
+    const saved = await ok(call, 'contacts:saveImportReport', { importId: record!.id });
+    expect(saved).toEqual({ saved: true, name: 'saved clientes da loja - problems.csv', rows: 3 });
+    const text = await readFile(join(work, 'saved clientes da loja - problems.csv'), 'utf8');
+    expect(text.split('\r\n')).toEqual([
+      '\ufeffLine,Status,Reason,Nome,Telefone,Cidade',
+      expect.stringMatching(/^43,invalid,[^,]+,Sem número,,Santos$/),
+      expect.stringMatching(/^44,invalid,[^,]+,Errado,12345,'=1\+2$/),
+      '45,duplicate,Same number as line 2,Cliente 0 de novo,+55 11 98765-1000,São Paulo',
+      '',
+    ]);
+    expect(await call('contacts:saveImportReport', { importId: 999 })).toMatchObject({ ok: false, error: { code: 'validation' } });
   });
 
   it('the same file into the same tag again sends nothing: every number is already there', async () => {

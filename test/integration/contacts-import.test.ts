@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addSuppressed } from '../../electron/main/campaigns/store';
 import { IMPORT_CONCURRENCY } from '../../electron/main/contacts/import-job';
+import { listImports } from '../../electron/main/contacts/registry';
 import { closeDatabase, openDatabaseFile } from '../../electron/main/db';
 import { startSandbox, type Sandbox } from '../../electron/sandbox';
 import { spawnCli } from '../fixtures/cli';
@@ -120,6 +121,34 @@ describe('relay import against the sandbox', () => {
 
     const text = await spawnCli(args(path, dataDir, '--dry-run').filter((a) => a !== '--json'), {}).done;
     expect(text.stdout).toMatch(/Opt-outs were not checked: set RELAY_EMAIL/);
+  }, 30_000);
+
+  it('--report FILE writes the rows left out (dry run or import), and --json counts them', async () => {
+    const { path } = await csvFile('with-problems.csv', 3, 12_000_000);
+    const dataDir = join(work, 'dd-report');
+    const expected = [
+      '\ufeffLine,Status,Reason,Nome,Celular',
+      '5,duplicate,Same number as line 2,Repetido,+55 11 912000000',
+      expect.stringMatching(/^6,invalid,[^,]+,Sem numero,abc$/),
+      '',
+    ];
+    const dryReport = join(work, 'dry-report.csv');
+    const dry = await spawnCli(args(path, dataDir, '--dry-run', '--report', dryReport), credentials()).done;
+    expect(dry.code).toBe(0);
+    expect(JSON.parse(dry.stdout)).toMatchObject({ report: { rows: 2, file: dryReport } });
+    expect((await readFile(dryReport, 'utf8')).split('\r\n')).toEqual(expected);
+
+    const report = join(work, 'import-report.csv');
+    const run = await spawnCli(args(path, dataDir, '--tag', 'Reported', '--report', report), credentials()).done;
+    expect(run.code).toBe(0);
+    expect(JSON.parse(run.stdout)).toMatchObject({ state: 'done', imported: 3, report: { rows: 2, file: report } });
+    expect((await readFile(report, 'utf8')).split('\r\n')).toEqual(expected);
+    // Kept with the import: the window's history has it too.
+    const [file] = await readdir(join(dataDir, 'accounts'));
+    const db = openDatabaseFile(join(dataDir, 'accounts', file!));
+    const [record] = listImports(db, 10);
+    closeDatabase(db);
+    expect(record).toMatchObject({ fileName: 'with-problems.csv', reportRows: 2 });
   }, 30_000);
 
   it('an unimportable file exits 1 with one line', async () => {

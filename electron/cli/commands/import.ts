@@ -6,9 +6,10 @@ import { closeDatabase, openAccountDatabase, type Db } from '../../main/db';
 import type { JobKind } from '../../main/jobs';
 import { createImportKind, createSaveTagKind, IMPORT_KIND, SAVE_TAG_KIND, savedTagId, type ImportInput, type ImportSummary } from '../../main/contacts/import-job';
 import { importKey, knownTag, newTagKey, tagCreatedFor, tagJobProblem } from '../../main/contacts/import-flow';
-import { preflightSummary, type PreflightOptions } from '../../main/contacts/preflight';
+import { preflightSummary, type PreflightFile, type PreflightOptions, type PreflightRow } from '../../main/contacts/preflight';
+import { importReportRows, keepImportReport, writeReportCsv } from '../../main/contacts/import-report';
 import { findTagByTitle, getTag, rememberedMapping, suppressionLookup, tagLookup } from '../../main/contacts/registry';
-import { hashedChunks, sha256 } from '../../main/contacts/source';
+import { hashedChunks, preflightRows, sha256 } from '../../main/contacts/source';
 import type { CliContext } from '../context';
 import { runJobInCli } from '../jobs';
 import { UsageError, type Command, type OptionValues } from './types';
@@ -16,7 +17,7 @@ import { UsageError, type Command, type OptionValues } from './types';
 // `relay import FILE`: the same preflight and the same durable import job as the Contacts screen. --dry-run
 // sends nothing and prints the preflight; a re-run of the same file into the same tag resumes.
 
-const USAGE = 'relay import FILE [--tag NAME | --tag-id N] [--country CC] [--phone-column H] [--name-column H] [--dry-run] [--json]';
+const USAGE = 'relay import FILE [--tag NAME | --tag-id N] [--country CC] [--phone-column H] [--name-column H] [--dry-run] [--report FILE] [--json]';
 
 /** "3" is the fourth column by position only when no header names it "3": names first, as people type them. */
 const column = (value: unknown): string | undefined => (typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined);
@@ -60,6 +61,7 @@ export const importCommand: Command = {
     'phone-column': { type: 'string' },
     'name-column': { type: 'string' },
     'dry-run': { type: 'boolean' },
+    report: { type: 'string' },
   },
   positionals: { min: 1, max: 1 },
   async run(ctx, values, positionals) {
@@ -71,6 +73,9 @@ export const importCommand: Command = {
     if (!/^[A-Z]{2}$/.test(countryText)) throw new UsageError('--country must be a two-letter country code, e.g. BR');
     const phoneColumn = column(values['phone-column']);
     const nameColumn = column(values['name-column']);
+    // Where to write the rows left out (invalid and repeated) as a CSV, as the window's "Save the report…".
+    const reportPath = typeof values['report'] === 'string' && values['report'].trim() !== '' ? resolve(values['report'].trim()) : null;
+    if (values['report'] !== undefined && reportPath === null) throw new UsageError('--report needs a file name');
 
     // The registry (tags, remembered columns, opt-outs) whenever the account is known: a dry run without a tag
     // still counts opted-out numbers as such. Without credentials a dry run goes on and says opt-outs were not checked.
@@ -93,6 +98,7 @@ export const importCommand: Command = {
         signal: ctx.signal,
       };
       const hash = sha256();
+      let readOptions = options;
       let result = await preflightSummary({ chunks: hashedChunks(path, hash) }, options).catch((error: unknown) => {
         if (ctx.signal.aborted) return null;
         throw error;
@@ -103,13 +109,18 @@ export const importCommand: Command = {
         const remembered = rememberedMapping(db, result.file.headerSetKey);
         const mapping = result.file.mapping;
         if (remembered && remembered.phone < result.file.columns && (remembered.name ?? 0) < result.file.columns && (remembered.phone !== mapping.phone || remembered.name !== mapping.name)) {
-          result = await preflightSummary({ path }, { ...options, phoneColumn: remembered.phone, ...(remembered.name === null ? {} : { nameColumn: remembered.name }) });
+          readOptions = { ...options, phoneColumn: remembered.phone, ...(remembered.name === null ? {} : { nameColumn: remembered.name }) };
+          result = await preflightSummary({ path }, readOptions);
         }
       }
       if (!result.ok) throw new AppFailure('validation', `${basename(path)}: ${result.problem.message}`);
       const { summary, file, counts } = result;
+      // The report's rows, read again as a stream (a million-row file's problems are not held here).
+      const problems = () => preflightRows({ path }, readOptions);
+      const reportRows = counts.invalid + counts.duplicates;
 
       if (dryRun) {
+        if (reportPath) await writeReport(reportPath, file, problems());
         if (ctx.options.json) {
           const { inTag, optedOut, invalid, ...rest } = summary;
           const json = {
@@ -118,6 +129,7 @@ export const importCommand: Command = {
             ...(tag ? { inTag } : {}),
             optOutsChecked: db !== null,
             ...(db ? { optedOut } : {}),
+            report: { rows: reportRows, file: reportPath },
           };
           ctx.io.stdout.write(`${JSON.stringify(json)}\n`);
         } else {
@@ -126,6 +138,7 @@ export const importCommand: Command = {
             `  ${counts.valid} to import (${counts.landlines} landlines), ${counts.duplicates} duplicates, ${counts.invalid} invalid` +
               (tag ? `, ${counts.inTag} already in ${tag.title}` : '') + (counts.optedOut ? `, ${counts.optedOut} opted out` : ''),
             ...(db ? [] : ['  Opt-outs were not checked: set RELAY_EMAIL (or RELAY_TOKEN) to count opted-out numbers.']),
+            ...(reportPath ? [`  ${reportRows} rows left out written to ${reportPath}`] : []),
             ...summary.invalid.slice(0, 20).map((row) => `  line ${row.line}: ${row.reason}`),
             ...(summary.invalid.length > 20 ? [`  … and ${summary.invalid.length - 20} more invalid rows`] : []),
           ];
@@ -182,8 +195,16 @@ export const importCommand: Command = {
         dedupeKey: importKey(contentHash, target.id),
         label: 'Importing',
       });
-      run.close();
-      if (run.stopped) return stoppedExit(ctx, run.stalled);
+      let report: { rows: number; file: string | null };
+      try {
+        if (run.stopped) return stoppedExit(ctx, run.stalled);
+        // The import keeps its report (the window's history saves it too); --report writes the kept one.
+        const kept = await keepImportReport(run.db, run.job.id, file, problems(), Date.now());
+        report = { rows: kept.rows, file: reportPath };
+        if (reportPath) await writeReport(reportPath, file, importReportRows(run.db, run.job.id));
+      } finally {
+        run.close();
+      }
       const job = run.job;
       const s = (job.summary ?? {}) as Partial<ImportSummary>;
       const outcome = {
@@ -197,12 +218,14 @@ export const importCommand: Command = {
         unknown: s.unknown ?? job.unknown,
         duplicates: counts.duplicates,
         invalid: counts.invalid,
+        report,
       };
       if (ctx.options.json) ctx.io.stdout.write(`${JSON.stringify(outcome)}\n`);
       else {
         ctx.io.stdout.write(
           `Imported ${outcome.imported} contacts into ${target.title} (tag ${target.id}); ${outcome.alreadyInTag} already there, ` +
-            `${outcome.optedOut} opted out, ${outcome.failed} refused, ${counts.duplicates} duplicates and ${counts.invalid} invalid rows left out.\n`,
+            `${outcome.optedOut} opted out, ${outcome.failed} refused, ${counts.duplicates} duplicates and ${counts.invalid} invalid rows left out.\n` +
+            (reportPath ? `The rows left out are in ${reportPath}.\n` : ''),
         );
       }
       if (job.state === 'needs-attention') {
@@ -221,6 +244,15 @@ export const importCommand: Command = {
 };
 
 /** Stopped by a signal, or by a stall (then its reason comes first: "no progress for 120 s: is the gateway reachable?…"). */
+/** The report CSV at a path the user typed: a failure says which file and why. */
+async function writeReport(path: string, file: PreflightFile, rows: AsyncIterable<PreflightRow> | Iterable<PreflightRow>): Promise<number> {
+  try {
+    return await writeReportCsv(path, file, rows);
+  } catch (error) {
+    throw new AppFailure('validation', `The report could not be written to ${path}: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
+
 function stoppedExit(ctx: CliContext, stalled: string | null = null): number {
   if (stalled) ctx.io.stderr.write(`relay import: stopped, ${stalled} Contacts already sent are not sent again.\n`);
   else ctx.io.stderr.write('relay import: stopped. Run the same command again to carry on: contacts already sent are not sent again.\n');

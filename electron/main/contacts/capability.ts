@@ -1,7 +1,6 @@
 import Database from 'better-sqlite3';
 import { randomUUID } from 'node:crypto';
-import { once } from 'node:events';
-import { createWriteStream, rmSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import { mkdir, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
@@ -25,11 +24,12 @@ import type { MonitorClock } from '../lib/clock';
 import type { FileFilter } from '../services';
 import type { SessionService } from '../session/session';
 import type { SettingsService } from '../settings/settings-service';
-import { createImportKind, createSaveTagKind, IMPORT_KIND, type ImportInput } from './import-job';
+import { createImportKind, createSaveTagKind, IMPORT_KIND, importRecord, type ImportInput } from './import-job';
+import { importReportOf, importReportRows, keepImportReport, writeReportCsv } from './import-report';
 import { ensureNewTag, importKey, knownTag } from './import-flow';
-import { problemReport, runPreflight, type PreflightFile, type PreflightOptions, type PreflightRow } from './preflight';
+import { runPreflight, type PreflightFile, type PreflightOptions, type PreflightRow } from './preflight';
 import { createPreflightRowTable, type PreflightRowTable } from './preflight-rows';
-import { addTagById, listContacts, listImports, listTags, rememberedMapping, rememberMapping, suppressionLookup, tagLookup } from './registry';
+import { addTagById, importJobId, listContacts, listImports, recordImport, listTags, rememberedMapping, rememberMapping, suppressionLookup, tagLookup } from './registry';
 import { hashedChunks, sha256 } from './source';
 
 // Contacts: the registry, the preflight the user looks at before anything is sent, and the import job.
@@ -326,44 +326,52 @@ export function createContactsCapability(deps: ContactsDeps): Capability<'contac
     };
     if (facts.header) rememberMapping(scope.db, facts.headerSetKey, facts.mapping, now());
     const job = await scope.jobs.start(IMPORT_KIND, input, { title: `Import ${session.file.name} into ${tag.title}`, dedupeKey: importKey(session.hash, tag.id) });
+    // The history row and its report now: the preflight that holds the problem rows closes here.
+    recordImport(scope.db, importRecord(job.id, input), now());
+    await keepImportReport(scope.db, job.id, facts, sessionProblems(session), now());
     changed(tag.id);
     drop(session);
     return job;
   }
 
-  async function saveReport(session: Session): Promise<{ saved: boolean; name: string | null; rows: number }> {
-    if (session.state !== 'complete' || !session.facts) throw new AppFailure('validation', 'The report is ready once the whole file is read.');
+  /** The problem rows of a preflight's scratch table, in file order. */
+  function* sessionProblems(session: Session): Generator<PreflightRow> {
+    for (let after = 0; ; ) {
+      const page = session.rows.after(['invalid', 'duplicate'], after, 1_000);
+      if (page.length === 0) return;
+      for (const { seq, row } of page) {
+        after = seq;
+        yield row;
+      }
+    }
+  }
+
+  /** Asks where, then writes the report; saved=false when the user cancelled. */
+  async function saveReportAs(fileName: string, write: (path: string) => Promise<number>): Promise<{ saved: boolean; name: string | null; rows: number }> {
     if (!deps.saveFile) throw new AppFailure('internal', 'Saving files is not available here.');
-    const base = session.file.name.replace(/\.[^.]+$/, '');
+    const base = fileName.replace(/\.[^.]+$/, '');
     const path = await deps.saveFile({ title: 'Save the rows that will not be imported', defaultName: `${base} - problems.csv`, filters: CSV_FILTERS });
     if (!path) return { saved: false, name: null, rows: 0 };
-    const report = problemReport(session.facts);
-    const out = createWriteStream(path);
-    const write = async (text: string) => {
-      if (!out.write(text)) await once(out, 'drain');
-    };
-    let rows = 0;
     try {
-      await write(report.start());
-      for (let after = 0; ; ) {
-        const page = session.rows.after(['invalid', 'duplicate'], after, 1_000);
-        if (page.length === 0) break;
-        for (const { seq, row } of page) {
-          after = seq;
-          const line = report.row(row);
-          if (line) {
-            rows++;
-            await write(line);
-          }
-        }
-      }
-      out.end();
-      await once(out, 'finish');
+      return { saved: true, name: basename(path), rows: await write(path) };
     } catch (error) {
-      out.destroy();
       throw new AppFailure('internal', `The report could not be saved: ${error instanceof Error ? error.message : String(error)}`);
     }
-    return { saved: true, name: basename(path), rows };
+  }
+
+  function saveReport(session: Session): Promise<{ saved: boolean; name: string | null; rows: number }> {
+    const facts = session.facts;
+    if (session.state !== 'complete' || !facts) throw new AppFailure('validation', 'The report is ready once the whole file is read.');
+    return saveReportAs(session.file.name, (path) => writeReportCsv(path, facts, sessionProblems(session)));
+  }
+
+  function saveImportReport(importId: number): Promise<{ saved: boolean; name: string | null; rows: number }> {
+    const account = db();
+    const record = importJobId(account, importId);
+    if (!record) throw new AppFailure('validation', 'This import is no longer in the history.', 'importId');
+    const kept = importReportOf(account, record.jobId);
+    if (!kept) throw new AppFailure('validation', `The report of ${record.fileName} was not kept (only the newest imports keep theirs).`, 'importId');
+    return saveReportAs(record.fileName, (path) => writeReportCsv(path, kept.file, importReportRows(account, record.jobId)));
   }
 
   return {
@@ -446,6 +454,7 @@ export function createContactsCapability(deps: ContactsDeps): Capability<'contac
         return { rows: session.rows.page({ status, offset, limit }), total };
       },
       'contacts:saveProblemReport': ({ preflightId }) => saveReport(sessionOf(preflightId)),
+      'contacts:saveImportReport': ({ importId }) => saveImportReport(importId),
       'contacts:closePreflight': ({ preflightId }) => {
         const session = sessions.get(preflightId);
         if (session) drop(session);

@@ -190,12 +190,14 @@ interface ImportRow {
   unknown: number;
   created_at: number;
   finished_at: number | null;
+  report_rows: number | null;
 }
 
 export function listImports(db: Db, limit: number): ImportView[] {
   const rows = db
     .prepare(
-      `SELECT i.*, j.state FROM contact_imports i LEFT JOIN jobs j ON j.id = i.job_id ORDER BY i.created_at DESC, i.id DESC LIMIT ?`,
+      `SELECT i.*, j.state, r.rows AS report_rows FROM contact_imports i LEFT JOIN jobs j ON j.id = i.job_id
+       LEFT JOIN contact_import_reports r ON r.job_id = i.job_id ORDER BY i.created_at DESC, i.id DESC LIMIT ?`,
     )
     .all(limit) as ImportRow[];
   return rows.map((r) => ({
@@ -219,5 +221,14 @@ export function listImports(db: Db, limit: number): ImportView[] {
     },
     createdAt: r.created_at,
     finishedAt: r.finished_at,
+    reportRows: r.report_rows,
   }));
+}
+
+/** The import job of a history row (null: no such import). */
+export function importJobId(db: Db, importId: number): { jobId: number; fileName: string } | null {
+  const row = db.prepare('SELECT job_id AS jobId, file_name AS fileName FROM contact_imports WHERE id = ?').get(importId) as
+    | { jobId: number; fileName: string }
+    | undefined;
+  return row ?? null;
 }
