@@ -2,7 +2,7 @@
 import type { CountryCode } from 'libphonenumber-js';
 
 // The unions the window sees are declared once, in the contract.
-import type { Delimiter, Encoding, FileProblem, InvalidCode, RowStatus } from '../../../../shared/ipc/contacts';
+import type { Delimiter, Encoding, FileProblem, InvalidCode, PreflightCountsView, RowStatus } from '../../../../shared/ipc/contacts';
 export type { Delimiter, Encoding, FileProblem, FileProblemCode, InvalidCode, RowStatus } from '../../../../shared/ipc/contacts';
 export const DELIMITERS: readonly Delimiter[] = [',', ';', '\t', '|'];
 
@@ -51,22 +51,8 @@ export interface PreflightPreview extends PreflightFile {
   rows: PreflightRow[];
 }
 
-export interface PreflightCounts {
-  /** Data rows: not the header, the `sep=` line or blank lines. */
-  rows: number;
-  ready: number;
-  landlines: number;
-  /** Unique numbers that would be imported (ready + landlines). */
-  valid: number;
-  invalid: number;
-  duplicates: number;
-  inTag: number;
-  optedOut: number;
-  /** Rows with fewer cells than the header that could still be read. */
-  short: number;
-  /** Characters that could not be decoded in the detected encoding (a hint to choose another). */
-  undecodable: number;
-}
+/** The counts at the top of the preflight: one shape for main, the window and the CLI (see shared/ipc/contacts). */
+export type PreflightCounts = PreflightCountsView;
 
 /** A set-like lookup of E.164 numbers: the tag's contacts, the account's suppression list. */
 export interface PhoneLookup {
