@@ -29,12 +29,23 @@ export interface CampaignBench {
   close(): Promise<void>;
 }
 
-export async function campaignBench(options: { email: string; devices?: number; zone?: string } = { email: 'bench@example.com' }): Promise<CampaignBench> {
+export interface BenchOptions {
+  email: string;
+  devices?: number;
+  zone?: string;
+  /** The campaign job's read-back grace (default the job's own). */
+  graceMs?: number;
+  /** Wraps the client the app uses (faults the sandbox cannot make). */
+  wrap?: (client: GatewayClient) => GatewayClient;
+}
+
+export async function campaignBench(options: BenchOptions = { email: 'bench@example.com' }): Promise<CampaignBench> {
   const password = 'bench-pass';
   const sandbox = await startSandbox({ clock: 'manual', seed: false, accounts: [{ email: options.email, password }] });
   const dir = mkdtempSync(join(tmpdir(), 'relay-campaigns-'));
   const token = await createGatewayClient({ baseUrl: sandbox.baseUrl }).getToken(options.email, password);
-  const client = createGatewayClient({ baseUrl: sandbox.baseUrl, token: () => token });
+  const real = createGatewayClient({ baseUrl: sandbox.baseUrl, token: () => token });
+  const client = options.wrap ? options.wrap(real) : real;
   const devices = Array.from({ length: options.devices ?? 1 }, (_, i) =>
     sandbox.addDevice({ title: `Phone ${i + 1}`, email: options.email, pollIntervalSeconds: 10, sendDelaySeconds: 5, failureRate: 0 }),
   );
@@ -42,7 +53,7 @@ export async function campaignBench(options: { email: string; devices?: number; 
   const db = openAccountDatabase({ dataDir: dir, account: { server: sandbox.baseUrl, email: options.email, sandbox: false } });
   const clock = createManualClock(sandbox.now().getTime());
   const runner = createJobRunner({ db });
-  runner.register(campaignSendKind({ client: () => client, now: () => clock.now() }));
+  runner.register(campaignSendKind({ client: () => client, now: () => clock.now(), ...(options.graceMs !== undefined ? { graceMs: options.graceMs } : {}) }));
   const service = createCampaignService({
     db: () => db,
     jobs: () => runner,
@@ -70,7 +81,7 @@ export async function campaignBench(options: { email: string; devices?: number; 
     async close() {
       await runner.stop();
       closeDatabase(db);
-      await client.close();
+      await real.close();
       await sandbox.close();
       rmSync(dir, { recursive: true, force: true });
     },

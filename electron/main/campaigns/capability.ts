@@ -1,12 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { readFile, stat, writeFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
 import type { SimSlot } from '../../../shared/domain';
 import { AppFailure } from '../../../shared/errors';
 import { MAX_IMAGE_BYTES, type Capability, type EmitEvent, type HandlersFor, type ImageView, type NewsletterView, type StatusCounts } from '../../../shared/ipc';
 import { withOptOutFooter } from '../../../shared/opt-out-footer';
 import { countSms } from '../../../shared/sms';
-import { csvCell } from '../../../shared/csv';
 import type { AccountScopes } from '../account/scope';
 import type { DeviceMonitor } from '../devices';
 import type { MonitorClock } from '../lib/clock';
@@ -281,18 +280,7 @@ export function createCampaignsCapability(deps: CampaignsDeps): Capability<'camp
       if (!deps.saveFile) throw new AppFailure('internal', 'Saving files is not available here.');
       const path = await deps.saveFile({ title: 'Save the campaign report', defaultName: `campaign-${id}.csv`, filters: [{ name: 'CSV', extensions: ['csv'] }] });
       if (path === null) return { saved: false, name: null, rows: 0 };
-      const headers = JSON.parse(row.columns) as string[];
-      const lines = [[...headers, 'customerid', 'sms_id', 'status'].map((c) => csvCell(c)).join(',')];
-      const rows = db()
-        .prepare('SELECT r.cells, c.customer_id, r.sms_id, r.status FROM campaign_recipients r JOIN campaign_chunks c ON c.campaign_id = r.campaign_id AND c.chunk = r.chunk WHERE r.campaign_id = ? ORDER BY r.idx')
-        .iterate(id) as IterableIterator<{ cells: string; customer_id: number; sms_id: number | null; status: number | null }>;
-      let count = 0;
-      for (const r of rows) {
-        const cells = JSON.parse(r.cells) as string[];
-        lines.push([...cells, String(r.customer_id), r.sms_id === null ? '' : String(r.sms_id), r.status === null ? '' : String(r.status)].map((c) => csvCell(c)).join(','));
-        count += 1;
-      }
-      await writeFile(path, `\ufeff${lines.join('\r\n')}\r\n`);
+      const count = await service.exportReport(id, path);
       return { saved: true, name: basename(path), rows: count };
     },
     'campaigns:pickImage': async () => {

@@ -1,3 +1,4 @@
+import { writeFile } from 'node:fs/promises';
 import type { CountryCode } from 'libphonenumber-js';
 import { Temporal } from 'temporal-polyfill';
 import type { Message, SimSlot } from '../../../shared/domain';
@@ -14,6 +15,7 @@ import type {
 } from '../../../shared/ipc';
 import type { JobView } from '../../../shared/jobs';
 import { withOptOutFooter, type MessageLanguage } from '../../../shared/opt-out-footer';
+import { csvCell } from '../../../shared/csv';
 import { runPreflight } from '../contacts/preflight';
 import { isOnline } from '../devices/online-rule';
 import type { Db } from '../db';
@@ -491,6 +493,29 @@ export function createCampaignService(deps: CampaignServiceDeps) {
   }
 
   /**
+   * The campaign's report as CSV at `path`: the original row's cells, then customerid, sms_id (where known) and
+   * the final status code; every cell escaped for spreadsheets (a formula is written as text). Returns the rows.
+   */
+  async function exportReport(id: number, path: string): Promise<number> {
+    const db = deps.db();
+    const row = campaignRow(db, id);
+    if (!row) throw new AppFailure('validation', 'This campaign does not exist (any more).');
+    const headers = JSON.parse(row.columns) as string[];
+    const lines = [[...headers, 'customerid', 'sms_id', 'status'].map((c) => csvCell(c)).join(',')];
+    const rows = db
+      .prepare('SELECT r.cells, c.customer_id, r.sms_id, r.status FROM campaign_recipients r JOIN campaign_chunks c ON c.campaign_id = r.campaign_id AND c.chunk = r.chunk WHERE r.campaign_id = ? ORDER BY r.idx')
+      .iterate(id) as IterableIterator<{ cells: string; customer_id: number; sms_id: number | null; status: number | null }>;
+    let count = 0;
+    for (const r of rows) {
+      const cells = JSON.parse(r.cells) as string[];
+      lines.push([...cells, String(r.customer_id), r.sms_id === null ? '' : String(r.sms_id), r.status === null ? '' : String(r.status)].map((c) => csvCell(c)).join(','));
+      count += 1;
+    }
+    await writeFile(path, `\ufeff${lines.join('\r\n')}\r\n`);
+    return count;
+  }
+
+  /**
    * A campaign over a fixed list whose bodies are final (no template): a resend, or a newsletter sent as a
    * campaign. Phones the monitor does not know are taken as online at the default pace.
    */
@@ -574,7 +599,7 @@ export function createCampaignService(deps: CampaignServiceDeps) {
     return result;
   }
 
-  return { prepare, start, startPrepared, startList, refresh, summary, detail, resend, list: () => campaignRows(deps.db()).map(summary), schedule, load };
+  return { prepare, start, startPrepared, startList, exportReport, refresh, summary, detail, resend, list: () => campaignRows(deps.db()).map(summary), schedule, load };
 }
 
 export type CampaignService = ReturnType<typeof createCampaignService>;
