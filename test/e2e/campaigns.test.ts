@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { deflateSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox, type Sandbox } from '../../electron/sandbox';
+import type { CampaignDetail, NewsletterView, SingleSendView, StatusCounts } from '../../shared/ipc';
 import { closeBrowser, launchApp, type AppUnderTest } from './harness';
 
 // The sending screens over the real services and the sandbox (its clock manual, so phones send, fail and
@@ -59,6 +60,42 @@ describe('sending screens', () => {
   /** Moves the sandbox's phones along (polls, sends, reports) in steps. */
   async function passTime(ms: number, step = 5_000) {
     for (let done = 0; done < ms; done += step) await sandbox.advance(step);
+  }
+
+  /** A channel called from the page, as the screens call it. */
+  async function invoke<T>(channel: string, input?: unknown): Promise<T> {
+    const answer = (await app.page.evaluate(([c, i]) => window.api.invoke(c as never, i as never), [channel, input] as const)) as { ok: true; value: T } | { ok: false; error: { message: string } };
+    if (!answer.ok) throw new Error(`${channel}: ${answer.error.message}`);
+    return answer.value;
+  }
+
+  /**
+   * Advances the sandbox's clock a second at a time until a send is under way: some messages sent or
+   * delivered, some still waiting. Fails if it jumps from nothing to finished (no progress to see).
+   */
+  async function advanceUntilMidway(read: () => Promise<StatusCounts>) {
+    for (let step = 0; step < 180; step++) {
+      const counts = await read();
+      const gone = counts.sent + counts.delivered;
+      const waiting = counts.total - gone - counts.failed;
+      if (gone > 0 && waiting > 0) return counts;
+      if (counts.total > 0 && waiting <= 0) throw new Error(`finished before it was seen under way: ${JSON.stringify(counts)}`);
+      await sandbox.advance(1_000);
+    }
+    throw new Error('nothing moved in three minutes of sandbox time');
+  }
+
+  /** Messages as the gateway lists them (getallsms), read straight from the sandbox. */
+  async function gatewayMessages(filter: Record<string, string>) {
+    const token = ((await (await fetch(`${sandbox.baseUrl}gettoken?${new URLSearchParams({ email: sandbox.demo.email, pass: sandbox.demo.password })}`)).json()) as { token: string }).token;
+    const listed = (await (await fetch(`${sandbox.baseUrl}getallsms?${new URLSearchParams({ token, ...filter })}`)).json()) as { smss: Record<string, { body: string; status: number | string; sim: number }> | [] };
+    return Object.values(listed.smss);
+  }
+
+  /** The figures a status bar says ("3 delivered · 2 sent · 0 failed · 7 waiting"). */
+  function spoken(label: string | null) {
+    const m = /(\d+) delivered · (\d+) sent · (\d+) failed · (\d+) waiting/.exec(label ?? '');
+    return m ? { delivered: Number(m[1]), sent: Number(m[2]), failed: Number(m[3]), waiting: Number(m[4]) } : null;
   }
 
   beforeAll(async () => {
@@ -138,9 +175,17 @@ describe('sending screens', () => {
     const waiting = sandbox.waitingNewsletters();
     expect(waiting.length).toBe(1);
     sandbox.startNewsletter(waiting[0]!);
-    await passTime(120_000);
-    const entry = page.locator('[data-testid^="newsletter-"][data-testid$="1"]').first();
-    await expect.poll(() => entry.getByRole('img').getAttribute('aria-label'), { timeout: 25_000 }).toMatch(/[1-9]\d* delivered/);
+    // Mid-way: the phone has sent some and still holds others; the screen shows both.
+    const [mine] = await invoke<NewsletterView[]>('campaigns:newsletters');
+    const under = await advanceUntilMidway(async () => (await invoke<NewsletterView>('campaigns:refreshNewsletter', { id: mine!.id })).counts);
+    const entry = page.getByTestId(`newsletter-${mine!.id}`);
+    await expect.poll(async () => spoken(await entry.getByRole('img').getAttribute('aria-label')), { timeout: 25_000 }).toEqual({
+      delivered: under.delivered,
+      sent: under.sent,
+      failed: under.failed,
+      waiting: under.total - under.delivered - under.sent - under.failed,
+    });
+    await entry.scrollIntoViewIfNeeded();
     await app.screenshot('newsletter-progress');
     expect(await app.accessibilityViolations()).toEqual([]);
     void healthy;
@@ -182,8 +227,17 @@ describe('sending screens', () => {
     await send.click();
     const watch = page.getByTestId('campaign-watch');
     await watch.waitFor({ timeout: 15_000 });
-    await passTime(60_000);
-    await expect.poll(() => watch.getByRole('img').first().getAttribute('aria-label'), { timeout: 25_000 }).toMatch(/[1-9]\d* (delivered|sent)/);
+    // Mid-way, read on the gateway itself by the campaign's customerids (the app reads back at its own pace).
+    const campaignId = Number(/[?&]id=(\d+)/.exec(page.url())![1]);
+    const started = await invoke<CampaignDetail>('campaigns:get', { id: campaignId });
+    await advanceUntilMidway(async () => {
+      const statuses: number[] = [];
+      for (let id = started.customerIds.first; id <= started.customerIds.last; id++) statuses.push(...(await gatewayMessages({ customerid: String(id) })).map((m) => Number(m.status)));
+      const count = (codes: number[]) => statuses.filter((c) => codes.includes(c)).length;
+      return { new: 0, queued: 0, taken: 0, sent: count([6]), delivered: count([7]), failed: count([8, 9, 10, 11, 12, 100, 101]), total: started.recipients };
+    });
+    const underWay = (figures: ReturnType<typeof spoken>) => figures !== null && figures.delivered + figures.sent > 0 && figures.waiting > 0;
+    await expect.poll(async () => underWay(spoken(await watch.getByRole('img').first().getAttribute('aria-label'))), { timeout: 25_000 }).toBe(true);
     await app.screenshot('campaign-progress');
     expect(await app.accessibilityViolations()).toEqual([]);
 
@@ -198,12 +252,27 @@ describe('sending screens', () => {
     const report = await readFile(files.report, 'utf8');
     expect(report.split('\n').filter(Boolean).length).toBeGreaterThan(12);
 
-    // The same campaign again is refused until confirmed.
+    // The same campaign again (same file, message and phones) is refused until confirmed.
+    const before = (await invoke<unknown[]>('campaigns:list')).length;
     await page.getByRole('button', { name: /All campaigns/ }).click();
     await page.getByRole('radio', { name: 'A CSV file' }).check();
     await page.getByRole('button', { name: 'Choose a CSV file…' }).click();
+    await page.getByText('File: clientes.csv').waitFor();
     await page.getByRole('textbox', { name: /^Message/ }).fill('Oi {nome}, seu pedido {pedido} saiu para entrega.');
-    await page.getByTestId('same-as').waitFor({ timeout: 15_000 }).catch(() => {});
+    for (const title of ['Front desk Pixel', 'Warehouse Galaxy']) {
+      const box = page.getByRole('checkbox', { name: new RegExp(`^${title}`) }).first();
+      if ((await box.count()) > 0) await box.check();
+    }
+    await page.getByRole('spinbutton', { name: /At most per phone per day/ }).fill('500');
+    await expect.poll(() => page.getByTestId('same-as').textContent(), { timeout: 15_000 }).toMatch(/The same message to the same people from the same phones was sent on/);
+    await expect.poll(() => send.isEnabled()).toBe(true);
+    await send.click();
+    const dialog = page.getByRole('dialog', { name: 'You already sent this campaign' });
+    await dialog.waitFor();
+    expect(await dialog.textContent()).toContain('Send it again to everyone?');
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    expect((await invoke<unknown[]>('campaigns:list')).length).toBe(before);
   }, 180_000);
 
   it('sends to a few numbers, refuses an image on SMS with the reason, and sends it on WhatsApp', async () => {
@@ -230,6 +299,38 @@ describe('sending screens', () => {
     await page.getByTestId('image-refused').waitFor();
     await app.screenshot('send-image');
     expect(await app.accessibilityViolations()).toEqual([]);
+
+    // On WhatsApp Business it goes: the gateway stores the image and its URL replaces the message's body.
+    await page.getByRole('combobox', { name: /^Channel/ }).selectOption({ label: 'WhatsApp Business' });
+    await page.getByRole('textbox', { name: /^Numbers/ }).fill('+55 21 99876-5432');
+    await page.getByRole('button', { name: 'Send', exact: true }).click();
+    await expect.poll(() => page.getByTestId('send-results').textContent()).toMatch(/Queued for 1 number\./);
+    const sent = (await invoke<SingleSendView[]>('campaigns:sends', { limit: 10 })).find((s) => s.image !== null && s.state === 'queued');
+    expect(sent?.customerId).toBeGreaterThan(0);
+    const [onGateway] = await gatewayMessages({ customerid: String(sent!.customerId) });
+    expect(onGateway?.body).toMatch(/^https?:\/\/127\.0\.0\.1:\d+\/files\/[0-9a-f]+\.png$/);
+    const stored = Buffer.from(await (await fetch(onGateway!.body)).arrayBuffer());
+    expect(stored.equals(await readFile(files.image))).toBe(true);
+  }, 60_000);
+
+  it('keeps the opt-out list: STOP replies joined it by themselves, a number is added by hand and removed after confirming', async () => {
+    const { page } = app;
+    await page.getByRole('link', { name: 'Campaigns' }).click();
+    const panel = page.getByTestId('opt-outs');
+    await panel.getByRole('textbox', { name: /^Numbers to add/ }).fill('+55 31 91234-5678\n12');
+    await panel.getByRole('button', { name: 'Add to the list' }).click();
+    await expect.poll(() => panel.getByTestId('opt-out-added').textContent()).toBe('1 number added. Not a phone number: 12.');
+    const rows = panel.getByTestId('opt-out-row');
+    // The recipients who replied STOP, SAIR, PARAR… to the sends above are there too, named by their reply.
+    await expect.poll(() => rows.allTextContents()).toEqual(expect.arrayContaining([expect.stringMatching(/^\+5531912345678Added by hand/), expect.stringMatching(/^\+\d+Replied (STOP|SAIR|PARAR|CANCELAR)/)]));
+    await panel.scrollIntoViewIfNeeded();
+    await app.screenshot('opt-outs');
+    expect(await app.accessibilityViolations()).toEqual([]);
+    await panel.getByRole('button', { name: 'Remove +5531912345678 from the list' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Yes, remove it' }).click();
+    await expect.poll(() => rows.allTextContents()).not.toEqual(expect.arrayContaining([expect.stringMatching(/^\+5531912345678/)]));
+    const left = await invoke<{ rows: { phone: string }[] }>('campaigns:suppression', { search: '5531912345678' });
+    expect(left.rows).toEqual([]);
   }, 60_000);
 
   it('speaks Portuguese on the campaign screen', async () => {

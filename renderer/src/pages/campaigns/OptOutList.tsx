@@ -114,7 +114,7 @@ export function OptOutList() {
                   {row.source === 'reply' ? (
                     <span className="pill warn">{row.keyword ? t('campaigns.optOuts.replied', { keyword: row.keyword.toUpperCase() }) : t('campaigns.optOuts.repliedAny')}</span>
                   ) : (
-                    <span className="pill info">{t('campaigns.optOuts.manual')}</span>
+                    <span className={`pill ${page.badge}`}>{t('campaigns.optOuts.manual')}</span>
                   )}
                 </td>
                 <td>{formatDateTime(new Date(row.addedAt).toISOString(), lang, zone)}</td>

@@ -72,7 +72,7 @@ export function MessageDetailDialog({ id, timeZone, onClose, onShowNumber }: { i
               {data.test ? (
                 <>
                   {' '}
-                  <span className="pill info" data-testid="test-send">
+                  <span className="pill warn" data-testid="test-send">
                     {t('campaigns.test.badgeDetail')}
                   </span>
                 </>

@@ -107,7 +107,7 @@ function History({ params, setParams, messages }: { params: MessagesParams; setP
         cell: (m) =>
           testIds.has(m.id) ? (
             <>
-              <span className="pill info" data-testid="test-send">{t('campaigns.test.badge')}</span> {m.body}
+              <span className="pill warn" data-testid="test-send">{t('campaigns.test.badge')}</span> {m.body}
             </>
           ) : (
             m.body
