@@ -97,6 +97,12 @@ describe('messages screen and report', () => {
 
   it('shows the report over the synced range', async () => {
     const { page } = app;
+    // uPlot sizes and colours through element.style; the CSP (style-src 'self') must neither block nor report it.
+    await page.evaluate(() => {
+      const seen: string[] = [];
+      (window as unknown as { cspViolations: string[] }).cspViolations = seen;
+      document.addEventListener('securitypolicyviolation', (e) => seen.push(`${e.violatedDirective} ${e.blockedURI} ${e.sample}`));
+    });
     await page.getByRole('link', { name: 'Report' }).click();
     const from = await page.evaluate(() => {
       const d = new Date(Date.now() - 19 * 86_400_000);
@@ -107,7 +113,34 @@ describe('messages screen and report', () => {
     expect(await page.getByRole('img', { name: /delivered, .* failed, .* waiting, one bar per day/ }).count()).toBe(1);
     await page.locator('label', { hasText: /^Phone$/ }).click();
     await expect.poll(() => page.getByRole('img', { name: /one bar per day/ }).count()).toBeGreaterThan(0);
+    const charts = await page.getByRole('img', { name: /one bar per day/ }).count();
+    // Each chart painted its bars: the canvas holds pixels in the app's delivered and failed colours.
+    const painted = await page.evaluate(() =>
+      [...document.querySelectorAll('canvas')].map((canvas) => {
+        const pixels = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height).data;
+        let delivered = 0;
+        let failed = 0;
+        for (let i = 0; i < pixels.length; i += 4) {
+          if (pixels[i] === 0x11 && pixels[i + 1] === 0x63 && pixels[i + 2] === 0x29) delivered++;
+          if (pixels[i] === 0xc6 && pixels[i + 1] === 0x28 && pixels[i + 2] === 0x28) failed++;
+        }
+        return { delivered, failed };
+      }),
+    );
+    expect(painted).toHaveLength(charts);
+    for (const chart of painted) {
+      expect(chart.delivered).toBeGreaterThan(1_000);
+      expect(chart.failed).toBeGreaterThan(100);
+    }
+    // The legend reads the bucket under the cursor: its day and each layer's own count.
+    const plot = page.locator('.u-over').first();
+    const box = (await plot.boundingBox())!;
+    await page.mouse.move(box.x + box.width - 4, box.y + box.height / 2);
+    const legend = page.locator('.u-legend').first();
+    await expect.poll(() => legend.textContent()).toMatch(/\w{3}, \w{3} \d{1,2}, \d{4}Delivered[\d,]+Failed[\d,]+Waiting[\d,]+/);
+    await page.mouse.move(0, 0);
     await app.screenshot('report');
+    expect(await page.evaluate(() => (window as unknown as { cspViolations: string[] }).cspViolations)).toEqual([]);
     expect(await app.accessibilityViolations()).toEqual([]);
   });
 });

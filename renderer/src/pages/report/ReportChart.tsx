@@ -1,73 +1,139 @@
+// Chart library: uPlot (1.6). It fits the strict CSP: its stylesheet ships in the app's CSS file through Vite and
+// it only sets sizes and colours through element.style, which style-src 'self' allows. It is small (~50 kB), draws
+// thousands of bars on a canvas without a frame's delay, and has a live legend for the figures under the cursor.
+// A canvas says nothing to a screen reader, so the chart carries a label with its figures and a table sits beside it.
+import { useCallback, useLayoutEffect, useMemo, useRef } from 'react';
+import uPlot from 'uplot';
+import { labelledBuckets, niceMax, stackedBars, STACK_BANDS, STACK_ORDER, type ChartSeries } from './chart-data';
 import styles from './ReportPage.module.css';
+import { UPlotChart, type ChartOptions } from './UPlotChart';
 
-// Delivered / failed / waiting over time as stacked bars, drawn as SVG by React. Why not uPlot: it paints on
-// a canvas (no text for screen readers, blurry in screenshots at odd zooms) and sizes itself with style
-// attributes from script; SVG with CSS classes needs nothing from the CSP, scales with the window, and its
-// label says the figures in words.
+export type { ChartSeries } from './chart-data';
 
-export interface ChartSeries {
-  delivered: readonly number[];
-  failed: readonly number[];
-  waiting: readonly number[];
+const HEIGHT = 230;
+const AXIS_FONT_PX = 12;
+/** An axis label's width, roughly, per character at AXIS_FONT_PX, and the room kept between two labels. */
+const CHAR_PX = 7;
+const LABEL_GAP_PX = 18;
+
+interface ChartWords {
+  /** The layers' names in the legend, in STACK_ORDER. */
+  names: Record<(typeof STACK_ORDER)[number], string>;
+  /** What the legend says for the bucket when the cursor is off the chart (the whole range). */
+  rangeText: string;
 }
 
-const WIDTH = 480;
-const HEIGHT = 170;
-const LEFT = 40;
-const BOTTOM = 22;
-const TOP = 8;
-
-/** A round ceiling for the axis: 1, 2, 5 × 10ⁿ. */
-export function niceMax(value: number): number {
-  if (value <= 0) return 1;
-  const power = 10 ** Math.floor(Math.log10(value));
-  for (const step of [1, 2, 5, 10]) if (value <= step * power) return step * power;
-  return 10 * power;
+/** The app's colours and font, read once from CSS variables at mount: a canvas needs concrete values. */
+function readTheme(host: HTMLElement) {
+  const css = getComputedStyle(host);
+  const read = (name: string, fallback: string) => css.getPropertyValue(name).trim() || fallback;
+  return {
+    delivered: read('--good', '#116329'),
+    failed: read('--bad', '#c62828'),
+    waiting: read('--waiting', '#d49b00'),
+    muted: read('--muted', '#5f6b7a'),
+    line: read('--line', '#dde1e7'),
+    font: `${AXIS_FONT_PX}px ${css.fontFamily || 'system-ui, sans-serif'}`,
+  };
 }
 
-export function ReportChart({ label, series, tickLabels, formatCount }: { label: string; series: ChartSeries; tickLabels: readonly string[]; formatCount: (n: number) => string }) {
-  const buckets = series.delivered.length;
-  const totals = series.delivered.map((d, i) => d + (series.failed[i] ?? 0) + (series.waiting[i] ?? 0));
-  const top = niceMax(Math.max(0, ...totals));
-  const plotWidth = WIDTH - LEFT - 4;
-  const plotHeight = HEIGHT - TOP - BOTTOM;
-  const slot = buckets > 0 ? plotWidth / buckets : plotWidth;
-  const barWidth = Math.max(1, slot * 0.78);
-  const y = (value: number) => (value / top) * plotHeight;
-  // At most ~8 labels under the bars, evenly spread, always the first and the last.
-  const every = Math.max(1, Math.ceil(buckets / 8));
-  // The last bucket is always labelled; a regular label too close to it gives way.
-  const ticks = tickLabels.map((text, i) => ({ text, i })).filter(({ i }) => i === buckets - 1 || (i % every === 0 && buckets - 1 - i >= every));
+/**
+ * Delivered / failed / waiting per bucket as stacked bars (uPlot's bars path, stacking done in the data), with
+ * dates under the axis, counts beside it, and a legend that reads the bucket under the cursor (the range's totals
+ * otherwise). `tickLabels` are short (under the axis), `bucketLabels` say the whole bucket (in the legend).
+ */
+export function ReportChart({
+  label,
+  series,
+  tickLabels,
+  bucketLabels,
+  formatCount,
+  words,
+}: {
+  label: string;
+  series: ChartSeries;
+  tickLabels: readonly string[];
+  bucketLabels: readonly string[];
+  formatCount: (n: number) => string;
+  words: ChartWords;
+}) {
+  // uPlot's callbacks read the latest figures and labels from here, so new data needs no new chart. A layout
+  // effect runs before the wrapper's passive one that hands uPlot the new data and redraws.
+  const latest = useRef({ series, tickLabels, bucketLabels, formatCount, words });
+  useLayoutEffect(() => {
+    latest.current = { series, tickLabels, bucketLabels, formatCount, words };
+  });
+  const data = useMemo(() => stackedBars(series), [series]);
+  const { names } = words;
+
+  const options = useCallback(
+    (host: HTMLElement): ChartOptions => {
+      const theme = readTheme(host);
+      const sum = (values: readonly number[]) => values.reduce((a, b) => a + b, 0);
+      const layer = (key: (typeof STACK_ORDER)[number]): uPlot.Series => ({
+        label: names[key],
+        fill: theme[key],
+        stroke: theme[key],
+        width: 0,
+        paths: uPlot.paths.bars!({ size: [0.78, 64], align: 0 }),
+        points: { show: false },
+        // The legend says the layer's own count (the data holds running totals).
+        value: (_u, _v, _si, idx) => {
+          const own = latest.current.series[key];
+          return latest.current.formatCount(idx == null ? sum(own) : (own[idx] ?? 0));
+        },
+      });
+      const axis = { font: theme.font, stroke: theme.muted, ticks: { stroke: theme.line, size: 4 } };
+      return {
+        padding: [10, 18, 0, 0],
+        legend: { live: true },
+        cursor: { points: { show: false }, drag: { x: false, y: false, setScale: false } },
+        scales: {
+          x: { time: false, range: (u) => [-0.5, Math.max(0, (u.data[0]?.length ?? 1) - 0.5)] },
+          y: { range: (_u, _min, max) => [0, niceMax(max ?? 0)] },
+        },
+        bands: STACK_BANDS.map((band) => ({ series: [...band.series] })),
+        series: [
+          {
+            label: '',
+            value: (_u, _v, _si, idx) => (idx == null ? latest.current.words.rangeText : (latest.current.bucketLabels[idx] ?? '')),
+          },
+          ...STACK_ORDER.map(layer),
+        ],
+        axes: [
+          {
+            ...axis,
+            size: 26,
+            grid: { show: false },
+            // As many dates as fit the width, always the first and the last bucket.
+            splits: (u) => {
+              const { tickLabels: ticks } = latest.current;
+              const widest = Math.max(1, ...ticks.map((t) => t.length)) * CHAR_PX + LABEL_GAP_PX;
+              const plotWidth = u.bbox.width / uPlot.pxRatio;
+              return labelledBuckets(ticks.length, Math.floor(plotWidth / widest));
+            },
+            values: (_u, splits) => splits.map((i) => latest.current.tickLabels[i] ?? ''),
+          },
+          {
+            ...axis,
+            grid: { stroke: theme.line, width: 1 },
+            size: 48,
+            space: 32,
+            // Whole messages only: 1, 2, 5 × 10ⁿ steps.
+            incrs: [1, 2, 5, 10, 20, 50, 100, 200, 500, 1e3, 2e3, 5e3, 1e4, 2e4, 5e4, 1e5, 2e5, 5e5, 1e6, 2e6, 5e6],
+            values: (_u, splits) => splits.map((n) => latest.current.formatCount(n)),
+          },
+        ],
+      };
+    },
+    // A new chart only when the layers' names change (the language); figures and labels are read through `latest`.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [names.delivered, names.failed, names.waiting],
+  );
 
   return (
-    <svg className={styles.chart} viewBox={`0 0 ${WIDTH} ${HEIGHT}`} role="img" aria-label={label}>
-      {[0, 0.5, 1].map((f) => (
-        <g key={f}>
-          <line className={styles.grid} x1={LEFT} x2={WIDTH - 4} y1={TOP + plotHeight - f * plotHeight} y2={TOP + plotHeight - f * plotHeight} />
-          <text className={styles.axis} x={LEFT - 6} y={TOP + plotHeight - f * plotHeight + 4} textAnchor="end">
-            {formatCount(Math.round(top * f))}
-          </text>
-        </g>
-      ))}
-      {totals.map((_, i) => {
-        const x = LEFT + i * slot + (slot - barWidth) / 2;
-        const delivered = y(series.delivered[i] ?? 0);
-        const failed = y(series.failed[i] ?? 0);
-        const waiting = y(series.waiting[i] ?? 0);
-        const base = TOP + plotHeight;
-        return (
-          <g key={i}>
-            {delivered > 0 ? <rect className={styles.delivered} x={x} width={barWidth} y={base - delivered} height={delivered} /> : null}
-            {failed > 0 ? <rect className={styles.failed} x={x} width={barWidth} y={base - delivered - failed} height={failed} /> : null}
-            {waiting > 0 ? <rect className={styles.waiting} x={x} width={barWidth} y={base - delivered - failed - waiting} height={waiting} /> : null}
-          </g>
-        );
-      })}
-      {ticks.map(({ text, i }) => (
-        <text key={i} className={styles.axis} x={LEFT + i * slot + slot / 2} y={HEIGHT - 6} textAnchor={i === 0 ? 'start' : i === buckets - 1 ? 'end' : 'middle'}>
-          {text}
-        </text>
-      ))}
-    </svg>
+    <div className={styles.chart} role="img" aria-label={label}>
+      <UPlotChart options={options} data={data} height={HEIGHT} className={styles.plot} />
+    </div>
   );
 }

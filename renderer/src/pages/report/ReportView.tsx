@@ -70,7 +70,22 @@ export function ReportView({ params, setParams }: { params: MessagesParams; setP
       new Intl.DateTimeFormat(lang, range.bucket === 'hour' ? { hour: '2-digit', minute: '2-digit', day: 'numeric', month: 'short', timeZone } : { day: 'numeric', month: 'short', timeZone }),
     [lang, range.bucket, timeZone],
   );
-  const ticks = data ? data.edges.slice(0, -1).map((edge) => tickFormat.format(edge)) : [];
+  // The legend says the whole bucket: its weekday and day, or its day and hour.
+  const bucketFormat = useMemo(
+    () =>
+      new Intl.DateTimeFormat(lang, range.bucket === 'hour' ? { weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit', timeZone } : { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric', timeZone }),
+    [lang, range.bucket, timeZone],
+  );
+  const starts = useMemo(() => (data ? data.edges.slice(0, -1) : []), [data]);
+  const ticks = useMemo(() => starts.map((edge) => tickFormat.format(edge)), [starts, tickFormat]);
+  const bucketLabels = useMemo(() => starts.map((edge) => bucketFormat.format(edge)), [starts, bucketFormat]);
+  const chartWords = useMemo(
+    () => ({
+      names: { delivered: t('messages.groups.delivered'), failed: t('messages.groups.failed'), waiting: t('messages.groups.waiting') },
+      rangeText: starts.length ? new Intl.DateTimeFormat(lang, { day: 'numeric', month: 'short', year: 'numeric', timeZone }).formatRange(starts[0]!, data!.edges[data!.edges.length - 1]! - 1) : '',
+    }),
+    [t, lang, timeZone, starts, data],
+  );
   const count = (n: number) => formatNumber(n, lang);
   const percent = new Intl.NumberFormat(lang, { style: 'percent', maximumFractionDigits: 1 });
 
@@ -151,7 +166,9 @@ export function ReportView({ params, setParams }: { params: MessagesParams; setP
                     })}
                     series={line}
                     tickLabels={ticks}
+                    bucketLabels={bucketLabels}
                     formatCount={count}
+                    words={chartWords}
                   />
                 </figure>
               );
