@@ -73,6 +73,20 @@ describe('contacts screen and import', () => {
     await preview.getByText('José Gonçalves').waitFor(); // accents read right from Windows-1252
     expect(await preview.getByText('+5511987650206').count()).toBe(1); // "011 98765-0206" with its trunk prefix
 
+    // Map: the names taken from another column, and the preview follows; then back to the guessed column.
+    const firstRow = preview.locator('tbody tr[data-index="0"]');
+    expect(await firstRow.textContent()).toContain('Ana Souza');
+    await page.getByTestId('name-column').selectOption({ label: '3: Cidade' });
+    await expect.poll(() => firstRow.textContent()).toContain('São Paulo');
+    await expect.poll(() => page.getByTestId('preflight').getAttribute('data-state')).toBe('complete');
+    expect(await firstRow.textContent()).not.toContain('Ana Souza');
+    expect(await firstRow.textContent()).toContain('+5511987650000'); // the phone column did not move
+    await app.screenshot('import-mapping');
+    await page.getByTestId('name-column').selectOption({ label: '1: Nome' });
+    await expect.poll(() => firstRow.textContent()).toContain('Ana Souza');
+    await expect.poll(() => page.getByTestId('preflight').getAttribute('data-state')).toBe('complete');
+    expect(await page.getByTestId('count-ready').textContent()).toMatch(/^120Ready/);
+
     await page.getByText('Invalid', { exact: true }).click();
     await expect.poll(() => preview.locator('tbody tr').count()).toBe(3);
     expect(await preview.textContent()).toContain('Too short');
