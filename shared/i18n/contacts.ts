@@ -33,6 +33,13 @@ export const contactsEn = {
     showing: 'Showing {{shown, number}} of {{total, number}}.',
     unnamed: '(no name)',
   },
+  tagJob: {
+    title: 'Was the tag “{{title}}” created?',
+    titleUnnamed: 'Was the new tag created?',
+    body: 'The gateway did not answer when Relay Desk created this tag, so it may or may not exist. Relay Desk does not send it again by itself. If the tag is not on the SMSGateway24 website, send it again; if it is, leave it out and add it by its id under Tags. Its import starts when you import the file again.',
+    retry: 'Send it again',
+    dismiss: 'Leave it out',
+  },
   history: {
     title: 'Import history',
     empty: 'No imports yet.',
@@ -285,6 +292,13 @@ export const contactsPtBR: ContactsMessages = {
     noMatch: 'Nenhum contato corresponde a “{{search}}”.',
     showing: 'Mostrando {{shown, number}} de {{total, number}}.',
     unnamed: '(sem nome)',
+  },
+  tagJob: {
+    title: 'A etiqueta “{{title}}” foi criada?',
+    titleUnnamed: 'A nova etiqueta foi criada?',
+    body: 'O gateway não respondeu quando o Relay Desk criou esta etiqueta, então ela pode ou não existir. O Relay Desk não a envia de novo sozinho. Se a etiqueta não aparece no site do SMSGateway24, envie de novo; se aparece, deixe de fora e adicione-a pelo id em Etiquetas. A importação começa quando você importar o arquivo de novo.',
+    retry: 'Enviar de novo',
+    dismiss: 'Deixar de fora',
   },
   history: {
     title: 'Histórico de importações',

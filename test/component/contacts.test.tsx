@@ -130,6 +130,40 @@ describe('Contacts screen', () => {
     expect(router.state.location.search).toBe('');
   });
 
+  it('shows a new tag whose savetag got no answer next to the history, and sends it again only when asked', async () => {
+    const tagJob = job({ id: 12, kind: 'contacts.saveTag', title: 'Create the tag Clientes', state: 'needs-attention', total: 1, done: 0, unknown: 1 });
+    const bridge = bridgeWith({
+      'jobs:list': () => [tagJob],
+      'jobs:steps': () => [{ seq: 0, key: 'savetag', payload: { title: 'Clientes' }, state: 'unknown' as const, error: null }],
+      'jobs:retryUnknown': () => ({ ...tagJob, state: 'running' as const, unknown: 0 }),
+      'jobs:dismissUnknown': () => ({ ...tagJob, state: 'done' as const, unknown: 0 }),
+    });
+    const { user } = await renderApp({ bridge, path: '/contacts' });
+    const panel = await screen.findByRole('region', { name: 'Was the tag “Clientes” created?' });
+    expect(within(panel).getByText(/may or may not exist/)).toBeTruthy();
+    expect(bridge.callsTo('jobs:retryUnknown')).toHaveLength(0);
+    await user.click(within(panel).getByRole('button', { name: 'Send it again' }));
+    expect(bridge.callsTo('jobs:retryUnknown')).toEqual([{ id: 12 }]);
+    // Decided: the panel goes (jobs:changed wrote the job's new state).
+    await waitFor(() => expect(screen.queryByTestId('tag-job-12')).toBeNull());
+    expect(bridge.callsTo('jobs:dismissUnknown')).toHaveLength(0);
+  });
+
+  it('offers the same decision in Portuguese', async () => {
+    const tagJob = job({ id: 12, kind: 'contacts.saveTag', title: 'Create the tag Clientes', state: 'needs-attention', total: 1, done: 0, unknown: 1 });
+    const bridge = bridgeWith({
+      'settings:get': settingsIn('pt-BR'),
+      'jobs:list': () => [tagJob],
+      'jobs:steps': () => [{ seq: 0, key: 'savetag', payload: { title: 'Clientes' }, state: 'unknown' as const, error: null }],
+      'jobs:dismissUnknown': () => ({ ...tagJob, state: 'done' as const, unknown: 0 }),
+    });
+    const { user } = await renderApp({ bridge, path: '/contacts' });
+    const panel = await screen.findByRole('region', { name: 'A etiqueta “Clientes” foi criada?' });
+    expect(within(panel).getByRole('button', { name: 'Enviar de novo' })).toBeTruthy();
+    await user.click(within(panel).getByRole('button', { name: 'Deixar de fora' }));
+    expect(bridge.callsTo('jobs:dismissUnknown')).toEqual([{ id: 12 }]);
+  });
+
   it('says the history’s report in Portuguese too', async () => {
     const bridge = bridgeWith({
       'settings:get': settingsIn('pt-BR'),

@@ -7,6 +7,7 @@ import { ContactsList } from './ContactsList';
 import { ImportFlow } from './ImportFlow';
 import { ImportHistory } from './ImportHistory';
 import { ImportJob } from './ImportJob';
+import { TagJobAttention, isSaveTagJob } from './TagJobAttention';
 import { TagsPanel } from './TagsPanel';
 import { contactsParams, isImportJob } from './params';
 import styles from './ContactsPage.module.css';
@@ -21,6 +22,8 @@ export function ContactsPage() {
   const jobs = useInvoke('jobs:list');
   // An import still running (or waiting for the user) is shown above the registry, even after a reload.
   const active = (jobs.data ?? []).filter((job) => isImportJob(job.kind) && !FINAL_JOB_STATES.includes(job.state));
+  // A new tag's savetag that got no answer waits for the user's decision here, next to the history.
+  const tagJobs = (jobs.data ?? []).filter((job) => isSaveTagJob(job.kind) && job.state === 'needs-attention');
 
   if (params.view === 'import') {
     return (
@@ -45,6 +48,9 @@ export function ContactsPage() {
         <TagsPanel selected={params.tag} onSelect={(tag) => setParams({ tag, q: '' })} />
         <ContactsList tagId={params.tag} search={params.q} onSearch={(q) => setParams({ q })} />
       </div>
+      {tagJobs.map((job) => (
+        <TagJobAttention key={job.id} job={job} />
+      ))}
       <ImportHistory onOpenJob={(job) => setParams({ view: 'import', job })} />
     </section>
   );
