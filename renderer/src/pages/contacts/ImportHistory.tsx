@@ -37,6 +37,7 @@ export function ImportHistory({ onOpenJob }: { onOpenJob: (jobId: number) => voi
         id: 'report',
         header: t('contacts.history.report'),
         value: (row) => row.reportRows ?? -1,
+        sortable: false,
         cell: (row) => {
           if (row.reportRows === null) return <span className="muted">{t('contacts.history.noReport')}</span>;
           if (row.reportRows === 0) return <span className="muted">{t('contacts.history.nothingLeftOut')}</span>;
@@ -90,6 +91,7 @@ function SaveReportButton({ record, onDone }: { record: ImportView; onDone: (out
     // The row opens its import on click or Enter: the button's own click and key stay here.
     <span onClick={(event) => event.stopPropagation()} onKeyDown={(event) => event.stopPropagation()}>
       <Button
+        variant="link"
         aria-label={t('contacts.history.saveReportLabel', { file: record.fileName })}
         disabled={save.isPending}
         onClick={() =>
