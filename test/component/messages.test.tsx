@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { act, screen, waitFor, within } from '@testing-library/react';
 import type { Message, MessageStatusCode, SimSlot } from '../../shared/domain';
 import type { MessageDetail, MessagePage, MirrorStatus, ReportView, TimeView } from '../../shared/ipc';
@@ -8,6 +8,36 @@ import { renderApp } from './render-app';
 // The Messages screen's states over a FakeBridge: the first sync's question, the list with filters read
 // from and written to the URL, a message's details (both zones, what the status means), the export's
 // answer, and the report's figures and charts.
+
+// jsdom has no canvas: uPlot is replaced by a recorder of what the report hands it (its options, the stacked
+// data, resizes, new data without a new chart, destroy). The e2e test sees the real one paint in Chromium.
+const plots = vi.hoisted(() => {
+  type Options = { series: { label?: string; value?: (u: unknown, v: unknown, si: number, idx: number | null) => string }[]; axes: { values?: (u: unknown, splits: number[]) => string[] }[] };
+  class FakePlot {
+    static readonly made: FakePlot[] = [];
+    static readonly pxRatio = 1;
+    static readonly paths = { bars: () => () => null };
+    destroyed = false;
+    readonly updates: unknown[][] = [];
+    constructor(
+      readonly opts: Options,
+      public data: unknown[],
+    ) {
+      FakePlot.made.push(this);
+    }
+    setData(data: unknown[]) {
+      this.data = data;
+      this.updates.push(data);
+    }
+    setSize() {}
+    destroy() {
+      this.destroyed = true;
+    }
+  }
+  return FakePlot;
+});
+vi.mock('uplot', () => ({ default: plots }));
+const livePlots = () => plots.made.filter((p) => !p.destroyed);
 
 // jsdom lays nothing out: give the list's scroller a height so the virtual table renders its rows.
 const savedHeight = Object.getOwnPropertyDescriptor(HTMLElement.prototype, 'clientHeight');
@@ -287,7 +317,9 @@ describe('Report', () => {
   };
 
   it('shows the delivery rate, the median time to send, and one chart per phone or all together', async () => {
-    const bridge = new FakeBridge({ 'settings:get': settings, 'messages:status': () => mirror(), 'messages:report': () => report });
+    plots.made.length = 0;
+    let answer = report;
+    const bridge = new FakeBridge({ 'settings:get': settings, 'messages:status': () => mirror(), 'messages:report': () => answer });
     const { user } = await renderApp({ bridge, path: '/messages?view=report&rfrom=2026-05-01&rto=2026-05-03' });
     const figures = await screen.findByTestId('report-figures');
     expect(figures.textContent).toContain('88.6%');
@@ -302,10 +334,31 @@ describe('Report', () => {
     expect(screen.getAllByRole('img', { name: /one bar per day/ }).map((img) => img.getAttribute('aria-label'))).toEqual([
       'All phones and channels: 70 delivered, 9 failed, 2 waiting, one bar per day',
     ]);
+    // The chart gets the phones added up and stacked: delivered, then + failed, then + waiting.
+    expect(livePlots()).toHaveLength(1);
+    const all = livePlots()[0]!;
+    expect(all.data).toEqual([[0, 1, 2], [15, 20, 35], [21, 20, 38], [21, 20, 40]]);
+    // The legend names the layers and says each one's own count for the bucket under the cursor, the totals otherwise.
+    const legend = (idx: number | null) => all.opts.series.map((s, si) => s.value?.(all, null, si, idx));
+    expect(all.opts.series.map((s) => s.label)).toEqual(['', 'Delivered', 'Failed', 'Waiting']);
+    expect(legend(2)).toEqual(['Sun, May 3, 2026', '35', '3', '2']);
+    expect(legend(null)).toEqual([expect.stringMatching(/^May 1\s–\s3, 2026$/), '70', '9', '2']);
+    expect(all.opts.axes[1]!.values!(all, [0, 1500])).toEqual(['0', '1,500']);
+    expect(all.opts.axes[0]!.values!(all, [0, 2])).toEqual(['May 1', 'May 3']);
+
+    // New figures (a sync landed) reach the same chart: no new one is made.
+    answer = { ...report, lines: [{ ...report.lines[0]!, delivered: [10, 20, 31] }, report.lines[1]!] };
+    act(() => bridge.emit('messages:synced', mirror()));
+    await waitFor(() => expect(all.data).toEqual([[0, 1, 2], [15, 20, 36], [21, 20, 39], [21, 20, 41]]));
+    expect(plots.made).toHaveLength(1);
+    answer = report;
 
     await user.click(screen.getByRole('radio', { name: 'Phone' }));
     await waitFor(() => expect(screen.getAllByRole('img', { name: /one bar per day/ })).toHaveLength(2));
-    expect(screen.getByRole('img', { name: 'Phone 7: 60 delivered, 4 failed, 2 waiting, one bar per day' })).toBeTruthy();
+    expect(screen.getByRole('img', { name: 'Phone 7: 61 delivered, 4 failed, 2 waiting, one bar per day' })).toBeTruthy();
+    // One chart per phone; the one that added them up is gone.
+    expect(all.destroyed).toBe(true);
+    expect(livePlots().map((p) => p.data[1])).toEqual([[10, 20, 31], [5, 0, 5]]);
     const table = screen.getByRole('table', { name: 'Figures per group' });
     expect(within(table).getByRole('row', { name: /Phone 8/ }).textContent).toContain('66.7%');
   });
