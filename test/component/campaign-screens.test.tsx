@@ -117,7 +117,13 @@ describe('Send screen', () => {
 function newsletter(patch: Partial<NewsletterView> = {}): NewsletterView {
   return {
     id: 1,
+    state: 'created',
     paketId: 5501,
+    campaignId: null,
+    optedOut: { count: 0, decision: null },
+    etaSeconds: null,
+    stall: null,
+    failures: [],
     title: 'Promoção de maio',
     body: 'Tudo com 20% off',
     tags: [{ id: 31, title: 'Clientes VIP' }],
@@ -154,7 +160,9 @@ describe('Newsletters screen', () => {
       'campaigns:newsletters': () => [],
       'campaigns:newsletterPreview': (input) => ({
         recipients: 118,
-        suppressed: 2,
+        suppressed: 0,
+        tagContacts: 118,
+        optedOut: { count: 0, sample: [] },
         unknownTags: [],
         count: countSms(input.body),
         totalSegments: 118,
@@ -163,7 +171,7 @@ describe('Newsletters screen', () => {
         device: { id: 7, title: 'Front desk', online: true },
       }),
       'campaigns:testSend': (input) => ({ id: 9, to: '+5511987654321', body: input.body, deviceId: 7, sim: 0, urgent: false, test: true, image: null, sendAt: null, customerId: 1, smsId: 77, state: 'queued', reason: null, status: 1, createdAt: 0 }),
-      'campaigns:createNewsletter': (input) => ({ newsletter: newsletter({ title: input.title }), startOn: { deviceId: 7, title: 'Front desk' } }),
+      'campaigns:createNewsletter': (input) => ({ newsletter: newsletter({ title: input.title }), startOn: { deviceId: 7, title: 'Front desk' }, campaign: null }),
     });
     const { user } = await renderApp({ bridge, path: '/newsletters' });
     await user.type(await screen.findByRole('textbox', { name: /^Title/ }), 'Promoção de maio');
@@ -180,7 +188,9 @@ describe('Newsletters screen', () => {
     expect(summary.textContent).toContain('1 SMS each');
     expect(summary.textContent).toContain('118 SMS in total');
     expect(summary.textContent).toContain('Takes roughly 10 minutes');
-    expect(summary.textContent).toContain('2 numbers left out: they opted out');
+    // No opted-out contact in the tags: nothing is said to be left out.
+    expect(summary.textContent).not.toContain('left out');
+    expect(screen.queryByTestId('opted-out')).toBeNull();
     const zones = screen.getByTestId('schedule-zones').textContent!;
     expect(zones).toContain('(America/Sao_Paulo)');
     expect(zones).toContain('Gateway’s time:');

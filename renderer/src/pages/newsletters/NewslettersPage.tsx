@@ -1,15 +1,18 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import type { SimSlot } from '../../../../shared/domain';
-import type { NewsletterPreview, NewsletterView } from '../../../../shared/ipc';
+import type { JobView } from '../../../../shared/jobs';
+import type { CampaignSummary, NewsletterPreview, NewsletterView } from '../../../../shared/ipc';
 import { withOptOutFooter, OPT_OUT_FOOTERS } from '../../../../shared/opt-out-footer';
-import { errorMessage } from '../../api/client';
+import { ApiError, errorMessage } from '../../api/client';
 import { useAction, useInvoke } from '../../api/hooks';
 import { formatDateTime, formatNumber } from '../../format';
-import { Button, EmptyState, Field } from '../../ui';
+import { Button, Dialog, EmptyState, Field, etaText } from '../../ui';
 import { useComposerDefaults, useFooterLanguage } from '../campaigns/parts/defaults';
 import { PhonePicker, usePhoneName, useSimName } from '../campaigns/parts/PhonePicker';
 import { SmsCounter } from '../campaigns/parts/SmsCounter';
+import { FailureGroups } from '../campaigns/parts/FailureGroups';
 import { StatusBar } from '../campaigns/parts/StatusBar';
 import { TestSend } from '../campaigns/parts/TestSend';
 import { durationText, useNow, wallTimeToIso } from '../campaigns/parts/time';
@@ -29,9 +32,15 @@ interface Draft {
   footer: boolean;
 }
 
+/** What campaigns:createNewsletter answers: the newsletter, the phone to press Start on, or the campaign it became. */
+type Created = { newsletter: NewsletterView; startOn: { deviceId: number; title: string }; campaign: { campaign: CampaignSummary; job: JobView } | null };
+
+/** What to do about opted-out contacts in the chosen tags (savepaket sends to whole tags). */
+type OptedOutChoice = 'send-as-campaign' | 'include';
+
 export function NewslettersPage() {
   const { t } = useTranslation();
-  const [created, setCreated] = useState<{ newsletter: NewsletterView; startOn: { deviceId: number; title: string } } | null>(null);
+  const [created, setCreated] = useState<Created | null>(null);
   return (
     <section aria-labelledby="page-title" className={page.page}>
       <h1 id="page-title">{t('campaigns.newsletters.title')}</h1>
@@ -42,7 +51,7 @@ export function NewslettersPage() {
   );
 }
 
-function NewsletterComposer({ onCreated }: { onCreated: (created: { newsletter: NewsletterView; startOn: { deviceId: number; title: string } }) => void }) {
+function NewsletterComposer({ onCreated }: { onCreated: (created: Created) => void }) {
   const { t, i18n } = useTranslation();
   const defaults = useComposerDefaults();
   const footerLanguage = useFooterLanguage();
@@ -55,10 +64,15 @@ function NewsletterComposer({ onCreated }: { onCreated: (created: { newsletter: 
   const [preview, setPreview] = useState<NewsletterPreview | null>(null);
   const review = useAction('campaigns:newsletterPreview');
   const create = useAction('campaigns:createNewsletter');
+  // Opted-out contacts in the tags: sent as a campaign without them unless the user picks (and confirms) otherwise.
+  const [choice, setChoice] = useState<OptedOutChoice>('send-as-campaign');
+  const [confirming, setConfirming] = useState<'include' | 'again' | null>(null);
 
   const change = (patch: Partial<Draft>) => {
     setDraft({ ...draft, ...patch });
     setPreview(null); // a summary of another text is no summary
+    setChoice('send-as-campaign');
+    create.reset();
   };
   const sentBody = draft.footer ? withOptOutFooter(draft.body, footerLanguage) : draft.body;
   const sendAt = draft.when.mode === 'at' ? wallTimeToIso(draft.when.wallTime, defaults.zone) : null;
@@ -75,6 +89,19 @@ function NewsletterComposer({ onCreated }: { onCreated: (created: { newsletter: 
     return found;
   }
   const input = () => ({ tagIds: draft.tagIds, body: draft.body, deviceId: draft.deviceId!, sim: draft.sim, sendAt, footer: draft.footer ? footerLanguage : null });
+  const phoneName = usePhoneName();
+  const phoneTitle = preview?.device ? phoneName(preview.device.id, preview.device.title) : draft.deviceId !== null ? phoneName(draft.deviceId, '') : '';
+  // savepaket sends to whole tags: never say opted-out contacts are left out unless they are.
+  const optedOut = preview?.optedOut?.count ?? 0;
+  const reaches = preview ? (optedOut > 0 && choice === 'include' ? preview.tagContacts : preview.recipients) : 0;
+  const refusedAgain = create.error instanceof ApiError && create.error.error.field === 'again';
+  const submit = (again: boolean) =>
+    create.mutate(
+      { ...input(), title: draft.title.trim(), ...(optedOut > 0 ? { optedOut: choice } : {}), again },
+      { onSuccess: onCreated },
+    );
+  const createError = (error: Error) =>
+    error instanceof ApiError && error.error.code === 'unknown-outcome' ? t('campaigns.newsletters.unknownOutcome', { phone: phoneTitle }) : errorMessage(error);
 
   return (
     <form
@@ -137,38 +164,102 @@ function NewsletterComposer({ onCreated }: { onCreated: (created: { newsletter: 
         <section className={page.summary} aria-labelledby="summary-title" data-testid="newsletter-summary">
           <h3 id="summary-title">{t('campaigns.summary.title')}</h3>
           <ul className={page.figures}>
-            <li>{t('campaigns.summary.recipients', { count: preview.recipients, formatted: formatNumber(preview.recipients, i18n.language) })}</li>
+            <li>{t('campaigns.summary.recipients', { count: reaches, formatted: formatNumber(reaches, i18n.language) })}</li>
             <li>{t('campaigns.summary.segmentsEach', { count: preview.count.segments })}</li>
-            <li>{t('campaigns.summary.segmentsTotal', { count: preview.totalSegments })}</li>
+            <li>{t('campaigns.summary.segmentsTotal', { count: reaches * preview.count.segments })}</li>
             <li className="muted">{t('campaigns.summary.duration', { duration: durationText(t, preview.durationMs) })}</li>
-            {preview.suppressed > 0 ? <li className="muted">{t('campaigns.summary.suppressed', { count: preview.suppressed })}</li> : null}
           </ul>
+          {optedOut > 0 ? (
+            <fieldset className={`notice ${page.stack}`} data-testid="opted-out">
+              <legend>{t('campaigns.newsletters.optedOut.legend')}</legend>
+              <p>{t('campaigns.newsletters.optedOut.said', { count: optedOut })}</p>
+              <label className="check">
+                <input type="radio" name="opted-out" checked={choice === 'send-as-campaign'} onChange={() => setChoice('send-as-campaign')} />
+                {t('campaigns.newsletters.optedOut.asCampaign', { count: preview.recipients })}
+              </label>
+              <label className="check">
+                <input type="radio" name="opted-out" checked={choice === 'include'} onChange={() => setChoice('include')} />
+                {t('campaigns.newsletters.optedOut.include', { count: optedOut })}
+              </label>
+            </fieldset>
+          ) : null}
           <TestSend body={sentBody} deviceId={draft.deviceId!} sim={draft.sim} />
-          {create.error ? <p role="alert" className="error">{errorMessage(create.error)}</p> : null}
+          {create.error && !refusedAgain ? <p role="alert" className="error">{createError(create.error)}</p> : null}
           <div className={page.actions}>
             <Button onClick={() => setPreview(null)}>{t('campaigns.newsletters.edit')}</Button>
-            <Button
-              variant="primary"
-              disabled={create.isPending}
-              onClick={() => create.mutate({ ...input(), title: draft.title.trim() }, { onSuccess: onCreated })}
-            >
-              {create.isPending ? t('campaigns.newsletters.creating') : t('campaigns.newsletters.create')}
+            <Button variant="primary" disabled={create.isPending} onClick={() => (optedOut > 0 && choice === 'include' ? setConfirming('include') : submit(false))}>
+              {create.isPending
+                ? t('campaigns.newsletters.creating')
+                : optedOut > 0 && choice === 'send-as-campaign'
+                  ? t('campaigns.newsletters.optedOut.sendAsCampaign')
+                  : t('campaigns.newsletters.create')}
             </Button>
           </div>
+          {confirming === 'include' ? (
+            <Dialog
+              title={t('campaigns.newsletters.optedOut.confirmTitle', { count: optedOut })}
+              onDismiss={() => setConfirming(null)}
+              actions={
+                <>
+                  <Button onClick={() => setConfirming(null)}>{t('common.cancel')}</Button>
+                  <Button
+                    variant="primary"
+                    onClick={() => {
+                      setConfirming(null);
+                      submit(false);
+                    }}
+                  >
+                    {t('campaigns.newsletters.optedOut.confirm')}
+                  </Button>
+                </>
+              }
+            >
+              <p>{t('campaigns.newsletters.optedOut.confirmBody', { count: optedOut })}</p>
+            </Dialog>
+          ) : null}
+          {refusedAgain ? (
+            <Dialog
+              title={t('campaigns.newsletters.again.title')}
+              onDismiss={() => create.reset()}
+              actions={
+                <>
+                  <Button onClick={() => create.reset()}>{t('common.cancel')}</Button>
+                  <Button variant="primary" onClick={() => submit(true)}>
+                    {t('campaigns.newsletters.again.confirm')}
+                  </Button>
+                </>
+              }
+            >
+              <p>{t('campaigns.newsletters.again.body', { phone: phoneTitle })}</p>
+            </Dialog>
+          ) : null}
         </section>
       )}
     </form>
   );
 }
 
-function CreatedNotice({ created, onAnother }: { created: { newsletter: NewsletterView; startOn: { deviceId: number; title: string } }; onAnother: () => void }) {
+function CreatedNotice({ created, onAnother }: { created: Created; onAnother: () => void }) {
   const { t } = useTranslation();
+  const campaign = created.campaign?.campaign ?? null;
   return (
     <section className={`${page.panel} ${page.created}`} aria-labelledby="created-title" data-testid="newsletter-created">
-      <h2 id="created-title">{t('campaigns.newsletters.created', { title: created.newsletter.title })}</h2>
-      <p className={page.reminder} role="status">
-        {t('campaigns.newsletters.pressStart', { phone: created.startOn.title })}
-      </p>
+      {campaign ? (
+        <>
+          <h2 id="created-title">{t('campaigns.newsletters.sentAsCampaign', { title: created.newsletter.title })}</h2>
+          <p role="status">
+            {t('campaigns.newsletters.sentAsCampaignBody', { count: campaign.recipients, left: created.newsletter.optedOut.count })}{' '}
+            <Link to={`/campaigns?id=${campaign.id}`}>{t('campaigns.newsletters.watchCampaign')}</Link>
+          </p>
+        </>
+      ) : (
+        <>
+          <h2 id="created-title">{t('campaigns.newsletters.created', { title: created.newsletter.title })}</h2>
+          <p className={page.reminder} role="status">
+            {t('campaigns.newsletters.pressStart', { phone: created.startOn.title })}
+          </p>
+        </>
+      )}
       <div className={page.actions}>
         <Button onClick={onAnother}>{t('campaigns.newsletters.compose')}</Button>
       </div>
@@ -194,7 +285,10 @@ function NewsletterRegistry({ highlight }: { highlight: number | null }) {
   );
 }
 
-const finished = (n: NewsletterView) => !n.waitingForStart && n.counts.total > 0 && n.counts.delivered + n.counts.failed >= n.counts.total;
+const finished = (n: NewsletterView) => n.state !== 'created' || (!n.waitingForStart && n.counts.total > 0 && n.counts.delivered + n.counts.failed >= n.counts.total);
+
+/** How long a phone has been silent: `sinceMs` is the moment it went quiet (epoch ms), or a duration. */
+const stalledForMs = (sinceMs: number, now: number) => (sinceMs > 1e12 ? now - sinceMs : sinceMs);
 
 function NewsletterEntry({ newsletter, live }: { newsletter: NewsletterView; live: boolean }) {
   const { t, i18n } = useTranslation();
@@ -213,15 +307,35 @@ function NewsletterEntry({ newsletter, live }: { newsletter: NewsletterView; liv
     return () => clearInterval(timer);
   }, [done, live, newsletter.id, mutate]);
   const lang = i18n.language;
+  const now = useNow(30_000);
+  const phone = phoneName(newsletter.deviceId, newsletter.deviceTitle);
+  const state = newsletter.state;
   return (
-    <li className={page.entry} data-testid={`newsletter-${newsletter.id}`}>
+    <li className={page.entry} data-testid={`newsletter-${newsletter.id}`} data-state={state}>
       <div className={page.entryHead}>
         <h3>{newsletter.title}</h3>
-        {newsletter.waitingForStart ? <span className="pill warn">{t('campaigns.newsletters.pressStart', { phone: phoneName(newsletter.deviceId, newsletter.deviceTitle) })}</span> : null}
+        {state === 'created' && newsletter.waitingForStart ? <span className="pill warn">{t('campaigns.newsletters.pressStart', { phone })}</span> : null}
+        {state === 'creating' ? <span className="pill warn">{t('campaigns.newsletters.state.creating')}</span> : null}
+        {state === 'unknown' ? <span className="pill bad">{t('campaigns.newsletters.state.unknown')}</span> : null}
+        {state === 'campaign' ? <span className="pill good">{t('campaigns.newsletters.state.campaign')}</span> : null}
       </div>
+      {state === 'unknown' ? (
+        <p role="alert" className="notice">
+          {t('campaigns.newsletters.unknownOutcome', { phone })}
+        </p>
+      ) : null}
+      {state === 'campaign' && newsletter.campaignId !== null ? (
+        <p>
+          {t('campaigns.newsletters.sentAsCampaignBody', { count: newsletter.recipients, left: newsletter.optedOut.count })}{' '}
+          <Link to={`/campaigns?id=${newsletter.campaignId}`}>{t('campaigns.newsletters.watchCampaign')}</Link>
+        </p>
+      ) : null}
+      {newsletter.optedOut.decision === 'include' && newsletter.optedOut.count > 0 ? (
+        <p className="muted small">{t('campaigns.newsletters.optedOut.included', { count: newsletter.optedOut.count })}</p>
+      ) : null}
       <dl className="facts">
         <dt>{t('campaigns.newsletters.entry.id')}</dt>
-        <dd>{newsletter.paketId}</dd>
+        <dd>{newsletter.paketId > 0 ? newsletter.paketId : '—'}</dd>
         <dt>{t('campaigns.newsletters.entry.tags')}</dt>
         <dd>{newsletter.tags.map((tag) => tag.title).join(', ')}</dd>
         <dt>{t('campaigns.newsletters.entry.phone')}</dt>
@@ -231,8 +345,28 @@ function NewsletterEntry({ newsletter, live }: { newsletter: NewsletterView; liv
         <dt>{t('campaigns.newsletters.entry.scheduled')}</dt>
         <dd>{newsletter.sendAt ? formatDateTime(newsletter.sendAt, lang, zone) : t('campaigns.newsletters.entry.now')}</dd>
       </dl>
-      <StatusBar counts={newsletter.counts} label={t('campaigns.newsletters.progress', { title: newsletter.title })} />
-      {done ? <p className="muted small">{t('campaigns.status.done')}</p> : null}
+      {state === 'created' ? (
+        <>
+          <StatusBar counts={newsletter.counts} label={t('campaigns.newsletters.progress', { title: newsletter.title })} />
+          {done ? (
+            <p className="muted small">{t('campaigns.status.done')}</p>
+          ) : !newsletter.waitingForStart ? (
+            <p className="muted small" aria-live="polite">
+              {etaText(t, newsletter.etaSeconds)}
+            </p>
+          ) : null}
+          {newsletter.stall ? (
+            <p role="alert" className="notice" data-testid="newsletter-stall">
+              {t('campaigns.status.stalled', { phone: newsletter.stall.title, minutes: formatNumber(Math.max(1, Math.round(stalledForMs(newsletter.stall.sinceMs, now) / 60_000)), lang) })}
+            </p>
+          ) : null}
+          {newsletter.failures.length > 0 ? (
+            <section aria-label={t('campaigns.failures.title')}>
+              <FailureGroups groups={newsletter.failures} />
+            </section>
+          ) : null}
+        </>
+      ) : null}
       {refresh.error ? <p role="alert" className="error">{errorMessage(refresh.error)}</p> : null}
     </li>
   );

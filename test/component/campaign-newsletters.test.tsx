@@ -1,0 +1,200 @@
+import { describe, expect, it } from 'vitest';
+import { screen, within } from '@testing-library/react';
+import type { DeviceView, MonitorSnapshot, NewsletterPreview, NewsletterView, StatusCounts } from '../../shared/ipc';
+import { countSms } from '../../shared/sms';
+import { DEFAULT_SETTINGS } from '../../shared/settings';
+import { FakeBridge, refuse } from './fake-bridge';
+import { renderApp } from './render-app';
+
+// The newsletter composer when the tags hold opted-out contacts (savepaket would reach them: said plainly,
+// sent as a campaign without them or included after a confirmation), a create whose reply was lost, and a
+// newsletter watched like a campaign (time left, a stalled phone, failures by code).
+
+const device: DeviceView = {
+  device: {
+    id: 7,
+    title: 'Front desk',
+    number: null,
+    imei: null,
+    serialNumber: null,
+    created: null,
+    sendDelaySeconds: 5,
+    sims: [{ slot: 0, iccId: null, number: null, roaming: false, countryIso: 'BR', carrier: 'Vivo' }],
+    subscription: true,
+    appVersion: '3.1',
+    appVersionCurrent: true,
+    pollIntervalSeconds: 10,
+    lastSeen: { iso: '2026-05-01T09:59:00Z', zone: 'UTC' },
+  },
+  online: true,
+  queue: { waiting: 0, taken: 0 },
+  timeline: [],
+};
+const snapshot = (): MonitorSnapshot => ({ running: true, devices: [device], lastPollAt: '2026-05-01T10:00:00Z', unreachableSince: null, lastError: null, events: [], pollSeconds: 30 });
+const settings = () => ({ settings: { ...DEFAULT_SETTINGS, defaultDeviceId: 7, timeZone: 'UTC' }, corruptFileMovedTo: null, resetFields: [] });
+const tags = () => [{ id: 31, title: 'Clientes VIP', contacts: 120, createdHere: true, createdAt: 1 }];
+const counts = (patch: Partial<StatusCounts> = {}): StatusCounts => ({ new: 0, queued: 0, taken: 0, sent: 0, delivered: 0, failed: 0, total: 0, ...patch });
+
+function newsletter(patch: Partial<NewsletterView> = {}): NewsletterView {
+  return {
+    id: 1,
+    state: 'created',
+    paketId: 5501,
+    campaignId: null,
+    optedOut: { count: 0, decision: null },
+    etaSeconds: null,
+    stall: null,
+    failures: [],
+    title: 'Promoção de maio',
+    body: 'Tudo com 20% off',
+    tags: [{ id: 31, title: 'Clientes VIP' }],
+    deviceId: 7,
+    deviceTitle: 'Front desk',
+    sim: 0,
+    createdAt: Date.parse('2026-05-01T10:00:00Z'),
+    sendAt: null,
+    recipients: 120,
+    counts: counts({ total: 120 }),
+    waitingForStart: false,
+    refreshedAt: null,
+    ...patch,
+  };
+}
+
+const preview = (body: string, optedOut: number): NewsletterPreview => ({
+  recipients: 120 - optedOut,
+  suppressed: optedOut,
+  tagContacts: 120,
+  optedOut: { count: optedOut, sample: ['+5511987650001'] },
+  unknownTags: [],
+  count: countSms(body),
+  totalSegments: 120 - optedOut,
+  durationMs: 600_000,
+  schedule: null,
+  device: { id: 7, title: 'Front desk', online: true },
+});
+
+async function review(bridge: FakeBridge) {
+  const rendered = await renderApp({ bridge, path: '/newsletters' });
+  const { user } = rendered;
+  await user.type(await screen.findByRole('textbox', { name: /^Title/ }), 'Promoção de maio');
+  await user.type(screen.getByRole('textbox', { name: /^Message/ }), 'Tudo com 20% off');
+  await user.click(await screen.findByRole('checkbox', { name: 'Clientes VIP (120 contacts)' }));
+  await user.click(screen.getByRole('button', { name: 'Review' }));
+  await screen.findByTestId('newsletter-summary');
+  return rendered;
+}
+
+describe('Newsletter with opted-out contacts in its tags', () => {
+  const composing = (extra: ConstructorParameters<typeof FakeBridge>[0] = {}) =>
+    new FakeBridge({
+      'settings:get': settings,
+      'devices:snapshot': snapshot,
+      'contacts:tags': tags,
+      'campaigns:newsletters': () => [],
+      'campaigns:newsletterPreview': (input) => preview(input.body, 3),
+      ...extra,
+    });
+
+  it('says plainly that the newsletter would reach them, never that they are left out, and recommends a campaign without them', async () => {
+    const bridge = composing();
+    await review(bridge);
+    const summary = screen.getByTestId('newsletter-summary');
+    const notice = within(summary).getByTestId('opted-out');
+    expect(notice.textContent).toContain('3 contacts in these tags opted out. A newsletter goes to the whole tag on the gateway, so it would reach them too.');
+    expect(summary.textContent).not.toMatch(/left out: they opted out/);
+    const asCampaign = within(notice).getByRole('radio', { name: /^Send it as a campaign that leaves them out \(recommended\): 117 recipients/ });
+    expect((asCampaign as HTMLInputElement).checked).toBe(true);
+    expect(summary.textContent).toContain('117 recipients');
+  });
+
+  it('sends it as a campaign without them and links to that campaign', async () => {
+    const bridge = composing({
+      'campaigns:createNewsletter': (input) => ({
+        newsletter: newsletter({ title: input.title, state: 'campaign', paketId: 0, campaignId: 12, recipients: 117, optedOut: { count: 3, decision: 'send-as-campaign' } }),
+        startOn: { deviceId: 7, title: 'Front desk' },
+        campaign: { campaign: { id: 12, title: input.title, recipients: 117 } as never, job: undefined as never },
+      }),
+    });
+    const { user } = await review(bridge);
+    await user.click(screen.getByRole('button', { name: 'Send it as a campaign' }));
+    const created = await screen.findByTestId('newsletter-created');
+    expect(created.textContent).toContain('Sent as a campaign to 117 recipients, leaving out the 3 who opted out.');
+    expect(created.textContent).not.toContain('presses Start');
+    expect(within(created).getByRole('link', { name: 'Watch the campaign' }).getAttribute('href')).toBe('/campaigns?id=12');
+    expect(bridge.callsTo('campaigns:createNewsletter')).toEqual([expect.objectContaining({ optedOut: 'send-as-campaign', again: false })]);
+  });
+
+  it('includes them only after a confirmation, and the summary then counts the whole tag', async () => {
+    const bridge = composing({
+      'campaigns:createNewsletter': (input) => ({ newsletter: newsletter({ title: input.title, optedOut: { count: 3, decision: 'include' } }), startOn: { deviceId: 7, title: 'Front desk' }, campaign: null }),
+    });
+    const { user } = await review(bridge);
+    await user.click(screen.getByRole('radio', { name: /^Send the newsletter to the whole tag anyway, including the 3 contacts who opted out/ }));
+    expect(screen.getByTestId('newsletter-summary').textContent).toContain('120 recipients');
+    await user.click(screen.getByRole('button', { name: 'Create the newsletter' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Send to 3 contacts who opted out?' });
+    await user.click(within(dialog).getByRole('button', { name: 'Cancel' }));
+    expect(bridge.callsTo('campaigns:createNewsletter')).toEqual([]);
+
+    await user.click(screen.getByRole('button', { name: 'Create the newsletter' }));
+    await user.click(within(await screen.findByRole('dialog')).getByRole('button', { name: 'Yes, include them' }));
+    const created = await screen.findByTestId('newsletter-created');
+    expect(created.textContent).toContain('presses Start in the SMSGateway24 app on Front desk');
+    expect(bridge.callsTo('campaigns:createNewsletter')).toEqual([expect.objectContaining({ optedOut: 'include' })]);
+  });
+});
+
+describe('Newsletter created exactly once', () => {
+  it('asks before creating again a newsletter whose reply was lost, and sends again: true only when confirmed', async () => {
+    const bridge = new FakeBridge({
+      'settings:get': settings,
+      'devices:snapshot': snapshot,
+      'contacts:tags': tags,
+      'campaigns:newsletters': () => [],
+      'campaigns:newsletterPreview': (input) => preview(input.body, 0),
+      'campaigns:createNewsletter': (input) =>
+        input.again ? { newsletter: newsletter(), startOn: { deviceId: 7, title: 'Front desk' }, campaign: null } : refuse('validation', 'may exist', { field: 'again', params: { newsletterId: 4 } }),
+    });
+    const { user } = await review(bridge);
+    await user.click(screen.getByRole('button', { name: 'Create the newsletter' }));
+    const dialog = await screen.findByRole('dialog', { name: 'This newsletter may already exist' });
+    expect(dialog.textContent).toContain('Look in the SMSGateway24 app on Front desk before creating it again.');
+    await user.click(within(dialog).getByRole('button', { name: 'Create it again' }));
+    await screen.findByTestId('newsletter-created');
+    expect(bridge.callsTo('campaigns:createNewsletter').map((i) => (i as { again: boolean }).again)).toEqual([false, true]);
+  });
+
+  it('says a newsletter whose reply was lost may have been created, and to check the phone', async () => {
+    const bridge = new FakeBridge({ 'settings:get': settings, 'devices:snapshot': snapshot, 'contacts:tags': tags, 'campaigns:newsletters': () => [newsletter({ state: 'unknown', paketId: 0 })] });
+    await renderApp({ bridge, path: '/newsletters' });
+    const entry = await screen.findByTestId('newsletter-1');
+    expect(entry.textContent).toContain('May have been created — check the phone');
+    expect(within(entry).getByRole('alert').textContent).toBe('The gateway did not answer: this newsletter may have been created. Check the SMSGateway24 app on Front desk before creating it again.');
+    expect(within(entry).queryByRole('img')).toBeNull();
+  });
+});
+
+describe('Newsletter watched like a campaign', () => {
+  it('shows the time left, a stalled phone and the failures grouped by code with what to do', async () => {
+    const bridge = new FakeBridge({
+      'settings:get': settings,
+      'devices:snapshot': snapshot,
+      'contacts:tags': tags,
+      'campaigns:newsletters': () => [
+        newsletter({
+          counts: counts({ total: 120, delivered: 50, sent: 10, taken: 40, failed: 6 }),
+          etaSeconds: 480,
+          stall: { deviceId: 7, title: 'Front desk', sinceMs: Date.now() - 15 * 60_000 },
+          failures: [{ code: 10, kind: 'retryable', titleKey: 'failures.10.title', whatKey: 'failures.10.what', todoKey: 'failures.10.todo', count: 6, sample: ['+5511911110002'] }],
+        }),
+      ],
+      'campaigns:refreshNewsletter': () => newsletter(),
+    });
+    await renderApp({ bridge, path: '/newsletters' });
+    const entry = await screen.findByTestId('newsletter-1');
+    expect(within(entry).getByText('about 8 minutes left')).toBeTruthy();
+    expect(within(entry).getByTestId('newsletter-stall').textContent).toContain('Front desk took messages 15 minutes ago');
+    expect(within(entry).getByTestId('failure-groups').textContent).toContain('Not sent: no signal — 6 messages (status 10)');
+  });
+});
