@@ -81,6 +81,7 @@ describe('contacts screen and import', () => {
     await expect.poll(() => page.getByTestId('preflight').getAttribute('data-state')).toBe('complete');
     expect(await firstRow.textContent()).not.toContain('Ana Souza');
     expect(await firstRow.textContent()).toContain('+5511987650000'); // the phone column did not move
+    await page.getByText('As you chose.').waitFor(); // no longer "guessed"
     await app.screenshot('import-mapping');
     await page.getByTestId('name-column').selectOption({ label: '1: Nome' });
     await expect.poll(() => firstRow.textContent()).toContain('Ana Souza');

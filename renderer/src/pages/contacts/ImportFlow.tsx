@@ -363,7 +363,8 @@ function ColumnMapping({ view, busy, again }: { view: ReadyView; busy: boolean; 
     return name ? t('contacts.mapping.columnNamed', { n: index + 1, name }) : t('contacts.mapping.column', { n: index + 1 });
   };
   const indexes = Array.from({ length: Math.min(file.columns, 200) }, (_, index) => index);
-  const phoneSource = file.mappingSource.phone;
+  // Either column chosen by the user makes the mapping theirs (not "guessed").
+  const source = file.mappingSource.phone === 'chosen' || file.mappingSource.name === 'chosen' ? 'chosen' : file.mappingSource.phone;
   return (
     <section className={styles.panel} aria-labelledby="mapping-title">
       <h2 id="mapping-title" className={styles.panelTitle}>
@@ -398,7 +399,7 @@ function ColumnMapping({ view, busy, again }: { view: ReadyView; busy: boolean; 
         </label>
       </div>
       <p className="hint">
-        {phoneSource === 'remembered' ? t('contacts.mapping.remembered') : phoneSource === 'chosen' ? t('contacts.mapping.chosen') : t('contacts.mapping.guessed')}
+        {source === 'remembered' ? t('contacts.mapping.remembered') : source === 'chosen' ? t('contacts.mapping.chosen') : t('contacts.mapping.guessed')}
       </p>
     </section>
   );
