@@ -15,6 +15,7 @@ const AXIS_FONT_PX = 12;
 /** An axis label's width, roughly, per character at AXIS_FONT_PX, and the room kept between two labels. */
 const CHAR_PX = 7;
 const LABEL_GAP_PX = 18;
+const LINE_PX = 15;
 
 interface ChartWords {
   /** The layers' names in the legend, in STACK_ORDER. */
@@ -40,7 +41,8 @@ function readTheme(host: HTMLElement) {
 /**
  * Delivered / failed / waiting per bucket as stacked bars (uPlot's bars path, stacking done in the data), with
  * dates under the axis, counts beside it, and a legend that reads the bucket under the cursor (the range's totals
- * otherwise). `tickLabels` are short (under the axis), `bucketLabels` say the whole bucket (in the legend).
+ * otherwise). `tickLabels` are short (under the axis, a line break allowed), `bucketLabels` say the whole bucket (in
+ * the legend).
  */
 export function ReportChart({
   label,
@@ -84,10 +86,14 @@ export function ReportChart({
         },
       });
       const axis = { font: theme.font, stroke: theme.muted, ticks: { stroke: theme.line, size: 4 } };
+      const lines = (label: string) => label.split('\n');
+      /** Roughly how wide a label is drawn: its longest line. */
+      const labelPx = (label: string) => Math.max(1, ...lines(label).map((line) => line.length)) * CHAR_PX;
       return {
-        padding: [10, 18, 0, 0],
+        // Room on the right for half of the last date, which sits under the last bar.
+        padding: [10, () => Math.max(12, Math.ceil(labelPx(latest.current.tickLabels.at(-1) ?? '') / 2)), 0, 0],
         legend: { live: true },
-        cursor: { points: { show: false }, drag: { x: false, y: false, setScale: false } },
+        cursor: { y: false, points: { show: false }, drag: { x: false, y: false, setScale: false } },
         scales: {
           x: { time: false, range: (u) => [-0.5, Math.max(0, (u.data[0]?.length ?? 1) - 0.5)] },
           y: { range: (_u, _min, max) => [0, niceMax(max ?? 0)] },
@@ -103,12 +109,13 @@ export function ReportChart({
         axes: [
           {
             ...axis,
-            size: 26,
+            // A label may have two lines (an hour over its day).
+            size: () => 12 + LINE_PX * Math.max(1, ...latest.current.tickLabels.map((t) => lines(t).length)),
             grid: { show: false },
             // As many dates as fit the width, always the first and the last bucket.
             splits: (u) => {
               const { tickLabels: ticks } = latest.current;
-              const widest = Math.max(1, ...ticks.map((t) => t.length)) * CHAR_PX + LABEL_GAP_PX;
+              const widest = Math.max(1, ...ticks.map(labelPx)) + LABEL_GAP_PX;
               const plotWidth = u.bbox.width / uPlot.pxRatio;
               return labelledBuckets(ticks.length, Math.floor(plotWidth / widest));
             },

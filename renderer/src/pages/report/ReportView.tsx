@@ -65,11 +65,12 @@ export function ReportView({ params, setParams }: { params: MessagesParams; setP
   }, [data, params.by]);
   const lineName = (line: ReportLine) =>
     line.deviceId !== null ? phoneName(line.deviceId) : line.channel !== null ? t(`messages.report.channels.${line.channel}`) : t('messages.report.all');
-  const tickFormat = useMemo(
-    () =>
-      new Intl.DateTimeFormat(lang, range.bucket === 'hour' ? { hour: '2-digit', minute: '2-digit', day: 'numeric', month: 'short', timeZone } : { day: 'numeric', month: 'short', timeZone }),
-    [lang, range.bucket, timeZone],
-  );
+  // Under the axis: the day, or the hour over its day (two short lines fit more labels than one long one).
+  const tickFormat = useMemo(() => {
+    const day = new Intl.DateTimeFormat(lang, { day: 'numeric', month: 'short', timeZone });
+    const hour = new Intl.DateTimeFormat(lang, { hour: '2-digit', minute: '2-digit', timeZone });
+    return { format: (edge: number) => (range.bucket === 'hour' ? `${hour.format(edge)}\n${day.format(edge)}` : day.format(edge)) };
+  }, [lang, range.bucket, timeZone]);
   // The legend says the whole bucket: its weekday and day, or its day and hour.
   const bucketFormat = useMemo(
     () =>
