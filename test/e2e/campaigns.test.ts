@@ -242,6 +242,8 @@ describe('sending screens', () => {
     expect(await app.accessibilityViolations()).toEqual([]);
 
     await passTime(600_000, 10_000);
+    // Finished: nothing waits any more, and the failures are grouped by code.
+    await expect.poll(async () => spoken(await watch.getByRole('img').first().getAttribute('aria-label'))?.waiting, { timeout: 30_000 }).toBe(0);
     await expect.poll(() => page.getByTestId('failure-groups').textContent(), { timeout: 25_000 }).toContain('status 100');
     await page.getByTestId('failure-groups').scrollIntoViewIfNeeded();
     await app.screenshot('campaign-failures');
