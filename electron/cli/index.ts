@@ -51,6 +51,11 @@ export async function runCli(argv: string[], io: Io, signal: AbortSignal = new A
   let parsed: ReturnType<typeof parseArgs>;
   try {
     parsed = parseArgs({ args: rest, options: { ...GLOBAL_OPTIONS, ...command.options }, allowPositionals: true, strict: true });
+    // --help answers whatever else is missing (`relay import --help` has no FILE yet).
+    if (parsed.values['help']) {
+      io.stdout.write(`Usage: ${command.usage}\n\n${command.summary}.\n\n${GLOBAL_HELP}\n`);
+      return EXIT_OK;
+    }
     const { min, max } = command.positionals ?? { min: 0, max: 0 };
     if (parsed.positionals.length < min) throw new UsageError('a required argument is missing');
     if (parsed.positionals.length > max) throw new UsageError(`unexpected argument "${parsed.positionals[max]}"`);
@@ -67,10 +72,6 @@ export async function runCli(argv: string[], io: Io, signal: AbortSignal = new A
     return EXIT_USAGE;
   }
   const values = parsed.values;
-  if (values['help']) {
-    io.stdout.write(`Usage: ${command.usage}\n\n${command.summary}.\n\n${GLOBAL_HELP}\n`);
-    return EXIT_OK;
-  }
   if (!command.run) {
     io.stderr.write(`relay ${name}: not available yet in this version of Relay Desk.\n`);
     return EXIT_FAILED;

@@ -57,10 +57,13 @@ describe('relay: usage', () => {
     expect(await runCli(['devices', '--server'], io)).toBe(EXIT_USAGE);
   });
 
-  it('a command --help prints its usage and exits 0 without signing in', async () => {
+  it('a command --help prints its usage and exits 0 without signing in, even without its arguments', async () => {
     const io = captureIo();
     expect(await runCli(['devices', '--help'], io)).toBe(EXIT_OK);
     expect(io.out()).toMatch(/^Usage: relay devices/);
+    const importHelp = captureIo();
+    expect(await runCli(['import', '--help'], importHelp)).toBe(EXIT_OK);
+    expect(importHelp.out()).toMatch(/^Usage: relay import FILE/);
   });
 
   it('without credentials fails with one line that says what to set', async () => {
