@@ -101,7 +101,7 @@ export function OptOutList() {
               <th scope="col">{t('campaigns.optOuts.number')}</th>
               <th scope="col">{t('campaigns.optOuts.source')}</th>
               <th scope="col">{t('campaigns.optOuts.since')}</th>
-              <th scope="col">
+              <th scope="col" className={page.srHolder}>
                 <span className={page.srOnly}>{t('campaigns.optOuts.actions')}</span>
               </th>
             </tr>
