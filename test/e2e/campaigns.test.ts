@@ -115,7 +115,7 @@ describe('sending screens', () => {
     });
     const { page } = app;
     await page.getByRole('button', { name: 'Try without an account' }).click();
-    await page.getByRole('link', { name: 'Newsletters' }).waitFor();
+    await page.getByRole('link', { name: 'Newsletters', exact: true }).waitFor();
     // A tag in the registry with contacts: imported through the contract, as the Contacts screen does.
     const imported = await page.evaluate(async () => {
       const api = window.api;
@@ -153,7 +153,7 @@ describe('sending screens', () => {
   it('composes a newsletter, reviews it with a test send, creates it and watches it once started on the phone', async () => {
     const { page } = app;
     const { healthy } = sandbox.seeded!;
-    await page.getByRole('link', { name: 'Newsletters' }).click();
+    await page.getByRole('link', { name: 'Newsletters', exact: true }).click();
     await page.getByRole('textbox', { name: /^Title/ }).fill('Promoção de maio');
     await page.getByRole('textbox', { name: /^Message/ }).fill('Olá! Tudo com 20% off até domingo na Padaria Estrela.');
     await page.getByRole('checkbox', { name: 'Clientes da loja (12 contacts)' }).check();
@@ -194,7 +194,7 @@ describe('sending screens', () => {
   it('previews a personalised campaign from a CSV with its plan, sends it, and shows progress and failures', async () => {
     const { page } = app;
     const { flaky } = sandbox.seeded!;
-    await page.getByRole('link', { name: 'Campaigns' }).click();
+    await page.getByRole('link', { name: 'Campaigns', exact: true }).click();
     await page.getByRole('radio', { name: 'A CSV file' }).check();
     await page.getByRole('button', { name: 'Choose a CSV file…' }).click();
     await page.getByText('File: clientes.csv').waitFor();
@@ -279,7 +279,7 @@ describe('sending screens', () => {
 
   it('sends to a few numbers, refuses an image on SMS with the reason, and sends it on WhatsApp', async () => {
     const { page } = app;
-    await page.getByRole('link', { name: 'Send' }).click();
+    await page.getByRole('link', { name: 'Send', exact: true }).click();
     await page.getByRole('textbox', { name: /^Numbers/ }).fill('11 98765-4321\n+55 21 99876-5432, 11987654321, 123');
     await page.getByRole('textbox', { name: /^Message/ }).fill('Seu código é 4821');
     await page.getByRole('checkbox', { name: /Urgent/ }).check();
@@ -317,7 +317,7 @@ describe('sending screens', () => {
 
   it('keeps the opt-out list: STOP replies joined it by themselves, a number is added by hand and removed after confirming', async () => {
     const { page } = app;
-    await page.getByRole('link', { name: 'Campaigns' }).click();
+    await page.getByRole('link', { name: 'Campaigns', exact: true }).click();
     const panel = page.getByTestId('opt-outs');
     await panel.getByRole('textbox', { name: /^Numbers to add/ }).fill('+55 31 91234-5678\n12');
     await panel.getByRole('button', { name: 'Add to the list' }).click();
@@ -340,7 +340,7 @@ describe('sending screens', () => {
     // The first client of the imported tag opts out.
     await invoke('campaigns:suppressionAdd', { phones: ['+55 11 98765-0000'] });
     const campaignsBefore = (await invoke<unknown[]>('campaigns:list')).length;
-    await page.getByRole('link', { name: 'Newsletters' }).click();
+    await page.getByRole('link', { name: 'Newsletters', exact: true }).click();
     const another = page.getByRole('button', { name: 'New newsletter' });
     if ((await another.count()) > 0) await another.click();
     await page.getByRole('textbox', { name: /^Title/ }).fill('Aviso de feriado');

@@ -40,7 +40,7 @@ describe('contacts screen and import', () => {
   it('starts empty, and takes a tag created elsewhere by its id', async () => {
     const { page } = app;
     await page.getByRole('button', { name: 'Try without an account' }).click();
-    await page.getByRole('link', { name: 'Contacts' }).click();
+    await page.getByRole('link', { name: 'Contacts', exact: true }).click();
     await page.getByText(/^No tags yet\./).waitFor();
     await page.getByText('No imports yet.').waitFor();
     expect(await app.accessibilityViolations()).toEqual([]);
@@ -161,10 +161,10 @@ describe('contacts screen and import', () => {
 
   it('speaks Portuguese when Settings say so', async () => {
     const { page } = app;
-    await page.getByRole('link', { name: 'Settings' }).click();
+    await page.getByRole('link', { name: 'Settings', exact: true }).click();
     await page.getByRole('combobox', { name: 'Language' }).selectOption('pt-BR');
     await page.getByRole('button', { name: 'Save' }).click();
-    await page.getByRole('link', { name: 'Contatos' }).click();
+    await page.getByRole('link', { name: 'Contatos', exact: true }).click();
     await page.getByRole('heading', { level: 1, name: 'Contatos' }).waitFor();
     await page.getByRole('button', { name: /^Clientes da loja 120 contatos/ }).click();
     await page.getByRole('table', { name: 'Contatos em Clientes da loja' }).getByText('Ana Souza').waitFor();

@@ -33,7 +33,7 @@ describe('devices screen', () => {
   it('shows the seeded phones with their state, SIMs, app version and queue', async () => {
     const { page } = app;
     await page.getByRole('button', { name: 'Try without an account' }).click();
-    await page.getByRole('link', { name: 'Devices' }).click();
+    await page.getByRole('link', { name: 'Devices', exact: true }).click();
     const { healthy, flaky, offline } = sandbox.seeded!;
 
     const card = (id: number) => page.getByTestId(`device-${id}`);
@@ -81,7 +81,7 @@ describe('devices screen', () => {
 
     // The monitor lives in main: a window reload keeps this session's event log and timeline.
     await app.reload();
-    await page.getByRole('link', { name: 'Devices' }).click();
+    await page.getByRole('link', { name: 'Devices', exact: true }).click();
     await expect.poll(() => page.getByTestId('event-log').locator('li').count()).toBe(2);
     expect(await card.getAttribute('data-online')).toBe('true');
   });

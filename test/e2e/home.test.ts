@@ -55,7 +55,7 @@ describe('home', () => {
     await today.getByRole('link', { name: /Delivered/ }).click();
     await expect.poll(() => page.evaluate(() => location.hash)).toMatch(/^#\/messages\?from=\d{4}-\d\d-\d\d&to=\d{4}-\d\d-\d\d&status=delivered$/);
     expect(await page.getByRole('checkbox', { name: 'Delivered' }).isChecked()).toBe(true);
-    await page.getByRole('link', { name: 'Home' }).click();
+    await page.getByRole('link', { name: 'Home', exact: true }).click();
     await attention.getByRole('link', { name: /phone is offline/ }).click();
     await expect.poll(() => page.evaluate(() => location.hash)).toBe('#/devices?show=offline');
   });

@@ -59,11 +59,11 @@ describe('sign-in, session and settings', () => {
 
   it('walks the sections by keyboard, each with its heading and no accessibility violation', async () => {
     const { page } = app;
-    await page.getByRole('link', { name: 'Newsletters' }).focus();
+    await page.getByRole('link', { name: 'Newsletters', exact: true }).focus();
     await page.keyboard.press('Enter');
     await expect.poll(() => page.getByRole('heading', { level: 1 }).first().textContent()).toBe('Newsletters');
     expect(await app.accessibilityViolations()).toEqual([]);
-    await page.getByRole('link', { name: 'Newsletters' }).focus();
+    await page.getByRole('link', { name: 'Newsletters', exact: true }).focus();
     await page.keyboard.press('Tab');
     await page.keyboard.press('Enter');
     await expect.poll(() => page.getByRole('heading', { level: 1 }).first().textContent()).toBe('Campaigns');
@@ -72,7 +72,7 @@ describe('sign-in, session and settings', () => {
 
   it('returns to sign-in with a message when the gateway stops accepting the token', async () => {
     const { page } = app;
-    await page.getByRole('link', { name: 'Devices' }).click();
+    await page.getByRole('link', { name: 'Devices', exact: true }).click();
     sandbox.invalidateTokens(ACCOUNT.email);
     await page.getByRole('button', { name: 'Refresh now' }).click();
     await expect.poll(() => page.getByTestId('session-ended').textContent()).toBe('Your session expired. Please sign in again.');
@@ -82,7 +82,7 @@ describe('sign-in, session and settings', () => {
   it('changes settings, switches to Portuguese, and signs out', async () => {
     const { page } = app;
     await signIn(ACCOUNT.password);
-    await page.getByRole('link', { name: 'Settings' }).click();
+    await page.getByRole('link', { name: 'Settings', exact: true }).click();
     await page.getByLabel('Check phones every (seconds)').fill('45');
     await page.getByLabel('Default country for phone numbers').fill('pt');
     await page.getByLabel('When a phone goes offline').uncheck();
