@@ -169,8 +169,7 @@ export function fastLane(country: CountryCode): ((cleaned: string) => PhoneReadi
       if (!mobileDefinition || mobileDefinition.pattern() === '' || matches(n, mobile)) return 'FIXED_LINE_OR_MOBILE';
       return 'FIXED_LINE';
     }
-    for (const t of others) if (matches(n, t)) return t.type;
-    return undefined;
+    return others.find((t) => matches(n, t))?.type;
   };
 
   // Mirrors the library's extractNationalNumber() for a national prefix without captured groups

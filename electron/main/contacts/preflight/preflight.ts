@@ -140,59 +140,29 @@ async function* parseRows(
   delimiter: Delimiter,
   firstLine: number,
 ): AsyncGenerator<ParsedRow[]> {
-  // Rows reach papaparse one at a time (preview: 1), only where a quote appears: a line without one reads
-  // exactly as its split on the delimiter, at a third of the cost.
-  const parser = new Papa.Parser({ delimiter, newline: '\n', quoteChar: '"', escapeChar: '"', preview: 1 });
+  const parser = new Papa.Parser({ delimiter, newline: '\n', quoteChar: '"', escapeChar: '"' });
   let line = firstLine;
   let partial = '';
-
-  /** The text's rows as papaparse reads them (a whole-text parse), and which of them it read itself. */
-  function split(input: string, last: boolean) {
-    const rows: string[][] = [];
-    const problems = new Map<number, Papa.ParseError>();
-    const quoted = new Set<number>(); // only these rows can hold line breaks in their cells
-    const end = input.length;
-    let pos = 0;
-    let nextQuote = input.indexOf('"');
-    // At the end of the last text papaparse reads one more (empty) row after a final line break.
-    while (pos < end || (last && pos === end && end > 0)) {
-      const nl = input.indexOf('\n', pos);
-      if (nl === -1 && !last) break; // an incomplete row: waits for the next text
-      const lineEnd = nl === -1 ? end : nl;
-      if (nextQuote !== -1 && nextQuote < pos) nextQuote = input.indexOf('"', pos);
-      if (nextQuote === -1 || nextQuote > lineEnd) {
-        rows.push(input.slice(pos, lineEnd).split(delimiter));
-        pos = lineEnd + 1;
-        continue;
-      }
-      const result = parser.parse(pos === 0 ? input : input.slice(pos), 0, !last) as Papa.ParseResult<string[]>;
-      const row = result.data[0];
-      if (!row) break; // the quoted row is not complete yet
-      for (const e of result.errors) if (!problems.has(rows.length)) problems.set(rows.length, e);
-      quoted.add(rows.length);
-      rows.push(row);
-      if (!result.meta.truncated) return { rows, problems, quoted, rest: end }; // it read to the end
-      pos += result.meta.cursor;
-    }
-    return { rows, problems, quoted, rest: Math.min(pos, end) };
-  }
 
   function take(text: string, last: boolean): ParsedRow[] {
     const out: ParsedRow[] = [];
     const input = partial + text;
-    const { rows, problems, quoted, rest } = split(input, last);
-    partial = last ? '' : input.slice(rest);
+    const result = parser.parse(input, 0, !last) as Papa.ParseResult<string[]>;
+    partial = last ? '' : input.slice(result.meta.cursor);
+    const problems = new Map<number, Papa.ParseError>();
+    for (const e of result.errors) if (e.row !== undefined && !problems.has(e.row)) problems.set(e.row, e);
+    const rows = result.data;
+    // A cell holds a line break only when the text read has more of them than rows: otherwise every row
+    // is one line and its cells need not be searched.
+    const consumed = last ? input.length : result.meta.cursor;
+    const breaksInCells = countNewlines(consumed === input.length ? input : input.slice(0, consumed)) + (last ? 1 : 0) !== rows.length;
     for (let r = 0; r < rows.length; r++) {
       const cells = rows[r]!;
       const start = line;
       let spans = 1;
       let blank = true;
-      const breaks = quoted.has(r);
-      // Nearly every row starts with a printable ASCII character: not blank, no trimming needed.
-      const head = cells[0];
-      if (head !== undefined && head.length > 0 && head.charCodeAt(0) > 32 && head.charCodeAt(0) < 127) blank = false;
       for (const cell of cells) {
-        if (breaks && cell.includes('\n')) spans += countNewlines(cell);
+        if (breaksInCells && cell.includes('\n')) spans += countNewlines(cell);
         if (blank && cell.trim() !== '') blank = false;
       }
       line += spans;

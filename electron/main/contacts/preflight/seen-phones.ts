@@ -13,8 +13,8 @@ function hashOf(key: number): number {
 }
 
 export class SeenPhones {
-  // Key and line side by side in one array: a lookup touches one cache line, not two.
-  private slots = new Float64Array(INITIAL_SLOTS * 2);
+  private keys = new Float64Array(INITIAL_SLOTS);
+  private lines = new Float64Array(INITIAL_SLOTS);
   private mask = INITIAL_SLOTS - 1;
   private count = 0;
 
@@ -27,39 +27,33 @@ export class SeenPhones {
    * records `line` for it and returns undefined.
    */
   firstLine(phone: string, line: number): number | undefined {
-    // Number() reads "+digits" natively; a loop of charCodeAt first flattened the reader's concatenated string.
-    let key = Number(phone);
-    if (!(key > 0)) {
-      key = 0;
-      for (let i = 1; i < phone.length; i++) key = key * 10 + (phone.charCodeAt(i) - 48);
+    let key = 0;
+    for (let i = 1; i < phone.length; i++) key = key * 10 + (phone.charCodeAt(i) - 48);
+    const keys = this.keys;
+    let slot = hashOf(key) & this.mask;
+    for (let found = keys[slot]!; found !== EMPTY; found = keys[slot]!) {
+      if (found === key) return this.lines[slot]!;
+      slot = (slot + 1) & this.mask;
     }
-    const slots = this.slots;
-    const mask = this.mask;
-    let slot = hashOf(key) & mask;
-    for (let found = slots[slot * 2]!; found !== EMPTY; found = slots[slot * 2]!) {
-      if (found === key) return slots[slot * 2 + 1]!;
-      slot = (slot + 1) & mask;
-    }
-    slots[slot * 2] = key;
-    slots[slot * 2 + 1] = line;
-    if (++this.count * 2 > mask) this.grow();
+    keys[slot] = key;
+    this.lines[slot] = line;
+    if (++this.count * 2 > this.mask) this.grow();
     return undefined;
   }
 
   private grow(): void {
-    const old = this.slots;
-    const size = old.length; // twice the slots: each takes two entries
-    const slots = new Float64Array(size * 2);
-    const mask = size - 1;
-    for (let i = 0; i < old.length; i += 2) {
-      const key = old[i]!;
+    const { keys, lines } = this;
+    const size = keys.length * 2;
+    this.keys = new Float64Array(size);
+    this.lines = new Float64Array(size);
+    this.mask = size - 1;
+    for (let i = 0; i < keys.length; i++) {
+      const key = keys[i]!;
       if (key === EMPTY) continue;
-      let slot = hashOf(key) & mask;
-      while (slots[slot * 2] !== EMPTY) slot = (slot + 1) & mask;
-      slots[slot * 2] = key;
-      slots[slot * 2 + 1] = old[i + 1]!;
+      let slot = hashOf(key) & this.mask;
+      while (this.keys[slot] !== EMPTY) slot = (slot + 1) & this.mask;
+      this.keys[slot] = key;
+      this.lines[slot] = lines[i]!;
     }
-    this.slots = slots;
-    this.mask = mask;
   }
 }
