@@ -9,6 +9,7 @@ import { channelKey } from '../../api/keys';
 import { useAction, useInvoke } from '../../api/hooks';
 import { Button, Dialog, ProgressBar } from '../../ui';
 import type { SetContactsParams } from './params';
+import { UnknownDecision } from './UnknownDecision';
 import styles from './ContactsPage.module.css';
 
 const PILL: Record<JobState, 'good' | 'bad' | 'warn' | 'info'> = {
@@ -201,9 +202,6 @@ function NeedsAttention({ job }: { job: JobView }) {
   // The unknown count is in the key: after a retry or a dismissal the list is read again.
   const input = { id: job.id, state: 'unknown', limit: 500 } as const;
   const steps = useQuery({ queryKey: [...channelKey('jobs:steps', input), job.unknown], queryFn: () => call('jobs:steps', input) });
-  const retry = useAction('jobs:retryUnknown', { writes: 'jobs:changed' });
-  const dismiss = useAction('jobs:dismissUnknown', { writes: 'jobs:changed' });
-  const busy = retry.isPending || dismiss.isPending;
   const rows = steps.data ?? [];
   return (
     <div className={`${styles.panel} ${styles.attention}`} data-testid="needs-attention">
@@ -224,19 +222,7 @@ function NeedsAttention({ job }: { job: JobView }) {
         </ul>
       ) : null}
       {job.unknown > rows.length && rows.length > 0 ? <p className="hint">{t('contacts.job.attentionMore', { count: job.unknown - rows.length })}</p> : null}
-      <div className={styles.row}>
-        <Button variant="primary" onClick={() => retry.mutate({ id: job.id })} disabled={busy}>
-          {t('contacts.job.retry', { count: job.unknown })}
-        </Button>
-        <Button onClick={() => dismiss.mutate({ id: job.id })} disabled={busy}>
-          {t('contacts.job.dismiss')}
-        </Button>
-      </div>
-      {retry.error || dismiss.error ? (
-        <p role="alert" className="error">
-          {errorMessage(retry.error ?? dismiss.error)}
-        </p>
-      ) : null}
+      <UnknownDecision jobId={job.id} retryLabel={t('contacts.job.retry', { count: job.unknown })} dismissLabel={t('contacts.job.dismiss')} />
     </div>
   );
 }

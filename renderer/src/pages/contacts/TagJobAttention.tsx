@@ -1,11 +1,10 @@
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import type { JobView } from '../../../../shared/jobs';
-import { call, errorMessage } from '../../api/client';
+import { call } from '../../api/client';
 import { channelKey } from '../../api/keys';
-import { useAction } from '../../api/hooks';
-import { Button } from '../../ui';
 import styles from './ContactsPage.module.css';
+import { UnknownDecision } from './UnknownDecision';
 
 /** Main's `contacts.saveTag`: the savetag a new tag's import waits for. */
 export const isSaveTagJob = (kind: string) => kind === 'contacts.saveTag';
@@ -21,28 +20,13 @@ export function TagJobAttention({ job }: { job: JobView }) {
   const steps = useQuery({ queryKey: [...channelKey('jobs:steps', input), job.unknown], queryFn: () => call('jobs:steps', input) });
   const payload = steps.data?.[0]?.payload;
   const title = payload && typeof payload === 'object' && !Array.isArray(payload) && typeof payload['title'] === 'string' ? payload['title'] : null;
-  const retry = useAction('jobs:retryUnknown', { writes: 'jobs:changed' });
-  const dismiss = useAction('jobs:dismissUnknown', { writes: 'jobs:changed' });
-  const busy = retry.isPending || dismiss.isPending;
   return (
     <section className={`${styles.panel} ${styles.attention}`} data-testid={`tag-job-${job.id}`} aria-labelledby={`tag-job-${job.id}-title`}>
       <h2 id={`tag-job-${job.id}-title`} className={styles.panelTitle}>
         {title ? t('contacts.tagJob.title', { title }) : t('contacts.tagJob.titleUnnamed')}
       </h2>
       <p>{t('contacts.tagJob.body')}</p>
-      <div className={styles.row}>
-        <Button variant="primary" onClick={() => retry.mutate({ id: job.id })} disabled={busy}>
-          {t('contacts.tagJob.retry')}
-        </Button>
-        <Button onClick={() => dismiss.mutate({ id: job.id })} disabled={busy}>
-          {t('contacts.tagJob.dismiss')}
-        </Button>
-      </div>
-      {retry.error || dismiss.error ? (
-        <p role="alert" className="error">
-          {errorMessage(retry.error ?? dismiss.error)}
-        </p>
-      ) : null}
+      <UnknownDecision jobId={job.id} retryLabel={t('contacts.tagJob.retry')} dismissLabel={t('contacts.tagJob.dismiss')} />
     </section>
   );
 }
