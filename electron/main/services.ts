@@ -56,8 +56,6 @@ export interface ServiceDeps extends PlatformDeps {
 
 export interface Services {
   handlers: Handlers;
-  /** Settles once the stored session was restored (or found absent); the window does not wait for it. */
-  restored: Promise<void>;
   /** The signed-in account's database and job runner. */
   scopes: AccountScopes;
   dispose(): Promise<void>;
@@ -147,7 +145,6 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
 
   return {
     handlers,
-    restored,
     scopes,
     dispose: async () => {
       await restored;
