@@ -10,7 +10,7 @@ import Papa from 'papaparse';
 import { guessMapping, looksLikeHeader } from './columns';
 import { inspectStart, StreamDecoder } from './decode';
 import { createPhoneReader } from './phone';
-import { SeenPhones } from './seen-phones';
+import { phoneKey, SeenPhones } from './seen-phones';
 import { readSepLine, sniffDelimiter } from './sniff';
 import type {
   Delimiter,
@@ -248,7 +248,36 @@ export async function runPreflight(
   let previewSent = false;
   let file: PreflightFile | null = null;
 
-  const classify = (parsed: ParsedRow, f: PreflightFile): PreflightRow => {
+  // A parsed chunk is classified in three passes: each row on its own (cells, phone), then every number
+  // of the chunk against the ones seen before (in one loop: see seen-phones.ts), then the rows that kept a
+  // number (duplicate, opted out, in the tag). Rows are classified and emitted in file order.
+  let keys = new Float64Array(0);
+  let lines = new Float64Array(0);
+  let firsts = new Float64Array(0);
+  const classifyBatch = (parsed: readonly ParsedRow[], f: PreflightFile): PreflightRow[] => {
+    const n = parsed.length;
+    if (keys.length < n) [keys, lines, firsts] = [new Float64Array(n), new Float64Array(n), new Float64Array(n)];
+    const rows = new Array<PreflightRow>(n);
+    for (let i = 0; i < n; i++) {
+      const row = (rows[i] = readRow(parsed[i]!, f));
+      keys[i] = row.phone === null ? 0 : phoneKey(row.phone);
+      lines[i] = row.line;
+    }
+    seen.firstLines(keys, lines, n, firsts);
+    for (let i = 0; i < n; i++) {
+      if (keys[i] === 0) continue;
+      const row = rows[i]!;
+      if (firsts[i] !== 0) {
+        row.status = 'duplicate';
+        row.duplicateOf = firsts[i]!;
+      } else if (options.optedOut?.has(row.phone!)) row.status = 'opted-out';
+      else if (options.inTag?.has(row.phone!)) row.status = 'in-tag';
+    }
+    return rows;
+  };
+
+  /** A row on its own: invalid (with the reason), or its number and whether that is a landline. */
+  const readRow = (parsed: ParsedRow, f: PreflightFile): PreflightRow => {
     const { cells, line } = parsed;
     const { phone: phoneCol, name: nameCol } = f.mapping;
     const row: PreflightRow = { line, cells, name: nameCol === null ? '' : tidyName(cells[nameCol] ?? ''), phone: null, status: 'invalid' };
@@ -272,16 +301,8 @@ export async function runPreflight(
       return row;
     }
     row.phone = reading.phone;
+    row.status = reading.landline ? 'landline' : 'ready';
     if (cells.length < f.columns) row.short = true;
-    const first = seen.firstLine(reading.phone, line);
-    if (first !== undefined) {
-      row.status = 'duplicate';
-      row.duplicateOf = first;
-      return row;
-    }
-    if (options.optedOut?.has(reading.phone)) row.status = 'opted-out';
-    else if (options.inTag?.has(reading.phone)) row.status = 'in-tag';
-    else row.status = reading.landline ? 'landline' : 'ready';
     return row;
   };
 
@@ -311,15 +332,20 @@ export async function runPreflight(
   const early: ParsedRow[] = [];
   let headerLine: ParsedRow | null = null;
   const decide = (): FileProblem | null => {
-    const first = early[0];
+    // The first rows decide (a parsed chunk may bring thousands).
+    const sample = early.slice(0, SAMPLE_ROWS);
+    const first = sample[0];
     if (!first) return { code: 'empty', message: 'The file has no rows: there is nothing to import.' };
-    const hasHeader = options.header ?? (!first.problem && looksLikeHeader(first.cells, early.slice(1).map((r) => r.cells)));
-    if (hasHeader) headerLine = early.shift()!;
+    const hasHeader = options.header ?? (!first.problem && looksLikeHeader(first.cells, sample.slice(1).map((r) => r.cells)));
+    if (hasHeader) {
+      headerLine = early.shift()!;
+      sample.shift();
+    }
     const header = headerLine?.cells.map((c) => c.trim()) ?? null;
     if (header && early.length === 0)
       return { code: 'no-rows', message: `The file has a header (${header.filter(Boolean).join(', ')}) but no rows under it: 0 rows to import.` };
-    const columns = header?.length ?? Math.max(...early.map((r) => r.cells.length));
-    const mapped = guessMapping(header, early.filter((r) => !r.problem).map((r) => r.cells), columns, options);
+    const columns = header?.length ?? Math.max(...sample.map((r) => r.cells.length));
+    const mapped = guessMapping(header, sample.filter((r) => !r.problem).map((r) => r.cells), columns, options);
     if ('code' in mapped) return mapped;
     file = { encoding: decoder.encoding, encodingSource, delimiter, delimiterSource, header, columns, ...mapped };
     return null;
@@ -327,16 +353,16 @@ export async function runPreflight(
 
   try {
     for await (const batch of parseRows(headText, headIsAll, opened.rest, delimiter, firstLine)) {
-      for (const parsed of batch) {
-        if (!file) {
-          early.push(parsed);
-          if (early.length < SAMPLE_ROWS) continue;
-          const problem = decide();
-          if (problem) return { ok: false, problem };
-          for (const row of early.splice(0)) await emit(classify(row, file!));
-          continue;
-        }
-        const pending = emit(classify(parsed, file));
+      let ready = batch;
+      if (!file) {
+        early.push(...batch);
+        if (early.length < SAMPLE_ROWS) continue;
+        const problem = decide();
+        if (problem) return { ok: false, problem };
+        ready = early.splice(0);
+      }
+      for (const row of classifyBatch(ready, file!)) {
+        const pending = emit(row);
         if (pending) await pending;
       }
     }
@@ -347,7 +373,7 @@ export async function runPreflight(
   if (!file) {
     const problem = decide();
     if (problem) return { ok: false, problem };
-    for (const row of early.splice(0)) await emit(classify(row, file!));
+    for (const row of classifyBatch(early.splice(0), file!)) await emit(row);
   }
   const facts: PreflightFile = { ...file!, encoding: decoder.encoding };
   file = facts;
