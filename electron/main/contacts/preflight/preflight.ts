@@ -91,11 +91,12 @@ async function openText(source: PreflightSource, options: PreflightOptions) {
   return { problem: null, opened: { decoder, encodingSource, headText, headIsAll: done, rest: rest() } } as const;
 }
 
-interface ParsedRow {
-  line: number;
-  cells: string[];
-  problem?: { code: InvalidCode; text: string };
-}
+/**
+ * A row as parsed, before it is classified: the row object the handlers will see (one allocation a row),
+ * invalid with its reason when the row itself is broken (a quote), otherwise still to be read.
+ */
+const parsedRow = (line: number, cells: string[], reason?: { code: InvalidCode; text: string }): PreflightRow =>
+  reason ? { line, cells, name: '', phone: null, status: 'invalid', reason } : { line, cells, name: '', phone: null, status: 'invalid' };
 
 const countNewlines = (text: string): number => {
   let n = 0;
@@ -139,13 +140,13 @@ async function* parseRows(
   rest: AsyncIterable<{ text: string; last: boolean }>,
   delimiter: Delimiter,
   firstLine: number,
-): AsyncGenerator<ParsedRow[]> {
+): AsyncGenerator<PreflightRow[]> {
   const parser = new Papa.Parser({ delimiter, newline: '\n', quoteChar: '"', escapeChar: '"' });
   let line = firstLine;
   let partial = '';
 
-  function take(text: string, last: boolean): ParsedRow[] {
-    const out: ParsedRow[] = [];
+  function take(text: string, last: boolean): PreflightRow[] {
+    const out: PreflightRow[] = [];
     const input = partial + text;
     const result = parser.parse(input, 0, !last) as Papa.ParseResult<string[]>;
     partial = last ? '' : input.slice(result.meta.cursor);
@@ -166,7 +167,7 @@ async function* parseRows(
         if (blank && cell.trim() !== '') blank = false;
       }
       line += spans;
-      const error = problems.get(r);
+      const error = problems.size === 0 ? undefined : problems.get(r);
       if (error) {
         // The broken cell is the last one read; it starts after the line breaks of the cells before it.
         let opens = start;
@@ -174,22 +175,22 @@ async function* parseRows(
         const ends = opens + countNewlines(cells[cells.length - 1]!.replace(/\n+$/, ''));
         const lines = ends > opens ? `, so lines ${opens}–${ends} were read as one cell` : '';
         out.push(error.code === 'MissingQuotes'
-          ? { line: opens, cells, problem: { code: 'broken-quote', text: `A quoted cell opens on line ${opens} and never closes${lines}: add the missing quote (") and import again.` } }
-          : { line: opens, cells, problem: { code: 'bad-quote', text: `A quoted cell on line ${opens} has text after its closing quote${lines}: fix the quotes and import again.` } });
+          ? parsedRow(opens, cells, { code: 'broken-quote', text: `A quoted cell opens on line ${opens} and never closes${lines}: add the missing quote (") and import again.` })
+          : parsedRow(opens, cells, { code: 'bad-quote', text: `A quoted cell on line ${opens} has text after its closing quote${lines}: fix the quotes and import again.` }));
         continue;
       }
-      if (!blank) out.push({ line: start, cells });
+      if (!blank) out.push(parsedRow(start, cells));
     }
     return out;
   }
 
   /** A row that grew past the cap: a quote that never closes. Reported where it opens; reading stops. */
-  const runaway = (): ParsedRow | null => {
+  const runaway = (): PreflightRow | null => {
     if (partial.length <= MAX_ROW_CHARS) return null;
     const at = unclosedQuoteAt(partial, delimiter);
     const opens = line + countNewlines(partial.slice(0, Math.max(at, 0)));
     const text = `A quoted cell opens on line ${opens} and does not close within the next 1 MB, so the rest of the file cannot be read: add the missing quote (") and import again.`;
-    return { line: opens, cells: [], problem: { code: 'broken-quote', text } };
+    return parsedRow(opens, [], { code: 'broken-quote', text });
   };
 
   yield take(firstText, firstIsAll);
@@ -254,12 +255,12 @@ export async function runPreflight(
   let keys = new Float64Array(0);
   let lines = new Float64Array(0);
   let firsts = new Float64Array(0);
-  const classifyBatch = (parsed: readonly ParsedRow[], f: PreflightFile): PreflightRow[] => {
-    const n = parsed.length;
+  const classifyBatch = (rows: readonly PreflightRow[], f: PreflightFile): readonly PreflightRow[] => {
+    const n = rows.length;
     if (keys.length < n) [keys, lines, firsts] = [new Float64Array(n), new Float64Array(n), new Float64Array(n)];
-    const rows = new Array<PreflightRow>(n);
     for (let i = 0; i < n; i++) {
-      const row = (rows[i] = readRow(parsed[i]!, f));
+      const row = rows[i]!;
+      readRow(row, f);
       keys[i] = row.phone === null ? 0 : phoneKey(row.phone);
       lines[i] = row.line;
     }
@@ -277,33 +278,30 @@ export async function runPreflight(
   };
 
   /** A row on its own: invalid (with the reason), or its number and whether that is a landline. */
-  const readRow = (parsed: ParsedRow, f: PreflightFile): PreflightRow => {
-    const { cells, line } = parsed;
+  const readRow = (row: PreflightRow, f: PreflightFile): void => {
+    const { cells, line } = row;
     const { phone: phoneCol, name: nameCol } = f.mapping;
-    const row: PreflightRow = { line, cells, name: nameCol === null ? '' : tidyName(cells[nameCol] ?? ''), phone: null, status: 'invalid' };
-    if (parsed.problem) {
-      row.reason = parsed.problem;
-      return row;
-    }
+    if (nameCol !== null) row.name = tidyName(cells[nameCol] ?? '');
+    if (row.reason) return; // broken quotes
     for (let c = f.columns; c < cells.length; c++) {
       if (cells[c]!.trim() !== '') {
         row.reason = { code: 'ragged', text: `Line ${line} has ${cells.length} cells but the file has ${f.columns} columns: a ${delimiterName(delimiter)} inside an unquoted cell may have shifted the columns.` };
-        return row;
+        return;
       }
     }
     if (phoneCol >= cells.length) {
       row.reason = { code: 'ragged', text: `Line ${line} has only ${cells.length} ${cells.length === 1 ? 'cell' : 'cells'}: the phone column (${phoneCol + 1}) is missing.` };
-      return row;
+      return;
     }
     const reading = readPhone(cells[phoneCol]!);
     if (!reading.ok) {
       row.reason = { code: reading.code, text: reading.text };
-      return row;
+      return;
     }
     row.phone = reading.phone;
     row.status = reading.landline ? 'landline' : 'ready';
     if (cells.length < f.columns) row.short = true;
-    return row;
+    return;
   };
 
   const emit = (row: PreflightRow): void | Promise<void> => {
@@ -329,14 +327,14 @@ export async function runPreflight(
   };
 
   // Rows wait here until the header and the mapping are decided.
-  const early: ParsedRow[] = [];
-  let headerLine: ParsedRow | null = null;
+  const early: PreflightRow[] = [];
+  let headerLine: PreflightRow | null = null;
   const decide = (): FileProblem | null => {
     // The first rows decide (a parsed chunk may bring thousands).
     const sample = early.slice(0, SAMPLE_ROWS);
     const first = sample[0];
     if (!first) return { code: 'empty', message: 'The file has no rows: there is nothing to import.' };
-    const hasHeader = options.header ?? (!first.problem && looksLikeHeader(first.cells, sample.slice(1).map((r) => r.cells)));
+    const hasHeader = options.header ?? (!first.reason && looksLikeHeader(first.cells, sample.slice(1).map((r) => r.cells)));
     if (hasHeader) {
       headerLine = early.shift()!;
       sample.shift();
@@ -345,7 +343,7 @@ export async function runPreflight(
     if (header && early.length === 0)
       return { code: 'no-rows', message: `The file has a header (${header.filter(Boolean).join(', ')}) but no rows under it: 0 rows to import.` };
     const columns = header?.length ?? Math.max(...sample.map((r) => r.cells.length));
-    const mapped = guessMapping(header, sample.filter((r) => !r.problem).map((r) => r.cells), columns, options);
+    const mapped = guessMapping(header, sample.filter((r) => !r.reason).map((r) => r.cells), columns, options);
     if ('code' in mapped) return mapped;
     file = { encoding: decoder.encoding, encodingSource, delimiter, delimiterSource, header, columns, ...mapped };
     return null;
