@@ -14,7 +14,8 @@ import { parsePhoneNumberFromString, validatePhoneNumberLength } from 'libphonen
 import type { InvalidCode } from './types';
 
 export type PhoneReading =
-  | { ok: true; phone: string; landline: boolean }
+  /** `digits`: the E.164 number without "+" as one integer (15 digits fit a double exactly), for lookups. */
+  | { ok: true; phone: string; digits: number; landline: boolean }
   | { ok: false; code: InvalidCode; text: string };
 
 export type PhoneReader = (raw: string) => PhoneReading;
@@ -74,6 +75,13 @@ export function createPhoneReader(country: CountryCode): PhoneReader {
   };
 }
 
+/** The digits of an E.164 number ("+" then up to 15 digits) as one integer; never 0. */
+export function e164Digits(phone: string): number {
+  let n = 0;
+  for (let i = 1; i < phone.length; i++) n = n * 10 + (phone.charCodeAt(i) - 48);
+  return n;
+}
+
 const shown = (raw: string): string => (raw.length > 40 ? `${raw.slice(0, 40)}…` : raw);
 
 function readWithLibrary(text: string, country: CountryCode): PhoneReading {
@@ -85,7 +93,7 @@ function readWithLibrary(text: string, country: CountryCode): PhoneReading {
     };
   const number = parsePhoneNumberFromString(text, country);
   const type = number?.getType();
-  if (number && type) return { ok: true, phone: number.number, landline: type === 'FIXED_LINE' };
+  if (number && type) return { ok: true, phone: number.number, digits: e164Digits(number.number), landline: type === 'FIXED_LINE' };
   switch (validatePhoneNumberLength(text, country)) {
     case 'NOT_A_NUMBER':
       return { ok: false, code: 'not-a-number', text: `"${shown(text)}" is not a phone number.` };
@@ -140,6 +148,7 @@ export function fastLane(country: CountryCode): ((cleaned: string) => PhoneReadi
   metadata.selectNumberingPlan(country);
   const plan = metadata.numberingPlan;
   const cc = plan.callingCode();
+  const ccValue = Number(cc);
   // Countries sharing a calling code (NANP, UK and its islands…) need the library's country choice.
   if (metadata.getCountryCodesForCallingCode(cc)?.length !== 1) return null;
   for (let i = 1; i < cc.length; i++) if (metadata.hasCallingCode(cc.slice(0, i))) return null;
@@ -205,6 +214,11 @@ export function fastLane(country: CountryCode): ((cleaned: string) => PhoneReadi
     }
     if (nationalNumber === null || nationalNumber.length < 2) return null;
     const landline = landlineOf(nationalNumber);
-    return landline === undefined ? null : { ok: true, phone: `+${cc}${nationalNumber}`, landline };
+    if (landline === undefined) return null;
+    // The digits from the national number, which is short and flat: the phone string itself is a rope
+    // until someone reads it.
+    let digits = ccValue;
+    for (let i = 0; i < nationalNumber.length; i++) digits = digits * 10 + (nationalNumber.charCodeAt(i) - 48);
+    return { ok: true, phone: `+${cc}${nationalNumber}`, digits, landline };
   };
 }

@@ -10,7 +10,7 @@ import Papa from 'papaparse';
 import { guessMapping, looksLikeHeader } from './columns';
 import { inspectStart, StreamDecoder } from './decode';
 import { createPhoneReader } from './phone';
-import { phoneKey, SeenPhones } from './seen-phones';
+import { SeenPhones } from './seen-phones';
 import { readSepLine, sniffDelimiter } from './sniff';
 import type {
   Delimiter,
@@ -104,6 +104,12 @@ const countNewlines = (text: string): number => {
   return n;
 };
 
+/** A row of empty or whitespace-only cells (a blank line, or only delimiters). */
+function isBlank(cells: readonly string[]): boolean {
+  for (const cell of cells) if (cell !== '' && cell.trim() !== '') return false;
+  return true;
+}
+
 /** Where the quoted cell that never closes opens, in a text that starts at a row's start (-1: none). */
 function unclosedQuoteAt(text: string, delimiter: string): number {
   let i = 0;
@@ -161,11 +167,7 @@ async function* parseRows(
       const cells = rows[r]!;
       const start = line;
       let spans = 1;
-      let blank = true;
-      for (const cell of cells) {
-        if (breaksInCells && cell.includes('\n')) spans += countNewlines(cell);
-        if (blank && cell.trim() !== '') blank = false;
-      }
+      if (breaksInCells) for (const cell of cells) if (cell.includes('\n')) spans += countNewlines(cell);
       line += spans;
       const error = problems.size === 0 ? undefined : problems.get(r);
       if (error) {
@@ -179,7 +181,7 @@ async function* parseRows(
           : parsedRow(opens, cells, { code: 'bad-quote', text: `A quoted cell on line ${opens} has text after its closing quote${lines}: fix the quotes and import again.` }));
         continue;
       }
-      if (!blank) out.push(parsedRow(start, cells));
+      if (!isBlank(cells)) out.push(parsedRow(start, cells));
     }
     return out;
   }
@@ -260,8 +262,7 @@ export async function runPreflight(
     if (keys.length < n) [keys, lines, firsts] = [new Float64Array(n), new Float64Array(n), new Float64Array(n)];
     for (let i = 0; i < n; i++) {
       const row = rows[i]!;
-      readRow(row, f);
-      keys[i] = row.phone === null ? 0 : phoneKey(row.phone);
+      keys[i] = readRow(row, f);
       lines[i] = row.line;
     }
     seen.firstLines(keys, lines, n, firsts);
@@ -277,31 +278,31 @@ export async function runPreflight(
     return rows;
   };
 
-  /** A row on its own: invalid (with the reason), or its number and whether that is a landline. */
-  const readRow = (row: PreflightRow, f: PreflightFile): void => {
+  /** A row on its own: invalid (with the reason), or its number and whether that is a landline. Returns the number's digits (0: none). */
+  const readRow = (row: PreflightRow, f: PreflightFile): number => {
     const { cells, line } = row;
     const { phone: phoneCol, name: nameCol } = f.mapping;
     if (nameCol !== null) row.name = tidyName(cells[nameCol] ?? '');
-    if (row.reason) return; // broken quotes
+    if (row.reason) return 0; // broken quotes
     for (let c = f.columns; c < cells.length; c++) {
       if (cells[c]!.trim() !== '') {
         row.reason = { code: 'ragged', text: `Line ${line} has ${cells.length} cells but the file has ${f.columns} columns: a ${delimiterName(delimiter)} inside an unquoted cell may have shifted the columns.` };
-        return;
+        return 0;
       }
     }
     if (phoneCol >= cells.length) {
       row.reason = { code: 'ragged', text: `Line ${line} has only ${cells.length} ${cells.length === 1 ? 'cell' : 'cells'}: the phone column (${phoneCol + 1}) is missing.` };
-      return;
+      return 0;
     }
     const reading = readPhone(cells[phoneCol]!);
     if (!reading.ok) {
       row.reason = { code: reading.code, text: reading.text };
-      return;
+      return 0;
     }
     row.phone = reading.phone;
     row.status = reading.landline ? 'landline' : 'ready';
     if (cells.length < f.columns) row.short = true;
-    return;
+    return reading.digits;
   };
 
   const emit = (row: PreflightRow): void | Promise<void> => {

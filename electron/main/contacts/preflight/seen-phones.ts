@@ -10,19 +10,14 @@
 // entries themselves are kept in the order they were first seen, so inserting writes in sequence and
 // the randomly read table holds only each entry's hash and place (8 bytes a slot).
 
+import { e164Digits } from './phone';
+
 const INITIAL_SLOTS = 1 << 15;
 
 /** A 32-bit mix of the number's low and high words (integer-valued doubles: `>>> 0` keeps the low 32 bits). */
 function hashOf(key: number): number {
   const h = Math.imul((key >>> 0) ^ Math.imul((key / 4_294_967_296) | 0, 0x85ebca6b), 0x9e3779b1);
   return h ^ (h >>> 16);
-}
-
-/** The key of an E.164 number ("+" then up to 15 digits, as the phone reader gives it); never 0. */
-export function phoneKey(phone: string): number {
-  let key = 0;
-  for (let i = 1; i < phone.length; i++) key = key * 10 + (phone.charCodeAt(i) - 48);
-  return key;
 }
 
 export class SeenPhones {
@@ -42,12 +37,13 @@ export class SeenPhones {
    * The line `phone` was first seen on; or, the first time, records `line` for it and returns undefined.
    */
   firstLine(phone: string, line: number): number | undefined {
-    const first = this.lookup(phoneKey(phone), line);
+    const first = this.lookup(e164Digits(phone), line);
     return first === 0 ? undefined : first;
   }
 
   /**
-   * For each i < n with a key (0: the row has no number, skipped): `firsts[i]` = the line that key was first
+   * For each i < n with a key (an E.164 number's digits, as the phone reader gives them; 0: the row has no
+   * number, skipped): `firsts[i]` = the line that key was first
    * seen on, or 0 the first time, when `lines[i]` is recorded for it. In order, so the first row wins.
    */
   firstLines(keys: Float64Array, lines: Float64Array, n: number, firsts: Float64Array): void {
