@@ -6,6 +6,7 @@
 // every chunk with no backpressure, so a fast disk would pile the whole file up), a runaway quoted cell is
 // cut at 1 MB, and only the numbers seen so far are remembered (as numbers, for dedupe).
 import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
 import Papa from 'papaparse';
 import { guessMapping, looksLikeHeader } from './columns';
 import { inspectStart, StreamDecoder } from './decode';
@@ -76,6 +77,10 @@ async function openText(source: PreflightSource, options: PreflightOptions) {
   const decoder = new StreamDecoder(options.encoding ?? start.bom?.encoding ?? start.utf16, start.bom?.length ?? 0);
   const encodingSource: PreflightFile['encodingSource'] = options.encoding ? 'chosen' : start.bom ? 'bom' : 'detected';
   const headText = decoder.decode(head, done);
+  // How many rows the file likely has, from its size and the head's lines (0: unknown), so that tables
+  // can be sized once instead of growing through the file.
+  const total = 'bytes' in source ? source.bytes.length : 'path' in source ? await stat(source.path).then((s) => s.size, () => 0) : 0;
+  const expectedRows = done ? countNewlines(headText) + 1 : Math.ceil((total / size) * countNewlines(headText));
   async function* rest(): AsyncGenerator<{ text: string; last: boolean }> {
     if (done) return;
     for (;;) {
@@ -88,7 +93,7 @@ async function openText(source: PreflightSource, options: PreflightOptions) {
       yield { text: decoder.decode(r.value, false), last: false };
     }
   }
-  return { problem: null, opened: { decoder, encodingSource, headText, headIsAll: done, rest: rest() } } as const;
+  return { problem: null, opened: { decoder, encodingSource, headText, headIsAll: done, expectedRows, rest: rest() } } as const;
 }
 
 /**
@@ -244,7 +249,7 @@ export async function runPreflight(
   else [delimiter, delimiterSource] = [sniffDelimiter(headText, headIsAll), 'sniffed'];
 
   const readPhone = createPhoneReader(options.country);
-  const seen = new SeenPhones(); // E.164 number → line of the first row with it
+  const seen = new SeenPhones(opened.expectedRows); // E.164 number → line of the first row with it
   const counts = emptyCounts();
   const previewSize = options.previewRows ?? DEFAULT_PREVIEW_ROWS;
   const preview: PreflightRow[] = [];

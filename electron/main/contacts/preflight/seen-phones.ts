@@ -12,7 +12,8 @@
 
 import { e164Digits } from './phone';
 
-const INITIAL_SLOTS = 1 << 15;
+const MIN_SLOTS = 1 << 12;
+const MAX_INITIAL_SLOTS = 1 << 21; // 16 MB: a bigger file grows the table as it goes
 
 /** A 32-bit mix of the number's low and high words (integer-valued doubles: `>>> 0` keeps the low 32 bits). */
 function hashOf(key: number): number {
@@ -22,12 +23,22 @@ function hashOf(key: number): number {
 
 export class SeenPhones {
   /** Per slot: the entry's hash and its index + 1 (0: a free slot). */
-  private slots = new Int32Array(INITIAL_SLOTS * 2);
-  private mask = INITIAL_SLOTS - 1;
+  private slots: Int32Array;
+  private mask: number;
   /** The entries in the order they were first seen: written in sequence, read only when a hash matches. */
-  private keys = new Float64Array(INITIAL_SLOTS);
-  private lines = new Float64Array(INITIAL_SLOTS);
+  private keys: Float64Array;
+  private lines: Float64Array;
   private count = 0;
+
+  /** `expected`: about how many numbers will come (the file's rows), to size the table once. */
+  constructor(expected = 0) {
+    let slots = MIN_SLOTS;
+    while (slots * 3 < expected * 4 && slots < MAX_INITIAL_SLOTS) slots *= 2;
+    this.slots = new Int32Array(slots * 2);
+    this.mask = slots - 1;
+    this.keys = new Float64Array(Math.max(slots >> 1, Math.min(expected, slots)));
+    this.lines = new Float64Array(this.keys.length);
+  }
 
   get size(): number {
     return this.count;
