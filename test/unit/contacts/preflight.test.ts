@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { preflightSummary, runPreflight, type PreflightOptions, type PreflightRow } from '../../../electron/main/contacts/preflight';
+import { tidyName } from '../../../electron/main/contacts/preflight/preflight';
 
 const corpus = (name: string): string => join(import.meta.dirname, '../../fixtures/csv', name);
 
@@ -247,5 +248,25 @@ describe('row statuses', () => {
     const fromPath = await dryRun('statuses.csv');
     const fromBytes = await preflightSummary({ bytes: new Uint8Array(readFileSync(corpus('statuses.csv'))) }, { country: 'BR' });
     expect(fromBytes.ok && fromBytes.summary).toEqual(fromPath.summary);
+  });
+});
+
+describe('names as people typed them', () => {
+  it.each([
+    ['Ana Silva', 'Ana Silva'],
+    ['  Ana Silva ', 'Ana Silva'],
+    ['Ana  Silva', 'Ana Silva'],
+    ['Ana\tSilva', 'Ana Silva'],
+    ['Ana\nSilva', 'Ana Silva'],
+    ['Ana\u00a0Silva', 'Ana Silva'],
+    ['\u00a0Ana', 'Ana'],
+    ['Ana\u3000', 'Ana'],
+    ['\ufeffAna', 'Ana'],
+    ['João Conceição', 'João Conceição'],
+    ['A', 'A'],
+    [' ', ''],
+    ['', ''],
+  ])('%j → %j', (cell, name) => {
+    expect(tidyName(cell)).toBe(name);
   });
 });
