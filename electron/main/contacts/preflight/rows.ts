@@ -1,0 +1,115 @@
+// CSV text → rows with the line each starts on, by papaparse's Parser driven chunk by chunk (as its own
+// ChunkStreamer does). Line breaks inside quoted cells are kept by papaparse, so a row spans 1 + (line
+// breaks in its cells) lines; blank lines come through as empty rows and only move the count. A broken
+// quote is reported at the line where its cell opens.
+import Papa from 'papaparse';
+import type { Delimiter, InvalidCode, PreflightRow } from './types';
+
+const MAX_ROW_CHARS = 1024 * 1024; // a single row larger than this is a quote that never closed
+
+/**
+ * A row as parsed, before it is classified: the row object the handlers will see (one allocation a row),
+ * invalid with its reason when the row itself is broken (a quote), otherwise still to be read.
+ */
+const parsedRow = (line: number, cells: string[], reason?: { code: InvalidCode; text: string }): PreflightRow =>
+  reason ? { line, cells, name: '', phone: null, status: 'invalid', reason } : { line, cells, name: '', phone: null, status: 'invalid' };
+
+export const countNewlines = (text: string): number => {
+  let n = 0;
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) n++;
+  return n;
+};
+
+/** A row of empty or whitespace-only cells (a blank line, or only delimiters). */
+function isBlank(cells: readonly string[]): boolean {
+  for (const cell of cells) if (cell !== '' && cell.trim() !== '') return false;
+  return true;
+}
+
+/** Where the quoted cell that never closes opens, in a text that starts at a row's start (-1: none). */
+function unclosedQuoteAt(text: string, delimiter: string): number {
+  let i = 0;
+  while (i < text.length) {
+    if (text[i] === '"') {
+      let j = i + 1;
+      for (;;) {
+        const k = text.indexOf('"', j);
+        if (k === -1) return i;
+        if (text[k + 1] === '"') j = k + 2;
+        else {
+          i = k + 1;
+          break;
+        }
+      }
+    }
+    const d = text.indexOf(delimiter, i);
+    const n = text.indexOf('\n', i);
+    const end = d === -1 ? n : n === -1 ? d : Math.min(d, n);
+    if (end === -1) return -1;
+    i = end + 1;
+  }
+  return -1;
+}
+
+/**
+ * One file's parser. A class (not closures made per file) so that its methods are the same functions for
+ * every file, and what the JIT learnt about them serves the next preflight too.
+ */
+export class RowParser {
+  private readonly parser: Papa.Parser;
+  /** The line the next row starts on. */
+  private line: number;
+  /** The text after the last complete row, waiting for the next chunk. */
+  private partial = '';
+
+  constructor(private readonly delimiter: Delimiter, firstLine: number) {
+    this.parser = new Papa.Parser({ delimiter, newline: '\n', quoteChar: '"', escapeChar: '"' });
+    this.line = firstLine;
+  }
+
+  /** The complete rows of the text read so far (`last`: the file ends here), blank rows left out. */
+  take(text: string, last: boolean): PreflightRow[] {
+    const out: PreflightRow[] = [];
+    const input = this.partial + text;
+    const result = this.parser.parse(input, 0, !last) as Papa.ParseResult<string[]>;
+    this.partial = last ? '' : input.slice(result.meta.cursor);
+    const problems = new Map<number, Papa.ParseError>();
+    for (const e of result.errors) if (e.row !== undefined && !problems.has(e.row)) problems.set(e.row, e);
+    const rows = result.data;
+    // A cell holds a line break only when the text read has more of them than rows: otherwise every row
+    // is one line and its cells need not be searched.
+    const consumed = last ? input.length : result.meta.cursor;
+    const breaksInCells = countNewlines(consumed === input.length ? input : input.slice(0, consumed)) + (last ? 1 : 0) !== rows.length;
+    for (let r = 0; r < rows.length; r++) {
+      const cells = rows[r]!;
+      const start = this.line;
+      let spans = 1;
+      if (breaksInCells) for (const cell of cells) if (cell.includes('\n')) spans += countNewlines(cell);
+      this.line += spans;
+      const error = problems.size === 0 ? undefined : problems.get(r);
+      if (error) {
+        // The broken cell is the last one read; it starts after the line breaks of the cells before it.
+        let opens = start;
+        for (let c = 0; c < cells.length - 1; c++) opens += countNewlines(cells[c]!);
+        const ends = opens + countNewlines(cells[cells.length - 1]!.replace(/\n+$/, ''));
+        const lines = ends > opens ? `, so lines ${opens}–${ends} were read as one cell` : '';
+        out.push(error.code === 'MissingQuotes'
+          ? parsedRow(opens, cells, { code: 'broken-quote', text: `A quoted cell opens on line ${opens} and never closes${lines}: add the missing quote (") and import again.` })
+          : parsedRow(opens, cells, { code: 'bad-quote', text: `A quoted cell on line ${opens} has text after its closing quote${lines}: fix the quotes and import again.` }));
+        continue;
+      }
+      if (!isBlank(cells)) out.push(parsedRow(start, cells));
+    }
+    return out;
+  }
+
+  /** A row that grew past the cap: a quote that never closes. Reported where it opens; reading stops. */
+  runaway(): PreflightRow | null {
+    if (this.partial.length <= MAX_ROW_CHARS) return null;
+    const at = unclosedQuoteAt(this.partial, this.delimiter);
+    const opens = this.line + countNewlines(this.partial.slice(0, Math.max(at, 0)));
+    const text = `A quoted cell opens on line ${opens} and does not close within the next 1 MB, so the rest of the file cannot be read: add the missing quote (") and import again.`;
+    return parsedRow(opens, [], { code: 'broken-quote', text });
+  }
+
+}
