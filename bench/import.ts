@@ -108,13 +108,15 @@ export async function run(): Promise<Record<string, unknown>> {
     const path = join(dir, 'contacts-100k.csv');
     writeCsv(path, ROWS);
     const text = new TextDecoder('windows-1252').decode(readFileSync(path));
-    // Warm both up once, then take the median of three runs of each, interleaved.
-    papaparseMs(text);
-    await preflightMs(path);
+    // Warm both up twice, then take the median of five runs of each, interleaved.
+    for (let i = 0; i < 2; i++) {
+      papaparseMs(text);
+      await preflightMs(path);
+    }
     const ours: number[] = [];
     const theirs: number[] = [];
     let counts: unknown;
-    for (let i = 0; i < 3; i++) {
+    for (let i = 0; i < 5; i++) {
       theirs.push(papaparseMs(text));
       const r = await preflightMs(path);
       ours.push(r.ms);
