@@ -38,7 +38,7 @@ const SAMPLE_ROWS = 50; // early rows that decide header and mapping
 const DEFAULT_PREVIEW_ROWS = 200;
 
 async function* byteChunks(source: PreflightSource): AsyncGenerator<Uint8Array> {
-  const all = 'bytes' in source ? [source.bytes] : 'path' in source ? fileChunks(source.path) : source.chunks;
+  const all: Iterable<Uint8Array> | AsyncIterable<Uint8Array> = 'bytes' in source ? [source.bytes] : 'path' in source ? fileChunks(source.path) : source.chunks;
   for await (const bytes of all) {
     for (let i = 0; i < bytes.length; i += CHUNK_BYTES) yield bytes.subarray(i, i + CHUNK_BYTES);
   }
@@ -58,7 +58,7 @@ async function* fileChunks(path: string): AsyncGenerator<Uint8Array> {
   const buffers = [Buffer.allocUnsafe(READ_BYTES), Buffer.allocUnsafe(READ_BYTES)] as const;
   let turn = 0;
   let position = 0;
-  const read = () => file.read(buffers[turn++ & 1], 0, READ_BYTES, position);
+  const read = () => file.read(buffers[turn++ & 1]!, 0, READ_BYTES, position);
   let next = read();
   try {
     for (;;) {
