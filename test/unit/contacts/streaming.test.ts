@@ -1,3 +1,6 @@
+import { readdirSync, writeFileSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runPreflight, type PreflightPreview } from '../../../electron/main/contacts/preflight';
 
@@ -73,6 +76,38 @@ describe('big files', () => {
       }),
     ).rejects.toThrow();
     expect(source.state.rowsRead).toBeLessThan(20_000);
+  });
+});
+
+describe('the file itself', () => {
+  // Open descriptors, as Linux lists them: a preflight that returns must have closed its file.
+  const openFiles = (): number => readdirSync('/proc/self/fd').length;
+
+  it.runIf(process.platform === 'linux')('is closed on every way out: a finished file, a refused one, a failed mapping, an abort', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'relay-preflight-fd-'));
+    const rows = Array.from({ length: 30_000 }, (_, i) => `Cliente ${i};(11) 9${String(1000 + (i % 9000))}-${String(i % 10_000).padStart(4, '0')}`);
+    const good = join(dir, 'good.csv');
+    writeFileSync(good, `Nome;Celular\r\n${rows.join('\r\n')}\r\n`);
+    const image = join(dir, 'photo.csv');
+    writeFileSync(image, Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(300_000, 7)]));
+    const unmapped = join(dir, 'letters.csv');
+    writeFileSync(unmapped, `${'Nome;Cidade\r\n'}${Array.from({ length: 30_000 }, (_, i) => `Cliente ${i};Belém`).join('\r\n')}`);
+
+    const before = openFiles();
+    for (let i = 0; i < 5; i++) {
+      expect((await runPreflight({ path: good }, { country: 'BR' })).ok).toBe(true);
+      expect(await runPreflight({ path: image }, { country: 'BR' })).toMatchObject({ ok: false, problem: { code: 'binary' } });
+      expect((await runPreflight({ path: unmapped }, { country: 'BR' })).ok).toBe(false);
+      const controller = new AbortController();
+      let seen = 0;
+      const aborted = runPreflight({ path: good }, { country: 'BR', signal: controller.signal }, {
+        onRow: () => {
+          if (++seen === 100) controller.abort();
+        },
+      });
+      await expect(aborted).rejects.toThrow();
+    }
+    expect(openFiles()).toBe(before);
   });
 });
 

@@ -103,7 +103,12 @@ async function openText(source: PreflightSource, options: PreflightOptions) {
   }
   const head = Buffer.concat(parts, size);
   const start = inspectStart(head);
-  if ('code' in start) return { problem: start, opened: null } as const;
+  // The file is closed on every way out: here, and by `close` (the caller's `finally`) once it is open.
+  const close = async (): Promise<void> => void (await bytes.return(undefined));
+  if ('code' in start) {
+    await close();
+    return { problem: start, opened: null } as const;
+  }
   const decoder = new StreamDecoder(options.encoding ?? start.bom?.encoding ?? start.utf16, start.bom?.length ?? 0);
   const encodingSource: PreflightFile['encodingSource'] = options.encoding ? 'chosen' : start.bom ? 'bom' : 'detected';
   const headText = decoder.decode(head, done);
@@ -123,7 +128,7 @@ async function openText(source: PreflightSource, options: PreflightOptions) {
       yield { text: decoder.decode(r.value, false), last: false };
     }
   }
-  return { problem: null, opened: { decoder, encodingSource, headText, headIsAll: done, expectedRows, rest: rest() } } as const;
+  return { problem: null, opened: { decoder, encodingSource, headText, headIsAll: done, expectedRows, rest: rest(), close } } as const;
 }
 
 /** The rows of the file, a parsed chunk at a time, until its end or a quote that never closes. */
@@ -164,7 +169,16 @@ export async function runPreflight(
     throw error;
   }
   if (start.problem) return { ok: false, problem: start.problem };
-  const opened = start.opened;
+  try {
+    return await classifyFile(start.opened, options, handlers);
+  } finally {
+    await start.opened.close();
+  }
+}
+
+type Opened = NonNullable<Awaited<ReturnType<typeof openText>>['opened']>;
+
+async function classifyFile(opened: Opened, options: PreflightOptions, handlers: PreflightHandlers): Promise<PreflightOutcome> {
   const { decoder, encodingSource, headIsAll } = opened;
   let headText = opened.headText;
   let firstLine = 1;
