@@ -111,5 +111,4 @@ export class RowParser {
     const text = `A quoted cell opens on line ${opens} and does not close within the next 1 MB, so the rest of the file cannot be read: add the missing quote (") and import again.`;
     return parsedRow(opens, [], { code: 'broken-quote', text });
   }
-
 }
