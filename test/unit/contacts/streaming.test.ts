@@ -117,3 +117,52 @@ function outcomeUnique(count: number): number {
   for (let i = 0; i < count; i++) unique.add(`${String(10_000_000 + i).slice(0, 4)}${String(i % 10_000).padStart(4, '0')}`);
   return unique.size;
 }
+
+describe('chunk boundaries', () => {
+  // The same file cut anywhere (inside a CRLF, a character's bytes, a quoted cell with line breaks) must read
+  // the same as when it comes whole: files arrive in the read size, a drop in IPC pieces, a stream in any.
+  function contactsCsv(newline: string): string {
+    const lines = ['Nome;Celular;Nota'];
+    for (let i = 0; i < 4_000; i++) {
+      const name = i % 7 === 0 ? `"Conceição; ${i}"` : i % 11 === 0 ? `"Linha${newline}Quebrada ${i}"` : `João € ${i} 😀`;
+      const phone = i % 13 === 0 ? 'sem número' : `(11) 9${String(1000 + (i % 900))}-${String(i % 10_000).padStart(4, '0')}`;
+      lines.push(`${name};${phone};${i % 5 === 0 ? '""' : `nota ${i}`}`);
+    }
+    return lines.join(newline) + newline;
+  }
+  const encoders: Record<string, (text: string) => Uint8Array> = {
+    'utf-8': (text) => new TextEncoder().encode(text),
+    'utf-16le': (text) => Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]),
+    // Windows-1252 has no emoji: the euro sign (0x80) and the accents stay.
+    'windows-1252': (text) => Buffer.from(text.replaceAll('😀', '').replaceAll('€', '\u0080'), 'latin1'),
+  };
+  const summary = async (source: Parameters<typeof runPreflight>[0]) => {
+    const seen: unknown[] = [];
+    const outcome = await runPreflight(source, { country: 'BR' }, {
+      onRow: (r) => void seen.push([r.line, r.status, r.name, r.phone, r.cells, r.duplicateOf, r.reason?.code]),
+    });
+    return { outcome, seen };
+  };
+
+  it.each(Object.keys(encoders).flatMap((encoding) => ['\r\n', '\n', '\r'].map((newline) => [encoding, JSON.stringify(newline), newline])))(
+    '%s with %s line breaks reads the same in pieces of 1 to 97 bytes',
+    async (encoding, _shown, newline) => {
+      const bytes = encoders[encoding]!(contactsCsv(newline!));
+      const whole = await summary({ bytes });
+      let seed = 7;
+      async function* pieces(): AsyncGenerator<Uint8Array> {
+        for (let at = 0; at < bytes.length; ) {
+          seed = (Math.imul(seed, 1103515245) + 12345) & 0x7fffffff;
+          const size = 1 + (seed % 97);
+          yield bytes.slice(at, at + size);
+          at += size;
+        }
+      }
+      const cut = await summary({ chunks: pieces() });
+      expect(whole.outcome.ok && whole.outcome.file.encoding).toBe(encoding);
+      expect(whole.seen.length).toBe(4_000);
+      expect(cut.outcome).toEqual(whole.outcome);
+      expect(cut.seen).toEqual(whole.seen);
+    },
+  );
+});
