@@ -3,7 +3,7 @@ import { render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import i18next from 'i18next';
 import { initI18n } from '../../renderer/src/i18n';
-import { DataTable, ProgressBar, type DataColumn } from '../../renderer/src/ui';
+import { ConfirmDialog, DataTable, ProgressBar, type DataColumn } from '../../renderer/src/ui';
 
 // The shared pieces as a user meets them: a 10,000-row table that renders only what is on screen,
 // sorts from its headers and moves by keyboard; a progress line with rate and time left.
@@ -110,5 +110,33 @@ describe('ProgressBar', () => {
     render(<ProgressBar label="Importação" done={10} total={100} etaSeconds={7200} />);
     expect(screen.getByText('10 de 100 · faltam cerca de 2 horas')).toBeTruthy();
     await i18next.changeLanguage('en');
+  });
+});
+
+describe('ConfirmDialog', () => {
+  it('asks before the step: Cancel or Escape call onCancel, the step is pressed once while it runs', async () => {
+    const user = userEvent.setup();
+    const calls: string[] = [];
+    const { rerender } = render(
+      <ConfirmDialog title="Remove +5511987650000?" confirm="Remove" onCancel={() => calls.push('cancel')} onConfirm={() => calls.push('confirm')}>
+        <p>They will get messages again.</p>
+      </ConfirmDialog>,
+    );
+    const dialog = screen.getByRole('dialog', { name: 'Remove +5511987650000?' });
+    expect(dialog.textContent).toContain('They will get messages again.');
+    await user.click(within(dialog).getByRole('button', { name: 'Cancel' }));
+    await user.click(within(dialog).getByRole('button', { name: 'Remove' }));
+    dialog.dispatchEvent(new Event('cancel', { cancelable: true }));
+    expect(calls).toEqual(['cancel', 'confirm', 'cancel']);
+
+    rerender(
+      <ConfirmDialog title="Send 3 messages again?" busy onCancel={() => calls.push('cancel')} onConfirm={() => calls.push('confirm')}>
+        <p>A new send.</p>
+      </ConfirmDialog>,
+    );
+    const yes = within(screen.getByRole('dialog')).getByRole('button', { name: 'Yes' });
+    expect((yes as HTMLButtonElement).disabled).toBe(true);
+    await user.click(yes);
+    expect(calls).toEqual(['cancel', 'confirm', 'cancel']);
   });
 });

@@ -1,4 +1,6 @@
 import { useEffect, useId, useRef, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Button } from './Button';
 import styles from './Dialog.module.css';
 
 /**
@@ -32,5 +34,47 @@ export function Dialog({ title, children, actions, onDismiss }: { title: ReactNo
       {children}
       <div className={styles.actions}>{actions}</div>
     </dialog>
+  );
+}
+
+/**
+ * A question before a step that cannot be taken back: the message, then Cancel and the step itself.
+ * `busy` keeps the step from being pressed twice while it runs; Escape and Cancel both call `onCancel`.
+ */
+export function ConfirmDialog({
+  title,
+  children,
+  confirm,
+  cancel,
+  busy,
+  onConfirm,
+  onCancel,
+}: {
+  title: ReactNode;
+  children: ReactNode;
+  /** The step's own words ("Remove", "Send again"); "Yes" when left out. */
+  confirm?: ReactNode;
+  /** "Cancel" when left out. */
+  cancel?: ReactNode;
+  busy?: boolean;
+  onConfirm: () => void;
+  onCancel: () => void;
+}) {
+  const { t } = useTranslation();
+  return (
+    <Dialog
+      title={title}
+      onDismiss={onCancel}
+      actions={
+        <>
+          <Button onClick={onCancel}>{cancel ?? t('common.cancel')}</Button>
+          <Button variant="primary" disabled={busy} onClick={onConfirm}>
+            {confirm ?? t('common.yes')}
+          </Button>
+        </>
+      }
+    >
+      {children}
+    </Dialog>
   );
 }

@@ -7,7 +7,7 @@ import type { Translate } from '../../../../shared/i18n';
 import { ApiError, errorMessage } from '../../api/client';
 import { useAction, useInvoke } from '../../api/hooks';
 import { formatDateTime } from '../../format';
-import { Button, Dialog, Field } from '../../ui';
+import { Button, ConfirmDialog, Field } from '../../ui';
 import { useComposerDefaults, useFooterLanguage } from './parts/defaults';
 import { PlanChart } from './parts/PlanChart';
 import { usePhones, useSimName } from './parts/PhonePicker';
@@ -271,20 +271,9 @@ export function CampaignComposer({ onStarted }: { onStarted: (campaignId: number
         </Button>
       </div>
       {again ? (
-        <Dialog
-          title={t('campaigns.bulk.againTitle')}
-          onDismiss={() => setAgain(null)}
-          actions={
-            <>
-              <Button onClick={() => setAgain(null)}>{t('common.cancel')}</Button>
-              <Button variant="primary" onClick={() => send(true)}>
-                {t('campaigns.bulk.againConfirm')}
-              </Button>
-            </>
-          }
-        >
+        <ConfirmDialog title={t('campaigns.bulk.againTitle')} confirm={t('campaigns.bulk.againConfirm')} onCancel={() => setAgain(null)} onConfirm={() => send(true)}>
           <p>{t('campaigns.bulk.againBody', { when: again.when })}</p>
-        </Dialog>
+        </ConfirmDialog>
       ) : null}
     </form>
   );

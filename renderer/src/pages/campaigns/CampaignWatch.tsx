@@ -5,7 +5,7 @@ import type { CampaignDetail, PhoneChoice } from '../../../../shared/ipc';
 import { errorMessage } from '../../api/client';
 import { useAction, useInvoke } from '../../api/hooks';
 import { formatDateTime, formatNumber } from '../../format';
-import { Button, Dialog, Field, etaText } from '../../ui';
+import { Button, ConfirmDialog, Field, etaText } from '../../ui';
 import { useCampaignState } from './CampaignsPage';
 import { FailureGroups } from './parts/FailureGroups';
 import { PlanChart } from './parts/PlanChart';
@@ -121,34 +121,24 @@ function Resend({ campaign, onOpen }: { campaign: CampaignDetail; onOpen: (id: n
       </Button>
       {resend.error ? <p role="alert" className="error">{errorMessage(resend.error)}</p> : null}
       {confirming ? (
-        <Dialog
+        <ConfirmDialog
           title={t('campaigns.failures.retry')}
-          onDismiss={() => setConfirming(false)}
-          actions={
-            <>
-              <Button onClick={() => setConfirming(false)}>{t('common.cancel')}</Button>
-              <Button
-                variant="primary"
-                disabled={resend.isPending}
-                onClick={() =>
-                  resend.mutate(
-                    { id: campaign.id, ...(picked ? { phones: [picked] } : {}) },
-                    {
-                      onSuccess: ({ campaign: next }) => {
-                        setConfirming(false);
-                        onOpen(next.id);
-                      },
-                    },
-                  )
-                }
-              >
-                {t('common.yes')}
-              </Button>
-            </>
+          busy={resend.isPending}
+          onCancel={() => setConfirming(false)}
+          onConfirm={() =>
+            resend.mutate(
+              { id: campaign.id, ...(picked ? { phones: [picked] } : {}) },
+              {
+                onSuccess: ({ campaign: next }) => {
+                  setConfirming(false);
+                  onOpen(next.id);
+                },
+              },
+            )
           }
         >
           <p>{t('campaigns.failures.retryConfirm', { count: campaign.retryableFailures })}</p>
-        </Dialog>
+        </ConfirmDialog>
       ) : null}
     </div>
   );
@@ -167,34 +157,24 @@ function Attention({ campaign, onOpen }: { campaign: CampaignDetail; onOpen: (id
       ) : null}
       {sendMissing.error ? <p role="alert" className="error">{errorMessage(sendMissing.error)}</p> : null}
       {confirming ? (
-        <Dialog
+        <ConfirmDialog
           title={t('campaigns.bulk.sendMissing', { count: campaign.missing })}
-          onDismiss={() => setConfirming(false)}
-          actions={
-            <>
-              <Button onClick={() => setConfirming(false)}>{t('common.cancel')}</Button>
-              <Button
-                variant="primary"
-                disabled={sendMissing.isPending}
-                onClick={() =>
-                  sendMissing.mutate(
-                    { id: campaign.id },
-                    {
-                      onSuccess: ({ campaign: next }) => {
-                        setConfirming(false);
-                        onOpen(next.id);
-                      },
-                    },
-                  )
-                }
-              >
-                {t('common.yes')}
-              </Button>
-            </>
+          busy={sendMissing.isPending}
+          onCancel={() => setConfirming(false)}
+          onConfirm={() =>
+            sendMissing.mutate(
+              { id: campaign.id },
+              {
+                onSuccess: ({ campaign: next }) => {
+                  setConfirming(false);
+                  onOpen(next.id);
+                },
+              },
+            )
           }
         >
           <p>{t('campaigns.bulk.sendMissingConfirm', { count: campaign.missing })}</p>
-        </Dialog>
+        </ConfirmDialog>
       ) : null}
     </section>
   );

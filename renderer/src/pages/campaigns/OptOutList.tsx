@@ -4,7 +4,7 @@ import type { SuppressionEntry } from '../../../../shared/ipc';
 import { errorMessage } from '../../api/client';
 import { useAction, useInvoke } from '../../api/hooks';
 import { formatDateTime, formatNumber } from '../../format';
-import { Button, Dialog, EmptyState, Field } from '../../ui';
+import { Button, ConfirmDialog, EmptyState, Field } from '../../ui';
 import { useComposerDefaults } from './parts/defaults';
 import page from './parts/page.module.css';
 
@@ -141,34 +141,25 @@ export function OptOutList() {
       ) : null}
       {remove.error ? <p role="alert" className="error">{errorMessage(remove.error)}</p> : null}
       {removing ? (
-        <Dialog
+        <ConfirmDialog
           title={t('campaigns.optOuts.removeTitle', { phone: removing.phone })}
-          onDismiss={() => setRemoving(null)}
-          actions={
-            <>
-              <Button onClick={() => setRemoving(null)}>{t('common.cancel')}</Button>
-              <Button
-                variant="primary"
-                disabled={remove.isPending}
-                onClick={() =>
-                  remove.mutate(
-                    { phones: [removing.phone] },
-                    {
-                      onSuccess: () => {
-                        setRemoving(null);
-                        void list.refetch();
-                      },
-                    },
-                  )
-                }
-              >
-                {t('campaigns.optOuts.removeConfirm')}
-              </Button>
-            </>
+          confirm={t('campaigns.optOuts.removeConfirm')}
+          busy={remove.isPending}
+          onCancel={() => setRemoving(null)}
+          onConfirm={() =>
+            remove.mutate(
+              { phones: [removing.phone] },
+              {
+                onSuccess: () => {
+                  setRemoving(null);
+                  void list.refetch();
+                },
+              },
+            )
           }
         >
           <p>{removing.source === 'reply' ? t('campaigns.optOuts.removeReplied') : t('campaigns.optOuts.removeManual')}</p>
-        </Dialog>
+        </ConfirmDialog>
       ) : null}
     </section>
   );

@@ -7,7 +7,7 @@ import { useQuery } from '@tanstack/react-query';
 import { call, errorMessage } from '../../api/client';
 import { channelKey } from '../../api/keys';
 import { useAction, useInvoke } from '../../api/hooks';
-import { Button, Dialog, ProgressBar } from '../../ui';
+import { Button, ConfirmDialog, ProgressBar } from '../../ui';
 import type { SetContactsParams } from './params';
 import { UnknownDecision } from './UnknownDecision';
 import styles from './ContactsPage.module.css';
@@ -171,26 +171,18 @@ function JobControls({ job }: { job: JobView }) {
         </p>
       ) : null}
       {confirming ? (
-        <Dialog
+        <ConfirmDialog
           title={t('contacts.job.cancel')}
-          onDismiss={() => setConfirming(false)}
-          actions={
-            <>
-              <Button onClick={() => setConfirming(false)}>{t('contacts.job.keepGoing')}</Button>
-              <Button
-                variant="primary"
-                onClick={() => {
-                  setConfirming(false);
-                  cancel.mutate({ id: job.id });
-                }}
-              >
-                {t('contacts.job.cancel')}
-              </Button>
-            </>
-          }
+          confirm={t('contacts.job.cancel')}
+          cancel={t('contacts.job.keepGoing')}
+          onCancel={() => setConfirming(false)}
+          onConfirm={() => {
+            setConfirming(false);
+            cancel.mutate({ id: job.id });
+          }}
         >
           <p>{t('contacts.job.cancelConfirm')}</p>
-        </Dialog>
+        </ConfirmDialog>
       ) : null}
     </>
   );

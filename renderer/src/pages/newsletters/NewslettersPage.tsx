@@ -8,7 +8,7 @@ import { withOptOutFooter, OPT_OUT_FOOTERS } from '../../../../shared/opt-out-fo
 import { ApiError, errorMessage } from '../../api/client';
 import { useAction, useInvoke } from '../../api/hooks';
 import { formatDateTime, formatNumber } from '../../format';
-import { Button, Dialog, EmptyState, Field, etaText } from '../../ui';
+import { Button, ConfirmDialog, EmptyState, Field, etaText } from '../../ui';
 import { useComposerDefaults, useFooterLanguage } from '../campaigns/parts/defaults';
 import { PhonePicker, usePhoneName, useSimName } from '../campaigns/parts/PhonePicker';
 import { SmsCounter } from '../campaigns/parts/SmsCounter';
@@ -196,42 +196,27 @@ function NewsletterComposer({ onCreated }: { onCreated: (created: Created) => vo
             </Button>
           </div>
           {confirming === 'include' ? (
-            <Dialog
+            <ConfirmDialog
               title={t('campaigns.newsletters.optedOut.confirmTitle', { count: optedOut })}
-              onDismiss={() => setConfirming(null)}
-              actions={
-                <>
-                  <Button onClick={() => setConfirming(null)}>{t('common.cancel')}</Button>
-                  <Button
-                    variant="primary"
-                    onClick={() => {
-                      setConfirming(null);
-                      submit(false);
-                    }}
-                  >
-                    {t('campaigns.newsletters.optedOut.confirm')}
-                  </Button>
-                </>
-              }
+              confirm={t('campaigns.newsletters.optedOut.confirm')}
+              onCancel={() => setConfirming(null)}
+              onConfirm={() => {
+                setConfirming(null);
+                submit(false);
+              }}
             >
               <p>{t('campaigns.newsletters.optedOut.confirmBody', { count: optedOut })}</p>
-            </Dialog>
+            </ConfirmDialog>
           ) : null}
           {refusedAgain ? (
-            <Dialog
+            <ConfirmDialog
               title={t('campaigns.newsletters.again.title')}
-              onDismiss={() => create.reset()}
-              actions={
-                <>
-                  <Button onClick={() => create.reset()}>{t('common.cancel')}</Button>
-                  <Button variant="primary" onClick={() => submit(true)}>
-                    {t('campaigns.newsletters.again.confirm')}
-                  </Button>
-                </>
-              }
+              confirm={t('campaigns.newsletters.again.confirm')}
+              onCancel={() => create.reset()}
+              onConfirm={() => submit(true)}
             >
               <p>{t('campaigns.newsletters.again.body', { phone: phoneTitle })}</p>
-            </Dialog>
+            </ConfirmDialog>
           ) : null}
         </section>
       )}
