@@ -1,14 +1,15 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createGatewayClient, type GatewayClient } from '../../electron/main/gateway';
-import { startSandbox, type Sandbox } from '../../electron/sandbox';
+import type { GatewayClient } from '../../electron/main/gateway';
+import type { Sandbox } from '../../electron/sandbox';
 import { spawnCli } from '../fixtures/cli';
+import { sandboxAccount, type SandboxAccount } from './sandbox-account';
 
 // relay campaign --again as a child process: a finished campaign run again by mistake is refused and sends
 // nothing; confirmed with --again it is sent once more — each recipient exactly one more message.
 
+let account: SandboxAccount;
 let sandbox: Sandbox;
 let dir: string;
 let client: GatewayClient;
@@ -16,18 +17,15 @@ let device: number;
 let env: NodeJS.ProcessEnv;
 
 beforeAll(async () => {
-  sandbox = await startSandbox({ clock: 'real', seed: false, newsletterAutoStartSeconds: null, accounts: [{ email: 'again@example.com', password: 'again-pass' }] });
-  dir = mkdtempSync(join(tmpdir(), 'relay-campaign-again-'));
-  const token = await createGatewayClient({ baseUrl: sandbox.baseUrl }).getToken('again@example.com', 'again-pass');
-  client = createGatewayClient({ baseUrl: sandbox.baseUrl, token: () => token });
-  device = sandbox.addDevice({ title: 'Again phone', email: 'again@example.com' });
-  env = { RELAY_EMAIL: 'again@example.com', RELAY_PASSWORD: 'again-pass', TZ: 'America/Sao_Paulo' };
+  account = await sandboxAccount({
+    folder: 'relay-campaign-again',
+    device: { title: 'Again phone' },
+    account: { email: 'again@example.com', password: 'again-pass' },
+    sandbox: { clock: 'real', newsletterAutoStartSeconds: null },
+  });
+  ({ sandbox, dir, client, device, env } = account);
 });
-afterAll(async () => {
-  await client.close();
-  await sandbox.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => account.close());
 
 describe('relay campaign --again', () => {
   it('refuses a mistaken re-run, then a confirmed one sends each recipient once more', async () => {

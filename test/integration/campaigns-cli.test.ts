@@ -1,15 +1,16 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createGatewayClient, type GatewayClient } from '../../electron/main/gateway';
-import { startSandbox, type Sandbox } from '../../electron/sandbox';
+import type { GatewayClient } from '../../electron/main/gateway';
+import type { Sandbox } from '../../electron/sandbox';
 import { spawnCli } from '../fixtures/cli';
+import { sandboxAccount, type SandboxAccount } from './sandbox-account';
 
 // relay campaign / relay send as child processes: malformed pacing flags are usage errors (exit 2, nothing
 // sent); a STOP reply that came in since the last run is synced before sending, so that number is left out;
 // --footer adds the opt-out line in the message's language.
 
+let account: SandboxAccount;
 let sandbox: Sandbox;
 let dir: string;
 let client: GatewayClient;
@@ -17,18 +18,15 @@ let device: number;
 let env: NodeJS.ProcessEnv;
 
 beforeAll(async () => {
-  sandbox = await startSandbox({ clock: 'real', seed: false, newsletterAutoStartSeconds: null, accounts: [{ email: 'cli@example.com', password: 'cli-pass' }] });
-  dir = mkdtempSync(join(tmpdir(), 'relay-campaign-flags-'));
-  const token = await createGatewayClient({ baseUrl: sandbox.baseUrl }).getToken('cli@example.com', 'cli-pass');
-  client = createGatewayClient({ baseUrl: sandbox.baseUrl, token: () => token });
-  device = sandbox.addDevice({ title: 'CLI phone', email: 'cli@example.com' });
-  env = { RELAY_EMAIL: 'cli@example.com', RELAY_PASSWORD: 'cli-pass', TZ: 'America/Sao_Paulo' };
+  account = await sandboxAccount({
+    folder: 'relay-campaign-flags',
+    device: { title: 'CLI phone' },
+    account: { email: 'cli@example.com', password: 'cli-pass' },
+    sandbox: { clock: 'real', newsletterAutoStartSeconds: null },
+  });
+  ({ sandbox, dir, client, device, env } = account);
 });
-afterAll(async () => {
-  await client.close();
-  await sandbox.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => account.close());
 
 const common = () => ['--server', sandbox.baseUrl, '--data-dir', join(dir, 'data')];
 

@@ -1,20 +1,21 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { campaignSendKind } from '../../electron/main/campaigns/send-job';
 import { createCampaignService } from '../../electron/main/campaigns/service';
 import { sendSingle } from '../../electron/main/campaigns/singles';
-import { closeDatabase, openAccountDatabase, type Db } from '../../electron/main/db';
-import { createGatewayClient, type GatewayClient } from '../../electron/main/gateway';
+import type { Db } from '../../electron/main/db';
+import type { GatewayClient } from '../../electron/main/gateway';
 import { createJobRunner } from '../../electron/main/jobs';
-import { startSandbox, type Sandbox } from '../../electron/sandbox';
+import type { Sandbox } from '../../electron/sandbox';
+import { sandboxAccount, type SandboxAccount } from './sandbox-account';
 
 // Scheduled sends keep their instant across the wire: the client writes naive times in UTC (its default
 // serverTimeZone), the sandbox reads naive request times as UTC as the service does, and replies come back
 // in the account's zone (Europe/Paris for the demo). Checked for addsms `timetosend`, the campaign chunks'
 // staggered `timetosend` in addalotofsms, and savepaket's `time_to_send` (DD.MM.YYYY H:i:s).
 
+let account: SandboxAccount;
 let sandbox: Sandbox;
 let dir: string;
 let client: GatewayClient;
@@ -22,19 +23,11 @@ let db: Db;
 let device: number;
 
 beforeAll(async () => {
-  sandbox = await startSandbox({ clock: 'manual' });
-  dir = mkdtempSync(join(tmpdir(), 'relay-zones-'));
-  const token = await createGatewayClient({ baseUrl: sandbox.baseUrl }).getToken(sandbox.demo.email, sandbox.demo.password);
-  client = createGatewayClient({ baseUrl: sandbox.baseUrl, token: () => token });
-  device = sandbox.addDevice({ title: 'Zone phone' });
-  db = openAccountDatabase({ dataDir: dir, account: { server: sandbox.baseUrl, email: sandbox.demo.email, sandbox: false } });
+  account = await sandboxAccount({ folder: 'relay-zones', device: { title: 'Zone phone' }, sandbox: { clock: 'manual' } });
+  ({ sandbox, dir, client, device } = account);
+  db = account.db();
 });
-afterAll(async () => {
-  closeDatabase(db);
-  await client.close();
-  await sandbox.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => account.close());
 
 /** A whole minute a few days after the sandbox's now (so it is in the future whatever the day). */
 const future = (days: number, hourUtc: number) => {

@@ -1,36 +1,26 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sendSingle, syncOptOuts } from '../../electron/main/campaigns/singles';
-import { closeDatabase, openAccountDatabase, type Db } from '../../electron/main/db';
-import { createGatewayClient, type GatewayClient } from '../../electron/main/gateway';
-import { startSandbox, type Sandbox } from '../../electron/sandbox';
+import type { Db } from '../../electron/main/db';
+import type { GatewayClient } from '../../electron/main/gateway';
+import type { Sandbox } from '../../electron/sandbox';
+import { sandboxAccount, type SandboxAccount } from './sandbox-account';
 
 // Single sends against the sandbox: a reply lost after the gateway committed is settled by reading the message
 // back by its own customerid (never sent twice), images are refused on SMS slots with the reason, opted-out
 // numbers are not sent to, and STOP replies join the suppression list.
 
+let account: SandboxAccount;
 let sandbox: Sandbox;
-let dir: string;
 let client: GatewayClient;
 let db: Db;
 let device: number;
 
 beforeAll(async () => {
-  sandbox = await startSandbox({ clock: 'manual' });
-  dir = mkdtempSync(join(tmpdir(), 'relay-single-'));
-  const token = await createGatewayClient({ baseUrl: sandbox.baseUrl }).getToken(sandbox.demo.email, sandbox.demo.password);
-  client = createGatewayClient({ baseUrl: sandbox.baseUrl, token: () => token });
-  device = sandbox.addDevice({ title: 'Single phone' });
-  db = openAccountDatabase({ dataDir: dir, account: { server: sandbox.baseUrl, email: sandbox.demo.email, sandbox: false } });
+  account = await sandboxAccount({ folder: 'relay-single', device: { title: 'Single phone' }, sandbox: { clock: 'manual' } });
+  ({ sandbox, client, device } = account);
+  db = account.db();
 });
-afterAll(async () => {
-  closeDatabase(db);
-  await client.close();
-  await sandbox.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => account.close());
 
 const base = { body: 'Seu código: 4321', deviceId: 0, sim: 0 as const, sendAt: null, urgent: true, image: null, test: false, country: 'BR' };
 
