@@ -27,7 +27,7 @@ import type { SettingsService } from '../settings/settings-service';
 import { createImportKind, createSaveTagKind, IMPORT_KIND, importRecord, type ImportInput } from './import-job';
 import { importReportOf, importReportRows, keepImportReport, writeReportCsv } from './import-report';
 import { ensureNewTag, importKey, knownTag } from './import-flow';
-import { runPreflight, type PreflightFile, type PreflightOptions, type PreflightRow } from './preflight';
+import { countRow, emptyCounts, runPreflight, type PreflightFile, type PreflightOptions, type PreflightRow } from './preflight';
 import { createPreflightRowTable, type PreflightRowTable } from './preflight-rows';
 import { addTagById, importJobId, listContacts, listImports, recordImport, listTags, rememberedMapping, rememberMapping, suppressionLookup, tagLookup } from './registry';
 import { hashedChunks, sha256 } from './source';
@@ -81,23 +81,6 @@ interface Session {
   rows: PreflightRowTable;
   controller: AbortController;
   usedAt: number;
-}
-
-const zeroCounts = (): PreflightCountsView => ({
-  rows: 0, ready: 0, landlines: 0, valid: 0, invalid: 0, duplicates: 0, inTag: 0, optedOut: 0, short: 0, undecodable: 0,
-});
-
-function countRow(counts: PreflightCountsView, row: PreflightRow): void {
-  counts.rows++;
-  if (row.short) counts.short++;
-  switch (row.status) {
-    case 'ready': counts.ready++; counts.valid++; break;
-    case 'landline': counts.landlines++; counts.valid++; break;
-    case 'invalid': counts.invalid++; break;
-    case 'duplicate': counts.duplicates++; break;
-    case 'in-tag': counts.inTag++; break;
-    case 'opted-out': counts.optedOut++; break;
-  }
 }
 
 const STATUS_COUNT: Record<RowStatus, keyof PreflightCountsView> = {
@@ -275,7 +258,7 @@ export function createContactsCapability(deps: ContactsDeps): Capability<'contac
             restartWith = null;
             session.controller = new AbortController();
             session.rows.clear();
-            session.counts = zeroCounts();
+            session.counts = emptyCounts();
             session.facts = null;
             session.state = 'reading';
             session.problem = null;
@@ -436,7 +419,7 @@ export function createContactsCapability(deps: ContactsDeps): Capability<'contac
           remembered: false,
           country,
           tagId,
-          counts: zeroCounts(),
+          counts: emptyCounts(),
           problem: null,
           hash: null,
           rows: createPreflightRowTable(scratchDb()),

@@ -12,6 +12,20 @@ export const emptyCounts = (): PreflightCounts => ({
   rows: 0, ready: 0, landlines: 0, valid: 0, invalid: 0, duplicates: 0, inTag: 0, optedOut: 0, short: 0, undecodable: 0,
 });
 
+/** Counts one classified row (the preflight's own counts, and the screen's counts of a rechecked preview). */
+export function countRow(counts: PreflightCounts, row: PreflightRow): void {
+  counts.rows++;
+  if (row.short) counts.short++;
+  switch (row.status) {
+    case 'ready': counts.ready++; counts.valid++; break;
+    case 'landline': counts.landlines++; counts.valid++; break;
+    case 'invalid': counts.invalid++; break;
+    case 'duplicate': counts.duplicates++; break;
+    case 'in-tag': counts.inTag++; break;
+    case 'opted-out': counts.optedOut++; break;
+  }
+}
+
 /**
  * One file's classifier, made once its columns are known. A class (not closures made per file) so that
  * its methods are the same functions for every file, and what the JIT learnt about them on one preflight
@@ -56,21 +70,7 @@ export class RowClassifier {
         } else if (optedOut?.has(row.phone!)) row.status = 'opted-out';
         else if (inTag?.has(row.phone!)) row.status = 'in-tag';
       }
-      this.count(row);
-    }
-  }
-
-  private count(row: PreflightRow): void {
-    const counts = this.counts;
-    counts.rows++;
-    if (row.short) counts.short++;
-    switch (row.status) {
-      case 'ready': counts.ready++; break;
-      case 'landline': counts.landlines++; break;
-      case 'invalid': counts.invalid++; break;
-      case 'duplicate': counts.duplicates++; break;
-      case 'in-tag': counts.inTag++; break;
-      case 'opted-out': counts.optedOut++; break;
+      countRow(this.counts, row);
     }
   }
 

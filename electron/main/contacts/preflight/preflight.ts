@@ -267,7 +267,6 @@ async function classifyFile(opened: Opened, options: PreflightOptions, handlers:
   file = facts;
   if (!previewSent) sendPreview();
   const counts = classifier!.counts;
-  counts.valid = counts.ready + counts.landlines;
   counts.undecodable = decoder.replaced;
   return { ok: true, file: facts, counts };
 }
