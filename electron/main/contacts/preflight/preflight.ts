@@ -204,16 +204,12 @@ async function classifyFile(opened: Opened, options: PreflightOptions, handlers:
   /** Classifies rows and hands them on in file order: to the preview first, then to `onRow`. */
   const pass = async (rows: readonly PreflightRow[]): Promise<void> => {
     classifier!.classify(rows);
-    let i = 0;
-    for (; i < rows.length && !previewSent; i++) {
-      preview.push(rows[i]!);
-      if (preview.length >= previewSize) sendPreview();
-      await handlers.onRow?.(rows[i]!);
-    }
-    const onRow = handlers.onRow;
-    if (!onRow) return;
-    for (; i < rows.length; i++) {
-      const pending = onRow(rows[i]!);
+    for (const row of rows) {
+      if (!previewSent) {
+        preview.push(row);
+        if (preview.length >= previewSize) sendPreview();
+      }
+      const pending = handlers.onRow?.(row);
       if (pending) await pending;
     }
   };

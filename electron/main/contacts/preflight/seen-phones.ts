@@ -54,8 +54,8 @@ export class SeenPhones {
 
   /**
    * For each i < n with a key (an E.164 number's digits, as the phone reader gives them; 0: the row has no
-   * number, skipped): `firsts[i]` = the line that key was first
-   * seen on, or 0 the first time, when `lines[i]` is recorded for it. In order, so the first row wins.
+   * number, skipped): `firsts[i]` = the line that key was first seen on, or 0 the first time, when
+   * `lines[i]` is recorded for it. In order, so the first row wins.
    */
   firstLines(keys: Float64Array, lines: Float64Array, n: number, firsts: Float64Array): void {
     for (let i = 0; i < n; i++) {
