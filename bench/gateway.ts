@@ -6,8 +6,6 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { setFlagsFromString } from 'node:v8';
-import { runInNewContext } from 'node:vm';
 import { Worker } from 'node:worker_threads';
 import { createGatewayClient, GATEWAY_DEFAULTS } from '../electron/main/gateway/index';
 import { messagesFromRows } from '../electron/main/gateway/map';
@@ -15,6 +13,7 @@ import { messagesReply } from '../electron/main/gateway/schemas';
 import { startSandbox } from '../electron/sandbox/index';
 import { mulberry32 } from '../electron/sandbox/seed';
 import { threadCpuMs } from '../electron/main/lib/pace';
+import { collector } from './gc';
 
 // What the gateway client costs on the two paths that move volume:
 //  1. 2,000 saveContact calls (a CSV import) against the sandbox answering after 50 ms: one at a time vs
@@ -28,16 +27,6 @@ const MB = 1024 * 1024;
 const CONTACTS = Number(process.env.BENCH_CONTACTS ?? 2_000);
 const LATENCY_MS = 50;
 const MESSAGES = 50_000;
-
-/** A gc() even without --expose-gc, so heap figures compare live objects, not garbage. */
-function collector(): () => void {
-  setFlagsFromString('--expose-gc');
-  const gc = runInNewContext('gc') as (() => void) | undefined;
-  return () => {
-    gc?.();
-    gc?.();
-  };
-}
 
 const round = (n: number, digits = 1): number => Number(n.toFixed(digits));
 const heapMb = (): number => process.memoryUsage().heapUsed / MB;

@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { TextDecoder } from 'node:util';
 import Papa from 'papaparse';
 import { runPreflight } from '../electron/main/contacts/preflight/index';
+import { collector } from './gc';
 import { uploadSpeedup } from './import-upload';
 
 // The contacts preflight on the files Brazilian offices export from Excel: Windows-1252, ";", names with
@@ -72,7 +73,7 @@ const median = (values: number[]): number => [...values].sort((a, b) => a - b)[M
 
 // Each timing starts on a collected heap: papaparse's whole-text parse leaves ~100k row arrays behind, and
 // without this the preflight timed after it paid for collecting them (~30 ms, a fifth of its time).
-const collect = (): void => (globalThis as { gc?: () => void }).gc?.();
+const collect = collector();
 
 async function preflightMs(path: string): Promise<{ ms: number; counts: unknown }> {
   collect();
