@@ -96,9 +96,11 @@ export function createPhoneReader(country: CountryCode): PhoneReader {
 }
 
 /** The digits of an E.164 number ("+" then up to 15 digits) as one integer; never 0. */
-export function e164Digits(phone: string): number {
-  let n = 0;
-  for (let i = 1; i < phone.length; i++) n = n * 10 + (phone.charCodeAt(i) - 48);
+export const e164Digits = (phone: string): number => appendDigits(0, phone, 1);
+
+/** `n` with the digits of `text` from `from` on written after it (15 digits in all fit a double exactly). */
+function appendDigits(n: number, text: string, from: number): number {
+  for (let i = from; i < text.length; i++) n = n * 10 + (text.charCodeAt(i) - 48);
   return n;
 }
 
@@ -237,8 +239,6 @@ export function fastLane(country: CountryCode): ((cleaned: string) => PhoneReadi
     if (landline === undefined) return null;
     // The digits from the national number, which is short and flat: the phone string itself is a rope
     // until someone reads it.
-    let digits = ccValue;
-    for (let i = 0; i < nationalNumber.length; i++) digits = digits * 10 + (nationalNumber.charCodeAt(i) - 48);
-    return { ok: true, phone: `+${cc}${nationalNumber}`, digits, landline };
+    return { ok: true, phone: `+${cc}${nationalNumber}`, digits: appendDigits(ccValue, nationalNumber, 0), landline };
   };
 }
