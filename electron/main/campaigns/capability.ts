@@ -9,7 +9,7 @@ import { countSms } from '../../../shared/sms';
 import type { AccountScopes } from '../account/scope';
 import type { DeviceMonitor } from '../devices';
 import type { MonitorClock } from '../lib/clock';
-import type { FileFilter } from '../services';
+import type { ServiceDeps } from '../services';
 import type { SessionService } from '../session/session';
 import type { SettingsService } from '../settings/settings-service';
 import { phoneHealth } from './health';
@@ -28,18 +28,14 @@ import type { CountryCode } from 'libphonenumber-js';
 
 // The campaigns capability: newsletters, personalised bulk sends, single sends and opt-outs for the window.
 
-export interface CampaignsDeps {
+/** The platform's pieces this capability uses are the composition root's own (ServiceDeps). */
+export interface CampaignsDeps extends Pick<ServiceDeps, 'emit' | 'notify' | 'pickFile' | 'saveFile' | 'log'> {
   session: Pick<SessionService, 'client' | 'get' | 'onChange'>;
   settings: Pick<SettingsService, 'get'>;
   scopes: AccountScopes;
   /** The phone monitor: which phones are online (a plan's weights) and their titles. */
   phones: Pick<DeviceMonitor, 'snapshot' | 'refresh'>;
-  emit: EmitEvent;
-  notify: (notification: { title: string; body: string }) => void;
-  pickFile?: (options: { title: string; filters: FileFilter[] }) => Promise<string | null>;
-  saveFile?: (options: { title: string; defaultName: string; filters: FileFilter[] }) => Promise<string | null>;
   clock: MonitorClock;
-  log: (line: string) => void;
   /** The zone the gateway reads naive times in (the client's serverTimeZone). */
   gatewayZone?: string;
   /** The message history mirror: statuses are read from it when it covers a campaign, and it is told after sends. */

@@ -8,7 +8,6 @@ import type { CountryCode } from 'libphonenumber-js';
 import { AppFailure } from '../../../shared/errors';
 import type {
   Capability,
-  EmitEvent,
   PickedFile,
   PreflightCountsView,
   PreflightFileView,
@@ -21,7 +20,7 @@ import { pickLanguage } from '../../../shared/language';
 import type { AccountScopes } from '../account/scope';
 import type { Db } from '../db';
 import type { MonitorClock } from '../lib/clock';
-import type { FileFilter } from '../services';
+import type { FileFilter, ServiceDeps } from '../services';
 import type { SessionService } from '../session/session';
 import type { SettingsService } from '../settings/settings-service';
 import { createImportKind, createSaveTagKind, IMPORT_KIND, importRecord, type ImportInput } from './import-job';
@@ -35,16 +34,12 @@ import { hashedChunks, sha256 } from './source';
 // Contacts: the registry, the preflight the user looks at before anything is sent, and the import job.
 // Files stay in main behind opaque ids; a preflight's rows live in a scratch database while the user looks.
 
-export interface ContactsDeps {
+/** The platform's pieces this capability uses are the composition root's own (ServiceDeps). */
+export interface ContactsDeps extends Pick<ServiceDeps, 'emit' | 'notify' | 'pickFile' | 'saveFile' | 'log'> {
   session: Pick<SessionService, 'client'>;
   settings: Pick<SettingsService, 'get'>;
   scopes: AccountScopes;
-  emit: EmitEvent;
-  notify: (notification: { title: string; body: string }) => void;
-  pickFile?: (options: { title: string; filters: FileFilter[] }) => Promise<string | null>;
-  saveFile?: (options: { title: string; defaultName: string; filters: FileFilter[] }) => Promise<string | null>;
   clock: MonitorClock;
-  log: (line: string) => void;
   /** Locale for the notification's words when Settings has no language. */
   locale?: string;
 }

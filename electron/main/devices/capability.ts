@@ -1,22 +1,19 @@
-import type { AppInfo } from '../../../shared/domain';
 import { pickLanguage } from '../../../shared/language';
-import type { Capability, EmitEvent, GatewayHealth } from '../../../shared/ipc';
+import type { Capability, GatewayHealth } from '../../../shared/ipc';
 import type { MonitorClock } from '../lib/clock';
 import type { SessionService } from '../session/session';
+import type { ServiceDeps } from '../services';
 import type { SettingsService } from '../settings/settings-service';
 import { healthChanged, healthFromSnapshot, UNKNOWN_HEALTH } from './health';
 import { createDeviceMonitor, type DeviceMonitor } from './monitor';
 
 // The phone monitor while signed in, and the gateway's health as its polls see it (no second heartbeat).
 
-export interface DevicesDeps {
-  appInfo: AppInfo;
+/** The platform's pieces this capability uses are the composition root's own (ServiceDeps). */
+export interface DevicesDeps extends Pick<ServiceDeps, 'appInfo' | 'emit' | 'notify' | 'log'> {
   session: Pick<SessionService, 'client' | 'get' | 'onChange'>;
   settings: Pick<SettingsService, 'get'>;
-  emit: EmitEvent;
-  notify: (notification: { title: string; body: string }) => void;
   clock: MonitorClock;
-  log: (line: string) => void;
 }
 
 export interface DevicesCapability extends Capability<'devices'> {

@@ -4,13 +4,13 @@ import { MESSAGE_STATUS, SIM_CHANNEL } from '../../../shared/domain';
 import type { Language, Message, MessageStatusCode, SimSlot } from '../../../shared/domain';
 import { AppFailure } from '../../../shared/errors';
 import { translator } from '../../../shared/i18n';
-import type { Capability, EmitEvent, MessageDetail, ReportLine, ReportRequest, ReportView, TimeView } from '../../../shared/ipc';
+import type { Capability, MessageDetail, ReportLine, ReportRequest, ReportView, TimeView } from '../../../shared/ipc';
 import { pickLanguage } from '../../../shared/language';
 import type { AccountScopes } from '../account/scope';
 import type { Db } from '../db';
 import type { MonitorClock } from '../lib/clock';
 import { EXTERNAL_LINK_HOSTS, isAllowedExternalHost } from '../security';
-import type { FileFilter } from '../services';
+import type { FileFilter, ServiceDeps } from '../services';
 import type { SessionService } from '../session/session';
 import type { SettingsService } from '../settings/settings-service';
 import { exportMessagesCsv } from './export';
@@ -26,19 +26,12 @@ import { isoInZone, systemTimeZone } from './zone';
 // the live monitor (live.ts) that keeps the mirror, the "today" feed, notifications and the tray current.
 // Handlers only read the mirror (indexed queries, no per-row work) or start work that runs elsewhere.
 
-export interface MessagesDeps {
+/** The platform's pieces this capability uses are the composition root's own (ServiceDeps). */
+export interface MessagesDeps extends Pick<ServiceDeps, 'emit' | 'notify' | 'saveFile' | 'openExternal' | 'setTrayStatus' | 'log'> {
   session: Pick<SessionService, 'client' | 'get'>;
   settings: Pick<SettingsService, 'get'>;
   scopes: AccountScopes;
-  emit: EmitEvent;
-  notify: (notification: { title: string; body: string }) => void;
-  saveFile?: (options: { title: string; defaultName: string; filters: FileFilter[] }) => Promise<string | null>;
-  /** Hands a checked link to the system browser. */
-  openExternal?: (url: string) => void | Promise<void>;
-  /** Tray tooltip ('' = the default) and badge. */
-  setTrayStatus?: (text: string, badgeCount: number) => void;
   clock: MonitorClock;
-  log: (line: string) => void;
   /** Locale for words when Settings has no language. */
   locale?: string;
   /** Tests: the notification rules. */
