@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { screen, within } from '@testing-library/react';
-import type { DeviceView, MonitorSnapshot, NewsletterPreview, NewsletterView, StatusCounts } from '../../shared/ipc';
+import type { DeviceView, MonitorSnapshot, NewsletterPreview } from '../../shared/ipc';
 import { countSms } from '../../shared/sms';
 import { DEFAULT_SETTINGS } from '../../shared/settings';
 import { FakeBridge, refuse } from './fake-bridge';
+import { counts, newsletter } from './campaign-views';
 import { renderApp } from './render-app';
 
 // The newsletter composer when the tags hold opted-out contacts (savepaket would reach them: said plainly,
@@ -33,33 +34,7 @@ const device: DeviceView = {
 const snapshot = (): MonitorSnapshot => ({ running: true, devices: [device], lastPollAt: '2026-05-01T10:00:00Z', unreachableSince: null, lastError: null, events: [], pollSeconds: 30 });
 const settings = () => ({ settings: { ...DEFAULT_SETTINGS, defaultDeviceId: 7, timeZone: 'UTC' }, corruptFileMovedTo: null, resetFields: [] });
 const tags = () => [{ id: 31, title: 'Clientes VIP', contacts: 120, createdHere: true, createdAt: 1 }];
-const counts = (patch: Partial<StatusCounts> = {}): StatusCounts => ({ new: 0, queued: 0, taken: 0, sent: 0, delivered: 0, failed: 0, total: 0, ...patch });
 
-function newsletter(patch: Partial<NewsletterView> = {}): NewsletterView {
-  return {
-    id: 1,
-    state: 'created',
-    paketId: 5501,
-    campaignId: null,
-    optedOut: { count: 0, decision: null },
-    etaSeconds: null,
-    stall: null,
-    failures: [],
-    title: 'Promoção de maio',
-    body: 'Tudo com 20% off',
-    tags: [{ id: 31, title: 'Clientes VIP' }],
-    deviceId: 7,
-    deviceTitle: 'Front desk',
-    sim: 0,
-    createdAt: Date.parse('2026-05-01T10:00:00Z'),
-    sendAt: null,
-    recipients: 120,
-    counts: counts({ total: 120 }),
-    waitingForStart: false,
-    refreshedAt: null,
-    ...patch,
-  };
-}
 
 const preview = (body: string, optedOut: number): NewsletterPreview => ({
   recipients: 120 - optedOut,

@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { screen, waitFor, within } from '@testing-library/react';
 import type { DeviceView, MonitorSnapshot } from '../../shared/ipc';
-import type { CampaignDetail, CampaignPreview, CampaignSummary, NewsletterView, PlanView, StatusCounts } from '../../shared/ipc';
+import type { CampaignDetail, CampaignPreview, CampaignSummary, NewsletterView, PlanView } from '../../shared/ipc';
 import { countSms } from '../../shared/sms';
 import { DEFAULT_SETTINGS } from '../../shared/settings';
 import { FakeBridge, refuse } from './fake-bridge';
+import { counts, newsletter as newsletterView } from './campaign-views';
 import { renderApp } from './render-app';
 
 // The sending screens' states over a FakeBridge: what a person sees and what reaches main.
@@ -38,7 +39,6 @@ const tags = () => [
   { id: 31, title: 'Clientes VIP', contacts: 120, createdHere: true, createdAt: 1 },
   { id: 32, title: 'Atacado', contacts: 1, createdHere: true, createdAt: 2 },
 ];
-const counts = (patch: Partial<StatusCounts>): StatusCounts => ({ new: 0, queued: 0, taken: 0, sent: 0, delivered: 0, failed: 0, total: 0, ...patch });
 
 describe('Send screen', () => {
   it('counts the message live and names the characters that forced Unicode', async () => {
@@ -114,31 +114,8 @@ describe('Send screen', () => {
   });
 });
 
-function newsletter(patch: Partial<NewsletterView> = {}): NewsletterView {
-  return {
-    id: 1,
-    state: 'created',
-    paketId: 5501,
-    campaignId: null,
-    optedOut: { count: 0, decision: null },
-    etaSeconds: null,
-    stall: null,
-    failures: [],
-    title: 'Promoção de maio',
-    body: 'Tudo com 20% off',
-    tags: [{ id: 31, title: 'Clientes VIP' }],
-    deviceId: 7,
-    deviceTitle: 'Front desk',
-    sim: 0,
-    createdAt: Date.parse('2026-05-01T10:00:00Z'),
-    sendAt: null,
-    recipients: 120,
-    counts: counts({ total: 120 }),
-    waitingForStart: true,
-    refreshedAt: null,
-    ...patch,
-  };
-}
+/** The watch's newsletters wait for someone to press start on the phone. */
+const newsletter = (patch: Partial<NewsletterView> = {}): NewsletterView => newsletterView({ waitingForStart: true, ...patch });
 
 describe('Newsletters screen', () => {
   it('lists the tags with their contact counts and asks for a tag before reviewing', async () => {
