@@ -17,9 +17,18 @@ export function rendererConfig(repoRoot: string): UserConfig {
     root: resolve(repoRoot, 'renderer'),
     base: './',
     plugins: [react(), devCsp],
+    // Every build setting is spelt out here, so electron-vite's renderer defaults (unminified, its own
+    // target) never apply: the app ships exactly what the e2e tests load.
     build: {
       outDir: resolve(repoRoot, 'out/renderer'),
       emptyOutDir: true,
+      // Electron 45's Chromium (electron-vite's own pick); Debian's Chromium that e2e drives is newer.
+      target: 'chrome152',
+      minify: true,
+      // Both Chromiums preload modules natively.
+      modulePreload: { polyfill: false },
+      // .vite/manifest.json: which chunk is the entry and what it loads (the size check and bench read it).
+      manifest: true,
       rollupOptions: { input: resolve(repoRoot, 'renderer/index.html') },
     },
   };

@@ -1,6 +1,6 @@
 import { useEffect } from 'react';
 import { useQueryClient, type QueryClient } from '@tanstack/react-query';
-import { eventNames, type EventName, type PayloadOf, type PreflightView, type SettingsView } from '../../../shared/ipc';
+import type { EventName, PayloadOf, PreflightView, SettingsView } from '../../../shared/ipc';
 import type { JobView } from '../../../shared/jobs';
 import { subscribe } from './client';
 import { KEPT_ON_SIGN_OUT, channelKey, keys } from './keys';
@@ -70,7 +70,9 @@ export function writeToCache<E extends EventName>(queryClient: QueryClient, even
 export function LiveEvents() {
   const queryClient = useQueryClient();
   useEffect(() => {
-    const unsubscribers = eventNames.map((event) =>
+    // The writers' table names every event (the compiler checks it), so its keys are the events to hear;
+    // reading them from the contract instead would put its schemas (zod) in the window's first script.
+    const unsubscribers = (Object.keys(cacheWriters) as EventName[]).map((event) =>
       subscribe(event, (payload) => writeToCache(queryClient, event, payload as PayloadOf<typeof event>)),
     );
     return () => unsubscribers.forEach((off) => off());

@@ -1,7 +1,7 @@
 import { Link, isRouteErrorResponse, useLocation, useNavigate, useRouteError } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { errorMessage } from '../api/client';
-import { Button } from '../ui';
+import { Button } from '../ui/Button';
 import { HOME, screenPath } from './screens';
 import styles from './RouteError.module.css';
 

@@ -1,12 +1,14 @@
-import { useEffect } from 'react';
+import { Suspense, lazy, useEffect } from 'react';
 import { Outlet } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { useInvoke } from '../api/hooks';
 import { pickLanguage } from '../i18n';
-import { SignInPage } from '../pages/sign-in/SignInPage';
 import { Shell } from '../components/Shell';
 import { StorageConsentDialog } from '../components/StorageConsentDialog';
 import { SettingsResetNotice } from '../components/SettingsResetNotice';
+
+// Signed-in starts never need the sign-in form (and its form library): its code comes when it shows.
+const SignInPage = lazy(async () => ({ default: (await import('../pages/sign-in/SignInPage')).SignInPage }));
 
 /** The screen speaks the language chosen in Settings (else the OS's), whoever changed it. */
 function useLanguageFromSettings() {
@@ -27,12 +29,15 @@ export function SessionGate() {
   const session = useInvoke('session:get');
   useLanguageFromSettings();
 
-  if (session.isPending) return <p className="boot">{t('common.loading')}</p>;
+  const loading = <p className="boot">{t('common.loading')}</p>;
+  if (session.isPending) return loading;
   if (session.isError || !session.data.signedIn) {
     return (
       <>
         <SettingsResetNotice />
-        <SignInPage endedBecause={session.data?.endedBecause ?? null} />
+        <Suspense fallback={loading}>
+          <SignInPage endedBecause={session.data?.endedBecause ?? null} />
+        </Suspense>
       </>
     );
   }

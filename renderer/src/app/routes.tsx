@@ -13,10 +13,14 @@ export const routes: RouteObject[] = [
     ErrorBoundary: RouteError,
     children: [
       { index: true, element: <Navigate to={screenPath(HOME)} replace /> },
-      ...SCREENS.map(({ id, Component }) => ({
+      // The router fetches a screen's chunk before it navigates there, so the screen on view stays until
+      // the next one can render (no blank flash), and a chunk that fails to load lands in RouteError.
+      ...SCREENS.map(({ id, load }) => ({
         path: id,
         ErrorBoundary: RouteError,
-        element: <Component />,
+        // The function form: the object form empties its own object once loaded, which would leave a
+        // second router over these same routes (tests make one per case) without the screen.
+        lazy: async () => ({ Component: await load() }),
       })),
       { path: '*', element: <NotFound /> },
     ],

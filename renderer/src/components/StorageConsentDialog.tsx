@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { useAction } from '../api/hooks';
-import { Button, Dialog } from '../ui';
+import { Button } from '../ui/Button';
+import { Dialog } from '../ui/Dialog';
 
 /** Asked only where the OS offers no real encryption for the stored token. */
 export function StorageConsentDialog() {
