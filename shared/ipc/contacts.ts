@@ -1,3 +1,4 @@
+import { isSupportedCountry } from 'libphonenumber-js';
 import { z } from 'zod';
 import type { JobState, JobView } from '../jobs';
 import { defineContract, none, out } from './kit';
@@ -10,13 +11,16 @@ import { defineContract, none, out } from './kit';
 
 export type Encoding = 'utf-8' | 'windows-1252' | 'utf-16le' | 'utf-16be';
 export type Delimiter = ',' | ';' | '\t' | '|';
-export type RowStatus = 'ready' | 'landline' | 'invalid' | 'duplicate' | 'in-tag' | 'opted-out';
+/** 'no-consent': the file's consent column says the person did not accept SMS / WhatsApp marketing. */
+export type RowStatus = 'ready' | 'landline' | 'invalid' | 'duplicate' | 'in-tag' | 'opted-out' | 'no-consent';
+export const ROW_STATUSES = ['ready', 'landline', 'invalid', 'duplicate', 'in-tag', 'opted-out', 'no-consent'] as const satisfies readonly RowStatus[];
 export type InvalidCode =
   | 'no-number' // the phone cell is empty
   | 'not-a-number' // letters or symbols where the number should be
   | 'too-short'
   | 'too-long'
   | 'not-valid' // the right shape but no such number in that country (e.g. an unknown area code)
+  | 'missing-area-code' // a local number written without its area code (DDD)
   | 'unknown-country' // +CC that no country uses
   | 'scientific' // Excel turned the number into 5.51199E+12 and dropped digits
   | 'ragged' // more cells than the header: the columns may have shifted
@@ -49,6 +53,12 @@ export interface PreflightCountsView {
   duplicates: number;
   inTag: number;
   optedOut: number;
+  /** Left out: the file's consent column says they did not accept SMS / WhatsApp marketing. */
+  noConsent: number;
+  /** Rows holding more numbers than the one imported (the others are in the report). */
+  otherNumbers: number;
+  /** Rows whose number or name the user corrected in the preview. */
+  corrected: number;
   /** Rows with fewer cells than the header that could still be read. */
   short: number;
   /** Characters that could not be decoded in the encoding (a hint to choose another); final once complete. */
@@ -100,7 +110,16 @@ export interface PreflightFileView {
   header: string[] | null;
   columns: number;
   /** 0-based column indexes. */
-  mapping: { phone: number; name: number | null };
+  mapping: {
+    phone: number;
+    name: number | null;
+    /** Every phone column, `phone` first (per row the mobile one is imported, the others reported). */
+    phones?: number[];
+    /** The columns the name is made of (First + Last…), `name` first. */
+    names?: number[];
+    /** The consent column, and the answer that leaves a row out. */
+    consent?: { column: number; refusesWhen: 'yes' | 'no' } | null;
+  };
   /** 'remembered': the mapping saved at the last import of a file with the same header set. */
   mappingSource: {
     phone: 'header' | 'content' | 'chosen' | 'remembered';
@@ -138,6 +157,10 @@ export interface PreflightRowView {
   duplicateOf: number | null;
   /** The row's cells as read. */
   cells: string[];
+  /** Its other numbers, not imported (reported). */
+  others?: string[];
+  /** What the user corrected in the preview (imported instead of the file's value). */
+  corrected?: { phone?: string; name?: string };
 }
 
 export interface PreflightProgress {
@@ -189,6 +212,15 @@ const offset = z.number().int().min(0).default(0);
 const preflightId = z.string().min(1).max(64);
 const tagTitle = z.string().trim().min(1, 'Give the tag a name.').max(100, 'A tag name has at most 100 characters.');
 const column = z.union([z.string().min(1).max(200), z.number().int().min(0).max(10_000)]);
+/** One column, or several (a name made of First + Last, several phone columns). */
+const columns = z.union([column, z.array(z.number().int().min(0).max(10_000)).min(1).max(10)]);
+
+/** A country libphonenumber knows (its list, not just any two letters: "XX" is refused). */
+export const isKnownCountry = (code: string): boolean => /^[A-Z]{2}$/.test(code) && isSupportedCountry(code);
+export const countryCode = z
+  .string()
+  .regex(/^[A-Z]{2}$/, 'A two-letter country code, e.g. BR.')
+  .refine(isKnownCountry, 'No country has this code: use two letters such as BR, PT or US.');
 
 export const preflightInputSchema = z.strictObject({
   fileId: z.string().min(1).max(64),
@@ -197,10 +229,12 @@ export const preflightInputSchema = z.strictObject({
   /** true/false forces "the first row is a header"/"is data"; absent = detect. */
   header: z.boolean().optional(),
   /** By header name or 0-based index; absent = remembered for this header set, else guessed. */
-  phoneColumn: column.optional(),
-  nameColumn: column.nullable().optional(),
+  phoneColumn: columns.optional(),
+  nameColumn: columns.nullable().optional(),
+  /** The SMS-consent column; null: the file has none (no row is left out for consent). Absent: guessed. */
+  consentColumn: column.nullable().optional(),
   /** ISO 3166 alpha-2 for numbers without +CC; absent = Settings' country. */
-  country: z.string().regex(/^[A-Z]{2}$/, 'A two-letter country code, e.g. BR.').optional(),
+  country: countryCode.optional(),
   /** The target tag, so rows already in it show as in-tag. */
   tagId: id.optional(),
 });
@@ -212,6 +246,8 @@ export const importInputSchema = z.strictObject({
   target: importTargetSchema,
   /** Landlines cannot receive SMS: off by default. */
   includeLandlines: z.boolean().default(false),
+  /** Rows whose consent column says no: left out unless the user includes them. */
+  includeNoConsent: z.boolean().default(false),
 });
 
 /** The registry of tags and contacts, the preflight, the import and its history. */
@@ -244,7 +280,7 @@ export const contactsContract = defineContract({
     'contacts:preflightRows': {
       input: z.strictObject({
         preflightId,
-        status: z.enum(['ready', 'landline', 'invalid', 'duplicate', 'in-tag', 'opted-out']).optional(),
+        status: z.enum(ROW_STATUSES).optional(),
         offset,
         limit,
       }),

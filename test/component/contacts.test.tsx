@@ -34,7 +34,7 @@ const preflight: Extract<PreflightView, { ok: true }> = {
     mappingSource: { phone: 'header', name: 'header' },
     country: 'BR',
   },
-  counts: { rows: 120, ready: 108, landlines: 4, valid: 112, invalid: 5, duplicates: 3, inTag: 0, optedOut: 0, short: 0, undecodable: 0 },
+  counts: { rows: 120, ready: 108, landlines: 4, valid: 112, invalid: 5, duplicates: 3, inTag: 0, optedOut: 0, noConsent: 0, otherNumbers: 0, corrected: 0, short: 0, undecodable: 0 },
   tagId: null,
   problem: null,
 };
@@ -280,7 +280,7 @@ describe('import flow', () => {
     expect(screen.getByRole('button', { name: 'Import 112 contacts' })).toBeTruthy();
     await user.click(screen.getByRole('checkbox', { name: 'Also import the 4 landlines' }));
     await user.click(screen.getByRole('button', { name: 'Import 108 contacts' }));
-    await waitFor(() => expect(bridge.callsTo('contacts:import')).toEqual([{ preflightId: 'pf-1', target: { newTag: 'Clientes SP' }, includeLandlines: false }]));
+    await waitFor(() => expect(bridge.callsTo('contacts:import')).toEqual([{ preflightId: 'pf-1', target: { newTag: 'Clientes SP' }, includeLandlines: false, includeNoConsent: false }]));
     await waitFor(() => expect(router.state.location.search).toBe('?view=import&job=7'));
     expect(await screen.findByTestId('import-job')).toBeTruthy();
   });

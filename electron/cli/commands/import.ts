@@ -12,12 +12,15 @@ import { findTagByTitle, getTag, rememberedMapping, suppressionLookup, tagLookup
 import { hashedChunks, preflightRows, sha256 } from '../../main/contacts/source';
 import type { CliContext } from '../context';
 import { runJobInCli } from '../jobs';
+import { isKnownCountry } from '../../../shared/ipc/contacts';
 import { UsageError, type Command, type OptionValues } from './types';
 
 // `relay import FILE`: the same preflight and the same durable import job as the Contacts screen. --dry-run
 // sends nothing and prints the preflight; a re-run of the same file into the same tag resumes.
 
-const USAGE = 'relay import FILE [--tag NAME | --tag-id N] [--country CC] [--phone-column H] [--name-column H] [--dry-run] [--report FILE] [--json]';
+const USAGE =
+  'relay import FILE [--tag NAME | --tag-id N] [--country CC] [--phone-column H] [--name-column "H[+H…]"] [--consent-column H|none] ' +
+  '[--include-landlines] [--include-no-consent] [--dry-run] [--report FILE] [--json]';
 
 /** "3" is the fourth column by position only when no header names it "3": names first, as people type them. */
 const column = (value: unknown): string | undefined => (typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined);
@@ -60,6 +63,9 @@ export const importCommand: Command = {
     country: { type: 'string' },
     'phone-column': { type: 'string' },
     'name-column': { type: 'string' },
+    'consent-column': { type: 'string' },
+    'include-landlines': { type: 'boolean' },
+    'include-no-consent': { type: 'boolean' },
     'dry-run': { type: 'boolean' },
     report: { type: 'string' },
   },
@@ -71,8 +77,15 @@ export const importCommand: Command = {
     if (!dryRun && choice.kind === 'none') throw new UsageError('say which tag to import into: --tag NAME or --tag-id N');
     const countryText = typeof values['country'] === 'string' ? values['country'].trim().toUpperCase() : ctx.settings().defaultCountry;
     if (!/^[A-Z]{2}$/.test(countryText)) throw new UsageError('--country must be a two-letter country code, e.g. BR');
+    if (!isKnownCountry(countryText)) throw new UsageError(`--country ${countryText} is not a country code: use two letters such as BR, PT or US`);
     const phoneColumn = column(values['phone-column']);
+    // "First Name+Last Name": the name made of several columns.
     const nameColumn = column(values['name-column']);
+    // A column saying whether each person accepts SMS marketing ("none": the file has none, leave no row out).
+    const consentText = column(values['consent-column']);
+    const consentColumn = consentText === undefined ? undefined : /^(none|nenhuma|ninguna|no)$/i.test(consentText) ? null : consentText;
+    // The app's rules: landlines (no SMS) and rows whose consent column says no are left out unless asked for.
+    const include = { includeLandlines: values['include-landlines'] === true, includeNoConsent: values['include-no-consent'] === true };
     // Where to write the rows left out (invalid and repeated) as a CSV, as the window's "Save the report…".
     const reportPath = typeof values['report'] === 'string' && values['report'].trim() !== '' ? resolve(values['report'].trim()) : null;
     if (values['report'] !== undefined && reportPath === null) throw new UsageError('--report needs a file name');
@@ -93,6 +106,7 @@ export const importCommand: Command = {
         country: countryText as CountryCode,
         ...(phoneColumn !== undefined ? { phoneColumn } : {}),
         ...(nameColumn !== undefined ? { nameColumn } : {}),
+        ...(consentColumn !== undefined ? { consentColumn } : {}),
         ...(db && tag ? { inTag: tagLookup(db, tag.id) } : {}),
         ...(db ? (() => { const s = suppressionLookup(db); return s ? { optedOut: s } : {}; })() : {}),
         signal: ctx.signal,
@@ -122,10 +136,24 @@ export const importCommand: Command = {
       if (dryRun) {
         if (reportPath) await writeReport(reportPath, file, problems());
         if (ctx.options.json) {
-          const { inTag, optedOut, invalid, ...rest } = summary;
+          const { inTag, optedOut, invalid, contacts, withoutConsent, ...rest } = summary;
+          const header = file.header;
+          const named = (columns: readonly number[]) => columns.map((c) => header?.[c] ?? `column ${c + 1}`);
           const json = {
             ...rest,
-            invalid: invalid.map(({ line, reason }) => ({ line, reason })),
+            columns: {
+              phone: named(file.mapping.phones),
+              name: named(file.mapping.names),
+              consent: file.mapping.consent ? named([file.mapping.consent.column])[0] : null,
+            },
+            // What would be imported with these options (landlines and refused consent only when asked for).
+            contacts: contacts.filter((c) => include.includeLandlines || !c.landline).map(({ landline: _landline, ...c }) => c),
+            leftOut: {
+              landlines: include.includeLandlines ? [] : contacts.filter((c) => c.landline).map(({ landline: _landline, ...c }) => c),
+              noConsent: include.includeNoConsent ? [] : withoutConsent,
+            },
+            ...(include.includeNoConsent ? { noConsentIncluded: withoutConsent } : {}),
+            invalid: invalid.map(({ line, code, reason }) => ({ line, code, reason })),
             ...(tag ? { inTag } : {}),
             optOutsChecked: db !== null,
             ...(db ? { optedOut } : {}),
@@ -135,8 +163,12 @@ export const importCommand: Command = {
         } else {
           const lines = [
             `${basename(path)}: ${file.encoding}, delimiter ${JSON.stringify(file.delimiter)}, ${counts.rows} rows`,
-            `  ${counts.valid} to import (${counts.landlines} landlines), ${counts.duplicates} duplicates, ${counts.invalid} invalid` +
-              (tag ? `, ${counts.inTag} already in ${tag.title}` : '') + (counts.optedOut ? `, ${counts.optedOut} opted out` : ''),
+            `  ${counts.ready + (include.includeLandlines ? counts.landlines : 0) + (include.includeNoConsent ? counts.noConsent : 0)} to import, ` +
+              `${counts.landlines} landlines ${include.includeLandlines ? 'included' : 'left out (--include-landlines to import them)'}, ` +
+              `${counts.duplicates} duplicates, ${counts.invalid} invalid` +
+              (tag ? `, ${counts.inTag} already in ${tag.title}` : '') + (counts.optedOut ? `, ${counts.optedOut} opted out` : '') +
+              (counts.noConsent ? `, ${counts.noConsent} without SMS consent ${include.includeNoConsent ? 'included' : 'left out (--include-no-consent to import them)'}` : ''),
+            ...(counts.otherNumbers ? [`  ${counts.otherNumbers} rows have more than one number: the mobile one is imported, the others are in the report`] : []),
             ...(db ? [] : ['  Opt-outs were not checked: set RELAY_EMAIL (or RELAY_TOKEN) to count opted-out numbers.']),
             ...(reportPath ? [`  ${reportRows} rows left out written to ${reportPath}`] : []),
             ...summary.invalid.slice(0, 20).map((row) => `  line ${row.line}: ${row.reason}`),
@@ -180,10 +212,13 @@ export const importCommand: Command = {
           header: file.header !== null,
           phoneColumn: file.mapping.phone,
           nameColumn: file.mapping.name,
+          phoneColumns: file.mapping.phones,
+          nameColumns: file.mapping.names,
+          consent: file.mapping.consent,
         },
         tag: target,
-        // Landlines are imported from scripts: a tag serves WhatsApp and calls too; the window asks.
-        includeLandlines: true,
+        // The window's rules: landlines and refused consent only when asked for.
+        ...include,
         counts: { rows: counts.rows, valid: counts.valid, invalid: counts.invalid, duplicates: counts.duplicates, landlines: counts.landlines },
       };
       input.file.size = (await stat(path)).size;

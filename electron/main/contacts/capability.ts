@@ -80,6 +80,7 @@ interface Session {
 
 const STATUS_COUNT: Record<RowStatus, keyof PreflightCountsView> = {
   ready: 'ready', landline: 'landlines', invalid: 'invalid', duplicate: 'duplicates', 'in-tag': 'inTag', 'opted-out': 'optedOut',
+  'no-consent': 'noConsent',
 };
 
 export function createContactsCapability(deps: ContactsDeps): Capability<'contacts'> {
@@ -279,7 +280,7 @@ export function createContactsCapability(deps: ContactsDeps): Capability<'contac
 
   // ---- the import ------------------------------------------------------------------------------------------
 
-  async function startImport(session: Session, target: { tagId: number } | { newTag: string }, includeLandlines: boolean) {
+  async function startImport(session: Session, target: { tagId: number } | { newTag: string }, includeLandlines: boolean, includeNoConsent: boolean) {
     const facts = session.facts;
     if (session.state === 'reading') throw new AppFailure('validation', 'The file is still being checked: import once it is read to the end.');
     if (session.state !== 'complete' || !facts || !session.hash) throw new AppFailure('validation', session.problem?.message ?? 'This file cannot be imported.');
@@ -297,9 +298,13 @@ export function createContactsCapability(deps: ContactsDeps): Capability<'contac
         header: facts.header !== null,
         phoneColumn: facts.mapping.phone,
         nameColumn: facts.mapping.name,
+        phoneColumns: facts.mapping.phones,
+        nameColumns: facts.mapping.names,
+        consent: facts.mapping.consent,
       },
       tag,
       includeLandlines,
+      includeNoConsent,
       counts: { rows: session.counts.rows, valid: session.counts.valid, invalid: session.counts.invalid, duplicates: session.counts.duplicates, landlines: session.counts.landlines },
     };
     if (facts.header) rememberMapping(scope.db, facts.headerSetKey, facts.mapping, now());
@@ -400,7 +405,8 @@ export function createContactsCapability(deps: ContactsDeps): Capability<'contac
           ...(input.delimiter ? { delimiter: input.delimiter } : {}),
           ...(input.header !== undefined ? { header: input.header } : {}),
           ...(input.phoneColumn !== undefined ? { phoneColumn: input.phoneColumn } : {}),
-          ...(input.nameColumn !== undefined && input.nameColumn !== null ? { nameColumn: input.nameColumn } : {}),
+          ...(input.nameColumn !== undefined ? { nameColumn: input.nameColumn } : {}),
+          ...(input.consentColumn !== undefined ? { consentColumn: input.consentColumn } : {}),
           ...(account && tagId !== null ? { inTag: tagLookup(account, tagId) } : {}),
           ...(optedOut ? { optedOut } : {}),
         };
@@ -437,7 +443,7 @@ export function createContactsCapability(deps: ContactsDeps): Capability<'contac
         const session = sessions.get(preflightId);
         if (session) drop(session);
       },
-      'contacts:import': ({ preflightId, target, includeLandlines }) => startImport(sessionOf(preflightId), target, includeLandlines),
+      'contacts:import': ({ preflightId, target, includeLandlines, includeNoConsent }) => startImport(sessionOf(preflightId), target, includeLandlines, includeNoConsent),
       'contacts:imports': (input) => listImports(db(), input?.limit ?? 100),
     },
     dispose() {

@@ -8,7 +8,7 @@ import type { Db } from '../db';
 import { GATEWAY_DEFAULTS } from '../gateway/client';
 import type { GatewayClient } from '../gateway/types';
 import { defineJobKind, type FinishContext, type JobKind } from '../jobs';
-import type { PreflightOptions } from './preflight';
+import type { PreflightOptions, PreflightRow } from './preflight';
 import { findContact, finishImport, recordImport, saveContact, saveTag, suppressionLookup, type ImportRecord } from './registry';
 import { hashedChunks, preflightRows, sha256 } from './source';
 
@@ -34,9 +34,16 @@ export interface ImportInput {
     header: boolean;
     phoneColumn: number;
     nameColumn: number | null;
+    /** Every phone column (phoneColumn first) and the name's columns (First + Last…); absent in older imports. */
+    phoneColumns?: number[];
+    nameColumns?: number[];
+    /** The consent column as the preflight read it (null: none). */
+    consent?: { column: number; refusesWhen: 'yes' | 'no' } | null;
   };
   tag: { id: number; title: string };
   includeLandlines: boolean;
+  /** Rows whose consent column says no are imported too (the user ticked it); absent: no. */
+  includeNoConsent?: boolean;
   /** The preflight's counts, for the history. */
   counts: Pick<ImportCounts, 'rows' | 'valid' | 'invalid' | 'duplicates' | 'landlines'>;
 }
@@ -70,14 +77,17 @@ export function importReadOptions(read: ImportInput['read']): PreflightOptions {
     encoding: read.encoding,
     delimiter: read.delimiter,
     header: read.header,
-    phoneColumn: read.phoneColumn,
-    ...(read.nameColumn === null ? {} : { nameColumn: read.nameColumn }),
+    phoneColumn: read.phoneColumns ?? read.phoneColumn,
+    nameColumn: read.nameColumns ?? read.nameColumn,
+    consentColumn: read.consent?.column ?? null,
   };
 }
 
 /** Whether a preflight row goes into the plan. Rows already in the tag or opted out are checked again per step. */
-export function isImportable(status: string, includeLandlines: boolean): boolean {
-  return status === 'ready' || status === 'in-tag' || status === 'opted-out' || (status === 'landline' && includeLandlines);
+export function isImportable(row: Pick<PreflightRow, 'status' | 'landline'>, include: { includeLandlines: boolean; includeNoConsent?: boolean | undefined }): boolean {
+  const { status } = row;
+  if (status === 'no-consent') return include.includeNoConsent === true && (!row.landline || include.includeLandlines);
+  return status === 'ready' || status === 'in-tag' || status === 'opted-out' || (status === 'landline' && include.includeLandlines);
 }
 
 export interface ImportSummary {
@@ -166,7 +176,7 @@ export function createImportKind(deps: ImportKindDeps & { concurrency?: number }
       let next = await rows.next().catch(unreadable);
       while (!next.done) {
         const row = next.value;
-        if (row.phone && isImportable(row.status, input.includeLandlines)) {
+        if (row.phone && isImportable(row, input)) {
           yield { key: row.phone, payload: { phone: row.phone, name: row.name, line: row.line } };
         }
         next = await rows.next().catch(unreadable);

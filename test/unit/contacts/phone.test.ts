@@ -36,6 +36,20 @@ describe('phone numbers', () => {
     expect(!reading.ok && reading.text).toContain('"98765" is too short');
   });
 
+  it('a local number without its area code is named as such, in Brazil and elsewhere', () => {
+    for (const raw of ['98765-4321', '3333-4444', '987654321']) expect(br(raw), raw).toMatchObject({ ok: false, code: 'missing-area-code' });
+    const reading = br('98765-4321');
+    expect(!reading.ok && reading.text).toBe('"98765-4321" has no area code: write the number with its area code in front (the DDD, e.g. 11).');
+    expect(createPhoneReader('US')('555-0123')).toMatchObject({ ok: false, code: 'missing-area-code' });
+    // A wrong area code was written: not a missing one.
+    expect(br('(00) 98765-0000')).toMatchObject({ ok: false, code: 'not-valid' });
+  });
+
+  it("reads numbers kept as text by spreadsheets: '+55… (Shopify) and =\"…\" (Excel)", () => {
+    expect(br("'+5511987650000")).toMatchObject({ ok: true, phone: '+5511987650000' });
+    expect(br('="11987650000"')).toMatchObject({ ok: true, phone: '+5511987650000' });
+  });
+
   // The fast lane must agree with the library wherever it answers.
   it.each(['BR', 'PT', 'ES', 'MX', 'AR', 'DE', 'IN', 'FR', 'CO'] as CountryCode[])('fast lane agrees with libphonenumber-js for %s', (country) => {
     const lane = fastLane(country);

@@ -147,7 +147,7 @@ describe('header and mapping', () => {
   it('no header: the first row is data, columns found from their content', async () => {
     const { file, summary } = await dryRun('no-header.csv');
     expect(file.header).toBeNull();
-    expect(file.mapping).toEqual({ phone: 1, name: 0 });
+    expect(file.mapping).toEqual({ phone: 1, name: 0, phones: [1], names: [0], consent: null });
     expect(file.mappingSource).toEqual({ phone: 'content', name: 'content' });
     expect(file.headerSetKey).toBe('no-header:2');
     expect(summary.contacts[0]).toEqual({ line: 1, name: 'Ana Souza', phone: '+5511987650060' });
@@ -155,7 +155,7 @@ describe('header and mapping', () => {
 
   it('a file of bare numbers has no name column', async () => {
     const { file, summary } = await dryRun('numbers-only.csv');
-    expect(file.mapping).toEqual({ phone: 0, name: null });
+    expect(file.mapping).toEqual({ phone: 0, name: null, phones: [0], names: [], consent: null });
     expect(summary.contacts).toEqual([
       { line: 1, name: '', phone: '+5511987650070' },
       { line: 2, name: '', phone: '+5511987650071' },
@@ -164,23 +164,24 @@ describe('header and mapping', () => {
 
   it('Spanish headers with accents; a "Nº" column is not the phone', async () => {
     const { file } = await dryRun('headers-es.csv', { country: 'MX' });
-    expect(file.mapping).toEqual({ phone: 2, name: 1 });
+    expect(file.mapping).toEqual({ phone: 2, name: 1, phones: [2], names: [1], consent: null });
     expect(file.headerSetKey).toBe('header:n|nombre completo|telefono movil|correo');
   });
 
-  it('English: "First Name" is the name, "Mobile Phone" beats "Home Phone"', async () => {
-    const { file } = await dryRun('headers-en-first-last.csv', { country: 'US' });
-    expect(file.mapping).toEqual({ phone: 2, name: 0 });
+  it('English: the name is "First Name" + "Last Name", "Mobile Phone" comes before "Home Phone"', async () => {
+    const { file, summary } = await dryRun('headers-en-first-last.csv', { country: 'US' });
+    expect(file.mapping).toEqual({ phone: 2, name: 0, phones: [2, 3], names: [0, 1], consent: null });
+    expect(summary.contacts).toEqual([{ line: 2, name: 'Amy Lee', phone: '+12125550100', others: ['+12125550199'] }]);
   });
 
   it('Portuguese: Celular and Cliente', async () => {
-    expect((await dryRun('utf8-semicolon.csv')).file.mapping).toEqual({ phone: 1, name: 0 });
-    expect((await dryRun('cp1252-sep.csv')).file.mapping).toEqual({ phone: 1, name: 0 });
+    expect((await dryRun('utf8-semicolon.csv')).file.mapping).toMatchObject({ phone: 1, name: 0, phones: [1], names: [0] });
+    expect((await dryRun('cp1252-sep.csv')).file.mapping).toMatchObject({ phone: 1, name: 0, phones: [1], names: [0] });
   });
 
   it('the mapping can be chosen by header (any case/accents) or index; an unknown column is said plainly', async () => {
     const { file } = await dryRun('headers-en-first-last.csv', { country: 'US', phoneColumn: 'home phone', nameColumn: 1 });
-    expect(file.mapping).toEqual({ phone: 3, name: 1 });
+    expect(file.mapping).toEqual({ phone: 3, name: 1, phones: [3], names: [1], consent: null });
     expect(file.mappingSource).toEqual({ phone: 'chosen', name: 'chosen' });
     expect((await dryRun('no-header.csv', { phoneColumn: '2', header: false })).file.mapping.phone).toBe(1);
     expect(await problem('utf8-semicolon.csv', { phoneColumn: 'Fax' })).toEqual({
@@ -239,7 +240,7 @@ describe('row statuses', () => {
     expect(summary.invalid.map((i) => i.line)).toEqual([4, 5, 6, 10]);
     expect(summary.contacts).toEqual([
       { line: 2, name: 'Pronto', phone: '+5511987650090' },
-      { line: 3, name: 'Fixo', phone: '+551134567890' },
+      { line: 3, name: 'Fixo', phone: '+551134567890', landline: true },
     ]);
     expect(JSON.parse(JSON.stringify(summary))).toEqual(summary);
   });

@@ -18,6 +18,7 @@ const INVALID = {
   ragged: true,
   'broken-quote': true,
   'bad-quote': true,
+  'missing-area-code': true,
 } satisfies Record<InvalidCode, true>;
 
 const FILE_PROBLEMS = {

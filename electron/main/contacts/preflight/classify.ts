@@ -4,18 +4,22 @@
 // A parsed chunk is classified in three passes: each row on its own (cells, phone), then every number of
 // the chunk against the ones seen before (in one loop: see seen-phones.ts), then the rows that kept a
 // number (duplicate, opted out, in the tag). The first row with a number wins.
-import { PhoneCells } from './phone';
+import { PhoneCells, phoneParts, type PhoneReading } from './phone';
+import { consentValue } from './words';
 import { SeenPhones } from './seen-phones';
 import type { Delimiter, PreflightCounts, PreflightFile, PreflightOptions, PreflightRow } from './types';
 
 export const emptyCounts = (): PreflightCounts => ({
-  rows: 0, ready: 0, landlines: 0, valid: 0, invalid: 0, duplicates: 0, inTag: 0, optedOut: 0, short: 0, undecodable: 0,
+  rows: 0, ready: 0, landlines: 0, valid: 0, invalid: 0, duplicates: 0, inTag: 0, optedOut: 0, noConsent: 0, otherNumbers: 0, corrected: 0,
+  short: 0, undecodable: 0,
 });
 
 /** Counts one classified row (the preflight's own counts, and the screen's counts of a rechecked preview). */
 export function countRow(counts: PreflightCounts, row: PreflightRow): void {
   counts.rows++;
   if (row.short) counts.short++;
+  if (row.others && row.status !== 'invalid') counts.otherNumbers++;
+  if (row.corrected) counts.corrected++;
   switch (row.status) {
     case 'ready': counts.ready++; counts.valid++; break;
     case 'landline': counts.landlines++; counts.valid++; break;
@@ -23,6 +27,7 @@ export function countRow(counts: PreflightCounts, row: PreflightRow): void {
     case 'duplicate': counts.duplicates++; break;
     case 'in-tag': counts.inTag++; break;
     case 'opted-out': counts.optedOut++; break;
+    case 'no-consent': counts.noConsent++; break;
   }
 }
 
@@ -38,6 +43,7 @@ export class RowClassifier {
   private keys = new Float64Array(0);
   private lines = new Float64Array(0);
   private firsts = new Float64Array(0);
+  private readonly consent = new Map<string, boolean | null>();
 
   /** `expectedRows`: about how many rows the file has (0: unknown), to size the table of numbers once. */
   constructor(
@@ -68,17 +74,34 @@ export class RowClassifier {
           row.status = 'duplicate';
           row.duplicateOf = firsts[i]!;
         } else if (optedOut?.has(row.phone!)) row.status = 'opted-out';
-        else if (inTag?.has(row.phone!)) row.status = 'in-tag';
+        else if (this.refused(row.cells)) {
+          if (row.status === 'landline') row.landline = true;
+          row.status = 'no-consent';
+        } else if (inTag?.has(row.phone!)) row.status = 'in-tag';
       }
       countRow(this.counts, row);
     }
   }
 
+  /** Whether the row's consent column refuses SMS marketing (the few values a column holds are read once). */
+  private refused(cells: string[]): boolean {
+    const consent = this.file.mapping.consent;
+    if (consent === null) return false;
+    const cell = cells[consent.column] ?? '';
+    let value = this.consent.get(cell);
+    if (value === undefined) {
+      value = consentValue(cell);
+      if (this.consent.size < 1_000) this.consent.set(cell, value);
+    }
+    return value !== null && value === (consent.refusesWhen === 'yes');
+  }
+
   /** A row on its own: invalid (with the reason), or its number and whether that is a landline. Returns the number's digits (0: none). */
   private readRow(row: PreflightRow): number {
     const { cells, line } = row;
-    const { mapping: { phone: phoneCol, name: nameCol }, columns } = this.file;
-    if (nameCol !== null) row.name = tidyName(cells[nameCol] ?? '');
+    const { mapping: { phone: phoneCol, names, phones }, columns } = this.file;
+    if (names.length === 1) row.name = tidyName(cells[names[0]!] ?? '');
+    else if (names.length > 1) row.name = joinName(cells, names);
     if (row.reason) return 0; // broken quotes
     for (let c = columns; c < cells.length; c++) {
       if (cells[c]!.trim() !== '') {
@@ -90,7 +113,9 @@ export class RowClassifier {
       row.reason = { code: 'ragged', text: `Line ${line} has only ${cells.length} ${cells.length === 1 ? 'cell' : 'cells'}: the phone column (${phoneCol + 1}) is missing.` };
       return 0;
     }
-    const reading = this.phones.read(cells[phoneCol]!);
+    // The common case, one phone column holding one number, costs one reading.
+    let reading = this.phones.read(cells[phoneCol]!);
+    if (phones.length > 1 || !reading.ok) reading = this.readNumbers(row, reading);
     if (!reading.ok) {
       row.reason = { code: reading.code, text: reading.text };
       return 0;
@@ -100,6 +125,53 @@ export class RowClassifier {
     if (cells.length < columns) row.short = true;
     return reading.digits;
   }
+
+  /**
+   * Every number of the row's phone columns (a cell may hold several): the first mobile is the row's number,
+   * else the first landline; the others are kept on the row for the report. `first`: the main column's reading.
+   */
+  private readNumbers(row: PreflightRow, first: PhoneReading): PhoneReading {
+    const { phones } = this.file.mapping;
+    let chosen: Extract<PhoneReading, { ok: true }> | null = null;
+    let failure: Extract<PhoneReading, { ok: false }> | null = null;
+    const found: { reading: PhoneReading; raw: string }[] = [];
+    for (let i = 0; i < phones.length; i++) {
+      const cell = row.cells[phones[i]!] ?? '';
+      if (cell === '' || cell.trim() === '') {
+        if (i === 0 && !first.ok) failure = first;
+        continue;
+      }
+      const whole = i === 0 ? first : this.phones.read(cell);
+      const parts = whole.ok ? null : phoneParts(cell);
+      const readings = parts !== null && parts.length > 1 ? parts.map((part) => ({ reading: this.phones.read(part), raw: part.trim() })) : null;
+      // Split only when that finds a number: "5,51199E+12" is Excel's spoilt number, not two.
+      if (readings?.some((r) => r.reading.ok)) found.push(...readings);
+      else found.push({ reading: whole, raw: cell.trim() });
+    }
+    for (const { reading } of found) {
+      if (!reading.ok) failure ??= reading;
+      else if (!reading.landline && (chosen === null || chosen.landline)) chosen = reading;
+      else chosen ??= reading;
+    }
+    if (chosen === null) return failure ?? first;
+    const others: string[] = [];
+    for (const { reading, raw } of found) {
+      const text = reading.ok ? reading.phone : raw;
+      if (reading !== chosen && text !== chosen.phone && !others.includes(text)) others.push(text);
+    }
+    if (others.length > 0) row.others = others;
+    return chosen;
+  }
+}
+
+/** First [+ Middle] + Last: the non-empty parts, tidied, joined with a space. */
+function joinName(cells: readonly string[], columns: readonly number[]): string {
+  let name = '';
+  for (const col of columns) {
+    const part = tidyName(cells[col] ?? '');
+    if (part !== '') name = name === '' ? part : `${name} ${part}`;
+  }
+  return name;
 }
 
 /** Line breaks and runs of spaces inside a name cell become single spaces; the ends are trimmed. */

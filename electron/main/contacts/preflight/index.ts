@@ -2,6 +2,6 @@
 export { runPreflight, preflightSummary, type PreflightSource } from './preflight';
 export { countRow, emptyCounts } from './classify';
 export { problemReport, type ProblemReport } from './report';
-export { createPhoneReader, type PhoneReading, type PhoneReader } from './phone';
+export { createPhoneReader, phoneParts, type PhoneReading, type PhoneReader } from './phone';
 export { headerSetKey, normalizeWords } from './columns';
 export * from './types';

@@ -71,23 +71,87 @@ export class PhoneCells {
   }
 
   read(raw: string): PhoneReading {
+    if (raw === '') return NO_NUMBER;
     const cleaned = cleanDigits(raw);
+    // Spreadsheets' ways of keeping a number as text: '+5511… (Shopify) and ="11…" (Excel exports).
+    if (cleaned === null) {
+      const unwrapped = unwrapText(raw);
+      if (unwrapped !== raw) return this.read(unwrapped);
+    }
     if (cleaned !== null && cleaned.length > 1 && this.fast) {
       const reading = this.fast(cleaned);
       if (reading) return reading;
     }
     const text = raw.trim();
-    if (text === '' || cleaned === '' || cleaned === '+')
-      return { ok: false, code: 'no-number', text: 'There is no phone number in this row.' };
+    if (text === '' || cleaned === '' || cleaned === '+') return NO_NUMBER;
     const key = cleaned ?? text;
     let reading = this.cache.get(key);
     if (reading === undefined) {
       reading = readWithLibrary(text, this.country);
+      if (!reading.ok && (reading.code === 'too-short' || reading.code === 'not-valid') && cleaned && !cleaned.startsWith('+') && lacksAreaCode(cleaned, this.country))
+        reading = {
+          ok: false,
+          code: 'missing-area-code',
+          text: `"${shown(text)}" has no area code: write the number with its area code in front${this.country === 'BR' ? ' (the DDD, e.g. 11)' : ''}.`,
+        };
       if (this.cache.size >= CACHE_LIMIT) this.cache.clear(); // bounded: a million unique numbers must not pile up
       this.cache.set(key, reading);
     }
     return reading;
   }
+}
+
+const NO_NUMBER: PhoneReading = { ok: false, code: 'no-number', text: 'There is no phone number in this row.' };
+
+/** '+5511… → +5511…, ="11…" → 11…: how spreadsheets keep a number as text. */
+export function unwrapText(raw: string): string {
+  const text = raw.trim();
+  if (text.startsWith("'")) return text.slice(1);
+  const formula = /^="?([^"]*)"?$/.exec(text);
+  return formula ? formula[1]! : raw;
+}
+
+// Several numbers in one cell: Google Contacts joins them with " ::: "; people type "/", ",", ";" or "ou".
+const SEPARATORS = /\s*(?::::|[,;|\n]|\s\/\s|\s(?:ou|or|o|y|e|and)\s)\s*/i;
+
+/** The numbers a cell may hold (one, unless it joins several). */
+export function phoneParts(cell: string): string[] {
+  if (!SEPARATORS.test(cell)) return [cell];
+  return cell.split(SEPARATORS).filter((part) => part !== undefined && part.trim() !== '');
+}
+
+const areaChecks = new Map<CountryCode, (national: string) => boolean>();
+
+/**
+ * A local number written without its area code: too short for the country's mobiles and landlines, and some
+ * area-code-long prefix makes it one. Regular expressions from the metadata (not the library: a US list of
+ * 7-digit numbers would try 900 prefixes each).
+ */
+export function lacksAreaCode(cleaned: string, country: CountryCode): boolean {
+  let check = areaChecks.get(country);
+  if (check === undefined) areaChecks.set(country, (check = areaCheck(country)));
+  // A leading 0 is a trunk or area prefix: the person did write one ("(00) 98765-0000" is a wrong area code).
+  return !cleaned.startsWith('0') && check(cleaned);
+}
+
+function areaCheck(country: CountryCode): (national: string) => boolean {
+  const metadata = new Metadata(maxMetadata as MetadataJson) as unknown as MetadataRuntime;
+  metadata.selectNumberingPlan(country);
+  const types = (['MOBILE', 'FIXED_LINE'] as const)
+    .map((t) => metadata.numberingPlan.type(t))
+    .filter((d): d is TypeDefinition => d !== undefined && d.pattern() !== '')
+    .map((d) => ({ pattern: entire(d.pattern()), lengths: d.possibleLengths() ?? metadata.numberingPlan.possibleLengths() ?? [] }));
+  return (national) => {
+    if (national.length < 6) return false;
+    for (const { pattern, lengths } of types) {
+      for (const length of lengths) {
+        const missing = length - national.length;
+        if (missing < 1 || missing > 3) continue;
+        for (let prefix = 10 ** (missing - 1); prefix < 10 ** missing; prefix++) if (pattern.test(`${prefix}${national}`)) return true;
+      }
+    }
+    return false;
+  };
 }
 
 export function createPhoneReader(country: CountryCode): PhoneReader {

@@ -278,11 +278,14 @@ export async function preflightSummary(
 ): Promise<{ ok: true; file: PreflightFile; counts: PreflightCounts; summary: PreflightSummary } | { ok: false; problem: FileProblem }> {
   const invalid: PreflightSummary['invalid'] = [];
   const contacts: PreflightSummary['contacts'] = [];
+  const withoutConsent: PreflightSummary['withoutConsent'] = [];
   const outcome = await runPreflight(source, options, {
     ...handlers,
     onRow(row) {
       if (row.status === 'invalid') invalid.push({ line: row.line, code: row.reason!.code, reason: row.reason!.text });
-      else if ((row.status === 'ready' || row.status === 'landline') && row.phone) contacts.push({ line: row.line, name: row.name, phone: row.phone });
+      else if ((row.status === 'ready' || row.status === 'landline') && row.phone)
+        contacts.push({ line: row.line, name: row.name, phone: row.phone, ...(row.status === 'landline' ? { landline: true } : {}), ...(row.others ? { others: row.others } : {}) });
+      else if (row.status === 'no-consent' && row.phone) withoutConsent.push({ line: row.line, name: row.name, phone: row.phone });
     },
   });
   if (!outcome.ok) return outcome;
@@ -296,8 +299,10 @@ export async function preflightSummary(
     landlines: counts.landlines,
     inTag: counts.inTag,
     optedOut: counts.optedOut,
+    noConsent: counts.noConsent,
     invalid,
     contacts,
+    withoutConsent,
   };
   return { ok: true, file, counts, summary };
 }

@@ -21,12 +21,24 @@ export interface PreflightRow {
   duplicateOf?: number;
   /** Fewer cells than the header (the mapped ones were there). */
   short?: true;
+  /** The row's other numbers (E.164, or as written when unreadable), not imported: the mobile one is. */
+  others?: string[];
+  /** For `no-consent`: the number is a landline (imported only if landlines are too). */
+  landline?: true;
+  /** The row's number or name as the user corrected it in the preview (the file is left as it is). */
+  corrected?: { phone?: string; name?: string };
 }
 
 export interface ColumnMapping {
   /** 0-based column indexes; `name` may be absent (a file of bare numbers). */
   phone: number;
   name: number | null;
+  /** Every phone column, `phone` first: per row the first mobile among them is imported, the others reported. */
+  phones: number[];
+  /** The columns the name is made of, joined with spaces (First + Middle + Last); `name` is the first. */
+  names: number[];
+  /** A column saying whether the person accepts SMS / WhatsApp marketing, and which answer refuses. */
+  consent: { column: number; refusesWhen: 'yes' | 'no' } | null;
 }
 
 export interface PreflightFile {
@@ -66,9 +78,12 @@ export interface PreflightOptions {
   delimiter?: Delimiter;
   /** Force "the first row is a header" (true) or "is data" (false) instead of detecting it. */
   header?: boolean;
-  /** By header name (case and accents ignored) or 0-based index. */
-  phoneColumn?: string | number;
-  nameColumn?: string | number;
+  /** By header name (case and accents ignored) or 0-based index; several as a list or joined with "+". */
+  phoneColumn?: string | number | readonly number[];
+  /** The same; null: no name column. "First Name+Last Name" makes the name of both. */
+  nameColumn?: string | number | readonly number[] | null;
+  /** The consent column by name or index; null: none (every row counts as consenting). Absent: guessed. */
+  consentColumn?: string | number | null;
   /** Numbers already in the target tag. */
   inTag?: PhoneLookup;
   /** The account's suppression (opt-out) list. */
@@ -99,6 +114,9 @@ export interface PreflightSummary {
   landlines: number;
   inTag: number;
   optedOut: number;
+  noConsent: number;
   invalid: { line: number; code: InvalidCode; reason: string }[];
-  contacts: { line: number; name: string; phone: string }[];
+  contacts: { line: number; name: string; phone: string; landline?: true; others?: string[] }[];
+  /** Rows left out because their consent column says no. */
+  withoutConsent: { line: number; name: string; phone: string }[];
 }

@@ -260,6 +260,7 @@ function Counts({ view, show, onShow }: { view: ReadyView; show: StatusFilter; o
     duplicate: counts.duplicates,
     'in-tag': counts.inTag,
     'opted-out': counts.optedOut,
+    'no-consent': counts.noConsent,
   };
   return (
     <fieldset className={styles.counts} data-testid="preflight-counts">
@@ -267,7 +268,7 @@ function Counts({ view, show, onShow }: { view: ReadyView; show: StatusFilter; o
         {t('contacts.counts.rows', { count: counts.rows })}
         {view.state === 'reading' ? <span className="muted"> · {t('contacts.counts.stillReading')}</span> : null}
       </legend>
-      {STATUS_FILTERS.map((status) => {
+      {STATUS_FILTERS.filter((status) => status !== 'no-consent' || counts.noConsent > 0 || view.file.mapping.consent).map((status) => {
         const tone = status === 'ready' ? 'good' : status === 'invalid' || status === 'duplicate' ? 'bad' : status === 'all' ? 'neutral' : 'warn';
         const label = status === 'all' ? t('contacts.preview.all') : t(`contacts.counts.${status}`);
         const hint = status === 'all' ? t('contacts.counts.allHint') : t(`contacts.counts.${status}Hint`);
@@ -412,6 +413,7 @@ const TONE: Record<RowStatus, 'good' | 'bad' | 'warn'> = {
   duplicate: 'bad',
   'in-tag': 'warn',
   'opted-out': 'warn',
+  'no-consent': 'warn',
 };
 
 /** The rows with their status and line, filtered by the counts above; problem rows can be saved as CSV. */
@@ -448,6 +450,10 @@ function Preview({ view, show }: { view: ReadyView; show: StatusFilter }) {
             t(`contacts.reasons.${row.reason.code}`)
           ) : row.duplicateOf !== null ? (
             t('contacts.preview.duplicateOf', { line: row.duplicateOf })
+          ) : row.status === 'no-consent' ? (
+            t('contacts.preview.noConsent')
+          ) : row.others ? (
+            t('contacts.preview.others', { numbers: row.others.join(', ') })
           ) : row.phone && row.cells[file.mapping.phone] && row.cells[file.mapping.phone] !== row.phone ? (
             <span className="muted" title={row.cells[file.mapping.phone]}>
               {t('contacts.preview.original', { value: row.cells[file.mapping.phone] })}
@@ -502,7 +508,7 @@ function StartImport({ view, target, setParams }: { view: ReadyView; target: Tar
   const start = useAction('contacts:import', { writes: 'jobs:changed' });
   const addTag = useAction('contacts:addTag');
   const [shownProblem, setShownProblem] = useState<string | null>(null);
-  const count = view.counts.ready + (target.includeLandlines ? view.counts.landlines : 0);
+  const count = view.counts.ready + (target.includeLandlines ? view.counts.landlines : 0) + (target.includeNoConsent ? view.counts.noConsent : 0);
   const reading = view.state !== 'complete';
   const go = async () => {
     const problem = targetProblem(target, t);
@@ -516,6 +522,7 @@ function StartImport({ view, target, setParams }: { view: ReadyView; target: Tar
         preflightId: view.preflightId,
         target: tagId !== null ? { tagId } : { newTag: target.newTitle.trim() },
         includeLandlines: target.includeLandlines,
+        includeNoConsent: target.includeNoConsent,
       });
       setParams({ job: job.id, file: undefined, preflight: undefined, show: 'all' });
     } catch {

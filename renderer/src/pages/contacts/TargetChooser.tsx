@@ -18,12 +18,14 @@ export interface Target {
   newTitle: string;
   /** Landlines cannot receive SMS: off unless the user asks. */
   includeLandlines: boolean;
+  /** Rows whose consent column says no (off by default). */
+  includeNoConsent: boolean;
   /** The user chose the mode (so the default no longer follows the registry). */
   touched: boolean;
 }
 
 export function useTarget() {
-  const [value, setValue] = useState<Target>({ mode: 'new', tagId: null, byId: '', byIdTitle: '', newTitle: '', includeLandlines: false, touched: false });
+  const [value, setValue] = useState<Target>({ mode: 'new', tagId: null, byId: '', byIdTitle: '', newTitle: '', includeLandlines: false, includeNoConsent: false, touched: false });
   const update = useCallback((patch: Partial<Target>) => setValue((current) => ({ ...current, ...patch })), []);
   return { value, update };
 }
@@ -124,6 +126,21 @@ export function TargetChooser({
         {t('contacts.target.includeLandlines', { count: view.counts.landlines, formatted: formatNumber(view.counts.landlines, i18n.language) })}
       </label>
       <p className="hint">{t('contacts.target.includeLandlinesHint')}</p>
+      {view.counts.noConsent > 0 ? (
+        <>
+          <label className="check">
+            <input type="checkbox" checked={value.includeNoConsent} onChange={(event) => update({ includeNoConsent: event.target.checked })} data-testid="include-no-consent" />
+            {t('contacts.target.includeNoConsent', { count: view.counts.noConsent })}
+          </label>
+          <p className="hint">{t('contacts.target.includeNoConsentHint', { column: consentColumn(view) })}</p>
+        </>
+      ) : null}
     </section>
   );
+}
+
+/** The consent column's header, as the file names it. */
+function consentColumn(view: Extract<PreflightView, { ok: true }>): string {
+  const column = view.file.mapping.consent?.column;
+  return column === undefined ? '' : (view.file.header?.[column] ?? String(column + 1));
 }

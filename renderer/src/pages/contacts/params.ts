@@ -4,7 +4,7 @@ import { z } from 'zod';
 // which tag is open and what was searched; in the import flow, the picked file, its preflight, the
 // preview's status filter and the running job.
 
-export const STATUS_FILTERS = ['all', 'ready', 'landline', 'invalid', 'duplicate', 'in-tag', 'opted-out'] as const;
+export const STATUS_FILTERS = ['all', 'ready', 'landline', 'invalid', 'duplicate', 'in-tag', 'opted-out', 'no-consent'] as const;
 export type StatusFilter = (typeof STATUS_FILTERS)[number];
 
 export const contactsParams = z.object({
