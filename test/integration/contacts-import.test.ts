@@ -91,7 +91,7 @@ describe('relay import against the sandbox', () => {
     expect(run.code).toBe(0);
     const doc = JSON.parse(run.stdout) as { rows: number; valid: number; duplicates: number; invalid: { line: number; reason: string }[]; contacts: { line: number; phone: string }[] };
     expect(doc).toMatchObject({ rows: 7, valid: 5, duplicates: 1 });
-    expect(doc.invalid).toEqual([{ line: 8, reason: expect.any(String) }]);
+    expect(doc.invalid).toEqual([{ line: 8, code: 'not-a-number', reason: expect.any(String) }]);
     expect(doc.contacts.map((c) => c.line)).toEqual([2, 3, 4, 5, 6]);
     expect(sandbox.faultStats().writes).toBe(before);
   }, 30_000);
