@@ -6,6 +6,8 @@ import { createCampaignsCapability } from './campaigns/capability';
 import { createContactsCapability } from './contacts/capability';
 import { createDevicesCapability } from './devices/capability';
 import { createGatewayClient } from './gateway';
+import { createInboxCapability } from './inbox/capability';
+import { trayReplies } from './inbox/replies';
 import { createJobsCapability } from './jobs/capability';
 import { createMessagesCapability } from './messages/capability';
 import { systemClock, type MonitorClock } from './lib';
@@ -112,11 +114,29 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
     ...(deps.saveFile ? { saveFile: deps.saveFile } : {}),
   });
 
+  // The tray shows the messages' line and the unread replies. The messages capability updates it after every
+  // sync and refresh, which is also when new replies may have come in: the inbox looks then.
+  let messagesTray = { text: '', badge: 0 };
+  const showTray = () => {
+    const replies = inbox.unreadReplies();
+    const line = trayReplies(replies, settings.get().language ?? 'en');
+    deps.setTrayStatus?.([messagesTray.text, line].filter(Boolean).join('\n'), messagesTray.badge + replies);
+  };
   const messages = createMessagesCapability({
     session, settings, scopes, emit, notify: deps.notify, clock, log, locale: deps.appInfo.locale,
     ...(deps.saveFile ? { saveFile: deps.saveFile } : {}),
     ...(deps.openExternal ? { openExternal: deps.openExternal } : {}),
-    ...(deps.setTrayStatus ? { setTrayStatus: deps.setTrayStatus } : {}),
+    setTrayStatus: (text, badge) => {
+      messagesTray = { text, badge };
+      inbox.mirrorMoved();
+      showTray();
+    },
+  });
+
+  const inbox = createInboxCapability({
+    session, settings, scopes, emit, notify: deps.notify, clock, log, locale: deps.appInfo.locale,
+    history: { syncSoon: () => messages.syncSoon() },
+    onCounts: showTray,
   });
 
   // The stored session restores in the background: a keychain that never answers must not hold the
@@ -141,6 +161,7 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
     ...campaigns.handlers,
     ...contacts.handlers,
     ...messages.handlers,
+    ...inbox.handlers,
   };
 
   return {

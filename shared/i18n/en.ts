@@ -4,6 +4,7 @@ import { contactsEn } from './contacts';
 import { jobsEn } from './jobs';
 import { messagesMainEn } from './messages-main';
 import { messagesEn } from './messages';
+import { inboxEn } from './inbox';
 
 // English words for the renderer and main alike. pt-BR.ts must have exactly the same keys (checked by its
 // type and a unit test). Counted words use i18next plural keys (`_one` / `_other`) with {{count}}.
@@ -24,6 +25,7 @@ export const en = {
   nav: {
     label: 'Sections',
     home: 'Home',
+    inbox: 'Inbox',
     devices: 'Devices',
     contacts: 'Contacts',
     newsletters: 'Newsletters',
@@ -198,6 +200,7 @@ export const en = {
   campaigns: campaignsEn,
   failures: failuresEn,
   messagesMain: messagesMainEn,
+  inbox: inboxEn,
   messages: messagesEn,
   jobs: jobsEn,
   errors: {

@@ -4,6 +4,7 @@ import { contactsPtBR } from './contacts';
 import { jobsPtBR } from './jobs';
 import { messagesMainPtBR } from './messages-main';
 import { messagesPtBR } from './messages';
+import { inboxPtBR } from './inbox';
 
 // Português do Brasil. Same keys as en.ts (the type makes a missing key a compile error).
 export const ptBR: Messages = {
@@ -23,6 +24,7 @@ export const ptBR: Messages = {
   nav: {
     label: 'Seções',
     home: 'Início',
+    inbox: 'Caixa de entrada',
     devices: 'Aparelhos',
     contacts: 'Contatos',
     newsletters: 'Campanhas',
@@ -197,6 +199,7 @@ export const ptBR: Messages = {
   campaigns: campaignsPtBR,
   failures: failuresPtBR,
   messagesMain: messagesMainPtBR,
+  inbox: inboxPtBR,
   messages: messagesPtBR,
   jobs: jobsPtBR,
   errors: {

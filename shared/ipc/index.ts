@@ -4,6 +4,7 @@ import { appContract } from './app';
 import { contactsContract } from './contacts';
 import { campaignsContract } from './campaigns';
 import { devicesContract } from './devices';
+import { inboxContract } from './inbox';
 import { jobsContract } from './jobs';
 import { messagesContract } from './messages';
 import { sessionContract } from './session';
@@ -18,6 +19,7 @@ export * from './app';
 export * from './contacts';
 export * from './campaigns';
 export * from './devices';
+export * from './inbox';
 export * from './jobs';
 export * from './messages';
 export * from './session';
@@ -33,6 +35,7 @@ export const capabilities = {
   campaigns: campaignsContract,
   contacts: contactsContract,
   messages: messagesContract,
+  inbox: inboxContract,
 } as const;
 export type CapabilityName = keyof typeof capabilities;
 

@@ -2,6 +2,7 @@ import type { Database } from 'better-sqlite3';
 import { AppFailure } from '../../../shared/errors';
 import { CAMPAIGNS_MIGRATION_SQL, NEWSLETTERS_ONCE_MIGRATION_SQL } from '../campaigns/schema';
 import { CONTACTS_MIGRATION_SQL, CONTACTS_REPORTS_MIGRATION_SQL } from '../contacts/schema';
+import { INBOX_MIGRATION_SQL } from '../inbox/schema';
 import { MESSAGES_MIGRATION_SQL } from '../messages/schema';
 
 // The account database's schema, as an ordered list of pure SQL steps. `PRAGMA user_version` records the last
@@ -109,6 +110,11 @@ export const MIGRATIONS: readonly Migration[] = [
     version: 8,
     name: 'newsletters: exactly once, opt-out decisions, watched like campaigns',
     sql: NEWSLETTERS_ONCE_MIGRATION_SQL,
+  },
+  {
+    version: 9,
+    name: 'inbox: one conversation per customer who replied, kept by triggers on the mirror',
+    sql: INBOX_MIGRATION_SQL,
   },
 ];
 

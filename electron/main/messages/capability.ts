@@ -78,7 +78,8 @@ export function timeView(iso: string, localZone: string, gatewayZone: string): T
   return { iso, local, gateway, gatewayZone, differs: local !== gateway };
 }
 
-function campaignOf(db: Db, customerId: number | null): { id: number; title: string } | null {
+/** The campaign a message belonged to, by its customerid (each campaign holds a range). */
+export function campaignOf(db: Db, customerId: number | null): { id: number; title: string } | null {
   if (customerId === null || customerId <= 0) return null;
   const row = prepared(
     db,

@@ -46,6 +46,13 @@ export const cacheWriters: CacheWriters = {
   'messages:synced': (queryClient, status) => {
     queryClient.setQueryData(keys.messages.status, status);
     void queryClient.invalidateQueries({ queryKey: keys.messages.all, predicate: (q) => q.queryKey[1] !== 'status' });
+    // Replies sent from the inbox show in their thread once the history has them.
+    void queryClient.invalidateQueries({ queryKey: keys.inbox.all });
+  },
+  // Replies came in, or something was read: the counts come with the event; conversations read again.
+  'inbox:changed': (queryClient, changed) => {
+    queryClient.setQueryData(keys.inbox.counts, changed.counts);
+    void queryClient.invalidateQueries({ queryKey: keys.inbox.all, predicate: (q) => q.queryKey[1] !== 'counts' });
   },
   // A campaign, newsletter, send or the opt-out list changed in main: the screens showing them read again.
   'campaigns:changed': (queryClient) => void queryClient.invalidateQueries({ queryKey: keys.campaigns.all }),

@@ -1,0 +1,53 @@
+import { AppFailure } from '../../../shared/errors';
+import type { ReplyResult } from '../../../shared/ipc';
+import { sendSingle, syncOptOuts } from '../campaigns/singles';
+import type { Db } from '../db';
+import type { GatewayClient } from '../gateway/types';
+import { openThread } from './conversations';
+
+// A reply to a customer: the single-send path (one addsms, its customerid journaled before it leaves, never
+// retried; a lost reply settled by reading it back by customerid), on the phone and slot the customer last
+// wrote to, so the answer comes from the number they know. Opt-outs are read again first: a STOP that just
+// came in is never answered with a message.
+
+export interface ReplyInput {
+  key: string;
+  body: string;
+  /** For reading the number (the account's country). */
+  country: string;
+}
+
+export async function sendReply(
+  db: Db,
+  client: GatewayClient,
+  input: ReplyInput,
+  options: { now?: () => number; warn?: (line: string) => void } = {},
+): Promise<ReplyResult> {
+  const now = options.now ?? Date.now;
+  const body = input.body.trim();
+  if (body === '') throw new AppFailure('validation', 'Write a reply first.', 'body');
+  const thread = openThread(db, input.key, { limit: 1 });
+  if (!thread) throw new AppFailure('validation', 'There is no conversation with this number: a reply answers someone who wrote to you.', 'to');
+  if (!thread.replyFrom) throw new AppFailure('validation', 'This sender has no phone number, so it cannot be answered.', 'to');
+  await syncOptOuts(db, client, now()).catch((error: unknown) => {
+    options.warn?.(`Could not read the latest opt-out replies (${error instanceof Error ? error.message : String(error)}); the list as last synced is used.`);
+  });
+  const [send] = await sendSingle(
+    db,
+    client,
+    {
+      // The number as the gateway wrote it when it carries its country; else its digits as international.
+      to: [thread.phone.trim().startsWith('+') ? thread.phone : `+${input.key}`],
+      body,
+      deviceId: thread.replyFrom.deviceId,
+      sim: thread.replyFrom.sim,
+      sendAt: null,
+      urgent: false,
+      image: null,
+      test: false,
+      country: input.country,
+    },
+    now,
+  );
+  return { send: send!, thread: openThread(db, input.key)! };
+}

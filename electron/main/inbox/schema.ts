@@ -1,0 +1,81 @@
+// The inbox's tables (one migration step, ordered in ../db/migrations.ts).
+//
+// A conversation is a customer who wrote to us: it starts with their first reply (an incoming message,
+// status 5) and then holds every message to or from their number, what we sent before included. It is keyed
+// by the number's digits (`messages.send_to_digits`: "+55 11 9…" and "55119…" are one customer); a sender
+// with no digits at all (an operator's "VIVO") is keyed by its text.
+//
+// `inbox_conversations` is a small per-number summary kept by triggers on `messages`, so every path that
+// writes the mirror (the sync job, the live refresh, the CLI, another process) keeps it right without
+// knowing about it, and the conversation list is an index walk over a few thousand rows instead of a
+// GROUP BY over a million messages. `messages_by_digits` makes opening a thread an index range.
+//
+// Unread: a reply is unread when it was created after the conversation's `read_until_ms`. Replies older
+// than `inbox_state.unread_from_ms` (set once, when the inbox first opens for the account: three days
+// before) arrive read, so a first sync of months of history does not bury the owner under old replies.
+// `notified_until_ms`: the newest reply a desktop notification already covered.
+
+/** The messages of conversation `phone_key` (an index range on messages_by_digits). */
+const OF_CONVERSATION = `WHERE send_to_digits = IIF(phone_key GLOB '*[^0-9]*', '', phone_key) AND (phone_key NOT GLOB '*[^0-9]*' OR send_to = phone_key)`;
+
+export const INBOX_MIGRATION_SQL = `
+  CREATE INDEX messages_by_digits ON messages (send_to_digits, created_ms);
+  CREATE INDEX IF NOT EXISTS contacts_by_phone ON contacts (phone);
+
+  CREATE TABLE inbox_state (
+    id                INTEGER PRIMARY KEY CHECK (id = 1),
+    unread_from_ms    INTEGER,
+    notified_until_ms INTEGER
+  );
+  INSERT INTO inbox_state (id) VALUES (1);
+
+  CREATE TABLE inbox_conversations (
+    phone_key        TEXT    PRIMARY KEY,
+    last_ms          INTEGER NOT NULL,            -- the newest message either way …
+    last_message_id  INTEGER NOT NULL,            -- … and its id
+    last_incoming_ms INTEGER NOT NULL,            -- the newest reply
+    last_incoming_id INTEGER NOT NULL,
+    incoming         INTEGER NOT NULL DEFAULT 0,  -- replies in all
+    read_until_ms    INTEGER NOT NULL DEFAULT 0,  -- replies created at or before this are read
+    unread           INTEGER NOT NULL DEFAULT 0
+  ) WITHOUT ROWID;
+  CREATE INDEX inbox_by_last ON inbox_conversations (last_ms, last_message_id);
+  CREATE INDEX inbox_unread_by_last ON inbox_conversations (last_ms, last_message_id) WHERE unread > 0;
+
+  -- A reply: its conversation starts or moves on. On a first reply, what we sent them earlier may already
+  -- be in the mirror, so the newest message is read back from the index.
+  CREATE TRIGGER inbox_reply_in AFTER INSERT ON messages WHEN NEW.status = 5 BEGIN
+    INSERT INTO inbox_conversations (phone_key, last_ms, last_message_id, last_incoming_ms, last_incoming_id, incoming, read_until_ms, unread)
+    VALUES (
+      IIF(NEW.send_to_digits = '', NEW.send_to, NEW.send_to_digits), NEW.created_ms, NEW.id, NEW.created_ms, NEW.id, 1,
+      IIF(NEW.created_ms < IFNULL((SELECT unread_from_ms FROM inbox_state WHERE id = 1), 0), NEW.created_ms, 0),
+      IIF(NEW.created_ms < IFNULL((SELECT unread_from_ms FROM inbox_state WHERE id = 1), 0), 0, 1)
+    )
+    ON CONFLICT (phone_key) DO UPDATE SET
+      incoming = incoming + 1,
+      unread = unread + (NEW.created_ms > read_until_ms AND NEW.created_ms >= IFNULL((SELECT unread_from_ms FROM inbox_state WHERE id = 1), 0)),
+      last_incoming_id = IIF((NEW.created_ms, NEW.id) > (last_incoming_ms, last_incoming_id), NEW.id, last_incoming_id),
+      last_incoming_ms = MAX(last_incoming_ms, NEW.created_ms);
+    UPDATE inbox_conversations SET (last_ms, last_message_id) = (
+      SELECT created_ms, id FROM messages WHERE send_to_digits = NEW.send_to_digits AND send_to = IIF(NEW.send_to_digits = '', NEW.send_to, send_to)
+      ORDER BY created_ms DESC, id DESC LIMIT 1
+    ) WHERE phone_key = IIF(NEW.send_to_digits = '', NEW.send_to, NEW.send_to_digits);
+  END;
+
+  -- Something we sent to a customer who has a conversation: it becomes the newest message.
+  CREATE TRIGGER inbox_sent_in AFTER INSERT ON messages WHEN NEW.status <> 5 AND NEW.send_to_digits <> '' BEGIN
+    UPDATE inbox_conversations SET last_ms = NEW.created_ms, last_message_id = NEW.id
+    WHERE phone_key = NEW.send_to_digits AND (NEW.created_ms, NEW.id) > (last_ms, last_message_id);
+  END;
+
+  -- Replies already in the mirror when this step runs: their conversations, read (they are history).
+  INSERT INTO inbox_conversations (phone_key, last_ms, last_message_id, last_incoming_ms, last_incoming_id, incoming, read_until_ms, unread)
+  SELECT key, MAX(created_ms), 0, MAX(created_ms), 0, COUNT(*), MAX(created_ms), 0
+  FROM (SELECT IIF(send_to_digits = '', send_to, send_to_digits) AS key, created_ms FROM messages WHERE status = 5)
+  GROUP BY key;
+  UPDATE inbox_conversations SET
+    (last_incoming_ms, last_incoming_id) = (
+      SELECT created_ms, id FROM messages ${OF_CONVERSATION} AND status = 5 ORDER BY created_ms DESC, id DESC LIMIT 1),
+    (last_ms, last_message_id) = (
+      SELECT created_ms, id FROM messages ${OF_CONVERSATION} ORDER BY created_ms DESC, id DESC LIMIT 1);
+`;
