@@ -1,6 +1,7 @@
 import { campaignCommand } from './campaign';
 import { devicesCommand } from './devices';
 import { historyCommand } from './history';
+import { inboxCommand, replyCommand } from './inbox';
 import { sendCommand } from './send';
 import { importCommand } from './import';
 import type { Command } from './types';
@@ -12,6 +13,8 @@ export const commands: Command[] = [
   campaignCommand,
   sendCommand,
   historyCommand,
+  inboxCommand,
+  replyCommand,
 ];
 
 export function findCommand(name: string): Command | undefined {

@@ -95,8 +95,7 @@ export function createInboxCapability(deps: InboxDeps): InboxCapability {
         try {
           const account = db();
           const result = await sendReply(account, deps.session.client(), { key, body, country: deps.settings.get().defaultCountry }, { now, warn: deps.log });
-          // Answering is reading.
-          pushCounts(markRead(account, key, true));
+          pushCounts(inboxCounts(account));
           deps.history?.syncSoon();
           return result;
         } finally {

@@ -19,18 +19,20 @@ const BATCH = 500;
 interface InboxState {
   unreadFromMs: number | null;
   notifiedUntilMs: number | null;
+  stopsUntilMs: number | null;
 }
 
 function state(db: Db): InboxState {
-  return prepared(db, `SELECT unread_from_ms AS unreadFromMs, notified_until_ms AS notifiedUntilMs FROM inbox_state WHERE id = 1`).get() as InboxState;
+  return prepared(db, `SELECT unread_from_ms AS unreadFromMs, notified_until_ms AS notifiedUntilMs, stops_until_ms AS stopsUntilMs FROM inbox_state WHERE id = 1`).get() as InboxState;
 }
 
 /** The first time the inbox opens for an account: where "unread" and "new" start (never moved afterwards). */
 export function startInbox(db: Db, now: number): void {
   prepared(
     db,
-    `UPDATE inbox_state SET unread_from_ms = IFNULL(unread_from_ms, ?), notified_until_ms = IFNULL(notified_until_ms, ?) WHERE id = 1`,
-  ).run(now - UNREAD_LOOKBACK_MS, now);
+    `UPDATE inbox_state SET unread_from_ms = IFNULL(unread_from_ms, ?), notified_until_ms = IFNULL(notified_until_ms, ?),
+       stops_until_ms = IFNULL(stops_until_ms, ?) WHERE id = 1`,
+  ).run(now - UNREAD_LOOKBACK_MS, now, now - UNREAD_LOOKBACK_MS);
 }
 
 export interface NewReplies {
@@ -50,22 +52,44 @@ interface ReplyRow {
   created_ms: number;
 }
 
+const repliesAfter = (db: Db, cursor: number): ReplyRow[] =>
+  prepared(db, `SELECT id, send_to, body, created_ms FROM messages WHERE status = 5 AND created_ms > ? ORDER BY created_ms, id LIMIT ${BATCH}`).all(cursor) as ReplyRow[];
+
 /**
- * Replies the mirror got since the last call (created after the cursor), at most `BATCH`; STOP-like ones are
- * added to the opt-out list in the same transaction that moves the cursor, so none is handled twice or missed.
+ * Replies not checked yet whose words mean "stop" go on the opt-out list, in the transaction that moves the
+ * cursor: each reply is checked once, so a number the owner took off the list is not put back by an old STOP.
+ * Returns how many numbers were added.
+ */
+export function markReplyOptOuts(db: Db, now: number): number {
+  return db.transaction((): number => {
+    let added = 0;
+    for (let round = 0; round < 20; round++) {
+      const cursor = state(db).stopsUntilMs;
+      if (cursor === null) return added;
+      const rows = repliesAfter(db, cursor);
+      if (rows.length === 0) return added;
+      const stops = rows.flatMap((row) => {
+        const match = detectOptOut(row.body);
+        const key = conversationKey(row.send_to);
+        return match && isNumberKey(key) ? [{ phone: `+${key}`, source: 'reply' as const, keyword: match.keyword }] : [];
+      });
+      added += addSuppressed(db, stops, now);
+      prepared(db, `UPDATE inbox_state SET stops_until_ms = ? WHERE id = 1`).run(rows.at(-1)!.created_ms);
+    }
+    return added;
+  }).immediate();
+}
+
+/**
+ * Replies the mirror got since the last call (created after the cursor), at most `BATCH`, for one notification;
+ * STOP-like replies are put on the opt-out list first.
  */
 export function takeNewReplies(db: Db, now: number): NewReplies {
+  const optedOut = markReplyOptOuts(db, now);
   return db.transaction((): NewReplies => {
     const cursor = state(db).notifiedUntilMs;
-    if (cursor === null) return { count: 0, customers: 0, newest: null, optedOut: 0 };
-    const rows = prepared(db, `SELECT id, send_to, body, created_ms FROM messages WHERE status = 5 AND created_ms > ? ORDER BY created_ms, id LIMIT ${BATCH}`).all(cursor) as ReplyRow[];
-    if (rows.length === 0) return { count: 0, customers: 0, newest: null, optedOut: 0 };
-    const stops = rows.flatMap((row) => {
-      const match = detectOptOut(row.body);
-      const key = conversationKey(row.send_to);
-      return match && isNumberKey(key) ? [{ phone: `+${key}`, source: 'reply' as const, keyword: match.keyword }] : [];
-    });
-    const optedOut = addSuppressed(db, stops, now);
+    const rows = cursor === null ? [] : repliesAfter(db, cursor);
+    if (rows.length === 0) return { count: 0, customers: 0, newest: null, optedOut };
     prepared(db, `UPDATE inbox_state SET notified_until_ms = ? WHERE id = 1`).run(rows.at(-1)!.created_ms);
     const last = rows.at(-1)!;
     const key = conversationKey(last.send_to);

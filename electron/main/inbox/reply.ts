@@ -3,7 +3,7 @@ import type { ReplyResult } from '../../../shared/ipc';
 import { sendSingle, syncOptOuts } from '../campaigns/singles';
 import type { Db } from '../db';
 import type { GatewayClient } from '../gateway/types';
-import { openThread } from './conversations';
+import { markRead, openThread } from './conversations';
 
 // A reply to a customer: the single-send path (one addsms, its customerid journaled before it leaves, never
 // retried; a lost reply settled by reading it back by customerid), on the phone and slot the customer last
@@ -49,5 +49,7 @@ export async function sendReply(
     },
     now,
   );
+  // Answering is reading.
+  if (send!.state === 'queued') markRead(db, input.key, true);
   return { send: send!, thread: openThread(db, input.key)! };
 }

@@ -13,7 +13,8 @@
 // Unread: a reply is unread when it was created after the conversation's `read_until_ms`. Replies older
 // than `inbox_state.unread_from_ms` (set once, when the inbox first opens for the account: three days
 // before) arrive read, so a first sync of months of history does not bury the owner under old replies.
-// `notified_until_ms`: the newest reply a desktop notification already covered.
+// `notified_until_ms`: the newest reply a desktop notification already covered; `stops_until_ms`: the newest
+// reply already checked for a STOP (the app and `relay inbox` both check; each reply once).
 
 /** The messages of conversation `phone_key` (an index range on messages_by_digits). */
 const OF_CONVERSATION = `WHERE send_to_digits = IIF(phone_key GLOB '*[^0-9]*', '', phone_key) AND (phone_key NOT GLOB '*[^0-9]*' OR send_to = phone_key)`;
@@ -25,7 +26,8 @@ export const INBOX_MIGRATION_SQL = `
   CREATE TABLE inbox_state (
     id                INTEGER PRIMARY KEY CHECK (id = 1),
     unread_from_ms    INTEGER,
-    notified_until_ms INTEGER
+    notified_until_ms INTEGER,
+    stops_until_ms    INTEGER
   );
   INSERT INTO inbox_state (id) VALUES (1);
 

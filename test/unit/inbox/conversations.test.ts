@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { migrate, MIGRATIONS, openMemoryDatabase, type Db } from '../../../electron/main/db';
 import { listConversations, markAllRead, markRead, openThread } from '../../../electron/main/inbox/conversations';
-import { replyNotification, startInbox, takeNewReplies, trayReplies } from '../../../electron/main/inbox/replies';
+import { markReplyOptOuts, replyNotification, startInbox, takeNewReplies, trayReplies } from '../../../electron/main/inbox/replies';
 import { messageStore } from '../../../electron/main/messages/store';
 import { message, T0 } from '../messages/fixtures';
 
@@ -136,7 +136,7 @@ describe('a thread', () => {
 describe('new replies', () => {
   it('are taken once each: STOP-like ones join the opt-out list, and one notification names the newest', () => {
     addContact(BRUNO, 'Bruno Lima');
-    put(message(1, { sendTo: ANA, status: 5, body: 'STOP', createdMs: T0 - MIN })); // before the inbox started: not news
+    put(message(1, { sendTo: ANA, status: 5, body: 'STOP', createdMs: T0 - 4 * DAY })); // long before the inbox started: history
     put(
       message(2, { sendTo: ANA, status: 5, body: 'Sair', createdMs: T0 + MIN }),
       message(3, { sendTo: BRUNO, status: 5, body: 'Can I   pay by card?', createdMs: T0 + 2 * MIN }),
@@ -149,6 +149,11 @@ describe('new replies', () => {
     expect(replyNotification(replies, 'en')).toEqual({ title: '3 new replies', body: 'Bruno Lima: “Or cash” and 1 other customer' });
     expect(replyNotification(replies, 'pt-BR')).toEqual({ title: '3 novas respostas', body: 'Bruno Lima: “Or cash” e mais 1 cliente' });
     expect(takeNewReplies(db, T0 + 6 * MIN).count).toBe(0);
+    // Taken off the list by hand (they asked to hear from us again): the old STOP does not put them back.
+    db.prepare('DELETE FROM suppression').run();
+    put(message(5, { sendTo: BRUNO, status: 5, body: 'ok', createdMs: T0 + 7 * MIN }));
+    expect(takeNewReplies(db, T0 + 8 * MIN)).toMatchObject({ count: 1, optedOut: 0 });
+    expect(markReplyOptOuts(db, T0 + 9 * MIN)).toBe(0);
     expect(trayReplies(2, 'pt-BR')).toBe('2 respostas não lidas');
     expect(trayReplies(0, 'en')).toBe('');
   });
