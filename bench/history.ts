@@ -10,6 +10,7 @@ import { exportMessagesCsv } from '../electron/main/messages/export';
 import type { MessagePageInput } from '../electron/main/messages/filter';
 import { listMessages } from '../electron/main/messages/query';
 import { syncHistory } from '../electron/main/messages/sync';
+import { inboxFigures } from './inbox';
 
 // The message history mirror at 100,000 messages (issue 12):
 //  - syncMs: every message from the sandbox over HTTP into a database file (< 5 s). The sandbox runs in its own
@@ -20,6 +21,7 @@ import { syncHistory } from '../electron/main/messages/sync';
 //    answers the window: target ~16 ms); syncBlockP99Ms: the 99th percentile of the loop's delay during the
 //    sync (under load the max is mostly the OS descheduling the process, which no code can help);
 //    *CpuMs: the same blocks counted in CPU time (see cpuBlocks), which load does not stretch.
+//  - the inbox's conversation list and thread (bench/inbox.ts).
 //  - peakRssMb.
 
 const COUNT = Number(process.env.BENCH_MESSAGES ?? 100_000);
@@ -172,6 +174,7 @@ export async function run(): Promise<Record<string, unknown>> {
       exportMaxBlockMs: round(loop.max / 1e6),
       exportCpuMs: Math.round((exportCpu.user + exportCpu.system) / 1000),
       exportMaxBlockCpuMs: exportCpuBlocks.maxMs,
+      ...inboxFigures(db),
       peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
     };
   } finally {
