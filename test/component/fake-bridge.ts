@@ -42,6 +42,7 @@ const defaults: Handlers = {
   'settings:get': () => ({ settings: DEFAULT_SETTINGS, corruptFileMovedTo: null, resetFields: [] }),
   'gateway:health': () => ({ reachable: true, checkedAt: '2026-05-01T10:00:00Z', unreachableSince: null }),
   'devices:snapshot': () => ({ running: true, devices: [], lastPollAt: null, unreachableSince: null, lastError: null, events: [], pollSeconds: 30 }),
+  'inbox:counts': () => ({ unreadConversations: 0, unreadReplies: 0, conversations: 0 }),
 };
 
 export class FakeBridge {

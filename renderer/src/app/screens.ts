@@ -15,6 +15,7 @@ export interface Screen {
 
 export const SCREENS: readonly Screen[] = [
   { id: 'home', load: async () => (await import('../pages/home/HomePage')).HomePage },
+  { id: 'inbox', load: async () => (await import('../pages/inbox/InboxPage')).InboxPage },
   { id: 'devices', load: async () => (await import('../pages/devices/DevicesPage')).DevicesPage },
   { id: 'contacts', load: async () => (await import('../pages/contacts/ContactsPage')).ContactsPage },
   { id: 'newsletters', load: async () => (await import('../pages/newsletters/NewslettersPage')).NewslettersPage },

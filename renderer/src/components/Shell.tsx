@@ -5,6 +5,7 @@ import type { SessionState } from '../../../shared/domain';
 import { SCREENS, screenPath } from '../app/screens';
 import { StatusBar } from './StatusBar';
 import { DeviceBanner } from './DeviceBanner';
+import { InboxBadge } from '../pages/inbox/InboxBadge';
 
 /** Sidebar, the current screen, and a status bar. Every screen is one keyboard stop away, and a link. */
 export function Shell({ session, children }: { session: SessionState; children: ReactNode }) {
@@ -18,6 +19,7 @@ export function Shell({ session, children }: { session: SessionState; children: 
             <li key={id}>
               <NavLink className="nav-item" to={screenPath(id)}>
                 {t(`nav.${id}`)}
+                {id === 'inbox' ? <InboxBadge /> : null}
               </NavLink>
             </li>
           ))}
