@@ -28,11 +28,13 @@ function state(db: Db): InboxState {
 
 /** The first time the inbox opens for an account: where "unread" and "new" start (never moved afterwards). */
 export function startInbox(db: Db, now: number): void {
+  // The gateway's times are whole seconds: a reply in the very second the inbox opened is news.
+  const second = Math.floor(now / 1000) * 1000;
   prepared(
     db,
     `UPDATE inbox_state SET unread_from_ms = IFNULL(unread_from_ms, ?), notified_until_ms = IFNULL(notified_until_ms, ?),
        stops_until_ms = IFNULL(stops_until_ms, ?) WHERE id = 1`,
-  ).run(now - UNREAD_LOOKBACK_MS, now, now - UNREAD_LOOKBACK_MS);
+  ).run(now - UNREAD_LOOKBACK_MS, second - 1, now - UNREAD_LOOKBACK_MS);
 }
 
 export interface NewReplies {
