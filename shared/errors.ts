@@ -25,6 +25,11 @@ export interface AppError {
   field?: string;
   /** Values the catalogue's text for this code interpolates, e.g. { row: 12 }. */
   params?: Record<string, string | number>;
+  /**
+   * The catalogue key of this very refusal (`refusals.…`), interpolated with `params`: what the renderer shows.
+   * Absent: the code's words, or main's `message` for a refusal without its own words.
+   */
+  key?: string;
 }
 
 export type Result<T> = { ok: true; value: T } | { ok: false; error: AppError };
@@ -34,19 +39,30 @@ export class AppFailure extends Error {
   readonly code: ErrorCode;
   readonly field?: string;
   readonly params?: Record<string, string | number>;
-  constructor(code: ErrorCode, message: string, field?: string, params?: Record<string, string | number>) {
+  readonly key?: string;
+  constructor(code: ErrorCode, message: string, field?: string, params?: Record<string, string | number>, key?: string) {
     super(message);
     this.name = 'AppFailure';
     this.code = code;
     if (field !== undefined) this.field = field;
     if (params !== undefined) this.params = params;
+    if (key !== undefined) this.key = key;
   }
   toAppError(): AppError {
     const error: AppError = { code: this.code, message: this.message };
     if (this.field !== undefined) error.field = this.field;
     if (this.params !== undefined) error.params = { ...this.params };
+    if (this.key !== undefined) error.key = this.key;
     return error;
   }
+}
+
+/**
+ * A refusal people read: its catalogue key (`refusals.<key>` in shared/i18n/refusals.ts, en + pt-BR) and params,
+ * with main's English sentence for logs and the CLI. `field` keeps the form pointing at the input at fault.
+ */
+export function refusal(key: string, message: string, params?: Record<string, string | number>, options: { code?: ErrorCode; field?: string } = {}): AppFailure {
+  return new AppFailure(options.code ?? 'validation', message, options.field, params, `refusals.${key}`);
 }
 
 export function isAppError(value: unknown): value is AppError {

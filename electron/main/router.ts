@@ -48,8 +48,9 @@ export function validationError(error: z.ZodError): AppError {
   const field = issue && issue.path.length > 0 ? issue.path.map(String).join('.') : undefined;
   const reason = issueText(issue as Parameters<typeof issueText>[0]);
   const text = /[.!?)]$/.test(reason) ? reason : `${reason}.`;
-  const message = field ? `Please check "${field}": ${text}` : `Invalid request: ${text}`;
-  return field ? { code: 'validation', message, field } : { code: 'validation', message };
+  // Main's sentence (logs, the CLI) may name the input; what people read is errors.validation, which does not.
+  const message = field ? `This request's "${field}" cannot be used: ${text}` : `Invalid request: ${text}`;
+  return field ? { code: 'validation', message, field, key: 'errors.validation' } : { code: 'validation', message, key: 'errors.validation' };
 }
 
 export type { InvokeChannel };

@@ -2,6 +2,8 @@ import type { ErrorCode } from '../errors';
 import { campaignsEn, failuresEn } from './campaigns';
 import { contactsEn } from './contacts';
 import { jobsEn } from './jobs';
+import { refusalsEn } from './refusals';
+import { sendingEn } from './sending';
 import { messagesMainEn } from './messages-main';
 import { messagesEn } from './messages';
 import { inboxEn } from './inbox';
@@ -203,9 +205,11 @@ export const en = {
   inbox: inboxEn,
   messages: messagesEn,
   jobs: jobsEn,
+  refusals: refusalsEn,
+  sending: sendingEn,
   errors: {
     generic: 'Something went wrong.',
-    validation: 'Please check "{{field}}".',
+    validation: 'Something in this form cannot be used as it is. Check what was typed and try again.',
     'unknown-channel': 'Relay Desk could not handle this request.',
     'forbidden-sender': 'This request did not come from Relay Desk.',
     'not-signed-in': 'Please sign in first.',

@@ -2,6 +2,8 @@ import type { Messages } from './en';
 import { campaignsPtBR, failuresPtBR } from './campaigns';
 import { contactsPtBR } from './contacts';
 import { jobsPtBR } from './jobs';
+import { refusalsPtBR } from './refusals';
+import { sendingPtBR } from './sending';
 import { messagesMainPtBR } from './messages-main';
 import { messagesPtBR } from './messages';
 import { inboxPtBR } from './inbox';
@@ -202,9 +204,11 @@ export const ptBR: Messages = {
   inbox: inboxPtBR,
   messages: messagesPtBR,
   jobs: jobsPtBR,
+  refusals: refusalsPtBR,
+  sending: sendingPtBR,
   errors: {
     generic: 'Algo deu errado.',
-    validation: 'Confira "{{field}}".',
+    validation: 'Algo neste formulário não pode ser usado como está. Confira o que foi digitado e tente de novo.',
     'unknown-channel': 'O Relay Desk não conseguiu tratar este pedido.',
     'forbidden-sender': 'Este pedido não veio do Relay Desk.',
     'not-signed-in': 'Entre primeiro.',

@@ -23,6 +23,8 @@ export type PhoneChoice = z.infer<typeof phoneChoiceSchema>;
 /** Where a bulk send's recipients come from: a tag in the registry, or a CSV file picked in main (the import's preflight). */
 export const recipientSourceSchema = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('tag'), tagId: id }),
+  /** Every contact of several tags, each number once (a newsletter's tags sent as a personalised campaign). */
+  z.strictObject({ kind: z.literal('tags'), tagIds: z.array(id).min(1).max(50) }),
   z.strictObject({
     kind: z.literal('file'),
     fileId: z.string().min(1).max(100),
@@ -106,6 +108,18 @@ export interface PlanView {
   zone: string;
 }
 
+/** A recipient left out because they opted out, with the reply that did it (shown before anything is sent). */
+export interface OptedOutView {
+  phone: string;
+  name: string | null;
+  source: 'reply' | 'manual';
+  keyword: string | null;
+  /** The incoming message that opted them out (null when added by hand or before the app kept replies). */
+  reply: string | null;
+  replyAt: number | null;
+  addedAt: number;
+}
+
 export interface PlaceholderProblemView {
   placeholder: string;
   kind: 'no-column' | 'ambiguous';
@@ -121,6 +135,8 @@ export interface CampaignPreview {
   recipients: number;
   /** Numbers on the suppression list, left out. */
   suppressed: number;
+  /** The first (up to 20) of them, each with the reply that opted them out. */
+  optedOut: OptedOutView[];
   /** CSV rows not sendable: invalid numbers, duplicates, landlines (SMS cannot reach them). */
   skipped: { invalid: number; duplicates: number; landlines: number };
   /** The first rows as they will be sent. */
@@ -198,9 +214,14 @@ export interface NewsletterPreview {
    * Contacts in the chosen tags on the suppression list (matched by digits). savepaket sends to whole tags, so
    * when count > 0 createNewsletter refuses unless `optedOut` says what to do. sample: up to 20 numbers.
    */
-  optedOut: { count: number; sample: string[] };
+  optedOut: { count: number; sample: string[]; people: OptedOutView[] };
   /** Tags with no contacts in the registry (created elsewhere): their size is unknown. */
   unknownTags: number[];
+  /**
+   * Placeholders in the body ("{nome}") as written: a newsletter cannot fill them, so createNewsletter refuses
+   * (key refusals.newsletterPlaceholder); the screen offers the same tags and body as a personalised campaign.
+   */
+  placeholders: string[];
   count: SmsCount;
   totalSegments: number;
   durationMs: number;
@@ -244,6 +265,17 @@ export interface NewsletterView {
   refreshedAt: number | null;
 }
 
+export interface SendCheckRow {
+  /** As typed. */
+  input: string;
+  /** E.164 when readable. */
+  phone: string | null;
+  state: 'ready' | 'opted-out' | 'invalid' | 'repeat';
+  /** Invalid: why, in a sentence. */
+  reason: string | null;
+  optedOut: OptedOutView | null;
+}
+
 export type SingleSendState = 'queued' | 'suppressed' | 'invalid' | 'refused' | 'unknown';
 
 export interface SingleSendView {
@@ -271,6 +303,9 @@ export interface SuppressionEntry {
   source: 'reply' | 'manual';
   /** The reply's keyword ("stop", "sair"), for automatic entries. */
   keyword: string | null;
+  /** The incoming message that opted the number out, and when the phone received it (automatic entries since v9). */
+  reply: string | null;
+  replyAt: number | null;
   addedAt: number;
 }
 
@@ -368,6 +403,11 @@ export const campaignsContract = defineContract({
         country: country.optional(),
       }),
       output: out<SingleSendView[]>(),
+    },
+    /** Before Send is pressed: each number as it would go (ready, opted out with its reply, invalid, repeated). */
+    'campaigns:sendCheck': {
+      input: z.strictObject({ to: z.array(phoneText).min(1).max(100), country: country.optional() }),
+      output: out<SendCheckRow[]>(),
     },
     'campaigns:sends': {
       input: z.strictObject({ limit: z.number().int().min(1).max(500).default(100) }).default({ limit: 100 }),

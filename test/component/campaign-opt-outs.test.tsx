@@ -24,7 +24,7 @@ function suppressionBridge(initial: SuppressionEntry[]) {
     },
     'campaigns:suppressionAdd': (input) => {
       const valid = input.phones.filter((p) => /^\+?[\d\s-]{8,}$/.test(p)).map((p) => `+${p.replace(/\D/g, '')}`);
-      list = [...valid.map((phone) => ({ phone, source: 'manual' as const, keyword: null, addedAt: Date.parse('2026-05-02T09:00:00Z') })), ...list];
+      list = [...valid.map((phone) => ({ phone, source: 'manual' as const, keyword: null, reply: null, replyAt: null, addedAt: Date.parse('2026-05-02T09:00:00Z') })), ...list];
       return { added: valid.length, invalid: input.phones.filter((p) => !/^\+?[\d\s-]{8,}$/.test(p)) };
     },
     'campaigns:suppressionRemove': (input) => {
@@ -35,8 +35,8 @@ function suppressionBridge(initial: SuppressionEntry[]) {
   });
 }
 
-const replied: SuppressionEntry = { phone: '+5511987650001', source: 'reply', keyword: 'sair', addedAt: Date.parse('2026-04-28T14:05:00Z') };
-const byHand: SuppressionEntry = { phone: '+5521998760002', source: 'manual', keyword: null, addedAt: Date.parse('2026-04-30T08:00:00Z') };
+const replied: SuppressionEntry = { phone: '+5511987650001', source: 'reply', keyword: 'sair', reply: 'Sair', replyAt: Date.parse('2026-04-28T14:04:00Z'), addedAt: Date.parse('2026-04-28T14:05:00Z') };
+const byHand: SuppressionEntry = { phone: '+5521998760002', source: 'manual', keyword: null, reply: null, replyAt: null, addedAt: Date.parse('2026-04-30T08:00:00Z') };
 
 describe('Opt-out list', () => {
   it('lists the numbers with where each came from and the counts', async () => {

@@ -64,15 +64,14 @@ describe('newsletters and opted-out contacts', () => {
   });
 
   it("'send-as-campaign' sends the same body to the tag's other contacts, recorded as a campaign under the newsletter's title", async () => {
-    const created = await create({ optedOut: 'send-as-campaign', body: 'Oi {nome}, promoção!' });
+    const created = await create({ optedOut: 'send-as-campaign', body: 'Oi, promoção!' });
     if (created.kind !== 'campaign') throw new Error('expected a campaign');
     await bench.runner.idle(created.job.id);
     expect(created.campaign.title).toBe('Promoção');
     expect(row(created.id)).toMatchObject({ state: 'campaign', campaign_id: created.campaign.id, opted_out: 1, opted_out_decision: 'send-as-campaign', recipients: 3 });
     const sent = await bench.client.getAllSms({ deviceId: bench.devices[0]! });
     expect(sent.map((m) => m.sendTo).sort()).toEqual(['+5511955550001', '+5511955550003', '+5511955550004']);
-    // No placeholders: the braces go out as written.
-    for (const m of sent) expect(m.body).toBe('Oi {nome}, promoção!');
+    for (const m of sent) expect(m.body).toBe('Oi, promoção!');
     expect(bench.sandbox.waitingNewsletters()).toEqual([]);
   });
 
@@ -81,6 +80,33 @@ describe('newsletters and opted-out contacts', () => {
     expect(created.kind).toBe('newsletter');
     expect(row(created.id)).toMatchObject({ state: 'created', opted_out: 1, opted_out_decision: 'include', recipients: 4 });
     expect(Number(row(created.id).paket_id)).toBeGreaterThan(0);
+  });
+});
+
+describe('newsletters cannot fill placeholders', () => {
+  it('a {placeholder} is refused whatever the opted-out decision, naming it and offering a campaign; nothing created or sent', async () => {
+    const before = (await bench.client.getAllSms({ deviceId: bench.devices[0]! })).length;
+    const waiting = bench.sandbox.waitingNewsletters().length;
+    const rows = bench.db.prepare('SELECT COUNT(*) FROM newsletters').pluck().get();
+    for (const optedOut of [undefined, 'send-as-campaign', 'include'] as const) {
+      const refused = await failure(create({ optedOut, title: 'Com nome', body: 'Olá {nome}! Promoção de {{ mes }}' }));
+      expect(refused).toMatchObject({ code: 'validation', field: 'body', key: 'refusals.newsletterPlaceholder', params: { placeholders: '{nome}, {mes}', placeholder: '{nome}' } });
+      expect(refused.message).toMatch(/cannot fill in \{nome\}, \{mes\}.*personalised campaign to the same tags/);
+    }
+    expect((await bench.client.getAllSms({ deviceId: bench.devices[0]! })).length).toBe(before);
+    expect(bench.sandbox.waitingNewsletters()).toHaveLength(waiting);
+    expect(bench.db.prepare('SELECT COUNT(*) FROM newsletters').pluck().get()).toBe(rows);
+  });
+
+  it('the same tags and body as a personalised campaign fill {nome} for each contact, each number once, opted-out left out', async () => {
+    const { tagId: other } = await bench.client.saveTag('Outros');
+    bench.db.prepare('INSERT INTO contact_tags (id, title, created_here, created_at) VALUES (?, ?, 1, 0)').run(other, 'Outros');
+    // One contact in both tags, one only in the second.
+    bench.db.prepare('INSERT INTO contacts (tag_id, phone, name, added_at) VALUES (?, ?, ?, ?)').run(other, numbers[0]!, 'Cliente 0', 10);
+    bench.db.prepare('INSERT INTO contacts (tag_id, phone, name, added_at) VALUES (?, ?, ?, ?)').run(other, '+5511955550099', 'Zeca', 11);
+    const preview = await bench.service.prepare({ source: { kind: 'tags', tagIds: [tagId, other] }, body: 'Olá {nome}!', phones: [{ deviceId: bench.devices[0]!, sim: 0 }], sendAt: null, quietHours: null, dailyCap: null, footer: null });
+    expect(preview.preview).toMatchObject({ recipients: 4, suppressed: 1, problems: [] });
+    expect(preview.ready!.bodies).toEqual(['Olá Cliente 0!', 'Olá Cliente 2!', 'Olá Cliente 3!', 'Olá Zeca!']);
   });
 });
 

@@ -4,11 +4,11 @@ import { AppFailure } from '../../../shared/errors';
 import { MESSAGE_LANGUAGES, type MessageLanguage } from '../../../shared/opt-out-footer';
 import type { QuietHours } from '../../main/campaigns/pacing';
 import { campaignSendKind, CAMPAIGN_JOB_KIND } from '../../main/campaigns/send-job';
-import { syncOptOuts } from '../../main/campaigns/singles';
 import { createCampaignService, phonesFromGateway } from '../../main/campaigns/service';
 import type { Db } from '../../main/db';
 import type { JobKind } from '../../main/jobs';
 import { openAccountJobs } from '../jobs';
+import { freshOptOuts } from '../opt-outs';
 import { UsageError, type Command } from './types';
 
 // `relay campaign`: the same personalised bulk send as the window's, as a durable job in the account's database.
@@ -19,7 +19,7 @@ export const campaignCommand: Command = {
   name: 'campaign',
   summary: 'Send a personalised message to a CSV file or a tag, paced across phones',
   usage:
-    'relay campaign (--file CSV [--country CC] | --tag NAME) --body TEMPLATE --device ID[,ID...] [--sim N] [--at TIME] [--quiet-hours HH:MM-HH:MM] [--daily-cap N] [--footer en|pt|es] [--again] [--json]',
+    'relay campaign (--file CSV [--country CC] | --tag NAME[,NAME...]) --body TEMPLATE --device ID[,ID...] [--sim N] [--at TIME] [--quiet-hours HH:MM-HH:MM] [--daily-cap N] [--footer en|pt|es] [--again] [--json]',
   options: {
     file: { type: 'string' },
     country: { type: 'string' },
@@ -70,16 +70,16 @@ export const campaignCommand: Command = {
       if (file !== undefined) {
         source = { kind: 'file', fileId: resolve(file), ...(country ? { country: country.toUpperCase() } : {}) };
       } else {
-        const row = db.prepare('SELECT id FROM contact_tags WHERE title = ? COLLATE NOCASE ORDER BY id LIMIT 1').get(tag) as { id: number } | undefined;
-        if (!row) throw new AppFailure('validation', `No tag "${tag}" in this account's registry: import contacts into it first.`);
-        source = { kind: 'tag', tagId: row.id };
+        // --tag A,B: every contact of both tags, each number once (what `relay newsletter` refers people to).
+        const tagIds = tag!.split(',').map((name) => name.trim()).filter(Boolean).map((name) => {
+          const row = db.prepare('SELECT id FROM contact_tags WHERE title = ? COLLATE NOCASE ORDER BY id LIMIT 1').get(name) as { id: number } | undefined;
+          if (!row) throw new AppFailure('validation', `No tag "${name}" in this account's registry: import contacts into it first.`, undefined, { tag: name }, 'refusals.noSuchTag');
+          return row.id;
+        });
+        source = tagIds.length === 1 ? { kind: 'tag', tagId: tagIds[0]! } : { kind: 'tags', tagIds };
       }
-      // Opt-outs first: a STOP that came in since the last run is left out of this one.
-      const optOuts = await syncOptOuts(db, client).catch((error: unknown) => {
-        ctx.io.stderr.write(`Could not read the latest opt-out replies (${error instanceof Error ? error.message : String(error)}); the list as last synced is used.\n`);
-        return null;
-      });
-      if (optOuts && optOuts.added > 0 && !ctx.options.json) ctx.io.stderr.write(`${optOuts.added} new opt-out replies added to the suppression list.\n`);
+      // Opt-outs first: a STOP that came in a second ago is left out of this one.
+      await freshOptOuts(ctx, db, client);
       const input = { source, body, phones: deviceIds.map((deviceId) => ({ deviceId, sim })), sendAt, quietHours, dailyCap, footer };
       const prepared = await service.prepare(input);
       // An unfinished run of this very campaign (killed, stopped) resumes: re-running the command is the say-so.

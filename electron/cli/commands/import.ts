@@ -13,6 +13,7 @@ import { hashedChunks, preflightRows, sha256 } from '../../main/contacts/source'
 import type { CliContext } from '../context';
 import { runJobInCli } from '../jobs';
 import { isKnownCountry } from '../../../shared/ipc/contacts';
+import { freshOptOuts } from '../opt-outs';
 import { UsageError, type Command, type OptionValues } from './types';
 
 // `relay import FILE`: the same preflight and the same durable import job as the Contacts screen. --dry-run
@@ -180,6 +181,8 @@ export const importCommand: Command = {
       }
 
       const account = db!;
+      // The replies up to this second first: a STOP from a moment ago keeps that number out of the tag.
+      await freshOptOuts(ctx, account, await ctx.gateway());
       const contentHash = hash.digest('hex');
       const kindDeps = { client: () => ctx.gateway(), now: () => Date.now() };
       const kinds = [createImportKind(kindDeps), createSaveTagKind(kindDeps)] as unknown as JobKind<never, never>[];

@@ -4,6 +4,7 @@ import { historyCommand } from './history';
 import { inboxCommand, replyCommand } from './inbox';
 import { sendCommand } from './send';
 import { importCommand } from './import';
+import { newsletterCommand } from './newsletter';
 import type { Command } from './types';
 
 // Every command the CLI will have; the ones without `run` are listed as "not available yet".
@@ -11,6 +12,7 @@ export const commands: Command[] = [
   devicesCommand,
   importCommand,
   campaignCommand,
+  newsletterCommand,
   sendCommand,
   historyCommand,
   inboxCommand,

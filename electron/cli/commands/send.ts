@@ -2,7 +2,8 @@ import { readFile } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
 import { MAX_IMAGE_BYTES } from '../../../shared/ipc';
 import { AppFailure } from '../../../shared/errors';
-import { sendSingle, syncOptOuts, type SingleImage } from '../../main/campaigns/singles';
+import { sendSingle, type SingleImage } from '../../main/campaigns/singles';
+import { freshOptOuts } from '../opt-outs';
 import { closeDatabase, openAccountDatabase } from '../../main/db';
 import { parseAt, parseSim } from './campaign';
 import { UsageError, type Command } from './types';
@@ -45,10 +46,8 @@ export const sendCommand: Command = {
     const client = await ctx.gateway();
     const db = openAccountDatabase({ dataDir: ctx.options.dataDir, account: await ctx.account() });
     try {
-      // Opt-outs first: a STOP that came in since the last run is not sent to.
-      await syncOptOuts(db, client).catch((error: unknown) => {
-        ctx.io.stderr.write(`Could not read the latest opt-out replies (${error instanceof Error ? error.message : String(error)}); the list as last synced is used.\n`);
-      });
+      // Opt-outs first: a STOP that came in a second ago is not sent to.
+      await freshOptOuts(ctx, db, client);
       const views = await sendSingle(db, client, {
         to,
         body: (values['body'] as string | undefined) ?? '',

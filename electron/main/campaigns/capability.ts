@@ -23,6 +23,9 @@ import { translator } from '../../../shared/i18n';
 import { createStatusMirror } from './mirror';
 import { createNewsletter, newsletterAudience, optedOutSample } from './newsletter-create';
 import { newsletterCounts, newsletterWatch } from './newsletters';
+import { newsletterPlaceholders, placeholderRefusal } from './newsletter-rules';
+import { optOutsBeforeSending } from './opt-out-sync';
+import { checkRecipients, LEFT_OUT_SAMPLE, optedOutViews } from './opted-out-views';
 import { createCampaignWatch } from './watch';
 import type { CountryCode } from 'libphonenumber-js';
 
@@ -48,6 +51,8 @@ export interface CampaignsDeps extends Pick<ServiceDeps, 'emit' | 'notify' | 'pi
 const IMAGE_TYPES: Record<string, ImageView['mimeType']> = { '.jpg': 'image/jpeg', '.jpeg': 'image/jpeg', '.png': 'image/png', '.webp': 'image/webp', '.gif': 'image/gif' };
 /** Incoming replies are read for opt-outs at most this often (preview, start, and the periodic sync). */
 const OPT_OUT_SYNC_MS = 5 * 60_000;
+/** Previews read the replies again at most this often; sends always do, right before they leave. */
+const PREVIEW_OPT_OUT_MS = 10_000;
 /** campaigns:get reads back at most this many chunks (at once), and not again within GET_REFRESH_MS. */
 const GET_READS = 4;
 const GET_REFRESH_MS = 5_000;
@@ -109,6 +114,20 @@ export function createCampaignsCapability(deps: CampaignsDeps): Capability<'camp
     return result;
   }
   const quietly = () => optOutsIfDue().catch((error: unknown) => deps.log(`[campaigns] opt-out sync failed: ${String(error)}`));
+  /** Right before anything leaves: the replies up to this second (refused when they cannot be read). */
+  async function beforeSending() {
+    const result = await optOutsBeforeSending(db(), client(), deps.clock.now());
+    lastOptOutSync = deps.clock.now();
+    if (result.added > 0) changed({ what: 'suppression' });
+  }
+  /** A preview shows who opted out until now: a read at most every PREVIEW_OPT_OUT_MS (it runs as the user types). */
+  const forPreview = () =>
+    deps.clock.now() - lastOptOutSync < PREVIEW_OPT_OUT_MS
+      ? Promise.resolve()
+      : optOutsIfDue(true).then(
+          () => undefined,
+          (error: unknown) => deps.log(`[campaigns] opt-out sync failed: ${String(error)}`),
+        );
 
   const signedInDb = () => {
     if (!deps.session.get().signedIn) return null;
@@ -178,7 +197,7 @@ export function createCampaignsCapability(deps: CampaignsDeps): Capability<'camp
 
   const handlers: HandlersFor<'campaigns'> = {
     'campaigns:newsletterPreview': async (input) => {
-      void quietly();
+      await forPreview();
       const text = input.footer ? withOptOutFooter(input.body, input.footer) : input.body;
       const count = countSms(text);
       const audience = newsletterAudience(db(), input.tagIds);
@@ -188,8 +207,9 @@ export function createCampaignsCapability(deps: CampaignsDeps): Capability<'camp
         recipients,
         suppressed: audience.optedOut.length,
         tagContacts: audience.contacts.length,
-        optedOut: { count: audience.optedOut.length, sample: optedOutSample(audience) },
+        optedOut: { count: audience.optedOut.length, sample: optedOutSample(audience), people: optedOutViews(db(), audience.optedOut.slice(0, LEFT_OUT_SAMPLE)) },
         unknownTags: audience.unknownTags,
+        placeholders: newsletterPlaceholders(text).map((p) => `{${p}}`),
         count,
         totalSegments: count.segments * recipients,
         durationMs: recipients * messageSpacingMs({ sendDelaySeconds: phone?.sendDelaySeconds ?? null }),
@@ -198,6 +218,7 @@ export function createCampaignsCapability(deps: CampaignsDeps): Capability<'camp
       };
     },
     'campaigns:testSend': async (input) => {
+      await beforeSending();
       const [view] = await sendSingle(db(), client(), {
         to: [input.to], body: input.body, deviceId: input.deviceId, sim: input.sim, sendAt: null, urgent: false, image: null, test: true,
         country: input.country ?? deps.settings.get().defaultCountry,
@@ -206,7 +227,10 @@ export function createCampaignsCapability(deps: CampaignsDeps): Capability<'camp
       return view!;
     },
     'campaigns:createNewsletter': async (input) => {
-      await quietly();
+      // The body first (nothing to read when it cannot go), then the replies up to this second.
+      const refused = placeholderRefusal(input.body);
+      if (refused) throw refused;
+      await beforeSending();
       const text = input.footer ? withOptOutFooter(input.body, input.footer) : input.body;
       let created;
       try {
@@ -249,11 +273,11 @@ export function createCampaignsCapability(deps: CampaignsDeps): Capability<'camp
       return { fileId, name: basename(path), size: (await stat(path)).size };
     },
     'campaigns:preview': async (input) => {
-      await quietly();
+      await forPreview();
       return (await service.prepare(input)).preview;
     },
     'campaigns:start': async (input) => {
-      await quietly();
+      await beforeSending();
       const result = await service.start(input);
       changed({ what: 'campaign', id: result.campaign.id });
       deps.history?.syncSoon();
@@ -294,7 +318,8 @@ export function createCampaignsCapability(deps: CampaignsDeps): Capability<'camp
     },
     'campaigns:send': async (input) => {
       const image = input.imageId === null ? null : images.get(input.imageId);
-      if (image === undefined) throw new AppFailure('validation', 'Pick the image again.', 'imageId');
+      if (image === undefined) throw new AppFailure('validation', 'Pick the image again.', 'imageId', undefined, 'refusals.pickImageAgain');
+      await beforeSending();
       const views = await sendSingle(db(), client(), {
         to: input.to, body: input.body, deviceId: input.deviceId, sim: input.sim, sendAt: input.sendAt, urgent: input.urgent,
         image: image ? { data: image.data, fileName: image.fileName, mimeType: image.mimeType } : null, test: false,
@@ -303,6 +328,10 @@ export function createCampaignsCapability(deps: CampaignsDeps): Capability<'camp
       for (const v of views) changed({ what: 'send', id: v.id });
       deps.history?.syncSoon();
       return views;
+    },
+    'campaigns:sendCheck': async ({ to, country }) => {
+      await forPreview();
+      return checkRecipients(db(), to, country ?? deps.settings.get().defaultCountry);
     },
     'campaigns:sends': ({ limit }) => singleViews(db(), limit),
     'campaigns:suppression': (query) => listSuppressed(db(), query),
@@ -320,7 +349,7 @@ export function createCampaignsCapability(deps: CampaignsDeps): Capability<'camp
       return { added, invalid };
     },
     'campaigns:suppressionRemove': ({ phones: list }) => {
-      const removed = removeSuppressed(db(), list);
+      const removed = removeSuppressed(db(), list, deps.clock.now());
       changed({ what: 'suppression' });
       return { removed };
     },
@@ -329,6 +358,7 @@ export function createCampaignsCapability(deps: CampaignsDeps): Capability<'camp
 
   /** A new, explicit campaign of another's retryable failures or missing recipients (recorded as such). */
   async function resend(id: number, reason: 'failures' | 'missing', chosen?: { deviceId: number; sim: SimSlot }[]) {
+    await beforeSending();
     const result = await service.resend(id, reason, chosen);
     changed({ what: 'campaign', id: result.campaign.id });
     return result;

@@ -6,6 +6,7 @@ import type { JobView } from '../../../shared/jobs';
 import type { Db } from '../db';
 import { GatewayError, type GatewayErrorKind } from '../gateway';
 import type { GatewayClient } from '../gateway/types';
+import { placeholderRefusal } from './newsletter-rules';
 import { phoneKey } from './reconcile';
 import type { CampaignService } from './service';
 import { suppressionLookup } from './store';
@@ -86,6 +87,9 @@ export type NewsletterCreated =
 
 export async function createNewsletter(deps: NewsletterCreateDeps, input: NewsletterCreateInput): Promise<NewsletterCreated> {
   const { db } = deps;
+  // Before anything else (the campaign path too: its bodies are final, nothing would fill the placeholder).
+  const placeholders = placeholderRefusal(input.body);
+  if (placeholders) throw placeholders;
   const audience = newsletterAudience(db, input.tagIds);
   const optedOut = audience.optedOut.length;
   if (optedOut > 0 && input.optedOut === undefined) {
@@ -94,6 +98,7 @@ export async function createNewsletter(deps: NewsletterCreateDeps, input: Newsle
       `${optedOut} contact${optedOut === 1 ? '' : 's'} in these tags opted out, and a newsletter goes to whole tags: send it as a campaign without them, or include them on purpose.`,
       'optedOut',
       { count: optedOut },
+      'refusals.newsletterOptedOut',
     );
   }
   const tags = input.tagIds.map((id) => ({ id, title: (db.prepare('SELECT title FROM contact_tags WHERE id = ?').get(id) as { title: string } | undefined)?.title ?? `Tag ${id}` }));
@@ -112,7 +117,7 @@ export async function createNewsletter(deps: NewsletterCreateDeps, input: Newsle
   if (decision === 'send-as-campaign') {
     const lookup = suppressionLookup(db);
     const contacts = audience.contacts.filter((c) => !lookup.has(c.phone));
-    if (contacts.length === 0) throw new AppFailure('validation', 'Every contact in these tags opted out: nobody to send to.', 'optedOut', { count: optedOut });
+    if (contacts.length === 0) throw new AppFailure('validation', 'Every contact in these tags opted out: nobody to send to.', 'optedOut', { count: optedOut }, 'refusals.everyoneOptedOut');
     const started = await deps.service.startList({
       title: input.title, body: input.body, contacts, phone: { deviceId: input.deviceId, sim: input.sim }, sendAt: input.sendAt, suppressed: optedOut,
     });
@@ -130,6 +135,7 @@ export async function createNewsletter(deps: NewsletterCreateDeps, input: Newsle
       'The same newsletter may already have been created (the gateway’s reply was lost): look for it in the app on the phone before creating it again.',
       'again',
       { newsletterId: earlier.id },
+      'refusals.newsletterAgain',
     );
   }
   // The intent is committed before the request leaves.
@@ -147,7 +153,7 @@ export async function createNewsletter(deps: NewsletterCreateDeps, input: Newsle
       throw error;
     }
     db.prepare("UPDATE newsletters SET state = 'unknown' WHERE id = ?").run(id);
-    throw new AppFailure('unknown-outcome', 'The gateway’s reply was lost: the newsletter may have been created. Look in the app on the phone before creating it again.', 'again', { newsletterId: id });
+    throw new AppFailure('unknown-outcome', 'The gateway’s reply was lost: the newsletter may have been created. Look in the app on the phone before creating it again.', 'again', { newsletterId: id }, 'refusals.newsletterUnknown');
   }
   return { kind: 'newsletter', id };
 }

@@ -23,6 +23,8 @@ import type { GatewayClient } from '../gateway/types';
 import type { JobRunner } from '../jobs';
 import { groupFailures, isRetryable } from './failures';
 import { campaignFingerprint } from './fingerprint';
+import { leaveOut, optedOutViews } from './opted-out-views';
+import { phoneKey } from './reconcile';
 import { planPacing, type PacingPhone, type PacingPlan, type PhoneHealth, type QuietHours } from './pacing';
 import { forEachConcurrently } from './concurrent';
 import type { StatusMirror } from './mirror';
@@ -104,6 +106,8 @@ interface Loaded {
   columns: TemplateColumns;
   recipients: Recipient[];
   suppressed: number;
+  /** The first opted-out recipients left out (the preview names them with their reply). */
+  leftOut: { phone: string; name: string }[];
   skipped: { invalid: number; duplicates: number; landlines: number };
   sourceName: string;
 }
@@ -139,26 +143,41 @@ export function createCampaignService(deps: CampaignServiceDeps) {
   async function load(source: RecipientSource): Promise<Loaded> {
     const db = deps.db();
     const optedOut = suppressionLookup(db);
-    if (source.kind === 'tag') {
-      const tag = db.prepare('SELECT title FROM contact_tags WHERE id = ?').get(source.tagId) as { title: string } | undefined;
-      const recipients: Recipient[] = [];
-      let suppressed = 0;
-      const rows = db.prepare('SELECT phone, name FROM contacts WHERE tag_id = ? ORDER BY added_at, phone').iterate(source.tagId) as IterableIterator<{ phone: string; name: string }>;
-      for (const c of rows) {
-        if (optedOut.has(c.phone)) suppressed += 1;
-        else recipients.push({ phone: c.phone, name: c.name, row: { name: c.name, phone: c.phone }, cells: [c.name, c.phone], line: null });
+    if (source.kind === 'tag' || source.kind === 'tags') {
+      const tagIds = source.kind === 'tag' ? [source.tagId] : [...new Set(source.tagIds)];
+      const titles: string[] = [];
+      for (const tagId of tagIds) {
+        const tag = db.prepare('SELECT title FROM contact_tags WHERE id = ?').get(tagId) as { title: string } | undefined;
+        if (!tag) throw new AppFailure('validation', 'This tag is not in the registry: import contacts into it or add it by its id first.', 'source', undefined, 'refusals.tagNotInRegistry');
+        titles.push(tag.title);
       }
-      if (!tag) throw new AppFailure('validation', 'This tag is not in the registry: import contacts into it or add it by its id first.', 'source');
+      const recipients: Recipient[] = [];
+      const leftOut: Loaded['leftOut'] = [];
+      let suppressed = 0;
+      // A number in two of the tags is one recipient (by digits, as a newsletter counts them).
+      const seen = new Set<string>();
+      for (const tagId of tagIds) {
+        const rows = db.prepare('SELECT phone, name FROM contacts WHERE tag_id = ? ORDER BY added_at, phone').iterate(tagId) as IterableIterator<{ phone: string; name: string }>;
+        for (const c of rows) {
+          const key = phoneKey(c.phone);
+          if (seen.has(key)) continue;
+          seen.add(key);
+          if (optedOut.has(c.phone)) suppressed = leaveOut(leftOut, c, suppressed);
+          else recipients.push({ phone: c.phone, name: c.name, row: { name: c.name, phone: c.phone }, cells: [c.name, c.phone], line: null });
+        }
+      }
       return {
         columns: { headers: ['name', 'phone'], nameColumn: 'name', phoneColumn: 'phone' },
         recipients,
         suppressed,
+        leftOut,
         skipped: { invalid: 0, duplicates: 0, landlines: 0 },
-        sourceName: tag.title,
+        sourceName: titles.join(', '),
       };
     }
     const path = deps.filePath(source.fileId);
     const recipients: Recipient[] = [];
+    const leftOut: Loaded['leftOut'] = [];
     let suppressed = 0;
     let landlines = 0;
     const outcome = await runPreflight(
@@ -171,7 +190,7 @@ export function createCampaignService(deps: CampaignServiceDeps) {
       },
       {
         onRow: (row) => {
-          if (row.status === 'opted-out') suppressed += 1;
+          if (row.status === 'opted-out') suppressed = leaveOut(leftOut, { phone: row.phone ?? '', name: row.name }, suppressed);
           if (row.status === 'landline') landlines += 1;
           if (row.status !== 'ready' || row.phone === null) return;
           recipients.push({ phone: row.phone, name: row.name, row: {}, cells: row.cells, line: row.line });
@@ -195,6 +214,7 @@ export function createCampaignService(deps: CampaignServiceDeps) {
       },
       recipients,
       suppressed,
+      leftOut,
       skipped: { invalid: counts.invalid, duplicates: counts.duplicates, landlines },
       sourceName: path.split(/[\\/]/).pop() ?? 'file',
     };
@@ -208,6 +228,7 @@ export function createCampaignService(deps: CampaignServiceDeps) {
       columns: [...loaded.columns.headers],
       recipients: loaded.recipients.length,
       suppressed: loaded.suppressed,
+      optedOut: optedOutViews(deps.db(), loaded.leftOut),
       skipped: loaded.skipped,
       schedule: input.sendAt ? schedule(input.sendAt) : null,
     };
@@ -542,7 +563,7 @@ export function createCampaignService(deps: CampaignServiceDeps) {
     };
     return {
       preview: {
-        columns: list.headers, problems: [], recipients: picked.length, suppressed: list.suppressed,
+        columns: list.headers, problems: [], recipients: picked.length, suppressed: list.suppressed, optedOut: [],
         skipped: { invalid: 0, duplicates: 0, landlines: 0 }, rows: [], longest: null, totalSegments: 0, rowsWithBlanks: 0,
         plan: planView, schedule: null, sameAs: null,
       },

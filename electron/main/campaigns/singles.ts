@@ -6,8 +6,7 @@ import { createPhoneReader } from '../contacts/preflight';
 import type { Db } from '../db';
 import { GatewayError } from '../gateway';
 import type { GatewayClient, SendSmsInput } from '../gateway/types';
-import { detectOptOut } from './opt-out';
-import { addSuppressed, metaGet, metaSet, suppressionLookup, takeCustomerIds } from './store';
+import { suppressionLookup, takeCustomerIds } from './store';
 
 // Single sends (addsms) and the opt-out list's automatic part. A single send is never retried: each number
 // gets its own customerid, written before the request leaves, so a lost reply is settled by reading it back.
@@ -180,35 +179,5 @@ export function singleViews(db: Db, limit: number): SingleSendView[] {
   return (db.prepare('SELECT * FROM single_sends ORDER BY id DESC LIMIT ?').all(limit) as SingleRow[]).map(toView);
 }
 
-const OPT_OUT_CURSOR = 'opt_out_synced_until';
-/** A first sync looks this far back; later ones from the last read (with a little overlap). */
-const OPT_OUT_LOOKBACK_MS = 7 * 86_400_000;
-const OPT_OUT_OVERLAP_MS = 10 * 60_000;
-
-/** One getallsms per window of at most a day, so each reply stays small even after a long time offline. */
-const OPT_OUT_WINDOW_MS = 86_400_000;
-
-/**
- * Reads incoming messages (status 5) since the last sync and puts STOP-like replies on the suppression list.
- * Bounded: at most a week back, read a day at a time; the cursor moves after each window.
- */
-export async function syncOptOuts(db: Db, client: GatewayClient, now: number = Date.now()): Promise<{ checked: number; added: number }> {
-  const last = Number(metaGet(db, OPT_OUT_CURSOR) ?? NaN);
-  const start = Math.max(Number.isFinite(last) ? last - OPT_OUT_OVERLAP_MS : 0, now - OPT_OUT_LOOKBACK_MS);
-  const end = now + 60_000;
-  let checked = 0;
-  let added = 0;
-  for (let from = start; from < end; from += OPT_OUT_WINDOW_MS) {
-    const to = Math.min(from + OPT_OUT_WINDOW_MS, end);
-    const incoming = await client.getAllSms({ status: 5, from: new Date(from), to: new Date(to) });
-    const entries = [];
-    for (const m of incoming) {
-      const match = detectOptOut(m.body);
-      if (match) entries.push({ phone: m.sendTo, source: 'reply' as const, keyword: match.keyword });
-    }
-    checked += incoming.length;
-    added += addSuppressed(db, entries, now);
-    metaSet(db, OPT_OUT_CURSOR, String(Math.min(to, now)));
-  }
-  return { checked, added };
-}
+// The opt-out check moved to ./opt-out-sync.ts (run before every send); kept here for its callers.
+export { syncOptOuts } from './opt-out-sync';

@@ -64,20 +64,38 @@ export function addSuppressed(db: Db, entries: { phone: string; source: 'reply' 
   return added;
 }
 
-export function removeSuppressed(db: Db, phones: string[]): number {
+export function removeSuppressed(db: Db, phones: string[], now: number = Date.now()): number {
   const remove = db.prepare('DELETE FROM suppression WHERE phone = ?');
+  // Remembered by digits: a STOP older than this decision, read again by the opt-out check, does not put it back.
+  const note = db.prepare('INSERT INTO suppression_removed (phone_key, removed_at) VALUES (?, ?) ON CONFLICT (phone_key) DO UPDATE SET removed_at = excluded.removed_at');
   let removed = 0;
   db.transaction(() => {
-    for (const phone of phones) removed += remove.run(phone).changes;
+    for (const phone of phones) {
+      const changes = remove.run(phone).changes;
+      removed += changes;
+      if (changes > 0) note.run(phoneKey(phone), now);
+    }
   })();
   return removed;
+}
+
+/** The list's entries for these numbers (by digits), with the reply that opted each out. */
+export function suppressionEntries(db: Db, phones: readonly string[]): Map<string, SuppressionEntry> {
+  const wanted = new Set(phones.map(phoneKey));
+  const found = new Map<string, SuppressionEntry>();
+  if (wanted.size === 0) return found;
+  for (const row of db.prepare('SELECT phone, source, keyword, reply, reply_at AS replyAt, added_at AS addedAt FROM suppression').iterate() as IterableIterator<SuppressionEntry>) {
+    const key = phoneKey(row.phone);
+    if (wanted.has(key)) found.set(key, row);
+  }
+  return found;
 }
 
 export function listSuppressed(db: Db, query: { search?: string | undefined; offset: number; limit: number }): { rows: SuppressionEntry[]; total: number } {
   const like = `%${(query.search ?? '').replace(/[\s%_]/g, '')}%`;
   const total = (db.prepare('SELECT COUNT(*) AS n FROM suppression WHERE phone LIKE ?').get(like) as { n: number }).n;
   const rows = db
-    .prepare('SELECT phone, source, keyword, added_at AS addedAt FROM suppression WHERE phone LIKE ? ORDER BY added_at DESC, phone LIMIT ? OFFSET ?')
+    .prepare('SELECT phone, source, keyword, reply, reply_at AS replyAt, added_at AS addedAt FROM suppression WHERE phone LIKE ? ORDER BY added_at DESC, phone LIMIT ? OFFSET ?')
     .all(like, query.limit, query.offset) as SuppressionEntry[];
   return { rows, total };
 }

@@ -20,6 +20,7 @@ import { pickLanguage } from '../../../shared/language';
 import type { AccountScopes } from '../account/scope';
 import type { Db } from '../db';
 import type { MonitorClock } from '../lib/clock';
+import { optOutsBeforeSending } from '../campaigns/opt-out-sync';
 import type { FileFilter, ServiceDeps } from '../services';
 import type { SessionService } from '../session/session';
 import type { SettingsService } from '../settings/settings-service';
@@ -285,6 +286,8 @@ export function createContactsCapability(deps: ContactsDeps): Capability<'contac
     if (session.state === 'reading') throw new AppFailure('validation', 'The file is still being checked: import once it is read to the end.');
     if (session.state !== 'complete' || !facts || !session.hash) throw new AppFailure('validation', session.problem?.message ?? 'This file cannot be imported.');
     const scope = deps.scopes.current();
+    // The replies up to this second first: a STOP from a moment ago keeps that number out of the tag.
+    await optOutsBeforeSending(scope.db, deps.session.client(), now());
     const tag =
       'tagId' in target
         ? knownTag(scope.db, target.tagId, now())

@@ -35,18 +35,21 @@ export function subscribe<E extends EventName>(event: E, listener: (payload: Pay
 const gatewayWorded = new Set<string>(GATEWAY_WORDED_CODES);
 
 /**
- * The text to show for a failed call, in the user's language: the catalogue's words for the error's code
- * with its params (main's English `message` is for logs). A refusal worded by the gateway itself (wrong
- * password, a refusal) is shown as the gateway said it.
+ * The text to show for a failed call, in the user's language: the refusal's own catalogue words (`key`, with
+ * its params), else the catalogue's words for the error's code (main's English `message` is for logs). A
+ * refusal worded by the gateway itself (wrong password, a refusal) is shown as the gateway said it. A
+ * validation refusal without words of its own shows main's sentence, never a field name.
  */
 export function errorMessage(error: unknown): string {
   if (error instanceof ApiError) {
-    const { code, message, field, params } = error.error;
+    const { code, message, field, params, key } = error.error;
+    if (key !== undefined && i18next.exists(key)) return String(i18next.t(key as 'errors.generic', { ...params }));
     if (gatewayWorded.has(code)) return message;
-    const key = `errors.${code}` as const;
+    if (code === 'validation') return message;
+    const codeKey = `errors.${code}` as const;
     // A code this renderer has no words for (a newer main): main's sentence beats nothing.
-    if (!i18next.exists(key)) return message;
-    return i18next.t(key as `errors.${Exclude<typeof code, (typeof GATEWAY_WORDED_CODES)[number]>}`, {
+    if (!i18next.exists(codeKey)) return message;
+    return i18next.t(codeKey as `errors.${Exclude<typeof code, (typeof GATEWAY_WORDED_CODES)[number]>}`, {
       ...params,
       field: field ?? '',
     });

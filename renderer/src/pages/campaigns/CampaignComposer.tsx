@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { keepPreviousData } from '@tanstack/react-query';
 import type { CampaignPreview, CampaignRequest, PhoneChoice, RecipientSource } from '../../../../shared/ipc';
@@ -15,22 +15,15 @@ import { SmsCounter } from './parts/SmsCounter';
 import { durationText, useNow, wallTimeToIso } from './parts/time';
 import { WhenPicker, type WhenValue } from './parts/WhenPicker';
 import page from './parts/page.module.css';
+import { useCampaignPrefill } from './parts/prefill';
+import { useSettled } from './parts/settled';
+import { OptedOutPeople } from './parts/OptedOutPeople';
 
 // The composer asks main for a preview as the user types (debounced): the columns a template may use, the
 // placeholders with no column (an error before anything is sent), the first rows as they will go out, the
 // longest one's length, and the plan per phone. Sending takes exactly the request the preview saw.
 
 const PREVIEW_DELAY_MS = 350;
-
-/** A value that settles `delay` ms after its last change (the preview is not asked on every keystroke). */
-function useSettled<T>(value: T, delay: number): T {
-  const [settled, setSettled] = useState(value);
-  useEffect(() => {
-    const timer = setTimeout(() => setSettled(value), delay);
-    return () => clearTimeout(timer);
-  }, [value, delay]);
-  return settled;
-}
 
 const choiceKey = (c: PhoneChoice) => `${c.deviceId}:${c.sim}`;
 
@@ -46,10 +39,13 @@ export function CampaignComposer({ onStarted }: { onStarted: (campaignId: number
   const start = useAction('campaigns:start');
   const bodyRef = useRef<HTMLTextAreaElement>(null);
 
+  // Handed over from a newsletter with placeholders: its tags (one or several) and its text.
+  const prefill = useCampaignPrefill();
   const [sourceKind, setSourceKind] = useState<'tag' | 'file'>('tag');
-  const [tagId, setTagId] = useState<number | null>(null);
+  const [tagId, setTagId] = useState<number | null>(prefill?.tagIds.length === 1 ? prefill.tagIds[0]! : null);
+  const [tagIds, setTagIds] = useState<number[] | null>(prefill && prefill.tagIds.length > 1 ? prefill.tagIds : null);
   const [file, setFile] = useState<{ fileId: string; name: string } | null>(null);
-  const [body, setBody] = useState('');
+  const [body, setBody] = useState(prefill?.body ?? '');
   // Settings' default phone starts ticked until the user changes the ticks.
   const [ticked, setChosen] = useState<PhoneChoice[] | null>(null);
   const chosen = ticked ?? (defaults.deviceId !== null && phones.some((p) => p.device.id === defaults.deviceId) ? [{ deviceId: defaults.deviceId, sim: defaults.sim }] : []);
@@ -57,11 +53,11 @@ export function CampaignComposer({ onStarted }: { onStarted: (campaignId: number
   const [quiet, setQuiet] = useState<{ on: boolean; from: string; until: string }>({ on: false, from: '21:00', until: '08:00' });
   const [cap, setCap] = useState('');
   const [when, setWhen] = useState<WhenValue>({ mode: 'now', wallTime: '' });
-  const [footer, setFooter] = useState(false);
+  const [footer, setFooter] = useState(prefill?.footer ?? false);
   const [again, setAgain] = useState<{ when: string } | null>(null);
 
   const source: RecipientSource | null =
-    sourceKind === 'tag' ? (tagId !== null ? { kind: 'tag', tagId } : null) : file ? { kind: 'file', fileId: file.fileId, country: defaults.country } : null;
+    sourceKind === 'tag' ? (tagIds ? { kind: 'tags', tagIds } : tagId !== null ? { kind: 'tag', tagId } : null) : file ? { kind: 'file', fileId: file.fileId, country: defaults.country } : null;
   const sendAt = when.mode === 'at' ? wallTimeToIso(when.wallTime, defaults.zone) : null;
   const past = when.mode === 'at' && sendAt !== null && Date.parse(sendAt) < now;
   const capNumber = cap.trim() === '' ? null : Number(cap);
@@ -147,7 +143,17 @@ export function CampaignComposer({ onStarted }: { onStarted: (campaignId: number
               {t('campaigns.bulk.fromFile')}
             </label>
           </fieldset>
-          {sourceKind === 'tag' ? (
+          {sourceKind === 'tag' && tagIds ? (
+            <div className={page.inline} data-testid="prefilled-tags">
+              <p>
+                {t('sending.placeholder.prefilled', {
+                  count: tagIds.length,
+                  tags: tagIds.map((id) => tags.data?.find((tag) => tag.id === id)?.title ?? `#${id}`).join(', '),
+                })}
+              </p>
+              <Button onClick={() => setTagIds(null)}>{t('sending.placeholder.otherTags')}</Button>
+            </div>
+          ) : sourceKind === 'tag' ? (
             <Field label={t('campaigns.bulk.tag')} error={tags.data?.length === 0 ? t('campaigns.newsletters.noTags') : undefined}>
               {(control) => (
                 <select {...control} value={tagId ?? ''} onChange={(e) => setTagId(e.target.value ? Number(e.target.value) : null)}>
@@ -288,6 +294,11 @@ function SourceFigures({ preview: p }: { preview: CampaignPreview }) {
       <li>{t('campaigns.summary.recipients', { count: p.recipients })}</li>
       {p.suppressed > 0 ? <li className="muted">{t('campaigns.summary.suppressed', { count: p.suppressed })}</li> : null}
       {skipped > 0 ? <li className="muted">{t('campaigns.bulk.fileProblems', { count: skipped })}</li> : null}
+      {p.suppressed > 0 ? (
+        <li>
+          <OptedOutPeople people={p.optedOut ?? []} total={p.suppressed} />
+        </li>
+      ) : null}
     </ul>
   );
 }

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
+import { Link, useNavigate } from 'react-router';
 import type { SimSlot } from '../../../../shared/domain';
 import type { JobView } from '../../../../shared/jobs';
 import type { CampaignSummary, NewsletterPreview, NewsletterView } from '../../../../shared/ipc';
@@ -18,6 +18,8 @@ import { TestSend } from '../campaigns/parts/TestSend';
 import { durationText, useNow, wallTimeToIso } from '../campaigns/parts/time';
 import { WhenPicker, type WhenValue } from '../campaigns/parts/WhenPicker';
 import page from '../campaigns/parts/page.module.css';
+import type { CampaignPrefillState } from '../campaigns/parts/prefill';
+import { OptedOutPeople } from '../campaigns/parts/OptedOutPeople';
 
 // Newsletters (savepaket): one body to every contact of the chosen tags, run by one phone once someone
 // presses Start in the app on it. Compose → review (summary + a test send) → create → watch its progress.
@@ -100,6 +102,10 @@ function NewsletterComposer({ onCreated }: { onCreated: (created: Created) => vo
       { ...input(), title: draft.title.trim(), ...(optedOut > 0 ? { optedOut: choice } : {}), again },
       { onSuccess: onCreated },
     );
+  const navigate = useNavigate();
+  // savepaket fills in nothing: a {nome} would reach every customer as written (main refuses it too).
+  const placeholders = preview?.placeholders ?? [];
+  const asCampaign = () => navigate('/campaigns', { state: { prefill: { tagIds: draft.tagIds, body: draft.body, footer: draft.footer } } satisfies CampaignPrefillState });
   const createError = (error: Error) =>
     error instanceof ApiError && error.error.code === 'unknown-outcome' ? t('campaigns.newsletters.unknownOutcome', { phone: phoneTitle }) : errorMessage(error);
 
@@ -169,10 +175,22 @@ function NewsletterComposer({ onCreated }: { onCreated: (created: Created) => vo
             <li>{t('campaigns.summary.segmentsTotal', { count: reaches * preview.count.segments })}</li>
             <li className="muted">{t('campaigns.summary.duration', { duration: durationText(t, preview.durationMs) })}</li>
           </ul>
-          {optedOut > 0 ? (
+          {placeholders.length > 0 ? (
+            <div className={`notice ${page.stack}`} data-testid="newsletter-placeholders">
+              <p role="alert">{t('refusals.newsletterPlaceholder', { placeholders: placeholders.join(', '), placeholder: placeholders[0] })}</p>
+              <div className={page.actions}>
+                <Button onClick={() => setPreview(null)}>{t('campaigns.newsletters.edit')}</Button>
+                <Button variant="primary" onClick={asCampaign}>
+                  {t('sending.placeholder.asCampaign')}
+                </Button>
+              </div>
+            </div>
+          ) : null}
+          {optedOut > 0 && placeholders.length === 0 ? (
             <fieldset className={`notice ${page.stack}`} data-testid="opted-out">
               <legend>{t('campaigns.newsletters.optedOut.legend')}</legend>
               <p>{t('campaigns.newsletters.optedOut.said', { count: optedOut })}</p>
+              <OptedOutPeople people={preview.optedOut.people ?? []} total={optedOut} />
               <label className="check">
                 <input type="radio" name="opted-out" checked={choice === 'send-as-campaign'} onChange={() => setChoice('send-as-campaign')} />
                 {t('campaigns.newsletters.optedOut.asCampaign', { count: preview.recipients })}
@@ -183,9 +201,9 @@ function NewsletterComposer({ onCreated }: { onCreated: (created: Created) => vo
               </label>
             </fieldset>
           ) : null}
-          <TestSend body={sentBody} deviceId={draft.deviceId!} sim={draft.sim} />
+          {placeholders.length === 0 ? <TestSend body={sentBody} deviceId={draft.deviceId!} sim={draft.sim} /> : null}
           {create.error && !refusedAgain ? <p role="alert" className="error">{createError(create.error)}</p> : null}
-          <div className={page.actions}>
+          <div className={page.actions} hidden={placeholders.length > 0}>
             <Button onClick={() => setPreview(null)}>{t('campaigns.newsletters.edit')}</Button>
             <Button variant="primary" disabled={create.isPending} onClick={() => (optedOut > 0 && choice === 'include' ? setConfirming('include') : submit(false))}>
               {create.isPending

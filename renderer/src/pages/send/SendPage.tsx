@@ -4,7 +4,9 @@ import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js'
 import type { SimSlot } from '../../../../shared/domain';
 import { MAX_IMAGE_BYTES, type ImageView, type SingleSendView } from '../../../../shared/ipc';
 import { errorMessage } from '../../api/client';
-import { useAction } from '../../api/hooks';
+import { useAction, useInvoke } from '../../api/hooks';
+import { useSettled } from '../campaigns/parts/settled';
+import { useOptOutReason } from '../campaigns/parts/OptedOutPeople';
 import { formatNumber } from '../../format';
 import { Button, Field } from '../../ui';
 import { useComposerDefaults } from '../campaigns/parts/defaults';
@@ -19,6 +21,8 @@ import page from '../campaigns/parts/page.module.css';
 // retried: an unknown outcome is read back by its customerid in main.
 
 const MAX_NUMBERS = 100;
+/** The opt-out check runs once typing pauses this long. */
+const CHECK_DELAY_MS = 400;
 
 export interface CheckedNumber {
   raw: string;
@@ -64,6 +68,11 @@ export function SendPage() {
 
   const checked = useMemo(() => checkNumbers(numbers, defaults.country), [numbers, defaults.country]);
   const valid = checked.filter((n) => n.phone !== null && !n.duplicate);
+  // Main's word on each number before Send is pressed: who opted out, and with which reply (fresh replies read).
+  const typed = useSettled(valid.map((n) => n.phone!), CHECK_DELAY_MS);
+  const optOuts = useInvoke('campaigns:sendCheck', typed.length > 0 ? { to: typed, country: defaults.country } : undefined, { enabled: typed.length > 0 });
+  const optedOut = new Map((optOuts.data ?? []).filter((r) => r.state === 'opted-out' && r.optedOut).map((r) => [r.phone!, r.optedOut!]));
+  const reason = useOptOutReason();
   const sendAt = when.mode === 'at' ? wallTimeToIso(when.wallTime, defaults.zone) : null;
   const past = when.mode === 'at' && sendAt !== null && Date.parse(sendAt) < now;
   const whatsApp = !isSmsChannel(phone.sim);
@@ -109,10 +118,22 @@ export function SendPage() {
               <ul className={page.numbers} aria-label={t('campaigns.single.checked')} data-testid="checked-numbers">
                 {checked.map((n, index) => (
                   <li key={`${n.raw}-${index}`}>
-                    <span className={`pill ${n.phone === null ? 'bad' : n.duplicate ? 'warn' : 'good'}`}>
-                      {n.phone === null ? t('campaigns.single.invalid') : n.duplicate ? t('campaigns.single.duplicate') : t('campaigns.single.valid')}
+                    <span className={`pill ${n.phone === null ? 'bad' : n.duplicate || optedOut.has(n.phone) ? 'warn' : 'good'}`}>
+                      {n.phone === null
+                        ? t('campaigns.single.invalid')
+                        : n.duplicate
+                          ? t('campaigns.single.duplicate')
+                          : optedOut.has(n.phone)
+                            ? t('sending.optedOut.pill')
+                            : t('campaigns.single.valid')}
                     </span>{' '}
                     {n.phone ?? n.raw}
+                    {n.phone && !n.duplicate && optedOut.has(n.phone) ? (
+                      <span className="muted small" data-testid="opted-out-reason">
+                        {' '}
+                        — {reason(optedOut.get(n.phone)!)}; {t('sending.optedOut.notSent')}
+                      </span>
+                    ) : null}
                   </li>
                 ))}
               </ul>

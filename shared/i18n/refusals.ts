@@ -1,0 +1,36 @@
+// Refusals main throws, in words people read (AppError.key = `refusals.<name>`, params interpolated). Every
+// refusal main can throw has its words here in both languages: test/unit/i18n/refusals.test.ts walks them.
+
+export const refusalsEn = {
+  newsletterPlaceholder:
+    'A newsletter cannot fill in {{placeholders}}: the gateway sends the same text to everyone, so customers would read “{{placeholder}}” as written. Nothing was sent. Send it as a personalised campaign to the same tags instead.',
+  newsletterPlaceholderCli:
+    'A newsletter cannot fill in {{placeholders}}: customers would read “{{placeholder}}” as written. Nothing was sent. Use relay campaign --tag "{{tags}}" instead.',
+  newsletterOptedOut_one: '{{count}} contact in these tags opted out, and a newsletter goes to whole tags: send it as a campaign without them, or include them on purpose.',
+  newsletterOptedOut_other: '{{count}} contacts in these tags opted out, and a newsletter goes to whole tags: send it as a campaign without them, or include them on purpose.',
+  everyoneOptedOut: 'Every contact in these tags opted out: there is nobody to send to.',
+  newsletterAgain: 'The same newsletter may already have been created (the gateway’s reply was lost): look for it in the app on the phone before creating it again.',
+  newsletterUnknown: 'The gateway’s reply was lost: the newsletter may have been created. Look in the app on the phone before creating it again.',
+  tagNotInRegistry: 'This tag is not in the list of tags: import contacts into it or add it by its number first.',
+  noSuchTag: 'There is no tag “{{tag}}” in this account: import contacts into it first.',
+  optOutsUnread: 'The latest replies could not be read, so a customer who just replied STOP might be missed. Nothing was sent: try again in a moment.',
+  pickImageAgain: 'Choose the image again (it was chosen before the app restarted).',
+};
+
+export type RefusalWords = typeof refusalsEn;
+
+export const refusalsPtBR: RefusalWords = {
+  newsletterPlaceholder:
+    'Uma campanha não preenche {{placeholders}}: o gateway envia o mesmo texto para todos, então os clientes leriam “{{placeholder}}” do jeito que está. Nada foi enviado. Envie como envio personalizado para as mesmas tags.',
+  newsletterPlaceholderCli:
+    'Uma campanha não preenche {{placeholders}}: os clientes leriam “{{placeholder}}” do jeito que está. Nada foi enviado. Use relay campaign --tag "{{tags}}".',
+  newsletterOptedOut_one: '{{count}} contato destas tags pediu para sair, e uma campanha vai para as tags inteiras: envie como envio personalizado sem ele, ou inclua-o de propósito.',
+  newsletterOptedOut_other: '{{count}} contatos destas tags pediram para sair, e uma campanha vai para as tags inteiras: envie como envio personalizado sem eles, ou inclua-os de propósito.',
+  everyoneOptedOut: 'Todos os contatos destas tags pediram para sair: não há para quem enviar.',
+  newsletterAgain: 'Esta mesma campanha pode já ter sido criada (a resposta do gateway se perdeu): procure-a no app do celular antes de criá-la de novo.',
+  newsletterUnknown: 'A resposta do gateway se perdeu: a campanha pode ter sido criada. Veja no app do celular antes de criá-la de novo.',
+  tagNotInRegistry: 'Esta tag não está na lista de tags: importe contatos para ela ou adicione-a pelo número primeiro.',
+  noSuchTag: 'Não existe a tag “{{tag}}” nesta conta: importe contatos para ela primeiro.',
+  optOutsUnread: 'Não foi possível ler as últimas respostas, então um cliente que acabou de responder SAIR poderia receber a mensagem. Nada foi enviado: tente de novo em instantes.',
+  pickImageAgain: 'Escolha a imagem de novo (ela foi escolhida antes de o app reiniciar).',
+};
