@@ -63,33 +63,73 @@ export async function sendSingle(db: Db, client: GatewayClient, input: SingleSen
       ids.push(Number(insert.run(phone, ...common, null, 'suppressed', 'This number opted out (it is on the suppression list).', now()).lastInsertRowid));
       continue;
     }
-    // The customerid and the intent are committed before the request leaves.
-    const { id, customerId } = db.transaction(() => {
-      const range = takeCustomerIds(db, 1);
-      return { id: Number(insert.run(phone, ...common, range.first, 'sending', null, now()).lastInsertRowid), customerId: range.first };
-    }).immediate();
-    ids.push(id);
-    const request: SendSmsInput = { sendTo: phone, deviceId: input.deviceId, sim: input.sim, customerId, urgent: input.urgent };
-    if (input.body.trim() !== '') request.body = input.body;
-    if (input.sendAt) request.sendAt = new Date(input.sendAt);
-    if (input.image) request.image = input.image;
-    try {
-      const { smsId } = await client.addSms(request);
-      update.run('queued', smsId, null, 1, id);
-    } catch (error) {
-      if (error instanceof GatewayError && error.kind === 'unknown-outcome') {
-        const found = await client.getAllSms({ customerId }).catch(() => null);
-        const message = found?.find((m) => m.customerId === customerId) ?? null;
-        if (message) update.run('queued', message.id, null, message.status, id);
-        else update.run('unknown', null, found === null ? 'The reply was lost and the gateway could not be asked: check the history before sending again.' : 'The reply was lost and the gateway does not list this message (yet): check the history before sending again.', null, id);
-      } else if (error instanceof GatewayError && (error.kind === 'refused' || error.kind === 'network' || error.kind === 'timeout' || error.kind === 'cancelled')) {
-        update.run('refused', null, error.message, null, id);
-      } else {
-        update.run('unknown', null, error instanceof Error ? error.message : String(error), null, id);
+    // On WhatsApp an image replaces the body (the gateway sends its URL instead): the text goes as its own
+    // message right before the image, same phone and slot. Each part has its own customerid and row.
+    const parts = splitImageAndText(input.body, input.image);
+    let previous: SingleSendView['state'] | null = null;
+    for (const part of parts) {
+      const partCommon = [part.body, input.deviceId, input.sim, input.urgent ? 1 : 0, input.test ? 1 : 0, part.image?.fileName ?? null, input.sendAt] as const;
+      if (previous !== null && previous !== 'queued') {
+        // The text did not surely go: the image is held rather than sent without its words.
+        ids.push(Number(insert.run(phone, ...partCommon, null, 'refused', IMAGE_HELD, now()).lastInsertRowid));
+        continue;
       }
+      const { id, state } = await sendPart(db, client, { phone, input, part, partCommon, insert, update, now });
+      ids.push(id);
+      previous = state;
     }
   }
   return ids.map((id) => singleView(db, id));
+}
+
+const IMAGE_HELD = 'Not sent: its text did not go (see the message above), and the image would have reached them without it. Check Messages, then send it again.';
+
+/** The messages one send makes: the text, then the image on its own (WhatsApp replaces a body by the image). */
+export function splitImageAndText(body: string, image: SingleImage | null): { body: string; image: SingleImage | null }[] {
+  if (!image) return [{ body, image: null }];
+  if (body.trim() === '') return [{ body: '', image }];
+  return [{ body, image: null }, { body: '', image }];
+}
+
+type Statement = { run(...values: unknown[]): { lastInsertRowid: number | bigint } };
+
+/** One addsms, journaled: its row and customerid committed before it leaves, a lost reply read back, never resent. */
+async function sendPart(
+  db: Db,
+  client: GatewayClient,
+  p: { phone: string; input: SingleSendInput; part: { body: string; image: SingleImage | null }; partCommon: readonly unknown[]; insert: Statement; update: Statement; now: () => number },
+): Promise<{ id: number; state: SingleSendView['state'] }> {
+  const { phone, input, part, insert, update, now } = p;
+  const { id, customerId } = db.transaction(() => {
+    const range = takeCustomerIds(db, 1);
+    return { id: Number(insert.run(phone, ...p.partCommon, range.first, 'sending', null, now()).lastInsertRowid), customerId: range.first };
+  }).immediate();
+  const request: SendSmsInput = { sendTo: phone, deviceId: input.deviceId, sim: input.sim, customerId, urgent: input.urgent };
+  if (part.body.trim() !== '') request.body = part.body;
+  if (input.sendAt) request.sendAt = new Date(input.sendAt);
+  if (part.image) request.image = part.image;
+  try {
+    const { smsId } = await client.addSms(request);
+    update.run('queued', smsId, null, 1, id);
+    return { id, state: 'queued' };
+  } catch (error) {
+    if (error instanceof GatewayError && error.kind === 'unknown-outcome') {
+      const found = await client.getAllSms({ customerId }).catch(() => null);
+      const message = found?.find((m) => m.customerId === customerId) ?? null;
+      if (message) {
+        update.run('queued', message.id, null, message.status, id);
+        return { id, state: 'queued' };
+      }
+      update.run('unknown', null, found === null ? 'The reply was lost and the gateway could not be asked: check the history before sending again.' : 'The reply was lost and the gateway does not list this message (yet): check the history before sending again.', null, id);
+      return { id, state: 'unknown' };
+    }
+    if (error instanceof GatewayError && (error.kind === 'refused' || error.kind === 'network' || error.kind === 'timeout' || error.kind === 'cancelled')) {
+      update.run('refused', null, error.message, null, id);
+      return { id, state: 'refused' };
+    }
+    update.run('unknown', null, error instanceof Error ? error.message : String(error), null, id);
+    return { id, state: 'unknown' };
+  }
 }
 
 /** A single send not found by its customerid this long after it was recorded is unknown for the user. */

@@ -43,7 +43,7 @@ const gatewayWorded = new Set<string>(GATEWAY_WORDED_CODES);
 export function errorMessage(error: unknown): string {
   if (error instanceof ApiError) {
     const { code, message, field, params, key } = error.error;
-    if (key !== undefined && i18next.exists(key)) return String(i18next.t(key as 'errors.generic', { ...params }));
+    if (key !== undefined && i18next.exists(key, { ...params })) return String(i18next.t(key as 'errors.generic', { ...params }));
     if (gatewayWorded.has(code)) return message;
     if (code === 'validation') return message;
     const codeKey = `errors.${code}` as const;

@@ -41,7 +41,8 @@ describe('router', () => {
     const signIn = vi.fn(() => session);
     const router = createRouter(handlers({ 'session:signIn': signIn }));
     const result = await router.handle('session:signIn', { email: 'ana@loja.com.br', password: '', server: 'https://x.test/' });
-    expect(result).toEqual({ ok: false, error: { code: 'validation', field: 'password', message: expect.stringContaining('password') } });
+    // People read errors.validation (no field name); main's sentence names it for logs and forms.
+    expect(result).toEqual({ ok: false, error: { code: 'validation', field: 'password', key: 'errors.validation', message: expect.stringContaining('password') } });
     expect(signIn).not.toHaveBeenCalled();
   });
 
