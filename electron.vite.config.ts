@@ -2,7 +2,8 @@ import { defineConfig } from 'electron-vite';
 import { resolve } from 'node:path';
 import { rendererConfig } from './renderer/vite.config';
 
-// main: ESM, dependencies stay external (node_modules ships with the app).
+// main: ESM, dependencies stay external (node_modules ships with the app). `relay` for plain Node is built by
+// electron/cli/vite.config.ts (npm run build runs both); the installed app runs the same CLI code in CLI mode.
 // preload: ONE CommonJS file with its imports bundled in, because sandboxed preloads cannot load modules.
 export default defineConfig({
   main: {

@@ -6,7 +6,16 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     projects: [
-      { test: { name: 'unit', include: ['test/unit/**/*.test.ts'], environment: 'node' } },
+      {
+        test: {
+          name: 'unit',
+          include: ['test/unit/**/*.test.ts'],
+          environment: 'node',
+          // Run through vite (not Node's loader) so a test's vi.mock('electron') reaches them: the context menu's
+          // wiring is tested with the real library and only Electron replaced.
+          server: { deps: { inline: ['electron-context-menu', 'electron-dl', 'electron-is-dev'] } },
+        },
+      },
       {
         // CSS Modules resolve to their class names, so the markup under test is the markup shipped.
         css: { modules: { generateScopedName: '[local]' } },

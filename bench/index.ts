@@ -1,6 +1,7 @@
 // `npm run bench -- <name>`: runs one benchmark and prints ONE JSON line with its measurements.
 const benches: Record<string, () => Promise<{ run(): Promise<Record<string, unknown>> }>> = {
   campaign: () => import('./campaign'),
+  cli: () => import('./cli'),
   gateway: () => import('./gateway'),
   history: () => import('./history'),
   import: () => import('./import'),

@@ -4,7 +4,7 @@ import { serverUrlSchema } from './server-url';
 // The user's settings: the schema is shared so main validates what it stores and the renderer
 // gets typed forms. Stored by electron/main/settings (electron-store, versioned migrations).
 
-export const SETTINGS_SCHEMA_VERSION = 1;
+export const SETTINGS_SCHEMA_VERSION = 2;
 export const DEFAULT_SERVER_URL = 'https://smsgateway24.com/getdata/';
 
 /** The longest IANA zone name is about 32 characters; anything far longer is not a zone. */
@@ -44,6 +44,17 @@ export const settingsSchema = z.object({
     deviceOffline: z.boolean(),
     deviceOnline: z.boolean(),
   }),
+  /** The desktop shell (version 2). */
+  desktop: z.object({
+    /** Start hidden in the tray when the user signs in to the computer. */
+    startAtLogin: z.boolean(),
+    /** The first-run question about startAtLogin was asked (asked once). */
+    askedStartAtLogin: z.boolean(),
+    /** Check for updates at start and every few hours, download in the background. */
+    autoUpdate: z.boolean(),
+    /** system: follow the OS's light / dark setting. */
+    theme: z.enum(['system', 'light', 'dark']),
+  }),
 });
 export type Settings = z.infer<typeof settingsSchema>;
 
@@ -57,12 +68,13 @@ export const DEFAULT_SETTINGS: Settings = {
   defaultCountry: 'BR',
   timeZone: null,
   notifications: { deviceOffline: true, deviceOnline: true },
+  desktop: { startAtLogin: false, askedStartAtLogin: false, autoUpdate: true, theme: 'system' },
 };
 
 /** What the renderer may change: everything but the version. */
 export const settingsPatchSchema = settingsSchema
   .omit({ schemaVersion: true })
-  .extend({ notifications: settingsSchema.shape.notifications.partial() })
+  .extend({ notifications: settingsSchema.shape.notifications.partial(), desktop: settingsSchema.shape.desktop.partial() })
   .partial()
   .strict();
 export type SettingsPatch = z.infer<typeof settingsPatchSchema>;

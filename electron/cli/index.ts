@@ -5,7 +5,8 @@ import { checkServerUrl } from '../../shared/server-url';
 import { GatewayError, toAppFailure } from '../main/gateway';
 import { commands, findCommand } from './commands';
 import { UsageError, type OptionValues } from './commands/types';
-import { createCliContext } from './context';
+import { RELAY_VERSION } from './version';
+import { createCliContext, type CliPlatform } from './context';
 import { defaultDataDir } from './data-dir';
 import type { Io } from './output';
 
@@ -29,7 +30,9 @@ const GLOBAL_HELP = `Global options:
   --data-dir DIR   the app's data folder (default: the app's own, so what you import shows up in the app)
   --json           one JSON document on stdout; progress and messages go to stderr
   --help           this help
-Credentials come from the environment only: RELAY_TOKEN, or RELAY_EMAIL + RELAY_PASSWORD.`;
+  --version        the version of Relay Desk
+Credentials: RELAY_TOKEN, or RELAY_EMAIL + RELAY_PASSWORD; when unset, the session the app keeps in the
+keychain for the same server (sign in once in the app).`;
 
 export function usage(): string {
   const width = Math.max(...commands.map((c) => c.name.length));
@@ -37,8 +40,12 @@ export function usage(): string {
   return `Usage: relay <command> [options]\n\nCommands:\n${lines.join('\n')}\n\n${GLOBAL_HELP}\n`;
 }
 
-export async function runCli(argv: string[], io: Io, signal: AbortSignal = new AbortController().signal): Promise<number> {
+export async function runCli(argv: string[], io: Io, signal: AbortSignal = new AbortController().signal, platform: CliPlatform = {}): Promise<number> {
   const [name, ...rest] = argv;
+  if (name === '--version' || name === '-v' || name === 'version') {
+    io.stdout.write(`${RELAY_VERSION}\n`);
+    return EXIT_OK;
+  }
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
     (name === undefined ? io.stderr : io.stdout).write(usage());
     return name === undefined ? EXIT_USAGE : EXIT_OK;
@@ -84,6 +91,7 @@ export async function runCli(argv: string[], io: Io, signal: AbortSignal = new A
       json: values['json'] === true,
     },
     signal,
+    platform,
   );
   try {
     return await command.run(ctx, values as OptionValues, parsed.positionals);

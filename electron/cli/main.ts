@@ -1,22 +1,15 @@
-import { runCli } from './index';
+#!/usr/bin/env node
+import { enableCompileCache } from 'node:module';
+import { RELAY_VERSION } from './version';
 
-// The process around runCli: SIGINT / SIGTERM abort the command's signal (jobs stop gracefully: requests
-// in flight finish and are journaled); a second signal exits at once. One Ctrl+C can arrive twice within milliseconds (the terminal signals the whole process group, and tsx's or
-// npm's wrapper relays it again): only a second signal a moment later means "quit now".
-const REPEAT_AFTER_MS = 1_000;
-const controller = new AbortController();
-let firstSignalAt: number | null = null;
-const onSignal = (name: NodeJS.Signals) => {
-  if (firstSignalAt !== null) {
-    if (Date.now() - firstSignalAt >= REPEAT_AFTER_MS) process.exit(name === 'SIGINT' ? 130 : 143);
-    return;
-  }
-  firstSignalAt = Date.now();
-  process.stderr.write(`\nrelay: ${name} received, stopping after the requests in flight (again to quit at once)\n`);
-  controller.abort(new Error(name));
-};
-process.on('SIGINT', onSignal);
-process.on('SIGTERM', onSignal);
-
-const code = await runCli(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, env: process.env }, controller.signal);
-process.exitCode = code;
+// `relay` in plain Node: built into out/main/relay.js (package.json `bin`), or run from a checkout with tsx.
+// Scheduled tasks start it cold every time: Node's compile cache keeps later starts short, and `--version`
+// answers before the services are even loaded.
+enableCompileCache?.();
+const argv = process.argv.slice(2);
+if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-v')) {
+  process.stdout.write(`${RELAY_VERSION}\n`);
+} else {
+  const { runCliProcess } = await import('./process');
+  process.exitCode = await runCliProcess(argv);
+}

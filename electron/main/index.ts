@@ -1,4 +1,4 @@
-import { app, BrowserWindow, dialog, Menu } from 'electron';
+import { app, BrowserWindow, dialog } from 'electron';
 import { join } from 'node:path';
 import { bindIpc, deferredRouter, windowEmitter } from './ipc';
 import { createMainWindow, denyAllPermissions, registerAppScheme, serveAppProtocol } from './window';
@@ -7,18 +7,43 @@ import { createServices, type Services } from './services';
 import { attachTrayStatus, electronPlatform } from './electron-deps';
 import { createTray, type AppTray } from './tray';
 import { pickLanguage } from '../../shared/language';
+import type { Language } from '../../shared/domain';
 import type { Settings } from '../../shared/settings';
+import type { JobView } from '../../shared/jobs';
 import { APP_ENTRY_URL, type AppOrigin } from './security';
+import { configureLog, logger } from '../log';
+import { cliArgv, launchedAtLogin } from './desktop/cli-mode';
+import { BUSY_JOB_STATES } from './desktop/updates';
+import { shouldAskStartAtLogin } from './desktop/login';
+import { runCliInApp } from './desktop/electron/cli';
+import {
+  aboutPanel,
+  applyStartAtLogin,
+  applyTheme,
+  askStartAtLogin,
+  attachContextMenu,
+  desktopShell,
+  openDocs,
+  openedAtLogin,
+  openLogsFolder,
+  setApplicationMenu,
+  watchProcessErrors,
+  watchRendererCrashes,
+} from './desktop/electron/shell';
+import { startUpdater } from './desktop/electron/updater';
 
-// App lifecycle only: single instance, window, tray, wiring. Logic lives in the services.
+// App lifecycle only: CLI mode, single instance, window, tray, menus, wiring. Logic lives in the services and in
+// the plain modules of ./desktop.
 // The window opens first; services (and the stored session, in the background) come up behind it, and
 // IPC calls made meanwhile wait for them. A failure while starting is shown and the app quits, so no
 // window-less process keeps the single-instance lock.
 
+const log = logger('main');
+
 /** Tells the user why the app cannot start, then quits (the lock goes with the process). */
 function failStart(error: unknown): void {
   const detail = error instanceof Error ? error.message : String(error);
-  console.error(`start failed: ${error instanceof Error ? (error.stack ?? detail) : detail}`);
+  log.error('start failed:', error);
   try {
     dialog.showErrorBox('Relay Desk could not start', `Relay Desk could not start and will close.\n\n${detail}`);
   } finally {
@@ -29,16 +54,27 @@ function failStart(error: unknown): void {
 /** The longest a quit waits for jobs to stop gracefully (their own wait for requests in flight is shorter). */
 const QUIT_WAIT_MS = 45_000;
 
-if (!app.requestSingleInstanceLock()) {
-  app.quit();
-} else {
+function startDesktop(): void {
+  configureLog({ logsDir: app.getPath('logs'), fileName: 'main.log', level: 'info', console: app.isPackaged ? false : 'info' });
+  watchProcessErrors();
+  log.info(`Relay Desk ${app.getVersion()} starting (Electron ${process.versions.electron}, ${process.platform} ${process.arch})`);
+  if (!app.requestSingleInstanceLock()) {
+    app.quit();
+    return;
+  }
+  // Windows groups notifications and taskbar entries by this id; it must match electron.builder.yml's appId.
+  if (process.platform === 'win32') app.setAppUserModelId('com.relaydesk.app');
+
   let mainWindow: BrowserWindow | null = null;
   let tray: AppTray | null = null;
   let quitting = false;
   let services: Promise<Services> | null = null;
+  let settingsNow: Settings | null = null;
+  let language: Language = 'en';
+  let disposeContextMenu: (() => void) | null = null;
+  const hiddenAtStart = launchedAtLogin(process.argv, openedAtLogin());
 
   registerAppScheme(); // must happen before ready
-  if (app.isPackaged) Menu.setApplicationMenu(null); // no default menu (reload, devtools) in packaged builds
 
   const showWindow = () => {
     if (!mainWindow) return;
@@ -46,59 +82,117 @@ if (!app.requestSingleInstanceLock()) {
     mainWindow.show();
     mainWindow.focus();
   };
-  app.on('second-instance', showWindow);
+  app.on('second-instance', () => (mainWindow ? showWindow() : openWindow(true)));
+
+  const origin: AppOrigin = {
+    devServerUrl: !app.isPackaged && process.env['ELECTRON_RENDERER_URL'] ? process.env['ELECTRON_RENDERER_URL'] : null,
+    entryUrl: APP_ENTRY_URL,
+  };
+
+  const openWindow = (show: boolean) => {
+    mainWindow = createMainWindow(origin, join(import.meta.dirname, '../preload/index.cjs'), { show });
+    const window = mainWindow;
+    disposeContextMenu = attachContextMenu(window, language);
+    watchRendererCrashes(window, () => language, () => quitting);
+    // Closing the window keeps the app (and its device monitor) running in the tray.
+    window.on('close', (event) => {
+      if (!quitting && tray) {
+        event.preventDefault();
+        window.hide();
+      }
+    });
+    window.on('closed', () => {
+      disposeContextMenu?.();
+      mainWindow = null;
+    });
+  };
+
+  let updates: ReturnType<typeof startUpdater> = null;
+  const menuActions = {
+    openDocs,
+    openLogs: () => void openLogsFolder(),
+    checkUpdates: () => void updates?.checkNow(),
+  };
+
+  /** Language, menus, theme and login item follow Settings at once. */
+  const applySettings = (settings: Settings, locale: string) => {
+    const previous = settingsNow;
+    settingsNow = settings;
+    const next = settings.language ?? pickLanguage(locale);
+    if (next !== language || !previous) {
+      language = next;
+      setApplicationMenu(language, menuActions);
+      tray?.setLanguage(language);
+      if (mainWindow) {
+        disposeContextMenu?.();
+        disposeContextMenu = attachContextMenu(mainWindow, language);
+      }
+    }
+    if (previous?.desktop.theme !== settings.desktop.theme) applyTheme(settings.desktop.theme);
+    if (previous && previous.desktop.startAtLogin !== settings.desktop.startAtLogin) applyStartAtLogin(settings.desktop.startAtLogin);
+    if (previous && previous.desktop.autoUpdate !== settings.desktop.autoUpdate) updates?.settingsChanged();
+  };
 
   const start = async () => {
-    const origin: AppOrigin = {
-      devServerUrl: !app.isPackaged && process.env['ELECTRON_RENDERER_URL'] ? process.env['ELECTRON_RENDERER_URL'] : null,
-      entryUrl: APP_ENTRY_URL,
-    };
     denyAllPermissions();
     serveAppProtocol(join(import.meta.dirname, '../renderer'));
+    aboutPanel();
 
     const platform = electronPlatform();
+    language = pickLanguage(platform.appInfo.locale);
+    setApplicationMenu(language, menuActions);
     const toWindow = windowEmitter(() => mainWindow);
-    const languageOf = (settings: Settings) => settings.language ?? pickLanguage(platform.appInfo.locale);
     services = createServices({
       ...platform,
+      desktopShell: desktopShell(),
       emit: (event, payload) => {
         toWindow(event, payload);
-        // The tray speaks the language chosen in Settings and follows a change at once.
-        if (event === 'settings:changed') tray?.setLanguage(languageOf(payload as Settings));
+        if (event === 'settings:changed') applySettings(payload as Settings, platform.appInfo.locale);
+        if (event === 'jobs:changed' && !BUSY_JOB_STATES.includes((payload as JobView).state)) void updates?.jobsChanged();
       },
-      log: (line) => console.log(line),
+      log: (line) => log.line(line),
     });
-    bindIpc(deferredRouter(services.then((s) => createRouter(s.handlers, { log: (line) => console.error(line) }))), origin);
+    const routerLog = logger('ipc');
+    bindIpc(deferredRouter(services.then((s) => createRouter(s.handlers, { log: (line) => routerLog.line(line) }))), origin);
 
-    const openWindow = () => {
-      mainWindow = createMainWindow(origin, join(import.meta.dirname, '../preload/index.cjs'));
-      // Closing the window keeps the app (and its device monitor) running in the tray.
-      mainWindow.on('close', (event) => {
-        if (!quitting && tray) {
-          event.preventDefault();
-          mainWindow?.hide();
-        }
-      });
-      mainWindow.on('closed', () => (mainWindow = null));
-    };
-    openWindow();
+    openWindow(!hiddenAtStart);
     app.on('activate', () => {
-      if (BrowserWindow.getAllWindows().length === 0) openWindow();
+      if (BrowserWindow.getAllWindows().length === 0) openWindow(true);
       else showWindow();
     });
 
     // Services that cannot be built (settings folder unwritable, a broken install) end the start too.
     const ready = await services;
+    // An empty update returns the settings without consuming settings:get's told-once notice.
+    const settings = (await ready.handlers['settings:update']({})) as Settings;
+    applySettings(settings, platform.appInfo.locale);
     try {
-      // An empty update returns the settings without consuming settings:get's told-once notice.
-      const settings = (await ready.handlers['settings:update']({})) as Settings;
-      tray = createTray(languageOf(settings), {
-        open: () => (mainWindow ? showWindow() : openWindow()),
+      tray = createTray(language, {
+        open: () => (mainWindow ? showWindow() : openWindow(true)),
         quit: () => app.quit(),
       });
       attachTrayStatus((text) => tray?.setStatus(text));
     } catch (error) {
-      console.error(`tray unavailable, closing the window will quit: ${String(error)}`);
+      log.warn(`tray unavailable, closing the window will quit: ${String(error)}`);
+      if (hiddenAtStart) showWindow(); // no tray to come back from
+    }
+
+    updates = startUpdater({
+      enabled: () => settingsNow?.desktop.autoUpdate ?? true,
+      jobsBusy: async () => {
+        const jobs = (await ready.handlers['jobs:list'](undefined)) as JobView[];
+        return jobs.some((job) => BUSY_JOB_STATES.includes(job.state));
+      },
+      language: () => language,
+    });
+
+    // Asked once, on the first run of an installed app: start with the computer?
+    if (shouldAskStartAtLogin(settings.desktop, app.isPackaged, hiddenAtStart)) {
+      const yes = await askStartAtLogin(language);
+      await ready.handlers['settings:update']({ desktop: { startAtLogin: yes, askedStartAtLogin: true } });
+      applyStartAtLogin(yes);
+    } else if (app.isPackaged) {
+      applyStartAtLogin(settings.desktop.startAtLogin); // keeps the login item pointing at this binary after an update
     }
   };
 
@@ -108,10 +202,11 @@ if (!app.requestSingleInstanceLock()) {
   let disposed = false;
   app.on('before-quit', (event) => {
     quitting = true;
+    updates?.stop();
     if (disposed || !services) return;
     event.preventDefault();
     mainWindow?.hide();
-    const stopped = services.then((s) => s.dispose()).catch((error: unknown) => console.error(`dispose failed: ${String(error)}`));
+    const stopped = services.then((s) => s.dispose()).catch((error: unknown) => log.error('dispose failed:', error));
     const cap = new Promise<void>((resolve) => setTimeout(resolve, QUIT_WAIT_MS).unref());
     void Promise.race([stopped, cap]).then(() => {
       disposed = true;
@@ -124,3 +219,8 @@ if (!app.requestSingleInstanceLock()) {
 
   app.whenReady().then(start).catch(failStart);
 }
+
+// `"Relay Desk" relay <command>` (and the relay shims) run the CLI, before any lock or window.
+const cliArgs = cliArgv(process.argv, app.isPackaged);
+if (cliArgs) void runCliInApp(cliArgs);
+else startDesktop();

@@ -4,6 +4,7 @@ import { createAccountScopes, type AccountScopes } from './account/scope';
 import { createAppCapability } from './app';
 import { createCampaignsCapability } from './campaigns/capability';
 import { createContactsCapability } from './contacts/capability';
+import { createDesktopCapability, type DesktopShell } from './desktop/capability';
 import { createDevicesCapability } from './devices/capability';
 import { createGatewayClient } from './gateway';
 import { createInboxCapability } from './inbox/capability';
@@ -49,6 +50,8 @@ export interface PlatformDeps {
   clock?: MonitorClock;
   /** The in-process sandbox behind "Try without an account"; tests pass one on a manual clock. */
   startSandbox?: () => Promise<SandboxHandle>;
+  /** Clipboard and file manager for Settings → Copy diagnostics / the logs folder (absent: they do nothing). */
+  desktopShell?: DesktopShell;
 }
 
 export interface ServiceDeps extends PlatformDeps {
@@ -96,6 +99,7 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
   session.onChange((state) => scopes.sessionChanged(state));
 
   const app = createAppCapability(deps.appInfo);
+  const desktop = createDesktopCapability({ appInfo: deps.appInfo, settings, shell: deps.desktopShell });
   const sessionCapability = createSessionCapability(session);
   const settingsCapability = createSettingsCapability(settings);
   const devices = createDevicesCapability({ appInfo: deps.appInfo, session, settings, emit, notify: deps.notify, clock, log });
@@ -162,6 +166,7 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
     ...contacts.handlers,
     ...messages.handlers,
     ...inbox.handlers,
+    ...desktop.handlers,
   };
 
   return {

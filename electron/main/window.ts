@@ -1,5 +1,7 @@
-import { app, BrowserWindow, protocol, session, shell } from 'electron';
+import { app, BrowserWindow, protocol, screen, session, shell } from 'electron';
 import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { MIN_SIZE, readWindowState, restoreBounds, writeWindowState } from './desktop/window-state';
 import {
   APP_SCHEME,
   decideNavigation,
@@ -41,16 +43,26 @@ export function denyAllPermissions(): void {
   ses.setDevicePermissionHandler(() => false);
 }
 
-export function createMainWindow(origin: AppOrigin, preloadPath: string): BrowserWindow {
+/** Size, position and maximised state from the last run, kept on a screen that exists now. */
+function windowStatePath(): string {
+  return join(app.getPath('userData'), 'window-state.json');
+}
+
+export function createMainWindow(origin: AppOrigin, preloadPath: string, options: { show: boolean; icon?: string }): BrowserWindow {
+  const bounds = restoreBounds(
+    readWindowState(windowStatePath()),
+    [screen.getPrimaryDisplay(), ...screen.getAllDisplays()].map((display) => display.workArea),
+  );
   const window = new BrowserWindow({
-    width: 1200,
-    height: 800,
-    minWidth: 900,
-    minHeight: 600,
+    x: bounds.x,
+    y: bounds.y,
+    width: bounds.width,
+    height: bounds.height,
+    minWidth: MIN_SIZE.width,
+    minHeight: MIN_SIZE.height,
     show: false,
     title: 'Relay Desk',
-    // Packaged builds have no menu bar (and no default menu with its reload / devtools items).
-    autoHideMenuBar: app.isPackaged,
+    ...(options.icon ? { icon: options.icon } : {}),
     webPreferences: {
       preload: preloadPath,
       contextIsolation: true,
@@ -61,7 +73,22 @@ export function createMainWindow(origin: AppOrigin, preloadPath: string): Browse
       devTools: !app.isPackaged,
     },
   });
-  if (app.isPackaged) window.removeMenu();
+  if (bounds.maximized) window.maximize();
+  const save = () => {
+    if (window.isDestroyed() || window.isMinimized() || window.isFullScreen()) return;
+    try {
+      writeWindowState(windowStatePath(), { ...window.getNormalBounds(), maximized: window.isMaximized() });
+    } catch {
+      // A read-only profile only loses the window's place.
+    }
+  };
+  let saveTimer: NodeJS.Timeout | null = null;
+  const saveSoon = () => {
+    if (saveTimer) clearTimeout(saveTimer);
+    saveTimer = setTimeout(save, 500);
+  };
+  for (const event of ['resize', 'move', 'maximize', 'unmaximize'] as const) window.on(event as 'resize', saveSoon);
+  window.on('close', save);
 
   const contents = window.webContents;
   const guard = (event: { preventDefault(): void }, url: string) => {
@@ -77,7 +104,10 @@ export function createMainWindow(origin: AppOrigin, preloadPath: string): Browse
     return { action: decision.action };
   });
 
-  window.once('ready-to-show', () => window.show());
+  // Started at login: the window exists (so the tray can show it at once) but stays hidden.
+  window.once('ready-to-show', () => {
+    if (options.show) window.show();
+  });
   void window.loadURL(origin.devServerUrl ?? origin.entryUrl);
   return window;
 }

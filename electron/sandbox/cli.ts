@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { configureLog } from '../log';
 import { startSandbox } from './index';
 
 // `npm run sandbox -- [--port 8080] [--email you@example.com --password secret] [--persist state.json] [--latency 50]`
@@ -7,6 +8,8 @@ import { startSandbox } from './index';
 const usage = 'Usage: npm run sandbox -- [--port <port>] [--email <email> --password <password>] [--persist <file>] [--latency <ms>]';
 
 async function main(): Promise<void> {
+  // Standalone, the sandbox's log (requests it could not serve) goes to this terminal.
+  configureLog({ logsDir: '', fileName: 'sandbox.log', console: 'info' });
   let values: { port?: string; email?: string; password?: string; persist?: string; latency?: string; help?: boolean };
   try {
     ({ values } = parseArgs({

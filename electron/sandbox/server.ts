@@ -5,6 +5,9 @@ import { ENDPOINTS } from './endpoints';
 import type { EndpointDeps, RequestContext } from './endpoints';
 import type { WriteFaults } from './faults';
 import { Refusal } from './formats';
+import { logger } from '../log';
+
+const log = logger('sandbox');
 
 // The HTTP surface: /getdata/<endpoint> over GET or POST (urlencoded or multipart), always HTTP 200 with
 // a JSON body, errors in the body. Anything else gets what a plain web server would answer: HTML 404.
@@ -37,7 +40,7 @@ export function createSandboxServer(options: ServerOptions): Server {
   const server = createServer((req, res) => {
     handle(req, res, options, server).catch((error: unknown) => {
       // A bug in the sandbox: answer like a crashed PHP script would, without echoing the request.
-      console.error('[sandbox] internal error', error instanceof Error ? error.message : error);
+      log.error('internal error', error instanceof Error ? error.message : error);
       if (!res.headersSent) sendHtml(res, 500, 'Internal Server Error');
       else res.destroy();
     });

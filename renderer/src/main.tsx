@@ -9,6 +9,8 @@ import { LiveEvents } from './api/live';
 import { createQueryClient } from './api/query-client';
 import { createAppRouter } from './app/routes';
 import './styles.css';
+import './theme.css';
+import { applyTheme, ThemeFromSettings } from './theme';
 
 // Reads what every screen needs first (app info, settings for the language), then renders the router.
 async function boot() {
@@ -17,10 +19,12 @@ async function boot() {
   await initI18n(view?.settings.language ?? pickLanguage(info.locale));
   queryClient.setQueryData(keys.app.info, info);
   if (view) queryClient.setQueryData(keys.settings.view, view);
+  applyTheme(view?.settings.desktop.theme ?? 'system'); // before the first paint: no light flash in dark mode
   createRoot(document.getElementById('root')!).render(
     <StrictMode>
       <QueryClientProvider client={queryClient}>
         <LiveEvents />
+        <ThemeFromSettings />
         <RouterProvider router={createAppRouter()} />
       </QueryClientProvider>
     </StrictMode>,

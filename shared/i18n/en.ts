@@ -1,6 +1,7 @@
 import type { ErrorCode } from '../errors';
 import { campaignsEn, failuresEn } from './campaigns';
 import { contactsEn } from './contacts';
+import { desktopEn } from './desktop';
 import { jobsEn } from './jobs';
 import { refusalsEn } from './refusals';
 import { sendingEn } from './sending';
@@ -207,6 +208,7 @@ export const en = {
   jobs: jobsEn,
   refusals: refusalsEn,
   sending: sendingEn,
+  desktop: desktopEn,
   errors: {
     generic: 'Something went wrong.',
     validation: 'Something in this form cannot be used as it is. Check what was typed and try again.',

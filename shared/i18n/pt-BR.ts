@@ -1,6 +1,7 @@
 import type { Messages } from './en';
 import { campaignsPtBR, failuresPtBR } from './campaigns';
 import { contactsPtBR } from './contacts';
+import { desktopPtBR } from './desktop';
 import { jobsPtBR } from './jobs';
 import { refusalsPtBR } from './refusals';
 import { sendingPtBR } from './sending';
@@ -206,6 +207,7 @@ export const ptBR: Messages = {
   jobs: jobsPtBR,
   refusals: refusalsPtBR,
   sending: sendingPtBR,
+  desktop: desktopPtBR,
   errors: {
     generic: 'Algo deu errado.',
     validation: 'Algo neste formulário não pode ser usado como está. Confira o que foi digitado e tente de novo.',

@@ -3,6 +3,7 @@ import type { Result } from '../errors';
 import { appContract } from './app';
 import { contactsContract } from './contacts';
 import { campaignsContract } from './campaigns';
+import { desktopContract } from './desktop';
 import { devicesContract } from './devices';
 import { inboxContract } from './inbox';
 import { jobsContract } from './jobs';
@@ -18,6 +19,7 @@ import { settingsContract } from './settings';
 export * from './app';
 export * from './contacts';
 export * from './campaigns';
+export * from './desktop';
 export * from './devices';
 export * from './inbox';
 export * from './jobs';
@@ -36,6 +38,7 @@ export const capabilities = {
   contacts: contactsContract,
   messages: messagesContract,
   inbox: inboxContract,
+  desktop: desktopContract,
 } as const;
 export type CapabilityName = keyof typeof capabilities;
 

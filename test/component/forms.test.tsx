@@ -119,7 +119,7 @@ describe('settings form', () => {
   });
 
   it('saves, confirms, and the whole screen follows a new language', async () => {
-    const bridge = new FakeBridge({ 'settings:update': (patch) => ({ ...DEFAULT_SETTINGS, ...patch, notifications: { ...DEFAULT_SETTINGS.notifications, ...patch.notifications } }) });
+    const bridge = new FakeBridge({ 'settings:update': (patch) => ({ ...DEFAULT_SETTINGS, ...patch, notifications: { ...DEFAULT_SETTINGS.notifications, ...patch.notifications }, desktop: { ...DEFAULT_SETTINGS.desktop, ...patch.desktop } }) });
     const { user } = await renderApp({ bridge, path: '/settings' });
     await user.selectOptions(await screen.findByLabelText('Language'), 'pt-BR');
     await user.clear(screen.getByLabelText('Default country for phone numbers'));

@@ -61,8 +61,13 @@ function v0ToV1(input: Raw): Raw {
   };
 }
 
+/** Version 2 adds the desktop shell's settings (start at login, updates, theme) with their defaults. */
+function v1ToV2(input: Raw): Raw {
+  return { ...input, schemaVersion: 2, desktop: { ...DEFAULT_SETTINGS.desktop } };
+}
+
 /** MIGRATIONS[n] upgrades version n to n + 1; its length is the current version. */
-export const MIGRATIONS: readonly ((settings: Raw) => Raw)[] = [v0ToV1];
+export const MIGRATIONS: readonly ((settings: Raw) => Raw)[] = [v0ToV1, v1ToV2];
 
 export type MigrationResult =
   | { ok: true; value: Raw; fromVersion: number }

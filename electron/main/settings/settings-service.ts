@@ -163,6 +163,7 @@ export function createSettingsService(options: SettingsServiceOptions): Settings
         ...current,
         ...definedOnly(parsedPatch.data),
         notifications: { ...current.notifications, ...definedOnly(parsedPatch.data.notifications) },
+        desktop: { ...current.desktop, ...definedOnly(parsedPatch.data.desktop) },
       });
       if (isDeepStrictEqual(merged, current)) return copy(current);
       try {
@@ -186,7 +187,7 @@ export function repairSettings(raw: Record<string, unknown>): { settings: Settin
   const reset: string[] = [];
   const out: Record<string, unknown> = {};
   for (const key of Object.keys(DEFAULT_SETTINGS) as (keyof Settings)[]) {
-    if (key === 'notifications') continue;
+    if (key === 'notifications' || key === 'desktop') continue;
     const parsed = settingsSchema.shape[key].safeParse(raw[key]);
     if (parsed.success) out[key] = parsed.data;
     else {
@@ -194,14 +195,18 @@ export function repairSettings(raw: Record<string, unknown>): { settings: Settin
       reset.push(key);
     }
   }
-  const stored = raw['notifications'];
-  const notifications: Record<string, boolean> = { ...DEFAULT_SETTINGS.notifications };
-  for (const key of Object.keys(notifications) as (keyof Settings['notifications'])[]) {
-    const value = typeof stored === 'object' && stored !== null ? (stored as Record<string, unknown>)[key] : undefined;
-    if (typeof value === 'boolean') notifications[key] = value;
-    else reset.push(`notifications.${key}`);
+  // Groups key by key: one bad switch does not reset its neighbours.
+  for (const group of ['notifications', 'desktop'] as const) {
+    const stored = raw[group];
+    const shape = settingsSchema.shape[group].shape as Record<string, { safeParse(value: unknown): { success: boolean } }>;
+    const repaired: Record<string, unknown> = { ...DEFAULT_SETTINGS[group] };
+    for (const key of Object.keys(repaired)) {
+      const value = typeof stored === 'object' && stored !== null ? (stored as Record<string, unknown>)[key] : undefined;
+      if (shape[key]?.safeParse(value).success) repaired[key] = value;
+      else reset.push(`${group}.${key}`);
+    }
+    out[group] = repaired;
   }
-  out['notifications'] = notifications;
   const result = settingsSchema.safeParse(out);
   return result.success ? { settings: result.data, reset } : null;
 }

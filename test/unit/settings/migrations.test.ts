@@ -29,6 +29,19 @@ describe('settings migrations', () => {
       defaultCountry: 'PT',
       timeZone: null,
       notifications: { deviceOffline: false, deviceOnline: false },
+      desktop: DEFAULT_SETTINGS.desktop,
+    });
+  });
+
+  it('adds the desktop settings (start at login off and not yet asked, updates on, system theme) to a v1 file', () => {
+    const v1 = { ...DEFAULT_SETTINGS, schemaVersion: 1, language: 'en', desktop: undefined };
+    const result = migrateSettings(v1);
+    expect(result).toMatchObject({ ok: true, fromVersion: 1 });
+    if (!result.ok) return;
+    expect(settingsSchema.parse(result.value)).toEqual({
+      ...DEFAULT_SETTINGS,
+      language: 'en',
+      desktop: { startAtLogin: false, askedStartAtLogin: false, autoUpdate: true, theme: 'system' },
     });
   });
 

@@ -6,8 +6,10 @@ import { errorMessage } from '../../api/client';
 import { showServerError, useContractForm } from '../../forms/contract-form';
 import { systemTimeZone } from '../../format';
 import { Button, Field } from '../../ui';
+import { DesktopSettings } from './DesktopSettings';
 
-type Draft = Omit<Settings, 'schemaVersion'>;
+// The desktop switches save themselves in their own section (DesktopSettings), so this form never sends them back stale.
+type Draft = Omit<Settings, 'schemaVersion' | 'desktop'>;
 
 const NOTIFY_OPTIONS = [
   ['deviceOffline', 'settings.notifyOffline'],
@@ -34,8 +36,13 @@ export function SettingsPage() {
       <p>{t('common.loading')}</p>
     );
   }
-  const { schemaVersion: _version, ...initial } = view.data.settings;
-  return <SettingsForm initial={initial} />;
+  const { schemaVersion: _version, desktop: _desktop, ...initial } = view.data.settings;
+  return (
+    <>
+      <SettingsForm initial={initial} />
+      <DesktopSettings />
+    </>
+  );
 }
 
 function SettingsForm({ initial }: { initial: Draft }) {
@@ -49,7 +56,7 @@ function SettingsForm({ initial }: { initial: Draft }) {
 
   const submit = form.handleSubmit((patch) => {
     update.mutate(patch, {
-      onSuccess: ({ schemaVersion: _version, ...saved }) => form.reset(saved),
+      onSuccess: ({ schemaVersion: _version, desktop: _desktop, ...saved }) => form.reset(saved),
       onError: (error) => showServerError(form, error, FIELDS),
     });
   });
