@@ -15,6 +15,9 @@ export const refusalsEn = {
   noSuchTag: 'There is no tag “{{tag}}” in this account: import contacts into it first.',
   optOutsUnread: 'The latest replies could not be read, so a customer who just replied STOP might be missed. Nothing was sent: try again in a moment.',
   pickImageAgain: 'Choose the image again (it was chosen before the app restarted).',
+  notAnImage: '“{{name}}” is not an image (JPEG, PNG, WebP or GIF). Choose a photo or picture.',
+  imageTooLarge: '“{{name}}” is {{kb}} KB: too large to be a photo to send. Choose a smaller image.',
+  imageStillTooLarge: '“{{name}}” is still {{kb}} KB after making it smaller; at most {{max}} KB can be sent. Choose a smaller image.',
 };
 
 export type RefusalWords = typeof refusalsEn;
@@ -33,4 +36,7 @@ export const refusalsPtBR: RefusalWords = {
   noSuchTag: 'Não existe a tag “{{tag}}” nesta conta: importe contatos para ela primeiro.',
   optOutsUnread: 'Não foi possível ler as últimas respostas, então um cliente que acabou de responder SAIR poderia receber a mensagem. Nada foi enviado: tente de novo em instantes.',
   pickImageAgain: 'Escolha a imagem de novo (ela foi escolhida antes de o app reiniciar).',
+  notAnImage: '“{{name}}” não é uma imagem (JPEG, PNG, WebP ou GIF). Escolha uma foto ou figura.',
+  imageTooLarge: '“{{name}}” tem {{kb}} KB: grande demais para ser uma foto a enviar. Escolha uma imagem menor.',
+  imageStillTooLarge: '“{{name}}” ainda tem {{kb}} KB depois de reduzida; o máximo é {{max}} KB. Escolha uma imagem menor.',
 };

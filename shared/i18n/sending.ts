@@ -19,6 +19,14 @@ export const sendingEn = {
     byHand: 'added to the opt-out list by hand on {{when}}',
     notSent: 'will not get this message',
   },
+  image: {
+    textFirst: 'On WhatsApp the text goes as its own message right before the image (two messages, same phone).',
+    shrunk: 'The photo was {{from}}: it was made smaller to {{to}} so it can be sent.',
+    cannotShrink: 'This photo could not be made small enough to send. Choose a smaller one.',
+  },
+  whatsApp: {
+    noCounter: 'WhatsApp has no SMS length limit: the text goes as one message.',
+  },
 };
 
 export type SendingWords = typeof sendingEn;
@@ -40,5 +48,13 @@ export const sendingPtBR: SendingWords = {
     repliedKeyword: 'respondeu {{keyword}} em {{when}}',
     byHand: 'incluído à mão na lista de quem pediu para sair em {{when}}',
     notSent: 'não vai receber esta mensagem',
+  },
+  image: {
+    textFirst: 'No WhatsApp o texto vai como uma mensagem própria logo antes da imagem (duas mensagens, mesmo celular).',
+    shrunk: 'A foto tinha {{from}}: foi reduzida para {{to}} para poder ser enviada.',
+    cannotShrink: 'Não foi possível reduzir esta foto o bastante para enviar. Escolha uma menor.',
+  },
+  whatsApp: {
+    noCounter: 'O WhatsApp não tem limite de tamanho de SMS: o texto vai como uma mensagem só.',
   },
 };

@@ -314,8 +314,13 @@ export interface ImageView {
   name: string;
   size: number;
   mimeType: 'image/jpeg' | 'image/png' | 'image/webp' | 'image/gif';
-  /** data: URL for the preview (images are at most MAX_IMAGE_BYTES). */
+  /** data: URL for the preview (images are at most MAX_IMAGE_BYTES, except an oversize original). */
   dataUrl: string;
+  /**
+   * Over MAX_IMAGE_BYTES: not kept (imageId ''). The renderer shrinks it with its canvas and hands the copy to
+   * campaigns:putImage, instead of the photo being refused.
+   */
+  oversize?: true;
 }
 
 export const MAX_IMAGE_BYTES = 5 * 1024 * 1024;
@@ -391,6 +396,11 @@ export const campaignsContract = defineContract({
 
     // ---- single sends ----
     'campaigns:pickImage': { input: none, output: out<ImageView | null>() },
+    /** A shrunk copy (data: URL, at most MAX_IMAGE_BYTES once decoded) of an oversize image picked before. */
+    'campaigns:putImage': {
+      input: z.strictObject({ name: z.string().trim().min(1).max(255), dataUrl: z.string().min(20).max(Math.ceil((MAX_IMAGE_BYTES * 4) / 3) + 100) }),
+      output: out<ImageView>(),
+    },
     'campaigns:send': {
       input: z.strictObject({
         to: z.array(phoneText).min(1).max(100),

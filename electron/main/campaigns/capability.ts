@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { readFile, stat } from 'node:fs/promises';
-import { basename, extname } from 'node:path';
+import { stat } from 'node:fs/promises';
+import { basename } from 'node:path';
 import type { SimSlot } from '../../../shared/domain';
 import { AppFailure } from '../../../shared/errors';
-import { MAX_IMAGE_BYTES, type Capability, type EmitEvent, type HandlersFor, type ImageView, type NewsletterView, type StatusCounts } from '../../../shared/ipc';
+import { type Capability, type EmitEvent, type HandlersFor, type NewsletterView, type StatusCounts } from '../../../shared/ipc';
 import { withOptOutFooter } from '../../../shared/opt-out-footer';
 import { countSms } from '../../../shared/sms';
 import type { AccountScopes } from '../account/scope';
@@ -16,11 +16,12 @@ import { phoneHealth } from './health';
 import { messageSpacingMs } from './pacing';
 import { campaignSendKind } from './send-job';
 import { createCampaignService, type PhoneInfo } from './service';
-import { sendSingle, singleViews, syncOptOuts, type SingleImage } from './singles';
+import { sendSingle, singleViews, syncOptOuts } from './singles';
 import { addSuppressed, campaignRow, emptyCounts, listSuppressed, removeSuppressed } from './store';
 import { createPhoneReader } from '../contacts/preflight';
 import { translator } from '../../../shared/i18n';
 import { createStatusMirror } from './mirror';
+import { createImageStore } from './images';
 import { createNewsletter, newsletterAudience, optedOutSample } from './newsletter-create';
 import { newsletterCounts, newsletterWatch } from './newsletters';
 import { newsletterPlaceholders, placeholderRefusal } from './newsletter-rules';
@@ -48,7 +49,6 @@ export interface CampaignsDeps extends Pick<ServiceDeps, 'emit' | 'notify' | 'pi
   watchIntervalMs?: number;
 }
 
-const IMAGE_TYPES: Record<string, ImageView['mimeType']> = { '.jpg': 'image/jpeg', '.jpeg': 'image/jpeg', '.png': 'image/png', '.webp': 'image/webp', '.gif': 'image/gif' };
 /** Incoming replies are read for opt-outs at most this often (preview, start, and the periodic sync). */
 const OPT_OUT_SYNC_MS = 5 * 60_000;
 /** Previews read the replies again at most this often; sends always do, right before they leave. */
@@ -61,7 +61,7 @@ const MAX_NEWSLETTER_WINDOWS = 31;
 
 export function createCampaignsCapability(deps: CampaignsDeps): Capability<'campaigns'> {
   const files = new Map<string, string>();
-  const images = new Map<string, SingleImage & { size: number }>();
+  const images = createImageStore();
   const db = () => deps.scopes.current().db;
   const client = () => deps.session.client();
   const zone = () => deps.settings.get().timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone;
@@ -307,15 +307,9 @@ export function createCampaignsCapability(deps: CampaignsDeps): Capability<'camp
       if (!deps.pickFile) throw new AppFailure('internal', 'Picking files is not available here.');
       const path = await deps.pickFile({ title: 'Choose an image', filters: [{ name: 'Images', extensions: ['jpg', 'jpeg', 'png', 'webp', 'gif'] }] });
       if (path === null) return null;
-      const mimeType = IMAGE_TYPES[extname(path).toLowerCase()];
-      if (!mimeType) throw new AppFailure('validation', 'Choose a JPEG, PNG, WebP or GIF image.', 'imageId');
-      const size = (await stat(path)).size;
-      if (size > MAX_IMAGE_BYTES) throw new AppFailure('validation', `The image is ${(size / 1048576).toFixed(1)} MB; at most ${MAX_IMAGE_BYTES / 1048576} MB can be sent.`, 'imageId');
-      const data = new Uint8Array(await readFile(path));
-      const imageId = randomUUID();
-      images.set(imageId, { data, fileName: basename(path), mimeType, size });
-      return { imageId, name: basename(path), size, mimeType, dataUrl: `data:${mimeType};base64,${Buffer.from(data).toString('base64')}` };
+      return images.fromFile(path);
     },
+    'campaigns:putImage': ({ name, dataUrl }) => images.fromRenderer(name, dataUrl),
     'campaigns:send': async (input) => {
       const image = input.imageId === null ? null : images.get(input.imageId);
       if (image === undefined) throw new AppFailure('validation', 'Pick the image again.', 'imageId', undefined, 'refusals.pickImageAgain');

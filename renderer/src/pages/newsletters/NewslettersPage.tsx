@@ -10,7 +10,7 @@ import { useAction, useInvoke } from '../../api/hooks';
 import { formatDateTime, formatNumber } from '../../format';
 import { Button, ConfirmDialog, EmptyState, Field, etaText } from '../../ui';
 import { useComposerDefaults, useFooterLanguage } from '../campaigns/parts/defaults';
-import { PhonePicker, usePhoneName, useSimName } from '../campaigns/parts/PhonePicker';
+import { isSmsChannel, PhonePicker, usePhoneName, useSimName } from '../campaigns/parts/PhonePicker';
 import { SmsCounter } from '../campaigns/parts/SmsCounter';
 import { FailureGroups } from '../campaigns/parts/FailureGroups';
 import { StatusBar } from '../campaigns/parts/StatusBar';
@@ -126,7 +126,7 @@ function NewsletterComposer({ onCreated }: { onCreated: (created: Created) => vo
           <Field label={t('campaigns.newsletters.titleField')} hint={t('campaigns.newsletters.titleHint')} error={errors.title}>
             {(control) => <input {...control} value={draft.title} maxLength={200} onChange={(e) => change({ title: e.target.value })} />}
           </Field>
-          <Field label={t('campaigns.newsletters.body')} error={errors.body} hint={<SmsCounter text={sentBody} onPlainPunctuation={(fixed) => change({ body: fixed })} />}>
+          <Field label={t('campaigns.newsletters.body')} error={errors.body} hint={isSmsChannel(draft.sim) ? <SmsCounter text={sentBody} onPlainPunctuation={(fixed) => change({ body: fixed })} /> : t('sending.whatsApp.noCounter')}>
             {(control) => <textarea {...control} className={page.textarea} value={draft.body} maxLength={5000} onChange={(e) => change({ body: e.target.value })} />}
           </Field>
           <label className="check">

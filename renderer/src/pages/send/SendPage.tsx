@@ -7,6 +7,7 @@ import { errorMessage } from '../../api/client';
 import { useAction, useInvoke } from '../../api/hooks';
 import { useSettled } from '../campaigns/parts/settled';
 import { useOptOutReason } from '../campaigns/parts/OptedOutPeople';
+import { shrinkImage } from './shrink-image';
 import { formatNumber } from '../../format';
 import { Button, Field } from '../../ui';
 import { useComposerDefaults } from '../campaigns/parts/defaults';
@@ -48,7 +49,8 @@ export function checkNumbers(text: string, country: string): CheckedNumber[] {
     });
 }
 
-const sizeText = (bytes: number, language: string) => `${formatNumber(Math.round((bytes / 1024 / 1024) * 10) / 10, language)} MB`;
+/** Sizes in KB, as a person compares photos ("340 KB", never "0 MB"). */
+export const sizeText = (bytes: number, language: string) => `${formatNumber(Math.max(1, Math.round(bytes / 1024)), language)} KB`;
 
 export function SendPage() {
   const { t, i18n } = useTranslation();
@@ -64,6 +66,30 @@ export function SendPage() {
   const [image, setImage] = useState<ImageView | null>(null);
   const [tried, setTried] = useState(false);
   const pickImage = useAction('campaigns:pickImage');
+  const putImage = useAction('campaigns:putImage');
+  const [shrinking, setShrinking] = useState<{ name: string; from: number } | 'failed' | null>(null);
+  /** A photo over the limit is shrunk here, then kept by main; a refused file takes the old preview away. */
+  const choose = () =>
+    pickImage.mutate(undefined, {
+      onSuccess: async (picked) => {
+        if (!picked) return;
+        putImage.reset();
+        if (!picked.oversize) {
+          setShrinking(null);
+          setImage(picked);
+          return;
+        }
+        setImage(null);
+        setShrinking({ name: picked.name, from: picked.size });
+        const smaller = await shrinkImage(picked.dataUrl, MAX_IMAGE_BYTES).catch(() => null);
+        if (!smaller) return setShrinking('failed');
+        putImage.mutate({ name: picked.name, dataUrl: smaller }, { onSuccess: (kept) => { setImage(kept); setShrinking({ name: picked.name, from: picked.size }); }, onError: () => setShrinking(null) });
+      },
+      onError: () => {
+        setImage(null);
+        setShrinking(null);
+      },
+    });
   const send = useAction('campaigns:send');
 
   const checked = useMemo(() => checkNumbers(numbers, defaults.country), [numbers, defaults.country]);
@@ -138,7 +164,7 @@ export function SendPage() {
                 ))}
               </ul>
             ) : null}
-            <Field label={t('campaigns.single.body')} error={problems.body} hint={<SmsCounter text={body} onPlainPunctuation={setBody} />}>
+            <Field label={t('campaigns.single.body')} error={problems.body} hint={whatsApp ? t('sending.whatsApp.noCounter') : <SmsCounter text={body} onPlainPunctuation={setBody} />}>
               {(control) => <textarea {...control} className={page.textarea} value={body} maxLength={5000} onChange={(e) => setBody(e.target.value)} />}
             </Field>
             <label className="check">
@@ -153,9 +179,25 @@ export function SendPage() {
               <legend>{t('campaigns.single.image')}</legend>
               <p className="muted small">{t('campaigns.single.imageHint', { size: sizeText(MAX_IMAGE_BYTES, i18n.language) })}</p>
               {image ? <ImagePreview image={image} /> : null}
+              {shrinking !== null && shrinking !== 'failed' && image ? (
+                <p className="muted small" data-testid="image-shrunk">
+                  {t('sending.image.shrunk', { from: sizeText(shrinking.from, i18n.language), to: sizeText(image.size, i18n.language) })}
+                </p>
+              ) : null}
+              {shrinking === 'failed' ? (
+                <p role="alert" className="error">
+                  {t('sending.image.cannotShrink')}
+                </p>
+              ) : null}
+              {putImage.error ? <p role="alert" className="error">{errorMessage(putImage.error)}</p> : null}
+              {image && whatsApp && body.trim() !== '' ? (
+                <p className="notice small" data-testid="image-text-note">
+                  {t('sending.image.textFirst')}
+                </p>
+              ) : null}
               {/* Side by side under the preview (short words, so they fit the column without stacking). */}
               <div className={page.imageActions}>
-                <Button disabled={pickImage.isPending} onClick={() => pickImage.mutate(undefined, { onSuccess: (picked) => picked && setImage(picked) })}>
+                <Button disabled={pickImage.isPending || putImage.isPending} onClick={choose}>
                   {image ? t('campaigns.single.pickOtherImage') : t('campaigns.single.pickImage')}
                 </Button>
                 {image ? <Button onClick={() => setImage(null)}>{t('campaigns.single.removeImage')}</Button> : null}

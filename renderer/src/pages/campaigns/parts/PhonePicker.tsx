@@ -54,8 +54,9 @@ export function PhonePicker({ deviceId, sim, onChange, error }: { deviceId: numb
       <Field label={t('campaigns.sim.label')} hint={isSmsChannel(sim) ? undefined : t('campaigns.sim.notSms', { channel: simName(sim) })}>
         {(control) => (
           <select {...control} value={sim} onChange={(e) => onChange({ deviceId, sim: Number(e.target.value) as SimSlot })}>
-            {SIM_SLOTS.map((slot) => (
-              <option key={slot} value={slot} disabled={slot < 2 && current !== undefined && current.device.sims.length > 0 && !current.device.sims.some((s) => s.slot === slot)}>
+            {/* Only the SIM slots the phone has (a single-SIM phone offers no "SIM 2"); the chosen one stays visible. */}
+            {SIM_SLOTS.filter((slot) => slot === sim || !(slot < 2 && current !== undefined && current.device.sims.length > 0 && !current.device.sims.some((s) => s.slot === slot))).map((slot) => (
+              <option key={slot} value={slot}>
                 {simName(slot)}
               </option>
             ))}
