@@ -61,6 +61,9 @@ export const messagesEn = {
     channel: 'Channel',
     customerId: 'Customer id',
     sentAt: 'Sent',
+    sendToWho: 'Customer',
+    choose: 'Columns',
+    chooseHint: 'Choose the columns to show',
   },
   list: {
     label: 'Messages, newest first unless sorted otherwise',
@@ -247,6 +250,9 @@ export const messagesPtBR: Words<MessagesScreenWords> = {
     channel: 'Canal',
     customerId: 'Id do cliente',
     sentAt: 'Enviada',
+    sendToWho: 'Cliente',
+    choose: 'Colunas',
+    chooseHint: 'Escolha as colunas a mostrar',
   },
   list: {
     label: 'Mensagens, as mais novas primeiro, salvo outra ordem',

@@ -144,6 +144,8 @@ export interface MessagePage {
   nextCursor: MessageCursor | null;
   /** Ids of this page's messages that were test sends (a newsletter's "send a test first"); absent when none. */
   testIds?: number[];
+  /** Contact names of this page's numbers (from the contacts registry), keyed by the number as listed. */
+  names?: Record<string, string>;
 }
 
 /** One instant in the user's zone and in the zone the gateway reported it in. */
@@ -179,6 +181,8 @@ export interface MessageDetail {
   imageUrl: string | null;
   /** Sent as a test (a newsletter's "send a test first"). */
   test?: true;
+  /** The number's name in the contacts registry. */
+  contactName?: string;
 }
 
 export interface MirrorStatus {

@@ -187,10 +187,10 @@ describe('Messages screen', () => {
     await waitFor(() => expect(router.state.location.search).toBe('?status=delivered&phone=11+999'));
     await waitFor(() => expect(bridge.callsTo('messages:list').at(-1)).toMatchObject({ filter: { groups: ['delivered'], phone: '11 999' } }));
 
-    await user.click(screen.getByRole('button', { name: /Number/ }));
+    await user.click(screen.getByRole('button', { name: /^Customer/ }));
     await waitFor(() => expect(bridge.callsTo('messages:list').at(-1)).toMatchObject({ sort: { column: 'sendTo', direction: 'asc' } }));
     expect(router.state.location.search).toContain('sort=sendTo');
-    expect(screen.getByRole('columnheader', { name: /Number/ }).getAttribute('aria-sort')).toBe('ascending');
+    expect(screen.getByRole('columnheader', { name: /^Customer/ }).getAttribute('aria-sort')).toBe('ascending');
 
     await user.click(screen.getByRole('button', { name: 'Clear filters' }));
     await waitFor(() => expect(router.state.location.search).toBe('?sort=sendTo&dir=asc'));

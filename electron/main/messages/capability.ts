@@ -9,6 +9,7 @@ import { pickLanguage } from '../../../shared/language';
 import type { AccountScopes } from '../account/scope';
 import type { Db } from '../db';
 import type { MonitorClock } from '../lib/clock';
+import { contactNames } from '../contacts/names';
 import { EXTERNAL_LINK_HOSTS, isAllowedExternalHost } from '../security';
 import type { FileFilter, ServiceDeps } from '../services';
 import type { SessionService } from '../session/session';
@@ -120,6 +121,18 @@ function detailOf(db: Db, message: Message, timeZone: string): MessageDetail {
   };
 }
 
+/** Contact names of these numbers, keyed by the number as written; undefined when none has one. */
+export function namesOf(db: Db, phones: readonly string[]): Record<string, string> | undefined {
+  const byDigits = contactNames(db, phones);
+  if (byDigits.size === 0) return undefined;
+  const names: Record<string, string> = {};
+  for (const phone of phones) {
+    const name = byDigits.get(phone.replace(/\D+/g, ''));
+    if (name) names[phone] = name;
+  }
+  return names;
+}
+
 /** The report's lines, per phone or per channel, merged from the per phone-and-SIM series. */
 export function reportView(db: Db, request: ReportRequest, timeZone: string): ReportView {
   let figures;
@@ -196,11 +209,14 @@ export function createMessagesCapability(deps: MessagesDeps): MessagesCapability
       'messages:list': (input) => {
         const page = listMessages(db(), input);
         const testIds = testSendIds(db(), page.rows);
-        return testIds.length > 0 ? { ...page, testIds } : page;
+        const names = namesOf(db(), page.rows.map((m) => m.sendTo));
+        return { ...page, ...(testIds.length > 0 ? { testIds } : {}), ...(names ? { names } : {}) };
       },
       'messages:get': ({ id }) => {
         const found = getMessage(db(), id);
-        return found ? detailOf(db(), found, timeZone()) : null;
+        if (!found) return null;
+        const name = namesOf(db(), [found.sendTo])?.[found.sendTo];
+        return { ...detailOf(db(), found, timeZone()), ...(name ? { contactName: name } : {}) };
       },
       'messages:status': () => live.status(db()),
       'messages:sync': async (input) => {

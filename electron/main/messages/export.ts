@@ -9,6 +9,7 @@ import { SIM_CHANNEL } from '../../../shared/domain';
 import type { MessageStatusCode, SimSlot } from '../../../shared/domain';
 import { DEFAULT_SORT } from './filter';
 import type { MessageCursor, MessageFilter, MessageSort } from './filter';
+import { contactNames } from '../contacts/names';
 import { cursorOf, pageRows } from './query';
 import { STATUS_NAMES_EN } from './status';
 import type { MessageRow } from './store';
@@ -29,6 +30,7 @@ export const EXPORT_COLUMNS = [
   'status_code',
   'status',
   'recipient',
+  'contact_name',
   'body',
   'device_id',
   'sim',
@@ -66,7 +68,7 @@ export async function writeMessagesCsv(out: Writable, options: ExportOptions): P
   const batchSize = Math.max(1, Math.min(options.batchSize ?? 1_000, 5_000));
   const csv = csvWriter({ bom: true });
   const when = (ms: number | null): string => (ms === null ? '' : format(ms));
-  const cells = (r: MessageRow): CsvValue[] => [
+  const cells = (r: MessageRow, names: Map<string, string>): CsvValue[] => [
     r.id,
     when(r.created_ms),
     when(r.sent_ms),
@@ -74,6 +76,7 @@ export async function writeMessagesCsv(out: Writable, options: ExportOptions): P
     r.status,
     statusName(r.status as MessageStatusCode),
     r.send_to,
+    names.get(r.send_to.replace(/\D+/g, '')) ?? '',
     r.body,
     r.device_id,
     r.sim,
@@ -96,7 +99,9 @@ export async function writeMessagesCsv(out: Writable, options: ExportOptions): P
     const page = pageRows(options.db, filter, sort, batchSize, { after });
     if (page.length === 0) break;
     let chunk = '';
-    for (const row of page) chunk += csv.row(cells(row));
+    // The contacts' names of this page's numbers: one indexed read per page.
+    const names = contactNames(options.db, page.map((row) => row.send_to));
+    for (const row of page) chunk += csv.row(cells(row, names));
     rows += page.length;
     await write(chunk);
     options.onProgress?.(rows);

@@ -27,6 +27,12 @@ export interface DataColumn<T extends RowData> {
   cell?: (row: T) => ReactNode;
   /** Default true. */
   sortable?: boolean;
+  /** Share of the row's width against the others (default 1). */
+  grow?: number;
+  /** Up to two lines instead of one (rows must be tall enough: `rowHeight`). */
+  twoLines?: boolean;
+  /** The whole text on hover, for a cell that may be cut. */
+  title?: (row: T) => string;
 }
 
 const features = tableFeatures({
@@ -51,9 +57,11 @@ export interface DataTableProps<T extends RowData> {
   /** Sorting done elsewhere (e.g. by main over rows not loaded yet): the rows arrive in order, the header follows `sorting`. */
   sorting?: SortingState;
   onSortingChange?: (sorting: SortingState) => void;
+  /** Pixels per row (default 36; 52 holds two lines). */
+  rowHeight?: number;
 }
 
-export function DataTable<T extends RowData>({ label, rows, columns, rowId, empty, onOpen, initialSort = [], sorting: outerSorting, onSortingChange }: DataTableProps<T>) {
+export function DataTable<T extends RowData>({ label, rows, columns, rowId, empty, onOpen, initialSort = [], sorting: outerSorting, onSortingChange, rowHeight = ROW_HEIGHT }: DataTableProps<T>) {
   const { t } = useTranslation();
   const [innerSorting, setSorting] = useState<SortingState>(initialSort);
   const sorting = outerSorting ?? innerSorting;
@@ -85,6 +93,9 @@ export function DataTable<T extends RowData>({ label, rows, columns, rowId, empt
     manualSorting: outerSorting !== undefined,
   });
   const tableRows = table.getRowModel().rows;
+  const byId = useMemo(() => new Map(columns.map((column) => [column.id, column])), [columns]);
+  // Widths and wrapping through the style prop (the CSSOM), like the rows' positions.
+  const widthOf = (id: string) => ({ flexGrow: byId.get(id)?.grow ?? 1 });
 
   const scroller = useRef<HTMLDivElement>(null);
   // The virtualizer hands out fresh functions each render; nothing here memoizes on them.
@@ -92,7 +103,7 @@ export function DataTable<T extends RowData>({ label, rows, columns, rowId, empt
   const virtualizer = useVirtualizer({
     count: tableRows.length,
     getScrollElement: () => scroller.current,
-    estimateSize: () => ROW_HEIGHT,
+    estimateSize: () => rowHeight,
     overscan: 8,
   });
 
@@ -115,7 +126,7 @@ export function DataTable<T extends RowData>({ label, rows, columns, rowId, empt
     focusNext.current = true;
     virtualizer.scrollToIndex(next, { align: 'auto' });
   };
-  const page = Math.max(1, Math.floor((scroller.current?.clientHeight ?? ROW_HEIGHT * 10) / ROW_HEIGHT) - 1);
+  const page = Math.max(1, Math.floor((scroller.current?.clientHeight ?? rowHeight * 10) / rowHeight) - 1);
   const onKeyDown = (event: KeyboardEvent<HTMLTableSectionElement>) => {
     const steps: Record<string, number> = { ArrowDown: 1, ArrowUp: -1, PageDown: page, PageUp: -page };
     if (event.key in steps) move(activeIndex + steps[event.key]!);
@@ -139,6 +150,7 @@ export function DataTable<T extends RowData>({ label, rows, columns, rowId, empt
                     <th
                       key={header.id}
                       className={styles.headCell}
+                      style={widthOf(header.column.id)}
                       scope="col"
                       aria-sort={sorted === 'asc' ? 'ascending' : sorted === 'desc' ? 'descending' : undefined}
                     >
@@ -175,11 +187,19 @@ export function DataTable<T extends RowData>({ label, rows, columns, rowId, empt
                     onOpen?.(row.original);
                   }}
                 >
-                  {row.getAllCells().map((cell) => (
-                    <td key={cell.id} className={styles.cell}>
-                      <table.FlexRender cell={cell} />
-                    </td>
-                  ))}
+                  {row.getAllCells().map((cell) => {
+                    const column = byId.get(cell.column.id);
+                    return (
+                      <td
+                        key={cell.id}
+                        className={column?.twoLines ? `${styles.cell} ${styles.twoLines}` : styles.cell}
+                        style={widthOf(cell.column.id)}
+                        title={column?.title?.(row.original)}
+                      >
+                        <table.FlexRender cell={cell} />
+                      </td>
+                    );
+                  })}
                 </tr>
               );
             })}

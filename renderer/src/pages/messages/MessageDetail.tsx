@@ -6,6 +6,7 @@ import { formatDateTime } from '../../format';
 import { Button, Dialog } from '../../ui';
 import { GROUP_TONE, channelName, statusWords, usePhoneNames } from './common';
 import styles from './MessagesPage.module.css';
+import { usePhoneFormat } from '../inbox/useCountry';
 
 // One message, all of it: the whole body, every time in the user's zone and in the gateway's, the status
 // with what it means and what to do, its newsletter or campaign, and a WhatsApp image's link (opened in
@@ -38,6 +39,7 @@ function Time({ view, lang, zone }: { view: TimeView; lang: string; zone: string
 
 export function MessageDetailDialog({ id, timeZone, onClose, onShowNumber }: { id: number; timeZone: string; onClose: () => void; onShowNumber: (phone: string) => void }) {
   const { t, i18n } = useTranslation();
+  const formatPhone = usePhoneFormat();
   const lang = i18n.language;
   const detail = useInvoke('messages:get', { id });
   const openImage = useAction('messages:openImage');
@@ -102,7 +104,8 @@ export function MessageDetailDialog({ id, timeZone, onClose, onShowNumber }: { i
             <dl className={styles.facts}>
               <dt>{incoming ? t('messages.detail.from') : t('messages.detail.sendTo')}</dt>
               <dd>
-                {data.message.sendTo}{' '}
+                {data.contactName ? <strong>{data.contactName} </strong> : null}
+                {formatPhone(data.message.sendTo)}{' '}
                 <Button variant="link" onClick={() => onShowNumber(data.message.sendTo)}>
                   {t('messages.detail.showInList')}
                 </Button>

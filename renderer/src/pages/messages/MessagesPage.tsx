@@ -15,6 +15,8 @@ import { ReportView } from '../report/ReportView';
 import { Filters } from './Filters';
 import { MessageDetailDialog } from './MessageDetail';
 import { MirrorBar } from './MirrorBar';
+import { ColumnChooser, useVisibleColumns, type OptionalColumn } from './ColumnChooser';
+import { usePhoneFormat } from '../inbox/useCountry';
 import { GROUP_TONE, channelName, groupOf, statusWords, usePhoneNames, useTimeZone } from './common';
 import { hasFilter, messagesParams, toFilter, toSort, type MessagesParams, type SetMessagesParams } from './params';
 import styles from './MessagesPage.module.css';
@@ -85,23 +87,53 @@ function History({ params, setParams, messages }: { params: MessagesParams; setP
   const total = list.data?.pages[0]?.total ?? null;
   // Test sends (a newsletter's "send a test first") are marked in the list, as the test send promised.
   const testIds = useMemo(() => new Set(list.data?.pages.flatMap((page) => page.testIds ?? []) ?? []), [list.data]);
+  // Contact names of the numbers read so far (each page brings its own).
+  const names = useMemo(() => Object.assign({}, ...(list.data?.pages.map((page) => page.names ?? {}) ?? [])) as Record<string, string>, [list.data]);
+  const formatPhone = usePhoneFormat();
+  const [visible, toggleColumn] = useVisibleColumns();
   const exporter = useAction('messages:export');
   const [exported, setExported] = useState<string | null>(null);
 
   // Short times in the list ("Nov 26, 09:41"); the details show the exact second in both zones.
   const shortTime = useMemo(() => new Intl.DateTimeFormat(lang, { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone }), [lang, timeZone]);
-  const columns = useMemo<DataColumn<Message>[]>(
-    () => [
+  const columnNames: Record<OptionalColumn, string> = {
+    created: t('messages.columns.created'),
+    status: t('messages.columns.status'),
+    deviceId: t('messages.columns.phone'),
+    sim: t('messages.columns.channel'),
+    customerId: t('messages.columns.customerId'),
+  };
+  const columns = useMemo<DataColumn<Message>[]>(() => {
+    const all: (DataColumn<Message> & { id: OptionalColumn | 'sendTo' | 'body' })[] = [
       {
         id: 'created',
         header: t('messages.columns.created'),
+        grow: 0.8,
         value: (m) => m.created.iso,
         cell: (m) => <time dateTime={m.created.iso} title={formatDateTime(m.created.iso, lang, timeZone)}>{shortTime.format(Date.parse(m.created.iso))}</time>,
       },
-      { id: 'sendTo', header: t('messages.columns.sendTo'), value: (m) => m.sendTo },
+      {
+        id: 'sendTo',
+        header: t('messages.columns.sendToWho'),
+        grow: 1.3,
+        value: (m) => m.sendTo,
+        title: (m) => [names[m.sendTo], formatPhone(m.sendTo)].filter(Boolean).join(' · '),
+        twoLines: true,
+        cell: (m) =>
+          names[m.sendTo] ? (
+            <>
+              <span className={styles.who}>{names[m.sendTo]}</span> <span className={styles.number}>{formatPhone(m.sendTo)}</span>
+            </>
+          ) : (
+            formatPhone(m.sendTo)
+          ),
+      },
       {
         id: 'body',
         header: t('messages.columns.body'),
+        grow: 3,
+        twoLines: true,
+        title: (m) => m.body,
         value: (m) => m.body,
         sortable: false,
         cell: (m) =>
@@ -116,15 +148,17 @@ function History({ params, setParams, messages }: { params: MessagesParams; setP
       {
         id: 'status',
         header: t('messages.columns.status'),
+        grow: 1.1,
         value: (m) => m.status,
+        title: (m) => statusWords(t, m.status).title,
         cell: (m) => <span className={`${styles.status} ${styles[GROUP_TONE[groupOf(m.status)]]}`}>{statusWords(t, m.status).title}</span>,
       },
-      { id: 'deviceId', header: t('messages.columns.phone'), value: (m) => m.deviceId, cell: (m) => phoneName(m.deviceId) },
-      { id: 'sim', header: t('messages.columns.channel'), value: (m) => m.sim, cell: (m) => channelName(t, m.sim) },
-      { id: 'customerId', header: t('messages.columns.customerId'), value: (m) => m.customerId },
-    ],
-    [t, lang, timeZone, phoneName, shortTime, testIds],
-  );
+      { id: 'deviceId', header: t('messages.columns.phone'), grow: 0.9, value: (m) => m.deviceId, title: (m) => phoneName(m.deviceId), cell: (m) => phoneName(m.deviceId) },
+      { id: 'sim', header: t('messages.columns.channel'), grow: 0.7, value: (m) => m.sim, cell: (m) => channelName(t, m.sim) },
+      { id: 'customerId', header: t('messages.columns.customerId'), grow: 0.7, value: (m) => m.customerId },
+    ];
+    return all.filter((column) => column.id === 'sendTo' || column.id === 'body' || visible.has(column.id));
+  }, [t, lang, timeZone, phoneName, shortTime, testIds, names, formatPhone, visible]);
   const sorting: SortingState = [{ id: params.sort, desc: params.dir === 'desc' }];
   const onSort = (next: SortingState) => {
     const first = next[0];
@@ -152,6 +186,7 @@ function History({ params, setParams, messages }: { params: MessagesParams; setP
         <p className={styles.count} aria-live="polite" data-testid="list-count">
           {total !== null ? t('messages.list.showing', { shown: rows.length, total }) : list.isFetching ? t('messages.list.loading') : ''}
         </p>
+        <ColumnChooser visible={visible} toggle={toggleColumn} names={columnNames} />
         <Button onClick={doExport} disabled={exporter.isPending || total === 0}>
           {exporter.isPending ? t('messages.export.exporting') : t('messages.export.button')}
         </Button>
@@ -178,6 +213,7 @@ function History({ params, setParams, messages }: { params: MessagesParams; setP
           onOpen={(m) => setParams({ msg: m.id })}
           sorting={sorting}
           onSortingChange={onSort}
+          rowHeight={52}
         />
       )}
       {list.hasNextPage && rows.length < MAX_ROWS ? (
