@@ -54,6 +54,9 @@ export function Filters({ params, setParams }: { params: MessagesParams; setPara
   const toggleStatus = (value: (typeof params.status)[number], on: boolean) =>
     setParams({ status: on ? [...params.status, value] : params.status.filter((g) => g !== value) });
   const pickedCodes = params.status.filter((s) => typeof s === 'number').length;
+  const moreSet =
+    [params.device.length > 0, params.sim.length > 0, params.from, params.to, params.customer !== undefined, params.newsletter !== undefined, params.customers].filter(Boolean).length +
+    (pickedCodes > 0 ? 1 : 0);
 
   return (
     <form className={styles.filters} role="search" aria-label={t('messages.filters.legend')} onSubmit={(event) => event.preventDefault()}>
@@ -65,68 +68,6 @@ export function Filters({ params, setParams }: { params: MessagesParams; setPara
         {t('messages.filters.number')}
         <input type="search" inputMode="tel" value={phone} onChange={(event) => setPhone(event.target.value)} maxLength={40} placeholder={t('messages.filters.numberHint')} />
       </label>
-      <label>
-        {t('messages.filters.phone')}
-        <select value={params.device[0] === undefined ? '' : String(params.device[0])} onChange={(event) => setParams({ device: event.target.value ? [Number(event.target.value)] : [] })}>
-          <option value="">{t('messages.filters.anyPhone')}</option>
-          {deviceIds.map((id) => (
-            <option key={id} value={id}>
-              {phoneName(id)}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label>
-        {t('messages.filters.channel')}
-        <select value={params.sim[0] === undefined ? '' : String(params.sim[0])} onChange={(event) => setParams({ sim: event.target.value ? [Number(event.target.value)] : [] })}>
-          <option value="">{t('messages.filters.anyChannel')}</option>
-          {SIM_SLOTS.map((slot: SimSlot) => (
-            <option key={slot} value={slot}>
-              {channelName(t, slot)}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label>
-        {t('messages.filters.from')}
-        <input type="date" value={params.from ?? ''} onChange={(event) => setParams({ from: event.target.value || undefined })} />
-      </label>
-      <label>
-        {t('messages.filters.to')}
-        <input type="date" value={params.to ?? ''} onChange={(event) => setParams({ to: event.target.value || undefined })} aria-invalid={badRange} />
-      </label>
-      <label>
-        {t('messages.filters.customerId')}
-        <input type="text" inputMode="numeric" pattern="[0-9]*" value={customer} onChange={(event) => setCustomer(event.target.value.replace(/\D+/g, ''))} maxLength={16} />
-      </label>
-      <label>
-        {t('messages.filters.newsletter')}
-        <select value={params.newsletter === undefined ? '' : String(params.newsletter)} onChange={(event) => setParams({ newsletter: event.target.value || undefined })}>
-          <option value="">{t('messages.filters.anyNewsletter')}</option>
-          {(newsletters.data ?? []).map((n) => (
-            <option key={n.paketId} value={n.paketId}>
-              {n.title}
-            </option>
-          ))}
-          {params.newsletter !== undefined && !(newsletters.data ?? []).some((n) => n.paketId === params.newsletter) ? (
-            <option value={params.newsletter}>{t('messages.filters.newsletterId', { id: params.newsletter })}</option>
-          ) : null}
-        </select>
-      </label>
-      <label>
-        {t('messages.filters.campaign')}
-        <select value={params.customers ?? ''} onChange={(event) => setParams({ customers: event.target.value || undefined })}>
-          <option value="">{t('messages.filters.anyCampaign')}</option>
-          {campaignRanges.map((c) => (
-            <option key={c.value} value={c.value}>
-              {c.title}
-            </option>
-          ))}
-          {params.customers && !campaignRanges.some((c) => c.value === params.customers) ? (
-            <option value={params.customers}>{params.customers.replace('-', ' – ')}</option>
-          ) : null}
-        </select>
-      </label>
       <fieldset className={styles.groups}>
         <legend>{t('messages.filters.status')}</legend>
         {STATUS_GROUPS.map((group) => (
@@ -136,26 +77,94 @@ export function Filters({ params, setParams }: { params: MessagesParams; setPara
           </label>
         ))}
       </fieldset>
-      {/* Each status by its name, under its group; the URL keeps the codes (?status=8). */}
-      <details className={`${styles.byName} ${styles.full}`} open={pickedCodes > 0} data-testid="status-by-name">
-        <summary>{pickedCodes > 0 ? t('messages.filters.byNamePicked', { count: pickedCodes }) : t('messages.filters.byName')}</summary>
-        <div className={styles.byNameGroups}>
-          {STATUS_GROUPS.map((group) => {
-            const codes = MESSAGE_STATUS_CODES.filter((code) => groupOf(code) === group);
-            return codes.length === 0 ? null : (
-              <fieldset key={group} className={styles.byNameGroup}>
-                <legend>{t(`messages.groups.${group}`)}</legend>
-                {codes.map((code) => (
-                  <label key={code} className={styles.check}>
-                    <input type="checkbox" checked={params.status.includes(code)} onChange={(event) => toggleStatus(code, event.target.checked)} />
-                    <span>
-                      {statusWords(t, code).title} <span className="muted">({code})</span>
-                    </span>
-                  </label>
-                ))}
-              </fieldset>
-            );
-          })}
+      {/* The filters used less often wait behind one line (open when one of them is set). */}
+      <details className={`${styles.more} ${styles.full}`} open={moreSet > 0} data-testid="more-filters">
+        <summary>{moreSet > 0 ? t('messages.filters.morePicked', { count: moreSet }) : t('messages.filters.more')}</summary>
+        <div className={styles.moreFields}>
+        <label>
+          {t('messages.filters.phone')}
+          <select value={params.device[0] === undefined ? '' : String(params.device[0])} onChange={(event) => setParams({ device: event.target.value ? [Number(event.target.value)] : [] })}>
+            <option value="">{t('messages.filters.anyPhone')}</option>
+            {deviceIds.map((id) => (
+              <option key={id} value={id}>
+                {phoneName(id)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          {t('messages.filters.channel')}
+          <select value={params.sim[0] === undefined ? '' : String(params.sim[0])} onChange={(event) => setParams({ sim: event.target.value ? [Number(event.target.value)] : [] })}>
+            <option value="">{t('messages.filters.anyChannel')}</option>
+            {SIM_SLOTS.map((slot: SimSlot) => (
+              <option key={slot} value={slot}>
+                {channelName(t, slot)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          {t('messages.filters.from')}
+          <input type="date" value={params.from ?? ''} onChange={(event) => setParams({ from: event.target.value || undefined })} />
+        </label>
+        <label>
+          {t('messages.filters.to')}
+          <input type="date" value={params.to ?? ''} onChange={(event) => setParams({ to: event.target.value || undefined })} aria-invalid={badRange} />
+        </label>
+        <label>
+          {t('messages.filters.customerId')}
+          <input type="text" inputMode="numeric" pattern="[0-9]*" value={customer} onChange={(event) => setCustomer(event.target.value.replace(/\D+/g, ''))} maxLength={16} />
+        </label>
+        <label>
+          {t('messages.filters.newsletter')}
+          <select value={params.newsletter === undefined ? '' : String(params.newsletter)} onChange={(event) => setParams({ newsletter: event.target.value || undefined })}>
+            <option value="">{t('messages.filters.anyNewsletter')}</option>
+            {(newsletters.data ?? []).map((n) => (
+              <option key={n.paketId} value={n.paketId}>
+                {n.title}
+              </option>
+            ))}
+            {params.newsletter !== undefined && !(newsletters.data ?? []).some((n) => n.paketId === params.newsletter) ? (
+              <option value={params.newsletter}>{t('messages.filters.newsletterId', { id: params.newsletter })}</option>
+            ) : null}
+          </select>
+        </label>
+        <label>
+          {t('messages.filters.campaign')}
+          <select value={params.customers ?? ''} onChange={(event) => setParams({ customers: event.target.value || undefined })}>
+            <option value="">{t('messages.filters.anyCampaign')}</option>
+            {campaignRanges.map((c) => (
+              <option key={c.value} value={c.value}>
+                {c.title}
+              </option>
+            ))}
+            {params.customers && !campaignRanges.some((c) => c.value === params.customers) ? (
+              <option value={params.customers}>{params.customers.replace('-', ' – ')}</option>
+            ) : null}
+          </select>
+        </label>
+        {/* Each status by its name, under its group; the URL keeps the codes (?status=8). */}
+        <details className={`${styles.byName} ${styles.full}`} open={pickedCodes > 0} data-testid="status-by-name">
+          <summary>{pickedCodes > 0 ? t('messages.filters.byNamePicked', { count: pickedCodes }) : t('messages.filters.byName')}</summary>
+          <div className={styles.byNameGroups}>
+            {STATUS_GROUPS.map((group) => {
+              const codes = MESSAGE_STATUS_CODES.filter((code) => groupOf(code) === group);
+              return codes.length === 0 ? null : (
+                <fieldset key={group} className={styles.byNameGroup}>
+                  <legend>{t(`messages.groups.${group}`)}</legend>
+                  {codes.map((code) => (
+                    <label key={code} className={styles.check}>
+                      <input type="checkbox" checked={params.status.includes(code)} onChange={(event) => toggleStatus(code, event.target.checked)} />
+                      <span>
+                        {statusWords(t, code).title} <span className="muted">({code})</span>
+                      </span>
+                    </label>
+                  ))}
+                </fieldset>
+              );
+            })}
+          </div>
+        </details>
         </div>
       </details>
       {badRange ? (

@@ -95,7 +95,8 @@ function History({ params, setParams, messages }: { params: MessagesParams; setP
   const [exported, setExported] = useState<string | null>(null);
 
   // Short times in the list ("Nov 26, 09:41"); the details show the exact second in both zones.
-  const shortTime = useMemo(() => new Intl.DateTimeFormat(lang, { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone }), [lang, timeZone]);
+  const shortDay = useMemo(() => new Intl.DateTimeFormat(lang, { day: '2-digit', month: '2-digit', timeZone }), [lang, timeZone]);
+  const shortClock = useMemo(() => new Intl.DateTimeFormat(lang, { hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone }), [lang, timeZone]);
   const columnNames: Record<OptionalColumn, string> = {
     created: t('messages.columns.created'),
     status: t('messages.columns.status'),
@@ -110,7 +111,13 @@ function History({ params, setParams, messages }: { params: MessagesParams; setP
         header: t('messages.columns.created'),
         grow: 0.8,
         value: (m) => m.created.iso,
-        cell: (m) => <time dateTime={m.created.iso} title={formatDateTime(m.created.iso, lang, timeZone)}>{shortTime.format(Date.parse(m.created.iso))}</time>,
+        // The day above the time: both fit a narrow column.
+        cell: (m) => (
+          <time dateTime={m.created.iso} title={formatDateTime(m.created.iso, lang, timeZone)} className={styles.stack}>
+            <span>{shortDay.format(Date.parse(m.created.iso))}</span>
+            <span className={styles.number}>{shortClock.format(Date.parse(m.created.iso))}</span>
+          </time>
+        ),
       },
       {
         id: 'sendTo',
@@ -118,12 +125,13 @@ function History({ params, setParams, messages }: { params: MessagesParams; setP
         grow: 1.3,
         value: (m) => m.sendTo,
         title: (m) => [names[m.sendTo], formatPhone(m.sendTo)].filter(Boolean).join(' · '),
+        // The name above the number, each on its line (cut with an ellipsis, whole on hover).
         twoLines: true,
         cell: (m) =>
           names[m.sendTo] ? (
-            <>
+            <span className={styles.stack}>
               <span className={styles.who}>{names[m.sendTo]}</span> <span className={styles.number}>{formatPhone(m.sendTo)}</span>
-            </>
+            </span>
           ) : (
             formatPhone(m.sendTo)
           ),
@@ -148,17 +156,18 @@ function History({ params, setParams, messages }: { params: MessagesParams; setP
       {
         id: 'status',
         header: t('messages.columns.status'),
-        grow: 1.1,
+        grow: 1.2,
+        twoLines: true,
         value: (m) => m.status,
         title: (m) => statusWords(t, m.status).title,
         cell: (m) => <span className={`${styles.status} ${styles[GROUP_TONE[groupOf(m.status)]]}`}>{statusWords(t, m.status).title}</span>,
       },
-      { id: 'deviceId', header: t('messages.columns.phone'), grow: 0.9, value: (m) => m.deviceId, title: (m) => phoneName(m.deviceId), cell: (m) => phoneName(m.deviceId) },
-      { id: 'sim', header: t('messages.columns.channel'), grow: 0.7, value: (m) => m.sim, cell: (m) => channelName(t, m.sim) },
+      { id: 'deviceId', header: t('messages.columns.phone'), grow: 0.9, twoLines: true, value: (m) => m.deviceId, title: (m) => phoneName(m.deviceId), cell: (m) => phoneName(m.deviceId) },
+      { id: 'sim', header: t('messages.columns.channel'), grow: 0.8, twoLines: true, value: (m) => m.sim, title: (m) => channelName(t, m.sim), cell: (m) => channelName(t, m.sim) },
       { id: 'customerId', header: t('messages.columns.customerId'), grow: 0.7, value: (m) => m.customerId },
     ];
     return all.filter((column) => column.id === 'sendTo' || column.id === 'body' || visible.has(column.id));
-  }, [t, lang, timeZone, phoneName, shortTime, testIds, names, formatPhone, visible]);
+  }, [t, lang, timeZone, phoneName, shortDay, shortClock, testIds, names, formatPhone, visible]);
   const sorting: SortingState = [{ id: params.sort, desc: params.dir === 'desc' }];
   const onSort = (next: SortingState) => {
     const first = next[0];
