@@ -15,6 +15,12 @@ export type ErrorCode =
   | 'bad-reply' // non-JSON, HTML, wrong HTTP status or unexpected shape
   | 'unknown-outcome' // a write whose result we could not learn: do not resend blindly
   | 'keychain'
+  // Local faults (electron/main/db/faults.ts): params.file names the file
+  | 'disk-full'
+  | 'storage-read-only'
+  | 'storage-damaged'
+  | 'storage-busy'
+  | 'storage-too-new'
   | 'internal';
 
 export interface AppError {

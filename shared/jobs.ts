@@ -45,6 +45,17 @@ export interface JobView {
   error: string | null;
   /** What the job's kind reported when it finished (counts, ids…), plain JSON. */
   summary: JsonValue | null;
+  /**
+   * Set while another process runs the job (the app's window, or a `relay` command): this one can only
+   * watch it. A job runs in one process at a time.
+   */
+  runningElsewhere?: JobRunnerRef | null;
+}
+
+/** Who runs a job: the app or a `relay` command, and its process id. */
+export interface JobRunnerRef {
+  role: 'app' | 'relay' | 'other';
+  pid: number | null;
 }
 
 /** One journal row, for "needs attention" lists. */

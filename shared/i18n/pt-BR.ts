@@ -220,6 +220,11 @@ export const ptBR: Messages = {
     'bad-reply': 'O gateway enviou uma resposta que o Relay Desk não entendeu. Tente mais tarde.',
     'unknown-outcome': 'O gateway não confirmou o pedido. A mensagem pode ou não ter entrado na fila: confira em Mensagens antes de enviar de novo.',
     keychain: 'Não foi possível guardar o acesso no chaveiro do sistema.',
+    'disk-full': 'O disco onde ficam os dados do Relay Desk está cheio ({{file}}). Libere espaço nele e tente de novo: nada do que já foi registrado se perde e nada é enviado duas vezes.',
+    'storage-read-only': 'O Relay Desk não consegue gravar o arquivo de dados {{file}}: o arquivo ou a pasta é somente leitura. Dê ao seu usuário permissão de escrita nessa pasta e tente de novo.',
+    'storage-damaged': 'O arquivo de dados {{file}} do Relay Desk está danificado ou não é um banco do Relay Desk. Feche o Relay Desk, guarde esse arquivo em outro lugar (o suporte pode recuperar as etiquetas e campanhas dele) e abra de novo: o histórico de mensagens é sincronizado de novo com o gateway.',
+    'storage-busy': 'O arquivo de dados {{file}} do Relay Desk ficou bloqueado por outro programa por tempo demais. Feche os outros programas que o usam (backup, sincronização, outra cópia do Relay Desk) e tente de novo.',
+    'storage-too-new': 'O arquivo de dados {{file}} foi gravado por uma versão mais nova do Relay Desk. Atualize o Relay Desk para abri-lo; o arquivo não foi alterado.',
     internal: 'Algo deu errado. Tente novamente.',
   },
 };

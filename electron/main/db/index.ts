@@ -2,6 +2,7 @@ import Database from 'better-sqlite3';
 import { createHash } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { storageFault } from './faults';
 import { migrate, MIGRATIONS } from './migrations';
 import type { Migration } from './migrations';
 
@@ -11,6 +12,8 @@ import type { Migration } from './migrations';
 
 export type Db = Database.Database;
 export { migrate, MIGRATIONS, DatabaseTooNewError } from './migrations';
+export { storageFault, isStorageFault, isTransientStorageFault } from './faults';
+export type { StorageFaultCode } from './faults';
 export type { Migration } from './migrations';
 
 export interface AccountRef {
@@ -69,7 +72,24 @@ export function accountFileName(account: AccountRef): string {
   return `${readable}-${digest}.sqlite`;
 }
 
+/**
+ * Every transaction on an account database is IMMEDIATE: it takes the write lock when it begins. Two processes
+ * share the file (the app and `relay`), and a deferred transaction that reads and then writes cannot wait for
+ * the other writer: SQLite fails it at once with SQLITE_BUSY (its snapshot went stale), whatever busy_timeout
+ * says. An IMMEDIATE one waits its turn at BEGIN, so check-then-insert is one atomic step across processes.
+ * `.deferred()` stays available for read-only transactions that want a consistent snapshot.
+ */
+function immediateByDefault(db: Db): void {
+  const transaction = db.transaction.bind(db);
+  db.transaction = ((fn: (...args: never[]) => unknown) => {
+    const tx = transaction(fn);
+    const run = (...args: never[]) => tx.immediate(...args);
+    return Object.assign(run, { default: tx.immediate, deferred: tx.deferred, immediate: tx.immediate, exclusive: tx.exclusive });
+  }) as Db['transaction'];
+}
+
 function configure(db: Db, busyTimeoutMs: number): void {
+  immediateByDefault(db);
   db.pragma(`busy_timeout = ${Math.max(0, Math.floor(busyTimeoutMs))}`);
   db.pragma('journal_mode = WAL');
   // FULL: a journaled intent must survive a power cut, or a step could be sent again after it.
@@ -80,19 +100,32 @@ function configure(db: Db, busyTimeoutMs: number): void {
 /** Opens (creating if needed) the account's file under `<dataDir>/accounts/` and brings its schema up to date. */
 export function openAccountDatabase(options: OpenAccountOptions): Db {
   const dir = join(options.dataDir, 'accounts');
-  mkdirSync(dir, { recursive: true });
-  return openDatabaseFile(join(dir, accountFileName(options.account)), options);
+  const file = join(dir, accountFileName(options.account));
+  try {
+    mkdirSync(dir, { recursive: true });
+  } catch (err) {
+    throw storageFault(err, file) ?? err;
+  }
+  return openDatabaseFile(file, options);
 }
 
 /** Opens a database file by path (tests, tools); the app uses openAccountDatabase. */
 export function openDatabaseFile(path: string, options: { busyTimeoutMs?: number; migrations?: readonly Migration[] } = {}): Db {
-  const db = new Database(path);
+  let db: Db;
+  try {
+    db = new Database(path);
+  } catch (err) {
+    throw storageFault(err, path) ?? err;
+  }
   try {
     configure(db, options.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS);
     migrate(db, options.migrations ?? MIGRATIONS);
+    // A damaged file can open and migrate (nothing to do) and fail only on the first real read: check now.
+    db.prepare('SELECT count(*) FROM sqlite_master').get();
   } catch (err) {
     db.close();
-    throw err;
+    // A full disk, a read-only folder, a damaged or too-new file: one sentence naming the file.
+    throw storageFault(err, path) ?? err;
   }
   return db;
 }
@@ -100,6 +133,7 @@ export function openDatabaseFile(path: string, options: { busyTimeoutMs?: number
 /** A private in-memory database with the full schema, for tests. */
 export function openMemoryDatabase(options: { migrations?: readonly Migration[] } = {}): Db {
   const db = new Database(':memory:');
+  immediateByDefault(db);
   db.pragma('foreign_keys = ON');
   migrate(db, options.migrations ?? MIGRATIONS);
   return db;

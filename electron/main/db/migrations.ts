@@ -128,10 +128,13 @@ export class DatabaseTooNewError extends AppFailure {
   constructor(
     readonly fileVersion: number,
     readonly knownVersion: number,
+    readonly file: string | null = null,
   ) {
     super(
-      'internal',
-      `This account's data file was written by a newer version of Relay Desk (database version ${fileVersion}; this version knows up to ${knownVersion}). Update Relay Desk to open it; the file was not changed.`,
+      'storage-too-new',
+      `This account's data file${file ? ` ${file}` : ''} was written by a newer version of Relay Desk (database version ${fileVersion}; this version knows up to ${knownVersion}). Update Relay Desk to open it; the file was not changed.`,
+      undefined,
+      { file: file ?? 'this account' },
     );
     this.name = 'DatabaseTooNewError';
   }

@@ -51,6 +51,9 @@ export function toJobStep<P>(row: StepRow): JobStep<P> {
 
 function prepare(db: Db) {
   return {
+    dropUnplanned: db.prepare(
+      `UPDATE jobs SET state = 'failed', error = @error, lock_owner = NULL, lock_expires_at = NULL, updated_at = @now WHERE id = @id AND planned = 0`,
+    ),
     insertJob: db.prepare(
       `INSERT INTO jobs (kind, title, input, writes, state, dedupe_key, lock_owner, lock_expires_at, created_at, updated_at)
        VALUES (@kind, @title, @input, @writes, 'queued', @dedupeKey, @owner, @expires, @now, @now)`,
@@ -80,6 +83,8 @@ function prepare(db: Db) {
        WHERE id = @id AND state IN ('queued', 'running') AND (lock_owner IS NULL OR lock_expires_at <= @now)`,
     ),
     interrupted: db.prepare(`SELECT * FROM jobs WHERE state = 'interrupted' ORDER BY id`),
+    // Read jobs an older version left waiting for a decision on "unknown" reads: a read is simply redone.
+    stuckReads: db.prepare(`SELECT * FROM jobs WHERE writes = 0 AND state = 'needs-attention' ORDER BY id`),
     pending: db.prepare(
       `SELECT seq, key, payload, attempts FROM job_steps WHERE job_id = ? AND state = 'pending' AND seq > ? ORDER BY seq LIMIT ?`,
     ),
@@ -134,6 +139,11 @@ export class Journal {
       now: job.now,
     });
     return Number(info.lastInsertRowid);
+  }
+
+  /** A job whose planning process is gone: it ends failed, and the same work starts afresh. */
+  dropUnplanned(id: number, error: string, now: number): void {
+    this.stmts.dropUnplanned.run({ id, error, now });
   }
 
   /** One batch of the plan, in one transaction. */
@@ -202,7 +212,7 @@ export class Journal {
         const state: JobState = job.planned ? 'interrupted' : 'failed';
         const error = job.planned ? messages.interrupted : messages.unplanned;
         if (this.stmts.markAbandoned.run({ id: job.id, state, error, now }).changes !== 1) return false;
-        this.intentToUnknown(job.id, now);
+        this.cutOff(job, now);
         return true;
       })
       .immediate();
@@ -210,6 +220,23 @@ export class Journal {
 
   interrupted(): JobRow[] {
     return this.stmts.interrupted.all() as JobRow[];
+  }
+
+  stuckReads(): JobRow[] {
+    return this.stmts.stuckReads.all() as JobRow[];
+  }
+
+  /**
+   * Steps of a job whose process is gone. A write caught in intent may have left: unknown, for a read-back or
+   * the user. A read is never unknown: it (and any read an older version marked unknown) is simply redone.
+   */
+  cutOff(job: Pick<JobRow, 'id' | 'writes'>, now: number): void {
+    if (job.writes === 1) {
+      this.intentToUnknown(job.id, now);
+      return;
+    }
+    this.moveAll(job.id, 'intent', 'pending', null, now);
+    this.moveAll(job.id, 'unknown', 'pending', null, now);
   }
 
   pending(id: number, afterSeq: number, limit: number): JobStep<unknown>[] {

@@ -2,8 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { AppFailure } from '../../../shared/errors';
-import type { HoldReason, JobStepView, JobView, JsonValue, StepState } from '../../../shared/jobs';
+import type { HoldReason, JobRunnerRef, JobStepView, JobView, JsonValue, StepState } from '../../../shared/jobs';
 import type { Db } from '../db';
+import { isStorageFault, storageFault } from '../db';
+import { testBarrier } from '../lib/test-barrier';
 import { systemClock } from '../lib/clock';
 import { relaxedCommits, threadCpuMs } from '../lib/pace';
 import type { MonitorClock as Clock } from '../lib/clock';
@@ -29,8 +31,12 @@ export interface JobRunnerOptions {
   lockTtlMs?: number;
   /** At most one progress event per job per this many ms (state changes are sent at once). */
   progressIntervalMs?: number;
-  /** This process's name in job locks (default: host, pid and a random part). */
+  /** This process's name in job locks (default: host, pid, role and a random part). */
   ownerId?: string;
+  /** Who this process is, for "the app / relay (pid N) runs this job" (default 'other'). */
+  role?: JobRunnerRef['role'];
+  /** The database file, named in local-fault sentences ("the disk that holds … is full"). */
+  file?: string;
   onChange?: (view: JobView) => void;
   log?: (line: string) => void;
 }
@@ -82,8 +88,23 @@ export interface JobRunner {
   recover(): JobView[];
   /** Resolves when the job (or every job) running here has stopped: done, paused, waiting for a decision… */
   idle(id?: number): Promise<void>;
+  /**
+   * Watches a job another process runs until that process lets it go (finished, paused, stopped, or gone),
+   * calling `onChange` with each new view. Returns the last view; the caller decides whether to take it over.
+   */
+  follow(id: number, options?: { onChange?: (view: JobView) => void; signal?: AbortSignal; intervalMs?: number }): Promise<JobView>;
   /** Quit: no new step starts; steps in flight get `timeoutMs` to answer, then their signal aborts. */
   stop(options?: { timeoutMs?: number }): Promise<void>;
+}
+
+/** host:pid:role:random, as written by createJobRunner; older locks have no role. */
+export function parseOwner(owner: string): { host: string; pid: number | null; role: JobRunnerRef['role'] } {
+  const [host = '', pid = '', role = ''] = owner.split(':');
+  return {
+    host,
+    pid: /^\d+$/.test(pid) ? Number(pid) : null,
+    role: role === 'app' || role === 'relay' ? role : 'other',
+  };
 }
 
 /** Whether a process of this computer still runs (signal 0 only checks; EPERM means it exists). */
@@ -110,6 +131,10 @@ export const JOB_DEFAULTS = {
   maxBackoffMs: 60_000,
   /** Read-back passes per run: a step that keeps coming back as not-sent then unknown goes to the user. */
   maxSettleRounds: 3,
+  /** Local faults in a row a read job retries (0.5 s, 1 s, 2 s, 4 s, 8 s apart) before it fails loudly. */
+  maxLocalRetries: 5,
+  /** How often a job another process runs is looked at. */
+  followIntervalMs: 500,
 } as const;
 
 /** Longest stretch the loop runs without letting the event loop breathe. */
@@ -138,6 +163,10 @@ interface Active {
   waiter: (() => void) | null;
   fatal: unknown;
   meter: RateMeter;
+  /** Local faults (busy, full disk) in a row; a read step is retried a few times, then the job fails loudly. */
+  localFaults: number;
+  /** No new step before this time (after a local fault). */
+  retryAt: number;
   ended: Promise<void>;
   end: () => void;
 }
@@ -169,7 +198,10 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
   const db = options.db;
   const clock = options.clock ?? systemClock;
   const journal = new Journal(db);
-  const ownerId = options.ownerId ?? `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
+  const ownerId = options.ownerId ?? `${hostname()}:${process.pid}:${options.role ?? 'other'}:${randomUUID().slice(0, 8)}`;
+  const file = options.file ?? db.name;
+  /** Jobs whose end could not be written (a full disk): what the journal would say, kept here for the views. */
+  const unrecorded = new Map<number, string>();
 
   /**
    * A process of this computer that was killed leaves its jobs locked until the lock expires (30 s). Its lock
@@ -179,8 +211,8 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
     const host = hostname();
     const held = options.db.prepare('SELECT id, lock_owner FROM jobs WHERE lock_owner IS NOT NULL AND lock_owner != ?').all(ownerId) as { id: number; lock_owner: string }[];
     for (const { id, lock_owner: owner } of held) {
-      const [ownerHost, pid] = owner.split(':');
-      if (ownerHost !== host || !pid || !/^\d+$/.test(pid) || Number(pid) === process.pid || processAlive(Number(pid))) continue;
+      const { host: ownerHost, pid } = parseOwner(owner);
+      if (ownerHost !== host || pid === null || pid === process.pid || processAlive(pid)) continue;
       options.db.prepare('UPDATE jobs SET lock_expires_at = 0 WHERE id = ? AND lock_owner = ?').run(id, owner);
     }
   }
@@ -222,11 +254,13 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
       etaSeconds = a.meter.etaSeconds(row.total - finished);
       blocked = blockedBy(a);
     }
+    const lost = unrecorded.get(row.id);
+    const elsewhere = lockedElsewhere(row) ? parseOwner(row.lock_owner!) : null;
     return {
       id: row.id,
       kind: row.kind,
       title: row.title,
-      state: row.state,
+      state: lost !== undefined && !FINAL.has(row.state) ? 'failed' : row.state,
       writes: row.writes === 1,
       total: row.total,
       done: row.done_count,
@@ -237,8 +271,9 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
       createdAt: row.created_at,
       updatedAt: row.updated_at,
       blockedBy: blocked,
-      error: row.error,
+      error: lost ?? row.error,
       summary: parseJson(row.summary),
+      runningElsewhere: elsewhere ? { role: elsewhere.role, pid: elsewhere.pid } : null,
     };
   }
 
@@ -335,6 +370,24 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
     else if (verdict.hold === 'gateway-unreachable') backOff(a);
   }
 
+  /**
+   * A step failed for a local reason (the database busy past its timeout, a full disk, a read-only file). A
+   * read goes back to pending and is retried after a pause, a few times, then the job fails with the fault's
+   * sentence. A write may have left before the fault: it is unknown (read back later), and the job stops —
+   * sending on while outcomes cannot be recorded would only make more unknowns.
+   */
+  function localFault(a: Active, seq: number, fault: AppFailure): void {
+    if (a.writes) {
+      journal.moveStep(a.id, seq, ['intent'], 'unknown', { error: `${fault.message} The request may or may not have been applied: it is checked before anything is sent again.` }, now());
+      a.fatal ??= fault;
+      return;
+    }
+    journal.moveStep(a.id, seq, ['intent'], 'pending', { error: fault.message }, now());
+    a.localFaults += 1;
+    if (a.localFaults > JOB_DEFAULTS.maxLocalRetries) a.fatal ??= fault;
+    else a.retryAt = now() + 250 * 2 ** a.localFaults;
+  }
+
   function stepContext(a: Active, signal: AbortSignal): StepContext<unknown> {
     return { signal, jobId: a.id, input: a.input, db };
   }
@@ -349,15 +402,18 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
       try {
         result = await a.kind.run(step, stepContext(a, controller.signal));
       } catch (err) {
-        journalVerdict(a, step.seq, classifyStepError(err, a.writes));
+        const fault = storageFault(err, file);
+        if (fault) localFault(a, step.seq, fault);
+        else journalVerdict(a, step.seq, classifyStepError(err, a.writes));
         return;
       }
       // From unknown too: another process may have given up on us while the reply was on its way.
       journal.moveStep(a.id, step.seq, ['intent', 'unknown'], 'done', { result: result ?? null }, now());
       a.backoffAttempt = 0;
+      a.localFaults = 0;
     })()
       .catch((err: unknown) => {
-        a.fatal ??= err; // the journal itself failed: stop the job rather than guess
+        a.fatal ??= storageFault(err, file) ?? err; // the journal itself failed: stop the job rather than guess
       })
       .finally(() => {
         a.inFlight.delete(step.seq);
@@ -422,6 +478,10 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
     } else if (row.done_count === 0 && row.failed_count > 0) {
       state = 'failed';
       error = journal.firstError(a.id) ?? 'Every step failed.';
+    } else if (!a.writes && row.failed_count > 0) {
+      // A read with parts missing is not done: a history export from it would be short without saying so.
+      state = 'failed';
+      error = `${plural(row.failed_count, 'part', 'parts')} of ${row.total} could not be read: ${journal.firstError(a.id) ?? 'see the log'}`;
     }
     await runFinish(a.kind, a.id, a.input, state);
     journal.setState(a.id, state, error, now());
@@ -442,6 +502,10 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
         }
         if (blockedBy(a) !== null || a.inFlight.size >= a.concurrency) {
           await waitForChange(a);
+          continue;
+        }
+        if (a.retryAt > now()) {
+          await new Promise<void>((resolve) => clock.setTimeout(() => resolve(), a.retryAt - now()));
           continue;
         }
         if (buffer.length === 0) buffer = journal.pending(a.id, cursor, JOB_DEFAULTS.pagePending);
@@ -485,10 +549,14 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
     loop(a)
       .catch((err: unknown) => {
         log(`[jobs] job ${a.id} stopped: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+        const fault = storageFault(err, file);
+        const message = fault ? fault.message : `The job stopped: ${err instanceof Error ? err.message : String(err)}`;
         try {
-          journal.setState(a.id, 'failed', `The job stopped: ${err instanceof Error ? err.message : String(err)}`, now());
+          journal.setState(a.id, 'failed', message, now());
         } catch {
-          // the database is gone; the lock expires and the next start marks it interrupted
+          // The database cannot be written (a full disk): the views say what happened; the lock expires and
+          // the next start marks the job interrupted, its steps in intent unknown (read back, never resent).
+          unrecorded.set(a.id, message);
         }
       })
       .finally(() => retire(a));
@@ -536,7 +604,7 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
     const kind = kindOf(row.kind);
     if (!journal.acquire(row.id, ownerId, expiry(), now())) throw runningElsewhere();
     // Holding the lock, nothing of this job is in flight anywhere: a step still in intent was cut off.
-    journal.intentToUnknown(row.id, now());
+    journal.cutOff(row, now());
     let end = (): void => {};
     const ended = new Promise<void>((resolve) => {
       end = resolve;
@@ -557,6 +625,8 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
       waiter: null,
       fatal: undefined,
       meter: new RateMeter(),
+      localFaults: 0,
+      retryAt: 0,
       ended,
       end,
     };
@@ -636,20 +706,32 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
     async start(name, input, startOptions) {
       assertRunning();
       const kind = kindOf(name);
-      if (startOptions.dedupeKey !== undefined) {
-        const existing = journal.unfinishedByKey(name, startOptions.dedupeKey);
-        if (existing?.planned) return runner.resume(existing.id);
+      const key = startOptions.dedupeKey;
+      if (key !== undefined) releaseDeadLocks();
+      await testBarrier('job-start');
+      // Check and create in one IMMEDIATE transaction: two processes starting the same work at the same moment
+      // get one job between them, the second finds the first's (planned or still being planned).
+      const claim = db.transaction((): { existing: JobRow } | { id: number } => {
+        if (key !== undefined) {
+          const existing = journal.unfinishedByKey(name, key);
+          if (existing && (existing.planned || planning.has(existing.id) || lockedElsewhere(existing))) return { existing };
+          if (existing) journal.dropUnplanned(existing.id, 'Relay Desk stopped while this job was being prepared; it was started again.', now());
+        }
+        return {
+          id: journal.insertJob({ kind: name, title: startOptions.title, input, writes: kind.writes, dedupeKey: key ?? null, owner: ownerId, expires: expiry(), now: now() }),
+        };
+      })();
+      if ('existing' in claim) {
+        const existing = claim.existing;
+        if (planning.has(existing.id)) {
+          await planning.get(existing.id);
+          return view(existing.id);
+        }
+        // Run by another process (the app's window, another relay): the caller watches it (follow).
+        if (lockedElsewhere(existing) || active.has(existing.id)) return toView(existing);
+        return runner.resume(existing.id);
       }
-      const id = journal.insertJob({
-        kind: name,
-        title: startOptions.title,
-        input,
-        writes: kind.writes,
-        dedupeKey: startOptions.dedupeKey ?? null,
-        owner: ownerId,
-        expires: expiry(),
-        now: now(),
-      });
+      const id = claim.id;
       ensureHeartbeat();
       emit(id, true);
       const planned = plan(kind, id, input);
@@ -824,7 +906,7 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
         };
         if (journal.markAbandoned(row, now(), messages)) touched.add(row.id);
       }
-      for (const row of journal.interrupted()) {
+      for (const row of [...journal.interrupted(), ...journal.stuckReads()]) {
         if (row.writes === 1 || !kinds.has(row.kind) || active.has(row.id) || lockedElsewhere(row)) continue;
         try {
           activate(row);
@@ -845,6 +927,25 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
       }
       while (active.size > 0 || planning.size > 0) {
         await Promise.all([...planning.values(), ...[...active.values()].map((a) => a.ended)]);
+      }
+    },
+
+    async follow(id, followOptions = {}) {
+      const interval = followOptions.intervalMs ?? JOB_DEFAULTS.followIntervalMs;
+      let last = -1;
+      for (;;) {
+        releaseDeadLocks();
+        const row = rowOf(id);
+        const current = toView(row);
+        if (row.updated_at !== last) {
+          last = row.updated_at;
+          followOptions.onChange?.(current);
+        }
+        if (!lockedElsewhere(row) || followOptions.signal?.aborted) return current;
+        await new Promise<void>((resolve) => {
+          const timer = clock.setTimeout(resolve, interval);
+          followOptions.signal?.addEventListener('abort', () => (clock.clearTimeout(timer), resolve()), { once: true });
+        });
       }
     },
 
