@@ -1,4 +1,4 @@
-import type { JobView } from '../../shared/jobs';
+import { FINAL_JOB_STATES, type JobRunnerRef, type JobView } from '../../shared/jobs';
 import { closeDatabase, openAccountDatabase, type Db } from '../main/db';
 import { createJobRunner, JOB_DEFAULTS, type JobKind, type JobRunner } from '../main/jobs';
 import type { CliContext } from './context';
@@ -36,7 +36,7 @@ export interface CliJobResult {
 /** Opens the account's database with a runner for these kinds, for commands that need more than one job. */
 export async function openAccountJobs(ctx: CliContext, kinds: JobKind<never, never>[], onChange?: (view: JobView) => void) {
   const db = openAccountDatabase({ dataDir: ctx.options.dataDir, account: await ctx.account() });
-  const runner = createJobRunner({ db, log: ctx.log, ...(onChange ? { onChange } : {}) });
+  const runner = createJobRunner({ db, role: 'relay', log: ctx.log, ...(onChange ? { onChange } : {}) });
   for (const kind of kinds) runner.register(kind);
   runner.recover();
   return { db, runner, close: () => closeDatabase(db) };
@@ -83,7 +83,10 @@ export async function runJobInCli(ctx: CliContext, request: CliJobRequest): Prom
   }
   ctx.signal.addEventListener('abort', onAbort, { once: true });
   try {
-    let job = await runner.start(request.kind, request.input, { title: request.title, dedupeKey: request.dedupeKey });
+    const claim = () => runner.start(request.kind, request.input, { title: request.title, dedupeKey: request.dedupeKey });
+    let job = await claim();
+    jobId = job.id;
+    job = await attach(ctx, runner, job, progress, claim);
     jobId = job.id;
     if (job.state === 'interrupted' || job.state === 'paused') job = runner.resume(job.id);
     armStallTimer();
@@ -100,4 +103,31 @@ export async function runJobInCli(ctx: CliContext, request: CliJobRequest): Prom
     if (stallTimer) clearTimeout(stallTimer);
     ctx.signal.removeEventListener('abort', onAbort);
   }
+}
+
+/** "the Relay Desk app (pid 812)" / "another relay command (pid 4411)". */
+export function describeRunner(ref: JobRunnerRef | null | undefined): string {
+  const pid = ref?.pid ? ` (pid ${ref.pid})` : '';
+  if (ref?.role === 'app') return `the Relay Desk app${pid}`;
+  if (ref?.role === 'relay') return `another relay command${pid}`;
+  return `another Relay Desk process${pid}`;
+}
+
+/**
+ * One job runs in one process at a time. When another process (the app, another `relay`) runs this job, this
+ * command attaches: it says who runs it, shows its progress, and waits until that process lets the job go.
+ * Finished there → the same report and exit code here. Let go half-way (that process was killed or quit, or
+ * it was still preparing the job) → `claim` is asked again: it resumes the job here, as a re-run would.
+ */
+export async function attach(ctx: CliContext, runner: JobRunner, job: JobView, onChange: (view: JobView) => void, claim: () => Promise<JobView>): Promise<JobView> {
+  let current = job;
+  let said = false;
+  while (current.runningElsewhere && !ctx.signal.aborted) {
+    if (!said) ctx.io.stderr.write(`This job is already running in ${describeRunner(current.runningElsewhere)}: following it here (Ctrl+C stops watching; the job goes on there).\n`);
+    said = true;
+    current = await runner.follow(current.id, { onChange, signal: ctx.signal });
+    if (ctx.signal.aborted || FINAL_JOB_STATES.includes(current.state) || current.state === 'needs-attention') return current;
+    current = await claim();
+  }
+  return current;
 }

@@ -7,8 +7,9 @@ import { campaignSendKind, CAMPAIGN_JOB_KIND } from '../../main/campaigns/send-j
 import { createCampaignService, phonesFromGateway } from '../../main/campaigns/service';
 import type { Db } from '../../main/db';
 import type { JobKind } from '../../main/jobs';
-import { openAccountJobs } from '../jobs';
+import { attach, openAccountJobs } from '../jobs';
 import { freshOptOuts } from '../opt-outs';
+import type { JobView } from '../../../shared/jobs';
 import { UsageError, type Command } from './types';
 
 // `relay campaign`: the same personalised bulk send as the window's, as a durable job in the account's database.
@@ -19,7 +20,7 @@ export const campaignCommand: Command = {
   name: 'campaign',
   summary: 'Send a personalised message to a CSV file or a tag, paced across phones',
   usage:
-    'relay campaign (--file CSV [--country CC] | --tag NAME[,NAME...]) --body TEMPLATE --device ID[,ID...] [--sim N] [--at TIME] [--quiet-hours HH:MM-HH:MM] [--daily-cap N] [--footer en|pt|es] [--again] [--json]',
+    'relay campaign (--file CSV [--country CC] | --tag NAME[,NAME...]) --body TEMPLATE --device ID[,ID...] [--sim N] [--at TIME] [--quiet-hours HH:MM-HH:MM] [--daily-cap N] [--footer en|pt|es] [--send-missing | --again] [--json]',
   options: {
     file: { type: 'string' },
     country: { type: 'string' },
@@ -29,6 +30,7 @@ export const campaignCommand: Command = {
     sim: { type: 'string' },
     at: { type: 'string' },
     again: { type: 'boolean' },
+    'send-missing': { type: 'boolean' },
     'quiet-hours': { type: 'string' },
     'daily-cap': { type: 'string' },
     footer: { type: 'string' },
@@ -82,35 +84,69 @@ export const campaignCommand: Command = {
       await freshOptOuts(ctx, db, client);
       const input = { source, body, phones: deviceIds.map((deviceId) => ({ deviceId, sim })), sendAt, quietHours, dailyCap, footer };
       const prepared = await service.prepare(input);
-      // An unfinished run of this very campaign (killed, stopped) resumes: re-running the command is the say-so.
-      const earlier = prepared.preview.sameAs ? db.prepare('SELECT id, job_id FROM campaigns WHERE id = ?').get(prepared.preview.sameAs.campaignId) as { id: number; job_id: number | null } : undefined;
-      // (A run killed on this computer left its lock: recover() lets it go, so the re-run resumes at once.)
-      if (earlier?.job_id) runner.recover();
-      const earlierJob = earlier?.job_id ? runner.get(earlier.job_id) : null;
+      const again = values['again'] === true;
+      const sendMissing = values['send-missing'] === true;
+      if (again && sendMissing) throw new UsageError('Give --send-missing (only the recipients the gateway does not have) or --again (everyone again), not both.');
+      // (A run killed on this computer left its lock: recover() lets it go, so a re-run resumes at once.)
+      runner.recover();
+      const earlier = prepared.preview.sameAs ? service.detail(prepared.preview.sameAs.campaignId) : null;
+      const earlierJob = earlier?.job ?? null;
+      const unfinished = earlier !== null && (earlierJob === null || !['done', 'cancelled', 'failed'].includes(earlierJob.state) || earlier.attention.length > 0);
       let campaignId: number;
-      let jobId: number;
-      if (earlier && earlierJob && !['done', 'cancelled', 'failed', 'needs-attention'].includes(earlierJob.state) && !values['again']) {
+      let job: JobView;
+      if (earlier && earlierJob && earlierJob.state === 'needs-attention' && !earlierJob.runningElsewhere) {
+        // Its read-backs could not confirm some chunks: finish it by decision, never resend blindly.
+        if (!sendMissing && !again) {
+          throw new AppFailure(
+            'validation',
+            `Campaign ${earlier.id} ("${earlier.title}") did not finish: ${queuedRecipients(db, earlier.id)} of ${earlier.recipients} recipients are confirmed queued; ${earlier.attention.length} ${earlier.attention.length === 1 ? 'chunk is' : 'chunks are'} not confirmed. Run the same command with --send-missing to send only the recipients the gateway does not have (nothing is sent twice).`,
+          );
+        }
+        if (again) ctx.io.stderr.write(`Campaign ${earlier.id} did not finish: --again sends only the recipients the gateway does not have, as --send-missing does (nobody gets it twice).\n`);
         campaignId = earlier.id;
-        jobId = earlierJob.id;
-        ctx.io.stderr.write(`Resuming campaign ${campaignId} (it did not finish).\n`);
-        if (earlierJob.state === 'interrupted' || earlierJob.state === 'paused') runner.resume(jobId);
+        ctx.io.stderr.write(`Reading back campaign ${campaignId}'s unconfirmed chunks, then sending only what the gateway does not have.\n`);
+        job = runner.retryUnknown(earlierJob.id);
+      } else if (earlier && unfinished && earlierJob) {
+        // Killed or stopped half-way, or running in the app / another relay: resume it or follow it.
+        campaignId = earlier.id;
+        job = earlierJob;
+        if (!job.runningElsewhere) {
+          ctx.io.stderr.write(`Resuming campaign ${campaignId} (it did not finish).\n`);
+          if (job.state === 'interrupted' || job.state === 'paused') job = runner.resume(job.id);
+        }
       } else {
-        const started = await service.startPrepared(prepared, values['again'] === true, null);
+        if (sendMissing) {
+          if (!earlier) throw new AppFailure('validation', 'There is no earlier run of this campaign to finish: run it without --send-missing to send it.');
+          ctx.io.stderr.write(`Campaign ${earlier.id} already finished: no recipient is missing.\n`);
+        }
+        const started = sendMissing && earlier ? { campaign: { id: earlier.id }, job: earlierJob!, attached: true } : await service.startPrepared(prepared, again, null);
         campaignId = started.campaign.id;
-        jobId = started.job.id;
+        job = started.job;
+        if (started.attached && !sendMissing) ctx.io.stderr.write(`Campaign ${campaignId} with the same recipients, messages and phones was just started by another process: following it.\n`);
       }
+      const claim = async () => {
+        runner.recover();
+        const view = runner.get(job.id)!;
+        return view.state === 'interrupted' || view.state === 'paused' ? runner.resume(view.id) : view;
+      };
+      job = await attach(ctx, runner, job, () => {}, claim);
+      const jobId = job.id;
       const onAbort = () => void runner.stop();
       ctx.signal.addEventListener('abort', onAbort, { once: true });
       await runner.idle(jobId);
       ctx.signal.removeEventListener('abort', onAbort);
       const detail = service.detail(campaignId);
-      const job = runner.get(jobId);
+      const final = runner.get(jobId);
       const queued = detail.chunks.done;
-      const settled = job?.state === 'done';
+      const settled = final?.state === 'done';
+      // Chunks whose request left but whose answer is not recorded (a lost reply, or a full disk mid-send).
+      const unconfirmed = unconfirmedRecipients(db, campaignId, jobId);
       const report = {
         campaignId,
         jobId,
-        state: job?.state ?? 'unknown',
+        state: final?.state ?? 'unknown',
+        error: final?.error ?? null,
+        unconfirmedRecipients: unconfirmed,
         recipients: detail.recipients,
         suppressed: detail.suppressed,
         skipped: prepared.preview.skipped,
@@ -121,6 +157,8 @@ export const campaignCommand: Command = {
       if (ctx.options.json) ctx.io.stdout.write(`${JSON.stringify(report)}\n`);
       else {
         ctx.io.stdout.write(`Campaign ${campaignId}: ${report.queuedRecipients} of ${detail.recipients} recipients queued in ${queued} of ${detail.chunks.total} chunks; ${detail.suppressed} opted out left out.\n`);
+        if (unconfirmed > 0) ctx.io.stdout.write(`${unconfirmed} more ${unconfirmed === 1 ? 'recipient was' : 'recipients were'} handed to the gateway without a recorded answer: the next run reads them back before sending anything else (nothing is sent twice).\n`);
+        if (final && final.state === 'failed' && final.error) ctx.io.stderr.write(`relay campaign: ${final.error}\n`);
         for (const a of detail.attention) {
           ctx.io.stdout.write(`Needs attention: chunk ${a.chunk + 1} (customerid ${a.customerId}): ${a.reason === 'unknown' ? 'the reply was lost and the read-back could not tell' : `${a.missing} recipients not found on the gateway`}. Nothing was resent.\n`);
         }
@@ -131,6 +169,17 @@ export const campaignCommand: Command = {
     }
   },
 };
+
+/** Recipients of chunks whose step is in intent or unknown: the request may have left, the answer is not recorded. */
+function unconfirmedRecipients(db: Db, campaignId: number, jobId: number): number {
+  const row = db
+    .prepare(
+      `SELECT COALESCE(SUM(c.count), 0) AS n FROM job_steps s JOIN campaign_chunks c ON c.campaign_id = ? AND c.chunk = json_extract(s.payload, '$.chunk')
+       WHERE s.job_id = ? AND s.state IN ('intent', 'unknown') AND c.state NOT IN ('sent', 'found')`,
+    )
+    .get(campaignId, jobId) as { n: number };
+  return row.n;
+}
 
 function queuedRecipients(db: Db, campaignId: number): number {
   const row = db

@@ -4,7 +4,7 @@ import { AppFailure } from '../../../shared/errors';
 import type { EmitEvent, GatewayHealth } from '../../../shared/ipc';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { accountFileName, closeDatabase, openAccountDatabase, type AccountRef, type Db } from '../db';
+import { accountFileName, closeDatabase, openAccountDatabase, storageFault, type AccountRef, type Db } from '../db';
 import { createJobRunner, JOB_DEFAULTS, type JobKind, type JobRunner } from '../jobs';
 import type { Clock } from '../lib';
 
@@ -49,6 +49,21 @@ export function createAccountScopes(deps: AccountScopesDeps): AccountScopes {
   const openListeners = new Set<(scope: AccountScope) => void>();
   let scope: AccountScope | null = null;
   let signedIn = false;
+  /** Why the signed-in account's database could not be opened (a full disk, a damaged file…), and for whom. */
+  let openFailure: { account: AccountRef; error: AppFailure; at: number } | null = null;
+  const REOPEN_AFTER_MS = 3_000;
+
+  function tryOpen(account: AccountRef): void {
+    try {
+      scope = open(account);
+      openFailure = null;
+    } catch (error) {
+      const file = join(deps.dataDir, 'accounts', accountFileName(account));
+      const failure = error instanceof AppFailure ? error : (storageFault(error, file) ?? new AppFailure('internal', `The account's data file ${file} could not be opened: ${error instanceof Error ? error.message : String(error)}`, undefined, { file }));
+      openFailure = { account, error: failure, at: Date.now() };
+      deps.log(`[account] could not open the database: ${failure.message}`);
+    }
+  }
   /** Closing a scope is async (graceful stop); the next one opens after it, never beside it. */
   let closing: Promise<void> = Promise.resolve();
 
@@ -62,6 +77,7 @@ export function createAccountScopes(deps: AccountScopesDeps): AccountScopes {
     const db = openAccountDatabase({ dataDir: deps.dataDir, account });
     const jobs = createJobRunner({
       db,
+      role: 'app',
       ...(deps.clock ? { clock: deps.clock } : {}),
       onChange: (view) => deps.emit('jobs:changed', view),
       log: deps.log,
@@ -84,6 +100,12 @@ export function createAccountScopes(deps: AccountScopesDeps): AccountScopes {
 
   return {
     current() {
+      // Signed in, but the account's file could not be opened: say why (naming the file), not "Sign in";
+      // try again now and then, so freeing the disk or moving a damaged file aside is enough.
+      if (!scope && signedIn && openFailure) {
+        if (Date.now() - openFailure.at >= REOPEN_AFTER_MS) tryOpen(openFailure.account);
+        if (!scope) throw openFailure!.error;
+      }
       if (!scope || !signedIn) throw new AppFailure('not-signed-in', 'Sign in to use this.');
       return scope;
     },
@@ -111,11 +133,7 @@ export function createAccountScopes(deps: AccountScopesDeps): AccountScopes {
       scope = null;
       closing = closing.then(async () => {
         if (previous) await close(previous, JOB_DEFAULTS.stopTimeoutMs);
-        try {
-          scope = open(account);
-        } catch (error) {
-          deps.log(`[account] could not open the database: ${error instanceof Error ? error.message : String(error)}`);
-        }
+        tryOpen(account);
       });
     },
     healthChanged(health) {

@@ -13,7 +13,7 @@ import type {
   ScheduleView,
   StatusCounts,
 } from '../../../shared/ipc';
-import type { JobView } from '../../../shared/jobs';
+import { FINAL_JOB_STATES, type JobView } from '../../../shared/jobs';
 import { withOptOutFooter, type MessageLanguage } from '../../../shared/opt-out-footer';
 import { csvCell } from '../../../shared/csv';
 import { runPreflight } from '../contacts/preflight';
@@ -21,6 +21,7 @@ import { isOnline } from '../devices/online-rule';
 import type { Db } from '../db';
 import type { GatewayClient } from '../gateway/types';
 import type { JobRunner } from '../jobs';
+import { testBarrier } from '../lib/test-barrier';
 import { groupFailures, isRetryable } from './failures';
 import { campaignFingerprint } from './fingerprint';
 import { leaveOut, optedOutViews } from './opted-out-views';
@@ -337,17 +338,9 @@ export function createCampaignService(deps: CampaignServiceDeps) {
       throw new AppFailure('validation', `The template's {${p.placeholder}} has no column${p.suggestions.length ? ` (did you mean ${p.suggestions.join(', ')}?)` : ''}. Nothing was sent.`, 'body');
     }
     if (ready.recipients.length === 0) throw new AppFailure('validation', 'Nobody to send to: every number is opted out, invalid or a duplicate.', 'source');
-    if (preview.sameAs && !again) {
-      throw new AppFailure(
-        'validation',
-        `This is the same campaign as "${preview.sameAs.title}" (same recipients, messages and phones), already sent. Confirm to send it again.`,
-        'again',
-        { campaignId: preview.sameAs.campaignId },
-      );
-    }
     const db = deps.db();
     const { plan } = ready;
-    const campaignId = db.transaction(() => {
+    const create = (): number => {
       const range = takeCustomerIds(db, plan.chunks.length);
       const id = Number(
         db
@@ -370,13 +363,57 @@ export function createCampaignService(deps: CampaignServiceDeps) {
           recipientInsert.run(id, i, k, r.phone, r.name, ready.bodies[i]!, JSON.stringify(r.cells), r.line);
         }
       });
+      db.prepare('UPDATE campaigns SET body = ? WHERE id = ?').run(preview.rows[0]?.body ?? ready.bodies[0] ?? '', id);
       return id;
-    }).immediate();
-    db.prepare('UPDATE campaigns SET body = ? WHERE id = ?').run(preview.rows[0]?.body ?? '', campaignId);
-    const input: CampaignJobInput = { campaignId, chunks: plan.chunks.map((_, k) => ({ chunk: k, customerId: campaignRow(db, campaignId)!.first_customer_id + k })) };
-    const job = await deps.jobs().start(CAMPAIGN_JOB_KIND, input, { title: ready.title, dedupeKey: `campaign:${campaignId}` });
+    };
+    await testBarrier('campaign-create');
+    // Check and create in one IMMEDIATE transaction (every account transaction is): of two processes that
+    // prepared the same campaign at the same moment, the second finds the first's and attaches to it.
+    const claim = db.transaction((): { existing: CampaignRow } | { created: number } => {
+      const latest = findByFingerprint(db, ready.fingerprint);
+      if (latest) {
+        const job = latest.job_id === null ? null : deps.jobs().get(latest.job_id);
+        const unfinished = job === null || !FINAL_JOB_STATES.includes(job.state);
+        // Unfinished: the same work is under way (here, in the app or another relay): attach to it. Finished:
+        // a re-send is a decision about the campaign seen at preview time; a newer one is another process's
+        // answer to that same decision.
+        if (unfinished || (again && resendOf === null && latest.id !== (preview.sameAs?.campaignId ?? null))) return { existing: latest };
+        if (!again) throw sameCampaign(latest.id);
+      }
+      return { created: create() };
+    })();
+    if ('existing' in claim) return attachTo(claim.existing);
+    return launch(claim.created);
+
+  }
+
+  /** The refusal of a campaign already sent, with its counts and the way to send it again anyway. */
+  function sameCampaign(id: number): AppFailure {
+    const row = campaignRow(deps.db(), id)!;
+    const queued = (deps.db().prepare("SELECT COALESCE(SUM(count), 0) AS n FROM campaign_chunks WHERE campaign_id = ? AND state IN ('sent', 'found')").get(id) as { n: number }).n;
+    return new AppFailure(
+      'validation',
+      `This is the same campaign as "${row.title}" (same recipients, messages and phones): ${queued} of its ${row.recipients} recipients were queued. To send it to all ${row.recipients} again, confirm "Send again" (relay: add --again).`,
+      'again',
+      { campaignId: id, title: row.title, queued, recipients: row.recipients },
+    );
+  }
+
+  /** Starts the campaign's job (one per campaign: its dedupe key finds a job another process started). */
+  async function launch(campaignId: number) {
+    const db = deps.db();
+    const row = campaignRow(db, campaignId)!;
+    const input: CampaignJobInput = { campaignId, chunks: Array.from({ length: row.chunk_count }, (_, k) => ({ chunk: k, customerId: row.first_customer_id + k })) };
+    const job = await deps.jobs().start(CAMPAIGN_JOB_KIND, input, { title: row.title, dedupeKey: `campaign:${campaignId}` });
     db.prepare('UPDATE campaigns SET job_id = ? WHERE id = ?').run(job.id, campaignId);
-    return { campaign: summary(campaignRow(db, campaignId)!), job };
+    return { campaign: summary(campaignRow(db, campaignId)!), job, attached: false };
+  }
+
+  /** The same campaign is already under way (or was created without its job by a process that died). */
+  async function attachTo(row: CampaignRow) {
+    if (row.job_id === null) return { ...(await launch(row.id)), attached: true };
+    const job = deps.jobs().get(row.job_id)!;
+    return { campaign: summary(row), job, attached: true };
   }
 
   /** When each chunk was last read back (`campaignId:chunk`): the least recently read go first. */

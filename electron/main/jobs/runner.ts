@@ -4,7 +4,7 @@ import { performance } from 'node:perf_hooks';
 import { AppFailure } from '../../../shared/errors';
 import type { HoldReason, JobRunnerRef, JobStepView, JobView, JsonValue, StepState } from '../../../shared/jobs';
 import type { Db } from '../db';
-import { isStorageFault, storageFault } from '../db';
+import { storageFault } from '../db';
 import { testBarrier } from '../lib/test-barrier';
 import { systemClock } from '../lib/clock';
 import { relaxedCommits, threadCpuMs } from '../lib/pace';
