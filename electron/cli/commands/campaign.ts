@@ -122,7 +122,6 @@ export const campaignCommand: Command = {
         const started = sendMissing && earlier ? { campaign: { id: earlier.id }, job: earlierJob!, attached: true } : await service.startPrepared(prepared, again, null);
         campaignId = started.campaign.id;
         job = started.job;
-        if (started.attached && !sendMissing) ctx.io.stderr.write(`Campaign ${campaignId} with the same recipients, messages and phones was just started by another process: following it.\n`);
       }
       const claim = async () => {
         runner.recover();

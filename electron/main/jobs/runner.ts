@@ -505,7 +505,8 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
           continue;
         }
         if (a.retryAt > now()) {
-          await new Promise<void>((resolve) => clock.setTimeout(() => resolve(), a.retryAt - now()));
+          // A real, referenced timer: the clock's may be unref'd, and a CLI waiting only on it would exit.
+          await new Promise<void>((resolve) => setTimeout(resolve, Math.max(0, a.retryAt - now())));
           continue;
         }
         if (buffer.length === 0) buffer = journal.pending(a.id, cursor, JOB_DEFAULTS.pagePending);
@@ -942,9 +943,10 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
           followOptions.onChange?.(current);
         }
         if (!lockedElsewhere(row) || followOptions.signal?.aborted) return current;
+        // Real time and a referenced timer: another process's progress, and a CLI must stay up while it watches.
         await new Promise<void>((resolve) => {
-          const timer = clock.setTimeout(resolve, interval);
-          followOptions.signal?.addEventListener('abort', () => (clock.clearTimeout(timer), resolve()), { once: true });
+          const timer = setTimeout(resolve, interval);
+          followOptions.signal?.addEventListener('abort', () => (clearTimeout(timer), resolve()), { once: true });
         });
       }
     },

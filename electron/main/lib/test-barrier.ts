@@ -19,13 +19,16 @@ function config(): { dir: string; count: number } | null {
   return { dir: value.slice(0, at), count };
 }
 
-/** Each point is passed once per process: later calls (a resumed job) do not wait. */
-const passed = new Set<string>();
+/**
+ * Only the first point a process reaches waits: that is where the processes race (a campaign's create, or a
+ * job's start). Later points (the campaign's job, a resumed job) would wait for peers that attached instead.
+ */
+let passed = false;
 
 export async function testBarrier(point: string): Promise<void> {
   const barrier = config();
-  if (!barrier || passed.has(point)) return;
-  passed.add(point);
+  if (!barrier || passed) return;
+  passed = true;
   const dir = join(barrier.dir, point);
   mkdirSync(dir, { recursive: true });
   writeFileSync(join(dir, String(process.pid)), '');
