@@ -4,6 +4,7 @@ import { GatewayError } from '../gateway';
 import { Semaphore } from '../lib';
 import { threadCpuMs } from '../lib/pace';
 import type { Message } from '../../../shared/domain';
+import { AppFailure } from '../../../shared/errors';
 import { messageStore } from './store';
 import type { MessageStore, StatusChange } from './store';
 import {
@@ -88,6 +89,12 @@ const DEFAULT_MAX_CHANGES = 1_000;
 /** What one write transaction may hold the thread for: a turn of the event loop can also parse a reply (~6 ms), and a frame is 16 ms. */
 const SLICE_MS = 6;
 const MIN_SLICE_ROWS = 50;
+/**
+ * Replies over the client's size cap a sync tolerates (each is read up to the cap, 64 MB, then dropped). A
+ * window whose reply is too large is split; a gateway whose replies stay too large however short the span
+ * would otherwise be asked thousands of times (once ~900 requests a minute and ~60 GB read).
+ */
+export const MAX_OVERSIZED_REPLIES = 6;
 
 
 const toMs = (value: Date | number): number => (typeof value === 'number' ? value : value.getTime());
@@ -155,6 +162,7 @@ class SyncRun {
   private readonly replies: Semaphore;
   private readonly writer = new Semaphore(1);
   private readonly controller = new AbortController();
+  private oversized = 0;
   private readonly maxPerWindow: number;
   private readonly batchSize: number;
   private readonly maxChanges: number;
@@ -237,9 +245,12 @@ class SyncRun {
         messages = await this.request((signal) => this.options.client.getAllSms(queryRange(window), { signal }));
       } catch (error) {
         // The count was low but the reply is over the client's size cap (huge bodies, or a burst since the count).
-        if (error instanceof GatewayError && error.kind === 'too-large' && canSplit(window)) {
+        if (error instanceof GatewayError && error.kind === 'too-large') {
+          this.oversized += 1;
+          if (this.oversized > MAX_OVERSIZED_REPLIES || !canSplit(window)) throw this.tooLarge(window);
           releaseReply();
-          return this.split(window, 2);
+          // Cut hard: a reply that did not fit is likely far over, and each try reads up to the cap.
+          return this.split(window, WINDOW_DEFAULTS.maxParts);
         }
         throw error;
       }
@@ -250,6 +261,14 @@ class SyncRun {
     }
     this.windowsDone += 1;
     this.report();
+  }
+
+  private tooLarge(window: TimeWindow): AppFailure {
+    const range = queryRange(window);
+    return new AppFailure(
+      'bad-reply',
+      `The gateway's replies stay too large to read (over the size limit even for the messages between ${range.from.toISOString()} and ${range.to.toISOString()}). The sync stopped after ${this.requests} requests; the messages already stored are kept. Check the gateway with its support, then sync again.`,
+    );
   }
 
   private async split(window: TimeWindow, parts: number): Promise<void> {
