@@ -2,6 +2,7 @@ import { parseArgs, type ParseArgsOptionsConfig } from 'node:util';
 import { resolve } from 'node:path';
 import { AppFailure } from '../../shared/errors';
 import { checkServerUrl } from '../../shared/server-url';
+import { storageFault } from '../main/db';
 import { GatewayError, toAppFailure } from '../main/gateway';
 import { commands, findCommand } from './commands';
 import { UsageError, type OptionValues } from './commands/types';
@@ -100,7 +101,8 @@ export async function runCli(argv: string[], io: Io, signal: AbortSignal = new A
       io.stderr.write(`relay ${name}: ${error.message}\nUsage: ${command.usage}\n`);
       return EXIT_USAGE;
     }
-    const failure = error instanceof AppFailure || error instanceof GatewayError ? toAppFailure(error) : null;
+    // A full disk, a read-only folder, a damaged or locked database: the sentence that names it and what to do.
+    const failure = error instanceof AppFailure || error instanceof GatewayError ? toAppFailure(error) : storageFault(error, ctx.options.dataDir);
     if (!failure) ctx.log(`[relay] ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
     io.stderr.write(`relay ${name}: ${failure ? failure.message : `unexpected error: ${error instanceof Error ? error.message : String(error)}`}\n`);
     return EXIT_FAILED;

@@ -1,3 +1,5 @@
+import { statfsSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { AppFailure, type ErrorCode } from '../../../shared/errors';
 import { DatabaseTooNewError } from './migrations';
 
@@ -20,8 +22,20 @@ const SENTENCES: Record<StorageFaultCode, (file: string) => string> = {
   'storage-too-new': (file) => `This account's data file ${file} was written by a newer version of Relay Desk. Update Relay Desk to open it; the file was not changed.`,
 };
 
+/** Under this much free space an I/O error is a full disk (SQLite often says "disk I/O error", not SQLITE_FULL). */
+const NEARLY_FULL_BYTES = 1024 * 1024;
+
+function diskNearlyFull(file: string): boolean {
+  try {
+    const fs = statfsSync(dirname(file));
+    return fs.bavail * fs.bsize < NEARLY_FULL_BYTES;
+  } catch {
+    return false;
+  }
+}
+
 /** SQLite's and the file system's codes for each fault. */
-function faultCode(error: unknown): StorageFaultCode | null {
+function faultCode(error: unknown, file: string): StorageFaultCode | null {
   if (!(error instanceof Error)) return null;
   const code = String((error as { code?: unknown }).code ?? '');
   if (code === 'SQLITE_FULL' || code === 'ENOSPC' || code === 'EDQUOT' || code === 'SQLITE_IOERR_WRITE' && /disk|space/i.test(error.message)) return 'disk-full';
@@ -32,7 +46,7 @@ function faultCode(error: unknown): StorageFaultCode | null {
   if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED')) return 'storage-busy';
   if (code.startsWith('SQLITE_IOERR') || code === 'EIO') {
     // SQLite reports a write that ran out of room as an I/O error on some systems.
-    return /no space|disk is full|ENOSPC/i.test(error.message) ? 'disk-full' : 'storage-damaged';
+    return /no space|disk is full|ENOSPC/i.test(error.message) || diskNearlyFull(file) ? 'disk-full' : 'storage-damaged';
   }
   return null;
 }
@@ -41,8 +55,13 @@ function faultCode(error: unknown): StorageFaultCode | null {
 export function storageFault(error: unknown, file: string): AppFailure | null {
   if (error instanceof DatabaseTooNewError) return error.file === null ? new DatabaseTooNewError(error.fileVersion, error.knownVersion, file) : error;
   if (isStorageFault(error)) return error;
-  const code = faultCode(error);
+  const code = faultCode(error, file);
   return code === null ? null : new AppFailure(code, SENTENCES[code](file), undefined, { file });
+}
+
+/** A folder that cannot be made or written, whatever the system called it (EROFS, EACCES, even ENOENT). */
+export function unwritableFault(file: string): AppFailure {
+  return new AppFailure('storage-read-only', SENTENCES['storage-read-only'](file), undefined, { file });
 }
 
 export function isStorageFault(error: unknown): error is AppFailure {
@@ -51,6 +70,6 @@ export function isStorageFault(error: unknown): error is AppFailure {
 
 /** Busy and disk-full faults may clear by themselves (the other writer finishes, space is freed): worth a retry. */
 export function isTransientStorageFault(error: unknown): boolean {
-  const code = error instanceof AppFailure ? error.code : faultCode(error);
+  const code = error instanceof AppFailure ? error.code : faultCode(error, '.');
   return code === 'storage-busy' || code === 'disk-full';
 }

@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import { createHash } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { storageFault } from './faults';
+import { storageFault, unwritableFault } from './faults';
 import { migrate, MIGRATIONS } from './migrations';
 import type { Migration } from './migrations';
 
@@ -104,7 +104,7 @@ export function openAccountDatabase(options: OpenAccountOptions): Db {
   try {
     mkdirSync(dir, { recursive: true });
   } catch (err) {
-    throw storageFault(err, file) ?? err;
+    throw storageFault(err, file) ?? unwritableFault(file);
   }
   return openDatabaseFile(file, options);
 }

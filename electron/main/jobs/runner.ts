@@ -690,6 +690,8 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
 
   function planFailure(err: unknown): string {
     if (err instanceof AppFailure) return err.message;
+    const fault = storageFault(err, file);
+    if (fault) return fault.message;
     if (err instanceof Error && 'code' in err && err.code === 'SQLITE_CONSTRAINT_UNIQUE') {
       return 'The job could not be prepared: two of its steps have the same key.';
     }
