@@ -18,6 +18,11 @@ export const refusalsEn = {
   notAnImage: '“{{name}}” is not an image (JPEG, PNG, WebP or GIF). Choose a photo or picture.',
   imageTooLarge: '“{{name}}” is {{kb}} KB: too large to be a photo to send. Choose a smaller image.',
   imageStillTooLarge: '“{{name}}” is still {{kb}} KB after making it smaller; at most {{max}} KB can be sent. Choose a smaller image.',
+  sameCampaign:
+    'This is the same campaign as “{{title}}” (same recipients, messages and phones): {{queued}} of its {{recipients}} recipients were queued. To send it to all {{recipients}} again, confirm “Send again” (relay: add --again).',
+  campaignNeedsAttention:
+    'Campaign {{campaignId}} (“{{title}}”) did not finish: {{queued}} of {{recipients}} recipients are confirmed queued and {{chunks}} batches are not confirmed. Run the same command with --send-missing to send only the recipients the gateway does not have (nobody gets it twice).',
+  nothingToFinish: 'There is no earlier run of this campaign to finish: run it without --send-missing to send it.',
 };
 
 export type RefusalWords = typeof refusalsEn;
@@ -39,4 +44,9 @@ export const refusalsPtBR: RefusalWords = {
   notAnImage: '“{{name}}” não é uma imagem (JPEG, PNG, WebP ou GIF). Escolha uma foto ou figura.',
   imageTooLarge: '“{{name}}” tem {{kb}} KB: grande demais para ser uma foto a enviar. Escolha uma imagem menor.',
   imageStillTooLarge: '“{{name}}” ainda tem {{kb}} KB depois de reduzida; o máximo é {{max}} KB. Escolha uma imagem menor.',
+  sameCampaign:
+    'Este é o mesmo envio que “{{title}}” (mesmos destinatários, mensagens e celulares): {{queued}} dos {{recipients}} destinatários entraram na fila. Para enviar de novo aos {{recipients}}, confirme “Enviar de novo” (relay: acrescente --again).',
+  campaignNeedsAttention:
+    'O envio {{campaignId}} (“{{title}}”) não terminou: {{queued}} de {{recipients}} destinatários estão confirmados na fila e {{chunks}} lotes não estão confirmados. Rode o mesmo comando com --send-missing para enviar só aos destinatários que o gateway não tem (ninguém recebe duas vezes).',
+  nothingToFinish: 'Não há uma execução anterior deste envio para terminar: rode sem --send-missing para enviá-lo.',
 };

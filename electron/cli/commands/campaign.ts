@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import type { SimSlot } from '../../../shared/domain';
-import { AppFailure } from '../../../shared/errors';
+import { AppFailure, refusal } from '../../../shared/errors';
 import { MESSAGE_LANGUAGES, type MessageLanguage } from '../../../shared/opt-out-footer';
 import type { QuietHours } from '../../main/campaigns/pacing';
 import { campaignSendKind, CAMPAIGN_JOB_KIND } from '../../main/campaigns/send-job';
@@ -97,9 +97,11 @@ export const campaignCommand: Command = {
       if (earlier && earlierJob && earlierJob.state === 'needs-attention' && !earlierJob.runningElsewhere) {
         // Its read-backs could not confirm some chunks: finish it by decision, never resend blindly.
         if (!sendMissing && !again) {
-          throw new AppFailure(
-            'validation',
-            `Campaign ${earlier.id} ("${earlier.title}") did not finish: ${queuedRecipients(db, earlier.id)} of ${earlier.recipients} recipients are confirmed queued; ${earlier.attention.length} ${earlier.attention.length === 1 ? 'chunk is' : 'chunks are'} not confirmed. Run the same command with --send-missing to send only the recipients the gateway does not have (nothing is sent twice).`,
+          const queued = queuedRecipients(db, earlier.id);
+          throw refusal(
+            'campaignNeedsAttention',
+            `Campaign ${earlier.id} ("${earlier.title}") did not finish: ${queued} of ${earlier.recipients} recipients are confirmed queued; ${earlier.attention.length} ${earlier.attention.length === 1 ? 'chunk is' : 'chunks are'} not confirmed. Run the same command with --send-missing to send only the recipients the gateway does not have (nothing is sent twice).`,
+            { campaignId: earlier.id, title: earlier.title, queued, recipients: earlier.recipients, chunks: earlier.attention.length },
           );
         }
         if (again) ctx.io.stderr.write(`Campaign ${earlier.id} did not finish: --again sends only the recipients the gateway does not have, as --send-missing does (nobody gets it twice).\n`);
@@ -116,7 +118,7 @@ export const campaignCommand: Command = {
         }
       } else {
         if (sendMissing) {
-          if (!earlier) throw new AppFailure('validation', 'There is no earlier run of this campaign to finish: run it without --send-missing to send it.');
+          if (!earlier) throw refusal('nothingToFinish', 'There is no earlier run of this campaign to finish: run it without --send-missing to send it.');
           ctx.io.stderr.write(`Campaign ${earlier.id} already finished: no recipient is missing.\n`);
         }
         const started = sendMissing && earlier ? { campaign: { id: earlier.id }, job: earlierJob!, attached: true } : await service.startPrepared(prepared, again, null);

@@ -2,7 +2,7 @@ import { writeFile } from 'node:fs/promises';
 import type { CountryCode } from 'libphonenumber-js';
 import { Temporal } from 'temporal-polyfill';
 import type { Message, SimSlot } from '../../../shared/domain';
-import { AppFailure } from '../../../shared/errors';
+import { AppFailure, refusal } from '../../../shared/errors';
 import type {
   CampaignDetail,
   CampaignPreview,
@@ -391,11 +391,11 @@ export function createCampaignService(deps: CampaignServiceDeps) {
   function sameCampaign(id: number): AppFailure {
     const row = campaignRow(deps.db(), id)!;
     const queued = (deps.db().prepare("SELECT COALESCE(SUM(count), 0) AS n FROM campaign_chunks WHERE campaign_id = ? AND state IN ('sent', 'found')").get(id) as { n: number }).n;
-    return new AppFailure(
-      'validation',
+    return refusal(
+      'sameCampaign',
       `This is the same campaign as "${row.title}" (same recipients, messages and phones): ${queued} of its ${row.recipients} recipients were queued. To send it to all ${row.recipients} again, confirm "Send again" (relay: add --again).`,
-      'again',
       { campaignId: id, title: row.title, queued, recipients: row.recipients },
+      { field: 'again' },
     );
   }
 
