@@ -114,7 +114,8 @@ export class RowClassifier {
       return 0;
     }
     // The common case, one phone column holding one number, costs one reading.
-    let reading = this.phones.read(cells[phoneCol]!);
+    const cell = cells[phoneCol]!;
+    let reading = severalIn(cell) ? SEVERAL : this.phones.read(cell);
     if (phones.length > 1 || !reading.ok) reading = this.readNumbers(row, reading);
     if (!reading.ok) {
       row.reason = { code: reading.code, text: reading.text };
@@ -141,11 +142,11 @@ export class RowClassifier {
         if (i === 0 && !first.ok) failure = first;
         continue;
       }
-      const whole = i === 0 ? first : this.phones.read(cell);
-      const parts = whole.ok ? null : phoneParts(cell);
+      const whole = i === 0 ? first : severalIn(cell) ? SEVERAL : this.phones.read(cell);
+      const parts = whole.ok ? null : whole === SEVERAL ? cell.split(':::') : phoneParts(cell);
       const readings = parts !== null && parts.length > 1 ? parts.map((part) => ({ reading: this.phones.read(part), raw: part.trim() })) : null;
       // Split only when that finds a number: "5,51199E+12" is Excel's spoilt number, not two.
-      if (readings?.some((r) => r.reading.ok)) found.push(...readings);
+      if (readings?.some((r) => r.reading.ok) || (readings && whole === SEVERAL)) found.push(...readings);
       else found.push({ reading: whole, raw: cell.trim() });
     }
     for (const { reading } of found) {
@@ -163,6 +164,10 @@ export class RowClassifier {
     return chosen;
   }
 }
+
+/** Google Contacts' " ::: " between the values of one field: read each, not the whole (the library would, slowly). */
+const severalIn = (cell: string): boolean => cell.length > 6 && cell.includes(':::');
+const SEVERAL: PhoneReading = { ok: false, code: 'not-a-number', text: '' };
 
 /** First [+ Middle] + Last: the non-empty parts, tidied, joined with a space. */
 function joinName(cells: readonly string[], columns: readonly number[]): string {
