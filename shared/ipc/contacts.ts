@@ -30,7 +30,7 @@ export type InvalidCode =
 export type FileProblemCode =
   | 'empty' // no bytes, or only blank lines
   | 'binary' // an image, a PDF… renamed .csv
-  | 'spreadsheet' // .xlsx / .xls: save it as CSV
+  | 'spreadsheet' // .xls, or a zip that is no workbook: save it as CSV
   | 'no-rows' // a header and nothing under it
   | 'column-not-found' // the phoneColumn / nameColumn asked for is not in the file
   | 'no-phone-column' // no column holds phone numbers
@@ -101,6 +101,11 @@ export interface PickedFile {
 export interface PreflightFileView {
   name: string;
   size: number;
+  /** A CSV, an Excel workbook or a vCard file (absent: CSV). */
+  format?: 'csv' | 'xlsx' | 'vcard';
+  /** For a workbook: the sheet read and every sheet's name. */
+  sheet?: string;
+  sheets?: string[];
   encoding: Encoding;
   /** 'bom' (byte order mark), 'detected' (from the bytes) or 'chosen'. */
   encodingSource: 'bom' | 'detected' | 'chosen';
@@ -237,6 +242,8 @@ export const preflightInputSchema = z.strictObject({
   country: countryCode.optional(),
   /** The target tag, so rows already in it show as in-tag. */
   tagId: id.optional(),
+  /** A workbook's sheet, by name (absent: the one holding phone numbers). */
+  sheet: z.string().min(1).max(200).optional(),
 });
 
 export const importTargetSchema = z.union([z.strictObject({ tagId: id }), z.strictObject({ newTag: tagTitle })]);

@@ -222,7 +222,7 @@ describe('import flow', () => {
   it('shows a file with problems: how it was read, counts at the top, rows with status and line, filters', async () => {
     const bridge = bridgeWith({ 'contacts:saveProblemReport': () => ({ saved: true, name: 'clientes-problemas.csv', rows: 8 }) });
     const { user, router } = await renderApp({ bridge, path: '/contacts?view=import' });
-    await user.click(await screen.findByRole('button', { name: 'Choose a CSV file…' }));
+    await user.click(await screen.findByRole('button', { name: 'Choose a file…' }));
     const counts = await screen.findByTestId('preflight-counts');
     expect(within(counts).getByText('120 rows in the file')).toBeTruthy();
     expect(screen.getByTestId('count-ready').textContent).toContain('108');
@@ -269,7 +269,7 @@ describe('import flow', () => {
   it('starts the import into a new tag without landlines by default, and follows the job', async () => {
     const bridge = bridgeWith({ 'contacts:import': () => job({ state: 'queued', done: 0, total: 108 }) });
     const { user, router } = await renderApp({ bridge, path: '/contacts?view=import' });
-    await user.click(await screen.findByRole('button', { name: 'Choose a CSV file…' }));
+    await user.click(await screen.findByRole('button', { name: 'Choose a file…' }));
     const start = await screen.findByRole('button', { name: 'Import 108 contacts' });
     await user.click(start);
     expect(await screen.findByText('Give the new tag a name.')).toBeTruthy();
@@ -292,11 +292,11 @@ describe('import flow', () => {
       'contacts:preflight': () => ({ ok: false, problem: { code: 'spreadsheet', message: 'This is an Excel file' } }),
     });
     const { user } = await renderApp({ bridge, path: '/contacts?view=import', language: 'pt-BR' });
-    await user.click(await screen.findByRole('button', { name: 'Escolher um arquivo CSV…' }));
+    await user.click(await screen.findByRole('button', { name: 'Escolher um arquivo…' }));
     const problem = await screen.findByTestId('file-problem');
     expect(problem.textContent).toContain('Este arquivo não pode ser importado');
     expect(problem.textContent).toContain('planilha.xlsx');
-    expect(problem.textContent).toContain('Salvar como › CSV');
+    expect(problem.textContent).toContain('Salvar como › Pasta de Trabalho do Excel (.xlsx) ou CSV');
     expect(problem.textContent).toContain('Nada foi alterado.');
     expect(screen.queryByTestId('preflight')).toBeNull();
     expect(bridge.callsTo('contacts:import')).toHaveLength(0);
@@ -307,7 +307,7 @@ describe('import flow', () => {
     const reading = { ...preflight, state: 'reading' as const, counts: { ...preflight.counts, rows: 40 } };
     const bridge = bridgeWith({ 'contacts:preflight': () => reading, 'contacts:preflightStatus': () => reading });
     const { user } = await renderApp({ bridge, path: '/contacts?view=import' });
-    await user.click(await screen.findByRole('button', { name: 'Choose a CSV file…' }));
+    await user.click(await screen.findByRole('button', { name: 'Choose a file…' }));
     expect((await screen.findByRole('button', { name: /^Import \d+ contacts$/ })).hasAttribute('disabled')).toBe(true);
     expect(screen.getByText(/Still reading the file/)).toBeTruthy();
     act(() => bridge.emit('contacts:preflightProgress', { preflightId: 'pf-1', state: 'complete', counts: preflight.counts, problem: null }));

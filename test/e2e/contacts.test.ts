@@ -56,7 +56,7 @@ describe('contacts screen and import', () => {
   it('reads the file, shows what it found, and saves the problem rows', async () => {
     const { page } = app;
     await page.getByRole('button', { name: 'Import contacts' }).click();
-    await page.getByRole('button', { name: 'Choose a CSV file…' }).click();
+    await page.getByRole('button', { name: 'Choose a file…' }).click();
     const counts = page.getByTestId('preflight-counts');
     await expect.poll(() => page.getByTestId('preflight').getAttribute('data-state')).toBe('complete');
     expect(await counts.textContent()).toContain('127 rows in the file');
@@ -173,7 +173,7 @@ describe('contacts screen and import', () => {
     expect(await app.accessibilityViolations()).toEqual([]);
 
     await page.getByRole('button', { name: 'Importar contatos' }).click();
-    await page.getByRole('button', { name: 'Escolher um arquivo CSV…' }).click();
+    await page.getByRole('button', { name: 'Escolher um arquivo…' }).click();
     await expect.poll(() => page.getByTestId('preflight').getAttribute('data-state')).toBe('complete');
     await page.getByTestId('count-in-tag').waitFor();
     await page.getByLabel('Uma etiqueta do Relay Desk').check();

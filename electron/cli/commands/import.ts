@@ -21,7 +21,7 @@ import { UsageError, type Command, type OptionValues } from './types';
 
 const USAGE =
   'relay import FILE [--tag NAME | --tag-id N] [--country CC] [--phone-column H] [--name-column "H[+H…]"] [--consent-column H|none] ' +
-  '[--include-landlines] [--include-no-consent] [--dry-run] [--report FILE] [--json]';
+  '[--sheet NAME] [--include-landlines] [--include-no-consent] [--dry-run] [--report FILE] [--json]';
 
 /** "3" is the fourth column by position only when no header names it "3": names first, as people type them. */
 const column = (value: unknown): string | undefined => (typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined);
@@ -56,7 +56,7 @@ const hasCredentials = (ctx: CliContext): boolean => Boolean(ctx.io.env['RELAY_E
 
 export const importCommand: Command = {
   name: 'import',
-  summary: 'Import contacts from a CSV file into a tag (preflight with --dry-run)',
+  summary: 'Import contacts from a CSV, Excel (.xlsx) or vCard (.vcf) file into a tag (preflight with --dry-run)',
   usage: USAGE,
   options: {
     tag: { type: 'string' },
@@ -65,6 +65,7 @@ export const importCommand: Command = {
     'phone-column': { type: 'string' },
     'name-column': { type: 'string' },
     'consent-column': { type: 'string' },
+    sheet: { type: 'string' },
     'include-landlines': { type: 'boolean' },
     'include-no-consent': { type: 'boolean' },
     'dry-run': { type: 'boolean' },
@@ -86,6 +87,9 @@ export const importCommand: Command = {
     const consentText = column(values['consent-column']);
     const consentColumn = consentText === undefined ? undefined : /^(none|nenhuma|ninguna|no)$/i.test(consentText) ? null : consentText;
     // The app's rules: landlines (no SMS) and rows whose consent column says no are left out unless asked for.
+    // A workbook's sheet (by name, or its number: "2").
+    const sheetText = column(values['sheet']);
+    const sheet = sheetText === undefined ? undefined : /^\d{1,3}$/.test(sheetText) ? Number(sheetText) : sheetText;
     const include = { includeLandlines: values['include-landlines'] === true, includeNoConsent: values['include-no-consent'] === true };
     // Where to write the rows left out (invalid and repeated) as a CSV, as the window's "Save the report…".
     const reportPath = typeof values['report'] === 'string' && values['report'].trim() !== '' ? resolve(values['report'].trim()) : null;
@@ -108,6 +112,7 @@ export const importCommand: Command = {
         ...(phoneColumn !== undefined ? { phoneColumn } : {}),
         ...(nameColumn !== undefined ? { nameColumn } : {}),
         ...(consentColumn !== undefined ? { consentColumn } : {}),
+        ...(sheet !== undefined ? { sheet } : {}),
         ...(db && tag ? { inTag: tagLookup(db, tag.id) } : {}),
         ...(db ? (() => { const s = suppressionLookup(db); return s ? { optedOut: s } : {}; })() : {}),
         signal: ctx.signal,
@@ -142,6 +147,8 @@ export const importCommand: Command = {
           const named = (columns: readonly number[]) => columns.map((c) => header?.[c] ?? `column ${c + 1}`);
           const json = {
             ...rest,
+            format: file.format,
+            ...(file.sheet !== undefined ? { sheet: file.sheet, sheets: file.sheets } : {}),
             columns: {
               phone: named(file.mapping.phones),
               name: named(file.mapping.names),
@@ -218,6 +225,7 @@ export const importCommand: Command = {
           phoneColumns: file.mapping.phones,
           nameColumns: file.mapping.names,
           consent: file.mapping.consent,
+          ...(file.sheet !== undefined ? { sheet: file.sheet } : {}),
         },
         tag: target,
         // The window's rules: landlines and refused consent only when asked for.

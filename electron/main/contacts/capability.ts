@@ -46,6 +46,13 @@ export interface ContactsDeps extends Pick<ServiceDeps, 'emit' | 'notify' | 'pic
 }
 
 const CSV_FILTERS: FileFilter[] = [{ name: 'CSV', extensions: ['csv', 'txt', 'tsv'] }];
+/** What the file picker offers: CSV, Excel workbooks and vCard contact files (all at once, or one kind). */
+const CONTACT_FILTERS: FileFilter[] = [
+  { name: 'Contacts (CSV, Excel, vCard)', extensions: ['csv', 'txt', 'tsv', 'xlsx', 'vcf', 'vcard'] },
+  ...CSV_FILTERS,
+  { name: 'Excel', extensions: ['xlsx'] },
+  { name: 'vCard', extensions: ['vcf', 'vcard'] },
+];
 const MAX_FILES = 20;
 const MAX_PREFLIGHTS = 4;
 /** A preflight nobody looked at for this long is dropped. */
@@ -145,6 +152,8 @@ export function createContactsCapability(deps: ContactsDeps): Capability<'contac
     return {
       name: session.file.name,
       size: session.file.size,
+      format: facts.format,
+      ...(facts.sheet !== undefined ? { sheet: facts.sheet, sheets: facts.sheets ?? [facts.sheet] } : {}),
       encoding: facts.encoding,
       encodingSource: facts.encodingSource,
       delimiter: facts.delimiter,
@@ -304,6 +313,7 @@ export function createContactsCapability(deps: ContactsDeps): Capability<'contac
         phoneColumns: facts.mapping.phones,
         nameColumns: facts.mapping.names,
         consent: facts.mapping.consent,
+        ...(facts.sheet !== undefined ? { sheet: facts.sheet } : {}),
       },
       tag,
       includeLandlines,
@@ -372,7 +382,7 @@ export function createContactsCapability(deps: ContactsDeps): Capability<'contac
 
       'contacts:pickFile': async (): Promise<PickedFile | null> => {
         if (!deps.pickFile) throw new AppFailure('internal', 'Choosing files is not available here.');
-        const path = await deps.pickFile({ title: 'Choose a CSV file of contacts', filters: CSV_FILTERS });
+        const path = await deps.pickFile({ title: 'Choose a file of contacts', filters: CONTACT_FILTERS });
         if (!path) return null;
         let size: number;
         try {
@@ -410,6 +420,7 @@ export function createContactsCapability(deps: ContactsDeps): Capability<'contac
           ...(input.phoneColumn !== undefined ? { phoneColumn: input.phoneColumn } : {}),
           ...(input.nameColumn !== undefined ? { nameColumn: input.nameColumn } : {}),
           ...(input.consentColumn !== undefined ? { consentColumn: input.consentColumn } : {}),
+          ...(input.sheet !== undefined ? { sheet: input.sheet } : {}),
           ...(account && tagId !== null ? { inTag: tagLookup(account, tagId) } : {}),
           ...(optedOut ? { optedOut } : {}),
         };

@@ -37,6 +37,8 @@ export interface ImportInput {
     /** Every phone column (phoneColumn first) and the name's columns (First + Last…); absent in older imports. */
     phoneColumns?: number[];
     nameColumns?: number[];
+    /** A workbook's sheet the preflight read. */
+    sheet?: string;
     /** The consent column as the preflight read it (null: none). */
     consent?: { column: number; refusesWhen: 'yes' | 'no' } | null;
   };
@@ -80,6 +82,7 @@ export function importReadOptions(read: ImportInput['read']): PreflightOptions {
     phoneColumn: read.phoneColumns ?? read.phoneColumn,
     nameColumn: read.nameColumns ?? read.nameColumn,
     consentColumn: read.consent?.column ?? null,
+    ...(read.sheet !== undefined ? { sheet: read.sheet } : {}),
   };
 }
 

@@ -11,8 +11,11 @@ import { inspectStart, StreamDecoder } from './decode';
 import { RowClassifier } from './classify';
 import { countNewlines, RowParser } from './rows';
 import { readSepLine, sniffDelimiter } from './sniff';
+import { parseVCards, vcardTable } from './vcard';
+import { readWorkbook } from './workbook';
 import type {
   Delimiter,
+  Encoding,
   FileProblem,
   PreflightCounts,
   PreflightFile,
@@ -35,6 +38,10 @@ const READ_BYTES = 512 * 1024;
 const HEAD_BYTES = 64 * 1024; // what encoding detection and delimiter sniffing look at
 const SAMPLE_ROWS = 50; // early rows that decide header and mapping
 const DEFAULT_PREVIEW_ROWS = 200;
+const MAX_WORKBOOK_BYTES = 200 * 1024 * 1024;
+const MAX_VCARD_CHARS = 200 * 1024 * 1024;
+
+const isZip = (head: Uint8Array): boolean => head[0] === 0x50 && head[1] === 0x4b && head[2] === 0x03 && head[3] === 0x04;
 
 async function* byteChunks(source: PreflightSource): AsyncGenerator<Uint8Array> {
   const all: Iterable<Uint8Array> | AsyncIterable<Uint8Array> = 'bytes' in source ? [source.bytes] : 'path' in source ? fileChunks(source.path) : source.chunks;
@@ -104,6 +111,22 @@ async function openText(source: PreflightSource, options: PreflightOptions) {
   const start = inspectStart(head);
   // The file is closed on every way out: here, and by `close` (the caller's `finally`) once it is open.
   const close = async (): Promise<void> => void (await bytes.return(undefined));
+  if ('code' in start && isZip(head)) {
+    // An .xlsx workbook: read whole (a zip cannot be read front to back), within a cap.
+    try {
+      const all = [head];
+      let total = size;
+      for (let r = done ? null : await next(); r && !r.done; r = await next()) {
+        total += r.value.length;
+        if (total > MAX_WORKBOOK_BYTES)
+          return { problem: { code: 'spreadsheet', message: 'This workbook is over 200 MB: save its sheet of contacts as CSV and import that file.' }, opened: null } as const;
+        all.push(Buffer.from(r.value));
+      }
+      return { problem: null, opened: null, workbook: Buffer.concat(all, total) } as const;
+    } finally {
+      await close();
+    }
+  }
   if ('code' in start) {
     await close();
     return { problem: start, opened: null } as const;
@@ -168,11 +191,51 @@ export async function runPreflight(
     throw error;
   }
   if (start.problem) return { ok: false, problem: start.problem };
+  if (start.workbook) return classifyWorkbook(start.workbook, options, handlers);
   try {
+    if (/^\s*BEGIN:VCARD/i.test(start.opened.headText)) return await classifyVCards(start.opened, options, handlers);
     return await classifyFile(start.opened, options, handlers);
   } finally {
     await start.opened.close();
   }
+}
+
+/** An .xlsx workbook: the chosen sheet (or the one that holds phone numbers) read as the rows of a CSV. */
+async function classifyWorkbook(bytes: Buffer, options: PreflightOptions, handlers: PreflightHandlers): Promise<PreflightOutcome> {
+  const read = await readWorkbook(bytes, options);
+  if ('code' in read) return { ok: false, problem: read };
+  const base: FileBase = { format: 'xlsx', encodingSource: 'detected', delimiter: ',', delimiterSource: 'sniffed', sheet: read.sheet, sheets: read.sheets };
+  return classifyRows(oneBatch(read.rows), base, { encoding: () => 'utf-8', undecodable: () => 0, expectedRows: read.rows.length }, options, handlers);
+}
+
+/** A vCard file: each card a row (Name, its phones with the cell one first…), numbered by its BEGIN line. */
+async function classifyVCards(opened: Opened, options: PreflightOptions, handlers: PreflightHandlers): Promise<PreflightOutcome> {
+  let text = opened.headText;
+  for await (const chunk of opened.rest) {
+    text += chunk.text;
+    if (text.length > MAX_VCARD_CHARS) return { ok: false, problem: { code: 'unreadable', message: 'This contacts file is over 200 MB: export fewer contacts at a time.' } };
+  }
+  const table = vcardTable(parseVCards(text));
+  if (table.rows.length === 0) return { ok: false, problem: { code: 'empty', message: 'The file has no contact cards (BEGIN:VCARD … END:VCARD): there is nothing to import.' } };
+  const phones = Array.from({ length: table.phoneColumns }, (_, i) => i + 1);
+  // The columns are ours: the name and every phone, whatever a guess would say (unless the user chose).
+  const vcardOptions: PreflightOptions = {
+    ...options,
+    header: true,
+    phoneColumn: options.phoneColumn ?? phones,
+    nameColumn: options.nameColumn === undefined ? 0 : options.nameColumn,
+    consentColumn: null,
+  };
+  const rows: PreflightRow[] = [{ line: 0, cells: table.header, name: '', phone: null, status: 'invalid' }];
+  for (const r of table.rows) rows.push({ line: r.line, cells: r.cells, name: '', phone: null, status: 'invalid' });
+  const base: FileBase = { format: 'vcard', encodingSource: opened.encodingSource, delimiter: ',', delimiterSource: 'sniffed' };
+  const decoder = opened.decoder;
+  return classifyRows(oneBatch(rows), base, { encoding: () => decoder.encoding, undecodable: () => decoder.replaced, expectedRows: rows.length }, vcardOptions, handlers);
+}
+
+async function* oneBatch(rows: PreflightRow[]): AsyncGenerator<PreflightRow[]> {
+  // In slices, as the CSV parser hands them on: the preview comes after the first ones.
+  for (let i = 0; i < rows.length; i += 1_000) yield rows.slice(i, i + 1_000);
 }
 
 type Opened = NonNullable<Awaited<ReturnType<typeof openText>>['opened']>;
@@ -191,7 +254,21 @@ async function classifyFile(opened: Opened, options: PreflightOptions, handlers:
   if (options.delimiter) [delimiter, delimiterSource] = [options.delimiter, 'chosen'];
   else if (sep) [delimiter, delimiterSource] = [sep.delimiter, 'sep-line'];
   else [delimiter, delimiterSource] = [sniffDelimiter(headText, headIsAll), 'sniffed'];
+  const base: FileBase = { format: 'csv', encodingSource, delimiter, delimiterSource };
+  const text = { encoding: () => decoder.encoding, undecodable: () => decoder.replaced, expectedRows: opened.expectedRows };
+  return classifyRows(parseRows(headText, headIsAll, opened.rest, delimiter, firstLine), base, text, options, handlers);
+}
 
+type FileBase = Pick<PreflightFile, 'format' | 'encodingSource' | 'delimiter' | 'delimiterSource' | 'sheet' | 'sheets'>;
+
+/** Decides the header and the columns from the first rows, then classifies every row in file order. */
+async function classifyRows(
+  batches: AsyncIterable<PreflightRow[]>,
+  base: FileBase,
+  source: { encoding: () => Encoding; undecodable: () => number; expectedRows: number },
+  options: PreflightOptions,
+  handlers: PreflightHandlers,
+): Promise<PreflightOutcome> {
   const previewSize = options.previewRows ?? DEFAULT_PREVIEW_ROWS;
   const preview: PreflightRow[] = [];
   let previewSent = false;
@@ -199,7 +276,7 @@ async function classifyFile(opened: Opened, options: PreflightOptions, handlers:
   let classifier: RowClassifier | null = null;
   const sendPreview = (): void => {
     previewSent = true;
-    handlers.onPreview?.({ ...file!, encoding: decoder.encoding, rows: preview.splice(0) });
+    handlers.onPreview?.({ ...file!, encoding: source.encoding(), rows: preview.splice(0) });
   };
   /** Classifies rows and hands them on in file order: to the preview first, then to `onRow`. */
   const pass = async (rows: readonly PreflightRow[]): Promise<void> => {
@@ -233,13 +310,13 @@ async function classifyFile(opened: Opened, options: PreflightOptions, handlers:
     const columns = header?.length ?? Math.max(...sample.map((r) => r.cells.length));
     const mapped = guessMapping(header, sample.filter((r) => !r.reason).map((r) => r.cells), columns, options);
     if ('code' in mapped) return mapped;
-    file = { encoding: decoder.encoding, encodingSource, delimiter, delimiterSource, header, columns, ...mapped };
-    classifier = new RowClassifier(file, options, opened.expectedRows);
+    file = { ...base, encoding: source.encoding(), header, columns, ...mapped };
+    classifier = new RowClassifier(file, options, source.expectedRows);
     return null;
   };
 
   try {
-    for await (const batch of parseRows(headText, headIsAll, opened.rest, delimiter, firstLine)) {
+    for await (const batch of batches) {
       let ready = batch;
       if (!file) {
         early.push(...batch);
@@ -259,11 +336,11 @@ async function classifyFile(opened: Opened, options: PreflightOptions, handlers:
     if (problem) return { ok: false, problem };
     await pass(early.splice(0));
   }
-  const facts: PreflightFile = { ...file!, encoding: decoder.encoding };
+  const facts: PreflightFile = { ...file!, encoding: source.encoding() };
   file = facts;
   if (!previewSent) sendPreview();
   const counts = classifier!.counts;
-  counts.undecodable = decoder.replaced;
+  counts.undecodable = source.undecodable();
   return { ok: true, file: facts, counts };
 }
 

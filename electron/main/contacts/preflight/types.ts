@@ -42,6 +42,11 @@ export interface ColumnMapping {
 }
 
 export interface PreflightFile {
+  /** What kind of file: a CSV (or TSV…), an Excel workbook, a vCard file of contact cards. */
+  format: 'csv' | 'xlsx' | 'vcard';
+  /** For a workbook: the sheet read, and every sheet's name (the user may pick another). */
+  sheet?: string;
+  sheets?: string[];
   encoding: Encoding;
   /** 'bom' (read from the byte order mark), 'detected' (from the bytes) or 'chosen' (the `encoding` option). */
   encodingSource: 'bom' | 'detected' | 'chosen';
@@ -88,6 +93,8 @@ export interface PreflightOptions {
   inTag?: PhoneLookup;
   /** The account's suppression (opt-out) list. */
   optedOut?: PhoneLookup;
+  /** For a workbook with several sheets: the sheet to read, by name or 1-based number (absent: the one with phone numbers). */
+  sheet?: string | number;
   /** How many rows the preview holds (200). */
   previewRows?: number;
   signal?: AbortSignal;

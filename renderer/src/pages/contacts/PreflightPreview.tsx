@@ -1,0 +1,110 @@
+import { useMemo } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { PreflightRowView, PreflightView, RowStatus } from '../../../../shared/ipc';
+import { call, errorMessage } from '../../api/client';
+import { useAction } from '../../api/hooks';
+import { keys } from '../../api/keys';
+import { formatNumber } from '../../format';
+import { Button, DataTable, type DataColumn } from '../../ui';
+import { PAGE_SIZE, usePaged } from './paged';
+import type { StatusFilter } from './params';
+import styles from './ContactsPage.module.css';
+
+type ReadyView = Extract<PreflightView, { ok: true }>;
+
+const TONE: Record<RowStatus, 'good' | 'bad' | 'warn'> = {
+  ready: 'good',
+  landline: 'warn',
+  invalid: 'bad',
+  duplicate: 'bad',
+  'in-tag': 'warn',
+  'opted-out': 'warn',
+  'no-consent': 'warn',
+};
+
+/** The rows with their status and line, filtered by the counts above; problem rows can be saved as CSV. */
+export function Preview({ view, show }: { view: ReadyView; show: StatusFilter }) {
+  const { t, i18n } = useTranslation();
+  const { preflightId, file } = view;
+  const save = useAction('contacts:saveProblemReport');
+  const rows = usePaged<PreflightRowView>([...keys.contacts.preflightRows, { preflightId, status: show }], (offset) =>
+    call('contacts:preflightRows', { preflightId, offset, limit: PAGE_SIZE, ...(show === 'all' ? {} : { status: show }) }),
+  );
+  const columns = useMemo<DataColumn<PreflightRowView>[]>(
+    () => [
+      { id: 'line', header: t('contacts.preview.line'), value: (row) => row.line, cell: (row) => <span className={styles.line}>{formatNumber(row.line, i18n.language)}</span> },
+      { id: 'name', header: t('contacts.preview.name'), value: (row) => row.name },
+      {
+        id: 'phone',
+        header: t('contacts.preview.phone'),
+        value: (row) => row.phone ?? row.cells[file.mapping.phone] ?? '',
+        cell: (row) => <span className={styles.number}>{row.phone ?? row.cells[file.mapping.phone] ?? ''}</span>,
+      },
+      {
+        id: 'status',
+        header: t('contacts.preview.status'),
+        value: (row) => row.status,
+        cell: (row) => <span className={`${styles.pill} ${styles[TONE[row.status]]}`}>{t(`contacts.preview.status_${row.status}`)}</span>,
+      },
+      {
+        id: 'detail',
+        header: t('contacts.preview.detail'),
+        value: (row) => row.reason?.text ?? row.duplicateOf ?? '',
+        sortable: false,
+        cell: (row) =>
+          row.reason ? (
+            t(`contacts.reasons.${row.reason.code}`)
+          ) : row.duplicateOf !== null ? (
+            t('contacts.preview.duplicateOf', { line: row.duplicateOf })
+          ) : row.status === 'no-consent' ? (
+            t('contacts.preview.noConsent')
+          ) : row.others ? (
+            t('contacts.preview.others', { numbers: row.others.join(', ') })
+          ) : row.phone && row.cells[file.mapping.phone] && row.cells[file.mapping.phone] !== row.phone ? (
+            <span className="muted" title={row.cells[file.mapping.phone]}>
+              {t('contacts.preview.original', { value: row.cells[file.mapping.phone] })}
+            </span>
+          ) : null,
+      },
+    ],
+    [t, i18n, file.mapping.phone],
+  );
+  const problems = view.counts.invalid + view.counts.duplicates;
+  return (
+    <section className={styles.preview} aria-labelledby="preview-title">
+      <div className={styles.previewHead}>
+        <h2 id="preview-title" className={styles.panelTitle}>
+          {t('contacts.preview.title')}
+        </h2>
+        {problems > 0 ? (
+          <Button onClick={() => save.mutate({ preflightId })} disabled={save.isPending || view.state === 'reading'} title={t('contacts.preview.exportHint')}>
+            {t('contacts.preview.exportProblems', { count: problems })}
+          </Button>
+        ) : null}
+      </div>
+      {save.data?.saved && save.data.name ? (
+        <p role="status" className={styles.ok}>
+          {t('contacts.preview.exported', { name: save.data.name, count: save.data.rows })}
+        </p>
+      ) : null}
+      {save.error || rows.error ? (
+        <p role="alert" className="error">
+          {errorMessage(save.error ?? rows.error)}
+        </p>
+      ) : null}
+      {rows.data ? (
+        <DataTable label={t('contacts.preview.label')} rows={rows.rows} columns={columns} rowId={(row) => String(row.line)} empty={t('contacts.preview.empty')} />
+      ) : (
+        <p className="muted">{t('common.loading')}</p>
+      )}
+      {rows.hasNextPage ? (
+        <p className={styles.more}>
+          {t('contacts.preview.more', { shown: rows.rows.length, total: rows.total })}{' '}
+          <Button variant="link" onClick={() => void rows.fetchNextPage()} disabled={rows.isFetchingNextPage}>
+            {t('contacts.more', { count: Math.min(PAGE_SIZE, rows.total - rows.rows.length) })}
+          </Button>
+        </p>
+      ) : null}
+    </section>
+  );
+}

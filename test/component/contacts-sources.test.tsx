@@ -1,0 +1,143 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { screen, waitFor, within } from '@testing-library/react';
+import type { PreflightRowView, PreflightView } from '../../shared/ipc';
+import type { JobView } from '../../shared/jobs';
+import { FakeBridge, settingsIn } from './fake-bridge';
+import { renderApp } from './render-app';
+
+// The import preview of an export (a Google Contacts file, a Shopify one): a name made of several columns the
+// user can change, the other phone columns said, a consent column with its own count and a checkbox to
+// include those rows, a workbook's sheet to pick; in English and Portuguese.
+
+const savedHeight = Object.getOwnPropertyDescriptor(HTMLElement.prototype, 'clientHeight');
+beforeAll(() => Object.defineProperty(HTMLElement.prototype, 'clientHeight', { configurable: true, get: () => 400 }));
+afterAll(() => {
+  if (savedHeight) Object.defineProperty(HTMLElement.prototype, 'clientHeight', savedHeight);
+});
+
+const HEADER = ['First Name', 'Middle Name', 'Last Name', 'Phone 1 - Label', 'Phone 1 - Value', 'Phone 2 - Value', 'Accepts SMS Marketing'];
+const shop: Extract<PreflightView, { ok: true }> = {
+  ok: true,
+  preflightId: 'pf-g',
+  state: 'complete',
+  file: {
+    name: 'contacts.csv',
+    size: 2_048,
+    format: 'csv',
+    encoding: 'utf-8',
+    encodingSource: 'detected',
+    delimiter: ',',
+    delimiterSource: 'sniffed',
+    header: HEADER,
+    columns: HEADER.length,
+    mapping: { phone: 4, name: 0, phones: [4, 5], names: [0, 1, 2], consent: { column: 6, refusesWhen: 'no' } },
+    mappingSource: { phone: 'header', name: 'header' },
+    country: 'BR',
+  },
+  counts: { rows: 4, ready: 2, landlines: 0, valid: 2, invalid: 0, duplicates: 0, inTag: 0, optedOut: 0, noConsent: 1, otherNumbers: 1, corrected: 0, short: 0, undecodable: 0 },
+  tagId: null,
+  problem: null,
+};
+
+const row = (line: number, name: string, phone: string, extra: Partial<PreflightRowView> = {}): PreflightRowView => ({
+  line,
+  name,
+  phone,
+  status: 'ready',
+  reason: null,
+  duplicateOf: null,
+  cells: [name, '', '', 'Mobile', phone, '', 'yes'],
+  ...extra,
+});
+const rows = [
+  row(2, 'Ana Maria Souza', '+5511987654321'),
+  row(3, 'Bruno Lima', '+5521998765432', { others: ['+551133334444'] }),
+  row(4, 'Paula Neves', '+5531991112222', { status: 'no-consent' }),
+];
+
+const job: JobView = {
+  id: 9, kind: 'contacts.import', title: 'Import', state: 'queued', writes: true, total: 3, done: 0, failed: 0, unknown: 0,
+  ratePerSecond: null, etaSeconds: null, createdAt: 0, updatedAt: 0, blockedBy: null, error: null, summary: null,
+};
+
+function bridgeWith(extra: ConstructorParameters<typeof FakeBridge>[0] = {}) {
+  return new FakeBridge({
+    'jobs:list': () => [],
+    'contacts:tags': () => [],
+    'contacts:imports': () => [],
+    'contacts:pickFile': () => ({ fileId: 'f-g', name: 'contacts.csv', size: 2_048 }),
+    'contacts:preflight': () => shop,
+    'contacts:preflightStatus': () => shop,
+    'contacts:preflightRows': (input) => {
+      const picked = input.status ? rows.filter((r) => r.status === input.status) : rows;
+      return { rows: picked, total: picked.length };
+    },
+    'contacts:closePreflight': () => undefined,
+    'contacts:import': () => job,
+    ...extra,
+  });
+}
+
+describe('import preview of an export', () => {
+  it('shows the name made of First + Middle + Last, lets the user drop a part, and says the other phone column', async () => {
+    const bridge = bridgeWith();
+    const { user } = await renderApp({ bridge, path: '/contacts?view=import' });
+    await user.click(await screen.findByRole('button', { name: 'Choose a file…' }));
+    const parts = await screen.findByTestId('name-columns');
+    expect(within(parts).getAllByRole('combobox').map((s) => (s as HTMLSelectElement).value)).toEqual(['0', '1', '2']);
+    expect(screen.getByTestId('other-phone-columns').textContent).toBe('Also read: 6: Phone 2 - Value. Per row the mobile number is imported; the others go to the report.');
+    // Drop the middle name: the file is read again with First + Last.
+    await user.selectOptions(within(parts).getByRole('combobox', { name: 'Name, part 2' }), '');
+    await waitFor(() => expect(bridge.callsTo('contacts:preflight').at(-1)).toMatchObject({ fileId: 'f-g', nameColumn: [0, 2] }));
+    // …and add a column back to the name.
+    await user.click(within(parts).getByRole('button', { name: '+ Add a column to the name' }));
+    await waitFor(() => expect(bridge.callsTo('contacts:preflight').at(-1)).toMatchObject({ nameColumn: [0, 1, 2, 3] }));
+    // A row with a second number says so.
+    expect(await screen.findByText('Also: +551133334444 (not imported)')).toBeTruthy();
+  });
+
+  it('counts the rows without SMS consent apart, leaves them out, and includes them when the box is ticked', async () => {
+    const bridge = bridgeWith();
+    const { user } = await renderApp({ bridge, path: '/contacts?view=import' });
+    await user.click(await screen.findByRole('button', { name: 'Choose a file…' }));
+    const count = await screen.findByTestId('count-no-consent');
+    expect(count.textContent).toBe('1No SMS consentdid not accept SMS marketing');
+    expect((screen.getByTestId('consent-column') as HTMLSelectElement).value).toBe('6');
+    expect(screen.getByText('The file’s “Accepts SMS Marketing” column says no for them. Include them only if they agreed to your messages another way.')).toBeTruthy();
+    await user.type(screen.getByRole('textbox', { name: 'Name of the new tag' }), 'Loja');
+    expect(screen.getByRole('button', { name: 'Import 2 contacts' })).toBeTruthy();
+    await user.click(screen.getByRole('checkbox', { name: 'Also import the 1 contact who did not accept SMS marketing' }));
+    await user.click(screen.getByRole('button', { name: 'Import 3 contacts' }));
+    await waitFor(() => expect(bridge.callsTo('contacts:import')).toEqual([{ preflightId: 'pf-g', target: { newTag: 'Loja' }, includeLandlines: false, includeNoConsent: true }]));
+  });
+
+  it('the user may say the file has no consent column', async () => {
+    const bridge = bridgeWith();
+    const { user } = await renderApp({ bridge, path: '/contacts?view=import' });
+    await user.click(await screen.findByRole('button', { name: 'Choose a file…' }));
+    await user.selectOptions(await screen.findByTestId('consent-column'), '');
+    await waitFor(() => expect(bridge.callsTo('contacts:preflight').at(-1)).toMatchObject({ consentColumn: null }));
+  });
+
+  it('says the same in Portuguese', async () => {
+    const bridge = bridgeWith({ 'settings:get': settingsIn('pt-BR') });
+    const { user } = await renderApp({ bridge, path: '/contacts?view=import', language: 'pt-BR' });
+    await user.click(await screen.findByRole('button', { name: 'Escolher um arquivo…' }));
+    expect((await screen.findByTestId('count-no-consent')).textContent).toBe('1Sem consentimento para SMSnão aceitaram marketing por SMS');
+    expect(within(screen.getByTestId('name-columns')).getByRole('button', { name: '+ Juntar outra coluna ao nome' })).toBeTruthy();
+    expect(screen.getByRole('checkbox', { name: 'Importar também o 1 contato que não aceitou marketing por SMS' })).toBeTruthy();
+    expect(await screen.findByText('Também: +551133334444 (não importado)')).toBeTruthy();
+  });
+
+  it('a workbook with several sheets offers them; a vCard file has no encoding to choose', async () => {
+    const workbook = { ...shop, file: { ...shop.file, name: 'clientes.xlsx', format: 'xlsx' as const, sheet: 'Clientes', sheets: ['Resumo', 'Clientes'] } };
+    const bridge = bridgeWith({ 'contacts:preflight': () => workbook, 'contacts:preflightStatus': () => workbook });
+    const { user } = await renderApp({ bridge, path: '/contacts?view=import' });
+    await user.click(await screen.findByRole('button', { name: 'Choose a file…' }));
+    const sheet = (await screen.findByTestId('sheet')) as HTMLSelectElement;
+    expect(sheet.value).toBe('Clientes');
+    expect(screen.queryByRole('combobox', { name: /Characters/ })).toBeNull();
+    await user.selectOptions(sheet, 'Resumo');
+    await waitFor(() => expect(bridge.callsTo('contacts:preflight').at(-1)).toMatchObject({ sheet: 'Resumo' }));
+  });
+});
