@@ -6,6 +6,7 @@ const benches: Record<string, () => Promise<{ run(): Promise<Record<string, unkn
   history: () => import('./history'),
   import: () => import('./import'),
   jobs: () => import('./jobs'),
+  lock: () => import('./lock'),
   monitor: () => import('./monitor'),
 };
 

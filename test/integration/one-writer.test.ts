@@ -2,7 +2,12 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { historyRange } from '../../electron/cli/commands/history';
+import { closeDatabase, openAccountDatabase } from '../../electron/main/db';
 import { createGatewayClient, type GatewayClient } from '../../electron/main/gateway';
+import { createJobRunner } from '../../electron/main/jobs';
+import { historySyncJobKind, HISTORY_SYNC_KIND } from '../../electron/main/messages';
+import type { JobView } from '../../shared/jobs';
 import { startSandbox, type Sandbox } from '../../electron/sandbox';
 import { spawnCli, type CliRun } from '../fixtures/cli';
 
@@ -122,5 +127,42 @@ describe('a history sync killed at any moment', () => {
     const total = await client.countSms({ from: new Date('2019-12-31T00:00:00Z'), to: new Date(Date.now() + 86_400_000) });
     expect(readFileSync(out, 'utf8').trim().split(/\r?\n/).length - 1).toBe(total);
     sandbox.setLatency(50);
+  }, 120_000);
+});
+
+describe('the app and relay on one data folder', () => {
+  it('relay attaches to the sync the app runs (saying so), and the app sees relay-run jobs move', async () => {
+    const dataDir = join(work, 'data-app-and-relay');
+    const out = join(work, 'app-and-relay.csv');
+    // The app's side, as its account scope builds it: the account's database and a runner that says "app".
+    const db = openAccountDatabase({ dataDir, account: { server: sandbox.baseUrl, email: sandbox.demo.email, sandbox: false } });
+    const seen: JobView[] = [];
+    const app = createJobRunner({ db, role: 'app', onChange: (view) => seen.push(view), foreignPollMs: 100 });
+    app.register(historySyncJobKind({ client: () => client }));
+    try {
+      sandbox.setLatency(60);
+      // The same range and key `relay history --from <a year ago>` computes in São Paulo.
+      const from = new Date(Date.now() - 365 * 86_400_000).toISOString().slice(0, 10);
+      const range = historyRange(from, undefined, 'America/Sao_Paulo', Date.now());
+      const job = await app.start(HISTORY_SYNC_KIND, { fromMs: range.fromMs, toMs: Math.min(range.toMs, Date.now() + 1_000) }, { title: 'app sync', dedupeKey: `history:${range.fromMs}-${range.toMs}` });
+      const run = await spawnCli(['history', '--server', sandbox.baseUrl, '--data-dir', dataDir, '--from', from, '--csv', out], credentials()).done;
+      expect(run.code, run.stderr).toBe(0);
+      expect(run.stderr).toMatch(/already running in the Relay Desk app \(pid \d+\): following it/);
+      await app.idle(job.id);
+      expect(app.get(job.id)).toMatchObject({ state: 'done', failed: 0, unknown: 0 });
+      const total = await client.countSms({ from: new Date(range.fromMs), to: new Date(Date.now() + 86_400_000) });
+      expect(readFileSync(out, 'utf8').trim().split(/\r?\n/).length - 1).toBe(total);
+
+      // Now relay runs one (a campaign-sized import would do the same): the app's runner shows it moving.
+      sandbox.setLatency(80);
+      const other = spawnCli(['history', '--server', sandbox.baseUrl, '--data-dir', dataDir, '--from', '2024-06-01', '--to', '2025-06-30', '--json'], credentials());
+      const relayRun = await other.done;
+      expect(relayRun.code, relayRun.stderr).toBe(0);
+      expect(seen.some((view) => view.runningElsewhere?.role === 'relay')).toBe(true);
+    } finally {
+      sandbox.setLatency(50);
+      await app.stop({ timeoutMs: 1_000 });
+      closeDatabase(db);
+    }
   }, 120_000);
 });

@@ -83,6 +83,9 @@ function prepare(db: Db) {
        WHERE id = @id AND state IN ('queued', 'running') AND (lock_owner IS NULL OR lock_expires_at <= @now)`,
     ),
     interrupted: db.prepare(`SELECT * FROM jobs WHERE state = 'interrupted' ORDER BY id`),
+    foreign: db.prepare(
+      `SELECT * FROM jobs WHERE lock_owner IS NOT NULL AND lock_owner != ? AND lock_expires_at > ? AND state NOT IN ('done', 'failed', 'cancelled') ORDER BY id LIMIT 50`,
+    ),
     // Read jobs an older version left waiting for a decision on "unknown" reads: a read is simply redone.
     stuckReads: db.prepare(`SELECT * FROM jobs WHERE writes = 0 AND state = 'needs-attention' ORDER BY id`),
     pending: db.prepare(
@@ -220,6 +223,11 @@ export class Journal {
 
   interrupted(): JobRow[] {
     return this.stmts.interrupted.all() as JobRow[];
+  }
+
+  /** Jobs another process runs now (its lock is live). */
+  foreign(owner: string, now: number): JobRow[] {
+    return this.stmts.foreign.all(owner, now) as JobRow[];
   }
 
   stuckReads(): JobRow[] {

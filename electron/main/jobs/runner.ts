@@ -39,6 +39,11 @@ export interface JobRunnerOptions {
   file?: string;
   onChange?: (view: JobView) => void;
   log?: (line: string) => void;
+  /**
+   * How often jobs that another process runs (a `relay` beside the app) are looked at, so `onChange` shows
+   * their progress here too. Default 1 s when `onChange` is given; 0 turns it off.
+   */
+  foreignPollMs?: number;
 }
 
 export interface StartOptions {
@@ -228,6 +233,10 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
   const holds = new Set<HoldReason>();
   const throttles = new Map<number, { last: number; timer: unknown }>();
   let heartbeat: unknown = null;
+  let foreignTimer: unknown = null;
+  /** Jobs run elsewhere, by the last change seen: a view is sent when it moves and once when it is let go. */
+  const foreignSeen = new Map<number, number>();
+  const foreignPollMs = options.onChange ? (options.foreignPollMs ?? 1_000) : 0;
   let stopping = false;
   let stopped: Promise<void> | null = null;
 
@@ -334,6 +343,34 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
     }
     ensureHeartbeat();
   }
+
+  // ---- jobs another process runs -------------------------------------------------------------------
+
+  function watchForeign(): void {
+    foreignTimer = null;
+    if (stopping) return;
+    try {
+      const rows = journal.foreign(ownerId, now());
+      const live = new Set<number>();
+      for (const row of rows) {
+        live.add(row.id);
+        if (foreignSeen.get(row.id) !== row.updated_at) {
+          foreignSeen.set(row.id, row.updated_at);
+          options.onChange?.(toView(row));
+        }
+      }
+      for (const id of [...foreignSeen.keys()]) {
+        if (live.has(id)) continue;
+        foreignSeen.delete(id);
+        const row = journal.job(id);
+        if (row) options.onChange?.(toView(row));
+      }
+    } catch (err) {
+      log(`[jobs] could not look at other processes' jobs: ${String(err)}`);
+    }
+    foreignTimer = clock.setTimeout(watchForeign, foreignPollMs);
+  }
+  if (foreignPollMs > 0) foreignTimer = clock.setTimeout(watchForeign, foreignPollMs);
 
   // ---- the loop ------------------------------------------------------------------------------------
 
@@ -979,6 +1016,8 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
         }
         if (heartbeat !== null) clock.clearTimeout(heartbeat);
         heartbeat = null;
+        if (foreignTimer !== null) clock.clearTimeout(foreignTimer);
+        foreignTimer = null;
         for (const id of [...throttles.keys()]) dropThrottle(id);
       })();
       return stopped;
