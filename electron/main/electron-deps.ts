@@ -17,6 +17,12 @@ export function attachTrayStatus(sink: (text: string) => void): void {
   sink(trayStatus);
 }
 
+/** What clicking a notification does (set once the window exists): show the window on the notification's screen. */
+let openScreen: ((screen: string) => void) | null = null;
+export function onNotificationClick(handler: (screen: string) => void): void {
+  openScreen = handler;
+}
+
 export function electronPlatform(): PlatformDeps {
   return {
     appInfo: {
@@ -27,8 +33,11 @@ export function electronPlatform(): PlatformDeps {
     },
     dataDir: app.getPath('userData'),
     openSettingsFile: openElectronStoreSettingsFile,
-    notify: ({ title, body }) => {
-      if (Notification.isSupported()) new Notification({ title, body }).show();
+    notify: ({ title, body, screen }) => {
+      if (!Notification.isSupported()) return;
+      const notification = new Notification({ title, body });
+      notification.on('click', () => openScreen?.(screen ?? '/home'));
+      notification.show();
     },
     pickFile: async ({ title, filters }) => {
       const parent = parentWindow();

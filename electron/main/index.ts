@@ -4,7 +4,7 @@ import { bindIpc, deferredRouter, windowEmitter } from './ipc';
 import { createMainWindow, denyAllPermissions, registerAppScheme, serveAppProtocol } from './window';
 import { createRouter } from './router';
 import { createServices, type Services } from './services';
-import { attachTrayStatus, electronPlatform } from './electron-deps';
+import { attachTrayStatus, electronPlatform, onNotificationClick } from './electron-deps';
 import { createTray, type AppTray } from './tray';
 import { pickLanguage } from '../../shared/language';
 import type { Language } from '../../shared/domain';
@@ -29,6 +29,7 @@ import {
   setApplicationMenu,
   watchProcessErrors,
   watchRendererCrashes,
+  windowIcon,
 } from './desktop/electron/shell';
 import { startUpdater } from './desktop/electron/updater';
 
@@ -39,6 +40,10 @@ import { startUpdater } from './desktop/electron/updater';
 // window-less process keeps the single-instance lock.
 
 const log = logger('main');
+const iconOption = () => {
+  const icon = windowIcon();
+  return icon ? { icon } : {};
+};
 
 /** Tells the user why the app cannot start, then quits (the lock goes with the process). */
 function failStart(error: unknown): void {
@@ -89,8 +94,8 @@ function startDesktop(): void {
     entryUrl: APP_ENTRY_URL,
   };
 
-  const openWindow = (show: boolean) => {
-    mainWindow = createMainWindow(origin, join(import.meta.dirname, '../preload/index.cjs'), { show });
+  const openWindow = (show: boolean, screen?: string) => {
+    mainWindow = createMainWindow(origin, join(import.meta.dirname, '../preload/index.cjs'), { show, ...iconOption(), ...(screen ? { screen } : {}) });
     const window = mainWindow;
     disposeContextMenu = attachContextMenu(window, language);
     watchRendererCrashes(window, () => language, () => quitting);
@@ -142,6 +147,12 @@ function startDesktop(): void {
     language = pickLanguage(platform.appInfo.locale);
     setApplicationMenu(language, menuActions);
     const toWindow = windowEmitter(() => mainWindow);
+    // A clicked notification shows the window on the screen it is about.
+    onNotificationClick((screen) => {
+      if (!mainWindow) return openWindow(true, screen);
+      showWindow();
+      toWindow('desktop:open', { screen });
+    });
     services = createServices({
       ...platform,
       desktopShell: desktopShell(),

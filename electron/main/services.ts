@@ -32,7 +32,8 @@ export interface PlatformDeps {
   appInfo: AppInfo;
   /** Where settings, the session record and (with safeStorage) the encrypted token live. */
   dataDir: string;
-  notify: (notification: { title: string; body: string }) => void;
+  /** A desktop notification; `screen` (e.g. "/devices") is what clicking it opens. */
+  notify: (notification: { title: string; body: string; screen?: string }) => void;
   safeStorage: SafeStorage | null;
   /**
    * Main reads and writes files itself: the user picks one in the OS dialog (Electron's in the app, a
@@ -102,18 +103,20 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
   const desktop = createDesktopCapability({ appInfo: deps.appInfo, settings, shell: deps.desktopShell });
   const sessionCapability = createSessionCapability(session);
   const settingsCapability = createSettingsCapability(settings);
-  const devices = createDevicesCapability({ appInfo: deps.appInfo, session, settings, emit, notify: deps.notify, clock, log });
+  // Each capability's notifications open its own screen when clicked.
+  const notifyFrom = (screen: string) => (n: { title: string; body: string }) => deps.notify({ ...n, screen });
+  const devices = createDevicesCapability({ appInfo: deps.appInfo, session, settings, emit, notify: notifyFrom('/devices'), clock, log });
   devices.onHealth((health) => scopes.healthChanged(health));
   const jobs = createJobsCapability(scopes);
   const campaigns = createCampaignsCapability({
-    session, settings, scopes, emit, notify: deps.notify, clock, log, phones: devices.monitor,
+    session, settings, scopes, emit, notify: notifyFrom('/campaigns'), clock, log, phones: devices.monitor,
     history: { syncSoon: () => messages.syncSoon() },
     ...(deps.pickFile ? { pickFile: deps.pickFile } : {}),
     ...(deps.saveFile ? { saveFile: deps.saveFile } : {}),
   });
 
   const contacts = createContactsCapability({
-    session, settings, scopes, emit, notify: deps.notify, clock, log, locale: deps.appInfo.locale,
+    session, settings, scopes, emit, notify: notifyFrom('/contacts'), clock, log, locale: deps.appInfo.locale,
     ...(deps.pickFile ? { pickFile: deps.pickFile } : {}),
     ...(deps.saveFile ? { saveFile: deps.saveFile } : {}),
   });
@@ -127,7 +130,7 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
     deps.setTrayStatus?.([messagesTray.text, line].filter(Boolean).join('\n'), messagesTray.badge + replies);
   };
   const messages = createMessagesCapability({
-    session, settings, scopes, emit, notify: deps.notify, clock, log, locale: deps.appInfo.locale,
+    session, settings, scopes, emit, notify: notifyFrom('/messages'), clock, log, locale: deps.appInfo.locale,
     ...(deps.saveFile ? { saveFile: deps.saveFile } : {}),
     ...(deps.openExternal ? { openExternal: deps.openExternal } : {}),
     setTrayStatus: (text, badge) => {
@@ -138,7 +141,7 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
   });
 
   const inbox = createInboxCapability({
-    session, settings, scopes, emit, notify: deps.notify, clock, log, locale: deps.appInfo.locale,
+    session, settings, scopes, emit, notify: notifyFrom('/inbox'), clock, log, locale: deps.appInfo.locale,
     history: { syncSoon: () => messages.syncSoon() },
     onCounts: showTray,
   });

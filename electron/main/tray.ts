@@ -1,7 +1,7 @@
 import { Menu, Tray, nativeImage } from 'electron';
 import type { Language } from '../../shared/domain';
 import { translator } from '../../shared/i18n';
-import { TRAY_ICON_DATA_URL } from './tray-icon';
+import { TRAY_COLOUR_DATA_URL, TRAY_TEMPLATE_1X_DATA_URL, TRAY_TEMPLATE_2X_DATA_URL } from './desktop/icons';
 
 // The app lives in the tray so the device monitor keeps watching when the window is closed.
 // Its words come from the shared catalogue and follow the language chosen in Settings.
@@ -25,8 +25,17 @@ export interface AppTray {
   destroy(): void;
 }
 
+/** macOS: a template image the menu bar tints for light and dark; elsewhere the glyph in the app's blue. */
+function trayImage(): Electron.NativeImage {
+  if (process.platform !== 'darwin') return nativeImage.createFromDataURL(TRAY_COLOUR_DATA_URL);
+  const image = nativeImage.createFromDataURL(TRAY_TEMPLATE_1X_DATA_URL);
+  image.addRepresentation({ scaleFactor: 2, dataURL: TRAY_TEMPLATE_2X_DATA_URL });
+  image.setTemplateImage(true);
+  return image;
+}
+
 export function createTray(language: Language, actions: TrayActions): AppTray {
-  const tray = new Tray(nativeImage.createFromDataURL(TRAY_ICON_DATA_URL));
+  const tray = new Tray(trayImage());
   let current: Language | null = null;
   let status = '';
   const showTooltip = () => {

@@ -48,7 +48,7 @@ function windowStatePath(): string {
   return join(app.getPath('userData'), 'window-state.json');
 }
 
-export function createMainWindow(origin: AppOrigin, preloadPath: string, options: { show: boolean; icon?: string }): BrowserWindow {
+export function createMainWindow(origin: AppOrigin, preloadPath: string, options: { show: boolean; icon?: Electron.NativeImage; screen?: string }): BrowserWindow {
   const bounds = restoreBounds(
     readWindowState(windowStatePath()),
     [screen.getPrimaryDisplay(), ...screen.getAllDisplays()].map((display) => display.workArea),
@@ -108,7 +108,9 @@ export function createMainWindow(origin: AppOrigin, preloadPath: string, options
   window.once('ready-to-show', () => {
     if (options.show) window.show();
   });
-  void window.loadURL(origin.devServerUrl ?? origin.entryUrl);
+  // A screen to open first (a clicked notification while the window was closed): the router is a hash router.
+  const entry = origin.devServerUrl ?? origin.entryUrl;
+  void window.loadURL(options.screen?.startsWith('/') ? `${entry.split('#')[0]}#${options.screen}` : entry);
   return window;
 }
 

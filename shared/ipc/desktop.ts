@@ -8,5 +8,8 @@ export const desktopContract = defineContract({
     /** Opens the app's logs folder in the file manager. */
     'desktop:openLogs': { input: none, output: out<{ opened: boolean }>() },
   },
-  events: {},
+  events: {
+    /** Main asks the window to show a screen (a notification about it was clicked), e.g. "/devices". */
+    'desktop:open': out<{ screen: string }>(),
+  },
 });

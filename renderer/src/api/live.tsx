@@ -27,6 +27,10 @@ export const cacheWriters: CacheWriters = {
       resetFields: view?.resetFields ?? [],
     }));
   },
+  // A clicked notification opens the screen it is about (the app's router is a hash router).
+  'desktop:open': (_queryClient, { screen }) => {
+    if (screen.startsWith('/')) window.location.hash = `#${screen}`;
+  },
   'gateway:health': (queryClient, health) => queryClient.setQueryData(keys.gateway.health, health),
   'devices:changed': (queryClient, snapshot) => queryClient.setQueryData(keys.devices.snapshot, snapshot),
   'devices:transition': (queryClient, transition) => queryClient.setQueryData(keys.devices.lastTransition, transition),

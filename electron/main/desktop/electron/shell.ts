@@ -1,4 +1,4 @@
-import { app, BrowserWindow, clipboard, dialog, Menu, nativeTheme, shell, type MenuItemConstructorOptions } from 'electron';
+import { app, BrowserWindow, clipboard, dialog, Menu, nativeImage, nativeTheme, shell, type MenuItemConstructorOptions } from 'electron';
 import contextMenu from 'electron-context-menu';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
@@ -10,6 +10,7 @@ import type { DesktopShell } from '../capability';
 import { contextMenuOptions } from '../context-menu';
 import { crashDialog, isCrash } from '../crash';
 import { HIDDEN_FLAG } from '../cli-mode';
+import { WINDOW_ICON_DATA_URL } from '../icons';
 import { setLinuxAutostart } from '../login';
 import { aboutDetail, applicationMenu, DOCS_URL, type MenuActions } from '../menu';
 
@@ -119,4 +120,9 @@ export async function askStartAtLogin(language: Language): Promise<boolean> {
 
 export function desktopShell(): DesktopShell {
   return { packaged: app.isPackaged, copyText: (text) => clipboard.writeText(text), openLogsFolder };
+}
+
+/** The window's icon where the OS takes it from the window (Linux, Windows in development). */
+export function windowIcon(): Electron.NativeImage | undefined {
+  return process.platform === 'darwin' ? undefined : nativeImage.createFromDataURL(WINDOW_ICON_DATA_URL);
 }
