@@ -76,10 +76,16 @@ export function createUpdateController(deps: UpdateDeps): UpdateController {
 
   async function check(manual: boolean): Promise<void> {
     try {
+      const before = pending;
       const version = await deps.port.check();
       deps.log(`[updates] feed says ${version ?? 'nothing'} (running ${deps.currentVersion})`);
-      if (manual && pending) await offerIfIdle(true);
-      else if (manual && (version === null || !isNewer(version, deps.currentVersion))) deps.tell({ kind: 'up-to-date', version: deps.currentVersion });
+      if (!manual) return;
+      // Asked by hand: a download declined earlier is offered again; one that arrived during this check was
+      // offered by downloaded() unless jobs run (then say why it waits); nothing newer: up to date.
+      if (pending && pending === before) await offerIfIdle(true);
+      else if (pending) {
+        if (await deps.jobsBusy()) deps.tell({ kind: 'waiting-for-jobs' });
+      } else if (version === null || !isNewer(version, deps.currentVersion)) deps.tell({ kind: 'up-to-date', version: deps.currentVersion });
     } catch (error) {
       const reason = error instanceof Error ? error.message.split('\n')[0]! : String(error);
       deps.log(`[updates] check failed: ${reason}`);

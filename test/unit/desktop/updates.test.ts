@@ -120,6 +120,15 @@ describe('restart to update', () => {
     expect(h.deps.port.install).not.toHaveBeenCalled();
   });
 
+  it('Help → Check for Updates offers a declined update again', async () => {
+    const offer = vi.fn(async () => false);
+    const h = harness({ offer });
+    await h.controller.downloaded(info);
+    await h.controller.checkNow();
+    expect(offer).toHaveBeenCalledTimes(2);
+    expect(h.deps.tell).not.toHaveBeenCalled();
+  });
+
   it('"Later" is not asked again for the same version (it installs on quit)', async () => {
     const h = harness({ offer: vi.fn(async () => false) });
     await h.controller.downloaded(info);
