@@ -4,7 +4,7 @@ import { DEFAULT_SETTINGS, type Settings } from '../../shared/settings';
 import { createGatewayClient, toAppFailure } from '../main/gateway';
 import type { GatewayClient } from '../main/gateway/types';
 import { createSettingsService } from '../main/settings';
-import { createTokenStore, type SafeStorage } from '../main/session';
+import { createTokenStore, type KeytarLoader, type SafeStorage } from '../main/session';
 import { logger } from '../log';
 import type { Io } from './output';
 
@@ -16,6 +16,8 @@ import type { Io } from './output';
 /** What the process running the CLI can offer: Electron's safeStorage when the installed app runs it. */
 export interface CliPlatform {
   safeStorage?: SafeStorage | null;
+  /** Default: the optional keytar module (tests pass a double). */
+  keytarLoader?: KeytarLoader;
 }
 
 export interface GlobalOptions {
@@ -52,7 +54,8 @@ export function createCliContext(io: Io, options: GlobalOptions, signal: AbortSi
     fileLog.line(line);
     if (io.env['RELAY_DEBUG']) io.stderr.write(`${line}\n`);
   };
-  const tokenStore = () => createTokenStore({ dataDir: options.dataDir, safeStorage: platform.safeStorage ?? null, log });
+  const tokenStore = () =>
+    createTokenStore({ dataDir: options.dataDir, safeStorage: platform.safeStorage ?? null, log, ...(platform.keytarLoader ? { keytarLoader: platform.keytarLoader } : {}) });
   let settings: Settings | null = null;
   let client: GatewayClient | null = null;
   let signingIn: Promise<GatewayClient> | null = null;

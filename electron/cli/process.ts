@@ -1,3 +1,4 @@
+import { join, resolve } from 'node:path';
 import { configureLog, defaultLogsDir } from '../log';
 import type { CliPlatform } from './context';
 import { runCli } from './index';
@@ -10,8 +11,9 @@ import { runCli } from './index';
 const REPEAT_AFTER_MS = 1_000;
 
 export async function runCliProcess(argv: string[], platform: CliPlatform = {}): Promise<number> {
-  // The CLI writes its log beside the app's (cli.log), never to the console: stdout carries results.
-  configureLog({ logsDir: defaultLogsDir(), fileName: 'cli.log', level: process.env['RELAY_DEBUG'] ? 'debug' : 'info', console: false });
+  // The CLI writes its log beside the app's (cli.log), never to the console: stdout carries results. Another
+  // --data-dir is another profile: its log goes in its own logs folder.
+  configureLog({ logsDir: logsDirFor(argv), fileName: 'cli.log', level: process.env['RELAY_DEBUG'] ? 'debug' : 'info', console: false });
   const controller = new AbortController();
   let firstSignalAt: number | null = null;
   const onSignal = (name: NodeJS.Signals) => {
@@ -31,4 +33,10 @@ export async function runCliProcess(argv: string[], platform: CliPlatform = {}):
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
   }
+}
+
+function logsDirFor(argv: string[]): string {
+  const at = argv.indexOf('--data-dir');
+  const dataDir = at >= 0 ? argv[at + 1] : argv.find((arg) => arg.startsWith('--data-dir='))?.slice('--data-dir='.length);
+  return dataDir ? join(resolve(dataDir), 'logs') : defaultLogsDir();
 }
