@@ -28,7 +28,9 @@ export function importReportOf(db: Db, jobId: number): { file: ReportFile; rows:
 /**
  * Keeps the problem rows among `rows` (any rows may be given; only invalid and duplicate ones are kept) as this
  * job's report. Once per job: a report already kept is left as it is. The report's own row is written last, so
- * one cut short (a crash) is written again whole.
+ * one cut short (a crash) is written again whole. Two processes may keep the same job's report at once (the
+ * app and a relay that followed its import): their rows are the same rows of the same file, so each row is
+ * written as "insert or replace" and the first report row written wins.
  */
 export async function keepImportReport(
   db: Db,
@@ -39,9 +41,8 @@ export async function keepImportReport(
 ): Promise<{ rows: number; leftOut: number }> {
   const kept = importReportOf(db, jobId);
   if (kept) return { rows: kept.rows, leftOut: kept.leftOut };
-  db.prepare('DELETE FROM contact_import_problems WHERE job_id = ?').run(jobId);
   const insert = db.prepare(
-    'INSERT INTO contact_import_problems (job_id, seq, line, status, reason_code, reason_text, duplicate_of, cells) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+    'INSERT OR REPLACE INTO contact_import_problems (job_id, seq, line, status, reason_code, reason_text, duplicate_of, cells) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
   );
   const addAll = db.transaction((batch: PreflightRow[], from: number) => {
     batch.forEach((r, i) => insert.run(jobId, from + i, r.line, r.status, r.reason?.code ?? null, r.reason?.text ?? null, r.duplicateOf ?? null, JSON.stringify(r.cells)));
@@ -64,7 +65,9 @@ export async function keepImportReport(
   }
   addAll(batch, count);
   count += batch.length;
-  db.transaction(() => {
+  const first = db.transaction(() => {
+    const already = importReportOf(db, jobId);
+    if (already) return already;
     db.prepare('INSERT INTO contact_import_reports (job_id, header, columns, rows, left_out, created_at) VALUES (?, ?, ?, ?, ?, ?)').run(
       jobId,
       file.header ? JSON.stringify(file.header) : null,
@@ -82,7 +85,11 @@ export async function keepImportReport(
       db.prepare('DELETE FROM contact_import_problems WHERE job_id = ?').run(id);
       db.prepare('DELETE FROM contact_import_reports WHERE job_id = ?').run(id);
     }
+    return null;
   })();
+  if (first) return { rows: first.rows, leftOut: first.leftOut };
+  // Rows beyond this report's count came from an earlier, longer attempt cut short: never for the same file.
+  db.prepare('DELETE FROM contact_import_problems WHERE job_id = ? AND seq >= ?').run(jobId, count);
   return { rows: count, leftOut };
 }
 
