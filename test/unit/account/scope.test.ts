@@ -127,3 +127,34 @@ describe('account scopes', () => {
     expect(readdirSync(join(dataDir, 'accounts')).filter((f) => f.endsWith('.sqlite'))).toHaveLength(2);
   });
 });
+
+describe('an account file that cannot be opened', () => {
+  it('every call says why, naming the file (not "sign in"), and a repaired file is opened on the next call', async () => {
+    const { dataDir, scopes } = setup();
+    const { accountFileName } = await import('../../../electron/main/db');
+    const { mkdirSync, writeFileSync } = await import('node:fs');
+    const account = { server: 'https://gw.example/getdata/', email: 'broken@example.com', sandbox: false };
+    const file = join(dataDir, 'accounts', accountFileName(account));
+    mkdirSync(join(dataDir, 'accounts'), { recursive: true });
+    writeFileSync(file, Buffer.alloc(4096, 9));
+    scopes.sessionChanged(signedIn(account.email));
+    await until(() => {
+      try {
+        scopes.current();
+        return false;
+      } catch (error) {
+        return (error as { code?: string }).code === 'storage-damaged';
+      }
+    }, 'the damaged file to be reported');
+    expect(() => scopes.current()).toThrow(file);
+    // Moved aside (here: removed), the next call a few seconds later opens a fresh file.
+    rmSync(file);
+    const realNow = Date.now;
+    Date.now = () => realNow() + 10_000;
+    try {
+      expect(scopes.current().account.email).toBe(account.email);
+    } finally {
+      Date.now = realNow;
+    }
+  });
+});
