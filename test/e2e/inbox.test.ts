@@ -27,6 +27,11 @@ describe('inbox', () => {
     let token: string | null = null;
     client = createGatewayClient({ baseUrl: sandbox.baseUrl, token: () => token });
     token = await client.getToken(sandbox.demo.email, sandbox.demo.password);
+    // What the bakery sent before opening the app today.
+    await client.addSms({ sendTo: ANA, body: PROMO, deviceId: device, sim: 0, customerId: 900000 });
+    await client.addSms({ sendTo: BRUNO, body: PROMO, deviceId: device, sim: 0, customerId: 900001 });
+    await client.addSms({ sendTo: CARLA, body: 'Seu pedido #1042 está pronto para retirada.', deviceId: device, sim: 0 });
+    await sandbox.advance(2 * 60_000); // the phone sends and reports
   });
   afterAll(async () => {
     await client?.close();
@@ -45,10 +50,6 @@ describe('inbox', () => {
       `INSERT INTO campaigns (id, title, fingerprint, body, columns, phones, recipients, first_customer_id, chunk_count, created_at)
        VALUES (1, 'Promoção de sábado', 'e2e', ?, '[]', '[]', 2, 900000, 2, 0)`,
     ).run(PROMO);
-    await client.addSms({ sendTo: ANA, body: PROMO, deviceId: device, sim: 0, customerId: 900000 });
-    await client.addSms({ sendTo: BRUNO, body: PROMO, deviceId: device, sim: 0, customerId: 900001 });
-    await client.addSms({ sendTo: CARLA, body: 'Seu pedido #1042 está pronto para retirada.', deviceId: device, sim: 0 });
-    await sandbox.advance(2 * 60_000); // the phone sends and reports
     // The customers answer now (the sandbox's clock catches up with this computer's), a moment after the app opened.
     await new Promise((resolve) => setTimeout(resolve, 1_100));
     await sandbox.advance(Date.now() - sandbox.now().getTime() - 300);

@@ -27,6 +27,8 @@ import { startOfLocalDay } from './zone';
 // One piece of gateway work at a time (a refresh and a sync both write the mirror's windows).
 
 export const DEFAULT_REACH_DAYS = 30;
+/** Before the user chose how far back the history reaches, the app keeps the last days (Home, Inbox) current. */
+export const RECENT_DAYS = 2;
 const DAY_MS = 86_400_000;
 /** The poll never runs more often than this, whatever Settings say. */
 export const MIN_POLL_MS = 30_000;
@@ -118,6 +120,8 @@ export function createLiveMonitor(deps: LiveDeps): LiveMonitor {
   let scope: AccountScope | null = null;
   let syncJobId: number | null = null;
   let syncAgain = false;
+  /** The oldest instant a sync asked for while another ran (the user's choice of reach must not be lost). */
+  let pendingFromMs: number | undefined;
   /** Settles when the running sync job's aftermath (push, notifications) is done. */
   let watching: Promise<void> = Promise.resolve();
   let lastSyncStartAt: number | null = null;
@@ -215,6 +219,7 @@ export function createLiveMonitor(deps: LiveDeps): LiveMonitor {
     const running = runningSyncJob(s);
     if (running !== null) {
       syncAgain = true;
+      if (fromMs !== undefined) pendingFromMs = Math.min(pendingFromMs ?? fromMs, fromMs);
       return running;
     }
     const reach = mirrorStatus(s.db).reachFromMs;
@@ -225,6 +230,19 @@ export function createLiveMonitor(deps: LiveDeps): LiveMonitor {
     syncJobId = job.id;
     watching = watchSync(s, job.id).catch((error: unknown) => deps.log(`[messages] after sync: ${String(error)}`));
     return job.id;
+  }
+
+  /**
+   * The last days, before the user chose how far back the history reaches: Home, the Inbox and the tray are
+   * true from the first minute after sign-in. The reach stays unchosen (the Messages screen still asks).
+   */
+  async function syncRecent(s: AccountScope): Promise<void> {
+    if (runningSyncJob(s) !== null) return;
+    lastSyncStartAt = now();
+    const input: HistorySyncInput = { fromMs: now() - RECENT_DAYS * DAY_MS, toMs: now() + 1, extendReach: false };
+    const job = await s.jobs.start(HISTORY_SYNC_KIND, input, { title: 'Sync the last days of message history', dedupeKey: HISTORY_SYNC_KIND });
+    syncJobId = job.id;
+    watching = watchSync(s, job.id).catch((error: unknown) => deps.log(`[messages] after sync: ${String(error)}`));
   }
 
   /** When the sync job stops: push what it brought, notify, and run the one asked for meanwhile. */
@@ -238,7 +256,9 @@ export function createLiveMonitor(deps: LiveDeps): LiveMonitor {
     notifyIfNeeded(s);
     if (syncAgain && runningSyncJob(s) === null) {
       syncAgain = false;
-      await sync().catch((error: unknown) => deps.log(`[messages] sync: ${String(error)}`));
+      const from = pendingFromMs;
+      pendingFromMs = undefined;
+      await sync(from).catch((error: unknown) => deps.log(`[messages] sync: ${String(error)}`));
     }
   }
 
@@ -258,9 +278,15 @@ export function createLiveMonitor(deps: LiveDeps): LiveMonitor {
       return;
     }
     const reach = mirrorStatus(s.db).reachFromMs;
-    // Before the user chose how far back the first sync reaches, there is nothing to watch.
-    if (reach === null) return;
     if (runningSyncJob(s) !== null) return;
+    // Before the user chose how far back the first sync reaches, only the last days are kept current.
+    if (reach === null) {
+      if (lastSyncStartAt === null || now() - lastSyncStartAt >= syncEveryMs) {
+        await syncRecent(s);
+        await watching;
+      }
+      return;
+    }
     if (lastSyncStartAt === null || now() - lastSyncStartAt >= syncEveryMs) {
       // The poll waits for the sync (a read job: it catches up on unfinished messages too).
       await sync();
@@ -292,9 +318,13 @@ export function createLiveMonitor(deps: LiveDeps): LiveMonitor {
     lastSyncStartAt = null;
     lastAlertAt = null;
     announced.clear();
-    // An account that has a mirror catches up at once; a new one waits for the user's choice of reach.
+    pendingFromMs = undefined;
+    // An account that has a mirror catches up at once; a new one reads its last days at once, and the rest
+    // once the user chose how far back the history reaches.
     if (mirrorStatus(opened.db).reachFromMs !== null && runningSyncJob(opened) === null) {
       sync().catch((error: unknown) => deps.log(`[messages] sync at open: ${String(error)}`));
+    } else if (runningSyncJob(opened) === null) {
+      syncRecent(opened).catch((error: unknown) => deps.log(`[messages] recent sync at open: ${String(error)}`));
     } else if (syncJobId !== null) watching = watchSync(opened, syncJobId).catch((error: unknown) => deps.log(`[messages] after sync: ${String(error)}`));
     updateTray(opened);
     schedule();
@@ -307,8 +337,9 @@ export function createLiveMonitor(deps: LiveDeps): LiveMonitor {
       deps.clock.clearTimeout(soonTimer);
       soonTimer = deps.clock.setTimeout(async () => {
         const s = signedIn();
-        if (!s || mirrorStatus(s.db).reachFromMs === null) return;
-        await sync().catch((error: unknown) => deps.log(`[messages] sync soon: ${String(error)}`));
+        if (!s) return;
+        const work = mirrorStatus(s.db).reachFromMs === null ? syncRecent(s) : sync();
+        await work.catch((error: unknown) => deps.log(`[messages] sync soon: ${String(error)}`));
       }, SYNC_SOON_MS);
     },
     tick,

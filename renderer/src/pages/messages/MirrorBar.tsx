@@ -56,7 +56,7 @@ export function MirrorBar({ status, timeZone }: { status: MirrorStatus; timeZone
           {errorMessage(sync.error)}
         </p>
       ) : null}
-      {status.reachFromMs === null && !status.syncing ? <FirstSync defaultDays={status.defaultDays} timeZone={timeZone} lang={lang} /> : null}
+      {status.reachFromMs === null ? <FirstSync defaultDays={status.defaultDays} timeZone={timeZone} lang={lang} /> : null}
     </div>
   );
 }
