@@ -10,7 +10,23 @@ export { en, ptBR };
 export type { Messages, WordedErrorCode } from './en';
 export { GATEWAY_WORDED_CODES } from './en';
 
-export const resources = { en: { translation: en }, 'pt-BR': { translation: ptBR } } as const;
+/**
+ * Portuguese counts none as many ("0 mensagens", never "0 mensagem"), but its plural rule files 0 under
+ * `one`. i18next looks for a `_zero` form first when the count is 0: every counted word without its own gets
+ * its `_other` form. English already files 0 under `other`.
+ */
+export function zeroAsPlural<T extends object>(catalogue: T): T {
+  const copy: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(catalogue)) copy[key] = typeof value === 'object' && value !== null ? zeroAsPlural(value) : value;
+  for (const [key, value] of Object.entries(catalogue)) {
+    if (!key.endsWith('_other')) continue;
+    const zero = `${key.slice(0, -'_other'.length)}_zero`;
+    if (!(zero in copy)) copy[zero] = value;
+  }
+  return copy as T;
+}
+
+export const resources = { en: { translation: en }, 'pt-BR': { translation: zeroAsPlural(ptBR) } } as const;
 export const LANGUAGES = Object.keys(resources) as Language[];
 
 // Typed keys: `t('devices.titel')` or a missing placeholder's key fails to compile, in both processes.

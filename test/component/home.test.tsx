@@ -108,7 +108,7 @@ describe('Home', () => {
     await waitFor(() => expect(router.state.location.pathname + router.state.location.search).toBe('/devices?show=offline'));
   });
 
-  it('asks for the first sync when history is not on this computer, and reads in pt-BR', async () => {
+  it('shows choosing how far back the history goes as a next step (not a problem), and reads in pt-BR', async () => {
     const bridge = new FakeBridge({
       'settings:get': settingsIn('pt-BR'),
       'devices:snapshot': () => snapshot([phone(1, 'Balcão', true)]),
@@ -117,8 +117,9 @@ describe('Home', () => {
       'jobs:list': () => [],
     });
     await renderApp({ bridge, path: '/home', language: 'pt-BR' });
-    const attention = await screen.findByTestId('home-attention');
-    await waitFor(() => expect(within(attention).getByRole('link', { name: 'O seu histórico de mensagens ainda não está neste computador.' }).getAttribute('href')).toBe('/messages'));
+    const step = await screen.findByTestId('home-step-reach');
+    expect(within(step).getByRole('link', { name: /^Próximo passo: escolha até quando/ }).getAttribute('href')).toBe('/messages');
+    await waitFor(() => expect(screen.getByTestId('home-attention').textContent).not.toMatch(/histórico/));
     expect(screen.getByTestId('home-today').textContent).toContain('Nenhuma mensagem hoje ainda.');
     expect(screen.getByTestId('home-phones').textContent).toMatch(/1 online.*0 offline/);
   });

@@ -11,6 +11,7 @@ import { ProgressBar } from '../../ui';
 import { formatSyncedAgo, useNow, useTimeZone } from '../messages/common';
 import { dayOf } from '../messages/params';
 import { TodayBar } from './TodayBar';
+import { SendingCard } from './SendingCard';
 import styles from './HomePage.module.css';
 
 // Home: today at a glance. Phones online / offline, today's messages by status (a bar people look at
@@ -52,8 +53,8 @@ export function attentionItems(
     else if (job.state === 'interrupted' && job.writes) what = t('messages.home.issue.jobInterrupted');
     if (what) items.push({ key: `job-${job.id}`, text: t('messages.home.issue.job', { title: jobTitle(t, job), what }), to: jobScreen(job.kind) });
   }
-  if (input.mirror && input.mirror.reachFromMs === null && !input.mirror.syncing) items.push({ key: 'never-synced', text: t('messages.home.issue.neverSynced'), to: '/messages' });
-  else if (input.mirror?.lastError && !input.mirror.syncing) items.push({ key: 'sync-failed', text: t('messages.home.issue.syncFailed'), to: '/messages' });
+  // Choosing how far back the history reaches is a first step, shown as one in the history card, not an alarm.
+  if (input.mirror?.lastError && !input.mirror.syncing) items.push({ key: 'sync-failed', text: t('messages.home.issue.syncFailed'), to: '/messages' });
   return items;
 }
 
@@ -161,6 +162,8 @@ export function HomePage() {
           </ul>
         </section>
 
+        <SendingCard now={now} timeZone={timeZone} />
+
         <section className={styles.card} aria-labelledby="home-history" data-testid="home-history">
           <h2 id="home-history">{t('messages.home.history')}</h2>
           {mirror.data ? (
@@ -174,6 +177,11 @@ export function HomePage() {
               )}
               <br />
               <span className="muted">{t('messages.mirror.count', { count: mirror.data.messages })}</span>
+            </p>
+          ) : null}
+          {mirror.data?.reachFromMs === null ? (
+            <p className={styles.step} data-testid="home-step-reach">
+              <Link to="/messages">{t('messages.home.stepReach')}</Link>
             </p>
           ) : null}
           <p className={styles.links}>

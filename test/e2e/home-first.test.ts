@@ -1,0 +1,36 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startSandbox, type Sandbox } from '../../electron/sandbox';
+import { closeBrowser, launchApp, type AppUnderTest } from './harness';
+
+// Home right after sign-in, before anyone opens Messages: the last days are read by themselves, so today's
+// figures are there at once; nothing on Home reads as an alarm for a step not taken yet.
+
+describe('home from the first second', () => {
+  let sandbox: Sandbox;
+  let app: AppUnderTest;
+
+  beforeAll(async () => {
+    sandbox = await startSandbox({ clock: 'manual', startAt: new Date(Date.now() - 60_000), random: () => 0.5 });
+    app = await launchApp({ platform: { startSandbox: async () => sandbox } });
+  });
+  afterAll(async () => {
+    await app?.close();
+    await closeBrowser();
+  });
+
+  it('shows today’s messages right after sign-in, in both languages', async () => {
+    const { page } = app;
+    await page.setViewportSize({ width: 1024, height: 640 });
+    await page.getByRole('button', { name: 'Try without an account' }).click();
+    const today = page.getByTestId('home-today');
+    await expect.poll(() => today.textContent(), { timeout: 30_000 }).toMatch(/[\d,]+ messages today/);
+    expect(await page.getByTestId('home-attention').textContent()).not.toMatch(/history/i);
+    expect(await page.getByTestId('home-step-reach').textContent()).toMatch(/^Next step: choose how far back/);
+    await expect.poll(() => page.getByTestId('home-history').textContent()).toMatch(/Last synced/);
+    await app.screenshot('home-after-sign-in');
+    expect(await app.accessibilityViolations()).toEqual([]);
+    await page.evaluate(() => window.api.invoke('settings:update', { language: 'pt-BR' } as never));
+    await expect.poll(() => today.textContent()).toMatch(/mensagens hoje/);
+    await app.screenshot('home-after-sign-in-pt');
+  });
+});
