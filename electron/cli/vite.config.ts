@@ -2,7 +2,7 @@ import { builtinModules } from 'node:module';
 import { resolve } from 'node:path';
 import { defineConfig } from 'vite';
 
-// `relay` as one plain-JavaScript file for Node (package.json `bin`: out/cli/relay.js): its dependencies bundled
+// `relay` as plain JavaScript for Node (package.json `bin`: out/cli/relay.js and its chunks): its dependencies bundled
 // in, so a scheduled task's cold start does not resolve hundreds of small files; only the native modules
 // (better-sqlite3, the optional keytar) load from node_modules.
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -20,7 +20,8 @@ export default defineConfig({
     sourcemap: false,
     rollupOptions: {
       external: [...NATIVE, ...builtinModules, ...builtinModules.map((m) => `node:${m}`)],
-      output: { format: 'esm', entryFileNames: 'relay.js', codeSplitting: false },
+      // relay.js stays tiny (`--version` answers before the rest loads); the commands come in as chunks.
+      output: { format: 'esm', entryFileNames: 'relay.js', chunkFileNames: 'chunks/[name]-[hash].js' },
     },
   },
   ssr: { noExternal: true, external: NATIVE },

@@ -135,6 +135,8 @@ describe('contacts screen and import', () => {
     await app.screenshot('import-done');
     expect(await app.accessibilityViolations()).toEqual([]);
     await expect.poll(() => app.notifications.some((n) => n.title === 'Import finished')).toBe(true);
+    // Clicking it opens Contacts.
+    expect(app.notifications.find((n) => n.title === 'Import finished')?.screen).toBe('/contacts');
 
     await page.getByRole('button', { name: 'See the contacts of Clientes da loja' }).click();
     const list = page.getByRole('table', { name: 'Contacts in Clientes da loja' });

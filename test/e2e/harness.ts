@@ -60,7 +60,8 @@ export interface AppUnderTest {
   page: Page;
   services: Services;
   dataDir: string;
-  notifications: { title: string; body: string }[];
+  /** What main showed, with the screen a click opens. */
+  notifications: { title: string; body: string; screen?: string }[];
   /** Events pushed by main, in order (what the renderer was sent). */
   events: { event: string; payload: unknown }[];
   /** Reloads the page: services keep running, as when the Electron window reloads. */
@@ -119,7 +120,7 @@ export async function launchApp(options: LaunchOptions = {}): Promise<AppUnderTe
   const ownsDataDir = !options.dataDir;
   const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'relay-e2e-')));
   await mkdir(dataDir, { recursive: true });
-  const notifications: { title: string; body: string }[] = [];
+  const notifications: { title: string; body: string; screen?: string }[] = [];
   const events: { event: string; payload: unknown }[] = [];
   let page: Page | null = null;
 
