@@ -293,6 +293,15 @@ export const contactsContract = defineContract({
       }),
       output: out<{ rows: PreflightRowView[]; total: number }>(),
     },
+    /**
+     * The user's correction of one row of a complete preflight (its number, its name): the number is read as the
+     * file's would be; the row takes its new status (ready, landline, duplicate of an earlier line…) and the counts
+     * follow. The file is left as it is: the import uses the corrected values, and the report marks them.
+     */
+    'contacts:correctRow': {
+      input: z.strictObject({ preflightId, line: z.number().int().min(1), phone: z.string().max(80), name: z.string().max(200) }),
+      output: out<{ ok: true; row: PreflightRowView; counts: PreflightCountsView } | { ok: false; reason: { code: InvalidCode; text: string } }>(),
+    },
     /** The invalid and duplicate rows as a CSV, saved through the OS dialog. saved=false: cancelled. */
     'contacts:saveProblemReport': {
       input: z.strictObject({ preflightId }),

@@ -137,7 +137,7 @@ export const importCommand: Command = {
       const { summary, file, counts } = result;
       // The report's rows, read again as a stream (a million-row file's problems are not held here).
       const problems = () => preflightRows({ path }, readOptions);
-      const reportRows = counts.invalid + counts.duplicates;
+      const reportRows = counts.invalid + counts.duplicates + counts.noConsent + counts.otherNumbers;
 
       if (dryRun) {
         if (reportPath) await writeReport(reportPath, file, problems());

@@ -27,8 +27,8 @@ import type { SettingsService } from '../settings/settings-service';
 import { createImportKind, createSaveTagKind, IMPORT_KIND, importRecord, type ImportInput } from './import-job';
 import { importReportOf, importReportRows, keepImportReport, writeReportCsv } from './import-report';
 import { ensureNewTag, importKey, knownTag } from './import-flow';
-import { countRow, emptyCounts, runPreflight, type PreflightFile, type PreflightOptions, type PreflightRow } from './preflight';
-import { createPreflightRowTable, type PreflightRowTable } from './preflight-rows';
+import { countRow, createPhoneReader, emptyCounts, runPreflight, tidyName, type PreflightFile, type PreflightOptions, type PreflightRow } from './preflight';
+import { createPreflightRowTable, rowView, type PreflightRowTable } from './preflight-rows';
 import { addTagById, importJobId, listContacts, listImports, recordImport, listTags, rememberedMapping, rememberMapping, suppressionLookup, tagLookup } from './registry';
 import { hashedChunks, sha256 } from './source';
 
@@ -58,6 +58,8 @@ const MAX_PREFLIGHTS = 4;
 /** A preflight nobody looked at for this long is dropped. */
 const PREFLIGHT_IDLE_MS = 30 * 60_000;
 const ROW_BATCH = 1_000;
+/** Corrections carried by one import (each typed by hand in the preview). */
+const MAX_CORRECTIONS = 10_000;
 const PROGRESS_MS = 250;
 /** How long contacts:import waits for a new tag's savetag before telling the user. */
 const TAG_WAIT_MS = 30_000;
@@ -81,6 +83,8 @@ interface Session {
   counts: PreflightCountsView;
   problem: FileProblem | null;
   hash: string | null;
+  /** The tag's numbers and the opt-outs the rows were checked against (a correction is checked the same way). */
+  lookups: Pick<PreflightOptions, 'inTag' | 'optedOut'>;
   rows: PreflightRowTable;
   controller: AbortController;
   usedAt: number;
@@ -288,6 +292,40 @@ export function createContactsCapability(deps: ContactsDeps): Capability<'contac
     });
   }
 
+  /** A row corrected by the user: read like the file's numbers, checked like them, counted again. */
+  function correctRow(session: Session, line: number, phoneText: string, nameText: string) {
+    const row = session.rows.at(line);
+    if (!row) throw new AppFailure('validation', `There is no row on line ${line} in this file.`, 'line');
+    const reading = createPhoneReader(session.country as CountryCode)(phoneText);
+    if (!reading.ok) return { ok: false as const, reason: { code: reading.code, text: reading.text } };
+    const was = row.corrected?.was ?? { status: row.status, reason: row.reason ?? null, phone: row.phone, name: row.name };
+    const before = row.status;
+    const earlier = session.rows.firstWithPhone(reading.phone, line);
+    const name = tidyName(nameText);
+    const corrected: PreflightRow = { ...row, phone: reading.phone, name, corrected: { phone: reading.phone, name, was } };
+    delete corrected.reason;
+    delete corrected.duplicateOf;
+    delete corrected.landline;
+    if (earlier) {
+      // Another row has this number already: it stays the one imported (before or after this line).
+      corrected.status = 'duplicate';
+      corrected.duplicateOf = earlier.line;
+    } else if (session.lookups.optedOut?.has(reading.phone)) corrected.status = 'opted-out';
+    else if (before === 'no-consent') {
+      corrected.status = 'no-consent';
+      if (reading.landline) corrected.landline = true;
+    } else if (session.lookups.inTag?.has(reading.phone)) corrected.status = 'in-tag';
+    else corrected.status = reading.landline ? 'landline' : 'ready';
+    session.rows.replace(corrected);
+    const counts = session.counts;
+    counts[STATUS_COUNT[before]]--;
+    counts[STATUS_COUNT[corrected.status]]++;
+    if (before === 'ready' || before === 'landline') counts.valid--;
+    if (corrected.status === 'ready' || corrected.status === 'landline') counts.valid++;
+    if (!row.corrected) counts.corrected++;
+    return { ok: true as const, row: rowView(corrected), counts: { ...counts } };
+  }
+
   // ---- the import ------------------------------------------------------------------------------------------
 
   async function startImport(session: Session, target: { tagId: number } | { newTag: string }, includeLandlines: boolean, includeNoConsent: boolean) {
@@ -318,6 +356,7 @@ export function createContactsCapability(deps: ContactsDeps): Capability<'contac
       tag,
       includeLandlines,
       includeNoConsent,
+      corrections: session.rows.corrected(MAX_CORRECTIONS).map((r) => ({ line: r.line, phone: r.phone, name: r.name, status: r.status, ...(r.landline ? { landline: true as const } : {}) })),
       counts: { rows: session.counts.rows, valid: session.counts.valid, invalid: session.counts.invalid, duplicates: session.counts.duplicates, landlines: session.counts.landlines },
     };
     if (facts.header) rememberMapping(scope.db, facts.headerSetKey, facts.mapping, now());
@@ -333,7 +372,7 @@ export function createContactsCapability(deps: ContactsDeps): Capability<'contac
   /** The problem rows of a preflight's scratch table, in file order. */
   function* sessionProblems(session: Session): Generator<PreflightRow> {
     for (let after = 0; ; ) {
-      const page = session.rows.after(['invalid', 'duplicate'], after, 1_000);
+      const page = session.rows.after(['invalid', 'duplicate', 'no-consent'], after, 1_000, true);
       if (page.length === 0) return;
       for (const { seq, row } of page) {
         after = seq;
@@ -437,6 +476,7 @@ export function createContactsCapability(deps: ContactsDeps): Capability<'contac
           counts: emptyCounts(),
           problem: null,
           hash: null,
+          lookups: { ...(options.inTag ? { inTag: options.inTag } : {}), ...(options.optedOut ? { optedOut: options.optedOut } : {}) },
           rows: createPreflightRowTable(scratchDb()),
           controller: new AbortController(),
           usedAt: now(),
@@ -450,6 +490,13 @@ export function createContactsCapability(deps: ContactsDeps): Capability<'contac
         const session = sessionOf(preflightId);
         const total = status ? session.counts[STATUS_COUNT[status]] : session.counts.rows;
         return { rows: session.rows.page({ status, offset, limit }), total };
+      },
+      'contacts:correctRow': ({ preflightId, line, phone, name }) => {
+        const session = sessionOf(preflightId);
+        if (session.state !== 'complete') throw new AppFailure('validation', 'Rows can be corrected once the whole file is read.');
+        const outcome = correctRow(session, line, phone, name);
+        if (outcome.ok) progress(session);
+        return outcome;
       },
       'contacts:saveProblemReport': ({ preflightId }) => saveReport(sessionOf(preflightId)),
       'contacts:saveImportReport': ({ importId }) => saveImportReport(importId),

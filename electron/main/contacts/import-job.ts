@@ -44,6 +44,8 @@ export interface ImportInput {
   };
   tag: { id: number; title: string };
   includeLandlines: boolean;
+  /** Rows the user corrected in the preview, by line: their number, name and new status replace the file's. */
+  corrections?: { line: number; phone: string | null; name: string; status: PreflightRow['status']; landline?: true }[];
   /** Rows whose consent column says no are imported too (the user ticked it); absent: no. */
   includeNoConsent?: boolean;
   /** The preflight's counts, for the history. */
@@ -176,9 +178,18 @@ export function createImportKind(deps: ImportKindDeps & { concurrency?: number }
     async *plan(input) {
       const hash = sha256();
       const rows = preflightRows({ chunks: hashedChunks(input.file.path, hash) }, importReadOptions(input.read));
+      const corrections = new Map((input.corrections ?? []).map((c) => [c.line, c]));
       let next = await rows.next().catch(unreadable);
       while (!next.done) {
         const row = next.value;
+        const correction = corrections.get(row.line);
+        if (correction) {
+          // What the user typed in the preview, checked there as the file's numbers are.
+          row.phone = correction.phone;
+          row.name = correction.name;
+          row.status = correction.status;
+          if (correction.landline) row.landline = true;
+        }
         if (row.phone && isImportable(row, input)) {
           yield { key: row.phone, payload: { phone: row.phone, name: row.name, line: row.line } };
         }

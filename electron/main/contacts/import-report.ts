@@ -14,7 +14,30 @@ const BATCH = 1_000;
 
 type ReportFile = Pick<PreflightFile, 'header' | 'columns'>;
 
-const isProblem = (row: PreflightRow): boolean => row.status === 'invalid' || row.status === 'duplicate';
+/** The rows a report lists: left out (invalid, repeated, no consent), corrected by the user, or with numbers not imported. */
+export const isReported = (row: PreflightRow): boolean =>
+  row.status === 'invalid' || row.status === 'duplicate' || row.status === 'no-consent' || row.corrected !== undefined || row.others !== undefined;
+const isProblem = isReported;
+
+interface StoredExtra {
+  cells: string[];
+  status: PreflightRow['status'];
+  phone: string | null;
+  name: string;
+  corrected?: PreflightRow['corrected'];
+  others?: string[];
+}
+
+/**
+ * The table keeps invalid and repeated rows (its CHECK); any other reported row (corrected, without consent,
+ * with other numbers) is kept under the status "invalid" with what it really is beside its cells:
+ * `{"cells": […], "status": …, "corrected": {…}}` instead of the bare list.
+ */
+function storedRow(row: PreflightRow): { status: 'invalid' | 'duplicate'; cells: string } {
+  if ((row.status === 'invalid' || row.status === 'duplicate') && !row.corrected && !row.others) return { status: row.status, cells: JSON.stringify(row.cells) };
+  const extra: StoredExtra = { cells: row.cells, status: row.status, phone: row.phone, name: row.name, ...(row.corrected ? { corrected: row.corrected } : {}), ...(row.others ? { others: row.others } : {}) };
+  return { status: row.status === 'duplicate' ? 'duplicate' : 'invalid', cells: JSON.stringify(extra) };
+}
 
 /** The report kept for this import job: its file's header and how many rows it holds; null if none was kept. */
 export function importReportOf(db: Db, jobId: number): { file: ReportFile; rows: number; leftOut: number } | null {
@@ -45,7 +68,10 @@ export async function keepImportReport(
     'INSERT OR REPLACE INTO contact_import_problems (job_id, seq, line, status, reason_code, reason_text, duplicate_of, cells) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
   );
   const addAll = db.transaction((batch: PreflightRow[], from: number) => {
-    batch.forEach((r, i) => insert.run(jobId, from + i, r.line, r.status, r.reason?.code ?? null, r.reason?.text ?? null, r.duplicateOf ?? null, JSON.stringify(r.cells)));
+    batch.forEach((r, i) => {
+      const stored = storedRow(r);
+      insert.run(jobId, from + i, r.line, stored.status, r.reason?.code ?? null, r.reason?.text ?? null, r.duplicateOf ?? null, stored.cells);
+    });
   });
   let count = 0;
   let leftOut = 0;
@@ -111,7 +137,12 @@ export function* importReportRows(db: Db, jobId: number): Generator<PreflightRow
     if (rows.length === 0) return;
     for (const s of rows) {
       after = s.seq;
-      const row: PreflightRow = { line: s.line, cells: JSON.parse(s.cells) as string[], name: '', phone: null, status: s.status };
+      const stored = JSON.parse(s.cells) as string[] | StoredExtra;
+      const row: PreflightRow = Array.isArray(stored)
+        ? { line: s.line, cells: stored, name: '', phone: null, status: s.status }
+        : { line: s.line, cells: stored.cells, name: stored.name, phone: stored.phone, status: stored.status };
+      if (!Array.isArray(stored) && stored.corrected) row.corrected = stored.corrected;
+      if (!Array.isArray(stored) && stored.others) row.others = stored.others;
       if (s.reason_code !== null) row.reason = { code: s.reason_code as NonNullable<PreflightRow['reason']>['code'], text: s.reason_text ?? '' };
       if (s.duplicate_of !== null) row.duplicateOf = s.duplicate_of;
       yield row;

@@ -25,8 +25,11 @@ export interface PreflightRow {
   others?: string[];
   /** For `no-consent`: the number is a landline (imported only if landlines are too). */
   landline?: true;
-  /** The row's number or name as the user corrected it in the preview (the file is left as it is). */
-  corrected?: { phone?: string; name?: string };
+  /**
+   * The user corrected this row in the preview (the file is left as it is): the number and name now used, and
+   * what the row was before (its status and reason), for the report.
+   */
+  corrected?: { phone?: string; name?: string; was?: { status: RowStatus; reason: { code: InvalidCode; text: string } | null; phone: string | null; name: string } };
 }
 
 export interface ColumnMapping {
