@@ -51,6 +51,7 @@ const row = (line: number, name: string, phone: string, extra: Partial<Preflight
 });
 const rows = [
   row(2, 'Ana Maria Souza', '+5511987654321'),
+  row(5, 'Caio', '', { status: 'invalid', phone: null, reason: { code: 'missing-area-code', text: 'no area code' }, cells: ['Caio', '', 'Melo', 'Mobile', '98765-4321', '', 'yes'] }),
   row(3, 'Bruno Lima', '+5521998765432', { others: ['+551133334444'] }),
   row(4, 'Paula Neves', '+5531991112222', { status: 'no-consent' }),
 ];
@@ -139,5 +140,52 @@ describe('import preview of an export', () => {
     expect(screen.queryByRole('combobox', { name: /Characters/ })).toBeNull();
     await user.selectOptions(sheet, 'Resumo');
     await waitFor(() => expect(bridge.callsTo('contacts:preflight').at(-1)).toMatchObject({ sheet: 'Resumo' }));
+  });
+});
+
+describe('problem rows people can read and fix', () => {
+  const corrected = row(5, 'Caio Melo', '+5511987654321', { status: 'duplicate', duplicateOf: 2, corrected: { phone: '+5511987654321', name: 'Caio Melo' }, cells: ['Caio', '', 'Melo', 'Mobile', '98765-4321', '', 'yes'] });
+
+  it('opens a row: the whole reason, its cells under the column names; a correction goes to main and the counts follow', async () => {
+    const bridge = bridgeWith({
+      'contacts:correctRow': (input) =>
+        input.phone === '98765-4321'
+          ? { ok: false as const, reason: { code: 'missing-area-code' as const, text: 'no area code' } }
+          : { ok: true as const, row: { ...corrected, status: 'ready' as const, duplicateOf: null, phone: '+5511987650005' }, counts: { ...shop.counts, ready: 3, invalid: 0, corrected: 1 } },
+    });
+    const { user } = await renderApp({ bridge, path: '/contacts?view=import' });
+    await user.click(await screen.findByRole('button', { name: 'Choose a file…' }));
+    // The detail wraps and carries the whole sentence.
+    const cell = await screen.findByText('“98765-4321” has no area code: write it in front (the DDD in Brazil, e.g. 11).');
+    await user.click(cell);
+    const fix = await screen.findByTestId('row-fix');
+    expect(within(fix).getByRole('heading', { name: 'Line 5' })).toBeTruthy();
+    expect(within(fix).getByTestId('row-fix-reason').textContent).toBe('“98765-4321” has no area code: write it in front (the DDD in Brazil, e.g. 11).');
+    expect(within(fix).getByText('Phone 1 - Value')).toBeTruthy();
+
+    const number = within(fix).getByRole('textbox', { name: 'Phone number' });
+    await user.click(within(fix).getByRole('button', { name: 'Use this correction' }));
+    expect(await within(fix).findByRole('alert')).toBeTruthy();
+    expect(within(fix).getByRole('alert').textContent).toBe('“98765-4321” has no area code: write it in front (the DDD in Brazil, e.g. 11).');
+
+    await user.clear(number);
+    await user.type(number, '(11) 98765-0005');
+    await user.clear(within(fix).getByRole('textbox', { name: 'Name' }));
+    await user.type(within(fix).getByRole('textbox', { name: 'Name' }), 'Caio Melo');
+    await user.click(within(fix).getByRole('button', { name: 'Use this correction' }));
+    expect(await within(fix).findByText('Corrected: this row is now “Ready”. The counts above include it.')).toBeTruthy();
+    expect(bridge.callsTo('contacts:correctRow').at(-1)).toEqual({ preflightId: 'pf-g', line: 5, phone: '(11) 98765-0005', name: 'Caio Melo' });
+    await waitFor(() => expect(screen.getByTestId('count-ready').textContent).toMatch(/^3Ready/));
+  });
+
+  it('in Portuguese too', async () => {
+    const bridge = bridgeWith({ 'settings:get': settingsIn('pt-BR') });
+    const { user } = await renderApp({ bridge, path: '/contacts?view=import', language: 'pt-BR' });
+    await user.click(await screen.findByRole('button', { name: 'Escolher um arquivo…' }));
+    await user.click(await screen.findByText('“98765-4321” está sem o DDD: escreva-o na frente (ex.: 11).'));
+    const fix = await screen.findByTestId('row-fix');
+    expect(within(fix).getByRole('heading', { name: 'Linha 5' })).toBeTruthy();
+    expect(within(fix).getByRole('button', { name: 'Usar esta correção' })).toBeTruthy();
+    expect(within(fix).getByText(/Seu arquivo não é alterado/)).toBeTruthy();
   });
 });

@@ -235,7 +235,7 @@ describe('import flow', () => {
     expect((screen.getByTestId('phone-column') as HTMLSelectElement).selectedOptions[0]!.textContent).toBe('2: Celular');
     // The preview: line numbers, statuses and reasons in the user's words.
     const table = await screen.findByRole('table', { name: 'Rows of the file' });
-    expect(within(table).getByText('Too short')).toBeTruthy();
+    expect(within(table).getByText('“1234” is too short to be a phone number: some digits are missing.')).toBeTruthy();
     expect(within(table).getByText('Same number as line 2')).toBeTruthy();
     expect(within(table).getByText('1234')).toBeTruthy(); // the invalid number as written
     expect(router.state.location.search).toContain('preflight=pf-1');

@@ -90,8 +90,12 @@ describe('contacts screen and import', () => {
 
     await page.getByText('Invalid', { exact: true }).click();
     await expect.poll(() => preview.locator('tbody tr').count()).toBe(3);
-    expect(await preview.textContent()).toContain('Too short');
-    expect(await preview.textContent()).toContain('Not a phone number');
+    expect(await preview.textContent()).toContain('is too short to be a phone number: some digits are missing.');
+    expect(await preview.textContent()).toContain('is not a phone number.');
+    // A problem row opens with all of its reason and its number and name to correct.
+    await preview.locator('tbody tr').first().click();
+    await page.getByTestId('row-fix').waitFor();
+    await app.screenshot('import-row-fix');
     await page.getByText('All rows', { exact: true }).click();
     await expect.poll(() => page.evaluate(() => location.hash)).not.toContain('show=');
     await app.screenshot('import');

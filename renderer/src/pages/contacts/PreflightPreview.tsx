@@ -1,4 +1,4 @@
-import { useMemo } from 'react';
+import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { PreflightRowView, PreflightView, RowStatus } from '../../../../shared/ipc';
 import { call, errorMessage } from '../../api/client';
@@ -8,6 +8,7 @@ import { formatNumber } from '../../format';
 import { Button, DataTable, type DataColumn } from '../../ui';
 import { PAGE_SIZE, usePaged } from './paged';
 import type { StatusFilter } from './params';
+import { RowFix, reasonSentence } from './RowFix';
 import styles from './ContactsPage.module.css';
 
 type ReadyView = Extract<PreflightView, { ok: true }>;
@@ -30,6 +31,19 @@ export function Preview({ view, show }: { view: ReadyView; show: StatusFilter })
   const rows = usePaged<PreflightRowView>([...keys.contacts.preflightRows, { preflightId, status: show }], (offset) =>
     call('contacts:preflightRows', { preflightId, offset, limit: PAGE_SIZE, ...(show === 'all' ? {} : { status: show }) }),
   );
+  const [open, setOpen] = useState<PreflightRowView | null>(null);
+  /** The whole detail of a row, in the user's language (the cell wraps to two lines; hover or open the row for all of it). */
+  const detail = (row: PreflightRowView): string => {
+    const parts: string[] = [];
+    if (row.corrected) parts.push(t('contacts.fix.correctedMark'));
+    const raw = row.cells[file.mapping.phone] ?? '';
+    if (row.reason) parts.push(reasonSentence(t, row.reason.code, raw));
+    else if (row.duplicateOf !== null) parts.push(t('contacts.preview.duplicateOf', { line: row.duplicateOf }));
+    else if (row.status === 'no-consent') parts.push(t('contacts.preview.noConsent'));
+    if (row.others) parts.push(t('contacts.preview.others', { numbers: row.others.join(', ') }));
+    if (parts.length === 0 && row.phone && raw && raw !== row.phone && !row.corrected) parts.push(t('contacts.preview.original', { value: raw }));
+    return parts.join(' ');
+  };
   const columns = useMemo<DataColumn<PreflightRowView>[]>(
     () => [
       { id: 'line', header: t('contacts.preview.line'), value: (row) => row.line, cell: (row) => <span className={styles.line}>{formatNumber(row.line, i18n.language)}</span> },
@@ -49,24 +63,14 @@ export function Preview({ view, show }: { view: ReadyView; show: StatusFilter })
       {
         id: 'detail',
         header: t('contacts.preview.detail'),
-        value: (row) => row.reason?.text ?? row.duplicateOf ?? '',
+        value: (row) => detail(row),
         sortable: false,
-        cell: (row) =>
-          row.reason ? (
-            t(`contacts.reasons.${row.reason.code}`)
-          ) : row.duplicateOf !== null ? (
-            t('contacts.preview.duplicateOf', { line: row.duplicateOf })
-          ) : row.status === 'no-consent' ? (
-            t('contacts.preview.noConsent')
-          ) : row.others ? (
-            t('contacts.preview.others', { numbers: row.others.join(', ') })
-          ) : row.phone && row.cells[file.mapping.phone] && row.cells[file.mapping.phone] !== row.phone ? (
-            <span className="muted" title={row.cells[file.mapping.phone]}>
-              {t('contacts.preview.original', { value: row.cells[file.mapping.phone] })}
-            </span>
-          ) : null,
+        grow: 3,
+        twoLines: true,
+        title: (row) => detail(row),
       },
     ],
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- detail() reads only t and the mapping
     [t, i18n, file.mapping.phone],
   );
   const problems = view.counts.invalid + view.counts.duplicates;
@@ -93,10 +97,22 @@ export function Preview({ view, show }: { view: ReadyView; show: StatusFilter })
         </p>
       ) : null}
       {rows.data ? (
-        <DataTable label={t('contacts.preview.label')} rows={rows.rows} columns={columns} rowId={(row) => String(row.line)} empty={t('contacts.preview.empty')} />
+        <>
+          <p className="hint">{t('contacts.fix.hint')}</p>
+          <DataTable
+            label={t('contacts.preview.label')}
+            rows={rows.rows}
+            columns={columns}
+            rowId={(row) => String(row.line)}
+            empty={t('contacts.preview.empty')}
+            rowHeight={52}
+            onOpen={(row) => setOpen(row)}
+          />
+        </>
       ) : (
         <p className="muted">{t('common.loading')}</p>
       )}
+      {open ? <RowFix key={open.line} view={view} row={open} detail={detail(open)} onClose={() => setOpen(null)} /> : null}
       {rows.hasNextPage ? (
         <p className={styles.more}>
           {t('contacts.preview.more', { shown: rows.rows.length, total: rows.total })}{' '}
