@@ -10,7 +10,7 @@ import { createQueryClient } from './api/query-client';
 import { createAppRouter } from './app/routes';
 import './styles.css';
 import './theme.css';
-import { applyTheme, ThemeFromSettings } from './theme';
+import { applyTheme } from './theme';
 
 // Reads what every screen needs first (app info, settings for the language), then renders the router.
 async function boot() {
@@ -24,7 +24,6 @@ async function boot() {
     <StrictMode>
       <QueryClientProvider client={queryClient}>
         <LiveEvents />
-        <ThemeFromSettings />
         <RouterProvider router={createAppRouter()} />
       </QueryClientProvider>
     </StrictMode>,

@@ -8,8 +8,7 @@ export function applyTheme(theme: Settings['desktop']['theme']): void {
 }
 
 /** Follows Settings → Theme whoever changes it (this window, or main's settings:changed). */
-export function ThemeFromSettings(): null {
+export function useThemeFromSettings(): void {
   const theme = useInvoke('settings:get').data?.settings.desktop.theme ?? 'system';
   useEffect(() => applyTheme(theme), [theme]);
-  return null;
 }

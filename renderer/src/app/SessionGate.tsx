@@ -3,6 +3,7 @@ import { Outlet } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { useInvoke } from '../api/hooks';
 import { pickLanguage } from '../i18n';
+import { useThemeFromSettings } from '../theme';
 import { Shell } from '../components/Shell';
 import { StorageConsentDialog } from '../components/StorageConsentDialog';
 import { SettingsResetNotice } from '../components/SettingsResetNotice';
@@ -28,6 +29,7 @@ export function SessionGate() {
   const { t } = useTranslation();
   const session = useInvoke('session:get');
   useLanguageFromSettings();
+  useThemeFromSettings();
 
   const loading = <p className="boot">{t('common.loading')}</p>;
   if (session.isPending) return loading;
