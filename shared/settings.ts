@@ -1,3 +1,4 @@
+import { isSupportedCountry } from 'libphonenumber-js';
 import { z } from 'zod';
 import { serverUrlSchema } from './server-url';
 
@@ -36,8 +37,12 @@ export const settingsSchema = z.object({
   devicePollSeconds: z.number().int().min(5).max(3600),
   /** null: follow the operating system. */
   language: z.enum(['en', 'pt-BR']).nullable(),
-  /** ISO 3166 alpha-2, used to read phone numbers typed without a country code. */
-  defaultCountry: z.string().max(2, { abort: true }).regex(/^[A-Z]{2}$/),
+  /** ISO 3166 alpha-2 with a telephone numbering plan (not "XX"), used to read numbers typed without a country code. */
+  defaultCountry: z
+    .string()
+    .max(2, { abort: true })
+    .regex(/^[A-Z]{2}$/, { abort: true })
+    .refine((code): boolean => isSupportedCountry(code), { message: 'This is not a country with phone numbers Relay Desk knows.' }),
   /** IANA zone for displayed times; null: the computer's zone. */
   timeZone: timeZoneSchema.nullable(),
   notifications: z.object({

@@ -5,6 +5,7 @@ import { desktopEn } from './desktop';
 import { jobsEn } from './jobs';
 import { refusalsEn } from './refusals';
 import { sendingEn } from './sending';
+import { screensEn } from './screens';
 import { messagesMainEn } from './messages-main';
 import { messagesEn } from './messages';
 import { inboxEn } from './inbox';
@@ -35,6 +36,7 @@ export const en = {
     campaigns: 'Campaigns',
     messages: 'Messages',
     send: 'Send',
+    optOuts: 'Opt-outs',
     settings: 'Settings',
   },
   status: {
@@ -93,7 +95,7 @@ export const en = {
     sim: { '0': 'SIM 1 (SMS)', '1': 'SIM 2 (SMS)', '2': 'WhatsApp Business', '3': 'WhatsApp', '4': 'RCS (slot 1)', '5': 'RCS (slot 2)' },
     pollSeconds: 'Check phones every (seconds)',
     defaultCountry: 'Default country for phone numbers',
-    defaultCountryHint: 'Two letters, e.g. BR, PT, US',
+    defaultCountryHint: 'Numbers written without a country code (+55…) are read as numbers of this country.',
     timeZone: 'Time zone for dates',
     timeZoneSystem: 'Same as this computer ({{zone}})',
     notifications: 'Desktop notifications',
@@ -209,6 +211,7 @@ export const en = {
   refusals: refusalsEn,
   sending: sendingEn,
   desktop: desktopEn,
+  screens: screensEn,
   errors: {
     generic: 'Something went wrong.',
     validation: 'Something in this form cannot be used as it is. Check what was typed and try again.',

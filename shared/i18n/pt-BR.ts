@@ -5,6 +5,7 @@ import { desktopPtBR } from './desktop';
 import { jobsPtBR } from './jobs';
 import { refusalsPtBR } from './refusals';
 import { sendingPtBR } from './sending';
+import { screensPtBR } from './screens';
 import { messagesMainPtBR } from './messages-main';
 import { messagesPtBR } from './messages';
 import { inboxPtBR } from './inbox';
@@ -34,6 +35,7 @@ export const ptBR: Messages = {
     campaigns: 'Envios personalizados',
     messages: 'Mensagens',
     send: 'Enviar',
+    optOuts: 'Descadastros',
     settings: 'Configurações',
   },
   status: {
@@ -92,7 +94,7 @@ export const ptBR: Messages = {
     sim: { '0': 'SIM 1 (SMS)', '1': 'SIM 2 (SMS)', '2': 'WhatsApp Business', '3': 'WhatsApp', '4': 'RCS (slot 1)', '5': 'RCS (slot 2)' },
     pollSeconds: 'Verificar os celulares a cada (segundos)',
     defaultCountry: 'País padrão dos números de telefone',
-    defaultCountryHint: 'Duas letras, por ex. BR, PT, US',
+    defaultCountryHint: 'Números escritos sem o código do país (+55…) são lidos como números deste país.',
     timeZone: 'Fuso horário das datas',
     timeZoneSystem: 'Igual ao deste computador ({{zone}})',
     notifications: 'Notificações na área de trabalho',
@@ -208,6 +210,7 @@ export const ptBR: Messages = {
   refusals: refusalsPtBR,
   sending: sendingPtBR,
   desktop: desktopPtBR,
+  screens: screensPtBR,
   errors: {
     generic: 'Algo deu errado.',
     validation: 'Algo neste formulário não pode ser usado como está. Confira o que foi digitado e tente de novo.',

@@ -5,7 +5,7 @@ import { DEFAULT_SETTINGS } from '../../shared/settings';
 import { FakeBridge } from './fake-bridge';
 import { renderApp } from './render-app';
 
-// The opt-out list on the Campaigns screen (list, where each number came from, add, remove after a
+// The opt-out list (its own screen, in the sidebar) (list, where each number came from, add, remove after a
 // confirmation) and the plan's times when a campaign takes less than an hour.
 
 const settings = () => ({ settings: { ...DEFAULT_SETTINGS, timeZone: 'UTC', defaultCountry: 'BR' }, corruptFileMovedTo: null, resetFields: [] });
@@ -40,7 +40,7 @@ const byHand: SuppressionEntry = { phone: '+5521998760002', source: 'manual', ke
 
 describe('Opt-out list', () => {
   it('lists the numbers with where each came from and the counts', async () => {
-    await renderApp({ bridge: suppressionBridge([replied, byHand]), path: '/campaigns' });
+    await renderApp({ bridge: suppressionBridge([replied, byHand]), path: '/optOuts' });
     const panel = await screen.findByTestId('opt-outs');
     await waitFor(() => expect(within(panel).getByTestId('opt-out-counts').textContent).toBe('2 numbers opted out · 1 by a reply · 1 added by hand'));
     const rows = within(panel).getAllByTestId('opt-out-row');
@@ -49,7 +49,7 @@ describe('Opt-out list', () => {
 
   it('adds typed numbers, keeps the ones that are not numbers in the box, and shows the new entries', async () => {
     const bridge = suppressionBridge([replied]);
-    const { user } = await renderApp({ bridge, path: '/campaigns' });
+    const { user } = await renderApp({ bridge, path: '/optOuts' });
     const panel = await screen.findByTestId('opt-outs');
     const box = within(panel).getByRole('textbox', { name: /^Numbers to add/ });
     await user.type(box, '+55 31 91234-5678, 12');
@@ -63,7 +63,7 @@ describe('Opt-out list', () => {
 
   it('removes a number only after the person confirms, warning that it asked to stop', async () => {
     const bridge = suppressionBridge([replied, byHand]);
-    const { user } = await renderApp({ bridge, path: '/campaigns' });
+    const { user } = await renderApp({ bridge, path: '/optOuts' });
     const panel = await screen.findByTestId('opt-outs');
     await user.click(await within(panel).findByRole('button', { name: 'Remove +5511987650001 from the list' }));
     const dialog = await screen.findByRole('dialog', { name: 'Remove +5511987650001 from the opt-out list?' });
@@ -80,7 +80,7 @@ describe('Opt-out list', () => {
 
   it('searches the list and says when nothing matches', async () => {
     const bridge = suppressionBridge([replied, byHand]);
-    const { user } = await renderApp({ bridge, path: '/campaigns' });
+    const { user } = await renderApp({ bridge, path: '/optOuts' });
     const panel = await screen.findByTestId('opt-outs');
     await user.type(within(panel).getByRole('searchbox', { name: 'Search a number' }), '2199');
     await waitFor(() => expect(within(panel).getAllByTestId('opt-out-row')).toHaveLength(1));
@@ -90,7 +90,7 @@ describe('Opt-out list', () => {
   });
 
   it('says so when nobody opted out', async () => {
-    await renderApp({ bridge: suppressionBridge([]), path: '/campaigns' });
+    await renderApp({ bridge: suppressionBridge([]), path: '/optOuts' });
     expect(await screen.findByText('Nobody has opted out yet.')).toBeTruthy();
   });
 });

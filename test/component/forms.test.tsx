@@ -122,8 +122,7 @@ describe('settings form', () => {
     const bridge = new FakeBridge({ 'settings:update': (patch) => ({ ...DEFAULT_SETTINGS, ...patch, notifications: { ...DEFAULT_SETTINGS.notifications, ...patch.notifications }, desktop: { ...DEFAULT_SETTINGS.desktop, ...patch.desktop } }) });
     const { user } = await renderApp({ bridge, path: '/settings' });
     await user.selectOptions(await screen.findByLabelText('Language'), 'pt-BR');
-    await user.clear(screen.getByLabelText('Default country for phone numbers'));
-    await user.type(screen.getByLabelText('Default country for phone numbers'), 'pt');
+    await user.selectOptions(screen.getByLabelText('Default country for phone numbers'), 'PT');
     await user.click(screen.getByRole('button', { name: 'Save' }));
 
     expect(await screen.findByRole('heading', { level: 1, name: 'Configurações' })).toBeTruthy();

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { act, screen, waitFor, within } from '@testing-library/react';
-import type { DeviceView, MirrorStatus, MonitorSnapshot, TodayView } from '../../shared/ipc';
+import type { DeviceView, MirrorStatus, MonitorSnapshot, ReportView, TodayView } from '../../shared/ipc';
 import type { JobView } from '../../shared/jobs';
 import { FakeBridge, settingsIn } from './fake-bridge';
 import { renderApp } from './render-app';
@@ -17,6 +17,18 @@ function phone(id: number, title: string, online: boolean): DeviceView {
   };
 }
 const snapshot = (devices: DeviceView[]): MonitorSnapshot => ({ running: true, devices, lastPollAt: '2026-05-01T10:00:00Z', unreachableSince: null, lastError: null, events: [], pollSeconds: 30 });
+/** messages:report for the seven days before today: only its totals matter to Home. */
+const recentWeek = (delivered: number, failed: number): ReportView => ({
+  edges: [],
+  timeZone: 'UTC',
+  lines: [],
+  totals: { waiting: 0, sent: 0, delivered, failed, incoming: 0 },
+  deliveryRate: delivered / (delivered + failed),
+  medianCreatedToSentMs: null,
+  medianSentToDeliveredMs: null,
+  deliverySeenCount: 0,
+});
+
 const today = (extra: Partial<TodayView> = {}): TodayView => ({
   waiting: 4,
   sent: 10,
@@ -84,20 +96,22 @@ describe('Home', () => {
     const bridge = new FakeBridge({
       'gateway:health': () => ({ reachable: false, checkedAt: '2026-05-01T10:00:00Z', unreachableSince: '2026-05-01T09:50:00Z' }),
       'devices:snapshot': () => snapshot([phone(1, 'Front desk', true), phone(2, 'Warehouse', false), phone(3, 'Drawer', false)]),
-      'messages:today': () => today({ failed: 7 }),
+      // 30 of 150 finished failed today, where the last days failed 1 %: unusual, so an alert.
+      'messages:today': () => today({ failed: 30 }),
+      'messages:report': () => recentWeek(990, 10),
       'messages:status': () => mirror({ lastError: 'The gateway stopped answering.' }),
       'jobs:list': () => [job(5, { kind: 'campaigns.send', title: 'Promo de maio', state: 'needs-attention', unknown: 2 }), job(6, { title: 'Import Clientes.csv into VIP' })],
     });
     const { user, router } = await renderApp({ bridge, path: '/home' });
     const attention = await screen.findByTestId('home-attention');
     await waitFor(() => expect(within(attention).getAllByRole('link')).toHaveLength(5));
-    expect(within(attention).getAllByRole('link').map((a) => [a.textContent, a.getAttribute('href')])).toEqual([
+    await waitFor(() => expect(within(attention).getAllByRole('link').map((a) => [a.textContent, a.getAttribute('href')])).toEqual([
       ['The gateway does not answer.', '/devices'],
       ['2 phones are offline: Warehouse, Drawer', '/devices?show=offline'],
-      ['7 messages failed today', expect.stringMatching(/^\/messages\?from=.*&status=failed$/)],
+      ['20% of today’s messages failed (30 of 150); usually 1%.', expect.stringMatching(/^\/messages\?from=.*&status=failed$/)],
       ['Campaign “Promo de maio”: 2 sends have an unknown outcome', '/campaigns'],
       ['The last history sync did not finish.', '/messages'],
-    ]);
+    ]));
     // A job still running shows its progress and links to its screen.
     const jobs = screen.getByTestId('home-jobs');
     expect(within(jobs).getByRole('link', { name: 'Import contacts' }).getAttribute('href')).toBe('/contacts');
@@ -154,6 +168,7 @@ describe('Home', () => {
     const bridge = new FakeBridge({
       'devices:snapshot': () => snapshot([phone(1, 'Front desk', true)]),
       'messages:today': () => today(),
+      'messages:report': () => recentWeek(970, 30),
       'messages:status': () => mirror(),
       'jobs:list': () => [job(9, { kind: 'messages.sync', title: 'History sync' })],
     });
@@ -161,7 +176,9 @@ describe('Home', () => {
     await waitFor(() => expect(screen.getByTestId('home-today').textContent).toContain('139 messages today'));
     act(() => bridge.emit('messages:changed', { changes: [{ id: 1, from: 6, to: 8 }], more: 0, added: 1, today: today({ failed: 4, total: 140 }) }));
     await waitFor(() => expect(screen.getByTestId('home-today').textContent).toContain('140 messages today'));
-    expect(screen.getByTestId('home-attention').textContent).toContain('4 messages failed today');
+    // 4 of 124 finished failed, as this account's recent days do: stated plainly, not an alert.
+    await waitFor(() => expect(screen.getByTestId('failure-rate').textContent).toBe('3.2% of today’s finished messages failed (4 of 124), as usual for this account.'));
+    expect(screen.getByTestId('home-attention').textContent).not.toContain('failed');
     act(() => bridge.emit('jobs:changed', job(9, { kind: 'messages.sync', title: 'History sync', done: 90 })));
     await waitFor(() => expect((screen.getByRole('progressbar', { name: 'Sync message history' }) as HTMLProgressElement).value).toBe(90));
     expect(screen.getByRole('link', { name: 'Sync message history' }).getAttribute('href')).toBe('/messages');

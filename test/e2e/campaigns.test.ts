@@ -317,7 +317,7 @@ describe('sending screens', () => {
 
   it('keeps the opt-out list: STOP replies joined it by themselves, a number is added by hand and removed after confirming', async () => {
     const { page } = app;
-    await page.getByRole('link', { name: 'Campaigns', exact: true }).click();
+    await page.getByRole('link', { name: 'Opt-outs', exact: true }).click();
     const panel = page.getByTestId('opt-outs');
     await panel.getByRole('textbox', { name: /^Numbers to add/ }).fill('+55 31 91234-5678\n12');
     await panel.getByRole('button', { name: 'Add to the list' }).click();

@@ -84,7 +84,7 @@ describe('sign-in, session and settings', () => {
     await signIn(ACCOUNT.password);
     await page.getByRole('link', { name: 'Settings', exact: true }).click();
     await page.getByLabel('Check phones every (seconds)').fill('45');
-    await page.getByLabel('Default country for phone numbers').fill('pt');
+    await page.getByLabel('Default country for phone numbers').selectOption('PT');
     await page.getByLabel('When a phone goes offline').uncheck();
     await app.screenshot('settings');
     expect(await app.accessibilityViolations()).toEqual([]);

@@ -19,7 +19,8 @@ import { createCampaignService, type PhoneInfo } from './service';
 import { sendSingle, singleViews, syncOptOuts } from './singles';
 import { addSuppressed, campaignRow, emptyCounts, listSuppressed, removeSuppressed } from './store';
 import { createPhoneReader } from '../contacts/preflight';
-import { translator } from '../../../shared/i18n';
+import { translator, type Messages } from '../../../shared/i18n';
+import { pickLanguage } from '../../../shared/language';
 import { createStatusMirror } from './mirror';
 import { createImageStore } from './images';
 import { createNewsletter, newsletterAudience, optedOutSample } from './newsletter-create';
@@ -62,6 +63,9 @@ const MAX_NEWSLETTER_WINDOWS = 31;
 export function createCampaignsCapability(deps: CampaignsDeps): Capability<'campaigns'> {
   const files = new Map<string, string>();
   const images = createImageStore();
+  /** A file dialog's title in the app's language (Settings', else this computer's). */
+  const dialogWords = (key: `screens.dialogs.${keyof Messages['screens']['dialogs']}`) =>
+    translator(deps.settings.get().language ?? pickLanguage(Intl.DateTimeFormat().resolvedOptions().locale))(key);
   const db = () => deps.scopes.current().db;
   const client = () => deps.session.client();
   const zone = () => deps.settings.get().timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone;
@@ -266,7 +270,7 @@ export function createCampaignsCapability(deps: CampaignsDeps): Capability<'camp
     },
     'campaigns:pickFile': async () => {
       if (!deps.pickFile) throw new AppFailure('internal', 'Picking files is not available here.');
-      const path = await deps.pickFile({ title: 'Choose the recipients (CSV)', filters: [{ name: 'CSV', extensions: ['csv', 'txt'] }] });
+      const path = await deps.pickFile({ title: dialogWords('screens.dialogs.openCampaignFile'), filters: [{ name: 'CSV', extensions: ['csv', 'txt'] }] });
       if (path === null) return null;
       const fileId = randomUUID();
       files.set(fileId, path);
@@ -298,14 +302,14 @@ export function createCampaignsCapability(deps: CampaignsDeps): Capability<'camp
       const row = campaignRow(db(), id);
       if (!row) throw new AppFailure('validation', 'This campaign does not exist (any more).');
       if (!deps.saveFile) throw new AppFailure('internal', 'Saving files is not available here.');
-      const path = await deps.saveFile({ title: 'Save the campaign report', defaultName: `campaign-${id}.csv`, filters: [{ name: 'CSV', extensions: ['csv'] }] });
+      const path = await deps.saveFile({ title: dialogWords('screens.dialogs.saveCampaignReport'), defaultName: `campaign-${id}.csv`, filters: [{ name: 'CSV', extensions: ['csv'] }] });
       if (path === null) return { saved: false, name: null, rows: 0 };
       const count = await service.exportReport(id, path);
       return { saved: true, name: basename(path), rows: count };
     },
     'campaigns:pickImage': async () => {
       if (!deps.pickFile) throw new AppFailure('internal', 'Picking files is not available here.');
-      const path = await deps.pickFile({ title: 'Choose an image', filters: [{ name: 'Images', extensions: ['jpg', 'jpeg', 'png', 'webp', 'gif'] }] });
+      const path = await deps.pickFile({ title: dialogWords('screens.dialogs.openImage'), filters: [{ name: 'Images', extensions: ['jpg', 'jpeg', 'png', 'webp', 'gif'] }] });
       if (path === null) return null;
       return images.fromFile(path);
     },

@@ -17,6 +17,7 @@ import type {
 } from '../../../shared/ipc';
 import type { FileProblem } from '../../../shared/ipc/contacts';
 import { pickLanguage } from '../../../shared/language';
+import { translator } from '../../../shared/i18n';
 import type { AccountScopes } from '../account/scope';
 import type { Db } from '../db';
 import type { MonitorClock } from '../lib/clock';
@@ -385,7 +386,7 @@ export function createContactsCapability(deps: ContactsDeps): Capability<'contac
   async function saveReportAs(fileName: string, write: (path: string) => Promise<number>): Promise<{ saved: boolean; name: string | null; rows: number }> {
     if (!deps.saveFile) throw new AppFailure('internal', 'Saving files is not available here.');
     const base = fileName.replace(/\.[^.]+$/, '');
-    const path = await deps.saveFile({ title: 'Save the rows that will not be imported', defaultName: `${base} - problems.csv`, filters: CSV_FILTERS });
+    const path = await deps.saveFile({ title: translator(language())('screens.dialogs.saveProblems'), defaultName: `${base} - problems.csv`, filters: CSV_FILTERS });
     if (!path) return { saved: false, name: null, rows: 0 };
     try {
       return { saved: true, name: basename(path), rows: await write(path) };
@@ -421,7 +422,7 @@ export function createContactsCapability(deps: ContactsDeps): Capability<'contac
 
       'contacts:pickFile': async (): Promise<PickedFile | null> => {
         if (!deps.pickFile) throw new AppFailure('internal', 'Choosing files is not available here.');
-        const path = await deps.pickFile({ title: 'Choose a file of contacts', filters: CONTACT_FILTERS });
+        const path = await deps.pickFile({ title: translator(language())('screens.dialogs.openContacts'), filters: CONTACT_FILTERS });
         if (!path) return null;
         let size: number;
         try {

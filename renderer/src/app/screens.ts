@@ -22,6 +22,7 @@ export const SCREENS: readonly Screen[] = [
   { id: 'campaigns', load: async () => (await import('../pages/campaigns/CampaignsPage')).CampaignsPage },
   { id: 'messages', load: async () => (await import('../pages/messages/MessagesPage')).MessagesPage },
   { id: 'send', load: async () => (await import('../pages/send/SendPage')).SendPage },
+  { id: 'optOuts', load: async () => (await import('../pages/opt-outs/OptOutsPage')).OptOutsPage },
   { id: 'settings', load: async () => (await import('../pages/settings/SettingsPage')).SettingsPage },
 ];
 

@@ -9,7 +9,6 @@ import { formatDateTime } from '../../format';
 import { EmptyState } from '../../ui';
 import { CampaignComposer } from './CampaignComposer';
 import { CampaignWatch } from './CampaignWatch';
-import { OptOutList } from './OptOutList';
 import { StatusBar } from './parts/StatusBar';
 import page from './parts/page.module.css';
 
@@ -31,7 +30,9 @@ export function CampaignsPage() {
           <p className={`muted ${page.intro}`}>{t('campaigns.bulk.intro')}</p>
           <CampaignComposer onStarted={(campaign) => setParams({ id: campaign })} />
           <CampaignList />
-          <OptOutList />
+          <p className="muted small">
+            <Link to="/optOuts">{t('campaigns.optOuts.title')}</Link>
+          </p>
         </>
       )}
     </section>

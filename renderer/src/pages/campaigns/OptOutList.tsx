@@ -37,8 +37,7 @@ export function OptOutList() {
     .filter(Boolean);
 
   return (
-    <section aria-labelledby="optouts-title" className={page.panel} data-testid="opt-outs">
-      <h2 id="optouts-title">{t('campaigns.optOuts.title')}</h2>
+    <section aria-labelledby="page-title" className={page.panel} data-testid="opt-outs">
       <p className="muted small">{t('campaigns.optOuts.intro')}</p>
       {list.data ? (
         <p data-testid="opt-out-counts">

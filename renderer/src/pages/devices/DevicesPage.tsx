@@ -130,7 +130,13 @@ function DeviceCard({ view, now, timeZone }: { view: DeviceView; now: number; ti
               ))}
         </dd>
         <dt>{t('devices.subscription')}</dt>
-        <dd>{device.subscription ? t('devices.subscriptionActive') : t('devices.subscriptionInactive')}</dd>
+        <dd>
+          {device.subscription ? (
+            t('devices.subscriptionActive')
+          ) : (
+            <SubscriptionInactive waiting={queue?.waiting ?? null} />
+          )}
+        </dd>
         <dt>{t('devices.queue')}</dt>
         <dd>
           {queue
@@ -149,5 +155,22 @@ function DeviceCard({ view, now, timeZone }: { view: DeviceView; now: number; ti
       </p>
       <Timeline view={view} now={now} />
     </li>
+  );
+}
+
+/**
+ * An inactive subscription is why a phone's messages do not leave: say so, how many wait, and what to do
+ * (renew on SMSGateway24, then refresh here).
+ */
+function SubscriptionInactive({ waiting }: { waiting: number | null }) {
+  const { t } = useTranslation();
+  return (
+    <div className={styles.inactive} data-testid="subscription-inactive">
+      <span className="pill warn">{t('devices.subscriptionInactive')}</span>
+      <p className={styles.inactiveText}>
+        {t('screens.devices.subscriptionInactiveWhy')}
+        {waiting ? ` ${t('screens.devices.subscriptionWaiting', { count: waiting })}` : ''} {t('screens.devices.subscriptionInactiveNext')}
+      </p>
+    </div>
   );
 }

@@ -12,6 +12,7 @@ import { formatSyncedAgo, useNow, useTimeZone } from '../messages/common';
 import { dayOf } from '../messages/params';
 import { TodayBar } from './TodayBar';
 import { SendingCard } from './SendingCard';
+import { useFailureRate } from './useFailureRate';
 import styles from './HomePage.module.css';
 
 // Home: today at a glance. Phones online / offline, today's messages by status (a bar people look at
@@ -37,7 +38,7 @@ export interface AttentionItem {
 /** What needs the user, most pressing first; empty when all is well. */
 export function attentionItems(
   t: TFunction,
-  input: { devices?: MonitorSnapshot | undefined; today?: TodayView | undefined; jobs?: readonly JobView[] | undefined; mirror?: MirrorStatus | undefined; health?: GatewayHealth | undefined; todayLink: string },
+  input: { devices?: MonitorSnapshot | undefined; today?: TodayView | undefined; jobs?: readonly JobView[] | undefined; mirror?: MirrorStatus | undefined; health?: GatewayHealth | undefined; todayLink: string; failureAlert?: string | null },
 ): AttentionItem[] {
   const items: AttentionItem[] = [];
   if (input.health?.reachable === false) items.push({ key: 'gateway', text: t('messages.home.issue.gatewayDown'), to: '/devices' });
@@ -45,7 +46,8 @@ export function attentionItems(
   if (offline.length) {
     items.push({ key: 'offline', text: t('messages.home.issue.offline', { count: offline.length, names: offline.map((v) => v.device.title).join(', ') }), to: '/devices?show=offline' });
   }
-  if (input.today && input.today.failed > 0) items.push({ key: 'failed', text: t('messages.home.issue.failed', { count: input.today.failed }), to: `${input.todayLink}&status=failed` });
+  // Failures are an alert only when unusual for this account (useFailureRate); otherwise Today states the rate.
+  if (input.failureAlert) items.push({ key: 'failed', text: input.failureAlert, to: `${input.todayLink}&status=failed` });
   for (const job of input.jobs ?? []) {
     let what: string | null = null;
     if (job.unknown > 0) what = t('messages.home.issue.jobUnknown', { count: job.unknown });
@@ -73,7 +75,8 @@ export function HomePage() {
   const health = useInvoke('gateway:health');
   const todayDay = dayOf(now, timeZone);
   const todayLink = `/messages?from=${todayDay}&to=${todayDay}`;
-  const items = attentionItems(t, { devices: devices.data, today: today.data, jobs: jobs.data, mirror: mirror.data, health: health.data, todayLink });
+  const failures = useFailureRate(today.data);
+  const items = attentionItems(t, { devices: devices.data, today: today.data, jobs: jobs.data, mirror: mirror.data, health: health.data, todayLink, failureAlert: failures.verdict.kind === 'unusual' ? failures.text : null });
   const running = (jobs.data ?? []).filter(isRunning);
   const phones = devices.data?.devices ?? [];
   const online = phones.filter((view) => view.online).length;
@@ -140,6 +143,11 @@ export function HomePage() {
                   </li>
                 ))}
               </ul>
+              {failures.verdict.kind === 'usual' ? (
+                <p className="muted small" data-testid="failure-rate">
+                  {failures.text}
+                </p>
+              ) : null}
             </>
           ) : (
             <p className="muted">{today.data ? t('messages.home.noMessagesToday') : t('common.loading')}</p>

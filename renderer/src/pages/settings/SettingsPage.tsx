@@ -4,9 +4,11 @@ import { settingsPatchSchema, type Settings } from '../../../../shared/settings'
 import { useAction, useInvoke } from '../../api/hooks';
 import { errorMessage } from '../../api/client';
 import { showServerError, useContractForm } from '../../forms/contract-form';
-import { systemTimeZone } from '../../format';
 import { Button, Field } from '../../ui';
 import { DesktopSettings } from './DesktopSettings';
+import { CountryField } from './CountryField';
+import { TimeZoneField } from './TimeZoneField';
+import styles from './SettingsPage.module.css';
 
 // The desktop switches save themselves in their own section (DesktopSettings), so this form never sends them back stale.
 type Draft = Omit<Settings, 'schemaVersion' | 'desktop'>;
@@ -74,9 +76,6 @@ function SettingsForm({ initial }: { initial: Draft }) {
             </select>
           )}
         </Field>
-        <Field label={t('settings.server')} hint={t('settings.serverHint')} error={errors.serverUrl?.message}>
-          {(control) => <input type="url" {...control} {...form.register('serverUrl', { setValueAs: trimmed })} />}
-        </Field>
         <Field label={t('settings.defaultDevice')} error={errors.defaultDeviceId?.message}>
           {(control) => (
             <select {...control} {...form.register('defaultDeviceId', { setValueAs: numberOrNull })}>
@@ -103,29 +102,12 @@ function SettingsForm({ initial }: { initial: Draft }) {
         <Field label={t('settings.pollSeconds')} error={errors.devicePollSeconds?.message}>
           {(control) => <input type="number" inputMode="numeric" {...control} {...form.register('devicePollSeconds', { valueAsNumber: true })} />}
         </Field>
-        <Field label={t('settings.defaultCountry')} hint={t('settings.defaultCountryHint')} error={errors.defaultCountry?.message}>
-          {(control) => (
-            <input
-              className="uppercase"
-              maxLength={2}
-              autoComplete="off"
-              {...control}
-              {...form.register('defaultCountry', { setValueAs: (v: unknown) => (typeof v === 'string' ? v.trim().toUpperCase() : v) })}
-            />
-          )}
-        </Field>
-        <Field label={t('settings.timeZone')} error={errors.timeZone?.message}>
-          {(control) => (
-            <select {...control} {...form.register('timeZone', { setValueAs: orNull })}>
-              <option value="">{t('settings.timeZoneSystem', { zone: systemTimeZone() })}</option>
-              {Intl.supportedValuesOf('timeZone').map((zone) => (
-                <option key={zone} value={zone}>
-                  {zone}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
+        <CountryField
+          value={form.watch('defaultCountry') ?? ''}
+          registration={form.register('defaultCountry')}
+          error={errors.defaultCountry?.message}
+        />
+        <TimeZoneField value={form.watch('timeZone') ?? null} registration={form.register('timeZone', { setValueAs: orNull })} error={errors.timeZone?.message} />
         <fieldset>
           <legend>{t('settings.notifications')}</legend>
           {NOTIFY_OPTIONS.map(([key, label]) => (
@@ -135,6 +117,13 @@ function SettingsForm({ initial }: { initial: Draft }) {
             </label>
           ))}
         </fieldset>
+        {/* Open by itself when the server address is what needs fixing. */}
+        <details className={styles.advanced} open={errors.serverUrl ? true : undefined}>
+          <summary>{t('screens.settings.advanced')}</summary>
+          <Field label={t('settings.server')} hint={`${t('screens.settings.advancedHint')} ${t('settings.serverHint')}`} error={errors.serverUrl?.message}>
+            {(control) => <input type="url" {...control} {...form.register('serverUrl', { setValueAs: trimmed })} />}
+          </Field>
+        </details>
         {errors.root?.['server'] ? (
           <p role="alert" className="error">
             {errors.root['server'].message}
