@@ -16,7 +16,7 @@ export function StorageConsentDialog() {
       actions={
         <>
           <Button onClick={() => answer.mutate({ storeUnencrypted: true })}>{t('storage.store')}</Button>
-          <Button variant="primary" autoFocus onClick={() => answer.mutate({ storeUnencrypted: false })}>
+          <Button variant="primary" data-autofocus onClick={() => answer.mutate({ storeUnencrypted: false })}>
             {t('storage.memory')}
           </Button>
         </>

@@ -16,6 +16,8 @@ export function Dialog({ title, children, actions, onDismiss }: { title: ReactNo
     if (dialog && !dialog.open) {
       if (typeof dialog.showModal === 'function') dialog.showModal();
       else dialog.setAttribute('open', '');
+      // The browser focuses the first button; a dialog whose safer answer is not first marks it instead.
+      dialog.querySelector<HTMLElement>('[data-autofocus]')?.focus();
     }
   }, []);
   return (

@@ -33,7 +33,8 @@ export function DevicesPage() {
   const timeZone = settings.data?.settings.timeZone ?? null;
   const now = useNow();
   const data: MonitorSnapshot | undefined = snapshot.data;
-  const shown = (data?.devices ?? []).filter((view) => show === 'all' || view.online === (show === 'online'));
+  // Offline phones first (in the monitor's order otherwise): the one that needs the owner is never below the fold.
+  const shown = (data?.devices ?? []).filter((view) => show === 'all' || view.online === (show === 'online')).sort((a, b) => Number(a.online) - Number(b.online));
 
   return (
     <section aria-labelledby="page-title" className="devices">
@@ -131,12 +132,7 @@ function DeviceCard({ view, now, timeZone }: { view: DeviceView; now: number; ti
         </dd>
         <dt>{t('devices.subscription')}</dt>
         <dd>
-          {device.subscription ? (
-            t('devices.subscriptionActive')
-          ) : (
-            <SubscriptionInactive waiting={queue?.waiting ?? null} />
-          )}
-        </dd>
+{device.subscription ? t('devices.subscriptionActive') : <span className="pill warn">{t('devices.subscriptionInactive')}</span>}</dd>
         <dt>{t('devices.queue')}</dt>
         <dd>
           {queue
@@ -144,6 +140,7 @@ function DeviceCard({ view, now, timeZone }: { view: DeviceView; now: number; ti
             : t('devices.queueUnknown')}
         </dd>
       </dl>
+      {device.subscription ? null : <SubscriptionInactive waiting={queue?.waiting ?? null} />}
       <p className="muted small">
         {t('devices.appVersion', { version: device.appVersion ?? t('common.unknown') })}
         {!device.appVersionCurrent ? (
@@ -165,12 +162,9 @@ function DeviceCard({ view, now, timeZone }: { view: DeviceView; now: number; ti
 function SubscriptionInactive({ waiting }: { waiting: number | null }) {
   const { t } = useTranslation();
   return (
-    <div className={styles.inactive} data-testid="subscription-inactive">
-      <span className="pill warn">{t('devices.subscriptionInactive')}</span>
-      <p className={styles.inactiveText}>
-        {t('screens.devices.subscriptionInactiveWhy')}
-        {waiting ? ` ${t('screens.devices.subscriptionWaiting', { count: waiting })}` : ''} {t('screens.devices.subscriptionInactiveNext')}
-      </p>
-    </div>
+    <p className={`notice ${styles.inactive}`} role="note" data-testid="subscription-inactive">
+      {t('screens.devices.subscriptionInactiveWhy')}
+      {waiting ? ` ${t('screens.devices.subscriptionWaiting', { count: waiting })}` : ''} {t('screens.devices.subscriptionInactiveNext')}
+    </p>
   );
 }

@@ -24,6 +24,7 @@ export function zoneOffset(zone: string, at: Date): { label: string; minutes: nu
   if (!match) return { label: 'UTC', minutes: 0 };
   const [, sign, hours, mins] = match;
   const minutes = (sign === '-' ? -1 : 1) * (Number(hours) * 60 + Number(mins));
+  if (minutes === 0) return { label: 'UTC', minutes: 0 };
   return { label: `UTC${sign === '-' ? '−' : '+'}${hours}:${mins}`, minutes };
 }
 
