@@ -62,6 +62,9 @@ export const screensEn = {
     checking: 'Checking…',
     problems: 'Fix the problems above first.',
     past: 'The chosen time has passed.',
+    nobodyLeft: 'Nobody on this list can receive it.',
+    imageOnSms: 'An SMS cannot carry an image: choose a WhatsApp channel or remove the image.',
+    noTime: 'Pick the date and time first.',
   },
 };
 
@@ -125,5 +128,8 @@ export const screensPtBR: typeof screensEn = {
     checking: 'Verificando…',
     problems: 'Corrija os problemas acima primeiro.',
     past: 'O horário escolhido já passou.',
+    nobodyLeft: 'Ninguém desta lista pode receber a mensagem.',
+    imageOnSms: 'Um SMS não leva imagem: escolha um canal de WhatsApp ou remova a imagem.',
+    noTime: 'Escolha a data e a hora primeiro.',
   },
 };

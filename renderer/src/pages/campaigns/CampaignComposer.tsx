@@ -11,6 +11,7 @@ import { Button, ConfirmDialog, Field } from '../../ui';
 import { useComposerDefaults, useFooterLanguage } from './parts/defaults';
 import { PlanChart } from './parts/PlanChart';
 import { usePhones, useSimName } from './parts/PhonePicker';
+import { firstReason, WhyDisabled } from './parts/WhyDisabled';
 import { SmsCounter } from './parts/SmsCounter';
 import { durationText, useNow, wallTimeToIso } from './parts/time';
 import { WhenPicker, type WhenValue } from './parts/WhenPicker';
@@ -119,6 +120,15 @@ export function CampaignComposer({ onStarted }: { onStarted: (campaignId: number
   });
   const healthOf = (c: PhoneChoice) => full?.plan?.phones.find((p) => p.deviceId === c.deviceId && p.sim === c.sim)?.health;
 
+  const whyDisabled = firstReason([
+    [!source, t('screens.disabled.noRecipients')],
+    [!body.trim(), t('screens.disabled.noMessage')],
+    [chosen.length === 0, t('screens.disabled.noPhone')],
+    [capInvalid || (full?.problems.length ?? 0) > 0, t('screens.disabled.problems')],
+    [past, t('screens.disabled.past')],
+    [!full || preview.isFetching, t('screens.disabled.checking')],
+    [full?.recipients === 0, t('screens.disabled.nobodyLeft')],
+  ]);
   return (
     <form
       className={page.panel}
@@ -272,7 +282,8 @@ export function CampaignComposer({ onStarted }: { onStarted: (campaignId: number
       ) : null}
       {start.error && !(start.error instanceof ApiError && start.error.error.field === 'again') ? <p role="alert" className="error">{errorMessage(start.error)}</p> : null}
       <div className={page.actions}>
-        <Button type="submit" variant="primary" disabled={!request || !full || full.problems.length > 0 || full.recipients === 0 || past || start.isPending || preview.isFetching}>
+        <WhyDisabled id="campaign-send-why" reason={whyDisabled} />
+        <Button type="submit" variant="primary" disabled={whyDisabled !== null || start.isPending} aria-describedby={whyDisabled ? 'campaign-send-why' : undefined}>
           {start.isPending ? t('campaigns.bulk.sending') : t('campaigns.bulk.send')}
         </Button>
       </div>
@@ -293,7 +304,21 @@ function SourceFigures({ preview: p }: { preview: CampaignPreview }) {
     <ul className={page.figures} data-testid="source-figures">
       <li>{t('campaigns.summary.recipients', { count: p.recipients })}</li>
       {p.suppressed > 0 ? <li className="muted">{t('campaigns.summary.suppressed', { count: p.suppressed })}</li> : null}
-      {skipped > 0 ? <li className="muted">{t('campaigns.bulk.fileProblems', { count: skipped })}</li> : null}
+      {skipped > 0 ? (
+        <li className="muted">
+          {t('campaigns.bulk.fileProblems', {
+            count: skipped,
+            // Each reason named here: this flow has no row-by-row preview to point to.
+            reasons: [
+              p.skipped.invalid > 0 ? t('campaigns.bulk.leftOutInvalid', { count: p.skipped.invalid }) : null,
+              p.skipped.duplicates > 0 ? t('campaigns.bulk.leftOutDuplicates', { count: p.skipped.duplicates }) : null,
+              p.skipped.landlines > 0 ? t('campaigns.bulk.leftOutLandlines', { count: p.skipped.landlines }) : null,
+            ]
+              .filter(Boolean)
+              .join(', '),
+          })}
+        </li>
+      ) : null}
       {p.suppressed > 0 ? (
         <li>
           <OptedOutPeople people={p.optedOut ?? []} total={p.suppressed} />

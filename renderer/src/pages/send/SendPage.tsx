@@ -12,6 +12,7 @@ import { formatNumber } from '../../format';
 import { Button, Field } from '../../ui';
 import { useComposerDefaults } from '../campaigns/parts/defaults';
 import { isSmsChannel, PhonePicker } from '../campaigns/parts/PhonePicker';
+import { firstReason, WhyDisabled } from '../campaigns/parts/WhyDisabled';
 import { SmsCounter } from '../campaigns/parts/SmsCounter';
 import { useNow, wallTimeToIso } from '../campaigns/parts/time';
 import { WhenPicker, type WhenValue } from '../campaigns/parts/WhenPicker';
@@ -110,6 +111,11 @@ export function SendPage() {
     phone: tried && phone.deviceId === null ? t('forms.required') : undefined,
   };
   const blocked = imageRefused || past || (when.mode === 'at' && sendAt === null);
+  const whyBlocked = firstReason([
+    [imageRefused, t('screens.disabled.imageOnSms')],
+    [past, t('screens.disabled.past')],
+    [when.mode === 'at' && sendAt === null, t('screens.disabled.noTime')],
+  ]);
 
   return (
     <section aria-labelledby="page-title" className={page.page}>
@@ -213,7 +219,8 @@ export function SendPage() {
         </div>
         {send.error ? <p role="alert" className="error">{errorMessage(send.error)}</p> : null}
         <div className={page.actions}>
-          <Button type="submit" variant="primary" disabled={send.isPending || blocked}>
+          <WhyDisabled id="send-why" reason={whyBlocked} />
+          <Button type="submit" variant="primary" disabled={send.isPending || blocked} aria-describedby={whyBlocked ? 'send-why' : undefined}>
             {send.isPending ? t('campaigns.single.sending') : t('campaigns.single.send')}
           </Button>
         </div>

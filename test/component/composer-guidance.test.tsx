@@ -1,0 +1,109 @@
+import { describe, expect, it } from 'vitest';
+import { screen, waitFor, within } from '@testing-library/react';
+import type { CampaignPreview, DeviceView, MonitorSnapshot, SettingsView } from '../../shared/ipc';
+import { DEFAULT_SETTINGS } from '../../shared/settings';
+import { countSms } from '../../shared/sms';
+import { FakeBridge } from './fake-bridge';
+import { renderApp } from './render-app';
+
+// The composers guide: Settings' default phone and SIM come pre-selected, a disabled button says why,
+// and what was left out of a list is named here instead of pointing to a preview this flow does not have.
+
+function phone(id: number, title: string, slots = 2): DeviceView {
+  return {
+    device: { id, title, number: null, imei: null, serialNumber: null, created: null, sendDelaySeconds: 5, sims: Array.from({ length: slots }, (_, slot) => ({ slot, iccId: null, number: null, roaming: false, countryIso: 'BR', carrier: 'Vivo' })), subscription: true, appVersion: '3.1', appVersionCurrent: true, pollIntervalSeconds: 10, lastSeen: { iso: '2026-05-01T09:59:00Z', zone: 'UTC' } },
+    online: true,
+    queue: { waiting: 0, taken: 0 },
+    timeline: [],
+  };
+}
+const phones: MonitorSnapshot = { running: true, devices: [phone(7, 'Front desk'), phone(8, 'Warehouse')], lastPollAt: '2026-05-01T10:00:00Z', unreachableSince: null, lastError: null, events: [], pollSeconds: 30 };
+const withDefaults = (): SettingsView => ({ settings: { ...DEFAULT_SETTINGS, defaultDeviceId: 8, defaultSim: 1 as const, timeZone: 'UTC' }, corruptFileMovedTo: null, resetFields: [] });
+const noDefault = (): SettingsView => ({ settings: { ...DEFAULT_SETTINGS, timeZone: 'UTC' }, corruptFileMovedTo: null, resetFields: [] });
+
+function preview(body: string, patch: Partial<CampaignPreview> = {}): CampaignPreview {
+  const rendered = body.replace('{nome}', 'Ana');
+  return {
+    columns: ['nome', 'phone'],
+    problems: [],
+    recipients: 80,
+    suppressed: 0,
+    skipped: { invalid: 1, duplicates: 2, landlines: 0 },
+    rows: [{ index: 0, phone: '+5511987654321', name: 'Ana', body: rendered, count: countSms(rendered), blanks: [] }],
+    longest: { index: 0, body: rendered, count: countSms(rendered) },
+    totalSegments: 80,
+    rowsWithBlanks: 0,
+    plan: null,
+    schedule: null,
+    sameAs: null,
+    ...patch,
+  };
+}
+
+const campaignBridge = (settings: () => SettingsView = withDefaults) =>
+  new FakeBridge({
+    'settings:get': settings,
+    'devices:snapshot': () => phones,
+    'contacts:tags': () => [],
+    'campaigns:list': () => [],
+    'campaigns:pickFile': () => ({ fileId: 'f1', name: 'pedidos.csv', size: 2000 }),
+    'campaigns:preview': (input) => preview(input.body),
+  });
+
+describe('default phone and SIM', () => {
+  it('come pre-selected on Send', async () => {
+    const bridge = new FakeBridge({ 'settings:get': withDefaults, 'devices:snapshot': () => phones, 'contacts:tags': () => [], 'campaigns:newsletters': () => [] });
+    await renderApp({ bridge, path: '/send' });
+    await waitFor(() => expect((screen.getByRole('combobox', { name: 'Phone' }) as HTMLSelectElement).value).toBe('8'));
+    expect((screen.getByRole('combobox', { name: /^Channel/ }) as HTMLSelectElement).value).toBe('1');
+  });
+
+  it('come pre-ticked in the campaign composer', async () => {
+    await renderApp({ bridge: campaignBridge(), path: '/campaigns' });
+    await waitFor(() => expect((screen.getByRole('checkbox', { name: /Warehouse · SIM 2/ }) as HTMLInputElement).checked).toBe(true));
+    expect((screen.getByRole('checkbox', { name: /Front desk · SIM 1/ }) as HTMLInputElement).checked).toBe(false);
+  });
+});
+
+describe('a disabled button says why', () => {
+  it('the campaign’s send button names the first thing missing, until nothing is', async () => {
+    const { user } = await renderApp({ bridge: campaignBridge(noDefault), path: '/campaigns' });
+    const send = await screen.findByRole('button', { name: 'Send the campaign' });
+    const why = () => screen.getByTestId('why-disabled').textContent;
+    expect((send as HTMLButtonElement).disabled).toBe(true);
+    expect(why()).toBe('Choose who receives it first.');
+    expect(send.getAttribute('aria-describedby')).toBe(screen.getByTestId('why-disabled').id);
+
+    await user.click(screen.getByRole('radio', { name: 'A CSV file' }));
+    await user.click(screen.getByRole('button', { name: 'Choose a CSV file…' }));
+    await screen.findByText('File: pedidos.csv');
+    expect(why()).toBe('Write the message first.');
+    await user.type(screen.getByRole('textbox', { name: /^Message/ }), 'Oi {{nome}');
+    expect(why()).toBe('Choose a phone first.');
+    await user.click(screen.getByRole('checkbox', { name: /Front desk · SIM 1/ }));
+    await waitFor(() => expect(screen.queryByTestId('why-disabled')).toBeNull());
+    expect((send as HTMLButtonElement).disabled).toBe(false);
+  });
+
+  it('names each reason a list’s rows were left out, instead of pointing to a preview that is not there', async () => {
+    const { user } = await renderApp({ bridge: campaignBridge(), path: '/campaigns' });
+    await user.click(await screen.findByRole('radio', { name: 'A CSV file' }));
+    await user.click(screen.getByRole('button', { name: 'Choose a CSV file…' }));
+    await user.type(screen.getByRole('textbox', { name: /^Message/ }), 'Oi {{nome}');
+    const figures = await screen.findByTestId('source-figures');
+    await waitFor(() => expect(within(figures).getByText('3 rows left out: 1 not a phone number, 2 repeated numbers')).toBeTruthy());
+    expect(figures.textContent).not.toMatch(/see the/i);
+  });
+
+  it('Send says why it cannot send an image by SMS', async () => {
+    const bridge = new FakeBridge({
+      'settings:get': noDefault,
+      'devices:snapshot': () => phones,
+      'campaigns:pickImage': () => ({ imageId: 'i1', name: 'promo.png', size: 1000, mimeType: 'image/png', dataUrl: 'data:image/png;base64,AA==' }),
+    });
+    const { user } = await renderApp({ bridge, path: '/send' });
+    await user.click(await screen.findByRole('button', { name: /image/i }));
+    await waitFor(() => expect(screen.getByTestId('why-disabled').textContent).toBe('An SMS cannot carry an image: choose a WhatsApp channel or remove the image.'));
+    expect((screen.getByRole('button', { name: 'Send' }) as HTMLButtonElement).disabled).toBe(true);
+  });
+});
