@@ -46,7 +46,7 @@ export const screensEn = {
   failureRate: {
     usual: '{{rate}} of today’s finished messages failed ({{failed}} of {{finished}}), as usual for this account.',
     unusual: '{{rate}} of today’s messages failed ({{failed}} of {{finished}}); usually {{usual}}.',
-    noHistory: '{{failed}} of {{finished}} of today’s finished messages failed ({{rate}}).',
+    noHistory: '{{rate}} of today’s finished messages failed ({{failed}} of {{finished}}).',
   },
   dialogs: {
     openContacts: 'Choose a file of contacts',
@@ -112,7 +112,7 @@ export const screensPtBR: typeof screensEn = {
   failureRate: {
     usual: '{{rate}} das mensagens finalizadas hoje falharam ({{failed}} de {{finished}}), como de costume nesta conta.',
     unusual: '{{rate}} das mensagens de hoje falharam ({{failed}} de {{finished}}); o normal é {{usual}}.',
-    noHistory: '{{failed}} de {{finished}} mensagens finalizadas hoje falharam ({{rate}}).',
+    noHistory: '{{rate}} das mensagens finalizadas hoje falharam ({{failed}} de {{finished}}).',
   },
   dialogs: {
     openContacts: 'Escolha um arquivo de contatos',

@@ -29,7 +29,7 @@ describe('sidebar', () => {
     await renderApp({ path: '/home' });
     const nav = await screen.findByRole('navigation', { name: 'Sections' });
     const names = within(nav).getAllByRole('link').map((link) => link.textContent);
-    expect(names).toEqual(['Home', 'Devices', 'Contacts', 'Newsletters', 'Campaigns', 'Messages', 'Send', 'Opt-outs', 'Settings']);
+    expect(names).toEqual(['Home', 'Inbox', 'Devices', 'Contacts', 'Newsletters', 'Campaigns', 'Messages', 'Send', 'Opt-outs', 'Settings']);
     for (const icon of nav.querySelectorAll('svg')) expect(icon.getAttribute('aria-hidden')).toBe('true');
     expect(within(nav).getByRole('link', { name: 'Opt-outs' }).getAttribute('href')).toBe('/optOuts');
   });
