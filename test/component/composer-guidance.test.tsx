@@ -28,6 +28,7 @@ function preview(body: string, patch: Partial<CampaignPreview> = {}): CampaignPr
     problems: [],
     recipients: 80,
     suppressed: 0,
+    optedOut: [],
     skipped: { invalid: 1, duplicates: 2, landlines: 0 },
     rows: [{ index: 0, phone: '+5511987654321', name: 'Ana', body: rendered, count: countSms(rendered), blanks: [] }],
     longest: { index: 0, body: rendered, count: countSms(rendered) },

@@ -116,7 +116,7 @@ describe('Devices', () => {
 
 describe('Settings lists', () => {
   const saving = () =>
-    new FakeBridge({ 'settings:get': settingsIn('pt-BR'), 'settings:update': (patch) => ({ ...DEFAULT_SETTINGS, ...patch, notifications: { ...DEFAULT_SETTINGS.notifications, ...patch.notifications } }) });
+    new FakeBridge({ 'settings:get': settingsIn('pt-BR'), 'settings:update': (patch) => ({ ...DEFAULT_SETTINGS, ...patch, notifications: { ...DEFAULT_SETTINGS.notifications, ...patch.notifications }, desktop: { ...DEFAULT_SETTINGS.desktop, ...patch.desktop } }) });
 
   it('offers countries by name in the app’s language, narrowed by a search, and saves the code', async () => {
     const bridge = saving();
