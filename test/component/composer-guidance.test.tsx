@@ -91,8 +91,8 @@ describe('a disabled button says why', () => {
     await user.click(await screen.findByRole('radio', { name: 'A CSV file' }));
     await user.click(screen.getByRole('button', { name: 'Choose a CSV file…' }));
     await user.type(screen.getByRole('textbox', { name: /^Message/ }), 'Oi {{nome}');
-    const figures = await screen.findByTestId('source-figures');
-    await waitFor(() => expect(within(figures).getByText('3 rows left out: 1 not a phone number, 2 repeated numbers')).toBeTruthy());
+    const figures = await screen.findByTestId('source-figures', {}, { timeout: 5_000 });
+    await waitFor(() => expect(within(figures).getByText('3 rows left out: 1 not a phone number, 2 repeated numbers')).toBeTruthy(), { timeout: 5_000 });
     expect(figures.textContent).not.toMatch(/see the/i);
   });
 

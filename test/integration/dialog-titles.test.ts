@@ -50,13 +50,13 @@ describe('file dialog titles', () => {
 
   it('are in English for an English user', async () => {
     await createRouter(services.handlers).handle('settings:update', { language: 'en' });
-    expect(await openAll()).toEqual(['Choose a CSV file of contacts', 'Choose the recipients (CSV)', 'Choose an image', expect.stringMatching(/^[A-Z]/)]);
+    expect(await openAll()).toEqual(['Choose a file of contacts', 'Choose the recipients (CSV)', 'Choose an image', expect.stringMatching(/^[A-Z]/)]);
   });
 
   it('are in Portuguese once Settings say pt-BR', async () => {
     await createRouter(services.handlers).handle('settings:update', { language: 'pt-BR' });
     const shown = await openAll();
-    expect(shown.slice(0, 3)).toEqual(['Escolha um arquivo CSV de contatos', 'Escolha os destinatários (CSV)', 'Escolha uma imagem']);
+    expect(shown.slice(0, 3)).toEqual(['Escolha um arquivo de contatos', 'Escolha os destinatários (CSV)', 'Escolha uma imagem']);
     expect(shown[3]).not.toBe((await openAllIn('en'))[3]);
   });
 
