@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { configureLog } from '../log';
+import { configureLog, logger } from '../log';
 import { startSandbox } from './index';
 
 // `npm run sandbox -- [--port 8080] [--email you@example.com --password secret] [--persist state.json] [--latency 50]`
@@ -52,6 +52,7 @@ async function main(): Promise<void> {
     accounts: values.email !== undefined && values.password !== undefined ? [{ email: values.email, password: values.password }] : undefined,
     persistPath: values.persist,
     latencyMs,
+    log: (message) => logger('sandbox').error(message),
   });
   console.log(`Sandbox gateway: ${sandbox.baseUrl}`);
   console.log(`Account: ${sandbox.demo.email} / ${sandbox.demo.password}`);

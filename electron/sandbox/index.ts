@@ -39,6 +39,8 @@ export interface SandboxOptions {
   persistPath?: string;
   /** Added to every gateway reply, to make network cost visible in benchmarks (setLatency changes it). */
   latencyMs?: number;
+  /** Where the sandbox's own errors go (a request it could not serve). */
+  log?: (message: string) => void;
   /**
    * The reply's Content-Type: 'php' (default) is the service's `text/html; charset=UTF-8` in front of
    * JSON, PHP's default header; 'json' is `application/json`.
@@ -175,6 +177,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     contentType: options.contentType ?? 'php',
     control: (action, params) => createControl(handle!)(action, params),
     onRequest: changed,
+    ...(options.log ? { log: options.log } : {}),
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

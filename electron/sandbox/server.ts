@@ -5,9 +5,7 @@ import { ENDPOINTS } from './endpoints';
 import type { EndpointDeps, RequestContext } from './endpoints';
 import type { WriteFaults } from './faults';
 import { Refusal } from './formats';
-import { logger } from '../log';
 
-const log = logger('sandbox');
 
 // The HTTP surface: /getdata/<endpoint> over GET or POST (urlencoded or multipart), always HTTP 200 with
 // a JSON body, errors in the body. Anything else gets what a plain web server would answer: HTML 404.
@@ -34,13 +32,18 @@ export interface ServerOptions extends EndpointDeps {
   control: ControlHandler;
   /** Called after a request that may have changed state was handled. */
   onRequest: () => void;
+  /**
+   * Where the sandbox's own errors go. Given by whoever starts it (main's logger, the standalone CLI's): the
+   * sandbox imports nothing of main's, so its built chunk stays self-contained.
+   */
+  log?: (message: string) => void;
 }
 
 export function createSandboxServer(options: ServerOptions): Server {
   const server = createServer((req, res) => {
     handle(req, res, options, server).catch((error: unknown) => {
       // A bug in the sandbox: answer like a crashed PHP script would, without echoing the request.
-      log.error('internal error', error instanceof Error ? error.message : error);
+      options.log?.(`internal error: ${error instanceof Error ? error.message : String(error)}`);
       if (!res.headersSent) sendHtml(res, 500, 'Internal Server Error');
       else res.destroy();
     });
