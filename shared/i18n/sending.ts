@@ -4,8 +4,8 @@
 export const sendingEn = {
   placeholder: {
     asCampaign: 'Send as a personalised campaign to the same tags',
-    prefilled_one: 'Tag: {{tags}}',
-    prefilled_other: 'Tags: {{tags}}',
+    prefilledTag: 'Tag: {{tags}}',
+    prefilledTags: 'Tags: {{tags}}',
     otherTags: 'Choose other recipients',
   },
   optedOut: {
@@ -34,8 +34,8 @@ export type SendingWords = typeof sendingEn;
 export const sendingPtBR: SendingWords = {
   placeholder: {
     asCampaign: 'Enviar como envio personalizado para as mesmas tags',
-    prefilled_one: 'Tag: {{tags}}',
-    prefilled_other: 'Tags: {{tags}}',
+    prefilledTag: 'Tag: {{tags}}',
+    prefilledTags: 'Tags: {{tags}}',
     otherTags: 'Escolher outros destinatários',
   },
   optedOut: {

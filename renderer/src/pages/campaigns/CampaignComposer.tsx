@@ -156,8 +156,7 @@ export function CampaignComposer({ onStarted }: { onStarted: (campaignId: number
           {sourceKind === 'tag' && tagIds ? (
             <div className={page.inline} data-testid="prefilled-tags">
               <p>
-                {t('sending.placeholder.prefilled', {
-                  count: tagIds.length,
+                {t(tagIds.length === 1 ? 'sending.placeholder.prefilledTag' : 'sending.placeholder.prefilledTags', {
                   tags: tagIds.map((id) => tags.data?.find((tag) => tag.id === id)?.title ?? `#${id}`).join(', '),
                 })}
               </p>
