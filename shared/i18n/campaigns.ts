@@ -235,6 +235,8 @@ export const campaignsEn = {
     sendMissingConfirm_other: 'The gateway did not list these messages after the grace period. Send them to {{count}} recipients? This is a new send, recorded as such.',
     state: {
       planned: 'Planned',
+      scheduled: 'Scheduled',
+      paused: 'Paused',
       sending: 'Sending',
       queued: 'Queued on the gateway',
       'needs-attention': 'Needs attention',
@@ -538,6 +540,8 @@ export const campaignsPtBR: CampaignWords = {
     sendMissingConfirm_other: 'O gateway não listou estas mensagens depois do prazo de espera. Enviar para {{count}} destinatários? É um novo envio, registrado como tal.',
     state: {
       planned: 'Planejado',
+      scheduled: 'Agendado',
+      paused: 'Pausado',
       sending: 'Enviando',
       queued: 'Na fila do gateway',
       'needs-attention': 'Precisa de atenção',

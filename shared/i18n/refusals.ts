@@ -23,6 +23,10 @@ export const refusalsEn = {
   campaignNeedsAttention:
     'Campaign {{campaignId}} (“{{title}}”) did not finish: {{queued}} of {{recipients}} recipients are confirmed queued and {{chunks}} batches are not confirmed. Run the same command with --send-missing to send only the recipients the gateway does not have (nobody gets it twice).',
   nothingToFinish: 'There is no earlier run of this campaign to finish: run it without --send-missing to send it.',
+  noSuchCampaign: 'This campaign does not exist (any more).',
+  campaignKeptHere: 'The same campaign (“{{title}}”) is kept here for later: open it to pause, cancel or let it go at its time.',
+  campaignCancelled: 'This campaign was cancelled: nothing of it can be sent any more.',
+  campaignAllHandedOver: 'Every message of this campaign is already with the gateway: it cannot be stopped from here (the gateway cannot recall them).',
 };
 
 export type RefusalWords = typeof refusalsEn;
@@ -49,4 +53,8 @@ export const refusalsPtBR: RefusalWords = {
   campaignNeedsAttention:
     'O envio {{campaignId}} (“{{title}}”) não terminou: {{queued}} de {{recipients}} destinatários estão confirmados na fila e {{chunks}} lotes não estão confirmados. Rode o mesmo comando com --send-missing para enviar só aos destinatários que o gateway não tem (ninguém recebe duas vezes).',
   nothingToFinish: 'Não há uma execução anterior deste envio para terminar: rode sem --send-missing para enviá-lo.',
+  noSuchCampaign: 'Este envio não existe (mais).',
+  campaignKeptHere: 'O mesmo envio (“{{title}}”) está guardado aqui para depois: abra-o para pausar, cancelar ou deixar sair no horário.',
+  campaignCancelled: 'Este envio foi cancelado: nada dele pode ser enviado.',
+  campaignAllHandedOver: 'Todas as mensagens deste envio já estão com o gateway: não dá para pará-lo daqui (o gateway não as devolve).',
 };

@@ -56,6 +56,12 @@ export const campaignRequestSchema = z.strictObject({
   /** Adds "reply STOP to opt out" in this language. */
   footer,
   title: z.string().trim().max(200).optional(),
+  /**
+   * A scheduled send: 'gateway' hands every message to the gateway now (it goes out even if this PC is off, and
+   * cannot be stopped); 'keep-here' keeps it in this computer until shortly before its time (it can be stopped;
+   * this PC must be on then). Ignored for a send that starts now.
+   */
+  handOver: z.enum(['gateway', 'keep-here']).default('gateway'),
 });
 export type CampaignRequest = z.input<typeof campaignRequestSchema>;
 
@@ -150,7 +156,21 @@ export interface CampaignPreview {
   sameAs: { campaignId: number; title: string; createdAt: number } | null;
 }
 
-export type CampaignState = 'sending' | 'watching' | 'needs-attention' | 'done' | 'cancelled' | 'failed';
+/** paused: stopped by the user (resumable); scheduled: kept in this computer until shortly before its time. */
+export type CampaignState = 'scheduled' | 'sending' | 'paused' | 'watching' | 'needs-attention' | 'done' | 'cancelled' | 'failed';
+
+/** What can still be stopped of a campaign, and how its scheduled messages are handed over. */
+export interface CampaignStopView {
+  /** 'gateway': handed over at creation (cannot be recalled); 'kept-here': kept until handOverAt. */
+  handOver: 'gateway' | 'kept-here';
+  handOverAt: number | null;
+  state: 'running' | 'kept' | 'paused' | 'cancelled';
+  /** Messages not yet handed to the gateway: what pause / cancel still reach. */
+  stoppable: number;
+  canPause: boolean;
+  canResume: boolean;
+  canCancel: boolean;
+}
 
 export interface CampaignSummary {
   id: number;
@@ -166,6 +186,9 @@ export interface CampaignSummary {
   counts: StatusCounts;
   /** Seconds until the last message should have gone, at the plan's pace; null when done or unknown. */
   etaSeconds: number | null;
+  /** When its first message is planned (epoch ms): a scheduled campaign says when it starts. */
+  startsAt?: number | null;
+  stop?: CampaignStopView;
   /** A phone took messages and reported nothing for a while. */
   stall: { deviceId: number; title: string; sinceMs: number } | null;
   /** This campaign re-sends another's failures or missing recipients (an explicit decision). */
@@ -377,9 +400,12 @@ export const campaignsContract = defineContract({
     /** Refused (AppFailure 'validation', field 'again', params {campaignId}) when it repeats an earlier campaign, unless `again`. */
     'campaigns:start': {
       input: campaignRequestSchema.extend({ again: z.boolean().default(false) }),
-      output: out<{ campaign: CampaignSummary; job: JobView }>(),
+      /** job: null when the campaign is kept here until shortly before its time. */
+      output: out<{ campaign: CampaignSummary; job: JobView | null }>(),
     },
     'campaigns:list': { input: none, output: out<CampaignSummary[]>() },
+    /** Pause, resume or cancel what is not yet handed to the gateway (refused, in words, when nothing is left). */
+    'campaigns:stop': { input: z.strictObject({ id, action: z.enum(['pause', 'resume', 'cancel']) }), output: out<CampaignStopView>() },
     'campaigns:get': { input: z.strictObject({ id }), output: out<CampaignDetail>() },
     /** A new explicit campaign with the retryable failures, optionally on other phones. */
     'campaigns:resendFailures': {

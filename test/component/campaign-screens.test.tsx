@@ -322,6 +322,11 @@ describe('Campaigns screen', () => {
     const send = screen.getByRole('button', { name: 'Send the campaign' });
     await waitFor(() => expect((send as HTMLButtonElement).disabled).toBe(false));
     await user.click(send);
+    // The confirmation step first: who, how many, when, which phones, how many SMS.
+    const confirm = await screen.findByRole('dialog', { name: 'Send this campaign?' });
+    expect(within(confirm).getByTestId('confirm-send').textContent).toMatch(/To: Clientes VIP.*80 recipients.*When: now.*From: Front desk.*80 SMS in all.*3 opted-out recipients left out/);
+    expect(bridge.callsTo('campaigns:start')).toEqual([]);
+    await user.click(within(confirm).getByRole('button', { name: 'Send now' }));
     const dialog = await screen.findByRole('dialog', { name: 'You already sent this campaign' });
     await user.click(within(dialog).getByRole('button', { name: 'Yes, send it again' }));
     await waitFor(() => expect(router.state.location.search).toBe('?id=5'));

@@ -225,6 +225,11 @@ describe('sending screens', () => {
     const send = page.getByRole('button', { name: 'Send the campaign' });
     await expect.poll(() => send.isEnabled()).toBe(true);
     await send.click();
+    // The confirmation step repeats who, how many, when, which phones and how many SMS before anything leaves.
+    const confirm = page.getByRole('dialog', { name: 'Send this campaign?' });
+    await confirm.waitFor();
+    await app.screenshot('campaign-confirm');
+    await confirm.getByRole('button', { name: 'Send now' }).click();
     const watch = page.getByTestId('campaign-watch');
     await watch.waitFor({ timeout: 15_000 });
     // Mid-way, read on the gateway itself by the campaign's customerids (the app reads back at its own pace).

@@ -7,6 +7,7 @@ import { campaignSendKind, CAMPAIGN_JOB_KIND } from '../../main/campaigns/send-j
 import { createCampaignService, phonesFromGateway } from '../../main/campaigns/service';
 import type { Db } from '../../main/db';
 import type { JobKind } from '../../main/jobs';
+import { KEEP_LEAD_MS } from '../../main/campaigns/stop';
 import { attach, openAccountJobs } from '../jobs';
 import { freshOptOuts } from '../opt-outs';
 import type { JobView } from '../../../shared/jobs';
@@ -20,7 +21,7 @@ export const campaignCommand: Command = {
   name: 'campaign',
   summary: 'Send a personalised message to a CSV file or a tag, paced across phones',
   usage:
-    'relay campaign (--file CSV [--country CC] | --tag NAME[,NAME...]) --body TEMPLATE --device ID[,ID...] [--sim N] [--at TIME] [--quiet-hours HH:MM-HH:MM] [--daily-cap N] [--footer en|pt|es] [--send-missing | --again] [--json]',
+    'relay campaign (--file CSV [--country CC] | --tag NAME[,NAME...]) --body TEMPLATE --device ID[,ID...] [--sim N] [--at TIME] [--quiet-hours HH:MM-HH:MM] [--daily-cap N] [--footer en|pt|es] [--keep-here] [--send-missing | --again] [--json]',
   options: {
     file: { type: 'string' },
     country: { type: 'string' },
@@ -31,6 +32,7 @@ export const campaignCommand: Command = {
     at: { type: 'string' },
     again: { type: 'boolean' },
     'send-missing': { type: 'boolean' },
+    'keep-here': { type: 'boolean' },
     'quiet-hours': { type: 'string' },
     'daily-cap': { type: 'string' },
     footer: { type: 'string' },
@@ -116,7 +118,17 @@ export const campaignCommand: Command = {
           ctx.io.stderr.write(`Resuming campaign ${campaignId} (it did not finish).\n`);
           if (job.state === 'interrupted' || job.state === 'paused') job = runner.resume(job.id);
         }
+      } else if (values['keep-here'] === true && !sendMissing && prepared.ready && prepared.ready.plan.firstAt !== null && prepared.ready.plan.firstAt - KEEP_LEAD_MS > Date.now()) {
+        // Kept in this account's database until shortly before its time: the app hands it over then (it must be
+        // running), and until then `relay campaigns pause|cancel ID` stops it.
+        const keepUntil = prepared.ready.plan.firstAt - KEEP_LEAD_MS;
+        const kept = await service.startPrepared(prepared, again, null, { keepUntil });
+        const report = { campaignId: kept.campaign.id, state: kept.campaign.state, handOverAt: new Date(kept.campaign.stop?.handOverAt ?? keepUntil).toISOString(), recipients: kept.campaign.recipients, suppressed: kept.campaign.suppressed };
+        if (ctx.options.json) ctx.io.stdout.write(`${JSON.stringify(report)}\n`);
+        else ctx.io.stdout.write(`Campaign ${report.campaignId} kept here: Relay Desk hands it to the gateway at ${report.handOverAt} (the app must be running then). Stop it before with relay campaigns pause|cancel ${report.campaignId}.\n`);
+        return 0;
       } else {
+        if (values['keep-here'] === true && sendAt === null) throw new UsageError('--keep-here needs --at TIME: only a scheduled campaign can be kept here until its time.');
         if (sendMissing) {
           if (!earlier) throw refusal('nothingToFinish', 'There is no earlier run of this campaign to finish: run it without --send-missing to send it.');
           ctx.io.stderr.write(`Campaign ${earlier.id} already finished: no recipient is missing.\n`);

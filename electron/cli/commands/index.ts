@@ -1,4 +1,5 @@
 import { campaignCommand } from './campaign';
+import { campaignsCommand } from './campaigns';
 import { devicesCommand } from './devices';
 import { historyCommand } from './history';
 import { inboxCommand, replyCommand } from './inbox';
@@ -12,6 +13,7 @@ export const commands: Command[] = [
   devicesCommand,
   importCommand,
   campaignCommand,
+  campaignsCommand,
   newsletterCommand,
   sendCommand,
   historyCommand,

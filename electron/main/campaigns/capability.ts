@@ -27,6 +27,7 @@ import { createNewsletter, newsletterAudience, optedOutSample } from './newslett
 import { newsletterCounts, newsletterWatch } from './newsletters';
 import { newsletterPlaceholders, placeholderRefusal } from './newsletter-rules';
 import { optOutsBeforeSending } from './opt-out-sync';
+import { dueKept, KEEP_LEAD_MS, release, stopCampaign } from './stop';
 import { checkRecipients, LEFT_OUT_SAMPLE, optedOutViews } from './opted-out-views';
 import { createCampaignWatch } from './watch';
 import type { CountryCode } from 'libphonenumber-js';
@@ -133,6 +134,24 @@ export function createCampaignsCapability(deps: CampaignsDeps): Capability<'camp
           (error: unknown) => deps.log(`[campaigns] opt-out sync failed: ${String(error)}`),
         );
 
+  /** Kept campaigns whose time has come are handed to the gateway (the replies up to this second read first). */
+  async function releaseKept() {
+    const current = signedInDb();
+    if (!current) return;
+    const due = dueKept(current, deps.clock.now());
+    if (due.length === 0) return;
+    try {
+      await beforeSending();
+      for (const id of due) {
+        await release(current, deps.scopes.current().jobs, id);
+        changed({ what: 'campaign', id });
+      }
+      deps.history?.syncSoon();
+    } catch (error) {
+      deps.log(`[campaigns] could not hand kept campaigns to the gateway yet: ${String(error)}`);
+    }
+  }
+
   const signedInDb = () => {
     if (!deps.session.get().signedIn) return null;
     try {
@@ -155,7 +174,10 @@ export function createCampaignsCapability(deps: CampaignsDeps): Capability<'camp
     },
     clock: deps.clock,
     log: deps.log,
-    alsoEachRound: quietly,
+    alsoEachRound: async () => {
+      await quietly();
+      await releaseKept();
+    },
     phoneTitle: (id) => deps.phones.snapshot().devices.find((d) => d.device.id === id)?.device.title,
     ...(deps.stallMs !== undefined ? { stallMs: deps.stallMs } : {}),
     ...(deps.watchIntervalMs !== undefined ? { intervalMs: deps.watchIntervalMs } : {}),
@@ -282,12 +304,23 @@ export function createCampaignsCapability(deps: CampaignsDeps): Capability<'camp
     },
     'campaigns:start': async (input) => {
       await beforeSending();
-      const result = await service.start(input);
+      const prepared = await service.prepare(input);
+      // Kept here until shortly before its time, when the user chose so and the time is far enough away.
+      const firstAt = prepared.ready?.plan.firstAt ?? null;
+      const keep = input.handOver === 'keep-here' && input.sendAt !== null && firstAt !== null && firstAt - KEEP_LEAD_MS > deps.clock.now();
+      const result = keep ? await service.startPrepared(prepared, input.again, null, { keepUntil: firstAt - KEEP_LEAD_MS }) : await service.startPrepared(prepared, input.again, null);
       changed({ what: 'campaign', id: result.campaign.id });
       deps.history?.syncSoon();
       return result;
     },
     'campaigns:list': () => service.list(),
+    'campaigns:stop': async ({ id, action }) => {
+      // Resuming sends again: the replies up to this second first (the job leaves out whoever opted out).
+      if (action === 'resume') await beforeSending();
+      const view = stopCampaign({ db: db(), jobs: deps.scopes.current().jobs, now: deps.clock.now() }, id, action);
+      changed({ what: 'campaign', id });
+      return view;
+    },
     'campaigns:get': async ({ id }) => {
       // The watcher keeps it current; a view opened between its rounds gets one bounded, concurrent refresh.
       const row = campaignRow(db(), id);

@@ -133,3 +133,12 @@ export const OPT_OUT_SYNC_SQL = `
     removed_at INTEGER NOT NULL
   ) WITHOUT ROWID;
 `;
+
+// Stopping campaigns (migration step 11, see ./stop.ts): a scheduled campaign may be kept in this computer until
+// shortly before its time (it can be stopped; the PC must be on), instead of handed to the gateway at once.
+// recipients left out at send time (opted out after the campaign was created) are marked, never sent.
+export const CAMPAIGN_HOLD_SQL = `
+  ALTER TABLE campaigns ADD COLUMN keep_until INTEGER;   -- epoch ms: handed to the gateway then (null: at creation)
+  ALTER TABLE campaigns ADD COLUMN hold TEXT CHECK (hold IN ('kept', 'paused', 'cancelled', 'released'));
+  ALTER TABLE campaign_recipients ADD COLUMN left_out INTEGER NOT NULL DEFAULT 0;  -- opted out before its chunk left
+`;

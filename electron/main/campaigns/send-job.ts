@@ -5,7 +5,7 @@ import type { BulkSmsItem, GatewayClient } from '../gateway/types';
 import { GatewayError } from '../gateway';
 import { defineJobKind, type JobKind } from '../jobs';
 import { decideChunk, phoneKey, RECONCILE_GRACE_MS, RECONCILE_RECHECK_MS, type FoundMessage } from './reconcile';
-import { chunkRecipients, chunkRow, FINAL_STATUSES, markReported, type ChunkRow, type RecipientRow } from './store';
+import { chunkRecipients, chunkRow, FINAL_STATUSES, markReported, suppressionLookup, type ChunkRow, type RecipientRow } from './store';
 
 // The campaign job (writes): one step per chunk of ≤ 50, one addalotofsms each, never resent by itself.
 // The chunk's customerid is in the step's payload, so the journal's intent (committed by the runner before
@@ -52,7 +52,17 @@ export function campaignSendKind(deps: CampaignJobDeps): JobKind<CampaignJobInpu
     async run(step, ctx): Promise<JsonValue> {
       const chunk = chunkRow(ctx.db, ctx.input.campaignId, step.payload.chunk);
       if (!chunk) throw new Error(`Chunk ${step.payload.chunk} of campaign ${ctx.input.campaignId} is not in the registry.`);
-      const recipients = chunkRecipients(ctx.db, chunk.campaign_id, chunk.chunk);
+      let recipients = chunkRecipients(ctx.db, chunk.campaign_id, chunk.chunk);
+      if (step.attempts === 0) {
+        // Whoever opted out since the campaign was made (a paused or kept campaign may leave hours later) is
+        // left out now, before anything of this chunk leaves.
+        recipients = leaveOutOptedOut(ctx.db, chunk.campaign_id, recipients);
+        if (recipients.length === 0) {
+          ctx.db.prepare("UPDATE campaign_chunks SET state = 'found', missing = NULL, final = 1 WHERE campaign_id = ? AND chunk = ?").run(chunk.campaign_id, chunk.chunk);
+          deps.onChunk?.(chunk.campaign_id);
+          return { queued: 0, leftOut: true };
+        }
+      }
       let toSend = recipients;
       if (step.attempts > 0) {
         // Sent before (the user chose to send it again, or the request may have left): send only what the
@@ -179,4 +189,17 @@ function sleep(ms: number, signal: AbortSignal): Promise<void> {
     };
     signal.addEventListener('abort', onAbort, { once: true });
   });
+}
+
+/** Marks the chunk's recipients now on the suppression list as left out (counted as suppressed); returns the rest. */
+export function leaveOutOptedOut(db: Db, campaignId: number, recipients: RecipientRow[]): RecipientRow[] {
+  const optedOut = suppressionLookup(db);
+  const out = recipients.filter((r) => optedOut.has(r.phone));
+  if (out.length === 0) return recipients;
+  db.transaction(() => {
+    const mark = db.prepare('UPDATE campaign_recipients SET left_out = 1 WHERE campaign_id = ? AND idx = ?');
+    for (const r of out) mark.run(campaignId, r.idx);
+    db.prepare('UPDATE campaigns SET recipients = recipients - ?, suppressed = suppressed + ? WHERE id = ?').run(out.length, out.length, campaignId);
+  })();
+  return recipients.filter((r) => !optedOut.has(r.phone));
 }

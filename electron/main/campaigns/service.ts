@@ -25,6 +25,7 @@ import { testBarrier } from '../lib/test-barrier';
 import { groupFailures, isRetryable } from './failures';
 import { campaignFingerprint } from './fingerprint';
 import { leaveOut, optedOutViews } from './opted-out-views';
+import { stopView } from './stop';
 import { phoneKey } from './reconcile';
 import { planPacing, type PacingPhone, type PacingPlan, type PhoneHealth, type QuietHours } from './pacing';
 import { forEachConcurrently } from './concurrent';
@@ -61,6 +62,8 @@ export interface PhoneInfo {
 }
 
 const healthOf = (info: PhoneInfo): PhoneHealth => (info.online ? (info.health ?? 'good') : 'offline');
+
+type ResendOf = { campaignId: number; reason: 'failures' | 'missing' } | null;
 
 export interface CampaignServiceDeps {
   db: () => Db;
@@ -331,7 +334,10 @@ export function createCampaignService(deps: CampaignServiceDeps) {
     return startPrepared(prepared, input.again, resendOf);
   }
 
-  async function startPrepared(prepared: Prepared, again: boolean, resendOf: { campaignId: number; reason: 'failures' | 'missing' } | null) {
+  function startPrepared(prepared: Prepared, again: boolean, resendOf: ResendOf): Promise<{ campaign: CampaignSummary; job: JobView; attached: boolean }>;
+  /** keepUntil: kept in this computer (no job) until then, see ./stop.ts. */
+  function startPrepared(prepared: Prepared, again: boolean, resendOf: ResendOf, options: { keepUntil: number }): Promise<{ campaign: CampaignSummary; job: JobView | null; attached: boolean }>;
+  async function startPrepared(prepared: Prepared, again: boolean, resendOf: ResendOf, options: { keepUntil?: number } = {}): Promise<{ campaign: CampaignSummary; job: JobView | null; attached: boolean }> {
     const { preview, ready } = prepared;
     if (!ready) {
       const p = preview.problems[0]!;
@@ -364,6 +370,8 @@ export function createCampaignService(deps: CampaignServiceDeps) {
         }
       });
       db.prepare('UPDATE campaigns SET body = ? WHERE id = ?').run(preview.rows[0]?.body ?? ready.bodies[0] ?? '', id);
+      // Kept here until shortly before its time: no job (nothing handed to the gateway) until ./stop.ts releases it.
+      if (options.keepUntil !== undefined) db.prepare("UPDATE campaigns SET keep_until = ?, hold = 'kept' WHERE id = ?").run(options.keepUntil, id);
       return id;
     };
     await testBarrier('campaign-create');
@@ -373,7 +381,7 @@ export function createCampaignService(deps: CampaignServiceDeps) {
       const latest = findByFingerprint(db, ready.fingerprint);
       if (latest) {
         const job = latest.job_id === null ? null : deps.jobs().get(latest.job_id);
-        const unfinished = job === null || !FINAL_JOB_STATES.includes(job.state);
+        const unfinished = latest.hold !== 'cancelled' && (job === null || !FINAL_JOB_STATES.includes(job.state));
         // Unfinished: the same work is under way (here, in the app or another relay): attach to it. Finished:
         // a re-send is a decision about the campaign seen at preview time; a newer one is another process's
         // answer to that same decision.
@@ -382,7 +390,14 @@ export function createCampaignService(deps: CampaignServiceDeps) {
       }
       return { created: create() };
     })();
-    if ('existing' in claim) return attachTo(claim.existing);
+    if ('existing' in claim) {
+      const kept = claim.existing.job_id === null && (claim.existing.hold === 'kept' || claim.existing.hold === 'paused');
+      // The same campaign kept here (./stop.ts) has no job on purpose until its time.
+      if (kept && options.keepUntil !== undefined) return { campaign: summary(claim.existing), job: null, attached: true };
+      if (kept) throw refusal('campaignKeptHere', `The same campaign (${claim.existing.id}, "${claim.existing.title}") is kept here for later: open it to pause, cancel or let it go at its time.`, { campaignId: claim.existing.id, title: claim.existing.title }, { field: 'again' });
+      return attachTo(claim.existing);
+    }
+    if (options.keepUntil !== undefined) return { campaign: summary(campaignRow(db, claim.created)!), job: null, attached: false };
     return launch(claim.created);
 
   }
@@ -490,9 +505,16 @@ export function createCampaignService(deps: CampaignServiceDeps) {
     const attention = (db.prepare("SELECT COUNT(*) AS n FROM campaign_chunks WHERE campaign_id = ? AND state = 'attention'").get(row.id) as { n: number }).n;
     const finals = counts.delivered + counts.failed;
     let state: CampaignState;
-    if (job && (job.state === 'cancelled' || job.state === 'failed')) state = job.state;
+    const firstAt = plan?.firstAt ?? null;
+    const listed = counts.new + counts.queued + counts.taken + counts.sent + finals;
+    if (row.hold === 'cancelled') state = 'cancelled';
+    else if (row.hold === 'kept') state = 'scheduled';
+    else if (row.hold === 'paused' || job?.state === 'paused') state = 'paused';
+    else if (job && (job.state === 'cancelled' || job.state === 'failed')) state = job.state;
     else if (attention > 0 || job?.state === 'needs-attention' || job?.state === 'interrupted') state = 'needs-attention';
     else if (job && job.state !== 'done') state = 'sending';
+    // Handed over for later: not "in the queue, 18 hours left" but "starts at …".
+    else if (finals < row.recipients && firstAt !== null && firstAt > now() && counts.sent + finals === 0 && listed <= row.recipients) state = 'scheduled';
     else state = finals >= row.recipients ? 'done' : 'watching';
     const lastAt = plan?.lastAt ?? null;
     return {
@@ -506,7 +528,10 @@ export function createCampaignService(deps: CampaignServiceDeps) {
       customerIds: { first: row.first_customer_id, last: row.first_customer_id + Math.max(0, row.chunk_count - 1) },
       phones: JSON.parse(row.phones) as CampaignSummary['phones'],
       counts,
-      etaSeconds: state === 'done' || lastAt === null ? null : Math.max(0, Math.round((lastAt - now()) / 1000)),
+      // No estimate while it waits for its time or is stopped; one that has run out is no estimate either.
+      etaSeconds: ['done', 'scheduled', 'paused', 'cancelled', 'failed'].includes(state) || lastAt === null || lastAt <= now() ? null : Math.round((lastAt - now()) / 1000),
+      startsAt: firstAt,
+      stop: stopView(db, row, job?.state ?? null),
       stall: state === 'sending' || state === 'watching' ? stallOf(db, row) : null,
       resendOf: row.resend_of === null ? null : { campaignId: row.resend_of, reason: row.resend_reason ?? 'failures' },
       refreshedAt: row.refreshed_at,

@@ -121,6 +121,9 @@ export interface CampaignRow {
   refreshed_at: number | null;
   stall_notified: number;
   created_at: number;
+  /** Kept in this computer until then (epoch ms), then handed to the gateway (./stop.ts). */
+  keep_until?: number | null;
+  hold?: 'kept' | 'paused' | 'cancelled' | 'released' | null;
 }
 
 export interface ChunkRow {
@@ -168,7 +171,8 @@ export function chunkRow(db: Db, campaignId: number, chunk: number): ChunkRow | 
 }
 
 export function chunkRecipients(db: Db, campaignId: number, chunk: number): RecipientRow[] {
-  return db.prepare('SELECT * FROM campaign_recipients WHERE campaign_id = ? AND chunk = ? ORDER BY idx').all(campaignId, chunk) as RecipientRow[];
+  // Recipients left out at send time (opted out after the campaign was made) are not the chunk's any more.
+  return db.prepare('SELECT * FROM campaign_recipients WHERE campaign_id = ? AND chunk = ? AND left_out = 0 ORDER BY idx').all(campaignId, chunk) as RecipientRow[];
 }
 
 export function findByFingerprint(db: Db, fingerprint: string): CampaignRow | undefined {

@@ -1,6 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import { AppFailure } from '../../../shared/errors';
-import { CAMPAIGNS_MIGRATION_SQL, NEWSLETTERS_ONCE_MIGRATION_SQL, OPT_OUT_SYNC_SQL } from '../campaigns/schema';
+import { CAMPAIGNS_MIGRATION_SQL, NEWSLETTERS_ONCE_MIGRATION_SQL, OPT_OUT_SYNC_SQL, CAMPAIGN_HOLD_SQL } from '../campaigns/schema';
 import { CONTACTS_MIGRATION_SQL, CONTACTS_REPORTS_MIGRATION_SQL } from '../contacts/schema';
 import { INBOX_MIGRATION_SQL } from '../inbox/schema';
 import { MESSAGES_MIGRATION_SQL } from '../messages/schema';
@@ -120,6 +120,11 @@ export const MIGRATIONS: readonly Migration[] = [
     version: 10,
     name: 'opt-outs: the reply that opted out, numbers taken off by hand',
     sql: OPT_OUT_SYNC_SQL,
+  },
+  {
+    version: 11,
+    name: 'campaigns: kept here until shortly before their time, recipients left out at send time',
+    sql: CAMPAIGN_HOLD_SQL,
   },
 ];
 

@@ -56,6 +56,10 @@ export function CampaignComposer({ onStarted }: { onStarted: (campaignId: number
   const [when, setWhen] = useState<WhenValue>({ mode: 'now', wallTime: '' });
   const [footer, setFooter] = useState(prefill?.footer ?? false);
   const [again, setAgain] = useState<{ when: string } | null>(null);
+  // A scheduled send: hand it to the gateway now, or keep it here until shortly before its time (stoppable).
+  const [handOver, setHandOver] = useState<'gateway' | 'keep-here'>('gateway');
+  // The confirmation step: who, how many, when, which phones, how many SMS; nothing is sent before it.
+  const [confirming, setConfirming] = useState(false);
 
   const source: RecipientSource | null =
     sourceKind === 'tag' ? (tagIds ? { kind: 'tags', tagIds } : tagId !== null ? { kind: 'tag', tagId } : null) : file ? { kind: 'file', fileId: file.fileId, country: defaults.country } : null;
@@ -73,6 +77,7 @@ export function CampaignComposer({ onStarted }: { onStarted: (campaignId: number
           quietHours: quiet.on ? { from: quiet.from, until: quiet.until } : null,
           dailyCap: capNumber,
           footer: footer ? footerLanguage : null,
+          ...(sendAt !== null ? { handOver } : {}),
         }
       : null;
   // Columns are offered as soon as there are recipients, before a body or a phone is chosen.
@@ -101,10 +106,12 @@ export function CampaignComposer({ onStarted }: { onStarted: (campaignId: number
       {
         onSuccess: ({ campaign }) => {
           setAgain(null);
+          setConfirming(false);
           onStarted(campaign.id);
         },
         onError: (error) => {
           // A mistaken re-run: main refuses unless the user confirms.
+          setConfirming(false);
           if (error instanceof ApiError && error.error.field === 'again') {
             setAgain({ when: full?.sameAs ? formatDateTime(new Date(full.sameAs.createdAt).toISOString(), lang, defaults.zone) : '' });
           }
@@ -114,6 +121,15 @@ export function CampaignComposer({ onStarted }: { onStarted: (campaignId: number
   }
 
   const problems = full?.problems ?? shown?.problems ?? [];
+  const sourceName =
+    sourceKind === 'file'
+      ? (file?.name ?? '')
+      : (tagIds ?? (tagId !== null ? [tagId] : [])).map((id) => tags.data?.find((tag) => tag.id === id)?.title ?? `#${id}`).join(', ');
+  const phoneLabel = (c: PhoneChoice) => {
+    const found = phones.find((p) => p.device.id === c.deviceId);
+    const title = found?.device.title ?? `#${c.deviceId}`;
+    return found && found.device.sims.length > 1 ? `${title} · ${simName(c.sim)}` : title;
+  };
   const choices = phones.flatMap(({ device, online }) => {
     const slots = device.sims.length > 1 ? device.sims.map((s) => s.slot).filter((s) => s === 0 || s === 1) : [0];
     return (slots as (0 | 1)[]).map((sim) => ({ deviceId: device.id, sim, title: device.title, online, several: slots.length > 1 }));
@@ -135,8 +151,8 @@ export function CampaignComposer({ onStarted }: { onStarted: (campaignId: number
       aria-labelledby="compose-title"
       noValidate
       onSubmit={(event) => {
+        // Enter in a field never sends: only the confirmation step does.
         event.preventDefault();
-        send(false);
       }}
     >
       <h2 id="compose-title">{t('campaigns.bulk.compose')}</h2>
@@ -257,6 +273,19 @@ export function CampaignComposer({ onStarted }: { onStarted: (campaignId: number
             <p className="muted small">{t('campaigns.bulk.zone', { zone: defaults.zone })}</p>
           </fieldset>
           <WhenPicker value={when} onChange={setWhen} zone={defaults.zone} schedule={full?.schedule ?? null} past={past} />
+          {when.mode === 'at' ? (
+            <fieldset className={page.stack} data-testid="hand-over">
+              <legend>{t('sending.handOver.legend')}</legend>
+              <label className="check">
+                <input type="radio" name="hand-over" checked={handOver === 'gateway'} onChange={() => setHandOver('gateway')} />
+                {t('sending.handOver.gateway')}
+              </label>
+              <label className="check">
+                <input type="radio" name="hand-over" checked={handOver === 'keep-here'} onChange={() => setHandOver('keep-here')} />
+                {t('sending.handOver.keepHere')}
+              </label>
+            </fieldset>
+          ) : null}
         </div>
       </div>
 
@@ -282,10 +311,29 @@ export function CampaignComposer({ onStarted }: { onStarted: (campaignId: number
       {start.error && !(start.error instanceof ApiError && start.error.error.field === 'again') ? <p role="alert" className="error">{errorMessage(start.error)}</p> : null}
       <div className={page.actions}>
         <WhyDisabled id="campaign-send-why" reason={whyDisabled} />
-        <Button type="submit" variant="primary" disabled={whyDisabled !== null || start.isPending} aria-describedby={whyDisabled ? 'campaign-send-why' : undefined}>
+        <Button variant="primary" disabled={whyDisabled !== null || start.isPending} aria-describedby={whyDisabled ? 'campaign-send-why' : undefined} onClick={() => setConfirming(true)}>
           {start.isPending ? t('campaigns.bulk.sending') : t('campaigns.bulk.send')}
         </Button>
       </div>
+      {confirming && full && request ? (
+        <ConfirmDialog
+          title={t('sending.confirm.title')}
+          confirm={sendAt ? t('sending.confirm.schedule') : t('sending.confirm.send')}
+          busy={start.isPending}
+          onCancel={() => setConfirming(false)}
+          onConfirm={() => send(false)}
+        >
+          <ul data-testid="confirm-send">
+            <li>{t('sending.confirm.who', { who: sourceName })}</li>
+            <li>{t('sending.confirm.howMany', { count: full.recipients })}</li>
+            <li>{sendAt ? t('sending.confirm.when', { when: formatDateTime(sendAt, lang, defaults.zone) }) : t('sending.confirm.now')}</li>
+            {sendAt ? <li>{handOver === 'keep-here' ? t('sending.handOver.keepHere') : t('sending.handOver.gateway')}</li> : null}
+            <li>{t('sending.confirm.phones', { phones: chosen.map((c) => phoneLabel(c)).join(', ') })}</li>
+            <li>{t('sending.confirm.segments', { count: full.totalSegments })}</li>
+            {full.suppressed > 0 ? <li>{t('sending.confirm.optedOut', { count: full.suppressed })}</li> : null}
+          </ul>
+        </ConfirmDialog>
+      ) : null}
       {again ? (
         <ConfirmDialog title={t('campaigns.bulk.againTitle')} confirm={t('campaigns.bulk.againConfirm')} onCancel={() => setAgain(null)} onConfirm={() => send(true)}>
           <p>{t('campaigns.bulk.againBody', { when: again.when })}</p>

@@ -6,7 +6,8 @@ import { errorMessage } from '../../api/client';
 import { useAction, useInvoke } from '../../api/hooks';
 import { formatDateTime, formatNumber } from '../../format';
 import { Button, ConfirmDialog, Field, etaText } from '../../ui';
-import { useCampaignState } from './CampaignsPage';
+import { statePill, useCampaignState } from './CampaignsPage';
+import { StopPanel } from './parts/StopPanel';
 import { FailureGroups } from './parts/FailureGroups';
 import { PlanChart } from './parts/PlanChart';
 import { usePhones } from './parts/PhonePicker';
@@ -45,7 +46,7 @@ export function CampaignWatch({ id, onOpen, onBack }: { id: number; onOpen: (id:
           <div className={page.entryHead}>
             <h2 id="campaign-title">{campaign.title}</h2>
             <span className="muted small">{formatDateTime(new Date(campaign.createdAt).toISOString(), i18n.language, zone)}</span>
-            <span className={`pill ${campaign.state === 'done' ? 'good' : campaign.state === 'needs-attention' || campaign.state === 'failed' ? 'bad' : 'warn'}`}>{stateName(campaign)}</span>
+            <span className={`pill ${statePill(campaign)}`}>{stateName(campaign)}</span>
           </div>
           <ul className={page.figures}>
             <li>{t('campaigns.summary.recipients', { count: campaign.recipients })}</li>
@@ -54,7 +55,14 @@ export function CampaignWatch({ id, onOpen, onBack }: { id: number; onOpen: (id:
           </ul>
           <StatusBar counts={campaign.counts} label={campaign.title} />
           <p className="muted" aria-live="polite">
-            {FINAL.has(campaign.state) ? t('campaigns.status.done') : etaText(t, campaign.etaSeconds)}{' '}
+            {/* The truth in one line: its state when it ended, when it starts, or a time left that moves (none when unknown). */}
+            {FINAL.has(campaign.state)
+              ? stateName(campaign)
+              : campaign.state === 'scheduled' && campaign.startsAt
+                ? t('sending.state.startsAt', { when: formatDateTime(new Date(campaign.startsAt).toISOString(), i18n.language, zone) })
+                : campaign.etaSeconds !== null && campaign.state !== 'paused'
+                  ? etaText(t, campaign.etaSeconds)
+                  : ''}{' '}
             {/* Its messages in the history: the campaign is its customerid range. */}
             <Link to={`/messages?customers=${campaign.customerIds.first}-${campaign.customerIds.last}`}>{t('campaigns.status.openMessages')}</Link>
           </p>
@@ -63,6 +71,7 @@ export function CampaignWatch({ id, onOpen, onBack }: { id: number; onOpen: (id:
               {t('campaigns.status.stalled', { phone: campaign.stall.title, minutes: formatNumber(Math.max(1, Math.round(stalledForMs(campaign.stall.sinceMs, now) / 60_000)), i18n.language) })}
             </p>
           ) : null}
+          <StopPanel campaign={campaign} />
           {campaign.attention.length > 0 || campaign.missing > 0 ? <Attention campaign={campaign} onOpen={onOpen} /> : null}
           <section aria-labelledby="failures-title">
             <h3 id="failures-title">{t('campaigns.failures.title')}</h3>

@@ -59,9 +59,16 @@ function CampaignList() {
 /** The words for a campaign's state. */
 export function useCampaignState() {
   const { t } = useTranslation();
-  return (campaign: Pick<CampaignSummary, 'state'>) =>
-    campaign.state === 'watching' ? t('campaigns.bulk.state.queued') : t(`campaigns.bulk.state.${campaign.state}`);
+  return (campaign: Pick<CampaignSummary, 'state'> & { counts?: CampaignSummary['counts'] }): string => {
+    // Never a green "Done" over failures: "Finished with 12 failed".
+    if (campaign.state === 'done' && (campaign.counts?.failed ?? 0) > 0) return t('sending.state.finishedWithFailed', { count: campaign.counts!.failed });
+    return campaign.state === 'watching' ? t('campaigns.bulk.state.queued') : t(`campaigns.bulk.state.${campaign.state}`);
+  };
 }
+
+/** The state's pill colour: good only when everything went. */
+export const statePill = (campaign: Pick<CampaignSummary, 'state' | 'counts'>) =>
+  campaign.state === 'done' && campaign.counts.failed === 0 ? 'good' : campaign.state === 'needs-attention' || campaign.state === 'failed' || campaign.state === 'done' ? 'bad' : 'warn';
 
 function CampaignEntry({ campaign }: { campaign: CampaignSummary }) {
   const { t, i18n } = useTranslation();
@@ -72,7 +79,7 @@ function CampaignEntry({ campaign }: { campaign: CampaignSummary }) {
       <div className={page.entryHead}>
         <h3>{campaign.title}</h3>
         <span className="muted small">{formatDateTime(new Date(campaign.createdAt).toISOString(), i18n.language, zone)}</span>
-        <span className={`pill ${campaign.state === 'done' ? 'good' : campaign.state === 'needs-attention' || campaign.state === 'failed' ? 'bad' : 'warn'}`}>{stateName(campaign)}</span>
+        <span className={`pill ${statePill(campaign)}`}>{stateName(campaign)}</span>
         <Link to={`?id=${campaign.id}`}>{t('campaigns.bulk.open')}</Link>
       </div>
       <StatusBar counts={campaign.counts} label={campaign.title} />

@@ -245,7 +245,8 @@ function ImagePreview({ image }: { image: ImageView }) {
 /** What main did with each number: queued, left out (opted out), not a number, refused, or unknown. */
 function SendResults({ results }: { results: SingleSendView[] }) {
   const { t } = useTranslation();
-  const queued = results.filter((r) => r.state === 'queued').length;
+  // Numbers, not messages: an image with its text is two messages to one number.
+  const queued = new Set(results.filter((r) => r.state === 'queued').map((r) => r.to)).size;
   return (
     <div role="status" data-testid="send-results" className={page.stack}>
       {queued > 0 ? <p className={page.ok}>{t('campaigns.single.sent', { count: queued })}</p> : null}

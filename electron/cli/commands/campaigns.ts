@@ -1,0 +1,58 @@
+import { campaignSendKind } from '../../main/campaigns/send-job';
+import { createCampaignService, phonesFromGateway } from '../../main/campaigns/service';
+import { stopCampaign, type StopAction } from '../../main/campaigns/stop';
+import type { JobKind } from '../../main/jobs';
+import { openAccountJobs } from '../jobs';
+import { UsageError, type Command } from './types';
+
+// `relay campaigns`: the campaigns of this account (the app's and scripts'), and stopping one by id: pause, resume
+// and cancel reach what is not yet handed to the gateway, as on the campaign's page.
+
+const ACTIONS = ['list', 'pause', 'resume', 'cancel'] as const;
+
+export const campaignsCommand: Command = {
+  name: 'campaigns',
+  summary: 'List campaigns, or pause / resume / cancel one by its id',
+  usage: 'relay campaigns [list] [--json] | relay campaigns (pause|resume|cancel) ID [--json]',
+  options: {},
+  positionals: { min: 0, max: 2 },
+  async run(ctx, _values, positionals) {
+    const action = (positionals[0] ?? 'list') as (typeof ACTIONS)[number];
+    if (!ACTIONS.includes(action)) throw new UsageError(`Say list, pause, resume or cancel (not "${action}").`);
+    const idText = positionals[1];
+    if (action !== 'list' && (idText === undefined || !/^\d+$/.test(idText))) throw new UsageError(`relay campaigns ${action} needs the campaign's id (see relay campaigns list).`);
+    if (action === 'list' && idText !== undefined) throw new UsageError('relay campaigns list takes no id.');
+    const client = await ctx.gateway();
+    const settings = ctx.settings();
+    const kinds = [campaignSendKind({ client: () => client }) as unknown as JobKind<never, never>];
+    const { db, runner, close } = await openAccountJobs(ctx, kinds);
+    try {
+      const service = createCampaignService({
+        db: () => db, jobs: () => runner, client: () => client, phones: () => phonesFromGateway(client), filePath: (id) => id,
+        country: () => settings.defaultCountry, zone: () => settings.timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone, gatewayZone: () => 'UTC',
+      });
+      if (action === 'list') {
+        const list = service.list();
+        if (ctx.options.json) ctx.io.stdout.write(`${JSON.stringify({ campaigns: list })}\n`);
+        else if (list.length === 0) ctx.io.stdout.write('No campaigns yet.\n');
+        else {
+          for (const c of list) {
+            const stoppable = c.stop && c.stop.stoppable > 0 ? `; ${c.stop.stoppable} not yet handed to the gateway` : '';
+            const starts = c.state === 'scheduled' && c.startsAt ? `; starts ${new Date(c.startsAt).toISOString().slice(0, 16).replace('T', ' ')} UTC` : '';
+            ctx.io.stdout.write(`${c.id}\t${c.state}\t${c.recipients} recipients, ${c.counts.delivered} delivered, ${c.counts.failed} failed${starts}${stoppable}\t${c.title}\n`);
+          }
+        }
+        return 0;
+      }
+      const view = stopCampaign({ db, jobs: runner, now: Date.now() }, Number(idText), action as StopAction);
+      if (ctx.options.json) ctx.io.stdout.write(`${JSON.stringify({ campaignId: Number(idText), ...view })}\n`);
+      else {
+        const done = action === 'pause' ? 'paused' : action === 'resume' ? 'resumed' : 'cancelled';
+        ctx.io.stdout.write(`Campaign ${idText} ${done}: ${view.stoppable} messages not yet handed to the gateway${action === 'cancel' ? ' will not be sent' : ''}.\n`);
+      }
+      return 0;
+    } finally {
+      close();
+    }
+  },
+};
