@@ -64,6 +64,15 @@ describe('layouts that fit', () => {
           if (measures.sidebar > size.width * 0.185) problems.push(`${where}: the sidebar takes ${Math.round((measures.sidebar / size.width) * 100)} % of the width`);
           if (measures.lastNavBottom > measures.statusTop) problems.push(`${where}: the last sidebar entry is below the fold`);
           for (const violation of await app.accessibilityViolations()) problems.push(`${where}: ${violation}`);
+          if (id === 'messages') {
+            // The history's table, below the filters: columns stay readable (it scrolls sideways in its box).
+            const table = page.getByRole('table').first();
+            await expect.poll(() => table.locator('tbody tr').count()).toBeGreaterThan(0);
+            await table.scrollIntoViewIfNeeded();
+            await app.screenshot(`layout-messages-table-${size.name}-${language}`);
+            const narrowest = await table.locator('thead th').evaluateAll((cells) => Math.min(...cells.map((cell) => cell.getBoundingClientRect().width)));
+            if (narrowest < 60) problems.push(`${where}: a table column is only ${Math.round(narrowest)}px wide`);
+          }
         }
       }
     }

@@ -14,6 +14,9 @@ import {
 import { useVirtualizer } from '@tanstack/react-virtual';
 import styles from './DataTable.module.css';
 
+/** The narrowest a column gets, per share of the row's width, before the table scrolls sideways. */
+const MIN_REM_PER_SHARE = 6;
+
 // One table for big lists (the CSV preview, contacts, messages): TanStack Table for columns and sorting,
 // TanStack Virtual so 100k rows cost the DOM only what is on screen. Rows are placed with transforms set
 // through React's style prop, i.e. the CSSOM, which the CSP's style-src 'self' does not block (it blocks
@@ -96,6 +99,9 @@ export function DataTable<T extends RowData>({ label, rows, columns, rowId, empt
   const byId = useMemo(() => new Map(columns.map((column) => [column.id, column])), [columns]);
   // Widths and wrapping through the style prop (the CSSOM), like the rows' positions.
   const widthOf = (id: string) => ({ flexGrow: byId.get(id)?.grow ?? 1 });
+  // A narrow window (200 % zoom) keeps each column readable and scrolls the table sideways in its own box,
+  // rather than squeezing every column to a fragment: MIN_REM_PER_SHARE per share of the row's width.
+  const minWidth = `${columns.reduce((sum, column) => sum + (column.grow ?? 1), 0) * MIN_REM_PER_SHARE}rem`;
 
   const scroller = useRef<HTMLDivElement>(null);
   // The virtualizer hands out fresh functions each render; nothing here memoizes on them.
@@ -140,7 +146,7 @@ export function DataTable<T extends RowData>({ label, rows, columns, rowId, empt
   return (
     <div className={styles.wrap}>
       <div className={styles.scroller} ref={scroller}>
-        <table className={styles.table} aria-label={label} aria-rowcount={tableRows.length + 1}>
+        <table className={styles.table} aria-label={label} aria-rowcount={tableRows.length + 1} style={{ minWidth }}>
           <thead className={styles.head}>
             {table.getHeaderGroups().map((group) => (
               <tr key={group.id} className={styles.headRow} aria-rowindex={1}>
