@@ -62,8 +62,15 @@ export function ensureElectron({ electronDir, env = process.env, out = (text) =>
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   // --electron-dir lets the tests point it at a scratch copy of the package (never the shared node_modules).
   const flag = process.argv.indexOf('--electron-dir');
-  const electronDir =
-    flag > 0 ? process.argv[flag + 1] : dirname(createRequire(import.meta.url).resolve('electron/package.json'));
+  let electronDir = flag > 0 ? process.argv[flag + 1] : null;
+  if (!electronDir) {
+    try {
+      electronDir = dirname(createRequire(import.meta.url).resolve('electron/package.json'));
+    } catch {
+      process.stderr.write('Relay Desk cannot start: the electron package is not installed. Run npm install first, then run the command again.\n');
+      process.exit(1);
+    }
+  }
   const result = ensureElectron({ electronDir });
   if (!result.ok) {
     process.stderr.write(`${result.line}\n`);

@@ -123,6 +123,18 @@ check('the binary runs the CLI when argv says relay (no window, no lock)', async
   if (help.status !== 0 || !help.stdout.includes('Usage: relay <command>')) throw new Error(`relay --help via the app: exit ${help.status}`);
 });
 
+// Last: it hides the window. With the tray up, closing the window keeps the app (and its monitor) running.
+check('closing the window hides it to the tray instead of quitting', async () => {
+  await new Promise((resolve) => setTimeout(resolve, 3_000)); // the tray comes up once the services are ready
+  const state = await app.evaluate(async ({ BrowserWindow }) => {
+    const [window] = BrowserWindow.getAllWindows();
+    window.close();
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    return { windows: BrowserWindow.getAllWindows().length, visible: BrowserWindow.getAllWindows()[0]?.isVisible() ?? null };
+  });
+  if (state.windows !== 1 || state.visible !== false) throw new Error(`after close: ${JSON.stringify(state)} (no tray?)`);
+});
+
 let failed = 0;
 try {
   for (const { name, fn } of checks) {
