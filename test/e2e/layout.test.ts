@@ -94,4 +94,24 @@ describe('layouts that fit', () => {
     await expect.poll(() => label.evaluate((el) => el.getBoundingClientRect().width)).toBeGreaterThan(30);
     await app.screenshot('layout-sidebar-focus-zoom200-en');
   });
+
+  it('fits the sign-in screen at each size, in both languages, axe clean', async () => {
+    const { page } = app;
+    await page.setViewportSize({ width: 1366, height: 768 });
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await expect.poll(() => page.getByRole('button', { name: 'Try without an account' }).isVisible()).toBe(true);
+    const problems: string[] = [];
+    for (const language of LANGUAGES) {
+      await page.evaluate((lang) => window.api.invoke('settings:update', { language: lang }), language);
+      await expect.poll(() => page.evaluate(() => document.documentElement.lang)).toBe(language);
+      for (const size of SIZES) {
+        await page.setViewportSize({ width: size.width, height: size.height });
+        await app.screenshot(`layout-sign-in-${size.name}-${language}`);
+        const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+        if (overflow > 0) problems.push(`sign-in at ${size.name} in ${language}: ${overflow}px wider than the window`);
+        for (const violation of await app.accessibilityViolations()) problems.push(`sign-in at ${size.name} in ${language}: ${violation}`);
+      }
+    }
+    expect(problems).toEqual([]);
+  });
 });
