@@ -86,6 +86,8 @@ export interface ContactView {
   contactId: number | null;
   /** Epoch ms. */
   addedAt: number;
+  /** On the account's opt-out list: no campaign reaches this number. */
+  optedOut?: boolean;
 }
 
 /** The largest file that can be dropped on the window (a million-row CSV is ~40 MB); bigger ones: choose the file. */
@@ -269,6 +271,23 @@ export const contactsContract = defineContract({
       input: z.strictObject({ tagId: id, search: z.string().max(100).optional(), offset, limit }),
       output: out<{ rows: ContactView[]; total: number }>(),
     },
+    /**
+     * A contact's name, edited here: the registry's (campaigns to the tag greet with it). The gateway has no
+     * endpoint to change a contact, so its own copy keeps the name it was imported with.
+     */
+    'contacts:updateContact': {
+      input: z.strictObject({ tagId: id, phone: z.string().min(2).max(20), name: z.string().trim().max(200) }),
+      output: out<ContactView>(),
+    },
+    /**
+     * Removes a contact from a tag here (campaigns to the tag leave it out). The gateway has no delete endpoint:
+     * it keeps the contact, and a newsletter to that tag (sent by the gateway to its whole tag) still reaches it.
+     */
+    'contacts:removeContact': { input: z.strictObject({ tagId: id, phone: z.string().min(2).max(20) }), output: out<void>() },
+    /** A tag's contacts as a CSV (name, phone, opted out), saved through the OS dialog. */
+    'contacts:exportTag': { input: z.strictObject({ tagId: id }), output: out<{ saved: boolean; name: string | null; rows: number }>() },
+    /** A sample CSV to start a list from (the columns the import reads best), saved through the OS dialog. */
+    'contacts:saveSample': { input: none, output: out<{ saved: boolean; name: string | null }>() },
     /** Opens the OS file dialog in main. null = cancelled. */
     'contacts:pickFile': { input: none, output: out<PickedFile | null>() },
     /**

@@ -30,7 +30,8 @@ import { importReportOf, importReportRows, keepImportReport, writeReportCsv } fr
 import { ensureNewTag, importKey, knownTag } from './import-flow';
 import { countRow, createPhoneReader, emptyCounts, runPreflight, tidyName, type PreflightFile, type PreflightOptions, type PreflightRow } from './preflight';
 import { createPreflightRowTable, rowView, type PreflightRowTable } from './preflight-rows';
-import { addTagById, importJobId, listContacts, listImports, recordImport, listTags, rememberedMapping, rememberMapping, suppressionLookup, tagLookup } from './registry';
+import { addTagById, getTag, importJobId, listContacts, listImports, recordImport, listTags, rememberedMapping, rememberMapping, removeContact, renameContact, suppressionLookup, tagContacts, tagLookup } from './registry';
+import { sampleCsv, writeTagCsv } from './tag-export';
 import { hashedChunks, sha256 } from './source';
 
 // Contacts: the registry, the preflight the user looks at before anything is sent, and the import job.
@@ -419,6 +420,33 @@ export function createContactsCapability(deps: ContactsDeps): Capability<'contac
         return tag;
       },
       'contacts:list': (query) => listContacts(db(), query),
+      'contacts:updateContact': ({ tagId, phone, name }) => {
+        const contact = renameContact(db(), tagId, phone, name);
+        if (!contact) throw new AppFailure('validation', 'This contact is no longer in the tag.', 'phone');
+        changed(tagId);
+        return contact;
+      },
+      'contacts:removeContact': ({ tagId, phone }) => {
+        if (!removeContact(db(), tagId, phone)) throw new AppFailure('validation', 'This contact is no longer in the tag.', 'phone');
+        changed(tagId);
+      },
+      'contacts:exportTag': async ({ tagId }) => {
+        const account = db();
+        const tag = getTag(account, tagId);
+        if (!tag) throw new AppFailure('validation', 'This tag is no longer in Relay Desk.', 'tagId');
+        if (!deps.saveFile) throw new AppFailure('internal', 'Saving files is not available here.');
+        const path = await deps.saveFile({ title: 'Save the contacts of the tag', defaultName: `${tag.title.replace(/[\\/:*?"<>|]+/g, ' ').trim() || 'contacts'}.csv`, filters: CSV_FILTERS });
+        if (!path) return { saved: false, name: null, rows: 0 };
+        const rows = await writeTagCsv(path, tagContacts(account, tagId));
+        return { saved: true, name: basename(path), rows };
+      },
+      'contacts:saveSample': async () => {
+        if (!deps.saveFile) throw new AppFailure('internal', 'Saving files is not available here.');
+        const path = await deps.saveFile({ title: 'Save a sample contacts file', defaultName: 'contacts-sample.csv', filters: CSV_FILTERS });
+        if (!path) return { saved: false, name: null };
+        await writeFile(path, sampleCsv(language()));
+        return { saved: true, name: basename(path) };
+      },
 
       'contacts:pickFile': async (): Promise<PickedFile | null> => {
         if (!deps.pickFile) throw new AppFailure('internal', 'Choosing files is not available here.');

@@ -94,6 +94,31 @@ export function suppressionLookup(db: Db): PhoneLookup | null {
 /** LIKE with the user's % and _ taken literally. */
 const likeText = (text: string): string => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
+/** A contact's name changed here (the gateway keeps its own copy: it has no update endpoint). */
+export function renameContact(db: Db, tagId: number, phone: string, name: string): ContactView | null {
+  const changed = db.prepare('UPDATE contacts SET name = ? WHERE tag_id = ? AND phone = ?').run(name.trim(), tagId, phone).changes;
+  if (changed === 0) return null;
+  const row = db.prepare('SELECT phone, name, contact_id AS contactId, added_at AS addedAt FROM contacts WHERE tag_id = ? AND phone = ?').get(tagId, phone) as ContactView;
+  return { ...row, optedOut: suppressionLookup(db)?.has(phone) ?? false };
+}
+
+/** Removes a contact from a tag in the registry; false when it was not there. */
+export function removeContact(db: Db, tagId: number, phone: string): boolean {
+  return db.prepare('DELETE FROM contacts WHERE tag_id = ? AND phone = ?').run(tagId, phone).changes > 0;
+}
+
+/** A tag's contacts in pages (for the CSV export): name, number, whether opted out. */
+export function* tagContacts(db: Db, tagId: number): Generator<ContactView> {
+  const optedOut = suppressionLookup(db);
+  const page = db.prepare('SELECT phone, name, contact_id AS contactId, added_at AS addedAt FROM contacts WHERE tag_id = ? AND phone > ? ORDER BY phone LIMIT 1000');
+  for (let after = ''; ; ) {
+    const rows = page.all(tagId, after) as ContactView[];
+    if (rows.length === 0) return;
+    for (const row of rows) yield { ...row, optedOut: optedOut?.has(row.phone) ?? false };
+    after = rows[rows.length - 1]!.phone;
+  }
+}
+
 export function listContacts(db: Db, query: { tagId: number; search?: string | undefined; offset: number; limit: number }): { rows: ContactView[]; total: number } {
   const search = query.search?.trim() ?? '';
   const where = search ? `tag_id = ? AND (phone LIKE ? ESCAPE '\\' OR name LIKE ? ESCAPE '\\')` : 'tag_id = ?';
@@ -104,7 +129,8 @@ export function listContacts(db: Db, query: { tagId: number; search?: string | u
   const rows = db
     .prepare(`SELECT phone, name, contact_id AS contactId, added_at AS addedAt FROM contacts WHERE ${where} ORDER BY phone LIMIT ? OFFSET ?`)
     .all(...params, query.limit, query.offset) as ContactView[];
-  return { rows, total };
+  const optedOut = suppressionLookup(db);
+  return { rows: rows.map((row) => ({ ...row, optedOut: optedOut?.has(row.phone) ?? false })), total };
 }
 
 // ---- column mappings ------------------------------------------------------------------------------------

@@ -1,10 +1,11 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ContactView } from '../../../../shared/ipc';
 import { call, errorMessage } from '../../api/client';
-import { useInvoke } from '../../api/hooks';
+import { useAction, useInvoke } from '../../api/hooks';
 import { keys } from '../../api/keys';
 import { Button, DataTable, EmptyState, type DataColumn } from '../../ui';
+import { ContactDialog, ContactRowButtons, type ContactStep } from './ContactActions';
 import { PAGE_SIZE, usePaged } from './paged';
 import styles from './ContactsPage.module.css';
 
@@ -14,18 +15,28 @@ export function ContactsList({ tagId, search, onSearch }: { tagId: number | unde
   const tags = useInvoke('contacts:tags');
   const tag = tags.data?.find((candidate) => candidate.id === tagId);
   const query = search.trim();
+  const [action, setAction] = useState<{ step: ContactStep; contact: ContactView } | null>(null);
+  const [opened, setOpened] = useState<ContactView | null>(null);
   const list = usePaged<ContactView>(
     [...keys.contacts.all, 'list', { tagId, search: query }],
     (offset) => call('contacts:list', { tagId: tagId ?? 1, offset, limit: PAGE_SIZE, ...(query ? { search: query } : {}) }),
     tagId !== undefined,
   );
-  const columns = useMemo<DataColumn<ContactView>[]>(
-    () => [
+  const columns: DataColumn<ContactView>[] = [
       { id: 'name', header: t('contacts.list.name'), value: (row) => row.name, cell: (row) => row.name || <span className="muted">{t('contacts.list.unnamed')}</span> },
-      { id: 'phone', header: t('contacts.list.phone'), value: (row) => row.phone, cell: (row) => <span className={styles.number}>{row.phone}</span> },
-    ],
-    [t],
-  );
+      {
+        id: 'phone',
+        header: t('contacts.list.phone'),
+        value: (row) => row.phone,
+        cell: (row) => (
+          <>
+            <span className={styles.number}>{row.phone}</span>
+            {row.optedOut ? <span className={`${styles.pill} ${styles.warn}`}> {t('contacts.manage.optedOut')}</span> : null}
+          </>
+        ),
+      },
+  ];
+  const exportTag = useAction('contacts:exportTag');
 
   if (tagId === undefined) {
     return (
@@ -42,7 +53,20 @@ export function ContactsList({ tagId, search, onSearch }: { tagId: number | unde
           {t('contacts.list.title', { title })}
         </h2>
         {tag ? <span className={styles.bigCount}>{t('contacts.tags.count', { count: tag.contacts })}</span> : null}
+        <Button onClick={() => exportTag.mutate({ tagId })} disabled={exportTag.isPending || !tag || tag.contacts === 0}>
+          {t('contacts.manage.export')}
+        </Button>
       </div>
+      {exportTag.data?.saved ? (
+        <p role="status" className={styles.ok}>
+          {t('contacts.manage.exported', { count: exportTag.data.rows, name: exportTag.data.name })}
+        </p>
+      ) : null}
+      {exportTag.error ? (
+        <p role="alert" className="error">
+          {errorMessage(exportTag.error)}
+        </p>
+      ) : null}
       <SearchBox key={tagId} search={search} onSearch={onSearch} />
       {list.error ? (
         <p role="alert" className="error">
@@ -56,9 +80,21 @@ export function ContactsList({ tagId, search, onSearch }: { tagId: number | unde
           rows={list.rows}
           columns={columns}
           rowId={(row) => row.phone}
+          onOpen={(row) => setOpened(row)}
           empty={query ? t('contacts.list.noMatch', { search: query }) : t('contacts.list.empty')}
         />
       ) : null}
+      {list.data && list.rows.length > 0 ? <p className="hint">{t('contacts.manage.hint')}</p> : null}
+      {opened ? (
+        <div className={styles.contactPanel} data-testid="contact-panel">
+          <strong>{opened.name || t('contacts.list.unnamed')}</strong> <span className={styles.number}>{opened.phone}</span>
+          <ContactRowButtons contact={list.rows.find((row) => row.phone === opened.phone) ?? opened} onStep={(step) => setAction({ step, contact: opened })} />
+          <Button variant="link" onClick={() => setOpened(null)}>
+            {t('contacts.fix.close')}
+          </Button>
+        </div>
+      ) : null}
+      {action ? <ContactDialog key={`${action.step}:${action.contact.phone}`} tagId={tagId} tagTitle={title} contact={action.contact} step={action.step} onClose={() => setAction(null)} /> : null}
       {list.hasNextPage ? (
         <p className={styles.more}>
           {t('contacts.list.showing', { shown: list.rows.length, total: list.total })}{' '}

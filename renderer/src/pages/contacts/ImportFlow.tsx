@@ -121,6 +121,7 @@ export function ImportFlow({ params, setParams }: { params: ContactsParams; setP
           <p>{t('contacts.flow.intro')}</p>
           {chooser}
           <p className="muted small">{t('contacts.flow.dropHint')}</p>
+          <SampleLink />
         </div>
       ) : null}
       {reading ? (
@@ -293,4 +294,19 @@ function toBase64(bytes: Uint8Array): string {
   let binary = '';
   for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
   return btoa(binary);
+}
+
+/** A sample file to start a list from, saved where the user says. */
+function SampleLink() {
+  const { t } = useTranslation();
+  const sample = useAction('contacts:saveSample');
+  return (
+    <p className="small">
+      <Button variant="link" onClick={() => sample.mutate(undefined)} disabled={sample.isPending}>
+        {t('contacts.flow.sample')}
+      </Button>
+      {sample.data?.saved ? <span role="status"> {t('contacts.flow.sampleSaved', { name: sample.data.name })}</span> : null}
+      {sample.error ? <span role="alert" className="error"> {errorMessage(sample.error)}</span> : null}
+    </p>
+  );
 }
