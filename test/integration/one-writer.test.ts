@@ -93,6 +93,19 @@ describe('two or four processes, one account', () => {
     expect(new Set(phones).size).toBe(320);
   }, 120_000);
 
+  it('two identical relay newsletter: the gateway creates it once, the other run says why it did not', async () => {
+    const dataDir = join(work, 'data-newsletter');
+    const path = list('news.csv', 5, 60_000_000);
+    const imported = await spawnCli(['import', path, '--server', sandbox.baseUrl, '--data-dir', dataDir, '--tag', 'News tag', '--country', 'BR'], credentials()).done;
+    expect(imported.code, imported.stderr).toBe(0);
+    const runs = await race(2, () => ['newsletter', '--server', sandbox.baseUrl, '--data-dir', dataDir, '--tag', 'News tag', '--title', 'Race news', '--body', 'Promoção hoje', '--device', String(device)], 'newsletter');
+    expect(runs.map((run) => run.code).sort()).toEqual([0, 1]);
+    expect(runs.find((run) => run.code === 1)!.stderr).toMatch(/being created right now by another Relay Desk window or relay command|already created/);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    const state = JSON.parse(readFileSync(join(work, 'sandbox-state.json'), 'utf8')) as { pakets: { title: string }[] };
+    expect(state.pakets.filter((p) => p.title === 'Race news')).toHaveLength(1);
+  }, 120_000);
+
   it('two relay history on one folder: both exports hold every message of the range', async () => {
     const seeded = join(work, 'history');
     sandbox.seedHistory({ count: 20_000, days: 90, end: new Date() });

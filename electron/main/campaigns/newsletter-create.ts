@@ -6,6 +6,7 @@ import type { JobView } from '../../../shared/jobs';
 import type { Db } from '../db';
 import { GatewayError, type GatewayErrorKind } from '../gateway';
 import type { GatewayClient } from '../gateway/types';
+import { testBarrier } from '../lib/test-barrier';
 import { placeholderRefusal } from './newsletter-rules';
 import { phoneKey } from './reconcile';
 import type { CampaignService } from './service';
@@ -19,6 +20,8 @@ import { suppressionLookup } from './store';
 //   and an identical create is refused until the user says `again`.
 
 const SAMPLE = 20;
+/** A 'creating' row younger than this is another process's request on its way (its deadline is 30 s). */
+const IN_PROGRESS_MS = 60_000;
 /** Errors after which savepaket certainly created nothing; any other (a lost or unreadable reply) may have. */
 const NOT_SENT = new Set<GatewayErrorKind>(['refused', 'timeout', 'network', 'cancelled', 'invalid-token', 'maybe-invalid-token', 'wrong-credentials']);
 
@@ -126,20 +129,43 @@ export async function createNewsletter(deps: NewsletterCreateDeps, input: Newsle
     return { kind: 'campaign', id, campaign: started.campaign, job: started.job };
   }
 
-  const earlier = db
-    .prepare("SELECT id, created_at FROM newsletters WHERE fingerprint = ? AND state IN ('creating', 'unknown') ORDER BY id DESC LIMIT 1")
-    .get(fingerprint) as { id: number; created_at: number } | undefined;
-  if (earlier && !input.again) {
-    throw new AppFailure(
-      'validation',
-      'The same newsletter may already have been created (the gateway’s reply was lost): look for it in the app on the phone before creating it again.',
-      'again',
-      { newsletterId: earlier.id },
-      'refusals.newsletterAgain',
-    );
-  }
-  // The intent is committed before the request leaves.
-  const id = insert('creating', audience.contacts.length);
+  await testBarrier('newsletter-create');
+  // Check and commit the intent in one IMMEDIATE transaction: of two processes creating the same newsletter at
+  // the same moment, the second finds the first's row and is refused — savepaket leaves once.
+  const id = db.transaction(() => {
+    const earlier = db
+      .prepare("SELECT id, state, created_at FROM newsletters WHERE fingerprint = ? AND state IN ('creating', 'unknown', 'created') ORDER BY id DESC LIMIT 1")
+      .get(fingerprint) as { id: number; state: string; created_at: number } | undefined;
+    if (earlier && !input.again) {
+      if (earlier.state === 'created') {
+        throw new AppFailure(
+          'validation',
+          'This newsletter was already created (same title, text, tags, phone and time). Confirm to create it again (relay: add --again).',
+          'again',
+          { newsletterId: earlier.id },
+          'refusals.newsletterCreated',
+        );
+      }
+      if (earlier.state === 'creating' && deps.now - earlier.created_at < IN_PROGRESS_MS) {
+        throw new AppFailure(
+          'validation',
+          'The same newsletter is being created right now by another Relay Desk window or relay command: it is created once; look for it there.',
+          'again',
+          { newsletterId: earlier.id },
+          'refusals.newsletterInProgress',
+        );
+      }
+      throw new AppFailure(
+        'validation',
+        'The same newsletter may already have been created (the gateway’s reply was lost): look for it in the app on the phone before creating it again.',
+        'again',
+        { newsletterId: earlier.id },
+        'refusals.newsletterAgain',
+      );
+    }
+    // The intent is committed before the request leaves.
+    return insert('creating', audience.contacts.length);
+  })();
   try {
     const { paketId } = await deps.client.savePaket({
       title: input.title, deviceId: input.deviceId, body: input.body, tagIds: input.tagIds, sim: input.sim,
