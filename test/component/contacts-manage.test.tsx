@@ -43,7 +43,7 @@ describe('managing contacts', () => {
     const bridge = bridgeWith();
     const { user } = await renderApp({ bridge, path: '/contacts?tag=41' });
     await open(user, 'Ana');
-    await user.click(await screen.findByRole('button', { name: 'Edit Ana' }));
+    await user.click(await screen.findByRole('button', { name: 'Edit: Ana' }));
     const dialog = await screen.findByRole('dialog', { name: 'Edit the contact +5511987650001' });
     expect(within(dialog).getByText(/The gateway keeps the name it was imported with/)).toBeTruthy();
     const field = within(dialog).getByRole('textbox', { name: 'Name' });
@@ -58,7 +58,7 @@ describe('managing contacts', () => {
     const bridge = bridgeWith();
     const { user } = await renderApp({ bridge, path: '/contacts?tag=41' });
     await open(user, 'Ana');
-    await user.click(await screen.findByRole('button', { name: 'Opt Ana out' }));
+    await user.click(await screen.findByRole('button', { name: 'Opt out: Ana' }));
     const ask = await screen.findByRole('dialog', { name: 'Opt Ana out?' });
     expect(bridge.callsTo('campaigns:suppressionAdd')).toHaveLength(0);
     await user.click(within(ask).getByRole('button', { name: 'Opt out' }));
@@ -67,7 +67,7 @@ describe('managing contacts', () => {
     // Bia is opted out: her row says so and offers to opt her back in.
     expect(screen.getAllByText('Opted out').length).toBeGreaterThan(0);
     await open(user, 'Bia');
-    await user.click(await screen.findByRole('button', { name: 'Opt Bia back in' }));
+    await user.click(await screen.findByRole('button', { name: 'Opt back in: Bia' }));
     const back = await screen.findByRole('dialog', { name: 'Opt Bia back in?' });
     expect(within(back).getByText(/Only do this if \+5511987650002 asked to receive your messages again/)).toBeTruthy();
     await user.click(within(back).getByRole('button', { name: 'Cancel' }));
@@ -78,7 +78,7 @@ describe('managing contacts', () => {
     const bridge = bridgeWith();
     const { user } = await renderApp({ bridge, path: '/contacts?tag=41' });
     await open(user, 'Ana');
-    await user.click(await screen.findByRole('button', { name: 'Remove Ana from this tag' }));
+    await user.click(await screen.findByRole('button', { name: 'Remove from this tag: Ana' }));
     const ask = await screen.findByRole('dialog', { name: 'Remove Ana from Clientes?' });
     expect(within(ask).getByText(/The gateway keeps the contact in the tag .* so a newsletter to Clientes still reaches it/)).toBeTruthy();
     await user.click(within(ask).getByRole('button', { name: 'Remove from this tag' }));
@@ -91,12 +91,12 @@ describe('managing contacts', () => {
     const bridge = bridgeWith({ 'settings:get': settingsIn('pt-BR') });
     const { user } = await renderApp({ bridge, path: '/contacts?tag=41', language: 'pt-BR' });
     await open(user, 'Ana');
-    await user.click(await screen.findByRole('button', { name: 'Tirar Ana desta etiqueta' }));
+    await user.click(await screen.findByRole('button', { name: 'Tirar desta etiqueta: Ana' }));
     const ask = await screen.findByRole('dialog', { name: 'Tirar Ana de Clientes?' });
     expect(within(ask).getByText(/um boletim para Clientes ainda chega a ele/)).toBeTruthy();
     await user.click(within(ask).getByRole('button', { name: 'Cancelar' }));
-    expect(screen.getByRole('button', { name: 'Editar Ana' })).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'Editar: Ana' })).toBeTruthy();
     await open(user, 'Bia');
-    expect(await screen.findByRole('button', { name: 'Recadastrar Bia' })).toBeTruthy();
+    expect(await screen.findByRole('button', { name: 'Recadastrar: Bia' })).toBeTruthy();
   });
 });

@@ -151,6 +151,16 @@ describe('contacts screen and import', () => {
     expect(await list.textContent()).toContain('Fábio Conceição');
     await page.getByRole('searchbox', { name: 'Search by name or number' }).fill('');
     await list.getByText('Ana Souza').waitFor();
+    // A contact opens from its row: its name edited here (the dialog says the gateway keeps its own copy).
+    await list.getByText('Ana Souza').click();
+    await page.getByRole('button', { name: 'Edit: Ana Souza' }).click();
+    const edit = page.getByRole('dialog', { name: /^Edit the contact/ });
+    await edit.getByText(/The gateway keeps the name it was imported with/).waitFor();
+    await app.screenshot('contact-edit');
+    await edit.getByRole('textbox', { name: 'Name' }).fill('Ana Souza Lima');
+    await edit.getByRole('button', { name: 'Save' }).click();
+    await list.getByText('Ana Souza Lima').waitFor();
+    await app.screenshot('contacts-managed');
     // The history row says what came of the import.
     const history = page.getByRole('table', { name: 'Import history' });
     expect(await history.textContent()).toContain('clientes-loja.csv');
