@@ -79,6 +79,7 @@ describe('what goes out', () => {
     await sandbox.advance(1_000);
     await page.getByRole('link', { name: 'Campaigns', exact: true }).click();
     await page.getByRole('combobox', { name: /^Tag/ }).selectOption({ label: 'Clientes da loja (6 contacts)' });
+    await page.getByRole('checkbox', { name: /^Front desk Pixel/ }).check();
     await page.getByRole('textbox', { name: /^Message/ }).fill('Oi {nome}, a fornada de hoje saiu!');
     const people = page.getByTestId('opted-out-people');
     await expect.poll(() => people.textContent(), { timeout: 15_000 }).toMatch(/Cliente 2 · \+55\d+ — replied “PARAR” on /);
@@ -130,6 +131,7 @@ describe('what goes out', () => {
     await page.getByRole('textbox', { name: /^Title/ }).fill('Fornada');
     await page.getByRole('textbox', { name: /^Message/ }).fill('Olá {nome}! Pão quentinho às 17h.');
     await page.getByRole('checkbox', { name: 'Clientes da loja (6 contacts)' }).check();
+    await page.getByRole('combobox', { name: /^Phone/ }).selectOption({ label: 'Front desk Pixel (online)' });
     await page.getByRole('button', { name: 'Review' }).click();
     const refusal = page.getByTestId('newsletter-placeholders');
     await expect.poll(() => refusal.textContent()).toContain('A newsletter cannot fill in {nome}');

@@ -100,7 +100,7 @@ export function createCampaignsCapability(deps: CampaignsDeps): Capability<'camp
     phones,
     filePath: (id) => {
       const path = files.get(id);
-      if (!path) throw new AppFailure('validation', 'Pick the file again (it was picked in an earlier session).', 'source');
+      if (!path) throw new AppFailure('validation', 'Pick the file again (it was picked in an earlier session).', 'source', undefined, 'refusals.pickFileAgain');
       return path;
     },
     country: () => deps.settings.get().defaultCountry,
@@ -333,7 +333,7 @@ export function createCampaignsCapability(deps: CampaignsDeps): Capability<'camp
     'campaigns:sendMissing': ({ id, phones: chosen }) => resend(id, 'missing', chosen),
     'campaigns:exportReport': async ({ id }) => {
       const row = campaignRow(db(), id);
-      if (!row) throw new AppFailure('validation', 'This campaign does not exist (any more).');
+      if (!row) throw new AppFailure('validation', 'This campaign does not exist (any more).', undefined, { id }, 'refusals.noSuchCampaign');
       if (!deps.saveFile) throw new AppFailure('internal', 'Saving files is not available here.');
       const path = await deps.saveFile({ title: dialogWords('screens.dialogs.saveCampaignReport'), defaultName: `campaign-${id}.csv`, filters: [{ name: 'CSV', extensions: ['csv'] }] });
       if (path === null) return { saved: false, name: null, rows: 0 };
@@ -397,7 +397,7 @@ export function createCampaignsCapability(deps: CampaignsDeps): Capability<'camp
 
   function newsletterRow(id: number): NewsletterRow {
     const row = db().prepare('SELECT * FROM newsletters WHERE id = ?').get(id) as NewsletterRow | undefined;
-    if (!row) throw new AppFailure('validation', 'This newsletter does not exist (any more).');
+    if (!row) throw new AppFailure('validation', 'This newsletter does not exist (any more).', undefined, { id }, 'refusals.noSuchNewsletter');
     return row;
   }
 

@@ -119,7 +119,7 @@ export function planPacing(input: PacingInput): PacingPlan {
     return health * (cap === null ? perDay : Math.min(cap, perDay));
   });
   if (input.recipients > 0 && !weights.some((w) => w > 0)) {
-    throw new AppFailure('validation', 'None of the chosen phones can send now: they are offline or have no capacity left.', 'phones');
+    throw new AppFailure('validation', 'None of the chosen phones can send now: they are offline or have no capacity left.', 'phones', undefined, 'refusals.noPhoneCanSend');
   }
   const shares = largestRemainder(input.recipients, weights);
 
@@ -253,7 +253,7 @@ export class LocalClock {
     const from = parseClockTime(quietHours.from, 'quietHours.from');
     const until = parseClockTime(quietHours.until, 'quietHours.until');
     if (Temporal.PlainTime.compare(from, until) === 0) {
-      throw new AppFailure('validation', 'Quiet hours must start and end at different times.', 'quietHours');
+      throw new AppFailure('validation', 'Quiet hours must start and end at different times.', 'quietHours', undefined, 'refusals.quietHoursSame');
     }
     this.quiet = { from, until };
     const quietMs = ((minutesOf(until) - minutesOf(from) + 1440) % 1440) * 60_000;

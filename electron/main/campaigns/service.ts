@@ -261,7 +261,7 @@ export function createCampaignService(deps: CampaignServiceDeps) {
     const known = await deps.phones();
     const phones = input.phones.map((p) => {
       const info = known.find((k) => k.deviceId === p.deviceId);
-      if (!info) throw new AppFailure('validation', `Phone ${p.deviceId} is not on this account.`, 'phones');
+      if (!info) throw new AppFailure('validation', `Phone ${p.deviceId} is not on this account.`, 'phones', { phone: p.deviceId }, 'refusals.phoneNotOnAccount');
       return { ...p, info };
     });
     const pacing: PacingPhone[] = phones.map((p) => ({
@@ -343,7 +343,7 @@ export function createCampaignService(deps: CampaignServiceDeps) {
       const p = preview.problems[0]!;
       throw new AppFailure('validation', `The template's {${p.placeholder}} has no column${p.suggestions.length ? ` (did you mean ${p.suggestions.join(', ')}?)` : ''}. Nothing was sent.`, 'body');
     }
-    if (ready.recipients.length === 0) throw new AppFailure('validation', 'Nobody to send to: every number is opted out, invalid or a duplicate.', 'source');
+    if (ready.recipients.length === 0) throw new AppFailure('validation', 'Nobody to send to: every number is opted out, invalid or a duplicate.', 'source', undefined, 'refusals.nobodyToSend');
     const db = deps.db();
     const { plan } = ready;
     const create = (): number => {
@@ -443,7 +443,7 @@ export function createCampaignService(deps: CampaignServiceDeps) {
   async function refresh(id: number, options: { maxReads?: number; mirror?: StatusMirror | null } = {}): Promise<{ summary: CampaignSummary; changed: boolean; reads: number }> {
     const db = deps.db();
     const row = campaignRow(db, id);
-    if (!row) throw new AppFailure('validation', 'This campaign does not exist (any more).');
+    if (!row) throw new AppFailure('validation', 'This campaign does not exist (any more).', undefined, { id }, 'refusals.noSuchCampaign');
     const open = chunkRows(db, id).filter((c) => (c.state === 'sent' || c.state === 'found') && c.final === 0);
     let changed = false;
     let reads = 0;
@@ -541,7 +541,7 @@ export function createCampaignService(deps: CampaignServiceDeps) {
   function detail(id: number): CampaignDetail {
     const db = deps.db();
     const row = campaignRow(db, id);
-    if (!row) throw new AppFailure('validation', 'This campaign does not exist (any more).');
+    if (!row) throw new AppFailure('validation', 'This campaign does not exist (any more).', undefined, { id }, 'refusals.noSuchCampaign');
     const chunks = chunkRows(db, id);
     const failed = db
       .prepare('SELECT phone, status FROM campaign_recipients WHERE campaign_id = ? AND status >= 8')
@@ -582,7 +582,7 @@ export function createCampaignService(deps: CampaignServiceDeps) {
   async function exportReport(id: number, path: string): Promise<number> {
     const db = deps.db();
     const row = campaignRow(db, id);
-    if (!row) throw new AppFailure('validation', 'This campaign does not exist (any more).');
+    if (!row) throw new AppFailure('validation', 'This campaign does not exist (any more).', undefined, { id }, 'refusals.noSuchCampaign');
     const headers = JSON.parse(row.columns) as string[];
     const lines = [[...headers, 'customerid', 'sms_id', 'status'].map((c) => csvCell(c)).join(',')];
     const rows = db
@@ -655,7 +655,7 @@ export function createCampaignService(deps: CampaignServiceDeps) {
   async function resend(id: number, reason: 'failures' | 'missing', chosen?: { deviceId: number; sim: SimSlot }[]) {
     const db = deps.db();
     const row = campaignRow(db, id);
-    if (!row) throw new AppFailure('validation', 'This campaign does not exist (any more).');
+    if (!row) throw new AppFailure('validation', 'This campaign does not exist (any more).', undefined, { id }, 'refusals.noSuchCampaign');
     let picked: { phone: string; name: string; body: string; cells: string; line: number | null }[];
     if (reason === 'failures') {
       picked = (db.prepare('SELECT phone, name, body, cells, line, status FROM campaign_recipients WHERE campaign_id = ? AND status IS NOT NULL ORDER BY idx').all(id) as (RecipientPick & { status: number })[]).filter((r) => isRetryable(r.status));
@@ -664,7 +664,7 @@ export function createCampaignService(deps: CampaignServiceDeps) {
       for (const c of chunkRows(db, id)) if (c.state === 'attention') for (const idx of JSON.parse(c.missing ?? '[]') as number[]) missing.add(idx);
       picked = (db.prepare('SELECT idx, phone, name, body, cells, line FROM campaign_recipients WHERE campaign_id = ? ORDER BY idx').all(id) as (RecipientPick & { idx: number })[]).filter((r) => missing.has(r.idx));
     }
-    if (picked.length === 0) throw new AppFailure('validation', reason === 'failures' ? 'There are no retryable failures to send again.' : 'No recipient is missing.');
+    if (picked.length === 0) throw new AppFailure('validation', reason === 'failures' ? 'There are no retryable failures to send again.' : 'No recipient is missing.', undefined, undefined, reason === 'failures' ? 'refusals.nothingToRetry' : 'refusals.nobodyMissing');
     const optedOut = suppressionLookup(db);
     const suppressed = picked.filter((r) => optedOut.has(r.phone)).length;
     picked = picked.filter((r) => !optedOut.has(r.phone));

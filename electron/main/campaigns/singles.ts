@@ -37,9 +37,9 @@ export function imageRefusal(sim: SimSlot): string | null {
 export async function sendSingle(db: Db, client: GatewayClient, input: SingleSendInput, now: () => number = Date.now): Promise<SingleSendView[]> {
   if (input.image) {
     const refusal = imageRefusal(input.sim);
-    if (refusal) throw new AppFailure('validation', refusal, 'imageId');
+    if (refusal) throw new AppFailure('validation', refusal, 'imageId', undefined, 'refusals.imageOnlyWhatsApp');
   }
-  if (input.body.trim() === '' && !input.image) throw new AppFailure('validation', 'Write a message (or attach an image on WhatsApp).', 'body');
+  if (input.body.trim() === '' && !input.image) throw new AppFailure('validation', 'Write a message (or attach an image on WhatsApp).', 'body', undefined, 'refusals.writeAMessage');
   const read = createPhoneReader(input.country as CountryCode);
   const optedOut = suppressionLookup(db);
   const insert = db.prepare(
