@@ -11,7 +11,13 @@ export default defineConfig({
       outDir: 'out/main',
       // keytar is an optional native dependency: load it from node_modules (rebuilt for Electron), never bundle it.
       externalizeDeps: { include: ['keytar'] },
-      rollupOptions: { input: { index: resolve(import.meta.dirname, 'electron/main/index.ts') } },
+      rollupOptions: {
+        input: {
+          index: resolve(import.meta.dirname, 'electron/main/index.ts'),
+          // The history reader thread (messages/reader.ts finds it beside the bundle by this name).
+          'messages-reader': resolve(import.meta.dirname, 'electron/main/messages/reader-worker.ts'),
+        },
+      },
     },
   },
   preload: {

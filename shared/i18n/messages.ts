@@ -71,6 +71,7 @@ export const messagesEn = {
   list: {
     label: 'Messages, newest first unless sorted otherwise',
     showing: '{{shown, number}} shown of {{total, number}}',
+    showingAtLeast: '{{shown, number}} shown of more than {{total, number}}',
     more: 'Show more',
     loading: 'Loading messages…',
     noneMatch: 'No message matches these filters.',
@@ -271,6 +272,7 @@ export const messagesPtBR: Words<MessagesScreenWords> = {
   list: {
     label: 'Mensagens, as mais novas primeiro, salvo outra ordem',
     showing: '{{shown, number}} exibidas de {{total, number}}',
+    showingAtLeast: '{{shown, number}} exibidas de mais de {{total, number}}',
     more: 'Mostrar mais',
     loading: 'Carregando mensagens…',
     noneMatch: 'Nenhuma mensagem corresponde a estes filtros.',

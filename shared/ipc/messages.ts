@@ -146,6 +146,8 @@ export interface MessagePage {
   testIds?: number[];
   /** Contact names of this page's numbers (from the contacts registry), keyed by the number as listed. */
   names?: Record<string, string>;
+  /** `total` is a lower bound: a text or number search matched more than that, and the count stopped there. */
+  totalAtLeast?: true;
 }
 
 /** One instant in the user's zone and in the zone the gateway reported it in. */

@@ -150,6 +150,26 @@ describe('Messages screen', () => {
     expect(screen.getByTestId('mirror').textContent).toMatch(/Last synced 2 minutes ago · reaches back to Apr 1, 2026 · 12,345 messages on this computer/);
   });
 
+  it('says "more than" when a search over a large mirror stopped counting', async () => {
+    const bridge = new FakeBridge({
+      'settings:get': settings,
+      'messages:status': () => mirror(),
+      'messages:list': () => ({ ...page([message(1, 7), message(2, 7)], 1_000), totalAtLeast: true }),
+    });
+    await renderApp({ bridge, path: '/messages?q=pedido' });
+    await screen.findByText('2 shown of more than 1,000');
+  });
+
+  it('says "mais de" in Portuguese', async () => {
+    const bridge = new FakeBridge({
+      'settings:get': () => ({ ...settings(), settings: { ...SAO_PAULO, language: 'pt-BR' as const } }),
+      'messages:status': () => mirror(),
+      'messages:list': () => ({ ...page([message(1, 7), message(2, 7)], 1_000), totalAtLeast: true }),
+    });
+    await renderApp({ bridge, path: '/messages?q=pedido', language: 'pt-BR' });
+    await screen.findByText('2 exibidas de mais de 1.000');
+  });
+
   it('picks statuses by name under their groups, writing their codes to the URL, and reads codes and groups from it', async () => {
     const bridge = new FakeBridge({ 'settings:get': settings, 'messages:status': () => mirror(), 'messages:list': () => page([message(1, 8)], 1) });
     const { user, router } = await renderApp({ bridge, path: '/messages?status=8&status=waiting' });

@@ -3,7 +3,7 @@ import { AppFailure } from '../../../shared/errors';
 import { CAMPAIGNS_MIGRATION_SQL, NEWSLETTERS_ONCE_MIGRATION_SQL, OPT_OUT_SYNC_SQL, CAMPAIGN_HOLD_SQL } from '../campaigns/schema';
 import { CONTACTS_MIGRATION_SQL, CONTACTS_REPORTS_MIGRATION_SQL } from '../contacts/schema';
 import { INBOX_MIGRATION_SQL } from '../inbox/schema';
-import { MESSAGES_MIGRATION_SQL } from '../messages/schema';
+import { MESSAGES_MIGRATION_SQL, MESSAGES_TALLIES_MIGRATION_SQL } from '../messages/schema';
 
 // The account database's schema, as an ordered list of pure SQL steps. `PRAGMA user_version` records the last
 // step applied. To add tables for a capability, append a step with the next version number; never edit or
@@ -125,6 +125,11 @@ export const MIGRATIONS: readonly Migration[] = [
     version: 11,
     name: 'campaigns: kept here until shortly before their time, recipients left out at send time',
     sql: CAMPAIGN_HOLD_SQL,
+  },
+  {
+    version: 12,
+    name: 'messages: totals kept by phone, SIM and status; each recipient number once',
+    sql: MESSAGES_TALLIES_MIGRATION_SQL,
   },
 ];
 

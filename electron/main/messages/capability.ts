@@ -1,7 +1,7 @@
 import { basename } from 'node:path';
 import { Temporal } from 'temporal-polyfill';
-import { MESSAGE_STATUS, SIM_CHANNEL } from '../../../shared/domain';
-import type { Language, Message, MessageStatusCode, SimSlot } from '../../../shared/domain';
+import { MESSAGE_STATUS, MESSAGE_STATUS_CODES, SIM_CHANNEL } from '../../../shared/domain';
+import type { Language, Message, SimSlot } from '../../../shared/domain';
 import { AppFailure } from '../../../shared/errors';
 import { translator } from '../../../shared/i18n';
 import type { Capability, MessageDetail, ReportLine, ReportRequest, ReportView, TimeView } from '../../../shared/ipc';
@@ -14,11 +14,11 @@ import { EXTERNAL_LINK_HOSTS, isAllowedExternalHost } from '../security';
 import type { FileFilter, ServiceDeps } from '../services';
 import type { SessionService } from '../session/session';
 import type { SettingsService } from '../settings/settings-service';
-import { exportMessagesCsv } from './export';
 import { historySyncJobKind } from './job';
 import { createLiveMonitor, type LiveMonitor } from './live';
 import type { FailureThreshold } from './refresh';
-import { getMessage, listMessages, prepared } from './query';
+import { getMessage, prepared } from './query';
+import { openHistoryReader, type HistoryReader } from './reader';
 import { reportFigures } from './stats';
 import { statusGroup } from './status';
 import { isoInZone, systemTimeZone } from './zone';
@@ -186,6 +186,15 @@ export function createMessagesCapability(deps: MessagesDeps): MessagesCapability
   const language = (): Language => deps.settings.get().language ?? pickLanguage(deps.locale ?? 'en');
   const timeZone = (): string => deps.settings.get().timeZone ?? systemTimeZone();
   const db = (): Db => deps.scopes.current().db;
+  // The list and exports are read on the account's reader thread (reader.ts); a new account gets its own.
+  let reader: { db: Db; reader: HistoryReader } | null = null;
+  const readerFor = (account: Db): HistoryReader => {
+    if (reader?.db !== account) {
+      void reader?.reader.close();
+      reader = { db: account, reader: openHistoryReader(account) };
+    }
+    return reader.reader;
+  };
 
   deps.scopes.registerKind(historySyncJobKind({ client: () => deps.session.client(), now }));
 
@@ -206,10 +215,11 @@ export function createMessagesCapability(deps: MessagesDeps): MessagesCapability
     live,
     syncSoon: () => live.syncSoon(),
     handlers: {
-      'messages:list': (input) => {
-        const page = listMessages(db(), input);
-        const testIds = testSendIds(db(), page.rows);
-        const names = namesOf(db(), page.rows.map((m) => m.sendTo));
+      'messages:list': async (input) => {
+        const account = db();
+        const page = await readerFor(account).list(input);
+        const testIds = testSendIds(account, page.rows);
+        const names = namesOf(account, page.rows.map((m) => m.sendTo));
         return { ...page, ...(testIds.length > 0 ? { testIds } : {}), ...(names ? { names } : {}) };
       },
       'messages:get': ({ id }) => {
@@ -232,14 +242,11 @@ export function createMessagesCapability(deps: MessagesDeps): MessagesCapability
         const day = isoInZone(timeZone())(now()).slice(0, 10);
         const path = await deps.saveFile({ title: t('messagesMain.exportTitle'), defaultName: `messages-${day}.csv`, filters: CSV_FILTERS });
         if (path === null) return { saved: false, name: null, rows: 0 };
-        // Streamed in pages with a turn of the event loop between them: other calls are answered meanwhile.
-        const { rows } = await exportMessagesCsv(path, {
-          db: account,
-          ...(filter ? { filter } : {}),
-          ...(sort ? { sort } : {}),
-          timeZone: timeZone(),
-          statusName: (code: MessageStatusCode) => t(`messagesMain.status.${MESSAGE_STATUS[code].key}` as 'messagesMain.status.new'),
-        });
+        // Written by the reader thread, streamed in pages: the window's calls are answered meanwhile.
+        const statusNames = Object.fromEntries(
+          MESSAGE_STATUS_CODES.map((code) => [code, t(`messagesMain.status.${MESSAGE_STATUS[code].key}` as 'messagesMain.status.new')]),
+        );
+        const { rows } = await readerFor(account).exportCsv({ path, ...(filter ? { filter } : {}), ...(sort ? { sort } : {}), timeZone: timeZone(), statusNames });
         return { saved: true, name: basename(path), rows };
       },
       'messages:today': () => live.today(db()),
@@ -264,6 +271,10 @@ export function createMessagesCapability(deps: MessagesDeps): MessagesCapability
         return { opened: true };
       },
     },
-    dispose: () => live.dispose(),
+    dispose: async () => {
+      await reader?.reader.close();
+      reader = null;
+      live.dispose();
+    },
   };
 }

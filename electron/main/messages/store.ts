@@ -82,6 +82,22 @@ export function rowToMessage(row: MessageRow): Message {
   };
 }
 
+/** Changes to message_tallies gathered over a batch, written as one row per (phone, SIM, status) that moved. */
+class Tallies {
+  private readonly deltas = new Map<string, [deviceId: number, sim: number, status: number, n: number]>();
+
+  add(deviceId: number, sim: number, status: number, n: number): void {
+    const key = `${deviceId}:${sim}:${status}`;
+    const entry = this.deltas.get(key);
+    if (entry) entry[3] += n;
+    else this.deltas.set(key, [deviceId, sim, status, n]);
+  }
+
+  write(statement: { run(...params: number[]): unknown }): void {
+    for (const [deviceId, sim, status, n] of this.deltas.values()) if (n !== 0) statement.run(deviceId, sim, status, n);
+  }
+}
+
 const UNFINISHED_SQL = `status IN (${UNFINISHED_CODES.join(', ')})`;
 
 export class MessageStore {
@@ -89,9 +105,15 @@ export class MessageStore {
 
   constructor(readonly db: Db) {
     this.stmts = {
-      statusOf: db.prepare(`SELECT status FROM messages WHERE id = ?`).pluck(),
+      statusOf: db.prepare(`SELECT status, device_id, sim FROM messages WHERE id = ?`).raw(),
       // One read for a whole batch instead of one per row (ids passed as a JSON array).
-      statusesOf: db.prepare(`SELECT id, status FROM messages WHERE id IN (SELECT value FROM json_each(?))`).raw(),
+      statusesOf: db.prepare(`SELECT id, status, device_id, sim, send_to FROM messages WHERE id IN (SELECT value FROM json_each(?))`).raw(),
+      // The tallies and the numbers (schema.ts) move with the rows, in the same transaction.
+      tally: db.prepare(
+        `INSERT INTO message_tallies (device_id, sim, status, n) VALUES (?, ?, ?, ?)
+         ON CONFLICT (device_id, sim, status) DO UPDATE SET n = n + excluded.n`,
+      ),
+      recipient: db.prepare(`INSERT OR IGNORE INTO message_recipients (send_to, digits) VALUES (?, ?)`),
       // An unchanged row is not written again (a re-read of 2,000 rows costs reads, not index updates).
       upsert: db.prepare(
         `INSERT INTO messages (id, send_to, send_to_digits, body, body_folded, customer_id, status, status_title, device_id, sim,
@@ -173,12 +195,19 @@ export class MessageStore {
     const result: UpsertResult = { inserted: 0, updated: 0, changes: [], moved: 0 };
     // Positional values and one status read per batch: at 100k rows the per-row read and the named-value
     // object cost as much JavaScript time as SQLite's own work.
-    const statuses = new Map<number, number>();
-    for (const [id, status] of this.stmts.statusesOf.all(JSON.stringify(messages.map((m) => m.id))) as [number, number][]) statuses.set(id, status);
+    const known = new Map<number, { status: number; deviceId: number; sim: number; sendTo: string }>();
+    for (const [id, status, deviceId, sim, sendTo] of this.stmts.statusesOf.all(JSON.stringify(messages.map((m) => m.id))) as [number, number, number, number, string][]) {
+      known.set(id, { status, deviceId, sim, sendTo });
+    }
+    const tallies = new Tallies();
     for (const m of messages) {
       // A batch may hold the same id twice (the gateway is liberal): the second sees the first's status.
-      const before = statuses.get(m.id);
-      statuses.set(m.id, m.status);
+      const was = known.get(m.id);
+      const before = was?.status;
+      known.set(m.id, { status: m.status, deviceId: m.deviceId, sim: m.sim, sendTo: m.sendTo });
+      if (was) tallies.add(was.deviceId, was.sim, was.status, -1);
+      tallies.add(m.deviceId, m.sim, m.status, 1);
+      if (was?.sendTo !== m.sendTo) this.stmts.recipient.run(m.sendTo, phoneDigits(m.sendTo));
       const createdMs = instantMs(m.created)!;
       const sentMs = instantMs(m.sentAt);
       this.stmts.upsert.run(
@@ -215,15 +244,21 @@ export class MessageStore {
         }
       }
     }
+    tallies.write(this.stmts.tally);
     return result;
   }
 
   /** A status read on its own (getsmsstatus). Returns the change, or null when it did not move or is unknown here. */
   setStatus(id: number, status: MessageStatusCode, title: string, now: number): StatusChange | null {
     return this.db.transaction(() => {
-      const before = this.stmts.statusOf.get(id) as number | undefined;
-      if (before === undefined) return null;
+      const row = this.stmts.statusOf.get(id) as [number, number, number] | undefined;
+      if (row === undefined) return null;
+      const [before, deviceId, sim] = row;
       this.stmts.setStatus.run({ id, status, title, now });
+      const tallies = new Tallies();
+      tallies.add(deviceId, sim, before, -1);
+      tallies.add(deviceId, sim, status, 1);
+      tallies.write(this.stmts.tally);
       return before === status ? null : { id, from: before as MessageStatusCode, to: status };
     })();
   }

@@ -85,6 +85,8 @@ function History({ params, setParams, messages }: { params: MessagesParams; setP
   });
   const rows = useMemo(() => list.data?.pages.flatMap((page) => page.rows) ?? [], [list.data]);
   const total = list.data?.pages[0]?.total ?? null;
+  // A text or number search over a large mirror stops counting past a cap: "more than 10,000".
+  const showing = list.data?.pages[0]?.totalAtLeast ? 'messages.list.showingAtLeast' : 'messages.list.showing';
   // Test sends (a newsletter's "send a test first") are marked in the list, as the test send promised.
   const testIds = useMemo(() => new Set(list.data?.pages.flatMap((page) => page.testIds ?? []) ?? []), [list.data]);
   // Contact names of the numbers read so far (each page brings its own).
@@ -193,7 +195,7 @@ function History({ params, setParams, messages }: { params: MessagesParams; setP
       <Filters params={params} setParams={setParams} />
       <div className={styles.listHead}>
         <p className={styles.count} aria-live="polite" data-testid="list-count">
-          {total !== null ? t('messages.list.showing', { shown: rows.length, total }) : list.isFetching ? t('messages.list.loading') : ''}
+          {total !== null ? t(showing, { shown: rows.length, total }) : list.isFetching ? t('messages.list.loading') : ''}
         </p>
         <ColumnChooser visible={visible} toggle={toggleColumn} names={columnNames} />
         <Button onClick={doExport} disabled={exporter.isPending || total === 0}>
