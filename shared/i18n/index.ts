@@ -2,6 +2,7 @@ import i18next, { type InitOptions, type TFunction } from 'i18next';
 import type { Language } from '../domain';
 import { en } from './en';
 import { ptBR } from './pt-BR';
+import { i18nBaseOptions } from './options';
 
 // The one catalogue of words, used by the renderer (through react-i18next) and by main (notifications,
 // the tray) through the same i18next, so both speak the language chosen in Settings.
@@ -37,13 +38,8 @@ declare module 'i18next' {
   }
 }
 
-/** Options both processes share: English as the fallback, no HTML escaping (React escapes; main writes plain text). */
-export const i18nOptions = {
-  resources,
-  fallbackLng: 'en',
-  interpolation: { escapeValue: false },
-  returnNull: false,
-} satisfies InitOptions;
+/** Options both processes share (options.ts), with every language's words. */
+export const i18nOptions = { resources, ...i18nBaseOptions } satisfies InitOptions;
 
 export type Translate = TFunction<'translation'>;
 

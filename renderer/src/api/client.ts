@@ -1,7 +1,7 @@
 import type { Bridge, EventName, InputOf, InvokeChannel, OutputOf, PayloadOf } from '../../../shared/ipc';
 import i18next from 'i18next';
 import type { AppError } from '../../../shared/errors';
-import { GATEWAY_WORDED_CODES } from '../../../shared/i18n';
+import type { GATEWAY_WORDED_CODES } from '../../../shared/i18n';
 
 // The renderer's one door to main: typed calls over window.api that throw ApiError on failure,
 // so react-query and forms can treat errors uniformly.
@@ -32,7 +32,13 @@ export function subscribe<E extends EventName>(event: E, listener: (payload: Pay
   return window.api.on(event, listener);
 }
 
-const gatewayWorded = new Set<string>(GATEWAY_WORDED_CODES);
+// The catalogue's list, restated so this module (in the first script) does not pull in every word; the
+// compiler checks the two lists are the same.
+type GatewayWorded = (typeof GATEWAY_WORDED_CODES)[number];
+const GATEWAY_WORDED = ['wrong-credentials', 'gateway-refused'] as const satisfies readonly GatewayWorded[];
+const _sameList: Exclude<GatewayWorded, (typeof GATEWAY_WORDED)[number]> extends never ? true : never = true;
+void _sameList;
+const gatewayWorded = new Set<string>(GATEWAY_WORDED);
 
 /**
  * The text to show for a failed call, in the user's language: the refusal's own catalogue words (`key`, with
