@@ -30,6 +30,8 @@ describe('renderer build', () => {
 
     const size = rendererSize(shipped);
     expect(size.firstScriptKb).toBeLessThan(500);
+    // With what it imports before the first screen (React, the router, queries; the words come on their own).
+    expect(size.firstLoadKb).toBeLessThan(500);
     // Every screen and the sign-in form are fetched when first opened, not with the first script.
     expect(size.lazyChunks).toEqual(
       expect.arrayContaining(['home', 'devices', 'contacts', 'newsletters', 'campaigns', 'messages', 'send', 'settings', 'sign-in'].map((screen) => expect.stringMatching(new RegExp(`src/pages/${screen}/`)))),
