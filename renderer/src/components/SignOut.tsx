@@ -4,7 +4,7 @@ import { jobTitle } from '../../../shared/i18n/jobs';
 import { FINAL_JOB_STATES, type JobView } from '../../../shared/jobs';
 import { useAction, useInvoke } from '../api/hooks';
 import { formatNumber } from '../format';
-import { ConfirmDialog } from '../ui';
+import { ConfirmDialog } from '../ui/Dialog';
 
 /**
  * Work that signing out holds up: unfinished jobs that write to the gateway (a campaign still sending or
