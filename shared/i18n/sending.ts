@@ -76,9 +76,9 @@ export type SendingWords = typeof sendingEn;
 
 export const sendingPtBR: SendingWords = {
   placeholder: {
-    asCampaign: 'Enviar como envio personalizado para as mesmas tags',
-    prefilledTag: 'Tag: {{tags}}',
-    prefilledTags: 'Tags: {{tags}}',
+    asCampaign: 'Enviar como campanha para as mesmas etiquetas',
+    prefilledTag: 'Etiqueta: {{tags}}',
+    prefilledTags: 'Etiquetas: {{tags}}',
     otherTags: 'Escolher outros destinatários',
   },
   optedOut: {
@@ -128,7 +128,7 @@ export const sendingPtBR: SendingWords = {
     keepHere: 'Guardar aqui até pouco antes do horário: pode ser parado, mas este computador precisa estar ligado.',
   },
   confirm: {
-    title: 'Enviar este envio personalizado?',
+    title: 'Enviar esta campanha?',
     who: 'Para: {{who}}',
     howMany_one: '{{count}} destinatário',
     howMany_other: '{{count}} destinatários',

@@ -84,8 +84,8 @@ describe('Newsletter with a {placeholder}', () => {
 
   it('says the same in Portuguese', async () => {
     await review(bridge(), 'Oi {nome}', 'pt-BR');
-    expect(within(screen.getByTestId('newsletter-placeholders')).getByRole('alert').textContent).toMatch(/^Uma campanha não preenche \{nome\}/);
-    expect(screen.getByRole('button', { name: 'Enviar como envio personalizado para as mesmas tags' })).toBeTruthy();
+    expect(within(screen.getByTestId('newsletter-placeholders')).getByRole('alert').textContent).toMatch(/^Uma newsletter não preenche \{nome\}/);
+    expect(screen.getByRole('button', { name: 'Enviar como campanha para as mesmas etiquetas' })).toBeTruthy();
   });
 });
 
@@ -117,9 +117,9 @@ describe('Refusals in words', () => {
   it('shows the refusal’s own words in the user’s language, else main’s sentence, never a field name', async () => {
     language = 'pt-BR';
     await renderApp({ bridge: bridge(), path: '/newsletters', language: 'pt-BR' });
-    await screen.findByRole('heading', { name: 'Campanhas' });
+    await screen.findByRole('heading', { name: 'Newsletters' });
     const keyed = new ApiError({ code: 'validation', message: 'English sentence', field: 'optedOut', params: { count: 2 }, key: 'refusals.newsletterOptedOut' });
-    expect(errorMessage(keyed)).toMatch(/^2 contatos destas tags pediram para sair/);
+    expect(errorMessage(keyed)).toMatch(/^2 contatos destas etiquetas pediram para sair/);
     const unkeyed = new ApiError({ code: 'validation', message: 'The image is 9.0 MB; at most 5 MB can be sent.', field: 'imageId' });
     expect(errorMessage(unkeyed)).toBe('The image is 9.0 MB; at most 5 MB can be sent.');
     const schema = new ApiError({ code: 'validation', message: 'This request\'s "to.0" cannot be used', field: 'to.0', key: 'errors.validation' });

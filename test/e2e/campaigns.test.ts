@@ -374,8 +374,8 @@ describe('sending screens', () => {
   it('speaks Portuguese on the campaign screen', async () => {
     const { page } = app;
     await page.evaluate(() => window.api.invoke('settings:update', { language: 'pt-BR' } as never));
-    await page.getByRole('link', { name: 'Envios personalizados' }).click();
-    await page.getByRole('heading', { name: 'Envios personalizados', level: 1 }).waitFor();
+    await page.getByRole('navigation', { name: 'Seções' }).getByRole('link', { name: 'Campanhas' }).click();
+    await page.getByRole('heading', { name: 'Campanhas', level: 1 }).waitFor();
     // The CSV campaign (the oldest: the newsletter sent as a campaign came after it) has failures to word.
     await page.getByRole('link', { name: 'Acompanhar' }).last().click();
     await page.getByTestId('failure-groups').waitFor();
