@@ -7,6 +7,7 @@ import { useAction, useInvoke } from '../../api/hooks';
 import { ApiError, call, errorMessage } from '../../api/client';
 import { showServerError, useContractForm } from '../../forms/contract-form';
 import { Button, Field } from '../../ui';
+import { LanguageSwitch } from './LanguageSwitch';
 
 const FIELDS = ['email', 'password', 'server'] as const;
 
@@ -101,6 +102,7 @@ export function SignInPage({ endedBecause }: { endedBecause: SessionEndReason | 
         </Button>
         <p className="muted small">{t('signIn.trySandboxHint')}</p>
       </form>
+      <LanguageSwitch />
       {info.data ? <p className="muted small version">{t('signIn.version', { version: info.data.version })}</p> : null}
     </main>
   );
