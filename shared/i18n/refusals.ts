@@ -45,7 +45,7 @@ export type RefusalWords = typeof refusalsEn;
 
 export const refusalsPtBR: RefusalWords = {
   newsletterPlaceholder:
-    'Uma newsletter não preenche {{placeholders}}: o gateway envia o mesmo texto para todos, então os clientes leriam “{{placeholder}}” do jeito que está. Nada foi enviado. Envie como newsletter para as mesmas etiquetas.',
+    'Uma newsletter não preenche {{placeholders}}: o gateway envia o mesmo texto para todos, então os clientes leriam “{{placeholder}}” do jeito que está. Nada foi enviado. Envie como campanha para as mesmas etiquetas.',
   newsletterPlaceholderCli:
     'Uma newsletter não preenche {{placeholders}}: os clientes leriam “{{placeholder}}” do jeito que está. Nada foi enviado. Use relay campaign --tag "{{tags}}".',
   newsletterOptedOut_one: '{{count}} contato destas etiquetas pediu para sair, e uma newsletter vai para as etiquetas inteiras: envie como campanha sem ele, ou inclua-o de propósito.',
