@@ -2,6 +2,10 @@
 // refusal main can throw has its words here in both languages: test/unit/i18n/refusals.test.ts walks them.
 
 export const refusalsEn = {
+  replyEmpty: 'Write a reply first.',
+  replyNoConversation: 'There is no conversation with this number: a reply answers someone who wrote to you.',
+  replyNoNumber: 'This sender has no phone number, so it cannot be answered.',
+  replyInFlight: 'A reply to this customer is on its way: wait for it before sending another.',
   newsletterPlaceholder:
     'A newsletter cannot fill in {{placeholders}}: the gateway sends the same text to everyone, so customers would read “{{placeholder}}” as written. Nothing was sent. Send it as a personalised campaign to the same tags instead.',
   newsletterPlaceholderCli:
@@ -44,6 +48,10 @@ export const refusalsEn = {
 export type RefusalWords = typeof refusalsEn;
 
 export const refusalsPtBR: RefusalWords = {
+  replyEmpty: 'Escreva a resposta primeiro.',
+  replyNoConversation: 'Não há conversa com este número: uma resposta responde a quem escreveu para você.',
+  replyNoNumber: 'Este remetente não tem número de telefone, então não pode ser respondido.',
+  replyInFlight: 'Uma resposta a este cliente está a caminho: espere por ela antes de enviar outra.',
   newsletterPlaceholder:
     'Uma newsletter não preenche {{placeholders}}: o gateway envia o mesmo texto para todos, então os clientes leriam “{{placeholder}}” do jeito que está. Nada foi enviado. Envie como campanha para as mesmas etiquetas.',
   newsletterPlaceholderCli:

@@ -1,5 +1,5 @@
 import type { Language } from '../../../shared/domain';
-import { AppFailure } from '../../../shared/errors';
+import { refusal } from '../../../shared/errors';
 import type { Capability, InboxCounts } from '../../../shared/ipc';
 import { pickLanguage } from '../../../shared/language';
 import type { AccountScopes } from '../account/scope';
@@ -90,7 +90,7 @@ export function createInboxCapability(deps: InboxDeps): InboxCapability {
       },
       'inbox:counts': () => inboxCounts(db()),
       'inbox:reply': async ({ key, body }) => {
-        if (sending.has(key)) throw new AppFailure('validation', 'A reply to this customer is on its way: wait for it before sending another.', 'body');
+        if (sending.has(key)) throw refusal('replyInFlight', 'A reply to this customer is on its way: wait for it before sending another.', undefined, { field: 'body' });
         sending.add(key);
         try {
           const account = db();

@@ -1,4 +1,4 @@
-import { AppFailure } from '../../../shared/errors';
+import { refusal } from '../../../shared/errors';
 import type { ReplyResult } from '../../../shared/ipc';
 import { sendSingle, syncOptOuts } from '../campaigns/singles';
 import type { Db } from '../db';
@@ -25,10 +25,10 @@ export async function sendReply(
 ): Promise<ReplyResult> {
   const now = options.now ?? Date.now;
   const body = input.body.trim();
-  if (body === '') throw new AppFailure('validation', 'Write a reply first.', 'body');
+  if (body === '') throw refusal('replyEmpty', 'Write a reply first.', undefined, { field: 'body' });
   const thread = openThread(db, input.key, { limit: 1 });
-  if (!thread) throw new AppFailure('validation', 'There is no conversation with this number: a reply answers someone who wrote to you.', 'to');
-  if (!thread.replyFrom) throw new AppFailure('validation', 'This sender has no phone number, so it cannot be answered.', 'to');
+  if (!thread) throw refusal('replyNoConversation', 'There is no conversation with this number: a reply answers someone who wrote to you.', undefined, { field: 'to' });
+  if (!thread.replyFrom) throw refusal('replyNoNumber', 'This sender has no phone number, so it cannot be answered.', undefined, { field: 'to' });
   await syncOptOuts(db, client, now()).catch((error: unknown) => {
     options.warn?.(`Could not read the latest opt-out replies (${error instanceof Error ? error.message : String(error)}); the list as last synced is used.`);
   });

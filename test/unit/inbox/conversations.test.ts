@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { migrate, MIGRATIONS, openMemoryDatabase, type Db } from '../../../electron/main/db';
+import { INBOX_MIGRATION_SQL } from '../../../electron/main/inbox/schema';
 import { listConversations, markAllRead, markRead, openThread } from '../../../electron/main/inbox/conversations';
 import { markReplyOptOuts, replyNotification, startInbox, takeNewReplies, trayReplies } from '../../../electron/main/inbox/replies';
 import { messageStore } from '../../../electron/main/messages/store';
@@ -89,8 +90,13 @@ describe('conversations', () => {
   });
 
   it('are built for replies already in the mirror when the inbox arrives (the migration), as read', () => {
-    const old = openMemoryDatabase({ migrations: MIGRATIONS.slice(0, 8) });
-    messageStore(old).upsert([message(1, { sendTo: ANA, body: 'Promo' }), message(2, { sendTo: ANA, status: 5, body: 'STOP' }), message(3, { sendTo: ANA, body: 'Bye' })], T0);
+    // A file from before the inbox's step, its mirror written as that version wrote it.
+    const old = openMemoryDatabase({ migrations: MIGRATIONS.slice(0, MIGRATIONS.findIndex((m) => m.sql === INBOX_MIGRATION_SQL)) });
+    const insert = old.prepare(
+      `INSERT INTO messages (id, send_to, send_to_digits, body, body_folded, status, status_title, device_id, sim, urgent, created_ms, created_zone, status_changed_at)
+       VALUES (?, ?, ?, ?, ?, ?, '', 1, 0, 0, ?, 'UTC', 0)`,
+    );
+    for (const [id, status, body] of [[1, 7, 'Promo'], [2, 5, 'STOP'], [3, 7, 'Bye']] as const) insert.run(id, ANA, ANA.slice(1), body, body.toLowerCase(), status, T0 + id * MIN);
     migrate(old);
     const page = listConversations(old);
     expect(page.conversations.map((c) => [c.key, c.unread, c.replies, c.last.body])).toEqual([['5511987650001', 0, 1, 'Bye']]);
