@@ -92,6 +92,8 @@ describe('Newsletter with a {placeholder}', () => {
 describe('Opted-out recipients before the button is pressed', () => {
   it('the newsletter summary names them with the reply that opted them out', async () => {
     await review(bridge([parar]), 'Promoção de maio');
+    // The new step's heading has the focus (not the top of the page).
+    await waitFor(() => expect(document.activeElement?.id).toBe('summary-title'));
     const people = within(screen.getByTestId('opted-out')).getByTestId('opted-out-people');
     expect(people.textContent).toContain('1 opted-out recipient is left out:');
     expect(people.textContent).toMatch(/Ana · \+5511987650001 — replied “PARAR” on /);

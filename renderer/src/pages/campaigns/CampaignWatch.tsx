@@ -8,6 +8,7 @@ import { formatDateTime, formatNumber } from '../../format';
 import { Button, ConfirmDialog, Field, etaText } from '../../ui';
 import { statePill, useCampaignState } from './CampaignsPage';
 import { StopPanel } from './parts/StopPanel';
+import { useFocusOnAppear } from './parts/focus';
 import { FailureGroups } from './parts/FailureGroups';
 import { PlanChart } from './parts/PlanChart';
 import { usePhones } from './parts/PhonePicker';
@@ -33,6 +34,8 @@ export function CampaignWatch({ id, onOpen, onBack }: { id: number; onOpen: (id:
   const detail = useInvoke('campaigns:get', { id }, { refetchInterval: (query) => (query.state.data && FINAL.has(query.state.data.state) ? false : REFRESH_MS) });
   const exportReport = useAction('campaigns:exportReport');
   const campaign = detail.data;
+  // The campaign just opened (or just sent): its heading takes the focus, once per campaign.
+  const heading = useFocusOnAppear<HTMLHeadingElement>(campaign ? campaign.id : null);
   const now = useNow(30_000);
   return (
     <>
@@ -44,7 +47,9 @@ export function CampaignWatch({ id, onOpen, onBack }: { id: number; onOpen: (id:
       {campaign ? (
         <article className={page.panel} aria-labelledby="campaign-title" data-testid="campaign-watch" data-state={campaign.state}>
           <div className={page.entryHead}>
-            <h2 id="campaign-title">{campaign.title}</h2>
+            <h2 id="campaign-title" tabIndex={-1} ref={heading}>
+              {campaign.title}
+            </h2>
             <span className="muted small">{formatDateTime(new Date(campaign.createdAt).toISOString(), i18n.language, zone)}</span>
             <span className={`pill ${statePill(campaign)}`}>{stateName(campaign)}</span>
           </div>

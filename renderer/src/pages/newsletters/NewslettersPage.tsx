@@ -20,6 +20,7 @@ import { WhenPicker, type WhenValue } from '../campaigns/parts/WhenPicker';
 import page from '../campaigns/parts/page.module.css';
 import type { CampaignPrefillState } from '../campaigns/parts/prefill';
 import { OptedOutPeople } from '../campaigns/parts/OptedOutPeople';
+import { useFocusOnAppear } from '../campaigns/parts/focus';
 
 // Newsletters (savepaket): one body to every contact of the chosen tags, run by one phone once someone
 // presses Start in the app on it. Compose → review (summary + a test send) → create → watch its progress.
@@ -103,6 +104,7 @@ function NewsletterComposer({ onCreated }: { onCreated: (created: Created) => vo
       { onSuccess: onCreated },
     );
   const navigate = useNavigate();
+  const summaryHeading = useFocusOnAppear<HTMLHeadingElement>(preview !== null);
   // savepaket fills in nothing: a {nome} would reach every customer as written (main refuses it too).
   const placeholders = preview?.placeholders ?? [];
   const asCampaign = () => navigate('/campaigns', { state: { prefill: { tagIds: draft.tagIds, body: draft.body, footer: draft.footer } } satisfies CampaignPrefillState });
@@ -168,7 +170,9 @@ function NewsletterComposer({ onCreated }: { onCreated: (created: Created) => vo
         </div>
       ) : (
         <section className={page.summary} aria-labelledby="summary-title" data-testid="newsletter-summary">
-          <h3 id="summary-title">{t('campaigns.summary.title')}</h3>
+          <h3 id="summary-title" tabIndex={-1} ref={summaryHeading}>
+            {t('campaigns.summary.title')}
+          </h3>
           <ul className={page.figures}>
             <li>{t('campaigns.summary.recipients', { count: reaches, formatted: formatNumber(reaches, i18n.language) })}</li>
             <li>{t('campaigns.summary.segmentsEach', { count: preview.count.segments })}</li>
@@ -244,12 +248,15 @@ function NewsletterComposer({ onCreated }: { onCreated: (created: Created) => vo
 
 function CreatedNotice({ created, onAnother }: { created: Created; onAnother: () => void }) {
   const { t } = useTranslation();
+  const heading = useFocusOnAppear<HTMLHeadingElement>(created.newsletter.id);
   const campaign = created.campaign?.campaign ?? null;
   return (
     <section className={`${page.panel} ${page.created}`} aria-labelledby="created-title" data-testid="newsletter-created">
       {campaign ? (
         <>
-          <h2 id="created-title">{t('campaigns.newsletters.sentAsCampaign', { title: created.newsletter.title })}</h2>
+          <h2 id="created-title" tabIndex={-1} ref={heading}>
+            {t('campaigns.newsletters.sentAsCampaign', { title: created.newsletter.title })}
+          </h2>
           <p role="status">
             {t('campaigns.newsletters.sentAsCampaignBody', { count: campaign.recipients, left: created.newsletter.optedOut.count })}{' '}
             <Link to={`/campaigns?id=${campaign.id}`}>{t('campaigns.newsletters.watchCampaign')}</Link>
@@ -257,7 +264,9 @@ function CreatedNotice({ created, onAnother }: { created: Created; onAnother: ()
         </>
       ) : (
         <>
-          <h2 id="created-title">{t('campaigns.newsletters.created', { title: created.newsletter.title })}</h2>
+          <h2 id="created-title" tabIndex={-1} ref={heading}>
+            {t('campaigns.newsletters.created', { title: created.newsletter.title })}
+          </h2>
           <p className={page.reminder} role="status">
             {t('campaigns.newsletters.pressStart', { phone: created.startOn.title })}
           </p>
