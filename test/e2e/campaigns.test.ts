@@ -274,6 +274,7 @@ describe('sending screens', () => {
     await expect.poll(() => page.getByTestId('same-as').textContent(), { timeout: 15_000 }).toMatch(/The same message to the same people from the same phones was sent on/);
     await expect.poll(() => send.isEnabled()).toBe(true);
     await send.click();
+    await page.getByRole('dialog', { name: 'Send this campaign?' }).getByRole('button', { name: 'Send now' }).click();
     const dialog = page.getByRole('dialog', { name: 'You already sent this campaign' });
     await dialog.waitFor();
     expect(await dialog.textContent()).toContain('Send it again to everyone?');
