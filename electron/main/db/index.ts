@@ -95,6 +95,9 @@ function configure(db: Db, busyTimeoutMs: number): void {
   // FULL: a journaled intent must survive a power cut, or a step could be sent again after it.
   db.pragma('synchronous = FULL');
   db.pragma('foreign_keys = ON');
+  // Statement journals (every trigger-touched upsert makes one) in memory, not temp files: the mirror's
+  // triggers (inbox summaries) cost about half as much per row.
+  db.pragma('temp_store = MEMORY');
 }
 
 /** Opens (creating if needed) the account's file under `<dataDir>/accounts/` and brings its schema up to date. */
