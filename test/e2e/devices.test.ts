@@ -96,7 +96,8 @@ describe('devices screen', () => {
     // Phones keep their last known state, and nobody is told a phone dropped.
     expect(await page.getByTestId(`device-${healthy}`).getAttribute('data-online')).toBe('true');
     expect(await page.getByTestId(`device-${flaky}`).getAttribute('data-online')).toBe('true');
-    expect(app.notifications).toHaveLength(2);
+    // (Other notices may come meanwhile — the history now syncs by itself and may find messages waiting.)
+    expect(app.notifications.filter((n) => n.screen === '/devices'), JSON.stringify(app.notifications)).toHaveLength(2);
     await app.screenshot('devices-unreachable');
     expect(await app.accessibilityViolations()).toEqual([]);
   });
