@@ -5,6 +5,7 @@ import { MESSAGE_LANGUAGES, type MessageLanguage } from '../../../shared/opt-out
 import type { QuietHours } from '../../main/campaigns/pacing';
 import { campaignSendKind, CAMPAIGN_JOB_KIND } from '../../main/campaigns/send-job';
 import { createCampaignService, phonesFromGateway } from '../../main/campaigns/service';
+import { queuedRecipients } from '../../main/campaigns/store';
 import type { Db } from '../../main/db';
 import type { JobKind } from '../../main/jobs';
 import { KEEP_LEAD_MS } from '../../main/campaigns/stop';
@@ -194,12 +195,6 @@ function unconfirmedRecipients(db: Db, campaignId: number, jobId: number): numbe
   return row.n;
 }
 
-function queuedRecipients(db: Db, campaignId: number): number {
-  const row = db
-    .prepare("SELECT COALESCE(SUM(count), 0) AS n FROM campaign_chunks WHERE campaign_id = ? AND state IN ('sent', 'found')")
-    .get(campaignId) as { n: number };
-  return row.n;
-}
 
 
 /** --quiet-hours 21:00-08:00: no message scheduled between these local times (the recipients' zone). */

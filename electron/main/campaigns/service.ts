@@ -42,6 +42,7 @@ import {
   findByFingerprint,
   FINAL_STATUSES,
   phoneProgress,
+  queuedRecipients,
   suppressionLookup,
   takeCustomerIds,
   type CampaignRow,
@@ -405,7 +406,7 @@ export function createCampaignService(deps: CampaignServiceDeps) {
   /** The refusal of a campaign already sent, with its counts and the way to send it again anyway. */
   function sameCampaign(id: number): AppFailure {
     const row = campaignRow(deps.db(), id)!;
-    const queued = (deps.db().prepare("SELECT COALESCE(SUM(count), 0) AS n FROM campaign_chunks WHERE campaign_id = ? AND state IN ('sent', 'found')").get(id) as { n: number }).n;
+    const queued = queuedRecipients(deps.db(), id);
     return refusal(
       'sameCampaign',
       `This is the same campaign as "${row.title}" (same recipients, messages and phones): ${queued} of its ${row.recipients} recipients were queued. To send it to all ${row.recipients} again, confirm "Send again" (relay: add --again).`,

@@ -175,6 +175,11 @@ export function chunkRecipients(db: Db, campaignId: number, chunk: number): Reci
   return db.prepare('SELECT * FROM campaign_recipients WHERE campaign_id = ? AND chunk = ? AND left_out = 0 ORDER BY idx').all(campaignId, chunk) as RecipientRow[];
 }
 
+/** Recipients of the campaign whose chunks the gateway confirmed (sent, or found by a read-back). */
+export function queuedRecipients(db: Db, campaignId: number): number {
+  return (db.prepare("SELECT COALESCE(SUM(count), 0) AS n FROM campaign_chunks WHERE campaign_id = ? AND state IN ('sent', 'found')").get(campaignId) as { n: number }).n;
+}
+
 export function findByFingerprint(db: Db, fingerprint: string): CampaignRow | undefined {
   return db.prepare('SELECT * FROM campaigns WHERE fingerprint = ? ORDER BY id DESC LIMIT 1').get(fingerprint) as CampaignRow | undefined;
 }

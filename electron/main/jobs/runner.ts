@@ -35,8 +35,6 @@ export interface JobRunnerOptions {
   ownerId?: string;
   /** Who this process is, for "the app / relay (pid N) runs this job" (default 'other'). */
   role?: JobRunnerRef['role'];
-  /** The database file, named in local-fault sentences ("the disk that holds … is full"). */
-  file?: string;
   onChange?: (view: JobView) => void;
   log?: (line: string) => void;
   /**
@@ -204,7 +202,8 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
   const clock = options.clock ?? systemClock;
   const journal = new Journal(db);
   const ownerId = options.ownerId ?? `${hostname()}:${process.pid}:${options.role ?? 'other'}:${randomUUID().slice(0, 8)}`;
-  const file = options.file ?? db.name;
+  /** The database file, named in local-fault sentences ("the disk that holds … is full"). */
+  const file = db.name;
   /** Jobs whose end could not be written (a full disk): what the journal would say, kept here for the views. */
   const unrecorded = new Map<number, string>();
 
