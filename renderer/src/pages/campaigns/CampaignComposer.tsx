@@ -8,17 +8,18 @@ import { ApiError, errorMessage } from '../../api/client';
 import { useAction, useInvoke } from '../../api/hooks';
 import { formatDateTime } from '../../format';
 import { Button, ConfirmDialog, Field } from '../../ui';
-import { useComposerDefaults, useFooterLanguage } from './parts/defaults';
+import { useComposerDefaults, useFooterLanguage } from '../../composer/defaults';
 import { PlanChart } from './parts/PlanChart';
-import { usePhones, useSimName } from './parts/PhonePicker';
-import { firstReason, WhyDisabled } from './parts/WhyDisabled';
-import { SmsCounter } from './parts/SmsCounter';
-import { durationText, useNow, wallTimeToIso } from './parts/time';
-import { WhenPicker, type WhenValue } from './parts/WhenPicker';
-import page from './parts/page.module.css';
-import { useCampaignPrefill } from './parts/prefill';
-import { useSettled } from './parts/settled';
-import { OptedOutPeople } from './parts/OptedOutPeople';
+import { usePhones, useSimName } from '../../composer/PhonePicker';
+import { firstReason, WhyDisabled } from '../../composer/WhyDisabled';
+import { SmsCounter } from '../../composer/SmsCounter';
+import { durationText, wallTimeToIso } from '../../composer/time';
+import { useNow } from '../../ui/useNow';
+import { WhenPicker, type WhenValue } from '../../composer/WhenPicker';
+import page from '../../composer/sending.module.css';
+import { useCampaignPrefill } from '../../composer/prefill';
+import { useSettled } from '../../composer/settled';
+import { OptedOutPeople } from '../../composer/OptedOutPeople';
 
 // The composer asks main for a preview as the user types (debounced): the columns a template may use, the
 // placeholders with no column (an error before anything is sent), the first rows as they will go out, the

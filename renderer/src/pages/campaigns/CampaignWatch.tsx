@@ -8,13 +8,13 @@ import { formatDateTime, formatNumber } from '../../format';
 import { Button, ConfirmDialog, Field, etaText } from '../../ui';
 import { statePill, useCampaignState } from './CampaignsPage';
 import { StopPanel } from './parts/StopPanel';
-import { useFocusOnAppear } from './parts/focus';
-import { FailureGroups } from './parts/FailureGroups';
+import { useFocusOnAppear } from '../../composer/focus';
+import { FailureGroups } from '../../progress/FailureGroups';
 import { PlanChart } from './parts/PlanChart';
-import { usePhones } from './parts/PhonePicker';
-import { StatusBar } from './parts/StatusBar';
-import { useNow } from './parts/time';
-import page from './parts/page.module.css';
+import { usePhones } from '../../composer/PhonePicker';
+import { StatusBar } from '../../progress/StatusBar';
+import { useNow } from '../../ui/useNow';
+import page from '../../composer/sending.module.css';
 
 // One campaign, live: new → queued → taken → sent → delivered / failed with the time left, a warning when a
 // phone stalls, the failures grouped by status code with what to do, and the explicit decisions (send the

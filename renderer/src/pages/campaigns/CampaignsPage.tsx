@@ -9,8 +9,8 @@ import { formatDateTime } from '../../format';
 import { EmptyState } from '../../ui';
 import { CampaignComposer } from './CampaignComposer';
 import { CampaignWatch } from './CampaignWatch';
-import { StatusBar } from './parts/StatusBar';
-import page from './parts/page.module.css';
+import { StatusBar } from '../../progress/StatusBar';
+import page from '../../composer/sending.module.css';
 
 // Personalised bulk sends: compose (recipients, template, phones, pacing → preview and plan) and send, or
 // watch one campaign (#/campaigns?id=12 survives a reload). The list shows every campaign with its progress.

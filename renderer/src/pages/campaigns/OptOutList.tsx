@@ -5,8 +5,8 @@ import { errorMessage } from '../../api/client';
 import { useAction, useInvoke } from '../../api/hooks';
 import { formatDateTime, formatNumber } from '../../format';
 import { Button, ConfirmDialog, EmptyState, Field } from '../../ui';
-import { useComposerDefaults } from './parts/defaults';
-import page from './parts/page.module.css';
+import { useComposerDefaults } from '../../composer/defaults';
+import page from '../../composer/sending.module.css';
 
 // The account's opt-out (suppression) list: numbers that replied STOP (or SAIR, PARAR…) join it by
 // themselves, people add and remove numbers by hand. Every newsletter, campaign and send leaves them out.

@@ -1,4 +1,3 @@
-import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
 import type { DeviceView, MonitorSnapshot } from '../../../../shared/ipc';
@@ -7,22 +6,13 @@ import { errorMessage } from '../../api/client';
 import { useSearchParamsState } from '../../app/search-params';
 import { formatDateTime, formatExact, formatNumber, formatRelative } from '../../format';
 import { EmptyState } from '../../ui';
+import { useNow } from '../../ui/useNow';
 import { Timeline } from './Timeline';
 import styles from './DevicesPage.module.css';
 
 /** The screen's URL state: which phones to show (#/devices?show=offline survives a reload). */
 export const devicesParams = z.object({ show: z.enum(['all', 'online', 'offline']).default('all') });
 const SHOW_OPTIONS = devicesParams.shape.show.unwrap().options;
-
-/** A clock that ticks every 15 s so "last seen 2 minutes ago" stays true without a refetch. */
-function useNow(stepMs = 15_000): number {
-  const [now, setNow] = useState(() => Date.now());
-  useEffect(() => {
-    const id = setInterval(() => setNow(Date.now()), stepMs);
-    return () => clearInterval(id);
-  }, [stepMs]);
-  return now;
-}
 
 export function DevicesPage() {
   const { t, i18n } = useTranslation();

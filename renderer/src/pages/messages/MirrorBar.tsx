@@ -7,7 +7,8 @@ import { errorMessage } from '../../api/client';
 import { formatDateTime } from '../../format';
 import { Button, ProgressBar } from '../../ui';
 import { localDay } from './params';
-import { formatSyncedAgo, useNow } from './common';
+import { formatSyncedAgo } from './common';
+import { useNow } from '../../ui/useNow';
 import styles from './MessagesPage.module.css';
 
 // The mirror's state in one line ("Last synced 2 min ago · reaches back to 1 Oct · 12,345 messages"), the

@@ -1,27 +1,17 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo } from 'react';
 import type { TFunction } from 'i18next';
 import { MESSAGE_STATUS, type MessageStatusCode, type SimSlot } from '../../../../shared/domain';
 import type { StatusGroup } from '../../../../shared/ipc';
 import { useInvoke } from '../../api/hooks';
 import { formatRelative, systemTimeZone } from '../../format';
 
-// Small pieces the Messages, report and Home screens share: the user's zone, a ticking clock, phone
+// Small pieces the Messages, report and Home screens share: the user's zone, phone
 // names, and the words for a status (the failure catalogue for failures, statusHelp for the others).
 
 /** The zone dates are shown and picked in: Settings, else this computer's. */
 export function useTimeZone(): string {
   const settings = useInvoke('settings:get');
   return settings.data?.settings.timeZone ?? systemTimeZone();
-}
-
-/** A clock that ticks so "synced 2 minutes ago" stays true without asking main again. */
-export function useNow(stepMs = 15_000): number {
-  const [now, setNow] = useState(() => Date.now());
-  useEffect(() => {
-    const id = setInterval(() => setNow(Date.now()), stepMs);
-    return () => clearInterval(id);
-  }, [stepMs]);
-  return now;
 }
 
 /**

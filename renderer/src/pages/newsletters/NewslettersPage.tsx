@@ -9,18 +9,19 @@ import { ApiError, errorMessage } from '../../api/client';
 import { useAction, useInvoke } from '../../api/hooks';
 import { formatDateTime, formatNumber } from '../../format';
 import { Button, ConfirmDialog, EmptyState, Field, etaText } from '../../ui';
-import { useComposerDefaults, useFooterLanguage } from '../campaigns/parts/defaults';
-import { isSmsChannel, PhonePicker, usePhoneName, useSimName } from '../campaigns/parts/PhonePicker';
-import { SmsCounter } from '../campaigns/parts/SmsCounter';
-import { FailureGroups } from '../campaigns/parts/FailureGroups';
-import { StatusBar } from '../campaigns/parts/StatusBar';
-import { TestSend } from '../campaigns/parts/TestSend';
-import { durationText, useNow, wallTimeToIso } from '../campaigns/parts/time';
-import { WhenPicker, type WhenValue } from '../campaigns/parts/WhenPicker';
-import page from '../campaigns/parts/page.module.css';
-import type { CampaignPrefillState } from '../campaigns/parts/prefill';
-import { OptedOutPeople } from '../campaigns/parts/OptedOutPeople';
-import { useFocusOnAppear } from '../campaigns/parts/focus';
+import { useComposerDefaults, useFooterLanguage } from '../../composer/defaults';
+import { isSmsChannel, PhonePicker, usePhoneName, useSimName } from '../../composer/PhonePicker';
+import { SmsCounter } from '../../composer/SmsCounter';
+import { FailureGroups } from '../../progress/FailureGroups';
+import { StatusBar } from '../../progress/StatusBar';
+import { TestSend } from '../../composer/TestSend';
+import { durationText, wallTimeToIso } from '../../composer/time';
+import { useNow } from '../../ui/useNow';
+import { WhenPicker, type WhenValue } from '../../composer/WhenPicker';
+import page from '../../composer/sending.module.css';
+import type { CampaignPrefillState } from '../../composer/prefill';
+import { OptedOutPeople } from '../../composer/OptedOutPeople';
+import { useFocusOnAppear } from '../../composer/focus';
 
 // Newsletters (savepaket): one body to every contact of the chosen tags, run by one phone once someone
 // presses Start in the app on it. Compose → review (summary + a test send) → create → watch its progress.

@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { OptOutList } from '../campaigns/OptOutList';
-import page from '../campaigns/parts/page.module.css';
+import page from '../../composer/sending.module.css';
 
 /** The opt-out list as a screen of its own, one click from the sidebar (it used to sit under the campaigns). */
 export function OptOutsPage() {

@@ -5,18 +5,19 @@ import type { SimSlot } from '../../../../shared/domain';
 import { MAX_IMAGE_BYTES, type ImageView, type SingleSendView } from '../../../../shared/ipc';
 import { errorMessage } from '../../api/client';
 import { useAction, useInvoke } from '../../api/hooks';
-import { useSettled } from '../campaigns/parts/settled';
-import { useOptOutReason } from '../campaigns/parts/OptedOutPeople';
+import { useSettled } from '../../composer/settled';
+import { useOptOutReason } from '../../composer/OptedOutPeople';
 import { shrinkImage } from './shrink-image';
 import { formatNumber } from '../../format';
 import { Button, Field } from '../../ui';
-import { useComposerDefaults } from '../campaigns/parts/defaults';
-import { isSmsChannel, PhonePicker } from '../campaigns/parts/PhonePicker';
-import { firstReason, WhyDisabled } from '../campaigns/parts/WhyDisabled';
-import { SmsCounter } from '../campaigns/parts/SmsCounter';
-import { useNow, wallTimeToIso } from '../campaigns/parts/time';
-import { WhenPicker, type WhenValue } from '../campaigns/parts/WhenPicker';
-import page from '../campaigns/parts/page.module.css';
+import { useComposerDefaults } from '../../composer/defaults';
+import { isSmsChannel, PhonePicker } from '../../composer/PhonePicker';
+import { firstReason, WhyDisabled } from '../../composer/WhyDisabled';
+import { SmsCounter } from '../../composer/SmsCounter';
+import { wallTimeToIso } from '../../composer/time';
+import { useNow } from '../../ui/useNow';
+import { WhenPicker, type WhenValue } from '../../composer/WhenPicker';
+import page from '../../composer/sending.module.css';
 
 // Single sends (addsms): a message to one or a few numbers. Numbers are read as the user types (normalised
 // to +CC…, repeats folded); main checks them again with the opt-out list and answers per number. Never

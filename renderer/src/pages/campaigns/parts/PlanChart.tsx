@@ -1,9 +1,9 @@
 import { useTranslation } from 'react-i18next';
 import type { PlanView } from '../../../../../shared/ipc';
 import { formatNumber } from '../../../format';
-import { useSimName } from './PhonePicker';
-import { durationText, formatWhen, PRECISE_SPAN_MS, WITHIN_MINUTE_MS } from './time';
-import styles from './parts.module.css';
+import { useSimName } from '../../../composer/PhonePicker';
+import { durationText, formatWhen, PRECISE_SPAN_MS, WITHIN_MINUTE_MS } from '../../../composer/time';
+import styles from './plan.module.css';
 
 // The plan as a picture: one bar per phone on a shared time axis (from the first message to the last), the
 // numbers beside it in words. Bars are SVG geometry, so the CSP's style rules have nothing to block.

@@ -5,7 +5,7 @@ import { errorMessage } from '../../../api/client';
 import { useAction, useInvoke } from '../../../api/hooks';
 import { formatDateTime } from '../../../format';
 import { Button, ConfirmDialog } from '../../../ui';
-import page from './page.module.css';
+import page from '../../../composer/sending.module.css';
 
 // What of a campaign can still be stopped (the messages not yet handed to the gateway), how its scheduled
 // messages are handed over, and pause / resume / cancel. Cancelling asks first.

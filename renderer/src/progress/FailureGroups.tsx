@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
-import type { FailureGroupView } from '../../../../../shared/ipc';
-import type { FailureWords } from '../../../../../shared/failure-words';
-import styles from './parts.module.css';
+import type { FailureGroupView } from '../../../shared/ipc';
+import type { FailureWords } from '../../../shared/failure-words';
+import styles from './progress.module.css';
 
 type FailureCode = keyof FailureWords['failures'];
 const isWorded = (code: number): code is FailureCode => [8, 9, 10, 11, 12, 100, 101].includes(code);

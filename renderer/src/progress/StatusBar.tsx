@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
-import type { StatusCounts } from '../../../../../shared/ipc';
-import { formatNumber } from '../../../format';
-import styles from './parts.module.css';
+import type { StatusCounts } from '../../../shared/ipc';
+import { formatNumber } from '../format';
+import styles from './progress.module.css';
 
 // new → queued → taken → sent → delivered / failed as one stacked bar (SVG: no inline styles for the CSP),
 // with a legend that carries the numbers for everyone, including screen readers.

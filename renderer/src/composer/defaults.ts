@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
-import type { SimSlot } from '../../../../../shared/domain';
-import type { MessageLanguage } from '../../../../../shared/opt-out-footer';
-import { useInvoke } from '../../../api/hooks';
+import type { SimSlot } from '../../../shared/domain';
+import type { MessageLanguage } from '../../../shared/opt-out-footer';
+import { useInvoke } from '../api/hooks';
 import { displayZone } from './time';
 
 /** What a new message starts from: Settings' default phone, channel, country and zone. */

@@ -1,9 +1,9 @@
 import { useTranslation } from 'react-i18next';
-import { SIM_CHANNEL, SIM_SLOTS, type SimSlot } from '../../../../../shared/domain';
-import type { DeviceView } from '../../../../../shared/ipc';
-import { useInvoke } from '../../../api/hooks';
-import { Field } from '../../../ui';
-import styles from './parts.module.css';
+import { SIM_CHANNEL, SIM_SLOTS, type SimSlot } from '../../../shared/domain';
+import type { DeviceView } from '../../../shared/ipc';
+import { useInvoke } from '../api/hooks';
+import { Field } from '../ui';
+import styles from './composer.module.css';
 
 /** The account's phones as the monitor last saw them ([] until it has). */
 export function usePhones(): DeviceView[] {

@@ -1,10 +1,10 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { SimSlot } from '../../../../../shared/domain';
-import { errorMessage } from '../../../api/client';
-import { useAction } from '../../../api/hooks';
-import { Button, Field } from '../../../ui';
-import page from './page.module.css';
+import type { SimSlot } from '../../../shared/domain';
+import { errorMessage } from '../api/client';
+import { useAction } from '../api/hooks';
+import { Button, Field } from '../ui';
+import page from './sending.module.css';
 
 /** Sends the body once to one number (addsms), marked as a test in the history, before the real thing. */
 export function TestSend({ body, deviceId, sim }: { body: string; deviceId: number; sim: SimSlot }) {

@@ -1,8 +1,8 @@
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ScheduleView } from '../../../../../shared/ipc';
-import { formatDateTime } from '../../../format';
-import styles from './parts.module.css';
+import type { ScheduleView } from '../../../shared/ipc';
+import { formatDateTime } from '../format';
+import styles from './composer.module.css';
 
 export interface WhenValue {
   mode: 'now' | 'at';

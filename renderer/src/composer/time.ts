@@ -1,7 +1,6 @@
-import { useEffect, useState } from 'react';
 import { Temporal } from 'temporal-polyfill';
-import type { Translate } from '../../../../../shared/i18n';
-import { systemTimeZone } from '../../../format';
+import type { Translate } from '../../../shared/i18n';
+import { systemTimeZone } from '../format';
 
 // People pick a wall-clock time in their display zone (Settings' zone, else this computer's); main gets the
 // instant. Temporal resolves the wall time in that zone, so a time picked across a daylight-saving change
@@ -42,14 +41,4 @@ export function durationText(t: Translate, ms: number): string {
   if (minutes < 1) return t('campaigns.summary.lessThanMinute');
   if (minutes < 90) return t('campaigns.summary.minutes', { count: minutes });
   return t('campaigns.summary.hours', { count: Math.round(minutes / 60) });
-}
-
-/** The current time, ticking every `stepMs` (so "this time has passed" and stall minutes stay true). */
-export function useNow(stepMs = 15_000): number {
-  const [now, setNow] = useState(() => Date.now());
-  useEffect(() => {
-    const timer = setInterval(() => setNow(Date.now()), stepMs);
-    return () => clearInterval(timer);
-  }, [stepMs]);
-  return now;
 }

@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
-import { countSms, withPlainPunctuation, type SmsCount } from '../../../../../shared/sms';
-import { formatNumber } from '../../../format';
-import styles from './parts.module.css';
+import { countSms, withPlainPunctuation, type SmsCount } from '../../../shared/sms';
+import { formatNumber } from '../format';
+import styles from './composer.module.css';
 
 /**
  * The live length line under a message: how many SMS, characters left in the last one, the encoding, and

@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
-import type { OptedOutView } from '../../../../../shared/ipc';
-import { useInvoke } from '../../../api/hooks';
-import { formatDateTime } from '../../../format';
+import type { OptedOutView } from '../../../shared/ipc';
+import { useInvoke } from '../api/hooks';
+import { formatDateTime } from '../format';
 
 // Who is left out because they opted out, before anything is sent: each with the reply that did it
 // ("replied “PARAR” on 01/05 14:02") or "added by hand". `total` counts the ones not named.
