@@ -31,6 +31,23 @@ describe('detectOptOut', () => {
     ['darme de baja por favor', 'darme de baja', 'es'],
     ['Alto', 'alto', 'es'],
     ['¡Basta!', 'basta', 'es'],
+    // Forms a real phone keyboard produces: accents, capitals, punctuation, leading spaces, greetings.
+    ['SAÍR', 'sair', 'pt'],
+    ['sair', 'sair', 'pt'],
+    ['Parar por favor', 'parar', 'pt'],
+    ['STOP.', 'stop', 'en'],
+    ['   stop', 'stop', 'en'],
+    ['UNSUBSCRIBE', 'unsubscribe', 'en'],
+    ['Oi, SAIR', 'sair', 'pt'],
+    ['Boa tarde! Parar.', 'parar', 'pt'],
+    // A clear request later in a short reply.
+    ['Oi, quero sair da lista', 'quero sair', 'pt'],
+    ['Olá, não quero mais receber essas mensagens', 'nao quero mais receber', 'pt'],
+    ['Por gentileza me tirem da lista', 'me tirem da lista', 'pt'],
+    ['Hi, can you unsubscribe me?', 'unsubscribe', 'en'],
+    ['No, stop sending', 'stop sending', 'en'],
+    ['quiero darme de baja', 'darme de baja', 'es'],
+    ['Por favor no me envíen más', 'no me envien', 'es'],
   ])('%j opts out (%s, %s)', (body, keyword, language) => {
     expect(detectOptOut(body)).toEqual({ keyword, language });
   });
@@ -44,6 +61,9 @@ describe('detectOptOut', () => {
     'The end of the month works',
     'Stopover in Lisbon', // a longer word that starts with the keyword
     'Saira amanhã',
+    'Quando vai sair meu pedido?', // "sair" mid-sentence is "come out", not a request
+    'Não quero sair da lista', // turned around by the word right before
+    'Boa tarde',
     'Obrigado!',
     '',
     '   ',
