@@ -8,6 +8,6 @@ import type { CliContext } from './context';
  * cannot be read the command stops with a sentence (a STOP from a moment ago might be missed).
  */
 export async function freshOptOuts(ctx: CliContext, db: Db, client: GatewayClient): Promise<void> {
-  const result = await optOutsBeforeSending(db, client);
+  const result = await optOutsBeforeSending(db, client, Date.now(), ctx.settings().defaultCountry);
   if (result.added > 0 && !ctx.options.json) ctx.io.stderr.write(`${result.added} new opt-out ${result.added === 1 ? 'reply' : 'replies'} added to the suppression list.\n`);
 }

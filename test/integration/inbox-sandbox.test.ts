@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sendSingle } from '../../electron/main/campaigns/singles';
+import { GatewayError, type GatewayClient } from '../../electron/main/gateway';
+import { AppFailure } from '../../shared/errors';
 import { openThread } from '../../electron/main/inbox/conversations';
 import { sendReply } from '../../electron/main/inbox/reply';
 import { syncHistory } from '../../electron/main/messages/sync';
@@ -111,5 +113,32 @@ describe('relay inbox and relay reply', () => {
       ['Yes, same day', false, true],
     ]);
     expect(synced.name).toBe('Carla Dias');
+  }, 60_000);
+
+  it('refuses a reply, with a sentence saying to try again, when the latest replies cannot be read (a STOP might be missed)', async () => {
+    account.sandbox.receiveSms({ deviceId: account.device, from: CARLA, body: 'Still there?' });
+    const db = account.db();
+    await syncHistory({ db, client: account.client, from: Date.now() - 86_400_000 });
+    const blind: GatewayClient = {
+      ...account.client,
+      getAllSms: (query, call) =>
+        query?.status === 5 ? Promise.reject(new GatewayError('timeout', 'The gateway did not answer in time.', { endpoint: 'getallsms' })) : account.client.getAllSms(query, call),
+    };
+    const before = await account.client.countSms({});
+    const refused = await sendReply(db, blind, { key: '5511987650003', body: 'Yes!', country: 'BR' }).catch((error: unknown) => error);
+    expect(refused).toBeInstanceOf(AppFailure);
+    expect((refused as AppFailure).key).toBe('refusals.optOutsUnread');
+    expect((refused as AppFailure).message).toMatch(/Nothing was sent: try again in a moment/);
+    expect(await account.client.countSms({})).toBe(before);
+  }, 60_000);
+
+  it('answers a customer whose number the gateway wrote nationally at their E.164 number, not as "+1…"', async () => {
+    account.sandbox.receiveSms({ deviceId: account.device, from: '11987650009', body: 'Oi, tem entrega?' });
+    const db = account.db();
+    await syncHistory({ db, client: account.client, from: Date.now() - 86_400_000 });
+    const { send } = await sendReply(db, account.client, { key: '11987650009', body: 'Tem sim', country: 'BR' });
+    expect(send).toMatchObject({ state: 'queued', to: '+5511987650009' });
+    const sent = (await account.client.getAllSms({})).filter((m) => m.id === send.smsId);
+    expect(sent.map((m) => m.sendTo)).toEqual(['+5511987650009']);
   }, 60_000);
 });

@@ -121,9 +121,7 @@ export const replyCommand: Command = {
       return 1;
     }
     try {
-      const { send } = await sendReply(synced.db, synced.client, { key, body, country: ctx.settings().defaultCountry }, {
-        warn: (line) => ctx.io.stderr.write(`${line}\n`),
-      });
+      const { send } = await sendReply(synced.db, synced.client, { key, body, country: ctx.settings().defaultCountry });
       if (ctx.options.json) ctx.io.stdout.write(`${JSON.stringify({ send })}\n`);
       else ctx.io.stdout.write(`${send.to}: ${send.state}${send.smsId ? ` (sms_id ${send.smsId})` : ''}${send.reason ? ` — ${send.reason}` : ''}\n`);
       return send.state === 'queued' ? 0 : 1;

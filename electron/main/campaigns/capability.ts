@@ -114,14 +114,14 @@ export function createCampaignsCapability(deps: CampaignsDeps): Capability<'camp
   async function optOutsIfDue(force = false) {
     if (!force && deps.clock.now() - lastOptOutSync < OPT_OUT_SYNC_MS) return { checked: 0, added: 0 };
     lastOptOutSync = deps.clock.now();
-    const result = await syncOptOuts(db(), client(), deps.clock.now());
+    const result = await syncOptOuts(db(), client(), deps.clock.now(), deps.settings.get().defaultCountry);
     if (result.added > 0) changed({ what: 'suppression' });
     return result;
   }
   const quietly = () => optOutsIfDue().catch((error: unknown) => deps.log(`[campaigns] opt-out sync failed: ${String(error)}`));
   /** Right before anything leaves: the replies up to this second (refused when they cannot be read). */
   async function beforeSending() {
-    const result = await optOutsBeforeSending(db(), client(), deps.clock.now());
+    const result = await optOutsBeforeSending(db(), client(), deps.clock.now(), deps.settings.get().defaultCountry);
     lastOptOutSync = deps.clock.now();
     if (result.added > 0) changed({ what: 'suppression' });
   }

@@ -4,6 +4,7 @@ import { GatewayError, toAppFailure } from '../gateway';
 import type { GatewayClient } from '../gateway/types';
 import { detectOptOut } from './opt-out';
 import { phoneKey } from './reconcile';
+import { senderE164 } from './sender-number';
 import { metaGet, metaSet } from './store';
 
 // Opt-outs current to the second: right before anything leaves (a single send, a campaign, a newsletter, an
@@ -37,21 +38,22 @@ export interface OptOutSync {
  * Reads incoming messages since the last check and puts STOP-like replies on the suppression list. Bounded: at
  * most a week back, a day per request. Throws what the gateway threw (the caller decides: a send refuses).
  */
-export async function syncOptOuts(db: Db, client: GatewayClient, now: number = Date.now()): Promise<OptOutSync> {
+export async function syncOptOuts(db: Db, client: GatewayClient, now: number = Date.now(), country?: string | null): Promise<OptOutSync> {
   const last = Number(metaGet(db, OPT_OUT_CURSOR) ?? NaN);
   const start = Math.max(Number.isFinite(last) ? last - OPT_OUT_OVERLAP_MS : 0, now - OPT_OUT_LOOKBACK_MS);
   let checked = 0;
   let added = 0;
   for (let from = start; ; from += OPT_OUT_WINDOW_MS) {
     const open = from + OPT_OUT_WINDOW_MS >= now;
-    const incoming = await client.getAllSms({ status: 5, from: new Date(from), ...(open ? {} : { to: new Date(from + OPT_OUT_WINDOW_MS) }) });
+    // keepUndated: a STOP whose date is missing or unreadable still counts (dated now).
+    const incoming = await client.getAllSms({ status: 5, from: new Date(from), keepUndated: true, ...(open ? {} : { to: new Date(from + OPT_OUT_WINDOW_MS) }) });
     const entries: OptOutEntry[] = [];
     for (const m of incoming) {
       if (m.status !== 5) continue; // a gateway that ignores the status filter
       const match = detectOptOut(m.body);
       if (!match) continue;
       const at = Date.parse(m.created.iso);
-      entries.push({ phone: m.sendTo, keyword: match.keyword, reply: m.body.slice(0, REPLY_CHARS), replyAt: Number.isFinite(at) ? at : now });
+      entries.push({ phone: senderE164(m.sendTo, country), keyword: match.keyword, reply: m.body.slice(0, REPLY_CHARS), replyAt: Number.isFinite(at) ? at : now });
     }
     checked += incoming.length;
     added += addReplies(db, entries, now);
@@ -96,9 +98,9 @@ export function noteRemoved(db: Db, phones: readonly string[], now: number): voi
  * The check every send makes before it leaves. When the replies cannot be read the send is refused: a STOP from a
  * moment ago might be missed, and when in doubt nothing goes.
  */
-export async function optOutsBeforeSending(db: Db, client: GatewayClient, now: number = Date.now()): Promise<OptOutSync> {
+export async function optOutsBeforeSending(db: Db, client: GatewayClient, now: number = Date.now(), country?: string | null): Promise<OptOutSync> {
   try {
-    return await syncOptOuts(db, client, now);
+    return await syncOptOuts(db, client, now, country);
   } catch (error) {
     // A session that has to sign in again says so itself.
     if (error instanceof GatewayError && (error.kind === 'invalid-token' || error.kind === 'maybe-invalid-token')) throw error;

@@ -51,8 +51,16 @@ export function phoneProgress(db: Db, campaignId: number): { deviceId: number; t
 /** A lookup by digits (the gateway may write a number with or without "+"). */
 export function suppressionLookup(db: Db): { has(phone: string): boolean; size: number } {
   const keys = new Set<string>();
-  for (const row of db.prepare('SELECT phone FROM suppression').iterate() as IterableIterator<{ phone: string }>) keys.add(phoneKey(row.phone));
-  return { has: (phone) => keys.has(phoneKey(phone)), size: keys.size };
+  // Entries kept as written nationally ("11987654321", "011987654321": a reply read before its country was
+  // known) match any recipient whose number ends with those digits after a 1–3 digit country code.
+  const national = new Set<string>();
+  for (const row of db.prepare('SELECT phone FROM suppression').iterate() as IterableIterator<{ phone: string }>) {
+    const key = phoneKey(row.phone);
+    keys.add(key);
+    if (!/^\s*(\+|00)/.test(row.phone)) national.add(key.replace(/^0+/, ''));
+  }
+  const nationally = (key: string) => national.size > 0 && [1, 2, 3].some((cc) => national.has(key.slice(cc)));
+  return { has: (phone) => keys.has(phoneKey(phone)) || nationally(phoneKey(phone)), size: keys.size };
 }
 
 export function addSuppressed(db: Db, entries: { phone: string; source: 'reply' | 'manual'; keyword?: string | null }[], now: number): number {

@@ -336,7 +336,7 @@ export function createContactsCapability(deps: ContactsDeps): Capability<'contac
     if (session.state !== 'complete' || !facts || !session.hash) throw new AppFailure('validation', session.problem?.message ?? 'This file cannot be imported.');
     const scope = deps.scopes.current();
     // The replies up to this second first: a STOP from a moment ago keeps that number out of the tag.
-    await optOutsBeforeSending(scope.db, deps.session.client(), now());
+    await optOutsBeforeSending(scope.db, deps.session.client(), now(), deps.settings.get().defaultCountry);
     const tag =
       'tagId' in target
         ? knownTag(scope.db, target.tagId, now())

@@ -120,6 +120,7 @@ export function createGatewayClient(options: GatewayClientOptions = {}): Gateway
     const raw = parsed.smss ?? [];
     const { messages, rejected, duplicateIds } = messagesFromRows(raw, {
       newestFirst: query.newestFirst,
+      ...(query.keepUndated ? { undatedAt: Date.now() } : {}),
       onUnknownStatus: (code, id) =>
         log(`gateway getallsms: message ${id} has unknown status ${code}; shown as ${UNKNOWN_STATUS_FALLBACK} (pending)`),
     });

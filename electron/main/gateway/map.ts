@@ -1,8 +1,8 @@
 import type { z } from 'zod';
 import { MESSAGE_STATUS } from '../../../shared/domain';
-import type { Device, DeviceStatus, Message, MessageStatusCode, SimInfo } from '../../../shared/domain';
+import type { Device, DeviceStatus, Instant, Message, MessageStatusCode, SimInfo } from '../../../shared/domain';
 import type { RowOf, RowResult, RowShape } from './fields';
-import { deviceRow, readMessageRow, simInfoRow } from './schemas';
+import { deviceRow, readMessageRow, readUndatedMessageRow, simInfoRow } from './schemas';
 import type { DeviceRow, MessageRow, deviceStatusReply } from './schemas';
 
 // Parsed reply rows → domain types (shared/domain.ts).
@@ -176,12 +176,42 @@ export type UnknownStatusHandler = (code: number, id: number) => void;
  */
 export function messagesFromRows(
   raw: readonly unknown[],
-  options: { newestFirst?: boolean; onUnknownStatus?: UnknownStatusHandler } = {},
+  options: { newestFirst?: boolean; onUnknownStatus?: UnknownStatusHandler; undatedAt?: number } = {},
 ): { messages: Message[]; rejected: RowProblem[]; duplicateIds: number[] } {
   const read = readRows(raw, readMessageRow);
+  if (options.undatedAt !== undefined && read.rejected.length > 0) {
+    // Rows with an odd date, id or phone id are kept with what they have (see MessageQuery.keepUndated).
+    const kept = keptUndated(raw, read.rejected, options.undatedAt);
+    read.rows.push(...kept.rows);
+    read.rejected = kept.rejected;
+  }
   const { rows, duplicateIds } = dropDuplicateIds(read.rows);
   const messages = rows.map((row) => toMessage(row, options.onUnknownStatus));
   return { messages: orderMessages(messages, options.newestFirst ?? false), rejected: read.rejected, duplicateIds };
+}
+
+/** Rejected rows read again leniently: only the number, text and status must be there. Ids made up are negative. */
+function keptUndated(raw: readonly unknown[], rejected: RowProblem[], at: number): { rows: MessageRow[]; rejected: RowProblem[] } {
+  const rows: MessageRow[] = [];
+  const still: RowProblem[] = [];
+  const now: Instant = { iso: new Date(at).toISOString(), zone: 'UTC' };
+  for (const problem of rejected) {
+    const result = readUndatedMessageRow(raw[problem.index]);
+    if (!result.ok) {
+      still.push(problem);
+      continue;
+    }
+    const r = result.row;
+    rows.push({
+      ...r,
+      id: r.id ?? -(problem.index + 1),
+      deviceid: r.deviceid ?? 0,
+      sim: r.sim ?? 0,
+      urgent: r.urgent ?? false,
+      created: r.created ?? now,
+    });
+  }
+  return { rows, rejected: still };
 }
 
 /**

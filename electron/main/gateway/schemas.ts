@@ -107,6 +107,36 @@ export const readMessageRow = rowReader({
 });
 export type MessageRow = RowReadOf<typeof readMessageRow>;
 
+/** A reader that never fails: a value it cannot read is null. */
+const orUnreadable =
+  <T>(read: (value: unknown) => T | FieldProblem) =>
+  (value: unknown): T | null => {
+    const result = read(value);
+    return result instanceof FieldProblem ? null : result;
+  };
+
+/**
+ * The same row with only what an incoming reply needs (its number and text) required: dates, id and phone id
+ * may be missing or unreadable (null). For the opt-out check, which must not skip a STOP for its odd date.
+ */
+export const readUndatedMessageRow = rowReader({
+  id: orUnreadable(readId),
+  sendto: readText,
+  body: nullAs(readText, ''),
+  customerid: orUnreadable(readInt),
+  status: readInt,
+  statustitle: orUnreadable(readText),
+  deviceid: orUnreadable(readInt),
+  sim: orUnreadable(readSimSlot),
+  urgent: orUnreadable(readBool),
+  created: orUnreadable(readPhpDate),
+  senttime: orUnreadable(readPhpDate),
+  timetosend: orUnreadable(readPhpDate),
+  paketid: orUnreadable(readInt),
+  pakettitle: orUnreadable(readText),
+  paketbody: orUnreadable(readText),
+});
+
 export const smsStatusReply = z.object({
   sms_id: idLike,
   status: intLike,

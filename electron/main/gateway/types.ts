@@ -30,6 +30,11 @@ export interface MessageQuery {
   newestFirst?: boolean;
   /** IANA zone for the dates in the reply. */
   timeZone?: string;
+  /**
+   * Keep rows whose date (or id, or phone id) is missing or cannot be read, dated at the time of reading, instead
+   * of skipping them: the opt-out check, where a STOP counts whatever its date says. Not sent to the gateway.
+   */
+  keepUndated?: boolean;
 }
 
 export interface NewsletterInput {

@@ -94,7 +94,7 @@ export function createInboxCapability(deps: InboxDeps): InboxCapability {
         sending.add(key);
         try {
           const account = db();
-          const result = await sendReply(account, deps.session.client(), { key, body, country: deps.settings.get().defaultCountry }, { now, warn: deps.log });
+          const result = await sendReply(account, deps.session.client(), { key, body, country: deps.settings.get().defaultCountry }, { now });
           pushCounts(inboxCounts(account));
           deps.history?.syncSoon();
           return result;

@@ -1,14 +1,17 @@
 import { refusal } from '../../../shared/errors';
 import type { ReplyResult } from '../../../shared/ipc';
-import { sendSingle, syncOptOuts } from '../campaigns/singles';
+import { optOutsBeforeSending } from '../campaigns/opt-out-sync';
+import { senderE164 } from '../campaigns/sender-number';
+import { sendSingle } from '../campaigns/singles';
 import type { Db } from '../db';
 import type { GatewayClient } from '../gateway/types';
 import { markRead, openThread } from './conversations';
 
 // A reply to a customer: the single-send path (one addsms, its customerid journaled before it leaves, never
 // retried; a lost reply settled by reading it back by customerid), on the phone and slot the customer last
-// wrote to, so the answer comes from the number they know. Opt-outs are read again first: a STOP that just
-// came in is never answered with a message.
+// wrote to, so the answer comes from the number they know. Opt-outs are read again first, by the same rule as
+// every send: a STOP that just came in is never answered with a message, and when the replies cannot be read
+// the reply is refused with a sentence (try again) rather than sent on an old list.
 
 export interface ReplyInput {
   key: string;
@@ -21,7 +24,7 @@ export async function sendReply(
   db: Db,
   client: GatewayClient,
   input: ReplyInput,
-  options: { now?: () => number; warn?: (line: string) => void } = {},
+  options: { now?: () => number } = {},
 ): Promise<ReplyResult> {
   const now = options.now ?? Date.now;
   const body = input.body.trim();
@@ -29,15 +32,13 @@ export async function sendReply(
   const thread = openThread(db, input.key, { limit: 1 });
   if (!thread) throw refusal('replyNoConversation', 'There is no conversation with this number: a reply answers someone who wrote to you.', undefined, { field: 'to' });
   if (!thread.replyFrom) throw refusal('replyNoNumber', 'This sender has no phone number, so it cannot be answered.', undefined, { field: 'to' });
-  await syncOptOuts(db, client, now()).catch((error: unknown) => {
-    options.warn?.(`Could not read the latest opt-out replies (${error instanceof Error ? error.message : String(error)}); the list as last synced is used.`);
-  });
+  await optOutsBeforeSending(db, client, now(), input.country);
   const [send] = await sendSingle(
     db,
     client,
     {
-      // The number as the gateway wrote it when it carries its country; else its digits as international.
-      to: [thread.phone.trim().startsWith('+') ? thread.phone : `+${input.key}`],
+      // The number in E.164: "11 98765-4321" from the gateway is read in the account's country, never as "+1…".
+      to: [senderE164(thread.phone, input.country)],
       body,
       deviceId: thread.replyFrom.deviceId,
       sim: thread.replyFrom.sim,
