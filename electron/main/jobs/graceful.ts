@@ -1,4 +1,4 @@
-import type { JobRunner } from './runner';
+import type { JobRunner } from './api';
 
 // SIGINT / SIGTERM for plain-Node processes (the relay CLI): stop the runner gracefully, then exit. The app
 // calls runner.stop() from its own quit path instead. A second signal while stopping exits at once.

@@ -15,8 +15,9 @@
 //   });
 //   runner.register(importContacts);
 //   const job = await runner.start('contacts.import', input, { title: 'Import shop.csv', dedupeKey: fileHash });
-export { createJobRunner, JOB_DEFAULTS } from './runner';
-export type { JobRunner, JobRunnerOptions, StartOptions, StepsQuery } from './runner';
+export { createJobRunner } from './runner';
+export { JOB_DEFAULTS } from './api';
+export type { JobRunner, JobRunnerOptions, StartOptions, StepsQuery } from './api';
 export { defineJobKind } from './types';
 export type { FinishContext, FinishedStep, JobKind, JobStep, Settled, StepContext, StepPlan } from './types';
 export { classifyStepError } from './outcome';
