@@ -1,5 +1,6 @@
 import { app, BrowserWindow, dialog, Notification, safeStorage } from 'electron';
 import { join } from 'node:path';
+import { printWindowToPdf } from './desktop/electron/print';
 import type { PlatformDeps } from './services';
 import { openElectronStoreSettingsFile } from './settings/electron-store';
 import { openExternal } from './window';
@@ -52,6 +53,7 @@ export function electronPlatform(): PlatformDeps {
       return result.canceled || !result.filePath ? null : result.filePath;
     },
     openExternal: (url) => openExternal(url),
+    printToPdf: printWindowToPdf,
     setTrayStatus: (text, badgeCount) => {
       trayStatus = text;
       traySink?.(text);

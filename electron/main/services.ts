@@ -3,6 +3,7 @@ import type { EmitEvent, Handlers } from '../../shared/ipc';
 import { createAccountScopes, type AccountScopes } from './account/scope';
 import { createAppCapability } from './app';
 import { createCampaignsCapability } from './campaigns/capability';
+import { createResultsCapability } from './campaigns/results-capability';
 import { createContactsCapability } from './contacts/capability';
 import { createDesktopCapability, type DesktopShell } from './desktop/capability';
 import { createDevicesCapability } from './devices/capability';
@@ -41,6 +42,8 @@ export interface PlatformDeps {
    */
   pickFile?: (options: { title: string; filters: FileFilter[] }) => Promise<string | null>;
   saveFile?: (options: { title: string; defaultName: string; filters: FileFilter[] }) => Promise<string | null>;
+  /** The window printed with its print stylesheet, as PDF bytes (Electron's printToPDF; absent: not offered). */
+  printToPdf?: () => Promise<Uint8Array>;
   /** Hands a link main already checked against the allow-list to the system browser. */
   openExternal?: (url: string) => void | Promise<void>;
   /** The tray's tooltip ('' = its default words) and badge count where the OS has one. */
@@ -146,6 +149,12 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
     onCounts: showTray,
   });
 
+  const results = createResultsCapability({
+    settings, scopes, clock, locale: deps.appInfo.locale,
+    ...(deps.saveFile ? { saveFile: deps.saveFile } : {}),
+    ...(deps.printToPdf ? { printToPdf: deps.printToPdf } : {}),
+  });
+
   // The stored session restores in the background: a keychain that never answers must not hold the
   // window. session:get waits for it a little, so a normal start does not flash the sign-in screen.
   const restored = session.restore().then(
@@ -169,6 +178,7 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
     ...contacts.handlers,
     ...messages.handlers,
     ...inbox.handlers,
+    ...results.handlers,
     ...desktop.handlers,
   };
 

@@ -9,6 +9,7 @@ import { screensEn } from './screens';
 import { messagesMainEn } from './messages-main';
 import { messagesEn } from './messages';
 import { inboxEn } from './inbox';
+import { resultsEn } from './results';
 
 // English words for the renderer and main alike. pt-BR.ts must have exactly the same keys (checked by its
 // type and a unit test). Counted words use i18next plural keys (`_one` / `_other`) with {{count}}.
@@ -206,6 +207,7 @@ export const en = {
   failures: failuresEn,
   messagesMain: messagesMainEn,
   inbox: inboxEn,
+  results: resultsEn,
   messages: messagesEn,
   jobs: jobsEn,
   refusals: refusalsEn,

@@ -9,6 +9,7 @@ import { screensPtBR } from './screens';
 import { messagesMainPtBR } from './messages-main';
 import { messagesPtBR } from './messages';
 import { inboxPtBR } from './inbox';
+import { resultsPtBR } from './results';
 
 // Português do Brasil. Same keys as en.ts (the type makes a missing key a compile error).
 export const ptBR: Messages = {
@@ -205,6 +206,7 @@ export const ptBR: Messages = {
   failures: failuresPtBR,
   messagesMain: messagesMainPtBR,
   inbox: inboxPtBR,
+  results: resultsPtBR,
   messages: messagesPtBR,
   jobs: jobsPtBR,
   refusals: refusalsPtBR,

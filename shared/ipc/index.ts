@@ -8,6 +8,7 @@ import { devicesContract } from './devices';
 import { inboxContract } from './inbox';
 import { jobsContract } from './jobs';
 import { messagesContract } from './messages';
+import { resultsContract } from './results';
 import { sessionContract } from './session';
 import { settingsContract } from './settings';
 
@@ -24,6 +25,7 @@ export * from './devices';
 export * from './inbox';
 export * from './jobs';
 export * from './messages';
+export * from './results';
 export * from './session';
 export * from './settings';
 
@@ -38,6 +40,7 @@ export const capabilities = {
   contacts: contactsContract,
   messages: messagesContract,
   inbox: inboxContract,
+  results: resultsContract,
   desktop: desktopContract,
 } as const;
 export type CapabilityName = keyof typeof capabilities;

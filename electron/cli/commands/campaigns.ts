@@ -3,25 +3,27 @@ import { createCampaignService, phonesFromGateway } from '../../main/campaigns/s
 import { stopCampaign, type StopAction } from '../../main/campaigns/stop';
 import type { JobKind } from '../../main/jobs';
 import { openAccountJobs } from '../jobs';
+import { campaignResultsCommand } from './campaign-results';
 import { UsageError, type Command } from './types';
 
 // `relay campaigns`: the campaigns of this account (the app's and scripts'), and stopping one by id: pause, resume
-// and cancel reach what is not yet handed to the gateway, as on the campaign's page.
+// and cancel reach what is not yet handed to the gateway, as on the campaign's page; `results` says how one did.
 
-const ACTIONS = ['list', 'pause', 'resume', 'cancel'] as const;
+const ACTIONS = ['list', 'pause', 'resume', 'cancel', 'results'] as const;
 
 export const campaignsCommand: Command = {
   name: 'campaigns',
-  summary: 'List campaigns, or pause / resume / cancel one by its id',
-  usage: 'relay campaigns [list] [--json] | relay campaigns (pause|resume|cancel) ID [--json]',
+  summary: 'List campaigns, pause / resume / cancel one by its id, or see how one did',
+  usage: 'relay campaigns [list] [--json] | relay campaigns (pause|resume|cancel|results) ID [--json]',
   options: {},
   positionals: { min: 0, max: 2 },
   async run(ctx, _values, positionals) {
     const action = (positionals[0] ?? 'list') as (typeof ACTIONS)[number];
-    if (!ACTIONS.includes(action)) throw new UsageError(`Say list, pause, resume or cancel (not "${action}").`);
+    if (!ACTIONS.includes(action)) throw new UsageError(`Say list, pause, resume, cancel or results (not "${action}").`);
     const idText = positionals[1];
     if (action !== 'list' && (idText === undefined || !/^\d+$/.test(idText))) throw new UsageError(`relay campaigns ${action} needs the campaign's id (see relay campaigns list).`);
     if (action === 'list' && idText !== undefined) throw new UsageError('relay campaigns list takes no id.');
+    if (action === 'results') return campaignResultsCommand(ctx, Number(idText));
     const client = await ctx.gateway();
     const settings = ctx.settings();
     const kinds = [campaignSendKind({ client: () => client }) as unknown as JobKind<never, never>];

@@ -32,6 +32,7 @@ export const keys = {
     preflightRows: ['contacts', 'preflightRows'],
   },
   inbox: { all: ['inbox'], counts: channelKey('inbox:counts'), list: channelKey('inbox:list'), thread: ['inbox', 'thread'] },
+  results: { all: ['results'] },
   campaigns: { all: ['campaigns'], list: channelKey('campaigns:list'), newsletters: channelKey('campaigns:newsletters'), sends: ['campaigns', 'sends'] },
 } as const satisfies Record<string, Record<string, QueryKey>>;
 

@@ -52,6 +52,8 @@ export const cacheWriters: CacheWriters = {
     void queryClient.invalidateQueries({ queryKey: keys.messages.all, predicate: (q) => q.queryKey[1] !== 'status' });
     // Replies sent from the inbox show in their thread once the history has them.
     void queryClient.invalidateQueries({ queryKey: keys.inbox.all });
+    // A results page counts replies and times from the history.
+    void queryClient.invalidateQueries({ queryKey: keys.results.all });
   },
   // Replies came in, or something was read: the counts come with the event; conversations read again.
   'inbox:changed': (queryClient, changed) => {
@@ -59,7 +61,10 @@ export const cacheWriters: CacheWriters = {
     void queryClient.invalidateQueries({ queryKey: keys.inbox.all, predicate: (q) => q.queryKey[1] !== 'counts' });
   },
   // A campaign, newsletter, send or the opt-out list changed in main: the screens showing them read again.
-  'campaigns:changed': (queryClient) => void queryClient.invalidateQueries({ queryKey: keys.campaigns.all }),
+  'campaigns:changed': (queryClient) => {
+    void queryClient.invalidateQueries({ queryKey: keys.campaigns.all });
+    void queryClient.invalidateQueries({ queryKey: keys.results.all });
+  },
   // The registry changed (tags, contacts, imports): read again, except the preflights the user is looking at.
   'contacts:changed': (queryClient) =>
     void queryClient.invalidateQueries({ queryKey: keys.contacts.all, predicate: (q) => q.queryKey[1] !== 'preflightStatus' && q.queryKey[1] !== 'preflightRows' }),

@@ -9,21 +9,27 @@ import { formatDateTime } from '../../format';
 import { EmptyState } from '../../ui';
 import { CampaignComposer } from './CampaignComposer';
 import { CampaignWatch } from './CampaignWatch';
+import { CampaignResults } from './results/CampaignResults';
 import { StatusBar } from '../../progress/StatusBar';
 import page from '../../composer/sending.module.css';
 
 // Personalised bulk sends: compose (recipients, template, phones, pacing → preview and plan) and send, or
-// watch one campaign (#/campaigns?id=12 survives a reload). The list shows every campaign with its progress.
+// watch one campaign (#/campaigns?id=12 survives a reload), or read how it did (#/campaigns?id=12&view=results).
+// The list shows every campaign with its progress.
 
-export const campaignsParams = z.object({ id: z.coerce.number().int().positive().optional() });
+export const campaignsParams = z.object({ id: z.coerce.number().int().positive().optional(), view: z.enum(['results']).optional() });
 
 export function CampaignsPage() {
   const { t } = useTranslation();
-  const [{ id }, setParams] = useSearchParamsState(campaignsParams);
+  const [{ id, view }, setParams] = useSearchParamsState(campaignsParams);
   return (
     <section aria-labelledby="page-title" className={page.page}>
-      <h1 id="page-title">{t('campaigns.bulk.title')}</h1>
-      {id !== undefined ? (
+      <h1 id="page-title" className={view === 'results' ? 'no-print' : undefined}>
+        {t('campaigns.bulk.title')}
+      </h1>
+      {id !== undefined && view === 'results' ? (
+        <CampaignResults send={{ kind: 'campaign', id }} onBack={() => setParams({ id, view: undefined })} />
+      ) : id !== undefined ? (
         <CampaignWatch id={id} onOpen={(other) => setParams({ id: other })} onBack={() => setParams({ id: undefined })} />
       ) : (
         <>
@@ -81,6 +87,7 @@ function CampaignEntry({ campaign }: { campaign: CampaignSummary }) {
         <span className="muted small">{formatDateTime(new Date(campaign.createdAt).toISOString(), i18n.language, zone)}</span>
         <span className={`pill ${statePill(campaign)}`}>{stateName(campaign)}</span>
         <Link to={`?id=${campaign.id}`}>{t('campaigns.bulk.open')}</Link>
+        <Link to={`?id=${campaign.id}&view=results`}>{t('results.open')}</Link>
       </div>
       <StatusBar counts={campaign.counts} label={campaign.title} />
     </li>
