@@ -70,7 +70,9 @@ export function CampaignWatch({ id, onOpen, onBack }: { id: number; onOpen: (id:
                   : ''}{' '}
             {/* Its messages in the history: the campaign is its customerid range. */}
             <Link to={`/messages?customers=${campaign.customerIds.first}-${campaign.customerIds.last}`}>{t('campaigns.status.openMessages')}</Link>{' '}
-            · <Link to={`?id=${campaign.id}&view=results`} data-testid="open-results">{t('results.openLong')}</Link>
+            <span>
+              · <Link to={`?id=${campaign.id}&view=results`} data-testid="open-results">{t('results.openLong')}</Link>
+            </span>
           </p>
           {campaign.stall ? (
             <p role="alert" className="notice" data-testid="stall">
