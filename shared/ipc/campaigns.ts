@@ -133,8 +133,10 @@ export interface PlaceholderProblemView {
 }
 
 export interface CampaignPreview {
-  /** Columns offered to placeholders (the CSV's headers, or name/phone for a tag). */
+  /** Columns offered to placeholders (the CSV's headers, or name, phone and the tag's kept fields). */
   columns: string[];
+  /** For a tag's kept fields: the placeholder → the header it came from ({cidade} ← "Cidade"). */
+  columnLabels?: Record<string, string>;
   /** Non-empty: the template cannot be sent (a placeholder with no column); nothing else is computed. */
   problems: PlaceholderProblemView[];
   /** Recipients who would get a message (after suppression, invalid and duplicate rows). */
@@ -150,6 +152,9 @@ export interface CampaignPreview {
   longest: { index: number; body: string; count: SmsCount } | null;
   totalSegments: number;
   rowsWithBlanks: number;
+  /** Per placeholder, how many recipients leave it empty; and the first such recipients, named. */
+  blanksByPlaceholder?: Record<string, number>;
+  blankRows?: { phone: string; name: string; blanks: string[] }[];
   plan: PlanView | null;
   schedule: ScheduleView | null;
   /** Same recipients, bodies and phones as an earlier campaign: start refuses unless `again: true`. */

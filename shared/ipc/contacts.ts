@@ -55,6 +55,8 @@ export interface PreflightCountsView {
   optedOut: number;
   /** Left out: the file's consent column says they did not accept SMS / WhatsApp marketing. */
   noConsent: number;
+  /** Of those, landlines: imported only when both no-consent rows and landlines are included. */
+  noConsentLandlines: number;
   /** Rows holding more numbers than the one imported (the others are in the report). */
   otherNumbers: number;
   /** Rows whose number or name the user corrected in the preview. */
@@ -82,6 +84,8 @@ export interface TagView {
 export interface ContactView {
   phone: string;
   name: string;
+  /** The other columns kept from its import (key → value: {cidade} → "Recife"); absent: none. */
+  fields?: Record<string, string>;
   /** The gateway's contact id (null for a contact known only from a read-back). */
   contactId: number | null;
   /** Epoch ms. */
@@ -92,6 +96,35 @@ export interface ContactView {
 
 /** The largest file that can be dropped on the window (a million-row CSV is ~40 MB); bigger ones: choose the file. */
 export const MAX_DROPPED_BYTES = 100 * 1024 * 1024;
+
+/** A column of the file that is not the phone, the name or the consent: it may be kept as a contact field. */
+export interface FieldChoiceView {
+  /** 0-based column. */
+  column: number;
+  /** The header as the file writes it ("Cidade"), or "Column 4" without a header. */
+  header: string;
+  /** The placeholder it becomes in campaigns to the tag: {cidade}. */
+  key: string;
+  /** The first value in the preview's rows ('' when the preview has none). */
+  sample: string;
+  /** Kept unless the user unticks it (the default: every column with a value). */
+  keep: boolean;
+}
+
+/** A field kept in a tag: its placeholder name and the header it came from. */
+export interface TagFieldView {
+  key: string;
+  header: string;
+}
+
+/** How many contacts an import adds with these choices (the Import button's count; relay import says the same). */
+export function importableCount(
+  counts: Pick<PreflightCountsView, 'ready' | 'landlines' | 'noConsent' | 'noConsentLandlines'>,
+  include: { includeLandlines: boolean; includeNoConsent: boolean },
+): number {
+  const noConsent = include.includeNoConsent ? counts.noConsent - (include.includeLandlines ? 0 : counts.noConsentLandlines) : 0;
+  return counts.ready + (include.includeLandlines ? counts.landlines : 0) + noConsent;
+}
 
 export interface PickedFile {
   fileId: string;
@@ -127,6 +160,8 @@ export interface PreflightFileView {
     /** The consent column, and the answer that leaves a row out. */
     consent?: { column: number; refusesWhen: 'yes' | 'no' } | null;
   };
+  /** The other columns, each with its sample and whether it is kept by default (or as remembered). */
+  fields?: FieldChoiceView[];
   /** 'remembered': the mapping saved at the last import of a file with the same header set. */
   mappingSource: {
     phone: 'header' | 'content' | 'chosen' | 'remembered';
@@ -257,6 +292,8 @@ export const importInputSchema = z.strictObject({
   includeLandlines: z.boolean().default(false),
   /** Rows whose consent column says no: left out unless the user includes them. */
   includeNoConsent: z.boolean().default(false),
+  /** The other columns kept as contact fields (0-based, from the preflight's `fields`); absent: the default ones. */
+  keepFields: z.array(z.number().int().min(0).max(10_000)).max(200).optional(),
 });
 
 /** The registry of tags and contacts, the preflight, the import and its history. */
@@ -269,14 +306,23 @@ export const contactsContract = defineContract({
     /** A page of a tag's contacts; `search` matches name or number. */
     'contacts:list': {
       input: z.strictObject({ tagId: id, search: z.string().max(100).optional(), offset, limit }),
-      output: out<{ rows: ContactView[]; total: number }>(),
+      output: out<{ rows: ContactView[]; total: number; fields: TagFieldView[] }>(),
     },
     /**
-     * A contact's name, edited here: the registry's (campaigns to the tag greet with it). The gateway has no
-     * endpoint to change a contact, so its own copy keeps the name it was imported with.
+     * A contact's name and fields, edited here: the registry's (campaigns to the tag greet with them). The gateway
+     * has no endpoint to change a contact, so its own copy keeps the name it was imported with. A field left
+     * empty is removed; only the tag's fields can be given.
      */
     'contacts:updateContact': {
-      input: z.strictObject({ tagId: id, phone: z.string().min(2).max(20), name: z.string().trim().max(200) }),
+      input: z.strictObject({
+        tagId: id,
+        phone: z.string().min(2).max(20),
+        name: z.string().trim().max(200),
+        fields: z
+          .record(z.string().min(1).max(64), z.string().max(500))
+          .refine((fields) => Object.keys(fields).length <= 100, 'At most 100 fields.')
+          .optional(),
+      }),
       output: out<ContactView>(),
     },
     /**
@@ -284,7 +330,7 @@ export const contactsContract = defineContract({
      * it keeps the contact, and a newsletter to that tag (sent by the gateway to its whole tag) still reaches it.
      */
     'contacts:removeContact': { input: z.strictObject({ tagId: id, phone: z.string().min(2).max(20) }), output: out<void>() },
-    /** A tag's contacts as a CSV (name, phone, opted out), saved through the OS dialog. */
+    /** A tag's contacts as a CSV (name, phone, opted out, then its kept fields), saved through the OS dialog. */
     'contacts:exportTag': { input: z.strictObject({ tagId: id }), output: out<{ saved: boolean; name: string | null; rows: number }>() },
     /** A sample CSV to start a list from (the columns the import reads best), saved through the OS dialog. */
     'contacts:saveSample': { input: none, output: out<{ saved: boolean; name: string | null }>() },

@@ -34,7 +34,7 @@ const shop: Extract<PreflightView, { ok: true }> = {
     mappingSource: { phone: 'header', name: 'header' },
     country: 'BR',
   },
-  counts: { rows: 4, ready: 2, landlines: 0, valid: 2, invalid: 0, duplicates: 0, inTag: 0, optedOut: 0, noConsent: 1, otherNumbers: 1, corrected: 0, short: 0, undecodable: 0 },
+  counts: { rows: 4, ready: 2, landlines: 0, valid: 2, invalid: 0, duplicates: 0, inTag: 0, optedOut: 0, noConsent: 1, noConsentLandlines: 0, otherNumbers: 1, corrected: 0, short: 0, undecodable: 0 },
   tagId: null,
   problem: null,
 };
@@ -110,6 +110,23 @@ describe('import preview of an export', () => {
     await user.click(screen.getByRole('checkbox', { name: 'Also import the 1 contact who did not accept SMS marketing' }));
     await user.click(screen.getByRole('button', { name: 'Import 3 contacts' }));
     await waitFor(() => expect(bridge.callsTo('contacts:import')).toEqual([{ preflightId: 'pf-g', target: { newTag: 'Loja' }, includeLandlines: false, includeNoConsent: true }]));
+  });
+
+  it('the Import button counts what will be imported: a no-consent landline only when landlines are included too', async () => {
+    // 2 ready, 1 landline, 2 without consent of which 1 is a landline.
+    const mixed = { ...shop, counts: { ...shop.counts, rows: 5, landlines: 1, valid: 3, noConsent: 2, noConsentLandlines: 1 } };
+    const bridge = bridgeWith({ 'contacts:preflight': () => mixed, 'contacts:preflightStatus': () => mixed });
+    const { user } = await renderApp({ bridge, path: '/contacts?view=import' });
+    await user.click(await screen.findByRole('button', { name: 'Choose a file…' }));
+    await user.type(await screen.findByRole('textbox', { name: 'Name of the new tag' }), 'Loja');
+    expect(screen.getByRole('button', { name: 'Import 2 contacts' })).toBeTruthy();
+    await user.click(screen.getByRole('checkbox', { name: 'Also import the 2 contacts who did not accept SMS marketing' }));
+    // The no-consent landline stays out while landlines do.
+    expect(screen.getByRole('button', { name: 'Import 3 contacts' })).toBeTruthy();
+    await user.click(screen.getByRole('checkbox', { name: /^Also import the 1 landline/ }));
+    expect(screen.getByRole('button', { name: 'Import 5 contacts' })).toBeTruthy();
+    await user.click(screen.getByRole('checkbox', { name: 'Also import the 2 contacts who did not accept SMS marketing' }));
+    expect(screen.getByRole('button', { name: 'Import 3 contacts' })).toBeTruthy();
   });
 
   it('the user may say the file has no consent column', async () => {

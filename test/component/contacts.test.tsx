@@ -34,7 +34,7 @@ const preflight: Extract<PreflightView, { ok: true }> = {
     mappingSource: { phone: 'header', name: 'header' },
     country: 'BR',
   },
-  counts: { rows: 120, ready: 108, landlines: 4, valid: 112, invalid: 5, duplicates: 3, inTag: 0, optedOut: 0, noConsent: 0, otherNumbers: 0, corrected: 0, short: 0, undecodable: 0 },
+  counts: { rows: 120, ready: 108, landlines: 4, valid: 112, invalid: 5, duplicates: 3, inTag: 0, optedOut: 0, noConsent: 0, noConsentLandlines: 0, otherNumbers: 0, corrected: 0, short: 0, undecodable: 0 },
   tagId: null,
   problem: null,
 };

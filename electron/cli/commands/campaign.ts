@@ -12,6 +12,7 @@ import { KEEP_LEAD_MS } from '../../main/campaigns/stop';
 import { attach, openAccountJobs } from '../jobs';
 import { freshOptOuts } from '../opt-outs';
 import type { JobView } from '../../../shared/jobs';
+import type { CampaignPreview } from '../../../shared/ipc';
 import { UsageError, type Command } from './types';
 
 // `relay campaign`: the same personalised bulk send as the window's, as a durable job in the account's database.
@@ -87,6 +88,9 @@ export const campaignCommand: Command = {
       await freshOptOuts(ctx, db, client);
       const input = { source, body, phones: deviceIds.map((deviceId) => ({ deviceId, sim })), sendAt, quietHours, dailyCap, footer };
       const prepared = await service.prepare(input);
+      const blanks = blankReport(prepared.preview);
+      // Said before anything is sent, as the window's preview says it: the user may stop here and fill them in.
+      if (blanks && !ctx.options.json) ctx.io.stderr.write(blanks.text);
       const again = values['again'] === true;
       const sendMissing = values['send-missing'] === true;
       if (again && sendMissing) throw new UsageError('Give --send-missing (only the recipients the gateway does not have) or --again (everyone again), not both.');
@@ -167,6 +171,7 @@ export const campaignCommand: Command = {
         chunks: detail.chunks,
         queuedRecipients: queuedRecipients(db, campaignId),
         attention: detail.attention,
+        ...(blanks ? { blanks: blanks.json } : {}),
       };
       if (ctx.options.json) ctx.io.stdout.write(`${JSON.stringify(report)}\n`);
       else {
@@ -183,6 +188,22 @@ export const campaignCommand: Command = {
     }
   },
 };
+
+/** Recipients whose message leaves a placeholder empty ({cidade} for a contact with no city): counted and named. */
+function blankReport(preview: CampaignPreview): { text: string; json: { rows: number; byPlaceholder: Record<string, number>; first: { phone: string; name: string; blanks: string[] }[] } } | null {
+  if (preview.rowsWithBlanks === 0) return null;
+  const by = preview.blanksByPlaceholder ?? {};
+  const which = Object.entries(by).map(([placeholder, n]) => `{${placeholder}} empty for ${n}`).join(', ');
+  const first = preview.blankRows ?? [];
+  const named = first.map((r) => `  ${r.phone}${r.name ? ` (${r.name})` : ''}: ${r.blanks.map((b) => `{${b}}`).join(', ')}`);
+  const more = preview.rowsWithBlanks > first.length ? [`  … and ${preview.rowsWithBlanks - first.length} more`] : [];
+  const text = [
+    `${preview.rowsWithBlanks} ${preview.rowsWithBlanks === 1 ? 'recipient has' : 'recipients have'} an empty value in this message (${which}): it goes with that part blank.`,
+    ...named,
+    ...more,
+  ].join('\n');
+  return { text: `${text}\n`, json: { rows: preview.rowsWithBlanks, byPlaceholder: by, first } };
+}
 
 /** Recipients of chunks whose step is in intent or unknown: the request may have left, the answer is not recorded. */
 function unconfirmedRecipients(db: Db, campaignId: number, jobId: number): number {

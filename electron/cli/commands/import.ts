@@ -6,13 +6,14 @@ import { closeDatabase, openAccountDatabase, type Db } from '../../main/db';
 import type { JobKind } from '../../main/jobs';
 import { createImportKind, createSaveTagKind, IMPORT_KIND, SAVE_TAG_KIND, savedTagId, type ImportInput, type ImportSummary } from '../../main/contacts/import-job';
 import { importKey, knownTag, newTagKey, tagCreatedFor, tagJobProblem } from '../../main/contacts/import-flow';
-import { preflightSummary, type PreflightFile, type PreflightOptions, type PreflightRow } from '../../main/contacts/preflight';
+import { preflightSummary, type PreflightFile, type PreflightOptions, type PreflightPreview, type PreflightRow } from '../../main/contacts/preflight';
 import { importReportRows, keepImportReport, writeReportCsv } from '../../main/contacts/import-report';
-import { findTagByTitle, getTag, rememberedMapping, suppressionLookup, tagLookup } from '../../main/contacts/registry';
+import { findTagByTitle, getTag, rememberedDiffers, rememberedMapping, suppressionLookup, tagLookup } from '../../main/contacts/registry';
+import { fieldChoices, keptFields, resolveKeepFields } from '../../main/contacts/fields';
 import { hashedChunks, preflightRows, sha256 } from '../../main/contacts/source';
 import type { CliContext } from '../context';
 import { runJobInCli } from '../jobs';
-import { isKnownCountry } from '../../../shared/ipc/contacts';
+import { importableCount, isKnownCountry, type FieldChoiceView } from '../../../shared/ipc/contacts';
 import { freshOptOuts } from '../opt-outs';
 import { UsageError, type Command, type OptionValues } from './types';
 
@@ -21,7 +22,7 @@ import { UsageError, type Command, type OptionValues } from './types';
 
 const USAGE =
   'relay import FILE [--tag NAME | --tag-id N] [--country CC] [--phone-column H] [--name-column "H[+H…]"] [--consent-column H|none] ' +
-  '[--sheet NAME] [--include-landlines] [--include-no-consent] [--dry-run] [--report FILE] [--json]';
+  '[--sheet NAME] [--keep-fields "H,H…"|all|none] [--include-landlines] [--include-no-consent] [--dry-run] [--report FILE] [--json]';
 
 /** "3" is the fourth column by position only when no header names it "3": names first, as people type them. */
 const column = (value: unknown): string | undefined => (typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined);
@@ -66,6 +67,7 @@ export const importCommand: Command = {
     'name-column': { type: 'string' },
     'consent-column': { type: 'string' },
     sheet: { type: 'string' },
+    'keep-fields': { type: 'string' },
     'include-landlines': { type: 'boolean' },
     'include-no-consent': { type: 'boolean' },
     'dry-run': { type: 'boolean' },
@@ -91,6 +93,10 @@ export const importCommand: Command = {
     const sheetText = column(values['sheet']);
     const sheet = sheetText === undefined ? undefined : /^\d{1,3}$/.test(sheetText) ? Number(sheetText) : sheetText;
     const include = { includeLandlines: values['include-landlines'] === true, includeNoConsent: values['include-no-consent'] === true };
+    // The other columns kept as contact fields ({cidade} in campaigns to the tag): by header, all (the default:
+    // every column with a value) or none.
+    const keepText = values['keep-fields'];
+    if (keepText !== undefined && (typeof keepText !== 'string' || keepText.trim() === '')) throw new UsageError('--keep-fields takes column names separated by commas ("City,Birthday"), all or none');
     // Where to write the rows left out (invalid and repeated) as a CSV, as the window's "Save the report…".
     const reportPath = typeof values['report'] === 'string' && values['report'].trim() !== '' ? resolve(values['report'].trim()) : null;
     if (values['report'] !== undefined && reportPath === null) throw new UsageError('--report needs a file name');
@@ -119,22 +125,34 @@ export const importCommand: Command = {
       };
       const hash = sha256();
       let readOptions = options;
-      let result = await preflightSummary({ chunks: hashedChunks(path, hash) }, options).catch((error: unknown) => {
+      // The other columns and a sample of each, from the first rows (as the window's mapping step shows them).
+      let choices: FieldChoiceView[] = [];
+      const onPreview = (preview: PreflightPreview) => {
+        choices = fieldChoices(preview, preview.rows);
+      };
+      let result = await preflightSummary({ chunks: hashedChunks(path, hash) }, options, { onPreview }).catch((error: unknown) => {
         if (ctx.signal.aborted) return null;
         throw error;
       });
       if (!result) return stoppedExit(ctx);
       // Columns chosen in the window for files with this header are used here too, unless given.
-      if (result.ok && db && phoneColumn === undefined && nameColumn === undefined) {
-        const remembered = rememberedMapping(db, result.file.headerSetKey);
-        const mapping = result.file.mapping;
-        if (remembered && remembered.phone < result.file.columns && (remembered.name ?? 0) < result.file.columns && (remembered.phone !== mapping.phone || remembered.name !== mapping.name)) {
-          readOptions = { ...options, phoneColumn: remembered.phone, ...(remembered.name === null ? {} : { nameColumn: remembered.name }) };
-          result = await preflightSummary({ path }, readOptions);
-        }
+      const remembered = result.ok && db && result.file.header ? rememberedMapping(db, result.file.headerSetKey) : null;
+      if (result.ok && remembered && phoneColumn === undefined && nameColumn === undefined && rememberedDiffers(remembered, result.file.mapping, result.file.columns)) {
+        readOptions = { ...options, phoneColumn: remembered.phones, nameColumn: remembered.names.length > 0 ? remembered.names : null };
+        result = await preflightSummary({ path }, readOptions, { onPreview });
       }
       if (!result.ok) throw new AppFailure('validation', `${basename(path)}: ${result.problem.message}`);
       const { summary, file, counts } = result;
+      let keep = remembered?.kept ?? choices.filter((c) => c.keep).map((c) => c.column);
+      if (typeof keepText === 'string') {
+        const resolved = resolveKeepFields(keepText, choices);
+        if ('unknown' in resolved) {
+          const offered = choices.map((c) => `"${c.header}"`).join(', ') || 'none';
+          throw new UsageError(`--keep-fields: no column ${resolved.unknown.map((u) => `"${u}"`).join(', ')} besides the phone, name and consent columns; the others are ${offered}`);
+        }
+        keep = resolved.columns;
+      }
+      const fields = keptFields(choices, keep);
       // The report's rows, read again as a stream (a million-row file's problems are not held here).
       const problems = () => preflightRows({ path }, readOptions);
       const reportRows = counts.invalid + counts.duplicates + counts.noConsent + counts.otherNumbers;
@@ -154,6 +172,8 @@ export const importCommand: Command = {
               name: named(file.mapping.names),
               consent: file.mapping.consent ? named([file.mapping.consent.column])[0] : null,
             },
+            // Kept as contact fields: {key} in a campaign to the tag.
+            fields: fields.map(({ header, key }) => ({ header, key, sample: choices.find((c) => c.key === key)?.sample ?? '' })),
             // What would be imported with these options (landlines and refused consent only when asked for).
             contacts: contacts.filter((c) => include.includeLandlines || !c.landline).map(({ landline: _landline, ...c }) => c),
             leftOut: {
@@ -171,12 +191,14 @@ export const importCommand: Command = {
         } else {
           const lines = [
             `${basename(path)}: ${file.encoding}, delimiter ${JSON.stringify(file.delimiter)}, ${counts.rows} rows`,
-            `  ${counts.ready + (include.includeLandlines ? counts.landlines : 0) + (include.includeNoConsent ? counts.noConsent : 0)} to import, ` +
+            `  ${importableCount(counts, include)} to import, ` +
               `${counts.landlines} landlines ${include.includeLandlines ? 'included' : 'left out (--include-landlines to import them)'}, ` +
               `${counts.duplicates} duplicates, ${counts.invalid} invalid` +
               (tag ? `, ${counts.inTag} already in ${tag.title}` : '') + (counts.optedOut ? `, ${counts.optedOut} opted out` : '') +
               (counts.noConsent ? `, ${counts.noConsent} without SMS consent ${include.includeNoConsent ? 'included' : 'left out (--include-no-consent to import them)'}` : ''),
             ...(counts.otherNumbers ? [`  ${counts.otherNumbers} rows have more than one number: the mobile one is imported, the others are in the report`] : []),
+            `  Fields kept: ${fields.length > 0 ? fields.map((f) => `${f.header} {${f.key}}`).join(', ') : 'none'}` +
+              (choices.length > fields.length ? ` (--keep-fields to choose among ${choices.map((c) => c.header).join(', ')})` : ''),
             ...(db ? [] : ['  Opt-outs were not checked: set RELAY_EMAIL (or RELAY_TOKEN) to count opted-out numbers.']),
             ...(reportPath ? [`  ${reportRows} rows left out written to ${reportPath}`] : []),
             ...summary.invalid.slice(0, 20).map((row) => `  line ${row.line}: ${row.reason}`),
@@ -230,6 +252,7 @@ export const importCommand: Command = {
         tag: target,
         // The window's rules: landlines and refused consent only when asked for.
         ...include,
+        ...(fields.length > 0 ? { fields } : {}),
         counts: { rows: counts.rows, valid: counts.valid, invalid: counts.invalid, duplicates: counts.duplicates, landlines: counts.landlines },
       };
       input.file.size = (await stat(path)).size;
@@ -258,6 +281,7 @@ export const importCommand: Command = {
         state: job.state,
         tag: target,
         imported: s.imported ?? 0,
+        fields: fields.map((f) => f.key),
         alreadyInTag: s.inTag ?? 0,
         optedOut: s.optedOut ?? 0,
         failed: s.failed ?? job.failed,

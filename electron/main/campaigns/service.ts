@@ -26,7 +26,6 @@ import { groupFailures, isRetryable } from './failures';
 import { campaignFingerprint } from './fingerprint';
 import { leaveOut, optedOutViews } from './opted-out-views';
 import { stopView } from './stop';
-import { phoneKey } from './reconcile';
 import { planPacing, type PacingPhone, type PacingPlan, type PhoneHealth, type QuietHours } from './pacing';
 import { forEachConcurrently } from './concurrent';
 import type { StatusMirror } from './mirror';
@@ -49,6 +48,7 @@ import {
   type ChunkRow,
 } from './store';
 import { bindTemplate, parseTemplate, previewTemplate, renderTemplate, summariseRendering, type TemplateColumns } from './template';
+import { loadTagRecipients } from './tag-recipients';
 
 // Personalised bulk sends, from the composed request to the registry and the job: shared by the window's
 // capability and `relay campaign`. Nothing here talks to Electron.
@@ -109,6 +109,8 @@ interface Recipient {
 
 interface Loaded {
   columns: TemplateColumns;
+  /** A tag's fields: key → the header it came from. */
+  labels?: Record<string, string>;
   recipients: Recipient[];
   suppressed: number;
   /** The first opted-out recipients left out (the preview names them with their reply). */
@@ -150,35 +152,7 @@ export function createCampaignService(deps: CampaignServiceDeps) {
     const optedOut = suppressionLookup(db);
     if (source.kind === 'tag' || source.kind === 'tags') {
       const tagIds = source.kind === 'tag' ? [source.tagId] : [...new Set(source.tagIds)];
-      const titles: string[] = [];
-      for (const tagId of tagIds) {
-        const tag = db.prepare('SELECT title FROM contact_tags WHERE id = ?').get(tagId) as { title: string } | undefined;
-        if (!tag) throw new AppFailure('validation', 'This tag is not in the registry: import contacts into it or add it by its id first.', 'source', undefined, 'refusals.tagNotInRegistry');
-        titles.push(tag.title);
-      }
-      const recipients: Recipient[] = [];
-      const leftOut: Loaded['leftOut'] = [];
-      let suppressed = 0;
-      // A number in two of the tags is one recipient (by digits, as a newsletter counts them).
-      const seen = new Set<string>();
-      for (const tagId of tagIds) {
-        const rows = db.prepare('SELECT phone, name FROM contacts WHERE tag_id = ? ORDER BY added_at, phone').iterate(tagId) as IterableIterator<{ phone: string; name: string }>;
-        for (const c of rows) {
-          const key = phoneKey(c.phone);
-          if (seen.has(key)) continue;
-          seen.add(key);
-          if (optedOut.has(c.phone)) suppressed = leaveOut(leftOut, c, suppressed);
-          else recipients.push({ phone: c.phone, name: c.name, row: { name: c.name, phone: c.phone }, cells: [c.name, c.phone], line: null });
-        }
-      }
-      return {
-        columns: { headers: ['name', 'phone'], nameColumn: 'name', phoneColumn: 'phone' },
-        recipients,
-        suppressed,
-        leftOut,
-        skipped: { invalid: 0, duplicates: 0, landlines: 0 },
-        sourceName: titles.join(', '),
-      };
+      return { ...loadTagRecipients(db, tagIds, optedOut), skipped: { invalid: 0, duplicates: 0, landlines: 0 } };
     }
     const path = deps.filePath(source.fileId);
     const recipients: Recipient[] = [];
@@ -231,6 +205,7 @@ export function createCampaignService(deps: CampaignServiceDeps) {
     const binding = bindTemplate(template, loaded.columns);
     const base = {
       columns: [...loaded.columns.headers],
+      ...(loaded.labels ? { columnLabels: loaded.labels } : {}),
       recipients: loaded.recipients.length,
       suppressed: loaded.suppressed,
       optedOut: optedOutViews(deps.db(), loaded.leftOut),
@@ -309,6 +284,8 @@ export function createCampaignService(deps: CampaignServiceDeps) {
       longest: summary.longest,
       totalSegments: summary.totalSegments,
       rowsWithBlanks: summary.rowsWithBlanks,
+      blanksByPlaceholder: summary.blanksByPlaceholder,
+      blankRows: summary.blankRows.map((b) => ({ phone: loaded.recipients[b.index]!.phone, name: loaded.recipients[b.index]!.name, blanks: b.blanks })),
       plan: planView,
       sameAs: earlier ? { campaignId: earlier.id, title: earlier.title, createdAt: earlier.created_at } : null,
     };

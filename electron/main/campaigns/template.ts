@@ -187,20 +187,34 @@ export interface RenderSummary {
   totalSegments: number;
   /** Rows that leave at least one placeholder empty. */
   rowsWithBlanks: number;
+  /** Per placeholder (as written), how many rows leave it empty. */
+  blanksByPlaceholder: Record<string, number>;
+  /** The first rows with an empty placeholder (position and which), to name them before anything is sent. */
+  blankRows: { index: number; blanks: string[] }[];
   rows: number;
 }
+
+/** How many rows with an empty placeholder the summary names. */
+export const BLANK_ROWS_NAMED = 20;
 
 /** One pass over every recipient: the longest body for the counter, the total cost, the rows with gaps. */
 export function summariseRendering(bound: BoundTemplate, rows: Iterable<TemplateRow>): RenderSummary {
   let longest: RenderSummary['longest'] = null;
   let totalSegments = 0;
   let rowsWithBlanks = 0;
+  const blanksByPlaceholder: Record<string, number> = {};
+  const blankRows: RenderSummary['blankRows'] = [];
   let index = 0;
   for (const row of rows) {
     const body = renderTemplate(bound, row);
     const count = countSms(body);
     totalSegments += count.segments;
-    if (blankPlaceholders(bound, row).length > 0) rowsWithBlanks += 1;
+    const blanks = blankPlaceholders(bound, row);
+    if (blanks.length > 0) {
+      rowsWithBlanks += 1;
+      for (const placeholder of blanks) blanksByPlaceholder[placeholder] = (blanksByPlaceholder[placeholder] ?? 0) + 1;
+      if (blankRows.length < BLANK_ROWS_NAMED) blankRows.push({ index, blanks });
+    }
     if (
       longest === null ||
       count.segments > longest.count.segments ||
@@ -210,5 +224,5 @@ export function summariseRendering(bound: BoundTemplate, rows: Iterable<Template
     }
     index += 1;
   }
-  return { longest, totalSegments, rowsWithBlanks, rows: index };
+  return { longest, totalSegments, rowsWithBlanks, blanksByPlaceholder, blankRows, rows: index };
 }

@@ -15,7 +15,7 @@ import type {
   PreflightView,
   RowStatus,
 } from '../../../shared/ipc';
-import type { FileProblem } from '../../../shared/ipc/contacts';
+import type { FieldChoiceView, FileProblem } from '../../../shared/ipc/contacts';
 import { pickLanguage } from '../../../shared/language';
 import { translator } from '../../../shared/i18n';
 import type { AccountScopes } from '../account/scope';
@@ -30,7 +30,9 @@ import { importReportOf, importReportRows, keepImportReport, writeReportCsv } fr
 import { ensureNewTag, importKey, knownTag } from './import-flow';
 import { countRow, createPhoneReader, emptyCounts, runPreflight, tidyName, type PreflightFile, type PreflightOptions, type PreflightRow } from './preflight';
 import { createPreflightRowTable, rowView, type PreflightRowTable } from './preflight-rows';
-import { addTagById, getTag, importJobId, listContacts, listImports, recordImport, listTags, rememberedMapping, rememberMapping, removeContact, renameContact, suppressionLookup, tagContacts, tagLookup } from './registry';
+import { addTagById, getTag, importJobId, listContacts, listImports, recordImport, listTags, rememberedDiffers, rememberedMapping, rememberMapping, removeContact, suppressionLookup, tagContacts, tagLookup, updateContact, type RememberedMapping } from './registry';
+import { tagFieldNames } from './field-store';
+import { fieldChoices, keptFields } from './fields';
 import { sampleCsv, writeTagCsv } from './tag-export';
 import { hashedChunks, sha256 } from './source';
 
@@ -79,6 +81,8 @@ interface Session {
   file: PickedEntry;
   state: PreflightState;
   facts: PreflightFile | null;
+  /** The other columns, offered as contact fields (from the header and the preview's rows). */
+  fields: FieldChoiceView[];
   remembered: boolean;
   country: string;
   tagId: number | null;
@@ -167,6 +171,7 @@ export function createContactsCapability(deps: ContactsDeps): Capability<'contac
       header: facts.header,
       columns: facts.columns,
       mapping: facts.mapping,
+      fields: session.fields,
       mappingSource: remembered
         ? { phone: 'remembered', name: facts.mapping.name === null ? 'none' : 'remembered' }
         : facts.mappingSource,
@@ -205,7 +210,7 @@ export function createContactsCapability(deps: ContactsDeps): Capability<'contac
       };
       let batch: PreflightRow[] = [];
       let previewed = false;
-      let restartWith: { phone: number; name: number | null } | null = null;
+      let restartWith: RememberedMapping | null = null;
       let lastProgress = 0;
       const flush = () => {
         session.rows.add(batch);
@@ -220,12 +225,16 @@ export function createContactsCapability(deps: ContactsDeps): Capability<'contac
             session.facts = facts;
             previewed = true;
             // The user chose columns for files with this header before: use them (the guess may differ).
-            const remembered = !explicitColumns && account ? rememberedMapping(account, facts.headerSetKey) : null;
-            if (remembered && remembered.phone < facts.columns && (remembered.name ?? 0) < facts.columns &&
-              (remembered.phone !== facts.mapping.phone || remembered.name !== facts.mapping.name)) {
+            const remembered = !explicitColumns && account && facts.header ? rememberedMapping(account, facts.headerSetKey) : null;
+            if (remembered && rememberedDiffers(remembered, facts.mapping, facts.columns)) {
               restartWith = remembered;
               session.controller.abort();
-            } else if (remembered) session.remembered = true;
+              return;
+            }
+            if (remembered) session.remembered = true;
+            // The fields kept last time for this header set (the ones still offered), else every column with a value.
+            const kept = account && facts.header ? (remembered ?? rememberedMapping(account, facts.headerSetKey))?.kept : null;
+            session.fields = fieldChoices(facts, preview.rows).map((f) => (kept ? { ...f, keep: kept.includes(f.column) } : f));
           },
           async onRow(row) {
             if (restartWith) return;
@@ -266,19 +275,20 @@ export function createContactsCapability(deps: ContactsDeps): Capability<'contac
             if (!restartWith) throw error;
           }
           if (restartWith) {
-            const columns: { phone: number; name: number | null } = restartWith;
+            const columns: RememberedMapping = restartWith;
             restartWith = null;
             session.controller = new AbortController();
             session.rows.clear();
             session.counts = emptyCounts();
             session.facts = null;
+            session.fields = [];
             session.state = 'reading';
             session.problem = null;
             session.hash = null;
             session.remembered = true;
             batch = [];
             previewed = false;
-            await run({ ...options, phoneColumn: columns.phone, ...(columns.name === null ? {} : { nameColumn: columns.name }) });
+            await run({ ...options, phoneColumn: columns.phones, nameColumn: columns.names.length > 0 ? columns.names : null });
           }
         } catch (error) {
           if (session.controller.signal.aborted) return; // closed by the user
@@ -322,6 +332,8 @@ export function createContactsCapability(deps: ContactsDeps): Capability<'contac
     const counts = session.counts;
     counts[STATUS_COUNT[before]]--;
     counts[STATUS_COUNT[corrected.status]]++;
+    if (before === 'no-consent' && row.landline) counts.noConsentLandlines--;
+    if (corrected.status === 'no-consent' && corrected.landline) counts.noConsentLandlines++;
     if (before === 'ready' || before === 'landline') counts.valid--;
     if (corrected.status === 'ready' || corrected.status === 'landline') counts.valid++;
     if (!row.corrected) counts.corrected++;
@@ -330,11 +342,13 @@ export function createContactsCapability(deps: ContactsDeps): Capability<'contac
 
   // ---- the import ------------------------------------------------------------------------------------------
 
-  async function startImport(session: Session, target: { tagId: number } | { newTag: string }, includeLandlines: boolean, includeNoConsent: boolean) {
+  async function startImport(session: Session, target: { tagId: number } | { newTag: string }, includeLandlines: boolean, includeNoConsent: boolean, keepFields: number[] | undefined) {
     const facts = session.facts;
     if (session.state === 'reading') throw new AppFailure('validation', 'The file is still being checked: import once it is read to the end.');
     if (session.state !== 'complete' || !facts || !session.hash) throw new AppFailure('validation', session.problem?.message ?? 'This file cannot be imported.');
     const scope = deps.scopes.current();
+    const kept = keepFields ?? session.fields.filter((f) => f.keep).map((f) => f.column);
+    const fields = keptFields(session.fields, kept);
     // The replies up to this second first: a STOP from a moment ago keeps that number out of the tag.
     await optOutsBeforeSending(scope.db, deps.session.client(), now(), deps.settings.get().defaultCountry);
     const tag =
@@ -358,10 +372,11 @@ export function createContactsCapability(deps: ContactsDeps): Capability<'contac
       tag,
       includeLandlines,
       includeNoConsent,
+      ...(fields.length > 0 ? { fields } : {}),
       corrections: session.rows.corrected(MAX_CORRECTIONS).map((r) => ({ line: r.line, phone: r.phone, name: r.name, status: r.status, ...(r.landline ? { landline: true as const } : {}) })),
       counts: { rows: session.counts.rows, valid: session.counts.valid, invalid: session.counts.invalid, duplicates: session.counts.duplicates, landlines: session.counts.landlines },
     };
-    if (facts.header) rememberMapping(scope.db, facts.headerSetKey, facts.mapping, now());
+    if (facts.header) rememberMapping(scope.db, facts.headerSetKey, { phones: facts.mapping.phones, names: facts.mapping.names, kept: fields.map((f) => f.column) }, now());
     const job = await scope.jobs.start(IMPORT_KIND, input, { title: `Import ${session.file.name} into ${tag.title}`, dedupeKey: importKey(session.hash, tag.id) });
     // The history row and its report now: the preflight that holds the problem rows closes here.
     recordImport(scope.db, importRecord(job.id, input), now());
@@ -420,8 +435,8 @@ export function createContactsCapability(deps: ContactsDeps): Capability<'contac
         return tag;
       },
       'contacts:list': (query) => listContacts(db(), query),
-      'contacts:updateContact': ({ tagId, phone, name }) => {
-        const contact = renameContact(db(), tagId, phone, name);
+      'contacts:updateContact': ({ tagId, phone, name, fields }) => {
+        const contact = updateContact(db(), tagId, phone, name, fields);
         if (!contact) throw new AppFailure('validation', 'This contact is no longer in the tag.', 'phone');
         changed(tagId);
         return contact;
@@ -437,7 +452,7 @@ export function createContactsCapability(deps: ContactsDeps): Capability<'contac
         if (!deps.saveFile) throw new AppFailure('internal', 'Saving files is not available here.');
         const path = await deps.saveFile({ title: 'Save the contacts of the tag', defaultName: `${tag.title.replace(/[\\/:*?"<>|]+/g, ' ').trim() || 'contacts'}.csv`, filters: CSV_FILTERS });
         if (!path) return { saved: false, name: null, rows: 0 };
-        const rows = await writeTagCsv(path, tagContacts(account, tagId));
+        const rows = await writeTagCsv(path, tagContacts(account, tagId), tagFieldNames(account, [tagId]));
         return { saved: true, name: basename(path), rows };
       },
       'contacts:saveSample': async () => {
@@ -499,6 +514,7 @@ export function createContactsCapability(deps: ContactsDeps): Capability<'contac
           file,
           state: 'reading',
           facts: null,
+          fields: [],
           remembered: false,
           country,
           tagId,
@@ -533,7 +549,8 @@ export function createContactsCapability(deps: ContactsDeps): Capability<'contac
         const session = sessions.get(preflightId);
         if (session) drop(session);
       },
-      'contacts:import': ({ preflightId, target, includeLandlines, includeNoConsent }) => startImport(sessionOf(preflightId), target, includeLandlines, includeNoConsent),
+      'contacts:import': ({ preflightId, target, includeLandlines, includeNoConsent, keepFields }) =>
+        startImport(sessionOf(preflightId), target, includeLandlines, includeNoConsent, keepFields),
       'contacts:imports': (input) => listImports(db(), input?.limit ?? 100),
     },
     dispose() {

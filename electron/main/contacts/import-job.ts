@@ -10,6 +10,8 @@ import type { GatewayClient } from '../gateway/types';
 import { defineJobKind, type FinishContext, type JobKind } from '../jobs';
 import type { PreflightOptions, PreflightRow } from './preflight';
 import { findContact, finishImport, recordImport, saveContact, saveTag, suppressionLookup, type ImportRecord } from './registry';
+import { fieldValues, type KeptField } from './fields';
+import { rememberTagFields, saveContactFields } from './field-store';
 import { hashedChunks, preflightRows, sha256 } from './source';
 
 // Two durable job kinds (writes):
@@ -48,6 +50,8 @@ export interface ImportInput {
   corrections?: { line: number; phone: string | null; name: string; status: PreflightRow['status']; landline?: true }[];
   /** Rows whose consent column says no are imported too (the user ticked it); absent: no. */
   includeNoConsent?: boolean;
+  /** The other columns kept as contact fields (absent in older imports: none). */
+  fields?: KeptField[];
   /** The preflight's counts, for the history. */
   counts: Pick<ImportCounts, 'rows' | 'valid' | 'invalid' | 'duplicates' | 'landlines'>;
 }
@@ -56,6 +60,8 @@ export interface ContactPayload {
   phone: string;
   name: string;
   line: number;
+  /** Its kept fields with a value (key → value). */
+  fields?: Record<string, string>;
 }
 
 export type ContactResult = { contactId: number | null } | { skipped: 'in-tag' | 'opted-out' };
@@ -150,6 +156,7 @@ function recordOnce(db: Db, jobId: number, input: ImportInput, now: number): voi
   if (!jobs) recorded.set(db, (jobs = new Set()));
   if (jobs.has(jobId)) return;
   recordImport(db, importRecord(jobId, input), now);
+  rememberTagFields(db, input.tag.id, input.fields ?? []);
   jobs.add(jobId);
 }
 
@@ -179,6 +186,7 @@ export function createImportKind(deps: ImportKindDeps & { concurrency?: number }
       const hash = sha256();
       const rows = preflightRows({ chunks: hashedChunks(input.file.path, hash) }, importReadOptions(input.read));
       const corrections = new Map((input.corrections ?? []).map((c) => [c.line, c]));
+      const fields = input.fields ?? [];
       let next = await rows.next().catch(unreadable);
       while (!next.done) {
         const row = next.value;
@@ -191,7 +199,9 @@ export function createImportKind(deps: ImportKindDeps & { concurrency?: number }
           if (correction.landline) row.landline = true;
         }
         if (row.phone && isImportable(row, input)) {
-          yield { key: row.phone, payload: { phone: row.phone, name: row.name, line: row.line } };
+          // Only the kept columns, only for rows that go in.
+          const values = fields.length > 0 ? fieldValues(row.cells, fields) : null;
+          yield { key: row.phone, payload: { phone: row.phone, name: row.name, line: row.line, ...(values ? { fields: values } : {}) } };
         }
         next = await rows.next().catch(unreadable);
       }
@@ -204,14 +214,21 @@ export function createImportKind(deps: ImportKindDeps & { concurrency?: number }
     async run(step, ctx): Promise<JsonValue> {
       const { tag } = ctx.input;
       recordOnce(ctx.db, ctx.jobId, ctx.input, deps.now());
-      const { phone, name } = step.payload;
+      const { phone, name, fields } = step.payload;
       const known = findContact(ctx.db, tag.id, phone);
-      // Ours already (journaled just before a crash, or a retry the user asked for): nothing to send.
-      if (known) return known.jobId === ctx.jobId ? { contactId: known.contactId } : { skipped: 'in-tag' };
+      // Ours already (journaled just before a crash, or a retry the user asked for): nothing to send. A contact
+      // the tag had before takes this file's fields (they live only here, nothing goes to the gateway).
+      if (known) {
+        if (fields) saveContactFields(ctx.db, tag.id, phone, fields);
+        return known.jobId === ctx.jobId ? { contactId: known.contactId } : { skipped: 'in-tag' };
+      }
       if (suppressed(ctx.db, phone)) return { skipped: 'opted-out' };
       const client = await deps.client();
       const { contactId } = await client.saveContact({ phone, tagId: tag.id, ...(name ? { name } : {}) }, { signal: ctx.signal });
-      saveContact(ctx.db, { tagId: tag.id, phone, name, contactId, jobId: ctx.jobId }, deps.now());
+      ctx.db.transaction(() => {
+        saveContact(ctx.db, { tagId: tag.id, phone, name, contactId, jobId: ctx.jobId }, deps.now());
+        if (fields) saveContactFields(ctx.db, tag.id, phone, fields);
+      })();
       return { contactId };
     },
 

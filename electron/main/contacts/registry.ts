@@ -1,7 +1,8 @@
-import type { ContactView, ImportCounts, ImportView, TagView } from '../../../shared/ipc/contacts';
+import type { ContactView, ImportCounts, ImportView, TagFieldView, TagView } from '../../../shared/ipc/contacts';
 import type { JobState } from '../../../shared/jobs';
 import { suppressionLookup as suppressedByDigits } from '../campaigns/store';
 import type { Db } from '../db';
+import { editContactFields, fieldsOf, tagFieldNames } from './field-store';
 import type { PhoneLookup } from './preflight';
 
 // The account's memory of tags and contacts (the API has no list endpoints), the imports' history and the
@@ -94,32 +95,42 @@ export function suppressionLookup(db: Db): PhoneLookup | null {
 /** LIKE with the user's % and _ taken literally. */
 const likeText = (text: string): string => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
-/** A contact's name changed here (the gateway keeps its own copy: it has no update endpoint). */
-export function renameContact(db: Db, tagId: number, phone: string, name: string): ContactView | null {
-  const changed = db.prepare('UPDATE contacts SET name = ? WHERE tag_id = ? AND phone = ?').run(name.trim(), tagId, phone).changes;
+/** A contact's name (and fields) changed here (the gateway keeps its own copy: it has no update endpoint). */
+export function updateContact(db: Db, tagId: number, phone: string, name: string, fields?: Readonly<Record<string, string>>): ContactView | null {
+  const changed = db.transaction(() => {
+    const n = db.prepare('UPDATE contacts SET name = ? WHERE tag_id = ? AND phone = ?').run(name.trim(), tagId, phone).changes;
+    if (n > 0 && fields) editContactFields(db, tagId, phone, fields);
+    return n;
+  })();
   if (changed === 0) return null;
   const row = db.prepare('SELECT phone, name, contact_id AS contactId, added_at AS addedAt FROM contacts WHERE tag_id = ? AND phone = ?').get(tagId, phone) as ContactView;
-  return { ...row, optedOut: suppressionLookup(db)?.has(phone) ?? false };
+  return withFields({ ...row, optedOut: suppressionLookup(db)?.has(phone) ?? false }, fieldsOf(db, tagId, [phone]));
 }
+
+const withFields = (contact: ContactView, fields: ReadonlyMap<string, Record<string, string>>): ContactView => {
+  const own = fields.get(contact.phone);
+  return own ? { ...contact, fields: own } : contact;
+};
 
 /** Removes a contact from a tag in the registry; false when it was not there. */
 export function removeContact(db: Db, tagId: number, phone: string): boolean {
   return db.prepare('DELETE FROM contacts WHERE tag_id = ? AND phone = ?').run(tagId, phone).changes > 0;
 }
 
-/** A tag's contacts in pages (for the CSV export): name, number, whether opted out. */
+/** A tag's contacts in pages (for the CSV export): name, number, whether opted out, its fields. */
 export function* tagContacts(db: Db, tagId: number): Generator<ContactView> {
   const optedOut = suppressionLookup(db);
   const page = db.prepare('SELECT phone, name, contact_id AS contactId, added_at AS addedAt FROM contacts WHERE tag_id = ? AND phone > ? ORDER BY phone LIMIT 1000');
   for (let after = ''; ; ) {
     const rows = page.all(tagId, after) as ContactView[];
     if (rows.length === 0) return;
-    for (const row of rows) yield { ...row, optedOut: optedOut?.has(row.phone) ?? false };
+    const fields = fieldsOf(db, tagId, rows.map((r) => r.phone));
+    for (const row of rows) yield withFields({ ...row, optedOut: optedOut?.has(row.phone) ?? false }, fields);
     after = rows[rows.length - 1]!.phone;
   }
 }
 
-export function listContacts(db: Db, query: { tagId: number; search?: string | undefined; offset: number; limit: number }): { rows: ContactView[]; total: number } {
+export function listContacts(db: Db, query: { tagId: number; search?: string | undefined; offset: number; limit: number }): { rows: ContactView[]; total: number; fields: TagFieldView[] } {
   const search = query.search?.trim() ?? '';
   const where = search ? `tag_id = ? AND (phone LIKE ? ESCAPE '\\' OR name LIKE ? ESCAPE '\\')` : 'tag_id = ?';
   // People type numbers with spaces and dashes; the registry holds E.164.
@@ -130,25 +141,65 @@ export function listContacts(db: Db, query: { tagId: number; search?: string | u
     .prepare(`SELECT phone, name, contact_id AS contactId, added_at AS addedAt FROM contacts WHERE ${where} ORDER BY phone LIMIT ? OFFSET ?`)
     .all(...params, query.limit, query.offset) as ContactView[];
   const optedOut = suppressionLookup(db);
-  return { rows: rows.map((row) => ({ ...row, optedOut: optedOut?.has(row.phone) ?? false })), total };
+  const fields = fieldsOf(db, query.tagId, rows.map((r) => r.phone));
+  return { rows: rows.map((row) => withFields({ ...row, optedOut: optedOut?.has(row.phone) ?? false }, fields)), total, fields: tagFieldNames(db, [query.tagId]) };
 }
 
 // ---- column mappings ------------------------------------------------------------------------------------
 
-export function rememberedMapping(db: Db, headerKey: string): { phone: number; name: number | null } | null {
-  if (!headerKey) return null;
-  const row = db.prepare('SELECT phone_column AS phone, name_column AS name FROM contact_mappings WHERE header_key = ?').get(headerKey) as
-    | { phone: number; name: number | null }
-    | undefined;
-  return row ?? null;
+/** The columns the user chose for files with this header set: every phone column, every name column, the fields kept. */
+export interface RememberedMapping {
+  phones: number[];
+  /** Empty: no name column. */
+  names: number[];
+  /** The columns kept as fields; null: the default (every other column with a value). */
+  kept: number[] | null;
 }
 
-export function rememberMapping(db: Db, headerKey: string, mapping: { phone: number; name: number | null }, now: number): void {
-  if (!headerKey) return;
+const columnList = (json: string | null): number[] | null => {
+  if (json === null) return null;
+  try {
+    const value: unknown = JSON.parse(json);
+    return Array.isArray(value) && value.every((n) => Number.isInteger(n) && n >= 0) ? (value as number[]) : null;
+  } catch {
+    return null;
+  }
+};
+
+export function rememberedMapping(db: Db, headerKey: string): RememberedMapping | null {
+  if (!headerKey) return null;
+  const row = db
+    .prepare('SELECT phone_column AS phone, name_column AS name, phone_columns AS phones, name_columns AS names, kept_fields AS kept FROM contact_mappings WHERE header_key = ?')
+    .get(headerKey) as { phone: number; name: number | null; phones: string | null; names: string | null; kept: string | null } | undefined;
+  if (!row) return null;
+  // Mappings remembered before several columns were kept have one of each.
+  const phones = columnList(row.phones) ?? [row.phone];
+  const names = columnList(row.names) ?? (row.name === null ? [] : [row.name]);
+  return { phones: phones.length > 0 ? phones : [row.phone], names, kept: columnList(row.kept) };
+}
+
+export function rememberMapping(db: Db, headerKey: string, mapping: { phones: readonly number[]; names: readonly number[]; kept?: readonly number[] | null }, now: number): void {
+  if (!headerKey || mapping.phones.length === 0) return;
   db.prepare(
-    `INSERT INTO contact_mappings (header_key, phone_column, name_column, updated_at) VALUES (?, ?, ?, ?)
-     ON CONFLICT (header_key) DO UPDATE SET phone_column = excluded.phone_column, name_column = excluded.name_column, updated_at = excluded.updated_at`,
-  ).run(headerKey, mapping.phone, mapping.name, now);
+    `INSERT INTO contact_mappings (header_key, phone_column, name_column, phone_columns, name_columns, kept_fields, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)
+     ON CONFLICT (header_key) DO UPDATE SET phone_column = excluded.phone_column, name_column = excluded.name_column,
+       phone_columns = excluded.phone_columns, name_columns = excluded.name_columns, kept_fields = excluded.kept_fields, updated_at = excluded.updated_at`,
+  ).run(
+    headerKey,
+    mapping.phones[0],
+    mapping.names[0] ?? null,
+    JSON.stringify(mapping.phones),
+    JSON.stringify(mapping.names),
+    mapping.kept ? JSON.stringify(mapping.kept) : null,
+    now,
+  );
+}
+
+/** Whether a remembered mapping fits a file of this many columns and differs from what was found. */
+export function rememberedDiffers(remembered: RememberedMapping, mapping: { phones: readonly number[]; names: readonly number[] }, columns: number): boolean {
+  const fits = [...remembered.phones, ...remembered.names, ...(remembered.kept ?? [])].every((c) => c < columns);
+  const same = (a: readonly number[], b: readonly number[]) => a.length === b.length && a.every((v, i) => v === b[i]);
+  return fits && !(same(remembered.phones, mapping.phones) && same(remembered.names, mapping.names));
 }
 
 // ---- imports --------------------------------------------------------------------------------------------

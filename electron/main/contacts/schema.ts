@@ -77,3 +77,29 @@ export const CONTACTS_REPORTS_MIGRATION_SQL = `
     PRIMARY KEY (job_id, seq)
   ) WITHOUT ROWID;
 `;
+
+// The other columns of an import kept as contact fields (city, birthday, order number…): one row per contact
+// per field, values bounded; the tag's field names with the header each came from, for the composer and the
+// export. The remembered mappings keep every phone column, every name column and the fields kept.
+export const CONTACTS_FIELDS_MIGRATION_SQL = `
+  CREATE TABLE contact_fields (
+    tag_id INTEGER NOT NULL,
+    phone  TEXT    NOT NULL,
+    key    TEXT    NOT NULL,                             -- the placeholder name: "cidade"
+    value  TEXT    NOT NULL CHECK (length(value) BETWEEN 1 AND 500),
+    PRIMARY KEY (tag_id, phone, key),
+    FOREIGN KEY (tag_id, phone) REFERENCES contacts (tag_id, phone) ON DELETE CASCADE
+  ) WITHOUT ROWID;
+
+  CREATE TABLE contact_field_names (
+    tag_id   INTEGER NOT NULL REFERENCES contact_tags (id) ON DELETE CASCADE,
+    key      TEXT    NOT NULL,
+    header   TEXT    NOT NULL,                           -- as the file wrote it: "Cidade"
+    position INTEGER NOT NULL,                           -- order of first appearance
+    PRIMARY KEY (tag_id, key)
+  ) WITHOUT ROWID;
+
+  ALTER TABLE contact_mappings ADD COLUMN phone_columns TEXT;  -- JSON [2, 5]: every phone column, the first one first
+  ALTER TABLE contact_mappings ADD COLUMN name_columns  TEXT;  -- JSON [0, 1]: First + Last
+  ALTER TABLE contact_mappings ADD COLUMN kept_fields   TEXT;  -- JSON [3, 4]: the columns kept as fields (null: the default)
+`;

@@ -2,13 +2,13 @@ import { once } from 'node:events';
 import { createWriteStream } from 'node:fs';
 import type { Language } from '../../../shared/domain';
 import { csvWriter } from '../../../shared/csv';
-import type { ContactView } from '../../../shared/ipc/contacts';
+import type { ContactView, TagFieldView } from '../../../shared/ipc/contacts';
 
 // A tag's contacts as a CSV people open in Excel (UTF-8 with a BOM, formula cells escaped by shared/csv), and a
 // sample file to start a list from: the columns the import reads best, in the user's language.
 
-/** Streams the contacts into the file; returns how many were written. */
-export async function writeTagCsv(path: string, contacts: Iterable<ContactView>): Promise<number> {
+/** Streams the contacts into the file, the tag's kept fields after the number; returns how many were written. */
+export async function writeTagCsv(path: string, contacts: Iterable<ContactView>, fields: readonly TagFieldView[] = []): Promise<number> {
   const writer = csvWriter({ bom: true });
   const out = createWriteStream(path);
   const failed = new Promise<never>((_, reject) => out.once('error', reject));
@@ -18,9 +18,10 @@ export async function writeTagCsv(path: string, contacts: Iterable<ContactView>)
   };
   let count = 0;
   try {
-    await write(writer.start() + writer.row(['Name', 'Phone', 'Opted out']));
+    // The fields under the headers they came with: importing the export again keeps them under the same names.
+    await write(writer.start() + writer.row(['Name', 'Phone', 'Opted out', ...fields.map((f) => f.header)]));
     for (const contact of contacts) {
-      await write(writer.row([contact.name, contact.phone, contact.optedOut ? 'yes' : 'no']));
+      await write(writer.row([contact.name, contact.phone, contact.optedOut ? 'yes' : 'no', ...fields.map((f) => contact.fields?.[f.key] ?? '')]));
       count++;
     }
     out.end();

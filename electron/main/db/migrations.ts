@@ -1,7 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import { AppFailure } from '../../../shared/errors';
 import { CAMPAIGNS_MIGRATION_SQL, NEWSLETTERS_ONCE_MIGRATION_SQL, OPT_OUT_SYNC_SQL, CAMPAIGN_HOLD_SQL } from '../campaigns/schema';
-import { CONTACTS_MIGRATION_SQL, CONTACTS_REPORTS_MIGRATION_SQL } from '../contacts/schema';
+import { CONTACTS_FIELDS_MIGRATION_SQL, CONTACTS_MIGRATION_SQL, CONTACTS_REPORTS_MIGRATION_SQL } from '../contacts/schema';
 import { INBOX_MIGRATION_SQL } from '../inbox/schema';
 import { MESSAGES_MIGRATION_SQL, MESSAGES_TALLIES_MIGRATION_SQL } from '../messages/schema';
 
@@ -130,6 +130,11 @@ export const MIGRATIONS: readonly Migration[] = [
     version: 12,
     name: 'messages: totals kept by phone, SIM and status; each recipient number once',
     sql: MESSAGES_TALLIES_MIGRATION_SQL,
+  },
+  {
+    version: 13,
+    name: 'contacts: the other columns kept as fields; mappings with several phone and name columns',
+    sql: CONTACTS_FIELDS_MIGRATION_SQL,
   },
 ];
 

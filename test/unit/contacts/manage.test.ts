@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { addSuppressed } from '../../../electron/main/campaigns/store';
 import { preflightSummary } from '../../../electron/main/contacts/preflight';
-import { listContacts, removeContact, renameContact, saveContact, saveTag, tagContacts } from '../../../electron/main/contacts/registry';
+import { listContacts, removeContact, saveContact, updateContact, saveTag, tagContacts } from '../../../electron/main/contacts/registry';
 import { sampleCsv, writeTagCsv } from '../../../electron/main/contacts/tag-export';
 import { openMemoryDatabase } from '../../../electron/main/db';
 
@@ -22,8 +22,8 @@ describe('managing the registry', () => {
   addSuppressed(db, [{ phone: '5511987650002', source: 'manual' }], 2);
 
   it('renames a contact; says when it is not there', () => {
-    expect(renameContact(db, 7, '+5511987650001', '  Ana Souza ')).toMatchObject({ name: 'Ana Souza', optedOut: false });
-    expect(renameContact(db, 7, '+5511999999999', 'X')).toBeNull();
+    expect(updateContact(db, 7, '+5511987650001', '  Ana Souza ')).toMatchObject({ name: 'Ana Souza', optedOut: false });
+    expect(updateContact(db, 7, '+5511999999999', 'X')).toBeNull();
   });
 
   it('lists who opted out (matched by digits), and saves the tag as CSV', async () => {

@@ -10,6 +10,7 @@ import {
   listImports,
   listTags,
   recordImport,
+  rememberedDiffers,
   rememberedMapping,
   rememberMapping,
   saveContact,
@@ -123,14 +124,34 @@ describe('remembered columns', () => {
   it('are kept per header set: case, accents and spaces do not make another kind of file', () => {
     const db = fresh();
     const shop = headerSetKey(['Nome', 'E-mail', 'Telefone'], 3);
-    rememberMapping(db, shop, { phone: 2, name: 0 }, 1);
-    expect(rememberedMapping(db, headerSetKey([' NOME', 'e-mail ', 'TELEFONE'], 3))).toEqual({ phone: 2, name: 0 });
+    rememberMapping(db, shop, { phones: [2], names: [0] }, 1);
+    expect(rememberedMapping(db, headerSetKey([' NOME', 'e-mail ', 'TELEFONE'], 3))).toEqual({ phones: [2], names: [0], kept: null });
     expect(rememberedMapping(db, headerSetKey(['Nome', 'Telefone', 'E-mail'], 3))).toBeNull(); // other columns
-    rememberMapping(db, shop, { phone: 1, name: null }, 2); // the user chose again
-    expect(rememberedMapping(db, shop)).toEqual({ phone: 1, name: null });
+    rememberMapping(db, shop, { phones: [1], names: [] }, 2); // the user chose again: no name
+    expect(rememberedMapping(db, shop)).toEqual({ phones: [1], names: [], kept: null });
     // A file without a header has nothing to recognise it by.
-    rememberMapping(db, '', { phone: 0, name: 1 }, 3);
+    rememberMapping(db, '', { phones: [0], names: [1] }, 3);
     expect(rememberedMapping(db, '')).toBeNull();
+  });
+
+  it('keep several phone columns, several name columns and the fields kept', () => {
+    const db = fresh();
+    const google = headerSetKey(['First Name', 'Middle Name', 'Last Name', 'Phone 1 - Value', 'Phone 2 - Value', 'City', 'Birthday'], 7);
+    rememberMapping(db, google, { phones: [4, 3], names: [0, 2], kept: [5] }, 1);
+    const remembered = rememberedMapping(db, google)!;
+    expect(remembered).toEqual({ phones: [4, 3], names: [0, 2], kept: [5] });
+    // Compared with what the guess found: the order of the phone columns matters (the first mobile wins).
+    expect(rememberedDiffers(remembered, { phones: [4, 3], names: [0, 2] }, 7)).toBe(false);
+    expect(rememberedDiffers(remembered, { phones: [3, 4], names: [0, 2] }, 7)).toBe(true);
+    expect(rememberedDiffers(remembered, { phones: [4, 3], names: [0, 1, 2] }, 7)).toBe(true);
+    // A file with fewer columns than remembered is not this mapping's.
+    expect(rememberedDiffers(remembered, { phones: [0], names: [] }, 5)).toBe(false);
+  });
+
+  it('written before several columns were kept still read as one phone and one name column', () => {
+    const db = fresh();
+    db.prepare('INSERT INTO contact_mappings (header_key, phone_column, name_column, updated_at) VALUES (?, ?, ?, ?)').run('header:nome|celular', 1, 0, 1);
+    expect(rememberedMapping(db, 'header:nome|celular')).toEqual({ phones: [1], names: [0], kept: null });
   });
 });
 

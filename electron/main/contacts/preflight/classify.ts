@@ -10,8 +10,8 @@ import { SeenPhones } from './seen-phones';
 import type { Delimiter, PreflightCounts, PreflightFile, PreflightOptions, PreflightRow } from './types';
 
 export const emptyCounts = (): PreflightCounts => ({
-  rows: 0, ready: 0, landlines: 0, valid: 0, invalid: 0, duplicates: 0, inTag: 0, optedOut: 0, noConsent: 0, otherNumbers: 0, corrected: 0,
-  short: 0, undecodable: 0,
+  rows: 0, ready: 0, landlines: 0, valid: 0, invalid: 0, duplicates: 0, inTag: 0, optedOut: 0, noConsent: 0, noConsentLandlines: 0, otherNumbers: 0,
+  corrected: 0, short: 0, undecodable: 0,
 });
 
 /** Counts one classified row (the preflight's own counts, and the screen's counts of a rechecked preview). */
@@ -27,7 +27,7 @@ export function countRow(counts: PreflightCounts, row: PreflightRow): void {
     case 'duplicate': counts.duplicates++; break;
     case 'in-tag': counts.inTag++; break;
     case 'opted-out': counts.optedOut++; break;
-    case 'no-consent': counts.noConsent++; break;
+    case 'no-consent': counts.noConsent++; if (row.landline) counts.noConsentLandlines++; break;
   }
 }
 

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useQueryClient } from '@tanstack/react-query';
-import { MAX_DROPPED_BYTES, type FileProblem, type InputOf, type PreflightView } from '../../../../shared/ipc';
+import { importableCount, MAX_DROPPED_BYTES, type FileProblem, type InputOf, type PreflightView } from '../../../../shared/ipc';
 import { call, errorMessage } from '../../api/client';
 import { useAction, useInvoke } from '../../api/hooks';
 import { channelKey } from '../../api/keys';
@@ -246,7 +246,8 @@ function StartImport({ view, target, setParams }: { view: ReadyView; target: Tar
   const start = useAction('contacts:import', { writes: 'jobs:changed' });
   const addTag = useAction('contacts:addTag');
   const [shownProblem, setShownProblem] = useState<string | null>(null);
-  const count = view.counts.ready + (target.includeLandlines ? view.counts.landlines : 0) + (target.includeNoConsent ? view.counts.noConsent : 0);
+  // What will be imported: no-consent landlines only when landlines are included too (as main's plan does).
+  const count = importableCount(view.counts, target);
   const reading = view.state !== 'complete';
   const go = async () => {
     const problem = targetProblem(target, t);
