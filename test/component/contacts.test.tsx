@@ -188,6 +188,7 @@ describe('Contacts screen', () => {
       'contacts:list': (input) => ({
         rows: [{ phone: '+5511987650000', name: input.search ? 'Ana' : 'Bruno', contactId: 1, addedAt: 0 }],
         total: 1,
+        fields: [],
       }),
     });
     const { user, router } = await renderApp({ bridge, path: '/contacts' });
@@ -376,7 +377,7 @@ describe('import job', () => {
       'jobs:list': () => [done],
       'contacts:tags': () => [tag(41, 'Newsletter', 5000)],
       'contacts:imports': () => [importRecord({ state: 'done', counts: { ...importRecord().counts, imported: 5000 } })],
-      'contacts:list': () => ({ rows: [], total: 0 }),
+      'contacts:list': () => ({ rows: [], total: 0, fields: [] }),
     });
     const { user, router } = await renderApp({ bridge, path: '/contacts?view=import&job=7' });
     expect(await screen.findByRole('heading', { level: 1, name: 'Import finished' })).toBeTruthy();
