@@ -1,4 +1,4 @@
-import type { AppInfo } from '../../shared/domain';
+import { effectiveLanguage } from '../../shared/language';
 import type { EmitEvent, Handlers } from '../../shared/ipc';
 import { createAccountScopes, type AccountScopes } from './account/scope';
 import { createAppCapability } from './app';
@@ -13,6 +13,7 @@ import { trayReplies } from './inbox/replies';
 import { createJobsCapability } from './jobs/capability';
 import { createMessagesCapability } from './messages/capability';
 import { systemClock, type MonitorClock } from './lib';
+import type { PlatformPieces } from './platform';
 import { startSandbox } from './sandbox-loader';
 import { createSessionService, createTokenStore, type KeytarLoader, type SafeStorage, type SandboxHandle } from './session';
 import { createSessionCapability } from './session/capability';
@@ -24,30 +25,11 @@ import { createSettingsCapability } from './settings/capability';
 // It builds the shared pieces (settings, session, gateway access) and spreads the capabilities' handlers;
 // each capability (electron/main/<name>/) owns its channels and subscribes to what it needs.
 
-export interface FileFilter {
-  name: string;
-  extensions: string[];
-}
-
-export interface PlatformDeps {
-  appInfo: AppInfo;
+/** What the app (Electron's pieces) or a test harness (doubles) hands the composition root. */
+export interface PlatformDeps extends Omit<PlatformPieces, 'emit' | 'log'> {
   /** Where settings, the session record and (with safeStorage) the encrypted token live. */
   dataDir: string;
-  /** A desktop notification; `screen` (e.g. "/devices") is what clicking it opens. */
-  notify: (notification: { title: string; body: string; screen?: string }) => void;
   safeStorage: SafeStorage | null;
-  /**
-   * Main reads and writes files itself: the user picks one in the OS dialog (Electron's in the app, a
-   * double in tests) and the renderer never receives a path it could read. null = cancelled.
-   */
-  pickFile?: (options: { title: string; filters: FileFilter[] }) => Promise<string | null>;
-  saveFile?: (options: { title: string; defaultName: string; filters: FileFilter[] }) => Promise<string | null>;
-  /** The window printed with its print stylesheet, as PDF bytes (Electron's printToPDF; absent: not offered). */
-  printToPdf?: () => Promise<Uint8Array>;
-  /** Hands a link main already checked against the allow-list to the system browser. */
-  openExternal?: (url: string) => void | Promise<void>;
-  /** The tray's tooltip ('' = its default words) and badge count where the OS has one. */
-  setTrayStatus?: (text: string, badgeCount: number) => void;
   /** electron-store in the app; conf (same file format) where Electron is absent. */
   openSettingsFile?: OpenSettingsFile;
   keytarLoader?: KeytarLoader;
@@ -69,9 +51,6 @@ export interface Services {
   scopes: AccountScopes;
   dispose(): Promise<void>;
 }
-
-/** How long `session:get` waits for a slow keychain before the window shows the sign-in screen. */
-export const RESTORE_WAIT_MS = 5_000;
 
 export async function createServices(deps: ServiceDeps): Promise<Services> {
   const { emit, log } = deps;
@@ -104,7 +83,6 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
 
   const app = createAppCapability(deps.appInfo);
   const desktop = createDesktopCapability({ appInfo: deps.appInfo, settings, shell: deps.desktopShell });
-  const sessionCapability = createSessionCapability(session);
   const settingsCapability = createSettingsCapability(settings);
   // Each capability's notifications open its own screen when clicked.
   const notifyFrom = (screen: string) => (n: { title: string; body: string }) => deps.notify({ ...n, screen });
@@ -129,7 +107,7 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
   let messagesTray = { text: '', badge: 0 };
   const showTray = () => {
     const replies = inbox.unreadReplies();
-    const line = trayReplies(replies, settings.get().language ?? 'en');
+    const line = trayReplies(replies, effectiveLanguage(settings.get().language, deps.appInfo.locale));
     deps.setTrayStatus?.([messagesTray.text, line].filter(Boolean).join('\n'), messagesTray.badge + replies);
   };
   const messages = createMessagesCapability({
@@ -155,22 +133,12 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
     ...(deps.printToPdf ? { printToPdf: deps.printToPdf } : {}),
   });
 
-  // The stored session restores in the background: a keychain that never answers must not hold the
-  // window. session:get waits for it a little, so a normal start does not flash the sign-in screen.
-  const restored = session.restore().then(
-    () => undefined,
-    (error: unknown) => log(`[services] session restore failed: ${String(error)}`),
-  );
-  const untilRestored = () =>
-    Promise.race([restored, new Promise<void>((resolve) => clock.setTimeout(resolve, RESTORE_WAIT_MS))]);
+  // Last: the stored session's restore starts here, once every capability listens to the session.
+  const sessionCapability = createSessionCapability(session, { clock, log });
 
   const handlers: Handlers = {
     ...app.handlers,
     ...sessionCapability.handlers,
-    'session:get': async () => {
-      await untilRestored();
-      return session.get();
-    },
     ...settingsCapability.handlers,
     ...devices.handlers,
     ...jobs.handlers,
@@ -186,14 +154,15 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
     handlers,
     scopes,
     dispose: async () => {
-      await restored;
+      // A restore still under way may yet open the account: let it end before anything closes.
+      await sessionCapability.restored;
       devices.dispose();
-      messages.dispose?.();
-      campaigns.dispose?.();
+      await messages.dispose?.();
+      await campaigns.dispose?.();
       await contacts.dispose?.();
       // Graceful: no new request leaves, requests in flight finish and are journaled, then the database closes.
       await scopes.dispose();
-      await sessionCapability.dispose?.();
+      await sessionCapability.dispose();
     },
   };
 }

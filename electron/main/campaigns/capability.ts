@@ -9,7 +9,7 @@ import { countSms } from '../../../shared/sms';
 import type { AccountScopes } from '../account/scope';
 import type { DeviceMonitor } from '../devices';
 import type { MonitorClock } from '../lib/clock';
-import type { ServiceDeps } from '../services';
+import type { PlatformPieces as ServiceDeps } from '../platform';
 import type { SessionService } from '../session/session';
 import type { SettingsService } from '../settings/settings-service';
 import { phoneHealth } from './health';

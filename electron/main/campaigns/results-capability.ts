@@ -3,20 +3,20 @@ import { basename } from 'node:path';
 import type { Language } from '../../../shared/domain';
 import { AppFailure } from '../../../shared/errors';
 import type { Capability, SendRef, SendResults } from '../../../shared/ipc';
-import { pickLanguage } from '../../../shared/language';
+import { effectiveLanguage } from '../../../shared/language';
 import type { AccountScopes } from '../account/scope';
 import type { Db } from '../db';
 import { resultsPdfRequest, withPdfExtension } from '../desktop/pdf';
 import type { MonitorClock } from '../lib/clock';
 import { mirrorStatus } from '../messages';
-import type { ServiceDeps } from '../services';
+import type { PlatformPieces } from '../platform';
 import type { SettingsService } from '../settings/settings-service';
 import { campaignResults, newsletterResults } from './results';
 
 // The results page's channels: the figures (./results.ts) and "Save as PDF" (the window printed by the
 // platform's printToPdf, saved where the user chose; the dialog's words from ../desktop/pdf.ts).
 
-export interface ResultsDeps extends Pick<ServiceDeps, 'saveFile' | 'printToPdf'> {
+export interface ResultsDeps extends Pick<PlatformPieces, 'saveFile' | 'printToPdf'> {
   settings: Pick<SettingsService, 'get'>;
   scopes: AccountScopes;
   clock: MonitorClock;
@@ -31,7 +31,7 @@ export function sendResults(db: Db, ref: SendRef, now: number): SendResults {
 
 export function createResultsCapability(deps: ResultsDeps): Capability<'results'> {
   const db = () => deps.scopes.current().db;
-  const language = (): Language => deps.settings.get().language ?? pickLanguage(deps.locale ?? Intl.DateTimeFormat().resolvedOptions().locale);
+  const language = (): Language => effectiveLanguage(deps.settings.get().language, deps.locale ?? Intl.DateTimeFormat().resolvedOptions().locale);
   const zone = () => deps.settings.get().timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone;
   return {
     handlers: {

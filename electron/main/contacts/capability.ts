@@ -16,13 +16,13 @@ import type {
   RowStatus,
 } from '../../../shared/ipc';
 import type { FieldChoiceView, FileProblem } from '../../../shared/ipc/contacts';
-import { pickLanguage } from '../../../shared/language';
+import { effectiveLanguage } from '../../../shared/language';
 import { translator } from '../../../shared/i18n';
 import type { AccountScopes } from '../account/scope';
 import type { Db } from '../db';
 import type { MonitorClock } from '../lib/clock';
 import { optOutsBeforeSending } from '../campaigns/opt-out-sync';
-import type { FileFilter, ServiceDeps } from '../services';
+import type { FileFilter, PlatformPieces } from '../platform';
 import type { SessionService } from '../session/session';
 import type { SettingsService } from '../settings/settings-service';
 import { createImportKind, createSaveTagKind, IMPORT_KIND, importRecord, type ImportInput } from './import-job';
@@ -39,8 +39,8 @@ import { hashedChunks, sha256 } from './source';
 // Contacts: the registry, the preflight the user looks at before anything is sent, and the import job.
 // Files stay in main behind opaque ids; a preflight's rows live in a scratch database while the user looks.
 
-/** The platform's pieces this capability uses are the composition root's own (ServiceDeps). */
-export interface ContactsDeps extends Pick<ServiceDeps, 'emit' | 'notify' | 'pickFile' | 'saveFile' | 'log'> {
+/** The platform's pieces this capability uses (platform.ts). */
+export interface ContactsDeps extends Pick<PlatformPieces, 'emit' | 'notify' | 'pickFile' | 'saveFile' | 'log'> {
   session: Pick<SessionService, 'client'>;
   settings: Pick<SettingsService, 'get'>;
   scopes: AccountScopes;
@@ -121,7 +121,7 @@ export function createContactsCapability(deps: ContactsDeps): Capability<'contac
   let sweepTimer: unknown = null;
 
   const changed = (tagId: number | null) => deps.emit('contacts:changed', { tagId });
-  const language = () => deps.settings.get().language ?? pickLanguage(deps.locale ?? 'en');
+  const language = () => effectiveLanguage(deps.settings.get().language, deps.locale);
   const kindDeps = { client: () => deps.session.client(), now, notify: deps.notify, language, changed };
   deps.scopes.registerKind(createImportKind(kindDeps));
   deps.scopes.registerKind(createSaveTagKind(kindDeps));

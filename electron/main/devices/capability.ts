@@ -1,16 +1,16 @@
-import { pickLanguage } from '../../../shared/language';
+import { effectiveLanguage } from '../../../shared/language';
 import type { Capability, GatewayHealth } from '../../../shared/ipc';
 import type { MonitorClock } from '../lib/clock';
 import type { SessionService } from '../session/session';
-import type { ServiceDeps } from '../services';
+import type { PlatformPieces } from '../platform';
 import type { SettingsService } from '../settings/settings-service';
 import { healthChanged, healthFromSnapshot, UNKNOWN_HEALTH } from './health';
 import { createDeviceMonitor, type DeviceMonitor } from './monitor';
 
 // The phone monitor while signed in, and the gateway's health as its polls see it (no second heartbeat).
 
-/** The platform's pieces this capability uses are the composition root's own (ServiceDeps). */
-export interface DevicesDeps extends Pick<ServiceDeps, 'appInfo' | 'emit' | 'notify' | 'log'> {
+/** The platform's pieces this capability uses (platform.ts). */
+export interface DevicesDeps extends Pick<PlatformPieces, 'appInfo' | 'emit' | 'notify' | 'log'> {
   session: Pick<SessionService, 'client' | 'get' | 'onChange'>;
   settings: Pick<SettingsService, 'get'>;
   clock: MonitorClock;
@@ -46,7 +46,7 @@ export function createDevicesCapability(deps: DevicesDeps): DevicesCapability {
         pollSeconds: s.devicePollSeconds,
         notifyOffline: s.notifications.deviceOffline,
         notifyOnline: s.notifications.deviceOnline,
-        language: s.language ?? pickLanguage(deps.appInfo.locale),
+        language: effectiveLanguage(s.language, deps.appInfo.locale),
       };
     },
     clock: deps.clock,

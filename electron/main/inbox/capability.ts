@@ -1,11 +1,11 @@
 import type { Language } from '../../../shared/domain';
 import { refusal } from '../../../shared/errors';
 import type { Capability, InboxCounts } from '../../../shared/ipc';
-import { pickLanguage } from '../../../shared/language';
+import { effectiveLanguage } from '../../../shared/language';
 import type { AccountScopes } from '../account/scope';
 import type { Db } from '../db';
 import type { MonitorClock } from '../lib/clock';
-import type { ServiceDeps } from '../services';
+import type { PlatformPieces } from '../platform';
 import type { SessionService } from '../session/session';
 import type { SettingsService } from '../settings/settings-service';
 import { inboxCounts, listConversations, markAllRead, markRead, openThread } from './conversations';
@@ -17,7 +17,7 @@ import { replyNotification, startInbox, takeNewReplies } from './replies';
 // the replies it brought (the messages capability's tray update is the signal: it follows every sync and
 // refresh).
 
-export interface InboxDeps extends Pick<ServiceDeps, 'emit' | 'notify' | 'log'> {
+export interface InboxDeps extends Pick<PlatformPieces, 'emit' | 'notify' | 'log'> {
   session: Pick<SessionService, 'client'>;
   settings: Pick<SettingsService, 'get'>;
   scopes: AccountScopes;
@@ -38,7 +38,7 @@ export interface InboxCapability extends Capability<'inbox'> {
 
 export function createInboxCapability(deps: InboxDeps): InboxCapability {
   const now = () => deps.clock.now();
-  const language = (): Language => deps.settings.get().language ?? pickLanguage(deps.locale ?? 'en');
+  const language = (): Language => effectiveLanguage(deps.settings.get().language, deps.locale);
   const db = (): Db => deps.scopes.current().db;
   const openDb = (): Db | null => {
     try {

@@ -5,13 +5,13 @@ import type { Language, Message, SimSlot } from '../../../shared/domain';
 import { AppFailure } from '../../../shared/errors';
 import { translator } from '../../../shared/i18n';
 import type { Capability, MessageDetail, ReportLine, ReportRequest, ReportView, TimeView } from '../../../shared/ipc';
-import { pickLanguage } from '../../../shared/language';
+import { effectiveLanguage } from '../../../shared/language';
 import type { AccountScopes } from '../account/scope';
 import type { Db } from '../db';
 import type { MonitorClock } from '../lib/clock';
 import { contactNames } from '../contacts/names';
 import { EXTERNAL_LINK_HOSTS, isAllowedExternalHost } from '../security';
-import type { FileFilter, ServiceDeps } from '../services';
+import type { FileFilter, PlatformPieces } from '../platform';
 import type { SessionService } from '../session/session';
 import type { SettingsService } from '../settings/settings-service';
 import { historySyncJobKind } from './job';
@@ -27,8 +27,8 @@ import { isoInZone, systemTimeZone } from './zone';
 // the live monitor (live.ts) that keeps the mirror, the "today" feed, notifications and the tray current.
 // Handlers only read the mirror (indexed queries, no per-row work) or start work that runs elsewhere.
 
-/** The platform's pieces this capability uses are the composition root's own (ServiceDeps). */
-export interface MessagesDeps extends Pick<ServiceDeps, 'emit' | 'notify' | 'saveFile' | 'openExternal' | 'setTrayStatus' | 'log'> {
+/** The platform's pieces this capability uses (platform.ts). */
+export interface MessagesDeps extends Pick<PlatformPieces, 'emit' | 'notify' | 'saveFile' | 'openExternal' | 'setTrayStatus' | 'log'> {
   session: Pick<SessionService, 'client' | 'get'>;
   settings: Pick<SettingsService, 'get'>;
   scopes: AccountScopes;
@@ -183,7 +183,7 @@ export function reportView(db: Db, request: ReportRequest, timeZone: string): Re
 
 export function createMessagesCapability(deps: MessagesDeps): MessagesCapability {
   const now = () => deps.clock.now();
-  const language = (): Language => deps.settings.get().language ?? pickLanguage(deps.locale ?? 'en');
+  const language = (): Language => effectiveLanguage(deps.settings.get().language, deps.locale);
   const timeZone = (): string => deps.settings.get().timeZone ?? systemTimeZone();
   const db = (): Db => deps.scopes.current().db;
   // The list and exports are read on the account's reader thread (reader.ts); a new account gets its own.
