@@ -6,7 +6,7 @@ import { createRouter } from './router';
 import { createServices, type Services } from './services';
 import { attachTrayStatus, electronPlatform, onNotificationClick } from './electron-deps';
 import { createTray, type AppTray } from './tray';
-import { pickLanguage } from '../../shared/language';
+import { effectiveLanguage, pickLanguage } from '../../shared/language';
 import type { Language } from '../../shared/domain';
 import type { Settings } from '../../shared/settings';
 import type { JobView } from '../../shared/jobs';
@@ -123,7 +123,7 @@ function startDesktop(): void {
   const applySettings = (settings: Settings, locale: string) => {
     const previous = settingsNow;
     settingsNow = settings;
-    const next = settings.language ?? pickLanguage(locale);
+    const next = effectiveLanguage(settings.language, locale);
     if (next !== language || !previous) {
       language = next;
       setApplicationMenu(language, menuActions);

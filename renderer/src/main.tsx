@@ -2,7 +2,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { QueryClientProvider } from '@tanstack/react-query';
 import { RouterProvider } from 'react-router';
-import { initI18n, pickLanguage } from './i18n';
+import { effectiveLanguage, initI18n } from './i18n';
 import { call } from './api/client';
 import { keys } from './api/keys';
 import { LiveEvents } from './api/live';
@@ -16,7 +16,7 @@ import { applyTheme } from './theme';
 async function boot() {
   const queryClient = createQueryClient();
   const [info, view] = await Promise.all([call('app:info'), call('settings:get').catch(() => null)]);
-  await initI18n(view?.settings.language ?? pickLanguage(info.locale));
+  await initI18n(effectiveLanguage(view?.settings.language, info.locale));
   queryClient.setQueryData(keys.app.info, info);
   if (view) queryClient.setQueryData(keys.settings.view, view);
   applyTheme(view?.settings.desktop.theme ?? 'system'); // before the first paint: no light flash in dark mode

@@ -2,7 +2,7 @@ import { Suspense, lazy, useEffect } from 'react';
 import { Outlet } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { useInvoke } from '../api/hooks';
-import { pickLanguage } from '../i18n';
+import { effectiveLanguage } from '../i18n';
 import { useThemeFromSettings } from '../theme';
 import { Shell } from '../components/Shell';
 import { StorageConsentDialog } from '../components/StorageConsentDialog';
@@ -16,7 +16,7 @@ function useLanguageFromSettings() {
   const { i18n } = useTranslation();
   const chosen = useInvoke('settings:get').data?.settings.language;
   const locale = useInvoke('app:info').data?.locale;
-  const language = chosen ?? pickLanguage(locale);
+  const language = effectiveLanguage(chosen, locale);
   useEffect(() => {
     if (i18n.language !== language) void i18n.changeLanguage(language);
   }, [i18n, language]);

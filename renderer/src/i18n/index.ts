@@ -1,7 +1,7 @@
 import i18next, { type BackendModule } from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import type { Language } from '../../../shared/domain';
-import { pickLanguage } from '../../../shared/language';
+import { effectiveLanguage } from '../../../shared/language';
 import { i18nBaseOptions } from '../../../shared/i18n/options';
 
 // All text goes through i18next, with the shared catalogue (shared/i18n). The language is the user's
@@ -19,7 +19,7 @@ const catalogue: BackendModule = {
   },
 };
 
-export { pickLanguage };
+export { effectiveLanguage };
 
 export async function initI18n(language: Language): Promise<typeof i18next> {
   await i18next.use(catalogue).use(initReactI18next).init({ ...i18nBaseOptions, lng: language });

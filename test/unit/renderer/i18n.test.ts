@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { en, ptBR } from '../../../shared/i18n';
-import { pickLanguage } from '../../../shared/language';
+import { effectiveLanguage, pickLanguage } from '../../../shared/language';
 
 function leaves(tree: object, prefix = ''): Map<string, string> {
   const out = new Map<string, string>();
@@ -52,5 +52,11 @@ describe('first-run language', () => {
     expect(pickLanguage('')).toBe('en');
     expect(pickLanguage(null)).toBe('en');
   });
-});
 
+  it('the language chosen in Settings wins over the OS; none chosen, the OS decides', () => {
+    expect(effectiveLanguage('en', 'pt-BR')).toBe('en');
+    expect(effectiveLanguage('pt-BR', 'en-US')).toBe('pt-BR');
+    expect(effectiveLanguage(null, 'pt-BR')).toBe('pt-BR');
+    expect(effectiveLanguage(undefined, 'de-DE')).toBe('en');
+  });
+});
