@@ -14,6 +14,7 @@ import { freshOptOuts } from '../opt-outs';
 import type { JobView } from '../../../shared/jobs';
 import type { CampaignPreview } from '../../../shared/ipc';
 import { UsageError, type Command } from './types';
+import { GATEWAY_DEFAULTS } from '../../main/gateway';
 
 // `relay campaign`: the same personalised bulk send as the window's, as a durable job in the account's database.
 // Every chunk's customerid is journaled before its request leaves; a lost reply is read back, never resent;
@@ -70,7 +71,7 @@ export const campaignCommand: Command = {
         filePath: (id) => id,
         country: () => settings.defaultCountry,
         zone: () => settings.timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone,
-        gatewayZone: () => 'UTC',
+        gatewayZone: () => GATEWAY_DEFAULTS.serverTimeZone,
       });
       let source: Parameters<typeof service.start>[0]['source'];
       if (file !== undefined) {

@@ -5,6 +5,7 @@ import type { JobKind } from '../../main/jobs';
 import { openAccountJobs } from '../jobs';
 import { campaignResultsCommand } from './campaign-results';
 import { UsageError, type Command } from './types';
+import { GATEWAY_DEFAULTS } from '../../main/gateway';
 
 // `relay campaigns`: the campaigns of this account (the app's and scripts'), and stopping one by id: pause, resume
 // and cancel reach what is not yet handed to the gateway, as on the campaign's page; `results` says how one did.
@@ -31,7 +32,7 @@ export const campaignsCommand: Command = {
     try {
       const service = createCampaignService({
         db: () => db, jobs: () => runner, client: () => client, phones: () => phonesFromGateway(client), filePath: (id) => id,
-        country: () => settings.defaultCountry, zone: () => settings.timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone, gatewayZone: () => 'UTC',
+        country: () => settings.defaultCountry, zone: () => settings.timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone, gatewayZone: () => GATEWAY_DEFAULTS.serverTimeZone,
       });
       if (action === 'list') {
         const list = service.list();

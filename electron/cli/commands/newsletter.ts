@@ -8,6 +8,7 @@ import { openAccountJobs } from '../jobs';
 import { freshOptOuts } from '../opt-outs';
 import { parseAt, parseSim } from './campaign';
 import { UsageError, type Command } from './types';
+import { GATEWAY_DEFAULTS } from '../../main/gateway';
 
 // `relay newsletter`: the Newsletters screen's rules for scripts. A body with placeholders is refused (savepaket
 // fills in nothing), naming `relay campaign --tag`; opted-out contacts in the tags need a decision, as on the
@@ -64,7 +65,7 @@ export const newsletterCommand: Command = {
         filePath: (id) => id,
         country: () => settings.defaultCountry,
         zone: () => settings.timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone,
-        gatewayZone: () => 'UTC',
+        gatewayZone: () => GATEWAY_DEFAULTS.serverTimeZone,
       });
       let created;
       try {
