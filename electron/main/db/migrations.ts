@@ -2,7 +2,7 @@ import type { Database } from 'better-sqlite3';
 import { AppFailure } from '../../../shared/errors';
 import { CAMPAIGNS_MIGRATION_SQL, NEWSLETTERS_ONCE_MIGRATION_SQL, OPT_OUT_SYNC_SQL, CAMPAIGN_HOLD_SQL } from '../campaigns/schema';
 import { CONTACTS_FIELDS_MIGRATION_SQL, CONTACTS_MIGRATION_SQL, CONTACTS_REPORTS_MIGRATION_SQL } from '../contacts/schema';
-import { INBOX_MIGRATION_SQL } from '../inbox/schema';
+import { INBOX_MIGRATION_SQL, INBOX_UPKEEP_MIGRATION_SQL } from '../inbox/schema';
 import { MESSAGES_MIGRATION_SQL, MESSAGES_TALLIES_MIGRATION_SQL } from '../messages/schema';
 
 // The account database's schema, as an ordered list of pure SQL steps. `PRAGMA user_version` records the last
@@ -135,6 +135,11 @@ export const MIGRATIONS: readonly Migration[] = [
     version: 13,
     name: 'contacts: the other columns kept as fields; mappings with several phone and name columns',
     sql: CONTACTS_FIELDS_MIGRATION_SQL,
+  },
+  {
+    version: 14,
+    name: 'inbox: conversations kept by the mirror\'s writer a batch at a time, not by a trigger per row',
+    sql: INBOX_UPKEEP_MIGRATION_SQL,
   },
 ];
 

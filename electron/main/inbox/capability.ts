@@ -12,7 +12,7 @@ import { inboxCounts, listConversations, markAllRead, markRead, openThread } fro
 import { sendReply } from './reply';
 import { replyNotification, startInbox, takeNewReplies } from './replies';
 
-// The inbox for the window: conversations and threads read from the mirror (summaries kept by triggers),
+// The inbox for the window: conversations and threads read from the mirror (summaries kept by its writer, upkeep.ts),
 // replies through the single-send path, and after each change of the mirror one batched notification of
 // the replies it brought (the messages capability's tray update is the signal: it follows every sync and
 // refresh).

@@ -7,7 +7,7 @@ import type { Db } from '../db';
 import { campaignOf } from '../messages/capability';
 import { prepared } from '../messages/query';
 
-// The inbox's reads and its read/unread writes, over the summary table the triggers keep (schema.ts) and the
+// The inbox's reads and its read/unread writes, over the summary table the mirror's writer keeps (upkeep.ts) and the
 // mirror's messages_by_digits index: a page of conversations is an index walk over the summaries, a thread an
 // index range over one number's messages, whatever the size of the history.
 

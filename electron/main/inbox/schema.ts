@@ -5,9 +5,9 @@
 // by the number's digits (`messages.send_to_digits`: "+55 11 9…" and "55119…" are one customer); a sender
 // with no digits at all (an operator's "VIVO") is keyed by its text.
 //
-// `inbox_conversations` is a small per-number summary kept by triggers on `messages`, so every path that
-// writes the mirror (the sync job, the live refresh, the CLI, another process) keeps it right without
-// knowing about it, and the conversation list is an index walk over a few thousand rows instead of a
+// `inbox_conversations` is a small per-number summary, kept first by triggers on `messages` and since
+// migration 14 by the mirror's one writer (MessageStore, with inbox/upkeep.ts: every path that writes the
+// mirror goes through it, in the same transaction as the rows), and the conversation list is an index walk over a few thousand rows instead of a
 // GROUP BY over a million messages. `messages_by_digits` makes opening a thread an index range.
 //
 // Unread: a reply is unread when it was created after the conversation's `read_until_ms`. Replies older
@@ -80,4 +80,12 @@ export const INBOX_MIGRATION_SQL = `
       SELECT created_ms, id FROM messages ${OF_CONVERSATION} AND status = 5 ORDER BY created_ms DESC, id DESC LIMIT 1),
     (last_ms, last_message_id) = (
       SELECT created_ms, id FROM messages ${OF_CONVERSATION} ORDER BY created_ms DESC, id DESC LIMIT 1);
+`;
+
+// Issue 22: the summaries are kept by the mirror's one writer, a batch at a time (upkeep.ts), instead of by
+// these triggers, which cost ~10 µs a synced row (a statement journal for every row written). Only
+// MessageStore inserts into messages; the upkeep gives exactly what the triggers gave.
+export const INBOX_UPKEEP_MIGRATION_SQL = `
+  DROP TRIGGER IF EXISTS inbox_reply_in;
+  DROP TRIGGER IF EXISTS inbox_sent_in;
 `;

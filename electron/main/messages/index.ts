@@ -39,7 +39,7 @@ export function mirrorStatus(db: Db): { reachFromMs: number | null; oldestCovere
   const store = messageStore(db);
   const state = store.state();
   const oldest = store.windows()[0]?.fromMs ?? null;
-  // Kept by triggers (schema.ts): a sum over a few hundred rows, not a count of a million.
+  // Kept by MessageStore with the rows (schema.ts): a sum over a few hundred rows, not a count of a million.
   const messages = prepared(db, 'SELECT IFNULL(SUM(n), 0) FROM message_tallies').pluck().get() as number;
   return { ...state, oldestCoveredMs: oldest, messages };
 }

@@ -1,4 +1,6 @@
 import type { Db } from '../db';
+import { ConversationUpkeep } from '../inbox/upkeep';
+import type { InsertedMessage } from '../inbox/upkeep';
 import { relaxedCommits } from '../lib/pace';
 import type { Instant, Message, MessageStatusCode, SimSlot } from '../../../shared/domain';
 import { foldText } from './fold';
@@ -100,10 +102,17 @@ class Tallies {
 
 const UNFINISHED_SQL = `status IN (${UNFINISHED_CODES.join(', ')})`;
 
+/** Numbers remembered as already in message_recipients (a million synced rows repeat a few thousand numbers). */
+const MAX_KNOWN_RECIPIENTS = 100_000;
+
 export class MessageStore {
   private readonly stmts;
+  private readonly conversations: ConversationUpkeep;
+  /** Numbers message_recipients has (committed: added only once their transaction is). */
+  private readonly knownRecipients = new Set<string>();
 
   constructor(readonly db: Db) {
+    this.conversations = new ConversationUpkeep(db);
     this.stmts = {
       statusOf: db.prepare(`SELECT status, device_id, sim FROM messages WHERE id = ?`).raw(),
       // One read for a whole batch instead of one per row (ids passed as a JSON array).
@@ -171,7 +180,7 @@ export class MessageStore {
    * (7) notes `delivered_seen_at = now`: the API has no delivery time, this is the mirror's own sighting.
    */
   upsert(messages: readonly Message[], now: number, maxChanges = Infinity): UpsertResult {
-    return relaxedCommits(this.db, () => this.db.transaction(() => this.upsertRows(messages, now, maxChanges))());
+    return this.remembering((added) => relaxedCommits(this.db, () => this.db.transaction(() => this.upsertRows(messages, now, maxChanges, added))()));
   }
 
   /**
@@ -180,18 +189,31 @@ export class MessageStore {
    * a lost commit takes its window record with it, so the window is read again.
    */
   upsertAndRecord(messages: readonly Message[], now: number, maxChanges: number, window: { remove: RecordedWindow[]; add: RecordedWindow[] } | null): UpsertResult {
-    return relaxedCommits(this.db, () =>
-      this.db.transaction(() => {
-        const result = this.upsertRows(messages, now, maxChanges);
-        if (window) this.replaceWindows(window.remove, window.add);
-        return result;
-      })(),
+    return this.remembering((added) =>
+      relaxedCommits(this.db, () =>
+        this.db.transaction(() => {
+          const result = this.upsertRows(messages, now, maxChanges, added);
+          if (window) this.replaceWindows(window.remove, window.add);
+          return result;
+        })(),
+      ),
     );
+  }
+
+  /** Runs a write; the numbers it added to message_recipients are remembered once it returned (committed). */
+  private remembering<T>(write: (added: string[]) => T): T {
+    const added: string[] = [];
+    const result = write(added);
+    // Inside an outer transaction nothing is committed yet: remember nothing rather than a number rolled back.
+    if (this.db.inTransaction) return result;
+    if (this.knownRecipients.size + added.length > MAX_KNOWN_RECIPIENTS) this.knownRecipients.clear();
+    for (const sendTo of added) this.knownRecipients.add(sendTo);
+    return result;
   }
 
 
 
-  private upsertRows(messages: readonly Message[], now: number, maxChanges: number): UpsertResult {
+  private upsertRows(messages: readonly Message[], now: number, maxChanges: number, addedRecipients: string[]): UpsertResult {
     const result: UpsertResult = { inserted: 0, updated: 0, changes: [], moved: 0 };
     // Positional values and one status read per batch: at 100k rows the per-row read and the named-value
     // object cost as much JavaScript time as SQLite's own work.
@@ -200,20 +222,28 @@ export class MessageStore {
       known.set(id, { status, deviceId, sim, sendTo });
     }
     const tallies = new Tallies();
-    for (const m of messages) {
+    const digitsOf = messages.map((m) => phoneDigits(m.sendTo));
+    const moveConversations = this.conversations.prepare(messages.map((m, i) => ({ sendTo: m.sendTo, digits: digitsOf[i]!, status: m.status })));
+    const inserted: InsertedMessage[] = [];
+    for (const [i, m] of messages.entries()) {
       // A batch may hold the same id twice (the gateway is liberal): the second sees the first's status.
       const was = known.get(m.id);
       const before = was?.status;
       known.set(m.id, { status: m.status, deviceId: m.deviceId, sim: m.sim, sendTo: m.sendTo });
       if (was) tallies.add(was.deviceId, was.sim, was.status, -1);
       tallies.add(m.deviceId, m.sim, m.status, 1);
-      if (was?.sendTo !== m.sendTo) this.stmts.recipient.run(m.sendTo, phoneDigits(m.sendTo));
+      const digits = digitsOf[i]!;
+      if (was?.sendTo !== m.sendTo && !this.knownRecipients.has(m.sendTo)) {
+        this.stmts.recipient.run(m.sendTo, digits);
+        addedRecipients.push(m.sendTo);
+      }
       const createdMs = instantMs(m.created)!;
       const sentMs = instantMs(m.sentAt);
+      if (was === undefined) inserted.push({ id: m.id, sendTo: m.sendTo, digits, status: m.status, createdMs });
       this.stmts.upsert.run(
         m.id,
         m.sendTo,
-        phoneDigits(m.sendTo),
+        digits,
         m.body,
         foldText(m.body),
         m.customerId,
@@ -245,6 +275,7 @@ export class MessageStore {
       }
     }
     tallies.write(this.stmts.tally);
+    moveConversations(inserted);
     return result;
   }
 
