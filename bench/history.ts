@@ -96,7 +96,9 @@ async function measure(count: number): Promise<Record<string, unknown>> {
     const syncBlocks = cpuBlocks();
     let started = performance.now();
     const cpuBefore = process.cpuUsage();
+    const mainBefore = process.threadCpuUsage();
     const synced = await syncHistory({ db, client, from });
+    const mainCpu = process.threadCpuUsage(mainBefore);
     const syncCpuBlocks = syncBlocks.stop();
     const syncMs = performance.now() - started;
     const cpu = process.cpuUsage(cpuBefore);
@@ -172,9 +174,12 @@ async function measure(count: number): Promise<Record<string, unknown>> {
     return {
       messages: synced.inserted,
       syncMs: Math.round(syncMs),
-      // This process's CPU during the sync (client + database); the rest of syncMs is the sandbox process
+      // This process's CPU during the sync (client + database, every thread); the rest of syncMs is the sandbox process
       // answering (formatting every date of every reply) and waiting for a core on a busy machine.
       syncAppCpuMs: Math.round((cpu.user + cpu.system) / 1000),
+      // Of which the thread that answers the window (the rest: the mirror's thread writing, see syncWroteOn).
+      syncMainThreadCpuMs: Math.round((mainCpu.user + mainCpu.system) / 1000),
+      syncWroteOn: synced.wroteOn,
       syncRequests: synced.requests,
       syncWindows: synced.windowsDone,
       syncMaxBlockMs: round(syncMaxBlockMs),

@@ -1,8 +1,12 @@
 import type { MessageStatusCode } from '../../../shared/domain';
 import type { MessageFilter, MessagePageInput, MessageSort } from './filter';
 import type { MessagePage } from './query';
+import type { Message } from '../../../shared/domain';
+import type { UpsertResult } from './store';
+import type { RecordedWindow } from './windows';
 
-// What the window's history reads ask of the reader thread (reader-worker.ts), and what it answers.
+// What the window's history reads, and a big sync's writes, ask of the mirror's thread (reader-worker.ts),
+// and what it answers.
 // Plain data only: it crosses threads by structured clone.
 
 export type ReaderRequest =
@@ -22,4 +26,16 @@ export interface ReaderAnswers {
   export: { rows: number };
 }
 
-export type ReaderReply = { id: number; ok: true; value: unknown } | { id: number; ok: false; error: { name: string; message: string } };
+/** Rows written in one transaction on the thread's own connection, with their window once it is complete. */
+interface WriteRequest {
+  op: 'write';
+  messages: Message[];
+  now: number;
+  maxChanges: number;
+  window: RecordedWindow | null;
+}
+
+export type MirrorRequest = ReaderRequest | WriteRequest;
+export type MirrorAnswers = ReaderAnswers & { write: UpsertResult };
+
+export type MirrorReply = { id: number; ok: true; value: unknown } | { id: number; ok: false; error: { name: string; message: string; code?: string } };

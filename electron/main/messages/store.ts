@@ -5,6 +5,7 @@ import { relaxedCommits } from '../lib/pace';
 import type { Instant, Message, MessageStatusCode, SimSlot } from '../../../shared/domain';
 import { foldText } from './fold';
 import { UNFINISHED_CODES } from './status';
+import { recordWindow } from './windows';
 import type { RecordedWindow } from './windows';
 
 // Every write to the mirror, and the reads the sync needs. Statements are prepared once per connection.
@@ -194,6 +195,25 @@ export class MessageStore {
         this.db.transaction(() => {
           const result = this.upsertRows(messages, now, maxChanges, added);
           if (window) this.replaceWindows(window.remove, window.add);
+          return result;
+        })(),
+      ),
+    );
+  }
+
+  /**
+   * upsertAndRecord with the window's record worked out in the same transaction (from the windows recorded
+   * then): what the sync writes, on the thread that answers the window or on the mirror's own thread.
+   */
+  upsertWindowRows(messages: readonly Message[], now: number, maxChanges: number, window: RecordedWindow | null): UpsertResult {
+    return this.remembering((added) =>
+      relaxedCommits(this.db, () =>
+        this.db.transaction(() => {
+          const result = this.upsertRows(messages, now, maxChanges, added);
+          if (window) {
+            const record = recordWindow(this.windows(), window);
+            this.replaceWindows(record.remove, record.add);
+          }
           return result;
         })(),
       ),

@@ -6,6 +6,8 @@ import { threadCpuMs } from '../lib/pace';
 import type { Message } from '../../../shared/domain';
 import { AppFailure } from '../../../shared/errors';
 import { messageStore } from './store';
+import { startMirrorThread } from './thread';
+import type { MirrorThread } from './thread';
 import type { MessageStore, StatusChange } from './store';
 import {
   alignWindow,
@@ -15,7 +17,6 @@ import {
   partsFor,
   planIncremental,
   queryRange,
-  recordWindow,
   splitWindow,
   WINDOW_DEFAULTS,
 } from './windows';
@@ -53,6 +54,8 @@ export interface SyncResult extends SyncProgress {
   splits: number;
   /** When this sync finished (local clock). */
   finishedAt: number;
+  /** Where the rows were written: the mirror's own thread (a big sync of a file mirror), or the caller's. */
+  wroteOn: 'thread' | 'inline';
 }
 
 export interface SyncOptions {
@@ -81,6 +84,11 @@ export interface SyncOptions {
   unfinishedMaxAgeMs?: number;
   /** Most status changes returned. Default 1,000. */
   maxChanges?: number;
+  /**
+   * Write on the mirror's own thread once the counts announce this many messages (a file mirror only; see
+   * SyncRun.writerThread). Default THREAD_MIN_MESSAGES; Infinity: never.
+   */
+  threadFrom?: number;
 }
 
 const DEFAULT_CONCURRENCY = 3;
@@ -95,6 +103,10 @@ const MIN_SLICE_ROWS = 50;
  * would otherwise be asked thousands of times (once ~900 requests a minute and ~60 GB read).
  */
 export const MAX_OVERSIZED_REPLIES = 6;
+/** A sync announced to hold this many messages writes on the mirror's own thread (see writerThread). */
+const THREAD_MIN_MESSAGES = 20_000;
+/** Most rows per transaction on that thread (a window's reply holds ~1,000; one of a single second, more). */
+const THREAD_BATCH = 5_000;
 
 
 const toMs = (value: Date | number): number => (typeof value === 'number' ? value : value.getTime());
@@ -135,11 +147,12 @@ export async function syncHistory(options: SyncOptions): Promise<SyncResult> {
     store.failed(error instanceof Error ? error.message : String(error));
     throw error;
   } finally {
+    await run.close();
     compact(store, now(), settleMs, maxAgeMs);
   }
   const finishedAt = now();
   store.finished(finishedAt);
-  return { ...run.progress(), ...run.totals, finishedAt };
+  return { ...run.progress(), ...run.totals, finishedAt, wroteOn: run.wroteOnThread ? 'thread' : 'inline' };
 }
 
 /** Merges settled windows with nothing unfinished in them, so the bookkeeping stays small. */
@@ -168,6 +181,11 @@ class SyncRun {
   private readonly maxChanges: number;
   /** The write pace measured on the last transaction (ms per row); starts at a busy machine's. */
   private msPerRow = 0.05;
+  /** The mirror's own thread, writing for a big sync (see store_); null until then, or when the mirror is in memory. */
+  private thread: MirrorThread | null = null;
+  private threadTried = false;
+  /** Some rows went through the thread. */
+  wroteOnThread = false;
 
   constructor(
     private readonly store: MessageStore,
@@ -286,6 +304,8 @@ class SyncRun {
    * count would hold the thread 8 ms on one machine and 20 on another.
    */
   private async store_(messages: readonly Message[], window: RecordedWindow): Promise<void> {
+    const thread = this.writerThread();
+    if (thread) return this.storeOnThread(thread, messages, window);
     let start = 0;
     do {
       // The reply was just parsed in this turn: let the renderer's requests in before writing.
@@ -294,10 +314,9 @@ class SyncRun {
       const size = Math.min(this.batchSize, Math.max(MIN_SLICE_ROWS, Math.floor(SLICE_MS / this.msPerRow)));
       const batch = messages.slice(start, start + size);
       const last = start + size >= messages.length;
-      const record = last ? recordWindow(this.store.windows(), window) : null;
       const room = Math.max(0, this.maxChanges - this.totals.changes.length);
       const began = threadCpuMs();
-      const result = this.store.upsertAndRecord(batch, this.now(), room, record);
+      const result = this.store.upsertWindowRows(batch, this.now(), room, last ? window : null);
       if (batch.length > 0) this.msPerRow = Math.max(0.001, (threadCpuMs() - began) / batch.length);
       this.totals.inserted += result.inserted;
       this.totals.updated += result.updated;
@@ -306,5 +325,44 @@ class SyncRun {
       this.messages += batch.length;
       start += size;
     } while (start < messages.length);
+  }
+
+  /**
+   * A big sync (a first one: months of history) writes on the mirror's own thread and connection, in
+   * transactions of a whole reply: each commit costs about as much as a few hundred rows (the number indexes
+   * put each row on another page, and every page a transaction touched is written again), which the 6 ms
+   * slices of the window's thread paid ten times over; and the window's thread only parses replies meanwhile.
+   * Small syncs (every few minutes) stay on this thread: starting one costs more than they write.
+   */
+  private writerThread(): MirrorThread | null {
+    if (this.thread?.running) return this.thread;
+    if (this.threadTried || this.expected < (this.options.threadFrom ?? THREAD_MIN_MESSAGES)) return null;
+    this.threadTried = true;
+    this.thread = startMirrorThread(this.store.db);
+    return this.thread;
+  }
+
+  private async storeOnThread(thread: MirrorThread, messages: readonly Message[], window: RecordedWindow): Promise<void> {
+    this.wroteOnThread = true;
+    let start = 0;
+    do {
+      this.checkAborted();
+      const batch = messages.slice(start, start + THREAD_BATCH);
+      const last = start + THREAD_BATCH >= messages.length;
+      const room = Math.max(0, this.maxChanges - this.totals.changes.length);
+      const result = await thread.ask({ op: 'write', messages: batch, now: this.now(), maxChanges: room, window: last ? window : null }, null);
+      this.totals.inserted += result.inserted;
+      this.totals.updated += result.updated;
+      this.totals.changes.push(...result.changes);
+      this.totals.changedCount += result.moved;
+      this.messages += batch.length;
+      start += THREAD_BATCH;
+    } while (start < messages.length);
+  }
+
+  async close(): Promise<void> {
+    const thread = this.thread;
+    this.thread = null;
+    await thread?.close();
   }
 }

@@ -1,0 +1,148 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { closeDatabase, openDatabaseFile } from "../../electron/main/db";
+import type { Db } from "../../electron/main/db";
+import { createGatewayClient } from "../../electron/main/gateway";
+import { startInbox } from "../../electron/main/inbox/replies";
+import { countMessages } from "../../electron/main/messages/query";
+import { syncHistory } from "../../electron/main/messages/sync";
+import { startSandbox } from "../../electron/sandbox/index";
+
+// A big sync writes on the mirror's own thread and connection (messages/sync.ts, writerThread): the mirror it
+// leaves is the one the window's thread writes, row for row, with the same totals, numbers, inbox
+// conversations and window bookkeeping; a cancel keeps what was stored, and the next sync finishes it.
+
+let cleanup: (() => Promise<void> | void)[] = [];
+afterEach(async () => {
+  for (const step of cleanup.reverse()) await step();
+  cleanup = [];
+});
+
+async function setUp(count: number) {
+  const sandbox = await startSandbox({ clock: "manual", seed: false });
+  let token: string | null = null;
+  const client = createGatewayClient({
+    baseUrl: sandbox.baseUrl,
+    token: () => token,
+    retryBaseDelayMs: 10,
+  });
+  token = await client.getToken(sandbox.demo.email, sandbox.demo.password);
+  const summary = sandbox.seedHistory({ count, days: 20 });
+  const dir = mkdtempSync(join(tmpdir(), "relay-sync-thread-"));
+  const dbs: Db[] = [];
+  const open = (name: string): Db => {
+    const db = openDatabaseFile(join(dir, name));
+    dbs.push(db);
+    // The inbox opened two days before the newest messages: the last ones arrive unread.
+    startInbox(db, sandbox.now().getTime() - 2 * 86_400_000);
+    return db;
+  };
+  cleanup.push(async () => {
+    for (const db of dbs) closeDatabase(db);
+    await client.close();
+    await sandbox.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+  return { client, summary, open, now: () => sandbox.now().getTime() };
+}
+
+const TABLES = {
+  messages: "SELECT * FROM messages ORDER BY id",
+  message_tallies:
+    "SELECT * FROM message_tallies ORDER BY device_id, sim, status",
+  message_recipients: "SELECT * FROM message_recipients ORDER BY send_to",
+  inbox_conversations: "SELECT * FROM inbox_conversations ORDER BY phone_key",
+  message_sync_windows: "SELECT * FROM message_sync_windows ORDER BY from_ms",
+};
+const dump = (db: Db): Record<string, unknown[]> =>
+  Object.fromEntries(
+    Object.entries(TABLES).map(([table, sql]) => [
+      table,
+      db.prepare(sql).all(),
+    ]),
+  );
+
+describe("a big sync on the mirror thread", () => {
+  it("leaves the mirror the window thread leaves: rows, totals, numbers, conversations and windows", async () => {
+    const { client, summary, open, now } = await setUp(6_000);
+    const threaded = open("threaded.sqlite");
+    const inline = open("inline.sqlite");
+    // One window at a time: which of two replies of a number is stored first decides its conversation's
+    // read mark (as it did with the triggers), and concurrent windows finish in any order.
+    const options = {
+      client,
+      from: summary.from,
+      now,
+      maxPerWindow: 700,
+      concurrency: 1,
+      extendReach: true,
+    };
+    const a = await syncHistory({ ...options, db: threaded, threadFrom: 0 });
+    const b = await syncHistory({
+      ...options,
+      db: inline,
+      threadFrom: Infinity,
+    });
+
+    expect([a.wroteOn, b.wroteOn]).toEqual(["thread", "inline"]);
+    expect(a.inserted).toBe(6_000);
+    expect({ ...a, finishedAt: 0, wroteOn: "" }).toEqual({
+      ...b,
+      finishedAt: 0,
+      wroteOn: "",
+    });
+    const rows = dump(threaded);
+    expect(rows.inbox_conversations!.length).toBeGreaterThan(10);
+    expect(
+      rows.inbox_conversations!.some(
+        (c) => (c as { unread: number }).unread > 0,
+      ),
+    ).toBe(true);
+    expect(rows).toEqual(dump(inline));
+
+    // Read again on the thread: nothing new, nothing moved.
+    const again = await syncHistory({
+      ...options,
+      db: threaded,
+      threadFrom: 0,
+      from: summary.from.getTime() - 1_000,
+    });
+    expect(again.inserted).toBe(0);
+    expect(countMessages(threaded, {})).toBe(6_000);
+  });
+
+  it("keeps what was stored when cancelled, and the next sync stores the rest once", async () => {
+    const { client, summary, open, now } = await setUp(5_000);
+    const db = open("cancelled.sqlite");
+    const controller = new AbortController();
+    const first = syncHistory({
+      db,
+      client,
+      from: summary.from,
+      now,
+      maxPerWindow: 400,
+      threadFrom: 0,
+      signal: controller.signal,
+      onProgress: (p) =>
+        p.windowsDone >= 3 && controller.abort(new Error("stop")),
+    });
+    await expect(first).rejects.toThrow("stop");
+    const stored = countMessages(db, {});
+    expect(stored).toBeGreaterThan(0);
+    expect(stored).toBeLessThan(5_000);
+
+    const rest = await syncHistory({
+      db,
+      client,
+      from: summary.from,
+      now,
+      maxPerWindow: 400,
+      threadFrom: 0,
+    });
+    expect(rest.wroteOn).toBe("thread");
+    expect(rest.inserted).toBe(5_000 - stored);
+    expect(countMessages(db, {})).toBe(5_000);
+  });
+});
