@@ -94,6 +94,7 @@ export function createCliContext(io: Io, options: GlobalOptions, signal: AbortSi
           throw new AppFailure(
             'not-signed-in',
             'No credentials: sign in once in the Relay Desk app on this computer (same server), or set RELAY_TOKEN, or RELAY_EMAIL and RELAY_PASSWORD, in the environment.',
+            undefined, undefined, 'refusals.noCredentialsCli',
           );
         }
         const signedInToken = token;

@@ -8,7 +8,7 @@ import { renderApp } from './render-app';
 // The Send screen with an image (issue 17): on WhatsApp it says the text goes as its own message before the
 // image and shows no SMS counter; a photo over the limit is shrunk in the renderer (canvas; stubbed here, the e2e
 // runs the real one) and handed to main; a file that is not an image gets a sentence and the old preview goes;
-// sizes in KB; a single-SIM phone offers no "SIM 2".
+// sizes in KB below a megabyte, in MB from one up (the limit reads "5 MB"); a single-SIM phone offers no "SIM 2".
 
 vi.mock('../../renderer/src/pages/send/shrink-image', () => ({ shrinkImage: vi.fn(async () => 'data:image/jpeg;base64,/9j/4AAQ') }));
 
@@ -33,6 +33,7 @@ describe('Send screen with an image', () => {
     await user.type(await screen.findByRole('textbox', { name: /^Message/ }), 'Nova coleção');
     expect(screen.queryByTestId('sms-counter')).toBeNull();
     expect(screen.getByText('WhatsApp has no SMS length limit: the text goes as one message.')).toBeTruthy();
+    expect(screen.getByText('JPEG, PNG, WebP or GIF, at most 5 MB.')).toBeTruthy();
     await user.click(screen.getByRole('button', { name: 'Choose an image…' }));
     expect((await screen.findByRole('img', { name: 'Preview of promo.png' })).closest('figure')!.textContent).toContain('promo.png · 340 KB');
     expect(screen.getByTestId('image-text-note').textContent).toBe('On WhatsApp the text goes as its own message right before the image (two messages, same phone).');
@@ -49,7 +50,7 @@ describe('Send screen with an image', () => {
     });
     const { user } = await renderApp({ bridge, path: '/send' });
     await user.click(await screen.findByRole('button', { name: 'Choose an image…' }));
-    await waitFor(() => expect(screen.getByTestId('image-shrunk').textContent).toBe('The photo was 9,216 KB: it was made smaller to 1,229 KB so it can be sent.'));
+    await waitFor(() => expect(screen.getByTestId('image-shrunk').textContent).toBe('The photo was 9 MB: it was made smaller to 1.2 MB so it can be sent.'));
     expect(bridge.callsTo('campaigns:putImage')).toEqual([{ name: 'IMG_0042.jpg', dataUrl: 'data:image/jpeg;base64,/9j/4AAQ' }]);
     expect(screen.getByRole('img', { name: 'Preview of IMG_0042.jpg' })).toBeTruthy();
   });

@@ -121,7 +121,7 @@ describe('Refusals in words', () => {
     await renderApp({ bridge: bridge(), path: '/newsletters', language: 'pt-BR' });
     await screen.findByRole('heading', { name: 'Newsletters' });
     const keyed = new ApiError({ code: 'validation', message: 'English sentence', field: 'optedOut', params: { count: 2 }, key: 'refusals.newsletterOptedOut' });
-    expect(errorMessage(keyed)).toMatch(/^2 contatos destas etiquetas pediram para sair/);
+    expect(errorMessage(keyed)).toMatch(/^2 contatos destas etiquetas estão descadastrados, e uma newsletter/);
     const unkeyed = new ApiError({ code: 'validation', message: 'The image is 9.0 MB; at most 5 MB can be sent.', field: 'imageId' });
     expect(errorMessage(unkeyed)).toBe('The image is 9.0 MB; at most 5 MB can be sent.');
     const schema = new ApiError({ code: 'validation', message: 'This request\'s "to.0" cannot be used', field: 'to.0', key: 'errors.validation' });

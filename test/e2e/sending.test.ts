@@ -83,6 +83,8 @@ describe('what goes out', () => {
     await page.getByRole('textbox', { name: /^Message/ }).fill('Oi {nome}, a fornada de hoje saiu!');
     const people = page.getByTestId('opted-out-people');
     await expect.poll(() => people.textContent(), { timeout: 15_000 }).toMatch(/Cliente 2 · \+55\d+ — replied “PARAR” on /);
+    // A line to read under the figures, not one more bold figure.
+    expect(await people.evaluate((el) => getComputedStyle(el.querySelector('li')!).fontWeight)).toBe('400');
     await people.scrollIntoViewIfNeeded();
     await app.screenshot('sending-opted-out-preview');
     expect(await app.accessibilityViolations()).toEqual([]);
@@ -114,6 +116,8 @@ describe('what goes out', () => {
     expect(await watch.textContent()).toMatch(/Starts /);
     await panel.getByRole('button', { name: 'Pause' }).click();
     await expect.poll(() => panel.getAttribute('data-stop')).toBe('paused');
+    // Paused: what can still happen to them is resume or cancel (pausing again is not offered).
+    await expect.poll(() => panel.getByTestId('stoppable').textContent()).toBe('5 messages are not yet with the gateway: resume to send them, or cancel them.');
     await panel.scrollIntoViewIfNeeded();
     await app.screenshot('sending-campaign-paused');
     expect(await app.accessibilityViolations()).toEqual([]);

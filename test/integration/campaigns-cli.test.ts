@@ -66,4 +66,24 @@ describe('relay campaign flags and opt-outs', () => {
     expect(single.code).toBe(1);
     expect((JSON.parse(single.stdout) as { sends: { state: string }[] }).sends[0]!.state).toBe('suppressed');
   }, 60_000);
+
+  it('relay send --image over 5 MB: refused with the limit, the file’s size and what to do; a PDF named .jpg is not an image; nothing sent', async () => {
+    const big = join(dir, 'vitrine.jpg');
+    const photo = Buffer.alloc(Math.round(6.3 * 1048576));
+    photo.set([0xff, 0xd8, 0xff, 0xe0]);
+    writeFileSync(big, photo);
+    const before = await client.countSms({});
+    const run = await spawnCli(['send', ...common(), '--to', '+55 11 93333-0001', '--body', 'Vitrine nova', '--device', String(device), '--sim', '2', '--image', big], env).done;
+    expect(run.code).not.toBe(0);
+    expect(run.stderr).toMatch(/“vitrine\.jpg” is 6\.3 MB; an image can be at most 5 MB\. Nothing was sent\. Make it smaller .* Relay Desk app, which shrinks photos by itself/);
+    expect(run.stderr).not.toMatch(/imageId|at \w+ \(|\.ts:\d+/);
+
+    const pdf = join(dir, 'menu.jpg');
+    writeFileSync(pdf, Buffer.from('%PDF-1.7\n…'));
+    const notImage = await spawnCli(['send', ...common(), '--to', '+55 11 93333-0001', '--device', String(device), '--sim', '2', '--image', pdf], env).done;
+    expect(notImage.code).not.toBe(0);
+    expect(notImage.stderr).toMatch(/“menu\.jpg” is not an image/);
+    expect(await client.countSms({})).toBe(before);
+  }, 60_000);
 });
+

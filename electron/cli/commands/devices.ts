@@ -31,7 +31,7 @@ export const devicesCommand: Command = {
     if (error) {
       // The monitor's words are for a window that keeps retrying; a script gets one attempt and what to check.
       const unreachable = error.code === 'network' || error.code === 'timeout';
-      throw new AppFailure(error.code, unreachable ? `Could not reach the gateway at ${ctx.server()}: check --server and the network.` : error.message);
+      throw new AppFailure(error.code, unreachable ? `Could not reach the gateway at ${ctx.server()}: check --server and the network.` : error.message, undefined, unreachable ? { server: ctx.server() } : error.params, unreachable ? 'refusals.gatewayUnreachableCli' : error.key);
     }
     const { io } = ctx;
     if (ctx.options.json) {

@@ -141,7 +141,7 @@ export const importCommand: Command = {
         readOptions = { ...options, phoneColumn: remembered.phones, nameColumn: remembered.names.length > 0 ? remembered.names : null };
         result = await preflightSummary({ path }, readOptions, { onPreview });
       }
-      if (!result.ok) throw new AppFailure('validation', `${basename(path)}: ${result.problem.message}`);
+      if (!result.ok) throw new AppFailure('validation', `${basename(path)}: ${result.problem.message}`, undefined, undefined, `contacts.fileProblems.${result.problem.code}`);
       const { summary, file, counts } = result;
       let keep = remembered?.kept ?? choices.filter((c) => c.keep).map((c) => c.column);
       if (typeof keepText === 'string') {
@@ -319,7 +319,7 @@ async function writeReport(path: string, file: PreflightFile, rows: AsyncIterabl
   try {
     return await writeReportCsv(path, file, rows);
   } catch (error) {
-    throw new AppFailure('validation', `The report could not be written to ${path}: ${error instanceof Error ? error.message : String(error)}`);
+    throw new AppFailure('validation', `The report could not be written to ${path}: ${error instanceof Error ? error.message : String(error)}`, undefined, { path }, 'refusals.reportNotWritten');
   }
 }
 

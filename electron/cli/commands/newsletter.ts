@@ -83,7 +83,7 @@ export const newsletterCommand: Command = {
             `${error.message} Say which: --opted-out campaign (sent as a campaign to everyone else) or --opted-out include.`,
             'optedOut',
             error.params,
-            error.key,
+            'refusals.newsletterOptedOutCli',
           );
         }
         throw error;

@@ -1,7 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
 import { MAX_IMAGE_BYTES } from '../../../shared/ipc';
-import { AppFailure } from '../../../shared/errors';
+import { refusal } from '../../../shared/errors';
+import { megabytes, sniffImage } from '../../main/campaigns/images';
 import { sendSingle, type SingleImage } from '../../main/campaigns/singles';
 import { freshOptOuts } from '../opt-outs';
 import { closeDatabase, openAccountDatabase } from '../../main/db';
@@ -37,11 +38,21 @@ export const sendCommand: Command = {
     if (imagePath !== undefined) {
       const mimeType = IMAGE_TYPES[extname(imagePath).toLowerCase()];
       if (!mimeType) throw new UsageError('--image takes a JPEG, PNG, WebP or GIF file.');
+      const name = basename(imagePath);
       const data = new Uint8Array(await readFile(imagePath).catch(() => {
-        throw new AppFailure('validation', `Cannot read ${imagePath}.`);
+        throw refusal('cannotReadFile', `“${name}” could not be read: check the path and that you may open it.`, { name });
       }));
-      if (data.byteLength > MAX_IMAGE_BYTES) throw new AppFailure('validation', `The image is over ${MAX_IMAGE_BYTES / 1048576} MB.`);
-      image = { data, fileName: basename(imagePath), mimeType };
+      if (!sniffImage(data)) throw refusal('notAnImage', `“${name}” is not an image (JPEG, PNG, WebP or GIF). Choose a photo or picture.`, { name });
+      // The CLI has no canvas to shrink a photo (the app does, when it is chosen there): say the limit and what to do.
+      if (data.byteLength > MAX_IMAGE_BYTES) {
+        const mb = megabytes(data.byteLength);
+        throw refusal(
+          'imageOverLimitCli',
+          `“${name}” is ${mb} MB; an image can be at most ${megabytes(MAX_IMAGE_BYTES)} MB. Nothing was sent. Make it smaller (resize it, or save it as a lower-quality JPEG) and send again — or send it from the Relay Desk app, which shrinks photos by itself.`,
+          { name, mb, maxMb: megabytes(MAX_IMAGE_BYTES) },
+        );
+      }
+      image = { data, fileName: name, mimeType };
     }
     const client = await ctx.gateway();
     const db = openAccountDatabase({ dataDir: ctx.options.dataDir, account: await ctx.account() });

@@ -59,7 +59,7 @@ export function createAccountScopes(deps: AccountScopesDeps): AccountScopes {
       openFailure = null;
     } catch (error) {
       const file = join(deps.dataDir, 'accounts', accountFileName(account));
-      const failure = error instanceof AppFailure ? error : (storageFault(error, file) ?? new AppFailure('internal', `The account's data file ${file} could not be opened: ${error instanceof Error ? error.message : String(error)}`, undefined, { file }));
+      const failure = error instanceof AppFailure ? error : (storageFault(error, file) ?? new AppFailure('internal', `The account's data file ${file} could not be opened: ${error instanceof Error ? error.message : String(error)}`, undefined, { file }, 'refusals.accountFileUnopened'));
       openFailure = { account, error: failure, at: Date.now() };
       deps.log(`[account] could not open the database: ${failure.message}`);
     }
@@ -106,7 +106,7 @@ export function createAccountScopes(deps: AccountScopesDeps): AccountScopes {
         if (Date.now() - openFailure.at >= REOPEN_AFTER_MS) tryOpen(openFailure.account);
         if (!scope) throw openFailure!.error;
       }
-      if (!scope || !signedIn) throw new AppFailure('not-signed-in', 'Sign in to use this.');
+      if (!scope || !signedIn) throw new AppFailure('not-signed-in', 'Sign in to use this.', undefined, undefined, 'errors.not-signed-in');
       return scope;
     },
     peek: () => scope,

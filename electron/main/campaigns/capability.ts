@@ -282,7 +282,7 @@ export function createCampaignsCapability(deps: CampaignsDeps): Capability<'camp
       const row = newsletterRow(id);
       if (row.state !== 'created') return newsletterView(row);
       const result = await newsletterCounts(db(), row, { client, mirror, now: deps.clock.now(), maxReads: MAX_NEWSLETTER_WINDOWS });
-      if (!result) throw new AppFailure('validation', `This newsletter is more than ${MAX_NEWSLETTER_WINDOWS} days old: see its messages in the history instead.`);
+      if (!result) throw new AppFailure('validation', `This newsletter is more than ${MAX_NEWSLETTER_WINDOWS} days old: see its messages in the history instead.`, undefined, { days: MAX_NEWSLETTER_WINDOWS }, 'refusals.newsletterTooOld');
       const counts = JSON.stringify(result.counts);
       db()
         .prepare('UPDATE newsletters SET counts = ?, failures = ?, reported_at = CASE WHEN counts IS ? THEN reported_at ELSE ? END, refreshed_at = ? WHERE id = ?')
@@ -291,7 +291,7 @@ export function createCampaignsCapability(deps: CampaignsDeps): Capability<'camp
       return newsletterView(newsletterRow(id));
     },
     'campaigns:pickFile': async () => {
-      if (!deps.pickFile) throw new AppFailure('internal', 'Picking files is not available here.');
+      if (!deps.pickFile) throw new AppFailure('internal', 'Picking files is not available here.', undefined, undefined, 'refusals.choosingUnavailable');
       const path = await deps.pickFile({ title: dialogWords('screens.dialogs.openCampaignFile'), filters: [{ name: 'CSV', extensions: ['csv', 'txt'] }] });
       if (path === null) return null;
       const fileId = randomUUID();
@@ -334,14 +334,14 @@ export function createCampaignsCapability(deps: CampaignsDeps): Capability<'camp
     'campaigns:exportReport': async ({ id }) => {
       const row = campaignRow(db(), id);
       if (!row) throw new AppFailure('validation', 'This campaign does not exist (any more).', undefined, { id }, 'refusals.noSuchCampaign');
-      if (!deps.saveFile) throw new AppFailure('internal', 'Saving files is not available here.');
+      if (!deps.saveFile) throw new AppFailure('internal', 'Saving files is not available here.', undefined, undefined, 'refusals.savingUnavailable');
       const path = await deps.saveFile({ title: dialogWords('screens.dialogs.saveCampaignReport'), defaultName: `campaign-${id}.csv`, filters: [{ name: 'CSV', extensions: ['csv'] }] });
       if (path === null) return { saved: false, name: null, rows: 0 };
       const count = await service.exportReport(id, path);
       return { saved: true, name: basename(path), rows: count };
     },
     'campaigns:pickImage': async () => {
-      if (!deps.pickFile) throw new AppFailure('internal', 'Picking files is not available here.');
+      if (!deps.pickFile) throw new AppFailure('internal', 'Picking files is not available here.', undefined, undefined, 'refusals.choosingUnavailable');
       const path = await deps.pickFile({ title: dialogWords('screens.dialogs.openImage'), filters: [{ name: 'Images', extensions: ['jpg', 'jpeg', 'png', 'webp', 'gif'] }] });
       if (path === null) return null;
       return images.fromFile(path);

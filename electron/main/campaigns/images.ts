@@ -40,7 +40,7 @@ export function createImageStore() {
       const name = basename(path);
       const size = (await stat(path)).size;
       if (size > MAX_SOURCE_BYTES) {
-        throw refusal('imageTooLarge', `${name} is ${Math.round(size / 1024)} KB: too large to be a photo to send. Choose a smaller image.`, { name, kb: Math.round(size / 1024) }, { field: 'imageId' });
+        throw refusal('imageTooLarge', `${name} is ${megabytes(size)} MB: too large to be a photo to send. Choose a smaller image.`, { name, mb: megabytes(size) }, { field: 'imageId' });
       }
       const data = new Uint8Array(await readFile(path));
       const mimeType = sniffImage(data);
@@ -57,12 +57,15 @@ export function createImageStore() {
       const mimeType = sniffImage(data);
       if (!mimeType) throw refusal('notAnImage', `${name} is not an image (JPEG, PNG, WebP or GIF). Choose a photo or picture.`, { name }, { field: 'imageId' });
       if (data.byteLength > MAX_IMAGE_BYTES) {
-        throw refusal('imageStillTooLarge', `${name} is still ${Math.round(data.byteLength / 1024)} KB after shrinking; at most ${MAX_IMAGE_BYTES / 1024} KB can be sent.`, { name, kb: Math.round(data.byteLength / 1024), max: MAX_IMAGE_BYTES / 1024 }, { field: 'imageId' });
+        throw refusal('imageStillTooLarge', `${name} is still ${Math.round(data.byteLength / 1024)} KB after shrinking; at most ${megabytes(MAX_IMAGE_BYTES)} MB can be sent.`, { name, kb: Math.round(data.byteLength / 1024), maxMb: megabytes(MAX_IMAGE_BYTES) }, { field: 'imageId' });
       }
       return keep(data, name.replace(/\.[^.]+$/, '') + (mimeType === 'image/jpeg' ? '.jpg' : mimeType === 'image/png' ? '.png' : '.webp'), mimeType);
     },
     get: (imageId: string) => images.get(imageId),
   };
 }
+
+/** Bytes as megabytes with one decimal at most (9.2, 5): what people read for photo sizes. */
+export const megabytes = (bytes: number): number => Math.round((bytes / 1048576) * 10) / 10;
 
 const dataUrl = (data: Uint8Array, mimeType: ImageType) => `data:${mimeType};base64,${Buffer.from(data).toString('base64')}`;

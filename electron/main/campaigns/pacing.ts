@@ -192,7 +192,7 @@ function scheduleOnePhone(
   while (remaining > 0) {
     t = clock.nextAllowed(t);
     if (t > horizon) {
-      throw new AppFailure('validation', `The phones' caps and quiet hours would stretch this campaign over more than ${MAX_PLAN_DAYS} days.`, 'phones');
+      throw new AppFailure('validation', `The phones' caps and quiet hours would stretch this campaign over more than ${MAX_PLAN_DAYS} days.`, 'phones', { days: MAX_PLAN_DAYS }, 'refusals.planTooLong');
     }
     const date = clock.dateOf(t);
     const capLeft = cap === null ? Infinity : cap - (used.get(date) ?? 0);
@@ -243,7 +243,7 @@ export class LocalClock {
     try {
       Temporal.Now.instant().toZonedDateTimeISO(zone);
     } catch {
-      throw new AppFailure('validation', `"${zone}" is not a time zone.`, 'zone');
+      throw new AppFailure('validation', `"${zone}" is not a time zone.`, 'zone', { zone }, 'refusals.notATimeZone');
     }
     if (quietHours === null) {
       this.quiet = null;
@@ -311,7 +311,7 @@ function parseClockTime(text: string, field: string): Temporal.PlainTime {
   const match = /^(\d{1,2}):(\d{2})$/.exec(text.trim());
   const hour = Number(match?.[1]);
   const minute = Number(match?.[2]);
-  if (!match || hour > 23 || minute > 59) throw new AppFailure('validation', `"${text}" is not a time of day (HH:MM).`, field);
+  if (!match || hour > 23 || minute > 59) throw new AppFailure('validation', `"${text}" is not a time of day (HH:MM).`, field, { text }, 'refusals.notATimeOfDay');
   return new Temporal.PlainTime(hour, minute);
 }
 

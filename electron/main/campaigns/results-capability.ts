@@ -38,7 +38,7 @@ export function createResultsCapability(deps: ResultsDeps): Capability<'results'
       'results:get': (ref) => sendResults(db(), ref, deps.clock.now()),
       'results:savePdf': async (ref) => {
         const results = sendResults(db(), ref, deps.clock.now());
-        if (!deps.saveFile || !deps.printToPdf) throw new AppFailure('internal', 'Saving as PDF is not available here: use Print instead.');
+        if (!deps.saveFile || !deps.printToPdf) throw new AppFailure('internal', 'Saving as PDF is not available here: use Print instead.', undefined, undefined, 'refusals.pdfUnavailable');
         const request = resultsPdfRequest({ language: language(), kind: ref.kind, id: ref.id, title: results.title, at: results.sentFrom ?? results.createdAt, timeZone: zone() });
         const chosen = await deps.saveFile(request);
         if (chosen === null) return { saved: false, name: null };

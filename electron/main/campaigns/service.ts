@@ -176,7 +176,7 @@ export function createCampaignService(deps: CampaignServiceDeps) {
         },
       },
     );
-    if (!outcome.ok) throw new AppFailure('validation', outcome.problem.message, 'source');
+    if (!outcome.ok) throw new AppFailure('validation', outcome.problem.message, 'source', undefined, `contacts.fileProblems.${outcome.problem.code}`);
     const { file, counts } = outcome;
     // The header is known for sure only at the end (the preview comes after the first rows).
     const headers = file.header ?? Array.from({ length: file.columns }, (_, i) => `column ${i + 1}`);
@@ -319,7 +319,7 @@ export function createCampaignService(deps: CampaignServiceDeps) {
     const { preview, ready } = prepared;
     if (!ready) {
       const p = preview.problems[0]!;
-      throw new AppFailure('validation', `The template's {${p.placeholder}} has no column${p.suggestions.length ? ` (did you mean ${p.suggestions.join(', ')}?)` : ''}. Nothing was sent.`, 'body');
+      throw new AppFailure('validation', `The template's {${p.placeholder}} has no column${p.suggestions.length ? ` (did you mean ${p.suggestions.join(', ')}?)` : ''}. Nothing was sent.`, 'body', { placeholder: `{${p.placeholder}}`, suggestions: p.suggestions.join(', ') }, p.kind === 'ambiguous' ? 'refusals.placeholderAmbiguous' : p.suggestions.length ? 'refusals.placeholderNoColumnSuggest' : 'refusals.placeholderNoColumn');
     }
     if (ready.recipients.length === 0) throw new AppFailure('validation', 'Nobody to send to: every number is opted out, invalid or a duplicate.', 'source', undefined, 'refusals.nobodyToSend');
     const db = deps.db();

@@ -152,7 +152,7 @@ export function createContactsCapability(deps: ContactsDeps): Capability<'contac
 
   function sessionOf(id: string): Session {
     const session = sessions.get(id);
-    if (!session) throw new AppFailure('validation', 'This file check was closed: choose the file again.', 'preflightId');
+    if (!session) throw new AppFailure('validation', 'This file check was closed: choose the file again.', 'preflightId', undefined, 'refusals.fileCheckClosed');
     session.usedAt = now();
     return session;
   }
@@ -307,7 +307,7 @@ export function createContactsCapability(deps: ContactsDeps): Capability<'contac
   /** A row corrected by the user: read like the file's numbers, checked like them, counted again. */
   function correctRow(session: Session, line: number, phoneText: string, nameText: string) {
     const row = session.rows.at(line);
-    if (!row) throw new AppFailure('validation', `There is no row on line ${line} in this file.`, 'line');
+    if (!row) throw new AppFailure('validation', `There is no row on line ${line} in this file.`, 'line', { line }, 'refusals.noSuchLine');
     const reading = createPhoneReader(session.country as CountryCode)(phoneText);
     if (!reading.ok) return { ok: false as const, reason: { code: reading.code, text: reading.text } };
     const was = row.corrected?.was ?? { status: row.status, reason: row.reason ?? null, phone: row.phone, name: row.name };
@@ -344,8 +344,8 @@ export function createContactsCapability(deps: ContactsDeps): Capability<'contac
 
   async function startImport(session: Session, target: { tagId: number } | { newTag: string }, includeLandlines: boolean, includeNoConsent: boolean, keepFields: number[] | undefined) {
     const facts = session.facts;
-    if (session.state === 'reading') throw new AppFailure('validation', 'The file is still being checked: import once it is read to the end.');
-    if (session.state !== 'complete' || !facts || !session.hash) throw new AppFailure('validation', session.problem?.message ?? 'This file cannot be imported.');
+    if (session.state === 'reading') throw new AppFailure('validation', 'The file is still being checked: import once it is read to the end.', undefined, undefined, 'refusals.fileStillReading');
+    if (session.state !== 'complete' || !facts || !session.hash) throw new AppFailure('validation', session.problem?.message ?? 'This file cannot be imported.', undefined, undefined, session.problem ? `contacts.fileProblems.${session.problem.code}` : 'refusals.fileNotImportable');
     const scope = deps.scopes.current();
     const kept = keepFields ?? session.fields.filter((f) => f.keep).map((f) => f.column);
     const fields = keptFields(session.fields, kept);
@@ -400,29 +400,29 @@ export function createContactsCapability(deps: ContactsDeps): Capability<'contac
 
   /** Asks where, then writes the report; saved=false when the user cancelled. */
   async function saveReportAs(fileName: string, write: (path: string) => Promise<number>): Promise<{ saved: boolean; name: string | null; rows: number }> {
-    if (!deps.saveFile) throw new AppFailure('internal', 'Saving files is not available here.');
+    if (!deps.saveFile) throw new AppFailure('internal', 'Saving files is not available here.', undefined, undefined, 'refusals.savingUnavailable');
     const base = fileName.replace(/\.[^.]+$/, '');
     const path = await deps.saveFile({ title: translator(language())('screens.dialogs.saveProblems'), defaultName: `${base} - problems.csv`, filters: CSV_FILTERS });
     if (!path) return { saved: false, name: null, rows: 0 };
     try {
       return { saved: true, name: basename(path), rows: await write(path) };
     } catch (error) {
-      throw new AppFailure('internal', `The report could not be saved: ${error instanceof Error ? error.message : String(error)}`);
+      throw new AppFailure('internal', `The report could not be saved: ${error instanceof Error ? error.message : String(error)}`, undefined, undefined, 'refusals.reportNotSaved');
     }
   }
 
   function saveReport(session: Session): Promise<{ saved: boolean; name: string | null; rows: number }> {
     const facts = session.facts;
-    if (session.state !== 'complete' || !facts) throw new AppFailure('validation', 'The report is ready once the whole file is read.');
+    if (session.state !== 'complete' || !facts) throw new AppFailure('validation', 'The report is ready once the whole file is read.', undefined, undefined, 'refusals.reportWhenRead');
     return saveReportAs(session.file.name, (path) => writeReportCsv(path, facts, sessionProblems(session)));
   }
 
   function saveImportReport(importId: number): Promise<{ saved: boolean; name: string | null; rows: number }> {
     const account = db();
     const record = importJobId(account, importId);
-    if (!record) throw new AppFailure('validation', 'This import is no longer in the history.', 'importId');
+    if (!record) throw new AppFailure('validation', 'This import is no longer in the history.', 'importId', undefined, 'refusals.importGone');
     const kept = importReportOf(account, record.jobId);
-    if (!kept) throw new AppFailure('validation', `The report of ${record.fileName} was not kept (only the newest imports keep theirs).`, 'importId');
+    if (!kept) throw new AppFailure('validation', `The report of ${record.fileName} was not kept (only the newest imports keep theirs).`, 'importId', { name: record.fileName }, 'refusals.reportNotKept');
     return saveReportAs(record.fileName, (path) => writeReportCsv(path, kept.file, importReportRows(account, record.jobId)));
   }
 
@@ -437,26 +437,26 @@ export function createContactsCapability(deps: ContactsDeps): Capability<'contac
       'contacts:list': (query) => listContacts(db(), query),
       'contacts:updateContact': ({ tagId, phone, name, fields }) => {
         const contact = updateContact(db(), tagId, phone, name, fields);
-        if (!contact) throw new AppFailure('validation', 'This contact is no longer in the tag.', 'phone');
+        if (!contact) throw new AppFailure('validation', 'This contact is no longer in the tag.', 'phone', undefined, 'refusals.contactGone');
         changed(tagId);
         return contact;
       },
       'contacts:removeContact': ({ tagId, phone }) => {
-        if (!removeContact(db(), tagId, phone)) throw new AppFailure('validation', 'This contact is no longer in the tag.', 'phone');
+        if (!removeContact(db(), tagId, phone)) throw new AppFailure('validation', 'This contact is no longer in the tag.', 'phone', undefined, 'refusals.contactGone');
         changed(tagId);
       },
       'contacts:exportTag': async ({ tagId }) => {
         const account = db();
         const tag = getTag(account, tagId);
-        if (!tag) throw new AppFailure('validation', 'This tag is no longer in Relay Desk.', 'tagId');
-        if (!deps.saveFile) throw new AppFailure('internal', 'Saving files is not available here.');
+        if (!tag) throw new AppFailure('validation', 'This tag is no longer in Relay Desk.', 'tagId', undefined, 'refusals.tagGone');
+        if (!deps.saveFile) throw new AppFailure('internal', 'Saving files is not available here.', undefined, undefined, 'refusals.savingUnavailable');
         const path = await deps.saveFile({ title: 'Save the contacts of the tag', defaultName: `${tag.title.replace(/[\\/:*?"<>|]+/g, ' ').trim() || 'contacts'}.csv`, filters: CSV_FILTERS });
         if (!path) return { saved: false, name: null, rows: 0 };
         const rows = await writeTagCsv(path, tagContacts(account, tagId), tagFieldNames(account, [tagId]));
         return { saved: true, name: basename(path), rows };
       },
       'contacts:saveSample': async () => {
-        if (!deps.saveFile) throw new AppFailure('internal', 'Saving files is not available here.');
+        if (!deps.saveFile) throw new AppFailure('internal', 'Saving files is not available here.', undefined, undefined, 'refusals.savingUnavailable');
         const path = await deps.saveFile({ title: 'Save a sample contacts file', defaultName: 'contacts-sample.csv', filters: CSV_FILTERS });
         if (!path) return { saved: false, name: null };
         await writeFile(path, sampleCsv(language()));
@@ -464,21 +464,21 @@ export function createContactsCapability(deps: ContactsDeps): Capability<'contac
       },
 
       'contacts:pickFile': async (): Promise<PickedFile | null> => {
-        if (!deps.pickFile) throw new AppFailure('internal', 'Choosing files is not available here.');
+        if (!deps.pickFile) throw new AppFailure('internal', 'Choosing files is not available here.', undefined, undefined, 'refusals.choosingUnavailable');
         const path = await deps.pickFile({ title: translator(language())('screens.dialogs.openContacts'), filters: CONTACT_FILTERS });
         if (!path) return null;
         let size: number;
         try {
           size = (await stat(path)).size;
         } catch {
-          throw new AppFailure('validation', 'The file could not be read: choose it again.');
+          throw new AppFailure('validation', 'The file could not be read: choose it again.', undefined, undefined, 'refusals.fileUnreadable');
         }
         return remember({ path, name: basename(path), size });
       },
 
       'contacts:dropFile': async ({ name, data }): Promise<PickedFile> => {
         const bytes = Buffer.from(data, 'base64');
-        if (bytes.length === 0) throw new AppFailure('validation', 'The dropped file is empty.', 'data');
+        if (bytes.length === 0) throw new AppFailure('validation', 'The dropped file is empty.', 'data', undefined, 'refusals.droppedEmpty');
         // Only the file's own name, never a path the renderer made up.
         const safeName = basename(name.replace(/\\/g, '/')).replace(/[^\p{L}\p{N} ._()-]/gu, '_').slice(0, 120) || 'dropped.csv';
         const dir = join(tmpdir(), 'relay-desk-drops', randomUUID());
@@ -490,7 +490,7 @@ export function createContactsCapability(deps: ContactsDeps): Capability<'contac
 
       'contacts:preflight': async (input) => {
         const file = files.get(input.fileId);
-        if (!file) throw new AppFailure('validation', 'Choose the file again.', 'fileId');
+        if (!file) throw new AppFailure('validation', 'Choose the file again.', 'fileId', undefined, 'refusals.pickFileAgain');
         const account = accountDb();
         const country = input.country ?? deps.settings.get().defaultCountry;
         const tagId = input.tagId ?? null;
@@ -538,7 +538,7 @@ export function createContactsCapability(deps: ContactsDeps): Capability<'contac
       },
       'contacts:correctRow': ({ preflightId, line, phone, name }) => {
         const session = sessionOf(preflightId);
-        if (session.state !== 'complete') throw new AppFailure('validation', 'Rows can be corrected once the whole file is read.');
+        if (session.state !== 'complete') throw new AppFailure('validation', 'Rows can be corrected once the whole file is read.', undefined, undefined, 'refusals.correctWhenRead');
         const outcome = correctRow(session, line, phone, name);
         if (outcome.ok) progress(session);
         return outcome;

@@ -205,9 +205,9 @@ export function createImportKind(deps: ImportKindDeps & { concurrency?: number }
         }
         next = await rows.next().catch(unreadable);
       }
-      if (!next.value.ok) throw new AppFailure('validation', next.value.problem.message);
+      if (!next.value.ok) throw new AppFailure('validation', next.value.problem.message, undefined, undefined, `contacts.fileProblems.${next.value.problem.code}`);
       if (hash.digest('hex') !== input.file.hash) {
-        throw new AppFailure('validation', `${input.file.name} changed after it was checked: check it again, then import.`);
+        throw new AppFailure('validation', `${input.file.name} changed after it was checked: check it again, then import.`, undefined, { name: input.file.name }, 'refusals.fileChanged');
       }
     },
 
@@ -251,7 +251,7 @@ export function createImportKind(deps: ImportKindDeps & { concurrency?: number }
 
 function unreadable(error: unknown): never {
   if (error instanceof AppFailure) throw error;
-  throw new AppFailure('validation', `The file could not be read again: ${error instanceof Error ? error.message : String(error)}`);
+  throw new AppFailure('validation', `The file could not be read again: ${error instanceof Error ? error.message : String(error)}`, undefined, undefined, 'refusals.fileUnreadable');
 }
 
 export function createSaveTagKind(deps: Pick<ImportKindDeps, 'client' | 'now' | 'changed'>): JobKind<SaveTagInput, SaveTagInput> {

@@ -56,12 +56,12 @@ export function storageFault(error: unknown, file: string): AppFailure | null {
   if (error instanceof DatabaseTooNewError) return error.file === null ? new DatabaseTooNewError(error.fileVersion, error.knownVersion, file) : error;
   if (isStorageFault(error)) return error;
   const code = faultCode(error, file);
-  return code === null ? null : new AppFailure(code, SENTENCES[code](file), undefined, { file });
+  return code === null ? null : new AppFailure(code, SENTENCES[code](file), undefined, { file }, `errors.${code}`);
 }
 
 /** A folder that cannot be made or written, whatever the system called it (EROFS, EACCES, even ENOENT). */
 export function unwritableFault(file: string): AppFailure {
-  return new AppFailure('storage-read-only', SENTENCES['storage-read-only'](file), undefined, { file });
+  return new AppFailure('storage-read-only', SENTENCES['storage-read-only'](file), undefined, { file }, 'errors.storage-read-only');
 }
 
 export function isStorageFault(error: unknown): error is AppFailure {

@@ -67,7 +67,7 @@ function untilDeadline<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
     );
   });
 }
-const pollTimeout = () => new AppFailure('timeout', 'The gateway did not answer in time.');
+const pollTimeout = () => new AppFailure('timeout', 'The gateway did not answer in time.', undefined, undefined, 'errors.timeout');
 export const MIN_POLL_SECONDS = 5;
 /** The session's transition log, newest first. */
 export const MAX_EVENTS = 50;

@@ -196,7 +196,7 @@ export function createGatewayClient(options: GatewayClientOptions = {}): Gateway
     },
 
     async saveTag(title, call) {
-      if (title.trim() === '') throw new AppFailure('validation', 'Enter a name for the tag.', 'title');
+      if (title.trim() === '') throw new AppFailure('validation', 'Enter a name for the tag.', 'title', undefined, 'refusals.tagName');
       const reply = await callWithToken('savetag', { title }, call);
       return { tagId: reply.parse(tagReply).tag_id };
     },

@@ -171,7 +171,7 @@ const APP_CODE: Record<GatewayErrorKind, ErrorCode> = {
 export function toAppFailure(err: unknown): AppFailure {
   if (err instanceof AppFailure) return err;
   if (err instanceof GatewayError) return new AppFailure(APP_CODE[err.kind], err.message);
-  return new AppFailure('internal', 'Something went wrong while talking to the gateway.');
+  return new AppFailure('internal', 'Something went wrong while talking to the gateway.', undefined, undefined, 'refusals.gatewayTrouble');
 }
 
 const REDACTED = '[redacted]';

@@ -20,16 +20,16 @@ export function formatPaketDateTime(date: Date, serverTimeZone: string): string 
 
 function checkedDate(date: Date): Date {
   if (!(date instanceof Date) || Number.isNaN(date.getTime())) {
-    throw new AppFailure('validation', 'The date is not valid.', 'sendAt');
+    throw new AppFailure('validation', 'The date is not valid.', 'sendAt', undefined, 'refusals.dateInvalid');
   }
   return date;
 }
 
 /** savepaket `tags`: "12,13,14". */
 export function joinTagIds(tagIds: readonly number[]): string {
-  if (tagIds.length === 0) throw new AppFailure('validation', 'Choose at least one tag.', 'tagIds');
+  if (tagIds.length === 0) throw new AppFailure('validation', 'Choose at least one tag.', 'tagIds', undefined, 'refusals.chooseTag');
   for (const id of tagIds) {
-    if (!Number.isInteger(id) || id <= 0) throw new AppFailure('validation', `"${id}" is not a tag id.`, 'tagIds');
+    if (!Number.isInteger(id) || id <= 0) throw new AppFailure('validation', `"${id}" is not a tag id.`, 'tagIds', { id: String(id) }, 'refusals.notATag');
   }
   return tagIds.join(',');
 }
@@ -55,9 +55,9 @@ const flag = (value: boolean | undefined): 0 | 1 | undefined => (value === undef
 
 /** The API needs a recipient, and a body unless an image is attached. `path` prefixes the field name. */
 function requireRecipientAndBody(input: BulkSmsItem, path: string, imageGiven: boolean): void {
-  if (input.sendTo.trim() === '') throw new AppFailure('validation', 'Enter a phone number.', `${path}sendTo`);
+  if (input.sendTo.trim() === '') throw new AppFailure('validation', 'Enter a phone number.', `${path}sendTo`, undefined, 'refusals.enterPhone');
   if (!imageGiven && (input.body === undefined || input.body === '')) {
-    throw new AppFailure('validation', 'Write a message or attach an image.', `${path}body`);
+    throw new AppFailure('validation', 'Write a message or attach an image.', `${path}body`, undefined, 'refusals.writeAMessage');
   }
 }
 
@@ -119,7 +119,7 @@ export function messageQueryFields(query: MessageQuery, serverTimeZone: string, 
 
 /** savecontact: both `tag_id` and `ctag_id` (docs disagree on the name), `fullname` when given. */
 export function saveContactFields(input: { phone: string; tagId: number; name?: string }): FormFields {
-  if (input.phone.trim() === '') throw new AppFailure('validation', 'Enter a phone number.', 'phone');
+  if (input.phone.trim() === '') throw new AppFailure('validation', 'Enter a phone number.', 'phone', undefined, 'refusals.enterPhone');
   const name = input.name?.trim();
   return fields({
     phone: input.phone,

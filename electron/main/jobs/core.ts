@@ -118,11 +118,11 @@ export const FINAL = new Set(['done', 'failed', 'cancelled']);
 export const plural = (n: number, one: string, other: string): string => `${n} ${n === 1 ? one : other}`;
 
 export function notFound(): AppFailure {
-  return new AppFailure('validation', 'This job does not exist (any more).');
+  return new AppFailure('validation', 'This job does not exist (any more).', undefined, undefined, 'refusals.jobGone');
 }
 
 export function runningElsewhere(): AppFailure {
-  return new AppFailure('validation', 'This job is running in another Relay Desk window or relay command. Stop it there first.');
+  return new AppFailure('validation', 'This job is running in another Relay Desk window or relay command. Stop it there first.', undefined, undefined, 'refusals.jobRunningElsewhere');
 }
 
 export function stoppedMessage(writes: boolean): string {
@@ -143,12 +143,12 @@ export function rowOf(core: RunnerCore, id: number): JobRow {
 
 export function kindOf(core: RunnerCore, name: string): JobKind<unknown, unknown> {
   const kind = core.kinds.get(name);
-  if (!kind) throw new AppFailure('internal', `This version of Relay Desk cannot run jobs of kind "${name}".`);
+  if (!kind) throw new AppFailure('internal', `This version of Relay Desk cannot run jobs of kind "${name}".`, undefined, { kind: name }, 'refusals.jobKindUnknown');
   return kind;
 }
 
 export function assertRunning(core: RunnerCore): void {
-  if (core.stopping) throw new AppFailure('internal', 'Relay Desk is closing: no job can start now.');
+  if (core.stopping) throw new AppFailure('internal', 'Relay Desk is closing: no job can start now.', undefined, undefined, 'refusals.closingNoStart');
 }
 
 export function stepContext(core: RunnerCore, a: Active, signal: AbortSignal): StepContext<unknown> {

@@ -119,7 +119,7 @@ async function plan(core: RunnerCore, kind: JobKind<unknown, unknown>, id: numbe
     // Let IPC and timers in between slices.
     await new Promise((resolve) => setImmediate(resolve));
     sliceStart = threadCpuMs();
-    if (core.stopping) throw new AppFailure('internal', 'Relay Desk closed while the job was being prepared. Start it again.');
+    if (core.stopping) throw new AppFailure('internal', 'Relay Desk closed while the job was being prepared. Start it again.', undefined, undefined, 'refusals.closedWhilePreparing');
   };
   for await (const step of kind.plan(input)) {
     batch.push(step);

@@ -73,7 +73,7 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
       const row = rowOf(core, id);
       if (row.state === 'paused') return toView(core, row);
       if ((row.state === 'running' || row.state === 'queued') && lockedElsewhere(core, row)) throw runningElsewhere();
-      throw new AppFailure('validation', 'Only a running job can be paused.');
+      throw new AppFailure('validation', 'Only a running job can be paused.', undefined, undefined, 'refusals.onlyRunningPause');
     },
 
     resume(id) {
@@ -90,8 +90,8 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
         return view(core, id);
       }
       const row = rowOf(core, id);
-      if (FINAL.has(row.state)) throw new AppFailure('validation', 'This job has already finished.');
-      if (!row.planned) throw new AppFailure('validation', 'This job is still being prepared.');
+      if (FINAL.has(row.state)) throw new AppFailure('validation', 'This job has already finished.', undefined, undefined, 'refusals.jobFinished');
+      if (!row.planned) throw new AppFailure('validation', 'This job is still being prepared.', undefined, undefined, 'refusals.jobPreparing');
       if (lockedElsewhere(core, row)) throw runningElsewhere();
       journal.decide(id, 'resume', 0, now());
       activate(core, row);
@@ -116,7 +116,7 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
       }
       const row = rowOf(core, id);
       if (row.state === 'cancelled') return toView(core, row);
-      if (FINAL.has(row.state)) throw new AppFailure('validation', 'This job has already finished.');
+      if (FINAL.has(row.state)) throw new AppFailure('validation', 'This job has already finished.', undefined, undefined, 'refusals.jobFinished');
       if (!journal.acquire(id, core.ownerId, core.expiry(), now())) throw runningElsewhere();
       journal.setState(id, 'cancelled', null, now());
       journal.decide(id, 'cancel', 0, now());
@@ -130,7 +130,7 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
     retryUnknown(id) {
       assertRunning(core);
       const row = rowOf(core, id);
-      if (FINAL.has(row.state)) throw new AppFailure('validation', 'This job has already finished.');
+      if (FINAL.has(row.state)) throw new AppFailure('validation', 'This job has already finished.', undefined, undefined, 'refusals.jobFinished');
       const a = core.active.get(id);
       if (!a && lockedElsewhere(core, row)) throw runningElsewhere();
       const moved = journal.moveAll(id, 'unknown', 'pending', null, now());
@@ -147,7 +147,7 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
 
     dismissUnknown(id) {
       const row = rowOf(core, id);
-      if (FINAL.has(row.state)) throw new AppFailure('validation', 'This job has already finished.');
+      if (FINAL.has(row.state)) throw new AppFailure('validation', 'This job has already finished.', undefined, undefined, 'refusals.jobFinished');
       const a = core.active.get(id);
       if (!a && lockedElsewhere(core, row)) throw runningElsewhere();
       const moved = journal.moveAll(id, 'unknown', 'failed', 'Dismissed: not sent again (it may or may not have been applied).', now());

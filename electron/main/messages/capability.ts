@@ -146,7 +146,7 @@ export function reportView(db: Db, request: ReportRequest, timeZone: string): Re
       ...(request.sims ? { sims: request.sims } : {}),
     });
   } catch (error) {
-    if (error instanceof RangeError) throw new AppFailure('validation', error.message);
+    if (error instanceof RangeError) throw new AppFailure('validation', error.message, undefined, undefined, 'refusals.rangeTooLong');
     throw error;
   }
   const buckets = figures.edges.length - 1;
@@ -231,13 +231,13 @@ export function createMessagesCapability(deps: MessagesDeps): MessagesCapability
       'messages:status': () => live.status(db()),
       'messages:sync': async (input) => {
         const fromMs = input?.since === undefined ? undefined : localDateStart(input.since, timeZone());
-        if (fromMs !== undefined && fromMs > now()) throw new AppFailure('validation', 'Choose a day in the past to sync from.');
+        if (fromMs !== undefined && fromMs > now()) throw new AppFailure('validation', 'Choose a day in the past to sync from.', undefined, undefined, 'refusals.syncFromPast');
         await live.sync(fromMs);
         return live.status(db());
       },
       'messages:export': async ({ filter, sort }) => {
         const account = db();
-        if (!deps.saveFile) throw new AppFailure('validation', 'Saving files is not available here.');
+        if (!deps.saveFile) throw new AppFailure('validation', 'Saving files is not available here.', undefined, undefined, 'refusals.savingUnavailable');
         const t = translator(language());
         const day = isoInZone(timeZone())(now()).slice(0, 10);
         const path = await deps.saveFile({ title: t('messagesMain.exportTitle'), defaultName: `messages-${day}.csv`, filters: CSV_FILTERS });

@@ -215,7 +215,7 @@ export function createLiveMonitor(deps: LiveDeps): LiveMonitor {
 
   async function sync(fromMs?: number): Promise<number | null> {
     const s = signedIn();
-    if (!s) throw new AppFailure('not-signed-in', 'Sign in to sync the history.');
+    if (!s) throw new AppFailure('not-signed-in', 'Sign in to sync the history.', undefined, undefined, 'errors.not-signed-in');
     const running = runningSyncJob(s);
     if (running !== null) {
       syncAgain = true;

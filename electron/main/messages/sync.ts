@@ -286,6 +286,7 @@ class SyncRun {
     return new AppFailure(
       'bad-reply',
       `The gateway's replies stay too large to read (over the size limit even for the messages between ${range.from.toISOString()} and ${range.to.toISOString()}). The sync stopped after ${this.requests} requests; the messages already stored are kept. Check the gateway with its support, then sync again.`,
+      undefined, { requests: this.requests }, 'refusals.historyTooLarge',
     );
   }
 

@@ -132,7 +132,7 @@ function asSessionOver(err: unknown): unknown {
       ...(err.gatewayMessage !== undefined ? { gatewayMessage: err.gatewayMessage } : {}),
     });
   }
-  return err instanceof AppFailure && err.code === 'invalid-token' ? err : new AppFailure('invalid-token', 'The gateway no longer accepts this session. Sign in again.');
+  return err instanceof AppFailure && err.code === 'invalid-token' ? err : new AppFailure('invalid-token', 'The gateway no longer accepts this session. Sign in again.', undefined, undefined, 'errors.invalid-token');
 }
 
 /** A refusal that turned out not to mean a dead token, shown as what it is: the gateway refused this request. */
@@ -144,7 +144,7 @@ function asPlainRefusal(err: unknown): unknown {
       ...(words !== undefined ? { gatewayMessage: words } : {}),
     });
   }
-  return new AppFailure('gateway-refused', words ? `The gateway refused the request: ${words}` : 'The gateway refused the request.');
+  return new AppFailure('gateway-refused', words ? `The gateway refused the request: ${words}` : 'The gateway refused the request.', undefined, words ? { words } : undefined, words ? 'refusals.gatewayRefused' : 'refusals.gatewayRefusedNoWords');
 }
 
 /**
@@ -182,7 +182,7 @@ function abortable<T>(promise: Promise<T>, signal: AbortSignal, onAbort: () => u
   });
 }
 
-const cancelled = () => new AppFailure('not-signed-in', 'Sign-in was cancelled.');
+const cancelled = () => new AppFailure('not-signed-in', 'Sign-in was cancelled.', undefined, undefined, 'refusals.signInCancelled');
 
 /** Wrong credentials show the gateway's own words ("Login or password incorrect"), the only documented text. */
 function signInFailure(err: unknown): AppFailure {
@@ -315,7 +315,7 @@ export function createSessionService(options: SessionServiceOptions): SessionSer
     sandbox ??= options.startSandbox().catch((err: unknown) => {
       sandbox = null; // let a later attempt try again
       log(`session: the sandbox did not start: ${(err as Error).message}`);
-      throw new AppFailure('internal', 'The built-in sandbox could not be started.');
+      throw new AppFailure('internal', 'The built-in sandbox could not be started.', undefined, undefined, 'refusals.sandboxNotStarted');
     });
     return sandbox;
   }
@@ -406,7 +406,7 @@ export function createSessionService(options: SessionServiceOptions): SessionSer
         if (controller.signal.aborted) throw cancelled();
         const email = input.email.trim();
         const checked = checkServerUrl(input.server);
-        if (!checked.ok) throw new AppFailure('validation', checked.reason, 'server');
+        if (!checked.ok) throw new AppFailure('validation', checked.reason, 'server', undefined, `forms.server.${checked.problem}`);
         const server = checked.url;
         const { gen, raw, client, token } = await authenticate(server, email, input.password, controller.signal);
         if (controller.signal.aborted) {
@@ -459,7 +459,7 @@ export function createSessionService(options: SessionServiceOptions): SessionSer
       }),
 
     client() {
-      if (!active) throw new AppFailure('not-signed-in', 'Please sign in first.');
+      if (!active) throw new AppFailure('not-signed-in', 'Please sign in first.', undefined, undefined, 'errors.not-signed-in');
       return active.client;
     },
 

@@ -157,7 +157,7 @@ export function createSettingsService(options: SettingsServiceOptions): Settings
       if (!parsedPatch.success) {
         const issue = parsedPatch.error.issues[0];
         const field = issue?.path.join('.') || undefined;
-        throw new AppFailure('validation', issue ? `This setting is not valid: ${issueText(issue as Parameters<typeof issueText>[0])}` : 'This setting is not valid.', field);
+        throw new AppFailure('validation', issue ? `This setting is not valid: ${issueText(issue as Parameters<typeof issueText>[0])}` : 'This setting is not valid.', field, undefined, wordsKey(issue) ?? 'refusals.settingInvalid');
       }
       const merged = settingsSchema.parse({
         ...current,
@@ -170,7 +170,7 @@ export function createSettingsService(options: SettingsServiceOptions): Settings
         write(merged);
       } catch (err) {
         log(`settings: write failed: ${(err as Error).message}`);
-        throw new AppFailure('internal', 'Your settings could not be saved.');
+        throw new AppFailure('internal', 'Your settings could not be saved.', undefined, undefined, 'refusals.settingsNotSaved');
       }
       current = merged;
       options.onChange?.(copy(current));
@@ -218,4 +218,10 @@ function memoryFile(path: string): SettingsFile {
 function definedOnly<T extends object>(value: T | undefined): Partial<T> {
   if (!value) return {};
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
+
+/** A shared rule's catalogue key for its issue (the gateway address: `forms.server.*`), when it gave one. */
+function wordsKey(issue: unknown): string | undefined {
+  const words = (issue as { params?: Record<string, unknown> } | undefined)?.params?.['words'];
+  return typeof words === 'string' ? words : undefined;
 }

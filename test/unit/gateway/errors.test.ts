@@ -131,6 +131,7 @@ describe('toAppFailure', () => {
     expect(toAppFailure(new Error(`boom ${TOKEN}`)).toAppError()).toEqual({
       code: 'internal',
       message: 'Something went wrong while talking to the gateway.',
+      key: 'refusals.gatewayTrouble',
     });
   });
 });

@@ -368,7 +368,7 @@ function SourceFigures({ preview: p }: { preview: CampaignPreview }) {
         </li>
       ) : null}
       {p.suppressed > 0 ? (
-        <li>
+        <li className={page.people}>
           <OptedOutPeople people={p.optedOut ?? []} total={p.suppressed} />
         </li>
       ) : null}

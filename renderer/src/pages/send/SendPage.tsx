@@ -52,7 +52,9 @@ export function checkNumbers(text: string, country: string): CheckedNumber[] {
 }
 
 /** Sizes in KB, as a person compares photos ("340 KB", never "0 MB"). */
-export const sizeText = (bytes: number, language: string) => `${formatNumber(Math.max(1, Math.round(bytes / 1024)), language)} KB`;
+/** "340 KB" below a megabyte (never "0 MB"), "2.4 MB" / "5 MB" from one up (never "5,120 KB"). */
+export const sizeText = (bytes: number, language: string) =>
+  bytes < 1048576 ? `${formatNumber(Math.max(1, Math.round(bytes / 1024)), language)} KB` : `${formatNumber(Math.round((bytes / 1048576) * 10) / 10, language)} MB`;
 
 export function SendPage() {
   const { t, i18n } = useTranslation();

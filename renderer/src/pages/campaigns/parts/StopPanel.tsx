@@ -27,7 +27,9 @@ export function StopPanel({ campaign }: { campaign: CampaignSummary }) {
       {view.state === 'paused' ? <p className="notice">{t('sending.stop.paused')}</p> : null}
       {view.state === 'cancelled' ? <p className="notice">{t('sending.stop.cancelled')}</p> : null}
       {view.state !== 'cancelled' ? (
-        <p data-testid="stoppable">{view.stoppable > 0 ? t('sending.stop.stoppable', { count: view.stoppable }) : t('sending.stop.noneLeft')}</p>
+        <p data-testid="stoppable">
+          {view.stoppable === 0 ? t('sending.stop.noneLeft') : t(view.state === 'paused' ? 'sending.stop.stoppablePaused' : 'sending.stop.stoppable', { count: view.stoppable })}
+        </p>
       ) : null}
       {stop.error ? <p role="alert" className="error">{errorMessage(stop.error)}</p> : null}
       {view.canPause || view.canResume || view.canCancel ? (
