@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { CountryCode } from 'libphonenumber-js';
-import { parsePhoneNumberFromString, getCountryCallingCode, getExampleNumber } from 'libphonenumber-js/max';
+import { parsePhoneNumberFromString, getCountries, getCountryCallingCode, getExampleNumber } from 'libphonenumber-js/max';
 import examples from 'libphonenumber-js/mobile/examples';
 import { createPhoneReader, fastLane } from '../../../electron/main/contacts/preflight/phone';
 
@@ -86,6 +86,39 @@ describe('phone numbers', () => {
     }
     expect(mismatches.slice(0, 5)).toEqual([]);
     expect(answered).toBeGreaterThan(1000);
+  });
+
+  // Read through digit automata (digit-automaton.ts) since issue 22: every country with a fast lane, fewer numbers each.
+  it('fast lane agrees with libphonenumber-js for every country that has one', () => {
+    let seed = 777;
+    const random = (): number => {
+      seed = (Math.imul(seed, 1103515245) + 12345) & 0x7fffffff;
+      return seed / 0x7fffffff;
+    };
+    const mismatches: string[] = [];
+    let lanes = 0;
+    for (const country of getCountries()) {
+      const lane = fastLane(country);
+      if (!lane) continue;
+      lanes++;
+      const cc = getCountryCallingCode(country);
+      const example = getExampleNumber(country, examples)?.nationalNumber ?? '';
+      for (let i = 0; i < 400; i++) {
+        let digits = '';
+        if (i % 2 === 0 || !example) for (let k = 6 + Math.floor(random() * 8); k > 0; k--) digits += Math.floor(random() * 10);
+        else for (digits = example.slice(0, -3); digits.length < example.length; ) digits += Math.floor(random() * 10);
+        const form = random();
+        const input = form < 0.25 ? `0${digits}` : form < 0.5 ? `+${cc}${digits}` : form < 0.6 ? `00${cc}${digits}` : digits;
+        const fast = lane(input);
+        if (!fast) continue;
+        const number = parsePhoneNumberFromString(input, country);
+        const type = number?.getType();
+        if (!(fast.ok && number?.number === fast.phone && fast.digits === Number(fast.phone.slice(1)) && type !== undefined && (type === 'FIXED_LINE') === fast.landline))
+          mismatches.push(`${country} ${input}: lane ${JSON.stringify(fast)}, library ${number?.number} ${type}`);
+      }
+    }
+    expect(mismatches.slice(0, 5)).toEqual([]);
+    expect(lanes).toBeGreaterThan(150);
   });
 
   it('leaves countries that share a calling code to the library', () => {
