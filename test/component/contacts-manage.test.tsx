@@ -54,6 +54,30 @@ describe('managing contacts', () => {
     await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
   });
 
+  it('edits the fields kept from the import with the name; the list shows them', async () => {
+    const withCity = { ...ana, fields: { cidade: 'Recife', data_de_nascimento: '12/04' } };
+    const bridge = bridgeWith({
+      'contacts:list': () => ({ rows: [withCity, bia], total: 2, fields: [{ key: 'cidade', header: 'Cidade' }, { key: 'data_de_nascimento', header: 'Data de nascimento' }] }),
+    });
+    const { user } = await renderApp({ bridge, path: '/contacts?tag=41' });
+    expect(await screen.findByText('Cidade: Recife · Data de nascimento: 12/04')).toBeTruthy();
+    await open(user, 'Ana');
+    await user.click(await screen.findByRole('button', { name: 'Edit: Ana' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Edit the contact +5511987650001' });
+    const fields = within(dialog).getByTestId('contact-fields');
+    expect(within(fields).getByText('Fields kept from the import')).toBeTruthy();
+    expect(within(fields).getByText('Campaigns to this tag fill {cidade} with these. Leave one empty to remove it.')).toBeTruthy();
+    const city = within(fields).getByRole('textbox', { name: 'Cidade {cidade}' });
+    expect((city as HTMLInputElement).value).toBe('Recife');
+    await user.clear(city);
+    await user.type(city, 'Olinda');
+    await user.clear(within(fields).getByRole('textbox', { name: 'Data de nascimento {data_de_nascimento}' }));
+    await user.click(within(dialog).getByRole('button', { name: 'Save' }));
+    await waitFor(() =>
+      expect(bridge.callsTo('contacts:updateContact')).toEqual([{ tagId: 41, phone: '+5511987650001', name: 'Ana', fields: { cidade: 'Olinda', data_de_nascimento: '' } }]),
+    );
+  });
+
   it('opts a contact out only after a question, and back in after another', async () => {
     const bridge = bridgeWith();
     const { user } = await renderApp({ bridge, path: '/contacts?tag=41' });

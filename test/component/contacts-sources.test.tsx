@@ -79,6 +79,12 @@ function bridgeWith(extra: ConstructorParameters<typeof FakeBridge>[0] = {}) {
   });
 }
 
+/** Opens an import step from the step bar ("3. Problem rows"). */
+const openStep = async (user: { click: (element: Element) => Promise<void> }, name: string) => {
+  await screen.findByTestId('preflight'); // the file is read: its steps are there
+  await user.click(await screen.findByRole('button', { name }));
+};
+
 describe('import preview of an export', () => {
   it('shows the name made of First + Middle + Last, lets the user drop a part, and says the other phone column', async () => {
     const bridge = bridgeWith();
@@ -94,6 +100,7 @@ describe('import preview of an export', () => {
     await user.click(within(parts).getByRole('button', { name: '+ Add a column to the name' }));
     await waitFor(() => expect(bridge.callsTo('contacts:preflight').at(-1)).toMatchObject({ nameColumn: [0, 1, 2, 3] }));
     // A row with a second number says so.
+    await openStep(user, '3. Problem rows');
     expect(await screen.findByText('Also: +551133334444 (not imported)')).toBeTruthy();
   });
 
@@ -101,9 +108,11 @@ describe('import preview of an export', () => {
     const bridge = bridgeWith();
     const { user } = await renderApp({ bridge, path: '/contacts?view=import' });
     await user.click(await screen.findByRole('button', { name: 'Choose a file…' }));
+    expect(((await screen.findByTestId('consent-column')) as HTMLSelectElement).value).toBe('6');
+    await openStep(user, '3. Problem rows');
     const count = await screen.findByTestId('count-no-consent');
     expect(count.textContent).toBe('1No SMS consentdid not accept SMS marketing');
-    expect((screen.getByTestId('consent-column') as HTMLSelectElement).value).toBe('6');
+    await openStep(user, '4. Tag and import');
     expect(screen.getByText('The file’s “Accepts SMS Marketing” column says no for them. Include them only if they agreed to your messages another way.')).toBeTruthy();
     await user.type(screen.getByRole('textbox', { name: 'Name of the new tag' }), 'Loja');
     expect(screen.getByRole('button', { name: 'Import 2 contacts' })).toBeTruthy();
@@ -118,6 +127,7 @@ describe('import preview of an export', () => {
     const bridge = bridgeWith({ 'contacts:preflight': () => mixed, 'contacts:preflightStatus': () => mixed });
     const { user } = await renderApp({ bridge, path: '/contacts?view=import' });
     await user.click(await screen.findByRole('button', { name: 'Choose a file…' }));
+    await openStep(user, '4. Tag and import');
     await user.type(await screen.findByRole('textbox', { name: 'Name of the new tag' }), 'Loja');
     expect(screen.getByRole('button', { name: 'Import 2 contacts' })).toBeTruthy();
     await user.click(screen.getByRole('checkbox', { name: 'Also import the 2 contacts who did not accept SMS marketing' }));
@@ -141,10 +151,12 @@ describe('import preview of an export', () => {
     const bridge = bridgeWith({ 'settings:get': settingsIn('pt-BR') });
     const { user } = await renderApp({ bridge, path: '/contacts?view=import', language: 'pt-BR' });
     await user.click(await screen.findByRole('button', { name: 'Escolher um arquivo…' }));
+    expect(within(await screen.findByTestId('name-columns')).getByRole('button', { name: '+ Juntar outra coluna ao nome' })).toBeTruthy();
+    await openStep(user, '3. Linhas com problema');
     expect((await screen.findByTestId('count-no-consent')).textContent).toBe('1Sem consentimento para SMSnão aceitaram marketing por SMS');
-    expect(within(screen.getByTestId('name-columns')).getByRole('button', { name: '+ Juntar outra coluna ao nome' })).toBeTruthy();
-    expect(screen.getByRole('checkbox', { name: 'Importar também o 1 contato que não aceitou marketing por SMS' })).toBeTruthy();
     expect(await screen.findByText('Também: +551133334444 (não importado)')).toBeTruthy();
+    await openStep(user, '4. Etiqueta e importação');
+    expect(screen.getByRole('checkbox', { name: 'Importar também o 1 contato que não aceitou marketing por SMS' })).toBeTruthy();
   });
 
   it('a workbook with several sheets offers them; a vCard file has no encoding to choose', async () => {
@@ -152,11 +164,79 @@ describe('import preview of an export', () => {
     const bridge = bridgeWith({ 'contacts:preflight': () => workbook, 'contacts:preflightStatus': () => workbook });
     const { user } = await renderApp({ bridge, path: '/contacts?view=import' });
     await user.click(await screen.findByRole('button', { name: 'Choose a file…' }));
+    await openStep(user, '1. File');
     const sheet = (await screen.findByTestId('sheet')) as HTMLSelectElement;
     expect(sheet.value).toBe('Clientes');
     expect(screen.queryByRole('combobox', { name: /Characters/ })).toBeNull();
     await user.selectOptions(sheet, 'Resumo');
     await waitFor(() => expect(bridge.callsTo('contacts:preflight').at(-1)).toMatchObject({ sheet: 'Resumo' }));
+  });
+});
+
+describe('other columns kept as contact fields', () => {
+  const withFields = {
+    ...shop,
+    file: {
+      ...shop.file,
+      fields: [
+        { column: 3, header: 'Phone 1 - Label', key: 'phone_1_label', sample: 'Mobile', keep: true },
+        { column: 7, header: 'Address 1 - City', key: 'address_1_city', sample: 'Recife', keep: true },
+        { column: 8, header: 'Birthday', key: 'birthday', sample: '', keep: false },
+      ],
+    },
+  };
+  const fieldsBridge = (extra: ConstructorParameters<typeof FakeBridge>[0] = {}) =>
+    bridgeWith({ 'contacts:preflight': () => withFields, 'contacts:preflightStatus': () => withFields, ...extra });
+
+  it('lists them in the columns step with a sample and their placeholder, those with values ticked; the import keeps the ticked ones', async () => {
+    const bridge = fieldsBridge();
+    const { user } = await renderApp({ bridge, path: '/contacts?view=import' });
+    await user.click(await screen.findByRole('button', { name: 'Choose a file…' }));
+    const fields = await screen.findByTestId('fields');
+    expect(within(fields).getByRole('heading', { name: 'Other columns to keep' })).toBeTruthy();
+    expect(within(fields).getByTestId('fields-kept').textContent).toBe('2 of 3 kept');
+    const city = within(fields).getByRole('checkbox', { name: 'Keep Address 1 - City as {address_1_city}' }) as HTMLInputElement;
+    expect(city.checked).toBe(true);
+    expect(within(fields).getByText('e.g. “Recife”')).toBeTruthy();
+    expect((within(fields).getByRole('checkbox', { name: 'Keep Birthday as {birthday}' }) as HTMLInputElement).checked).toBe(false);
+    expect(within(fields).getByText('empty in the first rows')).toBeTruthy();
+    expect(within(fields).getByText(/A campaign to the tag can use them: \{phone_1_label\}/)).toBeTruthy();
+    // "Mobile" is no use in a message: unticked.
+    await user.click(within(fields).getByRole('checkbox', { name: 'Keep Phone 1 - Label as {phone_1_label}' }));
+    expect(within(fields).getByTestId('fields-kept').textContent).toBe('1 of 3 kept');
+
+    await openStep(user, '4. Tag and import');
+    expect(screen.getByTestId('start-fields').textContent).toBe('Kept with each contact: Address 1 - City {address_1_city}.');
+    await user.type(screen.getByRole('textbox', { name: 'Name of the new tag' }), 'Loja');
+    await user.click(screen.getByRole('button', { name: 'Import 2 contacts' }));
+    await waitFor(() =>
+      expect(bridge.callsTo('contacts:import')).toEqual([{ preflightId: 'pf-g', target: { newTag: 'Loja' }, includeLandlines: false, includeNoConsent: false, keepFields: [7] }]),
+    );
+  });
+
+  it('keep none, or all again; the choice stays when the user moves between steps', async () => {
+    const { user } = await renderApp({ bridge: fieldsBridge(), path: '/contacts?view=import' });
+    await user.click(await screen.findByRole('button', { name: 'Choose a file…' }));
+    const fields = await screen.findByTestId('fields');
+    await user.click(within(fields).getByRole('button', { name: 'Keep none' }));
+    expect(within(fields).getByTestId('fields-kept').textContent).toBe('0 of 3 kept');
+    await openStep(user, '4. Tag and import');
+    expect(screen.getByTestId('start-fields').textContent).toBe('No other column is kept (step 2 lets you keep some).');
+    await openStep(user, '2. Columns');
+    await user.click(within(await screen.findByTestId('fields')).getByRole('button', { name: 'Keep all' }));
+    expect(within(screen.getByTestId('fields')).getByTestId('fields-kept').textContent).toBe('3 of 3 kept');
+  });
+
+  it('says it in Portuguese', async () => {
+    const { user } = await renderApp({ bridge: fieldsBridge({ 'settings:get': settingsIn('pt-BR') }), path: '/contacts?view=import', language: 'pt-BR' });
+    await user.click(await screen.findByRole('button', { name: 'Escolher um arquivo…' }));
+    const fields = await screen.findByTestId('fields');
+    expect(within(fields).getByRole('heading', { name: 'Outras colunas para guardar' })).toBeTruthy();
+    expect(within(fields).getByRole('checkbox', { name: 'Guardar Address 1 - City como {address_1_city}' })).toBeTruthy();
+    expect(within(fields).getByText('ex.: “Recife”')).toBeTruthy();
+    expect(within(fields).getByText('vazia nas primeiras linhas')).toBeTruthy();
+    expect(within(fields).getByTestId('fields-kept').textContent).toBe('2 de 3 guardadas');
+    expect(screen.getByRole('heading', { name: 'Passo 2 de 4: qual coluna é qual' })).toBeTruthy();
   });
 });
 
@@ -172,6 +252,7 @@ describe('problem rows people can read and fix', () => {
     });
     const { user } = await renderApp({ bridge, path: '/contacts?view=import' });
     await user.click(await screen.findByRole('button', { name: 'Choose a file…' }));
+    await openStep(user, '3. Problem rows');
     // The detail wraps and carries the whole sentence.
     const cell = await screen.findByText('“98765-4321” has no area code: write it in front (the DDD in Brazil, e.g. 11).');
     await user.click(cell);
@@ -199,6 +280,7 @@ describe('problem rows people can read and fix', () => {
     const bridge = bridgeWith({ 'settings:get': settingsIn('pt-BR') });
     const { user } = await renderApp({ bridge, path: '/contacts?view=import', language: 'pt-BR' });
     await user.click(await screen.findByRole('button', { name: 'Escolher um arquivo…' }));
+    await openStep(user, '3. Linhas com problema');
     await user.click(await screen.findByText('“98765-4321” está sem o DDD: escreva-o na frente (ex.: 11).'));
     const fix = await screen.findByTestId('row-fix');
     expect(within(fix).getByRole('heading', { name: 'Linha 5' })).toBeTruthy();

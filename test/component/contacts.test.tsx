@@ -219,21 +219,47 @@ describe('Contacts screen', () => {
   });
 });
 
+/** Opens an import step from the step bar ("3. Problem rows"). */
+const openStep = async (user: { click: (element: Element) => Promise<void> }, name: string) => {
+  await screen.findByTestId('preflight'); // the file is read: its steps are there
+  await user.click(await screen.findByRole('button', { name }));
+};
+
 describe('import flow', () => {
+  it('goes through numbered steps: the columns first, each step’s heading focused, the step in the URL', async () => {
+    const { user, router } = await renderApp({ bridge: bridgeWith(), path: '/contacts?view=import' });
+    // Before a file: step 1 only; the later steps are not buttons yet.
+    expect((await screen.findByTestId('step-title')).textContent).toBe('Step 1 of 4: the file');
+    expect(screen.queryByRole('button', { name: '2. Columns' })).toBeNull();
+    await user.click(await screen.findByRole('button', { name: 'Choose a file…' }));
+    const heading = await screen.findByRole('heading', { name: 'Step 2 of 4: which column is which' });
+    await waitFor(() => expect(document.activeElement).toBe(heading));
+    expect(screen.getByRole('button', { name: '2. Columns' }).getAttribute('aria-current')).toBe('step');
+    await user.click(screen.getByRole('button', { name: 'Next: Problem rows' }));
+    await waitFor(() => expect(document.activeElement).toBe(screen.getByRole('heading', { name: 'Step 3 of 4: rows with problems' })));
+    expect(router.state.location.search).toContain('step=rows');
+    await user.click(screen.getByRole('button', { name: 'Next: Tag and import' }));
+    expect(await screen.findByRole('heading', { name: 'Step 4 of 4: the tag, then import' })).toBeTruthy();
+    // The Import button says why it cannot start yet, beside it, before any click.
+    const start = screen.getByRole('button', { name: 'Import 108 contacts' });
+    expect(screen.getByTestId('why-disabled').textContent).toBe('Give the new tag a name.');
+    expect(start.getAttribute('aria-describedby')).toBe(screen.getByTestId('why-disabled').id);
+    await user.click(screen.getByRole('button', { name: 'Back: Problem rows' }));
+    expect(await screen.findByRole('heading', { name: 'Step 3 of 4: rows with problems' })).toBeTruthy();
+  });
+
   it('shows a file with problems: how it was read, counts at the top, rows with status and line, filters', async () => {
     const bridge = bridgeWith({ 'contacts:saveProblemReport': () => ({ saved: true, name: 'clientes-problemas.csv', rows: 8 }) });
     const { user, router } = await renderApp({ bridge, path: '/contacts?view=import' });
     await user.click(await screen.findByRole('button', { name: 'Choose a file…' }));
+    expect(((await screen.findByTestId('phone-column')) as HTMLSelectElement).selectedOptions[0]!.textContent).toBe('2: Celular');
+    await openStep(user, '3. Problem rows');
     const counts = await screen.findByTestId('preflight-counts');
     expect(within(counts).getByText('120 rows in the file')).toBeTruthy();
     expect(screen.getByTestId('count-ready').textContent).toContain('108');
     expect(screen.getByTestId('count-invalid').textContent).toContain('5');
     expect(screen.getByTestId('count-duplicate').textContent).toContain('3');
     expect(screen.getByTestId('count-landline').textContent).toContain('4');
-    // What was detected, with overrides.
-    expect((screen.getByRole('combobox', { name: /Characters \(encoding\)/ }) as HTMLSelectElement).value).toBe('windows-1252');
-    expect((screen.getByRole('combobox', { name: /Columns separated by/ }) as HTMLSelectElement).value).toBe(';');
-    expect((screen.getByTestId('phone-column') as HTMLSelectElement).selectedOptions[0]!.textContent).toBe('2: Celular');
     // The preview: line numbers, statuses and reasons in the user's words.
     const table = await screen.findByRole('table', { name: 'Rows of the file' });
     expect(within(table).getByText('“1234” is too short to be a phone number: some digits are missing.')).toBeTruthy();
@@ -249,6 +275,10 @@ describe('import flow', () => {
     await user.click(screen.getByRole('button', { name: 'Save the 8 problem rows as CSV…' }));
     expect(await screen.findByText('8 rows saved in clientes-problemas.csv.')).toBeTruthy();
 
+    // What was detected, with overrides.
+    await openStep(user, '1. File');
+    expect((screen.getByRole('combobox', { name: /Characters \(encoding\)/ }) as HTMLSelectElement).value).toBe('windows-1252');
+    expect((screen.getByRole('combobox', { name: /Columns separated by/ }) as HTMLSelectElement).value).toBe(';');
     // An override reads the file again with the user's choice.
     await user.selectOptions(screen.getByRole('combobox', { name: /Characters \(encoding\)/ }), 'utf-8');
     await waitFor(() => expect(bridge.callsTo('contacts:preflight').at(-1)).toMatchObject({ fileId: 'f-1', encoding: 'utf-8', country: 'BR' }));
@@ -256,7 +286,7 @@ describe('import flow', () => {
 
   it('takes a dropped CSV: its bytes go to main, which reads it like a chosen file', async () => {
     const bridge = bridgeWith({ 'contacts:dropFile': (input) => ({ fileId: 'f-drop', name: input.name, size: 12 }) });
-    await renderApp({ bridge, path: '/contacts?view=import' });
+    const { user } = await renderApp({ bridge, path: '/contacts?view=import' });
     const zone = await screen.findByTestId('drop-zone');
     const file = new File(['Nome;Celular\nAna;11 98765-0000\n'], 'clientes.csv', { type: 'text/csv' });
     fireEvent.drop(zone, { dataTransfer: { files: [file], types: ['Files'] } });
@@ -264,6 +294,7 @@ describe('import flow', () => {
     const sent = bridge.callsTo('contacts:dropFile')[0] as { name: string; data: string };
     expect(sent.name).toBe('clientes.csv');
     expect(Buffer.from(sent.data, 'base64').toString('utf8')).toBe('Nome;Celular\nAna;11 98765-0000\n');
+    await openStep(user, '3. Problem rows');
     expect(await screen.findByTestId('preflight-counts')).toBeTruthy();
   });
 
@@ -271,6 +302,7 @@ describe('import flow', () => {
     const bridge = bridgeWith({ 'contacts:import': () => job({ state: 'queued', done: 0, total: 108 }) });
     const { user, router } = await renderApp({ bridge, path: '/contacts?view=import' });
     await user.click(await screen.findByRole('button', { name: 'Choose a file…' }));
+    await openStep(user, '4. Tag and import');
     const start = await screen.findByRole('button', { name: 'Import 108 contacts' });
     await user.click(start);
     expect(await screen.findByText('Give the new tag a name.')).toBeTruthy();
@@ -309,6 +341,7 @@ describe('import flow', () => {
     const bridge = bridgeWith({ 'contacts:preflight': () => reading, 'contacts:preflightStatus': () => reading });
     const { user } = await renderApp({ bridge, path: '/contacts?view=import' });
     await user.click(await screen.findByRole('button', { name: 'Choose a file…' }));
+    await openStep(user, '4. Tag and import');
     expect((await screen.findByRole('button', { name: /^Import \d+ contacts$/ })).hasAttribute('disabled')).toBe(true);
     expect(screen.getByText(/Still reading the file/)).toBeTruthy();
     act(() => bridge.emit('contacts:preflightProgress', { preflightId: 'pf-1', state: 'complete', counts: preflight.counts, problem: null }));

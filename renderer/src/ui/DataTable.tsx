@@ -62,9 +62,11 @@ export interface DataTableProps<T extends RowData> {
   onSortingChange?: (sorting: SortingState) => void;
   /** Pixels per row (default 36; 52 holds two lines). */
   rowHeight?: number;
+  /** The scroller's height cap (CSS), where a screen must fit the table in a small window (default 480px). */
+  maxHeight?: string;
 }
 
-export function DataTable<T extends RowData>({ label, rows, columns, rowId, empty, onOpen, initialSort = [], sorting: outerSorting, onSortingChange, rowHeight = ROW_HEIGHT }: DataTableProps<T>) {
+export function DataTable<T extends RowData>({ label, rows, columns, rowId, empty, onOpen, initialSort = [], sorting: outerSorting, onSortingChange, rowHeight = ROW_HEIGHT, maxHeight }: DataTableProps<T>) {
   const { t } = useTranslation();
   const [innerSorting, setSorting] = useState<SortingState>(initialSort);
   const sorting = outerSorting ?? innerSorting;
@@ -145,7 +147,7 @@ export function DataTable<T extends RowData>({ label, rows, columns, rowId, empt
 
   return (
     <div className={styles.wrap}>
-      <div className={styles.scroller} ref={scroller}>
+      <div className={styles.scroller} ref={scroller} style={maxHeight ? { maxHeight } : undefined}>
         <table className={styles.table} aria-label={label} aria-rowcount={tableRows.length + 1} style={{ minWidth }}>
           <thead className={styles.head}>
             {table.getHeaderGroups().map((group) => (

@@ -20,6 +20,7 @@ import page from '../../composer/sending.module.css';
 import { useCampaignPrefill } from '../../composer/prefill';
 import { useSettled } from '../../composer/settled';
 import { OptedOutPeople } from '../../composer/OptedOutPeople';
+import { PlaceholderButtons } from '../../composer/PlaceholderButtons';
 
 // The composer asks main for a preview as the user types (debounced): the columns a template may use, the
 // placeholders with no column (an error before anything is sent), the first rows as they will go out, the
@@ -206,16 +207,7 @@ export function CampaignComposer({ onStarted }: { onStarted: (campaignId: number
           <Field label={t('campaigns.bulk.template')} hint={t('campaigns.bulk.templateHint')} {...(problems.length > 0 ? { error: problems.map((p) => problemText(t, p)).join(' ') } : {})}>
             {(control) => <textarea {...control} ref={bodyRef} className={page.textarea} value={body} maxLength={5000} onChange={(e) => setBody(e.target.value)} />}
           </Field>
-          {shown && shown.columns.length > 0 ? (
-            <div className={page.insert} role="group" aria-label={t('campaigns.bulk.insertLabel')}>
-              <span className="muted small">{t('campaigns.bulk.insertLabel')}:</span>
-              {shown.columns.map((column) => (
-                <Button key={column} aria-label={t('campaigns.bulk.insert', { column })} onClick={() => insert(column)}>
-                  {`{${column}}`}
-                </Button>
-              ))}
-            </div>
-          ) : null}
+          {shown ? <PlaceholderButtons columns={shown.columns} labels={shown.columnLabels} onInsert={insert} /> : null}
           {full?.longest ? (
             <div>
               <p className="muted small">{t('campaigns.counter.longest')}</p>

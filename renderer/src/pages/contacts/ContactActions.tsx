@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useQueryClient } from '@tanstack/react-query';
-import type { ContactView } from '../../../../shared/ipc';
+import type { ContactView, TagFieldView } from '../../../../shared/ipc';
 import { call, errorMessage } from '../../api/client';
 import { keys } from '../../api/keys';
 import { Button, ConfirmDialog, Dialog } from '../../ui';
@@ -38,10 +38,26 @@ export function ContactRowButtons({ contact, onStep }: { contact: ContactView; o
   );
 }
 
-export function ContactDialog({ tagId, tagTitle, contact, step, onClose }: { tagId: number; tagTitle: string; contact: ContactView; step: ContactStep; onClose: () => void }) {
+export function ContactDialog({
+  tagId,
+  tagTitle,
+  contact,
+  fields = [],
+  step,
+  onClose,
+}: {
+  tagId: number;
+  tagTitle: string;
+  contact: ContactView;
+  /** The tag's kept fields ({cidade} ← "Cidade"): editable with the name. */
+  fields?: readonly TagFieldView[];
+  step: ContactStep;
+  onClose: () => void;
+}) {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
   const [name, setName] = useState(contact.name);
+  const [values, setValues] = useState<Record<string, string>>(() => Object.fromEntries(fields.map((f) => [f.key, contact.fields?.[f.key] ?? ''])));
   const [busy, setBusy] = useState(false);
   const [failure, setFailure] = useState<unknown>(null);
   const who = contact.name || contact.phone;
@@ -75,7 +91,7 @@ export function ContactDialog({ tagId, tagTitle, contact, step, onClose }: { tag
           actions={
             <>
               <Button onClick={close}>{t('common.cancel')}</Button>
-              <Button variant="primary" disabled={busy} onClick={() => void run(() => call('contacts:updateContact', { tagId, phone: contact.phone, name }))}>
+              <Button variant="primary" disabled={busy} onClick={() => void run(() => call('contacts:updateContact', { tagId, phone: contact.phone, name, ...(fields.length > 0 ? { fields: values } : {}) }))}>
                 {t('contacts.manage.save')}
               </Button>
             </>
@@ -86,6 +102,20 @@ export function ContactDialog({ tagId, tagTitle, contact, step, onClose }: { tag
             <input type="text" value={name} maxLength={200} onChange={(event) => setName(event.target.value)} />
           </label>
           <p className="hint">{t('contacts.manage.editHint')}</p>
+          {fields.length > 0 ? (
+            <fieldset className={styles.dialogFields} data-testid="contact-fields">
+              <legend>{t('contacts.manage.fields')}</legend>
+              {fields.map((field) => (
+                <label key={field.key} className={styles.dialogField}>
+                  <span>
+                    {field.header} <code className={styles.fieldKey}>{`{${field.key}}`}</code>
+                  </span>
+                  <input type="text" value={values[field.key] ?? ''} maxLength={500} onChange={(event) => setValues((current) => ({ ...current, [field.key]: event.target.value }))} />
+                </label>
+              ))}
+              <p className="hint">{t('contacts.manage.fieldsHint', { example: `{${fields[0]!.key}}` })}</p>
+            </fieldset>
+          ) : null}
           {problem}
         </Dialog>
       ) : null}

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ContactView } from '../../../../shared/ipc';
+import type { ContactView, TagFieldView } from '../../../../shared/ipc';
 import { call, errorMessage } from '../../api/client';
 import { useAction, useInvoke } from '../../api/hooks';
 import { keys } from '../../api/keys';
@@ -22,6 +22,8 @@ export function ContactsList({ tagId, search, onSearch }: { tagId: number | unde
     (offset) => call('contacts:list', { tagId: tagId ?? 1, offset, limit: PAGE_SIZE, ...(query ? { search: query } : {}) }),
     tagId !== undefined,
   );
+  // The fields its contacts were imported with ({cidade}…), said by the list's first page.
+  const tagFields = (list.data?.pages[0] as { fields?: TagFieldView[] } | undefined)?.fields ?? [];
   const columns: DataColumn<ContactView>[] = [
       { id: 'name', header: t('contacts.list.name'), value: (row) => row.name, cell: (row) => row.name || <span className="muted">{t('contacts.list.unnamed')}</span> },
       {
@@ -35,6 +37,17 @@ export function ContactsList({ tagId, search, onSearch }: { tagId: number | unde
           </>
         ),
       },
+      ...(tagFields.length > 0
+        ? [
+            {
+              id: 'fields',
+              header: t('contacts.manage.fields'),
+              sortable: false,
+              grow: 2,
+              value: (row: ContactView) => tagFields.flatMap((f) => (row.fields?.[f.key] ? [`${f.header}: ${row.fields[f.key]}`] : [])).join(' · '),
+            } satisfies DataColumn<ContactView>,
+          ]
+        : []),
   ];
   const exportTag = useAction('contacts:exportTag');
 
@@ -94,7 +107,7 @@ export function ContactsList({ tagId, search, onSearch }: { tagId: number | unde
           </Button>
         </div>
       ) : null}
-      {action ? <ContactDialog key={`${action.step}:${action.contact.phone}`} tagId={tagId} tagTitle={title} contact={action.contact} step={action.step} onClose={() => setAction(null)} /> : null}
+      {action ? <ContactDialog key={`${action.step}:${action.contact.phone}`} tagId={tagId} tagTitle={title} contact={action.contact} fields={tagFields} step={action.step} onClose={() => setAction(null)} /> : null}
       {list.hasNextPage ? (
         <p className={styles.more}>
           {t('contacts.list.showing', { shown: list.rows.length, total: list.total })}{' '}

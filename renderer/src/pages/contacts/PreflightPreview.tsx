@@ -77,9 +77,9 @@ export function Preview({ view, show }: { view: ReadyView; show: StatusFilter })
   return (
     <section className={styles.preview} aria-labelledby="preview-title">
       <div className={styles.previewHead}>
-        <h2 id="preview-title" className={styles.panelTitle}>
+        <h3 id="preview-title" className={styles.panelTitle}>
           {t('contacts.preview.title')}
-        </h2>
+        </h3>
         {problems > 0 ? (
           <Button onClick={() => save.mutate({ preflightId })} disabled={save.isPending || view.state === 'reading'} title={t('contacts.preview.exportHint')}>
             {t('contacts.preview.exportProblems', { count: problems })}
@@ -106,6 +106,8 @@ export function Preview({ view, show }: { view: ReadyView; show: StatusFilter })
             rowId={(row) => String(row.line)}
             empty={t('contacts.preview.empty')}
             rowHeight={52}
+            // The rows step fits a 1024×640 window with the counts above and the buttons below.
+            maxHeight="max(160px, calc(100vh - 470px))"
             onOpen={(row) => setOpen(row)}
           />
         </>

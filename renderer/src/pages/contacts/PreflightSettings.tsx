@@ -75,9 +75,9 @@ export function ReadingOptions({ view, busy, again, onHeader }: { view: ReadyVie
   };
   return (
     <section className={styles.panel} aria-labelledby="reading-title">
-      <h2 id="reading-title" className={styles.panelTitle}>
+      <h3 id="reading-title" className={styles.panelTitle}>
         {t('contacts.detected.title')}
-      </h2>
+      </h3>
       {file.format === 'vcard' ? <p className="hint">{t('contacts.detected.vcard')}</p> : null}
       <div className={styles.grid}>
         {file.format === 'xlsx' && file.sheets && file.sheet ? (
@@ -173,9 +173,9 @@ export function ColumnMapping({ view, busy, again }: { view: ReadyView; busy: bo
   ));
   return (
     <section className={styles.panel} aria-labelledby="mapping-title">
-      <h2 id="mapping-title" className={styles.panelTitle}>
+      <h3 id="mapping-title" className={styles.panelTitle}>
         {t('contacts.mapping.title')}
-      </h2>
+      </h3>
       <div className={styles.grid}>
         <label>
           {t('contacts.mapping.phone')}

@@ -69,9 +69,9 @@ export function TargetChooser({
   };
   return (
     <section className={styles.panel} aria-labelledby="target-title">
-      <h2 id="target-title" className={styles.panelTitle}>
+      <h3 id="target-title" className={styles.panelTitle}>
         {t('contacts.target.title')}
-      </h2>
+      </h3>
       <div className={styles.targets} role="radiogroup" aria-labelledby="target-title">
         {MODES.map((mode) => (
           <label key={mode} className="check">
