@@ -60,7 +60,11 @@ describe('managing contacts', () => {
       'contacts:list': () => ({ rows: [withCity, bia], total: 2, fields: [{ key: 'cidade', header: 'Cidade' }, { key: 'data_de_nascimento', header: 'Data de nascimento' }] }),
     });
     const { user } = await renderApp({ bridge, path: '/contacts?tag=41' });
-    expect(await screen.findByText('Cidade: Recife · Data de nascimento: 12/04')).toBeTruthy();
+    // Two fields: a column each, under the file's own headers.
+    const table = await screen.findByRole('table', { name: 'Contacts in Clientes' });
+    expect(within(table).getByRole('columnheader', { name: /^Cidade/ })).toBeTruthy();
+    expect(within(table).getByRole('columnheader', { name: /^Data de nascimento/ })).toBeTruthy();
+    expect(within(table).getByText('Recife')).toBeTruthy();
     await open(user, 'Ana');
     await user.click(await screen.findByRole('button', { name: 'Edit: Ana' }));
     const dialog = await screen.findByRole('dialog', { name: 'Edit the contact +5511987650001' });

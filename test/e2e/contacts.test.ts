@@ -13,6 +13,31 @@ import { closeBrowser, launchApp, type AppUnderTest } from './harness';
 // 2 repeats (lines 87 and 97 of lines 5 and 22).
 const FIXTURE = resolve(import.meta.dirname, '../fixtures/csv-e2e/clientes-loja.csv');
 
+/**
+ * The screen's scrolling area holds the open step whole at this window size (nothing to scroll to), and the
+ * named elements are inside the window.
+ */
+async function stepFits(app: AppUnderTest, ...names: (string | RegExp)[]): Promise<{ overflow: number; outside: string[] }> {
+  const { page } = app;
+  // How far the screen's scrolling area runs past the window, and what sticks out (said when a test fails).
+  const { over, culprits } = await page.evaluate(() => {
+    const content = document.querySelector('.content');
+    if (!content) return { over: 0, culprits: '' };
+    const bottom = content.getBoundingClientRect().bottom;
+    const out = [...content.querySelectorAll('*')].filter((el) => el.getBoundingClientRect().bottom > bottom);
+    return { over: content.scrollHeight - content.clientHeight, culprits: out.slice(0, 6).map((el) => `${el.tagName}.${String(el.className)}`).join(' | ') };
+  });
+  if (over > 0) console.error(`The step runs ${over}px past the window: ${culprits}`);
+  const overflow = over;
+  const height = page.viewportSize()!.height;
+  const outside: string[] = [];
+  for (const name of names) {
+    const box = await page.getByRole('button', { name }).boundingBox();
+    if (!box || box.y + box.height > height) outside.push(String(name));
+  }
+  return { overflow, outside };
+}
+
 describe('contacts screen and import', () => {
   let sandbox: Sandbox;
   let app: AppUnderTest;
@@ -57,18 +82,24 @@ describe('contacts screen and import', () => {
     const { page } = app;
     await page.getByRole('button', { name: 'Import contacts' }).click();
     await page.getByRole('button', { name: 'Choose a file…' }).click();
-    const counts = page.getByTestId('preflight-counts');
     await expect.poll(() => page.getByTestId('preflight').getAttribute('data-state')).toBe('complete');
+    // A read file opens on its columns (step 2): a header in Portuguese mapped to name and phone, the city kept.
+    await page.getByRole('heading', { name: 'Step 2 of 4: which column is which' }).waitFor();
+    expect(await page.getByTestId('phone-column').locator('option:checked').textContent()).toBe('2: Celular');
+    expect(await page.getByTestId('name-column').locator('option:checked').textContent()).toBe('1: Nome');
+    expect(await page.getByRole('checkbox', { name: 'Keep Cidade as {cidade}' }).isChecked()).toBe(true);
+    // How it was read (step 1): Excel's Windows encoding, semicolons.
+    await page.getByRole('button', { name: '1. File' }).click();
+    expect(await page.getByRole('combobox', { name: /Characters \(encoding\)/ }).inputValue()).toBe('windows-1252');
+    expect(await page.getByRole('combobox', { name: /Columns separated by/ }).inputValue()).toBe(';');
+    await page.getByRole('button', { name: 'Next: Columns' }).click();
+    await page.getByRole('button', { name: 'Next: Problem rows' }).click();
+    const counts = page.getByTestId('preflight-counts');
     expect(await counts.textContent()).toContain('127 rows in the file');
     expect(await page.getByTestId('count-ready').textContent()).toMatch(/^120Ready/);
     expect(await page.getByTestId('count-landline').textContent()).toMatch(/^2Landlines/);
     expect(await page.getByTestId('count-invalid').textContent()).toMatch(/^3Invalid/);
     expect(await page.getByTestId('count-duplicate').textContent()).toMatch(/^2Duplicates/);
-    // How it was read: Excel's Windows encoding, semicolons, a header in Portuguese mapped to name and phone.
-    expect(await page.getByRole('combobox', { name: /Characters \(encoding\)/ }).inputValue()).toBe('windows-1252');
-    expect(await page.getByRole('combobox', { name: /Columns separated by/ }).inputValue()).toBe(';');
-    expect(await page.getByTestId('phone-column').locator('option:checked').textContent()).toBe('2: Celular');
-    expect(await page.getByTestId('name-column').locator('option:checked').textContent()).toBe('1: Nome');
     const preview = page.getByRole('table', { name: 'Rows of the file' });
     await preview.getByText('José Gonçalves').waitFor(); // accents read right from Windows-1252
     expect(await preview.getByText('+5511987650206').count()).toBe(1); // "011 98765-0206" with its trunk prefix
@@ -76,16 +107,22 @@ describe('contacts screen and import', () => {
     // Map: the names taken from another column, and the preview follows; then back to the guessed column.
     const firstRow = preview.locator('tbody tr[data-index="0"]');
     expect(await firstRow.textContent()).toContain('Ana Souza');
+    await page.getByRole('button', { name: '2. Columns' }).click();
     await page.getByTestId('name-column').selectOption({ label: '3: Cidade' });
-    await expect.poll(() => firstRow.textContent()).toContain('São Paulo');
     await expect.poll(() => page.getByTestId('preflight').getAttribute('data-state')).toBe('complete');
+    await page.getByText('As you chose.').waitFor(); // no longer "guessed"
+    // The city is the name now: no longer offered as a field.
+    await expect.poll(() => page.getByRole('checkbox', { name: 'Keep Cidade as {cidade}' }).count()).toBe(0);
+    await app.screenshot('import-mapping');
+    await page.getByRole('button', { name: 'Next: Problem rows' }).click();
+    await expect.poll(() => firstRow.textContent()).toContain('São Paulo');
     expect(await firstRow.textContent()).not.toContain('Ana Souza');
     expect(await firstRow.textContent()).toContain('+5511987650000'); // the phone column did not move
-    await page.getByText('As you chose.').waitFor(); // no longer "guessed"
-    await app.screenshot('import-mapping');
+    await page.getByRole('button', { name: '2. Columns' }).click();
     await page.getByTestId('name-column').selectOption({ label: '1: Nome' });
-    await expect.poll(() => firstRow.textContent()).toContain('Ana Souza');
     await expect.poll(() => page.getByTestId('preflight').getAttribute('data-state')).toBe('complete');
+    await page.getByRole('button', { name: 'Next: Problem rows' }).click();
+    await expect.poll(() => firstRow.textContent()).toContain('Ana Souza');
     expect(await page.getByTestId('count-ready').textContent()).toMatch(/^120Ready/);
 
     await page.getByText('Invalid', { exact: true }).click();
@@ -105,6 +142,32 @@ describe('contacts screen and import', () => {
     await page.getByText('5 rows saved in problems.csv.').waitFor();
     const report = await readFile(reportPath(), 'utf8');
     for (const line of ['42', '57', '72', '87', '97']) expect(report).toMatch(new RegExp(`(^|[\\r\\n,;"])${line}[,;"]`));
+  });
+
+  it('shows each step whole in a 1024×640 window, the tag choice and the Import button without scrolling', async () => {
+    const { page } = app;
+    await page.setViewportSize({ width: 1024, height: 640 });
+    try {
+      for (const [button, heading, shot] of [
+        ['1. File', 'Step 1 of 4: the file', 'import-step-1-file'],
+        ['2. Columns', 'Step 2 of 4: which column is which', 'import-step-2-columns'],
+        ['3. Problem rows', 'Step 3 of 4: rows with problems', 'import-step-3-rows'],
+        ['4. Tag and import', 'Step 4 of 4: the tag, then import', 'import-step-4-tag'],
+      ] as const) {
+        await page.getByRole('button', { name: button }).click();
+        const title = page.getByRole('heading', { name: heading });
+        await title.waitFor();
+        // The step's heading has the focus (keyboard and screen-reader users start there).
+        await expect.poll(() => title.evaluate((el) => el === document.activeElement)).toBe(true);
+        await app.screenshot(shot);
+        const next = shot.endsWith('tag') ? [/^Import 120 contacts$/] : [/^Next: /];
+        expect(await stepFits(app, ...next)).toEqual({ overflow: 0, outside: [] });
+      }
+      expect(await page.getByRole('radio', { name: 'A new tag' }).isVisible()).toBe(true);
+      expect(await app.accessibilityViolations()).toEqual([]);
+    } finally {
+      await page.setViewportSize({ width: 1280, height: 820 });
+    }
   });
 
   it('imports into a new tag with progress, survives a reload while paused, and lands in the tag', async () => {
@@ -191,12 +254,33 @@ describe('contacts screen and import', () => {
     await page.getByRole('button', { name: 'Importar contatos' }).click();
     await page.getByRole('button', { name: 'Escolher um arquivo…' }).click();
     await expect.poll(() => page.getByTestId('preflight').getAttribute('data-state')).toBe('complete');
-    await page.getByTestId('count-in-tag').waitFor();
+    await page.getByRole('button', { name: '4. Etiqueta e importação' }).click();
     await page.getByLabel('Uma etiqueta do Relay Desk').check();
     await page.getByRole('combobox', { name: 'Etiqueta', exact: true }).selectOption({ label: 'Clientes da loja (120 contatos)' });
     // The same file into the same tag: every number is already there.
+    await page.getByRole('button', { name: '3. Linhas com problema' }).click();
     await expect.poll(() => page.getByTestId('count-in-tag').textContent()).toMatch(/^120Já na etiqueta/);
     await app.screenshot('import-pt-BR');
     expect(await app.accessibilityViolations()).toEqual([]);
+
+    // Each step at 1024×640 in Portuguese.
+    await page.setViewportSize({ width: 1024, height: 640 });
+    try {
+      for (const [button, heading, shot] of [
+        ['1. Arquivo', 'Passo 1 de 4: o arquivo', 'import-step-1-file-pt-BR'],
+        ['2. Colunas', 'Passo 2 de 4: qual coluna é qual', 'import-step-2-columns-pt-BR'],
+        ['3. Linhas com problema', 'Passo 3 de 4: linhas com problema', 'import-step-3-rows-pt-BR'],
+        ['4. Etiqueta e importação', 'Passo 4 de 4: a etiqueta, depois importar', 'import-step-4-tag-pt-BR'],
+      ] as const) {
+        await page.getByRole('button', { name: button }).click();
+        await page.getByRole('heading', { name: heading }).waitFor();
+        await app.screenshot(shot);
+        const next = shot.includes('tag') ? [/^Importar \d+ contatos?$/] : [/^Próximo: /];
+        expect(await stepFits(app, ...next)).toEqual({ overflow: 0, outside: [] });
+      }
+      expect(await app.accessibilityViolations()).toEqual([]);
+    } finally {
+      await page.setViewportSize({ width: 1280, height: 820 });
+    }
   });
 });

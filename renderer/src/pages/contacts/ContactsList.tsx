@@ -37,7 +37,13 @@ export function ContactsList({ tagId, search, onSearch }: { tagId: number | unde
           </>
         ),
       },
-      ...(tagFields.length > 0
+      // A few fields: a column each, under its header; many: one column with them all.
+      ...(tagFields.length > 0 && tagFields.length <= 3
+        ? tagFields.map(
+            (f): DataColumn<ContactView> => ({ id: `field:${f.key}`, header: f.header, value: (row) => row.fields?.[f.key] ?? '', title: (row) => row.fields?.[f.key] ?? '' }),
+          )
+        : []),
+      ...(tagFields.length > 3
         ? [
             {
               id: 'fields',

@@ -46,11 +46,13 @@ export function Preview({ view, show }: { view: ReadyView; show: StatusFilter })
   };
   const columns = useMemo<DataColumn<PreflightRowView>[]>(
     () => [
-      { id: 'line', header: t('contacts.preview.line'), value: (row) => row.line, cell: (row) => <span className={styles.line}>{formatNumber(row.line, i18n.language)}</span> },
-      { id: 'name', header: t('contacts.preview.name'), value: (row) => row.name },
+      // The number whole at 1024 px (E.164 is up to 16 characters); the line number needs little.
+      { id: 'line', header: t('contacts.preview.line'), grow: 0.55, value: (row) => row.line, cell: (row) => <span className={styles.line}>{formatNumber(row.line, i18n.language)}</span> },
+      { id: 'name', header: t('contacts.preview.name'), grow: 1.35, value: (row) => row.name },
       {
         id: 'phone',
         header: t('contacts.preview.phone'),
+        grow: 1.5,
         value: (row) => row.phone ?? row.cells[file.mapping.phone] ?? '',
         cell: (row) => <span className={styles.number}>{row.phone ?? row.cells[file.mapping.phone] ?? ''}</span>,
       },
@@ -65,7 +67,7 @@ export function Preview({ view, show }: { view: ReadyView; show: StatusFilter })
         header: t('contacts.preview.detail'),
         value: (row) => detail(row),
         sortable: false,
-        grow: 3,
+        grow: 2.6,
         twoLines: true,
         title: (row) => detail(row),
       },
@@ -107,7 +109,7 @@ export function Preview({ view, show }: { view: ReadyView; show: StatusFilter })
             empty={t('contacts.preview.empty')}
             rowHeight={52}
             // The rows step fits a 1024×640 window with the counts above and the buttons below.
-            maxHeight="max(160px, calc(100vh - 470px))"
+            maxHeight="max(160px, calc(100vh - 432px))"
             onOpen={(row) => setOpen(row)}
           />
         </>
