@@ -1,14 +1,14 @@
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
-import { closeDatabase, openDatabaseFile } from "../../electron/main/db";
-import type { Db } from "../../electron/main/db";
-import { createGatewayClient } from "../../electron/main/gateway";
-import { startInbox } from "../../electron/main/inbox/replies";
-import { countMessages } from "../../electron/main/messages/query";
-import { syncHistory } from "../../electron/main/messages/sync";
-import { startSandbox } from "../../electron/sandbox/index";
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { closeDatabase, openDatabaseFile } from '../../electron/main/db';
+import type { Db } from '../../electron/main/db';
+import { createGatewayClient } from '../../electron/main/gateway';
+import { startInbox } from '../../electron/main/inbox/replies';
+import { countMessages } from '../../electron/main/messages/query';
+import { syncHistory } from '../../electron/main/messages/sync';
+import { startSandbox } from '../../electron/sandbox/index';
 
 // A big sync writes on the mirror's own thread and connection (messages/sync.ts, writerThread): the mirror it
 // leaves is the one the window's thread writes, row for row, with the same totals, numbers, inbox
@@ -21,7 +21,7 @@ afterEach(async () => {
 });
 
 async function setUp(count: number) {
-  const sandbox = await startSandbox({ clock: "manual", seed: false });
+  const sandbox = await startSandbox({ clock: 'manual', seed: false });
   let token: string | null = null;
   const client = createGatewayClient({
     baseUrl: sandbox.baseUrl,
@@ -30,7 +30,7 @@ async function setUp(count: number) {
   });
   token = await client.getToken(sandbox.demo.email, sandbox.demo.password);
   const summary = sandbox.seedHistory({ count, days: 20 });
-  const dir = mkdtempSync(join(tmpdir(), "relay-sync-thread-"));
+  const dir = mkdtempSync(join(tmpdir(), 'relay-sync-thread-'));
   const dbs: Db[] = [];
   const open = (name: string): Db => {
     const db = openDatabaseFile(join(dir, name));
@@ -49,26 +49,19 @@ async function setUp(count: number) {
 }
 
 const TABLES = {
-  messages: "SELECT * FROM messages ORDER BY id",
-  message_tallies:
-    "SELECT * FROM message_tallies ORDER BY device_id, sim, status",
-  message_recipients: "SELECT * FROM message_recipients ORDER BY send_to",
-  inbox_conversations: "SELECT * FROM inbox_conversations ORDER BY phone_key",
-  message_sync_windows: "SELECT * FROM message_sync_windows ORDER BY from_ms",
+  messages: 'SELECT * FROM messages ORDER BY id',
+  message_tallies: 'SELECT * FROM message_tallies ORDER BY device_id, sim, status',
+  message_recipients: 'SELECT * FROM message_recipients ORDER BY send_to',
+  inbox_conversations: 'SELECT * FROM inbox_conversations ORDER BY phone_key',
+  message_sync_windows: 'SELECT * FROM message_sync_windows ORDER BY from_ms',
 };
-const dump = (db: Db): Record<string, unknown[]> =>
-  Object.fromEntries(
-    Object.entries(TABLES).map(([table, sql]) => [
-      table,
-      db.prepare(sql).all(),
-    ]),
-  );
+const dump = (db: Db): Record<string, unknown[]> => Object.fromEntries(Object.entries(TABLES).map(([table, sql]) => [table, db.prepare(sql).all()]));
 
-describe("a big sync on the mirror thread", () => {
-  it("leaves the mirror the window thread leaves: rows, totals, numbers, conversations and windows", async () => {
+describe('a big sync on the mirror thread', () => {
+  it('leaves the mirror the window thread leaves: rows, totals, numbers, conversations and windows', async () => {
     const { client, summary, open, now } = await setUp(6_000);
-    const threaded = open("threaded.sqlite");
-    const inline = open("inline.sqlite");
+    const threaded = open('threaded.sqlite');
+    const inline = open('inline.sqlite');
     // One window at a time: which of two replies of a number is stored first decides its conversation's
     // read mark (as it did with the triggers), and concurrent windows finish in any order.
     const options = {
@@ -86,20 +79,16 @@ describe("a big sync on the mirror thread", () => {
       threadFrom: Infinity,
     });
 
-    expect([a.wroteOn, b.wroteOn]).toEqual(["thread", "inline"]);
+    expect([a.wroteOn, b.wroteOn]).toEqual(['thread', 'inline']);
     expect(a.inserted).toBe(6_000);
-    expect({ ...a, finishedAt: 0, wroteOn: "" }).toEqual({
+    expect({ ...a, finishedAt: 0, wroteOn: '' }).toEqual({
       ...b,
       finishedAt: 0,
-      wroteOn: "",
+      wroteOn: '',
     });
     const rows = dump(threaded);
     expect(rows.inbox_conversations!.length).toBeGreaterThan(10);
-    expect(
-      rows.inbox_conversations!.some(
-        (c) => (c as { unread: number }).unread > 0,
-      ),
-    ).toBe(true);
+    expect(rows.inbox_conversations!.some((c) => (c as { unread: number }).unread > 0)).toBe(true);
     expect(rows).toEqual(dump(inline));
 
     // Read again on the thread: nothing new, nothing moved.
@@ -113,9 +102,9 @@ describe("a big sync on the mirror thread", () => {
     expect(countMessages(threaded, {})).toBe(6_000);
   });
 
-  it("keeps what was stored when cancelled, and the next sync stores the rest once", async () => {
+  it('keeps what was stored when cancelled, and the next sync stores the rest once', async () => {
     const { client, summary, open, now } = await setUp(5_000);
-    const db = open("cancelled.sqlite");
+    const db = open('cancelled.sqlite');
     const controller = new AbortController();
     const first = syncHistory({
       db,
@@ -125,10 +114,9 @@ describe("a big sync on the mirror thread", () => {
       maxPerWindow: 400,
       threadFrom: 0,
       signal: controller.signal,
-      onProgress: (p) =>
-        p.windowsDone >= 3 && controller.abort(new Error("stop")),
+      onProgress: (p) => p.windowsDone >= 3 && controller.abort(new Error('stop')),
     });
-    await expect(first).rejects.toThrow("stop");
+    await expect(first).rejects.toThrow('stop');
     const stored = countMessages(db, {});
     expect(stored).toBeGreaterThan(0);
     expect(stored).toBeLessThan(5_000);
@@ -141,7 +129,7 @@ describe("a big sync on the mirror thread", () => {
       maxPerWindow: 400,
       threadFrom: 0,
     });
-    expect(rest.wroteOn).toBe("thread");
+    expect(rest.wroteOn).toBe('thread');
     expect(rest.inserted).toBe(5_000 - stored);
     expect(countMessages(db, {})).toBe(5_000);
   });

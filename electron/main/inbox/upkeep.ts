@@ -1,4 +1,4 @@
-import type { Db } from "../db";
+import type { Db } from '../db';
 
 // The conversation summaries (inbox_conversations, schema.ts) moved on with each batch of messages the mirror
 // inserts: what migration 9's triggers did row by row, now done once per batch by the mirror's one writer
@@ -34,22 +34,15 @@ interface Summary {
 const INCOMING = 5;
 
 /** (ms, id) after (ms2, id2): the order the triggers compared rows in. */
-const after = (ms: number, id: number, ms2: number, id2: number): boolean =>
-  ms > ms2 || (ms === ms2 && id > id2);
+const after = (ms: number, id: number, ms2: number, id2: number): boolean => ms > ms2 || (ms === ms2 && id > id2);
 
 export class ConversationUpkeep {
   private readonly stmts;
 
   constructor(db: Db) {
     this.stmts = {
-      unreadFrom: db
-        .prepare(
-          `SELECT IFNULL((SELECT unread_from_ms FROM inbox_state WHERE id = 1), 0)`,
-        )
-        .pluck(),
-      summaries: db.prepare(
-        `SELECT * FROM inbox_conversations WHERE phone_key IN (SELECT value FROM json_each(?))`,
-      ),
+      unreadFrom: db.prepare(`SELECT IFNULL((SELECT unread_from_ms FROM inbox_state WHERE id = 1), 0)`).pluck(),
+      summaries: db.prepare(`SELECT * FROM inbox_conversations WHERE phone_key IN (SELECT value FROM json_each(?))`),
       // The number's newest message before the batch (the trigger read it from the index after each reply).
       newest: db
         .prepare(
@@ -72,52 +65,36 @@ export class ConversationUpkeep {
    * number that replied, its newest message so far. Returns the step that applies the batch once its rows
    * are in (`inserted`: the rows that were new, in order).
    */
-  prepare(
-    batch: readonly { sendTo: string; digits: string; status: number }[],
-  ): (inserted: readonly InsertedMessage[]) => void {
+  prepare(batch: readonly { sendTo: string; digits: string; status: number }[]): (inserted: readonly InsertedMessage[]) => void {
     const keys = new Set<string>();
     const replied = new Map<string, { digits: string; sendTo: string }>();
     for (const m of batch) {
       if (m.status === INCOMING) {
-        const key = m.digits === "" ? m.sendTo : m.digits;
+        const key = m.digits === '' ? m.sendTo : m.digits;
         keys.add(key);
-        if (!replied.has(key))
-          replied.set(key, { digits: m.digits, sendTo: m.sendTo });
-      } else if (m.digits !== "") keys.add(m.digits);
+        if (!replied.has(key)) replied.set(key, { digits: m.digits, sendTo: m.sendTo });
+      } else if (m.digits !== '') keys.add(m.digits);
     }
     if (keys.size === 0) return () => {};
     const summaries = new Map<string, Summary>();
-    for (const row of this.stmts.summaries.all(
-      JSON.stringify([...keys]),
-    ) as Summary[])
-      summaries.set(row.phone_key, row);
+    for (const row of this.stmts.summaries.all(JSON.stringify([...keys])) as Summary[]) summaries.set(row.phone_key, row);
     // The newest message of each number that replied, as the running maximum the triggers' index read gave.
     const newest = new Map<string, [ms: number, id: number] | null>();
-    for (const [key, { digits, sendTo }] of replied)
-      newest.set(
-        key,
-        (this.stmts.newest.get(digits, digits, sendTo) as
-          [number, number] | undefined) ?? null,
-      );
+    for (const [key, { digits, sendTo }] of replied) newest.set(key, (this.stmts.newest.get(digits, digits, sendTo) as [number, number] | undefined) ?? null);
     return (inserted) => this.apply(inserted, summaries, newest);
   }
 
-  private apply(
-    inserted: readonly InsertedMessage[],
-    summaries: Map<string, Summary>,
-    newest: Map<string, [number, number] | null>,
-  ): void {
+  private apply(inserted: readonly InsertedMessage[], summaries: Map<string, Summary>, newest: Map<string, [number, number] | null>): void {
     if (inserted.length === 0) return;
     const unreadFrom = this.stmts.unreadFrom.get() as number;
     const touched = new Set<Summary>();
     for (const m of inserted) {
       // Every inserted row is one the index read would see from now on.
       // (A row with no digits is a text sender's when its text is the key: the index read's send_to test.)
-      const key = m.digits === "" ? m.sendTo : m.digits;
+      const key = m.digits === '' ? m.sendTo : m.digits;
       if (newest.has(key)) {
         const top = newest.get(key);
-        if (!top || after(m.createdMs, m.id, top[0], top[1]))
-          newest.set(key, [m.createdMs, m.id]);
+        if (!top || after(m.createdMs, m.id, top[0], top[1])) newest.set(key, [m.createdMs, m.id]);
       }
       if (m.status === INCOMING) {
         let summary = summaries.get(key);
@@ -136,30 +113,15 @@ export class ConversationUpkeep {
           summaries.set(key, summary);
         } else {
           summary.incoming += 1;
-          if (m.createdMs > summary.read_until_ms && m.createdMs >= unreadFrom)
-            summary.unread += 1;
-          if (
-            after(
-              m.createdMs,
-              m.id,
-              summary.last_incoming_ms,
-              summary.last_incoming_id,
-            )
-          )
-            summary.last_incoming_id = m.id;
-          summary.last_incoming_ms = Math.max(
-            summary.last_incoming_ms,
-            m.createdMs,
-          );
+          if (m.createdMs > summary.read_until_ms && m.createdMs >= unreadFrom) summary.unread += 1;
+          if (after(m.createdMs, m.id, summary.last_incoming_ms, summary.last_incoming_id)) summary.last_incoming_id = m.id;
+          summary.last_incoming_ms = Math.max(summary.last_incoming_ms, m.createdMs);
         }
         [summary.last_ms, summary.last_message_id] = newest.get(key)!;
         touched.add(summary);
-      } else if (m.digits !== "") {
+      } else if (m.digits !== '') {
         const summary = summaries.get(m.digits);
-        if (
-          summary &&
-          after(m.createdMs, m.id, summary.last_ms, summary.last_message_id)
-        ) {
+        if (summary && after(m.createdMs, m.id, summary.last_ms, summary.last_message_id)) {
           summary.last_ms = m.createdMs;
           summary.last_message_id = m.id;
           touched.add(summary);

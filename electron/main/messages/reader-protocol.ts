@@ -26,7 +26,7 @@ export interface ReaderAnswers {
   export: { rows: number };
 }
 
-/** Rows written in one transaction on the thread's own connection, with their window once it is complete. */
+/** Rows written on the thread's own connection, with their window once it is complete. */
 interface WriteRequest {
   op: 'write';
   messages: Message[];
@@ -35,7 +35,12 @@ interface WriteRequest {
   window: RecordedWindow | null;
 }
 
-export type MirrorRequest = ReaderRequest | WriteRequest;
-export type MirrorAnswers = ReaderAnswers & { write: UpsertResult };
+/** Commits what the writes left open (they share a transaction while they keep coming: mirror-writer.ts). */
+interface FlushRequest {
+  op: 'flush';
+}
+
+export type MirrorRequest = ReaderRequest | WriteRequest | FlushRequest;
+export type MirrorAnswers = ReaderAnswers & { write: UpsertResult; flush: null };
 
 export type MirrorReply = { id: number; ok: true; value: unknown } | { id: number; ok: false; error: { name: string; message: string; code?: string } };

@@ -3,38 +3,20 @@ import { parentPort, workerData } from 'node:worker_threads';
 import type { MessageStatusCode } from '../../../shared/domain';
 import { exportMessagesCsv } from './export';
 import { listMessages } from './query';
-import { openDatabaseFile } from '../db';
-import type { Db } from '../db';
+import { MirrorWriter } from './mirror-writer';
 import type { MirrorReply, MirrorRequest } from './reader-protocol';
-import { messageStore } from './store';
 
 // The mirror's thread: its own read-only connection to the account's file answers the Messages table's
 // pages and writes exports, so a scan of a million rows never holds the thread that answers the window.
 // WAL lets it read while main writes; that connection never writes (query_only). A big sync's thread
-// (writer.ts) writes the mirror on a second connection, opened on its first write.
+// (mirror-writer.ts) writes the mirror on a second connection, opened on its first write.
 
 const { path } = workerData as { path: string };
 const db = new Database(path, { readonly: true, fileMustExist: true });
 db.pragma('busy_timeout = 5000');
 db.pragma('query_only = ON');
 
-/**
- * Pages a sync's writes keep at hand: the number indexes take each row at a different place, and a million
- * rows' worth outgrows SQLite's default 2 MB at once (each miss is a read from the file).
- */
-const WRITER_CACHE_KB = 48 * 1024;
-/** WAL pages before a commit copies them back into the file: each sync commit adds hundreds. */
-const WRITER_CHECKPOINT_PAGES = 4_096;
-
-let writer: Db | null = null;
-function writerDb(): Db {
-  if (!writer) {
-    writer = openDatabaseFile(path);
-    writer.pragma(`cache_size = -${WRITER_CACHE_KB}`);
-    writer.pragma(`wal_autocheckpoint = ${WRITER_CHECKPOINT_PAGES}`);
-  }
-  return writer;
-}
+const writer = new MirrorWriter(path);
 
 async function answer(request: MirrorRequest): Promise<unknown> {
   switch (request.op) {
@@ -51,7 +33,10 @@ async function answer(request: MirrorRequest): Promise<unknown> {
       return { rows };
     }
     case 'write':
-      return messageStore(writerDb()).upsertWindowRows(request.messages, request.now, request.maxChanges, request.window);
+      return writer.write(request.messages, request.now, request.maxChanges, request.window);
+    case 'flush':
+      writer.flush();
+      return null;
   }
 }
 
@@ -68,5 +53,5 @@ parentPort!.on('message', ({ id, request }: { id: number; request: MirrorRequest
 });
 parentPort!.on('close', () => {
   db.close();
-  writer?.close();
+  writer.close();
 });

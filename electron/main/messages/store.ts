@@ -111,6 +111,7 @@ export class MessageStore {
   private readonly conversations: ConversationUpkeep;
   /** Numbers message_recipients has (committed: added only once their transaction is). */
   private readonly knownRecipients = new Set<string>();
+  private readonly uncommittedRecipients: string[] = [];
 
   constructor(readonly db: Db) {
     this.conversations = new ConversationUpkeep(db);
@@ -224,11 +225,24 @@ export class MessageStore {
   private remembering<T>(write: (added: string[]) => T): T {
     const added: string[] = [];
     const result = write(added);
-    // Inside an outer transaction nothing is committed yet: remember nothing rather than a number rolled back.
-    if (this.db.inTransaction) return result;
+    // Inside an outer transaction nothing is committed yet: held until its owner says it committed
+    // (outerCommitted), rather than remembering a number that may be rolled back.
+    if (this.db.inTransaction) {
+      if (this.uncommittedRecipients.length + added.length <= MAX_KNOWN_RECIPIENTS) this.uncommittedRecipients.push(...added);
+      return result;
+    }
+    this.remember(added);
+    return result;
+  }
+
+  /** The outer transaction these writes ran in (the mirror thread's, see mirror-writer.ts) committed. */
+  outerCommitted(): void {
+    this.remember(this.uncommittedRecipients.splice(0));
+  }
+
+  private remember(added: readonly string[]): void {
     if (this.knownRecipients.size + added.length > MAX_KNOWN_RECIPIENTS) this.knownRecipients.clear();
     for (const sendTo of added) this.knownRecipients.add(sendTo);
-    return result;
   }
 
 

@@ -105,7 +105,8 @@ const MIN_SLICE_ROWS = 50;
 export const MAX_OVERSIZED_REPLIES = 6;
 /** A sync announced to hold this many messages writes on the mirror's own thread (see writerThread). */
 const THREAD_MIN_MESSAGES = 20_000;
-/** Most rows per transaction on that thread (a window's reply holds ~1,000; one of a single second, more). */
+const WRITER_HEAP_MB = 64;
+/** Most rows per message to that thread (a window's reply holds ~1,000; one of a single second, more). */
 const THREAD_BATCH = 5_000;
 
 
@@ -273,7 +274,12 @@ class SyncRun {
         throw error;
       }
       const readAt = this.now();
-      await this.writer.run(() => this.store_(messages, { ...window, readAt, count: messages.length }));
+      const recorded = { ...window, readAt, count: messages.length };
+      // The mirror's thread writes in the order it is asked: replies are handed over as they come (at most
+      // `replies` held), so the next is there when it finishes one, and they share a transaction.
+      const thread = this.writerThread();
+      if (thread) await this.storeOnThread(thread, messages, recorded);
+      else await this.writer.run(() => this.store_(messages, recorded));
     } finally {
       releaseReply();
     }
@@ -305,8 +311,6 @@ class SyncRun {
    * count would hold the thread 8 ms on one machine and 20 on another.
    */
   private async store_(messages: readonly Message[], window: RecordedWindow): Promise<void> {
-    const thread = this.writerThread();
-    if (thread) return this.storeOnThread(thread, messages, window);
     let start = 0;
     do {
       // The reply was just parsed in this turn: let the renderer's requests in before writing.
@@ -329,41 +333,54 @@ class SyncRun {
   }
 
   /**
-   * A big sync (a first one: months of history) writes on the mirror's own thread and connection, in
-   * transactions of a whole reply: each commit costs about as much as a few hundred rows (the number indexes
-   * put each row on another page, and every page a transaction touched is written again), which the 6 ms
-   * slices of the window's thread paid ten times over; and the window's thread only parses replies meanwhile.
+   * A big sync (a first one: months of history) writes on the mirror's own thread and connection, replies
+   * that keep coming sharing a transaction (mirror-writer.ts): each commit costs about as much as a few
+   * hundred rows, which the 6 ms slices of the window's thread paid many times over; and the window's thread
+   * only parses replies meanwhile.
    * Small syncs (every few minutes) stay on this thread: starting one costs more than they write.
    */
   private writerThread(): MirrorThread | null {
     if (this.thread?.running) return this.thread;
     if (this.threadTried || this.expected < (this.options.threadFrom ?? THREAD_MIN_MESSAGES)) return null;
     this.threadTried = true;
-    this.thread = startMirrorThread(this.store.db);
+    // It holds a few replies at a time (~1 MB each): a small heap keeps the process's memory down.
+    this.thread = startMirrorThread(this.store.db, { heapMb: WRITER_HEAP_MB });
     return this.thread;
   }
 
   private async storeOnThread(thread: MirrorThread, messages: readonly Message[], window: RecordedWindow): Promise<void> {
     this.wroteOnThread = true;
-    let start = 0;
-    do {
-      this.checkAborted();
+    this.checkAborted();
+    const writes: Promise<void>[] = [];
+    for (let start = 0; start < messages.length || start === 0; start += THREAD_BATCH) {
       const batch = messages.slice(start, start + THREAD_BATCH);
       const last = start + THREAD_BATCH >= messages.length;
       const room = Math.max(0, this.maxChanges - this.totals.changes.length);
-      const result = await thread.ask({ op: 'write', messages: batch, now: this.now(), maxChanges: room, window: last ? window : null }, null);
-      this.totals.inserted += result.inserted;
-      this.totals.updated += result.updated;
-      this.totals.changes.push(...result.changes);
-      this.totals.changedCount += result.moved;
-      this.messages += batch.length;
-      start += THREAD_BATCH;
-    } while (start < messages.length);
+      const write = thread.ask({ op: 'write', messages: batch, now: this.now(), maxChanges: room, window: last ? window : null }, null);
+      writes.push(
+        write.then((result) => {
+          this.totals.inserted += result.inserted;
+          this.totals.updated += result.updated;
+          // Several writes are asked at once, each with the room left then: keep the first maxChanges.
+          const kept = result.changes.slice(0, Math.max(0, this.maxChanges - this.totals.changes.length));
+          this.totals.changes.push(...kept);
+          this.totals.changedCount += result.moved;
+          this.messages += batch.length;
+        }),
+      );
+    }
+    await Promise.all(writes);
   }
 
+  /** Commits what the mirror's thread holds, and stops it. */
   async close(): Promise<void> {
     const thread = this.thread;
     this.thread = null;
-    await thread?.close();
+    if (!thread) return;
+    try {
+      if (thread.running) await thread.ask({ op: 'flush' }, null);
+    } finally {
+      await thread.close();
+    }
   }
 }

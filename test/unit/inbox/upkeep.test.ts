@@ -1,18 +1,11 @@
-import { afterEach, describe, expect, it } from "vitest";
-import {
-  MIGRATIONS,
-  openMemoryDatabase,
-  type Db,
-} from "../../../electron/main/db";
-import { markRead } from "../../../electron/main/inbox/conversations";
-import { INBOX_UPKEEP_MIGRATION_SQL } from "../../../electron/main/inbox/schema";
-import { startInbox } from "../../../electron/main/inbox/replies";
-import {
-  messageStore,
-  phoneDigits,
-} from "../../../electron/main/messages/store";
-import type { Message } from "../../../shared/domain";
-import { message, T0 } from "../messages/fixtures";
+import { afterEach, describe, expect, it } from 'vitest';
+import { MIGRATIONS, openMemoryDatabase, type Db } from '../../../electron/main/db';
+import { markRead } from '../../../electron/main/inbox/conversations';
+import { INBOX_UPKEEP_MIGRATION_SQL } from '../../../electron/main/inbox/schema';
+import { startInbox } from '../../../electron/main/inbox/replies';
+import { messageStore, phoneDigits } from '../../../electron/main/messages/store';
+import type { Message } from '../../../shared/domain';
+import { message, T0 } from '../messages/fixtures';
 
 // The conversation summaries the mirror's writer keeps a batch at a time (inbox/upkeep.ts) are exactly the
 // ones migration 9's triggers kept row by row: the same random batches go into a database of the version
@@ -22,15 +15,7 @@ import { message, T0 } from "../messages/fixtures";
 const MIN = 60_000;
 const DAY = 86_400_000;
 /** Numbers written several ways (one customer), a second customer, a text sender with no digits. */
-const SENDERS = [
-  "+5511987650001",
-  "5511987650001",
-  "+55 11 98765-0001",
-  "+5511987650002",
-  "+44 7700 900123",
-  "VIVO",
-  "Claro",
-];
+const SENDERS = ['+5511987650001', '5511987650001', '+55 11 98765-0001', '+5511987650002', '+44 7700 900123', 'VIVO', 'Claro'];
 const STATUSES = [5, 5, 7, 7, 7, 6, 8, 1];
 
 function random(seed: number): () => number {
@@ -65,18 +50,7 @@ function withTriggers(): { db: Db; put: (batch: readonly Message[]) => void } {
   );
   return {
     db,
-    put: (batch) =>
-      db.transaction(() =>
-        batch.forEach((m) =>
-          upsert.run(
-            m.id,
-            m.sendTo,
-            phoneDigits(m.sendTo),
-            m.status,
-            Date.parse(m.created.iso),
-          ),
-        ),
-      )(),
+    put: (batch) => db.transaction(() => batch.forEach((m) => upsert.run(m.id, m.sendTo, phoneDigits(m.sendTo), m.status, Date.parse(m.created.iso))))(),
   };
 }
 
@@ -89,15 +63,13 @@ function withUpkeep(): { db: Db; put: (batch: readonly Message[]) => void } {
   };
 }
 
-const summaries = (db: Db): unknown[] =>
-  db.prepare(`SELECT * FROM inbox_conversations ORDER BY phone_key`).all();
+const summaries = (db: Db): unknown[] => db.prepare(`SELECT * FROM inbox_conversations ORDER BY phone_key`).all();
 
-describe("conversation upkeep", () => {
-  it("gives the summaries the triggers gave, batch after batch (replies, answers, re-reads, old history, reads)", () => {
+describe('conversation upkeep', () => {
+  it('gives the summaries the triggers gave, batch after batch (replies, answers, re-reads, old history, reads)', () => {
     for (const seed of [1, 2, 3, 4, 5]) {
       const next = random(seed);
-      const pick = <T>(list: readonly T[]): T =>
-        list[Math.floor(next() * list.length)]!;
+      const pick = <T>(list: readonly T[]): T => list[Math.floor(next() * list.length)]!;
       const before = withTriggers();
       const after = withUpkeep();
       for (const { db } of [before, after]) startInbox(db, T0);
@@ -111,17 +83,14 @@ describe("conversation upkeep", () => {
           if (next() < 0.2 && sent.length > 0) {
             batch.push({
               ...pick(sent),
-              status: pick(STATUSES) as Message["status"],
+              status: pick(STATUSES) as Message['status'],
             });
             continue;
           }
-          const createdMs =
-            T0 +
-            Math.round(((next() * 40 - 30) * DAY) / MIN) * MIN +
-            (next() < 0.1 ? 0 : Math.floor(next() * 5) * 1000);
+          const createdMs = T0 + Math.round(((next() * 40 - 30) * DAY) / MIN) * MIN + (next() < 0.1 ? 0 : Math.floor(next() * 5) * 1000);
           const m = message(sent.length + 1, {
             sendTo: pick(SENDERS),
-            status: pick(STATUSES) as Message["status"],
+            status: pick(STATUSES) as Message['status'],
             createdMs,
           });
           sent.push(m);
@@ -130,42 +99,40 @@ describe("conversation upkeep", () => {
         before.put(batch);
         after.put(batch);
         if (next() < 0.2) {
-          const key = pick(["5511987650001", "5511987650002", "VIVO"]);
+          const key = pick(['5511987650001', '5511987650002', 'VIVO']);
           const read = next() < 0.6;
           markRead(before.db, key, read);
           markRead(after.db, key, read);
         }
-        expect(summaries(after.db), `seed ${seed}, batch ${b}`).toEqual(
-          summaries(before.db),
-        );
+        expect(summaries(after.db), `seed ${seed}, batch ${b}`).toEqual(summaries(before.db));
       }
       expect(summaries(after.db).length).toBeGreaterThan(1);
     }
   });
 
-  it("starts a conversation from a reply sent before what we had sent them, and moves it on with a later answer in the same batch", () => {
+  it('starts a conversation from a reply sent before what we had sent them, and moves it on with a later answer in the same batch', () => {
     const { db, put } = withUpkeep();
     startInbox(db, T0);
     put([
       message(1, {
-        sendTo: "+5511987650001",
+        sendTo: '+5511987650001',
         status: 7,
         createdMs: T0 + 5 * MIN,
       }),
       message(2, {
-        sendTo: "5511987650001",
+        sendTo: '5511987650001',
         status: 5,
         createdMs: T0 + 2 * MIN,
       }),
       message(3, {
-        sendTo: "+55 11 98765-0001",
+        sendTo: '+55 11 98765-0001',
         status: 7,
         createdMs: T0 + 9 * MIN,
       }),
     ]);
     expect(summaries(db)).toEqual([
       {
-        phone_key: "5511987650001",
+        phone_key: '5511987650001',
         last_ms: T0 + 9 * MIN,
         last_message_id: 3,
         last_incoming_ms: T0 + 2 * MIN,
