@@ -28,19 +28,22 @@ const send = (to: string, sim: 2 | 3 = 2) =>
 const onGateway = (phone: string) => client.getAllSms({ deviceId: device, phone });
 
 describe('WhatsApp image with text', () => {
-  it('sends the text, then the image, on the same phone and slot: two messages, each once', async () => {
-    const views = await send('+5511977770001');
-    expect(views.map((v) => [v.state, v.body, v.image])).toEqual([
-      ['queued', 'Promoção de maio: 20% off', null],
-      ['queued', '', 'promo.jpg'],
-    ]);
-    expect(views[0]!.customerId).not.toBe(views[1]!.customerId);
-    const messages = (await onGateway('+5511977770001')).sort((a, b) => a.id - b.id);
-    expect(messages).toHaveLength(2);
-    expect(messages[0]!.body).toBe('Promoção de maio: 20% off');
-    expect(messages[1]!.body).not.toBe('Promoção de maio: 20% off'); // the gateway's image URL
-    expect(messages.map((m) => [m.deviceId, m.sim])).toEqual([[device, 2], [device, 2]]);
-  });
+  // WhatsApp Business (2) and WhatsApp (3) alike.
+  for (const [sim, phone] of [[2, '+5511977770001'], [3, '+5511977770011']] as const) {
+    it(`slot ${sim}: sends the text, then the image, on the same phone and slot: two messages, each once`, async () => {
+      const views = await send(phone, sim);
+      expect(views.map((v) => [v.state, v.body, v.image])).toEqual([
+        ['queued', 'Promoção de maio: 20% off', null],
+        ['queued', '', 'promo.jpg'],
+      ]);
+      expect(views[0]!.customerId).not.toBe(views[1]!.customerId);
+      const messages = (await onGateway(phone)).sort((a, b) => a.id - b.id);
+      expect(messages).toHaveLength(2);
+      expect(messages[0]!.body).toBe('Promoção de maio: 20% off');
+      expect(messages[1]!.body).not.toBe('Promoção de maio: 20% off'); // the gateway's image URL
+      expect(messages.map((m) => [m.deviceId, m.sim])).toEqual([[device, sim], [device, sim]]);
+    });
+  }
 
   for (const [which, rule] of [['the text', { next: 1 }], ['the image', { every: 2 }]] as const) {
     it(`a lost reply to ${which}: read back by its customerid, nothing doubled, both queued`, async () => {

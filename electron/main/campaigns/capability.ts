@@ -235,7 +235,7 @@ export function createCampaignsCapability(deps: CampaignsDeps): Capability<'camp
         tagContacts: audience.contacts.length,
         optedOut: { count: audience.optedOut.length, sample: optedOutSample(audience), people: optedOutViews(db(), audience.optedOut.slice(0, LEFT_OUT_SAMPLE)) },
         unknownTags: audience.unknownTags,
-        placeholders: newsletterPlaceholders(text).map((p) => `{${p}}`),
+        placeholders: newsletterPlaceholders(text),
         count,
         totalSegments: count.segments * recipients,
         durationMs: recipients * messageSpacingMs({ sendDelaySeconds: phone?.sendDelaySeconds ?? null }),

@@ -47,6 +47,7 @@ import {
   type CampaignRow,
   type ChunkRow,
 } from './store';
+import { lookalikePlaceholders } from './literal-placeholders';
 import { bindTemplate, parseTemplate, previewTemplate, renderTemplate, summariseRendering, type TemplateColumns } from './template';
 import { loadTagRecipients } from './tag-recipients';
 
@@ -322,6 +323,8 @@ export function createCampaignService(deps: CampaignServiceDeps) {
       throw new AppFailure('validation', `The template's {${p.placeholder}} has no column${p.suggestions.length ? ` (did you mean ${p.suggestions.join(', ')}?)` : ''}. Nothing was sent.`, 'body', { placeholder: `{${p.placeholder}}`, suggestions: p.suggestions.join(', ') }, p.kind === 'ambiguous' ? 'refusals.placeholderAmbiguous' : p.suggestions.length ? 'refusals.placeholderNoColumnSuggest' : 'refusals.placeholderNoColumn');
     }
     if (ready.recipients.length === 0) throw new AppFailure('validation', 'Nobody to send to: every number is opted out, invalid or a duplicate.', 'source', undefined, 'refusals.nobodyToSend');
+    const lookalike = lookalikePlaceholders(ready.bodies[0] ?? '', ready.headers)[0];
+    if (lookalike) throw refusal('placeholderLookalike', `"${lookalike}" would reach customers as written: Relay Desk fills in placeholders in braces, like {nome}. Nothing was sent.`, { placeholder: lookalike }, { field: 'body' });
     const db = deps.db();
     const { plan } = ready;
     const create = (): number => {

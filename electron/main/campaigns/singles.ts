@@ -1,11 +1,12 @@
 import type { CountryCode } from 'libphonenumber-js';
 import { SIM_CHANNEL, type SimSlot } from '../../../shared/domain';
-import { AppFailure } from '../../../shared/errors';
+import { AppFailure, refusal } from '../../../shared/errors';
 import type { SingleSendView } from '../../../shared/ipc';
 import { createPhoneReader } from '../contacts/preflight';
 import type { Db } from '../db';
 import { GatewayError } from '../gateway';
 import type { GatewayClient, SendSmsInput } from '../gateway/types';
+import { unfilledPlaceholders } from './literal-placeholders';
 import { suppressionLookup, takeCustomerIds } from './store';
 
 // Single sends (addsms) and the opt-out list's automatic part. A single send is never retried: each number
@@ -40,6 +41,16 @@ export async function sendSingle(db: Db, client: GatewayClient, input: SingleSen
     if (refusal) throw new AppFailure('validation', refusal, 'imageId', undefined, 'refusals.imageOnlyWhatsApp');
   }
   if (input.body.trim() === '' && !input.image) throw new AppFailure('validation', 'Write a message (or attach an image on WhatsApp).', 'body', undefined, 'refusals.writeAMessage');
+  // addsms fills in nothing: a {nome} would reach the customer as written.
+  const unfilled = unfilledPlaceholders(input.body);
+  if (unfilled.length > 0) {
+    throw refusal(
+      'singlePlaceholder',
+      `A single message fills in nothing: the customer would read "${unfilled[0]!}" as written. Nothing was sent. Write the words themselves (the customer's name, for example), or send a campaign, which fills it in for each person.`,
+      { placeholder: unfilled[0]! },
+      { field: 'body' },
+    );
+  }
   const read = createPhoneReader(input.country as CountryCode);
   const optedOut = suppressionLookup(db);
   const insert = db.prepare(

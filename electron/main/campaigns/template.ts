@@ -17,15 +17,16 @@ export interface Template {
   placeholders: string[];
 }
 
-// {{ name }} first (so its inner braces are not read as {{ + name + }}), then { name }; names up to 64 characters.
-const PLACEHOLDER = /\{\{([^{}\r\n]{1,64})\}\}|\{([^{}\r\n]{1,64})\}/g;
+// {{{ name }}} (handlebars' raw form) and {{ name }} first (so their inner braces are not read as text around a
+// { name }), then { name }; names up to 64 characters.
+const PLACEHOLDER = /\{\{\{([^{}\r\n]{1,64})\}\}\}|\{\{([^{}\r\n]{1,64})\}\}|\{([^{}\r\n]{1,64})\}/g;
 
 export function parseTemplate(source: string): Template {
   const parts: TemplatePart[] = [];
   const placeholders: string[] = [];
   let last = 0;
   for (const match of source.matchAll(PLACEHOLDER)) {
-    const placeholder = (match[1] ?? match[2] ?? '').trim();
+    const placeholder = (match[1] ?? match[2] ?? match[3] ?? '').trim();
     if (placeholder === '') continue; // "{  }" is text
     if (match.index > last) parts.push({ kind: 'text', text: source.slice(last, match.index) });
     parts.push({ kind: 'field', placeholder });
