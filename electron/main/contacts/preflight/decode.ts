@@ -177,13 +177,12 @@ export class StreamDecoder {
       this.pendingCR = true;
       text = text.slice(0, -1);
     }
-    // One pass for CRLF and lone CR alike. (replaceAll('\r\n') is quicker alone, but its result is a rope
-    // that the lone-CR check must flatten: two passes over the text in all.)
-    return text.replace(CR, '\n');
+    // CRLF first, by a plain search (half the cost of a regular expression over the whole text); lone CRs
+    // (old Mac files), which are rare, afterwards. Same result as replacing /\r\n?/g in one pass.
+    const lf = text.replaceAll('\r\n', '\n');
+    return lf.includes('\r') ? lf.replaceAll('\r', '\n') : lf;
   }
 }
-
-const CR = /\r\n?/g;
 
 /** Latin-1 text holding a byte 0x80–0x9F, which Windows-1252 reads differently (€, curly quotes…). */
 const C1 = /[\u0080-\u009f]/;

@@ -48,6 +48,7 @@ export function cleanDigits(raw: string): string | null {
     else return null;
   }
   if (run === 0) return raw; // digits only
+  if (run === 1 && out === '+') return raw; // already "+" and digits: no copy (a copy would be a rope, flattened again by the next read)
   if (run > 0) out += raw.slice(run);
   return out;
 }
