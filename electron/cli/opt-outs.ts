@@ -1,6 +1,6 @@
 import type { Db } from '../main/db';
 import type { GatewayClient } from '../main/gateway/types';
-import { optOutsBeforeSending } from '../main/campaigns/opt-out-sync';
+import { optOutsBeforeSending } from '../main/optouts/sync';
 import type { CliContext } from './context';
 
 /**

@@ -4,6 +4,10 @@ import { createAccountScopes, type AccountScopes } from './account/scope';
 import { createAppCapability } from './app';
 import { createCampaignsCapability } from './campaigns/capability';
 import { createResultsCapability } from './campaigns/results-capability';
+import type { CampaignsChange } from '../../shared/ipc';
+import { createNewslettersCapability } from './newsletters/capability';
+import { createOptOutsCapability } from './optouts/capability';
+import { createSendingCapability } from './sending/capability';
 import { createContactsCapability } from './contacts/capability';
 import { createDesktopCapability, type DesktopShell } from './desktop/capability';
 import { createDevicesCapability } from './devices/capability';
@@ -89,11 +93,27 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
   const devices = createDevicesCapability({ appInfo: deps.appInfo, session, settings, emit, notify: notifyFrom('/devices'), clock, log });
   devices.onHealth((health) => scopes.healthChanged(health));
   const jobs = createJobsCapability(scopes);
+  // The sending capabilities: the opt-out list guards the other three; each pushes its own event.
+  const changed = (change: CampaignsChange) => {
+    if (change.what === 'campaign') emit('campaigns:changed', change);
+    else if (change.what === 'newsletter') emit('newsletters:changed', { id: change.id });
+    else if (change.what === 'send') emit('sending:changed', { id: change.id });
+    else emit('optouts:changed', {});
+  };
+  const history = { syncSoon: () => messages.syncSoon() };
+  const optouts = createOptOutsCapability({ session, settings, scopes, clock, log, changed: () => changed({ what: 'suppression' }) });
   const campaigns = createCampaignsCapability({
-    session, settings, scopes, emit, notify: notifyFrom('/campaigns'), clock, log, phones: devices.monitor,
-    history: { syncSoon: () => messages.syncSoon() },
+    session, settings, scopes, notify: notifyFrom('/campaigns'), clock, log, phones: devices.monitor, optOuts: optouts.guard, changed, history,
     ...(deps.pickFile ? { pickFile: deps.pickFile } : {}),
     ...(deps.saveFile ? { saveFile: deps.saveFile } : {}),
+  });
+  const newsletters = createNewslettersCapability({
+    session, scopes, clock, optOuts: optouts.guard, campaigns: campaigns.service, phones: campaigns.phones, devices: devices.monitor,
+    mirror: campaigns.mirror, changed, history,
+  });
+  const sending = createSendingCapability({
+    session, settings, scopes, clock, optOuts: optouts.guard, changed: (id) => changed({ what: 'send', id }), history,
+    ...(deps.pickFile ? { pickFile: deps.pickFile } : {}),
   });
 
   const contacts = createContactsCapability({
@@ -143,6 +163,9 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
     ...devices.handlers,
     ...jobs.handlers,
     ...campaigns.handlers,
+    ...newsletters.handlers,
+    ...sending.handlers,
+    ...optouts.handlers,
     ...contacts.handlers,
     ...messages.handlers,
     ...inbox.handlers,

@@ -2,20 +2,14 @@ import { z } from 'zod';
 import type { SimSlot } from '../domain';
 import type { JobView } from '../jobs';
 import type { SmsCount } from '../sms';
+import { body, country, footer, id, isoInstant, simSlot } from './fields';
 import { defineContract, none, out } from './kit';
+import type { OptedOutView } from './optouts';
 
-// Campaigns: newsletters (savepaket), personalised bulk sends (addalotofsms in chunks of 50, each with its own
-// customerid journaled before it leaves), single sends (addsms), and the account's opt-out (suppression) list.
-// Times cross as ISO strings (UTC) or epoch ms; the renderer formats them. Files (CSV, images) are picked in
-// main: the renderer only ever sees an opaque id and a name.
-
-const simSlot = z.union([z.literal(0), z.literal(1), z.literal(2), z.literal(3), z.literal(4), z.literal(5)]);
-const id = z.number().int().positive();
-const isoInstant = z.iso.datetime({ offset: true });
-const body = z.string().min(1).max(5_000);
-const footer = z.enum(['en', 'pt', 'es']).nullable().default(null);
-const phoneText = z.string().trim().min(1).max(40);
-const country = z.string().regex(/^[A-Z]{2}$/);
+// Campaigns: personalised bulk sends (addalotofsms in chunks of 50, each with its own customerid journaled
+// before it leaves). Newsletters, single sends and opt-outs have their own contracts beside this one.
+// Times cross as ISO strings (UTC) or epoch ms; the renderer formats them. Files are picked in main: the
+// renderer only ever sees an opaque id and a name.
 
 export const phoneChoiceSchema = z.strictObject({ deviceId: id, sim: simSlot });
 export type PhoneChoice = z.infer<typeof phoneChoiceSchema>;
@@ -112,18 +106,6 @@ export interface PlanView {
   spillsToLaterDays: boolean;
   startDeferred: boolean;
   zone: string;
-}
-
-/** A recipient left out because they opted out, with the reply that did it (shown before anything is sent). */
-export interface OptedOutView {
-  phone: string;
-  name: string | null;
-  source: 'reply' | 'manual';
-  keyword: string | null;
-  /** The incoming message that opted them out (null when added by hand or before the app kept replies). */
-  reply: string | null;
-  replyAt: number | null;
-  addedAt: number;
 }
 
 export interface PlaceholderProblemView {
@@ -231,174 +213,8 @@ export interface CampaignDetail extends CampaignSummary {
   job: JobView | null;
 }
 
-export interface NewsletterPreview {
-  /** Contacts who would get it with the opted-out ones left out (savepaket alone would reach `tagContacts`). */
-  recipients: number;
-  /** Same as optedOut.count (kept for the summary line). */
-  suppressed: number;
-  /** Distinct numbers in the chosen tags: what savepaket sends to. */
-  tagContacts: number;
-  /**
-   * Contacts in the chosen tags on the suppression list (matched by digits). savepaket sends to whole tags, so
-   * when count > 0 createNewsletter refuses unless `optedOut` says what to do. sample: up to 20 numbers.
-   */
-  optedOut: { count: number; sample: string[]; people: OptedOutView[] };
-  /** Tags with no contacts in the registry (created elsewhere): their size is unknown. */
-  unknownTags: number[];
-  /**
-   * Placeholders in the body ("{nome}") as written: a newsletter cannot fill them, so createNewsletter refuses
-   * (key refusals.newsletterPlaceholder); the screen offers the same tags and body as a personalised campaign.
-   */
-  placeholders: string[];
-  count: SmsCount;
-  totalSegments: number;
-  durationMs: number;
-  schedule: ScheduleView | null;
-  device: { id: number; title: string; online: boolean } | null;
-}
-
-/**
- * creating: savepaket is on its way (or the app stopped while it was); unknown: the reply was lost, so it may
- * have been created — check the phone (an identical create is refused unless `again`); created: it has a
- * paket_id; campaign: sent as a personalised bulk send without the opted-out contacts (campaignId).
- */
-export type NewsletterState = 'creating' | 'created' | 'unknown' | 'campaign';
-
-export interface NewsletterView {
-  id: number;
-  state: NewsletterState;
-  /** 0 while not known (creating, unknown, campaign). */
-  paketId: number;
-  campaignId: number | null;
-  /** Opted-out contacts in its tags when it was created, and what the user decided about them. */
-  optedOut: { count: number; decision: 'include' | 'send-as-campaign' | null };
-  /** Seconds until its last message should have gone at the phone's pace; null when final, unknown or not started. */
-  etaSeconds: number | null;
-  /** Its phone took messages and reported nothing for a while. */
-  stall: { deviceId: number; title: string; sinceMs: number } | null;
-  /** Failed messages by status code, as on a campaign. */
-  failures: FailureGroupView[];
-  title: string;
-  body: string;
-  tags: { id: number; title: string }[];
-  deviceId: number;
-  deviceTitle: string;
-  sim: SimSlot;
-  createdAt: number;
-  sendAt: string | null;
-  recipients: number;
-  counts: StatusCounts;
-  /** Nothing listed yet: someone has to press start in the app on the phone. */
-  waitingForStart: boolean;
-  refreshedAt: number | null;
-}
-
-export interface SendCheckRow {
-  /** As typed. */
-  input: string;
-  /** E.164 when readable. */
-  phone: string | null;
-  state: 'ready' | 'opted-out' | 'invalid' | 'repeat';
-  /** Invalid: why, in a sentence. */
-  reason: string | null;
-  optedOut: OptedOutView | null;
-}
-
-export type SingleSendState = 'queued' | 'suppressed' | 'invalid' | 'refused' | 'unknown';
-
-export interface SingleSendView {
-  id: number;
-  to: string;
-  body: string;
-  deviceId: number;
-  sim: SimSlot;
-  urgent: boolean;
-  test: boolean;
-  image: string | null;
-  sendAt: string | null;
-  customerId: number | null;
-  smsId: number | null;
-  state: SingleSendState;
-  /** Refused / invalid / unknown: why, in a sentence. */
-  reason: string | null;
-  /** The gateway's status code, when read. */
-  status: number | null;
-  createdAt: number;
-}
-
-export interface SuppressionEntry {
-  phone: string;
-  source: 'reply' | 'manual';
-  /** The reply's keyword ("stop", "sair"), for automatic entries. */
-  keyword: string | null;
-  /** The incoming message that opted the number out, and when the phone received it (automatic entries since v9). */
-  reply: string | null;
-  replyAt: number | null;
-  addedAt: number;
-}
-
-export interface ImageView {
-  imageId: string;
-  name: string;
-  size: number;
-  mimeType: 'image/jpeg' | 'image/png' | 'image/webp' | 'image/gif';
-  /** data: URL for the preview (images are at most MAX_IMAGE_BYTES, except an oversize original). */
-  dataUrl: string;
-  /**
-   * Over MAX_IMAGE_BYTES: not kept (imageId ''). The renderer shrinks it with its canvas and hands the copy to
-   * campaigns:putImage, instead of the photo being refused.
-   */
-  oversize?: true;
-}
-
-export const MAX_IMAGE_BYTES = 5 * 1024 * 1024;
-
-export type CampaignsChange =
-  | { what: 'campaign'; id: number }
-  | { what: 'newsletter'; id: number }
-  | { what: 'send'; id: number }
-  | { what: 'suppression' };
-
-const newsletterSchema = z.strictObject({
-  tagIds: z.array(id).min(1).max(50),
-  body,
-  deviceId: id,
-  sim: simSlot,
-  sendAt: isoInstant.nullable().default(null),
-  footer,
-});
-
 export const campaignsContract = defineContract({
   invoke: {
-    // ---- newsletters ----
-    'campaigns:newsletterPreview': { input: newsletterSchema, output: out<NewsletterPreview>() },
-    /** addsms of the body to one number, marked as a test in the history. */
-    'campaigns:testSend': {
-      input: z.strictObject({ to: phoneText, body, deviceId: id, sim: simSlot, country: country.optional() }),
-      output: out<SingleSendView>(),
-    },
-    /**
-     * Refused (AppFailure 'validation'):
-     * - field 'optedOut', params {count}: the tags hold opted-out contacts and `optedOut` is not given;
-     *   'send-as-campaign' sends the same body as a campaign to the tags' contacts minus the opted-out ones,
-     *   'include' creates the newsletter anyway (recorded);
-     * - field 'again', params {newsletterId}: an identical newsletter may have been created (its reply was lost),
-     *   unless `again`.
-     * A lost reply: AppFailure 'unknown-outcome' (the row stays, state 'unknown').
-     */
-    'campaigns:createNewsletter': {
-      input: newsletterSchema.extend({
-        title: z.string().trim().min(1).max(200),
-        optedOut: z.enum(['send-as-campaign', 'include']).optional(),
-        again: z.boolean().default(false),
-      }),
-      /** `startOn`: the phone where someone must press start (not needed when `campaign` is set). */
-      output: out<{ newsletter: NewsletterView; startOn: { deviceId: number; title: string }; campaign: { campaign: CampaignSummary; job: JobView } | null }>(),
-    },
-    'campaigns:newsletters': { input: none, output: out<NewsletterView[]>() },
-    /** Re-reads the newsletter's messages by paketid. */
-    'campaigns:refreshNewsletter': { input: z.strictObject({ id }), output: out<NewsletterView>() },
-
     // ---- personalised bulk ----
     'campaigns:pickFile': { input: none, output: out<{ fileId: string; name: string; size: number } | null>() },
     'campaigns:preview': { input: campaignRequestSchema, output: out<CampaignPreview>() },
@@ -425,55 +241,17 @@ export const campaignsContract = defineContract({
     /** CSV via the save dialog: original rows + customerid + sms_id + final status. */
     'campaigns:exportReport': { input: z.strictObject({ id }), output: out<{ saved: boolean; name: string | null; rows: number }>() },
 
-    // ---- single sends ----
-    'campaigns:pickImage': { input: none, output: out<ImageView | null>() },
-    /** A shrunk copy (data: URL, at most MAX_IMAGE_BYTES once decoded) of an oversize image picked before. */
-    'campaigns:putImage': {
-      input: z.strictObject({ name: z.string().trim().min(1).max(255), dataUrl: z.string().min(20).max(Math.ceil((MAX_IMAGE_BYTES * 4) / 3) + 100) }),
-      output: out<ImageView>(),
-    },
-    'campaigns:send': {
-      input: z.strictObject({
-        to: z.array(phoneText).min(1).max(100),
-        body: z.string().max(5_000).default(''),
-        deviceId: id,
-        sim: simSlot,
-        sendAt: isoInstant.nullable().default(null),
-        urgent: z.boolean().default(false),
-        imageId: z.string().min(1).max(100).nullable().default(null),
-        country: country.optional(),
-      }),
-      output: out<SingleSendView[]>(),
-    },
-    /** Before Send is pressed: each number as it would go (ready, opted out with its reply, invalid, repeated). */
-    'campaigns:sendCheck': {
-      input: z.strictObject({ to: z.array(phoneText).min(1).max(100), country: country.optional() }),
-      output: out<SendCheckRow[]>(),
-    },
-    'campaigns:sends': {
-      input: z.strictObject({ limit: z.number().int().min(1).max(500).default(100) }).default({ limit: 100 }),
-      output: out<SingleSendView[]>(),
-    },
-
-    // ---- opt-outs ----
-    'campaigns:suppression': {
-      input: z
-        .strictObject({ search: z.string().max(40).optional(), offset: z.number().int().min(0).default(0), limit: z.number().int().min(1).max(500).default(100) })
-        .default({ offset: 0, limit: 100 }),
-      output: out<{ rows: SuppressionEntry[]; total: number }>(),
-    },
-    'campaigns:suppressionAdd': {
-      input: z.strictObject({ phones: z.array(phoneText).min(1).max(1_000), country: country.optional() }),
-      output: out<{ added: number; invalid: string[] }>(),
-    },
-    'campaigns:suppressionRemove': {
-      input: z.strictObject({ phones: z.array(phoneText).min(1).max(1_000) }),
-      output: out<{ removed: number }>(),
-    },
-    /** Reads recent incoming replies (status 5) and adds STOP-like ones (also done on preview/start and periodically). */
-    'campaigns:syncOptOuts': { input: none, output: out<{ checked: number; added: number }>() },
   },
   events: {
-    'campaigns:changed': out<CampaignsChange>(),
+    /** A campaign was made or moved. */
+    'campaigns:changed': out<{ what: 'campaign'; id: number }>(),
   },
 });
+
+/** What the send watch (campaigns, newsletters, single sends, opt-outs) reports as it moves. */
+export type CampaignsChange =
+  | { what: 'campaign'; id: number }
+  | { what: 'newsletter'; id: number }
+  | { what: 'send'; id: number }
+  | { what: 'suppression' };
+

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { MessageStatusCode, SimSlot } from '../domain';
-import type { SingleSendView } from './campaigns';
+import type { SingleSendView } from './sending';
 import { defineContract, none, out } from './kit';
 
 // Inbox: one conversation per customer who replied (name from the contacts, last message, unread count,

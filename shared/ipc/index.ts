@@ -3,6 +3,9 @@ import type { Result } from '../errors';
 import { appContract } from './app';
 import { contactsContract } from './contacts';
 import { campaignsContract } from './campaigns';
+import { newslettersContract } from './newsletters';
+import { optoutsContract } from './optouts';
+import { sendingContract } from './sending';
 import { desktopContract } from './desktop';
 import { devicesContract } from './devices';
 import { inboxContract } from './inbox';
@@ -20,6 +23,10 @@ import { settingsContract } from './settings';
 export * from './app';
 export * from './contacts';
 export * from './campaigns';
+export * from './fields';
+export * from './newsletters';
+export * from './optouts';
+export * from './sending';
 export * from './desktop';
 export * from './devices';
 export * from './inbox';
@@ -37,6 +44,9 @@ export const capabilities = {
   devices: devicesContract,
   jobs: jobsContract,
   campaigns: campaignsContract,
+  newsletters: newslettersContract,
+  sending: sendingContract,
+  optouts: optoutsContract,
   contacts: contactsContract,
   messages: messagesContract,
   inbox: inboxContract,

@@ -67,8 +67,8 @@ describe('Newsletter with opted-out contacts in its tags', () => {
       'settings:get': settings,
       'devices:snapshot': snapshot,
       'contacts:tags': tags,
-      'campaigns:newsletters': () => [],
-      'campaigns:newsletterPreview': (input) => preview(input.body, 3),
+      'newsletters:list': () => [],
+      'newsletters:preview': (input) => preview(input.body, 3),
       ...extra,
     });
 
@@ -86,7 +86,7 @@ describe('Newsletter with opted-out contacts in its tags', () => {
 
   it('sends it as a campaign without them and links to that campaign', async () => {
     const bridge = composing({
-      'campaigns:createNewsletter': (input) => ({
+      'newsletters:create': (input) => ({
         newsletter: newsletter({ title: input.title, state: 'campaign', paketId: 0, campaignId: 12, recipients: 117, optedOut: { count: 3, decision: 'send-as-campaign' } }),
         startOn: { deviceId: 7, title: 'Front desk' },
         campaign: { campaign: { id: 12, title: input.title, recipients: 117 } as never, job: undefined as never },
@@ -98,12 +98,12 @@ describe('Newsletter with opted-out contacts in its tags', () => {
     expect(created.textContent).toContain('Sent as a campaign to 117 recipients, leaving out the 3 who opted out.');
     expect(created.textContent).not.toContain('presses Start');
     expect(within(created).getByRole('link', { name: 'Watch the campaign' }).getAttribute('href')).toBe('/campaigns?id=12');
-    expect(bridge.callsTo('campaigns:createNewsletter')).toEqual([expect.objectContaining({ optedOut: 'send-as-campaign', again: false })]);
+    expect(bridge.callsTo('newsletters:create')).toEqual([expect.objectContaining({ optedOut: 'send-as-campaign', again: false })]);
   });
 
   it('includes them only after a confirmation, and the summary then counts the whole tag', async () => {
     const bridge = composing({
-      'campaigns:createNewsletter': (input) => ({ newsletter: newsletter({ title: input.title, optedOut: { count: 3, decision: 'include' } }), startOn: { deviceId: 7, title: 'Front desk' }, campaign: null }),
+      'newsletters:create': (input) => ({ newsletter: newsletter({ title: input.title, optedOut: { count: 3, decision: 'include' } }), startOn: { deviceId: 7, title: 'Front desk' }, campaign: null }),
     });
     const { user } = await review(bridge);
     await user.click(screen.getByRole('radio', { name: /^Send the newsletter to the whole tag anyway, including the 3 contacts who opted out/ }));
@@ -111,13 +111,13 @@ describe('Newsletter with opted-out contacts in its tags', () => {
     await user.click(screen.getByRole('button', { name: 'Create the newsletter' }));
     const dialog = await screen.findByRole('dialog', { name: 'Send to 3 contacts who opted out?' });
     await user.click(within(dialog).getByRole('button', { name: 'Cancel' }));
-    expect(bridge.callsTo('campaigns:createNewsletter')).toEqual([]);
+    expect(bridge.callsTo('newsletters:create')).toEqual([]);
 
     await user.click(screen.getByRole('button', { name: 'Create the newsletter' }));
     await user.click(within(await screen.findByRole('dialog')).getByRole('button', { name: 'Yes, include them' }));
     const created = await screen.findByTestId('newsletter-created');
     expect(created.textContent).toContain('presses Start in the SMSGateway24 app on Front desk');
-    expect(bridge.callsTo('campaigns:createNewsletter')).toEqual([expect.objectContaining({ optedOut: 'include' })]);
+    expect(bridge.callsTo('newsletters:create')).toEqual([expect.objectContaining({ optedOut: 'include' })]);
   });
 });
 
@@ -127,9 +127,9 @@ describe('Newsletter created exactly once', () => {
       'settings:get': settings,
       'devices:snapshot': snapshot,
       'contacts:tags': tags,
-      'campaigns:newsletters': () => [],
-      'campaigns:newsletterPreview': (input) => preview(input.body, 0),
-      'campaigns:createNewsletter': (input) =>
+      'newsletters:list': () => [],
+      'newsletters:preview': (input) => preview(input.body, 0),
+      'newsletters:create': (input) =>
         input.again ? { newsletter: newsletter(), startOn: { deviceId: 7, title: 'Front desk' }, campaign: null } : refuse('validation', 'may exist', { field: 'again', params: { newsletterId: 4 } }),
     });
     const { user } = await review(bridge);
@@ -138,11 +138,11 @@ describe('Newsletter created exactly once', () => {
     expect(dialog.textContent).toContain('Look in the SMSGateway24 app on Front desk before creating it again.');
     await user.click(within(dialog).getByRole('button', { name: 'Create it again' }));
     await screen.findByTestId('newsletter-created');
-    expect(bridge.callsTo('campaigns:createNewsletter').map((i) => (i as { again: boolean }).again)).toEqual([false, true]);
+    expect(bridge.callsTo('newsletters:create').map((i) => (i as { again: boolean }).again)).toEqual([false, true]);
   });
 
   it('says a newsletter whose reply was lost may have been created, and to check the phone', async () => {
-    const bridge = new FakeBridge({ 'settings:get': settings, 'devices:snapshot': snapshot, 'contacts:tags': tags, 'campaigns:newsletters': () => [newsletter({ state: 'unknown', paketId: 0 })] });
+    const bridge = new FakeBridge({ 'settings:get': settings, 'devices:snapshot': snapshot, 'contacts:tags': tags, 'newsletters:list': () => [newsletter({ state: 'unknown', paketId: 0 })] });
     await renderApp({ bridge, path: '/newsletters' });
     const entry = await screen.findByTestId('newsletter-1');
     expect(entry.textContent).toContain('May have been created — check the phone');
@@ -157,7 +157,7 @@ describe('Newsletter watched like a campaign', () => {
       'settings:get': settings,
       'devices:snapshot': snapshot,
       'contacts:tags': tags,
-      'campaigns:newsletters': () => [
+      'newsletters:list': () => [
         newsletter({
           counts: counts({ total: 120, delivered: 50, sent: 10, taken: 40, failed: 6 }),
           etaSeconds: 480,
@@ -165,7 +165,7 @@ describe('Newsletter watched like a campaign', () => {
           failures: [{ code: 10, kind: 'retryable', titleKey: 'failures.10.title', whatKey: 'failures.10.what', todoKey: 'failures.10.todo', count: 6, sample: ['+5511911110002'] }],
         }),
       ],
-      'campaigns:refreshNewsletter': () => newsletter(),
+      'newsletters:refresh': () => newsletter(),
     });
     await renderApp({ bridge, path: '/newsletters' });
     const entry = await screen.findByTestId('newsletter-1');

@@ -17,17 +17,17 @@ function suppressionBridge(initial: SuppressionEntry[]) {
     'settings:get': settings,
     'campaigns:list': () => [],
     'contacts:tags': () => [],
-    'campaigns:suppression': (input) => {
+    'optouts:list': (input) => {
       const search = input?.search?.replace(/\D/g, '') ?? '';
       const rows = list.filter((r) => r.phone.includes(search));
       return { rows: rows.slice(input?.offset ?? 0, (input?.offset ?? 0) + (input?.limit ?? 100)), total: rows.length };
     },
-    'campaigns:suppressionAdd': (input) => {
+    'optouts:add': (input) => {
       const valid = input.phones.filter((p) => /^\+?[\d\s-]{8,}$/.test(p)).map((p) => `+${p.replace(/\D/g, '')}`);
       list = [...valid.map((phone) => ({ phone, source: 'manual' as const, keyword: null, reply: null, replyAt: null, addedAt: Date.parse('2026-05-02T09:00:00Z') })), ...list];
       return { added: valid.length, invalid: input.phones.filter((p) => !/^\+?[\d\s-]{8,}$/.test(p)) };
     },
-    'campaigns:suppressionRemove': (input) => {
+    'optouts:remove': (input) => {
       const before = list.length;
       list = list.filter((r) => !input.phones.includes(r.phone));
       return { removed: before - list.length };
@@ -55,7 +55,7 @@ describe('Opt-out list', () => {
     await user.type(box, '+55 31 91234-5678, 12');
     await user.click(within(panel).getByRole('button', { name: 'Add to the list' }));
     expect((await within(panel).findByTestId('opt-out-added')).textContent).toBe('1 number added. Not a phone number: 12.');
-    expect(bridge.callsTo('campaigns:suppressionAdd')).toEqual([{ phones: ['+55 31 91234-5678', '12'], country: 'BR' }]);
+    expect(bridge.callsTo('optouts:add')).toEqual([{ phones: ['+55 31 91234-5678', '12'], country: 'BR' }]);
     expect((box as HTMLTextAreaElement).value).toBe('12');
     await waitFor(() => expect(within(panel).getAllByTestId('opt-out-row').map((r) => r.textContent)).toContainEqual(expect.stringContaining('+5531912345678Added by hand')));
     expect(within(panel).getByTestId('opt-out-counts').textContent).toContain('2 numbers opted out');
@@ -69,11 +69,11 @@ describe('Opt-out list', () => {
     const dialog = await screen.findByRole('dialog', { name: 'Remove +5511987650001 from the opt-out list?' });
     expect(dialog.textContent).toContain('This person asked to stop receiving messages.');
     await user.click(within(dialog).getByRole('button', { name: 'Cancel' }));
-    expect(bridge.callsTo('campaigns:suppressionRemove')).toEqual([]);
+    expect(bridge.callsTo('optouts:remove')).toEqual([]);
 
     await user.click(within(panel).getByRole('button', { name: 'Remove +5511987650001 from the list' }));
     await user.click(within(await screen.findByRole('dialog')).getByRole('button', { name: 'Yes, remove it' }));
-    expect(bridge.callsTo('campaigns:suppressionRemove')).toEqual([{ phones: ['+5511987650001'] }]);
+    expect(bridge.callsTo('optouts:remove')).toEqual([{ phones: ['+5511987650001'] }]);
     await waitFor(() => expect(within(panel).getAllByTestId('opt-out-row')).toHaveLength(1));
     expect(within(panel).getByTestId('opt-out-counts').textContent).toBe('1 number opted out · 0 by a reply · 1 added by hand');
   });

@@ -67,8 +67,8 @@ describe('Send screen', () => {
     const bridge = new FakeBridge({
       'settings:get': settingsWith({ defaultDeviceId: 7 }),
       'devices:snapshot': () => phones,
-      'campaigns:pickImage': () => ({ imageId: 'img-1', name: 'promo.png', size: 2048, mimeType: 'image/png', dataUrl: 'data:image/png;base64,iVBORw0KGgo=' }),
-      'campaigns:send': (input) =>
+      'sending:pickImage': () => ({ imageId: 'img-1', name: 'promo.png', size: 2048, mimeType: 'image/png', dataUrl: 'data:image/png;base64,iVBORw0KGgo=' }),
+      'sending:send': (input) =>
         input.to.map((to, i) => ({ id: i + 1, to, body: input.body ?? '', deviceId: input.deviceId, sim: input.sim, urgent: false, test: false, image: 'https://x/img.png', sendAt: null, customerId: 900 + i, smsId: 100 + i, state: 'queued' as const, reason: null, status: 1, createdAt: 0 })),
     });
     const { user } = await renderApp({ bridge, path: '/send' });
@@ -83,7 +83,7 @@ describe('Send screen', () => {
     expect(screen.queryByTestId('image-refused')).toBeNull();
     await user.click(screen.getByRole('button', { name: 'Send' }));
     expect((await screen.findByTestId('send-results')).textContent).toContain('Queued for 1 number.');
-    expect(bridge.callsTo('campaigns:send')).toEqual([
+    expect(bridge.callsTo('sending:send')).toEqual([
       { to: ['+5511987654321'], body: 'Nova coleção', deviceId: 7, sim: 2, sendAt: null, urgent: false, imageId: 'img-1', country: 'BR' },
     ]);
   });
@@ -92,7 +92,7 @@ describe('Send screen', () => {
     const bridge = new FakeBridge({
       'settings:get': settingsWith({ defaultDeviceId: 7 }),
       'devices:snapshot': () => phones,
-      'campaigns:send': (input) =>
+      'sending:send': (input) =>
         input.to.map((to, i) => ({ id: i + 1, to, body: input.body ?? '', deviceId: 7, sim: 0, urgent: true, test: false, image: null, sendAt: null, customerId: 1, smsId: null, state: i === 1 ? ('suppressed' as const) : ('queued' as const), reason: null, status: null, createdAt: 0 })),
     });
     const { user } = await renderApp({ bridge, path: '/send' });
@@ -110,7 +110,7 @@ describe('Send screen', () => {
     const results = await screen.findByTestId('send-results');
     expect(results.textContent).toContain('Queued for 1 number.');
     expect(results.textContent).toContain('+5521998765432: opted out, left out');
-    expect(bridge.callsTo('campaigns:send')[0]).toMatchObject({ to: ['+5511987654321', '+5521998765432'], urgent: true });
+    expect(bridge.callsTo('sending:send')[0]).toMatchObject({ to: ['+5511987654321', '+5521998765432'], urgent: true });
   });
 });
 
@@ -119,14 +119,14 @@ const newsletter = (patch: Partial<NewsletterView> = {}): NewsletterView => news
 
 describe('Newsletters screen', () => {
   it('lists the tags with their contact counts and asks for a tag before reviewing', async () => {
-    const bridge = new FakeBridge({ 'devices:snapshot': () => phones, 'contacts:tags': tags, 'campaigns:newsletters': () => [] });
+    const bridge = new FakeBridge({ 'devices:snapshot': () => phones, 'contacts:tags': tags, 'newsletters:list': () => [] });
     const { user } = await renderApp({ bridge, path: '/newsletters' });
     expect(await screen.findByRole('checkbox', { name: 'Clientes VIP (120 contacts)' })).toBeTruthy();
     expect(screen.getByRole('checkbox', { name: 'Atacado (1 contact)' })).toBeTruthy();
     expect(screen.getByTestId('empty-state').textContent).toMatch(/No newsletter yet/);
     await user.click(screen.getByRole('button', { name: 'Review' }));
     expect(await screen.findByText('Pick at least one tag.')).toBeTruthy();
-    expect(bridge.callsTo('campaigns:newsletterPreview')).toEqual([]);
+    expect(bridge.callsTo('newsletters:preview')).toEqual([]);
   });
 
   it('reviews (summary, both zones), sends a test, creates, and reminds to press Start on the named phone', async () => {
@@ -134,8 +134,8 @@ describe('Newsletters screen', () => {
       'settings:get': settingsWith({ defaultDeviceId: 7, timeZone: 'America/Sao_Paulo' }),
       'devices:snapshot': () => phones,
       'contacts:tags': tags,
-      'campaigns:newsletters': () => [],
-      'campaigns:newsletterPreview': (input) => ({
+      'newsletters:list': () => [],
+      'newsletters:preview': (input) => ({
         recipients: 118,
         suppressed: 0,
         tagContacts: 118,
@@ -148,8 +148,8 @@ describe('Newsletters screen', () => {
         schedule: { iso: input.sendAt!, localZone: 'America/Sao_Paulo', local: '2026-06-01 09:00', gatewayZone: 'Europe/Paris', gateway: '01.06.2026 14:00:00', differs: true },
         device: { id: 7, title: 'Front desk', online: true },
       }),
-      'campaigns:testSend': (input) => ({ id: 9, to: '+5511987654321', body: input.body, deviceId: 7, sim: 0, urgent: false, test: true, image: null, sendAt: null, customerId: 1, smsId: 77, state: 'queued', reason: null, status: 1, createdAt: 0 }),
-      'campaigns:createNewsletter': (input) => ({ newsletter: newsletter({ title: input.title }), startOn: { deviceId: 7, title: 'Front desk' }, campaign: null }),
+      'sending:test': (input) => ({ id: 9, to: '+5511987654321', body: input.body, deviceId: 7, sim: 0, urgent: false, test: true, image: null, sendAt: null, customerId: 1, smsId: 77, state: 'queued', reason: null, status: 1, createdAt: 0 }),
+      'newsletters:create': (input) => ({ newsletter: newsletter({ title: input.title }), startOn: { deviceId: 7, title: 'Front desk' }, campaign: null }),
     });
     const { user } = await renderApp({ bridge, path: '/newsletters' });
     await user.type(await screen.findByRole('textbox', { name: /^Title/ }), 'Promoção de maio');
@@ -174,7 +174,7 @@ describe('Newsletters screen', () => {
     expect(zones).toContain('Gateway’s time:');
     expect(zones).toContain('(Europe/Paris)');
     // 09:00 in São Paulo is 12:00 UTC: the instant main was given.
-    expect(bridge.callsTo('campaigns:newsletterPreview')[0]).toMatchObject({ tagIds: [31], deviceId: 7, sim: 0, sendAt: '2030-06-01T12:00:00Z', footer: null });
+    expect(bridge.callsTo('newsletters:preview')[0]).toMatchObject({ tagIds: [31], deviceId: 7, sim: 0, sendAt: '2030-06-01T12:00:00Z', footer: null });
 
     await user.type(screen.getByRole('textbox', { name: 'Test number' }), '11987654321');
     await user.click(screen.getByRole('button', { name: 'Send the test' }));
@@ -183,15 +183,15 @@ describe('Newsletters screen', () => {
     await user.click(screen.getByRole('button', { name: 'Create the newsletter' }));
     const created = await screen.findByTestId('newsletter-created');
     expect(created.textContent).toContain('It starts only when someone presses Start in the SMSGateway24 app on Front desk.');
-    expect(bridge.callsTo('campaigns:createNewsletter')[0]).toMatchObject({ title: 'Promoção de maio', tagIds: [31] });
+    expect(bridge.callsTo('newsletters:create')[0]).toMatchObject({ title: 'Promoção de maio', tagIds: [31] });
   });
 
   it('shows each registry entry with its progress per status, read live by paketid', async () => {
     const bridge = new FakeBridge({
       'devices:snapshot': () => phones,
       'contacts:tags': tags,
-      'campaigns:newsletters': () => [newsletter({ waitingForStart: false, counts: counts({ total: 120, delivered: 60, sent: 20, taken: 10, new: 25, failed: 5 }) })],
-      'campaigns:refreshNewsletter': () => newsletter(),
+      'newsletters:list': () => [newsletter({ waitingForStart: false, counts: counts({ total: 120, delivered: 60, sent: 20, taken: 10, new: 25, failed: 5 }) })],
+      'newsletters:refresh': () => newsletter(),
     });
     await renderApp({ bridge, path: '/newsletters' });
     const entry = await screen.findByTestId('newsletter-1');
@@ -199,7 +199,7 @@ describe('Newsletters screen', () => {
     expect(entry.textContent).toContain('Front desk · SIM 1 (SMS)');
     expect(within(entry).getByRole('img').getAttribute('aria-label')).toBe('Progress of “Promoção de maio”: 60 delivered · 20 sent · 5 failed · 35 waiting');
     expect(within(entry).getByText('Delivered: 60')).toBeTruthy();
-    await waitFor(() => expect(bridge.callsTo('campaigns:refreshNewsletter').length).toBeGreaterThan(0));
+    await waitFor(() => expect(bridge.callsTo('newsletters:refresh').length).toBeGreaterThan(0));
   });
 });
 

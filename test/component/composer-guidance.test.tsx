@@ -53,7 +53,7 @@ const campaignBridge = (settings: () => SettingsView = withDefaults) =>
 
 describe('default phone and SIM', () => {
   it('come pre-selected on Send', async () => {
-    const bridge = new FakeBridge({ 'settings:get': withDefaults, 'devices:snapshot': () => phones, 'contacts:tags': () => [], 'campaigns:newsletters': () => [] });
+    const bridge = new FakeBridge({ 'settings:get': withDefaults, 'devices:snapshot': () => phones, 'contacts:tags': () => [], 'newsletters:list': () => [] });
     await renderApp({ bridge, path: '/send' });
     await waitFor(() => expect((screen.getByRole('combobox', { name: 'Phone' }) as HTMLSelectElement).value).toBe('8'));
     expect((screen.getByRole('combobox', { name: /^Channel/ }) as HTMLSelectElement).value).toBe('1');
@@ -100,7 +100,7 @@ describe('a disabled button says why', () => {
     const bridge = new FakeBridge({
       'settings:get': noDefault,
       'devices:snapshot': () => phones,
-      'campaigns:pickImage': () => ({ imageId: 'i1', name: 'promo.png', size: 1000, mimeType: 'image/png', dataUrl: 'data:image/png;base64,AA==' }),
+      'sending:pickImage': () => ({ imageId: 'i1', name: 'promo.png', size: 1000, mimeType: 'image/png', dataUrl: 'data:image/png;base64,AA==' }),
     });
     const { user } = await renderApp({ bridge, path: '/send' });
     await user.click(await screen.findByRole('button', { name: /image/i }));

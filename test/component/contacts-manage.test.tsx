@@ -26,8 +26,8 @@ function bridgeWith(extra: ConstructorParameters<typeof FakeBridge>[0] = {}) {
     'contacts:updateContact': (input) => ({ ...ana, name: input.name }),
     'contacts:removeContact': () => undefined,
     'contacts:exportTag': () => ({ saved: true, name: 'Clientes.csv', rows: 2 }),
-    'campaigns:suppressionAdd': () => ({ added: 1, invalid: [] }),
-    'campaigns:suppressionRemove': () => ({ removed: 1 }),
+    'optouts:add': () => ({ added: 1, invalid: [] }),
+    'optouts:remove': () => ({ removed: 1 }),
     ...extra,
   });
 }
@@ -88,9 +88,9 @@ describe('managing contacts', () => {
     await open(user, 'Ana');
     await user.click(await screen.findByRole('button', { name: 'Opt out: Ana' }));
     const ask = await screen.findByRole('dialog', { name: 'Opt Ana out?' });
-    expect(bridge.callsTo('campaigns:suppressionAdd')).toHaveLength(0);
+    expect(bridge.callsTo('optouts:add')).toHaveLength(0);
     await user.click(within(ask).getByRole('button', { name: 'Opt out' }));
-    await waitFor(() => expect(bridge.callsTo('campaigns:suppressionAdd')).toEqual([{ phones: ['+5511987650001'] }]));
+    await waitFor(() => expect(bridge.callsTo('optouts:add')).toEqual([{ phones: ['+5511987650001'] }]));
 
     // Bia is opted out: her row says so and offers to opt her back in.
     expect(screen.getAllByText('Opted out').length).toBeGreaterThan(0);
@@ -99,7 +99,7 @@ describe('managing contacts', () => {
     const back = await screen.findByRole('dialog', { name: 'Opt Bia back in?' });
     expect(within(back).getByText(/Only do this if \+5511987650002 asked to receive your messages again/)).toBeTruthy();
     await user.click(within(back).getByRole('button', { name: 'Cancel' }));
-    expect(bridge.callsTo('campaigns:suppressionRemove')).toHaveLength(0);
+    expect(bridge.callsTo('optouts:remove')).toHaveLength(0);
   });
 
   it('removes a contact from the tag here, saying the gateway keeps it and a newsletter still reaches it; saves the tag as CSV', async () => {

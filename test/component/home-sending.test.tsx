@@ -33,7 +33,7 @@ describe('Home: scheduled and going out', () => {
   it('shows them on Home with what each is doing', async () => {
     const bridge = new FakeBridge({
       'campaigns:list': () => [campaign(1, 'watching')],
-      'campaigns:newsletters': () => [newsletter(3, new Date(Date.now() + 3_600_000).toISOString())],
+      'newsletters:list': () => [newsletter(3, new Date(Date.now() + 3_600_000).toISOString())],
     });
     await renderApp({ bridge, path: '/home' });
     const card = await screen.findByTestId('home-sending');

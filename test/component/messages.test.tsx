@@ -222,7 +222,7 @@ describe('Messages screen', () => {
       'settings:get': settings,
       'messages:status': () => mirror(),
       'messages:list': () => page([message(1, 7)], 1),
-      'campaigns:newsletters': () => [{ id: 1, paketId: 4411, title: 'Promoção de maio' } as never],
+      'newsletters:list': () => [{ id: 1, paketId: 4411, title: 'Promoção de maio' } as never],
       'campaigns:list': () => [{ id: 3, title: 'Pedidos saindo', customerIds: { first: 1_000_000_100, last: 1_000_000_119 } } as never],
     });
     const { user, router } = await renderApp({ bridge, path: '/messages' });

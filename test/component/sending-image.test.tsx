@@ -28,7 +28,7 @@ const small = { imageId: 'img-1', name: 'promo.png', size: 348_160, mimeType: 'i
 
 describe('Send screen with an image', () => {
   it('on WhatsApp: no SMS counter, says the text goes first, sizes in KB; a single-SIM phone offers no SIM 2', async () => {
-    const bridge = new FakeBridge({ 'settings:get': settings, 'devices:snapshot': snapshot, 'campaigns:pickImage': () => small });
+    const bridge = new FakeBridge({ 'settings:get': settings, 'devices:snapshot': snapshot, 'sending:pickImage': () => small });
     const { user } = await renderApp({ bridge, path: '/send' });
     await user.type(await screen.findByRole('textbox', { name: /^Message/ }), 'Nova coleção');
     expect(screen.queryByTestId('sms-counter')).toBeNull();
@@ -45,13 +45,13 @@ describe('Send screen with an image', () => {
     const bridge = new FakeBridge({
       'settings:get': settings,
       'devices:snapshot': snapshot,
-      'campaigns:pickImage': () => ({ imageId: '', name: 'IMG_0042.jpg', size: 9_437_184, mimeType: 'image/jpeg', dataUrl: 'data:image/jpeg;base64,/9j/big', oversize: true }),
-      'campaigns:putImage': (input) => ({ imageId: 'img-2', name: 'IMG_0042.jpg', size: 1_258_291, mimeType: 'image/jpeg', dataUrl: input.dataUrl }),
+      'sending:pickImage': () => ({ imageId: '', name: 'IMG_0042.jpg', size: 9_437_184, mimeType: 'image/jpeg', dataUrl: 'data:image/jpeg;base64,/9j/big', oversize: true }),
+      'sending:putImage': (input) => ({ imageId: 'img-2', name: 'IMG_0042.jpg', size: 1_258_291, mimeType: 'image/jpeg', dataUrl: input.dataUrl }),
     });
     const { user } = await renderApp({ bridge, path: '/send' });
     await user.click(await screen.findByRole('button', { name: 'Choose an image…' }));
     await waitFor(() => expect(screen.getByTestId('image-shrunk').textContent).toBe('The photo was 9 MB: it was made smaller to 1.2 MB so it can be sent.'));
-    expect(bridge.callsTo('campaigns:putImage')).toEqual([{ name: 'IMG_0042.jpg', dataUrl: 'data:image/jpeg;base64,/9j/4AAQ' }]);
+    expect(bridge.callsTo('sending:putImage')).toEqual([{ name: 'IMG_0042.jpg', dataUrl: 'data:image/jpeg;base64,/9j/4AAQ' }]);
     expect(screen.getByRole('img', { name: 'Preview of IMG_0042.jpg' })).toBeTruthy();
   });
 
@@ -60,7 +60,7 @@ describe('Send screen with an image', () => {
     const bridge = new FakeBridge({
       'settings:get': settings,
       'devices:snapshot': snapshot,
-      'campaigns:pickImage': () =>
+      'sending:pickImage': () =>
         next === 'ok' ? small : refuse('validation', 'menu.pdf is not an image', { field: 'imageId', key: 'refusals.notAnImage', params: { name: 'menu.pdf' } }),
     });
     const { user } = await renderApp({ bridge, path: '/send' });

@@ -47,10 +47,10 @@ const bridge = (optedOut: OptedOutView[] = []) =>
     'settings:get': settings,
     'devices:snapshot': snapshot,
     'contacts:tags': tags,
-    'campaigns:newsletters': () => [],
+    'newsletters:list': () => [],
     'campaigns:list': () => [],
-    'campaigns:suppression': () => ({ rows: [], total: 0 }),
-    'campaigns:newsletterPreview': (input) => preview(input.body, optedOut),
+    'optouts:list': () => ({ rows: [], total: 0 }),
+    'newsletters:preview': (input) => preview(input.body, optedOut),
   });
 
 async function review(fake: FakeBridge, body: string, lang: 'en' | 'pt-BR' = 'en') {
@@ -79,7 +79,7 @@ describe('Newsletter with a {placeholder}', () => {
     await screen.findByRole('heading', { name: 'New campaign' });
     expect((screen.getByRole('textbox', { name: /^Message/ }) as HTMLTextAreaElement).value).toBe('Olá {nome}! Promoção');
     expect((screen.getByRole('combobox', { name: /^Tag/ }) as HTMLSelectElement).value).toBe('31');
-    expect(fake.callsTo('campaigns:createNewsletter')).toEqual([]);
+    expect(fake.callsTo('newsletters:create')).toEqual([]);
   });
 
   it('says the same in Portuguese', async () => {
@@ -103,7 +103,7 @@ describe('Opted-out recipients before the button is pressed', () => {
     const fake = new FakeBridge({
       'settings:get': settings,
       'devices:snapshot': snapshot,
-      'campaigns:sendCheck': (input) =>
+      'sending:check': (input) =>
         input.to.map((phone) => (phone === parar.phone ? { input: phone, phone, state: 'opted-out', reason: null, optedOut: parar } : { input: phone, phone, state: 'ready', reason: null, optedOut: null })),
     });
     const { user } = await renderApp({ bridge: fake, path: '/send' });
@@ -111,7 +111,7 @@ describe('Opted-out recipients before the button is pressed', () => {
     const checked = screen.getByTestId('checked-numbers');
     await waitFor(() => expect(within(checked).getByTestId('opted-out-reason').textContent).toMatch(/replied “PARAR” on .*; will not get this message/));
     expect(checked.textContent).toContain('Opted out');
-    expect(fake.callsTo('campaigns:send')).toEqual([]);
+    expect(fake.callsTo('sending:send')).toEqual([]);
   });
 });
 

@@ -176,8 +176,8 @@ describe('sending screens', () => {
     expect(waiting.length).toBe(1);
     sandbox.startNewsletter(waiting[0]!);
     // Mid-way: the phone has sent some and still holds others; the screen shows both.
-    const [mine] = await invoke<NewsletterView[]>('campaigns:newsletters');
-    const under = await advanceUntilMidway(async () => (await invoke<NewsletterView>('campaigns:refreshNewsletter', { id: mine!.id })).counts);
+    const [mine] = await invoke<NewsletterView[]>('newsletters:list');
+    const under = await advanceUntilMidway(async () => (await invoke<NewsletterView>('newsletters:refresh', { id: mine!.id })).counts);
     const entry = page.getByTestId(`newsletter-${mine!.id}`);
     await expect.poll(async () => spoken(await entry.getByRole('img').getAttribute('aria-label')), { timeout: 25_000 }).toEqual({
       delivered: under.delivered,
@@ -313,7 +313,7 @@ describe('sending screens', () => {
     await page.getByRole('textbox', { name: /^Numbers/ }).fill('+55 21 99876-5432');
     await page.getByRole('button', { name: 'Send', exact: true }).click();
     await expect.poll(() => page.getByTestId('send-results').textContent()).toMatch(/Queued for 1 number\./);
-    const sent = (await invoke<SingleSendView[]>('campaigns:sends', { limit: 10 })).find((s) => s.image !== null && s.state === 'queued');
+    const sent = (await invoke<SingleSendView[]>('sending:list', { limit: 10 })).find((s) => s.image !== null && s.state === 'queued');
     expect(sent?.customerId).toBeGreaterThan(0);
     const [onGateway] = await gatewayMessages({ customerid: String(sent!.customerId) });
     expect(onGateway?.body).toMatch(/^https?:\/\/127\.0\.0\.1:\d+\/files\/[0-9a-f]+\.png$/);
@@ -337,14 +337,14 @@ describe('sending screens', () => {
     await panel.getByRole('button', { name: 'Remove +5531912345678 from the list' }).click();
     await page.getByRole('dialog').getByRole('button', { name: 'Yes, remove it' }).click();
     await expect.poll(() => rows.allTextContents()).not.toEqual(expect.arrayContaining([expect.stringMatching(/^\+5531912345678/)]));
-    const left = await invoke<{ rows: { phone: string }[] }>('campaigns:suppression', { search: '5531912345678' });
+    const left = await invoke<{ rows: { phone: string }[] }>('optouts:list', { search: '5531912345678' });
     expect(left.rows).toEqual([]);
   }, 60_000);
 
   it('says when opted-out contacts are in a newsletter’s tags, and sends it as a campaign without them', async () => {
     const { page } = app;
     // The first client of the imported tag opts out.
-    await invoke('campaigns:suppressionAdd', { phones: ['+55 11 98765-0000'] });
+    await invoke('optouts:add', { phones: ['+55 11 98765-0000'] });
     const campaignsBefore = (await invoke<unknown[]>('campaigns:list')).length;
     await page.getByRole('link', { name: 'Newsletters', exact: true }).click();
     const another = page.getByRole('button', { name: 'New newsletter' });

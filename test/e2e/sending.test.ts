@@ -165,7 +165,7 @@ describe('what goes out', () => {
     expect(await app.accessibilityViolations()).toEqual([]);
     await page.getByRole('button', { name: 'Send', exact: true }).click();
     await expect.poll(() => page.getByTestId('send-results').textContent()).toMatch(/Queued for 1 number\./);
-    const sends = (await page.evaluate(() => window.api.invoke('campaigns:sends', { limit: 2 }))) as { ok: true; value: { body: string; image: string | null; state: string }[] };
+    const sends = (await page.evaluate(() => window.api.invoke('sending:list', { limit: 2 }))) as { ok: true; value: { body: string; image: string | null; state: string }[] };
     expect(sends.value.map((s) => [s.body, s.image, s.state]).reverse()).toEqual([
       ['Chegou o bolo de fubá! Encomendas até sexta.', null, 'queued'],
       ['', 'promo.jpg', 'queued'],

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sendSingle } from '../../electron/main/campaigns/singles';
+import { sendSingle } from '../../electron/main/sending/singles';
 import type { Db } from '../../electron/main/db';
 import type { GatewayClient } from '../../electron/main/gateway';
 import type { Sandbox } from '../../electron/sandbox';

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AppFailure } from '../../shared/errors';
 import type { CampaignsChange } from '../../shared/ipc';
-import { addSuppressed } from '../../electron/main/campaigns/store';
-import { createNewsletter, newsletterAudience, type NewsletterCreateInput } from '../../electron/main/campaigns/newsletter-create';
+import { addSuppressed } from '../../electron/main/optouts/store';
+import { createNewsletter, newsletterAudience, type NewsletterCreateInput } from '../../electron/main/newsletters/create';
 import { createCampaignWatch, type CampaignWatch } from '../../electron/main/campaigns/watch';
 import { campaignBench, type CampaignBench } from './campaigns-fixture';
 

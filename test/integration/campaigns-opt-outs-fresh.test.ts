@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { optOutsBeforeSending, syncOptOuts } from '../../electron/main/campaigns/opt-out-sync';
-import { checkRecipients } from '../../electron/main/campaigns/opted-out-views';
-import { sendSingle } from '../../electron/main/campaigns/singles';
-import { removeSuppressed } from '../../electron/main/campaigns/store';
+import { optOutsBeforeSending, syncOptOuts } from '../../electron/main/optouts/sync';
+import { checkRecipients } from '../../electron/main/optouts/views';
+import { sendSingle } from '../../electron/main/sending/singles';
+import { removeSuppressed } from '../../electron/main/optouts/store';
 import { GatewayError } from '../../electron/main/gateway';
 import type { GatewayClient } from '../../electron/main/gateway';
 import { AppFailure } from '../../shared/errors';

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { campaignSendKind } from '../../electron/main/campaigns/send-job';
 import { createCampaignService } from '../../electron/main/campaigns/service';
-import { sendSingle } from '../../electron/main/campaigns/singles';
+import { sendSingle } from '../../electron/main/sending/singles';
 import type { Db } from '../../electron/main/db';
 import type { GatewayClient } from '../../electron/main/gateway';
 import { createJobRunner } from '../../electron/main/jobs';

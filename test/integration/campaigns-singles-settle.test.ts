@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { settleSingles, singleView, SINGLE_GRACE_MS } from '../../electron/main/campaigns/singles';
+import { settleSingles, singleView, SINGLE_GRACE_MS } from '../../electron/main/sending/singles';
 import { takeCustomerIds } from '../../electron/main/campaigns/store';
 import { createCampaignWatch } from '../../electron/main/campaigns/watch';
 import type { CampaignsChange } from '../../shared/ipc';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { optOutsBeforeSending, syncOptOuts } from '../../electron/main/campaigns/opt-out-sync';
+import { optOutsBeforeSending, syncOptOuts } from '../../electron/main/optouts/sync';
 import { dueKept, KEEP_LEAD_MS, release, stopCampaign } from '../../electron/main/campaigns/stop';
 import type { GatewayClient } from '../../electron/main/gateway';
 import { brRows, campaignBench, type CampaignBench } from './campaigns-fixture';

@@ -2,7 +2,7 @@ import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addSuppressed } from '../../electron/main/campaigns/store';
+import { addSuppressed } from '../../electron/main/optouts/store';
 import { IMPORT_CONCURRENCY } from '../../electron/main/contacts/import-job';
 import { listImports } from '../../electron/main/contacts/registry';
 import { closeDatabase, openDatabaseFile } from '../../electron/main/db';

@@ -41,7 +41,7 @@ describe('file dialog titles', () => {
   const openAll = async () => {
     const router = createRouter(services.handlers);
     titles.length = 0;
-    for (const channel of ['contacts:pickFile', 'campaigns:pickFile', 'campaigns:pickImage', 'messages:export'] as const) {
+    for (const channel of ['contacts:pickFile', 'campaigns:pickFile', 'sending:pickImage', 'messages:export'] as const) {
       const result = await router.handle(channel, channel === 'messages:export' ? {} : undefined);
       expect(result, channel).toMatchObject({ ok: true });
     }

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sendSingle } from '../../electron/main/campaigns/singles';
+import { sendSingle } from '../../electron/main/sending/singles';
 import { GatewayError, type GatewayClient } from '../../electron/main/gateway';
 import { AppFailure } from '../../shared/errors';
 import { openThread } from '../../electron/main/inbox/conversations';

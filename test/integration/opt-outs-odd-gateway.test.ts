@@ -1,8 +1,8 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { optOutsBeforeSending } from '../../electron/main/campaigns/opt-out-sync';
-import { sendSingle } from '../../electron/main/campaigns/singles';
+import { optOutsBeforeSending } from '../../electron/main/optouts/sync';
+import { sendSingle } from '../../electron/main/sending/singles';
 import { createGatewayClient, type GatewayClient } from '../../electron/main/gateway';
 import { campaignBench, type CampaignBench } from './campaigns-fixture';
 

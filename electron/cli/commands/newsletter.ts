@@ -1,7 +1,8 @@
 import { AppFailure } from '../../../shared/errors';
 import { campaignSendKind } from '../../main/campaigns/send-job';
-import { createNewsletter } from '../../main/campaigns/newsletter-create';
-import { placeholderRefusal } from '../../main/campaigns/newsletter-rules';
+import { createNewsletter } from '../../main/newsletters/create';
+import { placeholderRefusal } from '../../main/newsletters/rules';
+import { createdFigures } from '../../main/newsletters/store';
 import { createCampaignService, phonesFromGateway } from '../../main/campaigns/service';
 import type { JobKind } from '../../main/jobs';
 import { openAccountJobs } from '../jobs';
@@ -99,7 +100,7 @@ export const newsletterCommand: Command = {
         else ctx.io.stdout.write(`Sent as campaign ${report.campaignId} to ${report.recipients} contacts; ${report.optedOutLeftOut} opted out left out.\n`);
         return job?.state === 'done' ? 0 : 1;
       }
-      const row = db.prepare('SELECT paket_id, recipients, opted_out FROM newsletters WHERE id = ?').get(created.id) as { paket_id: number; recipients: number; opted_out: number };
+      const row = createdFigures(db, created.id);
       const report = { newsletterId: created.id, paketId: row.paket_id, recipients: row.recipients, optedOutIncluded: optedOutFlag === 'include' ? row.opted_out : 0 };
       if (ctx.options.json) ctx.io.stdout.write(`${JSON.stringify(report)}\n`);
       else ctx.io.stdout.write(`Newsletter ${report.paketId} created for ${report.recipients} contacts. Press Start in the app on phone ${device} to send it.\n`);

@@ -3,45 +3,41 @@ import { stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type { SimSlot } from '../../../shared/domain';
 import { AppFailure } from '../../../shared/errors';
-import { type Capability, type EmitEvent, type HandlersFor, type NewsletterView, type StatusCounts } from '../../../shared/ipc';
-import { withOptOutFooter } from '../../../shared/opt-out-footer';
-import { countSms } from '../../../shared/sms';
+import type { CampaignsChange, Capability, HandlersFor } from '../../../shared/ipc';
 import type { AccountScopes } from '../account/scope';
+import type { OptOutGuard } from '../optouts/capability';
+import type { StatusMirror } from './mirror';
 import type { DeviceMonitor } from '../devices';
 import type { MonitorClock } from '../lib/clock';
-import type { PlatformPieces as ServiceDeps } from '../platform';
+import type { PlatformPieces } from '../platform';
 import type { SessionService } from '../session/session';
 import type { SettingsService } from '../settings/settings-service';
 import { phoneHealth } from './health';
-import { messageSpacingMs } from './pacing';
 import { campaignSendKind } from './send-job';
-import { createCampaignService, type PhoneInfo } from './service';
-import { sendSingle, singleViews, syncOptOuts } from './singles';
-import { addSuppressed, campaignRow, emptyCounts, listSuppressed, removeSuppressed } from './store';
-import { createPhoneReader } from '../contacts/preflight';
+import { createCampaignService, type CampaignService, type PhoneInfo } from './service';
+import { campaignRow } from './store';
 import { translator, type Messages } from '../../../shared/i18n';
-import { pickLanguage } from '../../../shared/language';
+import { effectiveLanguage } from '../../../shared/language';
 import { createStatusMirror } from './mirror';
-import { createImageStore } from './images';
-import { createNewsletter, newsletterAudience, optedOutSample } from './newsletter-create';
-import { newsletterCounts, newsletterWatch } from './newsletters';
-import { newsletterPlaceholders, placeholderRefusal } from './newsletter-rules';
-import { optOutsBeforeSending } from './opt-out-sync';
 import { dueKept, KEEP_LEAD_MS, release, stopCampaign } from './stop';
-import { checkRecipients, LEFT_OUT_SAMPLE, optedOutViews } from './opted-out-views';
 import { createCampaignWatch } from './watch';
-import type { CountryCode } from 'libphonenumber-js';
 
-// The campaigns capability: newsletters, personalised bulk sends, single sends and opt-outs for the window.
+// The campaigns capability: personalised bulk sends (and the live watch over every send that is not final yet:
+// campaigns, newsletters and single sends; see ./watch.ts). Newsletters build on its service (a newsletter sent as
+// a campaign), so it hands them the service, the phones and the mirror.
 
-/** The platform's pieces this capability uses are the composition root's own (ServiceDeps). */
-export interface CampaignsDeps extends Pick<ServiceDeps, 'emit' | 'notify' | 'pickFile' | 'saveFile' | 'log'> {
+/** The platform's pieces this capability uses (./platform.ts). */
+export interface CampaignsDeps extends Pick<PlatformPieces, 'notify' | 'pickFile' | 'saveFile' | 'log'> {
   session: Pick<SessionService, 'client' | 'get' | 'onChange'>;
   settings: Pick<SettingsService, 'get'>;
   scopes: AccountScopes;
   /** The phone monitor: which phones are online (a plan's weights) and their titles. */
   phones: Pick<DeviceMonitor, 'snapshot' | 'refresh'>;
   clock: MonitorClock;
+  /** The opt-out list, read up to this second before anything leaves. */
+  optOuts: OptOutGuard;
+  /** What moved (a campaign, and through the watch a newsletter, a single send, the opt-out list): pushed as events. */
+  changed: (change: CampaignsChange) => void;
   /** The zone the gateway reads naive times in (the client's serverTimeZone). */
   gatewayZone?: string;
   /** The message history mirror: statuses are read from it when it covers a campaign, and it is told after sends. */
@@ -51,26 +47,25 @@ export interface CampaignsDeps extends Pick<ServiceDeps, 'emit' | 'notify' | 'pi
   watchIntervalMs?: number;
 }
 
-/** Incoming replies are read for opt-outs at most this often (preview, start, and the periodic sync). */
-const OPT_OUT_SYNC_MS = 5 * 60_000;
-/** Previews read the replies again at most this often; sends always do, right before they leave. */
-const PREVIEW_OPT_OUT_MS = 10_000;
 /** campaigns:get reads back at most this many chunks (at once), and not again within GET_REFRESH_MS. */
 const GET_READS = 4;
 const GET_REFRESH_MS = 5_000;
-/** A newsletter refreshed by hand is read in at most this many day windows. */
-const MAX_NEWSLETTER_WINDOWS = 31;
 
-export function createCampaignsCapability(deps: CampaignsDeps): Capability<'campaigns'> {
+export interface CampaignsCapability extends Capability<'campaigns'> {
+  service: CampaignService;
+  phones: () => Promise<PhoneInfo[]>;
+  mirror: StatusMirror | null;
+}
+
+export function createCampaignsCapability(deps: CampaignsDeps): CampaignsCapability {
   const files = new Map<string, string>();
-  const images = createImageStore();
   /** A file dialog's title in the app's language (Settings', else this computer's). */
   const dialogWords = (key: `screens.dialogs.${keyof Messages['screens']['dialogs']}`) =>
-    translator(deps.settings.get().language ?? pickLanguage(Intl.DateTimeFormat().resolvedOptions().locale))(key);
+    translator(effectiveLanguage(deps.settings.get().language, Intl.DateTimeFormat().resolvedOptions().locale))(key);
   const db = () => deps.scopes.current().db;
   const client = () => deps.session.client();
   const zone = () => deps.settings.get().timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone;
-  const changed = (payload: Parameters<EmitEvent>[1] & object) => deps.emit('campaigns:changed', payload as never);
+  const changed = deps.changed;
 
   const mirror = deps.history ? createStatusMirror(deps.history) : null;
   deps.scopes.registerKind(
@@ -110,29 +105,9 @@ export function createCampaignsCapability(deps: CampaignsDeps): Capability<'camp
     ...(deps.stallMs !== undefined ? { stallMs: deps.stallMs } : {}),
   });
 
-  let lastOptOutSync = 0;
-  async function optOutsIfDue(force = false) {
-    if (!force && deps.clock.now() - lastOptOutSync < OPT_OUT_SYNC_MS) return { checked: 0, added: 0 };
-    lastOptOutSync = deps.clock.now();
-    const result = await syncOptOuts(db(), client(), deps.clock.now(), deps.settings.get().defaultCountry);
-    if (result.added > 0) changed({ what: 'suppression' });
-    return result;
-  }
-  const quietly = () => optOutsIfDue().catch((error: unknown) => deps.log(`[campaigns] opt-out sync failed: ${String(error)}`));
-  /** Right before anything leaves: the replies up to this second (refused when they cannot be read). */
-  async function beforeSending() {
-    const result = await optOutsBeforeSending(db(), client(), deps.clock.now(), deps.settings.get().defaultCountry);
-    lastOptOutSync = deps.clock.now();
-    if (result.added > 0) changed({ what: 'suppression' });
-  }
-  /** A preview shows who opted out until now: a read at most every PREVIEW_OPT_OUT_MS (it runs as the user types). */
-  const forPreview = () =>
-    deps.clock.now() - lastOptOutSync < PREVIEW_OPT_OUT_MS
-      ? Promise.resolve()
-      : optOutsIfDue(true).then(
-          () => undefined,
-          (error: unknown) => deps.log(`[campaigns] opt-out sync failed: ${String(error)}`),
-        );
+  const quietly = () => deps.optOuts.ifDue().catch((error: unknown) => deps.log(`[campaigns] opt-out sync failed: ${String(error)}`));
+  const beforeSending = () => deps.optOuts.beforeSending();
+  const forPreview = () => deps.optOuts.forPreview();
 
   /** Kept campaigns whose time has come are handed to the gateway (the replies up to this second read first). */
   async function releaseKept() {
@@ -169,7 +144,7 @@ export function createCampaignsCapability(deps: CampaignsDeps): Capability<'camp
     changed,
     notify: deps.notify,
     stallWords: ({ campaign, phone, minutes }) => {
-      const t = translator(deps.settings.get().language ?? 'en');
+      const t = translator(effectiveLanguage(deps.settings.get().language, Intl.DateTimeFormat().resolvedOptions().locale));
       return { title: t('campaigns.status.stalledTitle', { campaign }), body: t('campaigns.status.stalled', { phone, minutes }) };
     },
     clock: deps.clock,
@@ -183,113 +158,7 @@ export function createCampaignsCapability(deps: CampaignsDeps): Capability<'camp
     ...(deps.watchIntervalMs !== undefined ? { intervalMs: deps.watchIntervalMs } : {}),
   });
 
-  function newsletterView(row: NewsletterRow): NewsletterView {
-    const device = deps.phones.snapshot().devices.find((d) => d.device.id === row.device_id)?.device;
-    const deviceTitle = device?.title ?? `Phone ${row.device_id}`;
-    const base = {
-      id: row.id,
-      state: row.state,
-      paketId: row.paket_id,
-      campaignId: row.campaign_id,
-      optedOut: { count: row.opted_out, decision: row.opted_out_decision },
-      title: row.title,
-      body: row.body,
-      tags: JSON.parse(row.tags) as NewsletterView['tags'],
-      deviceId: row.device_id,
-      deviceTitle,
-      sim: row.sim as SimSlot,
-      createdAt: row.created_at,
-      sendAt: row.send_at,
-      recipients: row.recipients,
-    };
-    const campaign = row.campaign_id === null ? undefined : campaignRow(db(), row.campaign_id);
-    if (campaign) {
-      // Sent as a campaign: its progress is the campaign's.
-      const { counts, etaSeconds, stall, refreshedAt } = service.summary(campaign);
-      return { ...base, counts, etaSeconds, stall, failures: service.detail(campaign.id).failures, waitingForStart: false, refreshedAt };
-    }
-    const counts = row.counts ? (JSON.parse(row.counts) as StatusCounts) : emptyCounts(row.recipients);
-    const watched = newsletterWatch(row, counts, { now: deps.clock.now(), spacingMs: messageSpacingMs({ sendDelaySeconds: device?.sendDelaySeconds ?? null }), stallMs: deps.stallMs });
-    return {
-      ...base,
-      counts,
-      etaSeconds: watched.etaSeconds,
-      stall: watched.stall ? { ...watched.stall, title: deviceTitle } : null,
-      failures: row.failures ? (JSON.parse(row.failures) as NewsletterView['failures']) : [],
-      waitingForStart: row.state === 'created' && watched.listed === 0,
-      refreshedAt: row.refreshed_at,
-    };
-  }
-
   const handlers: HandlersFor<'campaigns'> = {
-    'campaigns:newsletterPreview': async (input) => {
-      await forPreview();
-      const text = input.footer ? withOptOutFooter(input.body, input.footer) : input.body;
-      const count = countSms(text);
-      const audience = newsletterAudience(db(), input.tagIds);
-      const recipients = audience.contacts.length - audience.optedOut.length;
-      const phone = (await phones()).find((p) => p.deviceId === input.deviceId) ?? null;
-      return {
-        recipients,
-        suppressed: audience.optedOut.length,
-        tagContacts: audience.contacts.length,
-        optedOut: { count: audience.optedOut.length, sample: optedOutSample(audience), people: optedOutViews(db(), audience.optedOut.slice(0, LEFT_OUT_SAMPLE)) },
-        unknownTags: audience.unknownTags,
-        placeholders: newsletterPlaceholders(text),
-        count,
-        totalSegments: count.segments * recipients,
-        durationMs: recipients * messageSpacingMs({ sendDelaySeconds: phone?.sendDelaySeconds ?? null }),
-        schedule: input.sendAt ? service.schedule(input.sendAt) : null,
-        device: phone ? { id: phone.deviceId, title: phone.title, online: phone.online } : null,
-      };
-    },
-    'campaigns:testSend': async (input) => {
-      await beforeSending();
-      const [view] = await sendSingle(db(), client(), {
-        to: [input.to], body: input.body, deviceId: input.deviceId, sim: input.sim, sendAt: null, urgent: false, image: null, test: true,
-        country: input.country ?? deps.settings.get().defaultCountry,
-      });
-      changed({ what: 'send', id: view!.id });
-      return view!;
-    },
-    'campaigns:createNewsletter': async (input) => {
-      // The body first (nothing to read when it cannot go), then the replies up to this second.
-      const refused = placeholderRefusal(input.body);
-      if (refused) throw refused;
-      await beforeSending();
-      const text = input.footer ? withOptOutFooter(input.body, input.footer) : input.body;
-      let created;
-      try {
-        created = await createNewsletter(
-          { db: db(), client: client(), service, now: deps.clock.now() },
-          { title: input.title, tagIds: input.tagIds, body: text, deviceId: input.deviceId, sim: input.sim, sendAt: input.sendAt, optedOut: input.optedOut, again: input.again },
-        );
-      } catch (error) {
-        // A lost reply leaves a row marked unknown: the list shows it.
-        if (error instanceof AppFailure && error.code === 'unknown-outcome') changed({ what: 'newsletter', id: Number(error.params?.newsletterId ?? 0) });
-        throw error;
-      }
-      if (created.kind === 'campaign') {
-        changed({ what: 'campaign', id: created.campaign.id });
-        deps.history?.syncSoon();
-      }
-      changed({ what: 'newsletter', id: created.id });
-      const view = newsletterView(newsletterRow(created.id));
-      return { newsletter: view, startOn: { deviceId: input.deviceId, title: view.deviceTitle }, campaign: created.kind === 'campaign' ? { campaign: created.campaign, job: created.job } : null };
-    },
-    'campaigns:newsletters': () => (db().prepare('SELECT * FROM newsletters ORDER BY id DESC LIMIT 200').all() as NewsletterRow[]).map(newsletterView),
-    'campaigns:refreshNewsletter': async ({ id }) => {
-      const row = newsletterRow(id);
-      if (row.state !== 'created') return newsletterView(row);
-      const result = await newsletterCounts(db(), row, { client, mirror, now: deps.clock.now(), maxReads: MAX_NEWSLETTER_WINDOWS });
-      if (!result) throw new AppFailure('validation', `This newsletter is more than ${MAX_NEWSLETTER_WINDOWS} days old: see its messages in the history instead.`, undefined, { days: MAX_NEWSLETTER_WINDOWS }, 'refusals.newsletterTooOld');
-      const counts = JSON.stringify(result.counts);
-      db()
-        .prepare('UPDATE newsletters SET counts = ?, failures = ?, reported_at = CASE WHEN counts IS ? THEN reported_at ELSE ? END, refreshed_at = ? WHERE id = ?')
-        .run(counts, JSON.stringify(result.failures), counts, deps.clock.now(), deps.clock.now(), id);
-      changed({ what: 'newsletter', id });
-      return newsletterView(newsletterRow(id));
-    },
     'campaigns:pickFile': async () => {
       if (!deps.pickFile) throw new AppFailure('internal', 'Picking files is not available here.', undefined, undefined, 'refusals.choosingUnavailable');
       const path = await deps.pickFile({ title: dialogWords('screens.dialogs.openCampaignFile'), filters: [{ name: 'CSV', extensions: ['csv', 'txt'] }] });
@@ -340,51 +209,6 @@ export function createCampaignsCapability(deps: CampaignsDeps): Capability<'camp
       const count = await service.exportReport(id, path);
       return { saved: true, name: basename(path), rows: count };
     },
-    'campaigns:pickImage': async () => {
-      if (!deps.pickFile) throw new AppFailure('internal', 'Picking files is not available here.', undefined, undefined, 'refusals.choosingUnavailable');
-      const path = await deps.pickFile({ title: dialogWords('screens.dialogs.openImage'), filters: [{ name: 'Images', extensions: ['jpg', 'jpeg', 'png', 'webp', 'gif'] }] });
-      if (path === null) return null;
-      return images.fromFile(path);
-    },
-    'campaigns:putImage': ({ name, dataUrl }) => images.fromRenderer(name, dataUrl),
-    'campaigns:send': async (input) => {
-      const image = input.imageId === null ? null : images.get(input.imageId);
-      if (image === undefined) throw new AppFailure('validation', 'Pick the image again.', 'imageId', undefined, 'refusals.pickImageAgain');
-      await beforeSending();
-      const views = await sendSingle(db(), client(), {
-        to: input.to, body: input.body, deviceId: input.deviceId, sim: input.sim, sendAt: input.sendAt, urgent: input.urgent,
-        image: image ? { data: image.data, fileName: image.fileName, mimeType: image.mimeType } : null, test: false,
-        country: input.country ?? deps.settings.get().defaultCountry,
-      });
-      for (const v of views) changed({ what: 'send', id: v.id });
-      deps.history?.syncSoon();
-      return views;
-    },
-    'campaigns:sendCheck': async ({ to, country }) => {
-      await forPreview();
-      return checkRecipients(db(), to, country ?? deps.settings.get().defaultCountry);
-    },
-    'campaigns:sends': ({ limit }) => singleViews(db(), limit),
-    'campaigns:suppression': (query) => listSuppressed(db(), query),
-    'campaigns:suppressionAdd': ({ phones: list, country }) => {
-      const read = createPhoneReader((country ?? deps.settings.get().defaultCountry) as CountryCode);
-      const invalid: string[] = [];
-      const entries = [];
-      for (const raw of list) {
-        const reading = read(raw);
-        if (reading.ok) entries.push({ phone: reading.phone, source: 'manual' as const });
-        else invalid.push(raw);
-      }
-      const added = addSuppressed(db(), entries, Date.now());
-      changed({ what: 'suppression' });
-      return { added, invalid };
-    },
-    'campaigns:suppressionRemove': ({ phones: list }) => {
-      const removed = removeSuppressed(db(), list, deps.clock.now());
-      changed({ what: 'suppression' });
-      return { removed };
-    },
-    'campaigns:syncOptOuts': () => optOutsIfDue(true),
   };
 
   /** A new, explicit campaign of another's retryable failures or missing recipients (recorded as such). */
@@ -395,32 +219,5 @@ export function createCampaignsCapability(deps: CampaignsDeps): Capability<'camp
     return result;
   }
 
-  function newsletterRow(id: number): NewsletterRow {
-    const row = db().prepare('SELECT * FROM newsletters WHERE id = ?').get(id) as NewsletterRow | undefined;
-    if (!row) throw new AppFailure('validation', 'This newsletter does not exist (any more).', undefined, { id }, 'refusals.noSuchNewsletter');
-    return row;
-  }
-
-  return { handlers, dispose: () => watch.dispose() };
-}
-
-interface NewsletterRow {
-  id: number;
-  state: NewsletterView['state'];
-  paket_id: number;
-  campaign_id: number | null;
-  opted_out: number;
-  opted_out_decision: 'include' | 'send-as-campaign' | null;
-  failures: string | null;
-  reported_at: number | null;
-  title: string;
-  body: string;
-  tags: string;
-  device_id: number;
-  sim: number;
-  send_at: string | null;
-  recipients: number;
-  counts: string | null;
-  refreshed_at: number | null;
-  created_at: number;
+  return { handlers, dispose: () => watch.dispose(), service, phones, mirror };
 }

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { phoneKey } from './reconcile';
+import { phoneKey } from '../lib/phone-key';
 
 // "The same campaign again": the same bodies to the same numbers from the same phones. Running it twice by
 // mistake is refused unless the user confirms (--again), so the fingerprint ignores what does not change

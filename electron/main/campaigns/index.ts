@@ -4,7 +4,7 @@ export type { Template, TemplatePart, TemplateColumns, TemplateBinding, BoundTem
 export { CHUNK_SIZE, chunk, chunkCount } from './chunks';
 export { CUSTOMER_ID_MAX, CUSTOMER_ID_REGION_START, initialCursor, allocateRange, customerIdAt, indexInRange, isRelayDeskCustomerId } from './customer-ids';
 export type { CustomerIdRange } from './customer-ids';
-export { decideChunk, phoneKey, RECONCILE_GRACE_MS, RECONCILE_RECHECK_MS } from './reconcile';
+export { decideChunk, RECONCILE_GRACE_MS, RECONCILE_RECHECK_MS } from './reconcile';
 export type { ChunkDecision, SentChunk, FoundMessage, MissingRecipient, ReconcileOptions } from './reconcile';
 export { campaignFingerprint } from './fingerprint';
 export type { CampaignIdentity } from './fingerprint';
@@ -12,7 +12,5 @@ export { planPacing, messageSpacingMs, largestRemainder, LocalClock, HEALTH_WEIG
 export type { PacingInput, PacingPhone, PacingPlan, PhonePlan, PlannedChunk, PhoneHealth, QuietHours } from './pacing';
 export { chunkItems } from './batches';
 export type { ChunkRequest, RenderedRecipient } from './batches';
-export { detectOptOut, normaliseReply } from './opt-out';
-export type { OptOutMatch } from './opt-out';
 export { FAILURE_CODES, failureKind, groupFailures, isFailureCode, isRetryable } from './failures';
 export type { FailureCode, FailureGroup, FailureKind } from './failures';

@@ -1,3 +1,5 @@
+import { phoneKey } from '../lib/phone-key';
+
 // What to do with a chunk whose addalotofsms request left but whose reply never came (timeout, reset):
 // read getallsms by the chunk's customerid and decide here. Nothing in this file sends anything: a chunk is
 // never sent again by itself, only the user may choose to send the missing recipients again.
@@ -35,15 +37,6 @@ export type ChunkDecision =
 export interface ReconcileOptions {
   graceMs?: number;
   recheckMs?: number;
-}
-
-/**
- * The gateway stores numbers without spaces ("+49 157 5298" → "+491575298"), and a number may come back with
- * or without its "+" or as "00…": compare digits only, international prefix dropped.
- */
-export function phoneKey(phone: string): string {
-  const digits = phone.replace(/\D/g, '');
-  return phone.trim().startsWith('00') ? digits.slice(2) : digits;
 }
 
 export function decideChunk(

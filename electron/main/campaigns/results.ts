@@ -6,7 +6,7 @@ import type { Db } from '../db';
 import { repliesFrom, type ReplyFrom } from '../inbox/replies-from';
 import { sendMessageFigures, type SendMessageFigures } from '../messages/send-figures';
 import { FAILURE_CODES, isFailureCode } from './failures';
-import { detectOptOut } from './opt-out';
+import { detectOptOut } from '../optouts/detect';
 import { campaignRow, chunkRows } from './store';
 
 // How a campaign or a newsletter did: the figures of its results page and of `relay campaigns results`.

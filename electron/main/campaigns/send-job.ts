@@ -4,8 +4,10 @@ import type { Db } from '../db';
 import type { BulkSmsItem, GatewayClient } from '../gateway/types';
 import { GatewayError } from '../gateway';
 import { defineJobKind, type JobKind } from '../jobs';
-import { decideChunk, phoneKey, RECONCILE_GRACE_MS, RECONCILE_RECHECK_MS, type FoundMessage } from './reconcile';
-import { chunkRecipients, chunkRow, FINAL_STATUSES, markReported, suppressionLookup, type ChunkRow, type RecipientRow } from './store';
+import { decideChunk, RECONCILE_GRACE_MS, RECONCILE_RECHECK_MS, type FoundMessage } from './reconcile';
+import { phoneKey } from '../lib/phone-key';
+import { chunkRecipients, chunkRow, FINAL_STATUSES, markReported, type ChunkRow, type RecipientRow } from './store';
+import { suppressionLookup } from '../optouts/store';
 
 // The campaign job (writes): one step per chunk of ≤ 50, one addalotofsms each, never resent by itself.
 // The chunk's customerid is in the step's payload, so the journal's intent (committed by the runner before

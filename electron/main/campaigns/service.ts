@@ -24,29 +24,15 @@ import type { JobRunner } from '../jobs';
 import { testBarrier } from '../lib/test-barrier';
 import { groupFailures, isRetryable } from './failures';
 import { campaignFingerprint } from './fingerprint';
-import { leaveOut, optedOutViews } from './opted-out-views';
+import { leaveOut, optedOutViews } from '../optouts/views';
 import { stopView } from './stop';
 import { planPacing, type PacingPhone, type PacingPlan, type PhoneHealth, type QuietHours } from './pacing';
 import { forEachConcurrently } from './concurrent';
 import type { StatusMirror } from './mirror';
 import { CAMPAIGN_JOB_KIND, markFound, readChunk, type CampaignJobInput } from './send-job';
 import { DEFAULT_STALL_MS, findStall } from './stall';
-import {
-  campaignRow,
-  campaignRows,
-  chunkRecipients,
-  chunkRows,
-  countStatus,
-  emptyCounts,
-  findByFingerprint,
-  FINAL_STATUSES,
-  phoneProgress,
-  queuedRecipients,
-  suppressionLookup,
-  takeCustomerIds,
-  type CampaignRow,
-  type ChunkRow,
-} from './store';
+import { campaignRow, campaignRows, chunkRecipients, chunkRows, countStatus, emptyCounts, findByFingerprint, FINAL_STATUSES, phoneProgress, queuedRecipients, takeCustomerIds, type CampaignRow, type ChunkRow } from './store';
+import { suppressionLookup } from '../optouts/store';
 import { lookalikePlaceholders } from './literal-placeholders';
 import { bindTemplate, parseTemplate, previewTemplate, renderTemplate, summariseRendering, type TemplateColumns } from './template';
 import { loadTagRecipients } from './tag-recipients';

@@ -1,8 +1,8 @@
 import { AppFailure } from '../../../shared/errors';
 import { tagFields, tagMembers, tagTitle } from '../contacts/members';
 import type { Db } from '../db';
-import { leaveOut } from './opted-out-views';
-import { phoneKey } from './reconcile';
+import { leaveOut } from '../optouts/views';
+import { phoneKey } from '../lib/phone-key';
 import type { TemplateColumns } from './template';
 
 // A campaign's recipients from one or more tags, asked of the contacts capability (which owns the tables):

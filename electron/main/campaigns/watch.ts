@@ -3,9 +3,10 @@ import type { Db } from '../db';
 import type { GatewayClient } from '../gateway/types';
 import type { MonitorClock } from '../lib/clock';
 import type { StatusMirror } from './mirror';
-import { newsletterCounts, newsletterFinal, newsletterWatch, type NewsletterRecord } from './newsletters';
+import { markStallNotified, saveCounts, watchedNewsletters } from '../newsletters/store';
+import { newsletterCounts, newsletterFinal, newsletterWatch } from '../newsletters/watch';
 import type { CampaignService } from './service';
-import { settleSingles } from './singles';
+import { settleSingles } from '../sending/singles';
 import { shouldAnnounce } from './stall';
 import { campaignRow } from './store';
 
@@ -64,14 +65,7 @@ export function createCampaignWatch(deps: CampaignWatchDeps): CampaignWatch {
     const since = now - WATCH_DAYS * 86_400_000;
     let budget = maxReads;
 
-    const newsletters = (
-      db
-        .prepare(
-          `SELECT id, paket_id, device_id, recipients, counts, created_at, title, reported_at, stall_notified FROM newsletters
-           WHERE created_at >= ? AND state = 'created' ORDER BY refreshed_at IS NOT NULL, refreshed_at LIMIT ?`,
-        )
-        .all(since, MAX_WATCHED * 5) as NewsletterRecord[]
-    )
+    const newsletters = watchedNewsletters(db, since, MAX_WATCHED * 5)
       .filter((n) => !newsletterFinal(n.counts ? JSON.parse(n.counts) : null, n.recipients))
       .slice(0, MAX_WATCHED);
     // Campaigns take at most half the reads when newsletters wait too, so neither starves the other.
@@ -108,14 +102,13 @@ export function createCampaignWatch(deps: CampaignWatchDeps): CampaignWatch {
         if (!result) continue;
         watched += 1;
         budget -= result.reads;
-        const counts = JSON.stringify(result.counts);
-        const moved = counts !== n.counts;
+        const moved = JSON.stringify(result.counts) !== n.counts;
         // A status moved: the phone reported (the stall warning's clock, as for a campaign's phone).
         const reportedAt = moved ? deps.clock.now() : (n.reported_at ?? null);
-        db.prepare('UPDATE newsletters SET counts = ?, failures = ?, reported_at = ?, refreshed_at = ? WHERE id = ?').run(counts, JSON.stringify(result.failures), reportedAt, deps.clock.now(), n.id);
+        saveCounts(db, n.id, result.counts, result.failures, deps.clock.now(), reportedAt);
         const { stall } = newsletterWatch({ device_id: n.device_id, reported_at: reportedAt }, result.counts, { now: deps.clock.now(), spacingMs: 0, stallMs: deps.stallMs });
         if (stall && shouldAnnounce(stall, n.stall_notified ?? 0)) {
-          db.prepare('UPDATE newsletters SET stall_notified = ? WHERE id = ?').run(stall.sinceMs, n.id);
+          markStallNotified(db, n.id, stall.sinceMs);
           deps.notify(deps.stallWords({ campaign: n.title ?? '', phone: deps.phoneTitle?.(n.device_id) ?? `Phone ${n.device_id}`, minutes: Math.max(1, Math.round((deps.clock.now() - stall.sinceMs) / 60_000)) }));
           deps.changed({ what: 'newsletter', id: n.id });
         } else if (moved) deps.changed({ what: 'newsletter', id: n.id });

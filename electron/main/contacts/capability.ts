@@ -21,7 +21,7 @@ import { translator } from '../../../shared/i18n';
 import type { AccountScopes } from '../account/scope';
 import type { Db } from '../db';
 import type { MonitorClock } from '../lib/clock';
-import { optOutsBeforeSending } from '../campaigns/opt-out-sync';
+import { optOutsBeforeSending } from '../optouts/sync';
 import type { FileFilter, PlatformPieces } from '../platform';
 import type { SessionService } from '../session/session';
 import type { SettingsService } from '../settings/settings-service';

@@ -1,6 +1,6 @@
 import type { ContactView, ImportCounts, ImportView, TagFieldView, TagView } from '../../../shared/ipc/contacts';
 import type { JobState } from '../../../shared/jobs';
-import { suppressionLookup as suppressedByDigits } from '../campaigns/store';
+import { suppressionLookup as suppressedByDigits } from '../optouts/store';
 import type { Db } from '../db';
 import { editContactFields, fieldsOf, tagFieldNames } from './field-store';
 import type { PhoneLookup } from './preflight';

@@ -1,7 +1,7 @@
 import type { MessageStatusCode, SimSlot } from '../../../shared/domain';
 import type { ConversationPage, ConversationView, InboxCounts, InboxCursor, ThreadMessage, ThreadView } from '../../../shared/ipc';
-import { detectOptOut } from '../campaigns/opt-out';
-import { singleView } from '../campaigns/singles';
+import { detectOptOut } from '../optouts/detect';
+import { singleView } from '../sending/singles';
 import { contactNames } from '../contacts/names';
 import type { Db } from '../db';
 import { campaignOf } from '../messages/capability';

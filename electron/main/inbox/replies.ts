@@ -1,7 +1,7 @@
 import type { Language } from '../../../shared/domain';
 import { translator } from '../../../shared/i18n';
-import { detectOptOut } from '../campaigns/opt-out';
-import { addSuppressed } from '../campaigns/store';
+import { detectOptOut } from '../optouts/detect';
+import { addSuppressed } from '../optouts/store';
 import { contactNames } from '../contacts/names';
 import type { Db } from '../db';
 import { prepared } from '../messages/query';

@@ -1,8 +1,8 @@
 import { refusal } from '../../../shared/errors';
 import type { ReplyResult } from '../../../shared/ipc';
-import { optOutsBeforeSending } from '../campaigns/opt-out-sync';
-import { senderE164 } from '../campaigns/sender-number';
-import { sendSingle } from '../campaigns/singles';
+import { optOutsBeforeSending } from '../optouts/sync';
+import { senderE164 } from '../optouts/sender-number';
+import { sendSingle } from '../sending/singles';
 import type { Db } from '../db';
 import type { GatewayClient } from '../gateway/types';
 import { markRead, openThread } from './conversations';

@@ -33,7 +33,10 @@ export const keys = {
   },
   inbox: { all: ['inbox'], counts: channelKey('inbox:counts'), list: channelKey('inbox:list'), thread: ['inbox', 'thread'] },
   results: { all: ['results'] },
-  campaigns: { all: ['campaigns'], list: channelKey('campaigns:list'), newsletters: channelKey('campaigns:newsletters'), sends: ['campaigns', 'sends'] },
+  campaigns: { all: ['campaigns'], list: channelKey('campaigns:list') },
+  newsletters: { all: ['newsletters'], list: channelKey('newsletters:list') },
+  sending: { all: ['sending'], list: ['sending', 'list'] },
+  optouts: { all: ['optouts'] },
 } as const satisfies Record<string, Record<string, QueryKey>>;
 
 /** What a signed-out renderer keeps: everything else belongs to the account that signed out. */

@@ -60,10 +60,17 @@ export const cacheWriters: CacheWriters = {
     queryClient.setQueryData(keys.inbox.counts, changed.counts);
     void queryClient.invalidateQueries({ queryKey: keys.inbox.all, predicate: (q) => q.queryKey[1] !== 'counts' });
   },
-  // A campaign, newsletter, send or the opt-out list changed in main: the screens showing them read again.
+  // A campaign moved: its screens read again, and newsletters (one sent as a campaign shows the campaign's progress).
   'campaigns:changed': (queryClient) => {
     void queryClient.invalidateQueries({ queryKey: keys.campaigns.all });
+    void queryClient.invalidateQueries({ queryKey: keys.newsletters.all });
     void queryClient.invalidateQueries({ queryKey: keys.results.all });
+  },
+  'newsletters:changed': (queryClient) => void queryClient.invalidateQueries({ queryKey: keys.newsletters.all }),
+  'sending:changed': (queryClient) => void queryClient.invalidateQueries({ queryKey: keys.sending.all }),
+  // The opt-out list changed: its screen, and every preview that names who is left out, read again.
+  'optouts:changed': (queryClient) => {
+    for (const key of [keys.optouts.all, keys.campaigns.all, keys.newsletters.all, keys.sending.all]) void queryClient.invalidateQueries({ queryKey: key });
   },
   // The registry changed (tags, contacts, imports): read again, except the preflights the user is looking at.
   'contacts:changed': (queryClient) =>

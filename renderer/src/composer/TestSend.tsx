@@ -10,7 +10,7 @@ import page from './sending.module.css';
 export function TestSend({ body, deviceId, sim }: { body: string; deviceId: number; sim: SimSlot }) {
   const { t } = useTranslation();
   const [to, setTo] = useState('');
-  const send = useAction('campaigns:testSend');
+  const send = useAction('sending:test');
   const answer = send.data;
   return (
     <fieldset className={page.stack}>

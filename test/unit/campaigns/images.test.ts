@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createImageStore, sniffImage } from '../../../electron/main/campaigns/images';
+import { createImageStore, sniffImage } from '../../../electron/main/sending/images';
 import { MAX_IMAGE_BYTES } from '../../../shared/ipc';
 
 // Images are what their bytes say: a PDF named .jpg is refused in words; a photo over the limit is handed to the

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { newsletterWatch } from '../../../electron/main/campaigns/newsletters';
+import { newsletterWatch } from '../../../electron/main/newsletters/watch';
 import { emptyCounts } from '../../../electron/main/campaigns/store';
 
 const MIN = 60_000;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { detectOptOut, normaliseReply } from '../../../electron/main/campaigns/opt-out';
+import { detectOptOut, normaliseReply } from '../../../electron/main/optouts/detect';
 import { MESSAGE_LANGUAGES, OPT_OUT_FOOTERS, optOutFooterCost, withOptOutFooter } from '../../../shared/opt-out-footer';
 import { countSms } from '../../../shared/sms';
 

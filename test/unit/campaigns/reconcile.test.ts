@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { RECONCILE_GRACE_MS, decideChunk, phoneKey } from '../../../electron/main/campaigns/reconcile';
+import { RECONCILE_GRACE_MS, decideChunk } from '../../../electron/main/campaigns/reconcile';
+import { phoneKey } from '../../../electron/main/lib/phone-key';
 
 const sentAt = Date.UTC(2026, 2, 10, 12, 0, 0);
 const recipients = ['+5511987650001', '+5511987650002', '+5511987650003'];

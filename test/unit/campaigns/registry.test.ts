@@ -1,7 +1,8 @@
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { imageRefusal } from '../../../electron/main/campaigns/singles';
-import { addSuppressed, suppressionLookup, takeCustomerIds } from '../../../electron/main/campaigns/store';
+import { imageRefusal } from '../../../electron/main/sending/singles';
+import { takeCustomerIds } from '../../../electron/main/campaigns/store';
+import { addSuppressed, suppressionLookup } from '../../../electron/main/optouts/store';
 import { migrate } from '../../../electron/main/db';
 
 const fresh = () => {

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { AppFailure } from '../../../shared/errors';
-import { addSuppressed } from '../../../electron/main/campaigns/store';
+import { addSuppressed } from '../../../electron/main/optouts/store';
 import { openMemoryDatabase, type Db } from '../../../electron/main/db';
 import type { GatewayClient } from '../../../electron/main/gateway/types';
 import { createJobRunner, type JobRunner } from '../../../electron/main/jobs';

@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { addSuppressed } from '../../../electron/main/campaigns/store';
+import { addSuppressed } from '../../../electron/main/optouts/store';
 import { preflightSummary } from '../../../electron/main/contacts/preflight';
 import { listContacts, removeContact, saveContact, updateContact, saveTag, tagContacts } from '../../../electron/main/contacts/registry';
 import { sampleCsv, writeTagCsv } from '../../../electron/main/contacts/tag-export';

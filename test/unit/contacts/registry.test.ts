@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { addSuppressed } from '../../../electron/main/campaigns/store';
+import { addSuppressed } from '../../../electron/main/optouts/store';
 import { headerSetKey } from '../../../electron/main/contacts/preflight/columns';
 import {
   addTagById,

@@ -22,9 +22,9 @@ export function OptOutList() {
   const [typed, setTyped] = useState('');
   const [removing, setRemoving] = useState<SuppressionEntry | null>(null);
   const query = { ...(search.trim() ? { search: search.trim() } : {}), offset, limit: PAGE };
-  const list = useInvoke('campaigns:suppression', query);
-  const add = useAction('campaigns:suppressionAdd');
-  const remove = useAction('campaigns:suppressionRemove');
+  const list = useInvoke('optouts:list', query);
+  const add = useAction('optouts:add');
+  const remove = useAction('optouts:remove');
   const rows = list.data?.rows ?? [];
   const total = list.data?.total ?? 0;
   const lang = i18n.language;

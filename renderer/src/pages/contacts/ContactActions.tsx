@@ -127,7 +127,7 @@ export function ContactDialog({
           onCancel={close}
           onConfirm={() =>
             void run(() =>
-              step === 'opt-out' ? call('campaigns:suppressionAdd', { phones: [contact.phone] }) : call('campaigns:suppressionRemove', { phones: [contact.phone] }),
+              step === 'opt-out' ? call('optouts:add', { phones: [contact.phone] }) : call('optouts:remove', { phones: [contact.phone] }),
             )
           }
         >

@@ -40,7 +40,7 @@ export function sendingItems(campaigns: readonly CampaignSummary[], newsletters:
 export function SendingCard({ now, timeZone }: { now: number; timeZone: string }) {
   const { t, i18n } = useTranslation();
   const campaigns = useInvoke('campaigns:list');
-  const newsletters = useInvoke('campaigns:newsletters');
+  const newsletters = useInvoke('newsletters:list');
   const items = sendingItems(campaigns.data ?? [], newsletters.data ?? [], now);
   return (
     <section className={styles.card} aria-labelledby="home-sending" data-testid="home-sending">

@@ -47,7 +47,7 @@ export function Filters({ params, setParams }: { params: MessagesParams; setPara
   const [customer, setCustomer] = useTyped(params.customer === undefined ? undefined : String(params.customer), (value) => setParams({ customer: value }));
   // Newsletters and campaigns by name, from the registry; an id or range from a link that the registry does not
   // know stays selectable, so the URL is never silently dropped.
-  const newsletters = useInvoke('campaigns:newsletters');
+  const newsletters = useInvoke('newsletters:list');
   const campaigns = useInvoke('campaigns:list');
   const campaignRanges = (campaigns.data ?? []).map((c) => ({ value: `${c.customerIds.first}-${c.customerIds.last}`, title: c.title }));
   const badRange = params.from !== undefined && params.to !== undefined && params.from > params.to;

@@ -36,7 +36,7 @@ interface Draft {
   footer: boolean;
 }
 
-/** What campaigns:createNewsletter answers: the newsletter, the phone to press Start on, or the campaign it became. */
+/** What newsletters:create answers: the newsletter, the phone to press Start on, or the campaign it became. */
 type Created = { newsletter: NewsletterView; startOn: { deviceId: number; title: string }; campaign: { campaign: CampaignSummary; job: JobView } | null };
 
 /** What to do about opted-out contacts in the chosen tags (savepaket sends to whole tags). */
@@ -66,8 +66,8 @@ function NewsletterComposer({ onCreated }: { onCreated: (created: Created) => vo
   const now = useNow();
   const [errors, setErrors] = useState<Partial<Record<'title' | 'body' | 'tags' | 'phone' | 'when', string>>>({});
   const [preview, setPreview] = useState<NewsletterPreview | null>(null);
-  const review = useAction('campaigns:newsletterPreview');
-  const create = useAction('campaigns:createNewsletter');
+  const review = useAction('newsletters:preview');
+  const create = useAction('newsletters:create');
   // Opted-out contacts in the tags: sent as a campaign without them unless the user picks (and confirms) otherwise.
   const [choice, setChoice] = useState<OptedOutChoice>('send-as-campaign');
   const [confirming, setConfirming] = useState<'include' | 'again' | null>(null);
@@ -283,7 +283,7 @@ function CreatedNotice({ created, onAnother }: { created: Created; onAnother: ()
 /** Every newsletter created here, newest first, each with its live progress per status. */
 function NewsletterRegistry({ highlight }: { highlight: number | null }) {
   const { t } = useTranslation();
-  const list = useInvoke('campaigns:newsletters');
+  const list = useInvoke('newsletters:list');
   return (
     <section aria-labelledby="registry-title">
       <h2 id="registry-title">{t('campaigns.newsletters.registry')}</h2>
@@ -309,7 +309,7 @@ function NewsletterEntry({ newsletter, live }: { newsletter: NewsletterView; liv
   const zone = settings?.timeZone ?? null;
   const phoneName = usePhoneName();
   const simName = useSimName();
-  const refresh = useAction('campaigns:refreshNewsletter');
+  const refresh = useAction('newsletters:refresh');
   const { mutate } = refresh;
   const done = finished(newsletter);
   // Live progress: re-read its messages by paketid while it runs (main answers campaigns:changed).

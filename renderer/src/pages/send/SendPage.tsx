@@ -69,8 +69,8 @@ export function SendPage() {
   const [urgent, setUrgent] = useState(false);
   const [image, setImage] = useState<ImageView | null>(null);
   const [tried, setTried] = useState(false);
-  const pickImage = useAction('campaigns:pickImage');
-  const putImage = useAction('campaigns:putImage');
+  const pickImage = useAction('sending:pickImage');
+  const putImage = useAction('sending:putImage');
   const [shrinking, setShrinking] = useState<{ name: string; from: number } | 'failed' | null>(null);
   /** A photo over the limit is shrunk here, then kept by main; a refused file takes the old preview away. */
   const choose = () =>
@@ -94,13 +94,13 @@ export function SendPage() {
         setShrinking(null);
       },
     });
-  const send = useAction('campaigns:send');
+  const send = useAction('sending:send');
 
   const checked = useMemo(() => checkNumbers(numbers, defaults.country), [numbers, defaults.country]);
   const valid = checked.filter((n) => n.phone !== null && !n.duplicate);
   // Main's word on each number before Send is pressed: who opted out, and with which reply (fresh replies read).
   const typed = useSettled(valid.map((n) => n.phone!), CHECK_DELAY_MS);
-  const optOuts = useInvoke('campaigns:sendCheck', typed.length > 0 ? { to: typed, country: defaults.country } : undefined, { enabled: typed.length > 0 });
+  const optOuts = useInvoke('sending:check', typed.length > 0 ? { to: typed, country: defaults.country } : undefined, { enabled: typed.length > 0 });
   const optedOut = new Map((optOuts.data ?? []).filter((r) => r.state === 'opted-out' && r.optedOut).map((r) => [r.phone!, r.optedOut!]));
   const reason = useOptOutReason();
   const sendAt = when.mode === 'at' ? wallTimeToIso(when.wallTime, defaults.zone) : null;

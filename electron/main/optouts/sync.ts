@@ -2,10 +2,10 @@ import { AppFailure, refusal } from '../../../shared/errors';
 import type { Db } from '../db';
 import { GatewayError, toAppFailure } from '../gateway';
 import type { GatewayClient } from '../gateway/types';
-import { detectOptOut } from './opt-out';
-import { phoneKey } from './reconcile';
+import { detectOptOut } from './detect';
+import { phoneKey } from '../lib/phone-key';
+import { metaGet, metaSet } from '../db/meta';
 import { senderE164 } from './sender-number';
-import { metaGet, metaSet } from './store';
 
 // Opt-outs current to the second: right before anything leaves (a single send, a campaign, a newsletter, an
 // import), the incoming messages (status 5) since the last check are read and STOP / PARAR / SAIR replies join

@@ -2,7 +2,7 @@ import type { OptedOutView, SendCheckRow } from '../../../shared/ipc';
 import type { CountryCode } from 'libphonenumber-js';
 import { createPhoneReader } from '../contacts/preflight';
 import type { Db } from '../db';
-import { phoneKey } from './reconcile';
+import { phoneKey } from '../lib/phone-key';
 import { suppressionEntries } from './store';
 
 // Who is left out because they opted out, shown before anything is sent: each with the reply that did it

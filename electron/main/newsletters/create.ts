@@ -7,10 +7,10 @@ import type { Db } from '../db';
 import { GatewayError, type GatewayErrorKind } from '../gateway';
 import type { GatewayClient } from '../gateway/types';
 import { testBarrier } from '../lib/test-barrier';
-import { placeholderRefusal } from './newsletter-rules';
-import { phoneKey } from './reconcile';
-import type { CampaignService } from './service';
-import { suppressionLookup } from './store';
+import { placeholderRefusal } from './rules';
+import { phoneKey } from '../lib/phone-key';
+import type { CampaignService } from '../campaigns/service';
+import { suppressionLookup } from '../optouts/store';
 
 // Creating a newsletter (savepaket) exactly once, and never to opted-out contacts without a decision.
 // - savepaket sends to whole tags: the gateway knows nothing of the suppression list. When the tags hold

@@ -6,8 +6,9 @@ import { createPhoneReader } from '../contacts/preflight';
 import type { Db } from '../db';
 import { GatewayError } from '../gateway';
 import type { GatewayClient, SendSmsInput } from '../gateway/types';
-import { unfilledPlaceholders } from './literal-placeholders';
-import { suppressionLookup, takeCustomerIds } from './store';
+import { unfilledPlaceholders } from '../campaigns/literal-placeholders';
+import { takeCustomerIds } from '../campaigns/store';
+import { suppressionLookup } from '../optouts/store';
 
 // Single sends (addsms) and the opt-out list's automatic part. A single send is never retried: each number
 // gets its own customerid, written before the request leaves, so a lost reply is settled by reading it back.
@@ -231,4 +232,4 @@ export function singleViews(db: Db, limit: number): SingleSendView[] {
 }
 
 // The opt-out check moved to ./opt-out-sync.ts (run before every send); kept here for its callers.
-export { syncOptOuts } from './opt-out-sync';
+export { syncOptOuts } from '../optouts/sync';
