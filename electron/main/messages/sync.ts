@@ -278,8 +278,11 @@ class SyncRun {
       // The mirror's thread writes in the order it is asked: replies are handed over as they come (at most
       // `replies` held), so the next is there when it finishes one, and they share a transaction.
       const thread = this.writerThread();
-      if (thread) await this.storeOnThread(thread, messages, recorded);
-      else await this.writer.run(() => this.store_(messages, recorded));
+      if (thread) {
+        const written = this.storeOnThread(thread, messages, recorded);
+        messages = []; // the thread has its copy: this one can go while the rows are written
+        await written;
+      } else await this.writer.run(() => this.store_(messages, recorded));
     } finally {
       releaseReply();
     }
@@ -348,7 +351,8 @@ class SyncRun {
     return this.thread;
   }
 
-  private async storeOnThread(thread: MirrorThread, messages: readonly Message[], window: RecordedWindow): Promise<void> {
+  /** Not async: once the writes are handed over, nothing here keeps the reply (the thread has its copy). */
+  private storeOnThread(thread: MirrorThread, messages: readonly Message[], window: RecordedWindow): Promise<unknown> {
     this.wroteOnThread = true;
     this.checkAborted();
     const writes: Promise<void>[] = [];
@@ -357,6 +361,7 @@ class SyncRun {
       const last = start + THREAD_BATCH >= messages.length;
       const room = Math.max(0, this.maxChanges - this.totals.changes.length);
       const write = thread.ask({ op: 'write', messages: batch, now: this.now(), maxChanges: room, window: last ? window : null }, null);
+      const rows = batch.length; // (the batch itself is the thread's now: not kept here)
       writes.push(
         write.then((result) => {
           this.totals.inserted += result.inserted;
@@ -365,11 +370,11 @@ class SyncRun {
           const kept = result.changes.slice(0, Math.max(0, this.maxChanges - this.totals.changes.length));
           this.totals.changes.push(...kept);
           this.totals.changedCount += result.moved;
-          this.messages += batch.length;
+          this.messages += rows;
         }),
       );
     }
-    await Promise.all(writes);
+    return Promise.all(writes);
   }
 
   /** Commits what the mirror's thread holds, and stops it. */

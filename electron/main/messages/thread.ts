@@ -45,7 +45,7 @@ export function startMirrorThread(db: Db, options: { heapMb?: number } = {}): Mi
     workerData: { path: db.name },
     execArgv: script.execArgv,
     // A bound on the thread's heap makes it collect sooner instead of growing into the process's memory.
-    ...(options.heapMb ? { resourceLimits: { maxOldGenerationSizeMb: options.heapMb } } : {}),
+    ...(options.heapMb ? { resourceLimits: { maxOldGenerationSizeMb: options.heapMb, maxYoungGenerationSizeMb: Math.max(4, options.heapMb / 8) } } : {}),
   });
   let nextId = 1;
   const pending = new Map<number, { resolve: (value: unknown) => void; reject: (error: Error) => void }>();
