@@ -21,6 +21,7 @@ import { useCampaignPrefill } from '../../composer/prefill';
 import { useSettled } from '../../composer/settled';
 import { OptedOutPeople } from '../../composer/OptedOutPeople';
 import { PlaceholderButtons } from '../../composer/PlaceholderButtons';
+import { BlankValues } from '../../composer/BlankValues';
 
 // The composer asks main for a preview as the user types (debounced): the columns a template may use, the
 // placeholders with no column (an error before anything is sent), the first rows as they will go out, the
@@ -406,7 +407,7 @@ function PreviewRows({ preview }: { preview: CampaignPreview }) {
           ))}
         </tbody>
       </table>
-      {preview.rowsWithBlanks > 0 ? <p className="notice small">{t('campaigns.bulk.blank', { count: preview.rowsWithBlanks })}</p> : null}
+      <BlankValues preview={preview} />
     </section>
   );
 }
