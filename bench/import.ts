@@ -13,7 +13,7 @@ import { uploadSpeedup } from './import-upload';
 // The contacts preflight on the files Brazilian offices export from Excel: Windows-1252, ";", names with
 // accents (some quoted with a ";" inside), numbers in every national form, landlines, repeats and junk.
 //  ms          the whole preflight of 100,000 rows from disk (decode, parse, map, normalise, dedupe) < 2,000
-//  papaparseMs papaparse alone parsing the same text (already decoded) in the same run; ms ≤ 4×
+//  papaparseMs papaparse alone parsing the same text (already decoded) in the same run; ms ≤ 2.5× (issue 22)
 //  peakRssMb1m peak RSS of a fresh process streaming 1,000,000 rows (sampled every 20 ms)       < 400
 //  previewMs1m when the first 200 rows were ready for the screen, for that million-row file
 //  googleMs    the same for a 100,000-row, 30-column Google Contacts export (UTF-8, ",", quoted cells, two
@@ -232,7 +232,7 @@ export async function run(): Promise<Record<string, unknown>> {
       googleCounts,
       ...big,
       ...(await uploadSpeedup()),
-      targets: { ms: 2000, ratio: 4, googleMs: 2000, peakRssMb1m: 400, uploadSpeedup: 7 },
+      targets: { ms: 2000, ratio: 2.5, googleMs: 2000, peakRssMb1m: 400, uploadSpeedup: 7 },
     };
   } finally {
     rmSync(dir, { recursive: true, force: true });

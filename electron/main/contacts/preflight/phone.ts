@@ -271,10 +271,9 @@ export function fastLane(country: CountryCode): ((cleaned: string) => PhoneReadi
   // number the mobile pattern takes is not one (getNumberType() would say MOBILE or FIXED_LINE_OR_MOBILE).
   const fits = (bits: number, bit: number, lengths: number[] | undefined, length: number): boolean =>
     (bits & bit) !== 0 && (!lengths || lengths.includes(length));
-  const landlineOf = (text: string, from: number): boolean | undefined => {
-    const bits = matchesFrom(types, text, from);
+  const landlineOf = (text: string, from: number): boolean | undefined => landlineBy(matchesFrom(types, text, from), text.length - from);
+  const landlineBy = (bits: number, length: number): boolean | undefined => {
     if ((bits & GENERAL) === 0) return undefined;
-    const length = text.length - from;
     if (mobile !== null && fits(bits, MOBILE, mobile.lengths, length)) return false;
     // Fixed line: a landline, unless the plan has no mobile pattern (then FIXED_LINE_OR_MOBILE).
     if (fixedLine !== null && fits(bits, FIXED_LINE, fixedLine.lengths, length)) return mobile !== null;
@@ -322,11 +321,19 @@ export function fastLane(country: CountryCode): ((cleaned: string) => PhoneReadi
       }
     }
     if (cleaned.length - from < 2) return null;
-    const landline = landlineOf(cleaned, from);
+    // One pass over the national number's digits (all digits here) for its patterns and its value.
+    const { next, accepts } = types;
+    let state = 1;
+    let digits = ccValue;
+    for (let i = from; i < cleaned.length; i++) {
+      const digit = cleaned.charCodeAt(i) - 48;
+      state = next[state * 10 + digit]!;
+      digits = digits * 10 + digit;
+    }
+    const landline = landlineBy(accepts[state]!, cleaned.length - from);
     if (landline === undefined) return null;
-    // "+CC…" is already the E.164 number; the digits come from the national part, which is short and flat
-    // (the phone string itself may be a rope until someone reads it).
+    // "+CC…" is already the E.164 number (the phone string itself may be a rope until someone reads it).
     const phone = from === 0 ? `+${cc}${cleaned}` : cleaned;
-    return { ok: true, phone, digits: appendDigits(ccValue, cleaned, from), landline };
+    return { ok: true, phone, digits, landline };
   };
 }
