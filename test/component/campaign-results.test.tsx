@@ -57,7 +57,10 @@ describe('campaign results page', () => {
     expect(screen.getByTestId('figure-segments').textContent).toBe('SMS segments sent364of 400 planned; a long message counts as several');
     expect(screen.getByTestId('figure-time').textContent).toBe('Time until sent (median)2 min90% within 6 min');
     const failures = within(screen.getByTestId('results-failures')).getAllByRole('row').map((row) => row.textContent);
-    expect(failures).toEqual(['ReasonMessages', 'Not delivered8', 'Not sent: no signal4']);
+    expect(failures[0]).toBe('ReasonMessages');
+    // Each reason with what to do about it.
+    expect(failures[1]).toMatch(/^Not delivered.*Check the number with the person.*8$/);
+    expect(failures[2]).toMatch(/^Not sent: no signal.*Move the phone to where it has signal.*4$/);
     // The opt-out is marked, and each reply opens its conversation in the Inbox.
     const bruno = within(screen.getByTestId('results-replies')).getByRole('link', { name: 'Bruno Lima' });
     expect(bruno.getAttribute('href')).toBe('/inbox?c=5511987650002');

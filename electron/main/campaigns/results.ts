@@ -12,8 +12,8 @@ import { campaignRow, chunkRows } from './store';
 // How a campaign or a newsletter did: the figures of its results page and of `relay campaigns results`.
 //
 // - A campaign's statuses are its own record (campaign_recipients, kept current by the watch from the history
-//   or by read-backs), so the page agrees with the campaign's live view; a newsletter has no such record, so
-//   its statuses are its messages in the history (by paket id).
+//   or by read-backs), so the page agrees with the campaign's live view, unless the history, synced since,
+//   knows more; a newsletter has no such record, so its statuses are its messages in the history (by paket id).
 // - Replies and opt-outs: incoming messages from its recipients after its first message was queued (the Inbox's
 //   mirror); an opt-out is a recipient whose reply reads as STOP / PARAR / SAIR (the opt-out list's own rule).
 // - Times: the gateway gives no delivery time, see messages/send-figures.ts for what is measured.
@@ -99,6 +99,22 @@ export function computeResults(input: ResultsInputs): SendResults {
   };
 }
 
+/** Whether statuses `a` are further along than `b`: more final ones, or as many and more listed. */
+function knowsMore(a: Readonly<Record<number, number>>, b: Readonly<Record<number, number>>): boolean {
+  const tally = (counts: Readonly<Record<number, number>>) => {
+    let listed = 0;
+    let final = 0;
+    for (const [code, n] of Object.entries(counts)) {
+      listed += n;
+      if (Number(code) === 7 || isFailureCode(Number(code))) final += n;
+    }
+    return { listed, final };
+  };
+  const x = tally(a);
+  const y = tally(b);
+  return x.final > y.final || (x.final === y.final && x.listed > y.listed);
+}
+
 const KNOWN = new Set([1, 2, 3, 6, 7]);
 const isKnown = (code: number) => KNOWN.has(code) || isFailureCode(code);
 
@@ -141,12 +157,19 @@ export function campaignResults(db: Db, id: number, context: Context): SendResul
   }
   const history = sendMessageFigures(db, { customerIdRange: [row.first_customer_id, row.first_customer_id + Math.max(0, row.chunk_count - 1)] });
   const leftAt = chunks.map((c) => c.left_at).filter((t): t is number => t !== null);
-  const sentFrom = leftAt.length > 0 ? Math.min(...leftAt) : history.firstCreatedMs;
+  // This computer's clock (left_at) or the gateway's (created), whichever is earlier: clocks differ, and a reply
+  // is never earlier than the message it answers.
+  const known = [...leftAt, ...(history.firstCreatedMs === null ? [] : [history.firstCreatedMs])];
+  const sentFrom = known.length > 0 ? Math.min(...known) : null;
   const ownNames = new Map(recipients.filter((r) => r.name.trim() !== '').map((r) => [r.phone.replace(/\D+/g, ''), r.name.trim()]));
   const { replies, names } = repliesAndNames(db, new Set(recipients.map((r) => r.phone)), sentFrom, ownNames);
+  // The campaign's record moves when its watch or page refreshes it; the history may have synced since (or the
+  // reverse). Whichever knows more final statuses (then more listed messages) speaks for them.
+  const fromHistory = knowsMore(history.byStatus, byStatus);
   return computeResults({
-    kind: 'campaign', id, title: row.title, createdAt: row.created_at, recipients: recipients.length, byStatus, statusesFrom: 'campaign',
-    segments: { sent, planned }, history, sentFrom, replies, names, historySyncedAt: context.historySyncedAt, now: context.now,
+    kind: 'campaign', id, title: row.title, createdAt: row.created_at, recipients: recipients.length,
+    byStatus: fromHistory ? history.byStatus : byStatus, statusesFrom: fromHistory ? 'history' : 'campaign',
+    segments: { sent: fromHistory ? history.segmentsSent : sent, planned }, history, sentFrom, replies, names, historySyncedAt: context.historySyncedAt, now: context.now,
   });
 }
 

@@ -129,6 +129,23 @@ it('says nothing was delivered yet before the phones report, and counts recipien
   expect(resultsHeadline(r, translator('pt-BR'), 'pt-BR')).toBe('Nada entregue ainda: 2 mensagens a caminho.');
 });
 
+it('takes the history’s statuses when it synced after the campaign’s record was last refreshed', () => {
+  addCampaign([
+    { phone: ANA, name: 'Ana', body: 'Oi', status: null },
+    { phone: BRUNO, name: 'Bruno', body: 'Oi', status: null },
+  ]);
+  put(
+    message(1, { sendTo: ANA, customerId: FIRST_ID, status: 7, createdMs: T0, sentMs: T0 + MIN, body: 'Oi' }),
+    message(2, { sendTo: BRUNO, customerId: FIRST_ID, status: 2, createdMs: T0, body: 'Oi' }),
+  );
+  const r = campaignResults(db, 1, { now: T0 + 2 * MIN, historySyncedAt: T0 + 2 * MIN });
+  expect([r.statusesFrom, r.delivered, r.pending.waiting, r.pending.notListed, r.segments.sent]).toEqual(['history', 1, 1, 0, 1]);
+  // Once the record knows as much, it speaks (it is what the campaign's own page shows).
+  db.prepare('UPDATE campaign_recipients SET status = ? WHERE phone = ?').run(7, ANA);
+  db.prepare('UPDATE campaign_recipients SET status = ? WHERE phone = ?').run(2, BRUNO);
+  expect(campaignResults(db, 1, { now: T0 + 2 * MIN, historySyncedAt: T0 + 2 * MIN }).statusesFrom).toBe('campaign');
+});
+
 it('a cancelled campaign does not wait for the messages it never handed over', () => {
   addCampaign([{ phone: ANA, name: 'Ana', body: 'Oi', status: null }], { leftAt: null });
   db.prepare("UPDATE campaigns SET hold = 'cancelled'").run();

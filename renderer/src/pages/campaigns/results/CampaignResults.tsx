@@ -14,6 +14,9 @@ import styles from './results.module.css';
 
 const RUNNING_REFRESH_MS = 10_000;
 
+type WordedFailure = 8 | 9 | 10 | 11 | 12 | 100 | 101;
+const isWorded = (code: number): code is WordedFailure => [8, 9, 10, 11, 12, 100, 101].includes(code);
+
 export function CampaignResults({ send, onBack }: { send: SendRef; onBack: () => void }) {
   const { t, i18n } = useTranslation();
   const results = useInvoke('results:get', send, { refetchInterval: (query) => (query.state.data?.phase === 'finished' ? false : RUNNING_REFRESH_MS) });
@@ -109,7 +112,10 @@ function ResultsBody({ r, language }: { r: SendResults; language: string }) {
               <tbody>
                 {r.failures.map((f) => (
                   <tr key={f.code}>
-                    <td>{t(f.titleKey as 'failures.8.title')}</td>
+                    <td>
+                      <span className={styles.reason}>{t(f.titleKey as 'failures.8.title')}</span>
+                      {isWorded(f.code) ? <span className={styles.todo}>{t(`failures.${f.code}.todo`)}</span> : null}
+                    </td>
                     <td className={styles.number}>{n(f.count)}</td>
                   </tr>
                 ))}
