@@ -47,7 +47,23 @@ describe('messages at a glance', () => {
     expect(await app.accessibilityViolations()).toEqual([]);
 
     await page.setViewportSize({ width: 683, height: 384 });
+    // The filters take one line: the first rows of the list are in view above the status bar, no scrolling.
+    const statusTop = async () => (await page.locator('.statusbar').boundingBox())!.y;
+    const rowBottom = async (n: number) => {
+      const box = (await page.locator('tbody tr').nth(n).boundingBox())!;
+      return box.y + box.height;
+    };
+    await expect.poll(async () => (await rowBottom(1)) <= (await statusTop())).toBe(true);
     await app.screenshot('messages-zoom200');
+    // The rest of the filters are one click away, and say how many are in use.
+    const more = page.getByTestId('more-filters');
+    expect(await more.locator('> summary').textContent()).toBe('Filters: number, status, phone, days…');
+    await more.locator('> summary').click();
+    await more.getByText('Failed', { exact: true }).first().click();
+    await expect.poll(() => more.locator('> summary').textContent()).toBe('Filters (1 in use)');
+    await app.screenshot('messages-zoom200-filters');
+    await more.getByText('Failed', { exact: true }).first().click();
+    await expect.poll(() => more.locator('> summary').textContent()).toBe('Filters: number, status, phone, days…');
     await page.evaluate(() => window.api.invoke('settings:update', { language: 'pt-BR' } as never));
     await page.setViewportSize({ width: 1024, height: 640 });
     await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Mensagens');

@@ -4,6 +4,7 @@ import { MESSAGE_STATUS_CODES, SIM_SLOTS, type SimSlot } from '../../../../share
 import { STATUS_GROUPS } from '../../../../shared/ipc';
 import { useInvoke } from '../../api/hooks';
 import { Button } from '../../ui';
+import { useMediaQuery } from '../../ui/useMediaQuery';
 import { channelName, groupOf, statusWords, usePhoneNames } from './common';
 import { FILTER_KEYS, hasFilter, type MessagesParams, type SetMessagesParams } from './params';
 import styles from './MessagesPage.module.css';
@@ -13,6 +14,11 @@ import styles from './MessagesPage.module.css';
 
 
 const TYPING_MS = 300;
+/**
+ * A small window or a large zoom (683×384 is 1366×768 at 200 %): the filters take one line, the text search and
+ * one disclosure holding the rest, so the first rows of the list stay in view.
+ */
+export const COMPACT_FILTERS = '(max-width: 760px), (max-height: 480px)';
 
 /** A text field whose value reaches the URL after the user pauses; a URL change (Clear) resets it. */
 function useTyped(value: string | undefined, commit: (next: string | undefined) => void): [string, (next: string) => void] {
@@ -54,16 +60,9 @@ export function Filters({ params, setParams }: { params: MessagesParams; setPara
   const toggleStatus = (value: (typeof params.status)[number], on: boolean) =>
     setParams({ status: on ? [...params.status, value] : params.status.filter((g) => g !== value) });
   const pickedCodes = params.status.filter((s) => typeof s === 'number').length;
-  const moreSet =
-    [params.device.length > 0, params.sim.length > 0, params.from, params.to, params.customer !== undefined, params.newsletter !== undefined, params.customers].filter(Boolean).length +
-    (pickedCodes > 0 ? 1 : 0);
-
-  return (
-    <form className={styles.filters} role="search" aria-label={t('messages.filters.legend')} onSubmit={(event) => event.preventDefault()}>
-      <label className={styles.wide}>
-        {t('messages.filters.text')}
-        <input type="search" value={text} onChange={(event) => setText(event.target.value)} maxLength={200} />
-      </label>
+  const compact = useMediaQuery(COMPACT_FILTERS);
+  const basics = (
+    <>
       <label>
         {t('messages.filters.number')}
         <input type="search" inputMode="tel" value={phone} onChange={(event) => setPhone(event.target.value)} maxLength={40} placeholder={t('messages.filters.numberHint')} />
@@ -77,9 +76,34 @@ export function Filters({ params, setParams }: { params: MessagesParams; setPara
           </label>
         ))}
       </fieldset>
+    </>
+  );
+  const groupsSet = params.status.some((s) => typeof s === 'string');
+  const moreSet =
+    (compact ? [params.phone !== undefined, groupsSet].filter(Boolean).length : 0) +
+    [params.device.length > 0, params.sim.length > 0, params.from, params.to, params.customer !== undefined, params.newsletter !== undefined, params.customers].filter(Boolean).length +
+    (pickedCodes > 0 ? 1 : 0);
+
+  return (
+    <form className={`${styles.filters} ${compact ? styles.compact : ''}`} role="search" aria-label={t('messages.filters.legend')} onSubmit={(event) => event.preventDefault()}>
+      <label className={styles.wide}>
+        {t('messages.filters.text')}
+        <input type="search" value={text} onChange={(event) => setText(event.target.value)} maxLength={200} />
+      </label>
+      {compact ? null : basics}
       {/* The filters used less often wait behind one line (open when one of them is set). */}
-      <details className={`${styles.more} ${styles.full}`} open={moreSet > 0} data-testid="more-filters">
-        <summary>{moreSet > 0 ? t('messages.filters.morePicked', { count: moreSet }) : t('messages.filters.more')}</summary>
+      {/* Compact: closed until asked (its line says how many are in use), so the list stays in view. */}
+      <details className={`${styles.more} ${compact ? '' : styles.full}`} open={!compact && moreSet > 0} data-testid="more-filters">
+        <summary>
+          {compact
+            ? moreSet > 0
+              ? t('messages.filters.compactPicked', { count: moreSet })
+              : t('messages.filters.compact')
+            : moreSet > 0
+              ? t('messages.filters.morePicked', { count: moreSet })
+              : t('messages.filters.more')}
+        </summary>
+        {compact ? <div className={styles.compactBasics}>{basics}</div> : null}
         <div className={styles.moreFields}>
         <label>
           {t('messages.filters.phone')}
