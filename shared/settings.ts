@@ -5,7 +5,7 @@ import { serverUrlSchema } from './server-url';
 // The user's settings: the schema is shared so main validates what it stores and the renderer
 // gets typed forms. Stored by electron/main/settings (electron-store, versioned migrations).
 
-export const SETTINGS_SCHEMA_VERSION = 2;
+export const SETTINGS_SCHEMA_VERSION = 3;
 export const DEFAULT_SERVER_URL = 'https://smsgateway24.com/getdata/';
 
 /** The longest IANA zone name is about 32 characters; anything far longer is not a zone. */
@@ -49,6 +49,11 @@ export const settingsSchema = z.object({
     deviceOffline: z.boolean(),
     deviceOnline: z.boolean(),
   }),
+  /**
+   * How many days of message history this computer keeps (version 3): after sign-in the last days sync first,
+   * then a background job goes back this far, once; the mirror never shrinks when it is lowered.
+   */
+  historyDays: z.number().int().min(1).max(3650),
   /** The desktop shell (version 2). */
   desktop: z.object({
     /** Start hidden in the tray when the user signs in to the computer. */
@@ -73,6 +78,7 @@ export const DEFAULT_SETTINGS: Settings = {
   defaultCountry: 'BR',
   timeZone: null,
   notifications: { deviceOffline: true, deviceOnline: true },
+  historyDays: 30,
   desktop: { startAtLogin: false, askedStartAtLogin: false, autoUpdate: true, theme: 'system' },
 };
 

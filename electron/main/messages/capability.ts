@@ -201,7 +201,7 @@ export function createMessagesCapability(deps: MessagesDeps): MessagesCapability
   const live = createLiveMonitor({
     scopes: deps.scopes,
     client: () => deps.session.client(),
-    settings: () => ({ timeZone: timeZone(), language: language(), pollSeconds: deps.settings.get().devicePollSeconds }),
+    settings: () => ({ timeZone: timeZone(), language: language(), pollSeconds: deps.settings.get().devicePollSeconds, historyDays: deps.settings.get().historyDays }),
     emit: deps.emit,
     notify: deps.notify,
     ...(deps.setTrayStatus ? { setTrayStatus: deps.setTrayStatus } : {}),

@@ -20,6 +20,9 @@ import { startOfLocalDay } from './zone';
 // The live delivery monitor and the history sync's schedule, for the signed-in account:
 // - a history sync job (incremental, a read job that resumes by itself) when the account opens, every
 //   `syncEveryMs`, and soon after the app sends something (`syncSoon`); never two at once;
+// - the reach: a new account syncs its last days first (Home and the Inbox are true at once), then a job goes
+//   back to the reach Settings name (historyDays), newest week first, resumed after a restart, and not read
+//   again once the mirror reaches that far (later syncs read only what is new or unfinished);
 // - between syncs, every poll, the messages not final yet are read again (getsmsstatus for a handful,
 //   windowed getallsms for many) and what moved is pushed (`messages:changed`);
 // - desktop notifications when failures pass a threshold in a window, or a message waited too long;
@@ -44,7 +47,8 @@ const MAX_ANNOUNCED = 5_000;
 export interface LiveDeps {
   scopes: AccountScopes;
   client: () => Pick<GatewayClient, 'getAllSms' | 'countSms' | 'getSmsStatus'>;
-  settings: () => { timeZone: string; language: Language; pollSeconds: number };
+  /** historyDays: how far back Settings say the history reaches (default DEFAULT_REACH_DAYS). */
+  settings: () => { timeZone: string; language: Language; pollSeconds: number; historyDays?: number };
   emit: EmitEvent;
   notify: (notification: { title: string; body: string }) => void;
   setTrayStatus?: (text: string, badgeCount: number) => void;
@@ -154,10 +158,20 @@ export function createLiveMonitor(deps: LiveDeps): LiveMonitor {
     return found ? (syncJobId = found.id) : null;
   };
 
+  /** The oldest instant Settings ask the mirror to reach. */
+  const reachTarget = () => now() - (deps.settings().historyDays ?? DEFAULT_REACH_DAYS) * DAY_MS;
+  /** The mirror does not reach as far back as Settings ask (a day's slack: the target moves with the clock). */
+  const needsWider = (db: Db) => {
+    const reach = mirrorStatus(db).reachFromMs;
+    return reach === null || reach > reachTarget() + DAY_MS;
+  };
+  /** Whether this account's last days were read since it opened (the wider sync comes after them). */
+  let recentDone = false;
+
   function status(db: Db): MirrorStatus {
     const s = scope && scope.db === db ? scope : null;
     const jobId = s ? runningSyncJob(s) : null;
-    return { ...mirrorStatus(db), syncing: jobId !== null, jobId, defaultDays: DEFAULT_REACH_DAYS, lastRefreshAt };
+    return { ...mirrorStatus(db), syncing: jobId !== null, jobId, defaultDays: deps.settings().historyDays ?? DEFAULT_REACH_DAYS, lastRefreshAt };
   }
 
   function today(db: Db): TodayView {
@@ -254,11 +268,17 @@ export function createLiveMonitor(deps: LiveDeps): LiveMonitor {
     deps.emit('messages:synced', status(s.db));
     push(s, [], 0, Math.max(0, after - before));
     notifyIfNeeded(s);
+    const done = s.jobs.get(jobId)?.state === 'done';
+    if (done) recentDone = true;
     if (syncAgain && runningSyncJob(s) === null) {
       syncAgain = false;
       const from = pendingFromMs;
       pendingFromMs = undefined;
       await sync(from).catch((error: unknown) => deps.log(`[messages] sync: ${String(error)}`));
+    } else if (done && runningSyncJob(s) === null && needsWider(s.db)) {
+      // The last days are in: now back to the reach Settings name, in the background (a failed job waits for
+      // the next round instead of starting again at once).
+      await sync(reachTarget()).catch((error: unknown) => deps.log(`[messages] sync back to the reach: ${String(error)}`));
     }
   }
 
@@ -279,17 +299,18 @@ export function createLiveMonitor(deps: LiveDeps): LiveMonitor {
     }
     const reach = mirrorStatus(s.db).reachFromMs;
     if (runningSyncJob(s) !== null) return;
-    // Before the user chose how far back the first sync reaches, only the last days are kept current.
-    if (reach === null) {
-      if (lastSyncStartAt === null || now() - lastSyncStartAt >= syncEveryMs) {
+    const due = lastSyncStartAt === null || now() - lastSyncStartAt >= syncEveryMs;
+    // The last days first; then back to the reach Settings name (a larger choice in Settings goes further back).
+    if (reach === null && !recentDone) {
+      if (due) {
         await syncRecent(s);
         await watching;
       }
       return;
     }
-    if (lastSyncStartAt === null || now() - lastSyncStartAt >= syncEveryMs) {
+    if (due) {
       // The poll waits for the sync (a read job: it catches up on unfinished messages too).
-      await sync();
+      await sync(needsWider(s.db) ? reachTarget() : undefined);
       await watching;
       return;
     }
@@ -316,13 +337,15 @@ export function createLiveMonitor(deps: LiveDeps): LiveMonitor {
     syncJobId = null;
     syncAgain = false;
     lastSyncStartAt = null;
+    recentDone = false;
     lastAlertAt = null;
     announced.clear();
     pendingFromMs = undefined;
-    // An account that has a mirror catches up at once; a new one reads its last days at once, and the rest
-    // once the user chose how far back the history reaches.
+    // An account that has a mirror catches up at once (and goes back further if Settings ask for more); a new one
+    // reads its last days at once, then the rest back to Settings' reach (watchSync starts it).
     if (mirrorStatus(opened.db).reachFromMs !== null && runningSyncJob(opened) === null) {
-      sync().catch((error: unknown) => deps.log(`[messages] sync at open: ${String(error)}`));
+      recentDone = true;
+      sync(needsWider(opened.db) ? reachTarget() : undefined).catch((error: unknown) => deps.log(`[messages] sync at open: ${String(error)}`));
     } else if (runningSyncJob(opened) === null) {
       syncRecent(opened).catch((error: unknown) => deps.log(`[messages] recent sync at open: ${String(error)}`));
     } else if (syncJobId !== null) watching = watchSync(opened, syncJobId).catch((error: unknown) => deps.log(`[messages] after sync: ${String(error)}`));
@@ -338,7 +361,7 @@ export function createLiveMonitor(deps: LiveDeps): LiveMonitor {
       soonTimer = deps.clock.setTimeout(async () => {
         const s = signedIn();
         if (!s) return;
-        const work = mirrorStatus(s.db).reachFromMs === null ? syncRecent(s) : sync();
+        const work = mirrorStatus(s.db).reachFromMs === null && !recentDone ? syncRecent(s) : sync(needsWider(s.db) ? reachTarget() : undefined);
         await work.catch((error: unknown) => deps.log(`[messages] sync soon: ${String(error)}`));
       }, SYNC_SOON_MS);
     },

@@ -66,8 +66,13 @@ function v1ToV2(input: Raw): Raw {
   return { ...input, schemaVersion: 2, desktop: { ...DEFAULT_SETTINGS.desktop } };
 }
 
+/** Version 3 adds how many days of message history this computer keeps (the default, 30). */
+function v2ToV3(input: Raw): Raw {
+  return { ...input, schemaVersion: 3, historyDays: DEFAULT_SETTINGS.historyDays };
+}
+
 /** MIGRATIONS[n] upgrades version n to n + 1; its length is the current version. */
-export const MIGRATIONS: readonly ((settings: Raw) => Raw)[] = [v0ToV1, v1ToV2];
+export const MIGRATIONS: readonly ((settings: Raw) => Raw)[] = [v0ToV1, v1ToV2, v2ToV3];
 
 export type MigrationResult =
   | { ok: true; value: Raw; fromVersion: number }

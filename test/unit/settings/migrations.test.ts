@@ -29,8 +29,17 @@ describe('settings migrations', () => {
       defaultCountry: 'PT',
       timeZone: null,
       notifications: { deviceOffline: false, deviceOnline: false },
+      historyDays: 30,
       desktop: DEFAULT_SETTINGS.desktop,
     });
+  });
+
+  it('adds how many days of message history this computer keeps (30) to a v2 file', () => {
+    const v2 = { ...DEFAULT_SETTINGS, schemaVersion: 2, historyDays: undefined };
+    const result = migrateSettings(v2);
+    expect(result).toMatchObject({ ok: true, fromVersion: 2 });
+    if (!result.ok) return;
+    expect(settingsSchema.parse(result.value)).toEqual({ ...DEFAULT_SETTINGS, historyDays: 30 });
   });
 
   it('adds the desktop settings (start at login off and not yet asked, updates on, system theme) to a v1 file', () => {

@@ -68,6 +68,8 @@ const REACH_CHOICES = [7, 30, 90, 365] as const;
 function FirstSync({ defaultDays, timeZone, lang }: { defaultDays: number; timeZone: string; lang: string }) {
   const { t } = useTranslation();
   const sync = useAction('messages:sync', { writes: 'messages:synced' });
+  // The choice is Settings' reach too: the app keeps going back that far by itself (Settings can change it).
+  const remember = useAction('settings:update', { writes: 'settings:changed' });
   const choices = REACH_CHOICES.includes(defaultDays as (typeof REACH_CHOICES)[number]) ? [...REACH_CHOICES] : [...REACH_CHOICES, defaultDays].sort((a, b) => a - b);
   const [days, setDays] = useState(defaultDays);
   const since = localDay(timeZone, days);
@@ -89,7 +91,11 @@ function FirstSync({ defaultDays, timeZone, lang }: { defaultDays: number; timeZ
         {sinceText} · {t('messages.firstSync.hint')}
       </p>
       <div>
-        <Button variant="primary" onClick={() => sync.mutate({ since })} disabled={sync.isPending}>
+        <Button
+          variant="primary"
+          onClick={() => remember.mutate({ historyDays: days }, { onSettled: () => sync.mutate({ since }) })}
+          disabled={sync.isPending || remember.isPending}
+        >
           {t('messages.firstSync.start')}
         </Button>
       </div>

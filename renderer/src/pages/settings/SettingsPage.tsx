@@ -18,7 +18,9 @@ const NOTIFY_OPTIONS = [
   ['deviceOnline', 'settings.notifyOnline'],
 ] as const satisfies readonly (readonly [keyof Settings['notifications'], string])[];
 
-const FIELDS = ['language', 'serverUrl', 'defaultDeviceId', 'defaultSim', 'devicePollSeconds', 'defaultCountry', 'timeZone', 'notifications'] as const;
+const FIELDS = ['language', 'serverUrl', 'defaultDeviceId', 'defaultSim', 'devicePollSeconds', 'historyDays', 'defaultCountry', 'timeZone', 'notifications'] as const;
+/** How far back the history reaches: the usual choices, and whatever was stored if it is another. */
+const HISTORY_CHOICES = [7, 30, 90, 365] as const;
 
 // react-hook-form runs these on the DOM's string and on stored values alike (null for "none").
 /** Empty option = "none / same as the system". */
@@ -101,6 +103,19 @@ function SettingsForm({ initial }: { initial: Draft }) {
         </Field>
         <Field label={t('settings.pollSeconds')} error={errors.devicePollSeconds?.message}>
           {(control) => <input type="number" inputMode="numeric" {...control} {...form.register('devicePollSeconds', { valueAsNumber: true })} />}
+        </Field>
+        <Field label={t('settings.historyDays')} hint={t('settings.historyDaysHint')} error={errors.historyDays?.message}>
+          {(control) => (
+            <select {...control} {...form.register('historyDays', { setValueAs: Number })}>
+              {[...new Set([...HISTORY_CHOICES, initial.historyDays])]
+                .sort((a, b) => a - b)
+                .map((days) => (
+                  <option key={days} value={days}>
+                    {t('settings.historyDaysOption', { count: days })}
+                  </option>
+                ))}
+            </select>
+          )}
         </Field>
         <CountryField
           value={form.watch('defaultCountry') ?? ''}
