@@ -122,7 +122,7 @@ describe('Home', () => {
     await waitFor(() => expect(router.state.location.pathname + router.state.location.search).toBe('/devices?show=offline'));
   });
 
-  it('shows choosing how far back the history goes as a next step (not a problem), and reads in pt-BR', async () => {
+  it('says the older history is being read in the background (not a problem), where to change how far, and reads in pt-BR', async () => {
     const bridge = new FakeBridge({
       'settings:get': settingsIn('pt-BR'),
       'devices:snapshot': () => snapshot([phone(1, 'Balcão', true)]),
@@ -132,7 +132,7 @@ describe('Home', () => {
     });
     await renderApp({ bridge, path: '/home', language: 'pt-BR' });
     const step = await screen.findByTestId('home-step-reach');
-    expect(within(step).getByRole('link', { name: /^Próximo passo: escolha até quando/ }).getAttribute('href')).toBe('/messages');
+    expect(within(step).getByRole('link', { name: /^Os últimos dois dias já estão aqui; as mensagens mais antigas, até 30 dias atrás \(Configurações\)/ }).getAttribute('href')).toBe('/settings');
     await waitFor(() => expect(screen.getByTestId('home-attention').textContent).not.toMatch(/histórico/));
     expect(screen.getByTestId('home-today').textContent).toContain('Nenhuma mensagem hoje ainda.');
     expect(screen.getByTestId('home-phones').textContent).toMatch(/1 online.*0 offline/);

@@ -188,9 +188,10 @@ export function HomePage() {
               <span className="muted">{t('messages.mirror.count', { count: mirror.data.messages })}</span>
             </p>
           ) : null}
-          {mirror.data?.reachFromMs === null ? (
+          {/* While the history is read back to Settings' reach, in the background: how far, and where to change it. */}
+          {mirror.data && (mirror.data.reachFromMs === null || (mirror.data.syncing && mirror.data.reachFromMs > now - (mirror.data.defaultDays - 1) * 86_400_000)) ? (
             <p className={styles.step} data-testid="home-step-reach">
-              <Link to="/messages">{t('messages.home.stepReach')}</Link>
+              <Link to="/settings">{t('messages.home.stepReach', { count: mirror.data.defaultDays })}</Link>
             </p>
           ) : null}
           <p className={styles.links}>

@@ -57,7 +57,8 @@ export function MirrorBar({ status, timeZone }: { status: MirrorStatus; timeZone
           {errorMessage(sync.error)}
         </p>
       ) : null}
-      {status.reachFromMs === null ? <FirstSync defaultDays={status.defaultDays} timeZone={timeZone} lang={lang} /> : null}
+      {/* The app reads back to Settings' reach by itself; the question stays for when it could not (yet). */}
+      {status.reachFromMs === null && !status.syncing ? <FirstSync defaultDays={status.defaultDays} timeZone={timeZone} lang={lang} /> : null}
     </div>
   );
 }
