@@ -34,7 +34,7 @@ export function resultsHeadline(results: SendResults, t: Translate, language: st
   if (results.delivered === 0 && results.failed === 0) return t('results.headline.nothingYet', { count: results.pending.total });
   parts.push(t('results.headline.delivered', { delivered: results.delivered, count: results.recipients, share: shareText(results.deliveredShare ?? 0, language) }));
   if (results.failed > 0) {
-    const reasons = results.failures.map((f) => t('results.headline.reason', { reason: reasonInSentence(t(f.titleKey as 'failures.8.title'), language), count: f.count })).join(', ');
+    const reasons = results.failures.map((f) => t('results.headline.reason', { reason: reasonInSentence(t(f.titleKey as 'failures.8.title'), language), n: f.count })).join(', ');
     parts.push(t('results.headline.failed', { count: results.failed, reasons }));
   }
   if (results.pending.total > 0) parts.push(t('results.headline.pending', { count: results.pending.total }));

@@ -53,7 +53,8 @@ export const campaignsEn = {
     summary: '{{delivered}} delivered · {{sent}} sent · {{failed}} failed · {{waiting}} waiting',
     eta: 'Estimated end: {{eta}}',
     done: 'Every message has reached a final status.',
-    stalled: '{{phone}} took messages {{minutes}} minutes ago and has reported nothing since. Check that it is on and has signal.',
+    stalled_one: '{{phone}} took messages {{minutes}} minute ago and has reported nothing since. Check that it is on and has signal.',
+    stalled_other: '{{phone}} took messages {{minutes}} minutes ago and has reported nothing since. Check that it is on and has signal.',
     stalledTitle: 'Campaign “{{campaign}}” has stalled',
   },
   failures: {
@@ -360,10 +361,11 @@ export const campaignsPtBR: CampaignWords = {
     delivered: 'Entregue',
     failed: 'Falhou',
     count: '{{status}}: {{number}}',
-    summary: '{{delivered}} entregues · {{sent}} enviadas · {{failed}} com falha · {{waiting}} aguardando',
+    summary: 'entregues: {{delivered}} · enviadas: {{sent}} · com falha: {{failed}} · aguardando: {{waiting}}',
     eta: 'Término estimado: {{eta}}',
     done: 'Todas as mensagens chegaram a um status final.',
-    stalled: '{{phone}} pegou mensagens há {{minutes}} minutos e não informou mais nada. Verifique se está ligado e com sinal.',
+    stalled_one: '{{phone}} pegou mensagens há {{minutes}} minuto e não informou mais nada. Verifique se está ligado e com sinal.',
+    stalled_other: '{{phone}} pegou mensagens há {{minutes}} minutos e não informou mais nada. Verifique se está ligado e com sinal.',
     stalledTitle: 'A campanha “{{campaign}}” parou',
   },
   failures: {

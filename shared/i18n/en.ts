@@ -10,6 +10,7 @@ import { messagesMainEn } from './messages-main';
 import { messagesEn } from './messages';
 import { inboxEn } from './inbox';
 import { resultsEn } from './results';
+import { cliEn } from './cli';
 
 // English words for the renderer and main alike. pt-BR.ts must have exactly the same keys (checked by its
 // type and a unit test). Counted words use i18next plural keys (`_one` / `_other`) with {{count}}.
@@ -212,6 +213,7 @@ export const en = {
   messagesMain: messagesMainEn,
   inbox: inboxEn,
   results: resultsEn,
+  cli: cliEn,
   messages: messagesEn,
   jobs: jobsEn,
   refusals: refusalsEn,

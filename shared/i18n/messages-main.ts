@@ -35,7 +35,7 @@ export const messagesMainEn = {
 };
 
 export const messagesMainPtBR: typeof messagesMainEn = {
-  tray: 'Hoje: {{sent}} enviadas · {{delivered}} entregues · {{failed}} com falha · {{waiting}} aguardando',
+  tray: 'Hoje — enviadas: {{sent}} · entregues: {{delivered}} · com falha: {{failed}} · aguardando: {{waiting}}',
   failures: {
     title_one: '{{count}} mensagem falhou',
     title_other: '{{count}} mensagens falharam',

@@ -10,6 +10,7 @@ import { messagesMainPtBR } from './messages-main';
 import { messagesPtBR } from './messages';
 import { inboxPtBR } from './inbox';
 import { resultsPtBR } from './results';
+import { cliPtBR } from './cli';
 
 // Português do Brasil. Same keys as en.ts (the type makes a missing key a compile error).
 export const ptBR: Messages = {
@@ -211,6 +212,7 @@ export const ptBR: Messages = {
   messagesMain: messagesMainPtBR,
   inbox: inboxPtBR,
   results: resultsPtBR,
+  cli: cliPtBR,
   messages: messagesPtBR,
   jobs: jobsPtBR,
   refusals: refusalsPtBR,

@@ -73,8 +73,11 @@ describe('campaign results page', () => {
     const { page } = app;
     const { healthy, flaky } = sandbox.seeded!;
     sandbox.setSmsPermission(flaky, 'not-allowed-on-phone');
-    await catchUp(); // the phones polled a moment ago: online
-    await invoke('devices:refresh');
+    // The phones polled a moment ago: online (the monitor reads them again until it says so).
+    await runUntil(async () => {
+      const snapshot = await invoke<{ devices: { device: { id: number }; online: boolean }[] }>('devices:refresh');
+      return [healthy, flaky].every((id) => snapshot.devices.some((d) => d.device.id === id && d.online));
+    }, 30_000);
     const file = await invoke<{ fileId: string }>('campaigns:pickFile');
     ({ campaign } = await invoke<{ campaign: CampaignSummary }>('campaigns:start', {
       source: { kind: 'file', fileId: file.fileId },

@@ -41,7 +41,7 @@ describe('relay campaigns', () => {
 
     const list = await spawnCli(['campaigns', ...common()], env).done;
     expect(list.code, list.stderr).toBe(0);
-    expect(list.stdout).toMatch(new RegExp(`^${campaignId}\\tscheduled\\t2 recipients, 0 delivered, 0 failed; starts .* UTC; 2 not yet handed to the gateway`, 'm'));
+    expect(list.stdout).toMatch(new RegExp(`^${campaignId}\\tscheduled\\t2 recipients, 0 delivered, 0 failed; starts .* UTC; 2 messages not yet handed to the gateway`, 'm'));
 
     for (const [action, state] of [['pause', 'paused'], ['resume', 'kept'], ['cancel', 'cancelled']] as const) {
       const run = await spawnCli(['campaigns', action, String(campaignId), ...common(), '--json'], env).done;

@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { translator } from '../../../shared/i18n';
 import type { SimSlot } from '../../../shared/domain';
 import { AppFailure, refusal } from '../../../shared/errors';
 import { MESSAGE_LANGUAGES, type MessageLanguage } from '../../../shared/opt-out-footer';
@@ -176,11 +177,13 @@ export const campaignCommand: Command = {
       };
       if (ctx.options.json) ctx.io.stdout.write(`${JSON.stringify(report)}\n`);
       else {
-        ctx.io.stdout.write(`Campaign ${campaignId}: ${report.queuedRecipients} of ${detail.recipients} recipients queued in ${queued} of ${detail.chunks.total} chunks; ${detail.suppressed} opted out left out.\n`);
-        if (unconfirmed > 0) ctx.io.stdout.write(`${unconfirmed} more ${unconfirmed === 1 ? 'recipient was' : 'recipients were'} handed to the gateway without a recorded answer: the next run reads them back before sending anything else (nothing is sent twice).\n`);
+        const t = translator('en');
+        const queuedLine = t('cli.campaignQueued', { id: campaignId, queued: report.queuedRecipients, count: detail.recipients, chunks: queued, total: detail.chunks.total });
+        ctx.io.stdout.write(`${queuedLine}${detail.suppressed > 0 ? ` ${t('cli.optedOutLeftOut', { count: detail.suppressed })}` : ''}\n`);
+        if (unconfirmed > 0) ctx.io.stdout.write(`${t('cli.unconfirmed', { count: unconfirmed })}\n`);
         if (final && final.state === 'failed' && final.error) ctx.io.stderr.write(`relay campaign: ${final.error}\n`);
         for (const a of detail.attention) {
-          ctx.io.stdout.write(`Needs attention: chunk ${a.chunk + 1} (customerid ${a.customerId}): ${a.reason === 'unknown' ? 'the reply was lost and the read-back could not tell' : `${a.missing} recipients not found on the gateway`}. Nothing was resent.\n`);
+          ctx.io.stdout.write(`Needs attention: chunk ${a.chunk + 1} (customerid ${a.customerId}): ${a.reason === 'unknown' ? 'the reply was lost and the read-back could not tell' : translator('en')('cli.notFound', { count: a.missing })}. Nothing was resent.\n`);
         }
       }
       return settled ? 0 : 1;

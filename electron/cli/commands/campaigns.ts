@@ -1,4 +1,5 @@
 import { campaignSendKind } from '../../main/campaigns/send-job';
+import { translator } from '../../../shared/i18n';
 import { createCampaignService, phonesFromGateway } from '../../main/campaigns/service';
 import { stopCampaign, type StopAction } from '../../main/campaigns/stop';
 import type { JobKind } from '../../main/jobs';
@@ -19,6 +20,7 @@ export const campaignsCommand: Command = {
   options: {},
   positionals: { min: 0, max: 2 },
   async run(ctx, _values, positionals) {
+    const t = translator('en');
     const action = (positionals[0] ?? 'list') as (typeof ACTIONS)[number];
     if (!ACTIONS.includes(action)) throw new UsageError(`Say list, pause, resume, cancel or results (not "${action}").`);
     const idText = positionals[1];
@@ -40,9 +42,9 @@ export const campaignsCommand: Command = {
         else if (list.length === 0) ctx.io.stdout.write('No campaigns yet.\n');
         else {
           for (const c of list) {
-            const stoppable = c.stop && c.stop.stoppable > 0 ? `; ${c.stop.stoppable} not yet handed to the gateway` : '';
+            const stoppable = c.stop && c.stop.stoppable > 0 ? `; ${t('cli.notHandedOver', { count: c.stop.stoppable })}` : '';
             const starts = c.state === 'scheduled' && c.startsAt ? `; starts ${new Date(c.startsAt).toISOString().slice(0, 16).replace('T', ' ')} UTC` : '';
-            ctx.io.stdout.write(`${c.id}\t${c.state}\t${c.recipients} recipients, ${c.counts.delivered} delivered, ${c.counts.failed} failed${starts}${stoppable}\t${c.title}\n`);
+            ctx.io.stdout.write(`${c.id}\t${c.state}\t${t('cli.listLine', { count: c.recipients, delivered: c.counts.delivered, failed: c.counts.failed })}${starts}${stoppable}\t${c.title}\n`);
           }
         }
         return 0;
@@ -51,7 +53,7 @@ export const campaignsCommand: Command = {
       if (ctx.options.json) ctx.io.stdout.write(`${JSON.stringify({ campaignId: Number(idText), ...view })}\n`);
       else {
         const done = action === 'pause' ? 'paused' : action === 'resume' ? 'resumed' : 'cancelled';
-        ctx.io.stdout.write(`Campaign ${idText} ${done}: ${view.stoppable} messages not yet handed to the gateway${action === 'cancel' ? ' will not be sent' : ''}.\n`);
+        ctx.io.stdout.write(`Campaign ${idText} ${done}: ${t('cli.notHandedOver', { count: view.stoppable })}${action === 'cancel' ? ' will not be sent' : ''}.\n`);
       }
       return 0;
     } finally {

@@ -1,4 +1,5 @@
 import { once } from 'node:events';
+import { translator } from '../../../shared/i18n';
 import { resolve } from 'node:path';
 import { Temporal } from 'temporal-polyfill';
 import { MESSAGE_STATUS_CODES, SIM_CHANNEL, SIM_SLOTS } from '../../../shared/domain';
@@ -128,7 +129,7 @@ export const historyCommand: Command = {
       if (csv !== undefined) {
         const path = resolve(csv);
         const { rows } = await exportMessagesCsv(path, { db: run.db, filter, timeZone: zone, signal: ctx.signal });
-        ctx.io.stderr.write(`Wrote ${rows} messages to ${path}.\n`);
+        ctx.io.stderr.write(`${translator('en')('cli.historyWritten', { count: rows, path })}\n`);
         return 0;
       }
       await writeJson(ctx.io.stdout, run.db, filter, zone, format(range.fromMs), format(range.toMs));

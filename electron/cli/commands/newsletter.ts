@@ -1,4 +1,5 @@
 import { AppFailure } from '../../../shared/errors';
+import { translator } from '../../../shared/i18n';
 import { campaignSendKind } from '../../main/campaigns/send-job';
 import { createNewsletter } from '../../main/newsletters/create';
 import { placeholderRefusal } from '../../main/newsletters/rules';
@@ -97,13 +98,16 @@ export const newsletterCommand: Command = {
         const job = runner.get(created.job.id);
         const report = { newsletterId: created.id, campaignId: created.campaign.id, jobId: created.job.id, state: job?.state ?? 'unknown', recipients: created.campaign.recipients, optedOutLeftOut: created.campaign.suppressed };
         if (ctx.options.json) ctx.io.stdout.write(`${JSON.stringify(report)}\n`);
-        else ctx.io.stdout.write(`Sent as campaign ${report.campaignId} to ${report.recipients} contacts; ${report.optedOutLeftOut} opted out left out.\n`);
+        else {
+          const t = translator('en');
+          ctx.io.stdout.write(`${t('cli.sentAsCampaign', { id: report.campaignId, count: report.recipients })}${report.optedOutLeftOut > 0 ? ` ${t('cli.optedOutLeftOut', { count: report.optedOutLeftOut })}` : ''}\n`);
+        }
         return job?.state === 'done' ? 0 : 1;
       }
       const row = createdFigures(db, created.id);
       const report = { newsletterId: created.id, paketId: row.paket_id, recipients: row.recipients, optedOutIncluded: optedOutFlag === 'include' ? row.opted_out : 0 };
       if (ctx.options.json) ctx.io.stdout.write(`${JSON.stringify(report)}\n`);
-      else ctx.io.stdout.write(`Newsletter ${report.paketId} created for ${report.recipients} contacts. Press Start in the app on phone ${device} to send it.\n`);
+      else ctx.io.stdout.write(`${translator('en')('cli.newsletterCreated', { id: report.paketId, count: report.recipients, device })}\n`);
       return 0;
     } finally {
       close();

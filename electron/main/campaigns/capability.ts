@@ -145,7 +145,7 @@ export function createCampaignsCapability(deps: CampaignsDeps): CampaignsCapabil
     notify: deps.notify,
     stallWords: ({ campaign, phone, minutes }) => {
       const t = translator(effectiveLanguage(deps.settings.get().language, Intl.DateTimeFormat().resolvedOptions().locale));
-      return { title: t('campaigns.status.stalledTitle', { campaign }), body: t('campaigns.status.stalled', { phone, minutes }) };
+      return { title: t('campaigns.status.stalledTitle', { campaign }), body: t('campaigns.status.stalled', { phone, minutes, count: minutes }) };
     },
     clock: deps.clock,
     log: deps.log,

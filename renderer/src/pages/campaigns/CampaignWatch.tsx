@@ -4,9 +4,10 @@ import { useTranslation } from 'react-i18next';
 import type { CampaignDetail, PhoneChoice } from '../../../../shared/ipc';
 import { errorMessage } from '../../api/client';
 import { useAction, useInvoke } from '../../api/hooks';
-import { formatDateTime, formatNumber } from '../../format';
+import { formatDateTime } from '../../format';
 import { Button, ConfirmDialog, Field, etaText } from '../../ui';
 import { statePill, useCampaignState } from './CampaignsPage';
+import { stalledFor } from '../../progress/stall';
 import { StopPanel } from './parts/StopPanel';
 import { useFocusOnAppear } from '../../composer/focus';
 import { FailureGroups } from '../../progress/FailureGroups';
@@ -20,8 +21,6 @@ import page from '../../composer/sending.module.css';
 // phone stalls, the failures grouped by status code with what to do, and the explicit decisions (send the
 // retryable failures again, perhaps from another phone; send the recipients the gateway never listed).
 
-/** How long a phone has been silent: `sinceMs` is the moment it went quiet (epoch ms), or a duration. */
-const stalledForMs = (sinceMs: number, now: number) => (sinceMs > 1e12 ? now - sinceMs : sinceMs);
 
 const FINAL = new Set(['done', 'cancelled', 'failed']);
 const REFRESH_MS = 5_000;
@@ -76,7 +75,7 @@ export function CampaignWatch({ id, onOpen, onBack }: { id: number; onOpen: (id:
           </p>
           {campaign.stall ? (
             <p role="alert" className="notice" data-testid="stall">
-              {t('campaigns.status.stalled', { phone: campaign.stall.title, minutes: formatNumber(Math.max(1, Math.round(stalledForMs(campaign.stall.sinceMs, now) / 60_000)), i18n.language) })}
+              {t('campaigns.status.stalled', { phone: campaign.stall.title, ...stalledFor(campaign.stall.sinceMs, now, i18n.language) })}
             </p>
           ) : null}
           <StopPanel campaign={campaign} />

@@ -22,6 +22,7 @@ import page from '../../composer/sending.module.css';
 import type { CampaignPrefillState } from '../../composer/prefill';
 import { OptedOutPeople } from '../../composer/OptedOutPeople';
 import { useFocusOnAppear } from '../../composer/focus';
+import { stalledFor } from '../../progress/stall';
 
 // Newsletters (savepaket): one body to every contact of the chosen tags, run by one phone once someone
 // presses Start in the app on it. Compose → review (summary + a test send) → create → watch its progress.
@@ -300,9 +301,6 @@ function NewsletterRegistry({ highlight }: { highlight: number | null }) {
 
 const finished = (n: NewsletterView) => n.state !== 'created' || (!n.waitingForStart && n.counts.total > 0 && n.counts.delivered + n.counts.failed >= n.counts.total);
 
-/** How long a phone has been silent: `sinceMs` is the moment it went quiet (epoch ms), or a duration. */
-const stalledForMs = (sinceMs: number, now: number) => (sinceMs > 1e12 ? now - sinceMs : sinceMs);
-
 function NewsletterEntry({ newsletter, live }: { newsletter: NewsletterView; live: boolean }) {
   const { t, i18n } = useTranslation();
   const settings = useInvoke('settings:get').data?.settings;
@@ -370,7 +368,7 @@ function NewsletterEntry({ newsletter, live }: { newsletter: NewsletterView; liv
           ) : null}
           {newsletter.stall ? (
             <p role="alert" className="notice" data-testid="newsletter-stall">
-              {t('campaigns.status.stalled', { phone: newsletter.stall.title, minutes: formatNumber(Math.max(1, Math.round(stalledForMs(newsletter.stall.sinceMs, now) / 60_000)), lang) })}
+              {t('campaigns.status.stalled', { phone: newsletter.stall.title, ...stalledFor(newsletter.stall.sinceMs, now, lang) })}
             </p>
           ) : null}
           {newsletter.failures.length > 0 ? (

@@ -1,0 +1,48 @@
+// What `relay` prints to people (it speaks English; the Portuguese keeps the catalogues' keys the same and
+// serves a future --language). Names follow docs/GLOSSARY.md; every count has plural keys.
+
+export const cliEn = {
+  optOutsAdded_one: '{{count}} new opt-out reply added to the opt-out list.',
+  optOutsAdded_other: '{{count}} new opt-out replies added to the opt-out list.',
+  historyWritten_one: 'Wrote {{count}} message to {{path}}.',
+  historyWritten_other: 'Wrote {{count}} messages to {{path}}.',
+  campaignQueued_one: 'Campaign {{id}}: {{queued}} of {{count}} recipient queued in {{chunks}} of {{total}} batches.',
+  campaignQueued_other: 'Campaign {{id}}: {{queued}} of {{count}} recipients queued in {{chunks}} of {{total}} batches.',
+  optedOutLeftOut_one: '{{count}} opted-out recipient left out.',
+  optedOutLeftOut_other: '{{count}} opted-out recipients left out.',
+  unconfirmed_one: '{{count}} more recipient was handed to the gateway without a recorded answer: the next run reads it back before sending anything else (nothing is sent twice).',
+  unconfirmed_other: '{{count}} more recipients were handed to the gateway without a recorded answer: the next run reads them back before sending anything else (nothing is sent twice).',
+  notFound_one: '{{count}} recipient not found on the gateway',
+  notFound_other: '{{count}} recipients not found on the gateway',
+  listLine_one: '{{count}} recipient, {{delivered}} delivered, {{failed}} failed',
+  listLine_other: '{{count}} recipients, {{delivered}} delivered, {{failed}} failed',
+  notHandedOver_one: '{{count}} message not yet handed to the gateway',
+  notHandedOver_other: '{{count}} messages not yet handed to the gateway',
+  sentAsCampaign_one: 'Sent as campaign {{id}} to {{count}} contact.',
+  sentAsCampaign_other: 'Sent as campaign {{id}} to {{count}} contacts.',
+  newsletterCreated_one: 'Newsletter {{id}} created for {{count}} contact. Press Start in the app on phone {{device}} to send it.',
+  newsletterCreated_other: 'Newsletter {{id}} created for {{count}} contacts. Press Start in the app on phone {{device}} to send it.',
+};
+
+export const cliPtBR: typeof cliEn = {
+  optOutsAdded_one: '{{count}} nova resposta de descadastro incluída na lista de descadastros.',
+  optOutsAdded_other: '{{count}} novas respostas de descadastro incluídas na lista de descadastros.',
+  historyWritten_one: '{{count}} mensagem gravada em {{path}}.',
+  historyWritten_other: '{{count}} mensagens gravadas em {{path}}.',
+  campaignQueued_one: 'Campanha {{id}}: {{queued}} de {{count}} destinatário na fila em {{chunks}} de {{total}} lotes.',
+  campaignQueued_other: 'Campanha {{id}}: {{queued}} de {{count}} destinatários na fila em {{chunks}} de {{total}} lotes.',
+  optedOutLeftOut_one: '{{count}} destinatário descadastrado deixado de fora.',
+  optedOutLeftOut_other: '{{count}} destinatários descadastrados deixados de fora.',
+  unconfirmed_one: 'Mais {{count}} destinatário foi entregue ao gateway sem resposta registrada: a próxima execução o confere antes de enviar qualquer outra coisa (nada é enviado duas vezes).',
+  unconfirmed_other: 'Mais {{count}} destinatários foram entregues ao gateway sem resposta registrada: a próxima execução os confere antes de enviar qualquer outra coisa (nada é enviado duas vezes).',
+  notFound_one: '{{count}} destinatário não encontrado no gateway',
+  notFound_other: '{{count}} destinatários não encontrados no gateway',
+  listLine_one: '{{count}} destinatário, {{delivered}} entregues, {{failed}} com falha',
+  listLine_other: '{{count}} destinatários, {{delivered}} entregues, {{failed}} com falha',
+  notHandedOver_one: '{{count}} mensagem ainda não entregue ao gateway',
+  notHandedOver_other: '{{count}} mensagens ainda não entregues ao gateway',
+  sentAsCampaign_one: 'Enviada como campanha {{id}} para {{count}} contato.',
+  sentAsCampaign_other: 'Enviada como campanha {{id}} para {{count}} contatos.',
+  newsletterCreated_one: 'Newsletter {{id}} criada para {{count}} contato. Toque em Iniciar no app do celular {{device}} para enviá-la.',
+  newsletterCreated_other: 'Newsletter {{id}} criada para {{count}} contatos. Toque em Iniciar no app do celular {{device}} para enviá-la.',
+};
