@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createNewsletter, type NewsletterCreateInput } from '../../electron/main/campaigns/newsletter-create';
-import { sendSingle } from '../../electron/main/campaigns/singles';
+import { createNewsletter, type NewsletterCreateInput } from '../../electron/main/newsletters/create';
+import { sendSingle } from '../../electron/main/sending/singles';
 import { AppFailure } from '../../shared/errors';
 import { campaignBench, type CampaignBench } from './campaigns-fixture';
 
