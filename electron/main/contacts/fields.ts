@@ -11,6 +11,8 @@ export const MAX_KEPT_FIELDS = 30;
 export const MAX_FIELD_CHARS = 500;
 /** Placeholders are at most 64 characters (campaigns/template.ts). */
 const MAX_KEY_CHARS = 48;
+/** Header words of an export's columns that describe another column rather than the person. */
+const DESCRIBES_ANOTHER = / (label|labels|type|tipo|etiqueta|rotulo) /;
 /** The two names every tag campaign has already ({name}, {phone}): a column named so gets a suffix. */
 const RESERVED = new Set(['name', 'phone']);
 
@@ -46,7 +48,8 @@ function otherColumns(file: Pick<PreflightFile, 'columns'> & { mapping: ColumnMa
 
 /**
  * The other columns as the mapping step offers them: header, placeholder name, a sample value from the
- * preview's rows and whether it is kept by default (any column with a value in the preview).
+ * preview's rows and whether it is kept by default (any column with a value in the preview, except an export's
+ * labels of other columns).
  */
 export function fieldChoices(file: Pick<PreflightFile, 'columns' | 'header'> & { mapping: ColumnMapping }, rows: readonly { cells: readonly string[] }[]): FieldChoiceView[] {
   const keys = uniqueKeys(otherColumns(file).map((column) => ({ column, header: headerOf(file.header, column) })));
@@ -59,7 +62,8 @@ export function fieldChoices(file: Pick<PreflightFile, 'columns' | 'header'> & {
         break;
       }
     }
-    return { column, header, key, sample, keep: sample !== '' };
+    // A column describing another ("Phone 1 - Label": Mobile, Google's "Labels": * myContacts) is no use in a message.
+    return { column, header, key, sample, keep: sample !== '' && !DESCRIBES_ANOTHER.test(` ${key.replace(/_/g, ' ')} `) };
   });
 }
 

@@ -74,6 +74,9 @@ describe('the columns offered as fields', () => {
     expect(byHeader.get('Birthday')).toMatchObject({ key: 'birthday', sample: '1990-04-12', keep: true });
     // Empty in every row of the preview: offered, not ticked.
     expect(byHeader.get('Phonetic First Name')).toMatchObject({ keep: false, sample: '' });
+    // An export's labels of other columns ("Mobile", "* myContacts"): offered, not ticked.
+    expect(byHeader.get('Phone 1 - Label')).toMatchObject({ sample: 'Mobile', keep: false });
+    expect(byHeader.get('Labels')).toMatchObject({ sample: '* myContacts', keep: false });
   });
 
   it('are chosen in the CLI by header (case and accents ignored), by number, all or none; an unknown name says which', () => {

@@ -60,7 +60,8 @@ export function ImportSteps({
   if (!view) return <p className="muted">{t('common.loading')}</p>;
   if (!view.ok) return <FileProblemMessage name="" problem={view.problem} action={chooser} />;
   const { file } = view;
-  const fields = file.fields ?? [];
+  // A file without a header: its columns named by position in the user's language (main says "Column 3").
+  const fields = (file.fields ?? []).map((f) => (file.header === null ? { ...f, header: t('contacts.mapping.column', { n: f.column + 1 }) } : f));
   const kept = keep.kept(fields);
 
   /** The same file again with the user's choices so far, plus this change. */
