@@ -106,6 +106,7 @@ async function measure(count: number): Promise<Record<string, unknown>> {
     const syncMaxBlockMs = loop.max / 1e6;
     // On a shared machine the max is often the OS descheduling the process; the 99th percentile is the code's.
     const syncBlockP99Ms = loop.percentile(99) / 1e6;
+    const syncPeakRssMb = Math.round(process.resourceUsage().maxRSS / 1024);
 
     const devices = db.prepare('SELECT DISTINCT device_id FROM messages ORDER BY device_id').pluck().all() as number[];
     const newsletter = db.prepare('SELECT paket_id FROM messages WHERE paket_id IS NOT NULL LIMIT 1').pluck().get() as number | undefined;
@@ -138,6 +139,7 @@ async function measure(count: number): Promise<Record<string, unknown>> {
       { filter: { deviceIds: devices, groups: ['delivered', 'failed'], sims: [0, 1, 2], from: iso(newest - 90 * DAY), text: 'e', phone: '4' }, sort: { column: 'sendTo', direction: 'asc' } },
     ];
     const reader = openHistoryReader(db);
+    const rssMb = (): number => Math.round(process.memoryUsage().rss / 1024 / 1024);
     await reader.list({ limit: 1 }); // the thread is up and its connection open
     const samples: number[] = [];
     // The process's CPU during each page (the reader thread's query, and this thread's wait): what load cannot stretch.
@@ -159,6 +161,8 @@ async function measure(count: number): Promise<Record<string, unknown>> {
       }
     }
     const filterCpuBlocks = filterBlocks.stop();
+    const filterPeakRssMb = Math.round(process.resourceUsage().maxRSS / 1024);
+    const rssBeforeExportMb = rssMb();
     loop.disable();
     const filterMaxBlockMs = loop.max / 1e6;
     samples.sort((a, b) => a - b);
@@ -211,6 +215,10 @@ async function measure(count: number): Promise<Record<string, unknown>> {
       ...inboxFigures(db),
       // Of the whole process so far (the thread's connection included): the largest size runs first.
       peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
+      // Where the peak was reached: by the end of the sync, of the filters, then the export.
+      syncPeakRssMb,
+      filterPeakRssMb,
+      rssBeforeExportMb,
       loadAvg: loadavg().map((n) => round(n, 2)),
     };
   } finally {
