@@ -48,7 +48,7 @@ const open = (r: SendResults, language: 'en' | 'pt-BR' = 'en') => {
 describe('campaign results page', () => {
   it('finished: the headline says how it did, the figures and the failures by reason follow', async () => {
     const { bridge } = await open(results());
-    expect((await screen.findByTestId('results-headline')).textContent).toBe('Delivered to 182 of 200 (91%). 12 failed: not delivered (8), not sent – no signal (4).');
+    expect((await screen.findByTestId('results-headline', {}, { timeout: 5_000 })).textContent).toBe('Delivered to 182 of 200 (91%). 12 failed: not delivered (8), not sent – no signal (4).');
     expect(screen.getByTestId('results-phase').textContent).toBe('Finished: every message has its final status.');
     expect(screen.getByRole('heading', { level: 2 }).textContent).toBe('Results: Promo de Natal');
     expect(within(screen.getByTestId('figure-delivered')).getByText('182')).toBeTruthy();
@@ -71,7 +71,7 @@ describe('campaign results page', () => {
 
   it('running: says it is still sending and what is still on its way', async () => {
     await open(results({ phase: 'running', delivered: 50, failed: 0, failures: [], deliveredShare: 0.25, pending: { waiting: 100, sentNoReport: 40, notListed: 10, total: 150 } }));
-    expect((await screen.findByTestId('results-headline')).textContent).toBe('Delivered to 50 of 200 (25%). 150 still on their way.');
+    expect((await screen.findByTestId('results-headline', {}, { timeout: 5_000 })).textContent).toBe('Delivered to 50 of 200 (25%). 150 still on their way.');
     expect(screen.getByTestId('results-phase').textContent).toBe('Still sending: these figures change as the phones report.');
     expect(screen.getByTestId('figure-pending').textContent).toBe(
       'Still on their way150100 waiting for the phone · 40 sent, no delivery report yet · 10 not listed by the gateway yet',
@@ -87,7 +87,7 @@ describe('campaign results page', () => {
       }),
       'pt-BR',
     );
-    expect((await screen.findByTestId('results-headline')).textContent).toBe('Nada entregue ainda: 200 mensagens a caminho.');
+    expect((await screen.findByTestId('results-headline', {}, { timeout: 5_000 })).textContent).toBe('Nada entregue ainda: 200 mensagens a caminho.');
     expect(screen.getByTestId('figure-time').textContent).toBe('Tempo até o envio (mediana)—ainda não medido');
     expect(screen.getByText('Nenhuma resposta dos destinatários ainda.')).toBeTruthy();
     expect(screen.getByText(/O histórico de mensagens ainda não sincronizou/)).toBeTruthy();
@@ -95,11 +95,24 @@ describe('campaign results page', () => {
 
   it('saves as PDF through main, and goes back to the campaign', async () => {
     const { bridge, user } = await open(results());
-    await user.click(await screen.findByRole('button', { name: 'Save as PDF' }));
+    await user.click(await screen.findByRole('button', { name: 'Save as PDF' }, { timeout: 5_000 }));
     expect(await screen.findByText('Saved as Results - Promo de Natal - 2026-12-06.pdf')).toBeTruthy();
     expect(bridge.callsTo('results:savePdf')).toEqual([{ kind: 'campaign', id: 12 }]);
     await user.click(screen.getByRole('button', { name: /Back to the campaign/ }));
     expect(screen.queryByTestId('campaign-results')).toBeNull();
     expect(bridge.callsTo('campaigns:get')).toEqual([{ id: 12 }]);
+  });
+
+  it('a newsletter has the same page, from the Newsletters screen, with its own way back', async () => {
+    const bridge = new FakeBridge({
+      'results:get': () => results({ kind: 'newsletter', id: 4, title: 'Novidades de dezembro', segments: { sent: 180, planned: null } }),
+      'newsletters:list': () => [],
+    });
+    await renderApp({ bridge, path: '/newsletters?id=4&view=results' });
+    expect((await screen.findByRole('heading', { level: 2 }, { timeout: 5_000 })).textContent).toBe('Results: Novidades de dezembro');
+    expect(screen.getByText('Newsletter', { selector: 'p' })).toBeTruthy();
+    expect(screen.getByTestId('figure-segments').textContent).toBe('SMS segments sent180a long message counts as several');
+    expect(screen.getByRole('button', { name: /Back to the newsletters/ })).toBeTruthy();
+    expect(bridge.callsTo('results:get')).toEqual([{ kind: 'newsletter', id: 4 }]);
   });
 });

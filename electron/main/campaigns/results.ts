@@ -7,6 +7,7 @@ import { repliesFrom, type ReplyFrom } from '../inbox/replies-from';
 import { sendMessageFigures, type SendMessageFigures } from '../messages/send-figures';
 import { FAILURE_CODES, isFailureCode } from './failures';
 import { detectOptOut } from '../optouts/detect';
+import { newsletterRow } from '../newsletters/store';
 import { campaignRow, chunkRows } from './store';
 
 // How a campaign or a newsletter did: the figures of its results page and of `relay campaigns results`.
@@ -175,10 +176,7 @@ export function campaignResults(db: Db, id: number, context: Context): SendResul
 
 /** A newsletter's results, from its messages in the history (a newsletter sent as a campaign has the campaign's). */
 export function newsletterResults(db: Db, id: number, context: Context): SendResults {
-  const row = db.prepare('SELECT id, title, paket_id, recipients, created_at, state, campaign_id FROM newsletters WHERE id = ?').get(id) as
-    | { id: number; title: string; paket_id: number; recipients: number; created_at: number; state: string; campaign_id: number | null }
-    | undefined;
-  if (!row) throw new AppFailure('validation', 'This newsletter does not exist (any more).', undefined, { id }, 'refusals.noSuchNewsletter');
+  const row = newsletterRow(db, id);
   if (row.state === 'campaign' && row.campaign_id !== null) return campaignResults(db, row.campaign_id, context);
   const history = row.paket_id > 0 ? sendMessageFigures(db, { paketId: row.paket_id }) : null;
   const { replies, names } = repliesAndNames(db, history?.recipients ?? [], history?.firstCreatedMs ?? null);

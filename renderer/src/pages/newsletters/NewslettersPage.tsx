@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
+import { z } from 'zod';
 import type { SimSlot } from '../../../../shared/domain';
 import type { JobView } from '../../../../shared/jobs';
 import type { CampaignSummary, NewsletterPreview, NewsletterView } from '../../../../shared/ipc';
@@ -10,6 +11,8 @@ import { useAction, useInvoke } from '../../api/hooks';
 import { formatDateTime, formatNumber } from '../../format';
 import { Button, ConfirmDialog, EmptyState, Field, etaText } from '../../ui';
 import { useComposerDefaults, useFooterLanguage } from '../../composer/defaults';
+import { useSearchParamsState } from '../../app/search-params';
+import { CampaignResults } from '../campaigns/results/CampaignResults';
 import { isSmsChannel, PhonePicker, usePhoneName, useSimName } from '../../composer/PhonePicker';
 import { SmsCounter } from '../../composer/SmsCounter';
 import { FailureGroups } from '../../progress/FailureGroups';
@@ -43,9 +46,20 @@ type Created = { newsletter: NewsletterView; startOn: { deviceId: number; title:
 /** What to do about opted-out contacts in the chosen tags (savepaket sends to whole tags). */
 type OptedOutChoice = 'send-as-campaign' | 'include';
 
+/** #/newsletters?id=4&view=results: how one newsletter did (its messages in the history, by paket id). */
+const newslettersParams = z.object({ id: z.coerce.number().int().positive().optional(), view: z.enum(['results']).optional() });
+
 export function NewslettersPage() {
   const { t } = useTranslation();
   const [created, setCreated] = useState<Created | null>(null);
+  const [{ id, view }, setParams] = useSearchParamsState(newslettersParams);
+  if (id !== undefined && view === 'results') {
+    return (
+      <section aria-labelledby="results-title" className={page.page}>
+        <CampaignResults send={{ kind: 'newsletter', id }} onBack={() => setParams({ id: undefined, view: undefined })} />
+      </section>
+    );
+  }
   return (
     <section aria-labelledby="page-title" className={page.page}>
       <h1 id="page-title">{t('campaigns.newsletters.title')}</h1>
@@ -329,6 +343,7 @@ function NewsletterEntry({ newsletter, live }: { newsletter: NewsletterView; liv
         {state === 'creating' ? <span className="pill warn">{t('campaigns.newsletters.state.creating')}</span> : null}
         {state === 'unknown' ? <span className="pill bad">{t('campaigns.newsletters.state.unknown')}</span> : null}
         {state === 'campaign' ? <span className="pill good">{t('campaigns.newsletters.state.campaign')}</span> : null}
+        {state === 'created' && !newsletter.waitingForStart ? <Link to={`?id=${newsletter.id}&view=results`}>{t('results.open')}</Link> : null}
       </div>
       {state === 'unknown' ? (
         <p role="alert" className="notice">
