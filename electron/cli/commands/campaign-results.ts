@@ -4,7 +4,8 @@ import { measuredText, resultsHeadline, shareText } from '../../../shared/result
 import { createStatusMirror } from '../../main/campaigns/mirror';
 import { sendResults } from '../../main/campaigns/results-capability';
 import { campaignSendKind } from '../../main/campaigns/send-job';
-import { createCampaignService, phonesFromGateway } from '../../main/campaigns/service';
+import { createCampaignService } from '../../main/campaigns/service';
+import { phonesFromGateway } from '../../main/campaigns/phones';
 import { campaignRow } from '../../main/campaigns/store';
 import type { JobKind } from '../../main/jobs';
 import { historySyncJobKind, HISTORY_SYNC_KIND } from '../../main/messages';

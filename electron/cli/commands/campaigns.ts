@@ -1,6 +1,7 @@
 import { campaignSendKind } from '../../main/campaigns/send-job';
 import { translator } from '../../../shared/i18n';
-import { createCampaignService, phonesFromGateway } from '../../main/campaigns/service';
+import { createCampaignService } from '../../main/campaigns/service';
+import { phonesFromGateway } from '../../main/campaigns/phones';
 import { stopCampaign, type StopAction } from '../../main/campaigns/stop';
 import type { JobKind } from '../../main/jobs';
 import { openAccountJobs } from '../jobs';

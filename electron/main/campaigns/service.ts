@@ -1,55 +1,31 @@
-import { writeFile } from 'node:fs/promises';
-import type { CountryCode } from 'libphonenumber-js';
 import { Temporal } from 'temporal-polyfill';
-import type { Message, SimSlot } from '../../../shared/domain';
+import type { SimSlot } from '../../../shared/domain';
 import { AppFailure, refusal } from '../../../shared/errors';
-import type {
-  CampaignDetail,
-  CampaignPreview,
-  CampaignState,
-  CampaignSummary,
-  PlanView,
-  RecipientSource,
-  ScheduleView,
-  StatusCounts,
-} from '../../../shared/ipc';
+import type { CampaignPreview, CampaignSummary, PlanView, RecipientSource, ScheduleView } from '../../../shared/ipc';
 import { FINAL_JOB_STATES, type JobView } from '../../../shared/jobs';
 import { withOptOutFooter, type MessageLanguage } from '../../../shared/opt-out-footer';
-import { csvCell } from '../../../shared/csv';
-import { runPreflight } from '../contacts/preflight';
-import { isOnline } from '../devices/online-rule';
 import type { Db } from '../db';
 import type { GatewayClient } from '../gateway/types';
 import type { JobRunner } from '../jobs';
 import { testBarrier } from '../lib/test-barrier';
-import { groupFailures, isRetryable } from './failures';
+import { isRetryable } from './failures';
 import { campaignFingerprint } from './fingerprint';
-import { leaveOut, optedOutViews } from '../optouts/views';
-import { stopView } from './stop';
-import { planPacing, type PacingPhone, type PacingPlan, type PhoneHealth, type QuietHours } from './pacing';
-import { forEachConcurrently } from './concurrent';
-import type { StatusMirror } from './mirror';
-import { CAMPAIGN_JOB_KIND, markFound, readChunk, type CampaignJobInput } from './send-job';
-import { DEFAULT_STALL_MS, findStall } from './stall';
-import { campaignRow, campaignRows, chunkRecipients, chunkRows, countStatus, emptyCounts, findByFingerprint, FINAL_STATUSES, phoneProgress, queuedRecipients, takeCustomerIds, type CampaignRow, type ChunkRow } from './store';
+import { optedOutViews } from '../optouts/views';
+import { planPacing, type PacingPhone, type PacingPlan, type QuietHours } from './pacing';
+import { CAMPAIGN_JOB_KIND, type CampaignJobInput } from './send-job';
+import { campaignRow, campaignRows, chunkRows, findByFingerprint, queuedRecipients, takeCustomerIds, type CampaignRow } from './store';
 import { suppressionLookup } from '../optouts/store';
 import { lookalikePlaceholders } from './literal-placeholders';
-import { bindTemplate, parseTemplate, previewTemplate, renderTemplate, summariseRendering, type TemplateColumns } from './template';
-import { loadTagRecipients } from './tag-recipients';
+import { bindTemplate, parseTemplate, previewTemplate, renderTemplate, summariseRendering } from './template';
+import { healthOf, scheduledOnDay, type PhoneInfo } from './phones';
+import { loadRecipients, type Recipient } from './recipients';
+import { createCampaignRefresh } from './refresh';
+import { exportReport as writeReport } from './report';
+import { createCampaignViews } from './views';
 
 // Personalised bulk sends, from the composed request to the registry and the job: shared by the window's
-// capability and `relay campaign`. Nothing here talks to Electron.
-
-export interface PhoneInfo {
-  deviceId: number;
-  title: string;
-  online: boolean;
-  sendDelaySeconds: number | null;
-  /** From the monitor's transitions (./health.ts); absent: good when online, else offline. */
-  health?: PhoneHealth;
-}
-
-const healthOf = (info: PhoneInfo): PhoneHealth => (info.online ? (info.health ?? 'good') : 'offline');
+// capability and `relay campaign`. Nothing here talks to Electron. Its parts: ./recipients.ts (who),
+// ./views.ts (how it looks), ./refresh.ts (statuses), ./report.ts (the CSV), ./phones.ts (where it goes).
 
 type ResendOf = { campaignId: number; reason: 'failures' | 'missing' } | null;
 
@@ -71,9 +47,6 @@ export interface CampaignServiceDeps {
   stallMs?: number;
 }
 
-/** Read-backs per refresh by default, and how many run at once (the client's limiter is shared). */
-const DEFAULT_READS = 8;
-const READ_CONCURRENCY = 4;
 
 export interface CampaignInput {
   source: RecipientSource;
@@ -84,26 +57,6 @@ export interface CampaignInput {
   dailyCap: number | null;
   footer: MessageLanguage | null;
   title?: string | undefined;
-}
-
-interface Recipient {
-  phone: string;
-  name: string;
-  row: Record<string, string>;
-  cells: string[];
-  line: number | null;
-}
-
-interface Loaded {
-  columns: TemplateColumns;
-  /** A tag's fields: key → the header it came from. */
-  labels?: Record<string, string>;
-  recipients: Recipient[];
-  suppressed: number;
-  /** The first opted-out recipients left out (the preview names them with their reply). */
-  leftOut: { phone: string; name: string }[];
-  skipped: { invalid: number; duplicates: number; landlines: number };
-  sourceName: string;
 }
 
 export interface Prepared {
@@ -133,58 +86,11 @@ interface RecipientPick {
 
 export function createCampaignService(deps: CampaignServiceDeps) {
   const now = deps.now ?? Date.now;
-
-  async function load(source: RecipientSource): Promise<Loaded> {
-    const db = deps.db();
-    const optedOut = suppressionLookup(db);
-    if (source.kind === 'tag' || source.kind === 'tags') {
-      const tagIds = source.kind === 'tag' ? [source.tagId] : [...new Set(source.tagIds)];
-      return { ...loadTagRecipients(db, tagIds, optedOut), skipped: { invalid: 0, duplicates: 0, landlines: 0 } };
-    }
-    const path = deps.filePath(source.fileId);
-    const recipients: Recipient[] = [];
-    const leftOut: Loaded['leftOut'] = [];
-    let suppressed = 0;
-    let landlines = 0;
-    const outcome = await runPreflight(
-      { path },
-      {
-        country: (source.country ?? deps.country()) as CountryCode,
-        optedOut,
-        ...(source.phoneColumn ? { phoneColumn: source.phoneColumn } : {}),
-        ...(source.nameColumn ? { nameColumn: source.nameColumn } : {}),
-      },
-      {
-        onRow: (row) => {
-          if (row.status === 'opted-out') suppressed = leaveOut(leftOut, { phone: row.phone ?? '', name: row.name }, suppressed);
-          if (row.status === 'landline') landlines += 1;
-          if (row.status !== 'ready' || row.phone === null) return;
-          recipients.push({ phone: row.phone, name: row.name, row: {}, cells: row.cells, line: row.line });
-        },
-      },
-    );
-    if (!outcome.ok) throw new AppFailure('validation', outcome.problem.message, 'source', undefined, `contacts.fileProblems.${outcome.problem.code}`);
-    const { file, counts } = outcome;
-    // The header is known for sure only at the end (the preview comes after the first rows).
-    const headers = file.header ?? Array.from({ length: file.columns }, (_, i) => `column ${i + 1}`);
-    for (const r of recipients) {
-      const values: Record<string, string> = {};
-      headers.forEach((h, i) => (values[h] = r.cells[i] ?? ''));
-      r.row = values;
-    }
-    return {
-      columns: {
-        headers,
-        phoneColumn: headers[file.mapping.phone] ?? null,
-        nameColumn: file.mapping.name === null ? null : (headers[file.mapping.name] ?? null),
-      },
-      recipients,
-      suppressed,
-      leftOut,
-      skipped: { invalid: counts.invalid, duplicates: counts.duplicates, landlines },
-      sourceName: path.split(/[\\/]/).pop() ?? 'file',
-    };
-  }
+  const views = createCampaignViews({ db: deps.db, jobs: deps.jobs, now, ...(deps.stallMs !== undefined ? { stallMs: deps.stallMs } : {}) });
+  const { summary, detail } = views;
+  const refresh = createCampaignRefresh({ db: deps.db, client: deps.client, now }, views);
+  const load = (source: RecipientSource) => loadRecipients(deps, source);
+  const exportReport = (id: number, path: string) => writeReport(deps.db(), id, path);
 
   async function prepare(input: CampaignInput): Promise<Prepared> {
     const loaded = await load(input.source);
@@ -398,173 +304,6 @@ export function createCampaignService(deps: CampaignServiceDeps) {
     return { campaign: summary(row), job, attached: true };
   }
 
-  /** When each chunk was last read back (`campaignId:chunk`): the least recently read go first. */
-  const lastRead = new Map<string, number>();
-
-  /**
-   * Brings the statuses of the chunks not all final yet up to date and records the counts. From the history
-   * mirror when it covers the campaign (no gateway request; the mirror is asked to sync soon when messages
-   * sent after its last sync are missing); else at most `maxReads` read-backs by customerid, the least
-   * recently read first, `READ_CONCURRENCY` at a time within the client's limiter.
-   */
-  async function refresh(id: number, options: { maxReads?: number; mirror?: StatusMirror | null } = {}): Promise<{ summary: CampaignSummary; changed: boolean; reads: number }> {
-    const db = deps.db();
-    const row = campaignRow(db, id);
-    if (!row) throw new AppFailure('validation', 'This campaign does not exist (any more).', undefined, { id }, 'refusals.noSuchCampaign');
-    const open = chunkRows(db, id).filter((c) => (c.state === 'sent' || c.state === 'found') && c.final === 0);
-    let changed = false;
-    let reads = 0;
-    const mirror = options.mirror ?? null;
-    if (open.length > 0 && mirror && mirror.covers(db, row.created_at - 60_000, now())) {
-      const ids = open.map((c) => c.customer_id);
-      const expected = open.reduce((n, c) => n + c.count, 0);
-      const byCustomer = new Map<number, Message[]>();
-      for (const m of mirror.messages(db, { customerIdRange: [Math.min(...ids), Math.max(...ids)] }, expected * 2 + 100)) {
-        if (m.customerId === null) continue;
-        const list = byCustomer.get(m.customerId);
-        if (list) list.push(m);
-        else byCustomer.set(m.customerId, [m]);
-      }
-      let lastLeft = 0;
-      for (const chunk of open) {
-        const found = byCustomer.get(chunk.customer_id) ?? [];
-        if (markFound(db, chunk, chunkRecipients(db, id, chunk.chunk), found, now())) changed = true;
-        if (found.length < chunk.count) lastLeft = Math.max(lastLeft, chunk.left_at ?? row.created_at);
-      }
-      // Messages the app sent after the mirror's last sync are not in it yet.
-      if (lastLeft > 0 && (mirror.lastSyncAt(db) ?? 0) <= lastLeft) mirror.syncSoon();
-    } else if (open.length > 0) {
-      const key = (c: ChunkRow) => `${id}:${c.chunk}`;
-      const picked = [...open].sort((a, b) => (lastRead.get(key(a)) ?? 0) - (lastRead.get(key(b)) ?? 0)).slice(0, options.maxReads ?? DEFAULT_READS);
-      await forEachConcurrently(picked, READ_CONCURRENCY, async (chunk) => {
-        lastRead.set(key(chunk), now());
-        reads += 1;
-        const found = await readChunk(deps.client(), chunk.customer_id);
-        if (markFound(db, chunk, chunkRecipients(db, id, chunk.chunk), found, now())) changed = true;
-      });
-      if (lastRead.size > 100_000) lastRead.clear();
-    }
-    const counts = countsOf(db, id, row.recipients);
-    db.prepare('UPDATE campaigns SET counts = ?, refreshed_at = ? WHERE id = ?').run(JSON.stringify(counts), now(), id);
-    return { summary: summary(campaignRow(db, id)!), changed, reads };
-  }
-
-  /** The phone that took messages and has been silent past the limit, with its title, or null. */
-  function stallOf(db: Db, row: CampaignRow): CampaignSummary['stall'] {
-    const stall = findStall(phoneProgress(db, row.id), now(), deps.stallMs ?? DEFAULT_STALL_MS);
-    if (!stall) return null;
-    const phones = JSON.parse(row.phones) as CampaignSummary['phones'];
-    return { ...stall, title: phones.find((p) => p.deviceId === stall.deviceId)?.title ?? `Phone ${stall.deviceId}` };
-  }
-
-  function countsOf(db: Db, id: number, total: number): StatusCounts {
-    const counts = emptyCounts(total);
-    const rows = db.prepare('SELECT status, COUNT(*) AS n FROM campaign_recipients WHERE campaign_id = ? AND status IS NOT NULL GROUP BY status').all(id) as { status: number; n: number }[];
-    for (const r of rows) for (let i = 0; i < r.n; i++) countStatus(counts, r.status);
-    return counts;
-  }
-
-  function summary(row: CampaignRow): CampaignSummary {
-    const db = deps.db();
-    const job = row.job_id === null ? null : deps.jobs().get(row.job_id);
-    const counts = row.counts ? (JSON.parse(row.counts) as StatusCounts) : countsOf(db, row.id, row.recipients);
-    const plan = row.plan ? (JSON.parse(row.plan) as PlanView) : null;
-    const attention = (db.prepare("SELECT COUNT(*) AS n FROM campaign_chunks WHERE campaign_id = ? AND state = 'attention'").get(row.id) as { n: number }).n;
-    const finals = counts.delivered + counts.failed;
-    let state: CampaignState;
-    const firstAt = plan?.firstAt ?? null;
-    const listed = counts.new + counts.queued + counts.taken + counts.sent + finals;
-    if (row.hold === 'cancelled') state = 'cancelled';
-    else if (row.hold === 'kept') state = 'scheduled';
-    else if (row.hold === 'paused' || job?.state === 'paused') state = 'paused';
-    else if (job && (job.state === 'cancelled' || job.state === 'failed')) state = job.state;
-    else if (attention > 0 || job?.state === 'needs-attention' || job?.state === 'interrupted') state = 'needs-attention';
-    else if (job && job.state !== 'done') state = 'sending';
-    // Handed over for later: not "in the queue, 18 hours left" but "starts at …".
-    else if (finals < row.recipients && firstAt !== null && firstAt > now() && counts.sent + finals === 0 && listed <= row.recipients) state = 'scheduled';
-    else state = finals >= row.recipients ? 'done' : 'watching';
-    const lastAt = plan?.lastAt ?? null;
-    return {
-      id: row.id,
-      title: row.title,
-      createdAt: row.created_at,
-      state,
-      jobId: row.job_id ?? 0,
-      recipients: row.recipients,
-      suppressed: row.suppressed,
-      customerIds: { first: row.first_customer_id, last: row.first_customer_id + Math.max(0, row.chunk_count - 1) },
-      phones: JSON.parse(row.phones) as CampaignSummary['phones'],
-      counts,
-      // No estimate while it waits for its time or is stopped; one that has run out is no estimate either.
-      etaSeconds: ['done', 'scheduled', 'paused', 'cancelled', 'failed'].includes(state) || lastAt === null || lastAt <= now() ? null : Math.round((lastAt - now()) / 1000),
-      startsAt: firstAt,
-      stop: stopView(db, row, job?.state ?? null),
-      stall: state === 'sending' || state === 'watching' ? stallOf(db, row) : null,
-      resendOf: row.resend_of === null ? null : { campaignId: row.resend_of, reason: row.resend_reason ?? 'failures' },
-      refreshedAt: row.refreshed_at,
-    };
-  }
-
-  function detail(id: number): CampaignDetail {
-    const db = deps.db();
-    const row = campaignRow(db, id);
-    if (!row) throw new AppFailure('validation', 'This campaign does not exist (any more).', undefined, { id }, 'refusals.noSuchCampaign');
-    const chunks = chunkRows(db, id);
-    const failed = db
-      .prepare('SELECT phone, status FROM campaign_recipients WHERE campaign_id = ? AND status >= 8')
-      .all(id) as { phone: string; status: number }[];
-    const groups = groupFailures(failed);
-    const attention = chunks.filter((c) => c.state === 'attention' || c.state === 'planned' || c.state === 'sent');
-    const job = row.job_id === null ? null : deps.jobs().get(row.job_id);
-    const unknownSteps = new Set(job && job.unknown > 0 ? deps.jobs().steps(job.id, { state: 'unknown', limit: 1000 }).map((s) => (s.payload as { chunk: number }).chunk) : []);
-    const attentionViews = attention
-      .filter((c) => c.state === 'attention' || unknownSteps.has(c.chunk))
-      .map((c) => ({
-        chunk: c.chunk,
-        customerId: c.customer_id,
-        reason: c.state === 'attention' ? (JSON.parse(c.missing ?? '[]').length === c.count ? 'none-found' : 'partly-found') : 'unknown',
-        missing: c.state === 'attention' ? (JSON.parse(c.missing ?? '[]') as number[]).length : c.count,
-      })) as CampaignDetail['attention'];
-    return {
-      ...summary(row),
-      plan: row.plan ? (JSON.parse(row.plan) as PlanView) : null,
-      chunks: {
-        total: chunks.length,
-        done: chunks.filter((c) => c.state === 'found' || c.state === 'sent').length,
-        pending: chunks.filter((c) => c.state === 'planned').length,
-        attention: attentionViews.length,
-      },
-      attention: attentionViews,
-      failures: groups.map((g) => ({ code: g.code, kind: g.kind, titleKey: g.titleKey, whatKey: g.whatKey, todoKey: g.todoKey, count: g.messages.length, sample: g.messages.slice(0, 20).map((m) => m.phone) })),
-      retryableFailures: failed.filter((f) => isRetryable(f.status)).length,
-      missing: attentionViews.reduce((n, a) => n + (a.reason === 'unknown' ? 0 : a.missing), 0),
-      job: job as JobView | null,
-    };
-  }
-
-  /**
-   * The campaign's report as CSV at `path`: the original row's cells, then customerid, sms_id (where known) and
-   * the final status code; every cell escaped for spreadsheets (a formula is written as text). Returns the rows.
-   */
-  async function exportReport(id: number, path: string): Promise<number> {
-    const db = deps.db();
-    const row = campaignRow(db, id);
-    if (!row) throw new AppFailure('validation', 'This campaign does not exist (any more).', undefined, { id }, 'refusals.noSuchCampaign');
-    const headers = JSON.parse(row.columns) as string[];
-    const lines = [[...headers, 'customerid', 'sms_id', 'status'].map((c) => csvCell(c)).join(',')];
-    const rows = db
-      .prepare('SELECT r.cells, c.customer_id, r.sms_id, r.status FROM campaign_recipients r JOIN campaign_chunks c ON c.campaign_id = r.campaign_id AND c.chunk = r.chunk WHERE r.campaign_id = ? ORDER BY r.idx')
-      .iterate(id) as IterableIterator<{ cells: string; customer_id: number; sms_id: number | null; status: number | null }>;
-    let count = 0;
-    for (const r of rows) {
-      const cells = JSON.parse(r.cells) as string[];
-      lines.push([...cells, String(r.customer_id), r.sms_id === null ? '' : String(r.sms_id), r.status === null ? '' : String(r.status)].map((c) => csvCell(c)).join(','));
-      count += 1;
-    }
-    await writeFile(path, `\ufeff${lines.join('\r\n')}\r\n`);
-    return count;
-  }
-
   /**
    * A campaign over a fixed list whose bodies are final (no template): a resend, or a newsletter sent as a
    * campaign. Phones the monitor does not know are taken as online at the default pace.
@@ -654,54 +393,5 @@ export function createCampaignService(deps: CampaignServiceDeps) {
 
 export type CampaignService = ReturnType<typeof createCampaignService>;
 
-/**
- * Messages of every campaign scheduled on the local day (in `zone`) that holds `at`, per `deviceId:sim`.
- * Chunks of cancelled or failed jobs count only when their request left (sent, found or needing attention).
- */
-export function scheduledOnDay(db: Db, at: number, zone: string, jobState: (jobId: number) => string | null): Map<string, number> {
-  const day = Temporal.Instant.fromEpochMilliseconds(at).toZonedDateTimeISO(zone).startOfDay();
-  const dayStart = day.epochMilliseconds;
-  const dayEnd = day.add({ days: 1 }).startOfDay().epochMilliseconds;
-  const rows = db
-    .prepare(
-      `SELECT k.device_id AS deviceId, k.sim, k.send_at AS sendAt, k.count, k.spacing_ms AS spacingMs, k.state, c.job_id AS jobId
-       FROM campaign_chunks k JOIN campaigns c ON c.id = k.campaign_id
-       WHERE k.send_at < ? AND k.send_at + (k.count - 1) * k.spacing_ms >= ?`,
-    )
-    .all(dayEnd, dayStart) as { deviceId: number; sim: number; sendAt: number; count: number; spacingMs: number; state: string; jobId: number | null }[];
-  const used = new Map<string, number>();
-  const stopped = new Map<number, boolean>();
-  for (const r of rows) {
-    if (r.state === 'planned' && r.jobId !== null) {
-      if (!stopped.has(r.jobId)) stopped.set(r.jobId, ['cancelled', 'failed'].includes(jobState(r.jobId) ?? ''));
-      if (stopped.get(r.jobId)) continue;
-    }
-    // Message i goes at sendAt + i × spacing: those within [dayStart, dayEnd).
-    const step = Math.max(1, r.spacingMs);
-    const first = r.sendAt >= dayStart ? 0 : Math.ceil((dayStart - r.sendAt) / step);
-    const last = Math.min(r.count - 1, Math.ceil((dayEnd - r.sendAt) / step) - 1);
-    if (last < first) continue;
-    const key = `${r.deviceId}:${r.sim}`;
-    used.set(key, (used.get(key) ?? 0) + last - first + 1);
-  }
-  return used;
-}
-
-/** Whether every message of the campaign reached a final status. */
-export function allFinal(statuses: Iterable<number | null>): boolean {
-  for (const s of statuses) if (s === null || !FINAL_STATUSES.has(s)) return false;
-  return true;
-}
 
 
-/** The account's phones from one getalldevices read, with the monitor's online rule (the CLI has no monitor). */
-export async function phonesFromGateway(client: GatewayClient, nowMs: number = Date.now()): Promise<PhoneInfo[]> {
-  const devices = await client.getAllDevices();
-  const offset = client.clockOffsetMs();
-  return devices.map((d) => ({
-    deviceId: d.id,
-    title: d.title,
-    online: isOnline(d.lastSeen ? Date.parse(d.lastSeen.iso) : null, d.pollIntervalSeconds, nowMs, offset),
-    sendDelaySeconds: d.sendDelaySeconds,
-  }));
-}
