@@ -88,7 +88,7 @@ describe('phone numbers', () => {
     expect(answered).toBeGreaterThan(1000);
   });
 
-  // Read through digit automata (digit-automaton.ts) since issue 22: every country with a fast lane, fewer numbers each.
+  // Every country with a fast lane, fewer numbers each.
   it('fast lane agrees with libphonenumber-js for every country that has one', () => {
     let seed = 777;
     const random = (): number => {

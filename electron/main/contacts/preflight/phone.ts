@@ -11,7 +11,6 @@
 import { Metadata, type CountryCode, type MetadataJson, type NumberType } from 'libphonenumber-js/core';
 import maxMetadata from 'libphonenumber-js/max/metadata';
 import { parsePhoneNumberFromString, validatePhoneNumberLength } from 'libphonenumber-js/max';
-import { digitAutomaton, matchesFrom, prefixMatches } from './digit-automaton';
 import type { InvalidCode } from './types';
 
 export type PhoneReading =
@@ -224,6 +223,12 @@ const NON_FIXED_LINE_TYPES: readonly NumberType[] = [
 
 const entire = (pattern: string): RegExp => new RegExp(`^(?:${pattern})$`);
 
+interface CompiledType {
+  type: NumberType;
+  pattern: RegExp;
+  lengths: number[] | undefined;
+}
+
 /** The fast lane for one default country, or null where it would not be exact (a shared calling code). */
 export function fastLane(country: CountryCode): ((cleaned: string) => PhoneReading | null) | null {
   const metadata = new Metadata(maxMetadata as MetadataJson) as unknown as MetadataRuntime;
@@ -238,102 +243,67 @@ export function fastLane(country: CountryCode): ((cleaned: string) => PhoneReadi
   const prefixSource = plan.nationalPrefixForParsing();
   const prefix = prefixSource ? new RegExp(`^(?:${prefixSource})`) : null;
   const iddSource = plan.IDDPrefix();
+  const idd = iddSource ? new RegExp(`^(?:${iddSource})`) : null;
   const general = entire(plan.nationalNumberPattern());
   const planLengths = plan.possibleLengths();
-  const typeOf = (type: NumberType): { type: NumberType; pattern: string; lengths: number[] | undefined } | null => {
+  const compile = (type: NumberType): CompiledType | null => {
     const definition = plan.type(type);
     const pattern = definition?.pattern();
-    return pattern ? { type, pattern, lengths: definition!.possibleLengths() } : null;
+    return pattern ? { type, pattern: entire(pattern), lengths: definition!.possibleLengths() } : null;
   };
-  const fixedLine = typeOf('FIXED_LINE');
-  const mobile = typeOf('MOBILE');
-  const others = NON_FIXED_LINE_TYPES.map(typeOf).filter((t) => t !== null);
-  // One automaton answers every type's pattern for a national number (bit 0: the plan's pattern, 1: fixed
-  // line, 2: mobile, then the others in order); the IDD and national prefixes get one each, read as
-  // prefixes. Were a pattern beyond what the automaton reads, the library would answer every number.
-  const types = digitAutomaton([plan.nationalNumberPattern(), fixedLine?.pattern ?? '(?:)', mobile?.pattern ?? '(?:)', ...others.map((t) => t.pattern)]);
-  if (!types) return null;
-  // The prefixes are read as prefixes: whether some start of the digits matches. A prefix in other syntax
-  // (some have "$") keeps its regular expression.
-  const iddAutomaton = iddSource ? digitAutomaton([iddSource]) : null;
-  const idd = iddSource && !iddAutomaton ? new RegExp(`^(?:${iddSource})`) : null;
-  // An IDD prefix matching nothing at all would make every number international: the library decides.
-  if (iddAutomaton?.accepts[1]) return null;
-  const prefixAutomaton = prefixSource ? digitAutomaton([prefixSource]) : null;
-  const international = (digits: string): boolean => (iddAutomaton ? prefixMatches(iddAutomaton, digits, 0, 1) : idd !== null && idd.test(digits));
-  // With no automaton the regular expression is asked (stripped() below); so is it when the automaton says it matches.
-  const prefixed = (digits: string, from: number): boolean => prefix !== null && (prefixAutomaton === null || prefixMatches(prefixAutomaton, digits, from, 1));
-  const GENERAL = 1;
-  const FIXED_LINE = 2;
-  const MOBILE = 4;
+  const matches = (n: string, t: CompiledType | null): boolean =>
+    t !== null && (!t.lengths || t.lengths.includes(n.length)) && t.pattern.test(n);
+  const fixedLine = compile('FIXED_LINE');
+  const mobileDefinition = plan.type('MOBILE');
+  const mobile = compile('MOBILE');
+  const others = NON_FIXED_LINE_TYPES.map(compile).filter((t): t is CompiledType => t !== null);
 
-  // Mirrors the library's getNumberType(), answering only "is it a landline" (undefined: no valid type). A
-  // number the mobile pattern takes is not one (getNumberType() would say MOBILE or FIXED_LINE_OR_MOBILE).
-  const fits = (bits: number, bit: number, lengths: number[] | undefined, length: number): boolean =>
-    (bits & bit) !== 0 && (!lengths || lengths.includes(length));
-  const landlineOf = (text: string, from: number): boolean | undefined => landlineBy(matchesFrom(types, text, from), text.length - from);
-  const landlineBy = (bits: number, length: number): boolean | undefined => {
-    if ((bits & GENERAL) === 0) return undefined;
-    if (mobile !== null && fits(bits, MOBILE, mobile.lengths, length)) return false;
-    // Fixed line: a landline, unless the plan has no mobile pattern (then FIXED_LINE_OR_MOBILE).
-    if (fixedLine !== null && fits(bits, FIXED_LINE, fixedLine.lengths, length)) return mobile !== null;
-    for (let i = 0; i < others.length; i++) if (fits(bits, 8 << i, others[i]!.lengths, length)) return false;
-    return undefined;
+  // Mirrors the library's getNumberType().
+  const typeOf = (n: string): NumberType | undefined => {
+    if (!general.test(n)) return undefined;
+    if (matches(n, fixedLine)) {
+      if (!mobileDefinition || mobileDefinition.pattern() === '' || matches(n, mobile)) return 'FIXED_LINE_OR_MOBILE';
+      return 'FIXED_LINE';
+    }
+    return others.find((t) => matches(n, t))?.type;
+  };
+  // Only "is it a landline" matters here, so a number the mobile pattern takes is answered without the
+  // fixed-line test: getNumberType() would say FIXED_LINE_OR_MOBILE or MOBILE, neither a landline. Most
+  // numbers in an SMS list are mobiles, so this saves a regular expression on most rows.
+  const landlineOf = (n: string): boolean | undefined => {
+    if (mobile !== null && general.test(n) && matches(n, mobile)) return false;
+    const type = typeOf(n);
+    return type === undefined ? undefined : type === 'FIXED_LINE';
   };
 
   // Mirrors the library's extractNationalNumber() for a national prefix without captured groups
-  // (e.g. Brazil's trunk "0"); carrier codes and transform rules go to the library. Only for digits that
-  // start with something the prefix matches: the others are their own national number.
-  const stripped = (digits: string): string | null => {
-    const match = prefix!.exec(digits);
+  // (e.g. Brazil's trunk "0"); carrier codes and transform rules go to the library.
+  const national = (digits: string): string | null => {
+    const match = prefix?.exec(digits);
     if (!match) return digits;
     if (match.length > 1 && match[match.length - 1]) return null;
-    const rest = digits.slice(match[0].length);
-    if (rest === digits) return digits;
-    if (general.test(digits) && !general.test(rest)) return digits;
-    if (planLengths && !planLengths.includes(rest.length)) return null; // the library's length rules decide
-    return rest;
-  };
-  const reading = (nationalNumber: string, phone: string | null): PhoneReading | null => {
-    if (nationalNumber.length < 2) return null;
-    const landline = landlineOf(nationalNumber, 0);
-    if (landline === undefined) return null;
-    return { ok: true, phone: phone ?? `+${cc}${nationalNumber}`, digits: appendDigits(ccValue, nationalNumber, 0), landline };
+    const stripped = digits.slice(match[0].length);
+    if (stripped === digits) return digits;
+    if (general.test(digits) && !general.test(stripped)) return digits;
+    if (planLengths && !planLengths.includes(stripped.length)) return null; // the library's length rules decide
+    return stripped;
   };
 
   return (cleaned) => {
-    // Where the national number starts in `cleaned`, when nothing is to be stripped from it.
-    let from: number;
-    if (cleaned.charCodeAt(0) === 43 /* + */) {
+    let nationalNumber: string | null;
+    if (cleaned.startsWith('+')) {
       if (!cleaned.startsWith(cc, 1)) return null;
-      from = 1 + cc.length;
-      if (prefixed(cleaned, from)) {
-        const national = stripped(cleaned.slice(from));
-        return national === null ? null : reading(national, null);
-      }
+      nationalNumber = national(cleaned.slice(1 + cc.length));
     } else {
       // Numbers that may carry an international prefix or the calling code without "+" go to the library.
-      if (international(cleaned) || cleaned.startsWith(cc)) return null;
-      from = 0;
-      if (prefixed(cleaned, 0)) {
-        const national = stripped(cleaned);
-        return national === null ? null : reading(national, null);
-      }
+      if (idd?.test(cleaned) || cleaned.startsWith(cc)) return null;
+      nationalNumber = national(cleaned);
     }
-    if (cleaned.length - from < 2) return null;
-    // One pass over the national number's digits (all digits here) for its patterns and its value.
-    const { next, accepts } = types;
-    let state = 1;
-    let digits = ccValue;
-    for (let i = from; i < cleaned.length; i++) {
-      const digit = cleaned.charCodeAt(i) - 48;
-      state = next[state * 10 + digit]!;
-      digits = digits * 10 + digit;
-    }
-    const landline = landlineBy(accepts[state]!, cleaned.length - from);
+    if (nationalNumber === null || nationalNumber.length < 2) return null;
+    const landline = landlineOf(nationalNumber);
     if (landline === undefined) return null;
-    // "+CC…" is already the E.164 number (the phone string itself may be a rope until someone reads it).
-    const phone = from === 0 ? `+${cc}${cleaned}` : cleaned;
-    return { ok: true, phone, digits, landline };
+    // The digits from the national number, which is short and flat: the phone string itself is a rope
+    // until someone reads it.
+    return { ok: true, phone: `+${cc}${nationalNumber}`, digits: appendDigits(ccValue, nationalNumber, 0), landline };
   };
 }
