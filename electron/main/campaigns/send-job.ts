@@ -8,6 +8,7 @@ import { decideChunk, RECONCILE_GRACE_MS, RECONCILE_RECHECK_MS, type FoundMessag
 import { phoneKey } from '../lib/phone-key';
 import { chunkRecipients, chunkRow, FINAL_STATUSES, markReported, type ChunkRow, type RecipientRow } from './store';
 import { suppressionLookup } from '../optouts/store';
+import { refreshOptOutsMidRun } from '../optouts/mid-run';
 
 // The campaign job (writes): one step per chunk of ≤ 50, one addalotofsms each, never resent by itself.
 // The chunk's customerid is in the step's payload, so the journal's intent (committed by the runner before
@@ -57,7 +58,8 @@ export function campaignSendKind(deps: CampaignJobDeps): JobKind<CampaignJobInpu
       let recipients = chunkRecipients(ctx.db, chunk.campaign_id, chunk.chunk);
       if (step.attempts === 0) {
         // Whoever opted out since the campaign was made (a paused or kept campaign may leave hours later) is
-        // left out now, before anything of this chunk leaves.
+        // left out now, before anything of this chunk leaves; a long run reads the replies again first.
+        await refreshOptOutsMidRun(ctx.db, deps.client(), now());
         recipients = leaveOutOptedOut(ctx.db, chunk.campaign_id, recipients);
         if (recipients.length === 0) {
           ctx.db.prepare("UPDATE campaign_chunks SET state = 'found', missing = NULL, final = 1 WHERE campaign_id = ? AND chunk = ?").run(chunk.campaign_id, chunk.chunk);
