@@ -6,6 +6,7 @@ import { jobsEn } from './jobs';
 import { refusalsEn } from './refusals';
 import { sendingEn } from './sending';
 import { screensEn } from './screens';
+import { composerEn } from './composer';
 import { messagesMainEn } from './messages-main';
 import { messagesEn } from './messages';
 import { inboxEn } from './inbox';
@@ -220,6 +221,7 @@ export const en = {
   sending: sendingEn,
   desktop: desktopEn,
   screens: screensEn,
+  composer: composerEn,
   errors: {
     generic: 'Something went wrong.',
     validation: 'Something in this form cannot be used as it is. Check what was typed and try again.',

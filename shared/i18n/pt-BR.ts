@@ -6,6 +6,7 @@ import { jobsPtBR } from './jobs';
 import { refusalsPtBR } from './refusals';
 import { sendingPtBR } from './sending';
 import { screensPtBR } from './screens';
+import { composerPtBR } from './composer';
 import { messagesMainPtBR } from './messages-main';
 import { messagesPtBR } from './messages';
 import { inboxPtBR } from './inbox';
@@ -219,6 +220,7 @@ export const ptBR: Messages = {
   sending: sendingPtBR,
   desktop: desktopPtBR,
   screens: screensPtBR,
+  composer: composerPtBR,
   errors: {
     generic: 'Algo deu errado.',
     validation: 'Algo neste formulário não pode ser usado como está. Confira o que foi digitado e tente de novo.',

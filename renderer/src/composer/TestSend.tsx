@@ -5,6 +5,7 @@ import { errorMessage } from '../api/client';
 import { useAction } from '../api/hooks';
 import { Button, Field } from '../ui';
 import page from './sending.module.css';
+import { WhyDisabled } from './WhyDisabled';
 
 /** Sends the body once to one number (addsms), marked as a test in the history, before the real thing. */
 export function TestSend({ body, deviceId, sim }: { body: string; deviceId: number; sim: SimSlot }) {
@@ -19,10 +20,11 @@ export function TestSend({ body, deviceId, sim }: { body: string; deviceId: numb
         <Field label={t('campaigns.test.number')}>
           {(control) => <input {...control} type="tel" value={to} maxLength={40} onChange={(e) => setTo(e.target.value)} />}
         </Field>
-        <Button disabled={send.isPending || !to.trim()} onClick={() => send.mutate({ to: to.trim(), body, deviceId, sim })}>
+        <Button disabled={send.isPending || !to.trim()} aria-describedby={to.trim() ? undefined : 'test-why'} onClick={() => send.mutate({ to: to.trim(), body, deviceId, sim })}>
           {send.isPending ? t('campaigns.test.sending') : t('campaigns.test.send')}
         </Button>
       </div>
+      <WhyDisabled id="test-why" reason={to.trim() ? null : t('composer.disabled.noTestNumber')} />
       {answer && answer.state === 'queued' ? (
         <p className={page.ok} role="status">
           {t('campaigns.test.sent', { number: answer.to })}

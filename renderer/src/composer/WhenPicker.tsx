@@ -47,13 +47,21 @@ export function WhenPicker({ value, onChange, zone, schedule, past }: { value: W
         </p>
       ) : null}
       {value.mode === 'at' && schedule ? (
-        <p className={styles.zones} data-testid="schedule-zones">
-          <span>{t('campaigns.when.yourTime', { time: formatDateTime(schedule.iso, i18n.language, schedule.localZone), zone: schedule.localZone })}</span>
-          {schedule.differs ? <span>{t('campaigns.when.gatewayTime', { time: formatDateTime(schedule.iso, i18n.language, schedule.gatewayZone), zone: schedule.gatewayZone })}</span> : null}
-        </p>
+        <ScheduleZones schedule={schedule} />
       ) : value.mode === 'at' && value.wallTime ? (
         <p className={styles.zones}>{t('campaigns.when.yourTime', { time: value.wallTime.replace('T', ' '), zone })}</p>
       ) : null}
     </fieldset>
+  );
+}
+
+/** A scheduled time on the user's clock, and on the gateway's where its zone differs (what the gateway is sent). */
+export function ScheduleZones({ schedule }: { schedule: ScheduleView }) {
+  const { t, i18n } = useTranslation();
+  return (
+    <p className={styles.zones} data-testid="schedule-zones">
+      <span>{t('campaigns.when.yourTime', { time: formatDateTime(schedule.iso, i18n.language, schedule.localZone), zone: schedule.localZone })}</span>
+      {schedule.differs ? <span>{t('campaigns.when.gatewayTime', { time: formatDateTime(schedule.iso, i18n.language, schedule.gatewayZone), zone: schedule.gatewayZone })}</span> : null}
+    </p>
   );
 }

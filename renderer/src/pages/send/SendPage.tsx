@@ -8,20 +8,23 @@ import { useAction, useInvoke } from '../../api/hooks';
 import { useSettled } from '../../composer/settled';
 import { useOptOutReason } from '../../composer/OptedOutPeople';
 import { shrinkImage } from './shrink-image';
-import { formatNumber } from '../../format';
 import { Button, Field } from '../../ui';
 import { useComposerDefaults } from '../../composer/defaults';
+import { MessageField } from '../../composer/MessageField';
 import { isSmsChannel, PhonePicker } from '../../composer/PhonePicker';
-import { firstReason, WhyDisabled } from '../../composer/WhyDisabled';
-import { SmsCounter } from '../../composer/SmsCounter';
+import { Steps } from '../../composer/Steps';
+import { firstReason } from '../../composer/WhyDisabled';
+import { SendConfirm } from './SendConfirm';
+import { sizeText } from './size';
 import { wallTimeToIso } from '../../composer/time';
 import { useNow } from '../../ui/useNow';
 import { WhenPicker, type WhenValue } from '../../composer/WhenPicker';
 import page from '../../composer/sending.module.css';
 
 // Single sends (addsms): a message to one or a few numbers. Numbers are read as the user types (normalised
-// to +CC…, repeats folded); main checks them again with the opt-out list and answers per number. Never
-// retried: an unknown outcome is read back by its customerid in main.
+// to +CC…, repeats folded); main checks them again with the opt-out list and answers per number. Two steps:
+// compose, then a confirmation (to whom, from which phone, when, how many SMS or which image) whose button
+// alone sends; Enter in a field never does. Never retried: an unknown outcome is read back by its customerid.
 
 const MAX_NUMBERS = 100;
 /** The opt-out check runs once typing pauses this long. */
@@ -51,11 +54,6 @@ export function checkNumbers(text: string, country: string): CheckedNumber[] {
     });
 }
 
-/** Sizes in KB, as a person compares photos ("340 KB", never "0 MB"). */
-/** "340 KB" below a megabyte (never "0 MB"), "2.4 MB" / "5 MB" from one up (never "5,120 KB"). */
-export const sizeText = (bytes: number, language: string) =>
-  bytes < 1048576 ? `${formatNumber(Math.max(1, Math.round(bytes / 1024)), language)} KB` : `${formatNumber(Math.round((bytes / 1048576) * 10) / 10, language)} MB`;
-
 export function SendPage() {
   const { t, i18n } = useTranslation();
   const defaults = useComposerDefaults();
@@ -68,7 +66,7 @@ export function SendPage() {
   const [when, setWhen] = useState<WhenValue>({ mode: 'now', wallTime: '' });
   const [urgent, setUrgent] = useState(false);
   const [image, setImage] = useState<ImageView | null>(null);
-  const [tried, setTried] = useState(false);
+  const [step, setStep] = useState(0);
   const pickImage = useAction('sending:pickImage');
   const putImage = useAction('sending:putImage');
   const [shrinking, setShrinking] = useState<{ name: string; from: number } | 'failed' | null>(null);
@@ -108,17 +106,24 @@ export function SendPage() {
   const whatsApp = !isSmsChannel(phone.sim);
   // An SMS cannot carry an image: refused here, with the reason, before anything is sent.
   const imageRefused = image !== null && !whatsApp;
-  const problems = {
-    numbers: tried && valid.length === 0 ? t('campaigns.single.noneValid') : undefined,
-    body: tried && !body.trim() && !image ? t('forms.required') : undefined,
-    phone: tried && phone.deviceId === null ? t('forms.required') : undefined,
-  };
-  const blocked = imageRefused || past || (when.mode === 'at' && sendAt === null);
-  const whyBlocked = firstReason([
+  const imageBusy = pickImage.isPending || putImage.isPending || (shrinking !== null && shrinking !== 'failed' && image === null);
+  // Why the confirmation cannot open yet (null: it can), in words beside the button.
+  const whyNot = firstReason([
     [imageRefused, t('screens.disabled.imageOnSms')],
     [past, t('screens.disabled.past')],
     [when.mode === 'at' && sendAt === null, t('screens.disabled.noTime')],
+    [valid.length === 0, t('campaigns.single.noneValid')],
+    [imageBusy, t('composer.disabled.checkingImage')],
+    [!body.trim() && !image, t('composer.disabled.noMessageOrImage')],
+    [phone.deviceId === null, t('screens.disabled.noPhone')],
+    [valid.every((n) => optedOut.has(n.phone!)), t('screens.disabled.nobodyLeft')],
   ]);
+  const to = valid.map((n) => n.phone!);
+  const sendNow = () =>
+    send.mutate(
+      { to, body, deviceId: phone.deviceId!, sim: phone.sim, sendAt, urgent, imageId: whatsApp && image ? image.imageId : null, country: defaults.country },
+      { onSuccess: () => setStep(0) },
+    );
 
   return (
     <section aria-labelledby="page-title" className={page.page}>
@@ -129,105 +134,113 @@ export function SendPage() {
         aria-label={t('campaigns.single.title')}
         noValidate
         onSubmit={(event) => {
+          // Enter in a field never sends: only the confirmation's button does.
           event.preventDefault();
-          setTried(true);
-          if (valid.length === 0 || (!body.trim() && !image) || phone.deviceId === null || blocked) return;
-          send.mutate({
-            to: valid.map((n) => n.phone!),
-            body,
-            deviceId: phone.deviceId,
-            sim: phone.sim,
-            sendAt,
-            urgent,
-            imageId: whatsApp && image ? image.imageId : null,
-            country: defaults.country,
-          });
         }}
       >
-        <div className={page.columns}>
-          <div className={page.stack}>
-            <Field label={t('campaigns.single.numbers')} hint={t('campaigns.single.numbersHint', { country: defaults.country })} error={problems.numbers}>
-              {(control) => <textarea {...control} className={page.textarea} value={numbers} onChange={(e) => setNumbers(e.target.value)} />}
-            </Field>
-            {checked.length > 0 ? (
-              <ul className={page.numbers} aria-label={t('campaigns.single.checked')} data-testid="checked-numbers">
-                {checked.map((n, index) => (
-                  <li key={`${n.raw}-${index}`}>
-                    <span className={`pill ${n.phone === null ? 'bad' : n.duplicate || optedOut.has(n.phone) ? 'warn' : 'good'}`}>
-                      {n.phone === null
-                        ? t('campaigns.single.invalid')
-                        : n.duplicate
-                          ? t('campaigns.single.duplicate')
-                          : optedOut.has(n.phone)
-                            ? t('sending.optedOut.pill')
-                            : t('campaigns.single.valid')}
-                    </span>{' '}
-                    {n.phone ?? n.raw}
-                    {n.phone && !n.duplicate && optedOut.has(n.phone) ? (
-                      <span className="muted small" data-testid="opted-out-reason">
-                        {' '}
-                        — {reason(optedOut.get(n.phone)!)}; {t('sending.optedOut.notSent')}
-                      </span>
-                    ) : null}
-                  </li>
-                ))}
-              </ul>
-            ) : null}
-            <Field label={t('campaigns.single.body')} error={problems.body} hint={whatsApp ? t('sending.whatsApp.noCounter') : <SmsCounter text={body} onPlainPunctuation={setBody} />}>
-              {(control) => <textarea {...control} className={page.textarea} value={body} maxLength={5000} onChange={(e) => setBody(e.target.value)} />}
-            </Field>
-            <label className="check">
-              <input type="checkbox" checked={urgent} onChange={(e) => setUrgent(e.target.checked)} />
-              {t('campaigns.single.urgent')}
-            </label>
-          </div>
-          <div className={page.stack}>
-            <PhonePicker deviceId={phone.deviceId} sim={phone.sim} onChange={setPhone} {...(problems.phone ? { error: problems.phone } : {})} />
-            <WhenPicker value={when} onChange={setWhen} zone={defaults.zone} past={past} />
-            <fieldset className={page.stack} data-testid="image">
-              <legend>{t('campaigns.single.image')}</legend>
-              <p className="muted small">{t('campaigns.single.imageHint', { size: sizeText(MAX_IMAGE_BYTES, i18n.language) })}</p>
-              {image ? <ImagePreview image={image} /> : null}
-              {shrinking !== null && shrinking !== 'failed' && image ? (
-                <p className="muted small" data-testid="image-shrunk">
-                  {t('sending.image.shrunk', { from: sizeText(shrinking.from, i18n.language), to: sizeText(image.size, i18n.language) })}
-                </p>
-              ) : null}
-              {shrinking === 'failed' ? (
-                <p role="alert" className="error">
-                  {t('sending.image.cannotShrink')}
-                </p>
-              ) : null}
-              {putImage.error ? <p role="alert" className="error">{errorMessage(putImage.error)}</p> : null}
-              {image && whatsApp && body.trim() !== '' ? (
-                <p className="notice small" data-testid="image-text-note">
-                  {t('sending.image.textFirst')}
-                </p>
-              ) : null}
-              {/* Side by side under the preview (short words, so they fit the column without stacking). */}
-              <div className={page.imageActions}>
-                <Button disabled={pickImage.isPending || putImage.isPending} onClick={choose}>
-                  {image ? t('campaigns.single.pickOtherImage') : t('campaigns.single.pickImage')}
-                </Button>
-                {image ? <Button onClick={() => setImage(null)}>{t('campaigns.single.removeImage')}</Button> : null}
+        <Steps
+          labels={[t('composer.steps.message'), t('composer.steps.review')]}
+          current={step}
+          onGo={setStep}
+          canOpen={() => whyNot === null}
+          title={step === 0 ? t('composer.send.composeTitle') : t('composer.send.title')}
+          testId="send-steps"
+          next={
+            step === 0
+              ? {
+                  reason: whyNot,
+                  label: t('sending.confirm.review'),
+                  onNext: () => {
+                    send.reset();
+                    setStep(1);
+                  },
+                }
+              : { reason: whyNot, busy: send.isPending, label: send.isPending ? t('campaigns.single.sending') : sendAt ? t('sending.confirm.schedule') : t('sending.confirm.send'), onNext: sendNow }
+          }
+        >
+          {step === 1 && phone.deviceId !== null ? (
+            <>
+              <SendConfirm to={to} optedOut={to.filter((n) => optedOut.has(n))} deviceId={phone.deviceId} sim={phone.sim} sendAt={sendAt} zone={defaults.zone} urgent={urgent} body={body} image={whatsApp ? image : null} />
+              {send.error ? <p role="alert" className="error">{errorMessage(send.error)}</p> : null}
+            </>
+          ) : (
+            <div className={page.columns}>
+              <div className={page.stack}>
+                <Field label={t('campaigns.single.numbers')} hint={t('campaigns.single.numbersHint', { country: defaults.country })}>
+                  {(control) => <textarea {...control} className={page.textareaSmall} value={numbers} onChange={(e) => setNumbers(e.target.value)} />}
+                </Field>
+                {checked.length > 0 ? (
+                  <ul className={page.numbers} aria-label={t('campaigns.single.checked')} data-testid="checked-numbers">
+                    {checked.map((n, index) => (
+                      <li key={`${n.raw}-${index}`}>
+                        <span className={`pill ${n.phone === null ? 'bad' : n.duplicate || optedOut.has(n.phone) ? 'warn' : 'good'}`}>
+                          {n.phone === null
+                            ? t('campaigns.single.invalid')
+                            : n.duplicate
+                              ? t('campaigns.single.duplicate')
+                              : optedOut.has(n.phone)
+                                ? t('sending.optedOut.pill')
+                                : t('campaigns.single.valid')}
+                        </span>{' '}
+                        {n.phone ?? n.raw}
+                        {n.phone && !n.duplicate && optedOut.has(n.phone) ? (
+                          <span className="muted small" data-testid="opted-out-reason">
+                            {' '}
+                            — {reason(optedOut.get(n.phone)!)}; {t('sending.optedOut.notSent')}
+                          </span>
+                        ) : null}
+                      </li>
+                    ))}
+                  </ul>
+                ) : null}
+                <MessageField label={t('campaigns.single.body')} value={body} onChange={setBody} sms={!whatsApp} />
               </div>
-              {imageRefused ? (
-                <p role="alert" className="error" data-testid="image-refused">
-                  {t('campaigns.single.imageOnlyWhatsApp')}
-                </p>
-              ) : null}
-              {pickImage.error ? <p role="alert" className="error">{errorMessage(pickImage.error)}</p> : null}
-            </fieldset>
-          </div>
-        </div>
-        {send.error ? <p role="alert" className="error">{errorMessage(send.error)}</p> : null}
-        <div className={page.actions}>
-          <WhyDisabled id="send-why" reason={whyBlocked} />
-          <Button type="submit" variant="primary" disabled={send.isPending || blocked} aria-describedby={whyBlocked ? 'send-why' : undefined}>
-            {send.isPending ? t('campaigns.single.sending') : t('campaigns.single.send')}
-          </Button>
-        </div>
-        {send.data ? <SendResults results={send.data} /> : null}
+              <div className={page.stack}>
+                <PhonePicker deviceId={phone.deviceId} sim={phone.sim} onChange={setPhone} />
+                <WhenPicker value={when} onChange={setWhen} zone={defaults.zone} past={past} />
+                <label className="check">
+                  <input type="checkbox" checked={urgent} onChange={(e) => setUrgent(e.target.checked)} />
+                  {t('campaigns.single.urgent')}
+                </label>
+                <fieldset className={page.stack} data-testid="image">
+                  <legend>{t('campaigns.single.image')}</legend>
+                  <p className={`muted small ${page.tight}`}>{t('campaigns.single.imageHint', { size: sizeText(MAX_IMAGE_BYTES, i18n.language) })}</p>
+                  {image ? <ImagePreview image={image} /> : null}
+                  {shrinking !== null && shrinking !== 'failed' && image ? (
+                    <p className="muted small" data-testid="image-shrunk">
+                      {t('sending.image.shrunk', { from: sizeText(shrinking.from, i18n.language), to: sizeText(image.size, i18n.language) })}
+                    </p>
+                  ) : null}
+                  {shrinking === 'failed' ? (
+                    <p role="alert" className="error">
+                      {t('sending.image.cannotShrink')}
+                    </p>
+                  ) : null}
+                  {putImage.error ? <p role="alert" className="error">{errorMessage(putImage.error)}</p> : null}
+                  {image && whatsApp && body.trim() !== '' ? (
+                    <p className="notice small" data-testid="image-text-note">
+                      {t('sending.image.textFirst')}
+                    </p>
+                  ) : null}
+                  {/* Side by side under the preview (short words, so they fit the column without stacking). */}
+                  <div className={page.imageActions}>
+                    <Button disabled={pickImage.isPending || putImage.isPending} onClick={choose}>
+                      {image ? t('campaigns.single.pickOtherImage') : t('campaigns.single.pickImage')}
+                    </Button>
+                    {image ? <Button onClick={() => setImage(null)}>{t('campaigns.single.removeImage')}</Button> : null}
+                  </div>
+                  {imageRefused ? (
+                    <p role="alert" className="error" data-testid="image-refused">
+                      {t('campaigns.single.imageOnlyWhatsApp')}
+                    </p>
+                  ) : null}
+                  {pickImage.error ? <p role="alert" className="error">{errorMessage(pickImage.error)}</p> : null}
+                </fieldset>
+              </div>
+            </div>
+          )}
+        </Steps>
+        {step === 0 && send.data ? <SendResults results={send.data} /> : null}
       </form>
     </section>
   );

@@ -20,7 +20,8 @@ export function planBars(plan: PlanView): { key: string; x: number; width: numbe
   });
 }
 
-export function PlanChart({ plan }: { plan: PlanView }) {
+/** `compact`: beside a confirmation, each phone's words above its bar. */
+export function PlanChart({ plan, compact = false }: { plan: PlanView; compact?: boolean }) {
   const { t, i18n } = useTranslation();
   const simName = useSimName();
   const lang = i18n.language;
@@ -29,7 +30,7 @@ export function PlanChart({ plan }: { plan: PlanView }) {
   const when = (ms: number) => formatWhen(ms, lang, plan.zone, precise);
   const bars = planBars(plan);
   return (
-    <section className={styles.plan} aria-labelledby="plan-title" data-testid="plan">
+    <section className={compact ? `${styles.plan} ${styles.compact}` : styles.plan} aria-labelledby="plan-title" data-testid="plan">
       <h3 id="plan-title">{t('campaigns.plan.title')}</h3>
       <p className="muted small">
         {t('campaigns.plan.intro')}
