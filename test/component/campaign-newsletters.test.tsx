@@ -53,10 +53,13 @@ const preview = (body: string, optedOut: number): NewsletterPreview => ({
 async function review(bridge: FakeBridge) {
   const rendered = await renderApp({ bridge, path: '/newsletters' });
   const { user } = rendered;
+  // The steps: tags → title and message → phone and time (Settings' default phone) → review.
+  await user.click(await screen.findByRole('checkbox', { name: 'Clientes VIP (120 contacts)' }));
+  await user.click(screen.getByRole('button', { name: 'Next' }));
   await user.type(await screen.findByRole('textbox', { name: /^Title/ }), 'Promoção de maio');
   await user.type(screen.getByRole('textbox', { name: /^Message/ }), 'Tudo com 20% off');
-  await user.click(await screen.findByRole('checkbox', { name: 'Clientes VIP (120 contacts)' }));
-  await user.click(screen.getByRole('button', { name: 'Review' }));
+  await user.click(screen.getByRole('button', { name: 'Next' }));
+  await user.click(await screen.findByRole('button', { name: 'Review' }));
   await screen.findByTestId('newsletter-summary');
   return rendered;
 }

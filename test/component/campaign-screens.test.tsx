@@ -40,6 +40,13 @@ const tags = () => [
   { id: 32, title: 'Atacado', contacts: 1, createdHere: true, createdAt: 2 },
 ];
 
+/** Presses a step's button once it can be pressed (main's preview answers first). */
+async function press(user: Awaited<ReturnType<typeof renderApp>>['user'], name: string) {
+  const button = await screen.findByRole('button', { name });
+  await waitFor(() => expect((button as HTMLButtonElement).disabled).toBe(false), { timeout: 5_000 });
+  await user.click(button);
+}
+
 describe('Send screen', () => {
   it('counts the message live and names the characters that forced Unicode', async () => {
     const { user } = await renderApp({ bridge: new FakeBridge({ 'devices:snapshot': () => phones }), path: '/send' });
@@ -77,11 +84,13 @@ describe('Send screen', () => {
     await user.click(screen.getByRole('button', { name: 'Choose an image…' }));
     expect(await screen.findByRole('img', { name: 'Preview of promo.png' })).toBeTruthy();
     expect((await screen.findByTestId('image-refused')).textContent).toMatch(/an SMS cannot carry one\. Choose WhatsApp or WhatsApp Business/);
-    expect((screen.getByRole('button', { name: 'Send' }) as HTMLButtonElement).disabled).toBe(true);
+    expect((screen.getByRole('button', { name: 'Review and send…' }) as HTMLButtonElement).disabled).toBe(true);
 
     await user.selectOptions(screen.getByRole('combobox', { name: /^Channel/ }), 'WhatsApp Business');
     expect(screen.queryByTestId('image-refused')).toBeNull();
-    await user.click(screen.getByRole('button', { name: 'Send' }));
+    await press(user, 'Review and send…');
+    expect(bridge.callsTo('sending:send')).toEqual([]);
+    await press(user, 'Send now');
     expect((await screen.findByTestId('send-results')).textContent).toContain('Queued for 1 number.');
     expect(bridge.callsTo('sending:send')).toEqual([
       { to: ['+5511987654321'], body: 'Nova coleção', deviceId: 7, sim: 2, sendAt: null, urgent: false, imageId: 'img-1', country: 'BR' },
@@ -106,7 +115,8 @@ describe('Send screen', () => {
     ]);
     await user.type(screen.getByRole('textbox', { name: /^Message/ }), 'Código 1234');
     await user.click(screen.getByRole('checkbox', { name: /Urgent/ }));
-    await user.click(screen.getByRole('button', { name: 'Send' }));
+    await press(user, 'Review and send…');
+    await press(user, 'Send now');
     const results = await screen.findByTestId('send-results');
     expect(results.textContent).toContain('Queued for 1 number.');
     expect(results.textContent).toContain('+5521998765432: opted out, left out');
@@ -124,9 +134,13 @@ describe('Newsletters screen', () => {
     expect(await screen.findByRole('checkbox', { name: 'Clientes VIP (120 contacts)' })).toBeTruthy();
     expect(screen.getByRole('checkbox', { name: 'Atacado (1 contact)' })).toBeTruthy();
     expect(screen.getByTestId('empty-state').textContent).toMatch(/No newsletter yet/);
-    await user.click(screen.getByRole('button', { name: 'Review' }));
-    expect(await screen.findByText('Pick at least one tag.')).toBeTruthy();
+    // The first step cannot go on without a tag, and says so beside its button.
+    expect((screen.getByRole('button', { name: 'Next' }) as HTMLButtonElement).disabled).toBe(true);
+    expect(screen.getByTestId('why-disabled').textContent).toBe('Pick at least one tag.');
+    await user.click(screen.getByRole('checkbox', { name: 'Atacado (1 contact)' }));
+    expect(screen.queryByTestId('why-disabled')).toBeNull();
     expect(bridge.callsTo('newsletters:preview')).toEqual([]);
+    void user;
   });
 
   it('reviews (summary, both zones), sends a test, creates, and reminds to press Start on the named phone', async () => {
@@ -152,14 +166,16 @@ describe('Newsletters screen', () => {
       'newsletters:create': (input) => ({ newsletter: newsletter({ title: input.title }), startOn: { deviceId: 7, title: 'Front desk' }, campaign: null }),
     });
     const { user } = await renderApp({ bridge, path: '/newsletters' });
+    await user.click(await screen.findByRole('checkbox', { name: 'Clientes VIP (120 contacts)' }));
+    await press(user, 'Next');
     await user.type(await screen.findByRole('textbox', { name: /^Title/ }), 'Promoção de maio');
     await user.type(screen.getByRole('textbox', { name: /^Message/ }), 'Tudo com 20% off');
-    await user.click(await screen.findByRole('checkbox', { name: 'Clientes VIP (120 contacts)' }));
+    await press(user, 'Next');
     await user.click(screen.getByRole('radio', { name: 'At a date and time' }));
     const picker = screen.getByLabelText('Date and time (your time)');
     await user.clear(picker);
     await user.type(picker, '2030-06-01T09:00');
-    await user.click(screen.getByRole('button', { name: 'Review' }));
+    await press(user, 'Review');
 
     const summary = await screen.findByTestId('newsletter-summary');
     expect(summary.textContent).toContain('118 recipients');
@@ -277,6 +293,7 @@ describe('Campaigns screen', () => {
     await user.click(await screen.findByRole('radio', { name: 'A CSV file' }));
     await user.click(screen.getByRole('button', { name: 'Choose a CSV file…' }));
     expect(await screen.findByText('File: pedidos.csv')).toBeTruthy();
+    await press(user, 'Next');
     const insert = await screen.findByRole('button', { name: 'Insert nome' });
     const body = screen.getByRole('textbox', { name: /^Message/ }) as HTMLTextAreaElement;
     await user.type(body, 'Olá , seu pedido saiu');
@@ -286,7 +303,9 @@ describe('Campaigns screen', () => {
 
     await user.type(body, ' {{name}');
     expect(await screen.findByText(/\{name\} is not a column of this list\. Did you mean \{nome\}\?/)).toBeTruthy();
-    expect((screen.getByRole('button', { name: 'Send the campaign' }) as HTMLButtonElement).disabled).toBe(true);
+    // The message step cannot go on towards sending, and says why.
+    await waitFor(() => expect(screen.getByTestId('why-disabled').textContent).toBe('Fix the problems above first.'));
+    expect((screen.getByRole('button', { name: 'Next' }) as HTMLButtonElement).disabled).toBe(true);
     expect(bridge.callsTo('campaigns:start')).toEqual([]);
   });
 
@@ -295,15 +314,20 @@ describe('Campaigns screen', () => {
     const { user } = await renderApp({ bridge, path: '/campaigns' });
     await screen.findByRole('option', { name: 'Clientes VIP (120 contacts)' });
     await user.selectOptions(screen.getByRole('combobox', { name: /^Tag/ }), 'Clientes VIP (120 contacts)');
+    // The recipients step says who is left out before anything else is chosen.
+    await waitFor(() => expect(screen.getByTestId('source-figures').textContent).toContain('3 numbers left out: they opted out'));
+    await press(user, 'Next');
     await user.type(screen.getByRole('textbox', { name: /^Message/ }), 'Oi {{nome}, seu pedido saiu');
     const rows = await screen.findByTestId('campaign-preview');
     expect(within(rows).getByText('Oi Ana, seu pedido saiu')).toBeTruthy();
-    const planned = screen.getByTestId('plan');
+    await press(user, 'Next');
+    await press(user, 'Review');
+    const planned = await screen.findByTestId('plan');
     expect(planned.textContent).toMatch(/Front desk · SIM 1 \(SMS\): 80 messages, /);
     expect(planned.textContent).toContain('Drawer · SIM 1 (SMS): nothing (offline)');
     const figures = screen.getByTestId('campaign-summary').textContent!;
     expect(figures).toContain('80 recipients');
-    expect(figures).toContain('3 numbers left out: they opted out');
+    expect(figures).toContain('3 opted-out recipients left out');
     const request = bridge.callsTo('campaigns:preview').at(-1);
     expect(request).toMatchObject({ source: { kind: 'tag', tagId: 31 }, phones: [{ deviceId: 7, sim: 0 }], quietHours: null, dailyCap: null });
   });
@@ -317,16 +341,16 @@ describe('Campaigns screen', () => {
     const { user, router } = await renderApp({ bridge, path: '/campaigns' });
     await screen.findByRole('option', { name: 'Clientes VIP (120 contacts)' });
     await user.selectOptions(screen.getByRole('combobox', { name: /^Tag/ }), 'Clientes VIP (120 contacts)');
+    await press(user, 'Next');
     await user.type(screen.getByRole('textbox', { name: /^Message/ }), 'Oi {{nome}');
+    await press(user, 'Next');
+    await press(user, 'Review');
     expect((await screen.findByTestId('same-as')).textContent).toMatch(/was sent on/);
-    const send = screen.getByRole('button', { name: 'Send the campaign' });
-    await waitFor(() => expect((send as HTMLButtonElement).disabled).toBe(false));
-    await user.click(send);
     // The confirmation step first: who, how many, when, which phones, how many SMS.
-    const confirm = await screen.findByRole('dialog', { name: 'Send this campaign?' });
+    const confirm = screen.getByRole('region', { name: /Send this campaign\?/ });
     expect(within(confirm).getByTestId('confirm-send').textContent).toMatch(/To: Clientes VIP.*80 recipients.*When: now.*From: Front desk.*80 SMS in all.*3 opted-out recipients left out/);
     expect(bridge.callsTo('campaigns:start')).toEqual([]);
-    await user.click(within(confirm).getByRole('button', { name: 'Send now' }));
+    await press(user, 'Send now');
     const dialog = await screen.findByRole('dialog', { name: 'You already sent this campaign' });
     await user.click(within(dialog).getByRole('button', { name: 'Yes, send it again' }));
     await waitFor(() => expect(router.state.location.search).toBe('?id=5'));

@@ -60,37 +60,51 @@ describe('default phone and SIM', () => {
   });
 
   it('come pre-ticked in the campaign composer', async () => {
-    await renderApp({ bridge: campaignBridge(), path: '/campaigns' });
+    const { user } = await renderApp({ bridge: campaignBridge(), path: '/campaigns' });
+    await user.click(await screen.findByRole('radio', { name: 'A CSV file' }));
+    await user.click(screen.getByRole('button', { name: 'Choose a CSV file…' }));
+    await next(user);
+    await user.type(screen.getByRole('textbox', { name: /^Message/ }), 'Oi {{nome}');
+    await next(user);
     await waitFor(() => expect((screen.getByRole('checkbox', { name: /Warehouse · SIM 2/ }) as HTMLInputElement).checked).toBe(true));
     expect((screen.getByRole('checkbox', { name: /Front desk · SIM 1/ }) as HTMLInputElement).checked).toBe(false);
   });
 });
 
+/** Presses Next once it can be pressed (main's preview answers first). */
+async function next(user: Awaited<ReturnType<typeof renderApp>>['user'], name = 'Next') {
+  const button = await screen.findByRole('button', { name });
+  await waitFor(() => expect((button as HTMLButtonElement).disabled).toBe(false), { timeout: 5_000 });
+  await user.click(button);
+}
+
 describe('a disabled button says why', () => {
-  it('the campaign’s send button names the first thing missing, until nothing is', async () => {
+  it('the campaign’s Next names the first thing missing on each step, until nothing is', async () => {
     const { user } = await renderApp({ bridge: campaignBridge(noDefault), path: '/campaigns' });
-    const send = await screen.findByRole('button', { name: 'Send the campaign' });
+    const button = () => screen.getByRole('button', { name: /^(Next|Review)$/ }) as HTMLButtonElement;
     const why = () => screen.getByTestId('why-disabled').textContent;
-    expect((send as HTMLButtonElement).disabled).toBe(true);
+    await screen.findByRole('button', { name: 'Next' });
+    expect(button().disabled).toBe(true);
     expect(why()).toBe('Choose who receives it first.');
-    expect(send.getAttribute('aria-describedby')).toBe(screen.getByTestId('why-disabled').id);
+    expect(button().getAttribute('aria-describedby')).toBe(screen.getByTestId('why-disabled').id);
 
     await user.click(screen.getByRole('radio', { name: 'A CSV file' }));
     await user.click(screen.getByRole('button', { name: 'Choose a CSV file…' }));
     await screen.findByText('File: pedidos.csv');
+    await next(user);
     expect(why()).toBe('Write the message first.');
     await user.type(screen.getByRole('textbox', { name: /^Message/ }), 'Oi {{nome}');
+    await next(user);
     expect(why()).toBe('Choose a phone first.');
     await user.click(screen.getByRole('checkbox', { name: /Front desk · SIM 1/ }));
     await waitFor(() => expect(screen.queryByTestId('why-disabled')).toBeNull());
-    expect((send as HTMLButtonElement).disabled).toBe(false);
+    expect(button().disabled).toBe(false);
   });
 
   it('names each reason a list’s rows were left out, instead of pointing to a preview that is not there', async () => {
     const { user } = await renderApp({ bridge: campaignBridge(), path: '/campaigns' });
     await user.click(await screen.findByRole('radio', { name: 'A CSV file' }));
     await user.click(screen.getByRole('button', { name: 'Choose a CSV file…' }));
-    await user.type(screen.getByRole('textbox', { name: /^Message/ }), 'Oi {{nome}');
     const figures = await screen.findByTestId('source-figures', {}, { timeout: 5_000 });
     await waitFor(() => expect(within(figures).getByText('3 rows left out: 1 not a phone number, 2 repeated numbers')).toBeTruthy(), { timeout: 5_000 });
     expect(figures.textContent).not.toMatch(/see the/i);
@@ -105,6 +119,6 @@ describe('a disabled button says why', () => {
     const { user } = await renderApp({ bridge, path: '/send' });
     await user.click(await screen.findByRole('button', { name: /image/i }));
     await waitFor(() => expect(screen.getByTestId('why-disabled').textContent).toBe('An SMS cannot carry an image: choose a WhatsApp channel or remove the image.'));
-    expect((screen.getByRole('button', { name: 'Send' }) as HTMLButtonElement).disabled).toBe(true);
+    expect((screen.getByRole('button', { name: 'Review and send…' }) as HTMLButtonElement).disabled).toBe(true);
   });
 });

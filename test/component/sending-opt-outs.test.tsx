@@ -49,6 +49,7 @@ const bridge = (optedOut: OptedOutView[] = []) =>
     'contacts:tags': tags,
     'newsletters:list': () => [],
     'campaigns:list': () => [],
+    'campaigns:preview': () => ({ columns: ['nome'], problems: [], recipients: 120, suppressed: 0, optedOut: [], skipped: { invalid: 0, duplicates: 0, landlines: 0 }, rows: [], longest: null, totalSegments: 120, rowsWithBlanks: 0, plan: null, schedule: null, sameAs: null }),
     'optouts:list': () => ({ rows: [], total: 0 }),
     'newsletters:preview': (input) => preview(input.body, optedOut),
   });
@@ -58,10 +59,12 @@ async function review(fake: FakeBridge, body: string, lang: 'en' | 'pt-BR' = 'en
   const rendered = await renderApp({ bridge: fake, path: '/newsletters', language: lang });
   const { user } = rendered;
   const en = lang === 'en';
+  await user.click(await screen.findByRole('checkbox', { name: en ? 'Clientes VIP (120 contacts)' : 'Clientes VIP (120 contatos)' }));
+  await user.click(screen.getByRole('button', { name: en ? 'Next' : 'Avançar' }));
   await user.type(await screen.findByRole('textbox', { name: en ? /^Title/ : /^Título/ }), 'Promoção');
   await user.type(screen.getByRole('textbox', { name: en ? /^Message/ : /^Mensagem/ }), body.replace(/[{[]/g, '$&$&'));
-  await user.click(await screen.findByRole('checkbox', { name: en ? 'Clientes VIP (120 contacts)' : 'Clientes VIP (120 contatos)' }));
-  await user.click(screen.getByRole('button', { name: en ? 'Review' : 'Revisar' }));
+  await user.click(screen.getByRole('button', { name: en ? 'Next' : 'Avançar' }));
+  await user.click(await screen.findByRole('button', { name: en ? 'Review' : 'Revisar' }));
   await screen.findByTestId('newsletter-summary');
   return rendered;
 }
@@ -77,10 +80,12 @@ describe('Newsletter with a {placeholder}', () => {
     expect(screen.queryByRole('button', { name: 'Create the newsletter' })).toBeNull();
     await user.click(within(refusal).getByRole('button', { name: 'Send as a personalised campaign to the same tags' }));
     await screen.findByRole('heading', { name: 'New campaign' });
-    expect((screen.getByRole('textbox', { name: /^Message/ }) as HTMLTextAreaElement).value).toBe('Olá {nome}! Promoção');
     expect((screen.getByRole('combobox', { name: /^Tag/ }) as HTMLSelectElement).value).toBe('31');
+    await waitFor(() => expect((screen.getByRole('button', { name: 'Next' }) as HTMLButtonElement).disabled).toBe(false));
+    await user.click(screen.getByRole('button', { name: 'Next' }));
+    expect((screen.getByRole('textbox', { name: /^Message/ }) as HTMLTextAreaElement).value).toBe('Olá {nome}! Promoção');
     expect(fake.callsTo('newsletters:create')).toEqual([]);
-  });
+  }, 15_000);
 
   it('says the same in Portuguese', async () => {
     await review(bridge(), 'Oi {nome}', 'pt-BR');

@@ -98,6 +98,13 @@ describe('sending screens', () => {
     return m ? { delivered: Number(m[1]), sent: Number(m[2]), failed: Number(m[3]), waiting: Number(m[4]) } : null;
   }
 
+  /** Presses a composer step's button once it can be pressed (main's preview answers first). */
+  async function press(name: string) {
+    const button = app.page.getByRole('button', { name, exact: true });
+    await expect.poll(() => button.isEnabled(), { timeout: 15_000 }).toBe(true);
+    await button.click();
+  }
+
   beforeAll(async () => {
     work = await mkdtemp(join(tmpdir(), 'relay-e2e-campaigns-'));
     files.csv = join(work, 'clientes.csv');
@@ -154,12 +161,15 @@ describe('sending screens', () => {
     const { page } = app;
     const { healthy } = sandbox.seeded!;
     await page.getByRole('link', { name: 'Newsletters', exact: true }).click();
+    // The steps: tags → title and message → phone and time → review.
+    await page.getByRole('checkbox', { name: 'Clientes da loja (12 contacts)' }).check();
+    await press('Next');
     await page.getByRole('textbox', { name: /^Title/ }).fill('Promoção de maio');
     await page.getByRole('textbox', { name: /^Message/ }).fill('Olá! Tudo com 20% off até domingo na Padaria Estrela.');
-    await page.getByRole('checkbox', { name: 'Clientes da loja (12 contacts)' }).check();
-    await page.getByRole('combobox', { name: /^Phone/ }).selectOption({ label: 'Front desk Pixel (online)' });
     expect(await page.getByTestId('forced-unicode').textContent()).toContain('á');
-    await page.getByRole('button', { name: 'Review' }).click();
+    await press('Next');
+    await page.getByRole('combobox', { name: /^Phone/ }).selectOption({ label: 'Front desk Pixel (online)' });
+    await press('Review');
     const summary = page.getByTestId('newsletter-summary');
     await expect.poll(() => summary.textContent()).toContain('12 recipients');
     await page.getByRole('textbox', { name: 'Test number' }).fill('+55 11 91234-5678');
@@ -198,6 +208,7 @@ describe('sending screens', () => {
     await page.getByRole('radio', { name: 'A CSV file' }).check();
     await page.getByRole('button', { name: 'Choose a CSV file…' }).click();
     await page.getByText('File: clientes.csv').waitFor();
+    await press('Next');
     const body = page.getByRole('textbox', { name: /^Message/ });
     await body.fill('Oi {nome}, seu pedido {pedid} saiu para entrega.');
     await page.getByText(/\{pedid\} is not a column of this list/).waitFor();
@@ -207,29 +218,27 @@ describe('sending screens', () => {
     await body.evaluate((el: HTMLTextAreaElement) => el.setSelectionRange(el.value.indexOf('  ') + 1, el.value.indexOf('  ') + 1));
     await page.getByRole('button', { name: 'Insert pedido' }).click();
     expect(await body.inputValue()).toBe('Oi {nome}, seu pedido {pedido} saiu para entrega.');
+    const preview = page.getByTestId('campaign-preview');
+    await expect.poll(() => preview.textContent()).toContain('Oi Cliente 1, seu pedido PED-1000 saiu para entrega.');
+    await press('Next');
     for (const title of ['Front desk Pixel', 'Warehouse Galaxy']) {
       const box = page.getByRole('checkbox', { name: new RegExp(`^${title}`) }).first();
       if ((await box.count()) > 0) await box.check();
     }
+    await page.getByText('Pacing', { exact: true }).click();
     await page.getByRole('spinbutton', { name: /At most per phone per day/ }).fill('500');
-    const preview = page.getByTestId('campaign-preview');
-    await expect.poll(() => preview.textContent()).toContain('Oi Cliente 1, seu pedido PED-1000 saiu para entrega.');
+    await press('Review');
     await page.getByTestId('plan').waitFor();
-    await page.getByRole('heading', { name: 'Preview of the first rows' }).scrollIntoViewIfNeeded();
-    await page.getByRole('heading', { name: 'Preview of the first rows' }).evaluate((el) => el.scrollIntoView({ block: 'start' }));
     await app.screenshot('campaign');
     expect(await app.accessibilityViolations()).toEqual([]);
 
     // The flaky phone has lost its SMS permission: its share fails with 100.
     sandbox.setSmsPermission(flaky, 'not-allowed-on-phone');
-    const send = page.getByRole('button', { name: 'Send the campaign' });
-    await expect.poll(() => send.isEnabled()).toBe(true);
-    await send.click();
     // The confirmation step repeats who, how many, when, which phones and how many SMS before anything leaves.
-    const confirm = page.getByRole('dialog', { name: 'Send this campaign?' });
-    await confirm.waitFor();
+    const confirm = page.getByRole('region', { name: /Send this campaign\?/ });
+    await confirm.getByTestId('confirm-send').waitFor();
     await app.screenshot('campaign-confirm');
-    await confirm.getByRole('button', { name: 'Send now' }).click();
+    await press('Send now');
     const watch = page.getByTestId('campaign-watch');
     await watch.waitFor({ timeout: 15_000 });
     // Mid-way, read on the gateway itself by the campaign's customerids (the app reads back at its own pace).
@@ -265,16 +274,18 @@ describe('sending screens', () => {
     await page.getByRole('radio', { name: 'A CSV file' }).check();
     await page.getByRole('button', { name: 'Choose a CSV file…' }).click();
     await page.getByText('File: clientes.csv').waitFor();
+    await press('Next');
     await page.getByRole('textbox', { name: /^Message/ }).fill('Oi {nome}, seu pedido {pedido} saiu para entrega.');
+    await press('Next');
     for (const title of ['Front desk Pixel', 'Warehouse Galaxy']) {
       const box = page.getByRole('checkbox', { name: new RegExp(`^${title}`) }).first();
       if ((await box.count()) > 0) await box.check();
     }
+    await page.getByText('Pacing', { exact: true }).click();
     await page.getByRole('spinbutton', { name: /At most per phone per day/ }).fill('500');
+    await press('Review');
     await expect.poll(() => page.getByTestId('same-as').textContent(), { timeout: 15_000 }).toMatch(/The same message to the same people from the same phones was sent on/);
-    await expect.poll(() => send.isEnabled()).toBe(true);
-    await send.click();
-    await page.getByRole('dialog', { name: 'Send this campaign?' }).getByRole('button', { name: 'Send now' }).click();
+    await press('Send now');
     const dialog = page.getByRole('dialog', { name: 'You already sent this campaign' });
     await dialog.waitFor();
     expect(await dialog.textContent()).toContain('Send it again to everyone?');
@@ -292,7 +303,8 @@ describe('sending screens', () => {
     await page.getByRole('combobox', { name: /^Phone/ }).selectOption({ label: 'Front desk Pixel (online)' });
     await app.screenshot('send');
     expect(await app.accessibilityViolations()).toEqual([]);
-    await page.getByRole('button', { name: 'Send', exact: true }).click();
+    await press('Review and send…');
+    await press('Send now');
     // 123 is not a number and the repeat is folded: two numbers reach main, which may leave out an opted-out one.
     expect(await page.getByTestId('checked-numbers').textContent()).toContain('not a phone number 123');
     await expect.poll(() => page.getByTestId('send-results').textContent()).toMatch(/Queued for [12] numbers?\./);
@@ -300,7 +312,7 @@ describe('sending screens', () => {
     await page.getByRole('button', { name: 'Choose an image…' }).click();
     await page.getByRole('img', { name: 'Preview of promo.png' }).waitFor();
     await page.getByTestId('image-refused').waitFor();
-    expect(await page.getByRole('button', { name: 'Send', exact: true }).isDisabled()).toBe(true);
+    expect(await page.getByRole('button', { name: 'Review and send…', exact: true }).isDisabled()).toBe(true);
     await page.getByRole('combobox', { name: /^Channel/ }).selectOption({ label: 'WhatsApp Business' });
     await expect.poll(() => page.getByTestId('image-refused').count()).toBe(0);
     await page.getByRole('combobox', { name: /^Channel/ }).selectOption({ label: 'SIM 1 (SMS)' });
@@ -311,7 +323,8 @@ describe('sending screens', () => {
     // On WhatsApp Business it goes: the gateway stores the image and its URL replaces the message's body.
     await page.getByRole('combobox', { name: /^Channel/ }).selectOption({ label: 'WhatsApp Business' });
     await page.getByRole('textbox', { name: /^Numbers/ }).fill('+55 21 99876-5432');
-    await page.getByRole('button', { name: 'Send', exact: true }).click();
+    await press('Review and send…');
+    await press('Send now');
     await expect.poll(() => page.getByTestId('send-results').textContent()).toMatch(/Queued for 1 number\./);
     const sent = (await invoke<SingleSendView[]>('sending:list', { limit: 10 })).find((s) => s.image !== null && s.state === 'queued');
     expect(sent?.customerId).toBeGreaterThan(0);
@@ -349,11 +362,13 @@ describe('sending screens', () => {
     await page.getByRole('link', { name: 'Newsletters', exact: true }).click();
     const another = page.getByRole('button', { name: 'New newsletter' });
     if ((await another.count()) > 0) await another.click();
+    await page.getByRole('checkbox', { name: 'Clientes da loja (12 contacts)' }).check();
+    await press('Next');
     await page.getByRole('textbox', { name: /^Title/ }).fill('Aviso de feriado');
     await page.getByRole('textbox', { name: /^Message/ }).fill('Fechados na segunda-feira. Até terça!');
-    await page.getByRole('checkbox', { name: 'Clientes da loja (12 contacts)' }).check();
+    await press('Next');
     await page.getByRole('combobox', { name: /^Phone/ }).selectOption({ label: 'Front desk Pixel (online)' });
-    await page.getByRole('button', { name: 'Review' }).click();
+    await press('Review');
     const notice = page.getByTestId('opted-out');
     await expect.poll(() => notice.textContent(), { timeout: 15_000 }).toContain('1 contact in these tags opted out. A newsletter goes to the whole tag on the gateway, so it would reach them too.');
     expect(await page.getByTestId('newsletter-summary').textContent()).toContain('11 recipients');

@@ -27,6 +27,13 @@ describe('what goes out', () => {
     await app.page.waitForFunction((l) => document.documentElement.lang === l, lang);
   }
 
+  /** Presses a composer step's button once it can be pressed (main's preview answers first). */
+  async function press(name: string) {
+    const button = app.page.getByRole('button', { name, exact: true });
+    await expect.poll(() => button.isEnabled(), { timeout: 15_000 }).toBe(true);
+    await button.click();
+  }
+
   beforeAll(async () => {
     work = await mkdtemp(join(tmpdir(), 'relay-e2e-sending-'));
     files.csv = join(work, 'clientes.csv');
@@ -79,8 +86,7 @@ describe('what goes out', () => {
     await sandbox.advance(1_000);
     await page.getByRole('link', { name: 'Campaigns', exact: true }).click();
     await page.getByRole('combobox', { name: /^Tag/ }).selectOption({ label: 'Clientes da loja (6 contacts)' });
-    await page.getByRole('checkbox', { name: /^Front desk Pixel/ }).check();
-    await page.getByRole('textbox', { name: /^Message/ }).fill('Oi {nome}, a fornada de hoje saiu!');
+    // The recipients step names who opted out, with their reply, before anything else is chosen.
     const people = page.getByTestId('opted-out-people');
     await expect.poll(() => people.textContent(), { timeout: 15_000 }).toMatch(/Cliente 2 · \+55\d+ — replied “PARAR” on /);
     // A line to read under the figures, not one more bold figure.
@@ -88,6 +94,11 @@ describe('what goes out', () => {
     await people.scrollIntoViewIfNeeded();
     await app.screenshot('sending-opted-out-preview');
     expect(await app.accessibilityViolations()).toEqual([]);
+    await press('Next');
+    await page.getByRole('textbox', { name: /^Message/ }).fill('Oi {nome}, a fornada de hoje saiu!');
+    await page.getByRole('textbox', { name: /^Message/ }).press('Enter');
+    await press('Next');
+    await page.getByRole('checkbox', { name: /^Front desk Pixel/ }).check();
 
     // Tomorrow, kept here: the confirmation repeats it all, and Enter in a field sent nothing.
     await page.getByRole('radio', { name: 'At a date and time' }).check();
@@ -95,18 +106,17 @@ describe('what goes out', () => {
     const local = new Date(tomorrow.getTime() - tomorrow.getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
     await page.getByLabel('Date and time (your time)').fill(local);
     await page.getByRole('radio', { name: /^Keep it here until shortly before its time/ }).check();
-    await page.getByRole('textbox', { name: /^Message/ }).press('Enter');
-    const send = page.getByRole('button', { name: 'Send the campaign' });
-    await expect.poll(() => send.isEnabled(), { timeout: 15_000 }).toBe(true);
+    await page.getByText('Pacing', { exact: true }).click();
     await page.getByRole('spinbutton', { name: /At most per phone per day/ }).press('Enter');
-    expect(await page.getByRole('dialog').count()).toBe(0);
-    await send.click();
-    const confirm = page.getByRole('dialog', { name: 'Send this campaign?' });
-    await confirm.waitFor();
-    expect(await confirm.getByTestId('confirm-send').textContent()).toMatch(/To: Clientes da loja5 recipientsWhen: .*Keep it here.*From: .*SMS in all1 opted-out recipient left out/);
+    await press('Review');
+    const confirm = page.getByRole('region', { name: /Send this campaign\?/ });
+    await confirm.getByTestId('confirm-send').waitFor();
+    // Enter in those fields sent nothing: no campaign exists until the confirmation's button.
+    expect(await page.evaluate(() => window.api.invoke('campaigns:list').then((r) => (r.ok ? r.value.length : -1)))).toBe(0);
+    await expect.poll(() => confirm.getByTestId('confirm-send').textContent(), { timeout: 15_000 }).toMatch(/To: Clientes da loja5 recipientsWhen: .*Keep it here.*From: .*SMS in all1 opted-out recipient left out/);
     await app.screenshot('sending-confirm');
     expect(await app.accessibilityViolations()).toEqual([]);
-    await confirm.getByRole('button', { name: 'Schedule it' }).click();
+    await press('Schedule it');
 
     // Kept here: it says when it starts and what can be stopped; paused, then cancelled.
     const watch = page.getByTestId('campaign-watch');
@@ -132,11 +142,13 @@ describe('what goes out', () => {
   it('refuses a newsletter with {nome} in words and opens the same tag and text as a campaign in one click', async () => {
     const { page } = app;
     await page.getByRole('link', { name: 'Newsletters', exact: true }).click();
+    await page.getByRole('checkbox', { name: 'Clientes da loja (6 contacts)' }).check();
+    await press('Next');
     await page.getByRole('textbox', { name: /^Title/ }).fill('Fornada');
     await page.getByRole('textbox', { name: /^Message/ }).fill('Olá {nome}! Pão quentinho às 17h.');
-    await page.getByRole('checkbox', { name: 'Clientes da loja (6 contacts)' }).check();
+    await press('Next');
     await page.getByRole('combobox', { name: /^Phone/ }).selectOption({ label: 'Front desk Pixel (online)' });
-    await page.getByRole('button', { name: 'Review' }).click();
+    await press('Review');
     const refusal = page.getByTestId('newsletter-placeholders');
     await expect.poll(() => refusal.textContent()).toContain('A newsletter cannot fill in {nome}');
     await refusal.scrollIntoViewIfNeeded();
@@ -144,6 +156,7 @@ describe('what goes out', () => {
     expect(await app.accessibilityViolations()).toEqual([]);
     await refusal.getByRole('button', { name: 'Send as a personalised campaign to the same tags' }).click();
     await page.getByRole('heading', { name: 'New campaign' }).waitFor();
+    await press('Next');
     expect(await page.getByRole('textbox', { name: /^Message/ }).inputValue()).toBe('Olá {nome}! Pão quentinho às 17h.');
     expect(sandbox.waitingNewsletters()).toEqual([]);
   }, 60_000);
@@ -163,7 +176,9 @@ describe('what goes out', () => {
     await page.getByTestId('image').scrollIntoViewIfNeeded();
     await app.screenshot('sending-image-with-text');
     expect(await app.accessibilityViolations()).toEqual([]);
-    await page.getByRole('button', { name: 'Send', exact: true }).click();
+    await press('Review and send…');
+    await app.screenshot('sending-image-confirm');
+    await press('Send now');
     await expect.poll(() => page.getByTestId('send-results').textContent()).toMatch(/Queued for 1 number\./);
     const sends = (await page.evaluate(() => window.api.invoke('sending:list', { limit: 2 }))) as { ok: true; value: { body: string; image: string | null; state: string }[] };
     expect(sends.value.map((s) => [s.body, s.image, s.state]).reverse()).toEqual([

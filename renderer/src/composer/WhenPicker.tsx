@@ -15,7 +15,7 @@ export interface WhenValue {
  * ScheduleView), both zones are shown where the gateway's differs, with what the gateway will be sent.
  */
 export function WhenPicker({ value, onChange, zone, schedule, past }: { value: WhenValue; onChange: (next: WhenValue) => void; zone: string; schedule?: ScheduleView | null; past?: boolean }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const name = useId();
   const pastId = `${name}-past`;
   return (

@@ -30,7 +30,8 @@ export function MessageStep({ d }: { d: CampaignDraft }) {
           {t('campaigns.newsletters.footer', { footer: OPT_OUT_FOOTERS[d.footerLanguage] })}
         </label>
       </div>
-      {d.shown && d.body.trim() && d.problems.length === 0 ? <PreviewRows preview={d.shown} /> : null}
+      {/* Only rows of the text on the screen (not of a request since changed). */}
+      {d.current && d.shown && d.body.trim() && d.problems.length === 0 ? <PreviewRows preview={d.shown} /> : null}
     </div>
   );
 }

@@ -134,6 +134,7 @@ export function useCampaignDraft() {
     request,
     preview,
     shown,
+    current,
     full,
     problems,
     reasons,
