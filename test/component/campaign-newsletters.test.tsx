@@ -64,7 +64,8 @@ async function review(bridge: FakeBridge) {
   return rendered;
 }
 
-describe('Newsletter with opted-out contacts in its tags', () => {
+// Walking the steps takes a few more clicks than one form did: a loaded machine needs the time.
+describe('Newsletter with opted-out contacts in its tags', { timeout: 15_000 }, () => {
   const composing = (extra: ConstructorParameters<typeof FakeBridge>[0] = {}) =>
     new FakeBridge({
       'settings:get': settings,
@@ -124,7 +125,8 @@ describe('Newsletter with opted-out contacts in its tags', () => {
   });
 });
 
-describe('Newsletter created exactly once', () => {
+// Walking the steps takes a few more clicks than one form did: a loaded machine needs the time.
+describe('Newsletter created exactly once', { timeout: 15_000 }, () => {
   it('asks before creating again a newsletter whose reply was lost, and sends again: true only when confirmed', async () => {
     const bridge = new FakeBridge({
       'settings:get': settings,

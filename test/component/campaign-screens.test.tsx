@@ -47,7 +47,8 @@ async function press(user: Awaited<ReturnType<typeof renderApp>>['user'], name: 
   await user.click(button);
 }
 
-describe('Send screen', () => {
+// Walking the steps takes a few more clicks than one form did: a loaded machine needs the time.
+describe('Send screen', { timeout: 15_000 }, () => {
   it('counts the message live and names the characters that forced Unicode', async () => {
     const { user } = await renderApp({ bridge: new FakeBridge({ 'devices:snapshot': () => phones }), path: '/send' });
     const body = await screen.findByRole('textbox', { name: /^Message/ });
@@ -127,7 +128,8 @@ describe('Send screen', () => {
 /** The watch's newsletters wait for someone to press start on the phone. */
 const newsletter = (patch: Partial<NewsletterView> = {}): NewsletterView => newsletterView({ waitingForStart: true, ...patch });
 
-describe('Newsletters screen', () => {
+// Walking the steps takes a few more clicks than one form did: a loaded machine needs the time.
+describe('Newsletters screen', { timeout: 15_000 }, () => {
   it('lists the tags with their contact counts and asks for a tag before reviewing', async () => {
     const bridge = new FakeBridge({ 'devices:snapshot': () => phones, 'contacts:tags': tags, 'newsletters:list': () => [] });
     const { user } = await renderApp({ bridge, path: '/newsletters' });
@@ -275,7 +277,8 @@ function summary(patch: Partial<CampaignSummary> = {}): CampaignSummary {
   };
 }
 
-describe('Campaigns screen', () => {
+// Walking the steps takes a few more clicks than one form did: a loaded machine needs the time.
+describe('Campaigns screen', { timeout: 15_000 }, () => {
   const composing = (extra: ConstructorParameters<typeof FakeBridge>[0] = {}) =>
     new FakeBridge({
       'settings:get': settingsWith({ defaultDeviceId: 7 }),

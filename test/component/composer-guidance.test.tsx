@@ -51,7 +51,8 @@ const campaignBridge = (settings: () => SettingsView = withDefaults) =>
     'campaigns:preview': (input) => preview(input.body),
   });
 
-describe('default phone and SIM', () => {
+// Walking the steps takes a few more clicks than one form did: a loaded machine needs the time.
+describe('default phone and SIM', { timeout: 15_000 }, () => {
   it('come pre-selected on Send', async () => {
     const bridge = new FakeBridge({ 'settings:get': withDefaults, 'devices:snapshot': () => phones, 'contacts:tags': () => [], 'newsletters:list': () => [] });
     await renderApp({ bridge, path: '/send' });
@@ -78,7 +79,8 @@ async function next(user: Awaited<ReturnType<typeof renderApp>>['user'], name = 
   await user.click(button);
 }
 
-describe('a disabled button says why', () => {
+// Walking the steps takes a few more clicks than one form did: a loaded machine needs the time.
+describe('a disabled button says why', { timeout: 15_000 }, () => {
   it('the campaign’s Next names the first thing missing on each step, until nothing is', async () => {
     const { user } = await renderApp({ bridge: campaignBridge(noDefault), path: '/campaigns' });
     const button = () => screen.getByRole('button', { name: /^(Next|Review)$/ }) as HTMLButtonElement;

@@ -69,7 +69,8 @@ async function review(fake: FakeBridge, body: string, lang: 'en' | 'pt-BR' = 'en
   return rendered;
 }
 
-describe('Newsletter with a {placeholder}', () => {
+// Walking the steps takes a few more clicks than one form did: a loaded machine needs the time.
+describe('Newsletter with a {placeholder}', { timeout: 15_000 }, () => {
   it('is refused in a sentence naming it; nothing can be created; one click opens a campaign to the same tag with the same text', async () => {
     const fake = bridge();
     const { user } = await review(fake, 'Olá {nome}! Promoção');
@@ -94,7 +95,8 @@ describe('Newsletter with a {placeholder}', () => {
   });
 });
 
-describe('Opted-out recipients before the button is pressed', () => {
+// Walking the steps takes a few more clicks than one form did: a loaded machine needs the time.
+describe('Opted-out recipients before the button is pressed', { timeout: 15_000 }, () => {
   it('the newsletter summary names them with the reply that opted them out', async () => {
     await review(bridge([parar]), 'Promoção de maio');
     // The new step's heading has the focus (not the top of the page).
