@@ -5,7 +5,7 @@ import { z } from 'zod';
 import type { NewsletterView } from '../../../../shared/ipc';
 import { errorMessage } from '../../api/client';
 import { useAction, useInvoke } from '../../api/hooks';
-import { formatDateTime, formatNumber } from '../../format';
+import { formatDateTime } from '../../format';
 import { Button, EmptyState, etaText } from '../../ui';
 import { useSearchParamsState } from '../../app/search-params';
 import { CampaignResults } from '../campaigns/results/CampaignResults';
