@@ -1,14 +1,14 @@
+import { tagIdsByName } from '../tags';
 import { resolve } from 'node:path';
 import { translator } from '../../../shared/i18n';
 import type { SimSlot } from '../../../shared/domain';
-import { AppFailure, refusal } from '../../../shared/errors';
+import { refusal } from '../../../shared/errors';
 import { MESSAGE_LANGUAGES, type MessageLanguage } from '../../../shared/opt-out-footer';
 import type { QuietHours } from '../../main/campaigns/pacing';
 import { campaignSendKind, CAMPAIGN_JOB_KIND } from '../../main/campaigns/send-job';
 import { createCampaignService } from '../../main/campaigns/service';
 import { phonesFromGateway } from '../../main/campaigns/phones';
-import { queuedRecipients } from '../../main/campaigns/store';
-import type { Db } from '../../main/db';
+import { unconfirmedRecipients, queuedRecipients } from '../../main/campaigns/store';
 import type { JobKind } from '../../main/jobs';
 import { KEEP_LEAD_MS } from '../../main/campaigns/stop';
 import { attach, openAccountJobs } from '../jobs';
@@ -80,11 +80,7 @@ export const campaignCommand: Command = {
         source = { kind: 'file', fileId: resolve(file), ...(country ? { country: country.toUpperCase() } : {}) };
       } else {
         // --tag A,B: every contact of both tags, each number once (what `relay newsletter` refers people to).
-        const tagIds = tag!.split(',').map((name) => name.trim()).filter(Boolean).map((name) => {
-          const row = db.prepare('SELECT id FROM contact_tags WHERE title = ? COLLATE NOCASE ORDER BY id LIMIT 1').get(name) as { id: number } | undefined;
-          if (!row) throw new AppFailure('validation', `No tag "${name}" in this account's registry: import contacts into it first.`, undefined, { tag: name }, 'refusals.noSuchTag');
-          return row.id;
-        });
+        const tagIds = tagIdsByName(db, tag!.split(',').map((name) => name.trim()).filter(Boolean));
         source = tagIds.length === 1 ? { kind: 'tag', tagId: tagIds[0]! } : { kind: 'tags', tagIds };
       }
       // Opt-outs first: a STOP that came in a second ago is left out of this one.
@@ -161,7 +157,8 @@ export const campaignCommand: Command = {
       const queued = detail.chunks.done;
       const settled = final?.state === 'done';
       // Chunks whose request left but whose answer is not recorded (a lost reply, or a full disk mid-send).
-      const unconfirmed = unconfirmedRecipients(db, campaignId, jobId);
+      const open = (['intent', 'unknown'] as const).flatMap((state) => runner.steps(jobId, { state, limit: 100_000 }).map((step) => (step.payload as { chunk: number }).chunk));
+      const unconfirmed = unconfirmedRecipients(db, campaignId, open);
       const report = {
         campaignId,
         jobId,
@@ -210,16 +207,6 @@ function blankReport(preview: CampaignPreview): { text: string; json: { rows: nu
   return { text: `${text}\n`, json: { rows: preview.rowsWithBlanks, byPlaceholder: by, first } };
 }
 
-/** Recipients of chunks whose step is in intent or unknown: the request may have left, the answer is not recorded. */
-function unconfirmedRecipients(db: Db, campaignId: number, jobId: number): number {
-  const row = db
-    .prepare(
-      `SELECT COALESCE(SUM(c.count), 0) AS n FROM job_steps s JOIN campaign_chunks c ON c.campaign_id = ? AND c.chunk = json_extract(s.payload, '$.chunk')
-       WHERE s.job_id = ? AND s.state IN ('intent', 'unknown') AND c.state NOT IN ('sent', 'found')`,
-    )
-    .get(campaignId, jobId) as { n: number };
-  return row.n;
-}
 
 
 

@@ -1,3 +1,4 @@
+import { tagIdsByName } from '../tags';
 import { AppFailure } from '../../../shared/errors';
 import { translator } from '../../../shared/i18n';
 import { campaignSendKind } from '../../main/campaigns/send-job';
@@ -53,11 +54,7 @@ export const newsletterCommand: Command = {
     const kinds = [campaignSendKind({ client: () => client }) as unknown as JobKind<never, never>];
     const { db, runner, close } = await openAccountJobs(ctx, kinds);
     try {
-      const tagIds = tagNames.map((name) => {
-        const row = db.prepare('SELECT id FROM contact_tags WHERE title = ? COLLATE NOCASE ORDER BY id LIMIT 1').get(name) as { id: number } | undefined;
-        if (!row) throw new AppFailure('validation', `No tag "${name}" in this account's registry: import contacts into it first.`, undefined, { tag: name }, 'refusals.noSuchTag');
-        return row.id;
-      });
+      const tagIds = tagIdsByName(db, tagNames);
       // A STOP that came in a moment ago counts (refused when the replies cannot be read: see ../opt-outs.ts).
       await freshOptOuts(ctx, db, client);
       const service = createCampaignService({

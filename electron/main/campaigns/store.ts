@@ -135,3 +135,21 @@ export function countStatus(counts: StatusCounts, status: number | null): void {
 }
 
 export const FINAL_STATUSES = new Set([7, 8, 9, 10, 11, 12, 100, 101]);
+
+/** Recipients of these chunks whose request may have left without a recorded answer (not sent or found). */
+export function unconfirmedRecipients(db: Db, campaignId: number, chunks: readonly number[]): number {
+  if (chunks.length === 0) return 0;
+  return db
+    .prepare(`SELECT COALESCE(SUM(count), 0) FROM campaign_chunks WHERE campaign_id = ? AND chunk IN (SELECT value FROM json_each(?)) AND state NOT IN ('sent', 'found')`)
+    .pluck()
+    .get(campaignId, JSON.stringify(chunks)) as number;
+}
+
+/** The campaign a message belonged to, by its customerid (each campaign holds a range), or null. */
+export function campaignByCustomerId(db: Db, customerId: number | null): { id: number; title: string } | null {
+  if (customerId === null || customerId <= 0) return null;
+  const row = db
+    .prepare('SELECT id, title FROM campaigns WHERE ? BETWEEN first_customer_id AND first_customer_id + chunk_count - 1 ORDER BY id DESC LIMIT 1')
+    .get(customerId) as { id: number; title: string } | undefined;
+  return row ?? null;
+}

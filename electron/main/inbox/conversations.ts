@@ -4,7 +4,7 @@ import { detectOptOut } from '../optouts/detect';
 import { singleView } from '../sending/singles';
 import { contactNames } from '../contacts/names';
 import type { Db } from '../db';
-import { campaignOf } from '../messages/capability';
+import { campaignByCustomerId as campaignOf } from '../campaigns/store';
 import { prepared } from '../messages/query';
 
 // The inbox's reads and its read/unread writes, over the summary table the mirror's writer keeps (upkeep.ts) and the

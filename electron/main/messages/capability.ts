@@ -17,7 +17,9 @@ import type { SettingsService } from '../settings/settings-service';
 import { historySyncJobKind } from './job';
 import { createLiveMonitor, type LiveMonitor } from './live';
 import type { FailureThreshold } from './refresh';
-import { getMessage, prepared } from './query';
+import { getMessage } from './query';
+import { campaignByCustomerId } from '../campaigns/store';
+import { testSendCustomerIds } from '../sending/singles';
 import { openHistoryReader, type HistoryReader } from './reader';
 import { reportFigures } from './stats';
 import { statusGroup } from './status';
@@ -80,26 +82,16 @@ export function timeView(iso: string, localZone: string, gatewayZone: string): T
 }
 
 /** The campaign a message belonged to, by its customerid (each campaign holds a range). */
-export function campaignOf(db: Db, customerId: number | null): { id: number; title: string } | null {
-  if (customerId === null || customerId <= 0) return null;
-  const row = prepared(
-    db,
-    `SELECT id, title FROM campaigns WHERE ? BETWEEN first_customer_id AND first_customer_id + chunk_count - 1 ORDER BY id DESC LIMIT 1`,
-  ).get(customerId) as { id: number; title: string } | undefined;
-  return row ?? null;
-}
+export const campaignOf = (db: Db, customerId: number | null) => campaignByCustomerId(db, customerId);
 
 /**
  * Of these messages, the ids of the test sends (the campaigns' single sends flagged `test`, matched by their
- * customerid), so the history can say "Test". Nothing when the campaigns table is not there yet.
+ * customerid), so the history can say "Test".
  */
 export function testSendIds(db: Db, messages: readonly Pick<Message, 'id' | 'customerId'>[]): number[] {
   const customerIds = messages.flatMap((m) => (m.customerId !== null && m.customerId > 0 ? [m.customerId] : []));
   if (customerIds.length === 0) return [];
-  if (!prepared(db, `SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'single_sends'`).get()) return [];
-  const tests = new Set(
-    (prepared(db, `SELECT customer_id AS id FROM single_sends WHERE test = 1 AND customer_id IN (SELECT value FROM json_each(?))`).all(JSON.stringify(customerIds)) as { id: number }[]).map((r) => r.id),
-  );
+  const tests = testSendCustomerIds(db, customerIds);
   return messages.filter((m) => m.customerId !== null && tests.has(m.customerId)).map((m) => m.id);
 }
 

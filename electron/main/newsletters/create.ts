@@ -11,6 +11,7 @@ import { placeholderRefusal } from './rules';
 import { phoneKey } from '../lib/phone-key';
 import type { CampaignService } from '../campaigns/service';
 import { suppressionLookup } from '../optouts/store';
+import { tagPeople, tagTitle } from '../contacts/members';
 
 // Creating a newsletter (savepaket) exactly once, and never to opted-out contacts without a decision.
 // - savepaket sends to whole tags: the gateway knows nothing of the suppression list. When the tags hold
@@ -40,9 +41,8 @@ export function newsletterAudience(db: Db, tagIds: readonly number[]): Newslette
   const contacts: NewsletterAudience['contacts'] = [];
   const optedOut: NewsletterAudience['optedOut'] = [];
   const unknownTags: number[] = [];
-  const select = db.prepare('SELECT phone, name FROM contacts WHERE tag_id = ? ORDER BY added_at, phone');
   for (const tagId of tagIds) {
-    const rows = select.all(tagId) as { phone: string; name: string }[];
+    const rows = tagPeople(db, tagId);
     if (rows.length === 0) unknownTags.push(tagId);
     for (const row of rows) {
       const key = phoneKey(row.phone);
@@ -104,7 +104,7 @@ export async function createNewsletter(deps: NewsletterCreateDeps, input: Newsle
       'refusals.newsletterOptedOut',
     );
   }
-  const tags = input.tagIds.map((id) => ({ id, title: (db.prepare('SELECT title FROM contact_tags WHERE id = ?').get(id) as { title: string } | undefined)?.title ?? `Tag ${id}` }));
+  const tags = input.tagIds.map((id) => ({ id, title: tagTitle(db, id) ?? `Tag ${id}` }));
   const fingerprint = newsletterFingerprint(input);
   const decision = optedOut > 0 ? input.optedOut! : null;
   const insert = (state: 'creating' | 'campaign', recipients: number) =>

@@ -233,3 +233,10 @@ export function singleViews(db: Db, limit: number): SingleSendView[] {
 
 // The opt-out check moved to ./opt-out-sync.ts (run before every send); kept here for its callers.
 export { syncOptOuts } from '../optouts/sync';
+
+/** Of these customerids, the ones a test send carried (the history marks those messages "Test"). */
+export function testSendCustomerIds(db: Db, customerIds: readonly number[]): Set<number> {
+  if (customerIds.length === 0) return new Set();
+  const rows = db.prepare('SELECT customer_id FROM single_sends WHERE test = 1 AND customer_id IN (SELECT value FROM json_each(?))').pluck().all(JSON.stringify(customerIds)) as number[];
+  return new Set(rows);
+}

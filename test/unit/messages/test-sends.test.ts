@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { openMemoryDatabase } from '../../../electron/main/db';
-import { MIGRATIONS } from '../../../electron/main/db/migrations';
 import { testSendIds } from '../../../electron/main/messages/capability';
 import { message } from './fixtures';
 
@@ -24,9 +23,4 @@ describe('test sends in the history', () => {
     expect(testSendIds(db, [])).toEqual([]);
   });
 
-  it('marks nothing, without failing, before the campaigns table exists', () => {
-    // The migrations before the campaigns registry (versions run without gaps, so the list is cut there).
-    const db = openMemoryDatabase({ migrations: MIGRATIONS.slice(0, MIGRATIONS.findIndex((m) => /campaign/i.test(m.name))) });
-    expect(testSendIds(db, [message(1, { customerId: 7001 })])).toEqual([]);
-  });
 });
