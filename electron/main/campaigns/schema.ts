@@ -1,6 +1,9 @@
 // The campaigns registry in the account's database (one migration step, ordered in ../db/migrations.ts).
 // Chunks keep their customerid and what the read-back found; the job journal (job_steps) keeps the intent.
 
+// Migration 3 made the tables of every sending capability at once (they were one folder then): campaign_meta
+// (now db/meta.ts), suppression (optouts/), newsletters (newsletters/), single_sends (sending/). It stays here
+// as shipped; later steps live with the capability that owns the table.
 export const CAMPAIGNS_MIGRATION_SQL = `
   -- Key/value state of the capability: the account's customerid cursor, the opt-out sync's last read.
   CREATE TABLE campaign_meta (
@@ -106,33 +109,7 @@ export const CAMPAIGNS_MIGRATION_SQL = `
   );
 `;
 
-// Newsletters written exactly once and watched like campaigns (migration step 7). A row is recorded as
-// 'creating' before savepaket leaves (paket_id 0 until the gateway answers); 'unknown' when the reply was lost
-// (it may have been created: someone has to look at the phone); 'campaign' when the user chose to send it as a
-// personalised bulk send without the opted-out contacts (campaign_id).
-export const NEWSLETTERS_ONCE_MIGRATION_SQL = `
-  ALTER TABLE newsletters ADD COLUMN state TEXT NOT NULL DEFAULT 'created' CHECK (state IN ('creating', 'created', 'unknown', 'campaign'));
-  ALTER TABLE newsletters ADD COLUMN fingerprint TEXT;             -- title, tags, body, phone: "the same newsletter"
-  ALTER TABLE newsletters ADD COLUMN opted_out INTEGER NOT NULL DEFAULT 0;  -- opted-out contacts in its tags when created
-  ALTER TABLE newsletters ADD COLUMN opted_out_decision TEXT CHECK (opted_out_decision IN ('include', 'send-as-campaign'));
-  ALTER TABLE newsletters ADD COLUMN campaign_id INTEGER;          -- sent as this campaign instead
-  ALTER TABLE newsletters ADD COLUMN failures TEXT;                -- JSON FailureGroupView[] from the last refresh
-  ALTER TABLE newsletters ADD COLUMN reported_at INTEGER;          -- when its messages' statuses last moved
-  ALTER TABLE newsletters ADD COLUMN stall_notified INTEGER NOT NULL DEFAULT 0;
-  CREATE INDEX newsletters_by_fingerprint ON newsletters (fingerprint);
-`;
 
-// Opt-outs current to the second (migration step 10, see ./opt-out-sync.ts): each entry keeps the reply that put
-// it there, and numbers taken off the list by hand are remembered so an old STOP read again does not put them back.
-export const OPT_OUT_SYNC_SQL = `
-  ALTER TABLE suppression ADD COLUMN reply TEXT;        -- the incoming message that opted the number out
-  ALTER TABLE suppression ADD COLUMN reply_at INTEGER;  -- when the phone received it (epoch ms)
-  -- Numbers taken off the list by hand (by digits), so an old STOP read again does not put them back.
-  CREATE TABLE suppression_removed (
-    phone_key  TEXT    PRIMARY KEY,
-    removed_at INTEGER NOT NULL
-  ) WITHOUT ROWID;
-`;
 
 // Stopping campaigns (migration step 11, see ./stop.ts): a scheduled campaign may be kept in this computer until
 // shortly before its time (it can be stopped; the PC must be on), instead of handed to the gateway at once.

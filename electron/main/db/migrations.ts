@@ -1,6 +1,8 @@
 import type { Database } from 'better-sqlite3';
 import { AppFailure } from '../../../shared/errors';
-import { CAMPAIGNS_MIGRATION_SQL, NEWSLETTERS_ONCE_MIGRATION_SQL, OPT_OUT_SYNC_SQL, CAMPAIGN_HOLD_SQL } from '../campaigns/schema';
+import { CAMPAIGNS_MIGRATION_SQL, CAMPAIGN_HOLD_SQL } from '../campaigns/schema';
+import { NEWSLETTERS_ONCE_MIGRATION_SQL } from '../newsletters/schema';
+import { OPT_OUT_SYNC_SQL } from '../optouts/schema';
 import { CONTACTS_FIELDS_MIGRATION_SQL, CONTACTS_MIGRATION_SQL, CONTACTS_REPORTS_MIGRATION_SQL } from '../contacts/schema';
 import { INBOX_MIGRATION_SQL, INBOX_UPKEEP_MIGRATION_SQL } from '../inbox/schema';
 import { MESSAGES_MIGRATION_SQL, MESSAGES_TALLIES_MIGRATION_SQL } from '../messages/schema';
