@@ -175,7 +175,7 @@ function startDesktop(): void {
     // Services that cannot be built (settings folder unwritable, a broken install) end the start too.
     const ready = await services;
     // An empty update returns the settings without consuming settings:get's told-once notice.
-    const settings = (await ready.handlers['settings:update']({})) as Settings;
+    const settings = (await ready.handlers['settings:update']({}));
     applySettings(settings, platform.appInfo.locale);
     try {
       tray = createTray(language, {
@@ -191,7 +191,7 @@ function startDesktop(): void {
     updates = startUpdater({
       enabled: () => settingsNow?.desktop.autoUpdate ?? true,
       jobsBusy: async () => {
-        const jobs = (await ready.handlers['jobs:list'](undefined)) as JobView[];
+        const jobs = (await ready.handlers['jobs:list'](undefined));
         return jobs.some((job) => BUSY_JOB_STATES.includes(job.state));
       },
       language: () => language,

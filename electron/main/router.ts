@@ -46,7 +46,7 @@ function fail(error: AppError): Result<never> {
 export function validationError(error: z.ZodError): AppError {
   const issue = error.issues[0];
   const field = issue && issue.path.length > 0 ? issue.path.map(String).join('.') : undefined;
-  const reason = issueText(issue as Parameters<typeof issueText>[0]);
+  const reason = issueText(issue);
   const text = /[.!?)]$/.test(reason) ? reason : `${reason}.`;
   // Main's sentence (logs, the CLI) may name the input; what people read is errors.validation, which does not.
   const message = field ? `This request's "${field}" cannot be used: ${text}` : `Invalid request: ${text}`;

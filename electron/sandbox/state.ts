@@ -252,7 +252,7 @@ export class MessageMap extends Map<number, MessageRecord> {
 
   private index(): Map<string, MessageRecord[]> {
     // Lazily: Map's constructor may call set() before this class's fields exist.
-    return (this.byAccount ??= new Map());
+    return (this.byAccount ??= new Map<string, MessageRecord[]>());
   }
 
   override set(id: number, message: MessageRecord): this {

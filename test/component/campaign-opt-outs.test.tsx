@@ -137,7 +137,7 @@ describe('Plan times', () => {
 
   it('shows a short plan to the second, and a phone done within a minute as such, never "12:00 – 12:00"', async () => {
     await renderApp({ bridge: new FakeBridge({ 'settings:get': settings, 'campaigns:get': detail }), path: '/campaigns?id=5' });
-    const shown = (await screen.findByTestId('plan')).textContent!;
+    const shown = (await screen.findByTestId('plan')).textContent;
     expect(shown).toContain('Front desk · SIM 1 (SMS): 12 messages within a minute from 5/1/26, 12:00:00');
     expect(shown).toContain('Drawer · SIM 1 (SMS): 60 messages, 5/1/26, 12:00:00 PM – 5/1/26, 12:05:30 PM');
     expect(shown).not.toMatch(/12:00 PM – 5\/1\/26, 12:00 PM/);

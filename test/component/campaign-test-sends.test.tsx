@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { screen, within } from '@testing-library/react';
-import type { Message, SimSlot } from '../../shared/domain';
+import type { Message } from '../../shared/domain';
 import type { MessageDetail, MessagePage } from '../../shared/ipc';
 import { FakeBridge } from './fake-bridge';
 import { renderApp } from './render-app';
@@ -22,7 +22,7 @@ const message = (id: number, body: string, customerId: number | null): Message =
   status: 7,
   statusTitle: 'delivered',
   deviceId: 7,
-  sim: 0 as SimSlot,
+  sim: 0,
   urgent: false,
   created: { iso: '2026-05-01T13:00:00.000Z', zone: 'UTC' },
   sentAt: null,

@@ -31,14 +31,14 @@ describe('Settings → This computer', () => {
     await waitFor(() => expect(bridge.callsTo('settings:update')).toHaveLength(2));
     expect(bridge.callsTo('settings:update')).toEqual([{ desktop: { startAtLogin: true, askedStartAtLogin: true } }, { desktop: { theme: 'dark' } }]);
     await waitFor(() => expect(document.documentElement.dataset['theme']).toBe('dark'));
-    expect((within(section).getByRole('checkbox', { name: /Start Relay Desk/ }) as HTMLInputElement).checked).toBe(true);
+    expect(within(section).getByRole<HTMLInputElement>('checkbox', { name: /Start Relay Desk/ }).checked).toBe(true);
   });
 
   it('says why a save was refused and shows the stored value again', async () => {
     const bridge = bridgeWith({ 'settings:update': () => refuse('internal', 'Your settings could not be saved.') });
     const { user } = await renderApp({ bridge, path: '/settings' });
     const section = await screen.findByRole('region', { name: 'This computer' });
-    const updates = within(section).getByRole('checkbox', { name: /Check for updates/ }) as HTMLInputElement;
+    const updates = within(section).getByRole<HTMLInputElement>('checkbox', { name: /Check for updates/ });
     await user.click(updates);
     expect(await within(section).findByRole('alert')).toBeTruthy();
     await waitFor(() => expect(updates.checked).toBe(true));

@@ -68,7 +68,7 @@ describe('sign-in form', () => {
     await waitFor(() => expect(screen.queryByRole('button', { name: 'Cancel' })).toBeNull());
     expect(bridge.callsTo('session:cancelSignIn')).toHaveLength(1);
     expect(screen.queryByTestId('sign-in-error')).toBeNull();
-    expect((screen.getByRole('button', { name: 'Sign in' }) as HTMLButtonElement).disabled).toBe(false);
+    expect(screen.getByRole<HTMLButtonElement>('button', { name: 'Sign in' }).disabled).toBe(false);
   });
 
   it('shows the gateway’s own words for a wrong password, and main’s field error on the field', async () => {

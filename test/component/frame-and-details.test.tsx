@@ -121,7 +121,7 @@ describe('Settings lists', () => {
   it('offers countries by name in the app’s language, narrowed by a search, and saves the code', async () => {
     const bridge = saving();
     const { user } = await renderApp({ bridge, path: '/settings', language: 'pt-BR' });
-    const country = (await screen.findByLabelText('País padrão dos números de telefone')) as HTMLSelectElement;
+    const country = await screen.findByLabelText<HTMLSelectElement>('País padrão dos números de telefone');
     expect(country.selectedOptions[0]?.textContent).toBe('Brasil (+55)');
     expect([...country.options].some((o) => o.value === 'XX')).toBe(false);
     await user.type(screen.getByRole('searchbox', { name: 'Buscar países' }), 'alem');
@@ -138,7 +138,7 @@ describe('Settings lists', () => {
   it('lists time zones by region with their offsets, the chosen one first', async () => {
     const bridge = new FakeBridge({ 'settings:get': () => ({ settings: { ...DEFAULT_SETTINGS, timeZone: 'America/Manaus' }, corruptFileMovedTo: null, resetFields: [] }) });
     await renderApp({ bridge, path: '/settings' });
-    const zone = (await screen.findByLabelText('Time zone for dates')) as HTMLSelectElement;
+    const zone = await screen.findByLabelText<HTMLSelectElement>('Time zone for dates');
     expect(zone.options[0]?.textContent).toMatch(/^Same as this computer: .+ \(UTC/);
     const groups = [...zone.querySelectorAll('optgroup')].map((g) => g.label);
     expect(groups.slice(0, 3)).toEqual(['Current', 'Africa', 'Americas']);

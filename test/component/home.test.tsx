@@ -115,7 +115,7 @@ describe('Home', () => {
     // A job still running shows its progress and links to its screen.
     const jobs = screen.getByTestId('home-jobs');
     expect(within(jobs).getByRole('link', { name: 'Import contacts' }).getAttribute('href')).toBe('/contacts');
-    expect((within(jobs).getByRole('progressbar', { name: 'Import contacts' }) as HTMLProgressElement).value).toBe(40);
+    expect(within(jobs).getByRole<HTMLProgressElement>('progressbar', { name: 'Import contacts' }).value).toBe(40);
     expect(jobs.textContent).not.toContain('Promo de maio');
 
     await user.click(within(attention).getByRole('link', { name: /phones are offline/ }));
@@ -180,7 +180,7 @@ describe('Home', () => {
     await waitFor(() => expect(screen.getByTestId('failure-rate').textContent).toBe('3.2% of today’s finished messages failed (4 of 124), as usual for this account.'));
     expect(screen.getByTestId('home-attention').textContent).not.toContain('failed');
     act(() => bridge.emit('jobs:changed', job(9, { kind: 'messages.sync', title: 'History sync', done: 90 })));
-    await waitFor(() => expect((screen.getByRole('progressbar', { name: 'Sync message history' }) as HTMLProgressElement).value).toBe(90));
+    await waitFor(() => expect(screen.getByRole<HTMLProgressElement>('progressbar', { name: 'Sync message history' }).value).toBe(90));
     expect(screen.getByRole('link', { name: 'Sync message history' }).getAttribute('href')).toBe('/messages');
     expect(bridge.callsTo('messages:today')).toHaveLength(1);
   });

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { screen, waitFor, within } from '@testing-library/react';
-import type { Message, MessageStatusCode, SimSlot } from '../../shared/domain';
+import type { Message, MessageStatusCode } from '../../shared/domain';
 import type { MessagePage, MirrorStatus } from '../../shared/ipc';
 import { FakeBridge, settingsIn } from './fake-bridge';
 import { renderApp } from './render-app';
@@ -19,7 +19,7 @@ beforeEach(() => localStorage.clear());
 
 const LONG = 'Olá Ana! Seu pedido #1042 saiu para entrega e chega hoje entre 14h e 18h. Qualquer dúvida, responda esta mensagem.';
 const message = (id: number, sendTo: string, body: string, status: MessageStatusCode = 7): Message => ({
-  id, sendTo, body, customerId: 9000 + id, status, statusTitle: 'x', deviceId: 7, sim: 0 as SimSlot, urgent: false,
+  id, sendTo, body, customerId: 9000 + id, status, statusTitle: 'x', deviceId: 7, sim: 0, urgent: false,
   created: { iso: '2026-05-01T13:00:00.000Z', zone: 'Europe/Paris' }, sentAt: null, sendAt: null, newsletter: null,
 });
 const mirror: MirrorStatus = {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { act, screen, waitFor, within } from '@testing-library/react';
-import type { Message, MessageStatusCode, SimSlot } from '../../shared/domain';
+import type { Message, MessageStatusCode } from '../../shared/domain';
 import type { MessageDetail, MessagePage, MirrorStatus, ReportView, TimeView } from '../../shared/ipc';
 import { FakeBridge, settingsIn } from './fake-bridge';
 import { renderApp } from './render-app';
@@ -58,7 +58,7 @@ function message(id: number, status: MessageStatusCode, extra: Partial<Message> 
     status,
     statusTitle: 'whatever the gateway says',
     deviceId: 7,
-    sim: 0 as SimSlot,
+    sim: 0,
     urgent: false,
     created: { iso: '2026-05-01T13:00:00.000Z', zone: 'Europe/Paris' },
     sentAt: null,
@@ -145,8 +145,8 @@ describe('Messages screen', () => {
     expect(within(table).getByText('Not delivered')).toBeTruthy();
     expect(within(table).getByText('Not sent: no signal')).toBeTruthy();
     expect(within(table).getByText('WhatsApp Business')).toBeTruthy();
-    expect((screen.getByRole('checkbox', { name: 'Failed' }) as HTMLInputElement).checked).toBe(true);
-    expect((screen.getByLabelText('Text in the message') as HTMLInputElement).value).toBe('pedido');
+    expect(screen.getByRole<HTMLInputElement>('checkbox', { name: 'Failed' }).checked).toBe(true);
+    expect(screen.getByLabelText<HTMLInputElement>('Text in the message').value).toBe('pedido');
     expect(screen.getByTestId('mirror').textContent).toMatch(/Last synced 2 minutes ago · reaches back to Apr 1, 2026 · 12,345 messages on this computer/);
   });
 
@@ -180,7 +180,7 @@ describe('Messages screen', () => {
     expect(picker.hasAttribute('open')).toBe(true);
     expect(within(picker).getByText('Status by name (1 chosen)')).toBeTruthy();
     const failed = within(picker).getByRole('group', { name: 'Failed' });
-    expect((within(failed).getByRole('checkbox', { name: 'Not delivered (8)' }) as HTMLInputElement).checked).toBe(true);
+    expect(within(failed).getByRole<HTMLInputElement>('checkbox', { name: 'Not delivered (8)' }).checked).toBe(true);
     expect(screen.getByRole('checkbox', { name: 'Waiting' })).toHaveProperty('checked', true);
     // Each status sits under its own group, worded from the catalogue.
     expect(within(within(picker).getByRole('group', { name: 'Delivered' })).getAllByRole('checkbox')).toHaveLength(1);
@@ -214,7 +214,7 @@ describe('Messages screen', () => {
 
     await user.click(screen.getByRole('button', { name: 'Clear filters' }));
     await waitFor(() => expect(router.state.location.search).toBe('?sort=sendTo&dir=asc'));
-    expect((screen.getByLabelText('Recipient number') as HTMLInputElement).value).toBe('');
+    expect(screen.getByLabelText<HTMLInputElement>('Recipient number').value).toBe('');
   });
 
   it('picks a newsletter and a campaign by name: the campaign becomes its customerid range', async () => {

@@ -55,7 +55,7 @@ describe('Devices screen states', () => {
     const { router, user } = await renderApp({ bridge: new FakeBridge({ 'devices:snapshot': () => snapshot(three) }), path: '/devices?show=offline' });
     await screen.findByTestId('device-3');
     expect(screen.queryByTestId('device-1')).toBeNull();
-    expect((screen.getByRole('radio', { name: 'Offline' }) as HTMLInputElement).checked).toBe(true);
+    expect(screen.getByRole<HTMLInputElement>('radio', { name: 'Offline' }).checked).toBe(true);
 
     await user.click(screen.getByRole('radio', { name: 'Online' }));
     await screen.findByTestId('device-1');
@@ -71,7 +71,7 @@ describe('Devices screen states', () => {
     await renderApp({ bridge: new FakeBridge({ 'devices:snapshot': () => snapshot(three) }), path: '/devices?show=sideways' });
     await screen.findByTestId('device-3');
     expect(screen.getByTestId('device-1')).toBeTruthy();
-    expect((screen.getByRole('radio', { name: 'All' }) as HTMLInputElement).checked).toBe(true);
+    expect(screen.getByRole<HTMLInputElement>('radio', { name: 'All' }).checked).toBe(true);
   });
 });
 

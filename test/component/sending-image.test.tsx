@@ -37,7 +37,7 @@ describe('Send screen with an image', () => {
     await user.click(screen.getByRole('button', { name: 'Choose an image…' }));
     expect((await screen.findByRole('img', { name: 'Preview of promo.png' })).closest('figure')!.textContent).toContain('promo.png · 340 KB');
     expect(screen.getByTestId('image-text-note').textContent).toBe('On WhatsApp the text goes as its own message right before the image (two messages, same phone).');
-    const channels = [...(screen.getByRole('combobox', { name: /^Channel/ }) as HTMLSelectElement).options].map((o) => o.textContent);
+    const channels = [...screen.getByRole<HTMLSelectElement>('combobox', { name: /^Channel/ }).options].map((o) => o.textContent);
     expect(channels.some((c) => /SIM 2/.test(c ?? ''))).toBe(false);
   });
 

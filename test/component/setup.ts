@@ -9,7 +9,7 @@ if (!('ResizeObserver' in globalThis)) {
     observe() {}
     unobserve() {}
     disconnect() {}
-  } as unknown as typeof ResizeObserver;
+  };
 }
 if (!HTMLElement.prototype.scrollTo) HTMLElement.prototype.scrollTo = function scrollTo() {};
 // uPlot (the report's chart) asks matchMedia for the pixel ratio when it loads; every screen's routes import it.

@@ -65,7 +65,7 @@ describe('messages screen and report', () => {
   it('opens a message with its times in both zones and what its status means', async () => {
     const { page } = app;
     // The user's zone (Settings) differs from the gateway's (the sandbox answers in Europe/Paris).
-    await page.evaluate(() => window.api.invoke('settings:update', { timeZone: 'America/Sao_Paulo' } as never));
+    await page.evaluate(() => window.api.invoke('settings:update', { timeZone: 'America/Sao_Paulo' }));
     await app.reload();
     await expect.poll(() => page.locator('tbody tr').count()).toBeGreaterThan(0);
     await page.locator('tbody tr').first().click();

@@ -75,7 +75,7 @@ beforeAll(async () => {
 }, 30_000);
 
 afterAll(async () => {
-  messages.dispose?.();
+  await messages.dispose?.();
   await scopes.dispose();
   await session.dispose();
   await sandbox.close();

@@ -104,7 +104,7 @@ export function createAccountScopes(deps: AccountScopesDeps): AccountScopes {
       // try again now and then, so freeing the disk or moving a damaged file aside is enough.
       if (!scope && signedIn && openFailure) {
         if (Date.now() - openFailure.at >= REOPEN_AFTER_MS) tryOpen(openFailure.account);
-        if (!scope) throw openFailure!.error;
+        if (!scope) throw openFailure.error;
       }
       if (!scope || !signedIn) throw new AppFailure('not-signed-in', 'Sign in to use this.', undefined, undefined, 'errors.not-signed-in');
       return scope;

@@ -1,4 +1,4 @@
-import type { Message, SimSlot } from '../../../shared/domain';
+import type { Message } from '../../../shared/domain';
 import type { JsonValue } from '../../../shared/jobs';
 import type { Db } from '../db';
 import type { BulkSmsItem, GatewayClient } from '../gateway/types';
@@ -131,7 +131,7 @@ export function campaignSendKind(deps: CampaignJobDeps): JobKind<CampaignJobInpu
 function chunkItems(chunk: ChunkRow, all: RecipientRow[], toSend: RecipientRow[], at: number): BulkSmsItem[] {
   return toSend.map((r) => {
     const when = chunk.send_at + all.indexOf(r) * chunk.spacing_ms;
-    const item: BulkSmsItem = { sendTo: r.phone, body: r.body, deviceId: chunk.device_id, sim: chunk.sim as SimSlot, customerId: chunk.customer_id };
+    const item: BulkSmsItem = { sendTo: r.phone, body: r.body, deviceId: chunk.device_id, sim: chunk.sim, customerId: chunk.customer_id };
     if (when > at + 1_000) item.sendAt = new Date(when);
     return item;
   });

@@ -37,7 +37,8 @@ function diskNearlyFull(file: string): boolean {
 /** SQLite's and the file system's codes for each fault. */
 function faultCode(error: unknown, file: string): StorageFaultCode | null {
   if (!(error instanceof Error)) return null;
-  const code = String((error as { code?: unknown }).code ?? '');
+  const raw = (error as { code?: unknown }).code;
+  const code = typeof raw === 'string' || typeof raw === 'number' ? String(raw) : '';
   if (code === 'SQLITE_FULL' || code === 'ENOSPC' || code === 'EDQUOT' || code === 'SQLITE_IOERR_WRITE' && /disk|space/i.test(error.message)) return 'disk-full';
   if (code.startsWith('SQLITE_READONLY') || code === 'SQLITE_CANTOPEN' || code === 'SQLITE_PERM' || code === 'SQLITE_AUTH' || code === 'EROFS' || code === 'EACCES' || code === 'EPERM') {
     return 'storage-read-only';

@@ -84,7 +84,7 @@ export const readPhpDate: FieldReader<Instant> = (value) => {
 /** An id-keyed object `{ "<id>": row }`, `[]` when empty (or null), or a plain array → the rows, unchecked. */
 export const readCollection: FieldReader<unknown[]> = (value) => {
   if (value === null) return [];
-  if (Array.isArray(value)) return value;
+  if (Array.isArray(value)) return value as unknown[];
   return typeof value === 'object' ? Object.values(value) : NOT_A_COLLECTION;
 };
 

@@ -96,7 +96,7 @@ export const readMessageRow = rowReader({
   status: readInt,
   statustitle: orNull(readText),
   deviceid: readInt,
-  sim: nullAs(readSimSlot, 0 as SimSlot),
+  sim: nullAs<SimSlot, SimSlot>(readSimSlot, 0),
   urgent: nullAs(readBool, false),
   created: readPhpDate,
   senttime: orNull(readPhpDate),

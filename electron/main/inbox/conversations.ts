@@ -91,7 +91,7 @@ export function listConversations(db: Db, options: { unreadOnly?: boolean; limit
 export function getConversation(db: Db, key: string): ConversationView | null {
   const row = prepared(db, `${CONVERSATION_SQL} WHERE c.phone_key = ?`).get(key) as ConversationRow | undefined;
   if (!row) return null;
-  return toConversation(row, isNumberKey(key) ? contactNames(db, [key]) : new Map());
+  return toConversation(row, isNumberKey(key) ? contactNames(db, [key]) : new Map<string, string>());
 }
 
 interface ThreadRow {

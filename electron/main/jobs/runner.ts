@@ -5,7 +5,6 @@ import type { RunnerCore } from './core';
 import { assertRunning, createCore, FINAL, rowOf, runningElsewhere, stoppedMessage, wake } from './core';
 import { activate, hold, release, retire, runFinish } from './execution';
 import { follow, watchForeignJobs } from './follow';
-import type { JobKind } from './types';
 import { lockedElsewhere } from './locks';
 import { start } from './planning';
 import { recover } from './recovery';
@@ -36,7 +35,7 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
 
     register(kind) {
       if (core.kinds.has(kind.kind)) throw new Error(`Job kind "${kind.kind}" is registered twice.`);
-      core.kinds.set(kind.kind, kind as unknown as JobKind<unknown, unknown>);
+      core.kinds.set(kind.kind, kind);
     },
 
     start: (name, input, startOptions) => start(core, name, input, startOptions, (id) => runner.resume(id)),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createCampaignService, type CampaignServiceDeps } from '../../../electron/main/campaigns/service';
+import { createCampaignService } from '../../../electron/main/campaigns/service';
 
 // The time a campaign or newsletter is scheduled for, as the preview shows it: the user's local time and the
 // gateway's (naive times are read in its zone, UTC by default), both only where they differ.
@@ -8,7 +8,7 @@ const unused = () => {
   throw new Error('not used by schedule()');
 };
 const scheduleIn = (zone: string, gatewayZone: string) =>
-  createCampaignService({ db: unused, jobs: unused, client: unused, phones: unused, filePath: unused, country: () => 'BR', zone: () => zone, gatewayZone: () => gatewayZone } as unknown as CampaignServiceDeps).schedule;
+  createCampaignService({ db: unused, jobs: unused, client: unused, phones: unused, filePath: unused, country: () => 'BR', zone: () => zone, gatewayZone: () => gatewayZone }).schedule;
 
 describe('the scheduled time in both zones', () => {
   it('São Paulo and the gateway in UTC: 09:30 local is 12:30 on the gateway, shown both ways', () => {

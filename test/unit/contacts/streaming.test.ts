@@ -147,7 +147,7 @@ describe('chunk boundaries', () => {
   it.each(Object.keys(encoders).flatMap((encoding) => ['\r\n', '\n', '\r'].map((newline) => [encoding, JSON.stringify(newline), newline])))(
     '%s with %s line breaks reads the same in pieces of 1 to 97 bytes',
     async (encoding, _shown, newline) => {
-      const bytes = encoders[encoding]!(contactsCsv(newline!));
+      const bytes = encoders[encoding]!(contactsCsv(newline));
       const whole = await summary({ bytes });
       let seed = 7;
       async function* pieces(): AsyncGenerator<Uint8Array> {

@@ -1,4 +1,4 @@
-import type { Message, MessageStatusCode, SimSlot } from '../../../shared/domain';
+import type { Message } from '../../../shared/domain';
 
 // Known messages for the mirror's tests: each test states the rows it relies on.
 
@@ -12,10 +12,10 @@ export function message(id: number, fields: Partial<Omit<Message, 'created'>> & 
     sendTo: fields.sendTo ?? `+44770090${String(id).padStart(4, '0')}`,
     body: fields.body ?? `Message ${id}`,
     customerId: fields.customerId ?? null,
-    status: (fields.status ?? 7) as MessageStatusCode,
+    status: fields.status ?? 7,
     statusTitle: fields.statusTitle ?? 'delivered',
     deviceId: fields.deviceId ?? 1,
-    sim: (fields.sim ?? 0) as SimSlot,
+    sim: fields.sim ?? 0,
     urgent: fields.urgent ?? false,
     created: { iso: new Date(createdMs).toISOString(), zone: 'Europe/Paris' },
     sentAt: sentMs === null ? null : { iso: new Date(sentMs).toISOString(), zone: 'Europe/Paris' },

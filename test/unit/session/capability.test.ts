@@ -36,7 +36,7 @@ describe('session:get at start', () => {
     const clock = createManualClock(0);
     const { session, finishRestore } = fakeSession();
     const capability = createSessionCapability(session, { clock, log: () => {} });
-    const answer = capability.handlers['session:get'](undefined as never);
+    const answer = capability.handlers['session:get'](undefined);
     expect(await settled(Promise.resolve(answer))).toBe(false);
     finishRestore();
     expect(await answer).toMatchObject({ signedIn: true, email: 'ana@example.com' });

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createSettingsService } from '../../../electron/main/settings/settings-service';
 import { AppFailure } from '../../../shared/errors';
-import { DEFAULT_SETTINGS, SETTINGS_SCHEMA_VERSION, type Settings } from '../../../shared/settings';
+import { DEFAULT_SETTINGS, SETTINGS_SCHEMA_VERSION } from '../../../shared/settings';
 
 let dir: string;
 const fixedNow = () => new Date('2024-05-06T07:08:09.010Z');
@@ -114,7 +114,7 @@ describe('settings service', () => {
   });
 
   it('writes through the store it is given (electron-store in the app)', () => {
-    let stored: Record<string, unknown> = { ...DEFAULT_SETTINGS, defaultSim: 1 } as Settings;
+    let stored: Record<string, unknown> = { ...DEFAULT_SETTINGS, defaultSim: 1 };
     writeFileSync(configPath(), JSON.stringify(stored)); // the service checks the file exists
     const service = createSettingsService({
       dir,

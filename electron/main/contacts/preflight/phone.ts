@@ -8,7 +8,7 @@
 // answers only when it finds a valid type; anything else (other countries, carrier codes, extensions,
 // letters, invalid numbers) goes to the library itself, which also words the reason. A test compares the
 // two on many numbers of several countries. Results are cached per cleaned string (bounded).
-import { Metadata, type CountryCode, type MetadataJson, type NumberType } from 'libphonenumber-js/core';
+import { Metadata, type CountryCode, type NumberType } from 'libphonenumber-js/core';
 import maxMetadata from 'libphonenumber-js/max/metadata';
 import { parsePhoneNumberFromString, validatePhoneNumberLength } from 'libphonenumber-js/max';
 import type { InvalidCode } from './types';
@@ -136,7 +136,7 @@ export function lacksAreaCode(cleaned: string, country: CountryCode): boolean {
 }
 
 function areaCheck(country: CountryCode): (national: string) => boolean {
-  const metadata = new Metadata(maxMetadata as MetadataJson) as unknown as MetadataRuntime;
+  const metadata = new Metadata(maxMetadata) as unknown as MetadataRuntime;
   metadata.selectNumberingPlan(country);
   const types = (['MOBILE', 'FIXED_LINE'] as const)
     .map((t) => metadata.numberingPlan.type(t))
@@ -231,7 +231,7 @@ interface CompiledType {
 
 /** The fast lane for one default country, or null where it would not be exact (a shared calling code). */
 export function fastLane(country: CountryCode): ((cleaned: string) => PhoneReading | null) | null {
-  const metadata = new Metadata(maxMetadata as MetadataJson) as unknown as MetadataRuntime;
+  const metadata = new Metadata(maxMetadata) as unknown as MetadataRuntime;
   metadata.selectNumberingPlan(country);
   const plan = metadata.numberingPlan;
   const cc = plan.callingCode();

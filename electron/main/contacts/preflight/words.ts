@@ -59,7 +59,7 @@ const SECONDARY = new Set(['billing', 'shipping', 'default', 'address', 'cobranc
 /** The role and how sure the header is (higher wins among columns of the same role); null: not a name. */
 export function nameHeaderRole(cell: string): { role: NameRole; score: number } | null {
   const tokens = tokensOf(cell);
-  if (tokens.some((t) => NOT_NAME.has(t) || PHONE_WORDS[t] !== undefined && PHONE_WORDS[t]! >= 2)) return null;
+  if (tokens.some((t) => NOT_NAME.has(t) || PHONE_WORDS[t] !== undefined && PHONE_WORDS[t] >= 2)) return null;
   const penalty = tokens.some((t) => SECONDARY.has(t)) ? 1 : 0;
   const has = (set: Set<string>) => tokens.some((t) => set.has(t));
   if (has(COMPANY)) return { role: 'company', score: 1 - penalty / 2 };

@@ -1,4 +1,4 @@
-import { app, BrowserWindow, clipboard, dialog, Menu, nativeImage, nativeTheme, shell, type MenuItemConstructorOptions } from 'electron';
+import { app, BrowserWindow, clipboard, dialog, Menu, nativeImage, nativeTheme, shell } from 'electron';
 import contextMenu from 'electron-context-menu';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
@@ -26,7 +26,7 @@ export function setApplicationMenu(language: Language, actions: Omit<MenuActions
     appName: app.getName(),
     actions: { ...actions, about: () => showAbout(language) },
   });
-  Menu.setApplicationMenu(Menu.buildFromTemplate(template as MenuItemConstructorOptions[]));
+  Menu.setApplicationMenu(Menu.buildFromTemplate(template));
 }
 
 export const openDocs = () => void shell.openExternal(DOCS_URL);
@@ -119,7 +119,8 @@ export async function askStartAtLogin(language: Language): Promise<boolean> {
 }
 
 export function desktopShell(): DesktopShell {
-  return { packaged: app.isPackaged, copyText: (text) => clipboard.writeText(text), openLogsFolder };
+  return { packaged: app.isPackaged, // A local write nothing waits on; Electron 45 returns a promise for it.
+    copyText: (text) => void clipboard.writeText(text), openLogsFolder };
 }
 
 /** The window's icon where the OS takes it from the window (Linux, Windows in development). */

@@ -79,7 +79,7 @@ function AddTagForm({ onAdded }: { onAdded: (tagId: number) => void }) {
   return (
     <details className={styles.addTag} open={open} onToggle={(event) => setOpen(event.currentTarget.open)}>
       <summary>{t('contacts.tags.addElsewhere')}</summary>
-      <form onSubmit={submit} noValidate className={styles.addTagForm}>
+      <form onSubmit={(event) => void submit(event)} noValidate className={styles.addTagForm}>
         <p className="hint">{t('contacts.tags.addElsewhereHint')}</p>
         <Field label={t('contacts.tags.id')} error={errors.id?.message}>
           {(control) => <input type="number" inputMode="numeric" min={1} {...control} {...form.register('id', { setValueAs: numberOrUndefined })} />}

@@ -73,7 +73,8 @@ export function SendPage() {
   /** A photo over the limit is shrunk here, then kept by main; a refused file takes the old preview away. */
   const choose = () =>
     pickImage.mutate(undefined, {
-      onSuccess: async (picked) => {
+      // react-query does not wait for onSuccess: the shrinking runs on, its outcome shown through state.
+      onSuccess: (picked) => void (async () => {
         if (!picked) return;
         putImage.reset();
         if (!picked.oversize) {
@@ -86,7 +87,7 @@ export function SendPage() {
         const smaller = await shrinkImage(picked.dataUrl, MAX_IMAGE_BYTES).catch(() => null);
         if (!smaller) return setShrinking('failed');
         putImage.mutate({ name: picked.name, dataUrl: smaller }, { onSuccess: (kept) => { setImage(kept); setShrinking({ name: picked.name, from: picked.size }); }, onError: () => setShrinking(null) });
-      },
+      })(),
       onError: () => {
         setImage(null);
         setShrinking(null);

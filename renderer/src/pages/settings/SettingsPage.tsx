@@ -24,7 +24,7 @@ const HISTORY_CHOICES = [7, 30, 90, 365] as const;
 
 // react-hook-form runs these on the DOM's string and on stored values alike (null for "none").
 /** Empty option = "none / same as the system". */
-const orNull = (value: unknown) => (value === '' || value === null || value === undefined ? null : String(value));
+const orNull = (value: string | number | null | undefined) => (value === '' || value === null || value === undefined ? null : String(value));
 const numberOrNull = (value: unknown) => (value === '' || value === null || value === undefined ? null : Number(value));
 const trimmed = (value: unknown) => (typeof value === 'string' ? value.trim() : value);
 
@@ -68,7 +68,7 @@ function SettingsForm({ initial }: { initial: Draft }) {
   return (
     <section aria-labelledby="page-title">
       <h1 id="page-title">{t('settings.title')}</h1>
-      <form className="settings-form" onSubmit={submit} noValidate>
+      <form className="settings-form" onSubmit={(event) => void submit(event)} noValidate>
         <Field label={t('settings.language')} error={errors.language?.message}>
           {(control) => (
             <select {...control} {...form.register('language', { setValueAs: orNull })}>

@@ -47,7 +47,7 @@ export function SignInPage({ endedBecause }: { endedBecause: SessionEndReason | 
 
   return (
     <main className="sign-in">
-      <form className="card" onSubmit={submit} noValidate aria-labelledby="sign-in-title">
+      <form className="card" onSubmit={(event) => void submit(event)} noValidate aria-labelledby="sign-in-title">
         <h1 id="sign-in-title">{t('signIn.title')}</h1>
         <p className="muted">{t('signIn.intro')}</p>
         {endedBecause && !formError ? (
