@@ -108,7 +108,7 @@ describe('import preview of an export', () => {
     const bridge = bridgeWith();
     const { user } = await renderApp({ bridge, path: '/contacts?view=import' });
     await user.click(await screen.findByRole('button', { name: 'Choose a file…' }));
-    expect(((await screen.findByTestId('consent-column')) as HTMLSelectElement).value).toBe('6');
+    expect((await screen.findByTestId<HTMLSelectElement>('consent-column')).value).toBe('6');
     await openStep(user, '3. Problem rows');
     const count = await screen.findByTestId('count-no-consent');
     expect(count.textContent).toBe('1No SMS consentdid not accept SMS marketing');
@@ -165,7 +165,7 @@ describe('import preview of an export', () => {
     const { user } = await renderApp({ bridge, path: '/contacts?view=import' });
     await user.click(await screen.findByRole('button', { name: 'Choose a file…' }));
     await openStep(user, '1. File');
-    const sheet = (await screen.findByTestId('sheet')) as HTMLSelectElement;
+    const sheet = await screen.findByTestId<HTMLSelectElement>('sheet');
     expect(sheet.value).toBe('Clientes');
     expect(screen.queryByRole('combobox', { name: /Characters/ })).toBeNull();
     await user.selectOptions(sheet, 'Resumo');
@@ -195,10 +195,10 @@ describe('other columns kept as contact fields', () => {
     const fields = await screen.findByTestId('fields');
     expect(within(fields).getByRole('heading', { name: 'Other columns to keep' })).toBeTruthy();
     expect(within(fields).getByTestId('fields-kept').textContent).toBe('2 of 3 kept');
-    const city = within(fields).getByRole('checkbox', { name: 'Keep Address 1 - City as {address_1_city}' }) as HTMLInputElement;
+    const city = within(fields).getByRole<HTMLInputElement>('checkbox', { name: 'Keep Address 1 - City as {address_1_city}' });
     expect(city.checked).toBe(true);
     expect(within(fields).getByText('e.g. “Recife”')).toBeTruthy();
-    expect((within(fields).getByRole('checkbox', { name: 'Keep Birthday as {birthday}' }) as HTMLInputElement).checked).toBe(false);
+    expect(within(fields).getByRole<HTMLInputElement>('checkbox', { name: 'Keep Birthday as {birthday}' }).checked).toBe(false);
     expect(within(fields).getByText('empty in the first rows')).toBeTruthy();
     expect(within(fields).getByText(/A campaign to the tag can use them: \{phone_1_label\}/)).toBeTruthy();
     // "Mobile" is no use in a message: unticked.

@@ -252,7 +252,7 @@ describe('import flow', () => {
     const bridge = bridgeWith({ 'contacts:saveProblemReport': () => ({ saved: true, name: 'clientes-problemas.csv', rows: 8 }) });
     const { user, router } = await renderApp({ bridge, path: '/contacts?view=import' });
     await user.click(await screen.findByRole('button', { name: 'Choose a file…' }));
-    expect(((await screen.findByTestId('phone-column')) as HTMLSelectElement).selectedOptions[0]!.textContent).toBe('2: Celular');
+    expect((await screen.findByTestId<HTMLSelectElement>('phone-column')).selectedOptions[0]!.textContent).toBe('2: Celular');
     await openStep(user, '3. Problem rows');
     const counts = await screen.findByTestId('preflight-counts');
     expect(within(counts).getByText('120 rows in the file')).toBeTruthy();
@@ -277,8 +277,8 @@ describe('import flow', () => {
 
     // What was detected, with overrides.
     await openStep(user, '1. File');
-    expect((screen.getByRole('combobox', { name: /Characters \(encoding\)/ }) as HTMLSelectElement).value).toBe('windows-1252');
-    expect((screen.getByRole('combobox', { name: /Columns separated by/ }) as HTMLSelectElement).value).toBe(';');
+    expect(screen.getByRole<HTMLSelectElement>('combobox', { name: /Characters \(encoding\)/ }).value).toBe('windows-1252');
+    expect(screen.getByRole<HTMLSelectElement>('combobox', { name: /Columns separated by/ }).value).toBe(';');
     // An override reads the file again with the user's choice.
     await user.selectOptions(screen.getByRole('combobox', { name: /Characters \(encoding\)/ }), 'utf-8');
     await waitFor(() => expect(bridge.callsTo('contacts:preflight').at(-1)).toMatchObject({ fileId: 'f-1', encoding: 'utf-8', country: 'BR' }));
@@ -359,7 +359,7 @@ describe('import job', () => {
     });
     const { user } = await renderApp({ bridge, path: '/contacts?view=import&job=7' });
     expect(await screen.findByRole('heading', { level: 1, name: 'Importing into Newsletter' })).toBeTruthy();
-    const progress = screen.getByRole('progressbar', { name: 'Contacts imported' }) as HTMLProgressElement;
+    const progress = screen.getByRole<HTMLProgressElement>('progressbar', { name: 'Contacts imported' });
     expect(progress.value).toBe(1200);
     expect(screen.getByText('1,200 of 5,000 · 38 per second · about 2 minutes left')).toBeTruthy();
 

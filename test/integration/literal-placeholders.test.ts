@@ -83,7 +83,7 @@ describe('literal placeholders', () => {
     expect((await outgoing()).length).toBe(before);
 
     const started = await bench.service.start({ ...base, body: 'Oi {{ NOME }}, {nome}, {{{nome}}} e {Nome}!', again: false });
-    await bench.runner.idle(started.job!.id);
+    await bench.runner.idle(started.job.id);
     const sent = (await outgoing()).slice(before).map((m) => m.body).sort();
     expect(sent).toEqual(['Oi Ana, Ana, Ana e Ana!', 'Oi Bia, Bia, Bia e Bia!']);
   });

@@ -42,7 +42,7 @@ describe('opt-outs during a long campaign', () => {
       source: { kind: 'file', fileId: path }, body: 'Oi {nome}', phones: [{ deviceId: bench.devices[0]!, sim: 0 }],
       sendAt: null, quietHours: null, dailyCap: null, footer: null, again: false,
     });
-    await bench.runner.idle(started.job!.id);
+    await bench.runner.idle(started.job.id);
     const sent = (await bench.client.getAllSms({ deviceId: bench.devices[0]! })).filter((m) => m.status !== 5);
     expect(sent.filter((m) => m.sendTo === LAST)).toHaveLength(0);
     expect(new Set(sent.map((m) => m.sendTo)).size).toBe(259);

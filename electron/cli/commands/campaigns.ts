@@ -2,7 +2,7 @@ import { campaignSendKind } from '../../main/campaigns/send-job';
 import { translator } from '../../../shared/i18n';
 import { createCampaignService } from '../../main/campaigns/service';
 import { phonesFromGateway } from '../../main/campaigns/phones';
-import { stopCampaign, type StopAction } from '../../main/campaigns/stop';
+import { stopCampaign } from '../../main/campaigns/stop';
 import type { JobKind } from '../../main/jobs';
 import { openAccountJobs } from '../jobs';
 import { campaignResultsCommand } from './campaign-results';
@@ -50,7 +50,7 @@ export const campaignsCommand: Command = {
         }
         return 0;
       }
-      const view = stopCampaign({ db, jobs: runner, now: Date.now() }, Number(idText), action as StopAction);
+      const view = stopCampaign({ db, jobs: runner, now: Date.now() }, Number(idText), action);
       if (ctx.options.json) ctx.io.stdout.write(`${JSON.stringify({ campaignId: Number(idText), ...view })}\n`);
       else {
         const done = action === 'pause' ? 'paused' : action === 'resume' ? 'resumed' : 'cancelled';

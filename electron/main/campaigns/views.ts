@@ -1,6 +1,5 @@
 import { AppFailure } from '../../../shared/errors';
 import type { CampaignDetail, CampaignState, CampaignSummary, PlanView, StatusCounts } from '../../../shared/ipc';
-import type { JobView } from '../../../shared/jobs';
 import type { Db } from '../db';
 import type { JobRunner } from '../jobs';
 import { groupFailures, isRetryable } from './failures';
@@ -94,7 +93,7 @@ export function createCampaignViews(deps: CampaignViewDeps) {
       .map((c) => ({
         chunk: c.chunk,
         customerId: c.customer_id,
-        reason: c.state === 'attention' ? (JSON.parse(c.missing ?? '[]').length === c.count ? 'none-found' : 'partly-found') : 'unknown',
+        reason: c.state === 'attention' ? ((JSON.parse(c.missing ?? '[]') as number[]).length === c.count ? 'none-found' : 'partly-found') : 'unknown',
         missing: c.state === 'attention' ? (JSON.parse(c.missing ?? '[]') as number[]).length : c.count,
       })) as CampaignDetail['attention'];
     return {
@@ -110,7 +109,7 @@ export function createCampaignViews(deps: CampaignViewDeps) {
       failures: groups.map((g) => ({ code: g.code, kind: g.kind, titleKey: g.titleKey, whatKey: g.whatKey, todoKey: g.todoKey, count: g.messages.length, sample: g.messages.slice(0, 20).map((m) => m.phone) })),
       retryableFailures: failed.filter((f) => isRetryable(f.status)).length,
       missing: attentionViews.reduce((n, a) => n + (a.reason === 'unknown' ? 0 : a.missing), 0),
-      job: job as JobView | null,
+      job,
     };
   }
 

@@ -66,7 +66,7 @@ export function createCampaignWatch(deps: CampaignWatchDeps): CampaignWatch {
     let budget = maxReads;
 
     const newsletters = watchedNewsletters(db, since, MAX_WATCHED * 5)
-      .filter((n) => !newsletterFinal(n.counts ? JSON.parse(n.counts) : null, n.recipients))
+      .filter((n) => !newsletterFinal(n.counts ? (JSON.parse(n.counts) as Parameters<typeof newsletterFinal>[0]) : null, n.recipients))
       .slice(0, MAX_WATCHED);
     // Campaigns take at most half the reads when newsletters wait too, so neither starves the other.
     let campaignBudget = newsletters.length > 0 ? Math.ceil(maxReads / 2) : maxReads;
