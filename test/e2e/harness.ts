@@ -127,7 +127,6 @@ export async function launchApp(options: LaunchOptions = {}): Promise<AppUnderTe
   const emit: EmitEvent = (event, payload) => {
     events.push({ event, payload });
     void page
-      // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion -- without the casts, tsc gives up (TS2589: instantiation too deep)
       ?.evaluate(([e, p]) => window.__relayDispatch(e, p), [event as string, payload as unknown] as const)
       .catch(() => {}); // page closed or navigating: the renderer re-reads state on load
   };

@@ -142,7 +142,7 @@ function repliesAndNames(db: Db, phones: Iterable<string>, sentFrom: number | nu
 const segmentsCache = new WeakMap<Db, Map<number, Map<number, number>>>();
 function bodySegments(db: Db, campaignId: number): Map<number, number> {
   let campaigns = segmentsCache.get(db);
-  if (!campaigns) segmentsCache.set(db, (campaigns = new Map()));
+  if (!campaigns) segmentsCache.set(db, (campaigns = new Map<number, Map<number, number>>()));
   let segments = campaigns.get(campaignId);
   if (!segments) {
     const rows = db.prepare('SELECT idx, body FROM campaign_recipients WHERE campaign_id = ?').all(campaignId) as { idx: number; body: string }[];

@@ -91,7 +91,7 @@ export function NewsletterComposer({ onCreated }: { onCreated: (created: Created
   const submit = (again: boolean) => create.mutate({ ...input(), title: draft.title.trim(), ...(optedOut > 0 ? { optedOut: choice } : {}), again }, { onSuccess: onCreated });
   const navigate = useNavigate();
   // savepaket fills in nothing: a {nome} would reach every customer as written (main refuses it too).
-  const asCampaign = () => navigate('/campaigns', { state: { prefill: { tagIds: draft.tagIds, body: draft.body, footer: draft.footer } } satisfies CampaignPrefillState });
+  const asCampaign = () => void navigate('/campaigns', { state: { prefill: { tagIds: draft.tagIds, body: draft.body, footer: draft.footer } } satisfies CampaignPrefillState });
   const createError = (error: Error) => (error instanceof ApiError && error.error.code === 'unknown-outcome' ? t('campaigns.newsletters.unknownOutcome', { phone: phoneTitle }) : errorMessage(error));
 
   const labels = [t('composer.steps.recipients'), t('composer.steps.message'), t('composer.steps.when'), t('composer.steps.review')];
