@@ -100,7 +100,7 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
     else if (change.what === 'send') emit('sending:changed', { id: change.id });
     else emit('optouts:changed', {});
   };
-  const history = { syncSoon: () => messages.syncSoon() };
+  const history = { syncSoon: () => messages.syncSoon(), syncing: () => messages.syncing() };
   const optouts = createOptOutsCapability({ session, settings, scopes, clock, log, changed: () => changed({ what: 'suppression' }) });
   const campaigns = createCampaignsCapability({
     session, settings, scopes, notify: notifyFrom('/campaigns'), clock, log, phones: devices.monitor, optOuts: optouts.guard, changed, history,

@@ -42,7 +42,7 @@ export interface CampaignsDeps extends Pick<PlatformPieces, 'notify' | 'pickFile
   /** The zone the gateway reads naive times in (the client's serverTimeZone). */
   gatewayZone?: string;
   /** The message history mirror: statuses are read from it when it covers a campaign, and it is told after sends. */
-  history?: { syncSoon(): void };
+  history?: { syncSoon(): void; syncing?(): boolean };
   /** Tests: how long a phone may be silent holding taken messages (default 10 min), the watch's round. */
   stallMs?: number;
   watchIntervalMs?: number;

@@ -10,6 +10,8 @@ import type { MessageCursor, MessageFilter } from '../messages';
 /** A mirror last synced longer ago than this is not trusted for live counts: the gateway is read instead. */
 export const MIRROR_STALE_MS = 15 * 60_000;
 const PAGE = 1_000;
+/** Callers ask from a minute before their campaign or newsletter was made (clock slack). */
+const SINCE_SLACK_MS = 60_000;
 
 export interface StatusMirror {
   /** Whether the mirror reaches back to `sinceMs` and synced recently enough to answer for it. */
@@ -22,11 +24,17 @@ export interface StatusMirror {
   syncSoon(): void;
 }
 
-export function createStatusMirror(history: { syncSoon(): void }): StatusMirror {
+export function createStatusMirror(history: { syncSoon(): void; syncing?(): boolean }): StatusMirror {
   return {
     covers(db, sinceMs, now) {
+      // A sync under way (a long one goes back to Settings' reach) holds the live refresh back meanwhile: the
+      // mirror's statuses may be older than the gateway's until it ends, so the gateway is read instead.
+      if (history.syncing?.()) return false;
       const state = mirrorStatus(db);
-      return state.reachFromMs !== null && state.reachFromMs <= sinceMs && state.lastSyncAt !== null && now - state.lastSyncAt < MIRROR_STALE_MS;
+      // Synced since the campaign or newsletter began (its messages can be in it), and recently enough.
+      return (
+        state.reachFromMs !== null && state.reachFromMs <= sinceMs && state.lastSyncAt !== null && state.lastSyncAt >= sinceMs + SINCE_SLACK_MS && now - state.lastSyncAt < MIRROR_STALE_MS
+      );
     },
     lastSyncAt: (db) => mirrorStatus(db).lastSyncAt,
     messages(db, filter, max) {

@@ -45,6 +45,8 @@ export interface MessagesDeps extends Pick<PlatformPieces, 'emit' | 'notify' | '
 export interface MessagesCapability extends Capability<'messages'> {
   /** Call after the app sent something: a history sync follows shortly (never two at once). */
   syncSoon(): void;
+  /** A history sync is running: until it ends, the mirror may hold statuses older than the gateway's. */
+  syncing(): boolean;
   /** The live monitor (its `tick` is one poll; tests drive it directly). */
   live: LiveMonitor;
 }
@@ -206,6 +208,13 @@ export function createMessagesCapability(deps: MessagesDeps): MessagesCapability
   return {
     live,
     syncSoon: () => live.syncSoon(),
+    syncing: () => {
+      try {
+        return live.status(db()).syncing;
+      } catch {
+        return false; // signed out: nothing syncs
+      }
+    },
     handlers: {
       'messages:list': async (input) => {
         const account = db();
