@@ -16,7 +16,7 @@ import { cliEn } from './cli';
 // English words for the renderer and main alike. pt-BR.ts must have exactly the same keys (checked by its
 // type and a unit test). Counted words use i18next plural keys (`_one` / `_other`) with {{count}}.
 export const en = {
-  app: { name: 'Relay Desk', tagline: 'SMS and WhatsApp through your own phones' },
+  app: { name: 'Relay Desk' },
   common: {
     save: 'Save',
     saved: 'Saved',
@@ -80,7 +80,6 @@ export const en = {
   },
   home: {
     title: 'Welcome to Relay Desk',
-    intro: 'Send SMS and WhatsApp messages through your business phones, and keep an eye on them.',
     about: 'About this app',
     version: 'Version',
     platform: 'System',
@@ -104,7 +103,6 @@ export const en = {
     defaultCountry: 'Default country for phone numbers',
     defaultCountryHint: 'Numbers written without a country code (+55…) are read as numbers of this country.',
     timeZone: 'Time zone for dates',
-    timeZoneSystem: 'Same as this computer ({{zone}})',
     notifications: 'Desktop notifications',
     notifyOffline: 'When a phone goes offline',
     notifyOnline: 'When a phone comes back online',
@@ -195,8 +193,6 @@ export const en = {
     empty: 'Nothing to show.',
     rows_one: '{{count, number}} row',
     rows_other: '{{count, number}} rows',
-    sortedAscending: 'sorted ascending',
-    sortedDescending: 'sorted descending',
   },
   progress: {
     counts: '{{done}} of {{total}}',

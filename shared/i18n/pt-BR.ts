@@ -15,7 +15,7 @@ import { cliPtBR } from './cli';
 
 // Português do Brasil. Same keys as en.ts (the type makes a missing key a compile error).
 export const ptBR: Messages = {
-  app: { name: 'Relay Desk', tagline: 'SMS e WhatsApp pelos seus próprios celulares' },
+  app: { name: 'Relay Desk' },
   common: {
     save: 'Salvar',
     saved: 'Salvo',
@@ -79,7 +79,6 @@ export const ptBR: Messages = {
   },
   home: {
     title: 'Bem-vindo ao Relay Desk',
-    intro: 'Envie SMS e mensagens de WhatsApp pelos celulares da sua empresa e acompanhe todos eles.',
     about: 'Sobre o aplicativo',
     version: 'Versão',
     platform: 'Sistema',
@@ -103,7 +102,6 @@ export const ptBR: Messages = {
     defaultCountry: 'País padrão dos números de telefone',
     defaultCountryHint: 'Números escritos sem o código do país (+55…) são lidos como números deste país.',
     timeZone: 'Fuso horário das datas',
-    timeZoneSystem: 'Igual ao deste computador ({{zone}})',
     notifications: 'Notificações na área de trabalho',
     notifyOffline: 'Quando um celular fica offline',
     notifyOnline: 'Quando um celular volta a ficar online',
@@ -194,8 +192,6 @@ export const ptBR: Messages = {
     empty: 'Nada para mostrar.',
     rows_one: '{{count, number}} linha',
     rows_other: '{{count, number}} linhas',
-    sortedAscending: 'em ordem crescente',
-    sortedDescending: 'em ordem decrescente',
   },
   progress: {
     counts: '{{done}} de {{total}}',
