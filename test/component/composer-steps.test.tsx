@@ -243,7 +243,7 @@ describe('the Send screen’s confirmation', () => {
     expect(bridge.callsTo('sending:send')).toEqual([]);
     await press(user, 'Review and send…');
     expect(heading().textContent).toBe('Step 2 of 2 Send this message?');
-    expect(screen.getByTestId('confirm-single').textContent).toMatch(/^To: \+5511987654321Left out, opted out: \+5521998765432From: Front desk · SIM 1 \(SMS\)When: 6\/1\/30, 9:00:00 AM1 SMS per number · 1 SMS in all$/);
+    expect(screen.getByTestId('confirm-single').textContent).toMatch(/^To 1 number: \+5511987654321Left out, 1 opted out: \+5521998765432From: Front desk · SIM 1 \(SMS\)When: 6\/1\/30, 9:00:00 AM1 SMS per number · 1 SMS in all$/);
     expect(bridge.callsTo('sending:send')).toEqual([]);
 
     await user.click(screen.getByRole('button', { name: 'Back' }));

@@ -206,7 +206,7 @@ describe('other columns kept as contact fields', () => {
     expect(within(fields).getByTestId('fields-kept').textContent).toBe('1 of 3 kept');
 
     await openStep(user, '4. Tag and import');
-    expect(screen.getByTestId('start-fields').textContent).toBe('Kept with each contact: Address 1 - City {address_1_city}.');
+    expect(screen.getByTestId('start-fields').textContent).toBe('1 field kept with each contact: Address 1 - City {address_1_city}.');
     await user.type(screen.getByRole('textbox', { name: 'Name of the new tag' }), 'Loja');
     await user.click(screen.getByRole('button', { name: 'Import 2 contacts' }));
     await waitFor(() =>

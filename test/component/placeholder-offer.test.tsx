@@ -60,7 +60,7 @@ describe('recipients a placeholder leaves empty', () => {
     expect(within(notice).getByText('3 recipients have an empty column in this message: they are sent with that part blank.')).toBeTruthy();
     expect(within(notice).getAllByRole('listitem').map((li) => li.textContent)).toEqual([
       '{cidade} is empty for 3: Bia, +5511987650003 and 1 more',
-      '{pedido} is empty for +5511987650003',
+      '{pedido} is empty for 1: +5511987650003',
     ]);
   });
 
@@ -69,7 +69,7 @@ describe('recipients a placeholder leaves empty', () => {
     render(<BlankValues preview={preview} />);
     expect(within(screen.getByTestId('blank-values')).getAllByRole('listitem').map((li) => li.textContent)).toEqual([
       '{cidade} está vazio para 3: Bia, +5511987650003 e mais 1',
-      '{pedido} está vazio para +5511987650003',
+      '{pedido} está vazio para 1: +5511987650003',
     ]);
     await i18next.changeLanguage('en');
   });

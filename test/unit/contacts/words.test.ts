@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { translator } from '../../../shared/i18n';
-import { contactsEn, contactsPtBR } from '../../../shared/i18n/contacts';
+import { contactsPtBR } from '../../../shared/i18n/pt-BR/contacts';
+import { contactsEn } from '../../../shared/i18n/en/contacts';
 import type { FileProblemCode, InvalidCode } from '../../../shared/ipc/contacts';
 
 // The preflight names why a row or a file cannot be imported with a code; the window shows the words for it.

@@ -1,7 +1,8 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { refusalsEn, refusalsPtBR } from '../../../shared/i18n/refusals';
+import { refusalsPtBR } from '../../../shared/i18n/pt-BR/refusals';
+import { refusalsEn } from '../../../shared/i18n/en/refusals';
 import { translator } from '../../../shared/i18n';
 
 // Every refusal main can throw in words of its own (a `refusals.<key>`, shared/i18n/refusals.ts) has them in

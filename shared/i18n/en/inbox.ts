@@ -1,6 +1,9 @@
+
 // Words of the Inbox (conversations with customers who replied): the screen, its notification and the
 // tray's line. Hooked into en.ts / pt-BR.ts under `inbox`. Names follow docs/GLOSSARY.md. Counted words
 // use i18next plural keys (`_one` / `_other`).
+// English. The Portuguese words are in ../pt-BR/inbox.ts, with the same keys.
+
 
 export const inboxEn = {
   title: 'Inbox',
@@ -59,63 +62,4 @@ export const inboxEn = {
   },
   tray_one: '{{count}} unread reply',
   tray_other: '{{count}} unread replies',
-};
-
-export const inboxPtBR: typeof inboxEn = {
-  title: 'Caixa de entrada',
-  intro: 'Respostas dos seus clientes, uma conversa por pessoa. Responda pelo celular para o qual escreveram.',
-  filter: { label: 'Mostrar', all: 'Todas as conversas', unread: 'Só não lidas' },
-  markAllRead: 'Marcar todas como lidas',
-  unreadSummary_one: '{{count}} resposta não lida',
-  unreadSummary_other: '{{count}} respostas não lidas',
-  empty: 'Nenhuma resposta ainda. Quando um cliente responder a uma das suas mensagens, a conversa aparece aqui.',
-  emptyUnread: 'Tudo lido.',
-  loadMore: 'Mostrar conversas mais antigas',
-  listLabel: 'Conversas',
-  you: 'Você',
-  unreadBadge_one: '{{count}} não lida',
-  unreadBadge_other: '{{count}} não lidas',
-  optedOut: 'Descadastrado',
-  pickOne: 'Escolha uma conversa para ler.',
-  thread: {
-    label: 'Conversa com {{who}}',
-    older: 'Mostrar mensagens mais antigas',
-    markUnread: 'Marcar como não lida',
-    markRead: 'Marcar como lida',
-    campaign: 'Campanha: {{title}}',
-    newsletter: 'Newsletter: {{title}}',
-    newsletterUntitled: 'Newsletter',
-    single: 'Enviada pelo Relay Desk',
-    optOut: 'Descadastro: nenhuma mensagem será mais enviada a este número',
-    status: { waiting: 'Aguardando', sent: 'Enviada', delivered: 'Entregue', failed: 'Não entregue', incoming: 'Recebida' },
-    pending: {
-      sending: 'Enviando…',
-      queued: 'Na fila do celular',
-      unknown: 'Ainda não confirmada: verifique antes de enviar de novo',
-      refused: 'Não enviada',
-      invalid: 'Não enviada: o número não é válido',
-      suppressed: 'Não enviada: este cliente se descadastrou',
-    },
-  },
-  reply: {
-    label: 'Resposta',
-    placeholder: 'Escreva sua resposta…',
-    send: 'Enviar resposta',
-    sending: 'Enviando…',
-    from: 'Sai de {{phone}}, {{channel}} — o celular para o qual este cliente escreveu.',
-    optedOut: 'Este cliente se descadastrou. O Relay Desk não envia mensagens a ele; tire-o da lista de descadastros só se ele pedir para voltar a receber.',
-    noNumber: 'Este remetente não tem número de telefone, então não pode ser respondido.',
-    sent: 'Resposta na fila do celular.',
-    segments_one: '{{count}} SMS',
-    segments_other: '{{count}} SMS',
-  },
-  notify: {
-    title_one: '{{count}} nova resposta',
-    title_other: '{{count}} novas respostas',
-    body: '{{who}}: “{{quote}}”',
-    bodyOthers_one: '{{who}}: “{{quote}}” e mais {{count}} cliente',
-    bodyOthers_other: '{{who}}: “{{quote}}” e mais {{count}} clientes',
-  },
-  tray_one: '{{count}} resposta não lida',
-  tray_other: '{{count}} respostas não lidas',
 };

@@ -1,4 +1,4 @@
-import type { ErrorCode } from '../errors';
+import type { ErrorCode } from '../../errors';
 import { campaignsEn, failuresEn } from './campaigns';
 import { contactsEn } from './contacts';
 import { desktopEn } from './desktop';

@@ -1,4 +1,4 @@
-import type { Messages } from './en';
+import type { Messages } from '../en';
 import { campaignsPtBR, failuresPtBR } from './campaigns';
 import { contactsPtBR } from './contacts';
 import { desktopPtBR } from './desktop';

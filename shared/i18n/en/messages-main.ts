@@ -1,6 +1,9 @@
+
 // Words main says about messages: desktop notifications of the live delivery monitor, the tray's line,
 // the export dialog, and status names in exports. Hooked into en.ts / pt-BR.ts under `messagesMain`.
 // Counted words use i18next plural keys (`_one` / `_other`).
+// English. The Portuguese words are in ../pt-BR/messages-main.ts, with the same keys.
+
 
 export const messagesMainEn = {
   tray: 'Today: {{sent}} sent · {{delivered}} delivered · {{failed}} failed · {{waiting}} waiting',
@@ -31,37 +34,5 @@ export const messagesMainEn = {
     failedRadioOff: 'Not sent: radio off',
     failedNotAllowedOnPhone: 'Not sent: not allowed on the phone',
     failedNotAllowed: 'Not sent: not allowed',
-  },
-};
-
-export const messagesMainPtBR: typeof messagesMainEn = {
-  tray: 'Hoje — enviadas: {{sent}} · entregues: {{delivered}} · com falha: {{failed}} · aguardando: {{waiting}}',
-  failures: {
-    title_one: '{{count}} mensagem falhou',
-    title_other: '{{count}} mensagens falharam',
-    body_one: '{{count}} de {{finished}} mensagens concluídas nos últimos {{minutes}} minutos falhou. Abra Mensagens para ver o motivo.',
-    body_other: '{{count}} de {{finished}} mensagens concluídas nos últimos {{minutes}} minutos falharam. Abra Mensagens para ver o motivo.',
-  },
-  waiting: {
-    title_one: '{{count}} mensagem está esperando demais',
-    title_other: '{{count}} mensagens estão esperando demais',
-    body_one: '{{count}} mensagem não foi enviada há mais de {{minutes}} minutos. Verifique se o celular dela está online.',
-    body_other: '{{count}} mensagens não foram enviadas há mais de {{minutes}} minutos. Verifique se os celulares delas estão online.',
-  },
-  exportTitle: 'Exportar mensagens em CSV',
-  status: {
-    new: 'Nova',
-    queued: 'Na fila do celular',
-    taken: 'Recebida pelo celular',
-    incoming: 'Recebida',
-    sent: 'Enviada',
-    delivered: 'Entregue',
-    notDelivered: 'Não entregue',
-    failedGeneric: 'Não enviada: falha',
-    failedNoService: 'Não enviada: sem serviço',
-    failedNullPdu: 'Não enviada: PDU nulo',
-    failedRadioOff: 'Não enviada: rádio desligado',
-    failedNotAllowedOnPhone: 'Não enviada: não permitido no celular',
-    failedNotAllowed: 'Não enviada: não permitido',
   },
 };
