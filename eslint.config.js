@@ -7,7 +7,20 @@ import globals from 'globals';
  * Capability folders under electron/main/: each is used by the others only through its index.ts (its public
  * module), never its internals. Infrastructure (db, gateway, jobs, lib, account, log) is not in the list.
  */
-const CAPABILITIES = ['app', 'campaigns', 'contacts', 'desktop', 'devices', 'inbox', 'messages', 'newsletters', 'optouts', 'sending', 'session', 'settings'];
+const CAPABILITIES = [
+  'app',
+  'campaigns',
+  'contacts',
+  'desktop',
+  'devices',
+  'inbox',
+  'messages',
+  'newsletters',
+  'optouts',
+  'sending',
+  'session',
+  'settings',
+];
 
 /**
  * Imports of another capability's internals that exist today. TODO(issue 18): the campaigns split removes
@@ -102,16 +115,20 @@ export default tseslint.config(
     // shared/ is imported by every layer, so it must stay free of Electron, Node built-ins and React.
     files: ['shared/**/*.ts'],
     rules: {
-      'no-restricted-imports': [
-        'error',
-        { patterns: ['electron', 'node:*', 'react', 'react-dom', 'fs', 'path', 'os', 'http', 'crypto'] },
-      ],
+      'no-restricted-imports': ['error', { patterns: ['electron', 'node:*', 'react', 'react-dom', 'fs', 'path', 'os', 'http', 'crypto'] }],
     },
   },
   {
     // Pure main-process modules run in plain Node under vitest: only the thin wiring may import electron.
     files: ['electron/main/**/*.ts'],
-    ignores: ['electron/main/index.ts', 'electron/main/ipc.ts', 'electron/main/window.ts', 'electron/main/electron-deps.ts', 'electron/main/tray.ts', 'electron/main/desktop/electron/**'],
+    ignores: [
+      'electron/main/index.ts',
+      'electron/main/ipc.ts',
+      'electron/main/window.ts',
+      'electron/main/electron-deps.ts',
+      'electron/main/tray.ts',
+      'electron/main/desktop/electron/**',
+    ],
     rules: { 'no-restricted-imports': ['error', { paths: ['electron', 'electron-updater', 'electron-context-menu'] }] },
   },
   {
@@ -131,11 +148,18 @@ export default tseslint.config(
     rules: {
       '@typescript-eslint/no-restricted-imports': [
         'error',
-        { patterns: [{ regex: '(^|/)sandbox(/|$)', message: 'Main loads the sandbox only through electron/main/sandbox-loader.ts (a lazy import).' }] },
+        {
+          patterns: [
+            { regex: '(^|/)sandbox(/|$)', message: 'Main loads the sandbox only through electron/main/sandbox-loader.ts (a lazy import).' },
+          ],
+        },
       ],
       'no-restricted-syntax': [
         'error',
-        { selector: 'ImportExpression[source.value=/(^|\\/)sandbox(\\/|$)/]', message: 'Main loads the sandbox only through electron/main/sandbox-loader.ts.' },
+        {
+          selector: 'ImportExpression[source.value=/(^|\\/)sandbox(\\/|$)/]',
+          message: 'Main loads the sandbox only through electron/main/sandbox-loader.ts.',
+        },
       ],
     },
   },

@@ -35,7 +35,11 @@ export async function run(): Promise<Record<string, unknown>> {
     let lastReadAt = 0;
     const client: GatewayClient = {
       ...real,
-      addManySms: (items, options) => ((sends += 1), (firstSendAt ||= performance.now()), real.addManySms(items, options).finally(() => (lastSendAt = performance.now()))),
+      addManySms: (items, options) => (
+        (sends += 1),
+        (firstSendAt ||= performance.now()),
+        real.addManySms(items, options).finally(() => (lastSendAt = performance.now()))
+      ),
       getAllSms: (query, options) => ((reads += 1), real.getAllSms(query, options).finally(() => (lastReadAt = performance.now()))),
     };
 
@@ -88,7 +92,20 @@ export async function run(): Promise<Record<string, unknown>> {
     await runner.stop();
     closeDatabase(db);
     await real.close();
-    return { recipients: RECIPIENTS, requests: sends + reads, sends, reads, droppedReplies: dropped, duplicates, lost, ms, firstSendMs, sendsDoneMs, readsDoneMs, jobState: final?.state ?? null };
+    return {
+      recipients: RECIPIENTS,
+      requests: sends + reads,
+      sends,
+      reads,
+      droppedReplies: dropped,
+      duplicates,
+      lost,
+      ms,
+      firstSendMs,
+      sendsDoneMs,
+      readsDoneMs,
+      jobState: final?.state ?? null,
+    };
   } finally {
     await sandbox.close();
     rmSync(dir, { recursive: true, force: true });

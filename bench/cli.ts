@@ -20,7 +20,8 @@ function timeRun(args: string[]): number {
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
 export async function run(): Promise<Record<string, unknown>> {
-  if (!existsSync(BIN) || process.env['BENCH_BUILD'] !== '0') execFileSync('npx', ['vite', 'build', '--config', 'electron/cli/vite.config.ts'], { cwd: ROOT, stdio: 'ignore' });
+  if (!existsSync(BIN) || process.env['BENCH_BUILD'] !== '0')
+    execFileSync('npx', ['vite', 'build', '--config', 'electron/cli/vite.config.ts'], { cwd: ROOT, stdio: 'ignore' });
   timeRun(['--help']);
   const help = Array.from({ length: RUNS }, () => timeRun(['--help']));
   const version = Array.from({ length: RUNS }, () => timeRun(['--version']));

@@ -48,7 +48,9 @@ async function saveContacts(gc: () => void): Promise<Record<string, unknown>> {
     const sequentialMs = performance.now() - started;
 
     started = performance.now();
-    await Promise.all(Array.from({ length: CONTACTS }, (_, i) => client.saveContact({ phone: phone('2', i), tagId, name: `Contact ${i}` })));
+    await Promise.all(
+      Array.from({ length: CONTACTS }, (_, i) => client.saveContact({ phone: phone('2', i), tagId, name: `Contact ${i}` })),
+    );
     const concurrentMs = performance.now() - started;
     gc();
     const heapAfter = heapMb();
@@ -75,9 +77,18 @@ async function saveContacts(gc: () => void): Promise<Record<string, unknown>> {
 /** A getallsms reply as the service writes it: id-keyed object, PHP dates, loose nulls. */
 function bigReply(count: number): string {
   const random = mulberry32(7);
-  const date = (ms: number): string => `{"date":"${new Date(ms).toISOString().replace('T', ' ').slice(0, 19)}.000000","timezone_type":3,"timezone":"Europe/Paris"}`;
+  const date = (ms: number): string =>
+    `{"date":"${new Date(ms).toISOString().replace('T', ' ').slice(0, 19)}.000000","timezone_type":3,"timezone":"Europe/Paris"}`;
   const statuses = [1, 2, 6, 7, 7, 7, 7, 7, 8, 9, 10];
-  const titles: Record<number, string> = { 1: 'New', 2: 'Taken', 6: 'sending', 7: 'delivered', 8: 'Not delivered', 9: 'Failed', 10: 'No service' };
+  const titles: Record<number, string> = {
+    1: 'New',
+    2: 'Taken',
+    6: 'sending',
+    7: 'delivered',
+    8: 'Not delivered',
+    9: 'Failed',
+    10: 'No service',
+  };
   const start = Date.UTC(2024, 3, 1);
   const rows: string[] = [];
   for (let i = 0; i < count; i++) {

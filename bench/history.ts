@@ -27,11 +27,16 @@ import { inboxFigures } from './inbox';
 //  - peakRssMb (< 500 MB), and the load average (1, 5, 15 min) the run saw: the machine may be shared.
 // BENCH_MESSAGES=100000 (or "1000000,100000", the default) picks the sizes.
 
-const SIZES = (process.env.BENCH_MESSAGES ?? '1000000,100000').split(',').map(Number).filter((n) => n > 0);
+const SIZES = (process.env.BENCH_MESSAGES ?? '1000000,100000')
+  .split(',')
+  .map(Number)
+  .filter((n) => n > 0);
 const DAY = 86_400_000;
 
 async function startSandboxProcess(): Promise<{ baseUrl: string; email: string; password: string; stop: () => void }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'electron/sandbox/cli.ts', '--port', '0'], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', 'electron/sandbox/cli.ts', '--port', '0'], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   const lines = createInterface({ input: child.stdout });
   let baseUrl = '';
   let email = '';
@@ -76,7 +81,8 @@ const round = (n: number, digits = 1): number => Number(n.toFixed(digits));
 export async function run(): Promise<Record<string, unknown>> {
   const [first, ...others] = SIZES;
   const result = await measure(first!);
-  for (const size of others) result[`at${size >= 1_000_000 ? `${size / 1_000_000}M` : `${Math.round(size / 1000)}k`}`] = await measure(size);
+  for (const size of others)
+    result[`at${size >= 1_000_000 ? `${size / 1_000_000}M` : `${Math.round(size / 1000)}k`}`] = await measure(size);
   return { ...result, peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024), loadAvg: loadavg().map((n) => round(n, 2)) };
 }
 
@@ -88,7 +94,10 @@ async function measure(count: number): Promise<Record<string, unknown>> {
   const db = openDatabaseFile(join(dir, 'history.sqlite'));
   try {
     token = await client.getToken(sandbox.email, sandbox.password);
-    const seeded = (await (await fetch(new URL(`/__sandbox/seed-history?count=${count}&days=180`, sandbox.baseUrl))).json()) as { count: number; from: string };
+    const seeded = (await (await fetch(new URL(`/__sandbox/seed-history?count=${count}&days=180`, sandbox.baseUrl))).json()) as {
+      count: number;
+      from: string;
+    };
     const from = Date.parse(seeded.from) - DAY;
 
     const loop = monitorEventLoopDelay({ resolution: 5 });
@@ -136,7 +145,17 @@ async function measure(count: number): Promise<Record<string, unknown>> {
       { sort: { column: 'customerId', direction: 'asc' } },
       { sort: { column: 'status', direction: 'desc' } },
       { offset: 90_000 },
-      { filter: { deviceIds: devices, groups: ['delivered', 'failed'], sims: [0, 1, 2], from: iso(newest - 90 * DAY), text: 'e', phone: '4' }, sort: { column: 'sendTo', direction: 'asc' } },
+      {
+        filter: {
+          deviceIds: devices,
+          groups: ['delivered', 'failed'],
+          sims: [0, 1, 2],
+          from: iso(newest - 90 * DAY),
+          text: 'e',
+          phone: '4',
+        },
+        sort: { column: 'sendTo', direction: 'asc' },
+      },
     ];
     const reader = openHistoryReader(db);
     const rssMb = (): number => Math.round(process.memoryUsage().rss / 1024 / 1024);

@@ -27,12 +27,16 @@ export async function uploadSpeedup(): Promise<Record<string, unknown>> {
     const client = createGatewayClient({ baseUrl: sandbox.baseUrl, token: () => token });
     const path = join(dir, 'clientes.csv');
     const lines = ['Nome;Celular'];
-    for (let i = 0; i < CONTACTS; i++) lines.push(`Cliente ${i};(11) 9${String(10_000_000 + i).slice(0, 4)}-${String(10_000_000 + i).slice(4)}`);
+    for (let i = 0; i < CONTACTS; i++)
+      lines.push(`Cliente ${i};(11) 9${String(10_000_000 + i).slice(0, 4)}-${String(10_000_000 + i).slice(4)}`);
     writeFileSync(path, lines.join('\r\n'));
     const file = { path, name: 'clientes.csv', ...(await fileDigest(path)) };
 
     const upload = async (concurrency: number): Promise<{ ms: number; state: string | null; imported: number; writes: number }> => {
-      const db = openAccountDatabase({ dataDir: join(dir, `c${concurrency}`), account: { server: sandbox.baseUrl, email: EMAIL, sandbox: false } });
+      const db = openAccountDatabase({
+        dataDir: join(dir, `c${concurrency}`),
+        account: { server: sandbox.baseUrl, email: EMAIL, sandbox: false },
+      });
       const runner = createJobRunner({ db });
       runner.register(createImportKind({ client: () => client, now: Date.now, concurrency }));
       const { tagId } = await client.saveTag(`Bench ${concurrency}`);

@@ -43,12 +43,22 @@ function* csvLines(count: number): Generator<string> {
     const n = String(10_000_000 + Math.floor(random() * 89_999_999));
     const roll = random();
     let phone: string;
-    if (roll < 0.08) phone = `(${area}) 3${n.slice(1, 4)}-${n.slice(4)}`; // landline
-    else if (roll < 0.12) phone = pick(['', 'não tem', '12345', '(00) 98765-4321', '5,51199E+12']); // invalid
-    else if (roll < 0.2 && i > 100) phone = `(11) 9${String(10_000_000 + (i % 97) * 1000).slice(0, 4)}-${String(i % 97).padStart(4, '0')}`; // repeats
+    if (roll < 0.08)
+      phone = `(${area}) 3${n.slice(1, 4)}-${n.slice(4)}`; // landline
+    else if (roll < 0.12)
+      phone = pick(['', 'não tem', '12345', '(00) 98765-4321', '5,51199E+12']); // invalid
+    else if (roll < 0.2 && i > 100)
+      phone = `(11) 9${String(10_000_000 + (i % 97) * 1000).slice(0, 4)}-${String(i % 97).padStart(4, '0')}`; // repeats
     else {
       const f = Math.floor(random() * 4);
-      phone = f === 0 ? `(${area}) 9${n.slice(0, 4)}-${n.slice(4)}` : f === 1 ? `+55 ${area} 9${n}` : f === 2 ? `0${area} 9${n.slice(0, 4)}-${n.slice(4)}` : `${area} 9${n.slice(0, 4)} ${n.slice(4)}`;
+      phone =
+        f === 0
+          ? `(${area}) 9${n.slice(0, 4)}-${n.slice(4)}`
+          : f === 1
+            ? `+55 ${area} 9${n}`
+            : f === 2
+              ? `0${area} 9${n.slice(0, 4)}-${n.slice(4)}`
+              : `${area} 9${n.slice(0, 4)} ${n.slice(4)}`;
     }
     const first = pick(FIRST);
     const last = pick(LAST);
@@ -58,11 +68,36 @@ function* csvLines(count: number): Generator<string> {
 }
 
 const GOOGLE_HEADER = [
-  'First Name', 'Middle Name', 'Last Name', 'Phonetic First Name', 'Phonetic Middle Name', 'Phonetic Last Name', 'Name Prefix',
-  'Name Suffix', 'Nickname', 'File As', 'Organization Name', 'Organization Title', 'Organization Department', 'Birthday', 'Notes',
-  'Photo', 'Labels', 'E-mail 1 - Label', 'E-mail 1 - Value', 'Phone 1 - Label', 'Phone 1 - Value', 'Phone 2 - Label',
-  'Phone 2 - Value', 'Address 1 - Label', 'Address 1 - Formatted', 'Address 1 - Street', 'Address 1 - City', 'Address 1 - Region',
-  'Address 1 - Postal Code', 'Address 1 - Country',
+  'First Name',
+  'Middle Name',
+  'Last Name',
+  'Phonetic First Name',
+  'Phonetic Middle Name',
+  'Phonetic Last Name',
+  'Name Prefix',
+  'Name Suffix',
+  'Nickname',
+  'File As',
+  'Organization Name',
+  'Organization Title',
+  'Organization Department',
+  'Birthday',
+  'Notes',
+  'Photo',
+  'Labels',
+  'E-mail 1 - Label',
+  'E-mail 1 - Value',
+  'Phone 1 - Label',
+  'Phone 1 - Value',
+  'Phone 2 - Label',
+  'Phone 2 - Value',
+  'Address 1 - Label',
+  'Address 1 - Formatted',
+  'Address 1 - Street',
+  'Address 1 - City',
+  'Address 1 - Region',
+  'Address 1 - Postal Code',
+  'Address 1 - Country',
 ];
 
 /** A Google Contacts export as Google writes it (UTF-8, ",", quotes where needed), with 30 columns. */
@@ -82,17 +117,49 @@ function* googleLines(count: number): Generator<string> {
     const roll = random();
     // Most have one mobile; some a landline first and the mobile second; some two numbers in one cell.
     const [label1, value1, label2, value2] =
-      roll < 0.6 ? ['Mobile', mobile, '', ''] : roll < 0.8 ? ['Home', landline, 'Mobile', mobile] : roll < 0.9 ? ['Mobile', `${mobile} ::: ${landline}`, '', ''] : ['Work', landline, '', ''];
+      roll < 0.6
+        ? ['Mobile', mobile, '', '']
+        : roll < 0.8
+          ? ['Home', landline, 'Mobile', mobile]
+          : roll < 0.9
+            ? ['Mobile', `${mobile} ::: ${landline}`, '', '']
+            : ['Work', landline, '', ''];
     const first = pick(FIRST);
     const last = pick(LAST);
     const city = pick(CITIES);
     const street = `"Rua ${pick(LAST)}, ${1 + Math.floor(random() * 2000)}"`;
     yield [
-      first, random() < 0.2 ? pick(FIRST) : '', last, '', '', '', '', '', '', '', random() < 0.1 ? 'Padaria Pão Quente' : '', '', '',
-      random() < 0.3 ? `1985-0${1 + Math.floor(random() * 9)}-1${Math.floor(random() * 9)}` : '', random() < 0.05 ? '"Cliente desde 2019, prefere WhatsApp"' : '',
-      '', '* myContacts', '* Home', `${first.toLowerCase()}.${i}@exemplo.com.br`, label1, value1, label2, value2, 'Home',
+      first,
+      random() < 0.2 ? pick(FIRST) : '',
+      last,
+      '',
+      '',
+      '',
+      '',
+      '',
+      '',
+      '',
+      random() < 0.1 ? 'Padaria Pão Quente' : '',
+      '',
+      '',
+      random() < 0.3 ? `1985-0${1 + Math.floor(random() * 9)}-1${Math.floor(random() * 9)}` : '',
+      random() < 0.05 ? '"Cliente desde 2019, prefere WhatsApp"' : '',
+      '',
+      '* myContacts',
+      '* Home',
+      `${first.toLowerCase()}.${i}@exemplo.com.br`,
+      label1,
+      value1,
+      label2,
+      value2,
+      'Home',
       `"${street.slice(1, -1)}
-${city}"`, street, city, 'SP', `0${1000 + Math.floor(random() * 8999)}-000`, 'Brasil',
+${city}"`,
+      street,
+      city,
+      'SP',
+      `0${1000 + Math.floor(random() * 8999)}-000`,
+      'Brasil',
     ].join(',');
   }
 }
@@ -246,10 +313,14 @@ if (bigFile) {
   const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage.rss())), 20);
   const started = performance.now();
   let previewMs = 0;
-  const outcome = await runPreflight({ path: bigFile }, { country: 'BR' }, {
-    onPreview: () => (previewMs = performance.now() - started),
-    onRow: () => {},
-  });
+  const outcome = await runPreflight(
+    { path: bigFile },
+    { country: 'BR' },
+    {
+      onPreview: () => (previewMs = performance.now() - started),
+      onRow: () => {},
+    },
+  );
   const ms = performance.now() - started;
   clearInterval(sampler);
   peak = Math.max(peak, process.memoryUsage.rss());

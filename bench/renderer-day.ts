@@ -51,7 +51,8 @@ async function open(app: AppUnderTest, screen: (typeof SCREENS)[number]): Promis
 
 /** A channel called from the page, as the screens call it. */
 async function invoke<T>(app: AppUnderTest, channel: string, input?: unknown): Promise<T> {
-  const answer = (await app.page.evaluate(([c, i]) => window.api.invoke(c as never, i as never), [channel, input] as const)) as { ok: true; value: T } | { ok: false; error: { message: string } };
+  const answer = (await app.page.evaluate(([c, i]) => window.api.invoke(c as never, i as never), [channel, input] as const)) as
+    { ok: true; value: T } | { ok: false; error: { message: string } };
   if (!answer.ok) throw new Error(`${channel}: ${answer.error.message}`);
   return answer.value;
 }
@@ -63,7 +64,10 @@ export async function run(): Promise<Record<string, unknown>> {
 
   const work = await mkdtemp(join(tmpdir(), 'relay-renderer-day-'));
   const csv = join(work, 'clientes.csv');
-  await writeFile(csv, ['nome,telefone', ...Array.from({ length: CAMPAIGN }, (_, i) => `Cliente ${i + 1},+5511${String(960_000_000 + i * 37)}`)].join('\n'));
+  await writeFile(
+    csv,
+    ['nome,telefone', ...Array.from({ length: CAMPAIGN }, (_, i) => `Cliente ${i + 1},+5511${String(960_000_000 + i * 37)}`)].join('\n'),
+  );
 
   const start = Date.now();
   const random = mulberry32(22);
@@ -111,7 +115,11 @@ export async function run(): Promise<Record<string, unknown>> {
       mark = performance.now();
       // Customers write in through the day.
       for (let r = 0; r < 3; r++) {
-        sandbox.receiveSms({ deviceId: phones[Math.floor(random() * phones.length)]!, from: `+5511${960_000_000 + Math.floor(random() * CAMPAIGN) * 37}`, body: replies[Math.floor(random() * replies.length)]! });
+        sandbox.receiveSms({
+          deviceId: phones[Math.floor(random() * phones.length)]!,
+          from: `+5511${960_000_000 + Math.floor(random() * CAMPAIGN) * 37}`,
+          body: replies[Math.floor(random() * replies.length)]!,
+        });
       }
       // Mid-morning: a campaign to the shop's customers over every phone.
       if (!campaignStarted && t >= 2 * HOUR) {

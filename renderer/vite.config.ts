@@ -8,7 +8,10 @@ const devCsp: Plugin = {
   name: 'relay-dev-csp',
   apply: 'serve',
   transformIndexHtml: (html) =>
-    html.replace(/(http-equiv="Content-Security-Policy"\s+content=")[^"]*"/, "$1default-src 'self'; style-src 'self' 'unsafe-inline'; connect-src 'self' ws:\""),
+    html.replace(
+      /(http-equiv="Content-Security-Policy"\s+content=")[^"]*"/,
+      "$1default-src 'self'; style-src 'self' 'unsafe-inline'; connect-src 'self' ws:\"",
+    ),
 };
 
 /** Paths come from the repo root the caller passes: config bundlers move import.meta.dirname. */

@@ -67,7 +67,9 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
     try {
       electronDir = dirname(createRequire(import.meta.url).resolve('electron/package.json'));
     } catch {
-      process.stderr.write('Relay Desk cannot start: the electron package is not installed. Run npm install first, then run the command again.\n');
+      process.stderr.write(
+        'Relay Desk cannot start: the electron package is not installed. Run npm install first, then run the command again.\n',
+      );
       process.exit(1);
     }
   }

@@ -30,8 +30,7 @@ export function formulaSafe(text: string): string {
 export function csvCell(value: CsvValue, delimiter: string = ','): string {
   if (value === null || value === undefined) return '';
   const text = formulaSafe(typeof value === 'string' ? value : String(value));
-  const needsQuotes =
-    text.includes('"') || text.includes('\n') || text.includes('\r') || text.includes(delimiter);
+  const needsQuotes = text.includes('"') || text.includes('\n') || text.includes('\r') || text.includes(delimiter);
   return needsQuotes ? `"${text.replaceAll('"', '""')}"` : text;
 }
 

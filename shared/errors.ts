@@ -67,7 +67,12 @@ export class AppFailure extends Error {
  * A refusal people read: its catalogue key (`refusals.<key>` in shared/i18n/refusals.ts, en + pt-BR) and params,
  * with main's English sentence for logs and the CLI. `field` keeps the form pointing at the input at fault.
  */
-export function refusal(key: string, message: string, params?: Record<string, string | number>, options: { code?: ErrorCode; field?: string } = {}): AppFailure {
+export function refusal(
+  key: string,
+  message: string,
+  params?: Record<string, string | number>,
+  options: { code?: ErrorCode; field?: string } = {},
+): AppFailure {
   return new AppFailure(options.code ?? 'validation', message, options.field, params, `refusals.${key}`);
 }
 

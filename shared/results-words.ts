@@ -16,7 +16,8 @@ export function durationText(ms: number, t: Translate): string {
   const minutes = Math.round(seconds / 60);
   if (minutes < 60) return t('results.duration.min', { n: minutes });
   const hours = Math.floor(minutes / 60);
-  if (hours < 24) return minutes % 60 === 0 ? t('results.duration.h', { n: hours }) : t('results.duration.hmin', { h: hours, min: minutes % 60 });
+  if (hours < 24)
+    return minutes % 60 === 0 ? t('results.duration.h', { n: hours }) : t('results.duration.hmin', { h: hours, min: minutes % 60 });
   const days = Math.floor(hours / 24);
   return hours % 24 === 0 ? t('results.duration.d', { n: days }) : t('results.duration.dh', { d: days, h: hours % 24 });
 }
@@ -32,9 +33,17 @@ export function resultsHeadline(results: SendResults, t: Translate, language: st
   if (results.recipients === 0) return t('results.headline.noRecipients');
   const parts: string[] = [];
   if (results.delivered === 0 && results.failed === 0) return t('results.headline.nothingYet', { count: results.pending.total });
-  parts.push(t('results.headline.delivered', { delivered: results.delivered, count: results.recipients, share: shareText(results.deliveredShare ?? 0, language) }));
+  parts.push(
+    t('results.headline.delivered', {
+      delivered: results.delivered,
+      count: results.recipients,
+      share: shareText(results.deliveredShare ?? 0, language),
+    }),
+  );
   if (results.failed > 0) {
-    const reasons = results.failures.map((f) => t('results.headline.reason', { reason: reasonInSentence(t(f.titleKey as 'failures.8.title'), language), n: f.count })).join(', ');
+    const reasons = results.failures
+      .map((f) => t('results.headline.reason', { reason: reasonInSentence(t(f.titleKey as 'failures.8.title'), language), n: f.count }))
+      .join(', ');
     parts.push(t('results.headline.failed', { count: results.failed, reasons }));
   }
   if (results.pending.total > 0) parts.push(t('results.headline.pending', { count: results.pending.total }));
@@ -45,9 +54,11 @@ export function resultsHeadline(results: SendResults, t: Translate, language: st
 export function measuredText(results: SendResults, t: Translate): string[] {
   const lines: string[] = [];
   const c = results.createdToSent;
-  if (c) lines.push(t('results.measured.createdToSent', { count: c.count, median: durationText(c.median, t), p90: durationText(c.p90, t) }));
+  if (c)
+    lines.push(t('results.measured.createdToSent', { count: c.count, median: durationText(c.median, t), p90: durationText(c.p90, t) }));
   lines.push(t('results.measured.noDeliveryTime'));
   const s = results.sentToSeenDelivered;
-  if (s) lines.push(t('results.measured.seenDelivered', { count: s.count, median: durationText(s.median, t), p90: durationText(s.p90, t) }));
+  if (s)
+    lines.push(t('results.measured.seenDelivered', { count: s.count, median: durationText(s.median, t), p90: durationText(s.p90, t) }));
   return lines;
 }

@@ -24,8 +24,10 @@ export function isLoopbackHost(hostname: string): boolean {
 /** Checks a gateway address typed by the user or read from the settings file; `url` is the trimmed form. */
 export function checkServerUrl(input: string): ServerUrlCheck {
   const text = input.trim();
-  if (text === '') return { ok: false, problem: 'empty', reason: 'Enter the gateway address, for example https://smsgateway24.com/getdata/.' };
-  if (text.length > MAX_SERVER_URL_LENGTH) return { ok: false, problem: 'tooLong', reason: `The gateway address is too long (at most ${MAX_SERVER_URL_LENGTH} characters).` };
+  if (text === '')
+    return { ok: false, problem: 'empty', reason: 'Enter the gateway address, for example https://smsgateway24.com/getdata/.' };
+  if (text.length > MAX_SERVER_URL_LENGTH)
+    return { ok: false, problem: 'tooLong', reason: `The gateway address is too long (at most ${MAX_SERVER_URL_LENGTH} characters).` };
   let url: URL;
   try {
     url = new URL(text);

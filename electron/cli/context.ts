@@ -55,7 +55,12 @@ export function createCliContext(io: Io, options: GlobalOptions, signal: AbortSi
     if (io.env['RELAY_DEBUG']) io.stderr.write(`${line}\n`);
   };
   const tokenStore = () =>
-    createTokenStore({ dataDir: options.dataDir, safeStorage: platform.safeStorage ?? null, log, ...(platform.keytarLoader ? { keytarLoader: platform.keytarLoader } : {}) });
+    createTokenStore({
+      dataDir: options.dataDir,
+      safeStorage: platform.safeStorage ?? null,
+      log,
+      ...(platform.keytarLoader ? { keytarLoader: platform.keytarLoader } : {}),
+    });
   let settings: Settings | null = null;
   let client: GatewayClient | null = null;
   let signingIn: Promise<GatewayClient> | null = null;
@@ -78,7 +83,7 @@ export function createCliContext(io: Io, options: GlobalOptions, signal: AbortSi
     const record = await store.loadRecord().catch(() => null);
     if (!record || record.sandbox || record.server !== server()) return null;
     const token = await store.read(record).catch(() => null);
-    log(`[cli] ${token ? `using the app's session for ${record.email}` : 'the app\'s session has no readable token'}`);
+    log(`[cli] ${token ? `using the app's session for ${record.email}` : "the app's session has no readable token"}`);
     return token;
   }
 
@@ -94,7 +99,9 @@ export function createCliContext(io: Io, options: GlobalOptions, signal: AbortSi
           throw new AppFailure(
             'not-signed-in',
             'No credentials: sign in once in the Relay Desk app on this computer (same server), or set RELAY_TOKEN, or RELAY_EMAIL and RELAY_PASSWORD, in the environment.',
-            undefined, undefined, 'refusals.noCredentialsCli',
+            undefined,
+            undefined,
+            'refusals.noCredentialsCli',
           );
         }
         const signedInToken = token;
@@ -131,9 +138,14 @@ export function createCliContext(io: Io, options: GlobalOptions, signal: AbortSi
       const email = env['RELAY_EMAIL']?.trim();
       if (email) return { server: server(), email, sandbox: false };
       // A token alone: the account the app is signed in to on the same server, else one named by the token.
-      const record = await tokenStore().loadRecord().catch(() => null);
+      const record = await tokenStore()
+        .loadRecord()
+        .catch(() => null);
       if (record && record.server === server() && !record.sandbox) return { server: server(), email: record.email, sandbox: false };
-      const tokenId = createHash('sha256').update(env['RELAY_TOKEN'] ?? '').digest('hex').slice(0, 12);
+      const tokenId = createHash('sha256')
+        .update(env['RELAY_TOKEN'] ?? '')
+        .digest('hex')
+        .slice(0, 12);
       return { server: server(), email: `token-${tokenId}`, sandbox: false };
     },
     async dispose() {

@@ -41,7 +41,12 @@ export function usage(): string {
   return `Usage: relay <command> [options]\n\nCommands:\n${lines.join('\n')}\n\n${GLOBAL_HELP}\n`;
 }
 
-export async function runCli(argv: string[], io: Io, signal: AbortSignal = new AbortController().signal, platform: CliPlatform = {}): Promise<number> {
+export async function runCli(
+  argv: string[],
+  io: Io,
+  signal: AbortSignal = new AbortController().signal,
+  platform: CliPlatform = {},
+): Promise<number> {
   const [name, ...rest] = argv;
   if (name === '--version' || name === '-v' || name === 'version') {
     io.stdout.write(`${RELAY_VERSION}\n`);
@@ -102,9 +107,12 @@ export async function runCli(argv: string[], io: Io, signal: AbortSignal = new A
       return EXIT_USAGE;
     }
     // A full disk, a read-only folder, a damaged or locked database: the sentence that names it and what to do.
-    const failure = error instanceof AppFailure || error instanceof GatewayError ? toAppFailure(error) : storageFault(error, ctx.options.dataDir);
+    const failure =
+      error instanceof AppFailure || error instanceof GatewayError ? toAppFailure(error) : storageFault(error, ctx.options.dataDir);
     if (!failure) ctx.log(`[relay] ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-    io.stderr.write(`relay ${name}: ${failure ? failure.message : `unexpected error: ${error instanceof Error ? error.message : String(error)}`}\n`);
+    io.stderr.write(
+      `relay ${name}: ${failure ? failure.message : `unexpected error: ${error instanceof Error ? error.message : String(error)}`}\n`,
+    );
     return EXIT_FAILED;
   } finally {
     await ctx.dispose();

@@ -62,19 +62,31 @@ export async function runJobInCli(ctx: CliContext, request: CliJobRequest): Prom
   const armStallTimer = () => {
     if (stallTimer) clearTimeout(stallTimer);
     const limit = Number(ctx.io.env['RELAY_STALL_SECONDS'] ?? '') * 1000 || STALL_LIMIT_MS;
-    stallTimer = setTimeout(() => stopBecause(`no progress for ${Math.round(limit / 1000)} s: is the gateway reachable? Run the same command again to resume.`), limit);
+    stallTimer = setTimeout(
+      () => stopBecause(`no progress for ${Math.round(limit / 1000)} s: is the gateway reachable? Run the same command again to resume.`),
+      limit,
+    );
     stallTimer.unref();
   };
   const progress = (view: JobView) => {
     if (view.id !== jobId) return;
     // In the app a job waits for the user to sign in again; a script has nobody to wait for.
-    if (view.blockedBy === 'signed-out') stopBecause('the gateway no longer accepts these credentials: check RELAY_TOKEN / RELAY_EMAIL / RELAY_PASSWORD, then run the same command again to resume.');
+    if (view.blockedBy === 'signed-out')
+      stopBecause(
+        'the gateway no longer accepts these credentials: check RELAY_TOKEN / RELAY_EMAIL / RELAY_PASSWORD, then run the same command again to resume.',
+      );
     const settled = view.done + view.failed + view.unknown;
     if (settled !== lastSettled) {
       lastSettled = settled;
       armStallTimer();
     }
-    bar.update({ done: view.done + view.failed + view.unknown, total: view.total, rate: view.ratePerSecond, etaSeconds: view.etaSeconds, label: request.label ?? '' });
+    bar.update({
+      done: view.done + view.failed + view.unknown,
+      total: view.total,
+      rate: view.ratePerSecond,
+      etaSeconds: view.etaSeconds,
+      label: request.label ?? '',
+    });
   };
   const { db, runner, close } = await openAccountJobs(ctx, request.kinds, progress);
   function onAbort() {
@@ -119,11 +131,20 @@ export function describeRunner(ref: JobRunnerRef | null | undefined): string {
  * Finished there → the same report and exit code here. Let go half-way (that process was killed or quit, or
  * it was still preparing the job) → `claim` is asked again: it resumes the job here, as a re-run would.
  */
-export async function attach(ctx: CliContext, runner: JobRunner, job: JobView, onChange: (view: JobView) => void, claim: () => Promise<JobView>): Promise<JobView> {
+export async function attach(
+  ctx: CliContext,
+  runner: JobRunner,
+  job: JobView,
+  onChange: (view: JobView) => void,
+  claim: () => Promise<JobView>,
+): Promise<JobView> {
   let current = job;
   let said = false;
   while (current.runningElsewhere && !ctx.signal.aborted) {
-    if (!said) ctx.io.stderr.write(`This job is already running in ${describeRunner(current.runningElsewhere)}: following it here (Ctrl+C stops watching; the job goes on there).\n`);
+    if (!said)
+      ctx.io.stderr.write(
+        `This job is already running in ${describeRunner(current.runningElsewhere)}: following it here (Ctrl+C stops watching; the job goes on there).\n`,
+      );
     said = true;
     current = await runner.follow(current.id, { onChange, signal: ctx.signal });
     if (ctx.signal.aborted || FINAL_JOB_STATES.includes(current.state) || current.state === 'needs-attention') return current;

@@ -6,7 +6,14 @@ import type { Db } from '../main/db';
 export function tagIdsByName(db: Db, names: readonly string[]): number[] {
   return names.map((name) => {
     const id = tagIdByTitle(db, name);
-    if (id === null) throw new AppFailure('validation', `No tag "${name}" in this account's registry: import contacts into it first.`, undefined, { tag: name }, 'refusals.noSuchTag');
+    if (id === null)
+      throw new AppFailure(
+        'validation',
+        `No tag "${name}" in this account's registry: import contacts into it first.`,
+        undefined,
+        { tag: name },
+        'refusals.noSuchTag',
+      );
     return id;
   });
 }

@@ -99,7 +99,10 @@ export function lastLogLines(count: number, path: string | null = filePath, maxB
     const buffer = Buffer.alloc(length);
     fd = openSync(path, 'r');
     readSync(fd, buffer, 0, length, size - length);
-    const lines = buffer.toString('utf8').split(/\r?\n/).filter((l) => l !== '');
+    const lines = buffer
+      .toString('utf8')
+      .split(/\r?\n/)
+      .filter((l) => l !== '');
     // A partial first line (we started mid-file) is dropped.
     if (length < size) lines.shift();
     return lines.slice(-count);

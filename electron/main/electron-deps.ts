@@ -62,8 +62,7 @@ export function electronPlatform(): PlatformDeps {
     },
     safeStorage: {
       isEncryptionAvailable: () => safeStorage.isEncryptionAvailable(),
-      getSelectedStorageBackend: () =>
-        process.platform === 'linux' ? safeStorage.getSelectedStorageBackend() : 'os',
+      getSelectedStorageBackend: () => (process.platform === 'linux' ? safeStorage.getSelectedStorageBackend() : 'os'),
       encryptString: (text) => safeStorage.encryptString(text),
       decryptString: (data) => safeStorage.decryptString(data),
     },

@@ -95,10 +95,18 @@ function startDesktop(): void {
   };
 
   const openWindow = (show: boolean, screen?: string) => {
-    mainWindow = createMainWindow(origin, join(import.meta.dirname, '../preload/index.cjs'), { show, ...iconOption(), ...(screen ? { screen } : {}) });
+    mainWindow = createMainWindow(origin, join(import.meta.dirname, '../preload/index.cjs'), {
+      show,
+      ...iconOption(),
+      ...(screen ? { screen } : {}),
+    });
     const window = mainWindow;
     disposeContextMenu = attachContextMenu(window, language);
-    watchRendererCrashes(window, () => language, () => quitting);
+    watchRendererCrashes(
+      window,
+      () => language,
+      () => quitting,
+    );
     // Closing the window keeps the app (and its device monitor) running in the tray.
     window.on('close', (event) => {
       if (!quitting && tray) {
@@ -175,7 +183,7 @@ function startDesktop(): void {
     // Services that cannot be built (settings folder unwritable, a broken install) end the start too.
     const ready = await services;
     // An empty update returns the settings without consuming settings:get's told-once notice.
-    const settings = (await ready.handlers['settings:update']({}));
+    const settings = await ready.handlers['settings:update']({});
     applySettings(settings, platform.appInfo.locale);
     try {
       tray = createTray(language, {
@@ -191,7 +199,7 @@ function startDesktop(): void {
     updates = startUpdater({
       enabled: () => settingsNow?.desktop.autoUpdate ?? true,
       jobsBusy: async () => {
-        const jobs = (await ready.handlers['jobs:list'](undefined));
+        const jobs = await ready.handlers['jobs:list'](undefined);
         return jobs.some((job) => BUSY_JOB_STATES.includes(job.state));
       },
       language: () => language,

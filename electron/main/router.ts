@@ -50,7 +50,9 @@ export function validationError(error: z.ZodError): AppError {
   const text = /[.!?)]$/.test(reason) ? reason : `${reason}.`;
   // Main's sentence (logs, the CLI) may name the input; what people read is errors.validation, which does not.
   const message = field ? `This request's "${field}" cannot be used: ${text}` : `Invalid request: ${text}`;
-  return field ? { code: 'validation', message, field, key: 'errors.validation' } : { code: 'validation', message, key: 'errors.validation' };
+  return field
+    ? { code: 'validation', message, field, key: 'errors.validation' }
+    : { code: 'validation', message, key: 'errors.validation' };
 }
 
 export type { InvokeChannel };

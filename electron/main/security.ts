@@ -51,8 +51,7 @@ export function isAppUrl(url: string, origin: AppOrigin): boolean {
 }
 
 export type AppRequestDecision =
-  | { ok: true; filePath: string; headers: Record<string, string> }
-  | { ok: false; status: 400 | 403 | 404 | 405 };
+  { ok: true; filePath: string; headers: Record<string, string> } | { ok: false; status: 400 | 403 | 404 | 405 };
 
 const CONTENT_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',

@@ -103,21 +103,51 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
   const history = { syncSoon: () => messages.syncSoon(), syncing: () => messages.syncing() };
   const optouts = createOptOutsCapability({ session, settings, scopes, clock, log, changed: () => changed({ what: 'suppression' }) });
   const campaigns = createCampaignsCapability({
-    session, settings, scopes, notify: notifyFrom('/campaigns'), clock, log, phones: devices.monitor, optOuts: optouts.guard, changed, history,
+    session,
+    settings,
+    scopes,
+    notify: notifyFrom('/campaigns'),
+    clock,
+    log,
+    phones: devices.monitor,
+    optOuts: optouts.guard,
+    changed,
+    history,
     ...(deps.pickFile ? { pickFile: deps.pickFile } : {}),
     ...(deps.saveFile ? { saveFile: deps.saveFile } : {}),
   });
   const newsletters = createNewslettersCapability({
-    session, scopes, clock, optOuts: optouts.guard, campaigns: campaigns.service, phones: campaigns.phones, devices: devices.monitor,
-    mirror: campaigns.mirror, changed, history,
+    session,
+    scopes,
+    clock,
+    optOuts: optouts.guard,
+    campaigns: campaigns.service,
+    phones: campaigns.phones,
+    devices: devices.monitor,
+    mirror: campaigns.mirror,
+    changed,
+    history,
   });
   const sending = createSendingCapability({
-    session, settings, scopes, clock, optOuts: optouts.guard, changed: (id) => changed({ what: 'send', id }), history,
+    session,
+    settings,
+    scopes,
+    clock,
+    optOuts: optouts.guard,
+    changed: (id) => changed({ what: 'send', id }),
+    history,
     ...(deps.pickFile ? { pickFile: deps.pickFile } : {}),
   });
 
   const contacts = createContactsCapability({
-    session, settings, scopes, emit, notify: notifyFrom('/contacts'), clock, log, locale: deps.appInfo.locale,
+    session,
+    settings,
+    scopes,
+    emit,
+    notify: notifyFrom('/contacts'),
+    clock,
+    log,
+    locale: deps.appInfo.locale,
     ...(deps.pickFile ? { pickFile: deps.pickFile } : {}),
     ...(deps.saveFile ? { saveFile: deps.saveFile } : {}),
   });
@@ -131,7 +161,14 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
     deps.setTrayStatus?.([messagesTray.text, line].filter(Boolean).join('\n'), messagesTray.badge + replies);
   };
   const messages = createMessagesCapability({
-    session, settings, scopes, emit, notify: notifyFrom('/messages'), clock, log, locale: deps.appInfo.locale,
+    session,
+    settings,
+    scopes,
+    emit,
+    notify: notifyFrom('/messages'),
+    clock,
+    log,
+    locale: deps.appInfo.locale,
     ...(deps.saveFile ? { saveFile: deps.saveFile } : {}),
     ...(deps.openExternal ? { openExternal: deps.openExternal } : {}),
     setTrayStatus: (text, badge) => {
@@ -142,13 +179,23 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
   });
 
   const inbox = createInboxCapability({
-    session, settings, scopes, emit, notify: notifyFrom('/inbox'), clock, log, locale: deps.appInfo.locale,
+    session,
+    settings,
+    scopes,
+    emit,
+    notify: notifyFrom('/inbox'),
+    clock,
+    log,
+    locale: deps.appInfo.locale,
     history: { syncSoon: () => messages.syncSoon() },
     onCounts: showTray,
   });
 
   const results = createResultsCapability({
-    settings, scopes, clock, locale: deps.appInfo.locale,
+    settings,
+    scopes,
+    clock,
+    locale: deps.appInfo.locale,
     ...(deps.saveFile ? { saveFile: deps.saveFile } : {}),
     ...(deps.printToPdf ? { printToPdf: deps.printToPdf } : {}),
   });

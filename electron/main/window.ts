@@ -2,23 +2,14 @@ import { app, BrowserWindow, protocol, screen, session, shell } from 'electron';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { MIN_SIZE, readWindowState, restoreBounds, writeWindowState } from './desktop/window-state';
-import {
-  APP_SCHEME,
-  decideNavigation,
-  decideWindowOpen,
-  isPermissionGranted,
-  resolveAppRequest,
-  type AppOrigin,
-} from './security';
+import { APP_SCHEME, decideNavigation, decideWindowOpen, isPermissionGranted, resolveAppRequest, type AppOrigin } from './security';
 
 // The one application window and what it may load. All security switches on; the decisions live in
 // security.ts (pure, tested); this file only hands them to Electron.
 
 /** Before app ready: app:// is a standard, secure scheme (a real origin for 'self', fetch of its own files). */
 export function registerAppScheme(): void {
-  protocol.registerSchemesAsPrivileged([
-    { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } },
-  ]);
+  protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
 }
 
 /** After app ready: app://relay-desk/<path> serves files from the built renderer folder, CSP in the headers. */
@@ -48,7 +39,11 @@ function windowStatePath(): string {
   return join(app.getPath('userData'), 'window-state.json');
 }
 
-export function createMainWindow(origin: AppOrigin, preloadPath: string, options: { show: boolean; icon?: Electron.NativeImage; screen?: string }): BrowserWindow {
+export function createMainWindow(
+  origin: AppOrigin,
+  preloadPath: string,
+  options: { show: boolean; icon?: Electron.NativeImage; screen?: string },
+): BrowserWindow {
   const bounds = restoreBounds(
     readWindowState(windowStatePath()),
     [screen.getPrimaryDisplay(), ...screen.getAllDisplays()].map((display) => display.workArea),

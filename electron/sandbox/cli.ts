@@ -49,7 +49,8 @@ async function main(): Promise<void> {
   const sandbox = await startSandbox({
     port,
     clock: 'real',
-    accounts: values.email !== undefined && values.password !== undefined ? [{ email: values.email, password: values.password }] : undefined,
+    accounts:
+      values.email !== undefined && values.password !== undefined ? [{ email: values.email, password: values.password }] : undefined,
     persistPath: values.persist,
     latencyMs,
     log: (message) => logger('sandbox').error(message),

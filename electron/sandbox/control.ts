@@ -55,7 +55,8 @@ export function createControl(sandbox: Sandbox): (action: string, params: Map<st
           sandbox.setDeviceOnline(deviceId, online === '1');
         }
         if (permission !== undefined) {
-          if (!PERMISSIONS.includes(permission as SmsPermission)) throw new Error(`sms_permission must be one of ${PERMISSIONS.join(', ')}`);
+          if (!PERMISSIONS.includes(permission as SmsPermission))
+            throw new Error(`sms_permission must be one of ${PERMISSIONS.join(', ')}`);
           sandbox.setSmsPermission(deviceId, permission as SmsPermission);
         }
         return { ok: true };
@@ -71,7 +72,12 @@ export function createControl(sandbox: Sandbox): (action: string, params: Map<st
         return { ok: true, count: summary.count, from: summary.from.toISOString(), to: summary.to.toISOString() };
       }
       case 'status':
-        return { ok: true, now: sandbox.now().toISOString(), faults: sandbox.faultStats(), waitingNewsletters: sandbox.waitingNewsletters() };
+        return {
+          ok: true,
+          now: sandbox.now().toISOString(),
+          faults: sandbox.faultStats(),
+          waitingNewsletters: sandbox.waitingNewsletters(),
+        };
       default:
         throw new ControlError(`unknown sandbox control ${action}`, 404);
     }

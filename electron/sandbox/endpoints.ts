@@ -150,7 +150,13 @@ export const ENDPOINTS: Record<string, Handler> = {
     const id = requireId(ctx.params.get('sms_id'), 'sms_id');
     const message = state.messages.get(id);
     if (!message || message.account !== account.email) throw new Refusal('Sms not found');
-    return reply({ error: 0, sms_id: message.id, status: message.status, status_description: STATUS_TITLES[message.status], message: 'Ok' });
+    return reply({
+      error: 0,
+      sms_id: message.id,
+      status: message.status,
+      status_description: STATUS_TITLES[message.status],
+      message: 'Ok',
+    });
   },
 
   getdevicestatus(ctx, { state, sim }) {
@@ -216,7 +222,16 @@ export const ENDPOINTS: Record<string, Handler> = {
     const simSlot = parseSim(p.get('sim'));
     const timeToSend = parsePaketTime(p.get('time_to_send')) ?? sim.now();
     // It waits for start on the phone ("do not forget tap start on device"), like the service.
-    const paket = sim.addPaket({ id: state.nextId('paket'), account: account.email, title, deviceId: device.id, body, tagIds, sim: simSlot, timeToSend });
+    const paket = sim.addPaket({
+      id: state.nextId('paket'),
+      account: account.email,
+      title,
+      deviceId: device.id,
+      body,
+      tagIds,
+      sim: simSlot,
+      timeToSend,
+    });
     return reply({ error: 0, paket_id: paket.id, message: 'Paket has been saved' });
   },
 };

@@ -19,7 +19,8 @@ export class WriteFaults {
   private stats: FaultStats = { writes: 0, dropped: 0 };
 
   set(rule: DropAfterCommit | null): void {
-    if (rule && 'every' in rule && !(Number.isInteger(rule.every) && rule.every >= 1)) throw new RangeError('every must be an integer >= 1');
+    if (rule && 'every' in rule && !(Number.isInteger(rule.every) && rule.every >= 1))
+      throw new RangeError('every must be an integer >= 1');
     if (rule && 'next' in rule && !(Number.isInteger(rule.next) && rule.next >= 0)) throw new RangeError('next must be an integer >= 0');
     this.rule = rule;
     this.stats = { writes: 0, dropped: 0 };

@@ -98,7 +98,10 @@ export function writeHistory(
     pakets.push(paket);
   }
 
-  const recipients = Array.from({ length: 5_000 }, (_, i) => `+${[44, 33, 49, 55, 1][i % 5]}${String(7_000_000_000 + i * 7_919).slice(0, 10)}`);
+  const recipients = Array.from(
+    { length: 5_000 },
+    (_, i) => `+${[44, 33, 49, 55, 1][i % 5]}${String(7_000_000_000 + i * 7_919).slice(0, 10)}`,
+  );
   const statuses: Record<number, number> = {};
   const step = options.count > 0 ? span / options.count : 0;
   for (let i = 0; i < options.count; i++) {
@@ -112,7 +115,11 @@ export function writeHistory(
     const slot = status === 5 ? 0 : r < 0.7 ? 0 : r < 0.8 ? 1 : r < 0.95 ? 2 : 3;
     const n = 1000 + Math.floor(random() * 900_000);
     const body =
-      status === 5 ? REPLIES[Math.floor(random() * REPLIES.length)]! : paket ? paket.body : BODIES[Math.floor(random() * BODIES.length)]!.replace('{n}', String(n)).replace('{h}', String(9 + (n % 9)));
+      status === 5
+        ? REPLIES[Math.floor(random() * REPLIES.length)]!
+        : paket
+          ? paket.body
+          : BODIES[Math.floor(random() * BODIES.length)]!.replace('{n}', String(n)).replace('{h}', String(9 + (n % 9)));
     const sent = status === 5 || status === 6 || status === 7 || status === 8;
     const message: MessageRecord = {
       id: state.nextId('message'),

@@ -127,7 +127,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const demo = { email: accounts[0]!.email, password: accounts[0]!.password };
   for (const account of accounts) if (account.timeZone !== undefined) checkTimeZone(account.timeZone);
   // Real clock (the app's demo, `npm run sandbox`): phones press start on newsletters by themselves.
-  const autoStartSeconds = options.newsletterAutoStartSeconds === undefined ? (clock === 'real' ? 20 : null) : options.newsletterAutoStartSeconds;
+  const autoStartSeconds =
+    options.newsletterAutoStartSeconds === undefined ? (clock === 'real' ? 20 : null) : options.newsletterAutoStartSeconds;
 
   const loaded = options.persistPath ? SandboxState.load(options.persistPath) : null;
   const state = loaded ?? new SandboxState();
@@ -229,7 +230,10 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     },
     deviceIds: (email) => {
       const key = accountOf(email);
-      return [...state.devices.values()].filter((d) => d.account === key).map((d) => d.id).sort((a, b) => a - b);
+      return [...state.devices.values()]
+        .filter((d) => d.account === key)
+        .map((d) => d.id)
+        .sort((a, b) => a - b);
     },
     invalidateTokens: (email) => {
       const accounts = email === undefined ? [...state.accounts.values()] : [state.account(accountOf(email))];
@@ -254,11 +258,18 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     },
     seedHistory: (opts) => {
       const key = accountOf(opts.email);
-      const summary = writeHistory(state, sim, key, sim.now(), () => {
-        const added = buildDevice(state, key, { title: 'History phone' }, sim.now());
-        sim.addDevice(added);
-        return added;
-      }, opts);
+      const summary = writeHistory(
+        state,
+        sim,
+        key,
+        sim.now(),
+        () => {
+          const added = buildDevice(state, key, { title: 'History phone' }, sim.now());
+          sim.addDevice(added);
+          return added;
+        },
+        opts,
+      );
       changed();
       return summary;
     },

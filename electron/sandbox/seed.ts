@@ -197,7 +197,9 @@ export function seedDemo(state: SandboxState, account: string, now: number): See
       write: () =>
         add({
           sendto: somePhone(),
-          body: otp ? `Your Relay Desk code is ${String(100_000 + Math.floor(random() * 900_000))}` : `Your order #${1000 + i} is ready for pickup.`,
+          body: otp
+            ? `Your Relay Desk code is ${String(100_000 + Math.floor(random() * 900_000))}`
+            : `Your order #${1000 + i} is ready for pickup.`,
           deviceid: healthy.id,
           created: at,
           status,
@@ -234,7 +236,14 @@ export function seedDemo(state: SandboxState, account: string, now: number): See
     history.push({
       at,
       write: () =>
-        add({ sendto: somePhone(), body: 'Reminder: your appointment is tomorrow.', deviceid: offline.id, created: at, status: 7, senttime: at + 30_000 }),
+        add({
+          sendto: somePhone(),
+          body: 'Reminder: your appointment is tomorrow.',
+          deviceid: offline.id,
+          created: at,
+          status: 7,
+          senttime: at + 30_000,
+        }),
     });
   }
   people.forEach(([phone], i) => {
@@ -260,7 +269,10 @@ export function seedDemo(state: SandboxState, account: string, now: number): See
     [2, 'Can I pick it up on Monday instead?'],
   ] as const) {
     const at = now - hoursAgo * HOUR;
-    history.push({ at, write: () => add({ sendto: '+447700900002', body: text, deviceid: healthy.id, created: at, status: 5, senttime: at }) });
+    history.push({
+      at,
+      write: () => add({ sendto: '+447700900002', body: text, deviceid: healthy.id, created: at, status: 5, senttime: at }),
+    });
   }
   // The flaky phone lost its SMS permission for a while last night (100: not allowed on the phone, 101: not at all).
   for (let i = 0; i < 4; i++) {
@@ -268,7 +280,14 @@ export function seedDemo(state: SandboxState, account: string, now: number): See
     history.push({
       at,
       write: () =>
-        add({ sendto: `+33 6 98 76 54 ${String(10 + i)}`, body: 'Your parcel is on its way.', deviceid: flaky.id, created: at, status: i < 3 ? 100 : 101, customerid: 0 }),
+        add({
+          sendto: `+33 6 98 76 54 ${String(10 + i)}`,
+          body: 'Your parcel is on its way.',
+          deviceid: flaky.id,
+          created: at,
+          status: i < 3 ? 100 : 101,
+          customerid: 0,
+        }),
     });
   }
   // Recipients who want no more messages: the opt-out words in the languages the app knows.
@@ -285,7 +304,15 @@ export function seedDemo(state: SandboxState, account: string, now: number): See
     const at = now - 4 * HOUR + i * 50 * MINUTE;
     history.push({
       at,
-      write: () => add({ sendto: somePhone(), body: `Your table for ${String(2 + i)} is confirmed.`, deviceid: offline.id, created: at, status: 1, customerid: 2000 + i }),
+      write: () =>
+        add({
+          sendto: somePhone(),
+          body: `Your table for ${String(2 + i)} is confirmed.`,
+          deviceid: offline.id,
+          created: at,
+          status: 1,
+          customerid: 2000 + i,
+        }),
     });
   }
   // Scheduled for later today on the healthy phone.
@@ -294,7 +321,14 @@ export function seedDemo(state: SandboxState, account: string, now: number): See
     history.push({
       at,
       write: () =>
-        add({ sendto: somePhone(), body: 'Reminder: the store closes early today.', deviceid: healthy.id, created: at, status: 1, timetosend: toSecond(now + hoursAhead * HOUR) }),
+        add({
+          sendto: somePhone(),
+          body: 'Reminder: the store closes early today.',
+          deviceid: healthy.id,
+          created: at,
+          status: 1,
+          timetosend: toSecond(now + hoursAhead * HOUR),
+        }),
     });
   }
   history.sort((a, b) => a.at - b.at);

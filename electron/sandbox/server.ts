@@ -6,7 +6,6 @@ import type { EndpointDeps, RequestContext } from './endpoints';
 import type { WriteFaults } from './faults';
 import { Refusal } from './formats';
 
-
 // The HTTP surface: /getdata/<endpoint> over GET or POST (urlencoded or multipart), always HTTP 200 with
 // a JSON body, errors in the body. Anything else gets what a plain web server would answer: HTML 404.
 // /__sandbox/<action> is the sandbox's own control panel (no such path on the service).
@@ -152,7 +151,11 @@ async function readForm(contentType: string, body: Buffer, ctx: RequestContext):
   } else if (type === 'multipart/form-data') {
     let form: FormData;
     try {
-      form = await new Request('http://127.0.0.1/', { method: 'POST', headers: { 'content-type': contentType }, body: new Uint8Array(body) }).formData();
+      form = await new Request('http://127.0.0.1/', {
+        method: 'POST',
+        headers: { 'content-type': contentType },
+        body: new Uint8Array(body),
+      }).formData();
     } catch {
       return; // malformed multipart: PHP would see no fields either
     }

@@ -129,7 +129,12 @@ export class Simulation {
   /** A new newsletter waits for start on its phone (see startPaket); the demo's phones press it themselves. */
   addPaket(paket: Omit<PaketRecord, 'startedAt' | 'autoStartAt' | 'expanded'>): PaketRecord {
     const autoStart = this.options.newsletterAutoStartMs;
-    const record: PaketRecord = { ...paket, expanded: false, startedAt: null, autoStartAt: autoStart === null ? null : this.now() + autoStart };
+    const record: PaketRecord = {
+      ...paket,
+      expanded: false,
+      startedAt: null,
+      autoStartAt: autoStart === null ? null : this.now() + autoStart,
+    };
     this.state.pakets.set(record.id, record);
     if (record.autoStartAt !== null) this.phone(record.deviceId).autoStarts.add(record.id);
     this.options.onChange();

@@ -194,11 +194,13 @@ export class SandboxState {
     state.nextIds = { ...FIRST_IDS, ...data.nextIds };
     // Files saved before a field existed get the behaviour of that time (UTC, no queued stage, started newsletters).
     for (const a of data.accounts) state.accounts.set(a.email, { ...a, timeZone: a.timeZone ?? 'UTC' });
-    for (const d of data.devices) state.devices.set(d.id, { ...d, queuedStageRate: d.queuedStageRate ?? 0, smsPermission: d.smsPermission ?? 'granted' });
+    for (const d of data.devices)
+      state.devices.set(d.id, { ...d, queuedStageRate: d.queuedStageRate ?? 0, smsPermission: d.smsPermission ?? 'granted' });
     for (const m of data.messages) state.messages.set(m.id, m);
     for (const t of data.tags) state.tags.set(t.id, t);
     for (const c of data.contacts) state.contacts.set(c.id, c);
-    for (const p of data.pakets) state.pakets.set(p.id, { ...p, startedAt: p.startedAt ?? p.timeToSend, autoStartAt: p.autoStartAt ?? null });
+    for (const p of data.pakets)
+      state.pakets.set(p.id, { ...p, startedAt: p.startedAt ?? p.timeToSend, autoStartAt: p.autoStartAt ?? null });
     for (const f of data.files) {
       state.files.set(f.name, { name: f.name, mimeType: f.mimeType, data: Buffer.from(f.base64, 'base64') });
     }

@@ -92,7 +92,13 @@ export function wallTime(ms: number, zone: string): WallTime {
 export function utcInstant(t: WallTime): number | null {
   const ms = Date.UTC(t.year, t.month - 1, t.day, t.hour, t.minute, t.second);
   const back = wallTime(ms, '+00:00');
-  const same = back.year === t.year && back.month === t.month && back.day === t.day && back.hour === t.hour && back.minute === t.minute && back.second === t.second;
+  const same =
+    back.year === t.year &&
+    back.month === t.month &&
+    back.day === t.day &&
+    back.hour === t.hour &&
+    back.minute === t.minute &&
+    back.second === t.second;
   return same ? ms : null;
 }
 

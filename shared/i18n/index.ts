@@ -18,7 +18,8 @@ export { GATEWAY_WORDED_CODES } from './en';
  */
 export function zeroAsPlural<T extends object>(catalogue: T): T {
   const copy: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(catalogue)) copy[key] = typeof value === 'object' && value !== null ? zeroAsPlural(value) : value;
+  for (const [key, value] of Object.entries(catalogue))
+    copy[key] = typeof value === 'object' && value !== null ? zeroAsPlural(value) : value;
   for (const [key, value] of Object.entries(catalogue)) {
     if (!key.endsWith('_other')) continue;
     const zero = `${key.slice(0, -'_other'.length)}_zero`;

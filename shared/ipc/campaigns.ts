@@ -240,7 +240,6 @@ export const campaignsContract = defineContract({
     },
     /** CSV via the save dialog: original rows + customerid + sms_id + final status. */
     'campaigns:exportReport': { input: z.strictObject({ id }), output: out<{ saved: boolean; name: string | null; rows: number }>() },
-
   },
   events: {
     /** A campaign was made or moved. */
@@ -250,8 +249,4 @@ export const campaignsContract = defineContract({
 
 /** What the send watch (campaigns, newsletters, single sends, opt-outs) reports as it moves. */
 export type CampaignsChange =
-  | { what: 'campaign'; id: number }
-  | { what: 'newsletter'; id: number }
-  | { what: 'send'; id: number }
-  | { what: 'suppression' };
-
+  { what: 'campaign'; id: number } | { what: 'newsletter'; id: number } | { what: 'send'; id: number } | { what: 'suppression' };

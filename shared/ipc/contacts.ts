@@ -13,7 +13,15 @@ export type Encoding = 'utf-8' | 'windows-1252' | 'utf-16le' | 'utf-16be';
 export type Delimiter = ',' | ';' | '\t' | '|';
 /** 'no-consent': the file's consent column says the person did not accept SMS / WhatsApp marketing. */
 export type RowStatus = 'ready' | 'landline' | 'invalid' | 'duplicate' | 'in-tag' | 'opted-out' | 'no-consent';
-export const ROW_STATUSES = ['ready', 'landline', 'invalid', 'duplicate', 'in-tag', 'opted-out', 'no-consent'] as const satisfies readonly RowStatus[];
+export const ROW_STATUSES = [
+  'ready',
+  'landline',
+  'invalid',
+  'duplicate',
+  'in-tag',
+  'opted-out',
+  'no-consent',
+] as const satisfies readonly RowStatus[];
 export type InvalidCode =
   | 'no-number' // the phone cell is empty
   | 'not-a-number' // letters or symbols where the number should be
@@ -365,7 +373,9 @@ export const contactsContract = defineContract({
      */
     'contacts:correctRow': {
       input: z.strictObject({ preflightId, line: z.number().int().min(1), phone: z.string().max(80), name: z.string().max(200) }),
-      output: out<{ ok: true; row: PreflightRowView; counts: PreflightCountsView } | { ok: false; reason: { code: InvalidCode; text: string } }>(),
+      output: out<
+        { ok: true; row: PreflightRowView; counts: PreflightCountsView } | { ok: false; reason: { code: InvalidCode; text: string } }
+      >(),
     },
     /** The invalid and duplicate rows as a CSV, saved through the OS dialog. saved=false: cancelled. */
     'contacts:saveProblemReport': {

@@ -90,7 +90,9 @@ export interface InboxChanged {
 export const inboxContract = defineContract({
   invoke: {
     'inbox:list': {
-      input: z.strictObject({ unreadOnly: z.boolean().optional(), limit: z.int().min(1).max(200).optional(), after: cursor.optional() }).optional(),
+      input: z
+        .strictObject({ unreadOnly: z.boolean().optional(), limit: z.int().min(1).max(200).optional(), after: cursor.optional() })
+        .optional(),
       output: out<ConversationPage>(),
     },
     'inbox:thread': {

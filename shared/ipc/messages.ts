@@ -58,7 +58,18 @@ export const messageFilterSchema = z
 
 export type MessageFilter = z.infer<typeof messageFilterSchema>;
 
-export const SORT_COLUMNS = ['created', 'sentAt', 'sendAt', 'status', 'deviceId', 'sim', 'sendTo', 'customerId', 'newsletterId', 'id'] as const;
+export const SORT_COLUMNS = [
+  'created',
+  'sentAt',
+  'sendAt',
+  'status',
+  'deviceId',
+  'sim',
+  'sendTo',
+  'customerId',
+  'newsletterId',
+  'id',
+] as const;
 export type SortColumn = (typeof SORT_COLUMNS)[number];
 
 export const messageSortSchema = z.object({

@@ -100,7 +100,11 @@ export const newslettersContract = defineContract({
         again: z.boolean().default(false),
       }),
       /** `startOn`: the phone where someone must press start (not needed when `campaign` is set). */
-      output: out<{ newsletter: NewsletterView; startOn: { deviceId: number; title: string }; campaign: { campaign: CampaignSummary; job: JobView } | null }>(),
+      output: out<{
+        newsletter: NewsletterView;
+        startOn: { deviceId: number; title: string };
+        campaign: { campaign: CampaignSummary; job: JobView } | null;
+      }>(),
     },
     'newsletters:list': { input: none, output: out<NewsletterView[]>() },
     /** Re-reads the newsletter's messages by paketid. */

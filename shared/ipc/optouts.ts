@@ -32,7 +32,11 @@ export const optoutsContract = defineContract({
   invoke: {
     'optouts:list': {
       input: z
-        .strictObject({ search: z.string().max(40).optional(), offset: z.number().int().min(0).default(0), limit: z.number().int().min(1).max(500).default(100) })
+        .strictObject({
+          search: z.string().max(40).optional(),
+          offset: z.number().int().min(0).default(0),
+          limit: z.number().int().min(1).max(500).default(100),
+        })
         .default({ offset: 0, limit: 100 }),
       output: out<{ rows: SuppressionEntry[]; total: number }>(),
     },

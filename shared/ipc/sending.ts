@@ -66,7 +66,13 @@ export const sendingContract = defineContract({
     'sending:pickImage': { input: none, output: out<ImageView | null>() },
     /** A shrunk copy (data: URL, at most MAX_IMAGE_BYTES once decoded) of an oversize image picked before. */
     'sending:putImage': {
-      input: z.strictObject({ name: z.string().trim().min(1).max(255), dataUrl: z.string().min(20).max(Math.ceil((MAX_IMAGE_BYTES * 4) / 3) + 100) }),
+      input: z.strictObject({
+        name: z.string().trim().min(1).max(255),
+        dataUrl: z
+          .string()
+          .min(20)
+          .max(Math.ceil((MAX_IMAGE_BYTES * 4) / 3) + 100),
+      }),
       output: out<ImageView>(),
     },
     'sending:send': {

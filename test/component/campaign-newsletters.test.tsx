@@ -31,16 +31,41 @@ const device: DeviceView = {
   queue: { waiting: 0, taken: 0 },
   timeline: [],
 };
-const snapshot = (): MonitorSnapshot => ({ running: true, devices: [device], lastPollAt: '2026-05-01T10:00:00Z', unreachableSince: null, lastError: null, events: [], pollSeconds: 30 });
-const settings = () => ({ settings: { ...DEFAULT_SETTINGS, defaultDeviceId: 7, timeZone: 'UTC' }, corruptFileMovedTo: null, resetFields: [] });
+const snapshot = (): MonitorSnapshot => ({
+  running: true,
+  devices: [device],
+  lastPollAt: '2026-05-01T10:00:00Z',
+  unreachableSince: null,
+  lastError: null,
+  events: [],
+  pollSeconds: 30,
+});
+const settings = () => ({
+  settings: { ...DEFAULT_SETTINGS, defaultDeviceId: 7, timeZone: 'UTC' },
+  corruptFileMovedTo: null,
+  resetFields: [],
+});
 const tags = () => [{ id: 31, title: 'Clientes VIP', contacts: 120, createdHere: true, createdAt: 1 }];
-
 
 const preview = (body: string, optedOut: number): NewsletterPreview => ({
   recipients: 120 - optedOut,
   suppressed: optedOut,
   tagContacts: 120,
-  optedOut: { count: optedOut, sample: ['+5511987650001'], people: [{ phone: '+5511987650001', name: 'Ana', source: 'reply', keyword: 'parar', reply: 'PARAR', replyAt: Date.parse('2026-05-01T09:58:00Z'), addedAt: Date.parse('2026-05-01T09:58:10Z') }] },
+  optedOut: {
+    count: optedOut,
+    sample: ['+5511987650001'],
+    people: [
+      {
+        phone: '+5511987650001',
+        name: 'Ana',
+        source: 'reply',
+        keyword: 'parar',
+        reply: 'PARAR',
+        replyAt: Date.parse('2026-05-01T09:58:00Z'),
+        addedAt: Date.parse('2026-05-01T09:58:10Z'),
+      },
+    ],
+  },
   unknownTags: [],
   placeholders: [],
   count: countSms(body),
@@ -81,9 +106,13 @@ describe('Newsletter with opted-out contacts in its tags', { timeout: 15_000 }, 
     await review(bridge);
     const summary = screen.getByTestId('newsletter-summary');
     const notice = within(summary).getByTestId('opted-out');
-    expect(notice.textContent).toContain('3 contacts in these tags opted out. A newsletter goes to the whole tag on the gateway, so it would reach them too.');
+    expect(notice.textContent).toContain(
+      '3 contacts in these tags opted out. A newsletter goes to the whole tag on the gateway, so it would reach them too.',
+    );
     expect(summary.textContent).not.toMatch(/left out: they opted out/);
-    const asCampaign = within(notice).getByRole('radio', { name: /^Send it as a campaign that leaves them out \(recommended\): 117 recipients/ });
+    const asCampaign = within(notice).getByRole('radio', {
+      name: /^Send it as a campaign that leaves them out \(recommended\): 117 recipients/,
+    });
     expect((asCampaign as HTMLInputElement).checked).toBe(true);
     expect(summary.textContent).toContain('117 recipients');
   });
@@ -91,7 +120,14 @@ describe('Newsletter with opted-out contacts in its tags', { timeout: 15_000 }, 
   it('sends it as a campaign without them and links to that campaign', async () => {
     const bridge = composing({
       'newsletters:create': (input) => ({
-        newsletter: newsletter({ title: input.title, state: 'campaign', paketId: 0, campaignId: 12, recipients: 117, optedOut: { count: 3, decision: 'send-as-campaign' } }),
+        newsletter: newsletter({
+          title: input.title,
+          state: 'campaign',
+          paketId: 0,
+          campaignId: 12,
+          recipients: 117,
+          optedOut: { count: 3, decision: 'send-as-campaign' },
+        }),
         startOn: { deviceId: 7, title: 'Front desk' },
         campaign: { campaign: { id: 12, title: input.title, recipients: 117 } as never, job: undefined as never },
       }),
@@ -107,10 +143,16 @@ describe('Newsletter with opted-out contacts in its tags', { timeout: 15_000 }, 
 
   it('includes them only after a confirmation, and the summary then counts the whole tag', async () => {
     const bridge = composing({
-      'newsletters:create': (input) => ({ newsletter: newsletter({ title: input.title, optedOut: { count: 3, decision: 'include' } }), startOn: { deviceId: 7, title: 'Front desk' }, campaign: null }),
+      'newsletters:create': (input) => ({
+        newsletter: newsletter({ title: input.title, optedOut: { count: 3, decision: 'include' } }),
+        startOn: { deviceId: 7, title: 'Front desk' },
+        campaign: null,
+      }),
     });
     const { user } = await review(bridge);
-    await user.click(screen.getByRole('radio', { name: /^Send the newsletter to the whole tag anyway, including the 3 contacts who opted out/ }));
+    await user.click(
+      screen.getByRole('radio', { name: /^Send the newsletter to the whole tag anyway, including the 3 contacts who opted out/ }),
+    );
     expect(screen.getByTestId('newsletter-summary').textContent).toContain('120 recipients');
     await user.click(screen.getByRole('button', { name: 'Create the newsletter' }));
     const dialog = await screen.findByRole('dialog', { name: 'Send to 3 contacts who opted out?' });
@@ -135,7 +177,9 @@ describe('Newsletter created exactly once', { timeout: 15_000 }, () => {
       'newsletters:list': () => [],
       'newsletters:preview': (input) => preview(input.body, 0),
       'newsletters:create': (input) =>
-        input.again ? { newsletter: newsletter(), startOn: { deviceId: 7, title: 'Front desk' }, campaign: null } : refuse('validation', 'may exist', { field: 'again', params: { newsletterId: 4 } }),
+        input.again
+          ? { newsletter: newsletter(), startOn: { deviceId: 7, title: 'Front desk' }, campaign: null }
+          : refuse('validation', 'may exist', { field: 'again', params: { newsletterId: 4 } }),
     });
     const { user } = await review(bridge);
     await user.click(screen.getByRole('button', { name: 'Create the newsletter' }));
@@ -147,11 +191,18 @@ describe('Newsletter created exactly once', { timeout: 15_000 }, () => {
   });
 
   it('says a newsletter whose reply was lost may have been created, and to check the phone', async () => {
-    const bridge = new FakeBridge({ 'settings:get': settings, 'devices:snapshot': snapshot, 'contacts:tags': tags, 'newsletters:list': () => [newsletter({ state: 'unknown', paketId: 0 })] });
+    const bridge = new FakeBridge({
+      'settings:get': settings,
+      'devices:snapshot': snapshot,
+      'contacts:tags': tags,
+      'newsletters:list': () => [newsletter({ state: 'unknown', paketId: 0 })],
+    });
     await renderApp({ bridge, path: '/newsletters' });
     const entry = await screen.findByTestId('newsletter-1');
     expect(entry.textContent).toContain('May have been created — check the phone');
-    expect(within(entry).getByRole('alert').textContent).toBe('The gateway did not answer: this newsletter may have been created. Check the SMSGateway24 app on Front desk before creating it again.');
+    expect(within(entry).getByRole('alert').textContent).toBe(
+      'The gateway did not answer: this newsletter may have been created. Check the SMSGateway24 app on Front desk before creating it again.',
+    );
     expect(within(entry).queryByRole('img')).toBeNull();
   });
 });
@@ -167,7 +218,17 @@ describe('Newsletter watched like a campaign', () => {
           counts: counts({ total: 120, delivered: 50, sent: 10, taken: 40, failed: 6 }),
           etaSeconds: 480,
           stall: { deviceId: 7, title: 'Front desk', sinceMs: Date.now() - 15 * 60_000 },
-          failures: [{ code: 10, kind: 'retryable', titleKey: 'failures.10.title', whatKey: 'failures.10.what', todoKey: 'failures.10.todo', count: 6, sample: ['+5511911110002'] }],
+          failures: [
+            {
+              code: 10,
+              kind: 'retryable',
+              titleKey: 'failures.10.title',
+              whatKey: 'failures.10.what',
+              todoKey: 'failures.10.todo',
+              count: 6,
+              sample: ['+5511911110002'],
+            },
+          ],
         }),
       ],
       'newsletters:refresh': () => newsletter(),

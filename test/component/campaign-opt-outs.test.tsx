@@ -8,7 +8,11 @@ import { renderApp } from './render-app';
 // The opt-out list (its own screen, in the sidebar) (list, where each number came from, add, remove after a
 // confirmation) and the plan's times when a campaign takes less than an hour.
 
-const settings = () => ({ settings: { ...DEFAULT_SETTINGS, timeZone: 'UTC', defaultCountry: 'BR' }, corruptFileMovedTo: null, resetFields: [] });
+const settings = () => ({
+  settings: { ...DEFAULT_SETTINGS, timeZone: 'UTC', defaultCountry: 'BR' },
+  corruptFileMovedTo: null,
+  resetFields: [],
+});
 
 /** A suppression list in memory, answering the three channels as main does. */
 function suppressionBridge(initial: SuppressionEntry[]) {
@@ -24,7 +28,17 @@ function suppressionBridge(initial: SuppressionEntry[]) {
     },
     'optouts:add': (input) => {
       const valid = input.phones.filter((p) => /^\+?[\d\s-]{8,}$/.test(p)).map((p) => `+${p.replace(/\D/g, '')}`);
-      list = [...valid.map((phone) => ({ phone, source: 'manual' as const, keyword: null, reply: null, replyAt: null, addedAt: Date.parse('2026-05-02T09:00:00Z') })), ...list];
+      list = [
+        ...valid.map((phone) => ({
+          phone,
+          source: 'manual' as const,
+          keyword: null,
+          reply: null,
+          replyAt: null,
+          addedAt: Date.parse('2026-05-02T09:00:00Z'),
+        })),
+        ...list,
+      ];
       return { added: valid.length, invalid: input.phones.filter((p) => !/^\+?[\d\s-]{8,}$/.test(p)) };
     },
     'optouts:remove': (input) => {
@@ -35,16 +49,35 @@ function suppressionBridge(initial: SuppressionEntry[]) {
   });
 }
 
-const replied: SuppressionEntry = { phone: '+5511987650001', source: 'reply', keyword: 'sair', reply: 'Sair', replyAt: Date.parse('2026-04-28T14:04:00Z'), addedAt: Date.parse('2026-04-28T14:05:00Z') };
-const byHand: SuppressionEntry = { phone: '+5521998760002', source: 'manual', keyword: null, reply: null, replyAt: null, addedAt: Date.parse('2026-04-30T08:00:00Z') };
+const replied: SuppressionEntry = {
+  phone: '+5511987650001',
+  source: 'reply',
+  keyword: 'sair',
+  reply: 'Sair',
+  replyAt: Date.parse('2026-04-28T14:04:00Z'),
+  addedAt: Date.parse('2026-04-28T14:05:00Z'),
+};
+const byHand: SuppressionEntry = {
+  phone: '+5521998760002',
+  source: 'manual',
+  keyword: null,
+  reply: null,
+  replyAt: null,
+  addedAt: Date.parse('2026-04-30T08:00:00Z'),
+};
 
 describe('Opt-out list', () => {
   it('lists the numbers with where each came from and the counts', async () => {
     await renderApp({ bridge: suppressionBridge([replied, byHand]), path: '/optOuts' });
     const panel = await screen.findByTestId('opt-outs');
-    await waitFor(() => expect(within(panel).getByTestId('opt-out-counts').textContent).toBe('2 numbers opted out · 1 by a reply · 1 added by hand'));
+    await waitFor(() =>
+      expect(within(panel).getByTestId('opt-out-counts').textContent).toBe('2 numbers opted out · 1 by a reply · 1 added by hand'),
+    );
     const rows = within(panel).getAllByTestId('opt-out-row');
-    expect(rows.map((r) => r.textContent)).toEqual([expect.stringContaining('+5511987650001Replied SAIR'), expect.stringContaining('+5521998760002Added by hand')]);
+    expect(rows.map((r) => r.textContent)).toEqual([
+      expect.stringContaining('+5511987650001Replied SAIR'),
+      expect.stringContaining('+5521998760002Added by hand'),
+    ]);
   });
 
   it('adds typed numbers, keeps the ones that are not numbers in the box, and shows the new entries', async () => {
@@ -57,7 +90,13 @@ describe('Opt-out list', () => {
     expect((await within(panel).findByTestId('opt-out-added')).textContent).toBe('1 number added. Not a phone number: 12.');
     expect(bridge.callsTo('optouts:add')).toEqual([{ phones: ['+55 31 91234-5678', '12'], country: 'BR' }]);
     expect((box as HTMLTextAreaElement).value).toBe('12');
-    await waitFor(() => expect(within(panel).getAllByTestId('opt-out-row').map((r) => r.textContent)).toContainEqual(expect.stringContaining('+5531912345678Added by hand')));
+    await waitFor(() =>
+      expect(
+        within(panel)
+          .getAllByTestId('opt-out-row')
+          .map((r) => r.textContent),
+      ).toContainEqual(expect.stringContaining('+5531912345678Added by hand')),
+    );
     expect(within(panel).getByTestId('opt-out-counts').textContent).toContain('2 numbers opted out');
   });
 
@@ -99,8 +138,28 @@ describe('Plan times', () => {
   const at = (time: string) => Date.parse(`2026-05-01T${time}Z`);
   const plan: PlanView = {
     phones: [
-      { deviceId: 7, sim: 0, title: 'Front desk', health: 'good', count: 12, chunks: 1, firstAt: at('12:00:00'), lastAt: at('12:00:40'), spacingMs: 3000 },
-      { deviceId: 8, sim: 0, title: 'Drawer', health: 'good', count: 60, chunks: 2, firstAt: at('12:00:00'), lastAt: at('12:05:30'), spacingMs: 5000 },
+      {
+        deviceId: 7,
+        sim: 0,
+        title: 'Front desk',
+        health: 'good',
+        count: 12,
+        chunks: 1,
+        firstAt: at('12:00:00'),
+        lastAt: at('12:00:40'),
+        spacingMs: 3000,
+      },
+      {
+        deviceId: 8,
+        sim: 0,
+        title: 'Drawer',
+        health: 'good',
+        count: 60,
+        chunks: 2,
+        firstAt: at('12:00:00'),
+        lastAt: at('12:05:30'),
+        spacingMs: 5000,
+      },
     ],
     excluded: [],
     firstAt: at('12:00:00'),

@@ -12,7 +12,15 @@ const MIN = 60_000;
 
 function results(patch: Partial<SendResults> = {}): SendResults {
   return {
-    kind: 'campaign', id: 12, title: 'Promo de Natal', createdAt: T0, phase: 'finished', sentFrom: T0, recipients: 200, delivered: 182, failed: 12,
+    kind: 'campaign',
+    id: 12,
+    title: 'Promo de Natal',
+    createdAt: T0,
+    phase: 'finished',
+    sentFrom: T0,
+    recipients: 200,
+    delivered: 182,
+    failed: 12,
     failures: [
       { code: 8, titleKey: 'failures.8.title', count: 8 },
       { code: 10, titleKey: 'failures.10.title', count: 4 },
@@ -20,7 +28,8 @@ function results(patch: Partial<SendResults> = {}): SendResults {
     pending: { waiting: 0, sentNoReport: 0, notListed: 0, total: 0 },
     deliveredShare: 0.91,
     replies: {
-      messages: 5, customers: 4,
+      messages: 5,
+      customers: 4,
       latest: [
         { phone: '+5511987650002', name: 'Bruno Lima', body: 'SAIR', at: T0 + 30 * MIN, key: '5511987650002', optOut: true },
         { phone: '+5511987650001', name: null, body: 'Vale no domingo?', at: T0 + 20 * MIN, key: '5511987650001', optOut: false },
@@ -30,7 +39,9 @@ function results(patch: Partial<SendResults> = {}): SendResults {
     segments: { sent: 364, planned: 400 },
     createdToSent: { median: 2 * MIN, p90: 6 * MIN, count: 190 },
     sentToSeenDelivered: null,
-    statusesFrom: 'campaign', historySyncedAt: T0 + 50 * MIN, computedAt: T0 + 51 * MIN,
+    statusesFrom: 'campaign',
+    historySyncedAt: T0 + 50 * MIN,
+    computedAt: T0 + 51 * MIN,
     ...patch,
   };
 }
@@ -48,7 +59,9 @@ const open = (r: SendResults, language: 'en' | 'pt-BR' = 'en') => {
 describe('campaign results page', () => {
   it('finished: the headline says how it did, the figures and the failures by reason follow', async () => {
     const { bridge } = await open(results());
-    expect((await screen.findByTestId('results-headline', {}, { timeout: 5_000 })).textContent).toBe('Delivered to 182 of 200 (91%). 12 failed: not delivered (8), not sent – no signal (4).');
+    expect((await screen.findByTestId('results-headline', {}, { timeout: 5_000 })).textContent).toBe(
+      'Delivered to 182 of 200 (91%). 12 failed: not delivered (8), not sent – no signal (4).',
+    );
     expect(screen.getByTestId('results-phase').textContent).toBe('Finished: every message has its final status.');
     expect(screen.getByRole('heading', { level: 2 }).textContent).toBe('Results: Promo de Natal');
     expect(within(screen.getByTestId('figure-delivered')).getByText('182')).toBeTruthy();
@@ -56,7 +69,9 @@ describe('campaign results page', () => {
     expect(screen.getByTestId('figure-opt-outs').textContent).toContain('1');
     expect(screen.getByTestId('figure-segments').textContent).toBe('SMS segments sent364of 400 planned; a long message counts as several');
     expect(screen.getByTestId('figure-time').textContent).toBe('Time until sent (median)2 min90% within 6 min');
-    const failures = within(screen.getByTestId('results-failures')).getAllByRole('row').map((row) => row.textContent);
+    const failures = within(screen.getByTestId('results-failures'))
+      .getAllByRole('row')
+      .map((row) => row.textContent);
     expect(failures[0]).toBe('ReasonMessages');
     // Each reason with what to do about it.
     expect(failures[1]).toMatch(/^Not delivered.*Check the number with the person.*8$/);
@@ -70,8 +85,19 @@ describe('campaign results page', () => {
   });
 
   it('running: says it is still sending and what is still on its way', async () => {
-    await open(results({ phase: 'running', delivered: 50, failed: 0, failures: [], deliveredShare: 0.25, pending: { waiting: 100, sentNoReport: 40, notListed: 10, total: 150 } }));
-    expect((await screen.findByTestId('results-headline', {}, { timeout: 5_000 })).textContent).toBe('Delivered to 50 of 200 (25%). 150 still on their way.');
+    await open(
+      results({
+        phase: 'running',
+        delivered: 50,
+        failed: 0,
+        failures: [],
+        deliveredShare: 0.25,
+        pending: { waiting: 100, sentNoReport: 40, notListed: 10, total: 150 },
+      }),
+    );
+    expect((await screen.findByTestId('results-headline', {}, { timeout: 5_000 })).textContent).toBe(
+      'Delivered to 50 of 200 (25%). 150 still on their way.',
+    );
     expect(screen.getByTestId('results-phase').textContent).toBe('Still sending: these figures change as the phones report.');
     expect(screen.getByTestId('figure-pending').textContent).toBe(
       'Still on their way150100 waiting for the phone · 40 sent, no delivery report yet · 10 not listed by the gateway yet',
@@ -82,12 +108,23 @@ describe('campaign results page', () => {
   it('nothing delivered yet: no percentage to show, no times, no replies', async () => {
     await open(
       results({
-        phase: 'running', delivered: 0, failed: 0, failures: [], deliveredShare: 0, pending: { waiting: 200, sentNoReport: 0, notListed: 0, total: 200 },
-        replies: { messages: 0, customers: 0, latest: [] }, optOuts: { count: 0, latest: [] }, segments: { sent: 0, planned: 400 }, createdToSent: null, historySyncedAt: null,
+        phase: 'running',
+        delivered: 0,
+        failed: 0,
+        failures: [],
+        deliveredShare: 0,
+        pending: { waiting: 200, sentNoReport: 0, notListed: 0, total: 200 },
+        replies: { messages: 0, customers: 0, latest: [] },
+        optOuts: { count: 0, latest: [] },
+        segments: { sent: 0, planned: 400 },
+        createdToSent: null,
+        historySyncedAt: null,
       }),
       'pt-BR',
     );
-    expect((await screen.findByTestId('results-headline', {}, { timeout: 5_000 })).textContent).toBe('Nada entregue ainda: 200 mensagens a caminho.');
+    expect((await screen.findByTestId('results-headline', {}, { timeout: 5_000 })).textContent).toBe(
+      'Nada entregue ainda: 200 mensagens a caminho.',
+    );
     expect(screen.getByTestId('figure-time').textContent).toBe('Tempo até o envio (mediana)—ainda não medido');
     expect(screen.getByText('Nenhuma resposta dos destinatários ainda.')).toBeTruthy();
     expect(screen.getByText(/O histórico de mensagens ainda não sincronizou/)).toBeTruthy();

@@ -20,7 +20,14 @@ function phone(id: number, title: string, online: boolean, slots = 1): DeviceVie
       serialNumber: null,
       created: null,
       sendDelaySeconds: 5,
-      sims: Array.from({ length: slots }, (_, slot) => ({ slot, iccId: null, number: null, roaming: false, countryIso: 'BR', carrier: 'Vivo' })),
+      sims: Array.from({ length: slots }, (_, slot) => ({
+        slot,
+        iccId: null,
+        number: null,
+        roaming: false,
+        countryIso: 'BR',
+        carrier: 'Vivo',
+      })),
       subscription: true,
       appVersion: '3.1',
       appVersionCurrent: true,
@@ -32,9 +39,21 @@ function phone(id: number, title: string, online: boolean, slots = 1): DeviceVie
     timeline: [],
   };
 }
-const snapshot = (devices: DeviceView[]): MonitorSnapshot => ({ running: true, devices, lastPollAt: '2026-05-01T10:00:00Z', unreachableSince: null, lastError: null, events: [], pollSeconds: 30 });
+const snapshot = (devices: DeviceView[]): MonitorSnapshot => ({
+  running: true,
+  devices,
+  lastPollAt: '2026-05-01T10:00:00Z',
+  unreachableSince: null,
+  lastError: null,
+  events: [],
+  pollSeconds: 30,
+});
 const phones = snapshot([phone(7, 'Front desk', true), phone(8, 'Drawer', false)]);
-const settingsWith = (patch: Partial<typeof DEFAULT_SETTINGS>) => () => ({ settings: { ...DEFAULT_SETTINGS, ...patch }, corruptFileMovedTo: null, resetFields: [] });
+const settingsWith = (patch: Partial<typeof DEFAULT_SETTINGS>) => () => ({
+  settings: { ...DEFAULT_SETTINGS, ...patch },
+  corruptFileMovedTo: null,
+  resetFields: [],
+});
 const tags = () => [
   { id: 31, title: 'Clientes VIP', contacts: 120, createdHere: true, createdAt: 1 },
   { id: 32, title: 'Atacado', contacts: 1, createdHere: true, createdAt: 2 },
@@ -75,16 +94,40 @@ describe('Send screen', { timeout: 15_000 }, () => {
     const bridge = new FakeBridge({
       'settings:get': settingsWith({ defaultDeviceId: 7 }),
       'devices:snapshot': () => phones,
-      'sending:pickImage': () => ({ imageId: 'img-1', name: 'promo.png', size: 2048, mimeType: 'image/png', dataUrl: 'data:image/png;base64,iVBORw0KGgo=' }),
+      'sending:pickImage': () => ({
+        imageId: 'img-1',
+        name: 'promo.png',
+        size: 2048,
+        mimeType: 'image/png',
+        dataUrl: 'data:image/png;base64,iVBORw0KGgo=',
+      }),
       'sending:send': (input) =>
-        input.to.map((to, i) => ({ id: i + 1, to, body: input.body ?? '', deviceId: input.deviceId, sim: input.sim, urgent: false, test: false, image: 'https://x/img.png', sendAt: null, customerId: 900 + i, smsId: 100 + i, state: 'queued' as const, reason: null, status: 1, createdAt: 0 })),
+        input.to.map((to, i) => ({
+          id: i + 1,
+          to,
+          body: input.body ?? '',
+          deviceId: input.deviceId,
+          sim: input.sim,
+          urgent: false,
+          test: false,
+          image: 'https://x/img.png',
+          sendAt: null,
+          customerId: 900 + i,
+          smsId: 100 + i,
+          state: 'queued' as const,
+          reason: null,
+          status: 1,
+          createdAt: 0,
+        })),
     });
     const { user } = await renderApp({ bridge, path: '/send' });
     await user.type(await screen.findByRole('textbox', { name: /^Numbers/ }), '11 98765-4321');
     await user.type(screen.getByRole('textbox', { name: /^Message/ }), 'Nova coleção');
     await user.click(screen.getByRole('button', { name: 'Choose an image…' }));
     expect(await screen.findByRole('img', { name: 'Preview of promo.png' })).toBeTruthy();
-    expect((await screen.findByTestId('image-refused')).textContent).toMatch(/an SMS cannot carry one\. Choose WhatsApp or WhatsApp Business/);
+    expect((await screen.findByTestId('image-refused')).textContent).toMatch(
+      /an SMS cannot carry one\. Choose WhatsApp or WhatsApp Business/,
+    );
     expect((screen.getByRole('button', { name: 'Review and send…' }) as HTMLButtonElement).disabled).toBe(true);
 
     await user.selectOptions(screen.getByRole('combobox', { name: /^Channel/ }), 'WhatsApp Business');
@@ -103,17 +146,32 @@ describe('Send screen', { timeout: 15_000 }, () => {
       'settings:get': settingsWith({ defaultDeviceId: 7 }),
       'devices:snapshot': () => phones,
       'sending:send': (input) =>
-        input.to.map((to, i) => ({ id: i + 1, to, body: input.body ?? '', deviceId: 7, sim: 0, urgent: true, test: false, image: null, sendAt: null, customerId: 1, smsId: null, state: i === 1 ? ('suppressed' as const) : ('queued' as const), reason: null, status: null, createdAt: 0 })),
+        input.to.map((to, i) => ({
+          id: i + 1,
+          to,
+          body: input.body ?? '',
+          deviceId: 7,
+          sim: 0,
+          urgent: true,
+          test: false,
+          image: null,
+          sendAt: null,
+          customerId: 1,
+          smsId: null,
+          state: i === 1 ? ('suppressed' as const) : ('queued' as const),
+          reason: null,
+          status: null,
+          createdAt: 0,
+        })),
     });
     const { user } = await renderApp({ bridge, path: '/send' });
     await user.type(await screen.findByRole('textbox', { name: /^Numbers/ }), '(11) 98765-4321, +55 21 99876-5432; 11987654321, hello');
     const list = screen.getByTestId('checked-numbers');
-    expect(within(list).getAllByRole('listitem').map((li) => li.textContent)).toEqual([
-      'ready +5511987654321',
-      'ready +5521998765432',
-      'repeated, sent once +5511987654321',
-      'not a phone number hello',
-    ]);
+    expect(
+      within(list)
+        .getAllByRole('listitem')
+        .map((li) => li.textContent),
+    ).toEqual(['ready +5511987654321', 'ready +5521998765432', 'repeated, sent once +5511987654321', 'not a phone number hello']);
     await user.type(screen.getByRole('textbox', { name: /^Message/ }), 'Código 1234');
     await user.click(screen.getByRole('checkbox', { name: /Urgent/ }));
     await press(user, 'Review and send…');
@@ -161,11 +219,38 @@ describe('Newsletters screen', { timeout: 15_000 }, () => {
         count: countSms(input.body),
         totalSegments: 118,
         durationMs: 118 * 5_000,
-        schedule: { iso: input.sendAt!, localZone: 'America/Sao_Paulo', local: '2026-06-01 09:00', gatewayZone: 'Europe/Paris', gateway: '01.06.2026 14:00:00', differs: true },
+        schedule: {
+          iso: input.sendAt!,
+          localZone: 'America/Sao_Paulo',
+          local: '2026-06-01 09:00',
+          gatewayZone: 'Europe/Paris',
+          gateway: '01.06.2026 14:00:00',
+          differs: true,
+        },
         device: { id: 7, title: 'Front desk', online: true },
       }),
-      'sending:test': (input) => ({ id: 9, to: '+5511987654321', body: input.body, deviceId: 7, sim: 0, urgent: false, test: true, image: null, sendAt: null, customerId: 1, smsId: 77, state: 'queued', reason: null, status: 1, createdAt: 0 }),
-      'newsletters:create': (input) => ({ newsletter: newsletter({ title: input.title }), startOn: { deviceId: 7, title: 'Front desk' }, campaign: null }),
+      'sending:test': (input) => ({
+        id: 9,
+        to: '+5511987654321',
+        body: input.body,
+        deviceId: 7,
+        sim: 0,
+        urgent: false,
+        test: true,
+        image: null,
+        sendAt: null,
+        customerId: 1,
+        smsId: 77,
+        state: 'queued',
+        reason: null,
+        status: 1,
+        createdAt: 0,
+      }),
+      'newsletters:create': (input) => ({
+        newsletter: newsletter({ title: input.title }),
+        startOn: { deviceId: 7, title: 'Front desk' },
+        campaign: null,
+      }),
     });
     const { user } = await renderApp({ bridge, path: '/newsletters' });
     await user.click(await screen.findByRole('checkbox', { name: 'Clientes VIP (120 contacts)' }));
@@ -192,7 +277,13 @@ describe('Newsletters screen', { timeout: 15_000 }, () => {
     expect(zones).toContain('Gateway’s time:');
     expect(zones).toContain('(Europe/Paris)');
     // 09:00 in São Paulo is 12:00 UTC: the instant main was given.
-    expect(bridge.callsTo('newsletters:preview')[0]).toMatchObject({ tagIds: [31], deviceId: 7, sim: 0, sendAt: '2030-06-01T12:00:00Z', footer: null });
+    expect(bridge.callsTo('newsletters:preview')[0]).toMatchObject({
+      tagIds: [31],
+      deviceId: 7,
+      sim: 0,
+      sendAt: '2030-06-01T12:00:00Z',
+      footer: null,
+    });
 
     await user.type(screen.getByRole('textbox', { name: 'Test number' }), '11987654321');
     await user.click(screen.getByRole('button', { name: 'Send the test' }));
@@ -208,14 +299,18 @@ describe('Newsletters screen', { timeout: 15_000 }, () => {
     const bridge = new FakeBridge({
       'devices:snapshot': () => phones,
       'contacts:tags': tags,
-      'newsletters:list': () => [newsletter({ waitingForStart: false, counts: counts({ total: 120, delivered: 60, sent: 20, taken: 10, new: 25, failed: 5 }) })],
+      'newsletters:list': () => [
+        newsletter({ waitingForStart: false, counts: counts({ total: 120, delivered: 60, sent: 20, taken: 10, new: 25, failed: 5 }) }),
+      ],
       'newsletters:refresh': () => newsletter(),
     });
     await renderApp({ bridge, path: '/newsletters' });
     const entry = await screen.findByTestId('newsletter-1');
     expect(entry.textContent).toContain('5501');
     expect(entry.textContent).toContain('Front desk · SIM 1 (SMS)');
-    expect(within(entry).getByRole('img').getAttribute('aria-label')).toBe('Progress of “Promoção de maio”: 60 delivered · 20 sent · 5 failed · 35 waiting');
+    expect(within(entry).getByRole('img').getAttribute('aria-label')).toBe(
+      'Progress of “Promoção de maio”: 60 delivered · 20 sent · 5 failed · 35 waiting',
+    );
     expect(within(entry).getByText('Delivered: 60')).toBeTruthy();
     await waitFor(() => expect(bridge.callsTo('newsletters:refresh').length).toBeGreaterThan(0));
   });
@@ -223,7 +318,17 @@ describe('Newsletters screen', { timeout: 15_000 }, () => {
 
 const plan: PlanView = {
   phones: [
-    { deviceId: 7, sim: 0, title: 'Front desk', health: 'good', count: 80, chunks: 2, firstAt: Date.parse('2026-05-01T12:00:00Z'), lastAt: Date.parse('2026-05-01T12:40:00Z'), spacingMs: 5000 },
+    {
+      deviceId: 7,
+      sim: 0,
+      title: 'Front desk',
+      health: 'good',
+      count: 80,
+      chunks: 2,
+      firstAt: Date.parse('2026-05-01T12:00:00Z'),
+      lastAt: Date.parse('2026-05-01T12:40:00Z'),
+      spacingMs: 5000,
+    },
     { deviceId: 8, sim: 0, title: 'Drawer', health: 'offline', count: 0, chunks: 0, firstAt: null, lastAt: null, spacingMs: 5000 },
   ],
   excluded: [],
@@ -241,10 +346,24 @@ function campaignPreview(body: string, patch: Partial<CampaignPreview> = {}): Ca
   const rendered = body.replace('{nome}', 'Ana');
   return {
     columns: ['nome', 'phone', 'pedido'],
-    problems: unknown.map((placeholder) => ({ placeholder, kind: 'no-column' as const, suggestions: placeholder === 'name' ? ['nome'] : [] })),
+    problems: unknown.map((placeholder) => ({
+      placeholder,
+      kind: 'no-column' as const,
+      suggestions: placeholder === 'name' ? ['nome'] : [],
+    })),
     recipients: 80,
     suppressed: 3,
-    optedOut: [{ phone: '+5511987650009', name: 'Bia', source: 'reply', keyword: 'parar', reply: 'PARAR', replyAt: Date.parse('2026-05-01T09:59:59Z'), addedAt: Date.parse('2026-05-01T10:00:00Z') }],
+    optedOut: [
+      {
+        phone: '+5511987650009',
+        name: 'Bia',
+        source: 'reply',
+        keyword: 'parar',
+        reply: 'PARAR',
+        replyAt: Date.parse('2026-05-01T09:59:59Z'),
+        addedAt: Date.parse('2026-05-01T10:00:00Z'),
+      },
+    ],
     skipped: { invalid: 1, duplicates: 2, landlines: 0 },
     rows: [{ index: 0, phone: '+5511987654321', name: 'Ana', body: rendered, count: countSms(rendered), blanks: [] }],
     longest: { index: 0, body: rendered, count: countSms(rendered) },
@@ -332,14 +451,32 @@ describe('Campaigns screen', { timeout: 15_000 }, () => {
     expect(figures).toContain('80 recipients');
     expect(figures).toContain('3 opted-out recipients left out');
     const request = bridge.callsTo('campaigns:preview').at(-1);
-    expect(request).toMatchObject({ source: { kind: 'tag', tagId: 31 }, phones: [{ deviceId: 7, sim: 0 }], quietHours: null, dailyCap: null });
+    expect(request).toMatchObject({
+      source: { kind: 'tag', tagId: 31 },
+      phones: [{ deviceId: 7, sim: 0 }],
+      quietHours: null,
+      dailyCap: null,
+    });
   });
 
   it('asks before running the same campaign again, and sends it only after the user confirms', async () => {
     const bridge = composing({
-      'campaigns:preview': (input) => campaignPreview(input.body, { sameAs: { campaignId: 4, title: 'Entregas', createdAt: Date.parse('2026-04-30T10:00:00Z') } }),
-      'campaigns:start': (input) => (input.again ? { campaign: summary(), job: undefined as never } : refuse('validation', 'same campaign', { field: 'again', params: { campaignId: 4 } })),
-      'campaigns:get': () => ({ ...summary(), plan: null, chunks: { total: 2, done: 2, pending: 0, attention: 0 }, attention: [], failures: [], retryableFailures: 0, missing: 0, job: null }),
+      'campaigns:preview': (input) =>
+        campaignPreview(input.body, { sameAs: { campaignId: 4, title: 'Entregas', createdAt: Date.parse('2026-04-30T10:00:00Z') } }),
+      'campaigns:start': (input) =>
+        input.again
+          ? { campaign: summary(), job: undefined as never }
+          : refuse('validation', 'same campaign', { field: 'again', params: { campaignId: 4 } }),
+      'campaigns:get': () => ({
+        ...summary(),
+        plan: null,
+        chunks: { total: 2, done: 2, pending: 0, attention: 0 },
+        attention: [],
+        failures: [],
+        retryableFailures: 0,
+        missing: 0,
+        job: null,
+      }),
     });
     const { user, router } = await renderApp({ bridge, path: '/campaigns' });
     await screen.findByRole('option', { name: 'Clientes VIP (120 contacts)' });
@@ -351,7 +488,9 @@ describe('Campaigns screen', { timeout: 15_000 }, () => {
     expect((await screen.findByTestId('same-as')).textContent).toMatch(/was sent on/);
     // The confirmation step first: who, how many, when, which phones, how many SMS.
     const confirm = screen.getByRole('region', { name: /Send this campaign\?/ });
-    expect(within(confirm).getByTestId('confirm-send').textContent).toMatch(/To: Clientes VIP.*80 recipients.*When: now.*From: Front desk.*80 SMS in all.*3 opted-out recipients left out/);
+    expect(within(confirm).getByTestId('confirm-send').textContent).toMatch(
+      /To: Clientes VIP.*80 recipients.*When: now.*From: Front desk.*80 SMS in all.*3 opted-out recipients left out/,
+    );
     expect(bridge.callsTo('campaigns:start')).toEqual([]);
     await press(user, 'Send now');
     const dialog = await screen.findByRole('dialog', { name: 'You already sent this campaign' });
@@ -366,8 +505,24 @@ describe('Campaigns screen', { timeout: 15_000 }, () => {
     chunks: { total: 2, done: 2, pending: 0, attention: 0 },
     attention: [],
     failures: [
-      { code: 100, kind: 'fix-phone', titleKey: 'failures.100.title', whatKey: 'failures.100.what', todoKey: 'failures.100.todo', count: 6, sample: ['+5511911110001'] },
-      { code: 10, kind: 'retryable', titleKey: 'failures.10.title', whatKey: 'failures.10.what', todoKey: 'failures.10.todo', count: 3, sample: ['+5511911110002'] },
+      {
+        code: 100,
+        kind: 'fix-phone',
+        titleKey: 'failures.100.title',
+        whatKey: 'failures.100.what',
+        todoKey: 'failures.100.todo',
+        count: 6,
+        sample: ['+5511911110001'],
+      },
+      {
+        code: 10,
+        kind: 'retryable',
+        titleKey: 'failures.10.title',
+        whatKey: 'failures.10.what',
+        todoKey: 'failures.10.todo',
+        count: 3,
+        sample: ['+5511911110002'],
+      },
     ],
     retryableFailures: 3,
     missing: 0,
@@ -399,7 +554,11 @@ describe('Campaigns screen', { timeout: 15_000 }, () => {
   });
 
   it('says the failures in Portuguese for a pt-BR user', async () => {
-    const bridge = new FakeBridge({ 'settings:get': settingsWith({ language: 'pt-BR' }), 'devices:snapshot': () => phones, 'campaigns:get': () => detail() });
+    const bridge = new FakeBridge({
+      'settings:get': settingsWith({ language: 'pt-BR' }),
+      'devices:snapshot': () => phones,
+      'campaigns:get': () => detail(),
+    });
     await renderApp({ bridge, path: '/campaigns?id=5', language: 'pt-BR' });
     const groups = await screen.findByTestId('failure-groups');
     expect(groups.textContent).toContain('Não enviada: sem sinal — 3 mensagens (status 10)');
@@ -409,7 +568,12 @@ describe('Campaigns screen', { timeout: 15_000 }, () => {
   it('sends the retryable failures again from another phone only after confirming, then watches the new send', async () => {
     const bridge = new FakeBridge({
       'devices:snapshot': () => phones,
-      'campaigns:get': (input) => detail(input.id === 6 ? { id: 6, title: 'Reenvio', failures: [], retryableFailures: 0, resendOf: { campaignId: 5, reason: 'failures' } } : {}),
+      'campaigns:get': (input) =>
+        detail(
+          input.id === 6
+            ? { id: 6, title: 'Reenvio', failures: [], retryableFailures: 0, resendOf: { campaignId: 5, reason: 'failures' } }
+            : {},
+        ),
       'campaigns:resendFailures': () => ({ campaign: summary({ id: 6 }), job: undefined as never }),
     });
     const { user, router } = await renderApp({ bridge, path: '/campaigns?id=5' });

@@ -30,7 +30,17 @@ const message = (id: number, body: string, customerId: number | null): Message =
   newsletter: null,
 });
 
-const status = () => ({ reachFromMs: 0, oldestCoveredMs: 0, lastSyncAt: Date.now() - 60_000, lastError: null, messages: 2, syncing: false, jobId: null, defaultDays: 30, lastRefreshAt: null });
+const status = () => ({
+  reachFromMs: 0,
+  oldestCoveredMs: 0,
+  lastSyncAt: Date.now() - 60_000,
+  lastError: null,
+  messages: 2,
+  syncing: false,
+  jobId: null,
+  defaultDays: 30,
+  lastRefreshAt: null,
+});
 
 describe('test sends in Messages', () => {
   it('marks the test send in the list and in its details, and only that one', async () => {
@@ -44,7 +54,11 @@ describe('test sends in Messages', () => {
       final: true,
       failureCode: null,
       timeZone: 'UTC',
-      times: { created: { iso: test.created.iso, local: test.created.iso, gateway: test.created.iso, gatewayZone: 'UTC', differs: false }, sent: null, scheduled: null },
+      times: {
+        created: { iso: test.created.iso, local: test.created.iso, gateway: test.created.iso, gatewayZone: 'UTC', differs: false },
+        sent: null,
+        scheduled: null,
+      },
       newsletter: null,
       campaign: null,
       imageUrl: null,

@@ -2,7 +2,16 @@ import type { NewsletterView, StatusCounts } from '../../shared/ipc';
 
 // Views main hands the campaign screens, with a patch for what a test is about.
 
-export const counts = (patch: Partial<StatusCounts> = {}): StatusCounts => ({ new: 0, queued: 0, taken: 0, sent: 0, delivered: 0, failed: 0, total: 0, ...patch });
+export const counts = (patch: Partial<StatusCounts> = {}): StatusCounts => ({
+  new: 0,
+  queued: 0,
+  taken: 0,
+  sent: 0,
+  delivered: 0,
+  failed: 0,
+  total: 0,
+  ...patch,
+});
 
 /** A newsletter of 120 recipients on the Front desk phone, created and not yet waiting for start. */
 export function newsletter(patch: Partial<NewsletterView> = {}): NewsletterView {

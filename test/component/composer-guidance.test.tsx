@@ -11,14 +11,47 @@ import { renderApp } from './render-app';
 
 function phone(id: number, title: string, slots = 2): DeviceView {
   return {
-    device: { id, title, number: null, imei: null, serialNumber: null, created: null, sendDelaySeconds: 5, sims: Array.from({ length: slots }, (_, slot) => ({ slot, iccId: null, number: null, roaming: false, countryIso: 'BR', carrier: 'Vivo' })), subscription: true, appVersion: '3.1', appVersionCurrent: true, pollIntervalSeconds: 10, lastSeen: { iso: '2026-05-01T09:59:00Z', zone: 'UTC' } },
+    device: {
+      id,
+      title,
+      number: null,
+      imei: null,
+      serialNumber: null,
+      created: null,
+      sendDelaySeconds: 5,
+      sims: Array.from({ length: slots }, (_, slot) => ({
+        slot,
+        iccId: null,
+        number: null,
+        roaming: false,
+        countryIso: 'BR',
+        carrier: 'Vivo',
+      })),
+      subscription: true,
+      appVersion: '3.1',
+      appVersionCurrent: true,
+      pollIntervalSeconds: 10,
+      lastSeen: { iso: '2026-05-01T09:59:00Z', zone: 'UTC' },
+    },
     online: true,
     queue: { waiting: 0, taken: 0 },
     timeline: [],
   };
 }
-const phones: MonitorSnapshot = { running: true, devices: [phone(7, 'Front desk'), phone(8, 'Warehouse')], lastPollAt: '2026-05-01T10:00:00Z', unreachableSince: null, lastError: null, events: [], pollSeconds: 30 };
-const withDefaults = (): SettingsView => ({ settings: { ...DEFAULT_SETTINGS, defaultDeviceId: 8, defaultSim: 1 as const, timeZone: 'UTC' }, corruptFileMovedTo: null, resetFields: [] });
+const phones: MonitorSnapshot = {
+  running: true,
+  devices: [phone(7, 'Front desk'), phone(8, 'Warehouse')],
+  lastPollAt: '2026-05-01T10:00:00Z',
+  unreachableSince: null,
+  lastError: null,
+  events: [],
+  pollSeconds: 30,
+};
+const withDefaults = (): SettingsView => ({
+  settings: { ...DEFAULT_SETTINGS, defaultDeviceId: 8, defaultSim: 1 as const, timeZone: 'UTC' },
+  corruptFileMovedTo: null,
+  resetFields: [],
+});
 const noDefault = (): SettingsView => ({ settings: { ...DEFAULT_SETTINGS, timeZone: 'UTC' }, corruptFileMovedTo: null, resetFields: [] });
 
 function preview(body: string, patch: Partial<CampaignPreview> = {}): CampaignPreview {
@@ -54,7 +87,12 @@ const campaignBridge = (settings: () => SettingsView = withDefaults) =>
 // Walking the steps takes a few more clicks than one form did: a loaded machine needs the time.
 describe('default phone and SIM', { timeout: 15_000 }, () => {
   it('come pre-selected on Send', async () => {
-    const bridge = new FakeBridge({ 'settings:get': withDefaults, 'devices:snapshot': () => phones, 'contacts:tags': () => [], 'newsletters:list': () => [] });
+    const bridge = new FakeBridge({
+      'settings:get': withDefaults,
+      'devices:snapshot': () => phones,
+      'contacts:tags': () => [],
+      'newsletters:list': () => [],
+    });
     await renderApp({ bridge, path: '/send' });
     await waitFor(() => expect((screen.getByRole('combobox', { name: 'Phone' }) as HTMLSelectElement).value).toBe('8'));
     expect((screen.getByRole('combobox', { name: /^Channel/ }) as HTMLSelectElement).value).toBe('1');
@@ -108,7 +146,9 @@ describe('a disabled button says why', { timeout: 15_000 }, () => {
     await user.click(await screen.findByRole('radio', { name: 'A CSV file' }));
     await user.click(screen.getByRole('button', { name: 'Choose a CSV file…' }));
     const figures = await screen.findByTestId('source-figures', {}, { timeout: 5_000 });
-    await waitFor(() => expect(within(figures).getByText('3 rows left out: 1 not a phone number, 2 repeated numbers')).toBeTruthy(), { timeout: 5_000 });
+    await waitFor(() => expect(within(figures).getByText('3 rows left out: 1 not a phone number, 2 repeated numbers')).toBeTruthy(), {
+      timeout: 5_000,
+    });
     expect(figures.textContent).not.toMatch(/see the/i);
   });
 
@@ -116,11 +156,21 @@ describe('a disabled button says why', { timeout: 15_000 }, () => {
     const bridge = new FakeBridge({
       'settings:get': noDefault,
       'devices:snapshot': () => phones,
-      'sending:pickImage': () => ({ imageId: 'i1', name: 'promo.png', size: 1000, mimeType: 'image/png', dataUrl: 'data:image/png;base64,AA==' }),
+      'sending:pickImage': () => ({
+        imageId: 'i1',
+        name: 'promo.png',
+        size: 1000,
+        mimeType: 'image/png',
+        dataUrl: 'data:image/png;base64,AA==',
+      }),
     });
     const { user } = await renderApp({ bridge, path: '/send' });
     await user.click(await screen.findByRole('button', { name: /image/i }));
-    await waitFor(() => expect(screen.getByTestId('why-disabled').textContent).toBe('An SMS cannot carry an image: choose a WhatsApp channel or remove the image.'));
+    await waitFor(() =>
+      expect(screen.getByTestId('why-disabled').textContent).toBe(
+        'An SMS cannot carry an image: choose a WhatsApp channel or remove the image.',
+      ),
+    );
     expect((screen.getByRole('button', { name: 'Review and send…' }) as HTMLButtonElement).disabled).toBe(true);
   });
 });

@@ -17,14 +17,49 @@ import { renderApp } from './render-app';
 
 function phone(id: number, title: string, slots: number): DeviceView {
   return {
-    device: { id, title, number: null, imei: null, serialNumber: null, created: null, sendDelaySeconds: 5, sims: Array.from({ length: slots }, (_, slot) => ({ slot, iccId: null, number: null, roaming: false, countryIso: 'BR', carrier: 'Vivo' })), subscription: true, appVersion: '3.1', appVersionCurrent: true, pollIntervalSeconds: 10, lastSeen: { iso: '2026-05-01T09:59:00Z', zone: 'UTC' } },
+    device: {
+      id,
+      title,
+      number: null,
+      imei: null,
+      serialNumber: null,
+      created: null,
+      sendDelaySeconds: 5,
+      sims: Array.from({ length: slots }, (_, slot) => ({
+        slot,
+        iccId: null,
+        number: null,
+        roaming: false,
+        countryIso: 'BR',
+        carrier: 'Vivo',
+      })),
+      subscription: true,
+      appVersion: '3.1',
+      appVersionCurrent: true,
+      pollIntervalSeconds: 10,
+      lastSeen: { iso: '2026-05-01T09:59:00Z', zone: 'UTC' },
+    },
     online: true,
     queue: { waiting: 0, taken: 0 },
     timeline: [],
   };
 }
-const phones = (): MonitorSnapshot => ({ running: true, devices: [phone(7, 'Front desk', 1), phone(8, 'Warehouse', 2)], lastPollAt: '2026-05-01T10:00:00Z', unreachableSince: null, lastError: null, events: [], pollSeconds: 30 });
-const settings = (patch: Partial<typeof DEFAULT_SETTINGS> = {}) => (): SettingsView => ({ settings: { ...DEFAULT_SETTINGS, defaultDeviceId: 7, timeZone: 'UTC', ...patch }, corruptFileMovedTo: null, resetFields: [] });
+const phones = (): MonitorSnapshot => ({
+  running: true,
+  devices: [phone(7, 'Front desk', 1), phone(8, 'Warehouse', 2)],
+  lastPollAt: '2026-05-01T10:00:00Z',
+  unreachableSince: null,
+  lastError: null,
+  events: [],
+  pollSeconds: 30,
+});
+const settings =
+  (patch: Partial<typeof DEFAULT_SETTINGS> = {}) =>
+  (): SettingsView => ({
+    settings: { ...DEFAULT_SETTINGS, defaultDeviceId: 7, timeZone: 'UTC', ...patch },
+    corruptFileMovedTo: null,
+    resetFields: [],
+  });
 const tags = () => [{ id: 31, title: 'Clientes VIP', contacts: 120, createdHere: true, createdAt: 1 }];
 
 function campaignPreview(body: string): CampaignPreview {
@@ -76,7 +111,14 @@ describe('the step frame', () => {
     const [step, setStep] = useState(0);
     const [done, setDone] = useState(false);
     return (
-      <Steps labels={['Recipients', 'Message', 'When and phones', 'Review']} current={step} onGo={setStep} canOpen={(target) => target <= 1 || done} title={`Title ${step + 1}`} next={{ reason: step === 1 && !done ? 'Write the message first.' : null, onNext: () => setStep(step + 1) }}>
+      <Steps
+        labels={['Recipients', 'Message', 'When and phones', 'Review']}
+        current={step}
+        onGo={setStep}
+        canOpen={(target) => target <= 1 || done}
+        title={`Title ${step + 1}`}
+        next={{ reason: step === 1 && !done ? 'Write the message first.' : null, onNext: () => setStep(step + 1) }}
+      >
         <label className="check">
           <input type="checkbox" checked={done} onChange={(e) => setDone(e.target.checked)} />
           Done
@@ -89,7 +131,11 @@ describe('the step frame', () => {
     const user = userEvent.setup();
     render(<Frame />);
     const nav = screen.getByRole('navigation', { name: 'Steps' });
-    expect(within(nav).getAllByRole('listitem').map((li) => li.textContent)).toEqual(['1 Recipients', '2 Message', '3 When and phones', '4 Review']);
+    expect(
+      within(nav)
+        .getAllByRole('listitem')
+        .map((li) => li.textContent),
+    ).toEqual(['1 Recipients', '2 Message', '3 When and phones', '4 Review']);
     expect(within(nav).getByText('1 Recipients').closest('li')!.getAttribute('aria-current')).toBe('step');
     // Not on first showing: the page's own heading leads then.
     expect(document.activeElement).toBe(document.body);
@@ -143,9 +189,15 @@ describe('the campaign composer in steps', () => {
     await user.click(await within(nav).findByRole('button', { name: '3 When and phones' }, { timeout: 5_000 }));
     expect((screen.getByRole('spinbutton', { name: /At most per phone per day/ }) as HTMLInputElement).value).toBe('300');
     await press(user, 'Review');
-    expect((await screen.findByTestId('confirm-send')).textContent).toMatch(/To: pedidos\.csv.*120 recipients.*When: now.*From: Front desk.*120 SMS in all/);
+    expect((await screen.findByTestId('confirm-send')).textContent).toMatch(
+      /To: pedidos\.csv.*120 recipients.*When: now.*From: Front desk.*120 SMS in all/,
+    );
     expect(bridge.callsTo('campaigns:start')).toEqual([]);
-    expect(bridge.callsTo('campaigns:preview').at(-1)).toMatchObject({ body: 'Oi {nome}\naté amanhã', dailyCap: 300, phones: [{ deviceId: 7, sim: 0 }] });
+    expect(bridge.callsTo('campaigns:preview').at(-1)).toMatchObject({
+      body: 'Oi {nome}\naté amanhã',
+      dailyCap: 300,
+      phones: [{ deviceId: 7, sim: 0 }],
+    });
   }, 20_000);
 
   it('ticks only SIM slots a phone has, and Settings’ default SIM on a phone without it falls back to its first SIM', async () => {
@@ -156,7 +208,9 @@ describe('the campaign composer in steps', () => {
     await press(user, 'Next');
     await user.type(screen.getByRole('textbox', { name: /^Message/ }), 'Oi');
     await press(user, 'Next');
-    const boxes = screen.getAllByRole('checkbox').filter((box) => box.closest('fieldset')?.querySelector('legend')?.textContent === 'Phones to spread over');
+    const boxes = screen
+      .getAllByRole('checkbox')
+      .filter((box) => box.closest('fieldset')?.querySelector('legend')?.textContent === 'Phones to spread over');
     expect(boxes.map((box) => [box.closest('label')!.textContent, (box as HTMLInputElement).checked])).toEqual([
       [expect.stringMatching(/^Front desk/), true],
       [expect.stringMatching(/^Warehouse · SIM 1 \(SMS\)/), false],
@@ -182,7 +236,13 @@ describe('the newsletter composer in steps', () => {
   });
 
   it('asks for a title before going on, keeps it going back, never creates on Enter, and confirms to whom, from which phone, when', async () => {
-    const bridge = new FakeBridge({ 'settings:get': settings(), 'devices:snapshot': phones, 'contacts:tags': tags, 'newsletters:list': () => [], 'newsletters:preview': (input) => preview(input.body) });
+    const bridge = new FakeBridge({
+      'settings:get': settings(),
+      'devices:snapshot': phones,
+      'contacts:tags': tags,
+      'newsletters:list': () => [],
+      'newsletters:preview': (input) => preview(input.body),
+    });
     const { user } = await renderApp({ bridge, path: '/newsletters' });
     await user.click(await screen.findByRole('checkbox', { name: 'Clientes VIP (120 contacts)' }));
     await press(user, 'Next');
@@ -200,11 +260,18 @@ describe('the newsletter composer in steps', () => {
     const confirm = await screen.findByTestId('confirm-newsletter');
     expect(confirm.textContent).toBe('To: Clientes VIPFrom: Front desk · SIM 1 (SMS)When: now');
     expect(bridge.callsTo('newsletters:create')).toEqual([]);
-    expect(bridge.callsTo('newsletters:preview')).toEqual([{ tagIds: [31], body: 'Tudo com 20% off', deviceId: 7, sim: 0, sendAt: null, footer: null }]);
+    expect(bridge.callsTo('newsletters:preview')).toEqual([
+      { tagIds: [31], body: 'Tudo com 20% off', deviceId: 7, sim: 0, sendAt: null, footer: null },
+    ]);
   }, 20_000);
 
   it('“plain quotes” fixes what was typed, not the footer added after it', async () => {
-    const bridge = new FakeBridge({ 'settings:get': settings(), 'devices:snapshot': phones, 'contacts:tags': tags, 'newsletters:list': () => [] });
+    const bridge = new FakeBridge({
+      'settings:get': settings(),
+      'devices:snapshot': phones,
+      'contacts:tags': tags,
+      'newsletters:list': () => [],
+    });
     const { user } = await renderApp({ bridge, path: '/newsletters' });
     await user.click(await screen.findByRole('checkbox', { name: 'Clientes VIP (120 contacts)' }));
     await press(user, 'Next');
@@ -218,15 +285,51 @@ describe('the newsletter composer in steps', () => {
 });
 
 describe('the Send screen’s confirmation', () => {
-  const parar: OptedOutView = { phone: '+5521998765432', name: null, source: 'reply', keyword: 'parar', reply: 'PARAR', replyAt: Date.parse('2026-05-01T09:58:00Z'), addedAt: Date.parse('2026-05-01T09:58:10Z') };
+  const parar: OptedOutView = {
+    phone: '+5521998765432',
+    name: null,
+    source: 'reply',
+    keyword: 'parar',
+    reply: 'PARAR',
+    replyAt: Date.parse('2026-05-01T09:58:00Z'),
+    addedAt: Date.parse('2026-05-01T09:58:10Z'),
+  };
   const sendBridge = (patch: Partial<typeof DEFAULT_SETTINGS> = {}) =>
     new FakeBridge({
       'settings:get': settings(patch),
       'devices:snapshot': phones,
-      'sending:check': (input) => input.to.map((p) => (p === parar.phone ? { input: p, phone: p, state: 'opted-out' as const, reason: null, optedOut: parar } : { input: p, phone: p, state: 'ready' as const, reason: null, optedOut: null })),
-      'sending:pickImage': () => ({ imageId: 'img-1', name: 'promo.png', size: 348_160, mimeType: 'image/png', dataUrl: 'data:image/png;base64,iVBORw0KGgo=' }),
+      'sending:check': (input) =>
+        input.to.map((p) =>
+          p === parar.phone
+            ? { input: p, phone: p, state: 'opted-out' as const, reason: null, optedOut: parar }
+            : { input: p, phone: p, state: 'ready' as const, reason: null, optedOut: null },
+        ),
+      'sending:pickImage': () => ({
+        imageId: 'img-1',
+        name: 'promo.png',
+        size: 348_160,
+        mimeType: 'image/png',
+        dataUrl: 'data:image/png;base64,iVBORw0KGgo=',
+      }),
       // Main leaves the opted-out number out, as it does.
-      'sending:send': (input) => input.to.map((to, i) => ({ id: i + 1, to, body: input.body ?? '', deviceId: input.deviceId, sim: input.sim, urgent: input.urgent ?? false, test: false, image: null, sendAt: null, customerId: 900 + i, smsId: 100 + i, state: to === parar.phone ? ('suppressed' as const) : ('queued' as const), reason: null, status: 1, createdAt: 0 })),
+      'sending:send': (input) =>
+        input.to.map((to, i) => ({
+          id: i + 1,
+          to,
+          body: input.body ?? '',
+          deviceId: input.deviceId,
+          sim: input.sim,
+          urgent: input.urgent ?? false,
+          test: false,
+          image: null,
+          sendAt: null,
+          customerId: 900 + i,
+          smsId: 100 + i,
+          state: to === parar.phone ? ('suppressed' as const) : ('queued' as const),
+          reason: null,
+          status: 1,
+          createdAt: 0,
+        })),
     });
 
   it('says to whom (the opted-out number named apart), from which phone, when and how many SMS, and sends only from there', async () => {
@@ -243,7 +346,9 @@ describe('the Send screen’s confirmation', () => {
     expect(bridge.callsTo('sending:send')).toEqual([]);
     await press(user, 'Review and send…');
     expect(heading().textContent).toBe('Step 2 of 2 Send this message?');
-    expect(screen.getByTestId('confirm-single').textContent).toMatch(/^To 1 number: \+5511987654321Left out, 1 opted out: \+5521998765432From: Front desk · SIM 1 \(SMS\)When: 6\/1\/30, 9:00:00 AM1 SMS per number · 1 SMS in all$/);
+    expect(screen.getByTestId('confirm-single').textContent).toMatch(
+      /^To 1 number: \+5511987654321Left out, 1 opted out: \+5521998765432From: Front desk · SIM 1 \(SMS\)When: 6\/1\/30, 9:00:00 AM1 SMS per number · 1 SMS in all$/,
+    );
     expect(bridge.callsTo('sending:send')).toEqual([]);
 
     await user.click(screen.getByRole('button', { name: 'Back' }));
@@ -251,7 +356,15 @@ describe('the Send screen’s confirmation', () => {
     await press(user, 'Review and send…');
     await press(user, 'Schedule it');
     expect((await screen.findByTestId('send-results')).textContent).toContain('Queued for 1 number.');
-    expect(bridge.callsTo('sending:send')).toEqual([expect.objectContaining({ to: ['+5511987654321', '+5521998765432'], body: 'Seu pedido saiu', deviceId: 7, sim: 0, sendAt: '2030-06-01T09:00:00Z' })]);
+    expect(bridge.callsTo('sending:send')).toEqual([
+      expect.objectContaining({
+        to: ['+5511987654321', '+5521998765432'],
+        body: 'Seu pedido saiu',
+        deviceId: 7,
+        sim: 0,
+        sendAt: '2030-06-01T09:00:00Z',
+      }),
+    ]);
   }, 20_000);
 
   it('on WhatsApp names the image and that the text goes first, with no SMS count', async () => {

@@ -50,14 +50,23 @@ describe('managing contacts', () => {
     await user.clear(field);
     await user.type(field, 'Ana Souza');
     await user.click(within(dialog).getByRole('button', { name: 'Save' }));
-    await waitFor(() => expect(bridge.callsTo('contacts:updateContact')).toEqual([{ tagId: 41, phone: '+5511987650001', name: 'Ana Souza' }]));
+    await waitFor(() =>
+      expect(bridge.callsTo('contacts:updateContact')).toEqual([{ tagId: 41, phone: '+5511987650001', name: 'Ana Souza' }]),
+    );
     await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
   });
 
   it('edits the fields kept from the import with the name; the list shows them', async () => {
     const withCity = { ...ana, fields: { cidade: 'Recife', data_de_nascimento: '12/04' } };
     const bridge = bridgeWith({
-      'contacts:list': () => ({ rows: [withCity, bia], total: 2, fields: [{ key: 'cidade', header: 'Cidade' }, { key: 'data_de_nascimento', header: 'Data de nascimento' }] }),
+      'contacts:list': () => ({
+        rows: [withCity, bia],
+        total: 2,
+        fields: [
+          { key: 'cidade', header: 'Cidade' },
+          { key: 'data_de_nascimento', header: 'Data de nascimento' },
+        ],
+      }),
     });
     const { user } = await renderApp({ bridge, path: '/contacts?tag=41' });
     // Two fields: a column each, under the file's own headers.
@@ -78,7 +87,9 @@ describe('managing contacts', () => {
     await user.clear(within(fields).getByRole('textbox', { name: 'Data de nascimento {data_de_nascimento}' }));
     await user.click(within(dialog).getByRole('button', { name: 'Save' }));
     await waitFor(() =>
-      expect(bridge.callsTo('contacts:updateContact')).toEqual([{ tagId: 41, phone: '+5511987650001', name: 'Ana', fields: { cidade: 'Olinda', data_de_nascimento: '' } }]),
+      expect(bridge.callsTo('contacts:updateContact')).toEqual([
+        { tagId: 41, phone: '+5511987650001', name: 'Ana', fields: { cidade: 'Olinda', data_de_nascimento: '' } },
+      ]),
     );
   });
 

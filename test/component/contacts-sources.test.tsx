@@ -34,7 +34,22 @@ const shop: Extract<PreflightView, { ok: true }> = {
     mappingSource: { phone: 'header', name: 'header' },
     country: 'BR',
   },
-  counts: { rows: 4, ready: 2, landlines: 0, valid: 2, invalid: 0, duplicates: 0, inTag: 0, optedOut: 0, noConsent: 1, noConsentLandlines: 0, otherNumbers: 1, corrected: 0, short: 0, undecodable: 0 },
+  counts: {
+    rows: 4,
+    ready: 2,
+    landlines: 0,
+    valid: 2,
+    invalid: 0,
+    duplicates: 0,
+    inTag: 0,
+    optedOut: 0,
+    noConsent: 1,
+    noConsentLandlines: 0,
+    otherNumbers: 1,
+    corrected: 0,
+    short: 0,
+    undecodable: 0,
+  },
   tagId: null,
   problem: null,
 };
@@ -51,14 +66,33 @@ const row = (line: number, name: string, phone: string, extra: Partial<Preflight
 });
 const rows = [
   row(2, 'Ana Maria Souza', '+5511987654321'),
-  row(5, 'Caio', '', { status: 'invalid', phone: null, reason: { code: 'missing-area-code', text: 'no area code' }, cells: ['Caio', '', 'Melo', 'Mobile', '98765-4321', '', 'yes'] }),
+  row(5, 'Caio', '', {
+    status: 'invalid',
+    phone: null,
+    reason: { code: 'missing-area-code', text: 'no area code' },
+    cells: ['Caio', '', 'Melo', 'Mobile', '98765-4321', '', 'yes'],
+  }),
   row(3, 'Bruno Lima', '+5521998765432', { others: ['+551133334444'] }),
   row(4, 'Paula Neves', '+5531991112222', { status: 'no-consent' }),
 ];
 
 const job: JobView = {
-  id: 9, kind: 'contacts.import', title: 'Import', state: 'queued', writes: true, total: 3, done: 0, failed: 0, unknown: 0,
-  ratePerSecond: null, etaSeconds: null, createdAt: 0, updatedAt: 0, blockedBy: null, error: null, summary: null,
+  id: 9,
+  kind: 'contacts.import',
+  title: 'Import',
+  state: 'queued',
+  writes: true,
+  total: 3,
+  done: 0,
+  failed: 0,
+  unknown: 0,
+  ratePerSecond: null,
+  etaSeconds: null,
+  createdAt: 0,
+  updatedAt: 0,
+  blockedBy: null,
+  error: null,
+  summary: null,
 };
 
 function bridgeWith(extra: ConstructorParameters<typeof FakeBridge>[0] = {}) {
@@ -91,8 +125,14 @@ describe('import preview of an export', () => {
     const { user } = await renderApp({ bridge, path: '/contacts?view=import' });
     await user.click(await screen.findByRole('button', { name: 'Choose a file…' }));
     const parts = await screen.findByTestId('name-columns');
-    expect(within(parts).getAllByRole('combobox').map((s) => (s as HTMLSelectElement).value)).toEqual(['0', '1', '2']);
-    expect(screen.getByTestId('other-phone-columns').textContent).toBe('Also read: 6: Phone 2 - Value. Per row the mobile number is imported; the others go to the report.');
+    expect(
+      within(parts)
+        .getAllByRole('combobox')
+        .map((s) => (s as HTMLSelectElement).value),
+    ).toEqual(['0', '1', '2']);
+    expect(screen.getByTestId('other-phone-columns').textContent).toBe(
+      'Also read: 6: Phone 2 - Value. Per row the mobile number is imported; the others go to the report.',
+    );
     // Drop the middle name: the file is read again with First + Last.
     await user.selectOptions(within(parts).getByRole('combobox', { name: 'Name, part 2' }), '');
     await waitFor(() => expect(bridge.callsTo('contacts:preflight').at(-1)).toMatchObject({ fileId: 'f-g', nameColumn: [0, 2] }));
@@ -113,12 +153,20 @@ describe('import preview of an export', () => {
     const count = await screen.findByTestId('count-no-consent');
     expect(count.textContent).toBe('1No SMS consentdid not accept SMS marketing');
     await openStep(user, '4. Tag and import');
-    expect(screen.getByText('The file’s “Accepts SMS Marketing” column says no for them. Include them only if they agreed to your messages another way.')).toBeTruthy();
+    expect(
+      screen.getByText(
+        'The file’s “Accepts SMS Marketing” column says no for them. Include them only if they agreed to your messages another way.',
+      ),
+    ).toBeTruthy();
     await user.type(screen.getByRole('textbox', { name: 'Name of the new tag' }), 'Loja');
     expect(screen.getByRole('button', { name: 'Import 2 contacts' })).toBeTruthy();
     await user.click(screen.getByRole('checkbox', { name: 'Also import the 1 contact who did not accept SMS marketing' }));
     await user.click(screen.getByRole('button', { name: 'Import 3 contacts' }));
-    await waitFor(() => expect(bridge.callsTo('contacts:import')).toEqual([{ preflightId: 'pf-g', target: { newTag: 'Loja' }, includeLandlines: false, includeNoConsent: true }]));
+    await waitFor(() =>
+      expect(bridge.callsTo('contacts:import')).toEqual([
+        { preflightId: 'pf-g', target: { newTag: 'Loja' }, includeLandlines: false, includeNoConsent: true },
+      ]),
+    );
   });
 
   it('the Import button counts what will be imported: a no-consent landline only when landlines are included too', async () => {
@@ -160,7 +208,10 @@ describe('import preview of an export', () => {
   });
 
   it('a workbook with several sheets offers them; a vCard file has no encoding to choose', async () => {
-    const workbook = { ...shop, file: { ...shop.file, name: 'clientes.xlsx', format: 'xlsx' as const, sheet: 'Clientes', sheets: ['Resumo', 'Clientes'] } };
+    const workbook = {
+      ...shop,
+      file: { ...shop.file, name: 'clientes.xlsx', format: 'xlsx' as const, sheet: 'Clientes', sheets: ['Resumo', 'Clientes'] },
+    };
     const bridge = bridgeWith({ 'contacts:preflight': () => workbook, 'contacts:preflightStatus': () => workbook });
     const { user } = await renderApp({ bridge, path: '/contacts?view=import' });
     await user.click(await screen.findByRole('button', { name: 'Choose a file…' }));
@@ -210,7 +261,9 @@ describe('other columns kept as contact fields', () => {
     await user.type(screen.getByRole('textbox', { name: 'Name of the new tag' }), 'Loja');
     await user.click(screen.getByRole('button', { name: 'Import 2 contacts' }));
     await waitFor(() =>
-      expect(bridge.callsTo('contacts:import')).toEqual([{ preflightId: 'pf-g', target: { newTag: 'Loja' }, includeLandlines: false, includeNoConsent: false, keepFields: [7] }]),
+      expect(bridge.callsTo('contacts:import')).toEqual([
+        { preflightId: 'pf-g', target: { newTag: 'Loja' }, includeLandlines: false, includeNoConsent: false, keepFields: [7] },
+      ]),
     );
   });
 
@@ -228,7 +281,11 @@ describe('other columns kept as contact fields', () => {
   });
 
   it('says it in Portuguese', async () => {
-    const { user } = await renderApp({ bridge: fieldsBridge({ 'settings:get': settingsIn('pt-BR') }), path: '/contacts?view=import', language: 'pt-BR' });
+    const { user } = await renderApp({
+      bridge: fieldsBridge({ 'settings:get': settingsIn('pt-BR') }),
+      path: '/contacts?view=import',
+      language: 'pt-BR',
+    });
     await user.click(await screen.findByRole('button', { name: 'Escolher um arquivo…' }));
     const fields = await screen.findByTestId('fields');
     expect(within(fields).getByRole('heading', { name: 'Outras colunas para guardar' })).toBeTruthy();
@@ -241,14 +298,23 @@ describe('other columns kept as contact fields', () => {
 });
 
 describe('problem rows people can read and fix', () => {
-  const corrected = row(5, 'Caio Melo', '+5511987654321', { status: 'duplicate', duplicateOf: 2, corrected: { phone: '+5511987654321', name: 'Caio Melo' }, cells: ['Caio', '', 'Melo', 'Mobile', '98765-4321', '', 'yes'] });
+  const corrected = row(5, 'Caio Melo', '+5511987654321', {
+    status: 'duplicate',
+    duplicateOf: 2,
+    corrected: { phone: '+5511987654321', name: 'Caio Melo' },
+    cells: ['Caio', '', 'Melo', 'Mobile', '98765-4321', '', 'yes'],
+  });
 
   it('opens a row: the whole reason, its cells under the column names; a correction goes to main and the counts follow', async () => {
     const bridge = bridgeWith({
       'contacts:correctRow': (input) =>
         input.phone === '98765-4321'
           ? { ok: false as const, reason: { code: 'missing-area-code' as const, text: 'no area code' } }
-          : { ok: true as const, row: { ...corrected, status: 'ready' as const, duplicateOf: null, phone: '+5511987650005' }, counts: { ...shop.counts, ready: 3, invalid: 0, corrected: 1 } },
+          : {
+              ok: true as const,
+              row: { ...corrected, status: 'ready' as const, duplicateOf: null, phone: '+5511987650005' },
+              counts: { ...shop.counts, ready: 3, invalid: 0, corrected: 1 },
+            },
     });
     const { user } = await renderApp({ bridge, path: '/contacts?view=import' });
     await user.click(await screen.findByRole('button', { name: 'Choose a file…' }));
@@ -258,13 +324,17 @@ describe('problem rows people can read and fix', () => {
     await user.click(cell);
     const fix = await screen.findByTestId('row-fix');
     expect(within(fix).getByRole('heading', { name: 'Line 5' })).toBeTruthy();
-    expect(within(fix).getByTestId('row-fix-reason').textContent).toBe('“98765-4321” has no area code: write it in front (the DDD in Brazil, e.g. 11).');
+    expect(within(fix).getByTestId('row-fix-reason').textContent).toBe(
+      '“98765-4321” has no area code: write it in front (the DDD in Brazil, e.g. 11).',
+    );
     expect(within(fix).getByText('Phone 1 - Value')).toBeTruthy();
 
     const number = within(fix).getByRole('textbox', { name: 'Phone number' });
     await user.click(within(fix).getByRole('button', { name: 'Use this correction' }));
     expect(await within(fix).findByRole('alert')).toBeTruthy();
-    expect(within(fix).getByRole('alert').textContent).toBe('“98765-4321” has no area code: write it in front (the DDD in Brazil, e.g. 11).');
+    expect(within(fix).getByRole('alert').textContent).toBe(
+      '“98765-4321” has no area code: write it in front (the DDD in Brazil, e.g. 11).',
+    );
 
     await user.clear(number);
     await user.type(number, '(11) 98765-0005');
@@ -272,7 +342,12 @@ describe('problem rows people can read and fix', () => {
     await user.type(within(fix).getByRole('textbox', { name: 'Name' }), 'Caio Melo');
     await user.click(within(fix).getByRole('button', { name: 'Use this correction' }));
     expect(await within(fix).findByText('Corrected: this row is now “Ready”. The counts above include it.')).toBeTruthy();
-    expect(bridge.callsTo('contacts:correctRow').at(-1)).toEqual({ preflightId: 'pf-g', line: 5, phone: '(11) 98765-0005', name: 'Caio Melo' });
+    expect(bridge.callsTo('contacts:correctRow').at(-1)).toEqual({
+      preflightId: 'pf-g',
+      line: 5,
+      phone: '(11) 98765-0005',
+      name: 'Caio Melo',
+    });
     await waitFor(() => expect(screen.getByTestId('count-ready').textContent).toMatch(/^3Ready/));
   });
 

@@ -15,7 +15,13 @@ afterAll(() => {
   if (savedHeight) Object.defineProperty(HTMLElement.prototype, 'clientHeight', savedHeight);
 });
 
-const tag = (id: number, title: string, contacts: number, createdHere = true): TagView => ({ id, title, contacts, createdHere, createdAt: 1_746_000_000_000 });
+const tag = (id: number, title: string, contacts: number, createdHere = true): TagView => ({
+  id,
+  title,
+  contacts,
+  createdHere,
+  createdAt: 1_746_000_000_000,
+});
 
 const preflight: Extract<PreflightView, { ok: true }> = {
   ok: true,
@@ -34,7 +40,22 @@ const preflight: Extract<PreflightView, { ok: true }> = {
     mappingSource: { phone: 'header', name: 'header' },
     country: 'BR',
   },
-  counts: { rows: 120, ready: 108, landlines: 4, valid: 112, invalid: 5, duplicates: 3, inTag: 0, optedOut: 0, noConsent: 0, noConsentLandlines: 0, otherNumbers: 0, corrected: 0, short: 0, undecodable: 0 },
+  counts: {
+    rows: 120,
+    ready: 108,
+    landlines: 4,
+    valid: 112,
+    invalid: 5,
+    duplicates: 3,
+    inTag: 0,
+    optedOut: 0,
+    noConsent: 0,
+    noConsentLandlines: 0,
+    otherNumbers: 0,
+    corrected: 0,
+    short: 0,
+    undecodable: 0,
+  },
   tagId: null,
   problem: null,
 };
@@ -83,7 +104,18 @@ const importRecord = (extra: Partial<ImportView> = {}): ImportView => ({
   fileName: 'clientes.csv',
   size: 18_432,
   tag: { id: 41, title: 'Newsletter' },
-  counts: { rows: 5008, valid: 5000, invalid: 5, duplicates: 3, landlines: 0, imported: 1200, inTag: 0, optedOut: 0, failed: 0, unknown: 0 },
+  counts: {
+    rows: 5008,
+    valid: 5000,
+    invalid: 5,
+    duplicates: 3,
+    landlines: 0,
+    imported: 1200,
+    inTag: 0,
+    optedOut: 0,
+    failed: 0,
+    unknown: 0,
+  },
   createdAt: 1_746_000_000_000,
   finishedAt: null,
   reportRows: 8,
@@ -118,7 +150,9 @@ describe('Contacts screen', () => {
       'contacts:saveImportReport': () => ({ saved: true, name: 'clientes - problems.csv', rows: 8 }),
     });
     const { user, router } = await renderApp({ bridge, path: '/contacts' });
-    const save = await screen.findByRole('button', { name: 'Save the report of clientes.csv: the rows left out, with their lines and reasons' });
+    const save = await screen.findByRole('button', {
+      name: 'Save the report of clientes.csv: the rows left out, with their lines and reasons',
+    });
     expect(save.textContent).toBe('Save the report…');
     expect(screen.getAllByRole('button', { name: /^Save the report of/ })).toHaveLength(1);
     expect(screen.getByText('Not kept')).toBeTruthy();
@@ -131,7 +165,15 @@ describe('Contacts screen', () => {
   });
 
   it('shows a new tag whose savetag got no answer next to the history, and sends it again only when asked', async () => {
-    const tagJob = job({ id: 12, kind: 'contacts.saveTag', title: 'Create the tag Clientes', state: 'needs-attention', total: 1, done: 0, unknown: 1 });
+    const tagJob = job({
+      id: 12,
+      kind: 'contacts.saveTag',
+      title: 'Create the tag Clientes',
+      state: 'needs-attention',
+      total: 1,
+      done: 0,
+      unknown: 1,
+    });
     const bridge = bridgeWith({
       'jobs:list': () => [tagJob],
       'jobs:steps': () => [{ seq: 0, key: 'savetag', payload: { title: 'Clientes' }, state: 'unknown' as const, error: null }],
@@ -150,7 +192,15 @@ describe('Contacts screen', () => {
   });
 
   it('offers the same decision in Portuguese', async () => {
-    const tagJob = job({ id: 12, kind: 'contacts.saveTag', title: 'Create the tag Clientes', state: 'needs-attention', total: 1, done: 0, unknown: 1 });
+    const tagJob = job({
+      id: 12,
+      kind: 'contacts.saveTag',
+      title: 'Create the tag Clientes',
+      state: 'needs-attention',
+      total: 1,
+      done: 0,
+      unknown: 1,
+    });
     const bridge = bridgeWith({
       'settings:get': settingsIn('pt-BR'),
       'jobs:list': () => [tagJob],
@@ -281,7 +331,9 @@ describe('import flow', () => {
     expect(screen.getByRole<HTMLSelectElement>('combobox', { name: /Columns separated by/ }).value).toBe(';');
     // An override reads the file again with the user's choice.
     await user.selectOptions(screen.getByRole('combobox', { name: /Characters \(encoding\)/ }), 'utf-8');
-    await waitFor(() => expect(bridge.callsTo('contacts:preflight').at(-1)).toMatchObject({ fileId: 'f-1', encoding: 'utf-8', country: 'BR' }));
+    await waitFor(() =>
+      expect(bridge.callsTo('contacts:preflight').at(-1)).toMatchObject({ fileId: 'f-1', encoding: 'utf-8', country: 'BR' }),
+    );
   });
 
   it('takes a dropped CSV: its bytes go to main, which reads it like a chosen file', async () => {
@@ -313,7 +365,11 @@ describe('import flow', () => {
     expect(screen.getByRole('button', { name: 'Import 112 contacts' })).toBeTruthy();
     await user.click(screen.getByRole('checkbox', { name: 'Also import the 4 landlines' }));
     await user.click(screen.getByRole('button', { name: 'Import 108 contacts' }));
-    await waitFor(() => expect(bridge.callsTo('contacts:import')).toEqual([{ preflightId: 'pf-1', target: { newTag: 'Clientes SP' }, includeLandlines: false, includeNoConsent: false }]));
+    await waitFor(() =>
+      expect(bridge.callsTo('contacts:import')).toEqual([
+        { preflightId: 'pf-1', target: { newTag: 'Clientes SP' }, includeLandlines: false, includeNoConsent: false },
+      ]),
+    );
     await waitFor(() => expect(router.state.location.search).toBe('?view=import&job=7'));
     expect(await screen.findByTestId('import-job')).toBeTruthy();
   });
@@ -344,7 +400,9 @@ describe('import flow', () => {
     await openStep(user, '4. Tag and import');
     expect((await screen.findByRole('button', { name: /^Import \d+ contacts$/ })).hasAttribute('disabled')).toBe(true);
     expect(screen.getByText(/Still reading the file/)).toBeTruthy();
-    act(() => bridge.emit('contacts:preflightProgress', { preflightId: 'pf-1', state: 'complete', counts: preflight.counts, problem: null }));
+    act(() =>
+      bridge.emit('contacts:preflightProgress', { preflightId: 'pf-1', state: 'complete', counts: preflight.counts, problem: null }),
+    );
     await waitFor(() => expect(screen.getByRole('button', { name: 'Import 108 contacts' }).hasAttribute('disabled')).toBe(false));
     expect(screen.getByText('120 rows in the file')).toBeTruthy();
   });
@@ -373,7 +431,10 @@ describe('import job', () => {
   });
 
   it('re-attaches to a running import on the registry after a reload (from jobs:list)', async () => {
-    const bridge = bridgeWith({ 'jobs:list': () => [job(), job({ id: 8, kind: 'messages.sync', state: 'running' })], 'contacts:imports': () => [importRecord()] });
+    const bridge = bridgeWith({
+      'jobs:list': () => [job(), job({ id: 8, kind: 'messages.sync', state: 'running' })],
+      'contacts:imports': () => [importRecord()],
+    });
     await renderApp({ bridge, path: '/contacts' });
     const card = await screen.findByTestId('import-job-7');
     expect(card.textContent).toContain('Importing into Newsletter');

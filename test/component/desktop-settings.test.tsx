@@ -29,7 +29,10 @@ describe('Settings → This computer', () => {
     await user.click(within(section).getByRole('checkbox', { name: /Start Relay Desk when I sign in/ }));
     await user.selectOptions(within(section).getByRole('combobox', { name: 'Theme' }), 'dark');
     await waitFor(() => expect(bridge.callsTo('settings:update')).toHaveLength(2));
-    expect(bridge.callsTo('settings:update')).toEqual([{ desktop: { startAtLogin: true, askedStartAtLogin: true } }, { desktop: { theme: 'dark' } }]);
+    expect(bridge.callsTo('settings:update')).toEqual([
+      { desktop: { startAtLogin: true, askedStartAtLogin: true } },
+      { desktop: { theme: 'dark' } },
+    ]);
     await waitFor(() => expect(document.documentElement.dataset['theme']).toBe('dark'));
     expect(within(section).getByRole<HTMLInputElement>('checkbox', { name: /Start Relay Desk/ }).checked).toBe(true);
   });

@@ -34,14 +34,26 @@ export const signedIn: SessionState = {
 export const signedOut: SessionState = { ...signedIn, signedIn: false, email: null, server: null, keychainBackend: null };
 
 /** settings:get for a user who chose this language in Settings. */
-export const settingsIn = (language: Language | null) => () => ({ settings: { ...DEFAULT_SETTINGS, language }, corruptFileMovedTo: null, resetFields: [] });
+export const settingsIn = (language: Language | null) => () => ({
+  settings: { ...DEFAULT_SETTINGS, language },
+  corruptFileMovedTo: null,
+  resetFields: [],
+});
 
 const defaults: Handlers = {
   'app:info': () => appInfo,
   'session:get': () => signedIn,
   'settings:get': () => ({ settings: DEFAULT_SETTINGS, corruptFileMovedTo: null, resetFields: [] }),
   'gateway:health': () => ({ reachable: true, checkedAt: '2026-05-01T10:00:00Z', unreachableSince: null }),
-  'devices:snapshot': () => ({ running: true, devices: [], lastPollAt: null, unreachableSince: null, lastError: null, events: [], pollSeconds: 30 }),
+  'devices:snapshot': () => ({
+    running: true,
+    devices: [],
+    lastPollAt: null,
+    unreachableSince: null,
+    lastError: null,
+    events: [],
+    pollSeconds: 30,
+  }),
   'inbox:counts': () => ({ unreadConversations: 0, unreadReplies: 0, conversations: 0 }),
 };
 

@@ -8,7 +8,8 @@ import { renderApp } from './render-app';
 // what is wrong in the user's language, and put main's field errors on the field.
 
 describe('sign-in form', () => {
-  const signedOutBridge = (extra: ConstructorParameters<typeof FakeBridge>[0] = {}) => new FakeBridge({ 'session:get': () => signedOut, ...extra });
+  const signedOutBridge = (extra: ConstructorParameters<typeof FakeBridge>[0] = {}) =>
+    new FakeBridge({ 'session:get': () => signedOut, ...extra });
 
   it('says what is missing or malformed, field by field, and sends nothing', async () => {
     const bridge = signedOutBridge();
@@ -24,7 +25,11 @@ describe('sign-in form', () => {
     await user.type(screen.getByLabelText('Password'), 'pão-de-queijo');
     await user.click(screen.getByRole('button', { name: 'Sign in' }));
     await waitFor(() => expect(bridge.callsTo('session:signIn')).toHaveLength(1));
-    expect(bridge.callsTo('session:signIn')[0]).toEqual({ email: 'ana@padaria.com.br', password: 'pão-de-queijo', server: DEFAULT_SETTINGS.serverUrl });
+    expect(bridge.callsTo('session:signIn')[0]).toEqual({
+      email: 'ana@padaria.com.br',
+      password: 'pão-de-queijo',
+      server: DEFAULT_SETTINGS.serverUrl,
+    });
   });
 
   it('opens "Advanced" when the server address is the problem', async () => {
@@ -57,7 +62,8 @@ describe('sign-in form', () => {
   it('a slow sign-in can be cancelled: main is told, and no error is shown', async () => {
     let release: () => void = () => {};
     const bridge = signedOutBridge({
-      'session:signIn': () => new Promise((_, reject) => (release = () => reject(new Refusal({ code: 'not-signed-in', message: 'Sign-in was cancelled.' })))),
+      'session:signIn': () =>
+        new Promise((_, reject) => (release = () => reject(new Refusal({ code: 'not-signed-in', message: 'Sign-in was cancelled.' })))),
       'session:cancelSignIn': () => release(),
     });
     const { user } = await renderApp({ bridge });
@@ -97,7 +103,11 @@ describe('sign-in form', () => {
 describe('settings reset notice', () => {
   it('names the settings that fell back to their defaults, once', async () => {
     const bridge = new FakeBridge({
-      'settings:get': () => ({ settings: DEFAULT_SETTINGS, corruptFileMovedTo: '/data/config.corrupt-1.json', resetFields: ['timeZone', 'notifications.deviceOffline'] }),
+      'settings:get': () => ({
+        settings: DEFAULT_SETTINGS,
+        corruptFileMovedTo: '/data/config.corrupt-1.json',
+        resetFields: ['timeZone', 'notifications.deviceOffline'],
+      }),
     });
     await renderApp({ bridge });
     const notice = await screen.findByTestId('settings-reset');
@@ -119,7 +129,14 @@ describe('settings form', () => {
   });
 
   it('saves, confirms, and the whole screen follows a new language', async () => {
-    const bridge = new FakeBridge({ 'settings:update': (patch) => ({ ...DEFAULT_SETTINGS, ...patch, notifications: { ...DEFAULT_SETTINGS.notifications, ...patch.notifications }, desktop: { ...DEFAULT_SETTINGS.desktop, ...patch.desktop } }) });
+    const bridge = new FakeBridge({
+      'settings:update': (patch) => ({
+        ...DEFAULT_SETTINGS,
+        ...patch,
+        notifications: { ...DEFAULT_SETTINGS.notifications, ...patch.notifications },
+        desktop: { ...DEFAULT_SETTINGS.desktop, ...patch.desktop },
+      }),
+    });
     const { user } = await renderApp({ bridge, path: '/settings' });
     await user.selectOptions(await screen.findByLabelText('Language'), 'pt-BR');
     await user.selectOptions(screen.getByLabelText('Default country for phone numbers'), 'PT');
@@ -128,7 +145,13 @@ describe('settings form', () => {
     expect(await screen.findByRole('heading', { level: 1, name: 'Configurações' })).toBeTruthy();
     expect(within(screen.getByRole('navigation')).getByRole('link', { name: 'Aparelhos' })).toBeTruthy();
     expect(screen.getByRole('status').textContent).toBe('Salvo');
-    expect(bridge.callsTo('settings:update')[0]).toMatchObject({ language: 'pt-BR', defaultCountry: 'PT', devicePollSeconds: 30, timeZone: null, defaultDeviceId: null });
+    expect(bridge.callsTo('settings:update')[0]).toMatchObject({
+      language: 'pt-BR',
+      defaultCountry: 'PT',
+      devicePollSeconds: 30,
+      timeZone: null,
+      defaultDeviceId: null,
+    });
   });
 
   it('puts a field error from main on that field', async () => {

@@ -11,24 +11,67 @@ import { renderApp } from './render-app';
 // and Settings' country and time-zone lists with the server address under "Advanced".
 
 function job(id: number, extra: Partial<JobView>): JobView {
-  return { id, kind: 'contacts.import', title: `Job ${id}`, state: 'running', writes: true, total: 100, done: 40, failed: 0, unknown: 0, ratePerSecond: 5, etaSeconds: 12, createdAt: 0, updatedAt: 0, blockedBy: null, error: null, summary: null, ...extra };
+  return {
+    id,
+    kind: 'contacts.import',
+    title: `Job ${id}`,
+    state: 'running',
+    writes: true,
+    total: 100,
+    done: 40,
+    failed: 0,
+    unknown: 0,
+    ratePerSecond: 5,
+    etaSeconds: 12,
+    createdAt: 0,
+    updatedAt: 0,
+    blockedBy: null,
+    error: null,
+    summary: null,
+    ...extra,
+  };
 }
 
 function phone(id: number, title: string, extra: Partial<DeviceView['device']> = {}, waiting = 0): DeviceView {
   return {
-    device: { id, title, number: null, imei: null, serialNumber: null, created: null, sendDelaySeconds: null, sims: [], subscription: true, appVersion: '3.1', appVersionCurrent: true, pollIntervalSeconds: 10, lastSeen: { iso: '2026-05-01T09:59:00Z', zone: 'UTC' }, ...extra },
+    device: {
+      id,
+      title,
+      number: null,
+      imei: null,
+      serialNumber: null,
+      created: null,
+      sendDelaySeconds: null,
+      sims: [],
+      subscription: true,
+      appVersion: '3.1',
+      appVersionCurrent: true,
+      pollIntervalSeconds: 10,
+      lastSeen: { iso: '2026-05-01T09:59:00Z', zone: 'UTC' },
+      ...extra,
+    },
     online: true,
     queue: { waiting, taken: 0 },
     timeline: [],
   };
 }
-const snapshot = (devices: DeviceView[]): MonitorSnapshot => ({ running: true, devices, lastPollAt: '2026-05-01T10:00:00Z', unreachableSince: null, lastError: null, events: [], pollSeconds: 30 });
+const snapshot = (devices: DeviceView[]): MonitorSnapshot => ({
+  running: true,
+  devices,
+  lastPollAt: '2026-05-01T10:00:00Z',
+  unreachableSince: null,
+  lastError: null,
+  events: [],
+  pollSeconds: 30,
+});
 
 describe('sidebar', () => {
   it('names every screen’s link by its words (the icon is decoration), the opt-out list among them', async () => {
     await renderApp({ path: '/home' });
     const nav = await screen.findByRole('navigation', { name: 'Sections' });
-    const names = within(nav).getAllByRole('link').map((link) => link.textContent);
+    const names = within(nav)
+      .getAllByRole('link')
+      .map((link) => link.textContent);
     expect(names).toEqual(['Home', 'Inbox', 'Devices', 'Contacts', 'Newsletters', 'Campaigns', 'Messages', 'Send', 'Opt-outs', 'Settings']);
     for (const icon of nav.querySelectorAll('svg')) expect(icon.getAttribute('aria-hidden')).toBe('true');
     expect(within(nav).getByRole('link', { name: 'Opt-outs' }).getAttribute('href')).toBe('/optOuts');
@@ -37,7 +80,10 @@ describe('sidebar', () => {
 
 describe('signing out', () => {
   it('signs out at once when nothing is unfinished', async () => {
-    const bridge = new FakeBridge({ 'jobs:list': () => [job(1, { kind: 'messages.sync', writes: false }), job(2, { state: 'done' })], 'session:signOut': () => ({ ...signedIn, signedIn: false }) });
+    const bridge = new FakeBridge({
+      'jobs:list': () => [job(1, { kind: 'messages.sync', writes: false }), job(2, { state: 'done' })],
+      'session:signOut': () => ({ ...signedIn, signedIn: false }),
+    });
     const { user } = await renderApp({ bridge, path: '/home' });
     await waitFor(() => expect(bridge.callsTo('jobs:list')).toHaveLength(1));
     await user.click(await screen.findByRole('button', { name: 'Sign out' }));
@@ -47,14 +93,21 @@ describe('signing out', () => {
 
   it('with a campaign sending and an import paused, says what happens to them and asks', async () => {
     const bridge = new FakeBridge({
-      'jobs:list': () => [job(4, { kind: 'campaigns.send', title: 'Promo de maio', total: 1200, done: 300 }), job(5, { state: 'paused', total: 0, done: 0 })],
+      'jobs:list': () => [
+        job(4, { kind: 'campaigns.send', title: 'Promo de maio', total: 1200, done: 300 }),
+        job(5, { state: 'paused', total: 0, done: 0 }),
+      ],
       'session:signOut': () => ({ ...signedIn, signedIn: false }),
     });
     const { user } = await renderApp({ bridge, path: '/home' });
     await waitFor(() => expect(bridge.callsTo('jobs:list')).toHaveLength(1));
     await user.click(await screen.findByRole('button', { name: 'Sign out' }));
     const dialog = await screen.findByRole('dialog', { name: 'Sign out with work unfinished?' });
-    expect(within(dialog).getAllByRole('listitem').map((li) => li.textContent)).toEqual(['Campaign “Promo de maio” — still running, 300 of 1,200 done', 'Import contacts — paused']);
+    expect(
+      within(dialog)
+        .getAllByRole('listitem')
+        .map((li) => li.textContent),
+    ).toEqual(['Campaign “Promo de maio” — still running, 300 of 1,200 done', 'Import contacts — paused']);
     expect(dialog.textContent).toContain('It carries on when you sign in again to this account');
     expect(dialog.textContent).toContain('already handed to the gateway are still sent');
 
@@ -80,7 +133,10 @@ describe('signing out', () => {
 
 describe('storage question', () => {
   it('makes "only for this session" the primary, focused answer', async () => {
-    const bridge = new FakeBridge({ 'session:get': () => ({ ...signedIn, storageConsentNeeded: true }), 'session:answerStorage': () => signedIn });
+    const bridge = new FakeBridge({
+      'session:get': () => ({ ...signedIn, storageConsentNeeded: true }),
+      'session:answerStorage': () => signedIn,
+    });
     const { user } = await renderApp({ bridge, path: '/home' });
     const dialog = await screen.findByRole('dialog', { name: 'Keep you signed in?' });
     const safer = within(dialog).getByRole('button', { name: 'Only for this session' });
@@ -95,14 +151,24 @@ describe('storage question', () => {
 describe('Devices', () => {
   it('puts offline phones first, so the one that needs the owner is never below the fold', async () => {
     const offline = (view: DeviceView): DeviceView => ({ ...view, online: false });
-    const bridge = new FakeBridge({ 'devices:snapshot': () => snapshot([phone(1, 'Front desk'), offline(phone(2, 'Drawer')), phone(3, 'Warehouse'), offline(phone(4, 'Spare'))]) });
+    const bridge = new FakeBridge({
+      'devices:snapshot': () =>
+        snapshot([phone(1, 'Front desk'), offline(phone(2, 'Drawer')), phone(3, 'Warehouse'), offline(phone(4, 'Spare'))]),
+    });
     await renderApp({ bridge, path: '/devices' });
     await screen.findByTestId('device-1');
-    expect(screen.getAllByRole('heading', { level: 2 }).map((h) => h.textContent).slice(0, 4)).toEqual(['Drawer', 'Spare', 'Front desk', 'Warehouse']);
+    expect(
+      screen
+        .getAllByRole('heading', { level: 2 })
+        .map((h) => h.textContent)
+        .slice(0, 4),
+    ).toEqual(['Drawer', 'Spare', 'Front desk', 'Warehouse']);
   });
 
   it('says why it matters, how many messages wait, and what to do', async () => {
-    const bridge = new FakeBridge({ 'devices:snapshot': () => snapshot([phone(1, 'Front desk'), phone(2, 'Drawer', { subscription: false }, 4)]) });
+    const bridge = new FakeBridge({
+      'devices:snapshot': () => snapshot([phone(1, 'Front desk'), phone(2, 'Drawer', { subscription: false }, 4)]),
+    });
     await renderApp({ bridge, path: '/devices' });
     const card = await screen.findByTestId('device-2');
     const inactive = within(card).getByTestId('subscription-inactive');
@@ -116,7 +182,15 @@ describe('Devices', () => {
 
 describe('Settings lists', () => {
   const saving = () =>
-    new FakeBridge({ 'settings:get': settingsIn('pt-BR'), 'settings:update': (patch) => ({ ...DEFAULT_SETTINGS, ...patch, notifications: { ...DEFAULT_SETTINGS.notifications, ...patch.notifications }, desktop: { ...DEFAULT_SETTINGS.desktop, ...patch.desktop } }) });
+    new FakeBridge({
+      'settings:get': settingsIn('pt-BR'),
+      'settings:update': (patch) => ({
+        ...DEFAULT_SETTINGS,
+        ...patch,
+        notifications: { ...DEFAULT_SETTINGS.notifications, ...patch.notifications },
+        desktop: { ...DEFAULT_SETTINGS.desktop, ...patch.desktop },
+      }),
+    });
 
   it('offers countries by name in the app’s language, narrowed by a search, and saves the code', async () => {
     const bridge = saving();
@@ -136,7 +210,9 @@ describe('Settings lists', () => {
   });
 
   it('lists time zones by region with their offsets, the chosen one first', async () => {
-    const bridge = new FakeBridge({ 'settings:get': () => ({ settings: { ...DEFAULT_SETTINGS, timeZone: 'America/Manaus' }, corruptFileMovedTo: null, resetFields: [] }) });
+    const bridge = new FakeBridge({
+      'settings:get': () => ({ settings: { ...DEFAULT_SETTINGS, timeZone: 'America/Manaus' }, corruptFileMovedTo: null, resetFields: [] }),
+    });
     await renderApp({ bridge, path: '/settings' });
     const zone = await screen.findByLabelText<HTMLSelectElement>('Time zone for dates');
     expect(zone.options[0]?.textContent).toMatch(/^Same as this computer: .+ \(UTC/);

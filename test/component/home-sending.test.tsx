@@ -10,19 +10,52 @@ import { sendingItems } from '../../renderer/src/pages/home/SendingCard';
 
 const counts = (delivered: number, total: number) => ({ new: 0, queued: 0, taken: 0, sent: 0, delivered, failed: 0, total });
 const campaign = (id: number, state: CampaignSummary['state'], delivered = 3): CampaignSummary => ({
-  id, title: `Campaign ${id}`, createdAt: 0, state, jobId: id, recipients: 10, suppressed: 0, customerIds: { first: 1, last: 2 }, phones: [],
-  counts: counts(delivered, 10), etaSeconds: null, stall: null, resendOf: null, refreshedAt: null,
+  id,
+  title: `Campaign ${id}`,
+  createdAt: 0,
+  state,
+  jobId: id,
+  recipients: 10,
+  suppressed: 0,
+  customerIds: { first: 1, last: 2 },
+  phones: [],
+  counts: counts(delivered, 10),
+  etaSeconds: null,
+  stall: null,
+  resendOf: null,
+  refreshedAt: null,
 });
 const newsletter = (id: number, sendAt: string | null, waitingForStart = false): NewsletterView => ({
-  id, state: 'created', paketId: id, campaignId: null, optedOut: { count: 0, decision: null }, etaSeconds: null, stall: null, failures: [],
-  title: `Newsletter ${id}`, body: 'b', tags: [], deviceId: 7, deviceTitle: 'Phone', sim: 0, createdAt: 0, sendAt, recipients: 40,
-  counts: counts(0, 0), waitingForStart, refreshedAt: null,
+  id,
+  state: 'created',
+  paketId: id,
+  campaignId: null,
+  optedOut: { count: 0, decision: null },
+  etaSeconds: null,
+  stall: null,
+  failures: [],
+  title: `Newsletter ${id}`,
+  body: 'b',
+  tags: [],
+  deviceId: 7,
+  deviceTitle: 'Phone',
+  sim: 0,
+  createdAt: 0,
+  sendAt,
+  recipients: 40,
+  counts: counts(0, 0),
+  waitingForStart,
+  refreshedAt: null,
 });
 
 describe('Home: scheduled and going out', () => {
   const now = Date.parse('2026-05-01T12:00:00Z');
   it('keeps what is scheduled or sending, the scheduled first by time, and leaves finished ones out', () => {
-    const items = sendingItems([campaign(1, 'sending'), campaign(2, 'done')], [newsletter(3, '2026-05-01T18:00:00Z'), newsletter(4, null, true)], now);
+    const items = sendingItems(
+      [campaign(1, 'sending'), campaign(2, 'done')],
+      [newsletter(3, '2026-05-01T18:00:00Z'), newsletter(4, null, true)],
+      now,
+    );
     expect(items.map((i) => [i.title, i.state])).toEqual([
       ['Newsletter 3', 'scheduled'],
       ['Campaign 1', 'sending'],

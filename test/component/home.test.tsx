@@ -10,13 +10,35 @@ import { renderApp } from './render-app';
 
 function phone(id: number, title: string, online: boolean): DeviceView {
   return {
-    device: { id, title, number: null, imei: null, serialNumber: null, created: null, sendDelaySeconds: null, sims: [], subscription: true, appVersion: '3.1', appVersionCurrent: true, pollIntervalSeconds: 10, lastSeen: null },
+    device: {
+      id,
+      title,
+      number: null,
+      imei: null,
+      serialNumber: null,
+      created: null,
+      sendDelaySeconds: null,
+      sims: [],
+      subscription: true,
+      appVersion: '3.1',
+      appVersionCurrent: true,
+      pollIntervalSeconds: 10,
+      lastSeen: null,
+    },
     online,
     queue: null,
     timeline: [],
   };
 }
-const snapshot = (devices: DeviceView[]): MonitorSnapshot => ({ running: true, devices, lastPollAt: '2026-05-01T10:00:00Z', unreachableSince: null, lastError: null, events: [], pollSeconds: 30 });
+const snapshot = (devices: DeviceView[]): MonitorSnapshot => ({
+  running: true,
+  devices,
+  lastPollAt: '2026-05-01T10:00:00Z',
+  unreachableSince: null,
+  lastError: null,
+  events: [],
+  pollSeconds: 30,
+});
 /** messages:report for the seven days before today: only its totals matter to Home. */
 const recentWeek = (delivered: number, failed: number): ReportView => ({
   edges: [],
@@ -56,7 +78,25 @@ const mirror = (extra: Partial<MirrorStatus> = {}): MirrorStatus => ({
   ...extra,
 });
 function job(id: number, extra: Partial<JobView>): JobView {
-  return { id, kind: 'contacts.import', title: `Job ${id}`, state: 'running', writes: true, total: 100, done: 40, failed: 0, unknown: 0, ratePerSecond: 5, etaSeconds: 12, createdAt: 0, updatedAt: 0, blockedBy: null, error: null, summary: null, ...extra };
+  return {
+    id,
+    kind: 'contacts.import',
+    title: `Job ${id}`,
+    state: 'running',
+    writes: true,
+    total: 100,
+    done: 40,
+    failed: 0,
+    unknown: 0,
+    ratePerSecond: 5,
+    etaSeconds: 12,
+    createdAt: 0,
+    updatedAt: 0,
+    blockedBy: null,
+    error: null,
+    summary: null,
+    ...extra,
+  };
 }
 
 describe('Home', () => {
@@ -100,18 +140,27 @@ describe('Home', () => {
       'messages:today': () => today({ failed: 30 }),
       'messages:report': () => recentWeek(990, 10),
       'messages:status': () => mirror({ lastError: 'The gateway stopped answering.' }),
-      'jobs:list': () => [job(5, { kind: 'campaigns.send', title: 'Promo de maio', state: 'needs-attention', unknown: 2 }), job(6, { title: 'Import Clientes.csv into VIP' })],
+      'jobs:list': () => [
+        job(5, { kind: 'campaigns.send', title: 'Promo de maio', state: 'needs-attention', unknown: 2 }),
+        job(6, { title: 'Import Clientes.csv into VIP' }),
+      ],
     });
     const { user, router } = await renderApp({ bridge, path: '/home' });
     const attention = await screen.findByTestId('home-attention');
     await waitFor(() => expect(within(attention).getAllByRole('link')).toHaveLength(5));
-    await waitFor(() => expect(within(attention).getAllByRole('link').map((a) => [a.textContent, a.getAttribute('href')])).toEqual([
-      ['The gateway does not answer.', '/devices'],
-      ['2 phones are offline: Warehouse, Drawer', '/devices?show=offline'],
-      ['20% of today’s messages failed (30 of 150); usually 1%.', expect.stringMatching(/^\/messages\?from=.*&status=failed$/)],
-      ['Campaign “Promo de maio”: 2 sends have an unknown outcome', '/campaigns'],
-      ['The last history sync did not finish.', '/messages'],
-    ]));
+    await waitFor(() =>
+      expect(
+        within(attention)
+          .getAllByRole('link')
+          .map((a) => [a.textContent, a.getAttribute('href')]),
+      ).toEqual([
+        ['The gateway does not answer.', '/devices'],
+        ['2 phones are offline: Warehouse, Drawer', '/devices?show=offline'],
+        ['20% of today’s messages failed (30 of 150); usually 1%.', expect.stringMatching(/^\/messages\?from=.*&status=failed$/)],
+        ['Campaign “Promo de maio”: 2 sends have an unknown outcome', '/campaigns'],
+        ['The last history sync did not finish.', '/messages'],
+      ]),
+    );
     // A job still running shows its progress and links to its screen.
     const jobs = screen.getByTestId('home-jobs');
     expect(within(jobs).getByRole('link', { name: 'Import contacts' }).getAttribute('href')).toBe('/contacts');
@@ -132,7 +181,11 @@ describe('Home', () => {
     });
     await renderApp({ bridge, path: '/home', language: 'pt-BR' });
     const step = await screen.findByTestId('home-step-reach');
-    expect(within(step).getByRole('link', { name: /^Os últimos dois dias já estão aqui; as mensagens mais antigas, até 30 dias atrás \(Configurações\)/ }).getAttribute('href')).toBe('/settings');
+    expect(
+      within(step)
+        .getByRole('link', { name: /^Os últimos dois dias já estão aqui; as mensagens mais antigas, até 30 dias atrás \(Configurações\)/ })
+        .getAttribute('href'),
+    ).toBe('/settings');
     await waitFor(() => expect(screen.getByTestId('home-attention').textContent).not.toMatch(/histórico/));
     expect(screen.getByTestId('home-today').textContent).toContain('Nenhuma mensagem hoje ainda.');
     expect(screen.getByTestId('home-phones').textContent).toMatch(/1 online.*0 offline/);
@@ -154,13 +207,11 @@ describe('Home', () => {
     await renderApp({ bridge, path: '/home', language: 'pt-BR' });
     const jobs = await screen.findByTestId('home-jobs');
     await waitFor(() => expect(within(jobs).getAllByRole('link')).toHaveLength(5));
-    expect(within(jobs).getAllByRole('link').map((a) => a.textContent)).toEqual([
-      'Sincronizar o histórico de mensagens',
-      'Importar contatos',
-      'Criar uma etiqueta',
-      'Campanha “Promo de maio”',
-      'Backup',
-    ]);
+    expect(
+      within(jobs)
+        .getAllByRole('link')
+        .map((a) => a.textContent),
+    ).toEqual(['Sincronizar o histórico de mensagens', 'Importar contatos', 'Criar uma etiqueta', 'Campanha “Promo de maio”', 'Backup']);
     expect(within(jobs).getByRole('progressbar', { name: 'Sincronizar o histórico de mensagens' })).toBeTruthy();
   });
 
@@ -174,10 +225,16 @@ describe('Home', () => {
     });
     await renderApp({ bridge, path: '/home' });
     await waitFor(() => expect(screen.getByTestId('home-today').textContent).toContain('139 messages today'));
-    act(() => bridge.emit('messages:changed', { changes: [{ id: 1, from: 6, to: 8 }], more: 0, added: 1, today: today({ failed: 4, total: 140 }) }));
+    act(() =>
+      bridge.emit('messages:changed', { changes: [{ id: 1, from: 6, to: 8 }], more: 0, added: 1, today: today({ failed: 4, total: 140 }) }),
+    );
     await waitFor(() => expect(screen.getByTestId('home-today').textContent).toContain('140 messages today'));
     // 4 of 124 finished failed, as this account's recent days do: stated plainly, not an alert.
-    await waitFor(() => expect(screen.getByTestId('failure-rate').textContent).toBe('3.2% of today’s finished messages failed (4 of 124), as usual for this account.'));
+    await waitFor(() =>
+      expect(screen.getByTestId('failure-rate').textContent).toBe(
+        '3.2% of today’s finished messages failed (4 of 124), as usual for this account.',
+      ),
+    );
     expect(screen.getByTestId('home-attention').textContent).not.toContain('failed');
     act(() => bridge.emit('jobs:changed', job(9, { kind: 'messages.sync', title: 'History sync', done: 90 })));
     await waitFor(() => expect(screen.getByRole<HTMLProgressElement>('progressbar', { name: 'Sync message history' }).value).toBe(90));

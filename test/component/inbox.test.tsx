@@ -9,7 +9,9 @@ import { renderApp } from './render-app';
 // once on the phone the customer wrote to, and the opted-out customer who cannot be answered.
 
 const NOW = Date.now();
-const settings = (language: 'en' | 'pt-BR' | null = null) => () => ({ settings: { ...settingsIn(language)().settings, timeZone: 'America/Sao_Paulo' }, corruptFileMovedTo: null, resetFields: [] });
+const settings =
+  (language: 'en' | 'pt-BR' | null = null) =>
+  () => ({ settings: { ...settingsIn(language)().settings, timeZone: 'America/Sao_Paulo' }, corruptFileMovedTo: null, resetFields: [] });
 
 const conversation = (key: string, fields: Partial<ConversationView> = {}): ConversationView => ({
   key,
@@ -23,7 +25,11 @@ const conversation = (key: string, fields: Partial<ConversationView> = {}): Conv
   ...fields,
 });
 
-const ANA = conversation('5511987650001', { name: 'Ana Souza', unread: 2, last: { id: 3, body: 'Vale no domingo também?', at: NOW - 60_000, incoming: true } });
+const ANA = conversation('5511987650001', {
+  name: 'Ana Souza',
+  unread: 2,
+  last: { id: 3, body: 'Vale no domingo também?', at: NOW - 60_000, incoming: true },
+});
 const BRUNO = conversation('5511987650002', { optedOut: true, last: { id: 5, body: 'PARAR', at: NOW - 3_600_000, incoming: true } });
 
 const page = (conversations: ConversationView[]): ConversationPage => ({
@@ -39,9 +45,45 @@ const anaThread = (extra: Partial<ThreadView> = {}): ThreadView => ({
   optedOut: false,
   unread: 2,
   messages: [
-    { id: 1, incoming: false, body: 'Black Friday: 30% em tudo', at: NOW - 86_400_000, status: 7, deviceId: 7, sim: 0, campaign: { id: 4, title: 'Black Friday' }, newsletter: null, single: false, optOut: false },
-    { id: 2, incoming: false, body: 'Novidades de junho', at: NOW - 7_200_000, status: 8, deviceId: 7, sim: 0, campaign: null, newsletter: { id: 42, title: 'Junho' }, single: false, optOut: false },
-    { id: 3, incoming: true, body: 'Vale no domingo também?', at: NOW - 60_000, status: 5, deviceId: 7, sim: 1, campaign: null, newsletter: null, single: false, optOut: false },
+    {
+      id: 1,
+      incoming: false,
+      body: 'Black Friday: 30% em tudo',
+      at: NOW - 86_400_000,
+      status: 7,
+      deviceId: 7,
+      sim: 0,
+      campaign: { id: 4, title: 'Black Friday' },
+      newsletter: null,
+      single: false,
+      optOut: false,
+    },
+    {
+      id: 2,
+      incoming: false,
+      body: 'Novidades de junho',
+      at: NOW - 7_200_000,
+      status: 8,
+      deviceId: 7,
+      sim: 0,
+      campaign: null,
+      newsletter: { id: 42, title: 'Junho' },
+      single: false,
+      optOut: false,
+    },
+    {
+      id: 3,
+      incoming: true,
+      body: 'Vale no domingo também?',
+      at: NOW - 60_000,
+      status: 5,
+      deviceId: 7,
+      sim: 1,
+      campaign: null,
+      newsletter: null,
+      single: false,
+      optOut: false,
+    },
   ],
   olderCursor: null,
   pending: [],
@@ -54,7 +96,17 @@ function bridge(thread: ThreadView = anaThread(), language: 'en' | 'pt-BR' | nul
     'settings:get': settings(language),
     'inbox:list': () => page([ANA, BRUNO]),
     'inbox:counts': () => page([]).counts,
-    'inbox:thread': ({ key }) => (key === ANA.key ? thread : anaThread({ key: BRUNO.key, phone: BRUNO.phone, name: null, optedOut: true, unread: 0, messages: [{ ...thread.messages[2]!, body: 'PARAR', optOut: true }] })),
+    'inbox:thread': ({ key }) =>
+      key === ANA.key
+        ? thread
+        : anaThread({
+            key: BRUNO.key,
+            phone: BRUNO.phone,
+            name: null,
+            optedOut: true,
+            unread: 0,
+            messages: [{ ...thread.messages[2]!, body: 'PARAR', optOut: true }],
+          }),
     'inbox:markRead': () => ({ unreadConversations: 0, unreadReplies: 0, conversations: 2 }),
   });
 }
@@ -74,9 +126,15 @@ describe('the Inbox', () => {
     const { user, bridge: fake } = await renderApp({ bridge: bridge(), path: '/inbox' });
     await user.click((await screen.findAllByTestId('conversation'))[0]!);
     const messages = await screen.findAllByTestId('thread-message');
-    expect(messages.map((m) => m.querySelector('p')!.textContent)).toEqual(['Campaign: Black Friday', 'Newsletter: Junho', 'Vale no domingo também?']);
+    expect(messages.map((m) => m.querySelector('p')!.textContent)).toEqual([
+      'Campaign: Black Friday',
+      'Newsletter: Junho',
+      'Vale no domingo também?',
+    ]);
     expect(messages[1]!.textContent).toMatch(/Not delivered/);
-    await waitFor(() => expect(fake.calls.filter((c) => c.channel === 'inbox:markRead').map((c) => c.input)).toEqual([{ key: ANA.key, read: true }]));
+    await waitFor(() =>
+      expect(fake.calls.filter((c) => c.channel === 'inbox:markRead').map((c) => c.input)).toEqual([{ key: ANA.key, read: true }]),
+    );
     expect(screen.getByText(/Goes out from Phone 7, SIM 2/)).toBeTruthy();
   });
 
@@ -95,7 +153,23 @@ describe('the Inbox', () => {
     await user.click(busy);
     expect(fake.calls.filter((c) => c.channel === 'inbox:reply').map((c) => c.input)).toEqual([{ key: ANA.key, body: 'Vale sim!' }]);
     answer({
-      send: { id: 1, to: ANA.phone, body: 'Vale sim!', deviceId: 7, sim: 1, urgent: false, test: false, image: null, sendAt: null, customerId: 900, smsId: 77, state: 'queued', reason: null, status: 1, createdAt: NOW },
+      send: {
+        id: 1,
+        to: ANA.phone,
+        body: 'Vale sim!',
+        deviceId: 7,
+        sim: 1,
+        urgent: false,
+        test: false,
+        image: null,
+        sendAt: null,
+        customerId: 900,
+        smsId: 77,
+        state: 'queued',
+        reason: null,
+        status: 1,
+        createdAt: NOW,
+      },
       thread,
     });
     expect(await screen.findByRole('status')).toHaveProperty('textContent', 'Reply queued on the phone.');
@@ -113,7 +187,25 @@ describe('the Inbox', () => {
   it('shows a reply that is not in the history yet as on its way', async () => {
     const fake = bridge(
       anaThread({
-        pending: [{ id: 9, to: ANA.phone, body: 'Vale sim!', deviceId: 7, sim: 1, urgent: false, test: false, image: null, sendAt: null, customerId: 900, smsId: 77, state: 'queued', reason: null, status: 1, createdAt: NOW }],
+        pending: [
+          {
+            id: 9,
+            to: ANA.phone,
+            body: 'Vale sim!',
+            deviceId: 7,
+            sim: 1,
+            urgent: false,
+            test: false,
+            image: null,
+            sendAt: null,
+            customerId: 900,
+            smsId: 77,
+            state: 'queued',
+            reason: null,
+            status: 1,
+            createdAt: NOW,
+          },
+        ],
       }),
     );
     await renderApp({ bridge: fake, path: `/inbox?c=${ANA.key}` });

@@ -19,11 +19,30 @@ beforeEach(() => localStorage.clear());
 
 const LONG = 'Olá Ana! Seu pedido #1042 saiu para entrega e chega hoje entre 14h e 18h. Qualquer dúvida, responda esta mensagem.';
 const message = (id: number, sendTo: string, body: string, status: MessageStatusCode = 7): Message => ({
-  id, sendTo, body, customerId: 9000 + id, status, statusTitle: 'x', deviceId: 7, sim: 0, urgent: false,
-  created: { iso: '2026-05-01T13:00:00.000Z', zone: 'Europe/Paris' }, sentAt: null, sendAt: null, newsletter: null,
+  id,
+  sendTo,
+  body,
+  customerId: 9000 + id,
+  status,
+  statusTitle: 'x',
+  deviceId: 7,
+  sim: 0,
+  urgent: false,
+  created: { iso: '2026-05-01T13:00:00.000Z', zone: 'Europe/Paris' },
+  sentAt: null,
+  sendAt: null,
+  newsletter: null,
 });
 const mirror: MirrorStatus = {
-  reachFromMs: 0, oldestCoveredMs: 0, lastSyncAt: Date.now(), lastError: null, messages: 2, syncing: false, jobId: null, defaultDays: 30, lastRefreshAt: null,
+  reachFromMs: 0,
+  oldestCoveredMs: 0,
+  lastSyncAt: Date.now(),
+  lastError: null,
+  messages: 2,
+  syncing: false,
+  jobId: null,
+  defaultDays: 30,
+  lastRefreshAt: null,
 };
 const list = (): MessagePage => ({
   rows: [message(1, '+5511987650001', LONG), message(2, '+447700900123', 'Your order shipped')],

@@ -12,7 +12,10 @@ import { renderApp } from './render-app';
 // jsdom has no canvas: uPlot is replaced by a recorder of what the report hands it (its options, the stacked
 // data, resizes, new data without a new chart, destroy). The e2e test sees the real one paint in Chromium.
 const plots = vi.hoisted(() => {
-  type Options = { series: { label?: string; value?: (u: unknown, v: unknown, si: number, idx: number | null) => string }[]; axes: { values?: (u: unknown, splits: number[]) => string[] }[] };
+  type Options = {
+    series: { label?: string; value?: (u: unknown, v: unknown, si: number, idx: number | null) => string }[];
+    axes: { values?: (u: unknown, splits: number[]) => string[] }[];
+  };
   class FakePlot {
     static readonly made: FakePlot[] = [];
     static readonly pxRatio = 1;
@@ -147,7 +150,9 @@ describe('Messages screen', () => {
     expect(within(table).getByText('WhatsApp Business')).toBeTruthy();
     expect(screen.getByRole<HTMLInputElement>('checkbox', { name: 'Failed' }).checked).toBe(true);
     expect(screen.getByLabelText<HTMLInputElement>('Text in the message').value).toBe('pedido');
-    expect(screen.getByTestId('mirror').textContent).toMatch(/Last synced 2 minutes ago · reaches back to Apr 1, 2026 · 12,345 messages on this computer/);
+    expect(screen.getByTestId('mirror').textContent).toMatch(
+      /Last synced 2 minutes ago · reaches back to Apr 1, 2026 · 12,345 messages on this computer/,
+    );
   });
 
   it('says "more than" when a search over a large mirror stopped counting', async () => {
@@ -171,7 +176,11 @@ describe('Messages screen', () => {
   });
 
   it('picks statuses by name under their groups, writing their codes to the URL, and reads codes and groups from it', async () => {
-    const bridge = new FakeBridge({ 'settings:get': settings, 'messages:status': () => mirror(), 'messages:list': () => page([message(1, 8)], 1) });
+    const bridge = new FakeBridge({
+      'settings:get': settings,
+      'messages:status': () => mirror(),
+      'messages:list': () => page([message(1, 8)], 1),
+    });
     const { user, router } = await renderApp({ bridge, path: '/messages?status=8&status=waiting' });
     await screen.findByText('1 shown of 1');
     // A code and a group from a link both reach main (?status=8 is not dropped).
@@ -187,7 +196,9 @@ describe('Messages screen', () => {
 
     await user.click(within(failed).getByRole('checkbox', { name: 'Not sent: sending blocked on the phone (101)' }));
     await waitFor(() => expect(router.state.location.search).toBe('?status=8&status=waiting&status=101'));
-    await waitFor(() => expect(bridge.callsTo('messages:list').at(-1)).toMatchObject({ filter: { statuses: [8, 101], groups: ['waiting'] } }));
+    await waitFor(() =>
+      expect(bridge.callsTo('messages:list').at(-1)).toMatchObject({ filter: { statuses: [8, 101], groups: ['waiting'] } }),
+    );
     await user.click(within(failed).getByRole('checkbox', { name: 'Not delivered (8)' }));
     await waitFor(() => expect(router.state.location.search).toBe('?status=waiting&status=101'));
 
@@ -198,14 +209,20 @@ describe('Messages screen', () => {
   });
 
   it('writes a change to the URL, asks main again, and sorts through main', async () => {
-    const bridge = new FakeBridge({ 'settings:get': settings, 'messages:status': () => mirror(), 'messages:list': () => page([message(1, 7)], 1) });
+    const bridge = new FakeBridge({
+      'settings:get': settings,
+      'messages:status': () => mirror(),
+      'messages:list': () => page([message(1, 7)], 1),
+    });
     const { user, router } = await renderApp({ bridge, path: '/messages' });
     await screen.findByText('1 shown of 1');
     await user.click(screen.getByRole('checkbox', { name: 'Delivered' }));
     await waitFor(() => expect(router.state.location.search).toBe('?status=delivered'));
     await user.type(screen.getByLabelText('Recipient number'), '11 999');
     await waitFor(() => expect(router.state.location.search).toBe('?status=delivered&phone=11+999'));
-    await waitFor(() => expect(bridge.callsTo('messages:list').at(-1)).toMatchObject({ filter: { groups: ['delivered'], phone: '11 999' } }));
+    await waitFor(() =>
+      expect(bridge.callsTo('messages:list').at(-1)).toMatchObject({ filter: { groups: ['delivered'], phone: '11 999' } }),
+    );
 
     await user.click(screen.getByRole('button', { name: /^Customer/ }));
     await waitFor(() => expect(bridge.callsTo('messages:list').at(-1)).toMatchObject({ sort: { column: 'sendTo', direction: 'asc' } }));
@@ -229,7 +246,9 @@ describe('Messages screen', () => {
     await screen.findByText('1 shown of 1');
     await user.selectOptions(screen.getByLabelText('Campaign'), 'Pedidos saindo');
     await waitFor(() => expect(router.state.location.search).toBe('?customers=1000000100-1000000119'));
-    await waitFor(() => expect(bridge.callsTo('messages:list').at(-1)).toMatchObject({ filter: { customerIdRange: [1_000_000_100, 1_000_000_119] } }));
+    await waitFor(() =>
+      expect(bridge.callsTo('messages:list').at(-1)).toMatchObject({ filter: { customerIdRange: [1_000_000_100, 1_000_000_119] } }),
+    );
     await user.selectOptions(screen.getByLabelText('Newsletter'), 'Promoção de maio');
     await waitFor(() => expect(bridge.callsTo('messages:list').at(-1)).toMatchObject({ filter: { newsletterId: 4411 } }));
   });
@@ -243,7 +262,13 @@ describe('Messages screen', () => {
   });
 
   it('opens a row’s details: times in both zones, what the failure means and what to do, in pt-BR', async () => {
-    const created: TimeView = { iso: '2026-05-01T13:00:00.000Z', local: '2026-05-01T10:00:00-03:00', gateway: '2026-05-01T15:00:00+02:00', gatewayZone: 'Europe/Paris', differs: true };
+    const created: TimeView = {
+      iso: '2026-05-01T13:00:00.000Z',
+      local: '2026-05-01T10:00:00-03:00',
+      gateway: '2026-05-01T15:00:00+02:00',
+      gatewayZone: 'Europe/Paris',
+      differs: true,
+    };
     const detail: MessageDetail = {
       message: message(1, 10, { sim: 3, body: 'https://smsgateway24.com/uploads/img/abc.jpg' }),
       group: 'failed',
@@ -271,7 +296,9 @@ describe('Messages screen', () => {
     expect(box.textContent).toContain('O celular estava sem sinal da operadora quando tentou enviar.');
     expect(box.textContent).toContain('Leve o celular para um lugar com sinal');
     // 10:00 in São Paulo, 15:00 at the gateway in Paris.
-    expect(box.textContent).toMatch(/01\/05\/2026,? 10:00:00 seu horário \(America\/Sao_Paulo\) · 01\/05\/2026,? 15:00:00 gateway \(Europe\/Paris\)/);
+    expect(box.textContent).toMatch(
+      /01\/05\/2026,? 10:00:00 seu horário \(America\/Sao_Paulo\) · 01\/05\/2026,? 15:00:00 gateway \(Europe\/Paris\)/,
+    );
     expect(box.textContent).toContain('Promoção de maio');
     expect(box.textContent).toContain('ainda não');
     await user.click(within(box).getByRole('button', { name: 'Abrir a imagem no navegador' }));
@@ -293,7 +320,10 @@ describe('Messages screen', () => {
     await screen.findByText('1 shown of 1');
     await user.click(screen.getByRole('button', { name: 'Export CSV' }));
     expect((await screen.findByRole('status')).textContent).toBe('1 message saved to entregues.csv');
-    expect(bridge.callsTo('messages:export')[0]).toEqual({ filter: { groups: ['delivered'] }, sort: { column: 'created', direction: 'desc' } });
+    expect(bridge.callsTo('messages:export')[0]).toEqual({
+      filter: { groups: ['delivered'] },
+      sort: { column: 'created', direction: 'desc' },
+    });
 
     bridge.answer('messages:export', () => ({ saved: false, name: null, rows: 0 }));
     await user.click(screen.getByRole('button', { name: 'Export CSV' }));
@@ -311,7 +341,19 @@ describe('Messages screen', () => {
         changes: [{ id: 1, from: 6, to: 7 }],
         more: 0,
         added: 0,
-        today: { waiting: 0, sent: 0, delivered: 1, failed: 0, incoming: 0, total: 1, fromMs: 0, toMs: 1, timeZone: 'UTC', phones: [], lastSyncAt: null },
+        today: {
+          waiting: 0,
+          sent: 0,
+          delivered: 1,
+          failed: 0,
+          incoming: 0,
+          total: 1,
+          fromMs: 0,
+          toMs: 1,
+          timeZone: 'UTC',
+          phones: [],
+          lastSyncAt: null,
+        },
       }),
     );
     expect(await screen.findByText('Delivered', { selector: 'td span' })).toBeTruthy();
@@ -326,8 +368,26 @@ describe('Report', () => {
     edges,
     timeZone: 'America/Sao_Paulo',
     lines: [
-      { key: 'phone:7', deviceId: 7, channel: null, delivered: [10, 20, 30], failed: [1, 0, 3], waiting: [0, 0, 2], sent: [0, 1, 0], incoming: [0, 0, 0] },
-      { key: 'phone:8', deviceId: 8, channel: null, delivered: [5, 0, 5], failed: [5, 0, 0], waiting: [0, 0, 0], sent: [0, 0, 0], incoming: [1, 0, 0] },
+      {
+        key: 'phone:7',
+        deviceId: 7,
+        channel: null,
+        delivered: [10, 20, 30],
+        failed: [1, 0, 3],
+        waiting: [0, 0, 2],
+        sent: [0, 1, 0],
+        incoming: [0, 0, 0],
+      },
+      {
+        key: 'phone:8',
+        deviceId: 8,
+        channel: null,
+        delivered: [5, 0, 5],
+        failed: [5, 0, 0],
+        waiting: [0, 0, 0],
+        sent: [0, 0, 0],
+        incoming: [1, 0, 0],
+      },
     ],
     totals: { delivered: 70, failed: 9, waiting: 2, sent: 1, incoming: 1 },
     deliveryRate: 70 / 79,
@@ -349,7 +409,12 @@ describe('Report', () => {
     expect(screen.getByTestId('report-deliver').textContent).toBe(
       'Median time to deliver42 sFrom sent to delivered, over 12 deliveries this app saw happen; measured to within the poll interval (30 s).',
     );
-    expect(bridge.callsTo('messages:report')[0]).toEqual({ from: '2026-05-01T03:00:00Z', to: '2026-05-04T03:00:00Z', bucket: 'day', by: 'phone' });
+    expect(bridge.callsTo('messages:report')[0]).toEqual({
+      from: '2026-05-01T03:00:00Z',
+      to: '2026-05-04T03:00:00Z',
+      bucket: 'day',
+      by: 'phone',
+    });
     // All together: one chart that adds the phones up.
     expect(screen.getAllByRole('img', { name: /one bar per day/ }).map((img) => img.getAttribute('aria-label'))).toEqual([
       'All phones and channels: 70 delivered, 9 failed, 2 waiting, one bar per day',
@@ -357,7 +422,12 @@ describe('Report', () => {
     // The chart gets the phones added up and stacked: delivered, then + failed, then + waiting.
     expect(livePlots()).toHaveLength(1);
     const all = livePlots()[0]!;
-    expect(all.data).toEqual([[0, 1, 2], [15, 20, 35], [21, 20, 38], [21, 20, 40]]);
+    expect(all.data).toEqual([
+      [0, 1, 2],
+      [15, 20, 35],
+      [21, 20, 38],
+      [21, 20, 40],
+    ]);
     // The legend names the layers and says each one's own count for the bucket under the cursor, the totals otherwise.
     const legend = (idx: number | null) => all.opts.series.map((s, si) => s.value?.(all, null, si, idx));
     expect(all.opts.series.map((s) => s.label)).toEqual(['', 'Delivered', 'Failed', 'Waiting']);
@@ -369,7 +439,14 @@ describe('Report', () => {
     // New figures (a sync landed) reach the same chart: no new one is made.
     answer = { ...report, lines: [{ ...report.lines[0]!, delivered: [10, 20, 31] }, report.lines[1]!] };
     act(() => bridge.emit('messages:synced', mirror()));
-    await waitFor(() => expect(all.data).toEqual([[0, 1, 2], [15, 20, 36], [21, 20, 39], [21, 20, 41]]));
+    await waitFor(() =>
+      expect(all.data).toEqual([
+        [0, 1, 2],
+        [15, 20, 36],
+        [21, 20, 39],
+        [21, 20, 41],
+      ]),
+    );
     expect(plots.made).toHaveLength(1);
     answer = report;
 
@@ -378,16 +455,36 @@ describe('Report', () => {
     expect(screen.getByRole('img', { name: 'Phone 7: 61 delivered, 4 failed, 2 waiting, one bar per day' })).toBeTruthy();
     // One chart per phone; the one that added them up is gone.
     expect(all.destroyed).toBe(true);
-    expect(livePlots().map((p) => p.data[1])).toEqual([[10, 20, 31], [5, 0, 5]]);
+    expect(livePlots().map((p) => p.data[1])).toEqual([
+      [10, 20, 31],
+      [5, 0, 5],
+    ]);
     const table = screen.getByRole('table', { name: 'Figures per group' });
     expect(within(table).getByRole('row', { name: /Phone 8/ }).textContent).toContain('66.7%');
   });
 
   it('asks for hours over a range of up to two days, by channel', async () => {
-    const bridge = new FakeBridge({ 'settings:get': settings, 'messages:status': () => mirror(), 'messages:report': () => ({ ...report, lines: [], totals: { delivered: 0, failed: 0, waiting: 0, sent: 0, incoming: 0 }, deliveryRate: null, medianCreatedToSentMs: null, medianSentToDeliveredMs: null, deliverySeenCount: 0 }) });
+    const bridge = new FakeBridge({
+      'settings:get': settings,
+      'messages:status': () => mirror(),
+      'messages:report': () => ({
+        ...report,
+        lines: [],
+        totals: { delivered: 0, failed: 0, waiting: 0, sent: 0, incoming: 0 },
+        deliveryRate: null,
+        medianCreatedToSentMs: null,
+        medianSentToDeliveredMs: null,
+        deliverySeenCount: 0,
+      }),
+    });
     await renderApp({ bridge, path: '/messages?view=report&rfrom=2026-05-02&rto=2026-05-01&by=channel' });
     expect(await screen.findByText(/No messages in this range/)).toBeTruthy();
-    expect(bridge.callsTo('messages:report')[0]).toMatchObject({ bucket: 'hour', by: 'channel', from: '2026-05-01T03:00:00Z', to: '2026-05-03T03:00:00Z' });
+    expect(bridge.callsTo('messages:report')[0]).toMatchObject({
+      bucket: 'hour',
+      by: 'channel',
+      from: '2026-05-01T03:00:00Z',
+      to: '2026-05-03T03:00:00Z',
+    });
     expect(screen.getByTestId('report-figures').textContent).toContain('—');
     expect(screen.getByTestId('report-deliver').textContent).toContain('No delivery was seen live in this range');
   });

@@ -22,7 +22,11 @@ describe('the placeholders a campaign to a tag offers', () => {
     const onInsert = vi.fn();
     render(<PlaceholderButtons columns={columns} labels={labels} onInsert={onInsert} />);
     const group = screen.getByRole('group', { name: 'Columns you can use' });
-    expect(within(group).getAllByRole('button').map((b) => b.textContent)).toEqual(['{name}', '{phone}', '{cidade} · Cidade', '{data_de_nascimento} · Data de nascimento']);
+    expect(
+      within(group)
+        .getAllByRole('button')
+        .map((b) => b.textContent),
+    ).toEqual(['{name}', '{phone}', '{cidade} · Cidade', '{data_de_nascimento} · Data de nascimento']);
     await userEvent.click(within(group).getByRole('button', { name: 'Insert {cidade} (the column “Cidade”)' }));
     expect(onInsert).toHaveBeenCalledWith('cidade');
     // {name} and {phone} are every list's own: no header to show.
@@ -58,19 +62,21 @@ describe('recipients a placeholder leaves empty', () => {
     render(<BlankValues preview={preview} />);
     const notice = screen.getByTestId('blank-values');
     expect(within(notice).getByText('3 recipients have an empty column in this message: they are sent with that part blank.')).toBeTruthy();
-    expect(within(notice).getAllByRole('listitem').map((li) => li.textContent)).toEqual([
-      '{cidade} is empty for 3: Bia, +5511987650003 and 1 more',
-      '{pedido} is empty for 1: +5511987650003',
-    ]);
+    expect(
+      within(notice)
+        .getAllByRole('listitem')
+        .map((li) => li.textContent),
+    ).toEqual(['{cidade} is empty for 3: Bia, +5511987650003 and 1 more', '{pedido} is empty for 1: +5511987650003']);
   });
 
   it('in Portuguese too', async () => {
     await i18next.changeLanguage('pt-BR');
     render(<BlankValues preview={preview} />);
-    expect(within(screen.getByTestId('blank-values')).getAllByRole('listitem').map((li) => li.textContent)).toEqual([
-      '{cidade} está vazio para 3: Bia, +5511987650003 e mais 1',
-      '{pedido} está vazio para 1: +5511987650003',
-    ]);
+    expect(
+      within(screen.getByTestId('blank-values'))
+        .getAllByRole('listitem')
+        .map((li) => li.textContent),
+    ).toEqual(['{cidade} está vazio para 3: Bia, +5511987650003 e mais 1', '{pedido} está vazio para 1: +5511987650003']);
     await i18next.changeLanguage('en');
   });
 

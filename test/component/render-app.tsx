@@ -19,7 +19,11 @@ let i18nReady: Promise<unknown> | null = null;
 // the tests' imports did before, so a case's waits measure the screen, not the first transform of its code.
 let screensReady: Promise<unknown> | null = null;
 
-export async function renderApp({ bridge = new FakeBridge(), path = '/home', language = 'en' }: { bridge?: FakeBridge; path?: string; language?: Language } = {}) {
+export async function renderApp({
+  bridge = new FakeBridge(),
+  path = '/home',
+  language = 'en',
+}: { bridge?: FakeBridge; path?: string; language?: Language } = {}) {
   window.api = bridge.api;
   i18nReady ??= initI18n(language);
   screensReady ??= Promise.all(SCREENS.map((s) => s.load()));

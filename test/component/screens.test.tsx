@@ -27,7 +27,16 @@ function phone(id: number, title: string, online: boolean): DeviceView {
   };
 }
 function snapshot(devices: DeviceView[], extra: Partial<MonitorSnapshot> = {}): MonitorSnapshot {
-  return { running: true, devices, lastPollAt: '2026-05-01T10:00:00Z', unreachableSince: null, lastError: null, events: [], pollSeconds: 30, ...extra };
+  return {
+    running: true,
+    devices,
+    lastPollAt: '2026-05-01T10:00:00Z',
+    unreachableSince: null,
+    lastError: null,
+    events: [],
+    pollSeconds: 30,
+    ...extra,
+  };
 }
 const three = [phone(1, 'Front desk', true), phone(2, 'Warehouse', true), phone(3, 'Drawer', false)];
 
@@ -39,7 +48,10 @@ describe('Devices screen states', () => {
   });
 
   it('shows a failed read in the catalogue’s words, not main’s English', async () => {
-    const bridge = new FakeBridge({ 'settings:get': settingsIn('pt-BR'), 'devices:snapshot': () => refuse('network', 'ECONNREFUSED 1.2.3.4:443') });
+    const bridge = new FakeBridge({
+      'settings:get': settingsIn('pt-BR'),
+      'devices:snapshot': () => refuse('network', 'ECONNREFUSED 1.2.3.4:443'),
+    });
     await renderApp({ bridge, path: '/devices', language: 'pt-BR' });
     const alert = await screen.findByRole('alert');
     expect(alert.textContent).toBe('Não foi possível falar com o gateway. Verifique a conexão com a internet.');
@@ -52,7 +64,10 @@ describe('Devices screen states', () => {
   });
 
   it('lists the phones, filters them from the URL, and writes the filter back to the URL', async () => {
-    const { router, user } = await renderApp({ bridge: new FakeBridge({ 'devices:snapshot': () => snapshot(three) }), path: '/devices?show=offline' });
+    const { router, user } = await renderApp({
+      bridge: new FakeBridge({ 'devices:snapshot': () => snapshot(three) }),
+      path: '/devices?show=offline',
+    });
     await screen.findByTestId('device-3');
     expect(screen.queryByTestId('device-1')).toBeNull();
     expect(screen.getByRole<HTMLInputElement>('radio', { name: 'Offline' }).checked).toBe(true);

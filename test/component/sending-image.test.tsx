@@ -14,17 +14,45 @@ vi.mock('../../renderer/src/pages/send/shrink-image', () => ({ shrinkImage: vi.f
 
 const device: DeviceView = {
   device: {
-    id: 7, title: 'Front desk', number: null, imei: null, serialNumber: null, created: null, sendDelaySeconds: 5,
+    id: 7,
+    title: 'Front desk',
+    number: null,
+    imei: null,
+    serialNumber: null,
+    created: null,
+    sendDelaySeconds: 5,
     sims: [{ slot: 0, iccId: null, number: null, roaming: false, countryIso: 'BR', carrier: 'Vivo' }],
-    subscription: true, appVersion: '3.1', appVersionCurrent: true, pollIntervalSeconds: 10, lastSeen: { iso: '2026-05-01T09:59:00Z', zone: 'UTC' },
+    subscription: true,
+    appVersion: '3.1',
+    appVersionCurrent: true,
+    pollIntervalSeconds: 10,
+    lastSeen: { iso: '2026-05-01T09:59:00Z', zone: 'UTC' },
   },
   online: true,
   queue: { waiting: 0, taken: 0 },
   timeline: [],
 };
-const snapshot = (): MonitorSnapshot => ({ running: true, devices: [device], lastPollAt: '2026-05-01T10:00:00Z', unreachableSince: null, lastError: null, events: [], pollSeconds: 30 });
-const settings = () => ({ settings: { ...DEFAULT_SETTINGS, defaultDeviceId: 7, defaultSim: 2 as const, timeZone: 'UTC' }, corruptFileMovedTo: null, resetFields: [] });
-const small = { imageId: 'img-1', name: 'promo.png', size: 348_160, mimeType: 'image/png' as const, dataUrl: 'data:image/png;base64,iVBORw0KGgo=' };
+const snapshot = (): MonitorSnapshot => ({
+  running: true,
+  devices: [device],
+  lastPollAt: '2026-05-01T10:00:00Z',
+  unreachableSince: null,
+  lastError: null,
+  events: [],
+  pollSeconds: 30,
+});
+const settings = () => ({
+  settings: { ...DEFAULT_SETTINGS, defaultDeviceId: 7, defaultSim: 2 as const, timeZone: 'UTC' },
+  corruptFileMovedTo: null,
+  resetFields: [],
+});
+const small = {
+  imageId: 'img-1',
+  name: 'promo.png',
+  size: 348_160,
+  mimeType: 'image/png' as const,
+  dataUrl: 'data:image/png;base64,iVBORw0KGgo=',
+};
 
 describe('Send screen with an image', () => {
   it('on WhatsApp: no SMS counter, says the text goes first, sizes in KB; a single-SIM phone offers no SIM 2', async () => {
@@ -35,8 +63,12 @@ describe('Send screen with an image', () => {
     expect(screen.getByText('WhatsApp has no SMS length limit: the text goes as one message.')).toBeTruthy();
     expect(screen.getByText('JPEG, PNG, WebP or GIF, at most 5 MB.')).toBeTruthy();
     await user.click(screen.getByRole('button', { name: 'Choose an image…' }));
-    expect((await screen.findByRole('img', { name: 'Preview of promo.png' })).closest('figure')!.textContent).toContain('promo.png · 340 KB');
-    expect(screen.getByTestId('image-text-note').textContent).toBe('On WhatsApp the text goes as its own message right before the image (two messages, same phone).');
+    expect((await screen.findByRole('img', { name: 'Preview of promo.png' })).closest('figure')!.textContent).toContain(
+      'promo.png · 340 KB',
+    );
+    expect(screen.getByTestId('image-text-note').textContent).toBe(
+      'On WhatsApp the text goes as its own message right before the image (two messages, same phone).',
+    );
     const channels = [...screen.getByRole<HTMLSelectElement>('combobox', { name: /^Channel/ }).options].map((o) => o.textContent);
     expect(channels.some((c) => /SIM 2/.test(c ?? ''))).toBe(false);
   });
@@ -45,12 +77,27 @@ describe('Send screen with an image', () => {
     const bridge = new FakeBridge({
       'settings:get': settings,
       'devices:snapshot': snapshot,
-      'sending:pickImage': () => ({ imageId: '', name: 'IMG_0042.jpg', size: 9_437_184, mimeType: 'image/jpeg', dataUrl: 'data:image/jpeg;base64,/9j/big', oversize: true }),
-      'sending:putImage': (input) => ({ imageId: 'img-2', name: 'IMG_0042.jpg', size: 1_258_291, mimeType: 'image/jpeg', dataUrl: input.dataUrl }),
+      'sending:pickImage': () => ({
+        imageId: '',
+        name: 'IMG_0042.jpg',
+        size: 9_437_184,
+        mimeType: 'image/jpeg',
+        dataUrl: 'data:image/jpeg;base64,/9j/big',
+        oversize: true,
+      }),
+      'sending:putImage': (input) => ({
+        imageId: 'img-2',
+        name: 'IMG_0042.jpg',
+        size: 1_258_291,
+        mimeType: 'image/jpeg',
+        dataUrl: input.dataUrl,
+      }),
     });
     const { user } = await renderApp({ bridge, path: '/send' });
     await user.click(await screen.findByRole('button', { name: 'Choose an image…' }));
-    await waitFor(() => expect(screen.getByTestId('image-shrunk').textContent).toBe('The photo was 9 MB: it was made smaller to 1.2 MB so it can be sent.'));
+    await waitFor(() =>
+      expect(screen.getByTestId('image-shrunk').textContent).toBe('The photo was 9 MB: it was made smaller to 1.2 MB so it can be sent.'),
+    );
     expect(bridge.callsTo('sending:putImage')).toEqual([{ name: 'IMG_0042.jpg', dataUrl: 'data:image/jpeg;base64,/9j/4AAQ' }]);
     expect(screen.getByRole('img', { name: 'Preview of IMG_0042.jpg' })).toBeTruthy();
   });
@@ -61,14 +108,22 @@ describe('Send screen with an image', () => {
       'settings:get': settings,
       'devices:snapshot': snapshot,
       'sending:pickImage': () =>
-        next === 'ok' ? small : refuse('validation', 'menu.pdf is not an image', { field: 'imageId', key: 'refusals.notAnImage', params: { name: 'menu.pdf' } }),
+        next === 'ok'
+          ? small
+          : refuse('validation', 'menu.pdf is not an image', {
+              field: 'imageId',
+              key: 'refusals.notAnImage',
+              params: { name: 'menu.pdf' },
+            }),
     });
     const { user } = await renderApp({ bridge, path: '/send' });
     await user.click(await screen.findByRole('button', { name: 'Choose an image…' }));
     await screen.findByRole('img', { name: 'Preview of promo.png' });
     next = 'pdf';
     await user.click(screen.getByRole('button', { name: 'Another image…' }));
-    expect((await screen.findByRole('alert')).textContent).toBe('“menu.pdf” is not an image (JPEG, PNG, WebP or GIF). Choose a photo or picture.');
+    expect((await screen.findByRole('alert')).textContent).toBe(
+      '“menu.pdf” is not an image (JPEG, PNG, WebP or GIF). Choose a photo or picture.',
+    );
     expect(screen.queryByRole('img', { name: /Preview of/ })).toBeNull();
     expect(document.body.textContent).not.toMatch(/imageId/);
   });

@@ -14,19 +14,49 @@ import { renderApp } from './render-app';
 
 const device: DeviceView = {
   device: {
-    id: 7, title: 'Front desk', number: null, imei: null, serialNumber: null, created: null, sendDelaySeconds: 5,
+    id: 7,
+    title: 'Front desk',
+    number: null,
+    imei: null,
+    serialNumber: null,
+    created: null,
+    sendDelaySeconds: 5,
     sims: [{ slot: 0, iccId: null, number: null, roaming: false, countryIso: 'BR', carrier: 'Vivo' }],
-    subscription: true, appVersion: '3.1', appVersionCurrent: true, pollIntervalSeconds: 10, lastSeen: { iso: '2026-05-01T09:59:00Z', zone: 'UTC' },
+    subscription: true,
+    appVersion: '3.1',
+    appVersionCurrent: true,
+    pollIntervalSeconds: 10,
+    lastSeen: { iso: '2026-05-01T09:59:00Z', zone: 'UTC' },
   },
   online: true,
   queue: { waiting: 0, taken: 0 },
   timeline: [],
 };
-const snapshot = (): MonitorSnapshot => ({ running: true, devices: [device], lastPollAt: '2026-05-01T10:00:00Z', unreachableSince: null, lastError: null, events: [], pollSeconds: 30 });
+const snapshot = (): MonitorSnapshot => ({
+  running: true,
+  devices: [device],
+  lastPollAt: '2026-05-01T10:00:00Z',
+  unreachableSince: null,
+  lastError: null,
+  events: [],
+  pollSeconds: 30,
+});
 let language: 'en' | 'pt-BR' = 'en';
-const settings = () => ({ settings: { ...DEFAULT_SETTINGS, language, defaultDeviceId: 7, timeZone: 'UTC' }, corruptFileMovedTo: null, resetFields: [] });
+const settings = () => ({
+  settings: { ...DEFAULT_SETTINGS, language, defaultDeviceId: 7, timeZone: 'UTC' },
+  corruptFileMovedTo: null,
+  resetFields: [],
+});
 const tags = () => [{ id: 31, title: 'Clientes VIP', contacts: 120, createdHere: true, createdAt: 1 }];
-const parar: OptedOutView = { phone: '+5511987650001', name: 'Ana', source: 'reply', keyword: 'parar', reply: 'PARAR', replyAt: Date.parse('2026-05-01T09:58:00Z'), addedAt: Date.parse('2026-05-01T09:58:10Z') };
+const parar: OptedOutView = {
+  phone: '+5511987650001',
+  name: 'Ana',
+  source: 'reply',
+  keyword: 'parar',
+  reply: 'PARAR',
+  replyAt: Date.parse('2026-05-01T09:58:00Z'),
+  addedAt: Date.parse('2026-05-01T09:58:10Z'),
+};
 
 const preview = (body: string, optedOut: OptedOutView[]): NewsletterPreview => ({
   recipients: 120 - optedOut.length,
@@ -49,7 +79,21 @@ const bridge = (optedOut: OptedOutView[] = []) =>
     'contacts:tags': tags,
     'newsletters:list': () => [],
     'campaigns:list': () => [],
-    'campaigns:preview': () => ({ columns: ['nome'], problems: [], recipients: 120, suppressed: 0, optedOut: [], skipped: { invalid: 0, duplicates: 0, landlines: 0 }, rows: [], longest: null, totalSegments: 120, rowsWithBlanks: 0, plan: null, schedule: null, sameAs: null }),
+    'campaigns:preview': () => ({
+      columns: ['nome'],
+      problems: [],
+      recipients: 120,
+      suppressed: 0,
+      optedOut: [],
+      skipped: { invalid: 0, duplicates: 0, landlines: 0 },
+      rows: [],
+      longest: null,
+      totalSegments: 120,
+      rowsWithBlanks: 0,
+      plan: null,
+      schedule: null,
+      sameAs: null,
+    }),
     'optouts:list': () => ({ rows: [], total: 0 }),
     'newsletters:preview': (input) => preview(input.body, optedOut),
   });
@@ -90,7 +134,9 @@ describe('Newsletter with a {placeholder}', { timeout: 15_000 }, () => {
 
   it('says the same in Portuguese', async () => {
     await review(bridge(), 'Oi {nome}', 'pt-BR');
-    expect(within(screen.getByTestId('newsletter-placeholders')).getByRole('alert').textContent).toMatch(/^Uma newsletter não preenche \{nome\}/);
+    expect(within(screen.getByTestId('newsletter-placeholders')).getByRole('alert').textContent).toMatch(
+      /^Uma newsletter não preenche \{nome\}/,
+    );
     expect(screen.getByRole('button', { name: 'Enviar como campanha para as mesmas etiquetas' })).toBeTruthy();
   });
 });
@@ -111,12 +157,18 @@ describe('Opted-out recipients before the button is pressed', { timeout: 15_000 
       'settings:get': settings,
       'devices:snapshot': snapshot,
       'sending:check': (input) =>
-        input.to.map((phone) => (phone === parar.phone ? { input: phone, phone, state: 'opted-out', reason: null, optedOut: parar } : { input: phone, phone, state: 'ready', reason: null, optedOut: null })),
+        input.to.map((phone) =>
+          phone === parar.phone
+            ? { input: phone, phone, state: 'opted-out', reason: null, optedOut: parar }
+            : { input: phone, phone, state: 'ready', reason: null, optedOut: null },
+        ),
     });
     const { user } = await renderApp({ bridge: fake, path: '/send' });
     await user.type(await screen.findByRole('textbox', { name: /^Numbers/ }), '+55 11 98765-0001, +55 11 98765-0002');
     const checked = screen.getByTestId('checked-numbers');
-    await waitFor(() => expect(within(checked).getByTestId('opted-out-reason').textContent).toMatch(/replied “PARAR” on .*; will not get this message/));
+    await waitFor(() =>
+      expect(within(checked).getByTestId('opted-out-reason').textContent).toMatch(/replied “PARAR” on .*; will not get this message/),
+    );
     expect(checked.textContent).toContain('Opted out');
     expect(fake.callsTo('sending:send')).toEqual([]);
   });
@@ -127,11 +179,22 @@ describe('Refusals in words', () => {
     language = 'pt-BR';
     await renderApp({ bridge: bridge(), path: '/newsletters', language: 'pt-BR' });
     await screen.findByRole('heading', { name: 'Newsletters' });
-    const keyed = new ApiError({ code: 'validation', message: 'English sentence', field: 'optedOut', params: { count: 2 }, key: 'refusals.newsletterOptedOut' });
+    const keyed = new ApiError({
+      code: 'validation',
+      message: 'English sentence',
+      field: 'optedOut',
+      params: { count: 2 },
+      key: 'refusals.newsletterOptedOut',
+    });
     expect(errorMessage(keyed)).toMatch(/^2 contatos destas etiquetas estão descadastrados, e uma newsletter/);
     const unkeyed = new ApiError({ code: 'validation', message: 'The image is 9.0 MB; at most 5 MB can be sent.', field: 'imageId' });
     expect(errorMessage(unkeyed)).toBe('The image is 9.0 MB; at most 5 MB can be sent.');
-    const schema = new ApiError({ code: 'validation', message: 'This request\'s "to.0" cannot be used', field: 'to.0', key: 'errors.validation' });
+    const schema = new ApiError({
+      code: 'validation',
+      message: 'This request\'s "to.0" cannot be used',
+      field: 'to.0',
+      key: 'errors.validation',
+    });
     expect(errorMessage(schema)).not.toMatch(/to\.0|Confira "/);
   });
 });

@@ -15,5 +15,14 @@ if (!HTMLElement.prototype.scrollTo) HTMLElement.prototype.scrollTo = function s
 // uPlot (the report's chart) asks matchMedia for the pixel ratio when it loads; every screen's routes import it.
 if (!window.matchMedia) {
   window.matchMedia = (query: string) =>
-    ({ matches: false, media: query, onchange: null, addListener() {}, removeListener() {}, addEventListener() {}, removeEventListener() {}, dispatchEvent: () => false }) as MediaQueryList;
+    ({
+      matches: false,
+      media: query,
+      onchange: null,
+      addListener() {},
+      removeListener() {},
+      addEventListener() {},
+      removeEventListener() {},
+      dispatchEvent: () => false,
+    }) as MediaQueryList;
 }

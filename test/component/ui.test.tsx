@@ -13,20 +13,35 @@ interface Contact {
   name: string;
   phone: string;
 }
-const contacts: Contact[] = Array.from({ length: 10_000 }, (_, i) => ({ id: i + 1, name: `Contact ${String(10_000 - i).padStart(5, '0')}`, phone: `+55 11 9${String(i).padStart(8, '0')}` }));
+const contacts: Contact[] = Array.from({ length: 10_000 }, (_, i) => ({
+  id: i + 1,
+  name: `Contact ${String(10_000 - i).padStart(5, '0')}`,
+  phone: `+55 11 9${String(i).padStart(8, '0')}`,
+}));
 const columns: DataColumn<Contact>[] = [
   { id: 'name', header: 'Name', value: (c) => c.name },
   { id: 'phone', header: 'Phone', value: (c) => c.phone, sortable: false },
 ];
 
 // jsdom does no layout: give the scroll box the height a window would have, and let scrolling move it.
-const saved = ['clientHeight', 'scrollHeight', 'scrollTop', 'scrollTo'].map((name) => [name, Object.getOwnPropertyDescriptor(HTMLElement.prototype, name) ?? Object.getOwnPropertyDescriptor(Element.prototype, name)] as const);
+const saved = ['clientHeight', 'scrollHeight', 'scrollTop', 'scrollTo'].map(
+  (name) =>
+    [
+      name,
+      Object.getOwnPropertyDescriptor(HTMLElement.prototype, name) ?? Object.getOwnPropertyDescriptor(Element.prototype, name),
+    ] as const,
+);
 const offsets = new WeakMap<Element, number>();
 beforeAll(async () => {
   await initI18n('en');
   Object.defineProperty(HTMLElement.prototype, 'clientHeight', { configurable: true, get: () => 360 });
   Object.defineProperty(HTMLElement.prototype, 'scrollHeight', { configurable: true, get: () => 36 * 10_001 });
-  Object.defineProperty(HTMLElement.prototype, 'scrollTop', { configurable: true, get() { return offsets.get(this) ?? 0; } });
+  Object.defineProperty(HTMLElement.prototype, 'scrollTop', {
+    configurable: true,
+    get() {
+      return offsets.get(this) ?? 0;
+    },
+  });
   Object.defineProperty(HTMLElement.prototype, 'scrollTo', {
     configurable: true,
     value(this: HTMLElement, options: ScrollToOptions) {
@@ -42,7 +57,10 @@ afterAll(() => {
   }
 });
 
-const bodyRows = () => within(screen.getByRole('table', { name: 'Contacts' })).getAllByRole('row').slice(1);
+const bodyRows = () =>
+  within(screen.getByRole('table', { name: 'Contacts' }))
+    .getAllByRole('row')
+    .slice(1);
 
 describe('DataTable', () => {
   it('renders a window of rows, not all ten thousand, and says how many there are', () => {
@@ -118,7 +136,12 @@ describe('ConfirmDialog', () => {
     const user = userEvent.setup();
     const calls: string[] = [];
     const { rerender } = render(
-      <ConfirmDialog title="Remove +5511987650000?" confirm="Remove" onCancel={() => calls.push('cancel')} onConfirm={() => calls.push('confirm')}>
+      <ConfirmDialog
+        title="Remove +5511987650000?"
+        confirm="Remove"
+        onCancel={() => calls.push('cancel')}
+        onConfirm={() => calls.push('confirm')}
+      >
         <p>They will get messages again.</p>
       </ConfirmDialog>,
     );

@@ -11,7 +11,10 @@ import { closeBrowser, launchApp, type AppUnderTest } from './harness';
 // and a STOP; in English and Portuguese at 1024×640, as printed (print media), and saved as a PDF through the
 // window's print (Chromium's page.pdf stands in for Electron's printToPDF). Screenshots: campaign-results*.png.
 
-const CLIENTS = ['nome,telefone', ...Array.from({ length: 10 }, (_, i) => `Cliente ${i + 1},+55 11 9${String(81230000 + i * 7919).slice(0, 8)}`)].join('\n');
+const CLIENTS = [
+  'nome,telefone',
+  ...Array.from({ length: 10 }, (_, i) => `Cliente ${i + 1},+55 11 9${String(81230000 + i * 7919).slice(0, 8)}`),
+].join('\n');
 
 describe('campaign results page', () => {
   let sandbox: Sandbox;
@@ -21,7 +24,8 @@ describe('campaign results page', () => {
   let campaign: CampaignSummary;
 
   async function invoke<T>(channel: string, input?: unknown): Promise<T> {
-    const answer = (await app.page.evaluate(([c, i]) => window.api.invoke(c as never, i as never), [channel, input] as const)) as { ok: true; value: T } | { ok: false; error: { message: string } };
+    const answer = (await app.page.evaluate(([c, i]) => window.api.invoke(c as never, i as never), [channel, input] as const)) as
+      { ok: true; value: T } | { ok: false; error: { message: string } };
     if (!answer.ok) throw new Error(`${channel}: ${answer.error.message}`);
     return answer.value;
   }
@@ -104,7 +108,12 @@ describe('campaign results page', () => {
     const { page } = app;
     const mine = async () => {
       await invoke('messages:sync');
-      return (await invoke<{ rows: { sendTo: string; status: number }[] }>('messages:list', { filter: { customerIdRange: [campaign.customerIds.first, campaign.customerIds.last] }, limit: 100 })).rows;
+      return (
+        await invoke<{ rows: { sendTo: string; status: number }[] }>('messages:list', {
+          filter: { customerIdRange: [campaign.customerIds.first, campaign.customerIds.last] },
+          limit: 100,
+        })
+      ).rows;
     };
     await runUntil(async () => (await mine()).filter((m) => m.status === 7 || m.status === 100).length === 10);
     const delivered = (await mine()).filter((m) => m.status === 7).map((m) => m.sendTo);
@@ -129,7 +138,9 @@ describe('campaign results page', () => {
     expect(figures.replies).toMatchObject({ messages: 2, customers: 2 });
     expect(figures.optOuts.count).toBe(1);
     const headline = await page.getByTestId('results-headline').textContent();
-    expect(headline).toMatch(new RegExp(`^Delivered to ${delivered.length} of 10 \\(\\d+%\\)\\. \\d+ failed: not sent – app not allowed to send \\(\\d+\\)\\.$`));
+    expect(headline).toMatch(
+      new RegExp(`^Delivered to ${delivered.length} of 10 \\(\\d+%\\)\\. \\d+ failed: not sent – app not allowed to send \\(\\d+\\)\\.$`),
+    );
     await expect.poll(() => page.getByTestId('figure-opt-outs').textContent()).toContain('1');
     await page.getByTestId('results-replies').getByText('SAIR').waitFor();
     await app.screenshot('campaign-results');
@@ -152,7 +163,9 @@ describe('campaign results page', () => {
     const { page } = app;
     await invoke('settings:update', { language: 'pt-BR' });
     await page.getByRole('heading', { name: 'Resultados: Promoção de Natal' }).waitFor();
-    expect(await page.getByTestId('results-headline').textContent()).toMatch(/^Entregue a \d+ de 10 \(\d+%\)\. \d+ falharam: não enviada – o app não tem permissão para enviar \(\d+\)\.$/);
+    expect(await page.getByTestId('results-headline').textContent()).toMatch(
+      /^Entregue a \d+ de 10 \(\d+%\)\. \d+ falharam: não enviada – o app não tem permissão para enviar \(\d+\)\.$/,
+    );
     await app.screenshot('campaign-results-pt-BR');
     expect(await app.accessibilityViolations()).toEqual([]);
     await page.emulateMedia({ media: 'print' });

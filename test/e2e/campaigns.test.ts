@@ -12,7 +12,10 @@ import { closeBrowser, launchApp, type AppUnderTest } from './harness';
 // its progress and its failures, a single send with an image, and one screen in pt-BR. Screenshots go to
 // test-results/screens/ and axe checks every screen.
 
-const CLIENTS = ['nome,telefone,pedido', ...Array.from({ length: 12 }, (_, i) => `Cliente ${i + 1},+55 11 9${String(87650000 + i * 7919).slice(0, 8)},PED-${1000 + i}`)].join('\n');
+const CLIENTS = [
+  'nome,telefone,pedido',
+  ...Array.from({ length: 12 }, (_, i) => `Cliente ${i + 1},+55 11 9${String(87650000 + i * 7919).slice(0, 8)},PED-${1000 + i}`),
+].join('\n');
 
 /** A small PNG (a two-colour gradient), built by hand so the test needs no image files. */
 function png(width: number, height: number): Buffer {
@@ -48,7 +51,12 @@ function png(width: number, height: number): Buffer {
       rows[at + 2] = 235 - Math.round((150 * y) / height);
     }
   }
-  return Buffer.concat([Buffer.from([137, 80, 78, 71, 13, 10, 26, 10]), chunk('IHDR', header), chunk('IDAT', deflateSync(rows)), chunk('IEND', Buffer.alloc(0))]);
+  return Buffer.concat([
+    Buffer.from([137, 80, 78, 71, 13, 10, 26, 10]),
+    chunk('IHDR', header),
+    chunk('IDAT', deflateSync(rows)),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
 }
 
 describe('sending screens', () => {
@@ -64,7 +72,8 @@ describe('sending screens', () => {
 
   /** A channel called from the page, as the screens call it. */
   async function invoke<T>(channel: string, input?: unknown): Promise<T> {
-    const answer = (await app.page.evaluate(([c, i]) => window.api.invoke(c as never, i as never), [channel, input] as const)) as { ok: true; value: T } | { ok: false; error: { message: string } };
+    const answer = (await app.page.evaluate(([c, i]) => window.api.invoke(c as never, i as never), [channel, input] as const)) as
+      { ok: true; value: T } | { ok: false; error: { message: string } };
     if (!answer.ok) throw new Error(`${channel}: ${answer.error.message}`);
     return answer.value;
   }
@@ -87,8 +96,14 @@ describe('sending screens', () => {
 
   /** Messages as the gateway lists them (getallsms), read straight from the sandbox. */
   async function gatewayMessages(filter: Record<string, string>) {
-    const token = ((await (await fetch(`${sandbox.baseUrl}gettoken?${new URLSearchParams({ email: sandbox.demo.email, pass: sandbox.demo.password })}`)).json()) as { token: string }).token;
-    const listed = (await (await fetch(`${sandbox.baseUrl}getallsms?${new URLSearchParams({ token, ...filter })}`)).json()) as { smss: Record<string, { body: string; status: number | string; sim: number }> | [] };
+    const token = (
+      (await (
+        await fetch(`${sandbox.baseUrl}gettoken?${new URLSearchParams({ email: sandbox.demo.email, pass: sandbox.demo.password })}`)
+      ).json()) as { token: string }
+    ).token;
+    const listed = (await (await fetch(`${sandbox.baseUrl}getallsms?${new URLSearchParams({ token, ...filter })}`)).json()) as {
+      smss: Record<string, { body: string; status: number | string; sim: number }> | [];
+    };
     return Object.values(listed.smss);
   }
 
@@ -189,12 +204,14 @@ describe('sending screens', () => {
     const [mine] = await invoke<NewsletterView[]>('newsletters:list');
     const under = await advanceUntilMidway(async () => (await invoke<NewsletterView>('newsletters:refresh', { id: mine!.id })).counts);
     const entry = page.getByTestId(`newsletter-${mine!.id}`);
-    await expect.poll(async () => spoken(await entry.getByRole('img').getAttribute('aria-label')), { timeout: 25_000 }).toEqual({
-      delivered: under.delivered,
-      sent: under.sent,
-      failed: under.failed,
-      waiting: under.total - under.delivered - under.sent - under.failed,
-    });
+    await expect
+      .poll(async () => spoken(await entry.getByRole('img').getAttribute('aria-label')), { timeout: 25_000 })
+      .toEqual({
+        delivered: under.delivered,
+        sent: under.sent,
+        failed: under.failed,
+        waiting: under.total - under.delivered - under.sent - under.failed,
+      });
     await entry.scrollIntoViewIfNeeded();
     await app.screenshot('newsletter-progress');
     expect(await app.accessibilityViolations()).toEqual([]);
@@ -246,18 +263,32 @@ describe('sending screens', () => {
     const started = await invoke<CampaignDetail>('campaigns:get', { id: campaignId });
     await advanceUntilMidway(async () => {
       const statuses: number[] = [];
-      for (let id = started.customerIds.first; id <= started.customerIds.last; id++) statuses.push(...(await gatewayMessages({ customerid: String(id) })).map((m) => Number(m.status)));
+      for (let id = started.customerIds.first; id <= started.customerIds.last; id++)
+        statuses.push(...(await gatewayMessages({ customerid: String(id) })).map((m) => Number(m.status)));
       const count = (codes: number[]) => statuses.filter((c) => codes.includes(c)).length;
-      return { new: 0, queued: 0, taken: 0, sent: count([6]), delivered: count([7]), failed: count([8, 9, 10, 11, 12, 100, 101]), total: started.recipients };
+      return {
+        new: 0,
+        queued: 0,
+        taken: 0,
+        sent: count([6]),
+        delivered: count([7]),
+        failed: count([8, 9, 10, 11, 12, 100, 101]),
+        total: started.recipients,
+      };
     });
-    const underWay = (figures: ReturnType<typeof spoken>) => figures !== null && figures.delivered + figures.sent > 0 && figures.waiting > 0;
-    await expect.poll(async () => underWay(spoken(await watch.getByRole('img').first().getAttribute('aria-label'))), { timeout: 25_000 }).toBe(true);
+    const underWay = (figures: ReturnType<typeof spoken>) =>
+      figures !== null && figures.delivered + figures.sent > 0 && figures.waiting > 0;
+    await expect
+      .poll(async () => underWay(spoken(await watch.getByRole('img').first().getAttribute('aria-label'))), { timeout: 25_000 })
+      .toBe(true);
     await app.screenshot('campaign-progress');
     expect(await app.accessibilityViolations()).toEqual([]);
 
     await passTime(600_000, 10_000);
     // Finished: nothing waits any more, and the failures are grouped by code.
-    await expect.poll(async () => spoken(await watch.getByRole('img').first().getAttribute('aria-label'))?.waiting, { timeout: 30_000 }).toBe(0);
+    await expect
+      .poll(async () => spoken(await watch.getByRole('img').first().getAttribute('aria-label'))?.waiting, { timeout: 30_000 })
+      .toBe(0);
     await expect.poll(() => page.getByTestId('failure-groups').textContent(), { timeout: 25_000 }).toContain('status 100');
     await page.getByTestId('failure-groups').scrollIntoViewIfNeeded();
     await app.screenshot('campaign-failures');
@@ -284,7 +315,9 @@ describe('sending screens', () => {
     await page.getByText('Pacing', { exact: true }).click();
     await page.getByRole('spinbutton', { name: /At most per phone per day/ }).fill('500');
     await press('Review');
-    await expect.poll(() => page.getByTestId('same-as').textContent(), { timeout: 15_000 }).toMatch(/The same message to the same people from the same phones was sent on/);
+    await expect
+      .poll(() => page.getByTestId('same-as').textContent(), { timeout: 15_000 })
+      .toMatch(/The same message to the same people from the same phones was sent on/);
     await press('Send now');
     const dialog = page.getByRole('dialog', { name: 'You already sent this campaign' });
     await dialog.waitFor();
@@ -343,7 +376,14 @@ describe('sending screens', () => {
     await expect.poll(() => panel.getByTestId('opt-out-added').textContent()).toBe('1 number added. Not a phone number: 12.');
     const rows = panel.getByTestId('opt-out-row');
     // The recipients who replied STOP, SAIR, PARAR… to the sends above are there too, named by their reply.
-    await expect.poll(() => rows.allTextContents()).toEqual(expect.arrayContaining([expect.stringMatching(/^\+5531912345678Added by hand/), expect.stringMatching(/^\+\d+Replied (STOP|SAIR|PARAR|CANCELAR)/)]));
+    await expect
+      .poll(() => rows.allTextContents())
+      .toEqual(
+        expect.arrayContaining([
+          expect.stringMatching(/^\+5531912345678Added by hand/),
+          expect.stringMatching(/^\+\d+Replied (STOP|SAIR|PARAR|CANCELAR)/),
+        ]),
+      );
     await panel.scrollIntoViewIfNeeded();
     await app.screenshot('opt-outs');
     expect(await app.accessibilityViolations()).toEqual([]);
@@ -370,7 +410,9 @@ describe('sending screens', () => {
     await page.getByRole('combobox', { name: /^Phone/ }).selectOption({ label: 'Front desk Pixel (online)' });
     await press('Review');
     const notice = page.getByTestId('opted-out');
-    await expect.poll(() => notice.textContent(), { timeout: 15_000 }).toContain('1 contact in these tags opted out. A newsletter goes to the whole tag on the gateway, so it would reach them too.');
+    await expect
+      .poll(() => notice.textContent(), { timeout: 15_000 })
+      .toContain('1 contact in these tags opted out. A newsletter goes to the whole tag on the gateway, so it would reach them too.');
     expect(await page.getByTestId('newsletter-summary').textContent()).toContain('11 recipients');
     expect(await notice.getByRole('radio', { name: /recommended/ }).isChecked()).toBe(true);
     await notice.scrollIntoViewIfNeeded();
@@ -379,7 +421,9 @@ describe('sending screens', () => {
 
     await page.getByRole('button', { name: 'Send it as a campaign' }).click();
     const created = page.getByTestId('newsletter-created');
-    await expect.poll(() => created.textContent(), { timeout: 15_000 }).toContain('Sent as a campaign to 11 recipients, leaving out the 1 who opted out.');
+    await expect
+      .poll(() => created.textContent(), { timeout: 15_000 })
+      .toContain('Sent as a campaign to 11 recipients, leaving out the 1 who opted out.');
     expect(sandbox.waitingNewsletters()).toEqual([]);
     const campaigns = await invoke<{ recipients: number }[]>('campaigns:list');
     expect(campaigns.length).toBe(campaignsBefore + 1);

@@ -16,7 +16,12 @@ import { closeBrowser, launchApp, type AppUnderTest } from './harness';
 
 const PHONES = Array.from({ length: 8 }, (_, i) => `+55 11 9${String(72000000 + i * 1237).slice(0, 8)}`);
 // Two rows a campaign leaves out: a repeated number and one that is not a number.
-const CLIENTS = ['nome,telefone,pedido', ...PHONES.map((p, i) => `Cliente ${i + 1},${p},PED-${2000 + i}`), `Cliente 9,${PHONES[0]},PED-2008`, 'Cliente 10,123,PED-2009'].join('\n');
+const CLIENTS = [
+  'nome,telefone,pedido',
+  ...PHONES.map((p, i) => `Cliente ${i + 1},${p},PED-${2000 + i}`),
+  `Cliente 9,${PHONES[0]},PED-2008`,
+  'Cliente 10,123,PED-2009',
+].join('\n');
 const WORDS = { en, 'pt-BR': ptBR } as const;
 
 describe('composers in steps', () => {
@@ -48,9 +53,14 @@ describe('composers in steps', () => {
     const fits = await steps.evaluate((frame) => {
       const actions = frame.lastElementChild!.getBoundingClientRect();
       const status = document.querySelector('.statusbar')!.getBoundingClientRect();
-      return { actionsBottom: Math.round(actions.bottom), statusTop: Math.round(status.top), wider: document.documentElement.scrollWidth - window.innerWidth };
+      return {
+        actionsBottom: Math.round(actions.bottom),
+        statusTop: Math.round(status.top),
+        wider: document.documentElement.scrollWidth - window.innerWidth,
+      };
     });
-    if (fits.actionsBottom > fits.statusTop) problems.push(`${name}: the step's buttons end at ${fits.actionsBottom}px, below the window (${fits.statusTop}px)`);
+    if (fits.actionsBottom > fits.statusTop)
+      problems.push(`${name}: the step's buttons end at ${fits.actionsBottom}px, below the window (${fits.statusTop}px)`);
     if (fits.wider > 0) problems.push(`${name}: ${fits.wider}px wider than the window`);
     await app.screenshot(name);
     for (const violation of await app.accessibilityViolations()) problems.push(`${name}: ${violation}`);
@@ -66,13 +76,15 @@ describe('composers in steps', () => {
     const csv = join(work, 'pedidos.csv');
     await writeFile(csv, CLIENTS);
     sandbox = await startSandbox({ clock: 'manual', startAt: new Date(), random: () => 0.5 });
-    app = await launchApp({ platform: { startSandbox: async () => sandbox, pickFile: async () => csv, saveFile: async () => join(work, 'x.csv') } });
+    app = await launchApp({
+      platform: { startSandbox: async () => sandbox, pickFile: async () => csv, saveFile: async () => join(work, 'x.csv') },
+    });
     const { page } = app;
     await page.setViewportSize({ width: 1024, height: 640 });
     await page.getByRole('button', { name: 'Try without an account' }).click();
     await page.locator('main h1').first().waitFor();
     const imported = await page.evaluate(async () => {
-      const unwrap = <T,>(r: { ok: true; value: T } | { ok: false; error: { message: string } }): T => {
+      const unwrap = <T>(r: { ok: true; value: T } | { ok: false; error: { message: string } }): T => {
         if (!r.ok) throw new Error(r.error.message);
         return r.value;
       };
@@ -84,7 +96,9 @@ describe('composers in steps', () => {
         view = unwrap(await window.api.invoke('contacts:preflightStatus', { preflightId: view.preflightId }));
       }
       if (!view.ok) throw new Error('preflight failed');
-      const job = unwrap(await window.api.invoke('contacts:import', { preflightId: view.preflightId, target: { newTag: 'Clientes da loja' } }));
+      const job = unwrap(
+        await window.api.invoke('contacts:import', { preflightId: view.preflightId, target: { newTag: 'Clientes da loja' } }),
+      );
       for (let i = 0; i < 200; i++) {
         const mine = unwrap(await window.api.invoke('jobs:list')).find((j) => j.id === job.id);
         if (mine && ['done', 'failed', 'cancelled', 'needs-attention'].includes(mine.state)) return mine.state;
@@ -94,7 +108,10 @@ describe('composers in steps', () => {
     });
     expect(imported).toBe('done');
     // Settings' default phone: the composers start with it chosen.
-    const saved = await page.evaluate((id) => window.api.invoke('settings:update', { defaultDeviceId: id, defaultSim: 0 }).then((r) => r.ok), sandbox.seeded!.healthy);
+    const saved = await page.evaluate(
+      (id) => window.api.invoke('settings:update', { defaultDeviceId: id, defaultSim: 0 }).then((r) => r.ok),
+      sandbox.seeded!.healthy,
+    );
     expect(saved).toBe(true);
   }, 90_000);
 
@@ -119,7 +136,9 @@ describe('composers in steps', () => {
       expect(await steps.getByTestId('why-disabled').textContent()).toBe(w.screens.disabled.noRecipients);
       await steps.getByRole('radio', { name: w.campaigns.bulk.fromFile }).check();
       await steps.getByRole('button', { name: w.campaigns.bulk.pickFile }).click();
-      await expect.poll(() => steps.getByTestId('source-figures').textContent(), { timeout: 15_000 }).toMatch(lang === 'en' ? /8 recipients.*2 rows left out/ : /8 destinatários.*2 linhas/);
+      await expect
+        .poll(() => steps.getByTestId('source-figures').textContent(), { timeout: 15_000 })
+        .toMatch(lang === 'en' ? /8 recipients.*2 rows left out/ : /8 destinatários.*2 linhas/);
       await shoot(`composer-campaign-1-recipients-${suffix}`, steps);
       await next.click();
 
@@ -133,17 +152,23 @@ describe('composers in steps', () => {
       await steps.getByRole('button', { name: w.campaigns.bulk.insert.replace('{{column}}', 'pedido') }).click();
       await body.evaluate((el: HTMLTextAreaElement) => el.setSelectionRange(el.value.length, el.value.length));
       await body.press('Enter'); // a new line, never a send
-      await expect.poll(() => steps.getByTestId('campaign-preview').textContent(), { timeout: 15_000 }).toContain('Oi Cliente 1, seu pedido PED-2000 saiu para entrega.');
+      await expect
+        .poll(() => steps.getByTestId('campaign-preview').textContent(), { timeout: 15_000 })
+        .toContain('Oi Cliente 1, seu pedido PED-2000 saiu para entrega.');
       await shoot(`composer-campaign-2-message-${suffix}`, steps);
       await next.click();
 
       // 3 When and phones: Settings' default phone is ticked.
       await headingFocused(steps);
-      const ticked = await steps.getByRole('checkbox').evaluateAll((boxes) => boxes.filter((b) => (b as HTMLInputElement).checked).map((b) => b.closest('label')!.textContent));
+      const ticked = await steps
+        .getByRole('checkbox')
+        .evaluateAll((boxes) => boxes.filter((b) => (b as HTMLInputElement).checked).map((b) => b.closest('label')!.textContent));
       expect(ticked).toEqual([expect.stringMatching(/^Front desk Pixel/)]);
       await steps.getByRole('radio', { name: w.campaigns.when.at }).check();
       const later = new Date(Date.now() + 26 * 3_600_000);
-      await steps.getByLabel(w.campaigns.when.pick).fill(new Date(later.getTime() - later.getTimezoneOffset() * 60_000).toISOString().slice(0, 16));
+      await steps
+        .getByLabel(w.campaigns.when.pick)
+        .fill(new Date(later.getTime() - later.getTimezoneOffset() * 60_000).toISOString().slice(0, 16));
       await steps.getByLabel(w.campaigns.when.pick).press('Enter');
       await shoot(`composer-campaign-3-when-${suffix}`, steps);
       await steps.getByRole('button', { name: w.composer.toReview, exact: true }).click();
@@ -157,11 +182,20 @@ describe('composers in steps', () => {
       expect(await page.evaluate(() => window.api.invoke('campaigns:list').then((r) => (r.ok ? r.value.length : -1)))).toBe(0);
 
       // Back through the indicator to the first step and forward again: nothing was lost.
-      await steps.getByRole('navigation').getByRole('button', { name: `1 ${w.composer.steps.recipients}` }).click();
+      await steps
+        .getByRole('navigation')
+        .getByRole('button', { name: `1 ${w.composer.steps.recipients}` })
+        .click();
       expect(await steps.getByText(w.campaigns.bulk.file.replace('{{name}}', 'pedidos.csv')).count()).toBe(1);
-      await steps.getByRole('navigation').getByRole('button', { name: `2 ${w.composer.steps.message}` }).click();
+      await steps
+        .getByRole('navigation')
+        .getByRole('button', { name: `2 ${w.composer.steps.message}` })
+        .click();
       expect(await body.inputValue()).toBe('Oi {nome}, seu pedido {pedido} saiu para entrega.\n');
-      await steps.getByRole('navigation').getByRole('button', { name: `4 ${w.composer.steps.review}` }).click();
+      await steps
+        .getByRole('navigation')
+        .getByRole('button', { name: `4 ${w.composer.steps.review}` })
+        .click();
       await expect.poll(() => confirm.textContent(), { timeout: 15_000 }).toContain('pedidos.csv');
     }, 90_000);
 
@@ -179,13 +213,19 @@ describe('composers in steps', () => {
       await headingFocused(steps);
       expect(await steps.getByTestId('why-disabled').textContent()).toBe(w.composer.disabled.noTitle);
       await steps.getByRole('textbox', { name: new RegExp(`^${w.campaigns.newsletters.titleField}`) }).fill('Promoção de dezembro');
-      await steps.getByRole('textbox', { name: new RegExp(`^${w.campaigns.newsletters.body}`) }).fill('Tudo com 20% off até domingo na Padaria Estrela.');
+      await steps
+        .getByRole('textbox', { name: new RegExp(`^${w.campaigns.newsletters.body}`) })
+        .fill('Tudo com 20% off até domingo na Padaria Estrela.');
       await steps.getByRole('textbox', { name: new RegExp(`^${w.campaigns.newsletters.titleField}`) }).press('Enter');
       await shoot(`composer-newsletter-2-message-${suffix}`, steps);
       await next.click();
 
       await headingFocused(steps);
-      expect(await steps.getByRole('combobox', { name: new RegExp(`^${w.campaigns.phone.label}`) }).evaluate((s: HTMLSelectElement) => s.selectedOptions[0]?.textContent)).toMatch(/^Front desk Pixel/);
+      expect(
+        await steps
+          .getByRole('combobox', { name: new RegExp(`^${w.campaigns.phone.label}`) })
+          .evaluate((s: HTMLSelectElement) => s.selectedOptions[0]?.textContent),
+      ).toMatch(/^Front desk Pixel/);
       await shoot(`composer-newsletter-3-when-${suffix}`, steps);
       await steps.getByRole('button', { name: w.composer.toReview, exact: true }).click();
 

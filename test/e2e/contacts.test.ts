@@ -25,7 +25,13 @@ async function stepFits(app: AppUnderTest, ...names: (string | RegExp)[]): Promi
     if (!content) return { over: 0, culprits: '' };
     const bottom = content.getBoundingClientRect().bottom;
     const out = [...content.querySelectorAll('*')].filter((el) => el.getBoundingClientRect().bottom > bottom);
-    return { over: content.scrollHeight - content.clientHeight, culprits: out.slice(0, 6).map((el) => `${el.tagName}.${String(el.className)}`).join(' | ') };
+    return {
+      over: content.scrollHeight - content.clientHeight,
+      culprits: out
+        .slice(0, 6)
+        .map((el) => `${el.tagName}.${String(el.className)}`)
+        .join(' | '),
+    };
   });
   if (over > 0) console.error(`The step runs ${over}px past the window: ${culprits}`);
   const overflow = over;
@@ -230,9 +236,12 @@ describe('contacts screen and import', () => {
     expect(await history.textContent()).toContain('120 of 122');
     // Its report, kept when the import started (the preflight is long closed), saved from the history row.
     await rm(reportPath()); // the preflight's own save wrote there: this one writes it again
-    await history.getByRole('button', { name: 'Save the report of clientes-loja.csv: the rows left out, with their lines and reasons' }).click();
+    await history
+      .getByRole('button', { name: 'Save the report of clientes-loja.csv: the rows left out, with their lines and reasons' })
+      .click();
     await page.getByText('Report of clientes-loja.csv: 5 rows saved in problems.csv.').waitFor();
-    for (const line of ['42', '57', '72', '87', '97']) expect(await readFile(reportPath(), 'utf8')).toMatch(new RegExp(`(^|[\\r\\n])${line},`));
+    for (const line of ['42', '57', '72', '87', '97'])
+      expect(await readFile(reportPath(), 'utf8')).toMatch(new RegExp(`(^|[\\r\\n])${line},`));
     expect(page.url()).not.toContain('job='); // saving did not open the import
     await app.screenshot('contacts');
     expect(await app.accessibilityViolations()).toEqual([]);

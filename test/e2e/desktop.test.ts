@@ -26,7 +26,11 @@ describe('desktop settings and the dark theme', () => {
   });
 
   const desktopSettings = async () => (await app.services.handlers['settings:get'](undefined)).settings.desktop;
-  const theme = () => app.page.evaluate(() => ({ attr: document.documentElement.dataset['theme'], bg: getComputedStyle(document.documentElement).backgroundColor }));
+  const theme = () =>
+    app.page.evaluate(() => ({
+      attr: document.documentElement.dataset['theme'],
+      bg: getComputedStyle(document.documentElement).backgroundColor,
+    }));
 
   it('saves the switches at once, and the theme follows the choice and the computer', async () => {
     const { page } = app;
@@ -36,12 +40,14 @@ describe('desktop settings and the dark theme', () => {
     const section = page.getByRole('region', { name: 'This computer' });
     await section.getByRole('checkbox', { name: /Start Relay Desk when I sign in/ }).check();
     await section.getByRole('checkbox', { name: /Check for updates/ }).uncheck();
-    await expect.poll(() => desktopSettings()).toEqual({
-      startAtLogin: true,
-      askedStartAtLogin: true,
-      autoUpdate: false,
-      theme: 'system',
-    });
+    await expect
+      .poll(() => desktopSettings())
+      .toEqual({
+        startAtLogin: true,
+        askedStartAtLogin: true,
+        autoUpdate: false,
+        theme: 'system',
+      });
     expect(await theme()).toEqual({ attr: 'system', bg: 'rgb(245, 246, 248)' });
     await section.scrollIntoViewIfNeeded();
     await app.screenshot('settings-desktop-light');
@@ -62,7 +68,10 @@ describe('desktop settings and the dark theme', () => {
     // A clicked notification (main's desktop:open) brings the window to the screen it is about.
     await page.evaluate(() => window.__relayDispatch('desktop:open', { screen: '/devices?show=offline' }));
     await expect.poll(() => page.evaluate(() => location.hash)).toBe('#/devices?show=offline');
-    await page.getByRole('navigation').getByRole('link', { name: /^Settings/ }).click();
+    await page
+      .getByRole('navigation')
+      .getByRole('link', { name: /^Settings/ })
+      .click();
 
     // The main form's Save does not send the desktop switches back stale.
     await page.getByRole('button', { name: 'Save' }).click();
@@ -74,7 +83,10 @@ describe('desktop settings and the dark theme', () => {
     const screens = ['Home', 'Inbox', 'Devices', 'Contacts', 'Newsletters', 'Campaigns', 'Messages', 'Send'] as const;
     const found: string[] = [];
     for (const [link, name] of screens.map((s) => [s, `${s.toLowerCase()}-dark`] as const)) {
-      await page.getByRole('navigation').getByRole('link', { name: new RegExp(`^${link}\\b`) }).click();
+      await page
+        .getByRole('navigation')
+        .getByRole('link', { name: new RegExp(`^${link}\\b`) })
+        .click();
       await page.waitForTimeout(400);
       await app.screenshot(name);
       found.push(...(await app.accessibilityViolations()).map((v) => `${link}: ${v}`));

@@ -97,7 +97,10 @@ describe('devices screen', () => {
     expect(await page.getByTestId(`device-${healthy}`).getAttribute('data-online')).toBe('true');
     expect(await page.getByTestId(`device-${flaky}`).getAttribute('data-online')).toBe('true');
     // (Other notices may come meanwhile — the history now syncs by itself and may find messages waiting.)
-    expect(app.notifications.filter((n) => n.screen === '/devices'), JSON.stringify(app.notifications)).toHaveLength(2);
+    expect(
+      app.notifications.filter((n) => n.screen === '/devices'),
+      JSON.stringify(app.notifications),
+    ).toHaveLength(2);
     await app.screenshot('devices-unreachable');
     expect(await app.accessibilityViolations()).toEqual([]);
   });

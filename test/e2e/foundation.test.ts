@@ -34,23 +34,30 @@ describe('foundation: the built renderer in Chromium over the real router', () =
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const { port } = server.address() as AddressInfo;
     try {
-      const fetchResult = await page.evaluate((url) => fetch(url).then((r) => r.text(), () => 'blocked'), `http://127.0.0.1:${port}/`);
+      const fetchResult = await page.evaluate(
+        (url) =>
+          fetch(url).then(
+            (r) => r.text(),
+            () => 'blocked',
+          ),
+        `http://127.0.0.1:${port}/`,
+      );
       expect(fetchResult).toBe('blocked');
 
-    // The CSP's style-src 'self' blocks style attributes in markup but not styles set through the CSSOM,
-    // which is how React's style prop (the DataTable's row positions) applies them.
-    const styles = await page.evaluate(() => {
-      const host = document.createElement('div');
-      host.innerHTML = '<p style="margin-left: 17px">markup</p>';
-      const scripted = document.createElement('p');
-      scripted.style.marginLeft = '23px';
-      host.append(scripted);
-      document.body.append(host);
-      const result = [getComputedStyle(host.firstElementChild!).marginLeft, getComputedStyle(scripted).marginLeft];
-      host.remove();
-      return result;
-    });
-    expect(styles).toEqual(['0px', '23px']);
+      // The CSP's style-src 'self' blocks style attributes in markup but not styles set through the CSSOM,
+      // which is how React's style prop (the DataTable's row positions) applies them.
+      const styles = await page.evaluate(() => {
+        const host = document.createElement('div');
+        host.innerHTML = '<p style="margin-left: 17px">markup</p>';
+        const scripted = document.createElement('p');
+        scripted.style.marginLeft = '23px';
+        host.append(scripted);
+        document.body.append(host);
+        const result = [getComputedStyle(host.firstElementChild!).marginLeft, getComputedStyle(scripted).marginLeft];
+        host.remove();
+        return result;
+      });
+      expect(styles).toEqual(['0px', '23px']);
       expect(requests).toBe(0);
     } finally {
       server.closeAllConnections();

@@ -20,9 +20,7 @@ export const SCREENS_DIR = join(ROOT, 'test-results/screens');
 export function chromiumPath(): string {
   const path = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
   if (!existsSync(path)) {
-    throw new Error(
-      `Chromium not found at ${path}. Install it (Debian/Ubuntu: apt-get install chromium) or set CHROMIUM_PATH.`,
-    );
+    throw new Error(`Chromium not found at ${path}. Install it (Debian/Ubuntu: apt-get install chromium) or set CHROMIUM_PATH.`);
   }
   return path;
 }
@@ -79,7 +77,13 @@ async function axeViolations(page: Page): Promise<string[]> {
   const loaded = await page.evaluate(() => 'axe' in window);
   if (!loaded) await page.evaluate(await AXE_SOURCE);
   const violations = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run(context: Document, options: object): Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } }).axe;
+    const axe = (
+      window as unknown as {
+        axe: {
+          run(context: Document, options: object): Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }>;
+        };
+      }
+    ).axe;
     const result = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
     return result.violations.map((v) => ({ id: v.id, impact: v.impact, targets: v.nodes.map((n) => n.target.join(' ')) }));
   });
@@ -126,9 +130,7 @@ export async function launchApp(options: LaunchOptions = {}): Promise<AppUnderTe
 
   const emit: EmitEvent = (event, payload) => {
     events.push({ event, payload });
-    void page
-      ?.evaluate(([e, p]) => window.__relayDispatch(e, p), [event as string, payload as unknown] as const)
-      .catch(() => {}); // page closed or navigating: the renderer re-reads state on load
+    void page?.evaluate(([e, p]) => window.__relayDispatch(e, p), [event as string, payload as unknown] as const).catch(() => {}); // page closed or navigating: the renderer re-reads state on load
   };
   const services = await createServices({
     appInfo: { name: 'Relay Desk', version: '0.0.0-e2e', platform: process.platform, locale: 'en-US' },

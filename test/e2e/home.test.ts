@@ -54,7 +54,9 @@ describe('home', () => {
 
     // Each group is a link to the Messages screen, filtered to today and that group.
     await today.getByRole('link', { name: /Delivered/ }).click();
-    await expect.poll(() => page.evaluate(() => location.hash)).toMatch(/^#\/messages\?from=\d{4}-\d\d-\d\d&to=\d{4}-\d\d-\d\d&status=delivered$/);
+    await expect
+      .poll(() => page.evaluate(() => location.hash))
+      .toMatch(/^#\/messages\?from=\d{4}-\d\d-\d\d&to=\d{4}-\d\d-\d\d&status=delivered$/);
     expect(await page.getByRole('checkbox', { name: 'Delivered' }).isChecked()).toBe(true);
     await page.getByRole('link', { name: 'Home', exact: true }).click();
     await attention.getByRole('link', { name: /phone is offline/ }).click();

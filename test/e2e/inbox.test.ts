@@ -45,7 +45,10 @@ describe('inbox', () => {
     await expect.poll(() => page.getByRole('navigation', { name: 'Sections' }).isVisible()).toBe(true);
     const db = app.services.scopes.current().db;
     db.prepare(`INSERT INTO contact_tags (id, title, created_here, created_at) VALUES (1, 'Clientes da padaria', 1, 0)`).run();
-    db.prepare(`INSERT INTO contacts (tag_id, phone, name, added_at) VALUES (1, ?, 'Ana Souza', 0), (1, ?, 'Carla Dias', 0)`).run(ANA, CARLA);
+    db.prepare(`INSERT INTO contacts (tag_id, phone, name, added_at) VALUES (1, ?, 'Ana Souza', 0), (1, ?, 'Carla Dias', 0)`).run(
+      ANA,
+      CARLA,
+    );
     db.prepare(
       `INSERT INTO campaigns (id, title, fingerprint, body, columns, phones, recipients, first_customer_id, chunk_count, created_at)
        VALUES (1, 'Promoção de sábado', 'e2e', ?, '[]', '[]', 2, 900000, 2, 0)`,
@@ -59,11 +62,18 @@ describe('inbox', () => {
 
     const yesterday = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
     await page.evaluate((since) => window.api.invoke('messages:sync', { since }), yesterday);
-    await page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: /^Inbox/ }).click();
+    await page
+      .getByRole('navigation', { name: 'Sections' })
+      .getByRole('link', { name: /^Inbox/ })
+      .click();
     // The practice account's own history has replies too (older): ours are the newest three.
-    await expect.poll(async () => (await page.getByTestId('conversation').allTextContents()).slice(0, 3).join('|'), { timeout: 30_000 }).toMatch(/Ana Souza.*\|.*PARAR.*\|Carla Dias/);
+    await expect
+      .poll(async () => (await page.getByTestId('conversation').allTextContents()).slice(0, 3).join('|'), { timeout: 30_000 })
+      .toMatch(/Ana Souza.*\|.*PARAR.*\|Carla Dias/);
     await expect.poll(() => app.notifications.map((n) => n.title)).toContain('3 new replies');
-    expect(app.notifications.find((n) => n.title === '3 new replies')!.body).toBe('Ana Souza: “SIM! Reserva duas dúzias pra mim, por favor 😊” and 2 other customers');
+    expect(app.notifications.find((n) => n.title === '3 new replies')!.body).toBe(
+      'Ana Souza: “SIM! Reserva duas dúzias pra mim, por favor 😊” and 2 other customers',
+    );
     await expect.poll(() => tray.at(-1)?.text ?? '').toMatch(/\n\d+ unread replies$/);
     const unread = await page.evaluate(() => window.api.invoke('inbox:counts'));
     expect(unread.ok && tray.at(-1)!.text.endsWith(`${unread.value.unreadReplies} unread replies`)).toBe(true);

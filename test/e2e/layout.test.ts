@@ -32,8 +32,16 @@ describe('layouts that fit', () => {
     // A history to show: Home, Messages and the report read the mirror.
     const since = new Date(Date.now() - 7 * 86_400_000).toISOString().slice(0, 10);
     // The account's database opens just after sign-in: ask until it is there.
-    await expect.poll(() => page.evaluate((from) => window.api.invoke('messages:sync', { since: from }).then((r) => r.ok), since)).toBe(true);
-    await expect.poll(() => page.evaluate(() => window.api.invoke('messages:status').then((r) => (r.ok && !r.value.syncing ? r.value.reachFromMs : null))), { timeout: 60_000 }).not.toBeNull();
+    await expect
+      .poll(() => page.evaluate((from) => window.api.invoke('messages:sync', { since: from }).then((r) => r.ok), since))
+      .toBe(true);
+    await expect
+      .poll(
+        () =>
+          page.evaluate(() => window.api.invoke('messages:status').then((r) => (r.ok && !r.value.syncing ? r.value.reachFromMs : null))),
+        { timeout: 60_000 },
+      )
+      .not.toBeNull();
     const problems: string[] = [];
     for (const language of LANGUAGES) {
       await page.evaluate((lang) => window.api.invoke('settings:update', { language: lang }), language);
@@ -61,7 +69,8 @@ describe('layouts that fit', () => {
           if (measures.pageOverflow > 0) problems.push(`${where}: the page is ${measures.pageOverflow}px wider than the window`);
           if (measures.contentOverflow > 1) problems.push(`${where}: the screen scrolls sideways by ${measures.contentOverflow}px`);
           if (measures.statusBar > 34) problems.push(`${where}: the status bar is ${measures.statusBar}px tall (more than one line)`);
-          if (measures.sidebar > size.width * 0.185) problems.push(`${where}: the sidebar takes ${Math.round((measures.sidebar / size.width) * 100)} % of the width`);
+          if (measures.sidebar > size.width * 0.185)
+            problems.push(`${where}: the sidebar takes ${Math.round((measures.sidebar / size.width) * 100)} % of the width`);
           if (measures.lastNavBottom > measures.statusTop) problems.push(`${where}: the last sidebar entry is below the fold`);
           for (const violation of await app.accessibilityViolations()) problems.push(`${where}: ${violation}`);
           if (id === 'messages') {
@@ -70,7 +79,9 @@ describe('layouts that fit', () => {
             await expect.poll(() => table.locator('tbody tr').count()).toBeGreaterThan(0);
             await table.scrollIntoViewIfNeeded();
             await app.screenshot(`layout-messages-table-${size.name}-${language}`);
-            const narrowest = await table.locator('thead th').evaluateAll((cells) => Math.min(...cells.map((cell) => cell.getBoundingClientRect().width)));
+            const narrowest = await table
+              .locator('thead th')
+              .evaluateAll((cells) => Math.min(...cells.map((cell) => cell.getBoundingClientRect().width)));
             if (narrowest < 60) problems.push(`${where}: a table column is only ${Math.round(narrowest)}px wide`);
           }
         }

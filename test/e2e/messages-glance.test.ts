@@ -25,15 +25,20 @@ describe('messages at a glance', () => {
     await expect.poll(() => page.getByRole('navigation', { name: 'Sections' }).isVisible()).toBe(true);
     // Every number of the seeded history gets a name, as if the shop had imported its customers.
     const db = app.services.scopes.current().db;
-    await page.evaluate(() => window.api.invoke('messages:sync', { since: new Date(Date.now() - 7 * 86_400_000).toISOString().slice(0, 10) }));
-    await expect.poll(async () => db.prepare('SELECT COUNT(*) FROM messages').pluck().get() as number, { timeout: 30_000 }).toBeGreaterThan(500);
+    await page.evaluate(() =>
+      window.api.invoke('messages:sync', { since: new Date(Date.now() - 7 * 86_400_000).toISOString().slice(0, 10) }),
+    );
+    await expect
+      .poll(async () => db.prepare('SELECT COUNT(*) FROM messages').pluck().get() as number, { timeout: 30_000 })
+      .toBeGreaterThan(500);
     const phones = db.prepare('SELECT DISTINCT send_to FROM messages LIMIT 400').pluck().all() as string[];
     const first = ['Ana', 'Bruno', 'Carla', 'Diego', 'Elisa', 'Fábio', 'Gabriela', 'Hugo'];
     const last = ['Souza', 'Lima', 'Dias', 'Costa', 'Almeida', 'Ferreira'];
     db.prepare(`INSERT INTO contact_tags (id, title, created_here, created_at) VALUES (1, 'Clientes', 1, 0)`).run();
     const add = db.prepare(`INSERT OR IGNORE INTO contacts (tag_id, phone, name, added_at) VALUES (1, ?, ?, 0)`);
     phones.forEach((phone, i) => {
-      if (i % 4 !== 3) add.run(phone.startsWith('+') ? phone : `+${phone.replace(/\D/g, '')}`, `${first[i % first.length]} ${last[i % last.length]}`);
+      if (i % 4 !== 3)
+        add.run(phone.startsWith('+') ? phone : `+${phone.replace(/\D/g, '')}`, `${first[i % first.length]} ${last[i % last.length]}`);
     });
 
     await page.setViewportSize({ width: 1024, height: 640 });

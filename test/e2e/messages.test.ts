@@ -37,7 +37,9 @@ describe('messages screen and report', () => {
 
     // The count line says how many match and how many are shown; the mirror line how far back it reaches.
     await expect.poll(() => page.getByTestId('list-count').textContent(), { timeout: 30_000 }).toMatch(/^500 shown of [\d,]{4,}$/);
-    await expect.poll(() => page.getByTestId('mirror').textContent(), { timeout: 30_000 }).toMatch(/Last synced .* · reaches back to .* · [\d,]+ messages on this computer/);
+    await expect
+      .poll(() => page.getByTestId('mirror').textContent(), { timeout: 30_000 })
+      .toMatch(/Last synced .* · reaches back to .* · [\d,]+ messages on this computer/);
     expect(await page.getByRole('row').count()).toBeGreaterThan(5);
     await app.screenshot('messages');
     expect(await app.accessibilityViolations()).toEqual([]);

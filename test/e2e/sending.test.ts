@@ -13,7 +13,10 @@ import { closeBrowser, launchApp, type AppUnderTest } from './harness';
 const PHONES = Array.from({ length: 6 }, (_, i) => `+55 11 9${String(71000000 + i * 1237).slice(0, 8)}`);
 const CLIENTS = ['nome,telefone', ...PHONES.map((p, i) => `Cliente ${i + 1},${p}`)].join('\n');
 /** 1×1 JPEG header bytes are enough for the sandbox; what matters here is the flow. */
-const JPEG = Buffer.from('/9j/4AAQSkZJRgABAQAAAQABAAD/2wBDAAMCAgICAgMCAgIDAwMDBAYEBAQEBAgGBgUGCQgKCgkICQkKDA8MCgsOCwkJDRENDg8QEBEQCgwSExIQEw8QEBD/yQALCAABAAEBAREA/8wABgAQEAX/2gAIAQEAAD8A0s8g/9k=', 'base64');
+const JPEG = Buffer.from(
+  '/9j/4AAQSkZJRgABAQAAAQABAAD/2wBDAAMCAgICAgMCAgIDAwMDBAYEBAQEBAgGBgUGCQgKCgkICQkKDA8MCgsOCwkJDRENDg8QEBEQCgwSExIQEw8QEBD/yQALCAABAAEBAREA/8wABgAQEAX/2gAIAQEAAD8A0s8g/9k=',
+  'base64',
+);
 
 describe('what goes out', () => {
   let sandbox: Sandbox;
@@ -43,13 +46,15 @@ describe('what goes out', () => {
     await writeFile(files.image, JPEG);
     await writeFile(files.pdf, '%PDF-1.7 the menu, not a photo');
     sandbox = await startSandbox({ clock: 'manual', startAt: new Date(), random: () => 0.5 });
-    app = await launchApp({ platform: { startSandbox: async () => sandbox, pickFile: async () => files[nextFile], saveFile: async () => join(work, 'x.csv') } });
+    app = await launchApp({
+      platform: { startSandbox: async () => sandbox, pickFile: async () => files[nextFile], saveFile: async () => join(work, 'x.csv') },
+    });
     const { page } = app;
     await page.setViewportSize({ width: 1024, height: 640 });
     await page.getByRole('button', { name: 'Try without an account' }).click();
     await page.getByRole('link', { name: 'Newsletters', exact: true }).waitFor();
     const imported = await page.evaluate(async () => {
-      const unwrap = <T,>(r: { ok: true; value: T } | { ok: false; error: { message: string } }): T => {
+      const unwrap = <T>(r: { ok: true; value: T } | { ok: false; error: { message: string } }): T => {
         if (!r.ok) throw new Error(r.error.message);
         return r.value;
       };
@@ -61,7 +66,9 @@ describe('what goes out', () => {
         view = unwrap(await window.api.invoke('contacts:preflightStatus', { preflightId: view.preflightId }));
       }
       if (!view.ok) throw new Error('preflight failed');
-      const job = unwrap(await window.api.invoke('contacts:import', { preflightId: view.preflightId, target: { newTag: 'Clientes da loja' } }));
+      const job = unwrap(
+        await window.api.invoke('contacts:import', { preflightId: view.preflightId, target: { newTag: 'Clientes da loja' } }),
+      );
       for (let i = 0; i < 200; i++) {
         const mine = unwrap(await window.api.invoke('jobs:list')).find((j) => j.id === job.id);
         if (mine && ['done', 'failed', 'cancelled', 'needs-attention'].includes(mine.state)) return mine.state;
@@ -113,7 +120,9 @@ describe('what goes out', () => {
     await confirm.getByTestId('confirm-send').waitFor();
     // Enter in those fields sent nothing: no campaign exists until the confirmation's button.
     expect(await page.evaluate(() => window.api.invoke('campaigns:list').then((r) => (r.ok ? r.value.length : -1)))).toBe(0);
-    await expect.poll(() => confirm.getByTestId('confirm-send').textContent(), { timeout: 15_000 }).toMatch(/To: Clientes da loja5 recipientsWhen: .*Keep it here.*From: .*SMS in all1 opted-out recipient left out/);
+    await expect
+      .poll(() => confirm.getByTestId('confirm-send').textContent(), { timeout: 15_000 })
+      .toMatch(/To: Clientes da loja5 recipientsWhen: .*Keep it here.*From: .*SMS in all1 opted-out recipient left out/);
     await app.screenshot('sending-confirm');
     expect(await app.accessibilityViolations()).toEqual([]);
     await press('Schedule it');
@@ -127,12 +136,17 @@ describe('what goes out', () => {
     await panel.getByRole('button', { name: 'Pause' }).click();
     await expect.poll(() => panel.getAttribute('data-stop')).toBe('paused');
     // Paused: what can still happen to them is resume or cancel (pausing again is not offered).
-    await expect.poll(() => panel.getByTestId('stoppable').textContent()).toBe('5 messages are not yet with the gateway: resume to send them, or cancel them.');
+    await expect
+      .poll(() => panel.getByTestId('stoppable').textContent())
+      .toBe('5 messages are not yet with the gateway: resume to send them, or cancel them.');
     await panel.scrollIntoViewIfNeeded();
     await app.screenshot('sending-campaign-paused');
     expect(await app.accessibilityViolations()).toEqual([]);
     await panel.getByRole('button', { name: 'Cancel the rest' }).click();
-    await page.getByRole('dialog', { name: 'Cancel the 5 messages not yet sent?' }).getByRole('button', { name: 'Yes, cancel them' }).click();
+    await page
+      .getByRole('dialog', { name: 'Cancel the 5 messages not yet sent?' })
+      .getByRole('button', { name: 'Yes, cancel them' })
+      .click();
     await expect.poll(() => panel.getAttribute('data-stop')).toBe('cancelled');
     await expect.poll(() => watch.getAttribute('data-state')).toBe('cancelled');
     await app.screenshot('sending-campaign-cancelled');
@@ -180,7 +194,10 @@ describe('what goes out', () => {
     await app.screenshot('sending-image-confirm');
     await press('Send now');
     await expect.poll(() => page.getByTestId('send-results').textContent()).toMatch(/Queued for 1 number\./);
-    const sends = (await page.evaluate(() => window.api.invoke('sending:list', { limit: 2 }))) as { ok: true; value: { body: string; image: string | null; state: string }[] };
+    const sends = (await page.evaluate(() => window.api.invoke('sending:list', { limit: 2 }))) as {
+      ok: true;
+      value: { body: string; image: string | null; state: string }[];
+    };
     expect(sends.value.map((s) => [s.body, s.image, s.state]).reverse()).toEqual([
       ['Chegou o bolo de fubá! Encomendas até sexta.', null, 'queued'],
       ['', 'promo.jpg', 'queued'],
@@ -188,7 +205,9 @@ describe('what goes out', () => {
 
     nextFile = 'pdf';
     await page.getByRole('button', { name: 'Another image…' }).click();
-    await expect.poll(() => page.getByTestId('image').textContent()).toContain('“cardapio.jpg” is not an image (JPEG, PNG, WebP or GIF). Choose a photo or picture.');
+    await expect
+      .poll(() => page.getByTestId('image').textContent())
+      .toContain('“cardapio.jpg” is not an image (JPEG, PNG, WebP or GIF). Choose a photo or picture.');
     expect(await page.getByRole('img', { name: /Preview of/ }).count()).toBe(0);
     await app.screenshot('sending-refusal-en');
     await language('pt-BR');

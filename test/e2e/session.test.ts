@@ -48,7 +48,9 @@ describe('sign-in, session and settings', () => {
     await expect.poll(() => page.getByTestId('status-gateway').textContent()).toBe('Gateway answers');
     expect(await page.locator('.statusbar').textContent()).toContain(`Server: ${sandbox.baseUrl}`);
     // The renderer never holds the token: nothing in the page's state or storage carries it.
-    const pageState = await page.evaluate(() => JSON.stringify({ ls: { ...localStorage }, ss: { ...sessionStorage }, html: document.documentElement.outerHTML }));
+    const pageState = await page.evaluate(() =>
+      JSON.stringify({ ls: { ...localStorage }, ss: { ...sessionStorage }, html: document.documentElement.outerHTML }),
+    );
     expect(pageState).not.toMatch(/[0-9a-f]{32}/);
     await app.screenshot('shell');
     expect(await app.accessibilityViolations()).toEqual([]);
@@ -88,7 +90,10 @@ describe('sign-in, session and settings', () => {
     await page.getByLabel('When a phone goes offline').uncheck();
     await app.screenshot('settings');
     expect(await app.accessibilityViolations()).toEqual([]);
-    await page.locator('label', { hasText: /^Language/ }).locator('select').selectOption('pt-BR');
+    await page
+      .locator('label', { hasText: /^Language/ })
+      .locator('select')
+      .selectOption('pt-BR');
     await page.getByRole('button', { name: 'Save' }).click();
 
     await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Configurações');
@@ -97,7 +102,14 @@ describe('sign-in, session and settings', () => {
     const saved = await app.page.evaluate(() => window.api.invoke('settings:get'));
     expect(saved).toMatchObject({
       ok: true,
-      value: { settings: { devicePollSeconds: 45, defaultCountry: 'PT', language: 'pt-BR', notifications: { deviceOffline: false, deviceOnline: true } } },
+      value: {
+        settings: {
+          devicePollSeconds: 45,
+          defaultCountry: 'PT',
+          language: 'pt-BR',
+          notifications: { deviceOffline: false, deviceOnline: true },
+        },
+      },
     });
 
     await page.getByRole('link', { name: 'Início' }).click();

@@ -93,7 +93,11 @@ check('every permission request and check is denied', async () => {
 
 check('the application menu has the editing roles, View zoom, Help with the logs folder and the update check', async () => {
   const items = await app.evaluate(({ Menu }) => {
-    const walk = (menu) => (menu?.items ?? []).flatMap((item) => [{ label: item.label, role: String(item.role ?? '').toLowerCase(), id: item.id }, ...walk(item.submenu)]);
+    const walk = (menu) =>
+      (menu?.items ?? []).flatMap((item) => [
+        { label: item.label, role: String(item.role ?? '').toLowerCase(), id: item.id },
+        ...walk(item.submenu),
+      ]);
     return walk(Menu.getApplicationMenu());
   });
   const roles = new Set(items.map((item) => item.role));
@@ -104,23 +108,32 @@ check('the application menu has the editing roles, View zoom, Help with the logs
   for (const id of ['docs', 'logs', 'check-updates', 'about']) if (!ids.has(id)) throw new Error(`no "${id}" item in the menu`);
 });
 
-check('the log file is in the app\'s logs folder and the theme follows the computer', async () => {
+check("the log file is in the app's logs folder and the theme follows the computer", async () => {
   const state = await app.evaluate(async ({ app: electronApp, nativeTheme }) => {
     const { existsSync, readFileSync } = await import('node:fs');
     const { join } = await import('node:path');
     const file = join(electronApp.getPath('logs'), 'main.log');
-    return { exists: existsSync(file), text: existsSync(file) ? readFileSync(file, 'utf8').slice(-4000) : '', theme: nativeTheme.themeSource };
+    return {
+      exists: existsSync(file),
+      text: existsSync(file) ? readFileSync(file, 'utf8').slice(-4000) : '',
+      theme: nativeTheme.themeSource,
+    };
   });
-  if (!state.exists || !/Relay Desk .* starting/.test(state.text)) throw new Error(`no main.log with the start line: ${JSON.stringify(state).slice(0, 300)}`);
+  if (!state.exists || !/Relay Desk .* starting/.test(state.text))
+    throw new Error(`no main.log with the start line: ${JSON.stringify(state).slice(0, 300)}`);
   if (state.theme !== 'system') throw new Error(`themeSource is ${state.theme}`);
 });
 
 check('the binary runs the CLI when argv says relay (no window, no lock)', async () => {
   const { version } = JSON.parse(readFileSync('package.json', 'utf8'));
   const run = spawnSync(binary, ['.', 'relay', '--version'], { encoding: 'utf8', timeout: 30_000, env: { ...process.env, CI: '1' } });
-  if (run.status !== 0 || run.stdout.trim() !== version) throw new Error(`relay --version via the app: exit ${run.status}, stdout ${JSON.stringify(run.stdout)}, stderr ${run.stderr.slice(0, 300)}`);
+  if (run.status !== 0 || run.stdout.trim() !== version)
+    throw new Error(
+      `relay --version via the app: exit ${run.status}, stdout ${JSON.stringify(run.stdout)}, stderr ${run.stderr.slice(0, 300)}`,
+    );
   const help = spawnSync(binary, ['.', 'relay', '--help'], { encoding: 'utf8', timeout: 30_000 });
-  if (help.status !== 0 || !help.stdout.includes('Usage: relay <command>')) throw new Error(`relay --help via the app: exit ${help.status}`);
+  if (help.status !== 0 || !help.stdout.includes('Usage: relay <command>'))
+    throw new Error(`relay --help via the app: exit ${help.status}`);
 });
 
 // Last: it hides the window. With the tray up, closing the window keeps the app (and its monitor) running.

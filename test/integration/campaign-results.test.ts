@@ -31,7 +31,13 @@ beforeAll(async () => {
     account: { email: 'results@example.com', password: 'results-pass' },
     sandbox: { clock: 'manual' },
   });
-  blocked = account.sandbox.addDevice({ title: 'Gaveta', email: account.email, pollIntervalSeconds: 5, sendDelaySeconds: 1, smsPermission: 'not-allowed-on-phone' });
+  blocked = account.sandbox.addDevice({
+    title: 'Gaveta',
+    email: account.email,
+    pollIntervalSeconds: 5,
+    sendDelaySeconds: 1,
+    smsPermission: 'not-allowed-on-phone',
+  });
 }, 60_000);
 afterAll(async () => account?.close());
 
@@ -50,7 +56,9 @@ async function runUntil(done: () => Promise<boolean>, deadlineMs = 90_000) {
     else await new Promise((resolve) => setTimeout(resolve, 200));
   }
 }
-const settled = async () => (await account.client.getAllSms({})).filter((m) => m.status !== 5 && [7, 8, 9, 10, 11, 12, 100, 101].includes(m.status)).length === ROWS.length;
+const settled = async () =>
+  (await account.client.getAllSms({})).filter((m) => m.status !== 5 && [7, 8, 9, 10, 11, 12, 100, 101].includes(m.status)).length ===
+  ROWS.length;
 
 describe('relay campaigns results', () => {
   let campaignId: number;
@@ -58,7 +66,16 @@ describe('relay campaigns results', () => {
   it('sends a small campaign over two phones', async () => {
     const file = join(account.dir, 'clientes.csv');
     writeFileSync(file, `nome,telefone\n${ROWS.map((r) => r.join(',')).join('\n')}\n`);
-    const sent = await cli('campaign', '--file', file, '--body', 'Oi {nome}, a promo de Natal começou!', '--device', `${account.device},${blocked}`, '--json');
+    const sent = await cli(
+      'campaign',
+      '--file',
+      file,
+      '--body',
+      'Oi {nome}, a promo de Natal começou!',
+      '--device',
+      `${account.device},${blocked}`,
+      '--json',
+    );
     expect(sent.code, sent.stderr).toBe(0);
     campaignId = (JSON.parse(sent.stdout.trim().split('\n').at(-1)!) as { campaignId: number }).campaignId;
     expect(campaignId).toBeGreaterThan(0);
@@ -83,8 +100,17 @@ describe('relay campaigns results', () => {
     expect(out.code, out.stderr).toBe(0);
     const { results, headline, synced } = JSON.parse(out.stdout) as { results: SendResults; headline: string; synced: boolean };
     expect(synced).toBe(true);
-    expect(results).toMatchObject({ kind: 'campaign', id: campaignId, phase: 'finished', recipients: ROWS.length, delivered: delivered.length, failed: notAllowed.length });
-    expect(results.failures).toEqual(notAllowed.length > 0 ? [{ code: 100, titleKey: 'failures.100.title', count: notAllowed.length }] : []);
+    expect(results).toMatchObject({
+      kind: 'campaign',
+      id: campaignId,
+      phase: 'finished',
+      recipients: ROWS.length,
+      delivered: delivered.length,
+      failed: notAllowed.length,
+    });
+    expect(results.failures).toEqual(
+      notAllowed.length > 0 ? [{ code: 100, titleKey: 'failures.100.title', count: notAllowed.length }] : [],
+    );
     expect(results.pending.total).toBe(0);
     expect(results.replies).toMatchObject({ messages: 2, customers: 2 });
     expect(results.optOuts.count).toBe(1);
@@ -98,7 +124,10 @@ describe('relay campaigns results', () => {
     );
 
     // The page's figures (results:get) from the same account database.
-    const db = openAccountDatabase({ dataDir: account.dir, account: { server: account.sandbox.baseUrl, email: account.email, sandbox: false } });
+    const db = openAccountDatabase({
+      dataDir: account.dir,
+      account: { server: account.sandbox.baseUrl, email: account.email, sandbox: false },
+    });
     try {
       const page = sendResults(db, { kind: 'campaign', id: campaignId }, Date.now());
       expect({ ...page, computedAt: 0 }).toEqual({ ...results, computedAt: 0 });

@@ -31,7 +31,20 @@ describe('relay campaign --again', () => {
   it('refuses a mistaken re-run, then a confirmed one sends each recipient once more', async () => {
     const path = join(dir, 'list.csv');
     writeFileSync(path, ['nome,telefone', 'Ana,+55 11 93333-0001', 'Bia,+55 11 93333-0002', 'Caio,+55 11 93333-0003'].join('\n'));
-    const args = ['campaign', '--server', sandbox.baseUrl, '--data-dir', join(dir, 'data'), '--file', path, '--body', 'Oi {nome}', '--device', String(device), '--json'];
+    const args = [
+      'campaign',
+      '--server',
+      sandbox.baseUrl,
+      '--data-dir',
+      join(dir, 'data'),
+      '--file',
+      path,
+      '--body',
+      'Oi {nome}',
+      '--device',
+      String(device),
+      '--json',
+    ];
     const perNumber = async () => {
       const counts = new Map<string, number>();
       for (const m of await client.getAllSms({ deviceId: device })) counts.set(m.sendTo, (counts.get(m.sendTo) ?? 0) + 1);

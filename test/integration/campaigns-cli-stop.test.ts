@@ -34,16 +34,28 @@ describe('relay campaigns', () => {
     const path = join(dir, 'amanha.csv');
     writeFileSync(path, 'nome,telefone\nAna,+55 11 94444-0001\nBia,+55 11 94444-0002\n');
     const at = new Date(Date.now() + 86_400_000).toISOString();
-    const kept = await spawnCli(['campaign', ...common(), '--file', path, '--body', 'Oi {nome}', '--device', String(device), '--at', at, '--keep-here', '--json'], env).done;
+    const kept = await spawnCli(
+      ['campaign', ...common(), '--file', path, '--body', 'Oi {nome}', '--device', String(device), '--at', at, '--keep-here', '--json'],
+      env,
+    ).done;
     expect(kept.code, kept.stderr).toBe(0);
     const { campaignId } = JSON.parse(kept.stdout) as { campaignId: number };
     expect(JSON.parse(kept.stdout)).toMatchObject({ state: 'scheduled', recipients: 2 });
 
     const list = await spawnCli(['campaigns', ...common()], env).done;
     expect(list.code, list.stderr).toBe(0);
-    expect(list.stdout).toMatch(new RegExp(`^${campaignId}\\tscheduled\\t2 recipients, 0 delivered, 0 failed; starts .* UTC; 2 messages not yet handed to the gateway`, 'm'));
+    expect(list.stdout).toMatch(
+      new RegExp(
+        `^${campaignId}\\tscheduled\\t2 recipients, 0 delivered, 0 failed; starts .* UTC; 2 messages not yet handed to the gateway`,
+        'm',
+      ),
+    );
 
-    for (const [action, state] of [['pause', 'paused'], ['resume', 'kept'], ['cancel', 'cancelled']] as const) {
+    for (const [action, state] of [
+      ['pause', 'paused'],
+      ['resume', 'kept'],
+      ['cancel', 'cancelled'],
+    ] as const) {
       const run = await spawnCli(['campaigns', action, String(campaignId), ...common(), '--json'], env).done;
       expect(run.code, run.stderr).toBe(0);
       expect(JSON.parse(run.stdout)).toMatchObject({ campaignId, state });

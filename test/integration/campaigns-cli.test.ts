@@ -52,7 +52,23 @@ describe('relay campaign flags and opt-outs', () => {
     const path = join(dir, 'list.csv');
     writeFileSync(path, ['nome,telefone', 'Ana,+55 11 92222-0001', 'Bia,+55 11 92222-0002', 'Caio,+55 11 92222-0003'].join('\n'));
     const run = await spawnCli(
-      ['campaign', ...common(), '--file', path, '--body', 'Oi {nome}', '--device', String(device), '--quiet-hours', '21:00-08:00', '--daily-cap', '100', '--footer', 'pt', '--json'],
+      [
+        'campaign',
+        ...common(),
+        '--file',
+        path,
+        '--body',
+        'Oi {nome}',
+        '--device',
+        String(device),
+        '--quiet-hours',
+        '21:00-08:00',
+        '--daily-cap',
+        '100',
+        '--footer',
+        'pt',
+        '--json',
+      ],
       env,
     ).done;
     expect(run.code, run.stderr).toBe(0);
@@ -62,7 +78,10 @@ describe('relay campaign flags and opt-outs', () => {
     expect(sent.map((m) => m.sendTo).sort()).toEqual(['+5511922220001', '+5511922220003']);
     for (const m of sent) expect(m.body).toMatch(/^Oi (Ana|Caio)\nResponda SAIR para parar de receber$/);
 
-    const single = await spawnCli(['send', ...common(), '--to', '+55 11 92222-0002', '--body', 'Oi', '--device', String(device), '--json'], env).done;
+    const single = await spawnCli(
+      ['send', ...common(), '--to', '+55 11 92222-0002', '--body', 'Oi', '--device', String(device), '--json'],
+      env,
+    ).done;
     expect(single.code).toBe(1);
     expect((JSON.parse(single.stdout) as { sends: { state: string }[] }).sends[0]!.state).toBe('suppressed');
   }, 60_000);
@@ -73,17 +92,37 @@ describe('relay campaign flags and opt-outs', () => {
     photo.set([0xff, 0xd8, 0xff, 0xe0]);
     writeFileSync(big, photo);
     const before = await client.countSms({});
-    const run = await spawnCli(['send', ...common(), '--to', '+55 11 93333-0001', '--body', 'Vitrine nova', '--device', String(device), '--sim', '2', '--image', big], env).done;
+    const run = await spawnCli(
+      [
+        'send',
+        ...common(),
+        '--to',
+        '+55 11 93333-0001',
+        '--body',
+        'Vitrine nova',
+        '--device',
+        String(device),
+        '--sim',
+        '2',
+        '--image',
+        big,
+      ],
+      env,
+    ).done;
     expect(run.code).not.toBe(0);
-    expect(run.stderr).toMatch(/“vitrine\.jpg” is 6\.3 MB; an image can be at most 5 MB\. Nothing was sent\. Make it smaller .* Relay Desk app, which shrinks photos by itself/);
+    expect(run.stderr).toMatch(
+      /“vitrine\.jpg” is 6\.3 MB; an image can be at most 5 MB\. Nothing was sent\. Make it smaller .* Relay Desk app, which shrinks photos by itself/,
+    );
     expect(run.stderr).not.toMatch(/imageId|at \w+ \(|\.ts:\d+/);
 
     const pdf = join(dir, 'menu.jpg');
     writeFileSync(pdf, Buffer.from('%PDF-1.7\n…'));
-    const notImage = await spawnCli(['send', ...common(), '--to', '+55 11 93333-0001', '--device', String(device), '--sim', '2', '--image', pdf], env).done;
+    const notImage = await spawnCli(
+      ['send', ...common(), '--to', '+55 11 93333-0001', '--device', String(device), '--sim', '2', '--image', pdf],
+      env,
+    ).done;
     expect(notImage.code).not.toBe(0);
     expect(notImage.stderr).toMatch(/“menu\.jpg” is not an image/);
     expect(await client.countSms({})).toBe(before);
   }, 60_000);
 });
-

@@ -15,8 +15,14 @@ describe('a daily cap across campaigns', () => {
     const { service, runner, devices } = bench;
     // 10:00 in São Paulo: the day has room for every message at one every 5 s; only the cap limits it.
     const request = (file: string, title: string) => ({
-      source: { kind: 'file' as const, fileId: file }, body: 'Oi {nome}', phones: [{ deviceId: devices[0]!, sim: 0 as const }],
-      sendAt: '2031-03-12T13:00:00Z', quietHours: null, dailyCap: 50, footer: null, title,
+      source: { kind: 'file' as const, fileId: file },
+      body: 'Oi {nome}',
+      phones: [{ deviceId: devices[0]!, sim: 0 as const }],
+      sendAt: '2031-03-12T13:00:00Z',
+      quietHours: null,
+      dailyCap: 50,
+      footer: null,
+      title,
     });
     const first = await service.start({ ...request(bench.csv('a.csv', brRows(30, 10_000_000)), 'First'), again: false });
     await runner.idle(first.job.id);
@@ -31,7 +37,10 @@ describe('a daily cap across campaigns', () => {
     expect(second.preview.plan!.spillsToLaterDays).toBe(true);
 
     // A campaign another day is not affected.
-    const later = await service.prepare({ ...request(bench.csv('c.csv', brRows(40, 30_000_000)), 'Later'), sendAt: '2031-03-20T13:00:00Z' });
+    const later = await service.prepare({
+      ...request(bench.csv('c.csv', brRows(40, 30_000_000)), 'Later'),
+      sendAt: '2031-03-20T13:00:00Z',
+    });
     expect(later.preview.plan!.days).toEqual([{ date: '2031-03-20', count: 40 }]);
   }, 30_000);
 });

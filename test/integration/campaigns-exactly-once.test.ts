@@ -25,7 +25,8 @@ let device: number;
 
 function csv(name: string, rows: number, offset = 0): string {
   const lines = ['nome;telefone;pedido'];
-  for (let i = 0; i < rows; i++) lines.push(`Cliente ${i + offset};+55 11 9${String(70000000 + i + offset).padStart(8, '0')};P${i + offset}`);
+  for (let i = 0; i < rows; i++)
+    lines.push(`Cliente ${i + offset};+55 11 9${String(70000000 + i + offset).padStart(8, '0')};P${i + offset}`);
   const path = join(dir, name);
   writeFileSync(path, lines.join('\n'));
   return path;
@@ -134,7 +135,20 @@ describe('relay campaign killed mid-way', () => {
     const cliDir = mkdtempSync(join(tmpdir(), 'relay-campaign-cli-'));
     const path = csv('kill.csv', 1500, 100_000);
     const env = { RELAY_EMAIL: sandbox.demo.email, RELAY_PASSWORD: sandbox.demo.password, RELAY_RECONCILE_GRACE_MS: '500' };
-    const args = ['campaign', '--server', sandbox.baseUrl, '--data-dir', cliDir, '--file', path, '--body', 'Oi {nome}', '--device', String(device), '--json'];
+    const args = [
+      'campaign',
+      '--server',
+      sandbox.baseUrl,
+      '--data-dir',
+      cliDir,
+      '--file',
+      path,
+      '--body',
+      'Oi {nome}',
+      '--device',
+      String(device),
+      '--json',
+    ];
     const mine = async () => {
       const counts = await perRecipient();
       return new Map([...counts].filter(([phone]) => Number(phone.slice(-8)) >= 70_100_000 && Number(phone.slice(-8)) < 70_101_500));
@@ -150,7 +164,12 @@ describe('relay campaign killed mid-way', () => {
     sandbox.setLatency(0);
 
     const second = await spawnCli(args, env).done;
-    const report = JSON.parse(second.stdout) as { recipients: number; queuedRecipients: number; attention: { missing: number }[]; state: string };
+    const report = JSON.parse(second.stdout) as {
+      recipients: number;
+      queuedRecipients: number;
+      attention: { missing: number }[];
+      state: string;
+    };
     expect(second.stderr).toMatch(/Resuming campaign/);
     const counts = await mine();
     expect([...counts.values()].every((n) => n === 1)).toBe(true);

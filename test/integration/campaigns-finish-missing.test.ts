@@ -46,9 +46,15 @@ beforeAll(async () => {
         }
       }
       const upstream = new URL(req.url ?? '/', sandbox.baseUrl);
-      void fetch(upstream, { method: req.method ?? 'GET', headers: { 'content-type': req.headers['content-type'] ?? 'application/x-www-form-urlencoded' }, ...(req.method === 'POST' ? { body: Buffer.concat(chunks) } : {}) })
+      void fetch(upstream, {
+        method: req.method ?? 'GET',
+        headers: { 'content-type': req.headers['content-type'] ?? 'application/x-www-form-urlencoded' },
+        ...(req.method === 'POST' ? { body: Buffer.concat(chunks) } : {}),
+      })
         .then(async (reply) => {
-          res.writeHead(reply.status, { 'content-type': reply.headers.get('content-type') ?? 'application/json' }).end(Buffer.from(await reply.arrayBuffer()));
+          res
+            .writeHead(reply.status, { 'content-type': reply.headers.get('content-type') ?? 'application/json' })
+            .end(Buffer.from(await reply.arrayBuffer()));
         })
         .catch(() => req.socket.destroy());
     });
@@ -67,7 +73,20 @@ describe('relay campaign needing attention', () => {
     const path = join(dir, 'list.csv');
     const rows = ['nome,telefone', ...Array.from({ length: 150 }, (_, i) => `C${i},+55 11 96${String(i).padStart(7, '0')}`)];
     writeFileSync(path, rows.join('\n'));
-    const args = ['campaign', '--server', proxyUrl, '--data-dir', join(dir, 'data'), '--file', path, '--body', 'Oi {nome}', '--device', String(device), '--json'];
+    const args = [
+      'campaign',
+      '--server',
+      proxyUrl,
+      '--data-dir',
+      join(dir, 'data'),
+      '--file',
+      path,
+      '--body',
+      'Oi {nome}',
+      '--device',
+      String(device),
+      '--json',
+    ];
     const runEnv = { ...env, RELAY_RECONCILE_GRACE_MS: '300' };
     const perNumber = async () => {
       const counts = new Map<string, number>();
@@ -86,7 +105,9 @@ describe('relay campaign needing attention', () => {
 
     const plain = await spawnCli(args, runEnv).done;
     expect(plain.code).toBe(1);
-    expect(plain.stderr).toMatch(/did not finish: 100 of 150 recipients are confirmed queued; 1 chunk is not confirmed\. Run the same command with --send-missing/);
+    expect(plain.stderr).toMatch(
+      /did not finish: 100 of 150 recipients are confirmed queued; 1 chunk is not confirmed\. Run the same command with --send-missing/,
+    );
     expect((await perNumber()).size).toBe(100);
 
     const again = await spawnCli([...args, '--again'], runEnv).done;

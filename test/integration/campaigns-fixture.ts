@@ -54,7 +54,13 @@ export async function campaignBench(options: BenchOptions = { email: 'bench@exam
   const db = openAccountDatabase({ dataDir: dir, account: { server: sandbox.baseUrl, email: options.email, sandbox: false } });
   const clock = createManualClock(sandbox.now().getTime());
   const runner = createJobRunner({ db });
-  runner.register(campaignSendKind({ client: () => client, now: () => clock.now(), ...(options.graceMs !== undefined ? { graceMs: options.graceMs } : {}) }));
+  runner.register(
+    campaignSendKind({
+      client: () => client,
+      now: () => clock.now(),
+      ...(options.graceMs !== undefined ? { graceMs: options.graceMs } : {}),
+    }),
+  );
   const service = createCampaignService({
     db: () => db,
     jobs: () => runner,
@@ -67,7 +73,15 @@ export async function campaignBench(options: BenchOptions = { email: 'bench@exam
     now: () => clock.now(),
   });
   return {
-    sandbox, dir, db, client, clock, runner, service, devices, phones,
+    sandbox,
+    dir,
+    db,
+    client,
+    clock,
+    runner,
+    service,
+    devices,
+    phones,
     csv(name, rows) {
       const path = join(dir, name);
       writeFileSync(path, ['nome,telefone', ...rows].join('\n'));

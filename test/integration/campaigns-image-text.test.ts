@@ -24,12 +24,25 @@ afterAll(() => account.close());
 
 const image = { data: new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 0, 0x10]), fileName: 'promo.jpg', mimeType: 'image/jpeg' as const };
 const send = (to: string, sim: 2 | 3 = 2) =>
-  sendSingle(db, client, { to: [to], body: 'Promoção de maio: 20% off', deviceId: device, sim, sendAt: null, urgent: false, image, test: false, country: 'BR' });
+  sendSingle(db, client, {
+    to: [to],
+    body: 'Promoção de maio: 20% off',
+    deviceId: device,
+    sim,
+    sendAt: null,
+    urgent: false,
+    image,
+    test: false,
+    country: 'BR',
+  });
 const onGateway = (phone: string) => client.getAllSms({ deviceId: device, phone });
 
 describe('WhatsApp image with text', () => {
   // WhatsApp Business (2) and WhatsApp (3) alike.
-  for (const [sim, phone] of [[2, '+5511977770001'], [3, '+5511977770011']] as const) {
+  for (const [sim, phone] of [
+    [2, '+5511977770001'],
+    [3, '+5511977770011'],
+  ] as const) {
     it(`slot ${sim}: sends the text, then the image, on the same phone and slot: two messages, each once`, async () => {
       const views = await send(phone, sim);
       expect(views.map((v) => [v.state, v.body, v.image])).toEqual([
@@ -41,11 +54,17 @@ describe('WhatsApp image with text', () => {
       expect(messages).toHaveLength(2);
       expect(messages[0]!.body).toBe('Promoção de maio: 20% off');
       expect(messages[1]!.body).not.toBe('Promoção de maio: 20% off'); // the gateway's image URL
-      expect(messages.map((m) => [m.deviceId, m.sim])).toEqual([[device, sim], [device, sim]]);
+      expect(messages.map((m) => [m.deviceId, m.sim])).toEqual([
+        [device, sim],
+        [device, sim],
+      ]);
     });
   }
 
-  for (const [which, rule] of [['the text', { next: 1 }], ['the image', { every: 2 }]] as const) {
+  for (const [which, rule] of [
+    ['the text', { next: 1 }],
+    ['the image', { every: 2 }],
+  ] as const) {
     it(`a lost reply to ${which}: read back by its customerid, nothing doubled, both queued`, async () => {
       const phone = which === 'the text' ? '+5511977770002' : '+5511977770003';
       sandbox.dropRepliesAfterCommit(rule);
@@ -59,7 +78,17 @@ describe('WhatsApp image with text', () => {
   }
 
   it('a text the gateway refuses holds the image back (it would arrive without its words)', async () => {
-    const views = await sendSingle(db, client, { to: ['+5511977770004'], body: 'x'.repeat(10), deviceId: 999_999, sim: 2, sendAt: null, urgent: false, image, test: false, country: 'BR' });
+    const views = await sendSingle(db, client, {
+      to: ['+5511977770004'],
+      body: 'x'.repeat(10),
+      deviceId: 999_999,
+      sim: 2,
+      sendAt: null,
+      urgent: false,
+      image,
+      test: false,
+      country: 'BR',
+    });
     expect(views.map((v) => v.state)).toEqual(['refused', 'refused']);
     expect(views[1]!.reason).toMatch(/its text did not go/);
     expect(views[1]!.customerId).toBeNull();

@@ -29,10 +29,17 @@ beforeAll(async () => {
   // The gateway writes it without "+": matched by digits all the same.
   addSuppressed(bench.db, [{ phone: '5511955550002', source: 'reply', keyword: 'sair' }], 0);
   watch = createCampaignWatch({
-    db: () => bench.db, client: () => bench.client, service: bench.service, mirror: null,
-    changed: (c) => pushed.push(c), notify: (n) => notified.push(n),
+    db: () => bench.db,
+    client: () => bench.client,
+    service: bench.service,
+    mirror: null,
+    changed: (c) => pushed.push(c),
+    notify: (n) => notified.push(n),
     stallWords: ({ campaign, phone, minutes }) => ({ title: `Stalled: ${campaign}`, body: `${phone} silent for ${minutes} min` }),
-    clock: bench.clock, log: () => {}, intervalMs: 3_600_000, phoneTitle: () => 'Phone 1',
+    clock: bench.clock,
+    log: () => {},
+    intervalMs: 3_600_000,
+    phoneTitle: () => 'Phone 1',
   });
 });
 afterAll(async () => {
@@ -41,12 +48,22 @@ afterAll(async () => {
 });
 
 const input = (over: Partial<NewsletterCreateInput> = {}): NewsletterCreateInput => ({
-  title: 'Promoção', tagIds: [tagId], body: 'Promoção de maio!', deviceId: bench.devices[0]!, sim: 0, sendAt: null, again: false, ...over,
+  title: 'Promoção',
+  tagIds: [tagId],
+  body: 'Promoção de maio!',
+  deviceId: bench.devices[0]!,
+  sim: 0,
+  sendAt: null,
+  again: false,
+  ...over,
 });
 const create = (over: Partial<NewsletterCreateInput> = {}) =>
   createNewsletter({ db: bench.db, client: bench.client, service: bench.service, now: bench.clock.now() }, input(over));
 const failure = async (work: Promise<unknown>) => {
-  const error = await work.then(() => null, (e: unknown) => e);
+  const error = await work.then(
+    () => null,
+    (e: unknown) => e,
+  );
   expect(error).toBeInstanceOf(AppFailure);
   return error as AppFailure;
 };
@@ -68,7 +85,13 @@ describe('newsletters and opted-out contacts', () => {
     if (created.kind !== 'campaign') throw new Error('expected a campaign');
     await bench.runner.idle(created.job.id);
     expect(created.campaign.title).toBe('Promoção');
-    expect(row(created.id)).toMatchObject({ state: 'campaign', campaign_id: created.campaign.id, opted_out: 1, opted_out_decision: 'send-as-campaign', recipients: 3 });
+    expect(row(created.id)).toMatchObject({
+      state: 'campaign',
+      campaign_id: created.campaign.id,
+      opted_out: 1,
+      opted_out_decision: 'send-as-campaign',
+      recipients: 3,
+    });
     const sent = await bench.client.getAllSms({ deviceId: bench.devices[0]! });
     expect(sent.map((m) => m.sendTo).sort()).toEqual(['+5511955550001', '+5511955550003', '+5511955550004']);
     for (const m of sent) expect(m.body).toBe('Oi, promoção!');
@@ -90,7 +113,12 @@ describe('newsletters cannot fill placeholders', () => {
     const rows = bench.db.prepare('SELECT COUNT(*) FROM newsletters').pluck().get();
     for (const optedOut of [undefined, 'send-as-campaign', 'include'] as const) {
       const refused = await failure(create({ optedOut, title: 'Com nome', body: 'Olá {nome}! Promoção de {{ mes }}' }));
-      expect(refused).toMatchObject({ code: 'validation', field: 'body', key: 'refusals.newsletterPlaceholder', params: { placeholders: '{nome}, {mes}', placeholder: '{nome}' } });
+      expect(refused).toMatchObject({
+        code: 'validation',
+        field: 'body',
+        key: 'refusals.newsletterPlaceholder',
+        params: { placeholders: '{nome}, {mes}', placeholder: '{nome}' },
+      });
       expect(refused.message).toMatch(/cannot fill in \{nome\}, \{mes\}.*personalised campaign to the same tags/);
     }
     expect((await bench.client.getAllSms({ deviceId: bench.devices[0]! })).length).toBe(before);
@@ -104,7 +132,15 @@ describe('newsletters cannot fill placeholders', () => {
     // One contact in both tags, one only in the second.
     bench.db.prepare('INSERT INTO contacts (tag_id, phone, name, added_at) VALUES (?, ?, ?, ?)').run(other, numbers[0]!, 'Cliente 0', 10);
     bench.db.prepare('INSERT INTO contacts (tag_id, phone, name, added_at) VALUES (?, ?, ?, ?)').run(other, '+5511955550099', 'Zeca', 11);
-    const preview = await bench.service.prepare({ source: { kind: 'tags', tagIds: [tagId, other] }, body: 'Olá {nome}!', phones: [{ deviceId: bench.devices[0]!, sim: 0 }], sendAt: null, quietHours: null, dailyCap: null, footer: null });
+    const preview = await bench.service.prepare({
+      source: { kind: 'tags', tagIds: [tagId, other] },
+      body: 'Olá {nome}!',
+      phones: [{ deviceId: bench.devices[0]!, sim: 0 }],
+      sendAt: null,
+      quietHours: null,
+      dailyCap: null,
+      footer: null,
+    });
     expect(preview.preview).toMatchObject({ recipients: 4, suppressed: 1, problems: [] });
     expect(preview.ready!.bodies).toEqual(['Olá Cliente 0!', 'Olá Cliente 2!', 'Olá Cliente 3!', 'Olá Zeca!']);
   });
@@ -135,11 +171,17 @@ describe('savepaket exactly once', () => {
 
   it('the row is written before the request leaves', async () => {
     let seen: unknown;
-    const client = { ...bench.client, savePaket: async (...args: Parameters<typeof bench.client.savePaket>) => {
-      seen = bench.db.prepare("SELECT state FROM newsletters WHERE title = 'Registrada'").pluck().get();
-      return bench.client.savePaket(...args);
-    } };
-    const created = await createNewsletter({ db: bench.db, client, service: bench.service, now: bench.clock.now() }, input({ optedOut: 'include', title: 'Registrada' }));
+    const client = {
+      ...bench.client,
+      savePaket: async (...args: Parameters<typeof bench.client.savePaket>) => {
+        seen = bench.db.prepare("SELECT state FROM newsletters WHERE title = 'Registrada'").pluck().get();
+        return bench.client.savePaket(...args);
+      },
+    };
+    const created = await createNewsletter(
+      { db: bench.db, client, service: bench.service, now: bench.clock.now() },
+      input({ optedOut: 'include', title: 'Registrada' }),
+    );
     expect(seen).toBe('creating');
     expect(row(created.id)).toMatchObject({ state: 'created' });
   });

@@ -20,7 +20,10 @@ beforeAll(async () => {
     email: 'fresh@example.com',
     wrap: (client): GatewayClient => ({
       ...client,
-      getAllSms: (query, call) => (failReads && query?.status === 5 ? Promise.reject(new GatewayError('network', 'The gateway could not be reached.', { endpoint: 'getallsms' })) : client.getAllSms(query, call)),
+      getAllSms: (query, call) =>
+        failReads && query?.status === 5
+          ? Promise.reject(new GatewayError('network', 'The gateway could not be reached.', { endpoint: 'getallsms' }))
+          : client.getAllSms(query, call),
     }),
   });
   // An earlier check: the cursor is where an app that has been running sits.
@@ -30,7 +33,12 @@ afterAll(() => bench.close());
 
 const device = () => bench.devices[0]!;
 const single = (to: string[]) =>
-  sendSingle(bench.db, bench.client, { to, body: 'Promoção!', deviceId: device(), sim: 0, sendAt: null, urgent: false, image: null, test: false, country: 'BR' }, () => bench.clock.now());
+  sendSingle(
+    bench.db,
+    bench.client,
+    { to, body: 'Promoção!', deviceId: device(), sim: 0, sendAt: null, urgent: false, image: null, test: false, country: 'BR' },
+    () => bench.clock.now(),
+  );
 const sentTo = async (phone: string) => (await bench.client.getAllSms({ deviceId: device(), phone })).filter((m) => m.status !== 5);
 
 describe('a reply one second before a send', () => {
@@ -51,10 +59,20 @@ describe('a reply one second before a send', () => {
     bench.sandbox.receiveSms({ deviceId: device(), from: '+5511966660011', body: 'Sair da lista' });
     await bench.pass(1_000, 1_000);
     await optOutsBeforeSending(bench.db, bench.client, bench.clock.now());
-    const input = { source: { kind: 'file' as const, fileId: path }, body: 'Oi {nome}', phones: [{ deviceId: device(), sim: 0 as const }], sendAt: null, quietHours: null, dailyCap: null, footer: null };
+    const input = {
+      source: { kind: 'file' as const, fileId: path },
+      body: 'Oi {nome}',
+      phones: [{ deviceId: device(), sim: 0 as const }],
+      sendAt: null,
+      quietHours: null,
+      dailyCap: null,
+      footer: null,
+    };
     const { preview } = await bench.service.prepare(input);
     expect(preview).toMatchObject({ recipients: 2, suppressed: 1 });
-    expect(preview.optedOut).toEqual([expect.objectContaining({ phone: '+5511966660011', name: 'Bia', source: 'reply', keyword: 'sair', reply: 'Sair da lista' })]);
+    expect(preview.optedOut).toEqual([
+      expect.objectContaining({ phone: '+5511966660011', name: 'Bia', source: 'reply', keyword: 'sair', reply: 'Sair da lista' }),
+    ]);
     const started = await bench.service.start({ ...input, again: false });
     await bench.runner.idle(started.job.id);
     expect(await sentTo('+5511966660011')).toHaveLength(0);
@@ -88,7 +106,10 @@ describe('the list stays the user’s', () => {
   it('replies that cannot be read: the send is refused in words, nothing leaves', async () => {
     failReads = true;
     try {
-      const error = await optOutsBeforeSending(bench.db, bench.client, bench.clock.now()).then(() => null, (e: unknown) => e);
+      const error = await optOutsBeforeSending(bench.db, bench.client, bench.clock.now()).then(
+        () => null,
+        (e: unknown) => e,
+      );
       expect(error).toBeInstanceOf(AppFailure);
       expect(error).toMatchObject({ code: 'network', key: 'refusals.optOutsUnread' });
       expect((error as AppFailure).message).toMatch(/Nothing was sent/);

@@ -18,21 +18,37 @@ describe('sending the retryable failures again', () => {
 
   it('sends only the retryable failures, on the phone chosen, as a new campaign linked to the first; then the report', async () => {
     const { sandbox, service, runner, devices, client } = bench;
-    const failing = sandbox.addDevice({ title: 'Failing', email: 'resend@example.com', pollIntervalSeconds: 10, sendDelaySeconds: 2, failureRate: 1 });
+    const failing = sandbox.addDevice({
+      title: 'Failing',
+      email: 'resend@example.com',
+      pollIntervalSeconds: 10,
+      sendDelaySeconds: 2,
+      failureRate: 1,
+    });
     bench.phones.push({ deviceId: failing, title: 'Failing', online: true, sendDelaySeconds: 2 });
     const rows = brRows(20, 40_000_000);
     rows[0] = '=cmd()|calc,+55 11 940000000';
     const file = bench.csv('failing.csv', rows);
     const { campaign, job } = await service.start({
-      source: { kind: 'file', fileId: file }, body: 'Oi {nome}', phones: [{ deviceId: failing, sim: 0 }], sendAt: null,
-      quietHours: null, dailyCap: null, footer: null, title: 'Falhas', again: false,
+      source: { kind: 'file', fileId: file },
+      body: 'Oi {nome}',
+      phones: [{ deviceId: failing, sim: 0 }],
+      sendAt: null,
+      quietHours: null,
+      dailyCap: null,
+      footer: null,
+      title: 'Falhas',
+      again: false,
     });
     await runner.idle(job.id);
     await bench.pass(3 * 60_000);
     await service.refresh(campaign.id);
     const detail = service.detail(campaign.id);
     expect(detail.counts.failed).toBe(20);
-    const retryable = (await client.getAllSms({ deviceId: failing })).filter((m) => isRetryable(m.status)).map((m) => m.sendTo).sort();
+    const retryable = (await client.getAllSms({ deviceId: failing }))
+      .filter((m) => isRetryable(m.status))
+      .map((m) => m.sendTo)
+      .sort();
     expect(retryable.length).toBeGreaterThan(0);
     expect(detail.retryableFailures).toBe(retryable.length);
 
@@ -47,7 +63,10 @@ describe('sending the retryable failures again', () => {
     // The report: the file's own cells, then customerid, sms_id and the final status; the formula comes out as text.
     const path = join(bench.dir, 'report.csv');
     expect(await service.exportReport(campaign.id, path)).toBe(20);
-    const lines = readFileSync(path, 'utf8').replace(/^\ufeff/, '').trimEnd().split('\r\n');
+    const lines = readFileSync(path, 'utf8')
+      .replace(/^\ufeff/, '')
+      .trimEnd()
+      .split('\r\n');
     expect(lines[0]).toBe('nome,telefone,customerid,sms_id,status');
     const first = (await client.getAllSms({ phone: '5511940000000' })).find((m) => m.customerId === campaign.customerIds.first)!;
     expect(lines[1]).toBe(`'=cmd()|calc,+55 11 940000000,${campaign.customerIds.first},${first.id},${first.status}`);
@@ -61,7 +80,9 @@ describe('sending the missing recipients again', () => {
   beforeAll(async () => {
     // The first chunk's request is lost before it reaches the gateway, but the app cannot know that.
     bench = await campaignBench({
-      email: 'missing@example.com', devices: 2, graceMs: 0,
+      email: 'missing@example.com',
+      devices: 2,
+      graceMs: 0,
       wrap: (client) => ({
         ...client,
         addManySms: async (items, options) => {
@@ -80,8 +101,15 @@ describe('sending the missing recipients again', () => {
     const { service, runner, devices, client } = bench;
     const file = bench.csv('lost.csv', brRows(60, 50_000_000));
     const { campaign, job } = await service.start({
-      source: { kind: 'file', fileId: file }, body: 'Olá {nome}', phones: [{ deviceId: devices[0]!, sim: 0 }], sendAt: null,
-      quietHours: null, dailyCap: null, footer: null, title: 'Perdidos', again: false,
+      source: { kind: 'file', fileId: file },
+      body: 'Olá {nome}',
+      phones: [{ deviceId: devices[0]!, sim: 0 }],
+      sendAt: null,
+      quietHours: null,
+      dailyCap: null,
+      footer: null,
+      title: 'Perdidos',
+      again: false,
     });
     await runner.idle(job.id);
     const detail = service.detail(campaign.id);

@@ -40,7 +40,15 @@ describe('scheduled times in the gateway zone', () => {
   it('addsms: the timetosend read back is the instant picked, given in the account zone', async () => {
     const at = future(3, 7);
     const [view] = await sendSingle(db, client, {
-      to: ['+55 11 98765-4321'], body: 'Lembrete', deviceId: device, sim: 0, sendAt: at.toISOString(), urgent: false, image: null, test: false, country: 'BR',
+      to: ['+55 11 98765-4321'],
+      body: 'Lembrete',
+      deviceId: device,
+      sim: 0,
+      sendAt: at.toISOString(),
+      urgent: false,
+      image: null,
+      test: false,
+      country: 'BR',
     });
     expect(view!.state).toBe('queued');
     const [message] = await client.getAllSms({ customerId: view!.customerId! });
@@ -66,12 +74,22 @@ describe('scheduled times in the gateway zone', () => {
     });
     const at = future(4, 15);
     const { campaign, job } = await service.start({
-      source: { kind: 'file', fileId: file }, body: 'Oi {name}', phones: [{ deviceId: device, sim: 0 }], sendAt: at.toISOString(),
-      quietHours: null, dailyCap: null, footer: null, again: false,
+      source: { kind: 'file', fileId: file },
+      body: 'Oi {name}',
+      phones: [{ deviceId: device, sim: 0 }],
+      sendAt: at.toISOString(),
+      quietHours: null,
+      dailyCap: null,
+      footer: null,
+      again: false,
     });
     await runner.idle(job.id);
     await runner.stop();
-    const chunk = db.prepare('SELECT customer_id, send_at, spacing_ms FROM campaign_chunks WHERE campaign_id = ?').get(campaign.id) as { customer_id: number; send_at: number; spacing_ms: number };
+    const chunk = db.prepare('SELECT customer_id, send_at, spacing_ms FROM campaign_chunks WHERE campaign_id = ?').get(campaign.id) as {
+      customer_id: number;
+      send_at: number;
+      spacing_ms: number;
+    };
     expect(chunk.send_at).toBe(at.getTime());
     const found = await client.getAllSms({ customerId: chunk.customer_id });
     const byPhone = new Map(found.map((m) => [m.sendTo, Date.parse(m.sendAt!.iso)]));
@@ -84,7 +102,14 @@ describe('scheduled times in the gateway zone', () => {
     const { tagId } = await client.saveTag('Zona');
     await client.saveContact({ phone: '+5511977770001', tagId, name: 'Dora' });
     const at = future(2, 12);
-    const { paketId } = await client.savePaket({ title: 'Às 12:30 UTC', deviceId: device, body: 'Promoção', tagIds: [tagId], sim: 0, sendAt: at });
+    const { paketId } = await client.savePaket({
+      title: 'Às 12:30 UTC',
+      deviceId: device,
+      body: 'Promoção',
+      tagIds: [tagId],
+      sim: 0,
+      sendAt: at,
+    });
     sandbox.startNewsletter(paketId);
     const ours = async () => (await client.getAllSms({ deviceId: device })).filter((m) => m.newsletter?.id === paketId);
     await sandbox.advance(at.getTime() - sandbox.now().getTime() - 5 * 60_000);

@@ -22,7 +22,16 @@ beforeAll(async () => {
 });
 afterAll(() => account.close());
 
-const base = { body: 'Seu código: 4321', deviceId: 0, sim: 0 as const, sendAt: null, urgent: true, image: null, test: false, country: 'BR' };
+const base = {
+  body: 'Seu código: 4321',
+  deviceId: 0,
+  sim: 0 as const,
+  sendAt: null,
+  urgent: true,
+  image: null,
+  test: false,
+  country: 'BR',
+};
 
 describe('single sends', () => {
   it('a reply dropped after commit is settled by reading back: queued once, with its sms_id', async () => {

@@ -29,7 +29,12 @@ describe('single sends settled later', () => {
   it('finds what reached the gateway, gives up on what did not after the grace, and never sends', async () => {
     // A crash after the request left: the gateway has it.
     const crashed = record('+5511966660001', 'sending');
-    const { smsId } = await bench.client.addSms({ sendTo: '+5511966660001', body: 'Oi', deviceId: bench.devices[0]!, customerId: crashed.customerId });
+    const { smsId } = await bench.client.addSms({
+      sendTo: '+5511966660001',
+      body: 'Oi',
+      deviceId: bench.devices[0]!,
+      customerId: crashed.customerId,
+    });
     // A lost reply whose message never got there, and a crash before the request left.
     const lost = record('+5511966660002', 'unknown');
     const never = record('+5511966660003', 'sending');
@@ -37,9 +42,16 @@ describe('single sends settled later', () => {
 
     const pushed: CampaignsChange[] = [];
     const watch = createCampaignWatch({
-      db: () => bench.db, client: () => bench.client, service: bench.service, mirror: null,
-      changed: (c) => pushed.push(c), notify: () => {}, stallWords: () => ({ title: '', body: '' }),
-      clock: bench.clock, log: () => {}, intervalMs: 3_600_000,
+      db: () => bench.db,
+      client: () => bench.client,
+      service: bench.service,
+      mirror: null,
+      changed: (c) => pushed.push(c),
+      notify: () => {},
+      stallWords: () => ({ title: '', body: '' }),
+      clock: bench.clock,
+      log: () => {},
+      intervalMs: 3_600_000,
     });
     await watch.tick();
     watch.dispose();

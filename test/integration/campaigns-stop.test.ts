@@ -43,8 +43,17 @@ afterAll(() => bench.close());
 
 const phones = () => [{ deviceId: bench.devices[0]!, sim: 0 as const }];
 const onGateway = async () => (await bench.client.getAllSms({ deviceId: bench.devices[0]! })).filter((m) => m.status !== 5).length;
-const input = (path: string, sendAt: string | null = null) => ({ source: { kind: 'file' as const, fileId: path }, body: 'Oi {nome}', phones: phones(), sendAt, quietHours: null, dailyCap: null, footer: null });
-const stop = (id: number, action: 'pause' | 'resume' | 'cancel') => stopCampaign({ db: bench.db, jobs: bench.runner, now: bench.clock.now() }, id, action);
+const input = (path: string, sendAt: string | null = null) => ({
+  source: { kind: 'file' as const, fileId: path },
+  body: 'Oi {nome}',
+  phones: phones(),
+  sendAt,
+  quietHours: null,
+  dailyCap: null,
+  footer: null,
+});
+const stop = (id: number, action: 'pause' | 'resume' | 'cancel') =>
+  stopCampaign({ db: bench.db, jobs: bench.runner, now: bench.clock.now() }, id, action);
 const until = async (what: () => boolean) => {
   for (let i = 0; i < 500 && !what(); i++) await new Promise((resolve) => setTimeout(resolve, 10));
 };
@@ -60,7 +69,10 @@ describe('pause, resume and cancel a running campaign', () => {
     expect(paused.state).toBe('paused');
     letGo();
     await bench.runner.idle(started.job.id);
-    expect(bench.service.summary(bench.db.prepare('SELECT * FROM campaigns WHERE id = ?').get(id) as never)).toMatchObject({ state: 'paused', stop: { stoppable: 100, canResume: true } });
+    expect(bench.service.summary(bench.db.prepare('SELECT * FROM campaigns WHERE id = ?').get(id) as never)).toMatchObject({
+      state: 'paused',
+      stop: { stoppable: 100, canResume: true },
+    });
     expect((await onGateway()) - before).toBe(200);
 
     expect(stop(id, 'resume').state).toBe('running');
@@ -94,7 +106,11 @@ describe('a scheduled campaign kept here', () => {
     const kept = await bench.service.startPrepared(prepared, false, null, { keepUntil: firstAt - KEEP_LEAD_MS });
     expect(kept.job).toBeNull();
     const id = kept.campaign.id;
-    expect(kept.campaign).toMatchObject({ state: 'scheduled', startsAt: firstAt, stop: { handOver: 'kept-here', stoppable: 3, canPause: true, canCancel: true } });
+    expect(kept.campaign).toMatchObject({
+      state: 'scheduled',
+      startsAt: firstAt,
+      stop: { handOver: 'kept-here', stoppable: 3, canPause: true, canCancel: true },
+    });
     expect(await onGateway()).toBe(before);
 
     expect(stop(id, 'pause').state).toBe('paused');

@@ -45,7 +45,13 @@ beforeAll(async () => {
   const token = await createGatewayClient({ baseUrl: sandbox.baseUrl }).getToken('watch@example.com', 'watch-pass');
   real = createGatewayClient({ baseUrl: sandbox.baseUrl, token: () => token });
   client = { ...real, getAllSms: (query, options) => ((reads += 1), real.getAllSms(query, options)) };
-  device = sandbox.addDevice({ title: 'Counter phone', email: 'watch@example.com', pollIntervalSeconds: 10, sendDelaySeconds: 20, failureRate: 0 });
+  device = sandbox.addDevice({
+    title: 'Counter phone',
+    email: 'watch@example.com',
+    pollIntervalSeconds: 10,
+    sendDelaySeconds: 20,
+    failureRate: 0,
+  });
   db = openAccountDatabase({ dataDir: dir, account: { server: sandbox.baseUrl, email: 'watch@example.com', sandbox: false } });
   clock = createManualClock(sandbox.now().getTime());
   runner = createJobRunner({ db });
@@ -90,11 +96,22 @@ describe('watching a campaign live', () => {
     const rows = Array.from({ length: 120 }, (_, i) => `Cliente ${i},+55 11 9${String(10_000_000 + i)}`);
     writeFileSync(file, ['nome,telefone', ...rows].join('\n'));
     const { campaign, job } = await service.start({
-      source: { kind: 'file', fileId: file }, body: 'Oi {nome}', phones: [{ deviceId: device, sim: 0 }], sendAt: null,
-      quietHours: null, dailyCap: null, footer: null, title: 'Entrega', again: false,
+      source: { kind: 'file', fileId: file },
+      body: 'Oi {nome}',
+      phones: [{ deviceId: device, sim: 0 }],
+      sendAt: null,
+      quietHours: null,
+      dailyCap: null,
+      footer: null,
+      title: 'Entrega',
+      again: false,
     });
     await runner.idle(job.id);
-    expect(db.prepare('SELECT state FROM campaign_chunks WHERE campaign_id = ? ORDER BY chunk').pluck().all(campaign.id)).toEqual(['sent', 'sent', 'sent']);
+    expect(db.prepare('SELECT state FROM campaign_chunks WHERE campaign_id = ? ORDER BY chunk').pluck().all(campaign.id)).toEqual([
+      'sent',
+      'sent',
+      'sent',
+    ]);
 
     // The phone takes its due messages and starts sending them one by one.
     await pass(60_000);
@@ -134,12 +151,21 @@ describe('watching a campaign live', () => {
     const rows = Array.from({ length: 80 }, (_, i) => `Cliente ${i},+55 11 9${String(20_000_000 + i)}`);
     writeFileSync(file, ['nome,telefone', ...rows].join('\n'));
     const { campaign, job } = await service.start({
-      source: { kind: 'file', fileId: file }, body: 'Olá {nome}', phones: [{ deviceId: device, sim: 0 }], sendAt: null,
-      quietHours: null, dailyCap: null, footer: null, title: 'Espelho', again: false,
+      source: { kind: 'file', fileId: file },
+      body: 'Olá {nome}',
+      phones: [{ deviceId: device, sim: 0 }],
+      sendAt: null,
+      quietHours: null,
+      dailyCap: null,
+      footer: null,
+      title: 'Espelho',
+      again: false,
     });
     await runner.idle(job.id);
     await pass(30_000);
-    const chunks = db.prepare('SELECT chunk, customer_id AS customerId FROM campaign_chunks WHERE campaign_id = ? ORDER BY chunk').all(campaign.id) as { chunk: number; customerId: number }[];
+    const chunks = db
+      .prepare('SELECT chunk, customer_id AS customerId FROM campaign_chunks WHERE campaign_id = ? ORDER BY chunk')
+      .all(campaign.id) as { chunk: number; customerId: number }[];
     expect(chunks).toHaveLength(2);
     // The mirror holds the first chunk's messages only (the second came after its last sync).
     const mirrored = await real.getAllSms({ customerId: chunks[0]!.customerId });
@@ -147,7 +173,10 @@ describe('watching a campaign live', () => {
     const mirror: StatusMirror = {
       covers: () => true,
       lastSyncAt: () => 0,
-      messages: (_db, filter) => mirrored.filter((m) => filter.customerIdRange && m.customerId! >= filter.customerIdRange[0] && m.customerId! <= filter.customerIdRange[1]),
+      messages: (_db, filter) =>
+        mirrored.filter(
+          (m) => filter.customerIdRange && m.customerId! >= filter.customerIdRange[0] && m.customerId! <= filter.customerIdRange[1],
+        ),
       syncSoon: () => (syncs += 1),
     };
     reads = 0;
@@ -155,9 +184,18 @@ describe('watching a campaign live', () => {
     expect(reads).toBe(0);
     expect(result.reads).toBe(0);
     expect(result.changed).toBe(true);
-    expect(db.prepare('SELECT state FROM campaign_chunks WHERE campaign_id = ? ORDER BY chunk').pluck().all(campaign.id)).toEqual(['found', 'sent']);
+    expect(db.prepare('SELECT state FROM campaign_chunks WHERE campaign_id = ? ORDER BY chunk').pluck().all(campaign.id)).toEqual([
+      'found',
+      'sent',
+    ]);
     expect(syncs).toBe(1);
-    expect(result.summary.counts.new + result.summary.counts.queued + result.summary.counts.taken + result.summary.counts.sent + result.summary.counts.delivered).toBe(50);
+    expect(
+      result.summary.counts.new +
+        result.summary.counts.queued +
+        result.summary.counts.taken +
+        result.summary.counts.sent +
+        result.summary.counts.delivered,
+    ).toBe(50);
   }, 30_000);
 
   it("counts a newsletter's messages by paketid from the phone's day windows, and pushes the change", async () => {
@@ -165,16 +203,26 @@ describe('watching a campaign live', () => {
     for (const phone of ['+5511933330001', '+5511933330002', '+5511933330003']) await real.saveContact({ phone, tagId, name: 'Vizinho' });
     const { paketId } = await real.savePaket({ title: 'Feira', deviceId: device, body: 'Feira no sábado', tagIds: [tagId], sim: 0 });
     const id = Number(
-      db.prepare('INSERT INTO newsletters (paket_id, title, body, tags, device_id, sim, send_at, recipients, created_at) VALUES (?, ?, ?, ?, ?, 0, NULL, 3, ?)')
+      db
+        .prepare(
+          'INSERT INTO newsletters (paket_id, title, body, tags, device_id, sim, send_at, recipients, created_at) VALUES (?, ?, ?, ?, ?, 0, NULL, 3, ?)',
+        )
         .run(paketId, 'Feira', 'Feira no sábado', '[]', device, clock.now()).lastInsertRowid,
     );
     pushed.length = 0;
     await watch.tick();
-    expect(JSON.parse(db.prepare('SELECT counts FROM newsletters WHERE id = ?').pluck().get(id) as string)).toMatchObject({ new: 0, delivered: 0, total: 3 });
+    expect(JSON.parse(db.prepare('SELECT counts FROM newsletters WHERE id = ?').pluck().get(id) as string)).toMatchObject({
+      new: 0,
+      delivered: 0,
+      total: 3,
+    });
     sandbox.startNewsletter(paketId);
     await pass(3 * 60_000);
     await watch.tick();
-    const counts = JSON.parse(db.prepare('SELECT counts FROM newsletters WHERE id = ?').pluck().get(id) as string) as Record<string, number>;
+    const counts = JSON.parse(db.prepare('SELECT counts FROM newsletters WHERE id = ?').pluck().get(id) as string) as Record<
+      string,
+      number
+    >;
     expect(counts['new']! + counts['queued']! + counts['taken']! + counts['sent']! + counts['delivered']! + counts['failed']!).toBe(3);
     expect(pushed).toContainEqual({ what: 'newsletter', id });
   }, 30_000);

@@ -45,8 +45,15 @@ describe('relay in the installed app', () => {
     expect(io.err()).toMatch(/sign in once in the Relay Desk app on this computer/);
 
     // What the app does at sign-in: the token into its store, the account in its record.
-    const token = (await (await fetch(`${sandbox.baseUrl}gettoken?email=${encodeURIComponent(sandbox.demo.email)}&pass=${encodeURIComponent(sandbox.demo.password)}`)).json()) as { token: string };
-    const saved = await createTokenStore({ dataDir, safeStorage, keytarLoader: noKeychain }).save({ email: sandbox.demo.email, server: sandbox.baseUrl }, token.token);
+    const token = (await (
+      await fetch(
+        `${sandbox.baseUrl}gettoken?email=${encodeURIComponent(sandbox.demo.email)}&pass=${encodeURIComponent(sandbox.demo.password)}`,
+      )
+    ).json()) as { token: string };
+    const saved = await createTokenStore({ dataDir, safeStorage, keytarLoader: noKeychain }).save(
+      { email: sandbox.demo.email, server: sandbox.baseUrl },
+      token.token,
+    );
     expect(saved.backend).toBe('safeStorage');
 
     const again = captureIo({});
@@ -54,12 +61,20 @@ describe('relay in the installed app', () => {
     expect((JSON.parse(again.out()) as { devices: unknown[] }).devices).toHaveLength(3);
     // Another server is another account: the stored session is not sent there.
     const elsewhere = captureIo({});
-    expect(await runCli(['devices', '--server', 'http://127.0.0.1:9/getdata/', '--data-dir', dataDir], elsewhere, undefined, { safeStorage, keytarLoader: noKeychain })).toBe(EXIT_FAILED);
+    expect(
+      await runCli(['devices', '--server', 'http://127.0.0.1:9/getdata/', '--data-dir', dataDir], elsewhere, undefined, {
+        safeStorage,
+        keytarLoader: noKeychain,
+      }),
+    ).toBe(EXIT_FAILED);
     expect(elsewhere.err()).toMatch(/sign in once/);
   }, 30_000);
 
-  it('writes its log, without the token, to the profile\'s logs folder', async () => {
-    const run = await spawnCli(['devices', '--server', sandbox.baseUrl, '--data-dir', dataDir], { RELAY_EMAIL: sandbox.demo.email, RELAY_PASSWORD: sandbox.demo.password }).done;
+  it("writes its log, without the token, to the profile's logs folder", async () => {
+    const run = await spawnCli(['devices', '--server', sandbox.baseUrl, '--data-dir', dataDir], {
+      RELAY_EMAIL: sandbox.demo.email,
+      RELAY_PASSWORD: sandbox.demo.password,
+    }).done;
     expect(run.code).toBe(0);
     const logFile = join(dataDir, 'logs', 'cli.log');
     expect(existsSync(logFile)).toBe(true);

@@ -53,8 +53,13 @@ describe('relay devices', () => {
   }, 30_000);
 
   it('a token from the environment works without email and password', async () => {
-    const token = await (await fetch(`${sandbox.baseUrl}gettoken?email=${encodeURIComponent(sandbox.demo.email)}&pass=${encodeURIComponent(sandbox.demo.password)}`)).json() as { token: string };
-    const run = await spawnCli(['devices', '--server', sandbox.baseUrl, '--data-dir', dataDir, '--json'], { RELAY_TOKEN: token.token }).done;
+    const token = (await (
+      await fetch(
+        `${sandbox.baseUrl}gettoken?email=${encodeURIComponent(sandbox.demo.email)}&pass=${encodeURIComponent(sandbox.demo.password)}`,
+      )
+    ).json()) as { token: string };
+    const run = await spawnCli(['devices', '--server', sandbox.baseUrl, '--data-dir', dataDir, '--json'], { RELAY_TOKEN: token.token })
+      .done;
     expect(run.code).toBe(0);
     expect((JSON.parse(run.stdout) as { devices: unknown[] }).devices).toHaveLength(3);
   }, 30_000);
@@ -71,7 +76,9 @@ describe('relay devices', () => {
   }, 30_000);
 
   it('an unreachable server fails with exit 1 instead of hanging', async () => {
-    const run = await spawnCli(['devices', '--server', 'http://127.0.0.1:9/getdata/', '--data-dir', dataDir], { RELAY_TOKEN: 'x'.repeat(32) }).done;
+    const run = await spawnCli(['devices', '--server', 'http://127.0.0.1:9/getdata/', '--data-dir', dataDir], {
+      RELAY_TOKEN: 'x'.repeat(32),
+    }).done;
     expect(run.code).toBe(1);
     expect(run.stderr).toMatch(/^relay devices: /);
   }, 60_000);

@@ -48,7 +48,16 @@ interface HistoryJson {
   from: string;
   to: string;
   count: number;
-  messages: { id: number; created: string; statusCode: number; status: string; deviceId: number; recipient: string; sim: number; channel: string }[];
+  messages: {
+    id: number;
+    created: string;
+    statusCode: number;
+    status: string;
+    deviceId: number;
+    recipient: string;
+    sim: number;
+    channel: string;
+  }[];
 }
 
 describe('relay history', () => {
@@ -75,7 +84,8 @@ describe('relay history', () => {
   it('--csv writes the filtered messages (status and phone) with a BOM and the TZ offset', async () => {
     const healthy = sandbox.seeded!.healthy;
     const file = join(dataDir, 'delivered.csv');
-    const run = await spawnCli([...base(), '--status', 'delivered', '--device', String(healthy), '--csv', file], env('America/Sao_Paulo')).done;
+    const run = await spawnCli([...base(), '--status', 'delivered', '--device', String(healthy), '--csv', file], env('America/Sao_Paulo'))
+      .done;
     expect(run.code).toBe(0);
     expect(run.stdout).toBe('');
     const expected = await client.countSms({ status: 7, deviceId: healthy });
@@ -96,13 +106,21 @@ describe('relay history', () => {
     // Written the way a person types it: spaces, a dash, a leading +.
     const typed = `+${target.slice(0, 2)} ${target.slice(2, 5)}-${target.slice(5)}`;
     const byPhone = JSON.parse((await spawnCli([...base(), '--phone', typed, '--json'], env('UTC')).done).stdout) as HistoryJson;
-    const expectedPhone = all.filter((m) => digits(m.sendTo).includes(target)).map((m) => m.id).sort();
+    const expectedPhone = all
+      .filter((m) => digits(m.sendTo).includes(target))
+      .map((m) => m.id)
+      .sort();
     expect(expectedPhone.length).toBeGreaterThan(0);
     expect(byPhone.messages.map((m) => m.id).sort()).toEqual(expectedPhone);
 
     const part = target.slice(-4);
     const byPart = JSON.parse((await spawnCli([...base(), '--phone', part, '--json'], env('UTC')).done).stdout) as HistoryJson;
-    expect(byPart.messages.map((m) => m.id).sort()).toEqual(all.filter((m) => digits(m.sendTo).includes(part)).map((m) => m.id).sort());
+    expect(byPart.messages.map((m) => m.id).sort()).toEqual(
+      all
+        .filter((m) => digits(m.sendTo).includes(part))
+        .map((m) => m.id)
+        .sort(),
+    );
 
     const whatsapp = all.filter((m) => m.sim === 2);
     expect(whatsapp.length).toBeGreaterThan(0);
@@ -112,8 +130,15 @@ describe('relay history', () => {
     expect(bySim.messages.every((m) => m.sim === 2 && m.channel === 'whatsapp-business')).toBe(true);
 
     const sim = all[0]!.sim;
-    const both = JSON.parse((await spawnCli([...base(), '--phone', target, '--sim', String(sim), '--json'], env('UTC')).done).stdout) as HistoryJson;
-    expect(both.messages.map((m) => m.id).sort()).toEqual(all.filter((m) => m.sim === sim && digits(m.sendTo).includes(target)).map((m) => m.id).sort());
+    const both = JSON.parse(
+      (await spawnCli([...base(), '--phone', target, '--sim', String(sim), '--json'], env('UTC')).done).stdout,
+    ) as HistoryJson;
+    expect(both.messages.map((m) => m.id).sort()).toEqual(
+      all
+        .filter((m) => m.sim === sim && digits(m.sendTo).includes(target))
+        .map((m) => m.id)
+        .sort(),
+    );
 
     const badSim = await spawnCli([...base(), '--sim', '9', '--json'], env('UTC')).done;
     expect(badSim.code).toBe(2);
@@ -143,7 +168,9 @@ describe('relay history', () => {
     const run = await spawnCli([...base(), '--from', '2024-02-30', '--json'], { TZ: 'UTC' }).done;
     expect(run.code).toBe(2);
     expect(run.stdout).toBe('');
-    expect(run.stderr).toMatch(/--from takes a date such as 2024-03-01: "2024-02-30" is not a day of the calendar\.\nUsage: relay history /);
+    expect(run.stderr).toMatch(
+      /--from takes a date such as 2024-03-01: "2024-02-30" is not a day of the calendar\.\nUsage: relay history /,
+    );
     const reversed = await spawnCli([...base(), '--from', '2024-03-10', '--to', '2024-03-01', '--json'], { TZ: 'UTC' }).done;
     expect(reversed.code).toBe(2);
     expect(reversed.stderr).toMatch(/--from must not be after --to/);

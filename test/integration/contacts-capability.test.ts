@@ -46,7 +46,8 @@ const MOBILES = 40;
 const phone = (i: number) => `+55119876${String(51_000 + i)}`;
 async function writeCsv(): Promise<string> {
   const lines = ['Nome;Telefone;Cidade'];
-  for (let i = 0; i < MOBILES; i++) lines.push(`Cliente ${i};(11) 9876${String(51_000 + i).slice(0, 1)}-${String(51_000 + i).slice(1)};São Paulo`);
+  for (let i = 0; i < MOBILES; i++)
+    lines.push(`Cliente ${i};(11) 9876${String(51_000 + i).slice(0, 1)}-${String(51_000 + i).slice(1)};São Paulo`);
   lines.push('Loja;(11) 3333-4444;Campinas', 'Sem número;;Santos', 'Errado;12345;=1+2', 'Cliente 0 de novo;+55 11 98765-1000;São Paulo');
   const path = join(work, 'clientes da loja.csv');
   await writeFile(path, lines.join('\r\n') + '\r\n');
@@ -55,7 +56,11 @@ async function writeCsv(): Promise<string> {
 
 async function preflightDone(call: Call, view: PreflightView): Promise<Extract<PreflightView, { ok: true }>> {
   if (!view.ok) throw new Error(view.problem.message);
-  const final = await until('the preflight', () => ok(call, 'contacts:preflightStatus', { preflightId: view.preflightId }), (v) => !v.ok || v.state !== 'reading');
+  const final = await until(
+    'the preflight',
+    () => ok(call, 'contacts:preflightStatus', { preflightId: view.preflightId }),
+    (v) => !v.ok || v.state !== 'reading',
+  );
   if (!final.ok || final.state !== 'complete') throw new Error(`preflight ended ${JSON.stringify(final)}`);
   return final;
 }
@@ -92,7 +97,12 @@ describe('importing contacts through the window channels', () => {
     expect(JSON.stringify(file)).not.toContain(work); // the renderer never gets a path
 
     const view = await preflightDone(call, await ok(call, 'contacts:preflight', { fileId: file!.fileId, country: 'BR' }));
-    expect(view.file).toMatchObject({ encoding: 'utf-8', delimiter: ';', header: ['Nome', 'Telefone', 'Cidade'], mapping: { phone: 1, name: 0 } });
+    expect(view.file).toMatchObject({
+      encoding: 'utf-8',
+      delimiter: ';',
+      header: ['Nome', 'Telefone', 'Cidade'],
+      mapping: { phone: 1, name: 0 },
+    });
     expect(view.counts).toMatchObject({ rows: 44, ready: 40, landlines: 1, valid: 41, invalid: 2, duplicates: 1, inTag: 0, optedOut: 0 });
 
     const invalid = await ok(call, 'contacts:preflightRows', { preflightId: view.preflightId, status: 'invalid', offset: 0, limit: 100 });
@@ -107,21 +117,35 @@ describe('importing contacts through the window channels', () => {
     expect(page).toMatchObject({ total: 40 });
     expect(page.rows.map((r) => r.phone)).toEqual([10, 11, 12, 13, 14].map(phone));
     // The window's inputs are checked before anything runs.
-    expect(await call('contacts:preflightRows', { preflightId: view.preflightId, offset: 0, limit: 5_000 })).toMatchObject({ ok: false, error: { code: 'validation' } });
+    expect(await call('contacts:preflightRows', { preflightId: view.preflightId, offset: 0, limit: 5_000 })).toMatchObject({
+      ok: false,
+      error: { code: 'validation' },
+    });
 
     // Into a new tag: created once, then the upload (slow enough to catch mid-way).
     sandbox.dropRepliesAfterCommit(null);
     sandbox.setLatency(150);
-    const job = await ok(call, 'contacts:import', { preflightId: view.preflightId, target: { newTag: 'Clientes da loja' }, includeLandlines: false });
+    const job = await ok(call, 'contacts:import', {
+      preflightId: view.preflightId,
+      target: { newTag: 'Clientes da loja' },
+      includeLandlines: false,
+    });
     expect(job).toMatchObject({ kind: 'contacts.import', total: 40 });
     jobId = job.id;
     // The preflight is let go once its import started.
-    expect(await call('contacts:preflightStatus', { preflightId: view.preflightId })).toMatchObject({ ok: false, error: { code: 'validation' } });
+    expect(await call('contacts:preflightStatus', { preflightId: view.preflightId })).toMatchObject({
+      ok: false,
+      error: { code: 'validation' },
+    });
   });
 
   it('survives a window reload mid-way: the new window finds the job, pauses and resumes it, and it ends done', async () => {
     const before = window();
-    await until('some contacts sent', async () => (await ok(before, 'jobs:list', undefined)).find((j) => j.id === jobId)!, (j) => j.done >= 5);
+    await until(
+      'some contacts sent',
+      async () => (await ok(before, 'jobs:list', undefined)).find((j) => j.id === jobId)!,
+      (j) => j.done >= 5,
+    );
     await ok(before, 'jobs:pause', { id: jobId });
 
     const reloaded = window(); // knows nothing but what main tells it
@@ -136,11 +160,17 @@ describe('importing contacts through the window channels', () => {
     expect(found.done).toBeLessThan(40);
     sandbox.setLatency(5);
     await ok(reloaded, 'jobs:resume', { id: jobId });
-    const done = await until('the import', async () => (await ok(reloaded, 'jobs:list', undefined)).find((j) => j.id === jobId)!, (j) => j.state !== 'running' && j.state !== 'queued');
+    const done = await until(
+      'the import',
+      async () => (await ok(reloaded, 'jobs:list', undefined)).find((j) => j.id === jobId)!,
+      (j) => j.state !== 'running' && j.state !== 'queued',
+    );
     expect(done).toMatchObject({ state: 'done', total: 40, done: 40, failed: 0, unknown: 0 });
     // One savetag and one savecontact per contact reached the gateway: nothing doubled by the pause.
     expect(sandbox.faultStats().writes).toBe(41);
-    expect(notifications).toContainEqual(expect.objectContaining({ title: 'Import finished', body: '40 contacts imported into Clientes da loja.' }));
+    expect(notifications).toContainEqual(
+      expect.objectContaining({ title: 'Import finished', body: '40 contacts imported into Clientes da loja.' }),
+    );
   });
 
   it('shows the tag with its count, its contacts (searchable) and the import in the history', async () => {
@@ -162,7 +192,18 @@ describe('importing contacts through the window channels', () => {
         state: 'done',
         fileName: 'clientes da loja.csv',
         tag: { id: tagId, title: 'Clientes da loja' },
-        counts: { rows: 44, valid: 41, invalid: 2, duplicates: 1, landlines: 1, imported: 40, inTag: 0, optedOut: 0, failed: 0, unknown: 0 },
+        counts: {
+          rows: 44,
+          valid: 41,
+          invalid: 2,
+          duplicates: 1,
+          landlines: 1,
+          imported: 40,
+          inTag: 0,
+          optedOut: 0,
+          failed: 0,
+          unknown: 0,
+        },
         finishedAt: expect.any(Number),
         reportRows: 3,
       },
@@ -195,7 +236,11 @@ describe('importing contacts through the window channels', () => {
 
     sandbox.dropRepliesAfterCommit(null);
     const again = await ok(call, 'contacts:import', { preflightId: view.preflightId, target: { tagId }, includeLandlines: false });
-    const done = await until('the second import', async () => (await ok(call, 'jobs:list', undefined)).find((j) => j.id === again.id)!, (j) => j.state === 'done');
+    const done = await until(
+      'the second import',
+      async () => (await ok(call, 'jobs:list', undefined)).find((j) => j.id === again.id)!,
+      (j) => j.state === 'done',
+    );
     expect(done.summary).toMatchObject({ imported: 0, inTag: 40 });
     expect(sandbox.faultStats().writes).toBe(0);
     expect((await ok(call, 'contacts:tags', undefined))[0]).toMatchObject({ id: tagId, contacts: 40 });

@@ -43,7 +43,11 @@ async function until<T>(what: string, read: () => Promise<T>, done: (value: T) =
 
 async function preflightDone(call: Call, view: PreflightView): Promise<Extract<PreflightView, { ok: true }>> {
   if (!view.ok) throw new Error(view.problem.message);
-  const final = await until('the preflight', () => ok(call, 'contacts:preflightStatus', { preflightId: view.preflightId }), (v) => !v.ok || v.state !== 'reading');
+  const final = await until(
+    'the preflight',
+    () => ok(call, 'contacts:preflightStatus', { preflightId: view.preflightId }),
+    (v) => !v.ok || v.state !== 'reading',
+  );
   if (!final.ok || final.state !== 'complete') throw new Error(`preflight ended ${JSON.stringify(final)}`);
   return final;
 }
@@ -69,7 +73,11 @@ afterAll(async () => {
 });
 
 async function importedInto(call: Call, jobId: number): Promise<number> {
-  const job = await until('the import', async () => (await ok(call, 'jobs:list', undefined)).find((j) => j.id === jobId)!, (j) => j.state === 'done');
+  const job = await until(
+    'the import',
+    async () => (await ok(call, 'jobs:list', undefined)).find((j) => j.id === jobId)!,
+    (j) => j.state === 'done',
+  );
   return (job.summary as { tagId: number }).tagId;
 }
 
@@ -83,12 +91,28 @@ describe('problem rows corrected in the preview', () => {
     expect(view.counts).toMatchObject({ rows: 4, ready: 2, invalid: 2, corrected: 0 });
 
     // A correction that is still no number says why, and changes nothing.
-    expect(await ok(call, 'contacts:correctRow', { preflightId: view.preflightId, line: 3, phone: '98765-2002', name: 'Bia' })).toMatchObject({
+    expect(
+      await ok(call, 'contacts:correctRow', { preflightId: view.preflightId, line: 3, phone: '98765-2002', name: 'Bia' }),
+    ).toMatchObject({
       ok: false,
       reason: { code: 'missing-area-code' },
     });
-    const fixed = await ok(call, 'contacts:correctRow', { preflightId: view.preflightId, line: 3, phone: '(21) 98765-2002', name: ' Bia  Reis ' });
-    expect(fixed).toMatchObject({ ok: true, row: { line: 3, status: 'ready', phone: '+5521987652002', name: 'Bia Reis', corrected: { phone: '+5521987652002', name: 'Bia Reis' } } });
+    const fixed = await ok(call, 'contacts:correctRow', {
+      preflightId: view.preflightId,
+      line: 3,
+      phone: '(21) 98765-2002',
+      name: ' Bia  Reis ',
+    });
+    expect(fixed).toMatchObject({
+      ok: true,
+      row: {
+        line: 3,
+        status: 'ready',
+        phone: '+5521987652002',
+        name: 'Bia Reis',
+        corrected: { phone: '+5521987652002', name: 'Bia Reis' },
+      },
+    });
     expect(fixed.ok && fixed.counts).toMatchObject({ ready: 3, invalid: 1, valid: 3, corrected: 1 });
     // Corrected to a number another row has: a duplicate of it, not imported twice.
     const repeated = await ok(call, 'contacts:correctRow', { preflightId: view.preflightId, line: 4, phone: '11987652004', name: 'Caio' });
@@ -97,7 +121,11 @@ describe('problem rows corrected in the preview', () => {
     const status = await ok(call, 'contacts:preflightStatus', { preflightId: view.preflightId });
     expect(status.ok && status.counts).toMatchObject({ ready: 3, corrected: 2 });
 
-    const job = await ok(call, 'contacts:import', { preflightId: view.preflightId, target: { newTag: 'Loja corrigida' }, includeLandlines: false });
+    const job = await ok(call, 'contacts:import', {
+      preflightId: view.preflightId,
+      target: { newTag: 'Loja corrigida' },
+      includeLandlines: false,
+    });
     expect(job.total).toBe(3);
     const tagId = await importedInto(call, job.id);
     const list = await ok(call, 'contacts:list', { tagId, offset: 0, limit: 50 });
@@ -117,15 +145,34 @@ describe('problem rows corrected in the preview', () => {
 describe('other files through the same import', () => {
   it('an Excel workbook: the sheet with the numbers, the name of two columns, imported by the job from the sheet', async () => {
     picked = join(work, 'clientes.xlsx');
-    await writeFile(picked, xlsxBytes([
-      { name: 'Notas', rows: [['Nada aqui']] },
-      { name: 'Clientes', rows: [['Nome', 'Sobrenome', 'WhatsApp'], ['Eva', 'Lins', 5511987653001], ['Fábio', 'Melo', '(11) 98765-3002']] },
-    ]));
+    await writeFile(
+      picked,
+      xlsxBytes([
+        { name: 'Notas', rows: [['Nada aqui']] },
+        {
+          name: 'Clientes',
+          rows: [
+            ['Nome', 'Sobrenome', 'WhatsApp'],
+            ['Eva', 'Lins', 5511987653001],
+            ['Fábio', 'Melo', '(11) 98765-3002'],
+          ],
+        },
+      ]),
+    );
     const call = window();
     const file = (await ok(call, 'contacts:pickFile', undefined))!;
     const view = await preflightDone(call, await ok(call, 'contacts:preflight', { fileId: file.fileId, country: 'BR' }));
-    expect(view.file).toMatchObject({ format: 'xlsx', sheet: 'Clientes', sheets: ['Notas', 'Clientes'], mapping: { names: [0, 1], phones: [2] } });
-    const job = await ok(call, 'contacts:import', { preflightId: view.preflightId, target: { newTag: 'Planilha' }, includeLandlines: false });
+    expect(view.file).toMatchObject({
+      format: 'xlsx',
+      sheet: 'Clientes',
+      sheets: ['Notas', 'Clientes'],
+      mapping: { names: [0, 1], phones: [2] },
+    });
+    const job = await ok(call, 'contacts:import', {
+      preflightId: view.preflightId,
+      target: { newTag: 'Planilha' },
+      includeLandlines: false,
+    });
     const tagId = await importedInto(call, job.id);
     const list = await ok(call, 'contacts:list', { tagId, offset: 0, limit: 50 });
     expect(list.rows.map((c) => [c.name, c.phone]).sort()).toEqual([
@@ -136,13 +183,22 @@ describe('other files through the same import', () => {
 
   it('a vCard file from a phone', async () => {
     picked = join(work, 'contatos.vcf');
-    await writeFile(picked, 'BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Gil Neves\r\nTEL;TYPE=HOME:(11) 3456-4001\r\nTEL;TYPE=CELL:(11) 98765-4001\r\nEND:VCARD\r\n');
+    await writeFile(
+      picked,
+      'BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Gil Neves\r\nTEL;TYPE=HOME:(11) 3456-4001\r\nTEL;TYPE=CELL:(11) 98765-4001\r\nEND:VCARD\r\n',
+    );
     const call = window();
     const file = (await ok(call, 'contacts:pickFile', undefined))!;
     const view = await preflightDone(call, await ok(call, 'contacts:preflight', { fileId: file.fileId, country: 'BR' }));
     expect(view.file.format).toBe('vcard');
-    const job = await ok(call, 'contacts:import', { preflightId: view.preflightId, target: { newTag: 'Celular' }, includeLandlines: false });
+    const job = await ok(call, 'contacts:import', {
+      preflightId: view.preflightId,
+      target: { newTag: 'Celular' },
+      includeLandlines: false,
+    });
     const tagId = await importedInto(call, job.id);
-    expect((await ok(call, 'contacts:list', { tagId, offset: 0, limit: 50 })).rows.map((c) => [c.name, c.phone])).toEqual([['Gil Neves', '+5511987654001']]);
+    expect((await ok(call, 'contacts:list', { tagId, offset: 0, limit: 50 })).rows.map((c) => [c.name, c.phone])).toEqual([
+      ['Gil Neves', '+5511987654001'],
+    ]);
   }, 60_000);
 });

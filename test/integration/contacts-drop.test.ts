@@ -48,7 +48,9 @@ describe('contacts:dropFile', () => {
     let view: OutputOf<'contacts:preflight'> = preflight.value;
     for (let i = 0; i < 100 && view.ok && view.state === 'reading'; i += 1) {
       await new Promise((r) => setTimeout(r, 20));
-      const status: Result<OutputOf<'contacts:preflightStatus'>> = await call('contacts:preflightStatus', { preflightId: view.preflightId });
+      const status: Result<OutputOf<'contacts:preflightStatus'>> = await call('contacts:preflightStatus', {
+        preflightId: view.preflightId,
+      });
       if (status.ok) view = status.value;
     }
     expect(view).toMatchObject({ ok: true, state: 'complete', counts: { rows: 3, ready: 2, invalid: 1 } });
@@ -57,6 +59,9 @@ describe('contacts:dropFile', () => {
   it('refuses an empty drop and one over the size limit before reading anything', async () => {
     expect(await call('contacts:dropFile', { name: 'x.csv', data: '' })).toMatchObject({ ok: false, error: { code: 'validation' } });
     const tooBig = 'A'.repeat(Math.ceil((100 * 1024 * 1024) / 3) * 4 + 4);
-    expect(await call('contacts:dropFile', { name: 'x.csv', data: tooBig })).toMatchObject({ ok: false, error: { code: 'validation', field: 'data' } });
+    expect(await call('contacts:dropFile', { name: 'x.csv', data: tooBig })).toMatchObject({
+      ok: false,
+      error: { code: 'validation', field: 'data' },
+    });
   });
 });

@@ -17,7 +17,8 @@ let services: Services;
 let work: string;
 let picked: string;
 
-const call = <C extends InvokeChannel>(channel: C, input: InputOf<C>) => createRouter(services.handlers).handle(channel, input) as Promise<Result<OutputOf<C>>>;
+const call = <C extends InvokeChannel>(channel: C, input: InputOf<C>) =>
+  createRouter(services.handlers).handle(channel, input) as Promise<Result<OutputOf<C>>>;
 async function ok<C extends InvokeChannel>(channel: C, input: InputOf<C>): Promise<OutputOf<C>> {
   const result = await call(channel, input);
   if (!result.ok) throw new Error(`${channel}: ${result.error.message}`);
@@ -35,7 +36,11 @@ async function until<T>(what: string, read: () => Promise<T>, done: (value: T) =
 async function preflight(input: InputOf<'contacts:preflight'>): Promise<Extract<PreflightView, { ok: true }>> {
   const view = await ok('contacts:preflight', input);
   if (!view.ok) throw new Error(view.problem.message);
-  const final = await until('the preflight', () => ok('contacts:preflightStatus', { preflightId: view.preflightId }), (v) => !v.ok || v.state !== 'reading');
+  const final = await until(
+    'the preflight',
+    () => ok('contacts:preflightStatus', { preflightId: view.preflightId }),
+    (v) => !v.ok || v.state !== 'reading',
+  );
   if (!final.ok || final.state !== 'complete') throw new Error(`preflight ended ${JSON.stringify(final)}`);
   return final;
 }
@@ -84,13 +89,26 @@ describe('fields kept through the window', () => {
       { column: 6, header: 'Notes', key: 'notes', sample: '', keep: false },
     ]);
     // The user keeps the city only.
-    const job = await ok('contacts:import', { preflightId: view.preflightId, target: { newTag: 'Clientes' }, includeLandlines: false, keepFields: [4] });
-    const done = await until('the import', () => ok('jobs:list', undefined), (jobs) => jobs.some((j) => j.id === job.id && j.state === 'done'));
+    const job = await ok('contacts:import', {
+      preflightId: view.preflightId,
+      target: { newTag: 'Clientes' },
+      includeLandlines: false,
+      keepFields: [4],
+    });
+    const done = await until(
+      'the import',
+      () => ok('jobs:list', undefined),
+      (jobs) => jobs.some((j) => j.id === job.id && j.state === 'done'),
+    );
     tagId = (done.find((j) => j.id === job.id)!.summary as { tagId: number }).tagId;
 
     const list = await ok('contacts:list', { tagId, offset: 0, limit: 10 });
     expect(list.fields).toEqual([{ key: 'city', header: 'City' }]);
-    expect(Object.fromEntries(list.rows.map((r) => [r.name, r.fields ?? null]))).toEqual({ 'Ana Souza': { city: 'Recife' }, 'Bruno Lima': null, 'Carla Dias': { city: 'Natal' } });
+    expect(Object.fromEntries(list.rows.map((r) => [r.name, r.fields ?? null]))).toEqual({
+      'Ana Souza': { city: 'Recife' },
+      'Bruno Lima': null,
+      'Carla Dias': { city: 'Natal' },
+    });
 
     // The same kind of file again: both phone columns and both name parts come back, and only the city is ticked.
     const again = await preflight({ fileId: file.fileId, country: 'BR' });
@@ -114,17 +132,32 @@ describe('fields kept through the window', () => {
     const saved = await ok('contacts:exportTag', { tagId });
     expect(saved).toMatchObject({ saved: true, rows: 3 });
     const csv = (await readFile(join(work, saved.name!), 'utf8')).replace(/^\uFEFF/, '');
-    expect(csv.split('\r\n').slice(0, 4).sort()).toEqual(['Ana Souza,+5511987652001,no,Recife', 'Bruno Lima,+5511987652002,no,Olinda', 'Carla Dias,+5511987652003,no,', 'Name,Phone,Opted out,City'].sort());
+    expect(csv.split('\r\n').slice(0, 4).sort()).toEqual(
+      [
+        'Ana Souza,+5511987652001,no,Recife',
+        'Bruno Lima,+5511987652002,no,Olinda',
+        'Carla Dias,+5511987652003,no,',
+        'Name,Phone,Opted out,City',
+      ].sort(),
+    );
 
     const snapshot = await ok('devices:snapshot', undefined);
     const deviceId = snapshot.devices[0]!.device.id;
-    const preview = await ok('campaigns:preview', { source: { kind: 'tag', tagId }, body: 'Oi {name}, de {city}?', phones: [{ deviceId, sim: 0 }] });
+    const preview = await ok('campaigns:preview', {
+      source: { kind: 'tag', tagId },
+      body: 'Oi {name}, de {city}?',
+      phones: [{ deviceId, sim: 0 }],
+    });
     expect(preview.problems).toEqual([]);
     expect(preview.columns).toEqual(['name', 'phone', 'city']);
     expect(preview.columnLabels).toEqual({ city: 'City' });
     expect(preview.rowsWithBlanks).toBe(1);
     expect(preview.blanksByPlaceholder).toEqual({ city: 1 });
     expect(preview.blankRows).toEqual([{ phone: carla.phone, name: 'Carla Dias', blanks: ['city'] }]);
-    expect(preview.rows.map((r) => r.body).sort()).toEqual(['Oi Ana Souza, de Recife?', 'Oi Bruno Lima, de Olinda?', 'Oi Carla Dias, de ?']);
+    expect(preview.rows.map((r) => r.body).sort()).toEqual([
+      'Oi Ana Souza, de Recife?',
+      'Oi Bruno Lima, de Olinda?',
+      'Oi Carla Dias, de ?',
+    ]);
   }, 60_000);
 });

@@ -46,12 +46,16 @@ describe('fields kept from an import', () => {
     // Empty in every row: not kept.
     expect(fields.map((f) => f.header)).not.toContain('Phonetic First Name');
 
-    const chosen = await spawnCli(['import', GOOGLE, ...common(), '--country', 'BR', '--dry-run', '--keep-fields', 'address 1 - city', '--json'], env).done;
+    const chosen = await spawnCli(
+      ['import', GOOGLE, ...common(), '--country', 'BR', '--dry-run', '--keep-fields', 'address 1 - city', '--json'],
+      env,
+    ).done;
     expect((JSON.parse(chosen.stdout) as { fields: { key: string }[] }).fields.map((f) => f.key)).toEqual(['address_1_city']);
     const none = await spawnCli(['import', GOOGLE, ...common(), '--country', 'BR', '--dry-run', '--keep-fields', 'none'], env).done;
     expect(none.stdout).toContain('Fields kept: none');
 
-    const unknown = await spawnCli(['import', GOOGLE, ...common(), '--country', 'BR', '--dry-run', '--keep-fields', 'City,Cidade'], env).done;
+    const unknown = await spawnCli(['import', GOOGLE, ...common(), '--country', 'BR', '--dry-run', '--keep-fields', 'City,Cidade'], env)
+      .done;
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toContain('no column "City", "Cidade"');
     expect(unknown.stderr).toContain('"Address 1 - City"');
@@ -73,16 +77,30 @@ describe('fields kept from an import', () => {
         },
       ]),
     );
-    const imported = await spawnCli(['import', workbook, ...common(), '--country', 'BR', '--tag', 'Clientes Recife', '--keep-fields', 'Cidade,Aniversario', '--json'], env).done;
+    const imported = await spawnCli(
+      ['import', workbook, ...common(), '--country', 'BR', '--tag', 'Clientes Recife', '--keep-fields', 'Cidade,Aniversario', '--json'],
+      env,
+    ).done;
     expect(imported.code, imported.stderr).toBe(0);
     expect(JSON.parse(imported.stdout)).toMatchObject({ imported: 3, fields: ['cidade', 'aniversario'] });
 
-    const run = await spawnCli(['campaign', ...common(), '--tag', 'Clientes Recife', '--body', 'Olá {nome} de {cidade}', '--device', String(device), '--json'], env).done;
+    const run = await spawnCli(
+      ['campaign', ...common(), '--tag', 'Clientes Recife', '--body', 'Olá {nome} de {cidade}', '--device', String(device), '--json'],
+      env,
+    ).done;
     expect(run.code, run.stderr).toBe(0);
-    const report = JSON.parse(run.stdout) as { recipients: number; queuedRecipients: number; blanks: { rows: number; byPlaceholder: Record<string, number>; first: { phone: string; name: string; blanks: string[] }[] } };
+    const report = JSON.parse(run.stdout) as {
+      recipients: number;
+      queuedRecipients: number;
+      blanks: { rows: number; byPlaceholder: Record<string, number>; first: { phone: string; name: string; blanks: string[] }[] };
+    };
     expect(report).toMatchObject({ recipients: 3, queuedRecipients: 3 });
     // Bia has no city: counted and named.
-    expect(report.blanks).toEqual({ rows: 1, byPlaceholder: { cidade: 1 }, first: [{ phone: '+5511933330002', name: 'Bia', blanks: ['cidade'] }] });
+    expect(report.blanks).toEqual({
+      rows: 1,
+      byPlaceholder: { cidade: 1 },
+      first: [{ phone: '+5511933330002', name: 'Bia', blanks: ['cidade'] }],
+    });
 
     const sent = (await client.getAllSms({ deviceId: device })).filter((m) => m.status !== 5);
     expect(Object.fromEntries(sent.map((m) => [m.sendTo, m.body]))).toEqual({
@@ -96,7 +114,10 @@ describe('fields kept from an import', () => {
     const path = join(dir, 'pedidos.csv');
     writeFileSync(path, ['Nome;Celular;Pedido', 'Duda;(11) 94444-0001;B-1', 'Eva;(11) 94444-0002;'].join('\n'));
     expect((await spawnCli(['import', path, ...common(), '--country', 'BR', '--tag', 'Pedidos'], env).done).code).toBe(0);
-    const run = await spawnCli(['campaign', ...common(), '--tag', 'Pedidos', '--body', 'Oi {nome}, seu pedido {pedido} saiu', '--device', String(device)], env).done;
+    const run = await spawnCli(
+      ['campaign', ...common(), '--tag', 'Pedidos', '--body', 'Oi {nome}, seu pedido {pedido} saiu', '--device', String(device)],
+      env,
+    ).done;
     expect(run.code, run.stderr).toBe(0);
     expect(run.stderr).toContain('1 recipient has an empty value in this message ({pedido} empty for 1)');
     expect(run.stderr).toContain('+5511944440002 (Eva): {pedido}');

@@ -73,7 +73,16 @@ interface Outcome {
   invalid: number;
 }
 
-const args = (path: string, dataDir: string, ...more: string[]) => ['import', path, '--server', sandbox.baseUrl, '--data-dir', dataDir, '--json', ...more];
+const args = (path: string, dataDir: string, ...more: string[]) => [
+  'import',
+  path,
+  '--server',
+  sandbox.baseUrl,
+  '--data-dir',
+  dataDir,
+  '--json',
+  ...more,
+];
 
 async function untilWrites(count: number): Promise<void> {
   const deadline = Date.now() + 20_000;
@@ -89,7 +98,13 @@ describe('relay import against the sandbox', () => {
     const before = sandbox.faultStats().writes;
     const run = await spawnCli(args(path, join(work, 'dd-dry'), '--dry-run'), credentials()).done;
     expect(run.code).toBe(0);
-    const doc = JSON.parse(run.stdout) as { rows: number; valid: number; duplicates: number; invalid: { line: number; reason: string }[]; contacts: { line: number; phone: string }[] };
+    const doc = JSON.parse(run.stdout) as {
+      rows: number;
+      valid: number;
+      duplicates: number;
+      invalid: { line: number; reason: string }[];
+      contacts: { line: number; phone: string }[];
+    };
     expect(doc).toMatchObject({ rows: 7, valid: 5, duplicates: 1 });
     expect(doc.invalid).toEqual([{ line: 8, code: 'not-a-number', reason: expect.any(String) }]);
     expect(doc.contacts.map((c) => c.line)).toEqual([2, 3, 4, 5, 6]);
@@ -119,7 +134,10 @@ describe('relay import against the sandbox', () => {
     expect(blind).not.toHaveProperty('optedOut');
     expect(blind.contacts.map((c) => c.phone)).toContain(phones[2]);
 
-    const text = await spawnCli(args(path, dataDir, '--dry-run').filter((a) => a !== '--json'), {}).done;
+    const text = await spawnCli(
+      args(path, dataDir, '--dry-run').filter((a) => a !== '--json'),
+      {},
+    ).done;
     expect(text.stdout).toMatch(/Opt-outs were not checked: set RELAY_EMAIL/);
   }, 30_000);
 
@@ -244,7 +262,13 @@ describe('relay import against the sandbox', () => {
     const { path, phones } = await csvFile('dropped.csv', 20, 50_000_000);
     const dataDir = join(work, 'dd-drop');
     // An existing tag, created elsewhere, by its id.
-    const token = ((await (await fetch(`${sandbox.baseUrl}gettoken?email=${encodeURIComponent(sandbox.demo.email)}&pass=${encodeURIComponent(sandbox.demo.password)}`)).json()) as { token: string }).token;
+    const token = (
+      (await (
+        await fetch(
+          `${sandbox.baseUrl}gettoken?email=${encodeURIComponent(sandbox.demo.email)}&pass=${encodeURIComponent(sandbox.demo.password)}`,
+        )
+      ).json()) as { token: string }
+    ).token;
     const tag = ((await (await fetch(`${sandbox.baseUrl}savetag?token=${token}&title=Elsewhere`)).json()) as { tag_id: number }).tag_id;
     sandbox.dropRepliesAfterCommit({ next: 2 });
     const run = await spawnCli(args(path, dataDir, '--tag-id', String(tag)), credentials()).done;

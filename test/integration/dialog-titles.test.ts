@@ -50,7 +50,12 @@ describe('file dialog titles', () => {
 
   it('are in English for an English user', async () => {
     await createRouter(services.handlers).handle('settings:update', { language: 'en' });
-    expect(await openAll()).toEqual(['Choose a file of contacts', 'Choose the recipients (CSV)', 'Choose an image', expect.stringMatching(/^[A-Z]/)]);
+    expect(await openAll()).toEqual([
+      'Choose a file of contacts',
+      'Choose the recipients (CSV)',
+      'Choose an image',
+      expect.stringMatching(/^[A-Z]/),
+    ]);
   });
 
   it('are in Portuguese once Settings say pt-BR', async () => {

@@ -214,7 +214,11 @@ function contractSuite(name: string, writes: boolean, open: () => Promise<Target
       it('addsms with an image the gateway does not accept is a refusal', async () => {
         const notAnImage = new TextEncoder().encode('%PDF-1.7');
         const error = await gatewayError(
-          client.addSms({ sendTo: '+15550003', deviceId: target.deviceId, image: { data: notAnImage, fileName: 'x.png', mimeType: 'image/png' } }),
+          client.addSms({
+            sendTo: '+15550003',
+            deviceId: target.deviceId,
+            image: { data: notAnImage, fileName: 'x.png', mimeType: 'image/png' },
+          }),
           'refused',
         );
         expect(error.gatewayMessage).toMatch(/file/i);
@@ -298,7 +302,13 @@ function contractSuite(name: string, writes: boolean, open: () => Promise<Target
         const { tagId } = await client.saveTag('Newsletter readers');
         for (const phone of ['+15550050', '+15550051', '+15550052']) await client.saveContact({ phone, tagId });
         const sendAt = at(30 * MINUTE);
-        const { paketId } = await client.savePaket({ title: 'Summer news', deviceId: target.deviceId, body: 'Hello summer', tagIds: [tagId], sendAt });
+        const { paketId } = await client.savePaket({
+          title: 'Summer news',
+          deviceId: target.deviceId,
+          body: 'Hello summer',
+          tagIds: [tagId],
+          sendAt,
+        });
         const ofPaket = async (): Promise<Message[]> =>
           (await client.getAllSms({ deviceId: target.deviceId, from: at(-HOUR) })).filter((m) => m.newsletter?.id === paketId);
 

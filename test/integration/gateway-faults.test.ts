@@ -270,11 +270,7 @@ describe('requests as the gateway expects them', () => {
       }),
     ).resolves.toEqual({ smsId: 62807347 });
     const [request] = server.requests;
-    expect([request?.method, request?.url, request?.contentType]).toEqual([
-      'POST',
-      '/getdata/addsms',
-      'application/x-www-form-urlencoded',
-    ]);
+    expect([request?.method, request?.url, request?.contentType]).toEqual(['POST', '/getdata/addsms', 'application/x-www-form-urlencoded']);
     expect(request?.body.toString()).toContain('sendto=%2B4917612345678');
     expect(Object.fromEntries(server.form(0))).toEqual({
       token: TOKEN,
@@ -325,7 +321,23 @@ describe('requests as the gateway expects them', () => {
         count: 1,
         message: 'Ok',
         smss: {
-          '10': { id: '10', sendto: '+1', body: 'x', customerid: null, status: 6, statustitle: 'sending', deviceid: 2, sim: 0, urgent: null, created, senttime: null, timetosend: null, paketid: null, pakettitle: null, paketbody: null },
+          '10': {
+            id: '10',
+            sendto: '+1',
+            body: 'x',
+            customerid: null,
+            status: 6,
+            statustitle: 'sending',
+            deviceid: 2,
+            sim: 0,
+            urgent: null,
+            created,
+            senttime: null,
+            timetosend: null,
+            paketid: null,
+            pakettitle: null,
+            paketbody: null,
+          },
         },
       }),
       json({ error: 0, count: '42', message: 'Ok' }),
@@ -366,12 +378,14 @@ describe('requests as the gateway expects them', () => {
 describe('shared concurrency limit', () => {
   it('never has more than `concurrency` requests in flight, across callers', async () => {
     // One reply body that reads as both getsmsstatus and getdevicestatus.
-    server.respond(json({ error: 0, sms_id: 5, status: 7, status_description: 'delivered', device_id: 1, online: true, diffseconds: 0, title: 'P' }));
+    server.respond(
+      json({ error: 0, sms_id: 5, status: 7, status_description: 'delivered', device_id: 1, online: true, diffseconds: 0, title: 'P' }),
+    );
     server.holdPath = '/getdata/getsmsstatus';
     const limited = client({ concurrency: 2 });
     const probe = client();
     const calls = Promise.all([1, 2, 3, 4, 5].map((id) => limited.getSmsStatus(id)));
-    for (let answered = 0; answered < 5; ) {
+    for (let answered = 0; answered < 5;) {
       await server.waitForHeld(Math.min(2, 5 - answered));
       // A full round trip on another connection, so a request sent beyond the limit would have arrived by now.
       await probe.getDeviceStatus(1);
@@ -387,8 +401,10 @@ describe('the token stays secret', () => {
   const echoes: Behaviour[] = [
     (_req, res, seen) => res.writeHead(500, { 'content-type': 'text/html' }).end(`<pre>${seen.url} ${seen.body.toString()}</pre>`),
     (_req, res, seen) => res.writeHead(200, { 'content-type': 'application/json' }).end(`{"error":0,"echo":"${seen.body.toString()}`),
-    (_req, res) => res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ error: 1, message: `Token ${TOKEN} is not valid` })),
-    (_req, res) => res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ error: 1, message: `Bad request token=${TOKEN}` })),
+    (_req, res) =>
+      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ error: 1, message: `Token ${TOKEN} is not valid` })),
+    (_req, res) =>
+      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ error: 1, message: `Bad request token=${TOKEN}` })),
     (_req, res) => res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ error: 0, sms_id: `x${TOKEN}` })),
     hang,
     reset,

@@ -134,7 +134,14 @@ describe('replies are size-capped while streaming', () => {
     const rows = Object.fromEntries(
       Array.from({ length: 200 }, (_, i) => [
         String(i + 1),
-        { id: i + 1, sendto: '+1', body: 'y'.repeat(500), status: 7, deviceid: 1, created: { date: '2024-01-01 10:00:00', timezone_type: 3, timezone: 'UTC' } },
+        {
+          id: i + 1,
+          sendto: '+1',
+          body: 'y'.repeat(500),
+          status: 7,
+          deviceid: 1,
+          created: { date: '2024-01-01 10:00:00', timezone_type: 3, timezone: 'UTC' },
+        },
       ]),
     );
     const client = await serve(phpJson({ error: 0, count: 200, smss: rows }), { maxReplyBytes: 200_000 });
@@ -144,7 +151,9 @@ describe('replies are size-capped while streaming', () => {
 
 describe('gettoken', () => {
   it('is never retried, not even after a 502 page (a password sent three times can trip a lockout)', async () => {
-    const client = await serve((_req, res) => res.writeHead(502, { 'content-type': 'text/html' }).end('<html><body>Bad gateway</body></html>'));
+    const client = await serve((_req, res) =>
+      res.writeHead(502, { 'content-type': 'text/html' }).end('<html><body>Bad gateway</body></html>'),
+    );
     expect((await failure(client.getToken('me@example.com', 'secret'))).kind).toBe('bad-reply');
     expect(server.paths).toEqual(['/getdata/gettoken']);
   });
@@ -157,7 +166,7 @@ describe('gettoken', () => {
     expect(server.paths).toHaveLength(1);
   });
 
-  it('is cancelled by the sign-in form\'s signal, at once', async () => {
+  it("is cancelled by the sign-in form's signal, at once", async () => {
     const client = await serve(hang);
     const cancel = new AbortController();
     const pending = failure(client.getToken('me@example.com', 'secret', { signal: cancel.signal }));

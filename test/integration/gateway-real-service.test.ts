@@ -138,7 +138,7 @@ describe('dates in the account zone, in every PHP form', () => {
   });
 });
 
-describe('the seed\'s odd forms are everyday input', () => {
+describe("the seed's odd forms are everyday input", () => {
   it('getallsms without an error field, string ids and counts, urgent true/null', async () => {
     const client = await serve(
       phpJson({
@@ -181,7 +181,10 @@ describe('the seed\'s odd forms are everyday input', () => {
       }),
     );
     const list = await client.getAllSms();
-    expect(list.map((m) => [m.id, m.body])).toEqual([[10, 'Hi'], [11, 'Hi']]);
+    expect(list.map((m) => [m.id, m.body])).toEqual([
+      [10, 'Hi'],
+      [11, 'Hi'],
+    ]);
     expect(logs.some((line) => /skipped 1 of 4 messages .*#1: id: expected a positive integer id/.test(line))).toBe(true);
     expect(logs.some((line) => line.includes('dropped 1 messages listed again under the same id (10)'))).toBe(true);
 
@@ -195,7 +198,11 @@ describe('refusals that mention the token', () => {
   it('"Token is not valid" is maybe-invalid-token (the session confirms); a rate limit is only refused; neither retried', async () => {
     const client = await serve(phpJson({ error: 1, message: 'Token is not valid' }));
     const maybe = await failure(client.getAllDevices());
-    expect([maybe.kind, maybe.gatewayMessage, toAppFailure(maybe).code]).toEqual(['maybe-invalid-token', 'Token is not valid', 'gateway-refused']);
+    expect([maybe.kind, maybe.gatewayMessage, toAppFailure(maybe).code]).toEqual([
+      'maybe-invalid-token',
+      'Token is not valid',
+      'gateway-refused',
+    ]);
 
     server.handle = phpJson({ error: '1', message: 'Too many requests for this token' });
     const limited = await failure(client.getAllSms());

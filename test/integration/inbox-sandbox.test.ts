@@ -31,8 +31,15 @@ beforeAll(async () => {
   db.prepare(`INSERT INTO contacts (tag_id, phone, name, added_at) VALUES (1, ?, 'Ana Souza', 0), (1, ?, 'Carla Dias', 0)`).run(ANA, CARLA);
   // What we sent them, through the app's single-send path.
   const sent = await sendSingle(db, account.client, {
-    to: [ANA, BRUNO, CARLA], body: 'Black Friday: 30% off everything until Sunday', deviceId: account.device, sim: 0,
-    sendAt: null, urgent: false, image: null, test: false, country: 'BR',
+    to: [ANA, BRUNO, CARLA],
+    body: 'Black Friday: 30% off everything until Sunday',
+    deviceId: account.device,
+    sim: 0,
+    sendAt: null,
+    urgent: false,
+    image: null,
+    test: false,
+    country: 'BR',
   });
   expect(sent.map((s) => s.state)).toEqual(['queued', 'queued', 'queued']);
   await account.sandbox.advance(1_000);
@@ -72,7 +79,9 @@ describe('relay inbox and relay reply', () => {
     expect(send).toMatchObject({ state: 'queued', to: ANA });
     const after = await account.client.getAllSms({});
     const added = after.filter((m) => !before.some((b) => b.id === m.id));
-    expect(added.map((m) => [m.id, m.sendTo, m.body, m.deviceId, m.sim])).toEqual([[send.smsId, ANA, 'Yes, Sunday too!', account.device, 0]]);
+    expect(added.map((m) => [m.id, m.sendTo, m.body, m.deviceId, m.sim])).toEqual([
+      [send.smsId, ANA, 'Yes, Sunday too!', account.device, 0],
+    ]);
 
     const listed = JSON.parse((await cli('inbox', '--unread', '--json')).stdout) as InboxJson;
     expect(listed.conversations.map((c) => c.phone)).toEqual([BRUNO]);
@@ -122,7 +131,9 @@ describe('relay inbox and relay reply', () => {
     const blind: GatewayClient = {
       ...account.client,
       getAllSms: (query, call) =>
-        query?.status === 5 ? Promise.reject(new GatewayError('timeout', 'The gateway did not answer in time.', { endpoint: 'getallsms' })) : account.client.getAllSms(query, call),
+        query?.status === 5
+          ? Promise.reject(new GatewayError('timeout', 'The gateway did not answer in time.', { endpoint: 'getallsms' }))
+          : account.client.getAllSms(query, call),
     };
     const before = await account.client.countSms({});
     const refused = await sendReply(db, blind, { key: '5511987650003', body: 'Yes!', country: 'BR' }).catch((error: unknown) => error);

@@ -83,14 +83,20 @@ async function countingServer(options: { delayMs: number; hang?: (key: string, n
   return result;
 }
 
-function startChild(dbPath: string, server: string, keys: number): { child: ChildProcess; exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>; stderr: () => string } {
+function startChild(
+  dbPath: string,
+  server: string,
+  keys: number,
+): { child: ChildProcess; exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>; stderr: () => string } {
   const child = spawn(process.execPath, ['--import', 'tsx', CHILD], {
     env: { ...process.env, JOBS_DB: dbPath, JOBS_SERVER: server, JOBS_KEYS: String(keys) },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stderr = '';
   child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.on('exit', (code, signal) => resolve({ code, signal })),
+  );
   cleanups.push(() => {
     if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
   });
@@ -110,7 +116,9 @@ function open(path: string): Db {
 }
 
 const stepStates = (db: Db): Map<string, string> =>
-  new Map((db.prepare('SELECT key, state FROM job_steps ORDER BY seq').all() as { key: string; state: string }[]).map((r) => [r.key, r.state]));
+  new Map(
+    (db.prepare('SELECT key, state FROM job_steps ORDER BY seq').all() as { key: string; state: string }[]).map((r) => [r.key, r.state]),
+  );
 
 describe('a job in a process that dies or is stopped', () => {
   it('SIGKILL mid-way: after recover() and resume(), every step finishes, none confirmed is sent twice, the one in flight stays unknown', async () => {

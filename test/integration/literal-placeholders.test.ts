@@ -25,16 +25,24 @@ afterAll(() => bench.close());
 
 const device = () => bench.devices[0]!;
 const refusalOf = async (work: Promise<unknown>) => {
-  const error = await work.then(() => null, (e: unknown) => e);
+  const error = await work.then(
+    () => null,
+    (e: unknown) => e,
+  );
   expect(error).toBeInstanceOf(AppFailure);
   return error as AppFailure;
 };
 const outgoing = async () => (await bench.client.getAllSms({ deviceId: device() })).filter((m) => m.status !== 5);
 const newsletter = (body: string) =>
-  createNewsletter(
-    { db: bench.db, client: bench.client, service: bench.service, now: bench.clock.now() },
-    { title: 'Promoção', tagIds: [tagId], body, deviceId: device(), sim: 0, sendAt: null, again: false } satisfies NewsletterCreateInput,
-  );
+  createNewsletter({ db: bench.db, client: bench.client, service: bench.service, now: bench.clock.now() }, {
+    title: 'Promoção',
+    tagIds: [tagId],
+    body,
+    deviceId: device(),
+    sim: 0,
+    sendAt: null,
+    again: false,
+  } satisfies NewsletterCreateInput);
 
 const SPELLINGS: [string, string][] = [
   ['Olá {nome}!', '{nome}'],
@@ -65,7 +73,17 @@ describe('literal placeholders', () => {
   it.each(SPELLINGS)('a single message %j is refused naming %s; nothing sent', async (body, named) => {
     const before = (await outgoing()).length;
     const refused = await refusalOf(
-      sendSingle(bench.db, bench.client, { to: ['+5511944440009'], body, deviceId: device(), sim: 0, sendAt: null, urgent: false, image: null, test: false, country: 'BR' }),
+      sendSingle(bench.db, bench.client, {
+        to: ['+5511944440009'],
+        body,
+        deviceId: device(),
+        sim: 0,
+        sendAt: null,
+        urgent: false,
+        image: null,
+        test: false,
+        country: 'BR',
+      }),
     );
     expect(refused).toMatchObject({ key: 'refusals.singlePlaceholder', params: { placeholder: named } });
     expect((await outgoing()).length).toBe(before);
@@ -73,7 +91,14 @@ describe('literal placeholders', () => {
 
   it('a campaign fills {nome} in every spelling; {cidade} with no such column and [nome] are refused; nothing literal goes out', async () => {
     const path = bench.csv('literal.csv', ['Ana,+55 11 94444-0101', 'Bia,+55 11 94444-0102']);
-    const base = { source: { kind: 'file' as const, fileId: path }, phones: [{ deviceId: device(), sim: 0 as const }], sendAt: null, quietHours: null, dailyCap: null, footer: null };
+    const base = {
+      source: { kind: 'file' as const, fileId: path },
+      phones: [{ deviceId: device(), sim: 0 as const }],
+      sendAt: null,
+      quietHours: null,
+      dailyCap: null,
+      footer: null,
+    };
     const before = (await outgoing()).length;
     for (const body of ['Oi {cidade}!', 'Oi [nome]!', 'Oi %nome%!']) {
       const refused = await refusalOf(bench.service.start({ ...base, body, again: false }));
@@ -84,7 +109,10 @@ describe('literal placeholders', () => {
 
     const started = await bench.service.start({ ...base, body: 'Oi {{ NOME }}, {nome}, {{{nome}}} e {Nome}!', again: false });
     await bench.runner.idle(started.job.id);
-    const sent = (await outgoing()).slice(before).map((m) => m.body).sort();
+    const sent = (await outgoing())
+      .slice(before)
+      .map((m) => m.body)
+      .sort();
     expect(sent).toEqual(['Oi Ana, Ana, Ana e Ana!', 'Oi Bia, Bia, Bia e Bia!']);
   });
 });

@@ -31,7 +31,8 @@ afterAll(async () => {
 });
 
 const env = () => ({ RELAY_EMAIL: sandbox.demo.email, RELAY_PASSWORD: sandbox.demo.password, TZ: 'America/Sao_Paulo' });
-const accountFile = (dataDir: string) => join(dataDir, 'accounts', accountFileName({ server: sandbox.baseUrl, email: sandbox.demo.email, sandbox: false }));
+const accountFile = (dataDir: string) =>
+  join(dataDir, 'accounts', accountFileName({ server: sandbox.baseUrl, email: sandbox.demo.email, sandbox: false }));
 const today = () => new Date().toISOString().slice(0, 10);
 
 /** A small tmpfs (root only); null where mounting is not allowed, and the disk tests say so. */
@@ -64,47 +65,71 @@ describe('local faults in words', () => {
     expect(run.stderr).not.toMatch(/SQLITE|unexpected error|file is not a database/);
   }, 60_000);
 
-  it.skipIf(!canMount)('a read-only folder: the sentence says so and names the file', async () => {
-    const dir = mountTmpfs(4096)!;
-    try {
-      execFileSync('mount', ['-o', 'remount,ro', dir], { stdio: 'ignore' });
-      const run = await spawnCli(['history', '--server', sandbox.baseUrl, '--data-dir', dir, '--from', today(), '--json'], env()).done;
-      expect(run.code).toBe(1);
-      expect(run.stderr).toMatch(/cannot write its data file .* the file or its folder is read-only/);
-      expect(run.stderr).not.toMatch(/SQLITE|unexpected error|EROFS/);
-    } finally {
-      unmount(dir);
-    }
-  }, 60_000);
-
-  it.skipIf(!canMount)('a full disk: the campaign stops with the sentence, sends nothing twice, and finishes once space is freed', async () => {
-    const dir = mountTmpfs(3072)!;
-    try {
-      // The account's database exists (a first command made it); then the disk fills up.
-      const first = await spawnCli(['history', '--server', sandbox.baseUrl, '--data-dir', dir, '--from', today(), '--json'], env()).done;
-      expect(first.code, first.stderr).toBe(0);
-      const filler = join(dir, 'filler.bin');
+  it.skipIf(!canMount)(
+    'a read-only folder: the sentence says so and names the file',
+    async () => {
+      const dir = mountTmpfs(4096)!;
       try {
-        execFileSync('dd', ['if=/dev/zero', `of=${filler}`, 'bs=4k', 'count=100000'], { stdio: 'ignore' });
-      } catch {
-        // dd stops when the disk is full: that is the point
+        execFileSync('mount', ['-o', 'remount,ro', dir], { stdio: 'ignore' });
+        const run = await spawnCli(['history', '--server', sandbox.baseUrl, '--data-dir', dir, '--from', today(), '--json'], env()).done;
+        expect(run.code).toBe(1);
+        expect(run.stderr).toMatch(/cannot write its data file .* the file or its folder is read-only/);
+        expect(run.stderr).not.toMatch(/SQLITE|unexpected error|EROFS/);
+      } finally {
+        unmount(dir);
       }
-      const list = join(work, 'full.csv');
-      writeFileSync(list, ['nome,telefone', ...Array.from({ length: 200 }, (_, i) => `C${i},+55 11 97${String(i).padStart(7, '0')}`)].join('\n'));
-      const args = ['campaign', '--server', sandbox.baseUrl, '--data-dir', dir, '--file', list, '--body', 'Oi {nome}', '--device', String(device)];
-      const full = await spawnCli(args, env()).done;
-      expect(full.code).toBe(1);
-      expect(full.stderr).toMatch(/The disk that holds Relay Desk's data is full/);
-      expect(full.stderr).not.toMatch(/SQLITE|unexpected error/);
-      rmSync(filler);
-      const again = await spawnCli(args, env()).done;
-      expect(again.code, again.stderr).toBe(0);
-      const counts = new Map<string, number>();
-      for (const m of await client.getAllSms({ deviceId: device })) if (m.sendTo.includes('5511970')) counts.set(m.sendTo, (counts.get(m.sendTo) ?? 0) + 1);
-      expect(counts.size).toBe(200);
-      expect([...counts.values()].every((n) => n === 1)).toBe(true);
-    } finally {
-      unmount(dir);
-    }
-  }, 90_000);
+    },
+    60_000,
+  );
+
+  it.skipIf(!canMount)(
+    'a full disk: the campaign stops with the sentence, sends nothing twice, and finishes once space is freed',
+    async () => {
+      const dir = mountTmpfs(3072)!;
+      try {
+        // The account's database exists (a first command made it); then the disk fills up.
+        const first = await spawnCli(['history', '--server', sandbox.baseUrl, '--data-dir', dir, '--from', today(), '--json'], env()).done;
+        expect(first.code, first.stderr).toBe(0);
+        const filler = join(dir, 'filler.bin');
+        try {
+          execFileSync('dd', ['if=/dev/zero', `of=${filler}`, 'bs=4k', 'count=100000'], { stdio: 'ignore' });
+        } catch {
+          // dd stops when the disk is full: that is the point
+        }
+        const list = join(work, 'full.csv');
+        writeFileSync(
+          list,
+          ['nome,telefone', ...Array.from({ length: 200 }, (_, i) => `C${i},+55 11 97${String(i).padStart(7, '0')}`)].join('\n'),
+        );
+        const args = [
+          'campaign',
+          '--server',
+          sandbox.baseUrl,
+          '--data-dir',
+          dir,
+          '--file',
+          list,
+          '--body',
+          'Oi {nome}',
+          '--device',
+          String(device),
+        ];
+        const full = await spawnCli(args, env()).done;
+        expect(full.code).toBe(1);
+        expect(full.stderr).toMatch(/The disk that holds Relay Desk's data is full/);
+        expect(full.stderr).not.toMatch(/SQLITE|unexpected error/);
+        rmSync(filler);
+        const again = await spawnCli(args, env()).done;
+        expect(again.code, again.stderr).toBe(0);
+        const counts = new Map<string, number>();
+        for (const m of await client.getAllSms({ deviceId: device }))
+          if (m.sendTo.includes('5511970')) counts.set(m.sendTo, (counts.get(m.sendTo) ?? 0) + 1);
+        expect(counts.size).toBe(200);
+        expect([...counts.values()].every((n) => n === 1)).toBe(true);
+      } finally {
+        unmount(dir);
+      }
+    },
+    90_000,
+  );
 });

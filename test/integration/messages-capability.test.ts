@@ -251,8 +251,17 @@ describe('messages capability against the sandbox', () => {
 
     // An SMS is no image; a WhatsApp message whose body is a link on the gateway's server is.
     expect(await h()['messages:openImage']({ id })).toEqual({ opened: false });
-    const png = Uint8Array.from(Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64'));
-    const image = (await client.addSms({ sendTo: '+5511987650098', deviceId: sandbox.seeded!.healthy, sim: 2, image: { data: png, fileName: 'a.png', mimeType: 'image/png' } })).smsId;
+    const png = Uint8Array.from(
+      Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64'),
+    );
+    const image = (
+      await client.addSms({
+        sendTo: '+5511987650098',
+        deviceId: sandbox.seeded!.healthy,
+        sim: 2,
+        image: { data: png, fileName: 'a.png', mimeType: 'image/png' },
+      })
+    ).smsId;
     await syncAndWait();
     const detail = (await h()['messages:get']({ id: image }))!;
     expect(detail.imageUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/files\//);
@@ -262,14 +271,18 @@ describe('messages capability against the sandbox', () => {
 
   it('announces many messages waiting too long in one notification, and not the rest again at the next polls', async () => {
     const offline = sandbox.seeded!.offline;
-    for (let i = 0; i < 12; i++) await client.addSms({ sendTo: `+55119876510${String(i).padStart(2, '0')}`, body: `queued ${i}`, deviceId: offline });
+    for (let i = 0; i < 12; i++)
+      await client.addSms({ sendTo: `+55119876510${String(i).padStart(2, '0')}`, body: `queued ${i}`, deviceId: offline });
     await syncAndWait();
     const before = notes.length;
     await sandbox.advance(25 * MIN);
     for (let i = 0; i < 3; i++) await messages.live.tick();
     const waiting = notes.slice(before).filter((n) => /waiting too long/.test(n.title));
     expect(waiting).toEqual([
-      { title: '12 messages are waiting too long', body: '12 messages have not been sent for more than 20 minutes. Check that their phones are online.' },
+      {
+        title: '12 messages are waiting too long',
+        body: '12 messages have not been sent for more than 20 minutes. Check that their phones are online.',
+      },
     ]);
   }, 60_000);
 
@@ -279,13 +292,18 @@ describe('messages capability against the sandbox', () => {
     const to = new Date(now + MIN).toISOString();
     const byPhone = await h()['messages:report']({ from, to, bucket: 'day', by: 'phone' });
     const byChannel = await h()['messages:report']({ from, to, bucket: 'day', by: 'channel' });
-    const sum = (lines: typeof byPhone.lines, group: 'delivered' | 'failed') => lines.reduce((n, l) => n + l[group].reduce((a, b) => a + b, 0), 0);
+    const sum = (lines: typeof byPhone.lines, group: 'delivered' | 'failed') =>
+      lines.reduce((n, l) => n + l[group].reduce((a, b) => a + b, 0), 0);
     expect(sum(byPhone.lines, 'delivered')).toBe(byPhone.totals.delivered);
     expect(sum(byChannel.lines, 'failed')).toBe(byPhone.totals.failed);
     expect(byPhone.totals.delivered).toBe((await h()['messages:list']({ filter: { statuses: [7], from, to }, limit: 1 })).total);
     expect(byPhone.deliveryRate).toBeCloseTo(byPhone.totals.delivered / (byPhone.totals.delivered + byPhone.totals.failed), 10);
     expect(byChannel.lines.map((l) => l.channel)).toContain('whatsapp-business');
     expect(byPhone.lines.every((l) => l.deviceId !== null && l.delivered.length === byPhone.edges.length - 1)).toBe(true);
-    await expect(Promise.resolve().then(() => h()['messages:report']({ from, to: new Date(now + 400 * 24 * 60 * MIN).toISOString(), bucket: 'hour', by: 'phone' }))).rejects.toMatchObject({ code: 'validation' });
+    await expect(
+      Promise.resolve().then(() =>
+        h()['messages:report']({ from, to: new Date(now + 400 * 24 * 60 * MIN).toISOString(), bucket: 'hour', by: 'phone' }),
+      ),
+    ).rejects.toMatchObject({ code: 'validation' });
   }, 30_000);
 });

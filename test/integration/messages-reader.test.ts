@@ -34,11 +34,18 @@ describe('history reader thread', () => {
   it('answers pages and text searches like the inline query, sees main’s new rows, and exports', async () => {
     const db = openDatabaseFile(join(dir, 'history.sqlite'));
     const store = messageStore(db);
-    store.upsert(Array.from({ length: 30 }, (_, i) => message(i + 1, i % 3 === 0 ? `Olá, pedido ${i} saiu` : `Order ${i} ready`)), Date.now());
+    store.upsert(
+      Array.from({ length: 30 }, (_, i) => message(i + 1, i % 3 === 0 ? `Olá, pedido ${i} saiu` : `Order ${i} ready`)),
+      Date.now(),
+    );
     const reader = openHistoryReader(db);
     try {
       expect(reader.mode).toBe('thread');
-      for (const input of [{}, { filter: { text: 'pedido' } }, { filter: { deviceIds: [2] }, sort: { column: 'sendTo', direction: 'asc' } as const, limit: 5 }]) {
+      for (const input of [
+        {},
+        { filter: { text: 'pedido' } },
+        { filter: { deviceIds: [2] }, sort: { column: 'sendTo', direction: 'asc' } as const, limit: 5 },
+      ]) {
         expect(await reader.list(input)).toEqual(listMessages(db, input));
       }
       expect((await reader.list({ filter: { text: 'ola' } })).total).toBe(10);

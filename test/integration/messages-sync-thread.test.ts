@@ -55,7 +55,8 @@ const TABLES = {
   inbox_conversations: 'SELECT * FROM inbox_conversations ORDER BY phone_key',
   message_sync_windows: 'SELECT * FROM message_sync_windows ORDER BY from_ms',
 };
-const dump = (db: Db): Record<string, unknown[]> => Object.fromEntries(Object.entries(TABLES).map(([table, sql]) => [table, db.prepare(sql).all()]));
+const dump = (db: Db): Record<string, unknown[]> =>
+  Object.fromEntries(Object.entries(TABLES).map(([table, sql]) => [table, db.prepare(sql).all()]));
 
 describe('a big sync on the mirror thread', () => {
   it('leaves the mirror the window thread leaves: rows, totals, numbers, conversations and windows', async () => {

@@ -26,7 +26,9 @@ afterEach(async () => {
   cleanup = [];
 });
 
-async function sandboxWithClient(options: Parameters<typeof startSandbox>[0] = {}): Promise<{ sandbox: Sandbox; client: GatewayClient; db: Db; now: () => number }> {
+async function sandboxWithClient(
+  options: Parameters<typeof startSandbox>[0] = {},
+): Promise<{ sandbox: Sandbox; client: GatewayClient; db: Db; now: () => number }> {
   const sandbox = await startSandbox({ clock: 'manual', seed: false, ...options });
   let token: string | null = null;
   const client = createGatewayClient({ baseUrl: sandbox.baseUrl, token: () => token, retryBaseDelayMs: 10 });
@@ -66,7 +68,15 @@ describe('history sync against the sandbox', () => {
     const summary = sandbox.seedHistory({ count: 10_000, days: 30 });
     const spy = watched(client);
     const progress: number[] = [];
-    const first = await syncHistory({ db, client: spy, from: summary.from, now, maxPerWindow: 2_000, extendReach: true, onProgress: (p) => progress.push(p.messages) });
+    const first = await syncHistory({
+      db,
+      client: spy,
+      from: summary.from,
+      now,
+      maxPerWindow: 2_000,
+      extendReach: true,
+      onProgress: (p) => progress.push(p.messages),
+    });
 
     expect(first.inserted).toBe(10_000);
     expect(countMessages(db, {})).toBe(10_000);
@@ -146,7 +156,9 @@ describe('history sync against the sandbox', () => {
   it('a window of one second holding more than the limit is read whole', async () => {
     const { sandbox, client, db, now } = await sandboxWithClient({ startAt: new Date('2024-06-10T08:00:00Z') });
     const deviceId = sandbox.addDevice({ title: 'Desk' });
-    await client.addManySms(Array.from({ length: 30 }, (_, i) => ({ sendTo: `+44770090${String(i).padStart(4, '0')}`, body: `Burst ${i}`, deviceId })));
+    await client.addManySms(
+      Array.from({ length: 30 }, (_, i) => ({ sendTo: `+44770090${String(i).padStart(4, '0')}`, body: `Burst ${i}`, deviceId })),
+    );
     const result = await syncHistory({ db, client, from: now() - 10 * MIN, now, maxPerWindow: 5 });
     expect(countMessages(db, {})).toBe(30);
     expect(result.inserted).toBe(30);
@@ -182,7 +194,10 @@ describe('history sync against the sandbox', () => {
 describe('reply zones land on the right instants', () => {
   it('Europe/Paris in summer (+02:00) from the sandbox', async () => {
     const startAt = new Date('2024-07-01T10:00:00Z');
-    const { sandbox, client, db, now } = await sandboxWithClient({ startAt, accounts: [{ email: 'paris@example.com', password: 'pw', timeZone: 'Europe/Paris' }] });
+    const { sandbox, client, db, now } = await sandboxWithClient({
+      startAt,
+      accounts: [{ email: 'paris@example.com', password: 'pw', timeZone: 'Europe/Paris' }],
+    });
     const deviceId = sandbox.addDevice({ title: 'Desk', email: 'paris@example.com' });
     const { smsId } = await client.addSms({ sendTo: '+33612345678', body: 'Bonjour', deviceId });
     await syncHistory({ db, client, from: startAt.getTime() - HOUR, now });
@@ -215,12 +230,34 @@ describe('reply zones land on the right instants', () => {
           const smss = Object.fromEntries(
             hits.map((r) => [
               String(r.id),
-              { id: r.id, sendto: '+4915752982212', body: `Row ${r.id}`, customerid: null, status: r.status, statustitle: 'x', deviceid: '77', sim: '0', urgent: null, created: date(r.at), senttime: null, timetosend: date(r.at), paketid: null, pakettitle: null, paketbody: null },
+              {
+                id: r.id,
+                sendto: '+4915752982212',
+                body: `Row ${r.id}`,
+                customerid: null,
+                status: r.status,
+                statustitle: 'x',
+                deviceid: '77',
+                sim: '0',
+                urgent: null,
+                created: date(r.at),
+                senttime: null,
+                timetosend: date(r.at),
+                paketid: null,
+                pakettitle: null,
+                paketbody: null,
+              },
             ]),
           );
           // PHP's content type, and no "error" field: both seen on the real service.
           res.writeHead(200, { 'content-type': 'text/html; charset=UTF-8' });
-          res.end(JSON.stringify(p.get('onlycount') === '1' ? { count: hits.length, message: 'Ok' } : { count: hits.length, message: 'Ok', smss: hits.length ? smss : [] }));
+          res.end(
+            JSON.stringify(
+              p.get('onlycount') === '1'
+                ? { count: hits.length, message: 'Ok' }
+                : { count: hits.length, message: 'Ok', smss: hits.length ? smss : [] },
+            ),
+          );
           return;
         }
         res.writeHead(200, { 'content-type': 'text/html' });
@@ -229,7 +266,10 @@ describe('reply zones land on the right instants', () => {
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     cleanup.push(() => new Promise((resolve) => server.close(() => resolve())));
-    const client = createGatewayClient({ baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}/getdata/`, token: () => 'a'.repeat(32) });
+    const client = createGatewayClient({
+      baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}/getdata/`,
+      token: () => 'a'.repeat(32),
+    });
     cleanup.push(() => client.close());
     const db = openMemoryDatabase();
 
@@ -239,6 +279,8 @@ describe('reply zones land on the right instants', () => {
     expect(getMessage(db, 501)!.created).toEqual({ iso: '2021-08-01T12:00:00.000Z', zone: '+02:00' });
     expect(getMessage(db, 502)!.created.iso).toBe('2021-08-01T23:30:00.000Z');
     expect(getMessage(db, 503)).toBeNull();
-    expect(listMessages(db, { filter: { to: '2021-08-02T00:00:00+00:00', from: '2021-08-02T01:00:00+02:00' } }).rows.map((m) => m.id)).toEqual([502]);
+    expect(
+      listMessages(db, { filter: { to: '2021-08-02T00:00:00+00:00', from: '2021-08-02T01:00:00+02:00' } }).rows.map((m) => m.id),
+    ).toEqual([502]);
   });
 });

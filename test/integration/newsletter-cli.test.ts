@@ -38,7 +38,8 @@ beforeAll(async () => {
 afterAll(() => account.close());
 
 const common = () => ['--server', sandbox.baseUrl, '--data-dir', join(dir, 'data')];
-const newsletter = (...more: string[]) => spawnCli(['newsletter', ...common(), '--tag', 'Clientes,VIP', '--title', 'Maio', '--device', String(device), ...more], env).done;
+const newsletter = (...more: string[]) =>
+  spawnCli(['newsletter', ...common(), '--tag', 'Clientes,VIP', '--title', 'Maio', '--device', String(device), ...more], env).done;
 const outgoing = async () => (await client.getAllSms({ deviceId: device })).filter((m) => m.status !== 5);
 
 describe('relay newsletter', () => {
@@ -76,11 +77,19 @@ describe('relay newsletter', () => {
 
   it('the same tags as relay campaign --tag A,B fill {nome} for each contact once, the opted-out one left out', async () => {
     const before = (await outgoing()).length;
-    const run = await spawnCli(['campaign', ...common(), '--tag', 'Clientes,VIP', '--body', 'Olá {nome}!', '--device', String(device), '--json'], env).done;
+    const run = await spawnCli(
+      ['campaign', ...common(), '--tag', 'Clientes,VIP', '--body', 'Olá {nome}!', '--device', String(device), '--json'],
+      env,
+    ).done;
     expect(run.code, run.stderr).toBe(0);
     expect(JSON.parse(run.stdout)).toMatchObject({ recipients: 2, suppressed: 1 });
     const after = await outgoing();
     expect(after.length - before).toBe(2);
-    expect(after.map((m) => m.body).filter((b) => b.startsWith('Olá')).sort()).toEqual(['Olá Ana!', 'Olá Caio!']);
+    expect(
+      after
+        .map((m) => m.body)
+        .filter((b) => b.startsWith('Olá'))
+        .sort(),
+    ).toEqual(['Olá Ana!', 'Olá Caio!']);
   }, 60_000);
 });

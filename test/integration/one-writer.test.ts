@@ -23,7 +23,12 @@ let device: number;
 
 beforeAll(async () => {
   work = mkdtempSync(join(tmpdir(), 'relay-one-writer-'));
-  sandbox = await startSandbox({ clock: 'real', persistPath: join(work, 'sandbox-state.json'), newsletterAutoStartSeconds: null, stopReplyRate: 0 });
+  sandbox = await startSandbox({
+    clock: 'real',
+    persistPath: join(work, 'sandbox-state.json'),
+    newsletterAutoStartSeconds: null,
+    stopReplyRate: 0,
+  });
   device = sandbox.addDevice({ title: 'Race phone' });
   const token = await createGatewayClient({ baseUrl: sandbox.baseUrl }).getToken(sandbox.demo.email, sandbox.demo.password);
   client = createGatewayClient({ baseUrl: sandbox.baseUrl, token: () => token });
@@ -63,29 +68,57 @@ async function perRecipient(base: number, count: number): Promise<Map<string, nu
 }
 
 describe('two or four processes, one account', () => {
-  it.each([2, 4])('%i identical relay campaign: everybody once, every run ends with the same report', async (n) => {
-    const base = 10_000_000 * n;
-    const path = list(`campaign-${n}.csv`, 320, base);
-    const dataDir = join(work, `data-campaign-${n}`);
-    const runs = await race(n, () => ['campaign', '--server', sandbox.baseUrl, '--data-dir', dataDir, '--file', path, '--body', 'Oi {nome}', '--device', String(device), '--json'], `campaign-${n}`);
-    for (const run of runs) expect(run.code, `exit ${run.code} ${run.signal}: ${run.stderr}`).toBe(0);
-    const reports = runs.map((run) => JSON.parse(run.stdout) as { campaignId: number; state: string; queuedRecipients: number });
-    // One campaign between them: the others attached to it and print the same result.
-    expect(new Set(reports.map((r) => r.campaignId)).size).toBe(1);
-    for (const report of reports) expect(report).toMatchObject({ state: 'done', queuedRecipients: 320 });
-    expect(runs.filter((run) => /following it/.test(run.stderr)).length, runs.map((r) => r.stderr).join('\n---\n')).toBe(n - 1);
-    const counts = await perRecipient(base, 320);
-    expect(counts.size).toBe(320);
-    expect([...counts.values()].every((c) => c === 1)).toBe(true);
-  }, 120_000);
+  it.each([2, 4])(
+    '%i identical relay campaign: everybody once, every run ends with the same report',
+    async (n) => {
+      const base = 10_000_000 * n;
+      const path = list(`campaign-${n}.csv`, 320, base);
+      const dataDir = join(work, `data-campaign-${n}`);
+      const runs = await race(
+        n,
+        () => [
+          'campaign',
+          '--server',
+          sandbox.baseUrl,
+          '--data-dir',
+          dataDir,
+          '--file',
+          path,
+          '--body',
+          'Oi {nome}',
+          '--device',
+          String(device),
+          '--json',
+        ],
+        `campaign-${n}`,
+      );
+      for (const run of runs) expect(run.code, `exit ${run.code} ${run.signal}: ${run.stderr}`).toBe(0);
+      const reports = runs.map((run) => JSON.parse(run.stdout) as { campaignId: number; state: string; queuedRecipients: number });
+      // One campaign between them: the others attached to it and print the same result.
+      expect(new Set(reports.map((r) => r.campaignId)).size).toBe(1);
+      for (const report of reports) expect(report).toMatchObject({ state: 'done', queuedRecipients: 320 });
+      expect(runs.filter((run) => /following it/.test(run.stderr)).length, runs.map((r) => r.stderr).join('\n---\n')).toBe(n - 1);
+      const counts = await perRecipient(base, 320);
+      expect(counts.size).toBe(320);
+      expect([...counts.values()].every((c) => c === 1)).toBe(true);
+    },
+    120_000,
+  );
 
   it('two identical relay import into one tag: each contact saved once, one tag', async () => {
     const path = list('import.csv', 320, 50_000_000);
     const dataDir = join(work, 'data-import');
-    const runs = await race(2, () => ['import', path, '--server', sandbox.baseUrl, '--data-dir', dataDir, '--tag', 'Race tag', '--country', 'BR', '--json'], 'import');
+    const runs = await race(
+      2,
+      () => ['import', path, '--server', sandbox.baseUrl, '--data-dir', dataDir, '--tag', 'Race tag', '--country', 'BR', '--json'],
+      'import',
+    );
     for (const run of runs) expect(run.code, `exit ${run.code} ${run.signal}: ${run.stderr}`).toBe(0);
     await new Promise((resolve) => setTimeout(resolve, 500)); // the sandbox saves its state debounced
-    const state = JSON.parse(readFileSync(join(work, 'sandbox-state.json'), 'utf8')) as { contacts: { tagId: number; phone: string }[]; tags: { id: number; title: string }[] };
+    const state = JSON.parse(readFileSync(join(work, 'sandbox-state.json'), 'utf8')) as {
+      contacts: { tagId: number; phone: string }[];
+      tags: { id: number; title: string }[];
+    };
     const tags = state.tags.filter((t) => t.title === 'Race tag');
     expect(tags).toHaveLength(1);
     const phones = state.contacts.filter((c) => c.tagId === tags[0]!.id).map((c) => c.phone);
@@ -96,11 +129,34 @@ describe('two or four processes, one account', () => {
   it('two identical relay newsletter: the gateway creates it once, the other run says why it did not', async () => {
     const dataDir = join(work, 'data-newsletter');
     const path = list('news.csv', 5, 60_000_000);
-    const imported = await spawnCli(['import', path, '--server', sandbox.baseUrl, '--data-dir', dataDir, '--tag', 'News tag', '--country', 'BR'], credentials()).done;
+    const imported = await spawnCli(
+      ['import', path, '--server', sandbox.baseUrl, '--data-dir', dataDir, '--tag', 'News tag', '--country', 'BR'],
+      credentials(),
+    ).done;
     expect(imported.code, imported.stderr).toBe(0);
-    const runs = await race(2, () => ['newsletter', '--server', sandbox.baseUrl, '--data-dir', dataDir, '--tag', 'News tag', '--title', 'Race news', '--body', 'Promoção hoje', '--device', String(device)], 'newsletter');
+    const runs = await race(
+      2,
+      () => [
+        'newsletter',
+        '--server',
+        sandbox.baseUrl,
+        '--data-dir',
+        dataDir,
+        '--tag',
+        'News tag',
+        '--title',
+        'Race news',
+        '--body',
+        'Promoção hoje',
+        '--device',
+        String(device),
+      ],
+      'newsletter',
+    );
     expect(runs.map((run) => run.code).sort()).toEqual([0, 1]);
-    expect(runs.find((run) => run.code === 1)!.stderr).toMatch(/being created right now by another Relay Desk window or relay command|already created/);
+    expect(runs.find((run) => run.code === 1)!.stderr).toMatch(
+      /being created right now by another Relay Desk window or relay command|already created/,
+    );
     await new Promise((resolve) => setTimeout(resolve, 500));
     const state = JSON.parse(readFileSync(join(work, 'sandbox-state.json'), 'utf8')) as { pakets: { title: string }[] };
     expect(state.pakets.filter((p) => p.title === 'Race news')).toHaveLength(1);
@@ -111,7 +167,11 @@ describe('two or four processes, one account', () => {
     sandbox.seedHistory({ count: 20_000, days: 90, end: new Date() });
     sandbox.setLatency(5);
     const dataDir = join(work, 'data-history');
-    const runs = await race(2, (i) => ['history', '--server', sandbox.baseUrl, '--data-dir', dataDir, '--from', '2020-01-01', '--csv', join(seeded + `-${i}.csv`)], 'history');
+    const runs = await race(
+      2,
+      (i) => ['history', '--server', sandbox.baseUrl, '--data-dir', dataDir, '--from', '2020-01-01', '--csv', join(seeded + `-${i}.csv`)],
+      'history',
+    );
     sandbox.setLatency(50);
     for (const run of runs) expect(run.code, `exit ${run.code} ${run.signal}: ${run.stderr}`).toBe(0);
     const total = await client.countSms({ from: new Date('2019-12-31T00:00:00Z'), to: new Date(Date.now() + 86_400_000) });
@@ -157,8 +217,15 @@ describe('the app and relay on one data folder', () => {
       // The same range and key `relay history --from <a year ago>` computes in São Paulo.
       const from = new Date(Date.now() - 365 * 86_400_000).toISOString().slice(0, 10);
       const range = historyRange(from, undefined, 'America/Sao_Paulo', Date.now());
-      const job = await app.start(HISTORY_SYNC_KIND, { fromMs: range.fromMs, toMs: Math.min(range.toMs, Date.now() + 1_000) }, { title: 'app sync', dedupeKey: `history:${range.fromMs}-${range.toMs}` });
-      const run = await spawnCli(['history', '--server', sandbox.baseUrl, '--data-dir', dataDir, '--from', from, '--csv', out], credentials()).done;
+      const job = await app.start(
+        HISTORY_SYNC_KIND,
+        { fromMs: range.fromMs, toMs: Math.min(range.toMs, Date.now() + 1_000) },
+        { title: 'app sync', dedupeKey: `history:${range.fromMs}-${range.toMs}` },
+      );
+      const run = await spawnCli(
+        ['history', '--server', sandbox.baseUrl, '--data-dir', dataDir, '--from', from, '--csv', out],
+        credentials(),
+      ).done;
       expect(run.code, run.stderr).toBe(0);
       expect(run.stderr).toMatch(/already running in the Relay Desk app \(pid \d+\): following it/);
       await app.idle(job.id);
@@ -168,7 +235,10 @@ describe('the app and relay on one data folder', () => {
 
       // Now relay runs one (a campaign-sized import would do the same): the app's runner shows it moving.
       sandbox.setLatency(80);
-      const other = spawnCli(['history', '--server', sandbox.baseUrl, '--data-dir', dataDir, '--from', '2024-06-01', '--to', '2025-06-30', '--json'], credentials());
+      const other = spawnCli(
+        ['history', '--server', sandbox.baseUrl, '--data-dir', dataDir, '--from', '2024-06-01', '--to', '2025-06-30', '--json'],
+        credentials(),
+      );
       const relayRun = await other.done;
       expect(relayRun.code, relayRun.stderr).toBe(0);
       expect(seen.some((view) => view.runningElsewhere?.role === 'relay')).toBe(true);

@@ -39,8 +39,14 @@ describe('opt-outs during a long campaign', () => {
   it('a STOP that comes in while the first batches leave keeps that customer out of a later batch', async () => {
     const path = bench.csv('long.csv', brRows(260, 88880000));
     const started = await bench.service.start({
-      source: { kind: 'file', fileId: path }, body: 'Oi {nome}', phones: [{ deviceId: bench.devices[0]!, sim: 0 }],
-      sendAt: null, quietHours: null, dailyCap: null, footer: null, again: false,
+      source: { kind: 'file', fileId: path },
+      body: 'Oi {nome}',
+      phones: [{ deviceId: bench.devices[0]!, sim: 0 }],
+      sendAt: null,
+      quietHours: null,
+      dailyCap: null,
+      footer: null,
+      again: false,
     });
     await bench.runner.idle(started.job.id);
     const sent = (await bench.client.getAllSms({ deviceId: bench.devices[0]! })).filter((m) => m.status !== 5);

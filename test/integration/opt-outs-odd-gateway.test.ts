@@ -24,7 +24,11 @@ beforeAll(async () => {
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
       const upstream = new URL(req.url ?? '/', bench.sandbox.baseUrl);
-      void fetch(upstream, { method: req.method ?? 'GET', headers: { 'content-type': req.headers['content-type'] ?? 'application/x-www-form-urlencoded' }, ...(req.method === 'POST' ? { body: Buffer.concat(chunks) } : {}) })
+      void fetch(upstream, {
+        method: req.method ?? 'GET',
+        headers: { 'content-type': req.headers['content-type'] ?? 'application/x-www-form-urlencoded' },
+        ...(req.method === 'POST' ? { body: Buffer.concat(chunks) } : {}),
+      })
         .then(async (reply) => {
           let text = await reply.text();
           if ((req.url ?? '').includes('getallsms')) {
@@ -55,7 +59,12 @@ afterAll(async () => {
 
 const device = () => bench.devices[0]!;
 const single = (to: string) =>
-  sendSingle(bench.db, bench.client, { to: [to], body: 'Promoção!', deviceId: device(), sim: 0, sendAt: null, urgent: false, image: null, test: false, country: 'BR' }, () => bench.clock.now());
+  sendSingle(
+    bench.db,
+    bench.client,
+    { to: [to], body: 'Promoção!', deviceId: device(), sim: 0, sendAt: null, urgent: false, image: null, test: false, country: 'BR' },
+    () => bench.clock.now(),
+  );
 const sentTo = async (phone: string) => (await bench.client.getAllSms({ deviceId: device(), phone })).filter((m) => m.status !== 5);
 
 /** Customers reply; the proxy rewrites each row; the check before sending reads them through the proxy. */
@@ -70,7 +79,18 @@ async function replies(list: { from: string; body: string; rewrite?: (row: Recor
 
 describe('opt-outs from a gateway we have not seen', () => {
   it('STOP in the forms customers type opts out; a question that only contains "sair" does not', async () => {
-    const forms = ['sair', ' SAÍR', 'Parar por favor', 'STOP.', '   stop', 'BAJA', 'UNSUBSCRIBE', 'Oi, quero sair da lista', 'Não quero mais receber', 'descadastrar!!'];
+    const forms = [
+      'sair',
+      ' SAÍR',
+      'Parar por favor',
+      'STOP.',
+      '   stop',
+      'BAJA',
+      'UNSUBSCRIBE',
+      'Oi, quero sair da lista',
+      'Não quero mais receber',
+      'descadastrar!!',
+    ];
     await replies(forms.map((body, i) => ({ from: `+55119777700${String(i).padStart(2, '0')}`, body })));
     await replies([{ from: '+5511977770099', body: 'Quando vai sair meu pedido?' }]);
     for (let i = 0; i < forms.length; i += 1) {
@@ -95,8 +115,23 @@ describe('opt-outs from a gateway we have not seen', () => {
       expect(await sentTo(phone), phone).toHaveLength(0);
     }
     // A campaign from a file with the same people written yet another way leaves them all out.
-    const path = bench.csv('odd-numbers.csv', ['Ana,11 97777-1001', 'Bia,+55 (11) 97777-1002', 'Caio,011 97777 1003', 'Duda,5511977771004', 'Eva,11977771005', 'Fábio,11 97777-1006']);
-    const input = { source: { kind: 'file' as const, fileId: path }, body: 'Oi {nome}', phones: [{ deviceId: device(), sim: 0 as const }], sendAt: null, quietHours: null, dailyCap: null, footer: null };
+    const path = bench.csv('odd-numbers.csv', [
+      'Ana,11 97777-1001',
+      'Bia,+55 (11) 97777-1002',
+      'Caio,011 97777 1003',
+      'Duda,5511977771004',
+      'Eva,11977771005',
+      'Fábio,11 97777-1006',
+    ]);
+    const input = {
+      source: { kind: 'file' as const, fileId: path },
+      body: 'Oi {nome}',
+      phones: [{ deviceId: device(), sim: 0 as const }],
+      sendAt: null,
+      quietHours: null,
+      dailyCap: null,
+      footer: null,
+    };
     const { preview } = await bench.service.prepare(input);
     expect(preview).toMatchObject({ recipients: 1, suppressed: 5 });
     const started = await bench.service.start({ ...input, again: false });

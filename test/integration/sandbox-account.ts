@@ -40,7 +40,12 @@ export async function sandboxAccount(options: {
   const device = sandbox.addDevice({ ...options.device, ...(options.account ? { email } : {}) });
   let db: Db | null = null;
   return {
-    sandbox, dir, client, device, email, password,
+    sandbox,
+    dir,
+    client,
+    device,
+    email,
+    password,
     env: { RELAY_EMAIL: email, RELAY_PASSWORD: password, TZ: 'America/Sao_Paulo' },
     db: () => (db ??= openAccountDatabase({ dataDir: dir, account: { server: sandbox.baseUrl, email, sandbox: false } })),
     async close() {

@@ -17,7 +17,11 @@ afterAll(async () => {
 describe('electron-vite main build and the sandbox', () => {
   it('emits the sandbox as a separate chunk that main loads lazily', { timeout: 180_000 }, async () => {
     outDir = await mkdtemp(join(tmpdir(), 'relay-build-'));
-    execFileSync('npx', ['electron-vite', 'build', '--outDir', outDir], { cwd: ROOT, stdio: 'pipe', env: { ...process.env, ELECTRON_SKIP_BINARY_DOWNLOAD: '1' } });
+    execFileSync('npx', ['electron-vite', 'build', '--outDir', outDir], {
+      cwd: ROOT,
+      stdio: 'pipe',
+      env: { ...process.env, ELECTRON_SKIP_BINARY_DOWNLOAD: '1' },
+    });
 
     const chunks = await readdir(join(outDir, 'main/chunks'));
     const sandboxChunk = chunks.find((name) => /^sandbox-.*\.js$/.test(name));

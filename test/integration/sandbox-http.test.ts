@@ -34,7 +34,16 @@ describe('sandbox HTTP surface', () => {
     });
 
     it('refuses a missing or unknown token on every token endpoint', async () => {
-      for (const endpoint of ['addsms', 'getallsms', 'getsmsstatus', 'getdevicestatus', 'getalldevices', 'savetag', 'savecontact', 'savepaket']) {
+      for (const endpoint of [
+        'addsms',
+        'getallsms',
+        'getsmsstatus',
+        'getdevicestatus',
+        'getalldevices',
+        'savetag',
+        'savecontact',
+        'savepaket',
+      ]) {
         expect(await call(sandbox, endpoint, { token: 'f'.repeat(32) })).toEqual({ error: 1, message: 'Token is not valid' });
         expect(await call(sandbox, endpoint, {})).toEqual({ error: 1, message: 'Token is not valid' });
       }
@@ -70,7 +79,10 @@ describe('sandbox HTTP surface', () => {
       const form = new FormData();
       form.set('token', token);
       form.set('title', 'Via multipart');
-      const viaMultipart = (await (await fetch(`${sandbox.baseUrl}savetag`, { method: 'POST', body: form })).json()) as Record<string, unknown>;
+      const viaMultipart = (await (await fetch(`${sandbox.baseUrl}savetag`, { method: 'POST', body: form })).json()) as Record<
+        string,
+        unknown
+      >;
       for (const reply of [viaGet, viaPost, viaMultipart]) expect(reply).toMatchObject({ error: 0, tag_id: expect.any(Number) as unknown });
     });
 
@@ -84,9 +96,9 @@ describe('sandbox HTTP surface', () => {
     });
 
     it('reads a raw + in a GET query as a space (the plus is lost), so clients must send %2B', async () => {
-      const raw = (await (
-        await fetch(`${sandbox.baseUrl}addsms?token=${token}&device_id=${phone}&body=x&sendto=+15550100`)
-      ).json()) as { sms_id: number };
+      const raw = (await (await fetch(`${sandbox.baseUrl}addsms?token=${token}&device_id=${phone}&body=x&sendto=+15550100`)).json()) as {
+        sms_id: number;
+      };
       const encoded = await addSms(sandbox, token, { sendto: '+15550101', device_id: phone });
       const rows = new Map((await messages(sandbox, token)).map((m) => [m.id, m.sendto]));
       expect(rows.get(raw.sms_id)).toBe('15550100');
@@ -122,7 +134,9 @@ describe('sandbox HTTP surface', () => {
         });
         expect(reply.smss[second]).toMatchObject({ customerid: null, urgent: null, status: 1, senttime: null });
 
-        const sydney = JSON.parse(await (await fetch(`${own.baseUrl}getallsms?token=${t}&timezone=Australia/Sydney`)).text()) as typeof reply;
+        const sydney = JSON.parse(
+          await (await fetch(`${own.baseUrl}getallsms?token=${t}&timezone=Australia/Sydney`)).text(),
+        ) as typeof reply;
         expect(sydney.smss[first]!.created).toEqual({ date: '2024-05-01 22:00:00.000000', timezone_type: 3, timezone: 'Australia/Sydney' });
         expect(await call(own, 'getallsms', { token: t, onlycount: 1 })).toEqual({ error: 0, count: 2, message: 'Ok' });
       } finally {
@@ -199,9 +213,17 @@ describe('sandbox HTTP surface', () => {
     });
 
     it('serves smstosend with email and password instead of a token', async () => {
-      const reply = await call(sandbox, 'smstosend', { email: sandbox.demo.email, pass: sandbox.demo.password, sendto: '+15550300', body: 'hi', device_id: phone });
+      const reply = await call(sandbox, 'smstosend', {
+        email: sandbox.demo.email,
+        pass: sandbox.demo.password,
+        sendto: '+15550300',
+        body: 'hi',
+        device_id: phone,
+      });
       expect(reply).toMatchObject({ error: 0, sms_id: expect.any(Number) as unknown });
-      expect(await call(sandbox, 'smstosend', { email: sandbox.demo.email, pass: 'x', sendto: '+1', body: 'hi', device_id: phone })).toEqual({
+      expect(
+        await call(sandbox, 'smstosend', { email: sandbox.demo.email, pass: 'x', sendto: '+1', body: 'hi', device_id: phone }),
+      ).toEqual({
         error: 1,
         message: 'Login or password incorrect',
       });
@@ -234,7 +256,10 @@ describe('sandbox HTTP surface', () => {
 
     it('names a missing phone "Device not found" everywhere', async () => {
       expect(await call(sandbox, 'getdevicestatus', { token, device_id: 999999 })).toEqual({ error: 1, message: 'Device not found' });
-      expect(await call(sandbox, 'addsms', { token, sendto: '+1', body: 'x', device_id: 999999 })).toEqual({ error: 1, message: 'Device not found' });
+      expect(await call(sandbox, 'addsms', { token, sendto: '+1', body: 'x', device_id: 999999 })).toEqual({
+        error: 1,
+        message: 'Device not found',
+      });
     });
 
     it('refuses a whole addalotofsms batch when one item is bad, queuing none', async () => {
@@ -255,7 +280,13 @@ describe('sandbox HTTP surface', () => {
     });
 
     it('refuses malformed getallsms filters', async () => {
-      const filters: Record<string, string>[] = [{ begindate: '2024/05/01' }, { enddate: '01.05.2024' }, { device_id: 'x' }, { status: '4' }, { timezone: 'Mars/Base' }];
+      const filters: Record<string, string>[] = [
+        { begindate: '2024/05/01' },
+        { enddate: '01.05.2024' },
+        { device_id: 'x' },
+        { status: '4' },
+        { timezone: 'Mars/Base' },
+      ];
       for (const filter of filters) {
         expect((await call(sandbox, 'getallsms', { token, ...filter })).error).toBe(1);
       }
@@ -273,7 +304,10 @@ describe('sandbox HTTP surface', () => {
       expect((await call(sandbox, 'savecontact', { token, phone: '+1' })).error).toBe(1);
       expect(await call(sandbox, 'savecontact', { token, phone: '+1', tag_id: 999999 })).toEqual({ error: 1, message: 'Tag not found' });
       // The seed's field name works too, and the name may be missing.
-      expect(await call(sandbox, 'savecontact', { token, phone: '+1', ctag_id: tag })).toMatchObject({ error: 0, contact_id: expect.any(Number) as unknown });
+      expect(await call(sandbox, 'savecontact', { token, phone: '+1', ctag_id: tag })).toMatchObject({
+        error: 0,
+        contact_id: expect.any(Number) as unknown,
+      });
     });
 
     it('refuses savepaket with a malformed time_to_send, bad tags or a missing phone', async () => {
@@ -305,7 +339,10 @@ describe('sandbox HTTP surface', () => {
       form.set('device_id', String(phone));
       form.set('sim', '2');
       form.set('file', new Blob([png], { type: 'image/png' }), 'photo.png');
-      const reply = (await (await fetch(`${sandbox.baseUrl}addsms`, { method: 'POST', body: form })).json()) as { error: number; sms_id: number };
+      const reply = (await (await fetch(`${sandbox.baseUrl}addsms`, { method: 'POST', body: form })).json()) as {
+        error: number;
+        sms_id: number;
+      };
       expect(reply.error).toBe(0);
       const row = (await messages(sandbox, token, { phone: '+15550600' }))[0]!;
       expect(row.body).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/files\/[0-9a-f]+\.png$/);

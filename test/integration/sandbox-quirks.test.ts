@@ -19,7 +19,10 @@ afterEach(async () => {
   await sandbox.close();
 });
 
-async function control(action: string, fields: Record<string, string | number> = {}): Promise<{ status: number; body: Record<string, unknown> }> {
+async function control(
+  action: string,
+  fields: Record<string, string | number> = {},
+): Promise<{ status: number; body: Record<string, unknown> }> {
   const form = new URLSearchParams(Object.entries(fields).map(([k, v]): [string, string] => [k, String(v)]));
   const res = await fetch(new URL(`/__sandbox/${action}`, sandbox.baseUrl), { method: 'POST', body: form });
   return { status: res.status, body: (await res.json()) as Record<string, unknown> };
@@ -31,7 +34,11 @@ describe('time zones like the service', () => {
     // The official example: 12:00 sent without seconds comes back as 14:00 in the account's zone.
     await addSms(sandbox, token, { sendto: '+15550001', device_id: phone, timetosend: '2024-08-01 12:00', customerid: 1 });
     const [row] = await messages(sandbox, token, { customerid: 1 });
-    expect((row as unknown as { timetosend: unknown }).timetosend).toEqual({ date: '2024-08-01 14:00:00.000000', timezone_type: 3, timezone: 'Europe/Paris' });
+    expect((row as unknown as { timetosend: unknown }).timetosend).toEqual({
+      date: '2024-08-01 14:00:00.000000',
+      timezone_type: 3,
+      timezone: 'Europe/Paris',
+    });
     const device = await call(sandbox, 'getdevicestatus', { token, device_id: phone });
     expect(device.lastseen).toEqual({ date: '2024-05-01 14:00:00.000000', timezone_type: 3, timezone: 'Europe/Paris' });
     const all = (await call(sandbox, 'getalldevices', { token })).device as Record<string, Record<string, unknown>>;
@@ -45,9 +52,17 @@ describe('time zones like the service', () => {
     const { token, phone } = await start({ accounts: [{ ...DEMO_ACCOUNT, timeZone: '+02:00' }] });
     await addSms(sandbox, token, { sendto: '+15550002', device_id: phone });
     const [row] = await messages(sandbox, token);
-    expect((row as unknown as { created: unknown }).created).toEqual({ date: '2024-05-01 14:00:00.000000', timezone_type: 1, timezone: '+02:00' });
+    expect((row as unknown as { created: unknown }).created).toEqual({
+      date: '2024-05-01 14:00:00.000000',
+      timezone_type: 1,
+      timezone: '+02:00',
+    });
     const sydney = await messages(sandbox, token, { timezone: 'Australia/Sydney' });
-    expect((sydney[0] as unknown as { created: unknown }).created).toEqual({ date: '2024-05-01 22:00:00.000000', timezone_type: 3, timezone: 'Australia/Sydney' });
+    expect((sydney[0] as unknown as { created: unknown }).created).toEqual({
+      date: '2024-05-01 22:00:00.000000',
+      timezone_type: 3,
+      timezone: 'Australia/Sydney',
+    });
   });
 
   it('holds a timetosend given without seconds until that UTC minute', async () => {
@@ -63,7 +78,14 @@ describe('time zones like the service', () => {
     const { token, phone } = await start();
     const tag = (await call(sandbox, 'savetag', { token, title: 'T' })).tag_id as number;
     await call(sandbox, 'savecontact', { token, tag_id: tag, phone: '+15550004' });
-    const paket = await call(sandbox, 'savepaket', { token, title: 'N', device_id: phone, body: 'b', tags: tag, time_to_send: '1.5.2024 13:05:00' });
+    const paket = await call(sandbox, 'savepaket', {
+      token,
+      title: 'N',
+      device_id: phone,
+      body: 'b',
+      tags: tag,
+      time_to_send: '1.5.2024 13:05:00',
+    });
     expect(paket.error).toBe(0);
     sandbox.startNewsletter(paket.paket_id as number);
     await sandbox.advance(64 * MINUTE);
@@ -238,7 +260,8 @@ describe('controls and load', () => {
     const { token, phone } = await start();
     const tag = (await call(sandbox, 'savetag', { token, title: 'T' })).tag_id as number;
     await call(sandbox, 'savecontact', { token, tag_id: tag, phone: '+15550090' });
-    const paket = (await call(sandbox, 'savepaket', { token, title: 'N', device_id: phone, body: 'b', tags: tag, time_to_send: 0 })).paket_id as number;
+    const paket = (await call(sandbox, 'savepaket', { token, title: 'N', device_id: phone, body: 'b', tags: tag, time_to_send: 0 }))
+      .paket_id as number;
     expect((await control('status')).body).toMatchObject({ waitingNewsletters: [paket] });
     expect(await control('start-newsletter', { paket_id: paket })).toEqual({ status: 200, body: { ok: true } });
     expect(await messages(sandbox, token)).toHaveLength(1);
@@ -281,7 +304,9 @@ describe('controls and load', () => {
     const oldest = await messages(sandbox, token, { enddate: '2023-11-05' });
     expect(oldest.length).toBeGreaterThan(0);
     // The same seed gives the same history.
-    expect(sandbox.seedHistory({ count: 1_000, days: 10, seed: 7 }).statuses).toEqual(sandbox.seedHistory({ count: 1_000, days: 10, seed: 7 }).statuses);
+    expect(sandbox.seedHistory({ count: 1_000, days: 10, seed: 7 }).statuses).toEqual(
+      sandbox.seedHistory({ count: 1_000, days: 10, seed: 7 }).statuses,
+    );
   });
 });
 
@@ -298,4 +323,3 @@ describe('the service’s Content-Type', () => {
     expect(json.headers.get('content-type')).toBe('application/json; charset=utf-8');
   });
 });
-

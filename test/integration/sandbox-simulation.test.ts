@@ -10,7 +10,13 @@ const START = new Date('2024-05-01T12:00:00Z');
 let sandbox: Sandbox;
 
 async function start(options: SandboxOptions = {}): Promise<{ token: string; phone: number }> {
-  sandbox = await startSandbox({ clock: 'manual', startAt: START, seed: false, accounts: [{ ...DEMO_ACCOUNT, timeZone: 'UTC' }], ...options });
+  sandbox = await startSandbox({
+    clock: 'manual',
+    startAt: START,
+    seed: false,
+    accounts: [{ ...DEMO_ACCOUNT, timeZone: 'UTC' }],
+    ...options,
+  });
   const phone = sandbox.addDevice({ title: 'Test phone', pollIntervalSeconds: 10, sendDelaySeconds: 5, failureRate: 0 });
   return { token: await signIn(sandbox), phone };
 }
@@ -195,7 +201,12 @@ describe('newsletters', () => {
     const sent = await messages(sandbox, token, { device_id: phone });
     expect(sent.map((m) => m.sendto).sort()).toEqual(['+15556001', '+15556002', '+15556003']);
     for (const m of sent) {
-      expect(m).toMatchObject({ body: 'Everything 20% off', paketid: paket.paket_id, pakettitle: 'Spring sale', paketbody: 'Everything 20% off' });
+      expect(m).toMatchObject({
+        body: 'Everything 20% off',
+        paketid: paket.paket_id,
+        pakettitle: 'Spring sale',
+        paketbody: 'Everything 20% off',
+      });
     }
     await sandbox.advance(5 * MINUTE);
     expect((await messages(sandbox, token, { device_id: phone })).map((m) => m.status)).toEqual([7, 7, 7]);
@@ -204,7 +215,14 @@ describe('newsletters', () => {
   it('with time_to_send 0 go out as soon as they are started', async () => {
     const { token, phone } = await start();
     const tag = await tagWith(token, 'Now', ['+15556101']);
-    const paket = await call(sandbox, 'savepaket', { token, title: 'Now', device_id: phone, body: 'Hi', tags: String(tag), time_to_send: 0 });
+    const paket = await call(sandbox, 'savepaket', {
+      token,
+      title: 'Now',
+      device_id: phone,
+      body: 'Hi',
+      tags: String(tag),
+      time_to_send: 0,
+    });
     expect(await messages(sandbox, token, { device_id: phone })).toEqual([]);
     sandbox.startNewsletter(paket.paket_id as number);
     expect(await messages(sandbox, token, { device_id: phone })).toHaveLength(1);
@@ -213,7 +231,14 @@ describe('newsletters', () => {
   it('stay idle until started, however long they wait (nobody pressed start on the phone)', async () => {
     const { token, phone } = await start();
     const tag = await tagWith(token, 'Idle', ['+15556201']);
-    const paket = await call(sandbox, 'savepaket', { token, title: 'Idle', device_id: phone, body: 'Hi', tags: String(tag), time_to_send: '01.05.2024 12:30:00' });
+    const paket = await call(sandbox, 'savepaket', {
+      token,
+      title: 'Idle',
+      device_id: phone,
+      body: 'Hi',
+      tags: String(tag),
+      time_to_send: '01.05.2024 12:30:00',
+    });
     await sandbox.advance(24 * HOUR);
     expect(await messages(sandbox, token, { device_id: phone })).toEqual([]);
     // Started a day late: its time has passed, so it goes out at once.
@@ -224,7 +249,14 @@ describe('newsletters', () => {
   it('the demo phones press start by themselves a little later, at their next poll', async () => {
     const { token, phone } = await start({ newsletterAutoStartSeconds: 20 });
     const tag = await tagWith(token, 'Auto', ['+15556301', '+15556302']);
-    const paket = await call(sandbox, 'savepaket', { token, title: 'Auto', device_id: phone, body: 'Hi', tags: String(tag), time_to_send: 0 });
+    const paket = await call(sandbox, 'savepaket', {
+      token,
+      title: 'Auto',
+      device_id: phone,
+      body: 'Hi',
+      tags: String(tag),
+      time_to_send: 0,
+    });
     await sandbox.advance(19 * SECOND);
     expect(sandbox.waitingNewsletters()).toEqual([paket.paket_id]);
     await sandbox.advance(11 * SECOND); // the poll at 30 s is the first one after 20 s

@@ -55,7 +55,9 @@ function appRun() {
 describe('session service against the sandbox gateway', () => {
   it('shows "Login or password incorrect" for a wrong password', async () => {
     const { session } = appRun();
-    await expect(session.signIn({ email: sandbox.demo.email, password: 'not the password', server: sandbox.baseUrl })).rejects.toMatchObject({
+    await expect(
+      session.signIn({ email: sandbox.demo.email, password: 'not the password', server: sandbox.baseUrl }),
+    ).rejects.toMatchObject({
       code: 'wrong-credentials',
       message: 'Login or password incorrect',
     });

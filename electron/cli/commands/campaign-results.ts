@@ -24,7 +24,10 @@ export async function campaignResultsCommand(ctx: CliContext, id: number): Promi
   const t = translator('en');
   const client = await ctx.gateway();
   const settings = ctx.settings();
-  const kinds = [campaignSendKind({ client: () => client }) as unknown as JobKind<never, never>, historySyncJobKind({ client: () => client }) as unknown as JobKind<never, never>];
+  const kinds = [
+    campaignSendKind({ client: () => client }) as unknown as JobKind<never, never>,
+    historySyncJobKind({ client: () => client }) as unknown as JobKind<never, never>,
+  ];
 
   const first = await openAccountJobs(ctx, kinds);
   const row = campaignRow(first.db, id);
@@ -45,14 +48,21 @@ export async function campaignResultsCommand(ctx: CliContext, id: number): Promi
   });
   const synced = !sync.stopped && !sync.stalled && sync.job.state === 'done';
   sync.close();
-  if (!synced) ctx.io.stderr.write('relay campaigns results: the history could not be read from the gateway; these figures are as last recorded.\n');
+  if (!synced)
+    ctx.io.stderr.write('relay campaigns results: the history could not be read from the gateway; these figures are as last recorded.\n');
 
   const { db, runner, close } = await openAccountJobs(ctx, kinds);
   try {
     if (synced) {
       const service = createCampaignService({
-        db: () => db, jobs: () => runner, client: () => client, phones: () => phonesFromGateway(client), filePath: (file) => file,
-        country: () => settings.defaultCountry, zone: () => settings.timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone, gatewayZone: () => 'UTC',
+        db: () => db,
+        jobs: () => runner,
+        client: () => client,
+        phones: () => phonesFromGateway(client),
+        filePath: (file) => file,
+        country: () => settings.defaultCountry,
+        zone: () => settings.timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone,
+        gatewayZone: () => 'UTC',
       });
       // The history was just read over the campaign's whole time: it answers for the campaign's statuses.
       const mirror = { ...createStatusMirror({ syncSoon() {} }), covers: () => true };
@@ -72,7 +82,9 @@ export async function campaignResultsCommand(ctx: CliContext, id: number): Promi
 function resultsText(r: SendResults, headline: string): string {
   const t = translator('en');
   const lines = [`Results of campaign ${r.id} "${r.title}" (${r.phase === 'finished' ? 'finished' : 'still sending'})`, headline, ''];
-  lines.push(`${t('results.figures.delivered')}: ${r.delivered} ${t('results.figures.ofRecipients', { count: r.recipients })}${r.deliveredShare === null ? '' : ` (${shareText(r.deliveredShare, 'en')})`}`);
+  lines.push(
+    `${t('results.figures.delivered')}: ${r.delivered} ${t('results.figures.ofRecipients', { count: r.recipients })}${r.deliveredShare === null ? '' : ` (${shareText(r.deliveredShare, 'en')})`}`,
+  );
   lines.push(`${t('results.figures.failed')}: ${r.failed}`);
   for (const f of r.failures) lines.push(`  ${t(f.titleKey as 'failures.8.title')}: ${f.count}`);
   const pending = [
@@ -84,7 +96,9 @@ function resultsText(r: SendResults, headline: string): string {
   lines.push(`${t('results.figures.replies')}: ${r.replies.messages} ${t('results.figures.customers', { count: r.replies.customers })}`);
   lines.push(`${t('results.figures.optOuts')}: ${r.optOuts.count} (${t('results.figures.optOutsNote')})`);
   for (const o of r.optOuts.latest) lines.push(`  ${o.name ? `${o.name} ` : ''}${o.phone}: "${o.body}"`);
-  lines.push(`${t('results.figures.segments')}: ${r.segments.sent}${r.segments.planned === null ? '' : ` ${t('results.figures.segmentsPlanned', { count: r.segments.planned })}`}`);
+  lines.push(
+    `${t('results.figures.segments')}: ${r.segments.sent}${r.segments.planned === null ? '' : ` ${t('results.figures.segmentsPlanned', { count: r.segments.planned })}`}`,
+  );
   lines.push(...measuredText(r, t));
   return `${lines.join('\n')}\n`;
 }

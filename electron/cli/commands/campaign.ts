@@ -80,7 +80,13 @@ export const campaignCommand: Command = {
         source = { kind: 'file', fileId: resolve(file), ...(country ? { country: country.toUpperCase() } : {}) };
       } else {
         // --tag A,B: every contact of both tags, each number once (what `relay newsletter` refers people to).
-        const tagIds = tagIdsByName(db, tag!.split(',').map((name) => name.trim()).filter(Boolean));
+        const tagIds = tagIdsByName(
+          db,
+          tag!
+            .split(',')
+            .map((name) => name.trim())
+            .filter(Boolean),
+        );
         source = tagIds.length === 1 ? { kind: 'tag', tagId: tagIds[0]! } : { kind: 'tags', tagIds };
       }
       // Opt-outs first: a STOP that came in a second ago is left out of this one.
@@ -92,12 +98,15 @@ export const campaignCommand: Command = {
       if (blanks && !ctx.options.json) ctx.io.stderr.write(blanks.text);
       const again = values['again'] === true;
       const sendMissing = values['send-missing'] === true;
-      if (again && sendMissing) throw new UsageError('Give --send-missing (only the recipients the gateway does not have) or --again (everyone again), not both.');
+      if (again && sendMissing)
+        throw new UsageError('Give --send-missing (only the recipients the gateway does not have) or --again (everyone again), not both.');
       // (A run killed on this computer left its lock: recover() lets it go, so a re-run resumes at once.)
       runner.recover();
       const earlier = prepared.preview.sameAs ? service.detail(prepared.preview.sameAs.campaignId) : null;
       const earlierJob = earlier?.job ?? null;
-      const unfinished = earlier !== null && (earlierJob === null || !['done', 'cancelled', 'failed'].includes(earlierJob.state) || earlier.attention.length > 0);
+      const unfinished =
+        earlier !== null &&
+        (earlierJob === null || !['done', 'cancelled', 'failed'].includes(earlierJob.state) || earlier.attention.length > 0);
       let campaignId: number;
       let job: JobView;
       if (earlier && earlierJob && earlierJob.state === 'needs-attention' && !earlierJob.runningElsewhere) {
@@ -110,9 +119,14 @@ export const campaignCommand: Command = {
             { campaignId: earlier.id, title: earlier.title, queued, recipients: earlier.recipients, chunks: earlier.attention.length },
           );
         }
-        if (again) ctx.io.stderr.write(`Campaign ${earlier.id} did not finish: --again sends only the recipients the gateway does not have, as --send-missing does (nobody gets it twice).\n`);
+        if (again)
+          ctx.io.stderr.write(
+            `Campaign ${earlier.id} did not finish: --again sends only the recipients the gateway does not have, as --send-missing does (nobody gets it twice).\n`,
+          );
         campaignId = earlier.id;
-        ctx.io.stderr.write(`Reading back campaign ${campaignId}'s unconfirmed chunks, then sending only what the gateway does not have.\n`);
+        ctx.io.stderr.write(
+          `Reading back campaign ${campaignId}'s unconfirmed chunks, then sending only what the gateway does not have.\n`,
+        );
         job = runner.retryUnknown(earlierJob.id);
       } else if (earlier && unfinished && earlierJob) {
         // Killed or stopped half-way, or running in the app / another relay: resume it or follow it.
@@ -122,22 +136,45 @@ export const campaignCommand: Command = {
           ctx.io.stderr.write(`Resuming campaign ${campaignId} (it did not finish).\n`);
           if (job.state === 'interrupted' || job.state === 'paused') job = runner.resume(job.id);
         }
-      } else if (values['keep-here'] === true && !sendMissing && prepared.ready && prepared.ready.plan.firstAt !== null && prepared.ready.plan.firstAt - KEEP_LEAD_MS > Date.now()) {
+      } else if (
+        values['keep-here'] === true &&
+        !sendMissing &&
+        prepared.ready &&
+        prepared.ready.plan.firstAt !== null &&
+        prepared.ready.plan.firstAt - KEEP_LEAD_MS > Date.now()
+      ) {
         // Kept in this account's database until shortly before its time: the app hands it over then (it must be
         // running), and until then `relay campaigns pause|cancel ID` stops it.
         const keepUntil = prepared.ready.plan.firstAt - KEEP_LEAD_MS;
         const kept = await service.startPrepared(prepared, again, null, { keepUntil });
-        const report = { campaignId: kept.campaign.id, state: kept.campaign.state, handOverAt: new Date(kept.campaign.stop?.handOverAt ?? keepUntil).toISOString(), recipients: kept.campaign.recipients, suppressed: kept.campaign.suppressed };
+        const report = {
+          campaignId: kept.campaign.id,
+          state: kept.campaign.state,
+          handOverAt: new Date(kept.campaign.stop?.handOverAt ?? keepUntil).toISOString(),
+          recipients: kept.campaign.recipients,
+          suppressed: kept.campaign.suppressed,
+        };
         if (ctx.options.json) ctx.io.stdout.write(`${JSON.stringify(report)}\n`);
-        else ctx.io.stdout.write(`Campaign ${report.campaignId} kept here: Relay Desk hands it to the gateway at ${report.handOverAt} (the app must be running then). Stop it before with relay campaigns pause|cancel ${report.campaignId}.\n`);
+        else
+          ctx.io.stdout.write(
+            `Campaign ${report.campaignId} kept here: Relay Desk hands it to the gateway at ${report.handOverAt} (the app must be running then). Stop it before with relay campaigns pause|cancel ${report.campaignId}.\n`,
+          );
         return 0;
       } else {
-        if (values['keep-here'] === true && sendAt === null) throw new UsageError('--keep-here needs --at TIME: only a scheduled campaign can be kept here until its time.');
+        if (values['keep-here'] === true && sendAt === null)
+          throw new UsageError('--keep-here needs --at TIME: only a scheduled campaign can be kept here until its time.');
         if (sendMissing) {
-          if (!earlier) throw refusal('nothingToFinish', 'There is no earlier run of this campaign to finish: run it without --send-missing to send it.');
+          if (!earlier)
+            throw refusal(
+              'nothingToFinish',
+              'There is no earlier run of this campaign to finish: run it without --send-missing to send it.',
+            );
           ctx.io.stderr.write(`Campaign ${earlier.id} already finished: no recipient is missing.\n`);
         }
-        const started = sendMissing && earlier ? { campaign: { id: earlier.id }, job: earlierJob!, attached: true } : await service.startPrepared(prepared, again, null);
+        const started =
+          sendMissing && earlier
+            ? { campaign: { id: earlier.id }, job: earlierJob!, attached: true }
+            : await service.startPrepared(prepared, again, null);
         campaignId = started.campaign.id;
         job = started.job;
       }
@@ -157,7 +194,9 @@ export const campaignCommand: Command = {
       const queued = detail.chunks.done;
       const settled = final?.state === 'done';
       // Chunks whose request left but whose answer is not recorded (a lost reply, or a full disk mid-send).
-      const open = (['intent', 'unknown'] as const).flatMap((state) => runner.steps(jobId, { state, limit: 100_000 }).map((step) => (step.payload as { chunk: number }).chunk));
+      const open = (['intent', 'unknown'] as const).flatMap((state) =>
+        runner.steps(jobId, { state, limit: 100_000 }).map((step) => (step.payload as { chunk: number }).chunk),
+      );
       const unconfirmed = unconfirmedRecipients(db, campaignId, open);
       const report = {
         campaignId,
@@ -176,12 +215,20 @@ export const campaignCommand: Command = {
       if (ctx.options.json) ctx.io.stdout.write(`${JSON.stringify(report)}\n`);
       else {
         const t = translator('en');
-        const queuedLine = t('cli.campaignQueued', { id: campaignId, queued: report.queuedRecipients, count: detail.recipients, chunks: queued, total: detail.chunks.total });
+        const queuedLine = t('cli.campaignQueued', {
+          id: campaignId,
+          queued: report.queuedRecipients,
+          count: detail.recipients,
+          chunks: queued,
+          total: detail.chunks.total,
+        });
         ctx.io.stdout.write(`${queuedLine}${detail.suppressed > 0 ? ` ${t('cli.optedOutLeftOut', { count: detail.suppressed })}` : ''}\n`);
         if (unconfirmed > 0) ctx.io.stdout.write(`${t('cli.unconfirmed', { count: unconfirmed })}\n`);
         if (final && final.state === 'failed' && final.error) ctx.io.stderr.write(`relay campaign: ${final.error}\n`);
         for (const a of detail.attention) {
-          ctx.io.stdout.write(`Needs attention: chunk ${a.chunk + 1} (customerid ${a.customerId}): ${a.reason === 'unknown' ? 'the reply was lost and the read-back could not tell' : translator('en')('cli.notFound', { count: a.missing })}. Nothing was resent.\n`);
+          ctx.io.stdout.write(
+            `Needs attention: chunk ${a.chunk + 1} (customerid ${a.customerId}): ${a.reason === 'unknown' ? 'the reply was lost and the read-back could not tell' : translator('en')('cli.notFound', { count: a.missing })}. Nothing was resent.\n`,
+          );
         }
       }
       return settled ? 0 : 1;
@@ -192,10 +239,15 @@ export const campaignCommand: Command = {
 };
 
 /** Recipients whose message leaves a placeholder empty ({cidade} for a contact with no city): counted and named. */
-function blankReport(preview: CampaignPreview): { text: string; json: { rows: number; byPlaceholder: Record<string, number>; first: { phone: string; name: string; blanks: string[] }[] } } | null {
+function blankReport(preview: CampaignPreview): {
+  text: string;
+  json: { rows: number; byPlaceholder: Record<string, number>; first: { phone: string; name: string; blanks: string[] }[] };
+} | null {
   if (preview.rowsWithBlanks === 0) return null;
   const by = preview.blanksByPlaceholder ?? {};
-  const which = Object.entries(by).map(([placeholder, n]) => `{${placeholder}} empty for ${n}`).join(', ');
+  const which = Object.entries(by)
+    .map(([placeholder, n]) => `{${placeholder}} empty for ${n}`)
+    .join(', ');
   const first = preview.blankRows ?? [];
   const named = first.map((r) => `  ${r.phone}${r.name ? ` (${r.name})` : ''}: ${r.blanks.map((b) => `{${b}}`).join(', ')}`);
   const more = preview.rowsWithBlanks > first.length ? [`  … and ${preview.rowsWithBlanks - first.length} more`] : [];
@@ -206,9 +258,6 @@ function blankReport(preview: CampaignPreview): { text: string; json: { rows: nu
   ].join('\n');
   return { text: `${text}\n`, json: { rows: preview.rowsWithBlanks, byPlaceholder: by, first } };
 }
-
-
-
 
 /** --quiet-hours 21:00-08:00: no message scheduled between these local times (the recipients' zone). */
 export function parseQuietHours(text: string | undefined): QuietHours | null {
@@ -227,7 +276,8 @@ export function parseQuietHours(text: string | undefined): QuietHours | null {
 /** --daily-cap N: at most N messages per phone per day. */
 export function parseDailyCap(text: string | undefined): number | null {
   if (text === undefined) return null;
-  if (!/^\d{1,6}$/.test(text.trim()) || Number(text) < 1 || Number(text) > 100_000) throw new UsageError('--daily-cap takes a whole number of messages per phone per day, 1 to 100000.');
+  if (!/^\d{1,6}$/.test(text.trim()) || Number(text) < 1 || Number(text) > 100_000)
+    throw new UsageError('--daily-cap takes a whole number of messages per phone per day, 1 to 100000.');
   return Number(text);
 }
 
@@ -235,7 +285,8 @@ export function parseDailyCap(text: string | undefined): number | null {
 export function parseFooter(text: string | undefined): MessageLanguage | null {
   if (text === undefined) return null;
   const language = text.trim().toLowerCase();
-  if (!(MESSAGE_LANGUAGES as readonly string[]).includes(language)) throw new UsageError('--footer takes the message\'s language: en, pt or es.');
+  if (!(MESSAGE_LANGUAGES as readonly string[]).includes(language))
+    throw new UsageError("--footer takes the message's language: en, pt or es.");
   return language as MessageLanguage;
 }
 

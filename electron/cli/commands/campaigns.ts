@@ -25,7 +25,8 @@ export const campaignsCommand: Command = {
     const action = (positionals[0] ?? 'list') as (typeof ACTIONS)[number];
     if (!ACTIONS.includes(action)) throw new UsageError(`Say list, pause, resume, cancel or results (not "${action}").`);
     const idText = positionals[1];
-    if (action !== 'list' && (idText === undefined || !/^\d+$/.test(idText))) throw new UsageError(`relay campaigns ${action} needs the campaign's id (see relay campaigns list).`);
+    if (action !== 'list' && (idText === undefined || !/^\d+$/.test(idText)))
+      throw new UsageError(`relay campaigns ${action} needs the campaign's id (see relay campaigns list).`);
     if (action === 'list' && idText !== undefined) throw new UsageError('relay campaigns list takes no id.');
     if (action === 'results') return campaignResultsCommand(ctx, Number(idText));
     const client = await ctx.gateway();
@@ -34,8 +35,14 @@ export const campaignsCommand: Command = {
     const { db, runner, close } = await openAccountJobs(ctx, kinds);
     try {
       const service = createCampaignService({
-        db: () => db, jobs: () => runner, client: () => client, phones: () => phonesFromGateway(client), filePath: (id) => id,
-        country: () => settings.defaultCountry, zone: () => settings.timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone, gatewayZone: () => GATEWAY_DEFAULTS.serverTimeZone,
+        db: () => db,
+        jobs: () => runner,
+        client: () => client,
+        phones: () => phonesFromGateway(client),
+        filePath: (id) => id,
+        country: () => settings.defaultCountry,
+        zone: () => settings.timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone,
+        gatewayZone: () => GATEWAY_DEFAULTS.serverTimeZone,
       });
       if (action === 'list') {
         const list = service.list();
@@ -44,8 +51,13 @@ export const campaignsCommand: Command = {
         else {
           for (const c of list) {
             const stoppable = c.stop && c.stop.stoppable > 0 ? `; ${t('cli.notHandedOver', { count: c.stop.stoppable })}` : '';
-            const starts = c.state === 'scheduled' && c.startsAt ? `; starts ${new Date(c.startsAt).toISOString().slice(0, 16).replace('T', ' ')} UTC` : '';
-            ctx.io.stdout.write(`${c.id}\t${c.state}\t${t('cli.listLine', { count: c.recipients, delivered: c.counts.delivered, failed: c.counts.failed })}${starts}${stoppable}\t${c.title}\n`);
+            const starts =
+              c.state === 'scheduled' && c.startsAt
+                ? `; starts ${new Date(c.startsAt).toISOString().slice(0, 16).replace('T', ' ')} UTC`
+                : '';
+            ctx.io.stdout.write(
+              `${c.id}\t${c.state}\t${t('cli.listLine', { count: c.recipients, delivered: c.counts.delivered, failed: c.counts.failed })}${starts}${stoppable}\t${c.title}\n`,
+            );
           }
         }
         return 0;
@@ -54,7 +66,9 @@ export const campaignsCommand: Command = {
       if (ctx.options.json) ctx.io.stdout.write(`${JSON.stringify({ campaignId: Number(idText), ...view })}\n`);
       else {
         const done = action === 'pause' ? 'paused' : action === 'resume' ? 'resumed' : 'cancelled';
-        ctx.io.stdout.write(`Campaign ${idText} ${done}: ${t('cli.notHandedOver', { count: view.stoppable })}${action === 'cancel' ? ' will not be sent' : ''}.\n`);
+        ctx.io.stdout.write(
+          `Campaign ${idText} ${done}: ${t('cli.notHandedOver', { count: view.stoppable })}${action === 'cancel' ? ' will not be sent' : ''}.\n`,
+        );
       }
       return 0;
     } finally {

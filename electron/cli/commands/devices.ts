@@ -31,11 +31,19 @@ export const devicesCommand: Command = {
     if (error) {
       // The monitor's words are for a window that keeps retrying; a script gets one attempt and what to check.
       const unreachable = error.code === 'network' || error.code === 'timeout';
-      throw new AppFailure(error.code, unreachable ? `Could not reach the gateway at ${ctx.server()}: check --server and the network.` : error.message, undefined, unreachable ? { server: ctx.server() } : error.params, unreachable ? 'refusals.gatewayUnreachableCli' : error.key);
+      throw new AppFailure(
+        error.code,
+        unreachable ? `Could not reach the gateway at ${ctx.server()}: check --server and the network.` : error.message,
+        undefined,
+        unreachable ? { server: ctx.server() } : error.params,
+        unreachable ? 'refusals.gatewayUnreachableCli' : error.key,
+      );
     }
     const { io } = ctx;
     if (ctx.options.json) {
-      io.stdout.write(`${JSON.stringify({ server: ctx.server(), checkedAt: snapshot.lastPollAt, devices: snapshot.devices.map(deviceJson) }, null, 2)}\n`);
+      io.stdout.write(
+        `${JSON.stringify({ server: ctx.server(), checkedAt: snapshot.lastPollAt, devices: snapshot.devices.map(deviceJson) }, null, 2)}\n`,
+      );
       return 0;
     }
     if (snapshot.devices.length === 0) {
@@ -64,7 +72,13 @@ function deviceJson(view: DeviceView) {
     lastSeen: d.lastSeen?.iso ?? null,
     number: d.number,
     appVersion: d.appVersion,
-    sims: d.sims.map((sim) => ({ slot: sim.slot, number: sim.number, carrier: sim.carrier, countryIso: sim.countryIso, roaming: sim.roaming })),
+    sims: d.sims.map((sim) => ({
+      slot: sim.slot,
+      number: sim.number,
+      carrier: sim.carrier,
+      countryIso: sim.countryIso,
+      roaming: sim.roaming,
+    })),
     queue: view.queue,
   };
 }

@@ -7,7 +7,16 @@ import type { MessageStatusCode, SimSlot } from '../../../shared/domain';
 import { STATUS_GROUPS } from '../../../shared/ipc/messages';
 import type { MessageCursor, MessageFilter, StatusGroup } from '../../../shared/ipc/messages';
 import type { JobKind } from '../../main/jobs';
-import { countMessages, exportMessagesCsv, historySyncJobKind, HISTORY_SYNC_KIND, isoInZone, listMessages, STATUS_NAMES_EN, systemTimeZone } from '../../main/messages';
+import {
+  countMessages,
+  exportMessagesCsv,
+  historySyncJobKind,
+  HISTORY_SYNC_KIND,
+  isoInZone,
+  listMessages,
+  STATUS_NAMES_EN,
+  systemTimeZone,
+} from '../../main/messages';
 import { DEFAULT_REACH_DAYS } from '../../main/messages/live';
 import { runJobInCli } from '../jobs';
 import { UsageError, type Command } from './types';
@@ -51,9 +60,13 @@ function parseStatuses(text: string | undefined): Pick<MessageFilter, 'statuses'
   const statuses: MessageStatusCode[] = [];
   const groups: StatusGroup[] = [];
   for (const part of text.split(',').map((p) => p.trim().toLowerCase())) {
-    if (/^\d+$/.test(part) && MESSAGE_STATUS_CODES.includes(Number(part) as MessageStatusCode)) statuses.push(Number(part) as MessageStatusCode);
+    if (/^\d+$/.test(part) && MESSAGE_STATUS_CODES.includes(Number(part) as MessageStatusCode))
+      statuses.push(Number(part) as MessageStatusCode);
     else if ((STATUS_GROUPS as readonly string[]).includes(part)) groups.push(part as StatusGroup);
-    else throw new UsageError(`--status takes status codes (${MESSAGE_STATUS_CODES.join(', ')}) or groups (${STATUS_GROUPS.join(', ')}), not "${part}".`);
+    else
+      throw new UsageError(
+        `--status takes status codes (${MESSAGE_STATUS_CODES.join(', ')}) or groups (${STATUS_GROUPS.join(', ')}), not "${part}".`,
+      );
   }
   return { ...(statuses.length ? { statuses } : {}), ...(groups.length ? { groups } : {}) };
 }
@@ -93,7 +106,8 @@ export const historyCommand: Command = {
     const zone = systemTimeZone();
     const range = historyRange(values['from'] as string | undefined, values['to'] as string | undefined, zone, Date.now());
     const phone = values['phone'] as string | undefined;
-    if (phone !== undefined && (phone.length > 40 || !/\d/.test(phone))) throw new UsageError(`--phone takes a number (or part of one), not "${phone}".`);
+    if (phone !== undefined && (phone.length > 40 || !/\d/.test(phone)))
+      throw new UsageError(`--phone takes a number (or part of one), not "${phone}".`);
     const deviceIds = parseDevices(values['device'] as string | undefined);
     const sims = parseSim(values['sim'] as string | undefined);
     const format = isoInZone(zone);
@@ -123,7 +137,9 @@ export const historyCommand: Command = {
         return run.stalled ? 1 : 130;
       }
       if (run.job.state !== 'done') {
-        ctx.io.stderr.write(`relay history: the sync did not finish (${run.job.error ?? run.job.state}). Check the gateway, then run the same command again.\n`);
+        ctx.io.stderr.write(
+          `relay history: the sync did not finish (${run.job.error ?? run.job.state}). Check the gateway, then run the same command again.\n`,
+        );
         return 1;
       }
       if (csv !== undefined) {
@@ -145,11 +161,21 @@ interface Out {
 }
 
 /** One JSON document, streamed page by page (a range may hold 100k messages). */
-async function writeJson(out: Out, db: Parameters<typeof listMessages>[0], filter: MessageFilter, zone: string, from: string, to: string): Promise<void> {
+async function writeJson(
+  out: Out,
+  db: Parameters<typeof listMessages>[0],
+  filter: MessageFilter,
+  zone: string,
+  from: string,
+  to: string,
+): Promise<void> {
   const format = isoInZone(zone);
   const when = (iso: string | undefined) => (iso === undefined ? null : format(Date.parse(iso)));
   const count = countMessages(db, filter);
-  await write(out, `{"timeZone":${JSON.stringify(zone)},"from":${JSON.stringify(from)},"to":${JSON.stringify(to)},"count":${count},"messages":[`);
+  await write(
+    out,
+    `{"timeZone":${JSON.stringify(zone)},"from":${JSON.stringify(from)},"to":${JSON.stringify(to)},"count":${count},"messages":[`,
+  );
   let after: MessageCursor | undefined;
   let first = true;
   for (;;) {

@@ -4,9 +4,23 @@ import type { CountryCode } from 'libphonenumber-js';
 import { AppFailure } from '../../../shared/errors';
 import { closeDatabase, openAccountDatabase, type Db } from '../../main/db';
 import type { JobKind } from '../../main/jobs';
-import { createImportKind, createSaveTagKind, IMPORT_KIND, SAVE_TAG_KIND, savedTagId, type ImportInput, type ImportSummary } from '../../main/contacts/import-job';
+import {
+  createImportKind,
+  createSaveTagKind,
+  IMPORT_KIND,
+  SAVE_TAG_KIND,
+  savedTagId,
+  type ImportInput,
+  type ImportSummary,
+} from '../../main/contacts/import-job';
 import { importKey, knownTag, newTagKey, tagCreatedFor, tagJobProblem } from '../../main/contacts/import-flow';
-import { preflightSummary, type PreflightFile, type PreflightOptions, type PreflightPreview, type PreflightRow } from '../../main/contacts/preflight';
+import {
+  preflightSummary,
+  type PreflightFile,
+  type PreflightOptions,
+  type PreflightPreview,
+  type PreflightRow,
+} from '../../main/contacts/preflight';
 import { importReportRows, keepImportReport, writeReportCsv } from '../../main/contacts/import-report';
 import { findTagByTitle, getTag, rememberedDiffers, rememberedMapping, suppressionLookup, tagLookup } from '../../main/contacts/registry';
 import { fieldChoices, keptFields, resolveKeepFields } from '../../main/contacts/fields';
@@ -81,7 +95,8 @@ export const importCommand: Command = {
     if (!dryRun && choice.kind === 'none') throw new UsageError('say which tag to import into: --tag NAME or --tag-id N');
     const countryText = typeof values['country'] === 'string' ? values['country'].trim().toUpperCase() : ctx.settings().defaultCountry;
     if (!/^[A-Z]{2}$/.test(countryText)) throw new UsageError('--country must be a two-letter country code, e.g. BR');
-    if (!isKnownCountry(countryText)) throw new UsageError(`--country ${countryText} is not a country code: use two letters such as BR, PT or US`);
+    if (!isKnownCountry(countryText))
+      throw new UsageError(`--country ${countryText} is not a country code: use two letters such as BR, PT or US`);
     const phoneColumn = column(values['phone-column']);
     // "First Name+Last Name": the name made of several columns.
     const nameColumn = column(values['name-column']);
@@ -96,7 +111,8 @@ export const importCommand: Command = {
     // The other columns kept as contact fields ({cidade} in campaigns to the tag): by header, all (the default:
     // every column with a value) or none.
     const keepText = values['keep-fields'];
-    if (keepText !== undefined && (typeof keepText !== 'string' || keepText.trim() === '')) throw new UsageError('--keep-fields takes column names separated by commas ("City,Birthday"), all or none');
+    if (keepText !== undefined && (typeof keepText !== 'string' || keepText.trim() === ''))
+      throw new UsageError('--keep-fields takes column names separated by commas ("City,Birthday"), all or none');
     // Where to write the rows left out (invalid and repeated) as a CSV, as the window's "Save the report…".
     const reportPath = typeof values['report'] === 'string' && values['report'].trim() !== '' ? resolve(values['report'].trim()) : null;
     if (values['report'] !== undefined && reportPath === null) throw new UsageError('--report needs a file name');
@@ -120,7 +136,12 @@ export const importCommand: Command = {
         ...(consentColumn !== undefined ? { consentColumn } : {}),
         ...(sheet !== undefined ? { sheet } : {}),
         ...(db && tag ? { inTag: tagLookup(db, tag.id) } : {}),
-        ...(db ? (() => { const s = suppressionLookup(db); return s ? { optedOut: s } : {}; })() : {}),
+        ...(db
+          ? (() => {
+              const s = suppressionLookup(db);
+              return s ? { optedOut: s } : {};
+            })()
+          : {}),
         signal: ctx.signal,
       };
       const hash = sha256();
@@ -137,18 +158,33 @@ export const importCommand: Command = {
       if (!result) return stoppedExit(ctx);
       // Columns chosen in the window for files with this header are used here too, unless given.
       const remembered = result.ok && db && result.file.header ? rememberedMapping(db, result.file.headerSetKey) : null;
-      if (result.ok && remembered && phoneColumn === undefined && nameColumn === undefined && rememberedDiffers(remembered, result.file.mapping, result.file.columns)) {
+      if (
+        result.ok &&
+        remembered &&
+        phoneColumn === undefined &&
+        nameColumn === undefined &&
+        rememberedDiffers(remembered, result.file.mapping, result.file.columns)
+      ) {
         readOptions = { ...options, phoneColumn: remembered.phones, nameColumn: remembered.names.length > 0 ? remembered.names : null };
         result = await preflightSummary({ path }, readOptions, { onPreview });
       }
-      if (!result.ok) throw new AppFailure('validation', `${basename(path)}: ${result.problem.message}`, undefined, undefined, `contacts.fileProblems.${result.problem.code}`);
+      if (!result.ok)
+        throw new AppFailure(
+          'validation',
+          `${basename(path)}: ${result.problem.message}`,
+          undefined,
+          undefined,
+          `contacts.fileProblems.${result.problem.code}`,
+        );
       const { summary, file, counts } = result;
       let keep = remembered?.kept ?? choices.filter((c) => c.keep).map((c) => c.column);
       if (typeof keepText === 'string') {
         const resolved = resolveKeepFields(keepText, choices);
         if ('unknown' in resolved) {
           const offered = choices.map((c) => `"${c.header}"`).join(', ') || 'none';
-          throw new UsageError(`--keep-fields: no column ${resolved.unknown.map((u) => `"${u}"`).join(', ')} besides the phone, name and consent columns; the others are ${offered}`);
+          throw new UsageError(
+            `--keep-fields: no column ${resolved.unknown.map((u) => `"${u}"`).join(', ')} besides the phone, name and consent columns; the others are ${offered}`,
+          );
         }
         keep = resolved.columns;
       }
@@ -194,9 +230,14 @@ export const importCommand: Command = {
             `  ${importableCount(counts, include)} to import, ` +
               `${counts.landlines} landlines ${include.includeLandlines ? 'included' : 'left out (--include-landlines to import them)'}, ` +
               `${counts.duplicates} duplicates, ${counts.invalid} invalid` +
-              (tag ? `, ${counts.inTag} already in ${tag.title}` : '') + (counts.optedOut ? `, ${counts.optedOut} opted out` : '') +
-              (counts.noConsent ? `, ${counts.noConsent} without SMS consent ${include.includeNoConsent ? 'included' : 'left out (--include-no-consent to import them)'}` : ''),
-            ...(counts.otherNumbers ? [`  ${counts.otherNumbers} rows have more than one number: the mobile one is imported, the others are in the report`] : []),
+              (tag ? `, ${counts.inTag} already in ${tag.title}` : '') +
+              (counts.optedOut ? `, ${counts.optedOut} opted out` : '') +
+              (counts.noConsent
+                ? `, ${counts.noConsent} without SMS consent ${include.includeNoConsent ? 'included' : 'left out (--include-no-consent to import them)'}`
+                : ''),
+            ...(counts.otherNumbers
+              ? [`  ${counts.otherNumbers} rows have more than one number: the mobile one is imported, the others are in the report`]
+              : []),
             `  Fields kept: ${fields.length > 0 ? fields.map((f) => `${f.header} {${f.key}}`).join(', ') : 'none'}` +
               (choices.length > fields.length ? ` (--keep-fields to choose among ${choices.map((c) => c.header).join(', ')})` : ''),
             ...(db ? [] : ['  Opt-outs were not checked: set RELAY_EMAIL (or RELAY_TOKEN) to count opted-out numbers.']),
@@ -226,7 +267,14 @@ export const importCommand: Command = {
         const earlier = tagCreatedFor(account, key);
         if (earlier !== null) target = { id: earlier, title };
         else {
-          const made = await runJobInCli(ctx, { kinds, kind: SAVE_TAG_KIND, input: { title }, title: `Create the tag ${title}`, dedupeKey: key, label: 'Creating the tag' });
+          const made = await runJobInCli(ctx, {
+            kinds,
+            kind: SAVE_TAG_KIND,
+            input: { title },
+            title: `Create the tag ${title}`,
+            dedupeKey: key,
+            label: 'Creating the tag',
+          });
           made.close();
           if (made.stopped) return stoppedExit(ctx, made.stalled);
           const tagId = made.job.state === 'done' ? savedTagId(made.job.summary) : null;
@@ -253,7 +301,13 @@ export const importCommand: Command = {
         // The window's rules: landlines and refused consent only when asked for.
         ...include,
         ...(fields.length > 0 ? { fields } : {}),
-        counts: { rows: counts.rows, valid: counts.valid, invalid: counts.invalid, duplicates: counts.duplicates, landlines: counts.landlines },
+        counts: {
+          rows: counts.rows,
+          valid: counts.valid,
+          invalid: counts.invalid,
+          duplicates: counts.duplicates,
+          landlines: counts.landlines,
+        },
       };
       input.file.size = (await stat(path)).size;
       const run = await runJobInCli(ctx, {
@@ -299,7 +353,9 @@ export const importCommand: Command = {
         );
       }
       if (job.state === 'needs-attention') {
-        ctx.io.stderr.write(`relay import: ${outcome.unknown} contacts got no answer and may or may not be in the tag; they are not sent again by themselves. In Relay Desk, open Contacts: under Import history this import says "Needs your attention"; open it to send them again or leave them out.\n`);
+        ctx.io.stderr.write(
+          `relay import: ${outcome.unknown} contacts got no answer and may or may not be in the tag; they are not sent again by themselves. In Relay Desk, open Contacts: under Import history this import says "Needs your attention"; open it to send them again or leave them out.\n`,
+        );
         return 1;
       }
       if (job.state !== 'done') {
@@ -319,7 +375,13 @@ async function writeReport(path: string, file: PreflightFile, rows: AsyncIterabl
   try {
     return await writeReportCsv(path, file, rows);
   } catch (error) {
-    throw new AppFailure('validation', `The report could not be written to ${path}: ${error instanceof Error ? error.message : String(error)}`, undefined, { path }, 'refusals.reportNotWritten');
+    throw new AppFailure(
+      'validation',
+      `The report could not be written to ${path}: ${error instanceof Error ? error.message : String(error)}`,
+      undefined,
+      { path },
+      'refusals.reportNotWritten',
+    );
   }
 }
 

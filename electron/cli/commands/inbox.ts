@@ -79,7 +79,9 @@ export const inboxCommand: Command = {
         conversations.push(...page.conversations);
       }
       if (ctx.options.json) {
-        ctx.io.stdout.write(`${JSON.stringify({ counts: page.counts, conversations: conversations.map((c) => conversationJson(c, format)) })}\n`);
+        ctx.io.stdout.write(
+          `${JSON.stringify({ counts: page.counts, conversations: conversations.map((c) => conversationJson(c, format)) })}\n`,
+        );
         return 0;
       }
       if (conversations.length === 0) {
@@ -90,7 +92,9 @@ export const inboxCommand: Command = {
         const who = c.name ? `${c.name} (${c.phone})` : c.phone;
         const flags = [c.unread > 0 ? `${c.unread} unread` : '', c.optedOut ? 'opted out' : ''].filter(Boolean).join(', ');
         const text = c.last.body.replace(/\s+/g, ' ');
-        ctx.io.stdout.write(`${who}${flags ? ` [${flags}]` : ''}\n  ${format(c.last.at).slice(0, 16).replace('T', ' ')} ${c.last.incoming ? 'them' : 'us'}: ${text.length > 100 ? `${text.slice(0, 99)}…` : text}\n`);
+        ctx.io.stdout.write(
+          `${who}${flags ? ` [${flags}]` : ''}\n  ${format(c.last.at).slice(0, 16).replace('T', ' ')} ${c.last.incoming ? 'them' : 'us'}: ${text.length > 100 ? `${text.slice(0, 99)}…` : text}\n`,
+        );
       }
       return 0;
     } finally {
@@ -123,7 +127,10 @@ export const replyCommand: Command = {
     try {
       const { send } = await sendReply(synced.db, synced.client, { key, body, country: ctx.settings().defaultCountry });
       if (ctx.options.json) ctx.io.stdout.write(`${JSON.stringify({ send })}\n`);
-      else ctx.io.stdout.write(`${send.to}: ${send.state}${send.smsId ? ` (sms_id ${send.smsId})` : ''}${send.reason ? ` — ${send.reason}` : ''}\n`);
+      else
+        ctx.io.stdout.write(
+          `${send.to}: ${send.state}${send.smsId ? ` (sms_id ${send.smsId})` : ''}${send.reason ? ` — ${send.reason}` : ''}\n`,
+        );
       return send.state === 'queued' ? 0 : 1;
     } finally {
       synced.close();

@@ -21,7 +21,8 @@ import { GATEWAY_DEFAULTS } from '../../main/gateway';
 export const newsletterCommand: Command = {
   name: 'newsletter',
   summary: 'Send one text to every contact of one or more tags (a newsletter the phone runs)',
-  usage: 'relay newsletter --tag NAME[,NAME...] --title TITLE --body TEXT --device ID [--sim N] [--at TIME] [--opted-out campaign|include] [--again] [--json]',
+  usage:
+    'relay newsletter --tag NAME[,NAME...] --title TITLE --body TEXT --device ID [--sim N] [--at TIME] [--opted-out campaign|include] [--again] [--json]',
   options: {
     tag: { type: 'string' },
     title: { type: 'string' },
@@ -33,7 +34,10 @@ export const newsletterCommand: Command = {
     again: { type: 'boolean' },
   },
   async run(ctx, values) {
-    const tagNames = ((values['tag'] as string | undefined) ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+    const tagNames = ((values['tag'] as string | undefined) ?? '')
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
     if (tagNames.length === 0) throw new UsageError('--tag NAME[,NAME...] is required.');
     const title = ((values['title'] as string | undefined) ?? '').trim();
     if (!title) throw new UsageError('--title TITLE is required.');
@@ -44,7 +48,8 @@ export const newsletterCommand: Command = {
     const sim = parseSim(values['sim'] as string | undefined);
     const sendAt = parseAt(values['at'] as string | undefined);
     const optedOutFlag = values['opted-out'] as string | undefined;
-    if (optedOutFlag !== undefined && optedOutFlag !== 'campaign' && optedOutFlag !== 'include') throw new UsageError('--opted-out takes campaign or include.');
+    if (optedOutFlag !== undefined && optedOutFlag !== 'campaign' && optedOutFlag !== 'include')
+      throw new UsageError('--opted-out takes campaign or include.');
     // Refused before anything is read or written.
     const placeholders = placeholderRefusal(body, { tags: tagNames });
     if (placeholders) throw placeholders;
@@ -72,7 +77,13 @@ export const newsletterCommand: Command = {
         created = await createNewsletter(
           { db, client, service, now: Date.now() },
           {
-            title, tagIds, body, deviceId: Number(device), sim, sendAt, again: values['again'] === true,
+            title,
+            tagIds,
+            body,
+            deviceId: Number(device),
+            sim,
+            sendAt,
+            again: values['again'] === true,
             optedOut: optedOutFlag === 'campaign' ? 'send-as-campaign' : optedOutFlag === 'include' ? 'include' : undefined,
           },
         );
@@ -94,16 +105,30 @@ export const newsletterCommand: Command = {
         await runner.idle(created.job.id);
         ctx.signal.removeEventListener('abort', onAbort);
         const job = runner.get(created.job.id);
-        const report = { newsletterId: created.id, campaignId: created.campaign.id, jobId: created.job.id, state: job?.state ?? 'unknown', recipients: created.campaign.recipients, optedOutLeftOut: created.campaign.suppressed };
+        const report = {
+          newsletterId: created.id,
+          campaignId: created.campaign.id,
+          jobId: created.job.id,
+          state: job?.state ?? 'unknown',
+          recipients: created.campaign.recipients,
+          optedOutLeftOut: created.campaign.suppressed,
+        };
         if (ctx.options.json) ctx.io.stdout.write(`${JSON.stringify(report)}\n`);
         else {
           const t = translator('en');
-          ctx.io.stdout.write(`${t('cli.sentAsCampaign', { id: report.campaignId, count: report.recipients })}${report.optedOutLeftOut > 0 ? ` ${t('cli.optedOutLeftOut', { count: report.optedOutLeftOut })}` : ''}\n`);
+          ctx.io.stdout.write(
+            `${t('cli.sentAsCampaign', { id: report.campaignId, count: report.recipients })}${report.optedOutLeftOut > 0 ? ` ${t('cli.optedOutLeftOut', { count: report.optedOutLeftOut })}` : ''}\n`,
+          );
         }
         return job?.state === 'done' ? 0 : 1;
       }
       const row = createdFigures(db, created.id);
-      const report = { newsletterId: created.id, paketId: row.paket_id, recipients: row.recipients, optedOutIncluded: optedOutFlag === 'include' ? row.opted_out : 0 };
+      const report = {
+        newsletterId: created.id,
+        paketId: row.paket_id,
+        recipients: row.recipients,
+        optedOutIncluded: optedOutFlag === 'include' ? row.opted_out : 0,
+      };
       if (ctx.options.json) ctx.io.stdout.write(`${JSON.stringify(report)}\n`);
       else ctx.io.stdout.write(`${translator('en')('cli.newsletterCreated', { id: report.paketId, count: report.recipients, device })}\n`);
       return 0;

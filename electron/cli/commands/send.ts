@@ -12,7 +12,13 @@ import { UsageError, type Command } from './types';
 // `relay send`: one addsms per number, each with its own customerid written before it leaves; never retried,
 // a lost reply settled by reading the message back. Exit 0 when every number is queued, 1 otherwise.
 
-const IMAGE_TYPES: Record<string, SingleImage['mimeType']> = { '.jpg': 'image/jpeg', '.jpeg': 'image/jpeg', '.png': 'image/png', '.webp': 'image/webp', '.gif': 'image/gif' };
+const IMAGE_TYPES: Record<string, SingleImage['mimeType']> = {
+  '.jpg': 'image/jpeg',
+  '.jpeg': 'image/jpeg',
+  '.png': 'image/png',
+  '.webp': 'image/webp',
+  '.gif': 'image/gif',
+};
 
 export const sendCommand: Command = {
   name: 'send',
@@ -28,7 +34,11 @@ export const sendCommand: Command = {
     image: { type: 'string' },
   },
   async run(ctx, values) {
-    const to = (values['to'] as string | undefined)?.split(',').map((s) => s.trim()).filter(Boolean) ?? [];
+    const to =
+      (values['to'] as string | undefined)
+        ?.split(',')
+        .map((s) => s.trim())
+        .filter(Boolean) ?? [];
     if (to.length === 0) throw new UsageError('--to NUMBERS is required (several separated by commas).');
     const device = values['device'] as string | undefined;
     if (!device || !/^\d+$/.test(device)) throw new UsageError('--device ID is required.');
@@ -39,10 +49,13 @@ export const sendCommand: Command = {
       const mimeType = IMAGE_TYPES[extname(imagePath).toLowerCase()];
       if (!mimeType) throw new UsageError('--image takes a JPEG, PNG, WebP or GIF file.');
       const name = basename(imagePath);
-      const data = new Uint8Array(await readFile(imagePath).catch(() => {
-        throw refusal('cannotReadFile', `“${name}” could not be read: check the path and that you may open it.`, { name });
-      }));
-      if (!sniffImage(data)) throw refusal('notAnImage', `“${name}” is not an image (JPEG, PNG, WebP or GIF). Choose a photo or picture.`, { name });
+      const data = new Uint8Array(
+        await readFile(imagePath).catch(() => {
+          throw refusal('cannotReadFile', `“${name}” could not be read: check the path and that you may open it.`, { name });
+        }),
+      );
+      if (!sniffImage(data))
+        throw refusal('notAnImage', `“${name}” is not an image (JPEG, PNG, WebP or GIF). Choose a photo or picture.`, { name });
       // The CLI has no canvas to shrink a photo (the app does, when it is chosen there): say the limit and what to do.
       if (data.byteLength > MAX_IMAGE_BYTES) {
         const mb = megabytes(data.byteLength);
@@ -71,7 +84,9 @@ export const sendCommand: Command = {
         country: ctx.settings().defaultCountry,
       });
       if (ctx.options.json) ctx.io.stdout.write(`${JSON.stringify({ sends: views })}\n`);
-      else for (const v of views) ctx.io.stdout.write(`${v.to}: ${v.state}${v.smsId ? ` (sms_id ${v.smsId})` : ''}${v.reason ? ` — ${v.reason}` : ''}\n`);
+      else
+        for (const v of views)
+          ctx.io.stdout.write(`${v.to}: ${v.state}${v.smsId ? ` (sms_id ${v.smsId})` : ''}${v.reason ? ` — ${v.reason}` : ''}\n`);
       return views.every((v) => v.state === 'queued') ? 0 : 1;
     } finally {
       closeDatabase(db);

@@ -42,7 +42,8 @@ export interface AccountScopesDeps {
   clock?: Clock;
 }
 
-const sameAccount = (a: AccountRef, b: AccountRef) => a.email === b.email && a.sandbox === b.sandbox && (a.sandbox || a.server === b.server);
+const sameAccount = (a: AccountRef, b: AccountRef) =>
+  a.email === b.email && a.sandbox === b.sandbox && (a.sandbox || a.server === b.server);
 
 export function createAccountScopes(deps: AccountScopesDeps): AccountScopes {
   const kinds: JobKind<unknown, never>[] = [];
@@ -59,7 +60,17 @@ export function createAccountScopes(deps: AccountScopesDeps): AccountScopes {
       openFailure = null;
     } catch (error) {
       const file = join(deps.dataDir, 'accounts', accountFileName(account));
-      const failure = error instanceof AppFailure ? error : (storageFault(error, file) ?? new AppFailure('internal', `The account's data file ${file} could not be opened: ${error instanceof Error ? error.message : String(error)}`, undefined, { file }, 'refusals.accountFileUnopened'));
+      const failure =
+        error instanceof AppFailure
+          ? error
+          : (storageFault(error, file) ??
+            new AppFailure(
+              'internal',
+              `The account's data file ${file} could not be opened: ${error instanceof Error ? error.message : String(error)}`,
+              undefined,
+              { file },
+              'refusals.accountFileUnopened',
+            ));
       openFailure = { account, error: failure, at: Date.now() };
       deps.log(`[account] could not open the database: ${failure.message}`);
     }

@@ -24,7 +24,9 @@ export interface ChunkRequest {
 export function chunkItems({ chunk, phone, recipients, customerId, now }: ChunkRequest): BulkSmsItem[] {
   const slice = recipients.slice(chunk.firstRecipient, chunk.firstRecipient + chunk.count);
   if (slice.length !== chunk.count) {
-    throw new RangeError(`The plan's chunk needs recipients ${chunk.firstRecipient}–${chunk.firstRecipient + chunk.count - 1}; the list has ${recipients.length}.`);
+    throw new RangeError(
+      `The plan's chunk needs recipients ${chunk.firstRecipient}–${chunk.firstRecipient + chunk.count - 1}; the list has ${recipients.length}.`,
+    );
   }
   return slice.map((recipient, i) => {
     const at = chunk.sendAt + i * chunk.spacingMs;

@@ -84,7 +84,10 @@ export function createCampaignsCapability(deps: CampaignsDeps): CampaignsCapabil
     if (snapshot.devices.length === 0) snapshot = await deps.phones.refresh();
     const now = deps.clock.now();
     return snapshot.devices.map((v) => ({
-      deviceId: v.device.id, title: v.device.title, online: v.online, sendDelaySeconds: v.device.sendDelaySeconds,
+      deviceId: v.device.id,
+      title: v.device.title,
+      online: v.online,
+      sendDelaySeconds: v.device.sendDelaySeconds,
       health: phoneHealth(v.device.id, v.online, snapshot.events, now),
     }));
   }
@@ -96,7 +99,14 @@ export function createCampaignsCapability(deps: CampaignsDeps): CampaignsCapabil
     phones,
     filePath: (id) => {
       const path = files.get(id);
-      if (!path) throw new AppFailure('validation', 'Pick the file again (it was picked in an earlier session).', 'source', undefined, 'refusals.pickFileAgain');
+      if (!path)
+        throw new AppFailure(
+          'validation',
+          'Pick the file again (it was picked in an earlier session).',
+          'source',
+          undefined,
+          'refusals.pickFileAgain',
+        );
       return path;
     },
     country: () => deps.settings.get().defaultCountry,
@@ -146,7 +156,10 @@ export function createCampaignsCapability(deps: CampaignsDeps): CampaignsCapabil
     notify: deps.notify,
     stallWords: ({ campaign, phone, minutes }) => {
       const t = translator(effectiveLanguage(deps.settings.get().language, Intl.DateTimeFormat().resolvedOptions().locale));
-      return { title: t('campaigns.status.stalledTitle', { campaign }), body: t('campaigns.status.stalled', { phone, minutes, count: minutes }) };
+      return {
+        title: t('campaigns.status.stalledTitle', { campaign }),
+        body: t('campaigns.status.stalled', { phone, minutes, count: minutes }),
+      };
     },
     clock: deps.clock,
     log: deps.log,
@@ -161,8 +174,12 @@ export function createCampaignsCapability(deps: CampaignsDeps): CampaignsCapabil
 
   const handlers: HandlersFor<'campaigns'> = {
     'campaigns:pickFile': async () => {
-      if (!deps.pickFile) throw new AppFailure('internal', 'Picking files is not available here.', undefined, undefined, 'refusals.choosingUnavailable');
-      const path = await deps.pickFile({ title: dialogWords('screens.dialogs.openCampaignFile'), filters: [{ name: 'CSV', extensions: ['csv', 'txt'] }] });
+      if (!deps.pickFile)
+        throw new AppFailure('internal', 'Picking files is not available here.', undefined, undefined, 'refusals.choosingUnavailable');
+      const path = await deps.pickFile({
+        title: dialogWords('screens.dialogs.openCampaignFile'),
+        filters: [{ name: 'CSV', extensions: ['csv', 'txt'] }],
+      });
       if (path === null) return null;
       const fileId = randomUUID();
       files.set(fileId, path);
@@ -178,7 +195,9 @@ export function createCampaignsCapability(deps: CampaignsDeps): CampaignsCapabil
       // Kept here until shortly before its time, when the user chose so and the time is far enough away.
       const firstAt = prepared.ready?.plan.firstAt ?? null;
       const keep = input.handOver === 'keep-here' && input.sendAt !== null && firstAt !== null && firstAt - KEEP_LEAD_MS > deps.clock.now();
-      const result = keep ? await service.startPrepared(prepared, input.again, null, { keepUntil: firstAt - KEEP_LEAD_MS }) : await service.startPrepared(prepared, input.again, null);
+      const result = keep
+        ? await service.startPrepared(prepared, input.again, null, { keepUntil: firstAt - KEEP_LEAD_MS })
+        : await service.startPrepared(prepared, input.again, null);
       changed({ what: 'campaign', id: result.campaign.id });
       deps.history?.syncSoon();
       return result;
@@ -195,7 +214,9 @@ export function createCampaignsCapability(deps: CampaignsDeps): CampaignsCapabil
       // The watcher keeps it current; a view opened between its rounds gets one bounded, concurrent refresh.
       const row = campaignRow(db(), id);
       if (row && (row.refreshed_at === null || deps.clock.now() - row.refreshed_at >= GET_REFRESH_MS)) {
-        await service.refresh(id, { maxReads: GET_READS, mirror }).catch((error: unknown) => deps.log(`[campaigns] refresh failed: ${String(error)}`));
+        await service
+          .refresh(id, { maxReads: GET_READS, mirror })
+          .catch((error: unknown) => deps.log(`[campaigns] refresh failed: ${String(error)}`));
       }
       return service.detail(id);
     },
@@ -203,9 +224,15 @@ export function createCampaignsCapability(deps: CampaignsDeps): CampaignsCapabil
     'campaigns:sendMissing': ({ id, phones: chosen }) => resend(id, 'missing', chosen),
     'campaigns:exportReport': async ({ id }) => {
       const row = campaignRow(db(), id);
-      if (!row) throw new AppFailure('validation', 'This campaign does not exist (any more).', undefined, { id }, 'refusals.noSuchCampaign');
-      if (!deps.saveFile) throw new AppFailure('internal', 'Saving files is not available here.', undefined, undefined, 'refusals.savingUnavailable');
-      const path = await deps.saveFile({ title: dialogWords('screens.dialogs.saveCampaignReport'), defaultName: `campaign-${id}.csv`, filters: [{ name: 'CSV', extensions: ['csv'] }] });
+      if (!row)
+        throw new AppFailure('validation', 'This campaign does not exist (any more).', undefined, { id }, 'refusals.noSuchCampaign');
+      if (!deps.saveFile)
+        throw new AppFailure('internal', 'Saving files is not available here.', undefined, undefined, 'refusals.savingUnavailable');
+      const path = await deps.saveFile({
+        title: dialogWords('screens.dialogs.saveCampaignReport'),
+        defaultName: `campaign-${id}.csv`,
+        filters: [{ name: 'CSV', extensions: ['csv'] }],
+      });
       if (path === null) return { saved: false, name: null, rows: 0 };
       const count = await service.exportReport(id, path);
       return { saved: true, name: basename(path), rows: count };

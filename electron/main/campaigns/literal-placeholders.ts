@@ -7,7 +7,24 @@ import { columnKey, parseTemplate } from './template';
 //   those naming a name or phone word, or one of the list's own columns, count ("[promo]" or "<3" stay text).
 
 /** Words that name a customer's name or number (en, pt, es), compared by columnKey. */
-const PERSON_WORDS = new Set(['name', 'fname', 'firstname', 'fullname', 'nome', 'primeironome', 'nomecompleto', 'nombre', 'cliente', 'contato', 'contact', 'phone', 'telefone', 'celular', 'numero', 'whatsapp']);
+const PERSON_WORDS = new Set([
+  'name',
+  'fname',
+  'firstname',
+  'fullname',
+  'nome',
+  'primeironome',
+  'nomecompleto',
+  'nombre',
+  'cliente',
+  'contato',
+  'contact',
+  'phone',
+  'telefone',
+  'celular',
+  'numero',
+  'whatsapp',
+]);
 
 const LOOKALIKE = /\*\|([^|*\r\n]{1,40})\|\*|\[([^[\]\r\n]{1,40})\]|%([^%\s]{1,40})%|<([^<>\r\n]{1,40})>/g;
 

@@ -33,7 +33,11 @@ export function createStatusMirror(history: { syncSoon(): void; syncing?(): bool
       const state = mirrorStatus(db);
       // Synced since the campaign or newsletter began (its messages can be in it), and recently enough.
       return (
-        state.reachFromMs !== null && state.reachFromMs <= sinceMs && state.lastSyncAt !== null && state.lastSyncAt >= sinceMs + SINCE_SLACK_MS && now - state.lastSyncAt < MIRROR_STALE_MS
+        state.reachFromMs !== null &&
+        state.reachFromMs <= sinceMs &&
+        state.lastSyncAt !== null &&
+        state.lastSyncAt >= sinceMs + SINCE_SLACK_MS &&
+        now - state.lastSyncAt < MIRROR_STALE_MS
       );
     },
     lastSyncAt: (db) => mirrorStatus(db).lastSyncAt,
@@ -41,7 +45,13 @@ export function createStatusMirror(history: { syncSoon(): void; syncing?(): bool
       const found: Message[] = [];
       let after: MessageCursor | undefined;
       for (;;) {
-        const page = listMessages(db, { filter, sort: { column: 'id', direction: 'asc' }, limit: PAGE, withTotal: false, ...(after ? { after } : {}) });
+        const page = listMessages(db, {
+          filter,
+          sort: { column: 'id', direction: 'asc' },
+          limit: PAGE,
+          withTotal: false,
+          ...(after ? { after } : {}),
+        });
         found.push(...page.rows);
         if (page.nextCursor === null || found.length >= max) return found.slice(0, max);
         after = page.nextCursor;

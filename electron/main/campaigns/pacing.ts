@@ -119,7 +119,13 @@ export function planPacing(input: PacingInput): PacingPlan {
     return health * (cap === null ? perDay : Math.min(cap, perDay));
   });
   if (input.recipients > 0 && !weights.some((w) => w > 0)) {
-    throw new AppFailure('validation', 'None of the chosen phones can send now: they are offline or have no capacity left.', 'phones', undefined, 'refusals.noPhoneCanSend');
+    throw new AppFailure(
+      'validation',
+      'None of the chosen phones can send now: they are offline or have no capacity left.',
+      'phones',
+      undefined,
+      'refusals.noPhoneCanSend',
+    );
   }
   const shares = largestRemainder(input.recipients, weights);
 
@@ -192,7 +198,13 @@ function scheduleOnePhone(
   while (remaining > 0) {
     t = clock.nextAllowed(t);
     if (t > horizon) {
-      throw new AppFailure('validation', `The phones' caps and quiet hours would stretch this campaign over more than ${MAX_PLAN_DAYS} days.`, 'phones', { days: MAX_PLAN_DAYS }, 'refusals.planTooLong');
+      throw new AppFailure(
+        'validation',
+        `The phones' caps and quiet hours would stretch this campaign over more than ${MAX_PLAN_DAYS} days.`,
+        'phones',
+        { days: MAX_PLAN_DAYS },
+        'refusals.planTooLong',
+      );
     }
     const date = clock.dateOf(t);
     const capLeft = cap === null ? Infinity : cap - (used.get(date) ?? 0);
@@ -253,7 +265,13 @@ export class LocalClock {
     const from = parseClockTime(quietHours.from, 'quietHours.from');
     const until = parseClockTime(quietHours.until, 'quietHours.until');
     if (Temporal.PlainTime.compare(from, until) === 0) {
-      throw new AppFailure('validation', 'Quiet hours must start and end at different times.', 'quietHours', undefined, 'refusals.quietHoursSame');
+      throw new AppFailure(
+        'validation',
+        'Quiet hours must start and end at different times.',
+        'quietHours',
+        undefined,
+        'refusals.quietHoursSame',
+      );
     }
     this.quiet = { from, until };
     const quietMs = ((minutesOf(until) - minutesOf(from) + 1440) % 1440) * 60_000;
@@ -311,7 +329,8 @@ function parseClockTime(text: string, field: string): Temporal.PlainTime {
   const match = /^(\d{1,2}):(\d{2})$/.exec(text.trim());
   const hour = Number(match?.[1]);
   const minute = Number(match?.[2]);
-  if (!match || hour > 23 || minute > 59) throw new AppFailure('validation', `"${text}" is not a time of day (HH:MM).`, field, { text }, 'refusals.notATimeOfDay');
+  if (!match || hour > 23 || minute > 59)
+    throw new AppFailure('validation', `"${text}" is not a time of day (HH:MM).`, field, { text }, 'refusals.notATimeOfDay');
   return new Temporal.PlainTime(hour, minute);
 }
 

@@ -32,7 +32,15 @@ export function scheduledOnDay(db: Db, at: number, zone: string, jobState: (jobI
        FROM campaign_chunks k JOIN campaigns c ON c.id = k.campaign_id
        WHERE k.send_at < ? AND k.send_at + (k.count - 1) * k.spacing_ms >= ?`,
     )
-    .all(dayEnd, dayStart) as { deviceId: number; sim: number; sendAt: number; count: number; spacingMs: number; state: string; jobId: number | null }[];
+    .all(dayEnd, dayStart) as {
+    deviceId: number;
+    sim: number;
+    sendAt: number;
+    count: number;
+    spacingMs: number;
+    state: string;
+    jobId: number | null;
+  }[];
   const used = new Map<string, number>();
   const stopped = new Map<number, boolean>();
   for (const r of rows) {

@@ -67,7 +67,8 @@ export async function loadRecipients(deps: RecipientDeps, source: RecipientSourc
       },
     },
   );
-  if (!outcome.ok) throw new AppFailure('validation', outcome.problem.message, 'source', undefined, `contacts.fileProblems.${outcome.problem.code}`);
+  if (!outcome.ok)
+    throw new AppFailure('validation', outcome.problem.message, 'source', undefined, `contacts.fileProblems.${outcome.problem.code}`);
   const { file, counts } = outcome;
   // The header is known for sure only at the end (the preview comes after the first rows).
   const headers = file.header ?? Array.from({ length: file.columns }, (_, i) => `column ${i + 1}`);

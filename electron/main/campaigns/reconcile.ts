@@ -39,12 +39,7 @@ export interface ReconcileOptions {
   recheckMs?: number;
 }
 
-export function decideChunk(
-  chunk: SentChunk,
-  found: readonly FoundMessage[],
-  now: number,
-  options: ReconcileOptions = {},
-): ChunkDecision {
+export function decideChunk(chunk: SentChunk, found: readonly FoundMessage[], now: number, options: ReconcileOptions = {}): ChunkDecision {
   const graceMs = options.graceMs ?? RECONCILE_GRACE_MS;
   const recheckMs = options.recheckMs ?? RECONCILE_RECHECK_MS;
 

@@ -34,7 +34,10 @@ export function createCampaignRefresh(deps: CampaignRefreshDeps, views: Pick<Cam
    * sent after its last sync are missing); else at most `maxReads` read-backs by customerid, the least
    * recently read first, `READ_CONCURRENCY` at a time within the client's limiter.
    */
-  async function refresh(id: number, options: { maxReads?: number; mirror?: StatusMirror | null } = {}): Promise<{ summary: CampaignSummary; changed: boolean; reads: number }> {
+  async function refresh(
+    id: number,
+    options: { maxReads?: number; mirror?: StatusMirror | null } = {},
+  ): Promise<{ summary: CampaignSummary; changed: boolean; reads: number }> {
     const db = deps.db();
     const row = campaignRow(db, id);
     if (!row) throw new AppFailure('validation', 'This campaign does not exist (any more).', undefined, { id }, 'refusals.noSuchCampaign');
@@ -62,7 +65,9 @@ export function createCampaignRefresh(deps: CampaignRefreshDeps, views: Pick<Cam
       if (lastLeft > 0 && (mirror.lastSyncAt(db) ?? 0) <= lastLeft) mirror.syncSoon();
     } else if (open.length > 0) {
       const key = (c: ChunkRow) => `${id}:${c.chunk}`;
-      const picked = [...open].sort((a, b) => (lastRead.get(key(a)) ?? 0) - (lastRead.get(key(b)) ?? 0)).slice(0, options.maxReads ?? DEFAULT_READS);
+      const picked = [...open]
+        .sort((a, b) => (lastRead.get(key(a)) ?? 0) - (lastRead.get(key(b)) ?? 0))
+        .slice(0, options.maxReads ?? DEFAULT_READS);
       await forEachConcurrently(picked, READ_CONCURRENCY, async (chunk) => {
         lastRead.set(key(chunk), now());
         reads += 1;

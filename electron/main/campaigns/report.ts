@@ -14,12 +14,18 @@ export async function exportReport(db: Db, id: number, path: string): Promise<nu
   const headers = JSON.parse(row.columns) as string[];
   const lines = [[...headers, 'customerid', 'sms_id', 'status'].map((c) => csvCell(c)).join(',')];
   const rows = db
-    .prepare('SELECT r.cells, c.customer_id, r.sms_id, r.status FROM campaign_recipients r JOIN campaign_chunks c ON c.campaign_id = r.campaign_id AND c.chunk = r.chunk WHERE r.campaign_id = ? ORDER BY r.idx')
+    .prepare(
+      'SELECT r.cells, c.customer_id, r.sms_id, r.status FROM campaign_recipients r JOIN campaign_chunks c ON c.campaign_id = r.campaign_id AND c.chunk = r.chunk WHERE r.campaign_id = ? ORDER BY r.idx',
+    )
     .iterate(id) as IterableIterator<{ cells: string; customer_id: number; sms_id: number | null; status: number | null }>;
   let count = 0;
   for (const r of rows) {
     const cells = JSON.parse(r.cells) as string[];
-    lines.push([...cells, String(r.customer_id), r.sms_id === null ? '' : String(r.sms_id), r.status === null ? '' : String(r.status)].map((c) => csvCell(c)).join(','));
+    lines.push(
+      [...cells, String(r.customer_id), r.sms_id === null ? '' : String(r.sms_id), r.status === null ? '' : String(r.status)]
+        .map((c) => csvCell(c))
+        .join(','),
+    );
     count += 1;
   }
   await writeFile(path, `\ufeff${lines.join('\r\n')}\r\n`);

@@ -31,15 +31,30 @@ export function sendResults(db: Db, ref: SendRef, now: number): SendResults {
 
 export function createResultsCapability(deps: ResultsDeps): Capability<'results'> {
   const db = () => deps.scopes.current().db;
-  const language = (): Language => effectiveLanguage(deps.settings.get().language, deps.locale ?? Intl.DateTimeFormat().resolvedOptions().locale);
+  const language = (): Language =>
+    effectiveLanguage(deps.settings.get().language, deps.locale ?? Intl.DateTimeFormat().resolvedOptions().locale);
   const zone = () => deps.settings.get().timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone;
   return {
     handlers: {
       'results:get': (ref) => sendResults(db(), ref, deps.clock.now()),
       'results:savePdf': async (ref) => {
         const results = sendResults(db(), ref, deps.clock.now());
-        if (!deps.saveFile || !deps.printToPdf) throw new AppFailure('internal', 'Saving as PDF is not available here: use Print instead.', undefined, undefined, 'refusals.pdfUnavailable');
-        const request = resultsPdfRequest({ language: language(), kind: ref.kind, id: ref.id, title: results.title, at: results.sentFrom ?? results.createdAt, timeZone: zone() });
+        if (!deps.saveFile || !deps.printToPdf)
+          throw new AppFailure(
+            'internal',
+            'Saving as PDF is not available here: use Print instead.',
+            undefined,
+            undefined,
+            'refusals.pdfUnavailable',
+          );
+        const request = resultsPdfRequest({
+          language: language(),
+          kind: ref.kind,
+          id: ref.id,
+          title: results.title,
+          at: results.sentFrom ?? results.createdAt,
+          timeZone: zone(),
+        });
         const chosen = await deps.saveFile(request);
         if (chosen === null) return { saved: false, name: null };
         const path = withPdfExtension(chosen);

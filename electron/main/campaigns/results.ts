@@ -70,7 +70,14 @@ export function computeResults(input: ResultsInputs): SendResults {
   const recipients = Math.max(input.recipients, listed);
   const pendingTotal = waiting + sentNoReport + unknown + notListed;
 
-  const reply = (r: ReplyFrom): ResultsReply => ({ phone: r.phone, name: input.names.get(r.key) ?? null, body: r.body, at: r.createdMs, key: r.key, optOut: detectOptOut(r.body) !== null });
+  const reply = (r: ReplyFrom): ResultsReply => ({
+    phone: r.phone,
+    name: input.names.get(r.key) ?? null,
+    body: r.body,
+    at: r.createdMs,
+    key: r.key,
+    optOut: detectOptOut(r.body) !== null,
+  });
   const all = input.replies.map(reply);
   const optOutKeys = new Map<string, ResultsReply>();
   for (const r of all) if (r.optOut && !optOutKeys.has(r.key)) optOutKeys.set(r.key, r);
@@ -145,7 +152,10 @@ function bodySegments(db: Db, campaignId: number): Map<number, number> {
   if (!campaigns) segmentsCache.set(db, (campaigns = new Map<number, Map<number, number>>()));
   let segments = campaigns.get(campaignId);
   if (!segments) {
-    const rows = db.prepare('SELECT idx, body FROM campaign_recipients WHERE campaign_id = ?').all(campaignId) as { idx: number; body: string }[];
+    const rows = db.prepare('SELECT idx, body FROM campaign_recipients WHERE campaign_id = ?').all(campaignId) as {
+      idx: number;
+      body: string;
+    }[];
     segments = new Map(rows.map((r) => [r.idx, countSms(r.body).segments]));
     if (campaigns.size >= 50) campaigns.delete(campaigns.keys().next().value!);
     campaigns.set(campaignId, segments);
@@ -160,9 +170,15 @@ export function campaignResults(db: Db, id: number, context: Context): SendResul
   const chunks = chunkRows(db, id);
   const left = new Set(chunks.filter((c) => c.state !== 'planned').map((c) => c.chunk));
   // Recipients left out at send time were never sent; a cancelled campaign's chunks that never left will not be.
-  const recipients = (db.prepare('SELECT idx, chunk, phone, name, status FROM campaign_recipients WHERE campaign_id = ? AND left_out = 0').all(id) as { idx: number; chunk: number; phone: string; name: string; status: number | null }[]).filter(
-    (r) => row.hold !== 'cancelled' || left.has(r.chunk),
-  );
+  const recipients = (
+    db.prepare('SELECT idx, chunk, phone, name, status FROM campaign_recipients WHERE campaign_id = ? AND left_out = 0').all(id) as {
+      idx: number;
+      chunk: number;
+      phone: string;
+      name: string;
+      status: number | null;
+    }[]
+  ).filter((r) => row.hold !== 'cancelled' || left.has(r.chunk));
   const byStatus: Record<number, number> = {};
   let planned = 0;
   let sent = 0;
@@ -186,9 +202,20 @@ export function campaignResults(db: Db, id: number, context: Context): SendResul
   // reverse). Whichever knows more final statuses (then more listed messages) speaks for them.
   const fromHistory = knowsMore(history.byStatus, byStatus);
   return computeResults({
-    kind: 'campaign', id, title: row.title, createdAt: row.created_at, recipients: recipients.length,
-    byStatus: fromHistory ? history.byStatus : byStatus, statusesFrom: fromHistory ? 'history' : 'campaign',
-    segments: { sent: fromHistory ? sentSegments(db, range) : sent, planned }, history, sentFrom, replies, names, historySyncedAt: context.historySyncedAt, now: context.now,
+    kind: 'campaign',
+    id,
+    title: row.title,
+    createdAt: row.created_at,
+    recipients: recipients.length,
+    byStatus: fromHistory ? history.byStatus : byStatus,
+    statusesFrom: fromHistory ? 'history' : 'campaign',
+    segments: { sent: fromHistory ? sentSegments(db, range) : sent, planned },
+    history,
+    sentFrom,
+    replies,
+    names,
+    historySyncedAt: context.historySyncedAt,
+    now: context.now,
   });
 }
 
@@ -199,8 +226,19 @@ export function newsletterResults(db: Db, id: number, context: Context): SendRes
   const history = row.paket_id > 0 ? sendMessageFigures(db, { paketId: row.paket_id }) : null;
   const { replies, names } = repliesAndNames(db, history?.recipients ?? [], history?.firstCreatedMs ?? null);
   return computeResults({
-    kind: 'newsletter', id, title: row.title, createdAt: row.created_at, recipients: row.recipients, byStatus: history?.byStatus ?? {}, statusesFrom: 'history',
-    segments: { sent: row.paket_id > 0 ? sentSegments(db, { paketId: row.paket_id }) : 0, planned: null }, history: history ?? { createdToSentMs: [], sentToSeenDeliveredMs: [] },
-    sentFrom: history?.firstCreatedMs ?? null, replies, names, historySyncedAt: context.historySyncedAt, now: context.now,
+    kind: 'newsletter',
+    id,
+    title: row.title,
+    createdAt: row.created_at,
+    recipients: row.recipients,
+    byStatus: history?.byStatus ?? {},
+    statusesFrom: 'history',
+    segments: { sent: row.paket_id > 0 ? sentSegments(db, { paketId: row.paket_id }) : 0, planned: null },
+    history: history ?? { createdToSentMs: [], sentToSeenDeliveredMs: [] },
+    sentFrom: history?.firstCreatedMs ?? null,
+    replies,
+    names,
+    historySyncedAt: context.historySyncedAt,
+    now: context.now,
   });
 }

@@ -109,8 +109,6 @@ export const CAMPAIGNS_MIGRATION_SQL = `
   );
 `;
 
-
-
 // Stopping campaigns (migration step 11, see ./stop.ts): a scheduled campaign may be kept in this computer until
 // shortly before its time (it can be stopped; the PC must be on), instead of handed to the gateway at once.
 // recipients left out at send time (opted out after the campaign was created) are marked, never sent.

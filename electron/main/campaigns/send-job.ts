@@ -50,7 +50,8 @@ export function campaignSendKind(deps: CampaignJobDeps): JobKind<CampaignJobInpu
     writes: true,
     concurrency: deps.concurrency ?? 4,
     *plan(input) {
-      for (const { chunk, customerId } of input.chunks) yield { key: `chunk ${chunk + 1} · customerid ${customerId}`, payload: { chunk, customerId } };
+      for (const { chunk, customerId } of input.chunks)
+        yield { key: `chunk ${chunk + 1} · customerid ${customerId}`, payload: { chunk, customerId } };
     },
     async run(step, ctx): Promise<JsonValue> {
       const chunk = chunkRow(ctx.db, ctx.input.campaignId, step.payload.chunk);
@@ -62,7 +63,9 @@ export function campaignSendKind(deps: CampaignJobDeps): JobKind<CampaignJobInpu
         await refreshOptOutsMidRun(ctx.db, deps.client(), now());
         recipients = leaveOutOptedOut(ctx.db, chunk.campaign_id, recipients);
         if (recipients.length === 0) {
-          ctx.db.prepare("UPDATE campaign_chunks SET state = 'found', missing = NULL, final = 1 WHERE campaign_id = ? AND chunk = ?").run(chunk.campaign_id, chunk.chunk);
+          ctx.db
+            .prepare("UPDATE campaign_chunks SET state = 'found', missing = NULL, final = 1 WHERE campaign_id = ? AND chunk = ?")
+            .run(chunk.campaign_id, chunk.chunk);
           deps.onChunk?.(chunk.campaign_id);
           return { queued: 0, leftOut: true };
         }
@@ -83,7 +86,9 @@ export function campaignSendKind(deps: CampaignJobDeps): JobKind<CampaignJobInpu
           toSend = recipients.filter((_, i) => missing.has(i));
         }
       }
-      ctx.db.prepare('UPDATE campaign_chunks SET left_at = ? WHERE campaign_id = ? AND chunk = ?').run(now(), chunk.campaign_id, chunk.chunk);
+      ctx.db
+        .prepare('UPDATE campaign_chunks SET left_at = ? WHERE campaign_id = ? AND chunk = ?')
+        .run(now(), chunk.campaign_id, chunk.chunk);
       try {
         await deps.client().addManySms(chunkItems(chunk, recipients, toSend, now()), { signal: ctx.signal });
       } catch (error) {
@@ -91,12 +96,15 @@ export function campaignSendKind(deps: CampaignJobDeps): JobKind<CampaignJobInpu
         // message is already there the chunk is done; otherwise it stays unknown for `settle` and its grace period.
         if (!(error instanceof GatewayError && error.kind === 'unknown-outcome')) throw error;
         const found = await readChunk(deps.client(), chunk.customer_id, ctx.signal).catch(() => null);
-        if (found === null || decideChunk({ recipients: recipients.map((r) => r.phone), sentAt: now() }, found, now()).kind !== 'done') throw error;
+        if (found === null || decideChunk({ recipients: recipients.map((r) => r.phone), sentAt: now() }, found, now()).kind !== 'done')
+          throw error;
         markFound(ctx.db, chunk, recipients, found, now());
         deps.onChunk?.(chunk.campaign_id);
         return { queued: toSend.length, readBack: true };
       }
-      ctx.db.prepare("UPDATE campaign_chunks SET state = 'sent', missing = NULL WHERE campaign_id = ? AND chunk = ?").run(chunk.campaign_id, chunk.chunk);
+      ctx.db
+        .prepare("UPDATE campaign_chunks SET state = 'sent', missing = NULL WHERE campaign_id = ? AND chunk = ?")
+        .run(chunk.campaign_id, chunk.chunk);
       deps.onChunk?.(chunk.campaign_id);
       return { queued: toSend.length };
     },
@@ -145,7 +153,13 @@ export async function readChunk(client: GatewayClient, customerId: number, signa
  * Records the ids and statuses read back, matching numbers as a multiset (a number twice needs two messages).
  * Returns whether any recipient's status changed; a change is the chunk's phone reporting (the stall warning).
  */
-export function markFound(db: Db, chunk: ChunkRow, recipients: RecipientRow[], found: readonly (FoundMessage & Partial<Message>)[], at: number = Date.now()): boolean {
+export function markFound(
+  db: Db,
+  chunk: ChunkRow,
+  recipients: RecipientRow[],
+  found: readonly (FoundMessage & Partial<Message>)[],
+  at: number = Date.now(),
+): boolean {
   const byKey = new Map<string, (FoundMessage & Partial<Message>)[]>();
   for (const m of found) {
     const key = phoneKey(m.sendTo);
@@ -173,7 +187,11 @@ export function markFound(db: Db, chunk: ChunkRow, recipients: RecipientRow[], f
       }
     }
     if (all) {
-      db.prepare("UPDATE campaign_chunks SET state = 'found', missing = NULL, final = ? WHERE campaign_id = ? AND chunk = ?").run(final ? 1 : 0, chunk.campaign_id, chunk.chunk);
+      db.prepare("UPDATE campaign_chunks SET state = 'found', missing = NULL, final = ? WHERE campaign_id = ? AND chunk = ?").run(
+        final ? 1 : 0,
+        chunk.campaign_id,
+        chunk.chunk,
+      );
     }
     if (changed) markReported(db, chunk.campaign_id, chunk.device_id, at);
   })();
@@ -203,7 +221,11 @@ export function leaveOutOptedOut(db: Db, campaignId: number, recipients: Recipie
   db.transaction(() => {
     const mark = db.prepare('UPDATE campaign_recipients SET left_out = 1 WHERE campaign_id = ? AND idx = ?');
     for (const r of out) mark.run(campaignId, r.idx);
-    db.prepare('UPDATE campaigns SET recipients = recipients - ?, suppressed = suppressed + ? WHERE id = ?').run(out.length, out.length, campaignId);
+    db.prepare('UPDATE campaigns SET recipients = recipients - ?, suppressed = suppressed + ? WHERE id = ?').run(
+      out.length,
+      out.length,
+      campaignId,
+    );
   })();
   return recipients.filter((r) => !optedOut.has(r.phone));
 }

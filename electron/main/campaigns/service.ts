@@ -47,7 +47,6 @@ export interface CampaignServiceDeps {
   stallMs?: number;
 }
 
-
 export interface CampaignInput {
   source: RecipientSource;
   body: string;
@@ -86,7 +85,12 @@ interface RecipientPick {
 
 export function createCampaignService(deps: CampaignServiceDeps) {
   const now = deps.now ?? Date.now;
-  const views = createCampaignViews({ db: deps.db, jobs: deps.jobs, now, ...(deps.stallMs !== undefined ? { stallMs: deps.stallMs } : {}) });
+  const views = createCampaignViews({
+    db: deps.db,
+    jobs: deps.jobs,
+    now,
+    ...(deps.stallMs !== undefined ? { stallMs: deps.stallMs } : {}),
+  });
   const { summary, detail } = views;
   const refresh = createCampaignRefresh({ db: deps.db, client: deps.client, now }, views);
   const load = (source: RecipientSource) => loadRecipients(deps, source);
@@ -130,7 +134,14 @@ export function createCampaignService(deps: CampaignServiceDeps) {
     const known = await deps.phones();
     const phones = input.phones.map((p) => {
       const info = known.find((k) => k.deviceId === p.deviceId);
-      if (!info) throw new AppFailure('validation', `Phone ${p.deviceId} is not on this account.`, 'phones', { phone: p.deviceId }, 'refusals.phoneNotOnAccount');
+      if (!info)
+        throw new AppFailure(
+          'validation',
+          `Phone ${p.deviceId} is not on this account.`,
+          'phones',
+          { phone: p.deviceId },
+          'refusals.phoneNotOnAccount',
+        );
       return { ...p, info };
     });
     const pacing: PacingPhone[] = phones.map((p) => ({
@@ -146,7 +157,13 @@ export function createCampaignService(deps: CampaignServiceDeps) {
       const used = scheduledOnDay(deps.db(), start, deps.zone(), (jobId) => deps.jobs().get(jobId)?.state ?? null);
       for (const p of pacing) p.usedToday = used.get(`${p.deviceId}:${p.sim}`) ?? 0;
     }
-    const plan = planPacing({ recipients: loaded.recipients.length, phones: pacing, start, zone: deps.zone(), quietHours: input.quietHours });
+    const plan = planPacing({
+      recipients: loaded.recipients.length,
+      phones: pacing,
+      start,
+      zone: deps.zone(),
+      quietHours: input.quietHours,
+    });
     // Recipients in the plan's order: chunk k takes firstRecipient … + count − 1 of this list (the file's order).
     const bodies = rows.map((row) => renderTemplate(bound, row));
     const fingerprint = campaignFingerprint({
@@ -178,14 +195,27 @@ export function createCampaignService(deps: CampaignServiceDeps) {
       totalSegments: summary.totalSegments,
       rowsWithBlanks: summary.rowsWithBlanks,
       blanksByPlaceholder: summary.blanksByPlaceholder,
-      blankRows: summary.blankRows.map((b) => ({ phone: loaded.recipients[b.index]!.phone, name: loaded.recipients[b.index]!.name, blanks: b.blanks })),
+      blankRows: summary.blankRows.map((b) => ({
+        phone: loaded.recipients[b.index]!.phone,
+        name: loaded.recipients[b.index]!.name,
+        blanks: b.blanks,
+      })),
       plan: planView,
       sameAs: earlier ? { campaignId: earlier.id, title: earlier.title, createdAt: earlier.created_at } : null,
     };
     const title = input.title?.trim() || `${loaded.sourceName} · ${new Date(now()).toISOString().slice(0, 16).replace('T', ' ')}`;
     return {
       preview,
-      ready: { recipients: loaded.recipients, bodies, plan, planView, fingerprint, phones: titles, headers: [...loaded.columns.headers], title },
+      ready: {
+        recipients: loaded.recipients,
+        bodies,
+        plan,
+        planView,
+        fingerprint,
+        phones: titles,
+        headers: [...loaded.columns.headers],
+        title,
+      },
     };
   }
 
@@ -196,27 +226,74 @@ export function createCampaignService(deps: CampaignServiceDeps) {
     const local = instant.toZonedDateTimeISO(localZone);
     const gateway = instant.toZonedDateTimeISO(gatewayZone);
     const fmt = (z: Temporal.ZonedDateTime) => z.toPlainDateTime().toString({ smallestUnit: 'minute' }).replace('T', ' ');
-    return { iso: instant.toString(), localZone, local: fmt(local), gatewayZone, gateway: `${fmt(gateway)}:00`, differs: local.offsetNanoseconds !== gateway.offsetNanoseconds };
+    return {
+      iso: instant.toString(),
+      localZone,
+      local: fmt(local),
+      gatewayZone,
+      gateway: `${fmt(gateway)}:00`,
+      differs: local.offsetNanoseconds !== gateway.offsetNanoseconds,
+    };
   }
 
   /** Writes the campaign (recipients, chunks, customerids) in one transaction and starts its job. */
-  async function start(input: CampaignInput & { again: boolean }, resendOf: { campaignId: number; reason: 'failures' | 'missing' } | null = null) {
+  async function start(
+    input: CampaignInput & { again: boolean },
+    resendOf: { campaignId: number; reason: 'failures' | 'missing' } | null = null,
+  ) {
     const prepared = await prepare(input);
     return startPrepared(prepared, input.again, resendOf);
   }
 
-  function startPrepared(prepared: Prepared, again: boolean, resendOf: ResendOf): Promise<{ campaign: CampaignSummary; job: JobView; attached: boolean }>;
+  function startPrepared(
+    prepared: Prepared,
+    again: boolean,
+    resendOf: ResendOf,
+  ): Promise<{ campaign: CampaignSummary; job: JobView; attached: boolean }>;
   /** keepUntil: kept in this computer (no job) until then, see ./stop.ts. */
-  function startPrepared(prepared: Prepared, again: boolean, resendOf: ResendOf, options: { keepUntil: number }): Promise<{ campaign: CampaignSummary; job: JobView | null; attached: boolean }>;
-  async function startPrepared(prepared: Prepared, again: boolean, resendOf: ResendOf, options: { keepUntil?: number } = {}): Promise<{ campaign: CampaignSummary; job: JobView | null; attached: boolean }> {
+  function startPrepared(
+    prepared: Prepared,
+    again: boolean,
+    resendOf: ResendOf,
+    options: { keepUntil: number },
+  ): Promise<{ campaign: CampaignSummary; job: JobView | null; attached: boolean }>;
+  async function startPrepared(
+    prepared: Prepared,
+    again: boolean,
+    resendOf: ResendOf,
+    options: { keepUntil?: number } = {},
+  ): Promise<{ campaign: CampaignSummary; job: JobView | null; attached: boolean }> {
     const { preview, ready } = prepared;
     if (!ready) {
       const p = preview.problems[0]!;
-      throw new AppFailure('validation', `The template's {${p.placeholder}} has no column${p.suggestions.length ? ` (did you mean ${p.suggestions.join(', ')}?)` : ''}. Nothing was sent.`, 'body', { placeholder: `{${p.placeholder}}`, suggestions: p.suggestions.join(', ') }, p.kind === 'ambiguous' ? 'refusals.placeholderAmbiguous' : p.suggestions.length ? 'refusals.placeholderNoColumnSuggest' : 'refusals.placeholderNoColumn');
+      throw new AppFailure(
+        'validation',
+        `The template's {${p.placeholder}} has no column${p.suggestions.length ? ` (did you mean ${p.suggestions.join(', ')}?)` : ''}. Nothing was sent.`,
+        'body',
+        { placeholder: `{${p.placeholder}}`, suggestions: p.suggestions.join(', ') },
+        p.kind === 'ambiguous'
+          ? 'refusals.placeholderAmbiguous'
+          : p.suggestions.length
+            ? 'refusals.placeholderNoColumnSuggest'
+            : 'refusals.placeholderNoColumn',
+      );
     }
-    if (ready.recipients.length === 0) throw new AppFailure('validation', 'Nobody to send to: every number is opted out, invalid or a duplicate.', 'source', undefined, 'refusals.nobodyToSend');
+    if (ready.recipients.length === 0)
+      throw new AppFailure(
+        'validation',
+        'Nobody to send to: every number is opted out, invalid or a duplicate.',
+        'source',
+        undefined,
+        'refusals.nobodyToSend',
+      );
     const lookalike = lookalikePlaceholders(ready.bodies[0] ?? '', ready.headers)[0];
-    if (lookalike) throw refusal('placeholderLookalike', `"${lookalike}" would reach customers as written: Relay Desk fills in placeholders in braces, like {nome}. Nothing was sent.`, { placeholder: lookalike }, { field: 'body' });
+    if (lookalike)
+      throw refusal(
+        'placeholderLookalike',
+        `"${lookalike}" would reach customers as written: Relay Desk fills in placeholders in braces, like {nome}. Nothing was sent.`,
+        { placeholder: lookalike },
+        { field: 'body' },
+      );
     const db = deps.db();
     const { plan } = ready;
     const create = (): number => {
@@ -227,13 +304,28 @@ export function createCampaignService(deps: CampaignServiceDeps) {
             `INSERT INTO campaigns (title, fingerprint, body, columns, phones, plan, recipients, suppressed, first_customer_id, chunk_count, resend_of, resend_reason, created_at)
              VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
           )
-          .run(ready.title, ready.fingerprint, '', JSON.stringify(ready.headers), JSON.stringify(ready.phones), JSON.stringify(ready.planView), ready.recipients.length, preview.suppressed, range.first, plan.chunks.length, resendOf?.campaignId ?? null, resendOf?.reason ?? null, now())
-          .lastInsertRowid,
+          .run(
+            ready.title,
+            ready.fingerprint,
+            '',
+            JSON.stringify(ready.headers),
+            JSON.stringify(ready.phones),
+            JSON.stringify(ready.planView),
+            ready.recipients.length,
+            preview.suppressed,
+            range.first,
+            plan.chunks.length,
+            resendOf?.campaignId ?? null,
+            resendOf?.reason ?? null,
+            now(),
+          ).lastInsertRowid,
       );
       const chunkInsert = db.prepare(
         'INSERT INTO campaign_chunks (campaign_id, chunk, customer_id, device_id, sim, first_recipient, count, send_at, spacing_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
       );
-      const recipientInsert = db.prepare('INSERT INTO campaign_recipients (campaign_id, idx, chunk, phone, name, body, cells, line) VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
+      const recipientInsert = db.prepare(
+        'INSERT INTO campaign_recipients (campaign_id, idx, chunk, phone, name, body, cells, line) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+      );
       plan.chunks.forEach((c, k) => {
         const phone = ready.phones[c.phone]!;
         chunkInsert.run(id, k, range.first + k, phone.deviceId, phone.sim, c.firstRecipient, c.count, c.sendAt, c.spacingMs);
@@ -244,7 +336,8 @@ export function createCampaignService(deps: CampaignServiceDeps) {
       });
       db.prepare('UPDATE campaigns SET body = ? WHERE id = ?').run(preview.rows[0]?.body ?? ready.bodies[0] ?? '', id);
       // Kept here until shortly before its time: no job (nothing handed to the gateway) until ./stop.ts releases it.
-      if (options.keepUntil !== undefined) db.prepare("UPDATE campaigns SET keep_until = ?, hold = 'kept' WHERE id = ?").run(options.keepUntil, id);
+      if (options.keepUntil !== undefined)
+        db.prepare("UPDATE campaigns SET keep_until = ?, hold = 'kept' WHERE id = ?").run(options.keepUntil, id);
       return id;
     };
     await testBarrier('campaign-create');
@@ -267,12 +360,17 @@ export function createCampaignService(deps: CampaignServiceDeps) {
       const kept = claim.existing.job_id === null && (claim.existing.hold === 'kept' || claim.existing.hold === 'paused');
       // The same campaign kept here (./stop.ts) has no job on purpose until its time.
       if (kept && options.keepUntil !== undefined) return { campaign: summary(claim.existing), job: null, attached: true };
-      if (kept) throw refusal('campaignKeptHere', `The same campaign (${claim.existing.id}, "${claim.existing.title}") is kept here for later: open it to pause, cancel or let it go at its time.`, { campaignId: claim.existing.id, title: claim.existing.title }, { field: 'again' });
+      if (kept)
+        throw refusal(
+          'campaignKeptHere',
+          `The same campaign (${claim.existing.id}, "${claim.existing.title}") is kept here for later: open it to pause, cancel or let it go at its time.`,
+          { campaignId: claim.existing.id, title: claim.existing.title },
+          { field: 'again' },
+        );
       return attachTo(claim.existing);
     }
     if (options.keepUntil !== undefined) return { campaign: summary(campaignRow(db, claim.created)!), job: null, attached: false };
     return launch(claim.created);
-
   }
 
   /** The refusal of a campaign already sent, with its counts and the way to send it again anyway. */
@@ -291,7 +389,10 @@ export function createCampaignService(deps: CampaignServiceDeps) {
   async function launch(campaignId: number) {
     const db = deps.db();
     const row = campaignRow(db, campaignId)!;
-    const input: CampaignJobInput = { campaignId, chunks: Array.from({ length: row.chunk_count }, (_, k) => ({ chunk: k, customerId: row.first_customer_id + k })) };
+    const input: CampaignJobInput = {
+      campaignId,
+      chunks: Array.from({ length: row.chunk_count }, (_, k) => ({ chunk: k, customerId: row.first_customer_id + k })),
+    };
     const job = await deps.jobs().start(CAMPAIGN_JOB_KIND, input, { title: row.title, dedupeKey: `campaign:${campaignId}` });
     db.prepare('UPDATE campaigns SET job_id = ? WHERE id = ?').run(job.id, campaignId);
     return { campaign: summary(campaignRow(db, campaignId)!), job, attached: false };
@@ -318,25 +419,62 @@ export function createCampaignService(deps: CampaignServiceDeps) {
   }): Promise<Prepared> {
     const { picked } = list;
     const known = await deps.phones();
-    const infos = list.phones.map((p) => ({ ...p, info: known.find((k) => k.deviceId === p.deviceId) ?? { deviceId: p.deviceId, title: `Phone ${p.deviceId}`, online: true, sendDelaySeconds: null } }));
-    const pacing: PacingPhone[] = infos.map((p) => ({ deviceId: p.deviceId, sim: p.sim, health: healthOf(p.info), sendDelaySeconds: p.info.sendDelaySeconds }));
+    const infos = list.phones.map((p) => ({
+      ...p,
+      info: known.find((k) => k.deviceId === p.deviceId) ?? {
+        deviceId: p.deviceId,
+        title: `Phone ${p.deviceId}`,
+        online: true,
+        sendDelaySeconds: null,
+      },
+    }));
+    const pacing: PacingPhone[] = infos.map((p) => ({
+      deviceId: p.deviceId,
+      sim: p.sim,
+      health: healthOf(p.info),
+      sendDelaySeconds: p.info.sendDelaySeconds,
+    }));
     const plan = planPacing({ recipients: picked.length, phones: pacing, start: list.start, zone: deps.zone() });
-    const recipients: Recipient[] = picked.map((r) => ({ phone: r.phone, name: r.name, row: {}, cells: JSON.parse(r.cells) as string[], line: r.line }));
+    const recipients: Recipient[] = picked.map((r) => ({
+      phone: r.phone,
+      name: r.name,
+      row: {},
+      cells: JSON.parse(r.cells) as string[],
+      line: r.line,
+    }));
     const bodies = picked.map((r) => r.body);
     const planView: PlanView = {
       phones: plan.phones.map((p, i) => ({ ...p, title: infos[i]!.info.title, health: pacing[i]!.health })),
       excluded: plan.excluded.map((e) => ({ deviceId: e.deviceId, sim: e.sim, title: infos[e.phone]!.info.title, reason: e.reason })),
-      firstAt: plan.firstAt, lastAt: plan.lastAt, durationMs: plan.durationMs, days: plan.days,
-      spillsToLaterDays: plan.spillsToLaterDays, startDeferred: plan.startDeferred, zone: deps.zone(),
+      firstAt: plan.firstAt,
+      lastAt: plan.lastAt,
+      durationMs: plan.durationMs,
+      days: plan.days,
+      spillsToLaterDays: plan.spillsToLaterDays,
+      startDeferred: plan.startDeferred,
+      zone: deps.zone(),
     };
     return {
       preview: {
-        columns: list.headers, problems: [], recipients: picked.length, suppressed: list.suppressed, optedOut: [],
-        skipped: { invalid: 0, duplicates: 0, landlines: 0 }, rows: [], longest: null, totalSegments: 0, rowsWithBlanks: 0,
-        plan: planView, schedule: null, sameAs: null,
+        columns: list.headers,
+        problems: [],
+        recipients: picked.length,
+        suppressed: list.suppressed,
+        optedOut: [],
+        skipped: { invalid: 0, duplicates: 0, landlines: 0 },
+        rows: [],
+        longest: null,
+        totalSegments: 0,
+        rowsWithBlanks: 0,
+        plan: planView,
+        schedule: null,
+        sameAs: null,
       },
       ready: {
-        recipients, bodies, plan, planView,
+        recipients,
+        bodies,
+        plan,
+        planView,
         fingerprint: campaignFingerprint({ messages: picked.map((r) => ({ phone: r.phone, body: r.body })), phones: list.phones }),
         phones: infos.map((p) => ({ deviceId: p.deviceId, sim: p.sim, title: p.info.title })),
         headers: list.headers,
@@ -346,10 +484,27 @@ export function createCampaignService(deps: CampaignServiceDeps) {
   }
 
   /** Starts a campaign of one fixed body to a list of contacts (a newsletter sent without its opted-out contacts). */
-  async function startList(input: { title: string; body: string; contacts: { phone: string; name: string }[]; phone: { deviceId: number; sim: SimSlot }; sendAt: string | null; suppressed: number }) {
+  async function startList(input: {
+    title: string;
+    body: string;
+    contacts: { phone: string; name: string }[];
+    phone: { deviceId: number; sim: SimSlot };
+    sendAt: string | null;
+    suppressed: number;
+  }) {
     const prepared = await listPrepared({
-      picked: input.contacts.map((c) => ({ phone: c.phone, name: c.name, body: input.body, cells: JSON.stringify([c.name, c.phone]), line: null })),
-      phones: [input.phone], start: input.sendAt ? Date.parse(input.sendAt) : now(), suppressed: input.suppressed, headers: ['name', 'phone'], title: input.title,
+      picked: input.contacts.map((c) => ({
+        phone: c.phone,
+        name: c.name,
+        body: input.body,
+        cells: JSON.stringify([c.name, c.phone]),
+        line: null,
+      })),
+      phones: [input.phone],
+      start: input.sendAt ? Date.parse(input.sendAt) : now(),
+      suppressed: input.suppressed,
+      headers: ['name', 'phone'],
+      title: input.title,
     });
     return startPrepared(prepared, true, null);
   }
@@ -364,19 +519,42 @@ export function createCampaignService(deps: CampaignServiceDeps) {
     if (!row) throw new AppFailure('validation', 'This campaign does not exist (any more).', undefined, { id }, 'refusals.noSuchCampaign');
     let picked: { phone: string; name: string; body: string; cells: string; line: number | null }[];
     if (reason === 'failures') {
-      picked = (db.prepare('SELECT phone, name, body, cells, line, status FROM campaign_recipients WHERE campaign_id = ? AND status IS NOT NULL ORDER BY idx').all(id) as (RecipientPick & { status: number })[]).filter((r) => isRetryable(r.status));
+      picked = (
+        db
+          .prepare(
+            'SELECT phone, name, body, cells, line, status FROM campaign_recipients WHERE campaign_id = ? AND status IS NOT NULL ORDER BY idx',
+          )
+          .all(id) as (RecipientPick & { status: number })[]
+      ).filter((r) => isRetryable(r.status));
     } else {
       const missing = new Set<number>();
-      for (const c of chunkRows(db, id)) if (c.state === 'attention') for (const idx of JSON.parse(c.missing ?? '[]') as number[]) missing.add(idx);
-      picked = (db.prepare('SELECT idx, phone, name, body, cells, line FROM campaign_recipients WHERE campaign_id = ? ORDER BY idx').all(id) as (RecipientPick & { idx: number })[]).filter((r) => missing.has(r.idx));
+      for (const c of chunkRows(db, id))
+        if (c.state === 'attention') for (const idx of JSON.parse(c.missing ?? '[]') as number[]) missing.add(idx);
+      picked = (
+        db
+          .prepare('SELECT idx, phone, name, body, cells, line FROM campaign_recipients WHERE campaign_id = ? ORDER BY idx')
+          .all(id) as (RecipientPick & { idx: number })[]
+      ).filter((r) => missing.has(r.idx));
     }
-    if (picked.length === 0) throw new AppFailure('validation', reason === 'failures' ? 'There are no retryable failures to send again.' : 'No recipient is missing.', undefined, undefined, reason === 'failures' ? 'refusals.nothingToRetry' : 'refusals.nobodyMissing');
+    if (picked.length === 0)
+      throw new AppFailure(
+        'validation',
+        reason === 'failures' ? 'There are no retryable failures to send again.' : 'No recipient is missing.',
+        undefined,
+        undefined,
+        reason === 'failures' ? 'refusals.nothingToRetry' : 'refusals.nobodyMissing',
+      );
     const optedOut = suppressionLookup(db);
     const suppressed = picked.filter((r) => optedOut.has(r.phone)).length;
     picked = picked.filter((r) => !optedOut.has(r.phone));
-    const phonesUsed = chosen ?? (JSON.parse(row.phones) as { deviceId: number; sim: SimSlot }[]).map((p) => ({ deviceId: p.deviceId, sim: p.sim }));
+    const phonesUsed =
+      chosen ?? (JSON.parse(row.phones) as { deviceId: number; sim: SimSlot }[]).map((p) => ({ deviceId: p.deviceId, sim: p.sim }));
     const prepared = await listPrepared({
-      picked, phones: phonesUsed, start: now(), suppressed, headers: JSON.parse(row.columns) as string[],
+      picked,
+      phones: phonesUsed,
+      start: now(),
+      suppressed,
+      headers: JSON.parse(row.columns) as string[],
       title: `${row.title} · ${reason === 'failures' ? 'failures sent again' : 'missing sent again'}`,
     });
     const result = await startPrepared(prepared, true, { campaignId: id, reason });
@@ -388,10 +566,20 @@ export function createCampaignService(deps: CampaignServiceDeps) {
     return result;
   }
 
-  return { prepare, start, startPrepared, startList, exportReport, refresh, summary, detail, resend, list: () => campaignRows(deps.db()).map(summary), schedule, load };
+  return {
+    prepare,
+    start,
+    startPrepared,
+    startList,
+    exportReport,
+    refresh,
+    summary,
+    detail,
+    resend,
+    list: () => campaignRows(deps.db()).map(summary),
+    schedule,
+    load,
+  };
 }
 
 export type CampaignService = ReturnType<typeof createCampaignService>;
-
-
-

@@ -17,22 +17,26 @@ export type StopAction = 'pause' | 'resume' | 'cancel';
 
 /** Messages not yet handed to the gateway (chunks still planned, recipients not left out). */
 export function stoppableCount(db: Db, campaignId: number): number {
-  return (
-    db
-      .prepare(
-        `SELECT COUNT(*) FROM campaign_recipients r JOIN campaign_chunks c ON c.campaign_id = r.campaign_id AND c.chunk = r.chunk
+  return db
+    .prepare(
+      `SELECT COUNT(*) FROM campaign_recipients r JOIN campaign_chunks c ON c.campaign_id = r.campaign_id AND c.chunk = r.chunk
          WHERE r.campaign_id = ? AND c.state = 'planned' AND c.left_at IS NULL AND r.left_out = 0`,
-      )
-      .pluck()
-      .get(campaignId) as number
-  );
+    )
+    .pluck()
+    .get(campaignId) as number;
 }
 
 /** What the watch page shows and offers about stopping this campaign. */
 export function stopView(db: Db, row: CampaignRow, jobState: string | null): CampaignStopView {
   const stoppable = stoppableCount(db, row.id);
   const kept = row.hold === 'kept' || row.hold === 'paused' || row.hold === 'cancelled';
-  const state: CampaignStopView['state'] = kept ? (row.hold as 'kept' | 'paused' | 'cancelled') : jobState === 'paused' ? 'paused' : jobState === 'cancelled' ? 'cancelled' : 'running';
+  const state: CampaignStopView['state'] = kept
+    ? (row.hold as 'kept' | 'paused' | 'cancelled')
+    : jobState === 'paused'
+      ? 'paused'
+      : jobState === 'cancelled'
+        ? 'cancelled'
+        : 'running';
   const live = state !== 'cancelled' && (kept || (jobState !== null && !['done', 'failed', 'cancelled'].includes(jobState)));
   return {
     handOver: row.keep_until === null || row.keep_until === undefined ? 'gateway' : 'kept-here',
@@ -57,14 +61,19 @@ export function stopCampaign(deps: StopDeps, id: number, action: StopAction): Ca
   const row = campaignRow(db, id);
   if (!row) throw refusal('noSuchCampaign', 'This campaign does not exist (any more).', { id });
   const kept = row.hold === 'kept' || row.hold === 'paused';
-  if (row.hold === 'cancelled') throw refusal('campaignCancelled', 'This campaign was cancelled: nothing of it can be sent any more.', { id });
+  if (row.hold === 'cancelled')
+    throw refusal('campaignCancelled', 'This campaign was cancelled: nothing of it can be sent any more.', { id });
   if (kept) {
     const next = action === 'pause' ? 'paused' : action === 'resume' ? 'kept' : 'cancelled';
     db.prepare('UPDATE campaigns SET hold = ? WHERE id = ?').run(next, id);
   } else {
     const job = row.job_id === null ? null : jobs.get(row.job_id);
     if (!job || ['done', 'failed', 'cancelled'].includes(job.state)) {
-      throw refusal('campaignAllHandedOver', 'Every message of this campaign is already with the gateway: it cannot be stopped from here (the gateway cannot recall them).', { id });
+      throw refusal(
+        'campaignAllHandedOver',
+        'Every message of this campaign is already with the gateway: it cannot be stopped from here (the gateway cannot recall them).',
+        { id },
+      );
     }
     if (action === 'pause') jobs.pause(job.id);
     else if (action === 'resume') jobs.resume(job.id);
@@ -76,7 +85,10 @@ export function stopCampaign(deps: StopDeps, id: number, action: StopAction): Ca
 
 /** Kept campaigns whose time has come (and not paused or cancelled). */
 export function dueKept(db: Db, now: number): number[] {
-  return db.prepare("SELECT id FROM campaigns WHERE hold = 'kept' AND job_id IS NULL AND keep_until <= ? ORDER BY keep_until").pluck().all(now) as number[];
+  return db
+    .prepare("SELECT id FROM campaigns WHERE hold = 'kept' AND job_id IS NULL AND keep_until <= ? ORDER BY keep_until")
+    .pluck()
+    .all(now) as number[];
 }
 
 /** Hands a kept campaign to the gateway: starts its job now (its chunks keep their own times). */

@@ -109,12 +109,18 @@ export function chunkRow(db: Db, campaignId: number, chunk: number): ChunkRow | 
 
 export function chunkRecipients(db: Db, campaignId: number, chunk: number): RecipientRow[] {
   // Recipients left out at send time (opted out after the campaign was made) are not the chunk's any more.
-  return db.prepare('SELECT * FROM campaign_recipients WHERE campaign_id = ? AND chunk = ? AND left_out = 0 ORDER BY idx').all(campaignId, chunk) as RecipientRow[];
+  return db
+    .prepare('SELECT * FROM campaign_recipients WHERE campaign_id = ? AND chunk = ? AND left_out = 0 ORDER BY idx')
+    .all(campaignId, chunk) as RecipientRow[];
 }
 
 /** Recipients of the campaign whose chunks the gateway confirmed (sent, or found by a read-back). */
 export function queuedRecipients(db: Db, campaignId: number): number {
-  return (db.prepare("SELECT COALESCE(SUM(count), 0) AS n FROM campaign_chunks WHERE campaign_id = ? AND state IN ('sent', 'found')").get(campaignId) as { n: number }).n;
+  return (
+    db
+      .prepare("SELECT COALESCE(SUM(count), 0) AS n FROM campaign_chunks WHERE campaign_id = ? AND state IN ('sent', 'found')")
+      .get(campaignId) as { n: number }
+  ).n;
 }
 
 export function findByFingerprint(db: Db, fingerprint: string): CampaignRow | undefined {
@@ -140,7 +146,9 @@ export const FINAL_STATUSES = new Set([7, 8, 9, 10, 11, 12, 100, 101]);
 export function unconfirmedRecipients(db: Db, campaignId: number, chunks: readonly number[]): number {
   if (chunks.length === 0) return 0;
   return db
-    .prepare(`SELECT COALESCE(SUM(count), 0) FROM campaign_chunks WHERE campaign_id = ? AND chunk IN (SELECT value FROM json_each(?)) AND state NOT IN ('sent', 'found')`)
+    .prepare(
+      `SELECT COALESCE(SUM(count), 0) FROM campaign_chunks WHERE campaign_id = ? AND chunk IN (SELECT value FROM json_each(?)) AND state NOT IN ('sent', 'found')`,
+    )
     .pluck()
     .get(campaignId, JSON.stringify(chunks)) as number;
 }
@@ -149,7 +157,9 @@ export function unconfirmedRecipients(db: Db, campaignId: number, chunks: readon
 export function campaignByCustomerId(db: Db, customerId: number | null): { id: number; title: string } | null {
   if (customerId === null || customerId <= 0) return null;
   const row = db
-    .prepare('SELECT id, title FROM campaigns WHERE ? BETWEEN first_customer_id AND first_customer_id + chunk_count - 1 ORDER BY id DESC LIMIT 1')
+    .prepare(
+      'SELECT id, title FROM campaigns WHERE ? BETWEEN first_customer_id AND first_customer_id + chunk_count - 1 ORDER BY id DESC LIMIT 1',
+    )
     .get(customerId) as { id: number; title: string } | undefined;
   return row ?? null;
 }

@@ -31,7 +31,14 @@ export interface TagRecipients {
 export function loadTagRecipients(db: Db, tagIds: readonly number[], optedOut: { has(phone: string): boolean }): TagRecipients {
   const titles = tagIds.map((tagId) => {
     const title = tagTitle(db, tagId);
-    if (title === null) throw new AppFailure('validation', 'This tag is not in the registry: import contacts into it or add it by its id first.', 'source', undefined, 'refusals.tagNotInRegistry');
+    if (title === null)
+      throw new AppFailure(
+        'validation',
+        'This tag is not in the registry: import contacts into it or add it by its id first.',
+        'source',
+        undefined,
+        'refusals.tagNotInRegistry',
+      );
     return title;
   });
   const fields = tagFields(db, tagIds);

@@ -30,7 +30,9 @@ export function createCampaignViews(deps: CampaignViewDeps) {
 
   function countsOf(db: Db, id: number, total: number): StatusCounts {
     const counts = emptyCounts(total);
-    const rows = db.prepare('SELECT status, COUNT(*) AS n FROM campaign_recipients WHERE campaign_id = ? AND status IS NOT NULL GROUP BY status').all(id) as { status: number; n: number }[];
+    const rows = db
+      .prepare('SELECT status, COUNT(*) AS n FROM campaign_recipients WHERE campaign_id = ? AND status IS NOT NULL GROUP BY status')
+      .all(id) as { status: number; n: number }[];
     for (const r of rows) for (let i = 0; i < r.n; i++) countStatus(counts, r.status);
     return counts;
   }
@@ -40,7 +42,9 @@ export function createCampaignViews(deps: CampaignViewDeps) {
     const job = row.job_id === null ? null : deps.jobs().get(row.job_id);
     const counts = row.counts ? (JSON.parse(row.counts) as StatusCounts) : countsOf(db, row.id, row.recipients);
     const plan = row.plan ? (JSON.parse(row.plan) as PlanView) : null;
-    const attention = (db.prepare("SELECT COUNT(*) AS n FROM campaign_chunks WHERE campaign_id = ? AND state = 'attention'").get(row.id) as { n: number }).n;
+    const attention = (
+      db.prepare("SELECT COUNT(*) AS n FROM campaign_chunks WHERE campaign_id = ? AND state = 'attention'").get(row.id) as { n: number }
+    ).n;
     const finals = counts.delivered + counts.failed;
     let state: CampaignState;
     const firstAt = plan?.firstAt ?? null;
@@ -52,7 +56,8 @@ export function createCampaignViews(deps: CampaignViewDeps) {
     else if (attention > 0 || job?.state === 'needs-attention' || job?.state === 'interrupted') state = 'needs-attention';
     else if (job && job.state !== 'done') state = 'sending';
     // Handed over for later: not "in the queue, 18 hours left" but "starts at …".
-    else if (finals < row.recipients && firstAt !== null && firstAt > now() && counts.sent + finals === 0 && listed <= row.recipients) state = 'scheduled';
+    else if (finals < row.recipients && firstAt !== null && firstAt > now() && counts.sent + finals === 0 && listed <= row.recipients)
+      state = 'scheduled';
     else state = finals >= row.recipients ? 'done' : 'watching';
     const lastAt = plan?.lastAt ?? null;
     return {
@@ -67,7 +72,10 @@ export function createCampaignViews(deps: CampaignViewDeps) {
       phones: JSON.parse(row.phones) as CampaignSummary['phones'],
       counts,
       // No estimate while it waits for its time or is stopped; one that has run out is no estimate either.
-      etaSeconds: ['done', 'scheduled', 'paused', 'cancelled', 'failed'].includes(state) || lastAt === null || lastAt <= now() ? null : Math.round((lastAt - now()) / 1000),
+      etaSeconds:
+        ['done', 'scheduled', 'paused', 'cancelled', 'failed'].includes(state) || lastAt === null || lastAt <= now()
+          ? null
+          : Math.round((lastAt - now()) / 1000),
       startsAt: firstAt,
       stop: stopView(db, row, job?.state ?? null),
       stall: state === 'sending' || state === 'watching' ? stallOf(db, row) : null,
@@ -81,19 +89,32 @@ export function createCampaignViews(deps: CampaignViewDeps) {
     const row = campaignRow(db, id);
     if (!row) throw new AppFailure('validation', 'This campaign does not exist (any more).', undefined, { id }, 'refusals.noSuchCampaign');
     const chunks = chunkRows(db, id);
-    const failed = db
-      .prepare('SELECT phone, status FROM campaign_recipients WHERE campaign_id = ? AND status >= 8')
-      .all(id) as { phone: string; status: number }[];
+    const failed = db.prepare('SELECT phone, status FROM campaign_recipients WHERE campaign_id = ? AND status >= 8').all(id) as {
+      phone: string;
+      status: number;
+    }[];
     const groups = groupFailures(failed);
     const attention = chunks.filter((c) => c.state === 'attention' || c.state === 'planned' || c.state === 'sent');
     const job = row.job_id === null ? null : deps.jobs().get(row.job_id);
-    const unknownSteps = new Set(job && job.unknown > 0 ? deps.jobs().steps(job.id, { state: 'unknown', limit: 1000 }).map((s) => (s.payload as { chunk: number }).chunk) : []);
+    const unknownSteps = new Set(
+      job && job.unknown > 0
+        ? deps
+            .jobs()
+            .steps(job.id, { state: 'unknown', limit: 1000 })
+            .map((s) => (s.payload as { chunk: number }).chunk)
+        : [],
+    );
     const attentionViews = attention
       .filter((c) => c.state === 'attention' || unknownSteps.has(c.chunk))
       .map((c) => ({
         chunk: c.chunk,
         customerId: c.customer_id,
-        reason: c.state === 'attention' ? ((JSON.parse(c.missing ?? '[]') as number[]).length === c.count ? 'none-found' : 'partly-found') : 'unknown',
+        reason:
+          c.state === 'attention'
+            ? (JSON.parse(c.missing ?? '[]') as number[]).length === c.count
+              ? 'none-found'
+              : 'partly-found'
+            : 'unknown',
         missing: c.state === 'attention' ? (JSON.parse(c.missing ?? '[]') as number[]).length : c.count,
       })) as CampaignDetail['attention'];
     return {
@@ -106,7 +127,15 @@ export function createCampaignViews(deps: CampaignViewDeps) {
         attention: attentionViews.length,
       },
       attention: attentionViews,
-      failures: groups.map((g) => ({ code: g.code, kind: g.kind, titleKey: g.titleKey, whatKey: g.whatKey, todoKey: g.todoKey, count: g.messages.length, sample: g.messages.slice(0, 20).map((m) => m.phone) })),
+      failures: groups.map((g) => ({
+        code: g.code,
+        kind: g.kind,
+        titleKey: g.titleKey,
+        whatKey: g.whatKey,
+        todoKey: g.todoKey,
+        count: g.messages.length,
+        sample: g.messages.slice(0, 20).map((m) => m.phone),
+      })),
       retryableFailures: failed.filter((f) => isRetryable(f.status)).length,
       missing: attentionViews.reduce((n, a) => n + (a.reason === 'unknown' ? 0 : a.missing), 0),
       job,

@@ -87,7 +87,13 @@ export function createCampaignWatch(deps: CampaignWatchDeps): CampaignWatch {
         const row = campaignRow(db, id);
         if (summary.stall && row && shouldAnnounce(summary.stall, row.stall_notified)) {
           db.prepare('UPDATE campaigns SET stall_notified = ? WHERE id = ?').run(summary.stall.sinceMs, id);
-          deps.notify(deps.stallWords({ campaign: summary.title, phone: summary.stall.title, minutes: Math.max(1, Math.round((deps.clock.now() - summary.stall.sinceMs) / 60_000)) }));
+          deps.notify(
+            deps.stallWords({
+              campaign: summary.title,
+              phone: summary.stall.title,
+              minutes: Math.max(1, Math.round((deps.clock.now() - summary.stall.sinceMs) / 60_000)),
+            }),
+          );
           deps.changed({ what: 'campaign', id });
         } else if (changed) deps.changed({ what: 'campaign', id });
       } catch (error) {
@@ -98,7 +104,12 @@ export function createCampaignWatch(deps: CampaignWatchDeps): CampaignWatch {
     let watched = 0;
     for (const n of newsletters) {
       try {
-        const result = await newsletterCounts(db, n, { client: deps.client, mirror: deps.mirror, now: deps.clock.now(), maxReads: Math.max(0, budget) });
+        const result = await newsletterCounts(db, n, {
+          client: deps.client,
+          mirror: deps.mirror,
+          now: deps.clock.now(),
+          maxReads: Math.max(0, budget),
+        });
         if (!result) continue;
         watched += 1;
         budget -= result.reads;
@@ -106,10 +117,20 @@ export function createCampaignWatch(deps: CampaignWatchDeps): CampaignWatch {
         // A status moved: the phone reported (the stall warning's clock, as for a campaign's phone).
         const reportedAt = moved ? deps.clock.now() : (n.reported_at ?? null);
         saveCounts(db, n.id, result.counts, result.failures, deps.clock.now(), reportedAt);
-        const { stall } = newsletterWatch({ device_id: n.device_id, reported_at: reportedAt }, result.counts, { now: deps.clock.now(), spacingMs: 0, stallMs: deps.stallMs });
+        const { stall } = newsletterWatch({ device_id: n.device_id, reported_at: reportedAt }, result.counts, {
+          now: deps.clock.now(),
+          spacingMs: 0,
+          stallMs: deps.stallMs,
+        });
         if (stall && shouldAnnounce(stall, n.stall_notified ?? 0)) {
           markStallNotified(db, n.id, stall.sinceMs);
-          deps.notify(deps.stallWords({ campaign: n.title ?? '', phone: deps.phoneTitle?.(n.device_id) ?? `Phone ${n.device_id}`, minutes: Math.max(1, Math.round((deps.clock.now() - stall.sinceMs) / 60_000)) }));
+          deps.notify(
+            deps.stallWords({
+              campaign: n.title ?? '',
+              phone: deps.phoneTitle?.(n.device_id) ?? `Phone ${n.device_id}`,
+              minutes: Math.max(1, Math.round((deps.clock.now() - stall.sinceMs) / 60_000)),
+            }),
+          );
           deps.changed({ what: 'newsletter', id: n.id });
         } else if (moved) deps.changed({ what: 'newsletter', id: n.id });
       } catch (error) {

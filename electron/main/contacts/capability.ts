@@ -28,9 +28,35 @@ import type { SettingsService } from '../settings/settings-service';
 import { createImportKind, createSaveTagKind, IMPORT_KIND, importRecord, type ImportInput } from './import-job';
 import { importReportOf, importReportRows, keepImportReport, writeReportCsv } from './import-report';
 import { ensureNewTag, importKey, knownTag } from './import-flow';
-import { countRow, createPhoneReader, emptyCounts, runPreflight, tidyName, type PreflightFile, type PreflightOptions, type PreflightRow } from './preflight';
+import {
+  countRow,
+  createPhoneReader,
+  emptyCounts,
+  runPreflight,
+  tidyName,
+  type PreflightFile,
+  type PreflightOptions,
+  type PreflightRow,
+} from './preflight';
 import { createPreflightRowTable, rowView, type PreflightRowTable } from './preflight-rows';
-import { addTagById, getTag, importJobId, listContacts, listImports, recordImport, listTags, rememberedDiffers, rememberedMapping, rememberMapping, removeContact, suppressionLookup, tagContacts, tagLookup, updateContact, type RememberedMapping } from './registry';
+import {
+  addTagById,
+  getTag,
+  importJobId,
+  listContacts,
+  listImports,
+  recordImport,
+  listTags,
+  rememberedDiffers,
+  rememberedMapping,
+  rememberMapping,
+  removeContact,
+  suppressionLookup,
+  tagContacts,
+  tagLookup,
+  updateContact,
+  type RememberedMapping,
+} from './registry';
 import { tagFieldNames } from './field-store';
 import { fieldChoices, keptFields } from './fields';
 import { sampleCsv, writeTagCsv } from './tag-export';
@@ -97,7 +123,12 @@ interface Session {
 }
 
 const STATUS_COUNT: Record<RowStatus, keyof PreflightCountsView> = {
-  ready: 'ready', landline: 'landlines', invalid: 'invalid', duplicate: 'duplicates', 'in-tag': 'inTag', 'opted-out': 'optedOut',
+  ready: 'ready',
+  landline: 'landlines',
+  invalid: 'invalid',
+  duplicate: 'duplicates',
+  'in-tag': 'inTag',
+  'opted-out': 'optedOut',
   'no-consent': 'noConsent',
 };
 
@@ -152,7 +183,14 @@ export function createContactsCapability(deps: ContactsDeps): Capability<'contac
 
   function sessionOf(id: string): Session {
     const session = sessions.get(id);
-    if (!session) throw new AppFailure('validation', 'This file check was closed: choose the file again.', 'preflightId', undefined, 'refusals.fileCheckClosed');
+    if (!session)
+      throw new AppFailure(
+        'validation',
+        'This file check was closed: choose the file again.',
+        'preflightId',
+        undefined,
+        'refusals.fileCheckClosed',
+      );
     session.usedAt = now();
     return session;
   }
@@ -172,9 +210,7 @@ export function createContactsCapability(deps: ContactsDeps): Capability<'contac
       columns: facts.columns,
       mapping: facts.mapping,
       fields: session.fields,
-      mappingSource: remembered
-        ? { phone: 'remembered', name: facts.mapping.name === null ? 'none' : 'remembered' }
-        : facts.mappingSource,
+      mappingSource: remembered ? { phone: 'remembered', name: facts.mapping.name === null ? 'none' : 'remembered' } : facts.mappingSource,
       country: session.country,
     };
   }
@@ -193,7 +229,12 @@ export function createContactsCapability(deps: ContactsDeps): Capability<'contac
   }
 
   function progress(session: Session): void {
-    deps.emit('contacts:preflightProgress', { preflightId: session.id, state: session.state, counts: { ...session.counts }, problem: session.problem });
+    deps.emit('contacts:preflightProgress', {
+      preflightId: session.id,
+      state: session.state,
+      counts: { ...session.counts },
+      problem: session.problem,
+    });
   }
 
   /**
@@ -219,41 +260,45 @@ export function createContactsCapability(deps: ContactsDeps): Capability<'contac
 
       const run = async (runOptions: PreflightOptions): Promise<void> => {
         const hash = sha256();
-        const outcome = await runPreflight({ chunks: hashedChunks(session.file.path, hash) }, { ...runOptions, signal: session.controller.signal }, {
-          onPreview(preview) {
-            const { rows: _rows, ...facts } = preview;
-            session.facts = facts;
-            previewed = true;
-            // The user chose columns for files with this header before: use them (the guess may differ).
-            const remembered = !explicitColumns && account && facts.header ? rememberedMapping(account, facts.headerSetKey) : null;
-            if (remembered && rememberedDiffers(remembered, facts.mapping, facts.columns)) {
-              restartWith = remembered;
-              session.controller.abort();
-              return;
-            }
-            if (remembered) session.remembered = true;
-            // The fields kept last time for this header set (the ones still offered), else every column with a value.
-            const kept = account && facts.header ? (remembered ?? rememberedMapping(account, facts.headerSetKey))?.kept : null;
-            session.fields = fieldChoices(facts, preview.rows).map((f) => (kept ? { ...f, keep: kept.includes(f.column) } : f));
-          },
-          async onRow(row) {
-            if (restartWith) return;
-            countRow(session.counts, row);
-            batch.push(row);
-            if (previewed && !answered) {
+        const outcome = await runPreflight(
+          { chunks: hashedChunks(session.file.path, hash) },
+          { ...runOptions, signal: session.controller.signal },
+          {
+            onPreview(preview) {
+              const { rows: _rows, ...facts } = preview;
+              session.facts = facts;
+              previewed = true;
+              // The user chose columns for files with this header before: use them (the guess may differ).
+              const remembered = !explicitColumns && account && facts.header ? rememberedMapping(account, facts.headerSetKey) : null;
+              if (remembered && rememberedDiffers(remembered, facts.mapping, facts.columns)) {
+                restartWith = remembered;
+                session.controller.abort();
+                return;
+              }
+              if (remembered) session.remembered = true;
+              // The fields kept last time for this header set (the ones still offered), else every column with a value.
+              const kept = account && facts.header ? (remembered ?? rememberedMapping(account, facts.headerSetKey))?.kept : null;
+              session.fields = fieldChoices(facts, preview.rows).map((f) => (kept ? { ...f, keep: kept.includes(f.column) } : f));
+            },
+            async onRow(row) {
+              if (restartWith) return;
+              countRow(session.counts, row);
+              batch.push(row);
+              if (previewed && !answered) {
+                flush();
+                reply();
+              }
+              if (batch.length < ROW_BATCH) return;
               flush();
-              reply();
-            }
-            if (batch.length < ROW_BATCH) return;
-            flush();
-            if (now() - lastProgress >= PROGRESS_MS) {
-              lastProgress = now();
-              progress(session);
-            }
-            // Let IPC and timers in between batches: a million rows must not freeze the window.
-            await new Promise((resolve) => setImmediate(resolve));
+              if (now() - lastProgress >= PROGRESS_MS) {
+                lastProgress = now();
+                progress(session);
+              }
+              // Let IPC and timers in between batches: a million rows must not freeze the window.
+              await new Promise((resolve) => setImmediate(resolve));
+            },
           },
-        });
+        );
         flush();
         if (!outcome.ok) {
           session.problem = outcome.problem;
@@ -293,7 +338,10 @@ export function createContactsCapability(deps: ContactsDeps): Capability<'contac
         } catch (error) {
           if (session.controller.signal.aborted) return; // closed by the user
           deps.log(`[contacts] preflight failed: ${String(error)}`);
-          session.problem = { code: 'unreadable', message: `The file could not be read: ${error instanceof Error ? error.message : String(error)}` };
+          session.problem = {
+            code: 'unreadable',
+            message: `The file could not be read: ${error instanceof Error ? error.message : String(error)}`,
+          };
           session.state = 'failed';
         } finally {
           if (!sessions.has(session.id) || session.facts === null) sessions.delete(session.id);
@@ -342,10 +390,30 @@ export function createContactsCapability(deps: ContactsDeps): Capability<'contac
 
   // ---- the import ------------------------------------------------------------------------------------------
 
-  async function startImport(session: Session, target: { tagId: number } | { newTag: string }, includeLandlines: boolean, includeNoConsent: boolean, keepFields: number[] | undefined) {
+  async function startImport(
+    session: Session,
+    target: { tagId: number } | { newTag: string },
+    includeLandlines: boolean,
+    includeNoConsent: boolean,
+    keepFields: number[] | undefined,
+  ) {
     const facts = session.facts;
-    if (session.state === 'reading') throw new AppFailure('validation', 'The file is still being checked: import once it is read to the end.', undefined, undefined, 'refusals.fileStillReading');
-    if (session.state !== 'complete' || !facts || !session.hash) throw new AppFailure('validation', session.problem?.message ?? 'This file cannot be imported.', undefined, undefined, session.problem ? `contacts.fileProblems.${session.problem.code}` : 'refusals.fileNotImportable');
+    if (session.state === 'reading')
+      throw new AppFailure(
+        'validation',
+        'The file is still being checked: import once it is read to the end.',
+        undefined,
+        undefined,
+        'refusals.fileStillReading',
+      );
+    if (session.state !== 'complete' || !facts || !session.hash)
+      throw new AppFailure(
+        'validation',
+        session.problem?.message ?? 'This file cannot be imported.',
+        undefined,
+        undefined,
+        session.problem ? `contacts.fileProblems.${session.problem.code}` : 'refusals.fileNotImportable',
+      );
     const scope = deps.scopes.current();
     const kept = keepFields ?? session.fields.filter((f) => f.keep).map((f) => f.column);
     const fields = keptFields(session.fields, kept);
@@ -373,11 +441,28 @@ export function createContactsCapability(deps: ContactsDeps): Capability<'contac
       includeLandlines,
       includeNoConsent,
       ...(fields.length > 0 ? { fields } : {}),
-      corrections: session.rows.corrected(MAX_CORRECTIONS).map((r) => ({ line: r.line, phone: r.phone, name: r.name, status: r.status, ...(r.landline ? { landline: true as const } : {}) })),
-      counts: { rows: session.counts.rows, valid: session.counts.valid, invalid: session.counts.invalid, duplicates: session.counts.duplicates, landlines: session.counts.landlines },
+      corrections: session.rows
+        .corrected(MAX_CORRECTIONS)
+        .map((r) => ({ line: r.line, phone: r.phone, name: r.name, status: r.status, ...(r.landline ? { landline: true as const } : {}) })),
+      counts: {
+        rows: session.counts.rows,
+        valid: session.counts.valid,
+        invalid: session.counts.invalid,
+        duplicates: session.counts.duplicates,
+        landlines: session.counts.landlines,
+      },
     };
-    if (facts.header) rememberMapping(scope.db, facts.headerSetKey, { phones: facts.mapping.phones, names: facts.mapping.names, kept: fields.map((f) => f.column) }, now());
-    const job = await scope.jobs.start(IMPORT_KIND, input, { title: `Import ${session.file.name} into ${tag.title}`, dedupeKey: importKey(session.hash, tag.id) });
+    if (facts.header)
+      rememberMapping(
+        scope.db,
+        facts.headerSetKey,
+        { phones: facts.mapping.phones, names: facts.mapping.names, kept: fields.map((f) => f.column) },
+        now(),
+      );
+    const job = await scope.jobs.start(IMPORT_KIND, input, {
+      title: `Import ${session.file.name} into ${tag.title}`,
+      dedupeKey: importKey(session.hash, tag.id),
+    });
     // The history row and its report now: the preflight that holds the problem rows closes here.
     recordImport(scope.db, importRecord(job.id, input), now());
     await keepImportReport(scope.db, job.id, facts, sessionProblems(session), now());
@@ -388,7 +473,7 @@ export function createContactsCapability(deps: ContactsDeps): Capability<'contac
 
   /** The problem rows of a preflight's scratch table, in file order. */
   function* sessionProblems(session: Session): Generator<PreflightRow> {
-    for (let after = 0; ; ) {
+    for (let after = 0; ;) {
       const page = session.rows.after(['invalid', 'duplicate', 'no-consent'], after, 1_000, true);
       if (page.length === 0) return;
       for (const { seq, row } of page) {
@@ -399,30 +484,59 @@ export function createContactsCapability(deps: ContactsDeps): Capability<'contac
   }
 
   /** Asks where, then writes the report; saved=false when the user cancelled. */
-  async function saveReportAs(fileName: string, write: (path: string) => Promise<number>): Promise<{ saved: boolean; name: string | null; rows: number }> {
-    if (!deps.saveFile) throw new AppFailure('internal', 'Saving files is not available here.', undefined, undefined, 'refusals.savingUnavailable');
+  async function saveReportAs(
+    fileName: string,
+    write: (path: string) => Promise<number>,
+  ): Promise<{ saved: boolean; name: string | null; rows: number }> {
+    if (!deps.saveFile)
+      throw new AppFailure('internal', 'Saving files is not available here.', undefined, undefined, 'refusals.savingUnavailable');
     const base = fileName.replace(/\.[^.]+$/, '');
-    const path = await deps.saveFile({ title: translator(language())('screens.dialogs.saveProblems'), defaultName: `${base} - problems.csv`, filters: CSV_FILTERS });
+    const path = await deps.saveFile({
+      title: translator(language())('screens.dialogs.saveProblems'),
+      defaultName: `${base} - problems.csv`,
+      filters: CSV_FILTERS,
+    });
     if (!path) return { saved: false, name: null, rows: 0 };
     try {
       return { saved: true, name: basename(path), rows: await write(path) };
     } catch (error) {
-      throw new AppFailure('internal', `The report could not be saved: ${error instanceof Error ? error.message : String(error)}`, undefined, undefined, 'refusals.reportNotSaved');
+      throw new AppFailure(
+        'internal',
+        `The report could not be saved: ${error instanceof Error ? error.message : String(error)}`,
+        undefined,
+        undefined,
+        'refusals.reportNotSaved',
+      );
     }
   }
 
   function saveReport(session: Session): Promise<{ saved: boolean; name: string | null; rows: number }> {
     const facts = session.facts;
-    if (session.state !== 'complete' || !facts) throw new AppFailure('validation', 'The report is ready once the whole file is read.', undefined, undefined, 'refusals.reportWhenRead');
+    if (session.state !== 'complete' || !facts)
+      throw new AppFailure(
+        'validation',
+        'The report is ready once the whole file is read.',
+        undefined,
+        undefined,
+        'refusals.reportWhenRead',
+      );
     return saveReportAs(session.file.name, (path) => writeReportCsv(path, facts, sessionProblems(session)));
   }
 
   function saveImportReport(importId: number): Promise<{ saved: boolean; name: string | null; rows: number }> {
     const account = db();
     const record = importJobId(account, importId);
-    if (!record) throw new AppFailure('validation', 'This import is no longer in the history.', 'importId', undefined, 'refusals.importGone');
+    if (!record)
+      throw new AppFailure('validation', 'This import is no longer in the history.', 'importId', undefined, 'refusals.importGone');
     const kept = importReportOf(account, record.jobId);
-    if (!kept) throw new AppFailure('validation', `The report of ${record.fileName} was not kept (only the newest imports keep theirs).`, 'importId', { name: record.fileName }, 'refusals.reportNotKept');
+    if (!kept)
+      throw new AppFailure(
+        'validation',
+        `The report of ${record.fileName} was not kept (only the newest imports keep theirs).`,
+        'importId',
+        { name: record.fileName },
+        'refusals.reportNotKept',
+      );
     return saveReportAs(record.fileName, (path) => writeReportCsv(path, kept.file, importReportRows(account, record.jobId)));
   }
 
@@ -437,50 +551,73 @@ export function createContactsCapability(deps: ContactsDeps): Capability<'contac
       'contacts:list': (query) => listContacts(db(), query),
       'contacts:updateContact': ({ tagId, phone, name, fields }) => {
         const contact = updateContact(db(), tagId, phone, name, fields);
-        if (!contact) throw new AppFailure('validation', 'This contact is no longer in the tag.', 'phone', undefined, 'refusals.contactGone');
+        if (!contact)
+          throw new AppFailure('validation', 'This contact is no longer in the tag.', 'phone', undefined, 'refusals.contactGone');
         changed(tagId);
         return contact;
       },
       'contacts:removeContact': ({ tagId, phone }) => {
-        if (!removeContact(db(), tagId, phone)) throw new AppFailure('validation', 'This contact is no longer in the tag.', 'phone', undefined, 'refusals.contactGone');
+        if (!removeContact(db(), tagId, phone))
+          throw new AppFailure('validation', 'This contact is no longer in the tag.', 'phone', undefined, 'refusals.contactGone');
         changed(tagId);
       },
       'contacts:exportTag': async ({ tagId }) => {
         const account = db();
         const tag = getTag(account, tagId);
         if (!tag) throw new AppFailure('validation', 'This tag is no longer in Relay Desk.', 'tagId', undefined, 'refusals.tagGone');
-        if (!deps.saveFile) throw new AppFailure('internal', 'Saving files is not available here.', undefined, undefined, 'refusals.savingUnavailable');
-        const path = await deps.saveFile({ title: 'Save the contacts of the tag', defaultName: `${tag.title.replace(/[\\/:*?"<>|]+/g, ' ').trim() || 'contacts'}.csv`, filters: CSV_FILTERS });
+        if (!deps.saveFile)
+          throw new AppFailure('internal', 'Saving files is not available here.', undefined, undefined, 'refusals.savingUnavailable');
+        const path = await deps.saveFile({
+          title: 'Save the contacts of the tag',
+          defaultName: `${tag.title.replace(/[\\/:*?"<>|]+/g, ' ').trim() || 'contacts'}.csv`,
+          filters: CSV_FILTERS,
+        });
         if (!path) return { saved: false, name: null, rows: 0 };
         const rows = await writeTagCsv(path, tagContacts(account, tagId), tagFieldNames(account, [tagId]));
         return { saved: true, name: basename(path), rows };
       },
       'contacts:saveSample': async () => {
-        if (!deps.saveFile) throw new AppFailure('internal', 'Saving files is not available here.', undefined, undefined, 'refusals.savingUnavailable');
-        const path = await deps.saveFile({ title: 'Save a sample contacts file', defaultName: 'contacts-sample.csv', filters: CSV_FILTERS });
+        if (!deps.saveFile)
+          throw new AppFailure('internal', 'Saving files is not available here.', undefined, undefined, 'refusals.savingUnavailable');
+        const path = await deps.saveFile({
+          title: 'Save a sample contacts file',
+          defaultName: 'contacts-sample.csv',
+          filters: CSV_FILTERS,
+        });
         if (!path) return { saved: false, name: null };
         await writeFile(path, sampleCsv(language()));
         return { saved: true, name: basename(path) };
       },
 
       'contacts:pickFile': async (): Promise<PickedFile | null> => {
-        if (!deps.pickFile) throw new AppFailure('internal', 'Choosing files is not available here.', undefined, undefined, 'refusals.choosingUnavailable');
+        if (!deps.pickFile)
+          throw new AppFailure('internal', 'Choosing files is not available here.', undefined, undefined, 'refusals.choosingUnavailable');
         const path = await deps.pickFile({ title: translator(language())('screens.dialogs.openContacts'), filters: CONTACT_FILTERS });
         if (!path) return null;
         let size: number;
         try {
           size = (await stat(path)).size;
         } catch {
-          throw new AppFailure('validation', 'The file could not be read: choose it again.', undefined, undefined, 'refusals.fileUnreadable');
+          throw new AppFailure(
+            'validation',
+            'The file could not be read: choose it again.',
+            undefined,
+            undefined,
+            'refusals.fileUnreadable',
+          );
         }
         return remember({ path, name: basename(path), size });
       },
 
       'contacts:dropFile': async ({ name, data }): Promise<PickedFile> => {
         const bytes = Buffer.from(data, 'base64');
-        if (bytes.length === 0) throw new AppFailure('validation', 'The dropped file is empty.', 'data', undefined, 'refusals.droppedEmpty');
+        if (bytes.length === 0)
+          throw new AppFailure('validation', 'The dropped file is empty.', 'data', undefined, 'refusals.droppedEmpty');
         // Only the file's own name, never a path the renderer made up.
-        const safeName = basename(name.replace(/\\/g, '/')).replace(/[^\p{L}\p{N} ._()-]/gu, '_').slice(0, 120) || 'dropped.csv';
+        const safeName =
+          basename(name.replace(/\\/g, '/'))
+            .replace(/[^\p{L}\p{N} ._()-]/gu, '_')
+            .slice(0, 120) || 'dropped.csv';
         const dir = join(tmpdir(), 'relay-desk-drops', randomUUID());
         await mkdir(dir, { recursive: true });
         const path = join(dir, safeName);
@@ -538,7 +675,14 @@ export function createContactsCapability(deps: ContactsDeps): Capability<'contac
       },
       'contacts:correctRow': ({ preflightId, line, phone, name }) => {
         const session = sessionOf(preflightId);
-        if (session.state !== 'complete') throw new AppFailure('validation', 'Rows can be corrected once the whole file is read.', undefined, undefined, 'refusals.correctWhenRead');
+        if (session.state !== 'complete')
+          throw new AppFailure(
+            'validation',
+            'Rows can be corrected once the whole file is read.',
+            undefined,
+            undefined,
+            'refusals.correctWhenRead',
+          );
         const outcome = correctRow(session, line, phone, name);
         if (outcome.ok) progress(session);
         return outcome;

@@ -40,7 +40,11 @@ const headerOf = (header: readonly string[] | null, column: number): string => h
 
 /** The columns that are not the phone, the name or the consent: what may be kept. */
 function otherColumns(file: Pick<PreflightFile, 'columns'> & { mapping: ColumnMapping }): number[] {
-  const taken = new Set<number>([...file.mapping.phones, ...file.mapping.names, ...(file.mapping.consent ? [file.mapping.consent.column] : [])]);
+  const taken = new Set<number>([
+    ...file.mapping.phones,
+    ...file.mapping.names,
+    ...(file.mapping.consent ? [file.mapping.consent.column] : []),
+  ]);
   const out: number[] = [];
   for (let column = 0; column < Math.min(file.columns, 500); column++) if (!taken.has(column)) out.push(column);
   return out;
@@ -51,7 +55,10 @@ function otherColumns(file: Pick<PreflightFile, 'columns'> & { mapping: ColumnMa
  * preview's rows and whether it is kept by default (any column with a value in the preview, except an export's
  * labels of other columns).
  */
-export function fieldChoices(file: Pick<PreflightFile, 'columns' | 'header'> & { mapping: ColumnMapping }, rows: readonly { cells: readonly string[] }[]): FieldChoiceView[] {
+export function fieldChoices(
+  file: Pick<PreflightFile, 'columns' | 'header'> & { mapping: ColumnMapping },
+  rows: readonly { cells: readonly string[] }[],
+): FieldChoiceView[] {
   const keys = uniqueKeys(otherColumns(file).map((column) => ({ column, header: headerOf(file.header, column) })));
   return keys.map(({ column, header, key }) => {
     let sample = '';
@@ -101,7 +108,10 @@ export function resolveKeepFields(spec: string, choices: readonly FieldChoiceVie
   if (/^(none|nenhuma|nenhum|ninguna|ninguno)$/i.test(text)) return { columns: [] };
   const columns: number[] = [];
   const unknown: string[] = [];
-  for (const part of text.split(',').map((p) => p.trim()).filter(Boolean)) {
+  for (const part of text
+    .split(',')
+    .map((p) => p.trim())
+    .filter(Boolean)) {
     const key = fieldKey(part);
     const found =
       choices.find((c) => fieldKey(c.header) === key || c.key === key) ??

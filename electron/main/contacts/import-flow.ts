@@ -35,16 +35,36 @@ export function tagJobProblem(view: JobView, title: string): AppFailure {
       return new AppFailure(
         'unknown-outcome',
         `Creating the tag "${title}" got no answer: it may or may not exist. On the Contacts screen, under Import history, send it again or leave it out; or import into an existing tag.`,
-        undefined, { title }, 'refusals.tagUnknown',
+        undefined,
+        { title },
+        'refusals.tagUnknown',
       );
     case 'failed':
-      return new AppFailure('gateway-refused', `The tag "${title}" could not be created: ${view.error ?? 'the gateway refused it.'}`, undefined, { title, reason: view.error ?? '' }, 'refusals.tagRefused');
+      return new AppFailure(
+        'gateway-refused',
+        `The tag "${title}" could not be created: ${view.error ?? 'the gateway refused it.'}`,
+        undefined,
+        { title, reason: view.error ?? '' },
+        'refusals.tagRefused',
+      );
     case 'interrupted':
     case 'paused':
     case 'cancelled':
-      return new AppFailure('internal', `The tag "${title}" was not created: ${view.error ?? 'stopped before it finished.'}`, undefined, { title }, 'refusals.tagStopped');
+      return new AppFailure(
+        'internal',
+        `The tag "${title}" was not created: ${view.error ?? 'stopped before it finished.'}`,
+        undefined,
+        { title },
+        'refusals.tagStopped',
+      );
     default:
-      return new AppFailure('network', `The tag "${title}" is not created yet (the gateway is not answering). Import again once it is back.`, undefined, { title }, 'refusals.tagNotYet');
+      return new AppFailure(
+        'network',
+        `The tag "${title}" is not created yet (the gateway is not answering). Import again once it is back.`,
+        undefined,
+        { title },
+        'refusals.tagNotYet',
+      );
   }
 }
 

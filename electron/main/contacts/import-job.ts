@@ -95,7 +95,10 @@ export function importReadOptions(read: ImportInput['read']): PreflightOptions {
 }
 
 /** Whether a preflight row goes into the plan. Rows already in the tag or opted out are checked again per step. */
-export function isImportable(row: Pick<PreflightRow, 'status' | 'landline'>, include: { includeLandlines: boolean; includeNoConsent?: boolean | undefined }): boolean {
+export function isImportable(
+  row: Pick<PreflightRow, 'status' | 'landline'>,
+  include: { includeLandlines: boolean; includeNoConsent?: boolean | undefined },
+): boolean {
   const { status } = row;
   if (status === 'no-consent') return include.includeNoConsent === true && (!row.landline || include.includeLandlines);
   return status === 'ready' || status === 'in-tag' || status === 'opted-out' || (status === 'landline' && include.includeLandlines);
@@ -136,16 +139,32 @@ export function summarize(ctx: Pick<FinishContext<ImportInput, ContactPayload>, 
 }
 
 /** The done/attention notification in the user's language (words from shared/i18n `contacts.notify` / `contacts.done`). */
-export function importNotification(language: Language, state: FinishContext['state'], summary: ImportSummary): { title: string; body: string } | null {
+export function importNotification(
+  language: Language,
+  state: FinishContext['state'],
+  summary: ImportSummary,
+): { title: string; body: string } | null {
   // Keys looked up loosely: the Contacts catalogue is written alongside the screen.
   const t = translator(language) as unknown as (key: string, options?: Record<string, unknown>) => string;
-  if (state === 'done') return { title: t('contacts.notify.doneTitle'), body: t('contacts.notify.doneBody', { count: summary.imported, tag: summary.tagTitle }) };
-  if (state === 'needs-attention') return { title: t('contacts.done.attentionTitle'), body: t('contacts.done.attentionBody', { count: summary.unknown }) };
+  if (state === 'done')
+    return {
+      title: t('contacts.notify.doneTitle'),
+      body: t('contacts.notify.doneBody', { count: summary.imported, tag: summary.tagTitle }),
+    };
+  if (state === 'needs-attention')
+    return { title: t('contacts.done.attentionTitle'), body: t('contacts.done.attentionBody', { count: summary.unknown }) };
   return null;
 }
 
 export function importRecord(jobId: number, input: ImportInput): ImportRecord {
-  return { jobId, fileName: input.file.name, fileSize: input.file.size, contentHash: input.file.hash, tag: input.tag, counts: input.counts };
+  return {
+    jobId,
+    fileName: input.file.name,
+    fileSize: input.file.size,
+    contentHash: input.file.hash,
+    tag: input.tag,
+    counts: input.counts,
+  };
 }
 
 const recorded = new WeakMap<Db, Set<number>>();
@@ -205,9 +224,22 @@ export function createImportKind(deps: ImportKindDeps & { concurrency?: number }
         }
         next = await rows.next().catch(unreadable);
       }
-      if (!next.value.ok) throw new AppFailure('validation', next.value.problem.message, undefined, undefined, `contacts.fileProblems.${next.value.problem.code}`);
+      if (!next.value.ok)
+        throw new AppFailure(
+          'validation',
+          next.value.problem.message,
+          undefined,
+          undefined,
+          `contacts.fileProblems.${next.value.problem.code}`,
+        );
       if (hash.digest('hex') !== input.file.hash) {
-        throw new AppFailure('validation', `${input.file.name} changed after it was checked: check it again, then import.`, undefined, { name: input.file.name }, 'refusals.fileChanged');
+        throw new AppFailure(
+          'validation',
+          `${input.file.name} changed after it was checked: check it again, then import.`,
+          undefined,
+          { name: input.file.name },
+          'refusals.fileChanged',
+        );
       }
     },
 
@@ -235,7 +267,9 @@ export function createImportKind(deps: ImportKindDeps & { concurrency?: number }
     // The registry row is written before the step's "done": a crash between the two is read back here.
     settle(step, ctx) {
       const known = findContact(ctx.db, ctx.input.tag.id, step.payload.phone);
-      return Promise.resolve(known && known.jobId === ctx.jobId ? { outcome: 'done', result: { contactId: known.contactId } } : { outcome: 'unknown' });
+      return Promise.resolve(
+        known && known.jobId === ctx.jobId ? { outcome: 'done', result: { contactId: known.contactId } } : { outcome: 'unknown' },
+      );
     },
 
     finish(ctx) {
@@ -251,7 +285,13 @@ export function createImportKind(deps: ImportKindDeps & { concurrency?: number }
 
 function unreadable(error: unknown): never {
   if (error instanceof AppFailure) throw error;
-  throw new AppFailure('validation', `The file could not be read again: ${error instanceof Error ? error.message : String(error)}`, undefined, undefined, 'refusals.fileUnreadable');
+  throw new AppFailure(
+    'validation',
+    `The file could not be read again: ${error instanceof Error ? error.message : String(error)}`,
+    undefined,
+    undefined,
+    'refusals.fileUnreadable',
+  );
 }
 
 export function createSaveTagKind(deps: Pick<ImportKindDeps, 'client' | 'now' | 'changed'>): JobKind<SaveTagInput, SaveTagInput> {

@@ -16,7 +16,11 @@ type ReportFile = Pick<PreflightFile, 'header' | 'columns'>;
 
 /** The rows a report lists: left out (invalid, repeated, no consent), corrected by the user, or with numbers not imported. */
 export const isReported = (row: PreflightRow): boolean =>
-  row.status === 'invalid' || row.status === 'duplicate' || row.status === 'no-consent' || row.corrected !== undefined || row.others !== undefined;
+  row.status === 'invalid' ||
+  row.status === 'duplicate' ||
+  row.status === 'no-consent' ||
+  row.corrected !== undefined ||
+  row.others !== undefined;
 const isProblem = isReported;
 
 interface StoredExtra {
@@ -34,18 +38,29 @@ interface StoredExtra {
  * `{"cells": […], "status": …, "corrected": {…}}` instead of the bare list.
  */
 function storedRow(row: PreflightRow): { status: 'invalid' | 'duplicate'; cells: string } {
-  if ((row.status === 'invalid' || row.status === 'duplicate') && !row.corrected && !row.others) return { status: row.status, cells: JSON.stringify(row.cells) };
-  const extra: StoredExtra = { cells: row.cells, status: row.status, phone: row.phone, name: row.name, ...(row.corrected ? { corrected: row.corrected } : {}), ...(row.others ? { others: row.others } : {}) };
+  if ((row.status === 'invalid' || row.status === 'duplicate') && !row.corrected && !row.others)
+    return { status: row.status, cells: JSON.stringify(row.cells) };
+  const extra: StoredExtra = {
+    cells: row.cells,
+    status: row.status,
+    phone: row.phone,
+    name: row.name,
+    ...(row.corrected ? { corrected: row.corrected } : {}),
+    ...(row.others ? { others: row.others } : {}),
+  };
   return { status: row.status === 'duplicate' ? 'duplicate' : 'invalid', cells: JSON.stringify(extra) };
 }
 
 /** The report kept for this import job: its file's header and how many rows it holds; null if none was kept. */
 export function importReportOf(db: Db, jobId: number): { file: ReportFile; rows: number; leftOut: number } | null {
   const row = db.prepare('SELECT header, columns, rows, left_out AS leftOut FROM contact_import_reports WHERE job_id = ?').get(jobId) as
-    | { header: string | null; columns: number; rows: number; leftOut: number }
-    | undefined;
+    { header: string | null; columns: number; rows: number; leftOut: number } | undefined;
   if (!row) return null;
-  return { file: { header: row.header === null ? null : (JSON.parse(row.header) as string[]), columns: row.columns }, rows: row.rows, leftOut: row.leftOut };
+  return {
+    file: { header: row.header === null ? null : (JSON.parse(row.header) as string[]), columns: row.columns },
+    rows: row.rows,
+    leftOut: row.leftOut,
+  };
 }
 
 /**
@@ -70,7 +85,16 @@ export async function keepImportReport(
   const addAll = db.transaction((batch: PreflightRow[], from: number) => {
     batch.forEach((r, i) => {
       const stored = storedRow(r);
-      insert.run(jobId, from + i, r.line, stored.status, r.reason?.code ?? null, r.reason?.text ?? null, r.duplicateOf ?? null, stored.cells);
+      insert.run(
+        jobId,
+        from + i,
+        r.line,
+        stored.status,
+        r.reason?.code ?? null,
+        r.reason?.text ?? null,
+        r.duplicateOf ?? null,
+        stored.cells,
+      );
     });
   });
   let count = 0;
@@ -124,7 +148,7 @@ export function* importReportRows(db: Db, jobId: number): Generator<PreflightRow
   const page = db.prepare(
     'SELECT seq, line, status, reason_code, reason_text, duplicate_of, cells FROM contact_import_problems WHERE job_id = ? AND seq > ? ORDER BY seq LIMIT ?',
   );
-  for (let after = -1; ; ) {
+  for (let after = -1; ;) {
     const rows = page.all(jobId, after, BATCH) as {
       seq: number;
       line: number;
@@ -143,7 +167,8 @@ export function* importReportRows(db: Db, jobId: number): Generator<PreflightRow
         : { line: s.line, cells: stored.cells, name: stored.name, phone: stored.phone, status: stored.status };
       if (!Array.isArray(stored) && stored.corrected) row.corrected = stored.corrected;
       if (!Array.isArray(stored) && stored.others) row.others = stored.others;
-      if (s.reason_code !== null) row.reason = { code: s.reason_code as NonNullable<PreflightRow['reason']>['code'], text: s.reason_text ?? '' };
+      if (s.reason_code !== null)
+        row.reason = { code: s.reason_code as NonNullable<PreflightRow['reason']>['code'], text: s.reason_text ?? '' };
       if (s.duplicate_of !== null) row.duplicateOf = s.duplicate_of;
       yield row;
     }
@@ -154,7 +179,11 @@ export function* importReportRows(db: Db, jobId: number): Generator<PreflightRow
  * Writes the problem rows among `rows` as the report CSV (formula cells escaped by shared/csv), streamed.
  * Returns how many rows it holds. Used by the preflight's export, the history's and `relay import --report`.
  */
-export async function writeReportCsv(path: string, file: ReportFile, rows: Iterable<PreflightRow> | AsyncIterable<PreflightRow>): Promise<number> {
+export async function writeReportCsv(
+  path: string,
+  file: ReportFile,
+  rows: Iterable<PreflightRow> | AsyncIterable<PreflightRow>,
+): Promise<number> {
   const report = problemReport(file);
   const out = createWriteStream(path);
   const failed = new Promise<never>((_, reject) => out.once('error', reject));

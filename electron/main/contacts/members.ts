@@ -45,11 +45,15 @@ export function* tagMembers(db: Db, tagId: number): Generator<TagMember> {
 
 /** The oldest tag with this title (any case), or null. */
 export function tagIdByTitle(db: Db, title: string): number | null {
-  const row = db.prepare('SELECT id FROM contact_tags WHERE title = ? COLLATE NOCASE ORDER BY id LIMIT 1').get(title) as { id: number } | undefined;
+  const row = db.prepare('SELECT id FROM contact_tags WHERE title = ? COLLATE NOCASE ORDER BY id LIMIT 1').get(title) as
+    { id: number } | undefined;
   return row?.id ?? null;
 }
 
 /** A tag's contacts (number and name only) in the order they were added: what a newsletter reaches. */
 export function tagPeople(db: Db, tagId: number): { phone: string; name: string }[] {
-  return db.prepare('SELECT phone, name FROM contacts WHERE tag_id = ? ORDER BY added_at, phone').all(tagId) as { phone: string; name: string }[];
+  return db.prepare('SELECT phone, name FROM contacts WHERE tag_id = ? ORDER BY added_at, phone').all(tagId) as {
+    phone: string;
+    name: string;
+  }[];
 }

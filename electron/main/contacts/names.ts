@@ -19,9 +19,7 @@ export function contactNames(db: Db, phones: Iterable<string>): Map<string, stri
   const names = new Map<string, string>();
   if (wanted.size === 0) return names;
   const rows = db
-    .prepare(
-      `SELECT phone, name FROM contacts WHERE phone IN (SELECT value FROM json_each(?)) AND name <> '' ORDER BY added_at, tag_id`,
-    )
+    .prepare(`SELECT phone, name FROM contacts WHERE phone IN (SELECT value FROM json_each(?)) AND name <> '' ORDER BY added_at, tag_id`)
     .all(JSON.stringify([...wanted])) as { phone: string; name: string }[];
   for (const row of rows) names.set(digitsOf(row.phone), row.name.trim());
   return names;

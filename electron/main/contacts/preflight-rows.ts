@@ -51,7 +51,14 @@ export function rowView(row: PreflightRow): PreflightRowView {
     duplicateOf: row.duplicateOf ?? null,
     cells: row.cells,
     ...(row.others ? { others: row.others } : {}),
-    ...(row.corrected ? { corrected: { ...(row.corrected.phone !== undefined ? { phone: row.corrected.phone } : {}), ...(row.corrected.name !== undefined ? { name: row.corrected.name } : {}) } } : {}),
+    ...(row.corrected
+      ? {
+          corrected: {
+            ...(row.corrected.phone !== undefined ? { phone: row.corrected.phone } : {}),
+            ...(row.corrected.name !== undefined ? { name: row.corrected.name } : {}),
+          },
+        }
+      : {}),
   };
 }
 
@@ -72,12 +79,24 @@ export function createPreflightRowTable(db: Db): PreflightRowTable {
     r.others || r.corrected || r.landline ? JSON.stringify({ others: r.others, corrected: r.corrected, landline: r.landline }) : null;
   const addAll = db.transaction((rows: readonly PreflightRow[]) => {
     for (const r of rows) {
-      insert.run(r.line, r.status, r.phone, r.name, r.reason?.code ?? null, r.reason?.text ?? null, r.duplicateOf ?? null, JSON.stringify(r.cells), extraOf(r));
+      insert.run(
+        r.line,
+        r.status,
+        r.phone,
+        r.name,
+        r.reason?.code ?? null,
+        r.reason?.text ?? null,
+        r.duplicateOf ?? null,
+        JSON.stringify(r.cells),
+        extraOf(r),
+      );
     }
   });
   const byLine = db.prepare(`SELECT * FROM ${name} WHERE line = ? ORDER BY seq LIMIT 1`);
   const byPhone = db.prepare(`SELECT * FROM ${name} WHERE phone = ? AND line <> ? AND status <> 'invalid' ORDER BY seq LIMIT 1`);
-  const update = db.prepare(`UPDATE ${name} SET status = ?, phone = ?, name = ?, reason_code = ?, reason_text = ?, duplicate_of = ?, extra = ? WHERE line = ?`);
+  const update = db.prepare(
+    `UPDATE ${name} SET status = ?, phone = ?, name = ?, reason_code = ?, reason_text = ?, duplicate_of = ?, extra = ? WHERE line = ?`,
+  );
   const correctedRows = db.prepare(`SELECT * FROM ${name} WHERE extra LIKE '%"corrected"%' ORDER BY seq LIMIT ?`);
   const all = db.prepare(`SELECT * FROM ${name} ORDER BY seq LIMIT ? OFFSET ?`);
   const ofStatus = db.prepare(`SELECT * FROM ${name} WHERE status = ? ORDER BY seq LIMIT ? OFFSET ?`);
@@ -85,7 +104,8 @@ export function createPreflightRowTable(db: Db): PreflightRowTable {
 
   const toRow = (s: StoredRow): PreflightRow => {
     const row: PreflightRow = { line: s.line, cells: JSON.parse(s.cells) as string[], name: s.name, phone: s.phone, status: s.status };
-    if (s.reason_code !== null) row.reason = { code: s.reason_code as NonNullable<PreflightRow['reason']>['code'], text: s.reason_text ?? '' };
+    if (s.reason_code !== null)
+      row.reason = { code: s.reason_code as NonNullable<PreflightRow['reason']>['code'], text: s.reason_text ?? '' };
     if (s.duplicate_of !== null) row.duplicateOf = s.duplicate_of;
     if (s.extra !== null) {
       const extra = JSON.parse(s.extra) as Pick<PreflightRow, 'others' | 'corrected' | 'landline'>;
@@ -109,7 +129,9 @@ export function createPreflightRowTable(db: Db): PreflightRowTable {
       if (dropped) return [];
       const marks = statuses.map(() => '?').join(', ');
       const corrected = withCorrected ? ` OR extra LIKE '%"corrected"%' OR extra LIKE '%"others"%'` : '';
-      const rows = db.prepare(`SELECT * FROM ${name} WHERE seq > ? AND (status IN (${marks})${corrected}) ORDER BY seq LIMIT ?`).all(afterSeq, ...statuses, limit) as StoredRow[];
+      const rows = db
+        .prepare(`SELECT * FROM ${name} WHERE seq > ? AND (status IN (${marks})${corrected}) ORDER BY seq LIMIT ?`)
+        .all(afterSeq, ...statuses, limit) as StoredRow[];
       return rows.map((s) => ({ seq: s.seq, row: toRow(s) }));
     },
     at(line) {

@@ -39,7 +39,9 @@ export function getTag(db: Db, id: number): TagView | null {
 
 /** The registry tag of this title (case ignored); the newest when several share it. */
 export function findTagByTitle(db: Db, title: string): TagView | null {
-  const row = db.prepare(`${TAG_SELECT} WHERE t.title = ? COLLATE NOCASE ORDER BY t.created_at DESC, t.id DESC LIMIT 1`).get(title.trim()) as TagRow | undefined;
+  const row = db
+    .prepare(`${TAG_SELECT} WHERE t.title = ? COLLATE NOCASE ORDER BY t.created_at DESC, t.id DESC LIMIT 1`)
+    .get(title.trim()) as TagRow | undefined;
   return row ? toTagView(row) : null;
 }
 
@@ -62,7 +64,11 @@ export function addTagById(db: Db, tag: { id: number; title: string }, now: numb
 
 /** A confirmed contact (savecontact answered), kept with the job that sent it. */
 
-export function saveContact(db: Db, contact: { tagId: number; phone: string; name: string; contactId: number | null; jobId: number | null }, now: number): void {
+export function saveContact(
+  db: Db,
+  contact: { tagId: number; phone: string; name: string; contactId: number | null; jobId: number | null },
+  now: number,
+): void {
   db.prepare(
     `INSERT INTO contacts (tag_id, phone, name, contact_id, job_id, added_at) VALUES (?, ?, ?, ?, ?, ?)
      ON CONFLICT (tag_id, phone) DO UPDATE SET name = excluded.name, contact_id = COALESCE(excluded.contact_id, contact_id),
@@ -71,9 +77,9 @@ export function saveContact(db: Db, contact: { tagId: number; phone: string; nam
 }
 
 export function findContact(db: Db, tagId: number, phone: string): { contactId: number | null; jobId: number | null } | null {
-  const row = db.prepare('SELECT contact_id AS contactId, job_id AS jobId FROM contacts WHERE tag_id = ? AND phone = ?').get(tagId, phone) as
-    | { contactId: number | null; jobId: number | null }
-    | undefined;
+  const row = db
+    .prepare('SELECT contact_id AS contactId, job_id AS jobId FROM contacts WHERE tag_id = ? AND phone = ?')
+    .get(tagId, phone) as { contactId: number | null; jobId: number | null } | undefined;
   return row ?? null;
 }
 
@@ -96,14 +102,22 @@ export function suppressionLookup(db: Db): PhoneLookup | null {
 const likeText = (text: string): string => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
 /** A contact's name (and fields) changed here (the gateway keeps its own copy: it has no update endpoint). */
-export function updateContact(db: Db, tagId: number, phone: string, name: string, fields?: Readonly<Record<string, string>>): ContactView | null {
+export function updateContact(
+  db: Db,
+  tagId: number,
+  phone: string,
+  name: string,
+  fields?: Readonly<Record<string, string>>,
+): ContactView | null {
   const changed = db.transaction(() => {
     const n = db.prepare('UPDATE contacts SET name = ? WHERE tag_id = ? AND phone = ?').run(name.trim(), tagId, phone).changes;
     if (n > 0 && fields) editContactFields(db, tagId, phone, fields);
     return n;
   })();
   if (changed === 0) return null;
-  const row = db.prepare('SELECT phone, name, contact_id AS contactId, added_at AS addedAt FROM contacts WHERE tag_id = ? AND phone = ?').get(tagId, phone) as ContactView;
+  const row = db
+    .prepare('SELECT phone, name, contact_id AS contactId, added_at AS addedAt FROM contacts WHERE tag_id = ? AND phone = ?')
+    .get(tagId, phone) as ContactView;
   return withFields({ ...row, optedOut: suppressionLookup(db)?.has(phone) ?? false }, fieldsOf(db, tagId, [phone]));
 }
 
@@ -120,29 +134,51 @@ export function removeContact(db: Db, tagId: number, phone: string): boolean {
 /** A tag's contacts in pages (for the CSV export): name, number, whether opted out, its fields. */
 export function* tagContacts(db: Db, tagId: number): Generator<ContactView> {
   const optedOut = suppressionLookup(db);
-  const page = db.prepare('SELECT phone, name, contact_id AS contactId, added_at AS addedAt FROM contacts WHERE tag_id = ? AND phone > ? ORDER BY phone LIMIT 1000');
-  for (let after = ''; ; ) {
+  const page = db.prepare(
+    'SELECT phone, name, contact_id AS contactId, added_at AS addedAt FROM contacts WHERE tag_id = ? AND phone > ? ORDER BY phone LIMIT 1000',
+  );
+  for (let after = ''; ;) {
     const rows = page.all(tagId, after) as ContactView[];
     if (rows.length === 0) return;
-    const fields = fieldsOf(db, tagId, rows.map((r) => r.phone));
+    const fields = fieldsOf(
+      db,
+      tagId,
+      rows.map((r) => r.phone),
+    );
     for (const row of rows) yield withFields({ ...row, optedOut: optedOut?.has(row.phone) ?? false }, fields);
     after = rows[rows.length - 1]!.phone;
   }
 }
 
-export function listContacts(db: Db, query: { tagId: number; search?: string | undefined; offset: number; limit: number }): { rows: ContactView[]; total: number; fields: TagFieldView[] } {
+export function listContacts(
+  db: Db,
+  query: { tagId: number; search?: string | undefined; offset: number; limit: number },
+): { rows: ContactView[]; total: number; fields: TagFieldView[] } {
   const search = query.search?.trim() ?? '';
   const where = search ? `tag_id = ? AND (phone LIKE ? ESCAPE '\\' OR name LIKE ? ESCAPE '\\')` : 'tag_id = ?';
   // People type numbers with spaces and dashes; the registry holds E.164.
   const digits = search.replace(/[\s().-]/g, '');
   const params = search ? [query.tagId, likeText(digits || search), likeText(search)] : [query.tagId];
-  const total = db.prepare(`SELECT COUNT(*) FROM contacts WHERE ${where}`).pluck().get(...params) as number;
+  const total = db
+    .prepare(`SELECT COUNT(*) FROM contacts WHERE ${where}`)
+    .pluck()
+    .get(...params) as number;
   const rows = db
-    .prepare(`SELECT phone, name, contact_id AS contactId, added_at AS addedAt FROM contacts WHERE ${where} ORDER BY phone LIMIT ? OFFSET ?`)
+    .prepare(
+      `SELECT phone, name, contact_id AS contactId, added_at AS addedAt FROM contacts WHERE ${where} ORDER BY phone LIMIT ? OFFSET ?`,
+    )
     .all(...params, query.limit, query.offset) as ContactView[];
   const optedOut = suppressionLookup(db);
-  const fields = fieldsOf(db, query.tagId, rows.map((r) => r.phone));
-  return { rows: rows.map((row) => withFields({ ...row, optedOut: optedOut?.has(row.phone) ?? false }, fields)), total, fields: tagFieldNames(db, [query.tagId]) };
+  const fields = fieldsOf(
+    db,
+    query.tagId,
+    rows.map((r) => r.phone),
+  );
+  return {
+    rows: rows.map((row) => withFields({ ...row, optedOut: optedOut?.has(row.phone) ?? false }, fields)),
+    total,
+    fields: tagFieldNames(db, [query.tagId]),
+  };
 }
 
 // ---- column mappings ------------------------------------------------------------------------------------
@@ -169,7 +205,9 @@ const columnList = (json: string | null): number[] | null => {
 export function rememberedMapping(db: Db, headerKey: string): RememberedMapping | null {
   if (!headerKey) return null;
   const row = db
-    .prepare('SELECT phone_column AS phone, name_column AS name, phone_columns AS phones, name_columns AS names, kept_fields AS kept FROM contact_mappings WHERE header_key = ?')
+    .prepare(
+      'SELECT phone_column AS phone, name_column AS name, phone_columns AS phones, name_columns AS names, kept_fields AS kept FROM contact_mappings WHERE header_key = ?',
+    )
     .get(headerKey) as { phone: number; name: number | null; phones: string | null; names: string | null; kept: string | null } | undefined;
   if (!row) return null;
   // Mappings remembered before several columns were kept have one of each.
@@ -178,7 +216,12 @@ export function rememberedMapping(db: Db, headerKey: string): RememberedMapping 
   return { phones: phones.length > 0 ? phones : [row.phone], names, kept: columnList(row.kept) };
 }
 
-export function rememberMapping(db: Db, headerKey: string, mapping: { phones: readonly number[]; names: readonly number[]; kept?: readonly number[] | null }, now: number): void {
+export function rememberMapping(
+  db: Db,
+  headerKey: string,
+  mapping: { phones: readonly number[]; names: readonly number[]; kept?: readonly number[] | null },
+  now: number,
+): void {
   if (!headerKey || mapping.phones.length === 0) return;
   db.prepare(
     `INSERT INTO contact_mappings (header_key, phone_column, name_column, phone_columns, name_columns, kept_fields, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)
@@ -196,7 +239,11 @@ export function rememberMapping(db: Db, headerKey: string, mapping: { phones: re
 }
 
 /** Whether a remembered mapping fits a file of this many columns and differs from what was found. */
-export function rememberedDiffers(remembered: RememberedMapping, mapping: { phones: readonly number[]; names: readonly number[] }, columns: number): boolean {
+export function rememberedDiffers(
+  remembered: RememberedMapping,
+  mapping: { phones: readonly number[]; names: readonly number[] },
+  columns: number,
+): boolean {
   const fits = [...remembered.phones, ...remembered.names, ...(remembered.kept ?? [])].every((c) => c < columns);
   const same = (a: readonly number[], b: readonly number[]) => a.length === b.length && a.every((v, i) => v === b[i]);
   return fits && !(same(remembered.phones, mapping.phones) && same(remembered.names, mapping.names));
@@ -218,7 +265,20 @@ const INSERT_IMPORT = `INSERT INTO contact_imports (job_id, file_name, file_size
 
 function insertArgs(record: ImportRecord, now: number) {
   const c = record.counts;
-  return [record.jobId, record.fileName, record.fileSize, record.contentHash, record.tag.id, record.tag.title, c.rows, c.valid, c.invalid, c.duplicates, c.landlines, now];
+  return [
+    record.jobId,
+    record.fileName,
+    record.fileSize,
+    record.contentHash,
+    record.tag.id,
+    record.tag.title,
+    c.rows,
+    c.valid,
+    c.invalid,
+    c.duplicates,
+    c.landlines,
+    now,
+  ];
 }
 
 /** Once per job (a resume finds it there). */
@@ -235,15 +295,9 @@ export function finishImport(
 ): void {
   db.transaction(() => {
     recordImport(db, record, now);
-    db.prepare('UPDATE contact_imports SET imported = ?, in_tag = ?, opted_out = ?, failed = ?, unknown = ?, finished_at = ? WHERE job_id = ?').run(
-      counts.imported,
-      counts.inTag,
-      counts.optedOut,
-      counts.failed,
-      counts.unknown,
-      now,
-      record.jobId,
-    );
+    db.prepare(
+      'UPDATE contact_imports SET imported = ?, in_tag = ?, opted_out = ?, failed = ?, unknown = ?, finished_at = ? WHERE job_id = ?',
+    ).run(counts.imported, counts.inTag, counts.optedOut, counts.failed, counts.unknown, now, record.jobId);
   })();
 }
 
@@ -305,7 +359,6 @@ export function listImports(db: Db, limit: number): ImportView[] {
 /** The import job of a history row (null: no such import). */
 export function importJobId(db: Db, importId: number): { jobId: number; fileName: string } | null {
   const row = db.prepare('SELECT job_id AS jobId, file_name AS fileName FROM contact_imports WHERE id = ?').get(importId) as
-    | { jobId: number; fileName: string }
-    | undefined;
+    { jobId: number; fileName: string } | undefined;
   return row ?? null;
 }

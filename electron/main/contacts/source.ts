@@ -43,26 +43,32 @@ export async function* preflightRows(source: PreflightSource, options: Preflight
   const controller = new AbortController();
   const signal = options.signal ? AbortSignal.any([options.signal, controller.signal]) : controller.signal;
 
-  const reading = runPreflight(source, { ...options, signal }, {
-    onRow(row) {
-      queue.push(row);
+  const reading = runPreflight(
+    source,
+    { ...options, signal },
+    {
+      onRow(row) {
+        queue.push(row);
+        wakeConsumer?.();
+        if (queue.length < QUEUE_ROWS) return;
+        return new Promise<void>((resolve) => {
+          wakeProducer = resolve;
+        });
+      },
+    },
+  )
+    .then(
+      (value) => {
+        outcome = value;
+      },
+      (error: unknown) => {
+        failure = error;
+      },
+    )
+    .finally(() => {
+      finished = true;
       wakeConsumer?.();
-      if (queue.length < QUEUE_ROWS) return;
-      return new Promise<void>((resolve) => {
-        wakeProducer = resolve;
-      });
-    },
-  }).then(
-    (value) => {
-      outcome = value;
-    },
-    (error: unknown) => {
-      failure = error;
-    },
-  ).finally(() => {
-    finished = true;
-    wakeConsumer?.();
-  });
+    });
 
   try {
     for (;;) {

@@ -21,7 +21,9 @@ export async function writeTagCsv(path: string, contacts: Iterable<ContactView>,
     // The fields under the headers they came with: importing the export again keeps them under the same names.
     await write(writer.start() + writer.row(['Name', 'Phone', 'Opted out', ...fields.map((f) => f.header)]));
     for (const contact of contacts) {
-      await write(writer.row([contact.name, contact.phone, contact.optedOut ? 'yes' : 'no', ...fields.map((f) => contact.fields?.[f.key] ?? '')]));
+      await write(
+        writer.row([contact.name, contact.phone, contact.optedOut ? 'yes' : 'no', ...fields.map((f) => contact.fields?.[f.key] ?? '')]),
+      );
       count++;
     }
     out.end();

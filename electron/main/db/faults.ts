@@ -8,7 +8,10 @@ import { DatabaseTooNewError } from './migrations';
 // whose `file` param names the file, so the window and `relay` say what happened and what to do — never
 // "SQLITE_FULL" or "database is locked".
 
-export type StorageFaultCode = Extract<ErrorCode, 'disk-full' | 'storage-read-only' | 'storage-damaged' | 'storage-busy' | 'storage-too-new'>;
+export type StorageFaultCode = Extract<
+  ErrorCode,
+  'disk-full' | 'storage-read-only' | 'storage-damaged' | 'storage-busy' | 'storage-too-new'
+>;
 
 const SENTENCES: Record<StorageFaultCode, (file: string) => string> = {
   'disk-full': (file) =>
@@ -19,7 +22,8 @@ const SENTENCES: Record<StorageFaultCode, (file: string) => string> = {
     `Relay Desk's data file ${file} is damaged or is not a Relay Desk database. Quit Relay Desk, move that file somewhere safe (support may recover its tags and campaigns), then start again: the message history syncs again from the gateway.`,
   'storage-busy': (file) =>
     `Relay Desk's data file ${file} stayed locked by another program for too long. Close other programs using it (a backup or sync tool, another copy of Relay Desk), then try again.`,
-  'storage-too-new': (file) => `This account's data file ${file} was written by a newer version of Relay Desk. Update Relay Desk to open it; the file was not changed.`,
+  'storage-too-new': (file) =>
+    `This account's data file ${file} was written by a newer version of Relay Desk. Update Relay Desk to open it; the file was not changed.`,
 };
 
 /** Under this much free space an I/O error is a full disk (SQLite often says "disk I/O error", not SQLITE_FULL). */
@@ -39,8 +43,22 @@ function faultCode(error: unknown, file: string): StorageFaultCode | null {
   if (!(error instanceof Error)) return null;
   const raw = (error as { code?: unknown }).code;
   const code = typeof raw === 'string' || typeof raw === 'number' ? String(raw) : '';
-  if (code === 'SQLITE_FULL' || code === 'ENOSPC' || code === 'EDQUOT' || code === 'SQLITE_IOERR_WRITE' && /disk|space/i.test(error.message)) return 'disk-full';
-  if (code.startsWith('SQLITE_READONLY') || code === 'SQLITE_CANTOPEN' || code === 'SQLITE_PERM' || code === 'SQLITE_AUTH' || code === 'EROFS' || code === 'EACCES' || code === 'EPERM') {
+  if (
+    code === 'SQLITE_FULL' ||
+    code === 'ENOSPC' ||
+    code === 'EDQUOT' ||
+    (code === 'SQLITE_IOERR_WRITE' && /disk|space/i.test(error.message))
+  )
+    return 'disk-full';
+  if (
+    code.startsWith('SQLITE_READONLY') ||
+    code === 'SQLITE_CANTOPEN' ||
+    code === 'SQLITE_PERM' ||
+    code === 'SQLITE_AUTH' ||
+    code === 'EROFS' ||
+    code === 'EACCES' ||
+    code === 'EPERM'
+  ) {
     return 'storage-read-only';
   }
   if (code === 'SQLITE_NOTADB' || code.startsWith('SQLITE_CORRUPT')) return 'storage-damaged';
@@ -54,7 +72,8 @@ function faultCode(error: unknown, file: string): StorageFaultCode | null {
 
 /** The fault as an AppFailure naming `file`, or null when `error` is not a local storage fault. */
 export function storageFault(error: unknown, file: string): AppFailure | null {
-  if (error instanceof DatabaseTooNewError) return error.file === null ? new DatabaseTooNewError(error.fileVersion, error.knownVersion, file) : error;
+  if (error instanceof DatabaseTooNewError)
+    return error.file === null ? new DatabaseTooNewError(error.fileVersion, error.knownVersion, file) : error;
   if (isStorageFault(error)) return error;
   const code = faultCode(error, file);
   return code === null ? null : new AppFailure(code, SENTENCES[code](file), undefined, { file }, `errors.${code}`);

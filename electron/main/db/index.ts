@@ -67,7 +67,10 @@ function hostOf(server: string): string {
 export function accountFileName(account: AccountRef): string {
   const email = account.email.trim().toLowerCase();
   const server = account.sandbox ? 'sandbox' : normaliseServer(account.server);
-  const digest = createHash('sha256').update(JSON.stringify([server, email, account.sandbox])).digest('hex').slice(0, 16);
+  const digest = createHash('sha256')
+    .update(JSON.stringify([server, email, account.sandbox]))
+    .digest('hex')
+    .slice(0, 16);
   const readable = account.sandbox ? `sandbox-${slug(email, 40)}` : `${slug(email, 40)}-${slug(hostOf(account.server), 40)}`;
   return `${readable}-${digest}.sqlite`;
 }

@@ -140,7 +140,7 @@ export const MIGRATIONS: readonly Migration[] = [
   },
   {
     version: 14,
-    name: 'inbox: conversations kept by the mirror\'s writer a batch at a time, not by a trigger per row',
+    name: "inbox: conversations kept by the mirror's writer a batch at a time, not by a trigger per row",
     sql: INBOX_UPKEEP_MIGRATION_SQL,
   },
 ];
@@ -165,7 +165,9 @@ export class DatabaseTooNewError extends AppFailure {
 function checkOrder(migrations: readonly Migration[]): void {
   migrations.forEach((migration, index) => {
     if (migration.version !== index + 1) {
-      throw new Error(`Migration "${migration.name}" has version ${migration.version}; expected ${index + 1} (versions run 1, 2, 3… with no gaps).`);
+      throw new Error(
+        `Migration "${migration.name}" has version ${migration.version}; expected ${index + 1} (versions run 1, 2, 3… with no gaps).`,
+      );
     }
   });
 }

@@ -16,7 +16,11 @@ export interface DesktopShell {
 
 export const DIAGNOSTICS_LOG_LINES = 200;
 
-export function createDesktopCapability(deps: { appInfo: AppInfo; settings: SettingsService; shell?: DesktopShell | undefined }): Capability<'desktop'> {
+export function createDesktopCapability(deps: {
+  appInfo: AppInfo;
+  settings: SettingsService;
+  shell?: DesktopShell | undefined;
+}): Capability<'desktop'> {
   return {
     handlers: {
       'desktop:copyDiagnostics': () => {

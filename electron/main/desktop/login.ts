@@ -14,7 +14,15 @@ export function shouldAskStartAtLogin(desktop: { askedStartAtLogin: boolean }, p
 export function autostartEntry(execPath: string, name = 'Relay Desk'): string {
   // The Exec line quotes the path (AppImages live in folders with spaces) per the Desktop Entry spec.
   const quoted = `"${execPath.replace(/(["`$\\])/g, '\\$1')}"`;
-  return ['[Desktop Entry]', 'Type=Application', `Name=${name}`, `Exec=${quoted} ${HIDDEN_FLAG}`, 'X-GNOME-Autostart-enabled=true', 'Terminal=false', ''].join('\n');
+  return [
+    '[Desktop Entry]',
+    'Type=Application',
+    `Name=${name}`,
+    `Exec=${quoted} ${HIDDEN_FLAG}`,
+    'X-GNOME-Autostart-enabled=true',
+    'Terminal=false',
+    '',
+  ].join('\n');
 }
 
 export function autostartPath(configHome: string): string {

@@ -6,10 +6,34 @@ import { translator } from '../../../shared/i18n';
 // labels follow the app's language, and packaged builds carry no reload or developer tools.
 
 export type MenuRole =
-  | 'about' | 'services' | 'hide' | 'hideOthers' | 'unhide' | 'quit' | 'close'
-  | 'undo' | 'redo' | 'cut' | 'copy' | 'paste' | 'selectAll'
-  | 'reload' | 'forceReload' | 'toggleDevTools' | 'resetZoom' | 'zoomIn' | 'zoomOut' | 'togglefullscreen'
-  | 'minimize' | 'zoom' | 'front' | 'appMenu' | 'editMenu' | 'viewMenu' | 'windowMenu' | 'help';
+  | 'about'
+  | 'services'
+  | 'hide'
+  | 'hideOthers'
+  | 'unhide'
+  | 'quit'
+  | 'close'
+  | 'undo'
+  | 'redo'
+  | 'cut'
+  | 'copy'
+  | 'paste'
+  | 'selectAll'
+  | 'reload'
+  | 'forceReload'
+  | 'toggleDevTools'
+  | 'resetZoom'
+  | 'zoomIn'
+  | 'zoomOut'
+  | 'togglefullscreen'
+  | 'minimize'
+  | 'zoom'
+  | 'front'
+  | 'appMenu'
+  | 'editMenu'
+  | 'viewMenu'
+  | 'windowMenu'
+  | 'help';
 
 export interface MenuItemSpec {
   id?: string;
@@ -139,7 +163,12 @@ export function rolesOf(template: MenuItemSpec[]): MenuRole[] {
 
 /** The About text: the version first, then what it runs on. */
 export function aboutDetail(language: Language, versions: { app: string; electron: string; chrome: string; node: string }): string {
-  return translator(language)('desktop.menu.aboutDetail', { version: versions.app, electron: versions.electron, chrome: versions.chrome, node: versions.node });
+  return translator(language)('desktop.menu.aboutDetail', {
+    version: versions.app,
+    electron: versions.electron,
+    chrome: versions.chrome,
+    node: versions.node,
+  });
 }
 
 /** The documentation the Help menu opens (the README of the installed version). */

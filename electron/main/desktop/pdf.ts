@@ -39,9 +39,17 @@ export interface PdfSaveRequest {
  * "Results - Christmas promo - 2026-12-06.pdf" (pt-BR: "Resultados - …"): the word, the send's title, the day it
  * was sent in the user's zone. A title with nothing usable left gives "Results - campaign 12 - …".
  */
-export function resultsPdfRequest(input: { language: Language; kind: 'campaign' | 'newsletter'; id: number; title: string; at: number; timeZone: string }): PdfSaveRequest {
+export function resultsPdfRequest(input: {
+  language: Language;
+  kind: 'campaign' | 'newsletter';
+  id: number;
+  title: string;
+  at: number;
+  timeZone: string;
+}): PdfSaveRequest {
   const t = translator(input.language);
-  const title = safeFileTitle(input.title) || `${t(input.kind === 'campaign' ? 'results.kindCampaign' : 'results.kindNewsletter')} ${input.id}`;
+  const title =
+    safeFileTitle(input.title) || `${t(input.kind === 'campaign' ? 'results.kindCampaign' : 'results.kindNewsletter')} ${input.id}`;
   return {
     title: t('results.pdfDialogTitle'),
     defaultName: `${t('results.pdfFileWord')} - ${title} - ${localDate(input.at, input.timeZone)}.pdf`,

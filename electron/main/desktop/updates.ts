@@ -85,7 +85,8 @@ export function createUpdateController(deps: UpdateDeps): UpdateController {
       if (pending && pending === before) await offerIfIdle(true);
       else if (pending) {
         if (await deps.jobsBusy()) deps.tell({ kind: 'waiting-for-jobs' });
-      } else if (version === null || !isNewer(version, deps.currentVersion)) deps.tell({ kind: 'up-to-date', version: deps.currentVersion });
+      } else if (version === null || !isNewer(version, deps.currentVersion))
+        deps.tell({ kind: 'up-to-date', version: deps.currentVersion });
     } catch (error) {
       const reason = error instanceof Error ? error.message.split('\n')[0]! : String(error);
       deps.log(`[updates] check failed: ${reason}`);

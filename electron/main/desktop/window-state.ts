@@ -76,7 +76,13 @@ export function readWindowState(path: string): WindowState | null {
 
 /** Written whole then renamed, so a crash mid-write leaves the previous state. */
 export function writeWindowState(path: string, state: WindowState): void {
-  const clean = stateSchema.parse({ ...state, x: Math.round(state.x), y: Math.round(state.y), width: Math.round(state.width), height: Math.round(state.height) });
+  const clean = stateSchema.parse({
+    ...state,
+    x: Math.round(state.x),
+    y: Math.round(state.y),
+    width: Math.round(state.width),
+    height: Math.round(state.height),
+  });
   mkdirSync(dirname(path), { recursive: true });
   writeFileSync(`${path}.tmp`, JSON.stringify(clean));
   renameSync(`${path}.tmp`, path);

@@ -175,7 +175,11 @@ export function createDeviceMonitor(deps: DeviceMonitorDeps): DeviceMonitor {
     return current;
   }
 
-  async function readQueue(client: ReturnType<DeviceMonitorDeps['client']>, deviceId: number, signal: AbortSignal): Promise<Queue | undefined> {
+  async function readQueue(
+    client: ReturnType<DeviceMonitorDeps['client']>,
+    deviceId: number,
+    signal: AbortSignal,
+  ): Promise<Queue | undefined> {
     try {
       const [waiting, taken] = await Promise.all([
         untilDeadline(client.countSms({ deviceId, status: 1 }, { signal }), signal),

@@ -18,8 +18,7 @@ export const ONLINE_GRACE_MS = 30_000;
 export const FALLBACK_PHONE_POLL_SECONDS = 60;
 
 export function offlineAfterMs(pollIntervalSeconds: number): number {
-  const seconds =
-    Number.isFinite(pollIntervalSeconds) && pollIntervalSeconds > 0 ? pollIntervalSeconds : FALLBACK_PHONE_POLL_SECONDS;
+  const seconds = Number.isFinite(pollIntervalSeconds) && pollIntervalSeconds > 0 ? pollIntervalSeconds : FALLBACK_PHONE_POLL_SECONDS;
   return 2 * seconds * 1000 + ONLINE_GRACE_MS;
 }
 
@@ -43,7 +42,12 @@ export function gatewayNowMs(localNowMs: number, clockOffsetMs: number | null | 
  * lastSeenMs null (never seen) is offline. A lastSeen in the future (clock skew) counts as just seen.
  * `clockOffsetMs`: the gateway's clock minus this computer's (null/omitted: assume they agree).
  */
-export function isOnline(lastSeenMs: number | null, pollIntervalSeconds: number, nowMs: number, clockOffsetMs: number | null = null): boolean {
+export function isOnline(
+  lastSeenMs: number | null,
+  pollIntervalSeconds: number,
+  nowMs: number,
+  clockOffsetMs: number | null = null,
+): boolean {
   if (lastSeenMs === null || !Number.isFinite(lastSeenMs)) return false;
   return gatewayNowMs(nowMs, clockOffsetMs) - lastSeenMs <= offlineAfterMs(pollIntervalSeconds);
 }

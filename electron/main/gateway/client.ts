@@ -4,13 +4,7 @@ import { AppFailure } from '../../../shared/errors';
 import { DEFAULT_SERVER_URL } from '../../../shared/settings';
 import { GatewayError } from './errors';
 import type { Endpoint } from './errors';
-import {
-  addManySmsFields,
-  addSmsFields,
-  messageQueryFields,
-  saveContactFields,
-  savePaketFields,
-} from './format';
+import { addManySmsFields, addSmsFields, messageQueryFields, saveContactFields, savePaketFields } from './format';
 import type { FormFields } from './format';
 import { createTransport } from './http';
 import type { CallOptions, Reply, RequestBody } from './http';

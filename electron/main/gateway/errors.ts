@@ -128,9 +128,7 @@ export function userMessage(kind: GatewayErrorKind, endpoint: Endpoint, gatewayM
     case 'cancelled':
       return 'The request was cancelled.';
     case 'refused':
-      return gatewayMessage
-        ? `The gateway refused the request: ${gatewayMessage}`
-        : 'The gateway refused the request.';
+      return gatewayMessage ? `The gateway refused the request: ${gatewayMessage}` : 'The gateway refused the request.';
     case 'timeout':
       return write
         ? `The gateway could not be reached in time. ${thing} was not sent.`
@@ -203,5 +201,8 @@ export function bodySnippet(body: string, secrets: readonly string[], maxBytes =
   const scrubbed = scrubSecrets(body.slice(0, maxBytes * 4), secrets);
   const bytes = Buffer.from(scrubbed, 'utf8');
   if (bytes.length <= maxBytes) return scrubbed;
-  return `${bytes.subarray(0, maxBytes).toString('utf8').replace(/\uFFFD+$/, '')}…`;
+  return `${bytes
+    .subarray(0, maxBytes)
+    .toString('utf8')
+    .replace(/\uFFFD+$/, '')}…`;
 }

@@ -29,7 +29,8 @@ function checkedDate(date: Date): Date {
 export function joinTagIds(tagIds: readonly number[]): string {
   if (tagIds.length === 0) throw new AppFailure('validation', 'Choose at least one tag.', 'tagIds', undefined, 'refusals.chooseTag');
   for (const id of tagIds) {
-    if (!Number.isInteger(id) || id <= 0) throw new AppFailure('validation', `"${id}" is not a tag id.`, 'tagIds', { id: String(id) }, 'refusals.notATag');
+    if (!Number.isInteger(id) || id <= 0)
+      throw new AppFailure('validation', `"${id}" is not a tag id.`, 'tagIds', { id: String(id) }, 'refusals.notATag');
   }
   return tagIds.join(',');
 }
@@ -55,7 +56,8 @@ const flag = (value: boolean | undefined): 0 | 1 | undefined => (value === undef
 
 /** The API needs a recipient, and a body unless an image is attached. `path` prefixes the field name. */
 function requireRecipientAndBody(input: BulkSmsItem, path: string, imageGiven: boolean): void {
-  if (input.sendTo.trim() === '') throw new AppFailure('validation', 'Enter a phone number.', `${path}sendTo`, undefined, 'refusals.enterPhone');
+  if (input.sendTo.trim() === '')
+    throw new AppFailure('validation', 'Enter a phone number.', `${path}sendTo`, undefined, 'refusals.enterPhone');
   if (!imageGiven && (input.body === undefined || input.body === '')) {
     throw new AppFailure('validation', 'Write a message or attach an image.', `${path}body`, undefined, 'refusals.writeAMessage');
   }

@@ -129,13 +129,7 @@ const RETRYABLE_STATUS = (status: number): boolean => status >= 500 || status ==
  * bodies); the Content-Type is not looked at. JSON that is not an object, or has neither `error` nor the
  * endpoint's payload, is a protocol failure (bad-reply, not transient); error≠0 is a refusal.
  */
-export function decodeReply(
-  endpoint: Endpoint,
-  status: number,
-  contentType: string,
-  text: string,
-  secrets: readonly string[],
-): Reply {
+export function decodeReply(endpoint: Endpoint, status: number, contentType: string, text: string, secrets: readonly string[]): Reply {
   const snippet = (): string => bodySnippet(text, secrets);
   if (status !== 200) {
     throw gatewayError('bad-reply', {
@@ -252,7 +246,10 @@ function acquireSlot(limiter: Semaphore, signal: AbortSignal): Promise<() => voi
   const pending = limiter.acquire();
   return new Promise((resolve, reject) => {
     const onAbort = (): void => {
-      pending.then((release) => release(), () => undefined);
+      pending.then(
+        (release) => release(),
+        () => undefined,
+      );
       reject(new Aborted());
     };
     signal.addEventListener('abort', onAbort, { once: true });
@@ -381,7 +378,11 @@ export function createTransport(options: TransportOptions): Transport {
     const abort = (): void => controller.abort();
     const deadline = setTimeout(
       abort,
-      signIn ? options.signInTimeoutMs : isWrite(endpoint) ? Math.min(options.writeTimeoutMs, options.requestTimeoutMs) : options.requestTimeoutMs,
+      signIn
+        ? options.signInTimeoutMs
+        : isWrite(endpoint)
+          ? Math.min(options.writeTimeoutMs, options.requestTimeoutMs)
+          : options.requestTimeoutMs,
     );
     deadline.unref?.();
     const caller = callOptions.signal;
@@ -420,7 +421,12 @@ export function createTransport(options: TransportOptions): Transport {
         }
       } catch (err) {
         if (err instanceof ClosedError) throw closedError(endpoint);
-        const failure = err instanceof Aborted ? abortError(endpoint, cause(), sent) : err instanceof GatewayError ? err : classifyTransportError(endpoint, err);
+        const failure =
+          err instanceof Aborted
+            ? abortError(endpoint, cause(), sent)
+            : err instanceof GatewayError
+              ? err
+              : classifyTransportError(endpoint, err);
         options.log(failure.toLogLine());
         if (err instanceof Aborted || !failure.transient || n + 1 >= attempts) throw failure;
         // The slot is released while waiting, so a retrying read does not hold up other callers.

@@ -28,10 +28,7 @@ export interface RowProblem {
  * Checks each row on its own, so one odd row does not hide the others; the caller logs the rejected ones
  * (and treats "every row rejected" as a bad reply).
  */
-export function parseRows<S extends z.ZodType>(
-  rows: readonly unknown[],
-  schema: S,
-): { rows: z.output<S>[]; rejected: RowProblem[] } {
+export function parseRows<S extends z.ZodType>(rows: readonly unknown[], schema: S): { rows: z.output<S>[]; rejected: RowProblem[] } {
   const ok: z.output<S>[] = [];
   const rejected: RowProblem[] = [];
   rows.forEach((row, index) => {
@@ -155,9 +152,7 @@ export function toDevice(row: DeviceRow, sims: SimInfo[]): Device {
 export function toDeviceStatus(reply: z.output<typeof deviceStatusReply>, nowMs: number): DeviceStatus {
   let seconds = reply.diffseconds;
   if (seconds === null) {
-    seconds = reply.lastseen
-      ? Math.max(0, Math.round((nowMs - Date.parse(reply.lastseen.iso)) / 1000))
-      : Number.MAX_SAFE_INTEGER;
+    seconds = reply.lastseen ? Math.max(0, Math.round((nowMs - Date.parse(reply.lastseen.iso)) / 1000)) : Number.MAX_SAFE_INTEGER;
   }
   return {
     deviceId: reply.device_id,

@@ -90,11 +90,19 @@ export function createInboxCapability(deps: InboxDeps): InboxCapability {
       },
       'inbox:counts': () => inboxCounts(db()),
       'inbox:reply': async ({ key, body }) => {
-        if (sending.has(key)) throw refusal('replyInFlight', 'A reply to this customer is on its way: wait for it before sending another.', undefined, { field: 'body' });
+        if (sending.has(key))
+          throw refusal('replyInFlight', 'A reply to this customer is on its way: wait for it before sending another.', undefined, {
+            field: 'body',
+          });
         sending.add(key);
         try {
           const account = db();
-          const result = await sendReply(account, deps.session.client(), { key, body, country: deps.settings.get().defaultCountry }, { now });
+          const result = await sendReply(
+            account,
+            deps.session.client(),
+            { key, body, country: deps.settings.get().defaultCountry },
+            { now },
+          );
           pushCounts(inboxCounts(account));
           deps.history?.syncSoon();
           return result;

@@ -25,7 +25,9 @@ export const isNumberKey = (key: string): boolean => /^\d{5,}$/.test(key);
 
 /** The messages of one conversation: digits through the index; a text sender by its exact text. */
 function ofKey(key: string): { where: string; params: string[] } {
-  return /^\d+$/.test(key) ? { where: 'send_to_digits = ?', params: [key] } : { where: "send_to_digits = '' AND send_to = ?", params: [key] };
+  return /^\d+$/.test(key)
+    ? { where: 'send_to_digits = ?', params: [key] }
+    : { where: "send_to_digits = '' AND send_to = ?", params: [key] };
 }
 
 interface ConversationRow {
@@ -59,7 +61,10 @@ function toConversation(row: ConversationRow, names: Map<string, string>): Conve
 }
 
 export function inboxCounts(db: Db): InboxCounts {
-  const unread = prepared(db, `SELECT COUNT(*) AS conversations, TOTAL(unread) AS replies FROM inbox_conversations WHERE unread > 0`).get() as {
+  const unread = prepared(
+    db,
+    `SELECT COUNT(*) AS conversations, TOTAL(unread) AS replies FROM inbox_conversations WHERE unread > 0`,
+  ).get() as {
     conversations: number;
     replies: number;
   };
@@ -78,8 +83,14 @@ export function listConversations(db: Db, options: { unreadOnly?: boolean; limit
     params.push(options.after.ms, options.after.id);
   }
   const where = conditions.length ? ` WHERE ${conditions.join(' AND ')}` : '';
-  const rows = prepared(db, `${CONVERSATION_SQL}${where} ORDER BY c.last_ms DESC, c.last_message_id DESC LIMIT ?`).all(...params, limit) as ConversationRow[];
-  const names = contactNames(db, rows.filter((r) => isNumberKey(r.phone_key)).map((r) => r.phone_key));
+  const rows = prepared(db, `${CONVERSATION_SQL}${where} ORDER BY c.last_ms DESC, c.last_message_id DESC LIMIT ?`).all(
+    ...params,
+    limit,
+  ) as ConversationRow[];
+  const names = contactNames(
+    db,
+    rows.filter((r) => isNumberKey(r.phone_key)).map((r) => r.phone_key),
+  );
   const last = rows.at(-1);
   return {
     conversations: rows.map((row) => toConversation(row, names)),
@@ -111,7 +122,9 @@ interface ThreadRow {
 function singleCustomerIds(db: Db, customerIds: number[]): Set<number> {
   if (customerIds.length === 0) return new Set();
   return new Set(
-    prepared(db, `SELECT customer_id FROM single_sends WHERE customer_id IN (SELECT value FROM json_each(?))`).pluck().all(JSON.stringify(customerIds)) as number[],
+    prepared(db, `SELECT customer_id FROM single_sends WHERE customer_id IN (SELECT value FROM json_each(?))`)
+      .pluck()
+      .all(JSON.stringify(customerIds)) as number[],
   );
 }
 
@@ -141,7 +154,10 @@ export function openThread(db: Db, key: string, options: { limit?: number; befor
     `SELECT id, send_to, body, customer_id, status, device_id, sim, created_ms, paket_id, paket_title FROM messages
      WHERE ${where}${keyset} ORDER BY created_ms DESC, id DESC LIMIT ?`,
   ).all(...params, ...(options.before ? [options.before.ms, options.before.id] : []), limit) as ThreadRow[];
-  const singles = singleCustomerIds(db, rows.flatMap((r) => (r.status !== 5 && r.customer_id !== null && r.customer_id > 0 ? [r.customer_id] : [])));
+  const singles = singleCustomerIds(
+    db,
+    rows.flatMap((r) => (r.status !== 5 && r.customer_id !== null && r.customer_id > 0 ? [r.customer_id] : [])),
+  );
   const campaigns = new Map<number, { id: number; title: string } | null>();
   const messages: ThreadMessage[] = rows.reverse().map((row) => {
     const incoming = row.status === 5;
@@ -165,9 +181,10 @@ export function openThread(db: Db, key: string, options: { limit?: number; befor
       optOut: incoming && detectOptOut(row.body) !== null,
     };
   });
-  const lastReply = prepared(db, `SELECT device_id AS deviceId, sim FROM messages WHERE id = (SELECT last_incoming_id FROM inbox_conversations WHERE phone_key = ?)`).get(key) as
-    | { deviceId: number; sim: SimSlot }
-    | undefined;
+  const lastReply = prepared(
+    db,
+    `SELECT device_id AS deviceId, sim FROM messages WHERE id = (SELECT last_incoming_id FROM inbox_conversations WHERE phone_key = ?)`,
+  ).get(key) as { deviceId: number; sim: SimSlot } | undefined;
   const oldest = rows.length === limit ? rows[0] : undefined;
   return {
     key,
@@ -185,7 +202,10 @@ export function openThread(db: Db, key: string, options: { limit?: number; befor
 /** Read: every reply so far is read. Unread: the newest reply counts as unread again. */
 export function markRead(db: Db, key: string, read: boolean): InboxCounts {
   if (read) prepared(db, `UPDATE inbox_conversations SET read_until_ms = last_incoming_ms, unread = 0 WHERE phone_key = ?`).run(key);
-  else prepared(db, `UPDATE inbox_conversations SET read_until_ms = last_incoming_ms - 1, unread = MAX(unread, 1) WHERE phone_key = ?`).run(key);
+  else
+    prepared(db, `UPDATE inbox_conversations SET read_until_ms = last_incoming_ms - 1, unread = MAX(unread, 1) WHERE phone_key = ?`).run(
+      key,
+    );
   return inboxCounts(db);
 }
 

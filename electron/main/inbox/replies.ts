@@ -23,7 +23,10 @@ interface InboxState {
 }
 
 function state(db: Db): InboxState {
-  return prepared(db, `SELECT unread_from_ms AS unreadFromMs, notified_until_ms AS notifiedUntilMs, stops_until_ms AS stopsUntilMs FROM inbox_state WHERE id = 1`).get() as InboxState;
+  return prepared(
+    db,
+    `SELECT unread_from_ms AS unreadFromMs, notified_until_ms AS notifiedUntilMs, stops_until_ms AS stopsUntilMs FROM inbox_state WHERE id = 1`,
+  ).get() as InboxState;
 }
 
 /** The first time the inbox opens for an account: where "unread" and "new" start (never moved afterwards). */
@@ -55,7 +58,10 @@ interface ReplyRow {
 }
 
 const repliesAfter = (db: Db, cursor: number): ReplyRow[] =>
-  prepared(db, `SELECT id, send_to, body, created_ms FROM messages WHERE status = 5 AND created_ms > ? ORDER BY created_ms, id LIMIT ${BATCH}`).all(cursor) as ReplyRow[];
+  prepared(
+    db,
+    `SELECT id, send_to, body, created_ms FROM messages WHERE status = 5 AND created_ms > ? ORDER BY created_ms, id LIMIT ${BATCH}`,
+  ).all(cursor) as ReplyRow[];
 
 /**
  * Replies not checked yet whose words mean "stop" go on the opt-out list, in the transaction that moves the
@@ -63,23 +69,25 @@ const repliesAfter = (db: Db, cursor: number): ReplyRow[] =>
  * Returns how many numbers were added.
  */
 export function markReplyOptOuts(db: Db, now: number): number {
-  return db.transaction((): number => {
-    let added = 0;
-    for (let round = 0; round < 20; round++) {
-      const cursor = state(db).stopsUntilMs;
-      if (cursor === null) return added;
-      const rows = repliesAfter(db, cursor);
-      if (rows.length === 0) return added;
-      const stops = rows.flatMap((row) => {
-        const match = detectOptOut(row.body);
-        const key = conversationKey(row.send_to);
-        return match && isNumberKey(key) ? [{ phone: `+${key}`, source: 'reply' as const, keyword: match.keyword }] : [];
-      });
-      added += addSuppressed(db, stops, now);
-      prepared(db, `UPDATE inbox_state SET stops_until_ms = ? WHERE id = 1`).run(rows.at(-1)!.created_ms);
-    }
-    return added;
-  }).immediate();
+  return db
+    .transaction((): number => {
+      let added = 0;
+      for (let round = 0; round < 20; round++) {
+        const cursor = state(db).stopsUntilMs;
+        if (cursor === null) return added;
+        const rows = repliesAfter(db, cursor);
+        if (rows.length === 0) return added;
+        const stops = rows.flatMap((row) => {
+          const match = detectOptOut(row.body);
+          const key = conversationKey(row.send_to);
+          return match && isNumberKey(key) ? [{ phone: `+${key}`, source: 'reply' as const, keyword: match.keyword }] : [];
+        });
+        added += addSuppressed(db, stops, now);
+        prepared(db, `UPDATE inbox_state SET stops_until_ms = ? WHERE id = 1`).run(rows.at(-1)!.created_ms);
+      }
+      return added;
+    })
+    .immediate();
 }
 
 /**
@@ -88,21 +96,23 @@ export function markReplyOptOuts(db: Db, now: number): number {
  */
 export function takeNewReplies(db: Db, now: number): NewReplies {
   const optedOut = markReplyOptOuts(db, now);
-  return db.transaction((): NewReplies => {
-    const cursor = state(db).notifiedUntilMs;
-    const rows = cursor === null ? [] : repliesAfter(db, cursor);
-    if (rows.length === 0) return { count: 0, customers: 0, newest: null, optedOut };
-    prepared(db, `UPDATE inbox_state SET notified_until_ms = ? WHERE id = 1`).run(rows.at(-1)!.created_ms);
-    const last = rows.at(-1)!;
-    const key = conversationKey(last.send_to);
-    const name = isNumberKey(key) ? (contactNames(db, [key]).get(key) ?? null) : null;
-    return {
-      count: rows.length,
-      customers: new Set(rows.map((r) => conversationKey(r.send_to))).size,
-      newest: { key, phone: last.send_to, name, body: last.body },
-      optedOut,
-    };
-  }).immediate();
+  return db
+    .transaction((): NewReplies => {
+      const cursor = state(db).notifiedUntilMs;
+      const rows = cursor === null ? [] : repliesAfter(db, cursor);
+      if (rows.length === 0) return { count: 0, customers: 0, newest: null, optedOut };
+      prepared(db, `UPDATE inbox_state SET notified_until_ms = ? WHERE id = 1`).run(rows.at(-1)!.created_ms);
+      const last = rows.at(-1)!;
+      const key = conversationKey(last.send_to);
+      const name = isNumberKey(key) ? (contactNames(db, [key]).get(key) ?? null) : null;
+      return {
+        count: rows.length,
+        customers: new Set(rows.map((r) => conversationKey(r.send_to))).size,
+        newest: { key, phone: last.send_to, name, body: last.body },
+        optedOut,
+      };
+    })
+    .immediate();
 }
 
 const QUOTE_MAX = 80;

@@ -30,8 +30,15 @@ export async function sendReply(
   const body = input.body.trim();
   if (body === '') throw refusal('replyEmpty', 'Write a reply first.', undefined, { field: 'body' });
   const thread = openThread(db, input.key, { limit: 1 });
-  if (!thread) throw refusal('replyNoConversation', 'There is no conversation with this number: a reply answers someone who wrote to you.', undefined, { field: 'to' });
-  if (!thread.replyFrom) throw refusal('replyNoNumber', 'This sender has no phone number, so it cannot be answered.', undefined, { field: 'to' });
+  if (!thread)
+    throw refusal(
+      'replyNoConversation',
+      'There is no conversation with this number: a reply answers someone who wrote to you.',
+      undefined,
+      { field: 'to' },
+    );
+  if (!thread.replyFrom)
+    throw refusal('replyNoNumber', 'This sender has no phone number, so it cannot be answered.', undefined, { field: 'to' });
   await optOutsBeforeSending(db, client, now(), input.country);
   const [send] = await sendSingle(
     db,

@@ -80,7 +80,8 @@ export class ConversationUpkeep {
     for (const row of this.stmts.summaries.all(JSON.stringify([...keys])) as Summary[]) summaries.set(row.phone_key, row);
     // The newest message of each number that replied, as the running maximum the triggers' index read gave.
     const newest = new Map<string, [ms: number, id: number] | null>();
-    for (const [key, { digits, sendTo }] of replied) newest.set(key, (this.stmts.newest.get(digits, digits, sendTo) as [number, number] | undefined) ?? null);
+    for (const [key, { digits, sendTo }] of replied)
+      newest.set(key, (this.stmts.newest.get(digits, digits, sendTo) as [number, number] | undefined) ?? null);
     return (inserted) => this.apply(inserted, summaries, newest);
   }
 

@@ -122,7 +122,13 @@ export function notFound(): AppFailure {
 }
 
 export function runningElsewhere(): AppFailure {
-  return new AppFailure('validation', 'This job is running in another Relay Desk window or relay command. Stop it there first.', undefined, undefined, 'refusals.jobRunningElsewhere');
+  return new AppFailure(
+    'validation',
+    'This job is running in another Relay Desk window or relay command. Stop it there first.',
+    undefined,
+    undefined,
+    'refusals.jobRunningElsewhere',
+  );
 }
 
 export function stoppedMessage(writes: boolean): string {
@@ -143,12 +149,20 @@ export function rowOf(core: RunnerCore, id: number): JobRow {
 
 export function kindOf(core: RunnerCore, name: string): JobKind<unknown, unknown> {
   const kind = core.kinds.get(name);
-  if (!kind) throw new AppFailure('internal', `This version of Relay Desk cannot run jobs of kind "${name}".`, undefined, { kind: name }, 'refusals.jobKindUnknown');
+  if (!kind)
+    throw new AppFailure(
+      'internal',
+      `This version of Relay Desk cannot run jobs of kind "${name}".`,
+      undefined,
+      { kind: name },
+      'refusals.jobKindUnknown',
+    );
   return kind;
 }
 
 export function assertRunning(core: RunnerCore): void {
-  if (core.stopping) throw new AppFailure('internal', 'Relay Desk is closing: no job can start now.', undefined, undefined, 'refusals.closingNoStart');
+  if (core.stopping)
+    throw new AppFailure('internal', 'Relay Desk is closing: no job can start now.', undefined, undefined, 'refusals.closingNoStart');
 }
 
 export function stepContext(core: RunnerCore, a: Active, signal: AbortSignal): StepContext<unknown> {

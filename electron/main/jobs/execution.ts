@@ -72,7 +72,14 @@ function journalVerdict(core: RunnerCore, a: Active, seq: number, verdict: StepV
 function localFault(core: RunnerCore, a: Active, seq: number, fault: AppFailure): void {
   const { journal } = core;
   if (a.writes) {
-    journal.moveStep(a.id, seq, ['intent'], 'unknown', { error: `${fault.message} The request may or may not have been applied: it is checked before anything is sent again.` }, core.now());
+    journal.moveStep(
+      a.id,
+      seq,
+      ['intent'],
+      'unknown',
+      { error: `${fault.message} The request may or may not have been applied: it is checked before anything is sent again.` },
+      core.now(),
+    );
     a.fatal ??= fault;
     return;
   }

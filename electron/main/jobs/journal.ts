@@ -130,7 +130,16 @@ export class Journal {
     this.stmts = prepare(db);
   }
 
-  insertJob(job: { kind: string; title: string; input: unknown; writes: boolean; dedupeKey: string | null; owner: string; expires: number; now: number }): number {
+  insertJob(job: {
+    kind: string;
+    title: string;
+    input: unknown;
+    writes: boolean;
+    dedupeKey: string | null;
+    owner: string;
+    expires: number;
+    now: number;
+  }): number {
     const info = this.stmts.insertJob.run({
       kind: job.kind,
       title: job.title,
@@ -257,7 +266,14 @@ export class Journal {
   }
 
   /** Moves one step from one of `from` to `to` with its counters; false if it was not in `from`. */
-  moveStep(id: number, seq: number, from: readonly StepState[], to: StepState, fields: { error?: string | null; result?: JsonValue | null }, now: number): boolean {
+  moveStep(
+    id: number,
+    seq: number,
+    from: readonly StepState[],
+    to: StepState,
+    fields: { error?: string | null; result?: JsonValue | null },
+    now: number,
+  ): boolean {
     return this.db
       .transaction(() => {
         const row = this.stmts.stepState.get(id, seq) as { state: StepState } | undefined;
@@ -289,7 +305,13 @@ export class Journal {
 
   /** Steps caught in `intent` by a process that is gone: their request may or may not have left. */
   intentToUnknown(id: number, now: number): number {
-    return this.moveAll(id, 'intent', 'unknown', 'Relay Desk stopped while this request may have been on its way: it may or may not have been applied.', now);
+    return this.moveAll(
+      id,
+      'intent',
+      'unknown',
+      'Relay Desk stopped while this request may have been on its way: it may or may not have been applied.',
+      now,
+    );
   }
 
   private count(id: number, from: StepState, to: StepState, n: number, now: number): void {
@@ -314,7 +336,9 @@ export class Journal {
   }
 
   *iterateSteps<P>(id: number, state?: StepState): IterableIterator<FinishedStep<P>> {
-    const rows = (state === undefined ? this.stmts.allSteps.iterate(id) : this.stmts.allStepsInState.iterate(id, state)) as IterableIterator<StepRow>;
+    const rows = (
+      state === undefined ? this.stmts.allSteps.iterate(id) : this.stmts.allStepsInState.iterate(id, state)
+    ) as IterableIterator<StepRow>;
     for (const row of rows) yield { ...toJobStep<P>(row), state: row.state, error: row.error, result: parse(row.result) };
   }
 

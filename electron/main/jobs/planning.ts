@@ -43,7 +43,8 @@ export async function start(
     if (key !== undefined) {
       const existing = journal.unfinishedByKey(name, key);
       if (existing && (existing.planned || planning.has(existing.id) || lockedElsewhere(core, existing))) return { existing };
-      if (existing) journal.dropUnplanned(existing.id, 'Relay Desk stopped while this job was being prepared; it was started again.', core.now());
+      if (existing)
+        journal.dropUnplanned(existing.id, 'Relay Desk stopped while this job was being prepared; it was started again.', core.now());
     }
     return {
       id: journal.insertJob({
@@ -72,7 +73,10 @@ export async function start(
   ensureHeartbeat(core);
   emit(core, id, true);
   const planned = plan(core, kind, id, input);
-  planning.set(id, planned.catch(() => {}));
+  planning.set(
+    id,
+    planned.catch(() => {}),
+  );
   try {
     await planned;
   } catch (err) {
@@ -119,7 +123,14 @@ async function plan(core: RunnerCore, kind: JobKind<unknown, unknown>, id: numbe
     // Let IPC and timers in between slices.
     await new Promise((resolve) => setImmediate(resolve));
     sliceStart = threadCpuMs();
-    if (core.stopping) throw new AppFailure('internal', 'Relay Desk closed while the job was being prepared. Start it again.', undefined, undefined, 'refusals.closedWhilePreparing');
+    if (core.stopping)
+      throw new AppFailure(
+        'internal',
+        'Relay Desk closed while the job was being prepared. Start it again.',
+        undefined,
+        undefined,
+        'refusals.closedWhilePreparing',
+      );
   };
   for await (const step of kind.plan(input)) {
     batch.push(step);

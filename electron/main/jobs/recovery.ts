@@ -54,7 +54,8 @@ export async function settleUnknown(core: RunnerCore, a: Active): Promise<void> 
       a.inFlight.set(step.seq, controller);
       try {
         const settled = await settle(step, stepContext(core, a, controller.signal));
-        if (settled.outcome === 'done') journal.moveStep(a.id, step.seq, ['unknown'], 'done', { result: settled.result ?? null }, core.now());
+        if (settled.outcome === 'done')
+          journal.moveStep(a.id, step.seq, ['unknown'], 'done', { result: settled.result ?? null }, core.now());
         if (settled.outcome === 'not-sent') journal.moveStep(a.id, step.seq, ['unknown'], 'pending', {}, core.now());
       } catch (err) {
         core.log(`[jobs] job ${a.id} step ${step.seq}: read-back failed: ${String(err)}`); // stays unknown

@@ -89,8 +89,10 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
         return view(core, id);
       }
       const row = rowOf(core, id);
-      if (FINAL.has(row.state)) throw new AppFailure('validation', 'This job has already finished.', undefined, undefined, 'refusals.jobFinished');
-      if (!row.planned) throw new AppFailure('validation', 'This job is still being prepared.', undefined, undefined, 'refusals.jobPreparing');
+      if (FINAL.has(row.state))
+        throw new AppFailure('validation', 'This job has already finished.', undefined, undefined, 'refusals.jobFinished');
+      if (!row.planned)
+        throw new AppFailure('validation', 'This job is still being prepared.', undefined, undefined, 'refusals.jobPreparing');
       if (lockedElsewhere(core, row)) throw runningElsewhere();
       journal.decide(id, 'resume', 0, now());
       activate(core, row);
@@ -115,7 +117,8 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
       }
       const row = rowOf(core, id);
       if (row.state === 'cancelled') return toView(core, row);
-      if (FINAL.has(row.state)) throw new AppFailure('validation', 'This job has already finished.', undefined, undefined, 'refusals.jobFinished');
+      if (FINAL.has(row.state))
+        throw new AppFailure('validation', 'This job has already finished.', undefined, undefined, 'refusals.jobFinished');
       if (!journal.acquire(id, core.ownerId, core.expiry(), now())) throw runningElsewhere();
       journal.setState(id, 'cancelled', null, now());
       journal.decide(id, 'cancel', 0, now());
@@ -129,7 +132,8 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
     retryUnknown(id) {
       assertRunning(core);
       const row = rowOf(core, id);
-      if (FINAL.has(row.state)) throw new AppFailure('validation', 'This job has already finished.', undefined, undefined, 'refusals.jobFinished');
+      if (FINAL.has(row.state))
+        throw new AppFailure('validation', 'This job has already finished.', undefined, undefined, 'refusals.jobFinished');
       const a = core.active.get(id);
       if (!a && lockedElsewhere(core, row)) throw runningElsewhere();
       const moved = journal.moveAll(id, 'unknown', 'pending', null, now());
@@ -146,7 +150,8 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
 
     dismissUnknown(id) {
       const row = rowOf(core, id);
-      if (FINAL.has(row.state)) throw new AppFailure('validation', 'This job has already finished.', undefined, undefined, 'refusals.jobFinished');
+      if (FINAL.has(row.state))
+        throw new AppFailure('validation', 'This job has already finished.', undefined, undefined, 'refusals.jobFinished');
       const a = core.active.get(id);
       if (!a && lockedElsewhere(core, row)) throw runningElsewhere();
       const moved = journal.moveAll(id, 'unknown', 'failed', 'Dismissed: not sent again (it may or may not have been applied).', now());
@@ -189,7 +194,8 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
           }
           wake(a);
         }
-        const everything = (): Promise<unknown> => Promise.all([...core.planning.values(), ...[...core.active.values()].map((a) => a.ended)]);
+        const everything = (): Promise<unknown> =>
+          Promise.all([...core.planning.values(), ...[...core.active.values()].map((a) => a.ended)]);
         const timeoutMs = stopOptions.timeoutMs ?? JOB_DEFAULTS.stopTimeoutMs;
         if (!(await settledWithin(everything(), timeoutMs))) {
           // Past the wait: abort what is still in flight, and give it a moment to journal what it learned.

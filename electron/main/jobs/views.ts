@@ -73,10 +73,13 @@ export function emit(core: RunnerCore, id: number, force = false): void {
     if (row) onChange(toView(core, row));
   } else if (t.timer === null) {
     const pending = t;
-    t.timer = core.clock.setTimeout(() => {
-      pending.timer = null;
-      emit(core, id, true);
-    }, interval - (at - t.last));
+    t.timer = core.clock.setTimeout(
+      () => {
+        pending.timer = null;
+        emit(core, id, true);
+      },
+      interval - (at - t.last),
+    );
   }
 }
 

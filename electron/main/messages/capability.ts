@@ -155,7 +155,11 @@ export function reportView(db: Db, request: ReportRequest, timeZone: string): Re
         key,
         deviceId: request.by === 'phone' ? series.deviceId : null,
         channel: request.by === 'channel' ? channel : null,
-        waiting: zeros(), sent: zeros(), delivered: zeros(), failed: zeros(), incoming: zeros(),
+        waiting: zeros(),
+        sent: zeros(),
+        delivered: zeros(),
+        failed: zeros(),
+        incoming: zeros(),
       };
       lines.set(key, line);
     }
@@ -195,7 +199,12 @@ export function createMessagesCapability(deps: MessagesDeps): MessagesCapability
   const live = createLiveMonitor({
     scopes: deps.scopes,
     client: () => deps.session.client(),
-    settings: () => ({ timeZone: timeZone(), language: language(), pollSeconds: deps.settings.get().devicePollSeconds, historyDays: deps.settings.get().historyDays }),
+    settings: () => ({
+      timeZone: timeZone(),
+      language: language(),
+      pollSeconds: deps.settings.get().devicePollSeconds,
+      historyDays: deps.settings.get().historyDays,
+    }),
     emit: deps.emit,
     notify: deps.notify,
     ...(deps.setTrayStatus ? { setTrayStatus: deps.setTrayStatus } : {}),
@@ -220,7 +229,10 @@ export function createMessagesCapability(deps: MessagesDeps): MessagesCapability
         const account = db();
         const page = await readerFor(account).list(input);
         const testIds = testSendIds(account, page.rows);
-        const names = namesOf(account, page.rows.map((m) => m.sendTo));
+        const names = namesOf(
+          account,
+          page.rows.map((m) => m.sendTo),
+        );
         return { ...page, ...(testIds.length > 0 ? { testIds } : {}), ...(names ? { names } : {}) };
       },
       'messages:get': ({ id }) => {
@@ -232,22 +244,34 @@ export function createMessagesCapability(deps: MessagesDeps): MessagesCapability
       'messages:status': () => live.status(db()),
       'messages:sync': async (input) => {
         const fromMs = input?.since === undefined ? undefined : localDateStart(input.since, timeZone());
-        if (fromMs !== undefined && fromMs > now()) throw new AppFailure('validation', 'Choose a day in the past to sync from.', undefined, undefined, 'refusals.syncFromPast');
+        if (fromMs !== undefined && fromMs > now())
+          throw new AppFailure('validation', 'Choose a day in the past to sync from.', undefined, undefined, 'refusals.syncFromPast');
         await live.sync(fromMs);
         return live.status(db());
       },
       'messages:export': async ({ filter, sort }) => {
         const account = db();
-        if (!deps.saveFile) throw new AppFailure('validation', 'Saving files is not available here.', undefined, undefined, 'refusals.savingUnavailable');
+        if (!deps.saveFile)
+          throw new AppFailure('validation', 'Saving files is not available here.', undefined, undefined, 'refusals.savingUnavailable');
         const t = translator(language());
         const day = isoInZone(timeZone())(now()).slice(0, 10);
-        const path = await deps.saveFile({ title: t('messagesMain.exportTitle'), defaultName: `messages-${day}.csv`, filters: CSV_FILTERS });
+        const path = await deps.saveFile({
+          title: t('messagesMain.exportTitle'),
+          defaultName: `messages-${day}.csv`,
+          filters: CSV_FILTERS,
+        });
         if (path === null) return { saved: false, name: null, rows: 0 };
         // Written by the reader thread, streamed in pages: the window's calls are answered meanwhile.
         const statusNames = Object.fromEntries(
           MESSAGE_STATUS_CODES.map((code) => [code, t(`messagesMain.status.${MESSAGE_STATUS[code].key}` as 'messagesMain.status.new')]),
         );
-        const { rows } = await readerFor(account).exportCsv({ path, ...(filter ? { filter } : {}), ...(sort ? { sort } : {}), timeZone: timeZone(), statusNames });
+        const { rows } = await readerFor(account).exportCsv({
+          path,
+          ...(filter ? { filter } : {}),
+          ...(sort ? { sort } : {}),
+          timeZone: timeZone(),
+          statusNames,
+        });
         return { saved: true, name: basename(path), rows };
       },
       'messages:today': () => live.today(db()),

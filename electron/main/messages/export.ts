@@ -100,7 +100,10 @@ export async function writeMessagesCsv(out: Writable, options: ExportOptions): P
     if (page.length === 0) break;
     let chunk = '';
     // The contacts' names of this page's numbers: one indexed read per page.
-    const names = contactNames(options.db, page.map((row) => row.send_to));
+    const names = contactNames(
+      options.db,
+      page.map((row) => row.send_to),
+    );
     for (const row of page) chunk += csv.row(cells(row, names));
     rows += page.length;
     await write(chunk);

@@ -20,7 +20,16 @@ export { listMessages, countMessages, getMessage } from './query';
 export type { MessagePage } from './query';
 export { todayFigures, reportFigures } from './stats';
 export type { TodayFigures, ReportFigures, ReportInput, ReportSeries, GroupCounts } from './stats';
-export { planRefresh, refreshUnfinished, failureWindow, decideFailureAlert, decideWaitingTooLong, waitingMessages, DEFAULT_FAILURE_THRESHOLD, HANDFUL } from './refresh';
+export {
+  planRefresh,
+  refreshUnfinished,
+  failureWindow,
+  decideFailureAlert,
+  decideWaitingTooLong,
+  waitingMessages,
+  DEFAULT_FAILURE_THRESHOLD,
+  HANDFUL,
+} from './refresh';
 export type { RefreshPlan, RefreshResult, FailureThreshold, FailureWindow, WaitingMessage } from './refresh';
 export { writeMessagesCsv, exportMessagesCsv, EXPORT_COLUMNS } from './export';
 export type { ExportOptions } from './export';
@@ -35,7 +44,13 @@ import { prepared } from './query';
 import { messageStore } from './store';
 
 /** What the screen says about the mirror: how far back it reaches, when it last synced, how many it holds. */
-export function mirrorStatus(db: Db): { reachFromMs: number | null; oldestCoveredMs: number | null; lastSyncAt: number | null; lastError: string | null; messages: number } {
+export function mirrorStatus(db: Db): {
+  reachFromMs: number | null;
+  oldestCoveredMs: number | null;
+  lastSyncAt: number | null;
+  lastError: string | null;
+  messages: number;
+} {
   const store = messageStore(db);
   const state = store.state();
   const oldest = store.windows()[0]?.fromMs ?? null;

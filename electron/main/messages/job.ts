@@ -40,7 +40,11 @@ export function historySlices(input: HistorySyncInput, sliceMs: number = SLICE_M
   return steps;
 }
 
-export function historySyncJobKind(deps: { client: () => SyncClient; now?: () => number; sliceMs?: number }): JobKind<HistorySyncInput, HistorySyncSlice> {
+export function historySyncJobKind(deps: {
+  client: () => SyncClient;
+  now?: () => number;
+  sliceMs?: number;
+}): JobKind<HistorySyncInput, HistorySyncSlice> {
   return defineJobKind<HistorySyncInput, HistorySyncSlice>({
     kind: HISTORY_SYNC_KIND,
     writes: false,

@@ -171,7 +171,13 @@ export function createLiveMonitor(deps: LiveDeps): LiveMonitor {
   function status(db: Db): MirrorStatus {
     const s = scope && scope.db === db ? scope : null;
     const jobId = s ? runningSyncJob(s) : null;
-    return { ...mirrorStatus(db), syncing: jobId !== null, jobId, defaultDays: deps.settings().historyDays ?? DEFAULT_REACH_DAYS, lastRefreshAt };
+    return {
+      ...mirrorStatus(db),
+      syncing: jobId !== null,
+      jobId,
+      defaultDays: deps.settings().historyDays ?? DEFAULT_REACH_DAYS,
+      lastRefreshAt,
+    };
   }
 
   function today(db: Db): TodayView {
@@ -204,7 +210,11 @@ export function createLiveMonitor(deps: LiveDeps): LiveMonitor {
       lastAlertAt = at;
       deps.notify({
         title: t('messagesMain.failures.title', { count: window.failed }),
-        body: t('messagesMain.failures.body', { count: window.failed, finished: window.finished, minutes: Math.round(threshold.windowMs / 60_000) }),
+        body: t('messagesMain.failures.body', {
+          count: window.failed,
+          finished: window.finished,
+          minutes: Math.round(threshold.windowMs / 60_000),
+        }),
       });
     }
     const overdue = decideWaitingTooLong(waitingSince(s.db, at - DAY_MS), { now: at, maxWaitMs, announced });
@@ -254,7 +264,10 @@ export function createLiveMonitor(deps: LiveDeps): LiveMonitor {
     if (runningSyncJob(s) !== null) return;
     lastSyncStartAt = now();
     const input: HistorySyncInput = { fromMs: now() - RECENT_DAYS * DAY_MS, toMs: now() + 1, extendReach: false };
-    const job = await s.jobs.start(HISTORY_SYNC_KIND, input, { title: 'Sync the last days of message history', dedupeKey: HISTORY_SYNC_KIND });
+    const job = await s.jobs.start(HISTORY_SYNC_KIND, input, {
+      title: 'Sync the last days of message history',
+      dedupeKey: HISTORY_SYNC_KIND,
+    });
     syncJobId = job.id;
     watching = watchSync(s, job.id).catch((error: unknown) => deps.log(`[messages] after sync: ${String(error)}`));
   }
@@ -345,10 +358,13 @@ export function createLiveMonitor(deps: LiveDeps): LiveMonitor {
     // reads its last days at once, then the rest back to Settings' reach (watchSync starts it).
     if (mirrorStatus(opened.db).reachFromMs !== null && runningSyncJob(opened) === null) {
       recentDone = true;
-      sync(needsWider(opened.db) ? reachTarget() : undefined).catch((error: unknown) => deps.log(`[messages] sync at open: ${String(error)}`));
+      sync(needsWider(opened.db) ? reachTarget() : undefined).catch((error: unknown) =>
+        deps.log(`[messages] sync at open: ${String(error)}`),
+      );
     } else if (runningSyncJob(opened) === null) {
       syncRecent(opened).catch((error: unknown) => deps.log(`[messages] recent sync at open: ${String(error)}`));
-    } else if (syncJobId !== null) watching = watchSync(opened, syncJobId).catch((error: unknown) => deps.log(`[messages] after sync: ${String(error)}`));
+    } else if (syncJobId !== null)
+      watching = watchSync(opened, syncJobId).catch((error: unknown) => deps.log(`[messages] after sync: ${String(error)}`));
     updateTray(opened);
     schedule();
   });
@@ -361,7 +377,8 @@ export function createLiveMonitor(deps: LiveDeps): LiveMonitor {
       soonTimer = deps.clock.setTimeout(async () => {
         const s = signedIn();
         if (!s) return;
-        const work = mirrorStatus(s.db).reachFromMs === null && !recentDone ? syncRecent(s) : sync(needsWider(s.db) ? reachTarget() : undefined);
+        const work =
+          mirrorStatus(s.db).reachFromMs === null && !recentDone ? syncRecent(s) : sync(needsWider(s.db) ? reachTarget() : undefined);
         await work.catch((error: unknown) => deps.log(`[messages] sync soon: ${String(error)}`));
       }, SYNC_SOON_MS);
     },

@@ -43,4 +43,5 @@ interface FlushRequest {
 export type MirrorRequest = ReaderRequest | WriteRequest | FlushRequest;
 export type MirrorAnswers = ReaderAnswers & { write: UpsertResult; flush: null };
 
-export type MirrorReply = { id: number; ok: true; value: unknown } | { id: number; ok: false; error: { name: string; message: string; code?: string } };
+export type MirrorReply =
+  { id: number; ok: true; value: unknown } | { id: number; ok: false; error: { name: string; message: string; code?: string } };

@@ -47,7 +47,11 @@ parentPort!.on('message', ({ id, request }: { id: number; request: MirrorRequest
       const e = error instanceof Error ? error : new Error(String(error));
       // SQLite's code (SQLITE_FULL, SQLITE_BUSY…) goes with it: the caller tells a storage fault by it.
       const code = (e as { code?: unknown }).code;
-      parentPort!.postMessage({ id, ok: false, error: { name: e.name, message: e.message, ...(typeof code === 'string' ? { code } : {}) } } satisfies MirrorReply);
+      parentPort!.postMessage({
+        id,
+        ok: false,
+        error: { name: e.name, message: e.message, ...(typeof code === 'string' ? { code } : {}) },
+      } satisfies MirrorReply);
     },
   );
 });

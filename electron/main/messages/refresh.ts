@@ -57,7 +57,14 @@ export async function refreshUnfinished(options: RefreshOptions): Promise<Refres
   if (plan.kind === 'none') return { plan, changes: [], missing: [] };
 
   if (plan.kind === 'windows') {
-    const result = await syncHistory({ db: options.db, client: options.client, from: plan.fromMs, signal: options.signal, now, unfinishedMaxAgeMs: options.maxAgeMs });
+    const result = await syncHistory({
+      db: options.db,
+      client: options.client,
+      from: plan.fromMs,
+      signal: options.signal,
+      now,
+      unfinishedMaxAgeMs: options.maxAgeMs,
+    });
     return { plan, changes: result.changes, missing: [] };
   }
 

@@ -38,14 +38,19 @@ function where(selector: SendSelector): { sql: string; params: number[] } {
 export function sendMessageFigures(db: Db, selector: SendSelector): SendMessageFigures {
   const w = where(selector);
   // Incoming messages (5) never carry our customerid or a paket id, but a gateway may list anything.
-  const rows = prepared(db, `SELECT status, COUNT(*) AS n FROM messages WHERE ${w.sql} AND status <> 5 GROUP BY status`).all(...w.params) as { status: number; n: number }[];
+  const rows = prepared(db, `SELECT status, COUNT(*) AS n FROM messages WHERE ${w.sql} AND status <> 5 GROUP BY status`).all(
+    ...w.params,
+  ) as { status: number; n: number }[];
   const byStatus: Record<number, number> = {};
   let listed = 0;
   for (const row of rows) {
     byStatus[row.status] = row.n;
     listed += row.n;
   }
-  const createdToSentMs = prepared(db, `SELECT MAX(0, sent_ms - created_ms) FROM messages WHERE ${w.sql} AND status IN ${WENT} AND sent_ms IS NOT NULL ORDER BY 1`)
+  const createdToSentMs = prepared(
+    db,
+    `SELECT MAX(0, sent_ms - created_ms) FROM messages WHERE ${w.sql} AND status IN ${WENT} AND sent_ms IS NOT NULL ORDER BY 1`,
+  )
     .pluck()
     .all(...w.params) as number[];
   const sentToSeenDeliveredMs = prepared(
@@ -54,8 +59,12 @@ export function sendMessageFigures(db: Db, selector: SendSelector): SendMessageF
   )
     .pluck()
     .all(...w.params) as number[];
-  const firstCreatedMs = prepared(db, `SELECT MIN(created_ms) FROM messages WHERE ${w.sql} AND status <> 5`).pluck().get(...w.params) as number | null;
-  const recipients = prepared(db, `SELECT DISTINCT send_to FROM messages WHERE ${w.sql} AND status <> 5`).pluck().all(...w.params) as string[];
+  const firstCreatedMs = prepared(db, `SELECT MIN(created_ms) FROM messages WHERE ${w.sql} AND status <> 5`)
+    .pluck()
+    .get(...w.params) as number | null;
+  const recipients = prepared(db, `SELECT DISTINCT send_to FROM messages WHERE ${w.sql} AND status <> 5`)
+    .pluck()
+    .all(...w.params) as string[];
   return { byStatus, listed, createdToSentMs, sentToSeenDeliveredMs, firstCreatedMs, recipients };
 }
 
@@ -66,6 +75,8 @@ export function sendMessageFigures(db: Db, selector: SendSelector): SendMessageF
 export function sentSegments(db: Db, selector: SendSelector): number {
   const w = where(selector);
   // Bodies repeat in a newsletter and often in a campaign: each distinct body is counted once.
-  const bodies = prepared(db, `SELECT body, COUNT(*) AS n FROM messages WHERE ${w.sql} AND status IN ${WENT} GROUP BY body`).all(...w.params) as { body: string; n: number }[];
+  const bodies = prepared(db, `SELECT body, COUNT(*) AS n FROM messages WHERE ${w.sql} AND status IN ${WENT} GROUP BY body`).all(
+    ...w.params,
+  ) as { body: string; n: number }[];
   return bodies.reduce((sum, b) => sum + countSms(b.body).segments * b.n, 0);
 }

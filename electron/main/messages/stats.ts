@@ -35,7 +35,10 @@ export interface TodayFigures extends GroupCounts {
 export function todayFigures(db: Db, options: { now: number; timeZone: string }): TodayFigures {
   const fromMs = startOfLocalDay(options.now, options.timeZone);
   const toMs = startOfLocalDay(fromMs + 36 * 3_600_000, options.timeZone);
-  const rows = prepared(db, `SELECT status, COUNT(*) AS n FROM messages WHERE created_ms >= ? AND created_ms < ? GROUP BY status`).all(fromMs, toMs) as { status: number; n: number }[];
+  const rows = prepared(db, `SELECT status, COUNT(*) AS n FROM messages WHERE created_ms >= ? AND created_ms < ? GROUP BY status`).all(
+    fromMs,
+    toMs,
+  ) as { status: number; n: number }[];
   const counts = emptyCounts();
   let total = 0;
   for (const row of rows) {
@@ -115,7 +118,11 @@ export function reportFigures(db: Db, input: ReportInput): ReportFigures {
     const key = `${row.deviceId}:${row.sim}`;
     let series = bySeries.get(key);
     if (!series) {
-      series = { deviceId: row.deviceId, sim: row.sim, ...Object.fromEntries(STATUS_GROUPS.map((g) => [g, new Array<number>(buckets).fill(0)])) } as ReportSeries;
+      series = {
+        deviceId: row.deviceId,
+        sim: row.sim,
+        ...Object.fromEntries(STATUS_GROUPS.map((g) => [g, new Array<number>(buckets).fill(0)])),
+      } as ReportSeries;
       bySeries.set(key, series);
     }
     const group = statusGroup(row.status as MessageStatusCode);
@@ -148,10 +155,19 @@ function bucketIndex(edges: readonly number[], ms: number): number {
 }
 
 /** Median of `duration` (never below 0: clocks differ) over delivered messages created in the range that meet `having`. */
-function median(db: Db, duration: string, having: string, fromMs: number, toMs: number, extra: { sql: string; params: number[] }): { median: number | null; count: number } {
+function median(
+  db: Db,
+  duration: string,
+  having: string,
+  fromMs: number,
+  toMs: number,
+  extra: { sql: string; params: number[] },
+): { median: number | null; count: number } {
   const where = `WHERE status = 7 AND ${having} AND created_ms >= ? AND created_ms < ?${extra.sql}`;
   const params = [fromMs, toMs, ...extra.params];
-  const n = prepared(db, `SELECT COUNT(*) FROM messages ${where}`).pluck().get(...params) as number;
+  const n = prepared(db, `SELECT COUNT(*) FROM messages ${where}`)
+    .pluck()
+    .get(...params) as number;
   if (n === 0) return { median: null, count: 0 };
   const middle = prepared(db, `SELECT MAX(0, ${duration}) AS d FROM messages ${where} ORDER BY d LIMIT ? OFFSET ?`)
     .pluck()

@@ -65,7 +65,8 @@ export function phoneDigits(text: string): string {
 }
 
 const instantMs = (instant: Instant | null): number | null => (instant ? Date.parse(instant.iso) : null);
-const instant = (ms: number | null, zone: string | null): Instant | null => (ms === null ? null : { iso: new Date(ms).toISOString(), zone: zone ?? 'UTC' });
+const instant = (ms: number | null, zone: string | null): Instant | null =>
+  ms === null ? null : { iso: new Date(ms).toISOString(), zone: zone ?? 'UTC' };
 
 export function rowToMessage(row: MessageRow): Message {
   return {
@@ -159,14 +160,22 @@ export class MessageStore {
       ),
       windows: db.prepare(`SELECT from_ms AS fromMs, to_ms AS toMs, read_at AS readAt, count FROM message_sync_windows ORDER BY from_ms`),
       deleteWindow: db.prepare(`DELETE FROM message_sync_windows WHERE from_ms = ?`),
-      insertWindow: db.prepare(`INSERT INTO message_sync_windows (from_ms, to_ms, read_at, count) VALUES (@fromMs, @toMs, @readAt, @count)`),
-      unfinishedCreated: db.prepare(`SELECT created_ms FROM messages WHERE ${UNFINISHED_SQL} AND created_ms >= ? ORDER BY created_ms`).pluck(),
+      insertWindow: db.prepare(
+        `INSERT INTO message_sync_windows (from_ms, to_ms, read_at, count) VALUES (@fromMs, @toMs, @readAt, @count)`,
+      ),
+      unfinishedCreated: db
+        .prepare(`SELECT created_ms FROM messages WHERE ${UNFINISHED_SQL} AND created_ms >= ? ORDER BY created_ms`)
+        .pluck(),
       unfinished: db.prepare(
         `SELECT id, status, created_ms AS createdMs, status_changed_at AS statusChangedAt FROM messages
          WHERE ${UNFINISHED_SQL} AND created_ms >= ? ORDER BY created_ms LIMIT ?`,
       ),
-      anyUnfinishedIn: db.prepare(`SELECT 1 FROM messages WHERE ${UNFINISHED_SQL} AND created_ms >= ? AND created_ms < ? AND created_ms >= ? LIMIT 1`).pluck(),
-      state: db.prepare(`SELECT reach_from_ms AS reachFromMs, last_sync_at AS lastSyncAt, last_error AS lastError FROM message_sync_state WHERE id = 1`),
+      anyUnfinishedIn: db
+        .prepare(`SELECT 1 FROM messages WHERE ${UNFINISHED_SQL} AND created_ms >= ? AND created_ms < ? AND created_ms >= ? LIMIT 1`)
+        .pluck(),
+      state: db.prepare(
+        `SELECT reach_from_ms AS reachFromMs, last_sync_at AS lastSyncAt, last_error AS lastError FROM message_sync_state WHERE id = 1`,
+      ),
       extendReach: db.prepare(`UPDATE message_sync_state SET reach_from_ms = MIN(IFNULL(reach_from_ms, @from), @from) WHERE id = 1`),
       setReach: db.prepare(`UPDATE message_sync_state SET reach_from_ms = ? WHERE id = 1`),
       finished: db.prepare(`UPDATE message_sync_state SET last_sync_at = ?, last_error = ? WHERE id = 1`),
@@ -182,7 +191,9 @@ export class MessageStore {
    * (7) notes `delivered_seen_at = now`: the API has no delivery time, this is the mirror's own sighting.
    */
   upsert(messages: readonly Message[], now: number, maxChanges = Infinity): UpsertResult {
-    return this.remembering((added) => relaxedCommits(this.db, () => this.db.transaction(() => this.upsertRows(messages, now, maxChanges, added))()));
+    return this.remembering((added) =>
+      relaxedCommits(this.db, () => this.db.transaction(() => this.upsertRows(messages, now, maxChanges, added))()),
+    );
   }
 
   /**
@@ -190,7 +201,12 @@ export class MessageStore {
    * in). Mirror commits skip the per-commit fsync (relaxedCommits): the gateway can give the rows again, and
    * a lost commit takes its window record with it, so the window is read again.
    */
-  upsertAndRecord(messages: readonly Message[], now: number, maxChanges: number, window: { remove: RecordedWindow[]; add: RecordedWindow[] } | null): UpsertResult {
+  upsertAndRecord(
+    messages: readonly Message[],
+    now: number,
+    maxChanges: number,
+    window: { remove: RecordedWindow[]; add: RecordedWindow[] } | null,
+  ): UpsertResult {
     return this.remembering((added) =>
       relaxedCommits(this.db, () =>
         this.db.transaction(() => {
@@ -245,19 +261,25 @@ export class MessageStore {
     for (const sendTo of added) this.knownRecipients.add(sendTo);
   }
 
-
-
   private upsertRows(messages: readonly Message[], now: number, maxChanges: number, addedRecipients: string[]): UpsertResult {
     const result: UpsertResult = { inserted: 0, updated: 0, changes: [], moved: 0 };
     // Positional values and one status read per batch: at 100k rows the per-row read and the named-value
     // object cost as much JavaScript time as SQLite's own work.
     const known = new Map<number, { status: number; deviceId: number; sim: number; sendTo: string }>();
-    for (const [id, status, deviceId, sim, sendTo] of this.stmts.statusesOf.all(JSON.stringify(messages.map((m) => m.id))) as [number, number, number, number, string][]) {
+    for (const [id, status, deviceId, sim, sendTo] of this.stmts.statusesOf.all(JSON.stringify(messages.map((m) => m.id))) as [
+      number,
+      number,
+      number,
+      number,
+      string,
+    ][]) {
       known.set(id, { status, deviceId, sim, sendTo });
     }
     const tallies = new Tallies();
     const digitsOf = messages.map((m) => phoneDigits(m.sendTo));
-    const moveConversations = this.conversations.prepare(messages.map((m, i) => ({ sendTo: m.sendTo, digits: digitsOf[i]!, status: m.status })));
+    const moveConversations = this.conversations.prepare(
+      messages.map((m, i) => ({ sendTo: m.sendTo, digits: digitsOf[i]!, status: m.status })),
+    );
     const inserted: InsertedMessage[] = [];
     for (const [i, m] of messages.entries()) {
       // A batch may hold the same id twice (the gateway is liberal): the second sees the first's status.
@@ -346,7 +368,12 @@ export class MessageStore {
 
   /** Messages not final yet, created at or after `sinceMs`, oldest first, at most `limit`. */
   unfinished(sinceMs: number, limit: number): { id: number; status: MessageStatusCode; createdMs: number; statusChangedAt: number }[] {
-    return this.stmts.unfinished.all(sinceMs, limit) as { id: number; status: MessageStatusCode; createdMs: number; statusChangedAt: number }[];
+    return this.stmts.unfinished.all(sinceMs, limit) as {
+      id: number;
+      status: MessageStatusCode;
+      createdMs: number;
+      statusChangedAt: number;
+    }[];
   }
 
   hasUnfinishedIn(fromMs: number, toMs: number, sinceMs: number): boolean {

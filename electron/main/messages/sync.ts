@@ -109,7 +109,6 @@ const WRITER_HEAP_MB = 64;
 /** Most rows per message to that thread (a window's reply holds ~1,000; one of a single second, more). */
 const THREAD_BATCH = 5_000;
 
-
 const toMs = (value: Date | number): number => (typeof value === 'number' ? value : value.getTime());
 const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
@@ -206,7 +205,13 @@ class SyncRun {
   }
 
   progress(): SyncProgress {
-    return { windowsDone: this.windowsDone, windowsPlanned: this.windowsPlanned, messages: this.messages, expected: this.expected, requests: this.requests };
+    return {
+      windowsDone: this.windowsDone,
+      windowsPlanned: this.windowsPlanned,
+      messages: this.messages,
+      expected: this.expected,
+      requests: this.requests,
+    };
   }
 
   private report(): void {
@@ -295,7 +300,9 @@ class SyncRun {
     return new AppFailure(
       'bad-reply',
       `The gateway's replies stay too large to read (over the size limit even for the messages between ${range.from.toISOString()} and ${range.to.toISOString()}). The sync stopped after ${this.requests} requests; the messages already stored are kept. Check the gateway with its support, then sync again.`,
-      undefined, { requests: this.requests }, 'refusals.historyTooLarge',
+      undefined,
+      { requests: this.requests },
+      'refusals.historyTooLarge',
     );
   }
 

@@ -45,7 +45,9 @@ export function startMirrorThread(db: Db, options: { heapMb?: number } = {}): Mi
     workerData: { path: db.name },
     execArgv: script.execArgv,
     // A bound on the thread's heap makes it collect sooner instead of growing into the process's memory.
-    ...(options.heapMb ? { resourceLimits: { maxOldGenerationSizeMb: options.heapMb, maxYoungGenerationSizeMb: Math.max(4, options.heapMb / 8) } } : {}),
+    ...(options.heapMb
+      ? { resourceLimits: { maxOldGenerationSizeMb: options.heapMb, maxYoungGenerationSizeMb: Math.max(4, options.heapMb / 8) } }
+      : {}),
   });
   let nextId = 1;
   const pending = new Map<number, { resolve: (value: unknown) => void; reject: (error: Error) => void }>();
@@ -80,7 +82,10 @@ export function startMirrorThread(db: Db, options: { heapMb?: number } = {}): Mi
       if (!thread) return Promise.reject(new Error('The history thread is not running.'));
       const id = nextId++;
       return new Promise<MirrorAnswers[K]>((resolve, reject) => {
-        const timer = deadlineMs === null ? null : setTimeout(() => settle(id)?.reject(new Error('The history thread did not answer in time.')), deadlineMs);
+        const timer =
+          deadlineMs === null
+            ? null
+            : setTimeout(() => settle(id)?.reject(new Error('The history thread did not answer in time.')), deadlineMs);
         timer?.unref();
         pending.set(id, {
           resolve: (value) => {

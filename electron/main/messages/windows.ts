@@ -50,7 +50,11 @@ export function canSplit(window: TimeWindow): boolean {
 }
 
 /** How many parts a window holding `count` messages is split into: 1 when it fits. */
-export function partsFor(count: number, maxPerWindow: number = WINDOW_DEFAULTS.maxPerWindow, maxParts: number = WINDOW_DEFAULTS.maxParts): number {
+export function partsFor(
+  count: number,
+  maxPerWindow: number = WINDOW_DEFAULTS.maxPerWindow,
+  maxParts: number = WINDOW_DEFAULTS.maxParts,
+): number {
   if (count <= maxPerWindow) return 1;
   return Math.min(maxParts, Math.max(2, Math.ceil(count / maxPerWindow)));
 }
@@ -143,7 +147,11 @@ function mergeContiguous(reads: readonly PlannedRead[]): PlannedRead[] {
   for (const read of reads) {
     const last = out[out.length - 1];
     if (last && last.toMs >= read.fromMs) {
-      out[out.length - 1] = { fromMs: last.fromMs, toMs: Math.max(last.toMs, read.toMs), reason: last.reason === 'new' ? read.reason : last.reason };
+      out[out.length - 1] = {
+        fromMs: last.fromMs,
+        toMs: Math.max(last.toMs, read.toMs),
+        reason: last.reason === 'new' ? read.reason : last.reason,
+      };
     } else {
       out.push({ ...read });
     }
@@ -158,7 +166,12 @@ function mergeContiguous(reads: readonly PlannedRead[]): PlannedRead[] {
 function cutAtSettleLine(reads: readonly PlannedRead[], settleLineMs: number): PlannedRead[] {
   const line = Math.floor(settleLineMs / SECOND_MS) * SECOND_MS;
   return reads.flatMap((read) =>
-    read.fromMs < line && read.toMs > line ? [{ ...read, toMs: line }, { ...read, fromMs: line }] : [read],
+    read.fromMs < line && read.toMs > line
+      ? [
+          { ...read, toMs: line },
+          { ...read, fromMs: line },
+        ]
+      : [read],
   );
 }
 
@@ -208,7 +221,10 @@ export function compactWindows(recorded: readonly RecordedWindow[], isClean: (w:
  * only their parts outside it (with their count unknown beyond what remains: kept as 0 — counts are
  * bookkeeping, never a source of truth).
  */
-export function recordWindow(recorded: readonly RecordedWindow[], read: RecordedWindow): { remove: RecordedWindow[]; add: RecordedWindow[] } {
+export function recordWindow(
+  recorded: readonly RecordedWindow[],
+  read: RecordedWindow,
+): { remove: RecordedWindow[]; add: RecordedWindow[] } {
   const remove: RecordedWindow[] = [];
   const add: RecordedWindow[] = [read];
   for (const w of recorded) {

@@ -72,7 +72,8 @@ export function localBuckets(fromMs: number, toMs: number, size: BucketSize, zon
   zdt = size === 'day' ? zdt.startOfDay() : zdt.round({ smallestUnit: 'hour', roundingMode: 'floor' });
   const edges = [zdt.epochMilliseconds];
   while (edges[edges.length - 1]! < toMs) {
-    if (edges.length > maxBuckets) throw new RangeError(`That range holds more than ${maxBuckets} ${size}s; choose a shorter range or a bigger bucket.`);
+    if (edges.length > maxBuckets)
+      throw new RangeError(`That range holds more than ${maxBuckets} ${size}s; choose a shorter range or a bigger bucket.`);
     zdt = size === 'day' ? zdt.add({ days: 1 }).startOfDay() : zdt.add({ hours: 1 });
     edges.push(zdt.epochMilliseconds);
   }

@@ -67,10 +67,22 @@ export function createNewslettersCapability(deps: NewslettersDeps): Capability<'
     if (campaign) {
       // Sent as a campaign: its progress is the campaign's.
       const { counts, etaSeconds, stall, refreshedAt } = deps.campaigns.summary(campaign);
-      return { ...base, counts, etaSeconds, stall, failures: deps.campaigns.detail(campaign.id).failures, waitingForStart: false, refreshedAt };
+      return {
+        ...base,
+        counts,
+        etaSeconds,
+        stall,
+        failures: deps.campaigns.detail(campaign.id).failures,
+        waitingForStart: false,
+        refreshedAt,
+      };
     }
     const counts = row.counts ? (JSON.parse(row.counts) as StatusCounts) : emptyCounts(row.recipients);
-    const watched = newsletterWatch(row, counts, { now: deps.clock.now(), spacingMs: messageSpacingMs({ sendDelaySeconds: device?.sendDelaySeconds ?? null }), stallMs: deps.stallMs });
+    const watched = newsletterWatch(row, counts, {
+      now: deps.clock.now(),
+      spacingMs: messageSpacingMs({ sendDelaySeconds: device?.sendDelaySeconds ?? null }),
+      stallMs: deps.stallMs,
+    });
     return {
       ...base,
       counts,
@@ -94,7 +106,11 @@ export function createNewslettersCapability(deps: NewslettersDeps): Capability<'
         recipients,
         suppressed: audience.optedOut.length,
         tagContacts: audience.contacts.length,
-        optedOut: { count: audience.optedOut.length, sample: optedOutSample(audience), people: optedOutViews(db(), audience.optedOut.slice(0, LEFT_OUT_SAMPLE)) },
+        optedOut: {
+          count: audience.optedOut.length,
+          sample: optedOutSample(audience),
+          people: optedOutViews(db(), audience.optedOut.slice(0, LEFT_OUT_SAMPLE)),
+        },
         unknownTags: audience.unknownTags,
         placeholders: newsletterPlaceholders(text),
         count,
@@ -114,11 +130,21 @@ export function createNewslettersCapability(deps: NewslettersDeps): Capability<'
       try {
         created = await createNewsletter(
           { db: db(), client: client(), service: deps.campaigns, now: deps.clock.now() },
-          { title: input.title, tagIds: input.tagIds, body: text, deviceId: input.deviceId, sim: input.sim, sendAt: input.sendAt, optedOut: input.optedOut, again: input.again },
+          {
+            title: input.title,
+            tagIds: input.tagIds,
+            body: text,
+            deviceId: input.deviceId,
+            sim: input.sim,
+            sendAt: input.sendAt,
+            optedOut: input.optedOut,
+            again: input.again,
+          },
         );
       } catch (error) {
         // A lost reply leaves a row marked unknown: the list shows it.
-        if (error instanceof AppFailure && error.code === 'unknown-outcome') deps.changed({ what: 'newsletter', id: Number(error.params?.newsletterId ?? 0) });
+        if (error instanceof AppFailure && error.code === 'unknown-outcome')
+          deps.changed({ what: 'newsletter', id: Number(error.params?.newsletterId ?? 0) });
         throw error;
       }
       if (created.kind === 'campaign') {
@@ -127,14 +153,30 @@ export function createNewslettersCapability(deps: NewslettersDeps): Capability<'
       }
       deps.changed({ what: 'newsletter', id: created.id });
       const shown = view(newsletterRow(db(), created.id));
-      return { newsletter: shown, startOn: { deviceId: input.deviceId, title: shown.deviceTitle }, campaign: created.kind === 'campaign' ? { campaign: created.campaign, job: created.job } : null };
+      return {
+        newsletter: shown,
+        startOn: { deviceId: input.deviceId, title: shown.deviceTitle },
+        campaign: created.kind === 'campaign' ? { campaign: created.campaign, job: created.job } : null,
+      };
     },
     'newsletters:list': () => newsletterRows(db()).map(view),
     'newsletters:refresh': async ({ id }) => {
       const row = newsletterRow(db(), id);
       if (row.state !== 'created') return view(row);
-      const result = await newsletterCounts(db(), row, { client, mirror: deps.mirror, now: deps.clock.now(), maxReads: MAX_NEWSLETTER_WINDOWS });
-      if (!result) throw new AppFailure('validation', `This newsletter is more than ${MAX_NEWSLETTER_WINDOWS} days old: see its messages in the history instead.`, undefined, { days: MAX_NEWSLETTER_WINDOWS }, 'refusals.newsletterTooOld');
+      const result = await newsletterCounts(db(), row, {
+        client,
+        mirror: deps.mirror,
+        now: deps.clock.now(),
+        maxReads: MAX_NEWSLETTER_WINDOWS,
+      });
+      if (!result)
+        throw new AppFailure(
+          'validation',
+          `This newsletter is more than ${MAX_NEWSLETTER_WINDOWS} days old: see its messages in the history instead.`,
+          undefined,
+          { days: MAX_NEWSLETTER_WINDOWS },
+          'refusals.newsletterTooOld',
+        );
       saveCounts(db(), id, result.counts, result.failures, deps.clock.now());
       deps.changed({ what: 'newsletter', id });
       return view(newsletterRow(db(), id));

@@ -24,7 +24,15 @@ const SAMPLE = 20;
 /** A 'creating' row younger than this is another process's request on its way (its deadline is 30 s). */
 const IN_PROGRESS_MS = 60_000;
 /** Errors after which savepaket certainly created nothing; any other (a lost or unreadable reply) may have. */
-const NOT_SENT = new Set<GatewayErrorKind>(['refused', 'timeout', 'network', 'cancelled', 'invalid-token', 'maybe-invalid-token', 'wrong-credentials']);
+const NOT_SENT = new Set<GatewayErrorKind>([
+  'refused',
+  'timeout',
+  'network',
+  'cancelled',
+  'invalid-token',
+  'maybe-invalid-token',
+  'wrong-credentials',
+]);
 
 export interface NewsletterAudience {
   /** Distinct numbers (by digits) in the tags, with their names: what savepaket sends to. */
@@ -73,7 +81,9 @@ export interface NewsletterCreateInput {
 export function newsletterFingerprint(input: Pick<NewsletterCreateInput, 'title' | 'tagIds' | 'body' | 'deviceId' | 'sim'>): string {
   const tags = [...new Set(input.tagIds)].sort((a, b) => a - b);
   return createHash('sha256')
-    .update(JSON.stringify(['relay-desk newsletter v1', input.title.trim(), tags, input.body.normalize('NFC').trim(), input.deviceId, input.sim]))
+    .update(
+      JSON.stringify(['relay-desk newsletter v1', input.title.trim(), tags, input.body.normalize('NFC').trim(), input.deviceId, input.sim]),
+    )
     .digest('hex');
 }
 
@@ -85,8 +95,7 @@ export interface NewsletterCreateDeps {
 }
 
 export type NewsletterCreated =
-  | { kind: 'newsletter'; id: number }
-  | { kind: 'campaign'; id: number; campaign: CampaignSummary; job: JobView };
+  { kind: 'newsletter'; id: number } | { kind: 'campaign'; id: number; campaign: CampaignSummary; job: JobView };
 
 export async function createNewsletter(deps: NewsletterCreateDeps, input: NewsletterCreateInput): Promise<NewsletterCreated> {
   const { db } = deps;
@@ -114,15 +123,40 @@ export async function createNewsletter(deps: NewsletterCreateDeps, input: Newsle
           `INSERT INTO newsletters (paket_id, state, fingerprint, title, body, tags, device_id, sim, send_at, recipients, opted_out, opted_out_decision, created_at)
            VALUES (0, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         )
-        .run(state, fingerprint, input.title, input.body, JSON.stringify(tags), input.deviceId, input.sim, input.sendAt, recipients, optedOut, decision, deps.now).lastInsertRowid,
+        .run(
+          state,
+          fingerprint,
+          input.title,
+          input.body,
+          JSON.stringify(tags),
+          input.deviceId,
+          input.sim,
+          input.sendAt,
+          recipients,
+          optedOut,
+          decision,
+          deps.now,
+        ).lastInsertRowid,
     );
 
   if (decision === 'send-as-campaign') {
     const lookup = suppressionLookup(db);
     const contacts = audience.contacts.filter((c) => !lookup.has(c.phone));
-    if (contacts.length === 0) throw new AppFailure('validation', 'Every contact in these tags opted out: nobody to send to.', 'optedOut', { count: optedOut }, 'refusals.everyoneOptedOut');
+    if (contacts.length === 0)
+      throw new AppFailure(
+        'validation',
+        'Every contact in these tags opted out: nobody to send to.',
+        'optedOut',
+        { count: optedOut },
+        'refusals.everyoneOptedOut',
+      );
     const started = await deps.service.startList({
-      title: input.title, body: input.body, contacts, phone: { deviceId: input.deviceId, sim: input.sim }, sendAt: input.sendAt, suppressed: optedOut,
+      title: input.title,
+      body: input.body,
+      contacts,
+      phone: { deviceId: input.deviceId, sim: input.sim },
+      sendAt: input.sendAt,
+      suppressed: optedOut,
     });
     const id = insert('campaign', contacts.length);
     db.prepare('UPDATE newsletters SET campaign_id = ? WHERE id = ?').run(started.campaign.id, id);
@@ -134,7 +168,9 @@ export async function createNewsletter(deps: NewsletterCreateDeps, input: Newsle
   // the same moment, the second finds the first's row and is refused — savepaket leaves once.
   const id = db.transaction(() => {
     const earlier = db
-      .prepare("SELECT id, state, created_at FROM newsletters WHERE fingerprint = ? AND state IN ('creating', 'unknown', 'created') ORDER BY id DESC LIMIT 1")
+      .prepare(
+        "SELECT id, state, created_at FROM newsletters WHERE fingerprint = ? AND state IN ('creating', 'unknown', 'created') ORDER BY id DESC LIMIT 1",
+      )
       .get(fingerprint) as { id: number; state: string; created_at: number } | undefined;
     if (earlier && !input.again) {
       if (earlier.state === 'created') {
@@ -168,7 +204,11 @@ export async function createNewsletter(deps: NewsletterCreateDeps, input: Newsle
   })();
   try {
     const { paketId } = await deps.client.savePaket({
-      title: input.title, deviceId: input.deviceId, body: input.body, tagIds: input.tagIds, sim: input.sim,
+      title: input.title,
+      deviceId: input.deviceId,
+      body: input.body,
+      tagIds: input.tagIds,
+      sim: input.sim,
       ...(input.sendAt ? { sendAt: new Date(input.sendAt) } : {}),
     });
     db.prepare("UPDATE newsletters SET state = 'created', paket_id = ? WHERE id = ?").run(paketId, id);
@@ -179,7 +219,13 @@ export async function createNewsletter(deps: NewsletterCreateDeps, input: Newsle
       throw error;
     }
     db.prepare("UPDATE newsletters SET state = 'unknown' WHERE id = ?").run(id);
-    throw new AppFailure('unknown-outcome', 'The gateway’s reply was lost: the newsletter may have been created. Look in the app on the phone before creating it again.', 'again', { newsletterId: id }, 'refusals.newsletterUnknown');
+    throw new AppFailure(
+      'unknown-outcome',
+      'The gateway’s reply was lost: the newsletter may have been created. Look in the app on the phone before creating it again.',
+      'again',
+      { newsletterId: id },
+      'refusals.newsletterUnknown',
+    );
   }
   return { kind: 'newsletter', id };
 }

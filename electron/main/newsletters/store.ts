@@ -29,7 +29,8 @@ export interface NewsletterRow {
 
 export function newsletterRow(db: Db, id: number): NewsletterRow {
   const row = db.prepare('SELECT * FROM newsletters WHERE id = ?').get(id) as NewsletterRow | undefined;
-  if (!row) throw new AppFailure('validation', 'This newsletter does not exist (any more).', undefined, { id }, 'refusals.noSuchNewsletter');
+  if (!row)
+    throw new AppFailure('validation', 'This newsletter does not exist (any more).', undefined, { id }, 'refusals.noSuchNewsletter');
   return row;
 }
 
@@ -52,14 +53,27 @@ export function watchedNewsletters(db: Db, since: number, limit: number): Newsle
  * A read's counts and failures; `reportedAt` is when its statuses last moved (the stall warning's clock),
  * or undefined to set it only when the counts changed.
  */
-export function saveCounts(db: Db, id: number, counts: StatusCounts, failures: FailureGroupView[], now: number, reportedAt?: number | null): void {
+export function saveCounts(
+  db: Db,
+  id: number,
+  counts: StatusCounts,
+  failures: FailureGroupView[],
+  now: number,
+  reportedAt?: number | null,
+): void {
   const json = JSON.stringify(counts);
   if (reportedAt === undefined) {
-    db.prepare('UPDATE newsletters SET counts = ?, failures = ?, reported_at = CASE WHEN counts IS ? THEN reported_at ELSE ? END, refreshed_at = ? WHERE id = ?').run(
-      json, JSON.stringify(failures), json, now, now, id,
-    );
+    db.prepare(
+      'UPDATE newsletters SET counts = ?, failures = ?, reported_at = CASE WHEN counts IS ? THEN reported_at ELSE ? END, refreshed_at = ? WHERE id = ?',
+    ).run(json, JSON.stringify(failures), json, now, now, id);
   } else {
-    db.prepare('UPDATE newsletters SET counts = ?, failures = ?, reported_at = ?, refreshed_at = ? WHERE id = ?').run(json, JSON.stringify(failures), reportedAt, now, id);
+    db.prepare('UPDATE newsletters SET counts = ?, failures = ?, reported_at = ?, refreshed_at = ? WHERE id = ?').run(
+      json,
+      JSON.stringify(failures),
+      reportedAt,
+      now,
+      id,
+    );
   }
 }
 
@@ -69,5 +83,9 @@ export function markStallNotified(db: Db, id: number, since: number): void {
 
 /** What the CLI reports after creating one. */
 export function createdFigures(db: Db, id: number): { paket_id: number; recipients: number; opted_out: number } {
-  return db.prepare('SELECT paket_id, recipients, opted_out FROM newsletters WHERE id = ?').get(id) as { paket_id: number; recipients: number; opted_out: number };
+  return db.prepare('SELECT paket_id, recipients, opted_out FROM newsletters WHERE id = ?').get(id) as {
+    paket_id: number;
+    recipients: number;
+    opted_out: number;
+  };
 }

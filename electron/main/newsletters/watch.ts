@@ -68,7 +68,9 @@ export async function newsletterCounts(
   // By id: a message on a window's edge second may come back in both windows.
   const statuses = new Map<number, { phone: string; status: number }>();
   await forEachConcurrently(windows, READ_CONCURRENCY, async (w) => {
-    const messages = await source.client().getAllSms({ deviceId: row.device_id, from: new Date(w.from), ...(Number.isFinite(w.to) ? { to: new Date(w.to) } : {}) });
+    const messages = await source
+      .client()
+      .getAllSms({ deviceId: row.device_id, from: new Date(w.from), ...(Number.isFinite(w.to) ? { to: new Date(w.to) } : {}) });
     for (const m of messages) if (m.newsletter?.id === row.paket_id) statuses.set(m.id, { phone: m.sendTo, status: m.status });
   });
   for (const { status } of statuses.values()) countStatus(counts, status);
@@ -78,8 +80,13 @@ export async function newsletterCounts(
 /** Failed messages by code, as a campaign shows them (up to 20 numbers each). */
 export function failureViews(messages: Iterable<{ phone: string; status: number }>): FailureGroupView[] {
   return groupFailures(messages).map((g) => ({
-    code: g.code, kind: g.kind, titleKey: g.titleKey, whatKey: g.whatKey, todoKey: g.todoKey,
-    count: g.messages.length, sample: g.messages.slice(0, 20).map((m) => m.phone),
+    code: g.code,
+    kind: g.kind,
+    titleKey: g.titleKey,
+    whatKey: g.whatKey,
+    todoKey: g.todoKey,
+    count: g.messages.length,
+    sample: g.messages.slice(0, 20).map((m) => m.phone),
   }));
 }
 
@@ -96,6 +103,10 @@ export function newsletterWatch(
   const listed = counts.new + counts.queued + counts.taken + counts.sent + counts.delivered + counts.failed;
   const left = counts.new + counts.queued + counts.taken + Math.max(0, counts.total - listed);
   const etaSeconds = listed === 0 || left === 0 ? null : Math.round((left * options.spacingMs) / 1000);
-  const stall = findStall([{ deviceId: row.device_id, taken: counts.taken, lastReportAt: row.reported_at }], options.now, options.stallMs ?? DEFAULT_STALL_MS);
+  const stall = findStall(
+    [{ deviceId: row.device_id, taken: counts.taken, lastReportAt: row.reported_at }],
+    options.now,
+    options.stallMs ?? DEFAULT_STALL_MS,
+  );
   return { listed, etaSeconds, stall };
 }

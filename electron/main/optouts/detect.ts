@@ -36,8 +36,32 @@ const WHOLE_ONLY: Record<MessageLanguage, string[]> = {
 };
 /** Words people add around a keyword that do not change its meaning (greetings included: "Oi, SAIR"). */
 const POLITE = new Set([
-  'please', 'pls', 'plz', 'thanks', 'por', 'favor', 'porfavor', 'pf', 'obrigado', 'obrigada', 'gracias',
-  'hi', 'hello', 'hey', 'oi', 'ola', 'hola', 'bom', 'boa', 'dia', 'tarde', 'noite', 'buenos', 'buenas', 'dias', 'noches',
+  'please',
+  'pls',
+  'plz',
+  'thanks',
+  'por',
+  'favor',
+  'porfavor',
+  'pf',
+  'obrigado',
+  'obrigada',
+  'gracias',
+  'hi',
+  'hello',
+  'hey',
+  'oi',
+  'ola',
+  'hola',
+  'bom',
+  'boa',
+  'dia',
+  'tarde',
+  'noite',
+  'buenos',
+  'buenas',
+  'dias',
+  'noches',
 ]);
 /**
  * Requests that mean "stop" wherever they stand in a short reply (normalised: no accents, "don't" → "don t").
@@ -45,16 +69,60 @@ const POLITE = new Set([
  */
 const REQUESTS: Record<MessageLanguage, string[]> = {
   en: [
-    'unsubscribe', 'opt out', 'optout', 'stop sending', 'stop texting', 'stop messaging', 'stop contacting', 'remove me', 'take me off',
-    'remove my number', 'don t text me', 'dont text me', 'do not text me', 'don t message me', 'do not message me', 'do not contact me',
-    'no more messages', 'no more texts',
+    'unsubscribe',
+    'opt out',
+    'optout',
+    'stop sending',
+    'stop texting',
+    'stop messaging',
+    'stop contacting',
+    'remove me',
+    'take me off',
+    'remove my number',
+    'don t text me',
+    'dont text me',
+    'do not text me',
+    'don t message me',
+    'do not message me',
+    'do not contact me',
+    'no more messages',
+    'no more texts',
   ],
   pt: [
-    'descadastrar', 'descadastre', 'descadastra', 'descadastro', 'quero sair', 'quero parar', 'queria sair', 'gostaria de sair', 'sair da lista',
-    'pode parar', 'podem parar', 'para de mandar', 'pare de mandar', 'parem de mandar', 'para de enviar', 'pare de enviar', 'parem de enviar',
-    'parar de receber', 'nao quero mais receber', 'nao quero receber', 'nao mande mais', 'nao me mande', 'nao envie mais', 'nao me envie',
-    'nao mandem mais', 'nao me mandem', 'me tira da lista', 'me tire da lista', 'me tirem da lista', 'tira meu numero', 'tire meu numero',
-    'tirar meu numero', 'me remova', 'me remove',
+    'descadastrar',
+    'descadastre',
+    'descadastra',
+    'descadastro',
+    'quero sair',
+    'quero parar',
+    'queria sair',
+    'gostaria de sair',
+    'sair da lista',
+    'pode parar',
+    'podem parar',
+    'para de mandar',
+    'pare de mandar',
+    'parem de mandar',
+    'para de enviar',
+    'pare de enviar',
+    'parem de enviar',
+    'parar de receber',
+    'nao quero mais receber',
+    'nao quero receber',
+    'nao mande mais',
+    'nao me mande',
+    'nao envie mais',
+    'nao me envie',
+    'nao mandem mais',
+    'nao me mandem',
+    'me tira da lista',
+    'me tire da lista',
+    'me tirem da lista',
+    'tira meu numero',
+    'tire meu numero',
+    'tirar meu numero',
+    'me remova',
+    'me remove',
   ],
   es: ['dar de baja', 'darme de baja', 'desuscribir', 'desuscribirme', 'quiero salir', 'no me envien', 'no me manden', 'no quiero recibir'],
 };
@@ -73,12 +141,7 @@ KEYWORDS.sort((a, b) => b.words.length - a.words.length);
 
 /** Lower case, no accents, letters and digits only, single spaces. */
 export function normaliseReply(body: string, drop: RegExp = /[^\p{L}\p{N}]+/gu): string {
-  return body
-    .normalize('NFKD')
-    .replace(/\p{M}/gu, '')
-    .toLowerCase()
-    .replace(drop, ' ')
-    .trim();
+  return body.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase().replace(drop, ' ').trim();
 }
 
 export function detectOptOut(body: string): OptOutMatch | null {

@@ -20,7 +20,10 @@ export async function refreshOptOutsMidRun(db: Db, client: GatewayClient, now: n
   let read = reading.get(db);
   if (!read) {
     read = syncOptOuts(db, client, now)
-      .then(() => undefined, () => undefined)
+      .then(
+        () => undefined,
+        () => undefined,
+      )
       .finally(() => reading.delete(db));
     reading.set(db, read);
   }

@@ -5,7 +5,6 @@ import { phoneKey } from '../lib/phone-key';
 // The opt-out (suppression) list: numbers that asked not to get messages, by reply or by hand. Matched by
 // digits, because the gateway may write a number with or without "+".
 
-
 /** A lookup by digits (the gateway may write a number with or without "+"). */
 export function suppressionLookup(db: Db): { has(phone: string): boolean; size: number } {
   const keys = new Set<string>();
@@ -21,8 +20,14 @@ export function suppressionLookup(db: Db): { has(phone: string): boolean; size: 
   return { has: (phone) => keys.has(phoneKey(phone)) || nationally(phoneKey(phone)), size: keys.size };
 }
 
-export function addSuppressed(db: Db, entries: { phone: string; source: 'reply' | 'manual'; keyword?: string | null }[], now: number): number {
-  const insert = db.prepare('INSERT INTO suppression (phone, source, keyword, added_at) VALUES (?, ?, ?, ?) ON CONFLICT (phone) DO NOTHING');
+export function addSuppressed(
+  db: Db,
+  entries: { phone: string; source: 'reply' | 'manual'; keyword?: string | null }[],
+  now: number,
+): number {
+  const insert = db.prepare(
+    'INSERT INTO suppression (phone, source, keyword, added_at) VALUES (?, ?, ?, ?) ON CONFLICT (phone) DO NOTHING',
+  );
   let added = 0;
   db.transaction(() => {
     for (const e of entries) added += insert.run(e.phone, e.source, e.keyword ?? null, now).changes;
@@ -33,7 +38,9 @@ export function addSuppressed(db: Db, entries: { phone: string; source: 'reply' 
 export function removeSuppressed(db: Db, phones: string[], now: number = Date.now()): number {
   const remove = db.prepare('DELETE FROM suppression WHERE phone = ?');
   // Remembered by digits: a STOP older than this decision, read again by the opt-out check, does not put it back.
-  const note = db.prepare('INSERT INTO suppression_removed (phone_key, removed_at) VALUES (?, ?) ON CONFLICT (phone_key) DO UPDATE SET removed_at = excluded.removed_at');
+  const note = db.prepare(
+    'INSERT INTO suppression_removed (phone_key, removed_at) VALUES (?, ?) ON CONFLICT (phone_key) DO UPDATE SET removed_at = excluded.removed_at',
+  );
   let removed = 0;
   db.transaction(() => {
     for (const phone of phones) {
@@ -50,18 +57,25 @@ export function suppressionEntries(db: Db, phones: readonly string[]): Map<strin
   const wanted = new Set(phones.map(phoneKey));
   const found = new Map<string, SuppressionEntry>();
   if (wanted.size === 0) return found;
-  for (const row of db.prepare('SELECT phone, source, keyword, reply, reply_at AS replyAt, added_at AS addedAt FROM suppression').iterate() as IterableIterator<SuppressionEntry>) {
+  for (const row of db
+    .prepare('SELECT phone, source, keyword, reply, reply_at AS replyAt, added_at AS addedAt FROM suppression')
+    .iterate() as IterableIterator<SuppressionEntry>) {
     const key = phoneKey(row.phone);
     if (wanted.has(key)) found.set(key, row);
   }
   return found;
 }
 
-export function listSuppressed(db: Db, query: { search?: string | undefined; offset: number; limit: number }): { rows: SuppressionEntry[]; total: number } {
+export function listSuppressed(
+  db: Db,
+  query: { search?: string | undefined; offset: number; limit: number },
+): { rows: SuppressionEntry[]; total: number } {
   const like = `%${(query.search ?? '').replace(/[\s%_]/g, '')}%`;
   const total = (db.prepare('SELECT COUNT(*) AS n FROM suppression WHERE phone LIKE ?').get(like) as { n: number }).n;
   const rows = db
-    .prepare('SELECT phone, source, keyword, reply, reply_at AS replyAt, added_at AS addedAt FROM suppression WHERE phone LIKE ? ORDER BY added_at DESC, phone LIMIT ? OFFSET ?')
+    .prepare(
+      'SELECT phone, source, keyword, reply, reply_at AS replyAt, added_at AS addedAt FROM suppression WHERE phone LIKE ? ORDER BY added_at DESC, phone LIMIT ? OFFSET ?',
+    )
     .all(like, query.limit, query.offset) as SuppressionEntry[];
   return { rows, total };
 }

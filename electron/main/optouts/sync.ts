@@ -26,7 +26,6 @@ const OPT_OUT_WINDOW_MS = 86_400_000;
 /** The reply kept with an entry, at most this long. */
 const REPLY_CHARS = 160;
 
-
 export interface OptOutSync {
   /** Incoming messages read. */
   checked: number;
@@ -46,14 +45,24 @@ export async function syncOptOuts(db: Db, client: GatewayClient, now: number = D
   for (let from = start; ; from += OPT_OUT_WINDOW_MS) {
     const open = from + OPT_OUT_WINDOW_MS >= now;
     // keepUndated: a STOP whose date is missing or unreadable still counts (dated now).
-    const incoming = await client.getAllSms({ status: 5, from: new Date(from), keepUndated: true, ...(open ? {} : { to: new Date(from + OPT_OUT_WINDOW_MS) }) });
+    const incoming = await client.getAllSms({
+      status: 5,
+      from: new Date(from),
+      keepUndated: true,
+      ...(open ? {} : { to: new Date(from + OPT_OUT_WINDOW_MS) }),
+    });
     const entries: OptOutEntry[] = [];
     for (const m of incoming) {
       if (m.status !== 5) continue; // a gateway that ignores the status filter
       const match = detectOptOut(m.body);
       if (!match) continue;
       const at = Date.parse(m.created.iso);
-      entries.push({ phone: senderE164(m.sendTo, country), keyword: match.keyword, reply: m.body.slice(0, REPLY_CHARS), replyAt: Number.isFinite(at) ? at : now });
+      entries.push({
+        phone: senderE164(m.sendTo, country),
+        keyword: match.keyword,
+        reply: m.body.slice(0, REPLY_CHARS),
+        replyAt: Number.isFinite(at) ? at : now,
+      });
     }
     checked += incoming.length;
     added += addReplies(db, entries, now);
@@ -74,7 +83,9 @@ interface OptOutEntry {
 function addReplies(db: Db, entries: OptOutEntry[], now: number): number {
   if (entries.length === 0) return 0;
   const removedAt = db.prepare('SELECT removed_at FROM suppression_removed WHERE phone_key = ?').pluck();
-  const insert = db.prepare("INSERT INTO suppression (phone, source, keyword, reply, reply_at, added_at) VALUES (?, 'reply', ?, ?, ?, ?) ON CONFLICT (phone) DO NOTHING");
+  const insert = db.prepare(
+    "INSERT INTO suppression (phone, source, keyword, reply, reply_at, added_at) VALUES (?, 'reply', ?, ?, ?, ?) ON CONFLICT (phone) DO NOTHING",
+  );
   let added = 0;
   db.transaction(() => {
     for (const e of entries) {
@@ -88,7 +99,9 @@ function addReplies(db: Db, entries: OptOutEntry[], now: number): number {
 
 /** Records that these numbers were taken off the list by hand (an older STOP does not put them back). */
 export function noteRemoved(db: Db, phones: readonly string[], now: number): void {
-  const upsert = db.prepare('INSERT INTO suppression_removed (phone_key, removed_at) VALUES (?, ?) ON CONFLICT (phone_key) DO UPDATE SET removed_at = excluded.removed_at');
+  const upsert = db.prepare(
+    'INSERT INTO suppression_removed (phone_key, removed_at) VALUES (?, ?) ON CONFLICT (phone_key) DO UPDATE SET removed_at = excluded.removed_at',
+  );
   db.transaction(() => {
     for (const phone of phones) upsert.run(phoneKey(phone), now);
   })();
@@ -98,7 +111,12 @@ export function noteRemoved(db: Db, phones: readonly string[], now: number): voi
  * The check every send makes before it leaves. When the replies cannot be read the send is refused: a STOP from a
  * moment ago might be missed, and when in doubt nothing goes.
  */
-export async function optOutsBeforeSending(db: Db, client: GatewayClient, now: number = Date.now(), country?: string | null): Promise<OptOutSync> {
+export async function optOutsBeforeSending(
+  db: Db,
+  client: GatewayClient,
+  now: number = Date.now(),
+  country?: string | null,
+): Promise<OptOutSync> {
   try {
     return await syncOptOuts(db, client, now, country);
   } catch (error) {

@@ -19,11 +19,24 @@ export function leaveOut(sample: { phone: string; name: string }[], person: { ph
 
 /** The suppression list's entries for these people, in their order. */
 export function optedOutViews(db: Db, people: readonly { phone: string; name: string | null }[]): OptedOutView[] {
-  const entries = suppressionEntries(db, people.map((p) => p.phone));
+  const entries = suppressionEntries(
+    db,
+    people.map((p) => p.phone),
+  );
   return people.flatMap((p) => {
     const entry = entries.get(phoneKey(p.phone));
     if (!entry) return [];
-    return [{ phone: p.phone, name: p.name || null, source: entry.source, keyword: entry.keyword, reply: entry.reply ?? null, replyAt: entry.replyAt ?? null, addedAt: entry.addedAt }];
+    return [
+      {
+        phone: p.phone,
+        name: p.name || null,
+        source: entry.source,
+        keyword: entry.keyword,
+        reply: entry.reply ?? null,
+        replyAt: entry.replyAt ?? null,
+        addedAt: entry.addedAt,
+      },
+    ];
   });
 }
 
@@ -39,7 +52,10 @@ export function checkRecipients(db: Db, to: readonly string[], country: string):
     seen.add(key);
     return { input, phone: reading.phone, state: 'ready', reason: null, optedOut: null };
   });
-  const views = optedOutViews(db, rows.filter((r) => r.state === 'ready').map((r) => ({ phone: r.phone!, name: null })));
+  const views = optedOutViews(
+    db,
+    rows.filter((r) => r.state === 'ready').map((r) => ({ phone: r.phone!, name: null })),
+  );
   const byKey = new Map(views.map((v) => [phoneKey(v.phone), v]));
   for (const row of rows) {
     const view = row.state === 'ready' ? byKey.get(phoneKey(row.phone!)) : undefined;

@@ -42,15 +42,26 @@ export function createSendingCapability(deps: SendingDeps): Capability<'sending'
     'sending:test': async (input) => {
       await deps.optOuts.beforeSending();
       const [view] = await sendSingle(db(), client(), {
-        to: [input.to], body: input.body, deviceId: input.deviceId, sim: input.sim, sendAt: null, urgent: false, image: null, test: true,
+        to: [input.to],
+        body: input.body,
+        deviceId: input.deviceId,
+        sim: input.sim,
+        sendAt: null,
+        urgent: false,
+        image: null,
+        test: true,
         country: country(input.country),
       });
       deps.changed(view!.id);
       return view!;
     },
     'sending:pickImage': async () => {
-      if (!deps.pickFile) throw new AppFailure('internal', 'Picking files is not available here.', undefined, undefined, 'refusals.choosingUnavailable');
-      const path = await deps.pickFile({ title: dialogWords('screens.dialogs.openImage'), filters: [{ name: 'Images', extensions: ['jpg', 'jpeg', 'png', 'webp', 'gif'] }] });
+      if (!deps.pickFile)
+        throw new AppFailure('internal', 'Picking files is not available here.', undefined, undefined, 'refusals.choosingUnavailable');
+      const path = await deps.pickFile({
+        title: dialogWords('screens.dialogs.openImage'),
+        filters: [{ name: 'Images', extensions: ['jpg', 'jpeg', 'png', 'webp', 'gif'] }],
+      });
       if (path === null) return null;
       return images.fromFile(path);
     },
@@ -60,8 +71,14 @@ export function createSendingCapability(deps: SendingDeps): Capability<'sending'
       if (image === undefined) throw new AppFailure('validation', 'Pick the image again.', 'imageId', undefined, 'refusals.pickImageAgain');
       await deps.optOuts.beforeSending();
       const views = await sendSingle(db(), client(), {
-        to: input.to, body: input.body, deviceId: input.deviceId, sim: input.sim, sendAt: input.sendAt, urgent: input.urgent,
-        image: image ? { data: image.data, fileName: image.fileName, mimeType: image.mimeType } : null, test: false,
+        to: input.to,
+        body: input.body,
+        deviceId: input.deviceId,
+        sim: input.sim,
+        sendAt: input.sendAt,
+        urgent: input.urgent,
+        image: image ? { data: image.data, fileName: image.fileName, mimeType: image.mimeType } : null,
+        test: false,
         country: country(input.country),
       });
       for (const v of views) deps.changed(v.id);

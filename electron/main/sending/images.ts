@@ -40,11 +40,22 @@ export function createImageStore() {
       const name = basename(path);
       const size = (await stat(path)).size;
       if (size > MAX_SOURCE_BYTES) {
-        throw refusal('imageTooLarge', `${name} is ${megabytes(size)} MB: too large to be a photo to send. Choose a smaller image.`, { name, mb: megabytes(size) }, { field: 'imageId' });
+        throw refusal(
+          'imageTooLarge',
+          `${name} is ${megabytes(size)} MB: too large to be a photo to send. Choose a smaller image.`,
+          { name, mb: megabytes(size) },
+          { field: 'imageId' },
+        );
       }
       const data = new Uint8Array(await readFile(path));
       const mimeType = sniffImage(data);
-      if (!mimeType) throw refusal('notAnImage', `${name} is not an image (JPEG, PNG, WebP or GIF). Choose a photo or picture.`, { name }, { field: 'imageId' });
+      if (!mimeType)
+        throw refusal(
+          'notAnImage',
+          `${name} is not an image (JPEG, PNG, WebP or GIF). Choose a photo or picture.`,
+          { name },
+          { field: 'imageId' },
+        );
       if (data.byteLength > MAX_IMAGE_BYTES) {
         return { imageId: '', name, size: data.byteLength, mimeType, dataUrl: dataUrl(data, mimeType), oversize: true };
       }
@@ -55,11 +66,26 @@ export function createImageStore() {
       const match = /^data:image\/(?:jpeg|png|webp);base64,([A-Za-z0-9+/=]+)$/.exec(url);
       const data = match ? new Uint8Array(Buffer.from(match[1]!, 'base64')) : new Uint8Array();
       const mimeType = sniffImage(data);
-      if (!mimeType) throw refusal('notAnImage', `${name} is not an image (JPEG, PNG, WebP or GIF). Choose a photo or picture.`, { name }, { field: 'imageId' });
+      if (!mimeType)
+        throw refusal(
+          'notAnImage',
+          `${name} is not an image (JPEG, PNG, WebP or GIF). Choose a photo or picture.`,
+          { name },
+          { field: 'imageId' },
+        );
       if (data.byteLength > MAX_IMAGE_BYTES) {
-        throw refusal('imageStillTooLarge', `${name} is still ${Math.round(data.byteLength / 1024)} KB after shrinking; at most ${megabytes(MAX_IMAGE_BYTES)} MB can be sent.`, { name, kb: Math.round(data.byteLength / 1024), maxMb: megabytes(MAX_IMAGE_BYTES) }, { field: 'imageId' });
+        throw refusal(
+          'imageStillTooLarge',
+          `${name} is still ${Math.round(data.byteLength / 1024)} KB after shrinking; at most ${megabytes(MAX_IMAGE_BYTES)} MB can be sent.`,
+          { name, kb: Math.round(data.byteLength / 1024), maxMb: megabytes(MAX_IMAGE_BYTES) },
+          { field: 'imageId' },
+        );
       }
-      return keep(data, name.replace(/\.[^.]+$/, '') + (mimeType === 'image/jpeg' ? '.jpg' : mimeType === 'image/png' ? '.png' : '.webp'), mimeType);
+      return keep(
+        data,
+        name.replace(/\.[^.]+$/, '') + (mimeType === 'image/jpeg' ? '.jpg' : mimeType === 'image/png' ? '.png' : '.webp'),
+        mimeType,
+      );
     },
     get: (imageId: string) => images.get(imageId),
   };

@@ -36,12 +36,18 @@ export function imageRefusal(sim: SimSlot): string | null {
     : 'Images go only over WhatsApp (WhatsApp Business or WhatsApp), not RCS.';
 }
 
-export async function sendSingle(db: Db, client: GatewayClient, input: SingleSendInput, now: () => number = Date.now): Promise<SingleSendView[]> {
+export async function sendSingle(
+  db: Db,
+  client: GatewayClient,
+  input: SingleSendInput,
+  now: () => number = Date.now,
+): Promise<SingleSendView[]> {
   if (input.image) {
     const refusal = imageRefusal(input.sim);
     if (refusal) throw new AppFailure('validation', refusal, 'imageId', undefined, 'refusals.imageOnlyWhatsApp');
   }
-  if (input.body.trim() === '' && !input.image) throw new AppFailure('validation', 'Write a message (or attach an image on WhatsApp).', 'body', undefined, 'refusals.writeAMessage');
+  if (input.body.trim() === '' && !input.image)
+    throw new AppFailure('validation', 'Write a message (or attach an image on WhatsApp).', 'body', undefined, 'refusals.writeAMessage');
   // addsms fills in nothing: a {nome} would reach the customer as written.
   const unfilled = unfilledPlaceholders(input.body);
   if (unfilled.length > 0) {
@@ -66,13 +72,25 @@ export async function sendSingle(db: Db, client: GatewayClient, input: SingleSen
     const phone = reading.ok ? reading.phone : raw.trim();
     if (seen.has(phone)) continue; // the same number twice in one send is one message
     seen.add(phone);
-    const common = [input.body, input.deviceId, input.sim, input.urgent ? 1 : 0, input.test ? 1 : 0, input.image?.fileName ?? null, input.sendAt] as const;
+    const common = [
+      input.body,
+      input.deviceId,
+      input.sim,
+      input.urgent ? 1 : 0,
+      input.test ? 1 : 0,
+      input.image?.fileName ?? null,
+      input.sendAt,
+    ] as const;
     if (!reading.ok) {
       ids.push(Number(insert.run(phone, ...common, null, 'invalid', reading.text, now()).lastInsertRowid));
       continue;
     }
     if (optedOut.has(phone)) {
-      ids.push(Number(insert.run(phone, ...common, null, 'suppressed', 'This number opted out (it is on the suppression list).', now()).lastInsertRowid));
+      ids.push(
+        Number(
+          insert.run(phone, ...common, null, 'suppressed', 'This number opted out (it is on the suppression list).', now()).lastInsertRowid,
+        ),
+      );
       continue;
     }
     // On WhatsApp an image replaces the body (the gateway sends its URL instead): the text goes as its own
@@ -80,7 +98,15 @@ export async function sendSingle(db: Db, client: GatewayClient, input: SingleSen
     const parts = splitImageAndText(input.body, input.image);
     let previous: SingleSendView['state'] | null = null;
     for (const part of parts) {
-      const partCommon = [part.body, input.deviceId, input.sim, input.urgent ? 1 : 0, input.test ? 1 : 0, part.image?.fileName ?? null, input.sendAt] as const;
+      const partCommon = [
+        part.body,
+        input.deviceId,
+        input.sim,
+        input.urgent ? 1 : 0,
+        input.test ? 1 : 0,
+        part.image?.fileName ?? null,
+        input.sendAt,
+      ] as const;
       if (previous !== null && previous !== 'queued') {
         // The text did not surely go: the image is held rather than sent without its words.
         ids.push(Number(insert.run(phone, ...partCommon, null, 'refused', IMAGE_HELD, now()).lastInsertRowid));
@@ -94,13 +120,17 @@ export async function sendSingle(db: Db, client: GatewayClient, input: SingleSen
   return ids.map((id) => singleView(db, id));
 }
 
-const IMAGE_HELD = 'Not sent: its text did not go (see the message above), and the image would have reached them without it. Check Messages, then send it again.';
+const IMAGE_HELD =
+  'Not sent: its text did not go (see the message above), and the image would have reached them without it. Check Messages, then send it again.';
 
 /** The messages one send makes: the text, then the image on its own (WhatsApp replaces a body by the image). */
 export function splitImageAndText(body: string, image: SingleImage | null): { body: string; image: SingleImage | null }[] {
   if (!image) return [{ body, image: null }];
   if (body.trim() === '') return [{ body: '', image }];
-  return [{ body, image: null }, { body: '', image }];
+  return [
+    { body, image: null },
+    { body: '', image },
+  ];
 }
 
 type Statement = { run(...values: unknown[]): { lastInsertRowid: number | bigint } };
@@ -109,13 +139,26 @@ type Statement = { run(...values: unknown[]): { lastInsertRowid: number | bigint
 async function sendPart(
   db: Db,
   client: GatewayClient,
-  p: { phone: string; input: SingleSendInput; part: { body: string; image: SingleImage | null }; partCommon: readonly unknown[]; insert: Statement; update: Statement; now: () => number },
+  p: {
+    phone: string;
+    input: SingleSendInput;
+    part: { body: string; image: SingleImage | null };
+    partCommon: readonly unknown[];
+    insert: Statement;
+    update: Statement;
+    now: () => number;
+  },
 ): Promise<{ id: number; state: SingleSendView['state'] }> {
   const { phone, input, part, insert, update, now } = p;
-  const { id, customerId } = db.transaction(() => {
-    const range = takeCustomerIds(db, 1);
-    return { id: Number(insert.run(phone, ...p.partCommon, range.first, 'sending', null, now()).lastInsertRowid), customerId: range.first };
-  }).immediate();
+  const { id, customerId } = db
+    .transaction(() => {
+      const range = takeCustomerIds(db, 1);
+      return {
+        id: Number(insert.run(phone, ...p.partCommon, range.first, 'sending', null, now()).lastInsertRowid),
+        customerId: range.first,
+      };
+    })
+    .immediate();
   const request: SendSmsInput = { sendTo: phone, deviceId: input.deviceId, sim: input.sim, customerId, urgent: input.urgent };
   if (part.body.trim() !== '') request.body = part.body;
   if (input.sendAt) request.sendAt = new Date(input.sendAt);
@@ -132,10 +175,21 @@ async function sendPart(
         update.run('queued', message.id, null, message.status, id);
         return { id, state: 'queued' };
       }
-      update.run('unknown', null, found === null ? 'The reply was lost and the gateway could not be asked: check the history before sending again.' : 'The reply was lost and the gateway does not list this message (yet): check the history before sending again.', null, id);
+      update.run(
+        'unknown',
+        null,
+        found === null
+          ? 'The reply was lost and the gateway could not be asked: check the history before sending again.'
+          : 'The reply was lost and the gateway does not list this message (yet): check the history before sending again.',
+        null,
+        id,
+      );
       return { id, state: 'unknown' };
     }
-    if (error instanceof GatewayError && (error.kind === 'refused' || error.kind === 'network' || error.kind === 'timeout' || error.kind === 'cancelled')) {
+    if (
+      error instanceof GatewayError &&
+      (error.kind === 'refused' || error.kind === 'network' || error.kind === 'timeout' || error.kind === 'cancelled')
+    ) {
       update.run('refused', null, error.message, null, id);
       return { id, state: 'refused' };
     }
@@ -153,7 +207,12 @@ export const SINGLE_GRACE_MS = 10 * 60_000;
  * still absent once the grace has passed → unknown for the user, and no longer read. Never resent.
  * Returns the ids whose row changed.
  */
-export async function settleSingles(db: Db, client: GatewayClient, now: number, options: { max: number; graceMs?: number }): Promise<{ changed: number[]; reads: number }> {
+export async function settleSingles(
+  db: Db,
+  client: GatewayClient,
+  now: number,
+  options: { max: number; graceMs?: number },
+): Promise<{ changed: number[]; reads: number }> {
   const grace = options.graceMs ?? SINGLE_GRACE_MS;
   const rows = db
     .prepare(
@@ -170,7 +229,11 @@ export async function settleSingles(db: Db, client: GatewayClient, now: number, 
     if (found === null) continue; // the gateway could not be asked: next round
     const message = found.find((m) => m.customerId === row.customerId);
     if (message) {
-      db.prepare("UPDATE single_sends SET state = 'queued', sms_id = ?, status = ?, reason = NULL WHERE id = ?").run(message.id, message.status, row.id);
+      db.prepare("UPDATE single_sends SET state = 'queued', sms_id = ?, status = ?, reason = NULL WHERE id = ?").run(
+        message.id,
+        message.status,
+        row.id,
+      );
       changed.push(row.id);
     } else if (now - row.createdAt >= grace) {
       // status -1 marks "given up reading": only the user decides whether to send it again.
@@ -237,6 +300,9 @@ export { syncOptOuts } from '../optouts/sync';
 /** Of these customerids, the ones a test send carried (the history marks those messages "Test"). */
 export function testSendCustomerIds(db: Db, customerIds: readonly number[]): Set<number> {
   if (customerIds.length === 0) return new Set();
-  const rows = db.prepare('SELECT customer_id FROM single_sends WHERE test = 1 AND customer_id IN (SELECT value FROM json_each(?))').pluck().all(JSON.stringify(customerIds)) as number[];
+  const rows = db
+    .prepare('SELECT customer_id FROM single_sends WHERE test = 1 AND customer_id IN (SELECT value FROM json_each(?))')
+    .pluck()
+    .all(JSON.stringify(customerIds)) as number[];
   return new Set(rows);
 }

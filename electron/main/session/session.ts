@@ -132,7 +132,15 @@ function asSessionOver(err: unknown): unknown {
       ...(err.gatewayMessage !== undefined ? { gatewayMessage: err.gatewayMessage } : {}),
     });
   }
-  return err instanceof AppFailure && err.code === 'invalid-token' ? err : new AppFailure('invalid-token', 'The gateway no longer accepts this session. Sign in again.', undefined, undefined, 'errors.invalid-token');
+  return err instanceof AppFailure && err.code === 'invalid-token'
+    ? err
+    : new AppFailure(
+        'invalid-token',
+        'The gateway no longer accepts this session. Sign in again.',
+        undefined,
+        undefined,
+        'errors.invalid-token',
+      );
 }
 
 /** A refusal that turned out not to mean a dead token, shown as what it is: the gateway refused this request. */
@@ -144,7 +152,13 @@ function asPlainRefusal(err: unknown): unknown {
       ...(words !== undefined ? { gatewayMessage: words } : {}),
     });
   }
-  return new AppFailure('gateway-refused', words ? `The gateway refused the request: ${words}` : 'The gateway refused the request.', undefined, words ? { words } : undefined, words ? 'refusals.gatewayRefused' : 'refusals.gatewayRefusedNoWords');
+  return new AppFailure(
+    'gateway-refused',
+    words ? `The gateway refused the request: ${words}` : 'The gateway refused the request.',
+    undefined,
+    words ? { words } : undefined,
+    words ? 'refusals.gatewayRefused' : 'refusals.gatewayRefusedNoWords',
+  );
 }
 
 /**
@@ -325,7 +339,17 @@ export function createSessionService(options: SessionServiceOptions): SessionSer
     const { gen, raw, client, token } = await authenticate(box.baseUrl, box.demo.email, box.demo.password, signal);
     const saved = await options.tokenStore.save({ email: box.demo.email, server: box.baseUrl, sandbox: true }, token);
     replaceActive(
-      { generation: gen, email: box.demo.email, server: box.baseUrl, sandbox: true, token, backend: saved.backend, consentNeeded: false, raw, client },
+      {
+        generation: gen,
+        email: box.demo.email,
+        server: box.baseUrl,
+        sandbox: true,
+        token,
+        backend: saved.backend,
+        consentNeeded: false,
+        raw,
+        client,
+      },
       null,
     );
     log('session: signed in to the sandbox');
@@ -365,7 +389,17 @@ export function createSessionService(options: SessionServiceOptions): SessionSer
     const gen = ++generation;
     const { raw, client } = newClient(record.server, gen);
     replaceActive(
-      { generation: gen, email: record.email, server: record.server, sandbox: false, token, backend: record.backend, consentNeeded: false, raw, client },
+      {
+        generation: gen,
+        email: record.email,
+        server: record.server,
+        sandbox: false,
+        token,
+        backend: record.backend,
+        consentNeeded: false,
+        raw,
+        client,
+      },
       null,
     );
     log(`session: restored (${record.backend})`);
@@ -420,7 +454,17 @@ export function createSessionService(options: SessionServiceOptions): SessionSer
           log(`session: could not save the server URL: ${(err as Error).message}`);
         }
         replaceActive(
-          { generation: gen, email, server, sandbox: false, token, backend: saved.backend, consentNeeded: saved.consentNeeded, raw, client },
+          {
+            generation: gen,
+            email,
+            server,
+            sandbox: false,
+            token,
+            backend: saved.backend,
+            consentNeeded: saved.consentNeeded,
+            raw,
+            client,
+          },
           null,
         );
         log(`session: signed in (${saved.backend}${saved.consentNeeded ? ', storage consent needed' : ''})`);
@@ -443,7 +487,8 @@ export function createSessionService(options: SessionServiceOptions): SessionSer
         if (!active?.consentNeeded) return state();
         const current = active;
         const backend = storeUnencrypted
-          ? (await options.tokenStore.save({ email: current.email, server: current.server }, current.token, { storeUnencrypted: true })).backend
+          ? (await options.tokenStore.save({ email: current.email, server: current.server }, current.token, { storeUnencrypted: true }))
+              .backend
           : 'memory';
         if (active !== current) return state(); // signed out meanwhile
         active = { ...current, backend, consentNeeded: false };

@@ -220,7 +220,9 @@ export function createTokenStore(options: TokenStoreOptions): TokenStore {
             // the record will not point at it and nothing else would ever remove it.
             const undoLateWrite = () => {
               log('keychain: the token was stored after the timeout; deleting it');
-              kt.deletePassword(KEYCHAIN_SERVICE, entry).catch((err: unknown) => log(`keychain: could not delete the late token (${errorText(err)})`));
+              kt.deletePassword(KEYCHAIN_SERVICE, entry).catch((err: unknown) =>
+                log(`keychain: could not delete the late token (${errorText(err)})`),
+              );
             };
             await keychainCall(kt.setPassword(KEYCHAIN_SERVICE, entry, token), undoLateWrite);
             written.add(entry);

@@ -44,9 +44,7 @@ function v0ToV1(input: Raw): Raw {
   const sim = typeof v0.sim === 'number' && [0, 1, 2, 3, 4, 5].includes(v0.sim) ? v0.sim : DEFAULT_SETTINGS.defaultSim;
   const language = v0.lang === 'en' ? 'en' : v0.lang === 'pt' || v0.lang === 'pt-BR' ? 'pt-BR' : null;
   const country =
-    typeof v0.country === 'string' && /^[a-z]{2}$/i.test(v0.country)
-      ? v0.country.toUpperCase()
-      : DEFAULT_SETTINGS.defaultCountry;
+    typeof v0.country === 'string' && /^[a-z]{2}$/i.test(v0.country) ? v0.country.toUpperCase() : DEFAULT_SETTINGS.defaultCountry;
   const notify = typeof v0.notify === 'boolean' ? v0.notify : true;
   return {
     schemaVersion: 1,

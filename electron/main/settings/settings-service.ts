@@ -157,7 +157,13 @@ export function createSettingsService(options: SettingsServiceOptions): Settings
       if (!parsedPatch.success) {
         const issue = parsedPatch.error.issues[0];
         const field = issue?.path.join('.') || undefined;
-        throw new AppFailure('validation', issue ? `This setting is not valid: ${issueText(issue)}` : 'This setting is not valid.', field, undefined, wordsKey(issue) ?? 'refusals.settingInvalid');
+        throw new AppFailure(
+          'validation',
+          issue ? `This setting is not valid: ${issueText(issue)}` : 'This setting is not valid.',
+          field,
+          undefined,
+          wordsKey(issue) ?? 'refusals.settingInvalid',
+        );
       }
       const merged = settingsSchema.parse({
         ...current,

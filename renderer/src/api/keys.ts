@@ -23,7 +23,13 @@ export const keys = {
     lastTransition: ['devices', 'lastTransition'],
   },
   jobs: { all: ['jobs'], list: channelKey('jobs:list') },
-  messages: { all: ['messages'], status: channelKey('messages:status'), today: channelKey('messages:today'), list: channelKey('messages:list'), report: channelKey('messages:report') },
+  messages: {
+    all: ['messages'],
+    status: channelKey('messages:status'),
+    today: channelKey('messages:today'),
+    list: channelKey('messages:list'),
+    report: channelKey('messages:report'),
+  },
   contacts: {
     all: ['contacts'],
     tags: channelKey('contacts:tags'),

@@ -43,7 +43,10 @@ export const cacheWriters: CacheWriters = {
   // Statuses moved or messages arrived: Home's figures come with the event; lists and the report read again.
   'messages:changed': (queryClient, changed) => {
     queryClient.setQueryData(keys.messages.today, changed.today);
-    void queryClient.invalidateQueries({ queryKey: keys.messages.all, predicate: (q) => q.queryKey[1] !== 'today' && q.queryKey[1] !== 'get' });
+    void queryClient.invalidateQueries({
+      queryKey: keys.messages.all,
+      predicate: (q) => q.queryKey[1] !== 'today' && q.queryKey[1] !== 'get',
+    });
     for (const change of changed.changes) void queryClient.invalidateQueries({ queryKey: channelKey('messages:get', { id: change.id }) });
   },
   // A sync finished (or started): the mirror's state comes with it; everything read from the mirror reads again.
@@ -70,11 +73,15 @@ export const cacheWriters: CacheWriters = {
   'sending:changed': (queryClient) => void queryClient.invalidateQueries({ queryKey: keys.sending.all }),
   // The opt-out list changed: its screen, and every preview that names who is left out, read again.
   'optouts:changed': (queryClient) => {
-    for (const key of [keys.optouts.all, keys.campaigns.all, keys.newsletters.all, keys.sending.all]) void queryClient.invalidateQueries({ queryKey: key });
+    for (const key of [keys.optouts.all, keys.campaigns.all, keys.newsletters.all, keys.sending.all])
+      void queryClient.invalidateQueries({ queryKey: key });
   },
   // The registry changed (tags, contacts, imports): read again, except the preflights the user is looking at.
   'contacts:changed': (queryClient) =>
-    void queryClient.invalidateQueries({ queryKey: keys.contacts.all, predicate: (q) => q.queryKey[1] !== 'preflightStatus' && q.queryKey[1] !== 'preflightRows' }),
+    void queryClient.invalidateQueries({
+      queryKey: keys.contacts.all,
+      predicate: (q) => q.queryKey[1] !== 'preflightStatus' && q.queryKey[1] !== 'preflightRows',
+    }),
   // A preflight read more rows: its counts move, and its preview pages read again.
   'contacts:preflightProgress': (queryClient, progress) => {
     queryClient.setQueryData<PreflightView>(channelKey('contacts:preflightStatus', { preflightId: progress.preflightId }), (view) =>

@@ -26,7 +26,9 @@ export function RouteError() {
       <div className={styles.actions}>
         {notFound ? null : (
           // A new navigation to the same place resets the boundary and renders the screen again.
-          <Button onClick={() => void navigate({ pathname: location.pathname, search: location.search }, { replace: true })}>{t('routeError.retry')}</Button>
+          <Button onClick={() => void navigate({ pathname: location.pathname, search: location.search }, { replace: true })}>
+            {t('routeError.retry')}
+          </Button>
         )}
         <Link className={styles.home} to={screenPath(HOME)}>
           {t('routeError.back')}

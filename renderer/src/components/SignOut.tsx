@@ -54,7 +54,11 @@ export function SignOutButton() {
 function PendingWork({ jobs }: { jobs: JobView[] }) {
   const { t, i18n } = useTranslation();
   const stateWords = (job: JobView) =>
-    job.state === 'paused' ? t('screens.signOut.paused') : job.state === 'needs-attention' || job.state === 'interrupted' ? t('screens.signOut.waiting') : t('screens.signOut.running');
+    job.state === 'paused'
+      ? t('screens.signOut.paused')
+      : job.state === 'needs-attention' || job.state === 'interrupted'
+        ? t('screens.signOut.waiting')
+        : t('screens.signOut.running');
   return (
     <div data-testid="sign-out-question">
       <p>{t('screens.signOut.intro')}</p>
@@ -64,7 +68,9 @@ function PendingWork({ jobs }: { jobs: JobView[] }) {
             <strong>{jobTitle(t, job)}</strong>
             {' — '}
             {stateWords(job)}
-            {job.total > 0 ? `, ${t('screens.signOut.progress', { done: formatNumber(job.done, i18n.language), total: formatNumber(job.total, i18n.language) })}` : ''}
+            {job.total > 0
+              ? `, ${t('screens.signOut.progress', { done: formatNumber(job.done, i18n.language), total: formatNumber(job.total, i18n.language) })}`
+              : ''}
           </li>
         ))}
       </ul>

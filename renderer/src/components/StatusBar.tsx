@@ -20,10 +20,15 @@ export function StatusBar({ session }: { session: SessionState }) {
         : t('status.gatewayDown', { time: h.unreachableSince ? formatDateTime(h.unreachableSince, i18n.language) : '?' });
   const user = t('status.signedInAs', { email: session.email ?? '' });
   const where = session.sandbox ? t('status.sandbox') : t('status.server', { server: session.server ?? '' });
-  const keychain = session.keychainBackend && !session.sandbox ? t('status.keychain', { backend: t(`status.backend.${session.keychainBackend}`) }) : null;
+  const keychain =
+    session.keychainBackend && !session.sandbox ? t('status.keychain', { backend: t(`status.backend.${session.keychainBackend}`) }) : null;
   return (
     <footer className="statusbar">
-      <span data-testid="status-gateway" className={`status-part status-gateway ${h?.reachable === false ? 'bad' : h?.reachable ? 'good' : ''}`} title={gateway}>
+      <span
+        data-testid="status-gateway"
+        className={`status-part status-gateway ${h?.reachable === false ? 'bad' : h?.reachable ? 'good' : ''}`}
+        title={gateway}
+      >
         {gateway}
       </span>
       <span data-testid="status-user" className="status-part" title={user}>

@@ -20,7 +20,11 @@ export function BlankValues({ preview }: { preview: Pick<CampaignPreview, 'rowsW
             const more = count - who.length;
             return (
               <li key={placeholder}>
-                {t('campaigns.bulk.blankWhich', { count, placeholder: `{${placeholder}}`, names: who.join(', ') + (more > 0 ? ` ${t('campaigns.bulk.blankMore', { count: more })}` : '') })}
+                {t('campaigns.bulk.blankWhich', {
+                  count,
+                  placeholder: `{${placeholder}}`,
+                  names: who.join(', ') + (more > 0 ? ` ${t('campaigns.bulk.blankMore', { count: more })}` : ''),
+                })}
               </li>
             );
           })}

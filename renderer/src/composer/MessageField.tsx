@@ -67,7 +67,16 @@ export function MessageField({ label, value, onChange, sms = true, counted, colu
           )
         }
       >
-        {(control) => <textarea {...control} ref={area} className={styles.textarea} value={value} maxLength={5000} onChange={(e) => onChange(e.target.value)} />}
+        {(control) => (
+          <textarea
+            {...control}
+            ref={area}
+            className={styles.textarea}
+            value={value}
+            maxLength={5000}
+            onChange={(e) => onChange(e.target.value)}
+          />
+        )}
       </Field>
       <PlaceholderButtons columns={columns} labels={columnLabels} onInsert={insert} />
     </div>

@@ -36,13 +36,26 @@ export function simSlotsOf(device: DeviceView['device'] | undefined): SimSlot[] 
 }
 
 /** The channels offered for a phone: its SIM slots, then every app channel. */
-export const channelsOf = (device: DeviceView['device'] | undefined): SimSlot[] => [...simSlotsOf(device), ...SIM_SLOTS.filter((slot) => !isSmsChannel(slot))];
+export const channelsOf = (device: DeviceView['device'] | undefined): SimSlot[] => [
+  ...simSlotsOf(device),
+  ...SIM_SLOTS.filter((slot) => !isSmsChannel(slot)),
+];
 
 /**
  * Which phone sends, and on which channel, named in words (never an id or a slot number). Offline phones
  * stay choosable (a newsletter waits for its phone) but say so.
  */
-export function PhonePicker({ deviceId, sim, onChange, error }: { deviceId: number | null; sim: SimSlot; onChange: (next: { deviceId: number | null; sim: SimSlot }) => void; error?: string }) {
+export function PhonePicker({
+  deviceId,
+  sim,
+  onChange,
+  error,
+}: {
+  deviceId: number | null;
+  sim: SimSlot;
+  onChange: (next: { deviceId: number | null; sim: SimSlot }) => void;
+  error?: string;
+}) {
   const { t } = useTranslation();
   const phones = usePhones();
   const simName = useSimName();
@@ -51,13 +64,20 @@ export function PhonePicker({ deviceId, sim, onChange, error }: { deviceId: numb
     <div className={styles.row}>
       <Field label={t('campaigns.phone.label')} error={error ?? (phones.length === 0 ? t('campaigns.phone.none') : undefined)}>
         {(control) => (
-          <select {...control} value={deviceId ?? ''} onChange={(e) => onChange({ deviceId: e.target.value ? Number(e.target.value) : null, sim })}>
+          <select
+            {...control}
+            value={deviceId ?? ''}
+            onChange={(e) => onChange({ deviceId: e.target.value ? Number(e.target.value) : null, sim })}
+          >
             <option value="" disabled>
               —
             </option>
             {phones.map(({ device, online }) => (
               <option key={device.id} value={device.id}>
-                {t('campaigns.phone.option', { title: device.title || t('campaigns.phone.unnamed', { id: device.id }), state: t(online ? 'campaigns.phone.online' : 'campaigns.phone.offline') })}
+                {t('campaigns.phone.option', {
+                  title: device.title || t('campaigns.phone.unnamed', { id: device.id }),
+                  state: t(online ? 'campaigns.phone.online' : 'campaigns.phone.offline'),
+                })}
               </option>
             ))}
           </select>
@@ -86,13 +106,29 @@ type Health = PlanView['phones'][number]['health'];
  * Several phones and SIMs ticked at once (a campaign spreads over them): each phone's SIM slots, named in
  * words, with its health (a plan's, else online / offline). SMS only: a campaign goes out as SMS.
  */
-export function PhoneChoices({ legend, chosen, onChange, healthOf }: { legend: string; chosen: PhoneChoice[]; onChange: (next: PhoneChoice[]) => void; healthOf?: (choice: PhoneChoice) => Health | undefined }) {
+export function PhoneChoices({
+  legend,
+  chosen,
+  onChange,
+  healthOf,
+}: {
+  legend: string;
+  chosen: PhoneChoice[];
+  onChange: (next: PhoneChoice[]) => void;
+  healthOf?: (choice: PhoneChoice) => Health | undefined;
+}) {
   const { t } = useTranslation();
   const phones = usePhones();
   const simName = useSimName();
   const choices = phones.flatMap(({ device, online }) => {
     const slots = simSlotsOf(device);
-    return slots.map((sim) => ({ deviceId: device.id, sim, title: device.title || t('campaigns.phone.unnamed', { id: device.id }), online, several: slots.length > 1 }));
+    return slots.map((sim) => ({
+      deviceId: device.id,
+      sim,
+      title: device.title || t('campaigns.phone.unnamed', { id: device.id }),
+      online,
+      several: slots.length > 1,
+    }));
   });
   return (
     <fieldset className={styles.phones}>
@@ -106,10 +142,14 @@ export function PhoneChoices({ legend, chosen, onChange, healthOf }: { legend: s
             <input
               type="checkbox"
               checked={chosen.some((x) => choiceKey(x) === key)}
-              onChange={(e) => onChange(e.target.checked ? [...chosen, { deviceId: c.deviceId, sim: c.sim }] : chosen.filter((x) => choiceKey(x) !== key))}
+              onChange={(e) =>
+                onChange(e.target.checked ? [...chosen, { deviceId: c.deviceId, sim: c.sim }] : chosen.filter((x) => choiceKey(x) !== key))
+              }
             />
             {c.several ? `${c.title} · ${simName(c.sim)}` : c.title}
-            <span className={`pill ${health === 'good' ? 'good' : health === 'flaky' ? 'warn' : 'bad'}`}>{t(`campaigns.bulk.health.${health}`)}</span>
+            <span className={`pill ${health === 'good' ? 'good' : health === 'flaky' ? 'warn' : 'bad'}`}>
+              {t(`campaigns.bulk.health.${health}`)}
+            </span>
           </label>
         );
       })}

@@ -6,7 +6,15 @@ import page from './sending.module.css';
  * The columns a message may use, each a button that inserts its placeholder. A tag's kept fields say the
  * header they came from beside their placeholder ({cidade} · Cidade), so people recognise their own column.
  */
-export function PlaceholderButtons({ columns, labels, onInsert }: { columns: readonly string[]; labels?: Readonly<Record<string, string>> | undefined; onInsert: (column: string) => void }) {
+export function PlaceholderButtons({
+  columns,
+  labels,
+  onInsert,
+}: {
+  columns: readonly string[];
+  labels?: Readonly<Record<string, string>> | undefined;
+  onInsert: (column: string) => void;
+}) {
   const { t } = useTranslation();
   if (columns.length === 0) return null;
   return (
@@ -17,7 +25,9 @@ export function PlaceholderButtons({ columns, labels, onInsert }: { columns: rea
         return (
           <Button
             key={column}
-            aria-label={header ? t('campaigns.bulk.insertField', { column: `{${column}}`, header }) : t('campaigns.bulk.insert', { column })}
+            aria-label={
+              header ? t('campaigns.bulk.insertField', { column: `{${column}}`, header }) : t('campaigns.bulk.insert', { column })
+            }
             onClick={() => onInsert(column)}
             {...(header ? { title: header } : {})}
           >

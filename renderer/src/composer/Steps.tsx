@@ -80,7 +80,12 @@ export function Steps({ labels, current, onGo, canOpen, title, headingId, childr
         {next ? (
           <>
             <WhyDisabled id={whyId} reason={next.reason} />
-            <Button variant="primary" disabled={next.reason !== null || next.busy} aria-describedby={next.reason ? whyId : undefined} onClick={next.onNext}>
+            <Button
+              variant="primary"
+              disabled={next.reason !== null || next.busy}
+              aria-describedby={next.reason ? whyId : undefined}
+              onClick={next.onNext}
+            >
               {next.label ?? t('composer.next')}
             </Button>
           </>

@@ -20,7 +20,11 @@ export function TestSend({ body, deviceId, sim }: { body: string; deviceId: numb
         <Field label={t('campaigns.test.number')}>
           {(control) => <input {...control} type="tel" value={to} maxLength={40} onChange={(e) => setTo(e.target.value)} />}
         </Field>
-        <Button disabled={send.isPending || !to.trim()} aria-describedby={to.trim() ? undefined : 'test-why'} onClick={() => send.mutate({ to: to.trim(), body, deviceId, sim })}>
+        <Button
+          disabled={send.isPending || !to.trim()}
+          aria-describedby={to.trim() ? undefined : 'test-why'}
+          onClick={() => send.mutate({ to: to.trim(), body, deviceId, sim })}
+        >
           {send.isPending ? t('campaigns.test.sending') : t('campaigns.test.send')}
         </Button>
       </div>

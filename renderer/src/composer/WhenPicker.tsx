@@ -14,7 +14,19 @@ export interface WhenValue {
  * "Now" or a date and time picked on the user's clock. Once main has converted it (a preview's
  * ScheduleView), both zones are shown where the gateway's differs, with what the gateway will be sent.
  */
-export function WhenPicker({ value, onChange, zone, schedule, past }: { value: WhenValue; onChange: (next: WhenValue) => void; zone: string; schedule?: ScheduleView | null; past?: boolean }) {
+export function WhenPicker({
+  value,
+  onChange,
+  zone,
+  schedule,
+  past,
+}: {
+  value: WhenValue;
+  onChange: (next: WhenValue) => void;
+  zone: string;
+  schedule?: ScheduleView | null;
+  past?: boolean;
+}) {
   const { t } = useTranslation();
   const name = useId();
   const pastId = `${name}-past`;
@@ -60,8 +72,17 @@ export function ScheduleZones({ schedule }: { schedule: ScheduleView }) {
   const { t, i18n } = useTranslation();
   return (
     <p className={styles.zones} data-testid="schedule-zones">
-      <span>{t('campaigns.when.yourTime', { time: formatDateTime(schedule.iso, i18n.language, schedule.localZone), zone: schedule.localZone })}</span>
-      {schedule.differs ? <span>{t('campaigns.when.gatewayTime', { time: formatDateTime(schedule.iso, i18n.language, schedule.gatewayZone), zone: schedule.gatewayZone })}</span> : null}
+      <span>
+        {t('campaigns.when.yourTime', { time: formatDateTime(schedule.iso, i18n.language, schedule.localZone), zone: schedule.localZone })}
+      </span>
+      {schedule.differs ? (
+        <span>
+          {t('campaigns.when.gatewayTime', {
+            time: formatDateTime(schedule.iso, i18n.language, schedule.gatewayZone),
+            zone: schedule.gatewayZone,
+          })}
+        </span>
+      ) : null}
     </p>
   );
 }

@@ -39,7 +39,9 @@ export function issueMessage(issue: IssueFacts): string {
       if (issue.origin === 'number') return i18next.t('forms.atMost', { maximum: Number(issue.maximum) });
       return i18next.t('forms.invalid');
     case 'custom':
-      return issue.params?.words && i18next.exists(issue.params.words) ? i18next.t(issue.params.words as 'forms.invalid') : i18next.t('forms.invalid');
+      return issue.params?.words && i18next.exists(issue.params.words)
+        ? i18next.t(issue.params.words as 'forms.invalid')
+        : i18next.t('forms.invalid');
     default:
       return i18next.t('forms.invalid');
   }
@@ -62,7 +64,11 @@ export function useContractForm<S extends z.ZodType<FieldValues, FieldValues>>(
  * Puts a failure from main where the user will look: an AppError naming one of this form's fields lands
  * on that field; anything else on the form as a whole (`root.server`). Returns whether it hit a field.
  */
-export function showServerError<V extends FieldValues>(form: UseFormReturn<V, unknown, unknown>, error: unknown, fields: readonly FieldPath<V>[]): boolean {
+export function showServerError<V extends FieldValues>(
+  form: UseFormReturn<V, unknown, unknown>,
+  error: unknown,
+  fields: readonly FieldPath<V>[],
+): boolean {
   const field = error instanceof ApiError ? error.error.field : undefined;
   const validation = error instanceof ApiError && error.error.code === 'validation';
   const target = fields.find((name) => name === field || (field !== undefined && field.startsWith(`${name}.`)));

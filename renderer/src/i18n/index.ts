@@ -22,7 +22,10 @@ const catalogue: BackendModule = {
 export { effectiveLanguage };
 
 export async function initI18n(language: Language): Promise<typeof i18next> {
-  await i18next.use(catalogue).use(initReactI18next).init({ ...i18nBaseOptions, lng: language });
+  await i18next
+    .use(catalogue)
+    .use(initReactI18next)
+    .init({ ...i18nBaseOptions, lng: language });
   document.documentElement.lang = language;
   i18next.on('languageChanged', (lng) => (document.documentElement.lang = lng));
   return i18next;

@@ -26,7 +26,12 @@ export function FailureGroups({ groups }: { groups: readonly FailureGroupView[] 
                 <dd>{t(`failures.${code}.todo`)}</dd>
               </dl>
             ) : null}
-            {group.sample.length > 0 ? <p className="muted small">{group.sample.join(', ')}{group.count > group.sample.length ? ' …' : ''}</p> : null}
+            {group.sample.length > 0 ? (
+              <p className="muted small">
+                {group.sample.join(', ')}
+                {group.count > group.sample.length ? ' …' : ''}
+              </p>
+            ) : null}
           </li>
         );
       })}

@@ -25,8 +25,14 @@ export function statusSegments(counts: StatusCounts): { key: StatusKey; x: numbe
 export function StatusBar({ counts, label }: { counts: StatusCounts; label?: string }) {
   const { t, i18n } = useTranslation();
   const n = (value: number) => formatNumber(value, i18n.language);
-  const waiting = counts.new + counts.queued + counts.taken + Math.max(0, counts.total - STATUS_ORDER.reduce((sum, key) => sum + counts[key], 0));
-  const summary = t('campaigns.status.summary', { delivered: n(counts.delivered), sent: n(counts.sent), failed: n(counts.failed), waiting: n(waiting) });
+  const waiting =
+    counts.new + counts.queued + counts.taken + Math.max(0, counts.total - STATUS_ORDER.reduce((sum, key) => sum + counts[key], 0));
+  const summary = t('campaigns.status.summary', {
+    delivered: n(counts.delivered),
+    sent: n(counts.sent),
+    failed: n(counts.failed),
+    waiting: n(waiting),
+  });
   return (
     <figure className={styles.statusBar} data-testid="status-bar">
       <svg viewBox="0 0 100 8" preserveAspectRatio="none" role="img" aria-label={`${label ?? t('campaigns.status.label')}: ${summary}`}>

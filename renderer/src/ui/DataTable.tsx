@@ -66,7 +66,19 @@ export interface DataTableProps<T extends RowData> {
   maxHeight?: string;
 }
 
-export function DataTable<T extends RowData>({ label, rows, columns, rowId, empty, onOpen, initialSort = [], sorting: outerSorting, onSortingChange, rowHeight = ROW_HEIGHT, maxHeight }: DataTableProps<T>) {
+export function DataTable<T extends RowData>({
+  label,
+  rows,
+  columns,
+  rowId,
+  empty,
+  onOpen,
+  initialSort = [],
+  sorting: outerSorting,
+  onSortingChange,
+  rowHeight = ROW_HEIGHT,
+  maxHeight,
+}: DataTableProps<T>) {
   const { t } = useTranslation();
   const [innerSorting, setSorting] = useState<SortingState>(initialSort);
   const sorting = outerSorting ?? innerSorting;

@@ -7,7 +7,17 @@ import styles from './Dialog.module.css';
  * A modal dialog on the native <dialog> (focus trap, Escape and the backdrop come from the browser).
  * `onDismiss` absent: the user must answer (Escape does nothing).
  */
-export function Dialog({ title, children, actions, onDismiss }: { title: ReactNode; children: ReactNode; actions: ReactNode; onDismiss?: () => void }) {
+export function Dialog({
+  title,
+  children,
+  actions,
+  onDismiss,
+}: {
+  title: ReactNode;
+  children: ReactNode;
+  actions: ReactNode;
+  onDismiss?: () => void;
+}) {
   const ref = useRef<HTMLDialogElement>(null);
   const titleId = useId();
   useEffect(() => {

@@ -15,7 +15,19 @@ export function etaText(t: Translate, seconds: number | null | undefined): strin
  * Progress of a long job: a native <progress> (no inline styles, so the CSP has nothing to block) and a
  * line a person reads: "1,200 of 5,000 · 38 per second · about 2 minutes left".
  */
-export function ProgressBar({ label, done, total, ratePerSecond, etaSeconds }: { label: string; done: number; total: number; ratePerSecond?: number | null; etaSeconds?: number | null }) {
+export function ProgressBar({
+  label,
+  done,
+  total,
+  ratePerSecond,
+  etaSeconds,
+}: {
+  label: string;
+  done: number;
+  total: number;
+  ratePerSecond?: number | null;
+  etaSeconds?: number | null;
+}) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
   const finished = total > 0 && done >= total;

@@ -150,7 +150,8 @@ export const campaignsEn = {
     optedOut: {
       legend: 'Contacts who opted out',
       said_one: '{{count}} contact in these tags opted out. A newsletter goes to the whole tag on the gateway, so it would reach them too.',
-      said_other: '{{count}} contacts in these tags opted out. A newsletter goes to the whole tag on the gateway, so it would reach them too.',
+      said_other:
+        '{{count}} contacts in these tags opted out. A newsletter goes to the whole tag on the gateway, so it would reach them too.',
       asCampaign_one: 'Send it as a campaign that leaves them out (recommended): {{count}} recipient, each once, from this phone',
       asCampaign_other: 'Send it as a campaign that leaves them out (recommended): {{count}} recipients, each once, from this phone',
       include_one: 'Send the newsletter to the whole tag anyway, including the {{count}} contact who opted out',
@@ -169,15 +170,18 @@ export const campaignsEn = {
       body: 'An identical newsletter was being created when the gateway stopped answering, so it may exist already. Look in the SMSGateway24 app on {{phone}} before creating it again.',
       confirm: 'Create it again',
     },
-    unknownOutcome: 'The gateway did not answer: this newsletter may have been created. Check the SMSGateway24 app on {{phone}} before creating it again.',
+    unknownOutcome:
+      'The gateway did not answer: this newsletter may have been created. Check the SMSGateway24 app on {{phone}} before creating it again.',
     state: {
       creating: 'Being created…',
       unknown: 'May have been created — check the phone',
       campaign: 'Sent as a campaign',
     },
     sentAsCampaign: '“{{title}}” is going out as a campaign',
-    sentAsCampaignBody_one: 'Sent as a campaign to {{count}} recipient, leaving out the {{left}} who opted out. No one has to press Start on a phone.',
-    sentAsCampaignBody_other: 'Sent as a campaign to {{count}} recipients, leaving out the {{left}} who opted out. No one has to press Start on a phone.',
+    sentAsCampaignBody_one:
+      'Sent as a campaign to {{count}} recipient, leaving out the {{left}} who opted out. No one has to press Start on a phone.',
+    sentAsCampaignBody_other:
+      'Sent as a campaign to {{count}} recipients, leaving out the {{left}} who opted out. No one has to press Start on a phone.',
     watchCampaign: 'Watch the campaign',
   },
   bulk: {
@@ -241,8 +245,10 @@ export const campaignsEn = {
     attention_other: '{{count}} messages need your decision: the gateway did not confirm them.',
     sendMissing_one: 'Send it to the {{count}} recipient the gateway never listed',
     sendMissing_other: 'Send it to the {{count}} recipients the gateway never listed',
-    sendMissingConfirm_one: 'The gateway did not list this message after the grace period. Send it to {{count}} recipient? This is a new send, recorded as such.',
-    sendMissingConfirm_other: 'The gateway did not list these messages after the grace period. Send them to {{count}} recipients? This is a new send, recorded as such.',
+    sendMissingConfirm_one:
+      'The gateway did not list this message after the grace period. Send it to {{count}} recipient? This is a new send, recorded as such.',
+    sendMissingConfirm_other:
+      'The gateway did not list these messages after the grace period. Send them to {{count}} recipients? This is a new send, recorded as such.',
     state: {
       planned: 'Planned',
       scheduled: 'Scheduled',
@@ -257,7 +263,8 @@ export const campaignsEn = {
   },
   optOuts: {
     title: 'Opt-out list',
-    intro: 'Numbers that replied STOP (or SAIR, PARAR, CANCELAR…) join this list by themselves; you can add and remove numbers. Newsletters, campaigns and sends leave them out.',
+    intro:
+      'Numbers that replied STOP (or SAIR, PARAR, CANCELAR…) join this list by themselves; you can add and remove numbers. Newsletters, campaigns and sends leave them out.',
     total_one: '{{count}} number opted out',
     total_other: '{{count}} numbers opted out',
     found_one: '{{count}} number matches',
@@ -282,7 +289,8 @@ export const campaignsEn = {
     remove: 'Remove',
     removeOne: 'Remove {{phone}} from the list',
     removeTitle: 'Remove {{phone}} from the opt-out list?',
-    removeReplied: 'This person asked to stop receiving messages. Remove them only if they asked to receive them again: your newsletters, campaigns and sends will reach them.',
+    removeReplied:
+      'This person asked to stop receiving messages. Remove them only if they asked to receive them again: your newsletters, campaigns and sends will reach them.',
     removeManual: 'Your newsletters, campaigns and sends will reach this number again.',
     removeConfirm: 'Yes, remove it',
     range: '{{from}}–{{until}} of {{total}}',
@@ -307,7 +315,8 @@ export const campaignsEn = {
     removeImage: 'Remove the image',
     imageHint: 'JPEG, PNG, WebP or GIF, at most {{size}}.',
     imagePreview: 'Preview of {{name}}',
-    imageOnlyWhatsApp: 'Images go only through WhatsApp: an SMS cannot carry one. Choose WhatsApp or WhatsApp Business as the channel, or remove the image.',
+    imageOnlyWhatsApp:
+      'Images go only through WhatsApp: an SMS cannot carry one. Choose WhatsApp or WhatsApp Business as the channel, or remove the image.',
     send: 'Send',
     sending: 'Sending…',
     sent_one: 'Queued for {{count}} number.',

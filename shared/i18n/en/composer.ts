@@ -1,4 +1,3 @@
-
 // Words of the composers' steps (issue 23): the step indicator, Back / Next, each step's heading, why a step
 // cannot go on yet, and the Send screen's confirmation. English and Português do Brasil, same keys.
 // English. The Portuguese words are in ../pt-BR/composer.ts, with the same keys.

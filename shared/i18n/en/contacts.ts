@@ -1,4 +1,3 @@
-
 // Words of the Contacts screen and the import flow (en and pt-BR, same keys). Hooked into en.ts / pt-BR.ts
 // under `contacts`. Counted words use i18next plural keys (`_one` / `_other`).
 // English. The Portuguese words are in ../pt-BR/contacts.ts, with the same keys.
@@ -67,7 +66,8 @@ export const contactsEn = {
   },
   flow: {
     title: 'Import contacts from a file',
-    intro: 'A CSV file (from Excel, Google Sheets, Google Contacts, Outlook, your shop or your CRM), an Excel workbook (.xlsx) or your phone’s contacts (.vcf). Nothing is sent until you press Import.',
+    intro:
+      'A CSV file (from Excel, Google Sheets, Google Contacts, Outlook, your shop or your CRM), an Excel workbook (.xlsx) or your phone’s contacts (.vcf). Nothing is sent until you press Import.',
     choose: 'Choose a file…',
     choosing: 'Opening…',
     dropHint: 'Or drop a .csv, .xlsx or .vcf file here.',
@@ -282,8 +282,10 @@ export const contactsEn = {
     seeTag: 'See the contacts of {{tag}}',
     another: 'Import another file',
     attentionTitle: 'Did these contacts arrive?',
-    attentionBody_one: 'The gateway did not answer for {{count, number}} contact. It may or may not have been saved. Relay Desk does not send it again by itself, so nothing is doubled.',
-    attentionBody_other: 'The gateway did not answer for {{count, number}} contacts. They may or may not have been saved. Relay Desk does not send them again by itself, so nothing is doubled.',
+    attentionBody_one:
+      'The gateway did not answer for {{count, number}} contact. It may or may not have been saved. Relay Desk does not send it again by itself, so nothing is doubled.',
+    attentionBody_other:
+      'The gateway did not answer for {{count, number}} contacts. They may or may not have been saved. Relay Desk does not send them again by itself, so nothing is doubled.',
     retry_one: 'Send this {{count, number}} again',
     retry_other: 'Send these {{count, number}} again',
     dismiss: 'Leave them out',
@@ -292,7 +294,8 @@ export const contactsEn = {
   fileProblems: {
     empty: 'The file is empty.',
     binary: 'This is not a text file (it may be a picture or a PDF renamed to .csv).',
-    spreadsheet: 'This workbook cannot be read here (an old .xls, or a zipped file that is not a workbook). In Excel choose File › Save As › Excel Workbook (.xlsx) or CSV, then import that file.',
+    spreadsheet:
+      'This workbook cannot be read here (an old .xls, or a zipped file that is not a workbook). In Excel choose File › Save As › Excel Workbook (.xlsx) or CSV, then import that file.',
     'no-rows': 'The file has column names but no rows under them (0 rows).',
     'column-not-found': 'The chosen column is not in this file.',
     'no-phone-column': 'No column of this file holds phone numbers.',
@@ -332,7 +335,8 @@ export const contactsEn = {
     'not-valid': '“{{value}}” is not a valid number in this country: check the area code.',
     'missing-area-code': '“{{value}}” has no area code: write it in front (the DDD in Brazil, e.g. 11).',
     'unknown-country': '“{{value}}” starts with a country code that no country uses.',
-    scientific: '“{{value}}” was turned into a number by Excel, which dropped its last digits: type the whole number, or format the column as Text and export again.',
+    scientific:
+      '“{{value}}” was turned into a number by Excel, which dropped its last digits: type the whole number, or format the column as Text and export again.',
     ragged: 'This row has more cells than the file has columns: a separator inside a cell may have shifted the columns.',
     'broken-quote': 'A quoted cell opens on this row and never closes: add the missing quote (") in the file.',
     'bad-quote': 'A quoted cell on this row has text after its closing quote: fix the quotes in the file.',
@@ -343,7 +347,8 @@ export const contactsEn = {
     edit: 'Edit',
     editLabel: 'Edit: {{who}}',
     editTitle: 'Edit the contact {{phone}}',
-    editHint: 'Campaigns to this tag greet with this name. The gateway keeps the name it was imported with (it cannot change a contact), so a newsletter sent by the gateway still uses that one.',
+    editHint:
+      'Campaigns to this tag greet with this name. The gateway keeps the name it was imported with (it cannot change a contact), so a newsletter sent by the gateway still uses that one.',
     fields: 'Fields kept from the import',
     fieldsHint: 'Campaigns to this tag fill {{example}} with these. Leave one empty to remove it.',
     save: 'Save',
@@ -359,7 +364,8 @@ export const contactsEn = {
     remove: 'Remove from this tag',
     removeLabel: 'Remove from this tag: {{who}}',
     removeTitle: 'Remove {{who}} from {{tag}}?',
-    removeBody: 'Relay Desk will leave it out of campaigns to {{tag}}. The gateway keeps the contact in the tag (it has no way to delete one), so a newsletter to {{tag}} still reaches it. To stop all messages to this number, opt it out instead.',
+    removeBody:
+      'Relay Desk will leave it out of campaigns to {{tag}}. The gateway keeps the contact in the tag (it has no way to delete one), so a newsletter to {{tag}} still reaches it. To stop all messages to this number, opt it out instead.',
     export: 'Save as CSV…',
     exported_one: '{{count, number}} contact saved in {{name}}.',
     exported_other: '{{count, number}} contacts saved in {{name}}.',

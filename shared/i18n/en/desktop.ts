@@ -1,8 +1,6 @@
-
 // Words of the desktop shell: the application and context menus, a crashed window, updates, start at login,
 // the theme and diagnostics (main's dialogs and the Settings section "This computer").
 // English. The Portuguese words are in ../pt-BR/desktop.ts, with the same keys.
-
 
 export const desktopEn = {
   menu: {

@@ -1,9 +1,7 @@
-
 // Words of the Inbox (conversations with customers who replied): the screen, its notification and the
 // tray's line. Hooked into en.ts / pt-BR.ts under `inbox`. Names follow docs/GLOSSARY.md. Counted words
 // use i18next plural keys (`_one` / `_other`).
 // English. The Portuguese words are in ../pt-BR/inbox.ts, with the same keys.
-
 
 export const inboxEn = {
   title: 'Inbox',
@@ -47,7 +45,8 @@ export const inboxEn = {
     send: 'Send reply',
     sending: 'Sending…',
     from: 'Goes out from {{phone}}, {{channel}} — the phone this customer wrote to.',
-    optedOut: 'This customer opted out. Relay Desk does not send them messages; remove them from the opt-out list only if they ask to hear from you again.',
+    optedOut:
+      'This customer opted out. Relay Desk does not send them messages; remove them from the opt-out list only if they ask to hear from you again.',
     noNumber: 'This sender has no phone number, so it cannot be answered.',
     sent: 'Reply queued on the phone.',
     segments_one: '{{count}} SMS',

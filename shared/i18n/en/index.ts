@@ -177,7 +177,8 @@ export const en = {
       tooLong: 'This address is too long.',
       notUrl: 'This is not a web address: it should start with https://.',
       credentials: 'The address must not contain a user name or password.',
-      notHttps: 'Use an address that starts with https://. Over plain http your password and session could be read by anyone on the network (http:// works only for this computer, such as http://127.0.0.1).',
+      notHttps:
+        'Use an address that starts with https://. Over plain http your password and session could be read by anyone on the network (http:// works only for this computer, such as http://127.0.0.1).',
       scheme: 'The address must start with https://.',
     },
   },
@@ -230,11 +231,16 @@ export const en = {
     'bad-reply': 'The gateway sent a reply Relay Desk could not read. Please try again later.',
     'unknown-outcome': 'The gateway did not confirm the request. It may or may not have been queued: check Messages before sending again.',
     keychain: 'The sign-in could not be kept in the system keychain.',
-    'disk-full': 'The disk that holds Relay Desk\'s data is full ({{file}}). Free some space on it, then try again: nothing already recorded is lost, and nothing is sent twice.',
-    'storage-read-only': 'Relay Desk cannot write its data file {{file}}: the file or its folder is read-only. Give your user write access to that folder, then try again.',
-    'storage-damaged': 'Relay Desk\'s data file {{file}} is damaged or is not a Relay Desk database. Quit Relay Desk, move that file somewhere safe (support may recover its tags and campaigns), then start again: the message history syncs again from the gateway.',
-    'storage-busy': 'Relay Desk\'s data file {{file}} stayed locked by another program for too long. Close other programs using it (a backup or sync tool, another copy of Relay Desk), then try again.',
-    'storage-too-new': 'Relay Desk\'s data file {{file}} was written by a newer version of Relay Desk. Update Relay Desk to open it; the file was not changed.',
+    'disk-full':
+      "The disk that holds Relay Desk's data is full ({{file}}). Free some space on it, then try again: nothing already recorded is lost, and nothing is sent twice.",
+    'storage-read-only':
+      'Relay Desk cannot write its data file {{file}}: the file or its folder is read-only. Give your user write access to that folder, then try again.',
+    'storage-damaged':
+      "Relay Desk's data file {{file}} is damaged or is not a Relay Desk database. Quit Relay Desk, move that file somewhere safe (support may recover its tags and campaigns), then start again: the message history syncs again from the gateway.",
+    'storage-busy':
+      "Relay Desk's data file {{file}} stayed locked by another program for too long. Close other programs using it (a backup or sync tool, another copy of Relay Desk), then try again.",
+    'storage-too-new':
+      "Relay Desk's data file {{file}} was written by a newer version of Relay Desk. Update Relay Desk to open it; the file was not changed.",
     internal: 'Something went wrong. Please try again.',
   },
 };

@@ -1,4 +1,3 @@
-
 // Words for a job by its kind. Main stores a job's title in English when it starts it (the journal is
 // language-free); the window words the kinds it knows in the user's language and shows the stored title
 // for any other. The keys nest on the kind's own dots: `jobs.kinds.messages.sync`. A kind whose stored title

@@ -1,9 +1,7 @@
-
 // Words main says about messages: desktop notifications of the live delivery monitor, the tray's line,
 // the export dialog, and status names in exports. Hooked into en.ts / pt-BR.ts under `messagesMain`.
 // Counted words use i18next plural keys (`_one` / `_other`).
 // English. The Portuguese words are in ../pt-BR/messages-main.ts, with the same keys.
-
 
 export const messagesMainEn = {
   tray: 'Today: {{sent}} sent · {{delivered}} delivered · {{failed}} failed · {{waiting}} waiting',

@@ -1,4 +1,3 @@
-
 // Words of the Messages screen (history, details, export), the report and the Home dashboard (en and
 // pt-BR, same keys). Hooked into en.ts / pt-BR.ts under `messages`. Counted words use `_one` / `_other`.
 // Failure statuses are explained by the catalogue's `failures.<code>.*`; `statusHelp` covers the others.
@@ -117,11 +116,27 @@ export const messagesEn = {
     showInList: 'Show only this number',
   },
   statusHelp: {
-    '1': { title: 'New', what: 'The gateway has the message; the phone has not picked it up yet.', todo: 'Nothing yet. If it stays new for long, check on the Devices screen that the phone is online.' },
-    '3': { title: 'Queued on the phone', what: 'The phone has it in its queue and will send it in turn.', todo: 'Nothing to do: the phone sends at its own pace.' },
-    '2': { title: 'Taken by the phone', what: 'The phone took the message and is sending it.', todo: 'Nothing to do. It moves to sent in a moment.' },
+    '1': {
+      title: 'New',
+      what: 'The gateway has the message; the phone has not picked it up yet.',
+      todo: 'Nothing yet. If it stays new for long, check on the Devices screen that the phone is online.',
+    },
+    '3': {
+      title: 'Queued on the phone',
+      what: 'The phone has it in its queue and will send it in turn.',
+      todo: 'Nothing to do: the phone sends at its own pace.',
+    },
+    '2': {
+      title: 'Taken by the phone',
+      what: 'The phone took the message and is sending it.',
+      todo: 'Nothing to do. It moves to sent in a moment.',
+    },
     '5': { title: 'Incoming', what: 'Someone sent this message to one of your phones.', todo: 'Reply from Send if it needs an answer.' },
-    '6': { title: 'Sent', what: 'The phone sent it; the operator has not confirmed delivery yet.', todo: 'Nothing to do. Some operators never confirm, so it may stay sent.' },
+    '6': {
+      title: 'Sent',
+      what: 'The phone sent it; the operator has not confirmed delivery yet.',
+      todo: 'Nothing to do. Some operators never confirm, so it may stay sent.',
+    },
     '7': { title: 'Delivered', what: 'The operator confirmed that it reached the recipient’s phone.', todo: 'Nothing to do.' },
   },
   report: {
@@ -139,9 +154,12 @@ export const messagesEn = {
     median: 'Median time to send',
     medianHint: 'From created to sent by the phone.',
     medianDeliver: 'Median time to deliver',
-    medianDeliverHint_one: 'From sent to delivered, over {{count}} delivery this app saw happen; measured to within the poll interval ({{poll}}).',
-    medianDeliverHint_other: 'From sent to delivered, over {{count}} deliveries this app saw happen; measured to within the poll interval ({{poll}}).',
-    medianDeliverNone: 'No delivery was seen live in this range: the gateway does not say when a message was delivered, so this is measured only for messages that became delivered while the app was watching.',
+    medianDeliverHint_one:
+      'From sent to delivered, over {{count}} delivery this app saw happen; measured to within the poll interval ({{poll}}).',
+    medianDeliverHint_other:
+      'From sent to delivered, over {{count}} deliveries this app saw happen; measured to within the poll interval ({{poll}}).',
+    medianDeliverNone:
+      'No delivery was seen live in this range: the gateway does not say when a message was delivered, so this is measured only for messages that became delivered while the app was watching.',
     total: 'Messages',
     noFigure: '—',
     all: 'All phones and channels',

@@ -1,8 +1,6 @@
-
 // Words of a campaign's (or a newsletter's) results page and of `relay campaigns results`, hooked into
 // en.ts / pt-BR.ts under `results`. Names follow docs/GLOSSARY.md; every count has plural keys.
 // English. The Portuguese words are in ../pt-BR/results.ts, with the same keys.
-
 
 export const resultsEn = {
   open: 'Results',
@@ -70,11 +68,15 @@ export const resultsEn = {
   },
   measured: {
     title: 'What is measured',
-    createdToSent_one: 'Time until sent: from the moment the gateway queued each message until the phone sent it, over {{count}} message. Median {{median}}; 90% within {{p90}}.',
-    createdToSent_other: 'Time until sent: from the moment the gateway queued each message until the phone sent it, over {{count}} messages. Median {{median}}; 90% within {{p90}}.',
+    createdToSent_one:
+      'Time until sent: from the moment the gateway queued each message until the phone sent it, over {{count}} message. Median {{median}}; 90% within {{p90}}.',
+    createdToSent_other:
+      'Time until sent: from the moment the gateway queued each message until the phone sent it, over {{count}} messages. Median {{median}}; 90% within {{p90}}.',
     noDeliveryTime: 'The gateway reports no delivery time, only that a message was delivered.',
-    seenDelivered_one: 'Delivery reports seen by this computer came {{median}} after sending (median over {{count}} message; 90% within {{p90}}), to within how often the history syncs.',
-    seenDelivered_other: 'Delivery reports seen by this computer came {{median}} after sending (median over {{count}} messages; 90% within {{p90}}), to within how often the history syncs.',
+    seenDelivered_one:
+      'Delivery reports seen by this computer came {{median}} after sending (median over {{count}} message; 90% within {{p90}}), to within how often the history syncs.',
+    seenDelivered_other:
+      'Delivery reports seen by this computer came {{median}} after sending (median over {{count}} messages; 90% within {{p90}}), to within how often the history syncs.',
     asOf: 'Figures as of {{when}}.',
     synced: 'Replies and times as of the last history sync, {{when}}.',
     neverSynced: 'The message history has not synced yet: replies and times are missing.',

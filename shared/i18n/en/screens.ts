@@ -1,9 +1,7 @@
-
 // Words of the app's frame and small screen details: the sidebar, the sign-out question, the Settings
 // lists (country, time zone, Advanced), the Devices subscription, the failure rate, file-dialog titles.
 // English and Português do Brasil, same keys; counted words use `_one` / `_other`.
 // English. The Portuguese words are in ../pt-BR/screens.ts, with the same keys.
-
 
 export const screensEn = {
   signOut: {
@@ -41,7 +39,8 @@ export const screensEn = {
     },
   },
   devices: {
-    subscriptionInactiveWhy: 'Without an active SMSGateway24 subscription this phone may not get its messages: they can stay waiting in its queue.',
+    subscriptionInactiveWhy:
+      'Without an active SMSGateway24 subscription this phone may not get its messages: they can stay waiting in its queue.',
     subscriptionInactiveNext: 'Renew it in your account on the SMSGateway24 site, then press “Refresh now”.',
     subscriptionWaiting_one: '{{count}} message is waiting for it.',
     subscriptionWaiting_other: '{{count}} messages are waiting for it.',

@@ -1,4 +1,3 @@
-
 // Words of what goes out (issue 17): newsletter placeholders, current opt-outs, WhatsApp image + text, stopping
 // campaigns, the confirmation step. English and Português do Brasil, same keys.
 // English. The Portuguese words are in ../pt-BR/sending.ts, with the same keys.
@@ -43,7 +42,8 @@ export const sendingEn = {
     stoppablePaused_one: '{{count}} message is not yet with the gateway: resume to send it, or cancel it.',
     stoppablePaused_other: '{{count}} messages are not yet with the gateway: resume to send them, or cancel them.',
     noneLeft: 'Every message is already with the gateway: the gateway cannot recall them, so this campaign can no longer be stopped.',
-    keptHere: 'Kept on this computer until {{when}}, then handed to the gateway. Until then it can be stopped; this computer must be on and Relay Desk running at that time.',
+    keptHere:
+      'Kept on this computer until {{when}}, then handed to the gateway. Until then it can be stopped; this computer must be on and Relay Desk running at that time.',
     handedOver: 'Handed to the gateway when it was created: it goes out even if this computer is off, and cannot be stopped.',
     paused: 'Paused: nothing more leaves until you resume it.',
     cancelled: 'Cancelled: the messages still here were never sent.',

@@ -143,8 +143,10 @@ export const campaignsPtBR: CampaignWords = {
     progress: 'Andamento de “{{title}}”',
     optedOut: {
       legend: 'Contatos descadastrados',
-      said_one: '{{count}} contato destas etiquetas se descadastrou. Uma newsletter vai para a etiqueta inteira no gateway, então chegaria a ele também.',
-      said_other: '{{count}} contatos destas etiquetas se descadastraram. Uma newsletter vai para a etiqueta inteira no gateway, então chegaria a eles também.',
+      said_one:
+        '{{count}} contato destas etiquetas se descadastrou. Uma newsletter vai para a etiqueta inteira no gateway, então chegaria a ele também.',
+      said_other:
+        '{{count}} contatos destas etiquetas se descadastraram. Uma newsletter vai para a etiqueta inteira no gateway, então chegaria a eles também.',
       asCampaign_one: 'Enviar como campanha, deixando-os de fora (recomendado): {{count}} destinatário, uma vez cada, deste celular',
       asCampaign_other: 'Enviar como campanha, deixando-os de fora (recomendado): {{count}} destinatários, uma vez cada, deste celular',
       include_one: 'Enviar a newsletter para a etiqueta inteira mesmo assim, incluindo {{count}} contato descadastrado',
@@ -153,7 +155,8 @@ export const campaignsPtBR: CampaignWords = {
       confirmTitle_one: 'Enviar para {{count}} contato descadastrado?',
       confirmTitle_other: 'Enviar para {{count}} contatos descadastrados?',
       confirmBody_one: '{{count}} contato pediu para não receber mais suas mensagens. Enviar mesmo assim fica registrado como decisão sua.',
-      confirmBody_other: '{{count}} contatos pediram para não receber mais suas mensagens. Enviar mesmo assim fica registrado como decisão sua.',
+      confirmBody_other:
+        '{{count}} contatos pediram para não receber mais suas mensagens. Enviar mesmo assim fica registrado como decisão sua.',
       confirm: 'Sim, incluir',
       included_one: 'Enviada para a etiqueta inteira, incluindo {{count}} contato descadastrado (decisão sua).',
       included_other: 'Enviada para a etiqueta inteira, incluindo {{count}} contatos descadastrados (decisão sua).',
@@ -163,15 +166,18 @@ export const campaignsPtBR: CampaignWords = {
       body: 'Uma newsletter idêntica estava sendo criada quando o gateway parou de responder, então ela talvez já exista. Confira no app SMSGateway24 em {{phone}} antes de criá-la de novo.',
       confirm: 'Criar de novo',
     },
-    unknownOutcome: 'O gateway não respondeu: esta newsletter talvez tenha sido criada. Confira no app SMSGateway24 em {{phone}} antes de criá-la de novo.',
+    unknownOutcome:
+      'O gateway não respondeu: esta newsletter talvez tenha sido criada. Confira no app SMSGateway24 em {{phone}} antes de criá-la de novo.',
     state: {
       creating: 'Sendo criada…',
       unknown: 'Talvez criada — confira no celular',
       campaign: 'Enviada como campanha',
     },
     sentAsCampaign: '“{{title}}” está saindo como campanha',
-    sentAsCampaignBody_one: 'Enviada como campanha para {{count}} destinatário, deixando de fora os descadastrados ({{left}}). Ninguém precisa tocar em Iniciar no celular.',
-    sentAsCampaignBody_other: 'Enviada como campanha para {{count}} destinatários, deixando de fora os descadastrados ({{left}}). Ninguém precisa tocar em Iniciar no celular.',
+    sentAsCampaignBody_one:
+      'Enviada como campanha para {{count}} destinatário, deixando de fora os descadastrados ({{left}}). Ninguém precisa tocar em Iniciar no celular.',
+    sentAsCampaignBody_other:
+      'Enviada como campanha para {{count}} destinatários, deixando de fora os descadastrados ({{left}}). Ninguém precisa tocar em Iniciar no celular.',
     watchCampaign: 'Acompanhar o envio',
   },
   bulk: {
@@ -235,8 +241,10 @@ export const campaignsPtBR: CampaignWords = {
     attention_other: '{{count}} mensagens precisam da sua decisão: o gateway não confirmou o recebimento.',
     sendMissing_one: 'Enviar para {{count}} destinatário que o gateway nunca listou',
     sendMissing_other: 'Enviar para os {{count}} destinatários que o gateway nunca listou',
-    sendMissingConfirm_one: 'O gateway não listou esta mensagem depois do prazo de espera. Enviar para {{count}} destinatário? É um novo envio, registrado como tal.',
-    sendMissingConfirm_other: 'O gateway não listou estas mensagens depois do prazo de espera. Enviar para {{count}} destinatários? É um novo envio, registrado como tal.',
+    sendMissingConfirm_one:
+      'O gateway não listou esta mensagem depois do prazo de espera. Enviar para {{count}} destinatário? É um novo envio, registrado como tal.',
+    sendMissingConfirm_other:
+      'O gateway não listou estas mensagens depois do prazo de espera. Enviar para {{count}} destinatários? É um novo envio, registrado como tal.',
     state: {
       planned: 'Planejado',
       scheduled: 'Agendado',
@@ -251,7 +259,8 @@ export const campaignsPtBR: CampaignWords = {
   },
   optOuts: {
     title: 'Lista de descadastro',
-    intro: 'Números que responderam SAIR (ou PARAR, CANCELAR, STOP…) entram nesta lista sozinhos; você pode incluir e remover números. Newsletters, campanhas e envios avulsos deixam esses números de fora.',
+    intro:
+      'Números que responderam SAIR (ou PARAR, CANCELAR, STOP…) entram nesta lista sozinhos; você pode incluir e remover números. Newsletters, campanhas e envios avulsos deixam esses números de fora.',
     total_one: '{{count}} número descadastrado',
     total_other: '{{count}} números descadastrados',
     found_one: '{{count}} número encontrado',
@@ -276,7 +285,8 @@ export const campaignsPtBR: CampaignWords = {
     remove: 'Remover',
     removeOne: 'Remover {{phone}} da lista',
     removeTitle: 'Remover {{phone}} da lista de descadastro?',
-    removeReplied: 'Esta pessoa pediu para não receber mais mensagens. Remova só se ela pediu para voltar a receber: suas newsletters e campanhas chegarão a ela.',
+    removeReplied:
+      'Esta pessoa pediu para não receber mais mensagens. Remova só se ela pediu para voltar a receber: suas newsletters e campanhas chegarão a ela.',
     removeManual: 'Suas newsletters e campanhas voltarão a chegar a este número.',
     removeConfirm: 'Sim, remover',
     range: '{{from}}–{{until}} de {{total}}',
@@ -301,7 +311,8 @@ export const campaignsPtBR: CampaignWords = {
     removeImage: 'Remover a imagem',
     imageHint: 'JPEG, PNG, WebP ou GIF, até {{size}}.',
     imagePreview: 'Prévia de {{name}}',
-    imageOnlyWhatsApp: 'Imagens só vão pelo WhatsApp: um SMS não leva imagem. Escolha WhatsApp ou WhatsApp Business como canal, ou remova a imagem.',
+    imageOnlyWhatsApp:
+      'Imagens só vão pelo WhatsApp: um SMS não leva imagem. Escolha WhatsApp ou WhatsApp Business como canal, ou remova a imagem.',
     send: 'Enviar',
     sending: 'Enviando…',
     sent_one: 'Na fila para {{count}} número.',

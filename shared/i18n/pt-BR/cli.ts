@@ -11,8 +11,10 @@ export const cliPtBR: typeof cliEn = {
   campaignQueued_other: 'Campanha {{id}}: {{queued}} de {{count}} destinatários na fila em {{chunks}} de {{total}} lotes.',
   optedOutLeftOut_one: '{{count}} destinatário descadastrado deixado de fora.',
   optedOutLeftOut_other: '{{count}} destinatários descadastrados deixados de fora.',
-  unconfirmed_one: 'Mais {{count}} destinatário foi entregue ao gateway sem resposta registrada: a próxima execução o confere antes de enviar qualquer outra coisa (nada é enviado duas vezes).',
-  unconfirmed_other: 'Mais {{count}} destinatários foram entregues ao gateway sem resposta registrada: a próxima execução os confere antes de enviar qualquer outra coisa (nada é enviado duas vezes).',
+  unconfirmed_one:
+    'Mais {{count}} destinatário foi entregue ao gateway sem resposta registrada: a próxima execução o confere antes de enviar qualquer outra coisa (nada é enviado duas vezes).',
+  unconfirmed_other:
+    'Mais {{count}} destinatários foram entregues ao gateway sem resposta registrada: a próxima execução os confere antes de enviar qualquer outra coisa (nada é enviado duas vezes).',
   notFound_one: '{{count}} destinatário não encontrado no gateway',
   notFound_other: '{{count}} destinatários não encontrados no gateway',
   listLine_one: '{{count}} destinatário, {{delivered}} entregues, {{failed}} com falha',

@@ -63,7 +63,8 @@ export const contactsPtBR: ContactsMessages = {
   },
   flow: {
     title: 'Importar contatos de um arquivo',
-    intro: 'Um arquivo CSV (do Excel, Google Planilhas, Google Contatos, Outlook, da sua loja ou do seu CRM), uma pasta de trabalho do Excel (.xlsx) ou os contatos do seu celular (.vcf). Nada é enviado antes de você clicar em Importar.',
+    intro:
+      'Um arquivo CSV (do Excel, Google Planilhas, Google Contatos, Outlook, da sua loja ou do seu CRM), uma pasta de trabalho do Excel (.xlsx) ou os contatos do seu celular (.vcf). Nada é enviado antes de você clicar em Importar.',
     choose: 'Escolher um arquivo…',
     choosing: 'Abrindo…',
     dropHint: 'Ou solte aqui um arquivo .csv, .xlsx ou .vcf.',
@@ -94,8 +95,10 @@ export const contactsPtBR: ContactsMessages = {
     fromSepLine: 'da linha “sep=”',
     chosen: 'escolha sua',
     countryHint: 'Duas letras, ex.: BR, PT, US',
-    undecodable_one: '{{count, number}} caractere não pôde ser lido nesta codificação. Se os nomes estiverem estranhos, escolha outra codificação.',
-    undecodable_other: '{{count, number}} caracteres não puderam ser lidos nesta codificação. Se os nomes estiverem estranhos, escolha outra codificação.',
+    undecodable_one:
+      '{{count, number}} caractere não pôde ser lido nesta codificação. Se os nomes estiverem estranhos, escolha outra codificação.',
+    undecodable_other:
+      '{{count, number}} caracteres não puderam ser lidos nesta codificação. Se os nomes estiverem estranhos, escolha outra codificação.',
     encodings: {
       'utf-8': 'UTF-8',
       'windows-1252': 'Windows-1252 (Excel)',
@@ -121,7 +124,8 @@ export const contactsPtBR: ContactsMessages = {
     noConsent: 'Nenhuma',
     consentNo: 'As linhas em que ela diz “não” ficam de fora, a menos que você as inclua abaixo.',
     consentYes: 'As linhas em que ela diz “sim” (descadastrados) ficam de fora, a menos que você as inclua abaixo.',
-    consentHint: 'Uma coluna que diz se cada cliente aceita marketing por SMS ou WhatsApp. Sem ela, nenhuma linha fica de fora por consentimento.',
+    consentHint:
+      'Uma coluna que diz se cada cliente aceita marketing por SMS ou WhatsApp. Sem ela, nenhuma linha fica de fora por consentimento.',
     remembered: 'Lembrado do seu último arquivo com estas colunas.',
     chosen: 'Como você escolheu.',
   },
@@ -193,7 +197,8 @@ export const contactsPtBR: ContactsMessages = {
     includeLandlinesHint: 'Telefones fixos não recebem SMS. Inclua-os só se for falar com eles de outro jeito.',
     includeNoConsent_one: 'Importar também o {{count, number}} contato que não aceitou marketing por SMS',
     includeNoConsent_other: 'Importar também os {{count, number}} contatos que não aceitaram marketing por SMS',
-    includeNoConsentHint: 'A coluna “{{column}}” do arquivo diz não para eles. Inclua-os só se concordaram com suas mensagens de outra forma.',
+    includeNoConsentHint:
+      'A coluna “{{column}}” do arquivo diz não para eles. Inclua-os só se concordaram com suas mensagens de outra forma.',
     needTag: 'Escolha uma etiqueta.',
     needTitle: 'Dê um nome à nova etiqueta.',
     needId: 'Informe o id da etiqueta, um número inteiro.',
@@ -278,8 +283,10 @@ export const contactsPtBR: ContactsMessages = {
     seeTag: 'Ver os contatos de {{tag}}',
     another: 'Importar outro arquivo',
     attentionTitle: 'Estes contatos chegaram?',
-    attentionBody_one: 'O gateway não respondeu sobre {{count, number}} contato. Ele pode ou não ter sido salvo. O Relay Desk não o envia de novo sozinho, para nada ficar duplicado.',
-    attentionBody_other: 'O gateway não respondeu sobre {{count, number}} contatos. Eles podem ou não ter sido salvos. O Relay Desk não os envia de novo sozinho, para nada ficar duplicado.',
+    attentionBody_one:
+      'O gateway não respondeu sobre {{count, number}} contato. Ele pode ou não ter sido salvo. O Relay Desk não o envia de novo sozinho, para nada ficar duplicado.',
+    attentionBody_other:
+      'O gateway não respondeu sobre {{count, number}} contatos. Eles podem ou não ter sido salvos. O Relay Desk não os envia de novo sozinho, para nada ficar duplicado.',
     retry_one: 'Enviar este {{count, number}} de novo',
     retry_other: 'Enviar estes {{count, number}} de novo',
     dismiss: 'Deixar de fora',
@@ -288,7 +295,8 @@ export const contactsPtBR: ContactsMessages = {
   fileProblems: {
     empty: 'O arquivo está vazio.',
     binary: 'Este não é um arquivo de texto (pode ser uma imagem ou um PDF renomeado para .csv).',
-    spreadsheet: 'Esta pasta de trabalho não pode ser lida aqui (um .xls antigo, ou um arquivo compactado que não é uma pasta de trabalho). No Excel, escolha Arquivo › Salvar como › Pasta de Trabalho do Excel (.xlsx) ou CSV e importe esse arquivo.',
+    spreadsheet:
+      'Esta pasta de trabalho não pode ser lida aqui (um .xls antigo, ou um arquivo compactado que não é uma pasta de trabalho). No Excel, escolha Arquivo › Salvar como › Pasta de Trabalho do Excel (.xlsx) ou CSV e importe esse arquivo.',
     'no-rows': 'O arquivo tem os nomes das colunas, mas nenhuma linha embaixo (0 linhas).',
     'column-not-found': 'A coluna escolhida não existe neste arquivo.',
     'no-phone-column': 'Nenhuma coluna deste arquivo tem números de telefone.',
@@ -328,7 +336,8 @@ export const contactsPtBR: ContactsMessages = {
     'not-valid': '“{{value}}” não é um número válido neste país: confira o DDD.',
     'missing-area-code': '“{{value}}” está sem o DDD: escreva-o na frente (ex.: 11).',
     'unknown-country': '“{{value}}” começa com um código de país que nenhum país usa.',
-    scientific: '“{{value}}” virou número no Excel, que cortou os últimos dígitos: digite o número inteiro, ou formate a coluna como Texto e exporte de novo.',
+    scientific:
+      '“{{value}}” virou número no Excel, que cortou os últimos dígitos: digite o número inteiro, ou formate a coluna como Texto e exporte de novo.',
     ragged: 'Esta linha tem mais células do que o arquivo tem colunas: um separador dentro de uma célula pode ter deslocado as colunas.',
     'broken-quote': 'Uma célula entre aspas abre nesta linha e nunca fecha: acrescente a aspa (") que falta no arquivo.',
     'bad-quote': 'Uma célula entre aspas nesta linha tem texto depois da aspa de fechamento: corrija as aspas no arquivo.',
@@ -341,7 +350,8 @@ export const contactsPtBR: ContactsMessages = {
     editTitle: 'Editar o contato {{phone}}',
     fields: 'Campos guardados da importação',
     fieldsHint: 'As campanhas para esta etiqueta preenchem {{example}} com eles. Deixe um vazio para removê-lo.',
-    editHint: 'As campanhas para esta etiqueta cumprimentam com este nome. O gateway guarda o nome com que o contato foi importado (ele não permite alterar um contato), então um boletim enviado pelo gateway ainda usa aquele.',
+    editHint:
+      'As campanhas para esta etiqueta cumprimentam com este nome. O gateway guarda o nome com que o contato foi importado (ele não permite alterar um contato), então um boletim enviado pelo gateway ainda usa aquele.',
     save: 'Salvar',
     optOut: 'Descadastrar',
     optOutLabel: 'Descadastrar: {{who}}',
@@ -355,7 +365,8 @@ export const contactsPtBR: ContactsMessages = {
     remove: 'Tirar desta etiqueta',
     removeLabel: 'Tirar desta etiqueta: {{who}}',
     removeTitle: 'Tirar {{who}} de {{tag}}?',
-    removeBody: 'O Relay Desk vai deixá-lo fora das campanhas para {{tag}}. O gateway mantém o contato na etiqueta (não há como apagar um contato lá), então um boletim para {{tag}} ainda chega a ele. Para parar todas as mensagens para este número, descadastre-o.',
+    removeBody:
+      'O Relay Desk vai deixá-lo fora das campanhas para {{tag}}. O gateway mantém o contato na etiqueta (não há como apagar um contato lá), então um boletim para {{tag}} ainda chega a ele. Para parar todas as mensagens para este número, descadastre-o.',
     export: 'Salvar como CSV…',
     exported_one: '{{count, number}} contato salvo em {{name}}.',
     exported_other: '{{count, number}} contatos salvos em {{name}}.',

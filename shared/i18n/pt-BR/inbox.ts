@@ -44,7 +44,8 @@ export const inboxPtBR: typeof inboxEn = {
     send: 'Enviar resposta',
     sending: 'Enviando…',
     from: 'Sai de {{phone}}, {{channel}} — o celular para o qual este cliente escreveu.',
-    optedOut: 'Este cliente se descadastrou. O Relay Desk não envia mensagens a ele; tire-o da lista de descadastros só se ele pedir para voltar a receber.',
+    optedOut:
+      'Este cliente se descadastrou. O Relay Desk não envia mensagens a ele; tire-o da lista de descadastros só se ele pedir para voltar a receber.',
     noNumber: 'Este remetente não tem número de telefone, então não pode ser respondido.',
     sent: 'Resposta na fila do celular.',
     segments_one: '{{count}} SMS',

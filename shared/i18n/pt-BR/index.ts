@@ -105,7 +105,8 @@ export const ptBR: Messages = {
     notifications: 'Notificações na área de trabalho',
     notifyOffline: 'Quando um celular fica offline',
     notifyOnline: 'Quando um celular volta a ficar online',
-    corruptNotice: 'Não foi possível ler o arquivo de configurações, então os padrões estão em uso. O arquivo antigo foi guardado como {{file}}.',
+    corruptNotice:
+      'Não foi possível ler o arquivo de configurações, então os padrões estão em uso. O arquivo antigo foi guardado como {{file}}.',
     resetNotice: 'Algumas configurações não eram válidas e voltaram ao padrão: {{fields}}. O arquivo original foi guardado como {{file}}.',
   },
   devices: {
@@ -176,7 +177,8 @@ export const ptBR: Messages = {
       tooLong: 'Este endereço é longo demais.',
       notUrl: 'Isto não é um endereço da web: ele deve começar com https://.',
       credentials: 'O endereço não pode conter usuário nem senha.',
-      notHttps: 'Use um endereço que comece com https://. Em http simples, sua senha e sua sessão poderiam ser lidas por qualquer pessoa na rede (http:// só vale para este computador, como http://127.0.0.1).',
+      notHttps:
+        'Use um endereço que comece com https://. Em http simples, sua senha e sua sessão poderiam ser lidas por qualquer pessoa na rede (http:// só vale para este computador, como http://127.0.0.1).',
       scheme: 'O endereço deve começar com https://.',
     },
   },
@@ -227,13 +229,19 @@ export const ptBR: Messages = {
     timeout: 'O gateway demorou demais para responder. Tente novamente.',
     network: 'Não foi possível falar com o gateway. Verifique a conexão com a internet.',
     'bad-reply': 'O gateway enviou uma resposta que o Relay Desk não entendeu. Tente mais tarde.',
-    'unknown-outcome': 'O gateway não confirmou o pedido. A mensagem pode ou não ter entrado na fila: confira em Mensagens antes de enviar de novo.',
+    'unknown-outcome':
+      'O gateway não confirmou o pedido. A mensagem pode ou não ter entrado na fila: confira em Mensagens antes de enviar de novo.',
     keychain: 'Não foi possível guardar o acesso no chaveiro do sistema.',
-    'disk-full': 'O disco onde ficam os dados do Relay Desk está cheio ({{file}}). Libere espaço nele e tente de novo: nada do que já foi registrado se perde e nada é enviado duas vezes.',
-    'storage-read-only': 'O Relay Desk não consegue gravar o arquivo de dados {{file}}: o arquivo ou a pasta é somente leitura. Dê ao seu usuário permissão de escrita nessa pasta e tente de novo.',
-    'storage-damaged': 'O arquivo de dados {{file}} do Relay Desk está danificado ou não é um banco do Relay Desk. Feche o Relay Desk, guarde esse arquivo em outro lugar (o suporte pode recuperar as etiquetas e campanhas dele) e abra de novo: o histórico de mensagens é sincronizado de novo com o gateway.',
-    'storage-busy': 'O arquivo de dados {{file}} do Relay Desk ficou bloqueado por outro programa por tempo demais. Feche os outros programas que o usam (backup, sincronização, outra cópia do Relay Desk) e tente de novo.',
-    'storage-too-new': 'O arquivo de dados {{file}} foi gravado por uma versão mais nova do Relay Desk. Atualize o Relay Desk para abri-lo; o arquivo não foi alterado.',
+    'disk-full':
+      'O disco onde ficam os dados do Relay Desk está cheio ({{file}}). Libere espaço nele e tente de novo: nada do que já foi registrado se perde e nada é enviado duas vezes.',
+    'storage-read-only':
+      'O Relay Desk não consegue gravar o arquivo de dados {{file}}: o arquivo ou a pasta é somente leitura. Dê ao seu usuário permissão de escrita nessa pasta e tente de novo.',
+    'storage-damaged':
+      'O arquivo de dados {{file}} do Relay Desk está danificado ou não é um banco do Relay Desk. Feche o Relay Desk, guarde esse arquivo em outro lugar (o suporte pode recuperar as etiquetas e campanhas dele) e abra de novo: o histórico de mensagens é sincronizado de novo com o gateway.',
+    'storage-busy':
+      'O arquivo de dados {{file}} do Relay Desk ficou bloqueado por outro programa por tempo demais. Feche os outros programas que o usam (backup, sincronização, outra cópia do Relay Desk) e tente de novo.',
+    'storage-too-new':
+      'O arquivo de dados {{file}} foi gravado por uma versão mais nova do Relay Desk. Atualize o Relay Desk para abri-lo; o arquivo não foi alterado.',
     internal: 'Algo deu errado. Tente novamente.',
   },
 };

@@ -8,7 +8,8 @@ export const messagesMainPtBR: typeof messagesMainEn = {
     title_one: '{{count}} mensagem falhou',
     title_other: '{{count}} mensagens falharam',
     body_one: '{{count}} de {{finished}} mensagens concluídas nos últimos {{minutes}} minutos falhou. Abra Mensagens para ver o motivo.',
-    body_other: '{{count}} de {{finished}} mensagens concluídas nos últimos {{minutes}} minutos falharam. Abra Mensagens para ver o motivo.',
+    body_other:
+      '{{count}} de {{finished}} mensagens concluídas nos últimos {{minutes}} minutos falharam. Abra Mensagens para ver o motivo.',
   },
   waiting: {
     title_one: '{{count}} mensagem está esperando demais',

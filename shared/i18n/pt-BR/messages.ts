@@ -111,11 +111,27 @@ export const messagesPtBR: Words<MessagesScreenWords> = {
     showInList: 'Mostrar só este número',
   },
   statusHelp: {
-    '1': { title: 'Nova', what: 'O gateway recebeu a mensagem; o celular ainda não a buscou.', todo: 'Nada por enquanto. Se ficar nova por muito tempo, veja em Aparelhos se o aparelho está online.' },
-    '3': { title: 'Na fila do celular', what: 'O celular tem a mensagem na fila e vai enviá-la na vez dela.', todo: 'Nada a fazer: o celular envia no próprio ritmo.' },
-    '2': { title: 'Com o celular', what: 'O celular pegou a mensagem e está enviando.', todo: 'Nada a fazer. Em instantes ela passa a enviada.' },
+    '1': {
+      title: 'Nova',
+      what: 'O gateway recebeu a mensagem; o celular ainda não a buscou.',
+      todo: 'Nada por enquanto. Se ficar nova por muito tempo, veja em Aparelhos se o aparelho está online.',
+    },
+    '3': {
+      title: 'Na fila do celular',
+      what: 'O celular tem a mensagem na fila e vai enviá-la na vez dela.',
+      todo: 'Nada a fazer: o celular envia no próprio ritmo.',
+    },
+    '2': {
+      title: 'Com o celular',
+      what: 'O celular pegou a mensagem e está enviando.',
+      todo: 'Nada a fazer. Em instantes ela passa a enviada.',
+    },
     '5': { title: 'Recebida', what: 'Alguém enviou esta mensagem para um dos seus celulares.', todo: 'Responda em Enviar, se precisar.' },
-    '6': { title: 'Enviada', what: 'O celular enviou; a operadora ainda não confirmou a entrega.', todo: 'Nada a fazer. Algumas operadoras nunca confirmam, então ela pode ficar como enviada.' },
+    '6': {
+      title: 'Enviada',
+      what: 'O celular enviou; a operadora ainda não confirmou a entrega.',
+      todo: 'Nada a fazer. Algumas operadoras nunca confirmam, então ela pode ficar como enviada.',
+    },
     '7': { title: 'Entregue', what: 'A operadora confirmou que ela chegou ao celular do destinatário.', todo: 'Nada a fazer.' },
   },
   report: {
@@ -133,9 +149,12 @@ export const messagesPtBR: Words<MessagesScreenWords> = {
     median: 'Tempo mediano até o envio',
     medianHint: 'Da criação até o envio pelo celular.',
     medianDeliver: 'Tempo mediano até a entrega',
-    medianDeliverHint_one: 'Do envio até a entrega, sobre {{count}} entrega que este app viu acontecer; medido com a precisão do intervalo de consulta ({{poll}}).',
-    medianDeliverHint_other: 'Do envio até a entrega, sobre {{count}} entregas que este app viu acontecer; medido com a precisão do intervalo de consulta ({{poll}}).',
-    medianDeliverNone: 'Nenhuma entrega foi vista ao vivo neste período: o gateway não informa quando a mensagem foi entregue, então isto só é medido para mensagens entregues enquanto o app acompanhava.',
+    medianDeliverHint_one:
+      'Do envio até a entrega, sobre {{count}} entrega que este app viu acontecer; medido com a precisão do intervalo de consulta ({{poll}}).',
+    medianDeliverHint_other:
+      'Do envio até a entrega, sobre {{count}} entregas que este app viu acontecer; medido com a precisão do intervalo de consulta ({{poll}}).',
+    medianDeliverNone:
+      'Nenhuma entrega foi vista ao vivo neste período: o gateway não informa quando a mensagem foi entregue, então isto só é medido para mensagens entregues enquanto o app acompanhava.',
     total: 'Mensagens',
     noFigure: '—',
     all: 'Todos os celulares e canais',
@@ -166,8 +185,10 @@ export const messagesPtBR: Words<MessagesScreenWords> = {
     chartLabel: 'Hoje por situação: {{parts}}',
     jobs: 'Em andamento',
     noJobs: 'Nada em andamento.',
-    stepReach_one: 'Os últimos dois dias já estão aqui; as mensagens mais antigas, até {{count}} dia atrás (Configurações), estão sendo lidas em segundo plano',
-    stepReach_other: 'Os últimos dois dias já estão aqui; as mensagens mais antigas, até {{count}} dias atrás (Configurações), estão sendo lidas em segundo plano',
+    stepReach_one:
+      'Os últimos dois dias já estão aqui; as mensagens mais antigas, até {{count}} dia atrás (Configurações), estão sendo lidas em segundo plano',
+    stepReach_other:
+      'Os últimos dois dias já estão aqui; as mensagens mais antigas, até {{count}} dias atrás (Configurações), estão sendo lidas em segundo plano',
     sending: 'Agendados e saindo',
     nothingSending: 'Nenhuma campanha ou newsletter agendada ou saindo.',
     kind: { campaign: 'Campanha', newsletter: 'Newsletter' },

@@ -68,11 +68,15 @@ export const resultsPtBR: typeof resultsEn = {
   },
   measured: {
     title: 'O que é medido',
-    createdToSent_one: 'Tempo até o envio: do momento em que o gateway enfileirou cada mensagem até o celular enviá-la, sobre {{count}} mensagem. Mediana {{median}}; 90% em até {{p90}}.',
-    createdToSent_other: 'Tempo até o envio: do momento em que o gateway enfileirou cada mensagem até o celular enviá-la, sobre {{count}} mensagens. Mediana {{median}}; 90% em até {{p90}}.',
+    createdToSent_one:
+      'Tempo até o envio: do momento em que o gateway enfileirou cada mensagem até o celular enviá-la, sobre {{count}} mensagem. Mediana {{median}}; 90% em até {{p90}}.',
+    createdToSent_other:
+      'Tempo até o envio: do momento em que o gateway enfileirou cada mensagem até o celular enviá-la, sobre {{count}} mensagens. Mediana {{median}}; 90% em até {{p90}}.',
     noDeliveryTime: 'O gateway não informa a hora da entrega, apenas que a mensagem foi entregue.',
-    seenDelivered_one: 'As confirmações de entrega vistas por este computador chegaram {{median}} depois do envio (mediana sobre {{count}} mensagem; 90% em até {{p90}}), com a precisão da sincronização do histórico.',
-    seenDelivered_other: 'As confirmações de entrega vistas por este computador chegaram {{median}} depois do envio (mediana sobre {{count}} mensagens; 90% em até {{p90}}), com a precisão da sincronização do histórico.',
+    seenDelivered_one:
+      'As confirmações de entrega vistas por este computador chegaram {{median}} depois do envio (mediana sobre {{count}} mensagem; 90% em até {{p90}}), com a precisão da sincronização do histórico.',
+    seenDelivered_other:
+      'As confirmações de entrega vistas por este computador chegaram {{median}} depois do envio (mediana sobre {{count}} mensagens; 90% em até {{p90}}), com a precisão da sincronização do histórico.',
     asOf: 'Números de {{when}}.',
     synced: 'Respostas e tempos conforme a última sincronização do histórico, {{when}}.',
     neverSynced: 'O histórico de mensagens ainda não sincronizou: faltam respostas e tempos.',

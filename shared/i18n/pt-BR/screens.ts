@@ -38,7 +38,8 @@ export const screensPtBR: typeof screensEn = {
     },
   },
   devices: {
-    subscriptionInactiveWhy: 'Sem uma assinatura ativa do SMSGateway24, este aparelho pode não receber as mensagens dele: elas podem ficar esperando na fila.',
+    subscriptionInactiveWhy:
+      'Sem uma assinatura ativa do SMSGateway24, este aparelho pode não receber as mensagens dele: elas podem ficar esperando na fila.',
     subscriptionInactiveNext: 'Renove-a na sua conta no site do SMSGateway24 e depois clique em “Atualizar agora”.',
     subscriptionWaiting_one: '{{count}} mensagem está esperando por ele.',
     subscriptionWaiting_other: '{{count}} mensagens estão esperando por ele.',

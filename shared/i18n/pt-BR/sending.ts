@@ -40,7 +40,8 @@ export const sendingPtBR: SendingWords = {
     stoppablePaused_one: '{{count}} mensagem ainda não está com o gateway: retome para enviá-la, ou cancele-a.',
     stoppablePaused_other: '{{count}} mensagens ainda não estão com o gateway: retome para enviá-las, ou cancele-as.',
     noneLeft: 'Todas as mensagens já estão com o gateway: ele não as devolve, então esta campanha não pode mais ser parada.',
-    keptHere: 'Guardada neste computador até {{when}}, depois entregue ao gateway. Até lá pode ser parada; este computador precisa estar ligado e o Relay Desk aberto nesse horário.',
+    keptHere:
+      'Guardada neste computador até {{when}}, depois entregue ao gateway. Até lá pode ser parada; este computador precisa estar ligado e o Relay Desk aberto nesse horário.',
     handedOver: 'Entregue ao gateway quando foi criada: sai mesmo com este computador desligado, e não pode ser parada.',
     paused: 'Pausada: nada mais sai até você retomar.',
     cancelled: 'Cancelada: as mensagens que ainda estavam aqui nunca foram enviadas.',

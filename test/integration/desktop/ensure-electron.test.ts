@@ -114,7 +114,7 @@ function runScript(): Promise<{ code: number | null; stdout: string; stderr: str
 }
 
 describe('npm start: the Electron binary', () => {
-  it('is downloaded from ELECTRON_MIRROR through Electron\'s own installer when missing, then left alone', { timeout: 30_000 }, async () => {
+  it("is downloaded from ELECTRON_MIRROR through Electron's own installer when missing, then left alone", { timeout: 30_000 }, async () => {
     const first = await runScript();
     expect(first.stderr).toBe('');
     expect(first.code).toBe(0);
@@ -136,7 +136,11 @@ describe('npm start: the Electron binary', () => {
     expect(requests[0]).toBe(`/mirror/v${VERSION}/${ZIP_NAME}`);
     const lines = result.stderr.trim().split('\n');
     expect(lines).toHaveLength(1);
-    expect(lines[0]).toMatch(new RegExp(`^Relay Desk cannot start: downloading Electron ${VERSION.replace(/\./g, '\\.')} from ELECTRON_MIRROR \\(http://127\\.0\\.0\\.1:\\d+/mirror/\\) failed \\(.*404.*\\)\\. Check the internet connection`));
+    expect(lines[0]).toMatch(
+      new RegExp(
+        `^Relay Desk cannot start: downloading Electron ${VERSION.replace(/\./g, '\\.')} from ELECTRON_MIRROR \\(http://127\\.0\\.0\\.1:\\d+/mirror/\\) failed \\(.*404.*\\)\\. Check the internet connection`,
+      ),
+    );
     expect(lines[0]).toContain('set ELECTRON_MIRROR');
     expect(existsSync(join(electronDir, 'path.txt'))).toBe(false);
   });

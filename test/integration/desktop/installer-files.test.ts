@@ -13,11 +13,11 @@ const ROOT = resolve(import.meta.dirname, '../../..');
 const require = createRequire(import.meta.url);
 const { listPackage } = require('@electron/asar') as { listPackage(path: string, options: object): string[] };
 
-describe('the installer\'s files', () => {
+describe("the installer's files", () => {
   const scratch = mkdtempSync(join(tmpdir(), 'relay-dist-'));
   afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
-  it('has this platform\'s native binaries only, no sources, the relay shim and the update feed', { timeout: 240_000 }, () => {
+  it("has this platform's native binaries only, no sources, the relay shim and the update feed", { timeout: 240_000 }, () => {
     if (!existsSync(join(ROOT, 'out/main/index.js'))) execFileSync('npx', ['electron-vite', 'build'], { cwd: ROOT, stdio: 'pipe' });
     const electronDist = join(scratch, 'electron');
     execFileSync('mkdir', ['-p', electronDist]);
@@ -29,7 +29,10 @@ describe('the installer\'s files', () => {
       .replace('npmRebuild: true', `npmRebuild: false\nelectronDist: ${electronDist}\nelectronVersion: 45.5.0`)
       .replace('  output: dist', `  output: ${join(scratch, 'dist')}`);
     writeFileSync(join(scratch, 'builder.yml'), testConfig);
-    execFileSync('npx', ['electron-builder', '--config', join(scratch, 'builder.yml'), '--linux', '--dir', '--x64'], { cwd: ROOT, stdio: 'pipe' });
+    execFileSync('npx', ['electron-builder', '--config', join(scratch, 'builder.yml'), '--linux', '--dir', '--x64'], {
+      cwd: ROOT,
+      stdio: 'pipe',
+    });
 
     const resources = join(scratch, 'dist/linux-unpacked/resources');
     const files = listPackage(join(resources, 'app.asar'), {}).map((f) => f.replaceAll('\\', '/'));

@@ -82,7 +82,8 @@ describe('the update feed', () => {
       port: {
         check: async () => {
           const result = await u.checkForUpdates();
-          if (result?.isUpdateAvailable) await c.downloaded({ version: result.updateInfo.version, notes: releaseNotesText(result.updateInfo.releaseNotes) });
+          if (result?.isUpdateAvailable)
+            await c.downloaded({ version: result.updateInfo.version, notes: releaseNotesText(result.updateInfo.releaseNotes) });
           return result?.updateInfo.version ?? null;
         },
         install,

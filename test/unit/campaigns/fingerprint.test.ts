@@ -31,7 +31,13 @@ describe('campaignFingerprint', () => {
       campaignFingerprint({ messages: [messages[0]!, { ...messages[1]!, phone: '+5511987650003' }], phones }),
       campaignFingerprint({ messages: [messages[0]!], phones }),
       campaignFingerprint({ messages, phones: [{ deviceId: 7, sim: 0 }] }),
-      campaignFingerprint({ messages, phones: [{ deviceId: 7, sim: 1 }, { deviceId: 9, sim: 1 }] }),
+      campaignFingerprint({
+        messages,
+        phones: [
+          { deviceId: 7, sim: 1 },
+          { deviceId: 9, sim: 1 },
+        ],
+      }),
     ];
     expect(new Set([base, ...other]).size).toBe(other.length + 1);
   });

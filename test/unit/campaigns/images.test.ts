@@ -28,7 +28,11 @@ describe('images', () => {
   it('refuses a PDF named .jpg with a keyed sentence; hands an oversize photo back to shrink; keeps a small one', async () => {
     const store = createImageStore();
     writeFileSync(join(dir, 'menu.jpg'), '%PDF-1.7 not a photo');
-    await expect(store.fromFile(join(dir, 'menu.jpg'))).rejects.toMatchObject({ key: 'refusals.notAnImage', params: { name: 'menu.jpg' }, message: expect.stringMatching(/menu\.jpg is not an image/) });
+    await expect(store.fromFile(join(dir, 'menu.jpg'))).rejects.toMatchObject({
+      key: 'refusals.notAnImage',
+      params: { name: 'menu.jpg' },
+      message: expect.stringMatching(/menu\.jpg is not an image/),
+    });
     writeFileSync(join(dir, 'big.jpg'), jpeg(MAX_IMAGE_BYTES + 1));
     expect(await store.fromFile(join(dir, 'big.jpg'))).toMatchObject({ imageId: '', oversize: true, size: MAX_IMAGE_BYTES + 1 });
     writeFileSync(join(dir, 'small.jpg'), jpeg(2_000));
@@ -42,6 +46,8 @@ describe('images', () => {
     const kept = store.fromRenderer('IMG_1.heic', `data:image/jpeg;base64,${Buffer.from(jpeg(500)).toString('base64')}`);
     expect(kept).toMatchObject({ name: 'IMG_1.jpg', size: 500, mimeType: 'image/jpeg' });
     expect(() => store.fromRenderer('x.jpg', `data:image/jpeg;base64,${Buffer.from('hello').toString('base64')}`)).toThrow(/not an image/);
-    expect(() => store.fromRenderer('x.jpg', `data:image/jpeg;base64,${Buffer.from(jpeg(MAX_IMAGE_BYTES + 10)).toString('base64')}`)).toThrow(/still/);
+    expect(() =>
+      store.fromRenderer('x.jpg', `data:image/jpeg;base64,${Buffer.from(jpeg(MAX_IMAGE_BYTES + 10)).toString('base64')}`),
+    ).toThrow(/still/);
   });
 });

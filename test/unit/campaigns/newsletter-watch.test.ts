@@ -16,7 +16,12 @@ describe("a newsletter's ETA and stall", () => {
   it('a stall once the phone holds taken messages with nothing moving past the limit', () => {
     const counts = { ...emptyCounts(5), taken: 2 };
     expect(newsletterWatch({ device_id: 7, reported_at: 0 }, counts, { now: 9 * MIN, spacingMs: 0 }).stall).toBeNull();
-    expect(newsletterWatch({ device_id: 7, reported_at: 0 }, counts, { now: 11 * MIN, spacingMs: 0 }).stall).toEqual({ deviceId: 7, sinceMs: 0 });
-    expect(newsletterWatch({ device_id: 7, reported_at: 0 }, { ...counts, taken: 0, sent: 2 }, { now: 11 * MIN, spacingMs: 0 }).stall).toBeNull();
+    expect(newsletterWatch({ device_id: 7, reported_at: 0 }, counts, { now: 11 * MIN, spacingMs: 0 }).stall).toEqual({
+      deviceId: 7,
+      sinceMs: 0,
+    });
+    expect(
+      newsletterWatch({ device_id: 7, reported_at: 0 }, { ...counts, taken: 0, sent: 2 }, { now: 11 * MIN, spacingMs: 0 }).stall,
+    ).toBeNull();
   });
 });

@@ -30,7 +30,9 @@ function localHourMinute(t: number, zone: string): string {
 }
 
 function expectEveryRecipientOnce(plan: PacingPlan, recipients: number): void {
-  const seen = messages(plan).map(([, , r]) => r).sort((a, b) => a - b);
+  const seen = messages(plan)
+    .map(([, , r]) => r)
+    .sort((a, b) => a - b);
   expect(seen).toEqual(Array.from({ length: recipients }, (_, i) => i));
 }
 
@@ -86,14 +88,18 @@ describe('planPacing: spreading over phones', () => {
   it('never schedules more than 30 messages a minute on a phone, however short its own delay', () => {
     const plan = planPacing({ recipients: 400, phones: [phone(1, { sendDelaySeconds: 0 })], start, zone: 'UTC' });
     expect(plan.phones[0]!.spacingMs).toBe(ANDROID_SAFE_INTERVAL_MS);
-    const times = messages(plan).map(([t]) => t).sort((a, b) => a - b);
+    const times = messages(plan)
+      .map(([t]) => t)
+      .sort((a, b) => a - b);
     let worst = 0;
     for (let i = 0, j = 0; i < times.length; i++) {
       while (times[i]! - times[j]! >= 60_000) j++;
       worst = Math.max(worst, i - j + 1);
     }
     expect(worst).toBeLessThanOrEqual(30);
-    expect(planPacing({ recipients: 5, phones: [phone(1, { sendDelaySeconds: null })], start, zone: 'UTC' }).phones[0]!.spacingMs).toBe(5000);
+    expect(planPacing({ recipients: 5, phones: [phone(1, { sendDelaySeconds: null })], start, zone: 'UTC' }).phones[0]!.spacingMs).toBe(
+      5000,
+    );
   });
 });
 

@@ -24,7 +24,16 @@ describe('the customerid cursor', () => {
 describe('the suppression list', () => {
   it('matches a number however the gateway writes it, and ignores repeats', () => {
     const db = fresh();
-    expect(addSuppressed(db, [{ phone: '+5511987650000', source: 'reply', keyword: 'sair' }, { phone: '+5511987650000', source: 'manual' }], 0)).toBe(1);
+    expect(
+      addSuppressed(
+        db,
+        [
+          { phone: '+5511987650000', source: 'reply', keyword: 'sair' },
+          { phone: '+5511987650000', source: 'manual' },
+        ],
+        0,
+      ),
+    ).toBe(1);
     const lookup = suppressionLookup(db);
     expect(lookup.has('5511987650000')).toBe(true);
     expect(lookup.has('+55 11 98765-0000')).toBe(true);

@@ -23,16 +23,30 @@ const LONG = `Oi Fabi, ${'x'.repeat(161)}`;
 let db: Db;
 const put = (...messages: ReturnType<typeof message>[]) => messageStore(db).upsert(messages, T0 + 60 * MIN);
 
-function addCampaign(recipients: { phone: string; name: string; body: string; status: number | null }[], options: { leftAt?: number | null; title?: string } = {}): number {
+function addCampaign(
+  recipients: { phone: string; name: string; body: string; status: number | null }[],
+  options: { leftAt?: number | null; title?: string } = {},
+): number {
   const id = Number(
     db
-      .prepare(`INSERT INTO campaigns (title, fingerprint, body, columns, phones, recipients, first_customer_id, chunk_count, created_at) VALUES (?, 'f', 'Oi {nome}', '[]', '[]', ?, ?, 1, ?)`)
+      .prepare(
+        `INSERT INTO campaigns (title, fingerprint, body, columns, phones, recipients, first_customer_id, chunk_count, created_at) VALUES (?, 'f', 'Oi {nome}', '[]', '[]', ?, ?, 1, ?)`,
+      )
       .run(options.title ?? 'Promo de junho', recipients.length, FIRST_ID, T0).lastInsertRowid,
   );
-  db.prepare(`INSERT INTO campaign_chunks (campaign_id, chunk, customer_id, device_id, sim, first_recipient, count, send_at, spacing_ms, state, left_at) VALUES (?, 0, ?, 1, 0, 0, ?, ?, 0, ?, ?)`).run(
-    id, FIRST_ID, recipients.length, T0, options.leftAt === null ? 'planned' : 'found', options.leftAt === undefined ? T0 : options.leftAt,
+  db.prepare(
+    `INSERT INTO campaign_chunks (campaign_id, chunk, customer_id, device_id, sim, first_recipient, count, send_at, spacing_ms, state, left_at) VALUES (?, 0, ?, 1, 0, 0, ?, ?, 0, ?, ?)`,
+  ).run(
+    id,
+    FIRST_ID,
+    recipients.length,
+    T0,
+    options.leftAt === null ? 'planned' : 'found',
+    options.leftAt === undefined ? T0 : options.leftAt,
   );
-  const insert = db.prepare(`INSERT INTO campaign_recipients (campaign_id, idx, chunk, phone, name, body, cells, status) VALUES (?, ?, 0, ?, ?, ?, '[]', ?)`);
+  const insert = db.prepare(
+    `INSERT INTO campaign_recipients (campaign_id, idx, chunk, phone, name, body, cells, status) VALUES (?, ?, 0, ?, ?, ?, '[]', ?)`,
+  );
   recipients.forEach((r, i) => insert.run(id, i, r.phone, r.name, r.body, r.status));
   return id;
 }
@@ -75,14 +89,27 @@ describe('a campaign with delivered, failed and pending messages, replies and an
 
   it('counts delivered, failed by reason and pending, and says it in one sentence in both languages', () => {
     const r = campaignResults(db, 1, { now: T0 + 60 * MIN, historySyncedAt: T0 + 59 * MIN });
-    expect(r).toMatchObject({ kind: 'campaign', title: 'Promo de junho', phase: 'running', recipients: 6, delivered: 3, failed: 2, deliveredShare: 0.5, sentFrom: T0 });
+    expect(r).toMatchObject({
+      kind: 'campaign',
+      title: 'Promo de junho',
+      phase: 'running',
+      recipients: 6,
+      delivered: 3,
+      failed: 2,
+      deliveredShare: 0.5,
+      sentFrom: T0,
+    });
     expect(r.failures).toEqual([
       { code: 8, titleKey: 'failures.8.title', count: 1 },
       { code: 10, titleKey: 'failures.10.title', count: 1 },
     ]);
     expect(r.pending).toEqual({ waiting: 1, sentNoReport: 0, notListed: 0, total: 1 });
-    expect(resultsHeadline(r, translator('en'), 'en')).toBe('Delivered to 3 of 6 (50%). 2 failed: not delivered (1), not sent – no signal (1). 1 still on its way.');
-    expect(resultsHeadline(r, translator('pt-BR'), 'pt-BR')).toBe('Entregue a 3 de 6 (50%). 2 falharam: não entregue (1), não enviada – sem sinal (1). 1 ainda a caminho.');
+    expect(resultsHeadline(r, translator('en'), 'en')).toBe(
+      'Delivered to 3 of 6 (50%). 2 failed: not delivered (1), not sent – no signal (1). 1 still on its way.',
+    );
+    expect(resultsHeadline(r, translator('pt-BR'), 'pt-BR')).toBe(
+      'Entregue a 3 de 6 (50%). 2 falharam: não entregue (1), não enviada – sem sinal (1). 1 ainda a caminho.',
+    );
   });
 
   it('counts replies and opt-outs from its recipients after it was sent only, named as in the contacts or the campaign', () => {
@@ -112,7 +139,9 @@ describe('a campaign with delivered, failed and pending messages, replies and an
     db.prepare('UPDATE campaign_recipients SET status = 7 WHERE phone = ?').run(FABI);
     const r = campaignResults(db, 1, { now: T0 + 60 * MIN, historySyncedAt: null });
     expect(r.phase).toBe('finished');
-    expect(resultsHeadline(r, translator('en'), 'en')).toBe('Delivered to 4 of 6 (67%). 2 failed: not delivered (1), not sent – no signal (1).');
+    expect(resultsHeadline(r, translator('en'), 'en')).toBe(
+      'Delivered to 4 of 6 (67%). 2 failed: not delivered (1), not sent – no signal (1).',
+    );
   });
 });
 
@@ -155,7 +184,9 @@ it('a cancelled campaign does not wait for the messages it never handed over', (
 });
 
 it('a newsletter’s results come from its messages in the history', () => {
-  db.prepare(`INSERT INTO newsletters (id, paket_id, title, body, tags, device_id, sim, recipients, created_at) VALUES (3, 77, 'Novidades', 'Oi', '[]', 1, 0, 3, ?)`).run(T0);
+  db.prepare(
+    `INSERT INTO newsletters (id, paket_id, title, body, tags, device_id, sim, recipients, created_at) VALUES (3, 77, 'Novidades', 'Oi', '[]', 1, 0, 3, ?)`,
+  ).run(T0);
   const newsletter = { id: 77, title: 'Novidades', body: 'Oi' };
   put(
     message(1, { sendTo: ANA, status: 7, newsletter, createdMs: T0, sentMs: T0 + MIN, body: 'Oi' }),
@@ -164,7 +195,14 @@ it('a newsletter’s results come from its messages in the history', () => {
     message(4, { sendTo: CARLA, status: 5, body: 'Parar', createdMs: T0 + 5 * MIN }),
   );
   const r = newsletterResults(db, 3, { now: T0 + 10 * MIN, historySyncedAt: T0 + 9 * MIN });
-  expect(r).toMatchObject({ kind: 'newsletter', recipients: 3, delivered: 1, failed: 1, statusesFrom: 'history', segments: { sent: 2, planned: null } });
+  expect(r).toMatchObject({
+    kind: 'newsletter',
+    recipients: 3,
+    delivered: 1,
+    failed: 1,
+    statusesFrom: 'history',
+    segments: { sent: 2, planned: null },
+  });
   expect(r.pending).toEqual({ waiting: 0, sentNoReport: 1, notListed: 0, total: 1 });
   expect(r.optOuts.count).toBe(1);
 });
@@ -179,8 +217,20 @@ describe('pure parts', () => {
 
   it('a status the table does not know is on its way, never delivered or failed', () => {
     const r = computeResults({
-      kind: 'campaign', id: 1, title: 'x', createdAt: T0, recipients: 2, byStatus: { 7: 1, 42: 1 }, statusesFrom: 'campaign', segments: { sent: 1, planned: 2 },
-      history: { createdToSentMs: [], sentToSeenDeliveredMs: [] }, sentFrom: T0, replies: [], names: new Map(), historySyncedAt: null, now: T0,
+      kind: 'campaign',
+      id: 1,
+      title: 'x',
+      createdAt: T0,
+      recipients: 2,
+      byStatus: { 7: 1, 42: 1 },
+      statusesFrom: 'campaign',
+      segments: { sent: 1, planned: 2 },
+      history: { createdToSentMs: [], sentToSeenDeliveredMs: [] },
+      sentFrom: T0,
+      replies: [],
+      names: new Map(),
+      historySyncedAt: null,
+      now: T0,
     });
     expect([r.delivered, r.failed, r.pending.total, r.phase]).toEqual([1, 0, 1, 'running']);
   });

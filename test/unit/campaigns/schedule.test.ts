@@ -8,7 +8,16 @@ const unused = () => {
   throw new Error('not used by schedule()');
 };
 const scheduleIn = (zone: string, gatewayZone: string) =>
-  createCampaignService({ db: unused, jobs: unused, client: unused, phones: unused, filePath: unused, country: () => 'BR', zone: () => zone, gatewayZone: () => gatewayZone }).schedule;
+  createCampaignService({
+    db: unused,
+    jobs: unused,
+    client: unused,
+    phones: unused,
+    filePath: unused,
+    country: () => 'BR',
+    zone: () => zone,
+    gatewayZone: () => gatewayZone,
+  }).schedule;
 
 describe('the scheduled time in both zones', () => {
   it('São Paulo and the gateway in UTC: 09:30 local is 12:30 on the gateway, shown both ways', () => {
@@ -29,6 +38,10 @@ describe('the scheduled time in both zones', () => {
   });
 
   it('a gateway zone given as an offset, and a date that changes across the zones', () => {
-    expect(scheduleIn('Asia/Tokyo', '+02:00')('2025-03-10T22:15:00Z')).toMatchObject({ local: '2025-03-11 07:15', gateway: '2025-03-11 00:15:00', differs: true });
+    expect(scheduleIn('Asia/Tokyo', '+02:00')('2025-03-10T22:15:00Z')).toMatchObject({
+      local: '2025-03-11 07:15',
+      gateway: '2025-03-11 00:15:00',
+      differs: true,
+    });
   });
 });

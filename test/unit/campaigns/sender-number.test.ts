@@ -33,7 +33,14 @@ describe('senderE164', () => {
 describe('the opt-out list matches numbers kept as written nationally', () => {
   it('an entry "11987654321" or "011987654321" (read before its country was known) keeps +55 11 98765-4321 out, and only it', () => {
     const db = openMemoryDatabase();
-    addSuppressed(db, [{ phone: '11987654321', source: 'reply', keyword: 'sair' }, { phone: '021999887766', source: 'reply', keyword: 'parar' }], 0);
+    addSuppressed(
+      db,
+      [
+        { phone: '11987654321', source: 'reply', keyword: 'sair' },
+        { phone: '021999887766', source: 'reply', keyword: 'parar' },
+      ],
+      0,
+    );
     const lookup = suppressionLookup(db);
     expect(lookup.has('+5511987654321')).toBe(true);
     expect(lookup.has('+5521999887766')).toBe(true);

@@ -26,7 +26,10 @@ describe('the stall decision', () => {
   });
 
   it('takes another limit', () => {
-    expect(findStall([{ deviceId: 7, taken: 1, lastReportAt: now - 3 * MIN }], now, 2 * MIN)).toEqual({ deviceId: 7, sinceMs: now - 3 * MIN });
+    expect(findStall([{ deviceId: 7, taken: 1, lastReportAt: now - 3 * MIN }], now, 2 * MIN)).toEqual({
+      deviceId: 7,
+      sinceMs: now - 3 * MIN,
+    });
   });
 
   it('is announced once per stall: the same silence not again, a new one after the phone reported again', () => {

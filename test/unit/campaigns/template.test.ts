@@ -47,7 +47,11 @@ describe('parseTemplate', () => {
 });
 
 describe('bindTemplate', () => {
-  const columns: TemplateColumns = { headers: ['Cliente', 'Celular', 'Pedido Nº', 'Cidade'], nameColumn: 'Cliente', phoneColumn: 'Celular' };
+  const columns: TemplateColumns = {
+    headers: ['Cliente', 'Celular', 'Pedido Nº', 'Cidade'],
+    nameColumn: 'Cliente',
+    phoneColumn: 'Celular',
+  };
 
   it('matches headers regardless of case, accents, spaces and punctuation', () => {
     const b = bound('{CIDADE} {pedido_nº} {cidade}', { headers: ['Cidade', 'Pedido Nº'] });

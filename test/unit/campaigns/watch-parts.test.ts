@@ -49,7 +49,8 @@ describe('relay campaign flags', () => {
     expect(parseQuietHours(undefined)).toBeNull();
     expect(parseQuietHours('21:00-08:00')).toEqual({ from: '21:00', until: '08:00' });
     expect(parseQuietHours(' 9:30 - 7:05 ')).toEqual({ from: '09:30', until: '07:05' });
-    for (const bad of ['21-08', '25:00-08:00', '21:00-08:60', '21:00', '21:00-21:00', 'night']) expect(() => parseQuietHours(bad)).toThrow(UsageError);
+    for (const bad of ['21-08', '25:00-08:00', '21:00-08:60', '21:00', '21:00-21:00', 'night'])
+      expect(() => parseQuietHours(bad)).toThrow(UsageError);
   });
 
   it('--daily-cap takes a whole number from 1', () => {

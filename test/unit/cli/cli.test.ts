@@ -48,7 +48,9 @@ describe('relay: usage', () => {
     expect(io.err()).toMatch(/--server: .*https:\/\//);
     const local = captureIo({});
     // Loopback is allowed (the sandbox): it gets as far as asking for credentials.
-    expect(await runCli(['devices', '--server', 'http://127.0.0.1:9/getdata/', '--data-dir', '/nonexistent-relay-test'], local)).toBe(EXIT_FAILED);
+    expect(await runCli(['devices', '--server', 'http://127.0.0.1:9/getdata/', '--data-dir', '/nonexistent-relay-test'], local)).toBe(
+      EXIT_FAILED,
+    );
     expect(local.err()).toMatch(/RELAY_TOKEN/);
   });
 
@@ -68,7 +70,9 @@ describe('relay: usage', () => {
 
   it('without credentials fails with one line that says what to set', async () => {
     const io = captureIo({});
-    expect(await runCli(['devices', '--server', 'http://127.0.0.1:9/getdata/', '--data-dir', '/nonexistent-relay-test'], io)).toBe(EXIT_FAILED);
+    expect(await runCli(['devices', '--server', 'http://127.0.0.1:9/getdata/', '--data-dir', '/nonexistent-relay-test'], io)).toBe(
+      EXIT_FAILED,
+    );
     expect(io.err().trim().split('\n')).toHaveLength(1);
     expect(io.err()).toMatch(/RELAY_TOKEN.*RELAY_EMAIL.*RELAY_PASSWORD/);
   });
@@ -91,7 +95,15 @@ describe('relay: output', () => {
   });
 
   it('tables align columns to the widest cell', () => {
-    expect(table(['ID', 'NAME'], [['1', 'Front desk'], ['22', 'X']])).toBe('ID  NAME\n--  ----------\n1   Front desk\n22  X\n');
+    expect(
+      table(
+        ['ID', 'NAME'],
+        [
+          ['1', 'Front desk'],
+          ['22', 'X'],
+        ],
+      ),
+    ).toBe('ID  NAME\n--  ----------\n1   Front desk\n22  X\n');
   });
 
   it("the default data folder is Electron's userData for Relay Desk on each platform", () => {

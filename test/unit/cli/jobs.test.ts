@@ -19,7 +19,12 @@ function context(env: NodeJS.ProcessEnv = {}, dataDir = mkdtempSync(join(tmpdir(
   dirs.push(dataDir);
   const io = captureIo({ RELAY_EMAIL: 'ana@example.com', RELAY_PASSWORD: 'x', RELAY_STALL_SECONDS: '0.3', ...env });
   const controller = new AbortController();
-  return { ctx: createCliContext(io, { server: 'https://gw.example/getdata/', dataDir, json: false }, controller.signal), controller, io, dataDir };
+  return {
+    ctx: createCliContext(io, { server: 'https://gw.example/getdata/', dataDir, json: false }, controller.signal),
+    controller,
+    io,
+    dataDir,
+  };
 }
 
 describe('runJobInCli', () => {
@@ -37,7 +42,13 @@ describe('runJobInCli', () => {
   it('stops gracefully when no step settles for the stall limit (gateway unreachable), and says so', async () => {
     const fake = createFakeKind({ auto: () => ({ fail: 'network' }) });
     const { ctx } = context();
-    const result = await runJobInCli(ctx, { kinds: [fake.kind as never], kind: fake.kind.kind, input: { keys: keys(3) }, title: 't', dedupeKey: 'k' });
+    const result = await runJobInCli(ctx, {
+      kinds: [fake.kind as never],
+      kind: fake.kind.kind,
+      input: { keys: keys(3) },
+      title: 't',
+      dedupeKey: 'k',
+    });
     result.close();
     expect(result.stopped).toBe(true);
     expect(result.stalled).toMatch(/no progress .* Run the same command again to resume/);
@@ -49,7 +60,13 @@ describe('runJobInCli', () => {
     const fake = createFakeKind({ auto: () => ({ fail: 'invalid-token' }) });
     const { ctx } = context({ RELAY_STALL_SECONDS: '60' });
     const started = Date.now();
-    const result = await runJobInCli(ctx, { kinds: [fake.kind as never], kind: fake.kind.kind, input: { keys: keys(3) }, title: 't', dedupeKey: 'k' });
+    const result = await runJobInCli(ctx, {
+      kinds: [fake.kind as never],
+      kind: fake.kind.kind,
+      input: { keys: keys(3) },
+      title: 't',
+      dedupeKey: 'k',
+    });
     result.close();
     expect(result.stalled).toMatch(/no longer accepts these credentials/);
     expect(Date.now() - started).toBeLessThan(10_000);

@@ -6,7 +6,14 @@ import { openMemoryDatabase, type Db } from '../../../electron/main/db';
 import type { GatewayClient } from '../../../electron/main/gateway/types';
 import { createJobRunner, type JobRunner } from '../../../electron/main/jobs';
 import { createManualClock } from '../../../electron/main/lib/clock';
-import { fieldChoices, fieldKey, fieldValues, keptFields, MAX_FIELD_CHARS, resolveKeepFields } from '../../../electron/main/contacts/fields';
+import {
+  fieldChoices,
+  fieldKey,
+  fieldValues,
+  keptFields,
+  MAX_FIELD_CHARS,
+  resolveKeepFields,
+} from '../../../electron/main/contacts/fields';
 import { editContactFields, rememberTagFields, saveContactFields, tagFieldNames } from '../../../electron/main/contacts/field-store';
 import { createImportKind, IMPORT_KIND, type ImportInput } from '../../../electron/main/contacts/import-job';
 import { tagMembers } from '../../../electron/main/contacts/members';
@@ -50,7 +57,11 @@ describe('a field’s placeholder name', () => {
   });
 
   it('is unique in a file and never {name} or {phone}, which every tag campaign already has', () => {
-    const file = { columns: 6, header: ['Telefone', 'Nome', 'City', 'city ', 'Name', '#'], mapping: { phone: 0, name: 1, phones: [0], names: [1], consent: null } };
+    const file = {
+      columns: 6,
+      header: ['Telefone', 'Nome', 'City', 'city ', 'Name', '#'],
+      mapping: { phone: 0, name: 1, phones: [0], names: [1], consent: null },
+    };
     const choices = fieldChoices(file, [{ cells: ['11987650001', 'Ana', 'Recife', 'x', 'Aninha', '7'] }]);
     expect(choices.map((c) => [c.column, c.header, c.key])).toEqual([
       [2, 'City', 'city'],
@@ -80,7 +91,11 @@ describe('the columns offered as fields', () => {
   });
 
   it('are chosen in the CLI by header (case and accents ignored), by number, all or none; an unknown name says which', () => {
-    const file = { columns: 5, header: ['Nome', 'Celular', 'Cidade', 'Aniversário', 'Vazia'], mapping: { phone: 1, name: 0, phones: [1], names: [0], consent: null } };
+    const file = {
+      columns: 5,
+      header: ['Nome', 'Celular', 'Cidade', 'Aniversário', 'Vazia'],
+      mapping: { phone: 1, name: 0, phones: [1], names: [0], consent: null },
+    };
     const choices = fieldChoices(file, [{ cells: ['Ana', '11987650001', 'Recife', '12/04', ''] }]);
     expect(resolveKeepFields('cidade, ANIVERSARIO', choices)).toEqual({ columns: [2, 3] });
     expect(resolveKeepFields('3', choices)).toEqual({ columns: [2] });
@@ -98,7 +113,10 @@ describe('the columns offered as fields', () => {
       ],
       [2, 3, 4],
     );
-    expect(fieldValues(['Ana', '1', '  Recife ', 'x'.repeat(2_000), ''], fields)).toEqual({ cidade: 'Recife', obs: 'x'.repeat(MAX_FIELD_CHARS) });
+    expect(fieldValues(['Ana', '1', '  Recife ', 'x'.repeat(2_000), ''], fields)).toEqual({
+      cidade: 'Recife',
+      obs: 'x'.repeat(MAX_FIELD_CHARS),
+    });
     expect(fieldValues(['Ana', '1', ' ', '', ''], fields)).toBeNull();
   });
 });
@@ -113,7 +131,10 @@ describe('fields in the registry', () => {
       { key: 'cidade', header: 'Cidade' },
       { key: 'aniversario', header: 'Aniversário' },
     ]);
-    rememberTagFields(db, 7, [{ key: 'cidade', header: 'City' }, { key: 'pedido', header: 'Pedido' }]); // a later import
+    rememberTagFields(db, 7, [
+      { key: 'cidade', header: 'City' },
+      { key: 'pedido', header: 'Pedido' },
+    ]); // a later import
     expect(tagFieldNames(db, [7])).toEqual([
       { key: 'cidade', header: 'Cidade' },
       { key: 'aniversario', header: 'Aniversário' },
@@ -145,7 +166,9 @@ describe('fields in the registry', () => {
     const db = fresh();
     saveTag(db, { id: 7, title: 'Clientes', createdHere: true }, 0);
     saveContact(db, { tagId: 7, phone: '+5511987650001', name: 'Ana', contactId: 1, jobId: null }, 1);
-    expect(() => db.prepare('INSERT INTO contact_fields VALUES (7, ?, ?, ?)').run('+5511987650001', 'obs', 'x'.repeat(501))).toThrow(/CHECK/);
+    expect(() => db.prepare('INSERT INTO contact_fields VALUES (7, ?, ?, ?)').run('+5511987650001', 'obs', 'x'.repeat(501))).toThrow(
+      /CHECK/,
+    );
     // Through the store it is cut, not refused.
     saveContactFields(db, 7, '+5511987650001', { obs: 'x'.repeat(600) });
     expect((db.prepare('SELECT value FROM contact_fields').pluck().get() as string).length).toBe(500);
@@ -160,12 +183,11 @@ describe('fields in the registry', () => {
     saveContactFields(db, 7, '+5511987650001', { cidade: 'São Paulo' });
     const path = join(tempDir(), 'clientes.csv');
     expect(await writeTagCsv(path, tagContacts(db, 7), tagFieldNames(db, [7]))).toBe(2);
-    expect(readFileSync(path, 'utf8').replace(/^\uFEFF/, '').split('\r\n')).toEqual([
-      'Name,Phone,Opted out,Cidade',
-      'Ana,+5511987650001,no,São Paulo',
-      'Bia,+5511987650002,no,',
-      '',
-    ]);
+    expect(
+      readFileSync(path, 'utf8')
+        .replace(/^\uFEFF/, '')
+        .split('\r\n'),
+    ).toEqual(['Name,Phone,Opted out,Cidade', 'Ana,+5511987650001,no,São Paulo', 'Bia,+5511987650002,no,', '']);
   });
 });
 
@@ -187,7 +209,16 @@ describe('the import job with kept fields', () => {
     saveContact(db, { tagId: 500, phone: '+5511987650002', name: 'Bia', contactId: 1, jobId: null }, 0);
 
     const path = join(tempDir(), 'clientes.csv');
-    writeFileSync(path, ['Nome;Celular;Cidade;Pedido;Obs', 'Ana;(11) 98765-0001;Recife;A-1;vip', 'Bia;(11) 98765-0002;Natal;;', 'Sem número;abc;Lugar;A-3;', 'Caio;(11) 98765-0003;;A-4;'].join('\n'));
+    writeFileSync(
+      path,
+      [
+        'Nome;Celular;Cidade;Pedido;Obs',
+        'Ana;(11) 98765-0001;Recife;A-1;vip',
+        'Bia;(11) 98765-0002;Natal;;',
+        'Sem número;abc;Lugar;A-3;',
+        'Caio;(11) 98765-0003;;A-4;',
+      ].join('\n'),
+    );
     const { hash, size } = await fileDigest(path);
     const input: ImportInput = {
       file: { path, name: 'clientes.csv', size, hash },

@@ -27,7 +27,13 @@ function workbook(name: string, sheets: Parameters<typeof xlsxBytes>[0]): string
 
 describe('Excel workbooks (.xlsx)', () => {
   const path = workbook('clientes.xlsx', [
-    { name: 'Resumo', rows: [['Loja', 'Total'], ['Centro', 3]] },
+    {
+      name: 'Resumo',
+      rows: [
+        ['Loja', 'Total'],
+        ['Centro', 3],
+      ],
+    },
     {
       name: 'Clientes',
       rows: [
@@ -44,7 +50,12 @@ describe('Excel workbooks (.xlsx)', () => {
 
   it('reads the sheet that holds the numbers, with the sheet’s row numbers, the same statuses and counts as a CSV', async () => {
     const { file, counts, summary } = await dryRun(path);
-    expect(file).toMatchObject({ format: 'xlsx', sheet: 'Clientes', sheets: ['Resumo', 'Clientes'], header: ['Nome', 'Sobrenome', 'Celular', 'Aceita SMS', 'Cidade'] });
+    expect(file).toMatchObject({
+      format: 'xlsx',
+      sheet: 'Clientes',
+      sheets: ['Resumo', 'Clientes'],
+      header: ['Nome', 'Sobrenome', 'Celular', 'Aceita SMS', 'Cidade'],
+    });
     // A number stored as a number keeps every digit; TRUE / FALSE cells are the consent.
     expect(summary.contacts).toEqual([
       { line: 2, name: 'Ana Lima', phone: '+5511987650001' },
@@ -63,13 +74,29 @@ describe('Excel workbooks (.xlsx)', () => {
 
   it('another sheet can be chosen by name or number; an unknown one is said plainly', async () => {
     const other = workbook('two.xlsx', [
-      { name: 'Janeiro', rows: [['Nome', 'WhatsApp'], ['Fábio', '(85) 98765-1111']] },
-      { name: 'Fevereiro', rows: [['Nome', 'WhatsApp'], ['Gil', '(85) 98765-2222'], ['Hugo', '(85) 98765-3333']] },
+      {
+        name: 'Janeiro',
+        rows: [
+          ['Nome', 'WhatsApp'],
+          ['Fábio', '(85) 98765-1111'],
+        ],
+      },
+      {
+        name: 'Fevereiro',
+        rows: [
+          ['Nome', 'WhatsApp'],
+          ['Gil', '(85) 98765-2222'],
+          ['Hugo', '(85) 98765-3333'],
+        ],
+      },
     ]);
     expect((await dryRun(other, { sheet: 'fevereiro' })).summary.contacts.map((c) => c.name)).toEqual(['Gil', 'Hugo']);
     expect((await dryRun(other, { sheet: 1 })).summary.contacts.map((c) => c.name)).toEqual(['Fábio']);
     const outcome = await runPreflight({ path: other }, { country: 'BR', sheet: 'Março' });
-    expect(outcome).toEqual({ ok: false, problem: { code: 'column-not-found', message: 'This workbook has no sheet "Março"; its sheets are "Janeiro", "Fevereiro".' } });
+    expect(outcome).toEqual({
+      ok: false,
+      problem: { code: 'column-not-found', message: 'This workbook has no sheet "Março"; its sheets are "Janeiro", "Fevereiro".' },
+    });
   });
 
   it('a zip that is no workbook, and an old .xls, are said plainly', async () => {
@@ -101,7 +128,12 @@ describe('vCard files (.vcf)', () => {
       { line: 14, name: 'Otávio Luiz Tavares', phone: '+5541988885555', others: ['+554130305555', '+554130306666'] },
     ]);
     const [marina] = parseVCards(readText('iphone-3.0.vcf'));
-    expect(marina).toMatchObject({ organization: 'Ribeiro, Filhos & Cia', city: 'Belo Horizonte', birthday: '1988-02-29', email: 'marina@ribeiro.com' });
+    expect(marina).toMatchObject({
+      organization: 'Ribeiro, Filhos & Cia',
+      city: 'Belo Horizonte',
+      birthday: '1988-02-29',
+      email: 'marina@ribeiro.com',
+    });
   });
 
   it('4.0: tel: URIs with quoted types, a card without a number is counted, a foreign number read with its +CC', async () => {

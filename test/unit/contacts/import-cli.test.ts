@@ -31,7 +31,11 @@ async function dryRun(name: string, ...more: string[]): Promise<DryRun> {
 describe('relay import --dry-run on exports', () => {
   it('Google Contacts: all 4 contacts with their whole names, the mobile of each', async () => {
     const doc = await dryRun('google-contacts.csv');
-    expect(doc.columns).toEqual({ phone: ['Phone 1 - Value', 'Phone 2 - Value'], name: ['First Name', 'Middle Name', 'Last Name'], consent: null });
+    expect(doc.columns).toEqual({
+      phone: ['Phone 1 - Value', 'Phone 2 - Value'],
+      name: ['First Name', 'Middle Name', 'Last Name'],
+      consent: null,
+    });
     expect(doc.contacts.map((c) => [c.name, c.phone])).toEqual([
       ['Ana Maria Souza', '+5511987654321'],
       ['Bruno Lima', '+5521998765432'],

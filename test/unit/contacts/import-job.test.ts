@@ -92,7 +92,9 @@ function setup(options: { concurrency?: number; notify?: boolean; language?: 'en
     // Each reading of the clock moves it on a second: the opt-out list read at send time is never stale here.
     now: () => (time += 1_000),
     changed: (tagId) => void changes.push(tagId),
-    ...(options.notify === false ? {} : { notify: (n: { title: string; body: string }) => void notes.push(n), language: () => options.language ?? 'en' }),
+    ...(options.notify === false
+      ? {}
+      : { notify: (n: { title: string; body: string }) => void notes.push(n), language: () => options.language ?? 'en' }),
     ...(options.concurrency === undefined ? {} : { concurrency: options.concurrency }),
   };
   const runner = createJobRunner({ db, clock: createManualClock(0) });
@@ -195,7 +197,10 @@ describe('the import job', () => {
     writeFileSync(input.file.path, CSV.replace('Ana;', 'Ana Maria;'));
     const job = await runner.start(IMPORT_KIND, input, { title: 'Import' });
     await runner.idle(job.id);
-    expect(runner.get(job.id)).toMatchObject({ state: 'failed', error: expect.stringContaining('clientes.csv changed after it was checked') });
+    expect(runner.get(job.id)).toMatchObject({
+      state: 'failed',
+      error: expect.stringContaining('clientes.csv changed after it was checked'),
+    });
     expect(g.sent).toEqual([]);
   });
 
@@ -222,7 +227,9 @@ describe('the import job', () => {
     const runner = createJobRunner({ db, clock: createManualClock(10 ** 12) });
     runners.unshift(runner);
     const notes: { title: string; body: string }[] = [];
-    runner.register(createImportKind({ client: () => second.client, now: () => 10 ** 12, notify: (n) => void notes.push(n), language: () => 'pt-BR' }));
+    runner.register(
+      createImportKind({ client: () => second.client, now: () => 10 ** 12, notify: (n) => void notes.push(n), language: () => 'pt-BR' }),
+    );
     runner.recover();
     expect(runner.get(job.id)).toMatchObject({ state: 'interrupted', unknown: 2 });
     runner.resume(job.id);
@@ -242,13 +249,30 @@ describe('the import job', () => {
 });
 
 describe('the notification', () => {
-  const summary = (imported: number, unknown = 0): ImportSummary => ({ tagId: 1, tagTitle: 'Clientes', imported, inTag: 0, optedOut: 0, failed: 0, unknown });
+  const summary = (imported: number, unknown = 0): ImportSummary => ({
+    tagId: 1,
+    tagTitle: 'Clientes',
+    imported,
+    inTag: 0,
+    optedOut: 0,
+    failed: 0,
+    unknown,
+  });
 
   it('says how many contacts went into which tag, in English and Portuguese, one and many', () => {
     expect(importNotification('en', 'done', summary(1))).toEqual({ title: 'Import finished', body: '1 contact imported into Clientes.' });
-    expect(importNotification('en', 'done', summary(120))).toEqual({ title: 'Import finished', body: '120 contacts imported into Clientes.' });
-    expect(importNotification('pt-BR', 'done', summary(1))).toEqual({ title: 'Importação concluída', body: '1 contato importado para Clientes.' });
-    expect(importNotification('pt-BR', 'done', summary(120))).toEqual({ title: 'Importação concluída', body: '120 contatos importados para Clientes.' });
+    expect(importNotification('en', 'done', summary(120))).toEqual({
+      title: 'Import finished',
+      body: '120 contacts imported into Clientes.',
+    });
+    expect(importNotification('pt-BR', 'done', summary(1))).toEqual({
+      title: 'Importação concluída',
+      body: '1 contato importado para Clientes.',
+    });
+    expect(importNotification('pt-BR', 'done', summary(120))).toEqual({
+      title: 'Importação concluída',
+      body: '120 contatos importados para Clientes.',
+    });
   });
 
   it('asks for a decision when contacts got no answer, and says nothing when the user stopped it', () => {
@@ -295,7 +319,10 @@ describe('a new tag', () => {
   it('refused by the gateway says so, and another attempt may send it again', async () => {
     const { db, g, runner } = setup();
     g.onTag = () => Promise.reject(new AppFailure('gateway-refused', 'Title too long'));
-    await expect(ensureNewTag(runner, db, options('Clientes'))).rejects.toMatchObject({ code: 'gateway-refused', message: expect.stringContaining('Title too long') });
+    await expect(ensureNewTag(runner, db, options('Clientes'))).rejects.toMatchObject({
+      code: 'gateway-refused',
+      message: expect.stringContaining('Title too long'),
+    });
     g.onTag = () => Promise.resolve({ tagId: 42 });
     expect(await ensureNewTag(runner, db, options('Clientes'))).toEqual({ id: 42, title: 'Clientes' });
     expect(g.tags).toHaveLength(2);

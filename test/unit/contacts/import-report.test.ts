@@ -2,7 +2,14 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { importReportOf, importReportRows, keepImportReport, REPORT_MAX_ROWS, REPORTS_KEPT, writeReportCsv } from '../../../electron/main/contacts/import-report';
+import {
+  importReportOf,
+  importReportRows,
+  keepImportReport,
+  REPORT_MAX_ROWS,
+  REPORTS_KEPT,
+  writeReportCsv,
+} from '../../../electron/main/contacts/import-report';
 import type { PreflightRow } from '../../../electron/main/contacts/preflight';
 import { openMemoryDatabase, type Db } from '../../../electron/main/db';
 
@@ -16,8 +23,21 @@ afterEach(() => {
 });
 
 const file = { header: ['Nome', 'Celular'], columns: 2 };
-const invalid = (line: number, cell = '123'): PreflightRow => ({ line, cells: [`Cliente ${line}`, cell], name: `Cliente ${line}`, phone: null, status: 'invalid', reason: { code: 'too-short', text: 'Too short' } });
-const ready = (line: number): PreflightRow => ({ line, cells: [`Cliente ${line}`, '11 98765-0000'], name: `Cliente ${line}`, phone: '+5511987650000', status: 'ready' });
+const invalid = (line: number, cell = '123'): PreflightRow => ({
+  line,
+  cells: [`Cliente ${line}`, cell],
+  name: `Cliente ${line}`,
+  phone: null,
+  status: 'invalid',
+  reason: { code: 'too-short', text: 'Too short' },
+});
+const ready = (line: number): PreflightRow => ({
+  line,
+  cells: [`Cliente ${line}`, '11 98765-0000'],
+  name: `Cliente ${line}`,
+  phone: '+5511987650000',
+  status: 'ready',
+});
 const repeat = (line: number, of: number): PreflightRow => ({ ...ready(line), status: 'duplicate', duplicateOf: of });
 
 describe('an import’s report', () => {

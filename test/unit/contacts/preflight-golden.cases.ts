@@ -15,7 +15,12 @@ export const VARIANTS: Record<string, PreflightOptions> = {
     inTag: set('+5521926380410', '+5551934209374', '+551974261882', '+5511909107602', '+5585906758333', '+5541909611460'),
     optedOut: set('+5585980837644', '+447911045798', '+5519928735647', '+351911757886', '+5585980181706', '+351916461625'),
   },
-  'BR both phone columns, name chosen, no consent column': { country: 'BR', phoneColumn: 'Celular+Telefone', nameColumn: 'Nome', consentColumn: null },
+  'BR both phone columns, name chosen, no consent column': {
+    country: 'BR',
+    phoneColumn: 'Celular+Telefone',
+    nameColumn: 'Nome',
+    consentColumn: null,
+  },
   'BR no header': { country: 'BR', header: false },
   PT: { country: 'PT' },
   US: { country: 'US' },

@@ -9,7 +9,9 @@ import type { runPreflight as RunPreflight } from '../../../electron/main/contac
 import { COUNTRIES, FIXTURE_DIRS, VARIANTS } from './preflight-golden.cases';
 import { fullReport, generatedExpectation, goldenText, messyCsv } from './preflight-report';
 
-const module = process.env.PREFLIGHT ? pathToFileURL(resolve(process.env.PREFLIGHT)).href : '../../../electron/main/contacts/preflight/index';
+const module = process.env.PREFLIGHT
+  ? pathToFileURL(resolve(process.env.PREFLIGHT)).href
+  : '../../../electron/main/contacts/preflight/index';
 const { runPreflight } = (await import(module)) as { runPreflight: typeof RunPreflight };
 const fixtures = join(import.meta.dirname, '../../fixtures');
 const out = join(fixtures, 'preflight-golden');

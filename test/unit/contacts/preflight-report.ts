@@ -3,9 +3,19 @@
 // The golden test (preflight-golden.test.ts) compares it with what the preflight answered before its hot path
 // was reworked for speed, so a faster preflight cannot quietly answer differently.
 import { createHash } from 'node:crypto';
-import type { PreflightFile, PreflightOptions, PreflightOutcome, PreflightPreview, PreflightRow } from '../../../electron/main/contacts/preflight';
+import type {
+  PreflightFile,
+  PreflightOptions,
+  PreflightOutcome,
+  PreflightPreview,
+  PreflightRow,
+} from '../../../electron/main/contacts/preflight';
 
-type Run = (source: { bytes: Uint8Array } | { path: string }, options: PreflightOptions, handlers: { onPreview?(p: PreflightPreview): void; onRow?(r: PreflightRow): void }) => Promise<PreflightOutcome>;
+type Run = (
+  source: { bytes: Uint8Array } | { path: string },
+  options: PreflightOptions,
+  handlers: { onPreview?(p: PreflightPreview): void; onRow?(r: PreflightRow): void },
+) => Promise<PreflightOutcome>;
 
 /** A row with every field a consumer reads (absent fields left out, as a report would). */
 export function rowFacts(r: PreflightRow): Record<string, unknown> {
@@ -27,8 +37,16 @@ export function rowFacts(r: PreflightRow): Record<string, unknown> {
 function fileFacts(f: PreflightFile): Record<string, unknown> {
   const { phone, name, phones, names, consent } = f.mapping;
   return {
-    format: f.format, encoding: f.encoding, encodingSource: f.encodingSource, delimiter: f.delimiter, delimiterSource: f.delimiterSource,
-    header: f.header, columns: f.columns, mapping: { phone, name, phones, names, consent }, mappingSource: f.mappingSource, headerSetKey: f.headerSetKey,
+    format: f.format,
+    encoding: f.encoding,
+    encodingSource: f.encodingSource,
+    delimiter: f.delimiter,
+    delimiterSource: f.delimiterSource,
+    header: f.header,
+    columns: f.columns,
+    mapping: { phone, name, phones, names, consent },
+    mappingSource: f.mappingSource,
+    headerSetKey: f.headerSetKey,
     ...(f.sheet !== undefined ? { sheet: f.sheet, sheets: f.sheets } : {}),
   };
 }
@@ -74,15 +92,53 @@ export function messyCsv(count: number, seed = 1): string {
       return pick([again, `+55 ${again}`, `0${again}`, again.replace(/\D/g, ''), ` ${again} `]);
     }
     const forms = [
-      `(${area}) ${sub.slice(0, 5)}-${sub.slice(5)}`, `+55 ${area} ${sub}`, `+55${area}${sub}`, `55${area}${sub}`, `0${area} ${sub}`,
-      `0xx${area}${sub}`, `${area}${sub}`, `${area} ${sub.slice(0, 5)} ${sub.slice(5)}`, `(${area}) ${land.slice(0, 4)}-${land.slice(4)}`,
-      `${area}.${land}`, `+55 (${area}) ${land}`, `${sub}`, `${land}`, `${sub.slice(1)}`, `0055${area}${sub}`, `015${area}${sub}`,
-      `+1 415 555 ${digits(4)}`, `+351 91${digits(7)}`, `+44 7911 ${digits(6)}`, `+49 151 ${digits(8)}`, `+598 9${digits(7)}`,
-      `5,5${digits(4)}E+12`, `'+55${area}${sub}`, `="${area}${sub}"`, `${area} ${sub} ramal 12`, `+55 ${area} ${sub} ext. 3`,
-      `(${area}) ${sub} / (${area}) ${land}`, `+55 ${area} ${land} ::: +55 ${area} ${sub}`, `${area}${sub}, ${area}${land}`,
-      'não tem', '', ' ', '12345', '0800 123 4567', '4004-0001', '+55 11 3004-1234', `+${digits(17)}`, `+999 ${digits(9)}`,
-      `${area}-9${digits(3)}-${digits(4)}`, `[${area}] ${sub}`, `${area}\u00a0${sub}`, `+55 ${area} 9${digits(7)}`, `+55 ${area} ${digits(12)}`,
-      `tel: ${area} ${sub}`, `${area} ${sub} ou ${area} ${land}`, `+55 ${area} 7${digits(7)}`, `(${area}) 99999-9999`,
+      `(${area}) ${sub.slice(0, 5)}-${sub.slice(5)}`,
+      `+55 ${area} ${sub}`,
+      `+55${area}${sub}`,
+      `55${area}${sub}`,
+      `0${area} ${sub}`,
+      `0xx${area}${sub}`,
+      `${area}${sub}`,
+      `${area} ${sub.slice(0, 5)} ${sub.slice(5)}`,
+      `(${area}) ${land.slice(0, 4)}-${land.slice(4)}`,
+      `${area}.${land}`,
+      `+55 (${area}) ${land}`,
+      `${sub}`,
+      `${land}`,
+      `${sub.slice(1)}`,
+      `0055${area}${sub}`,
+      `015${area}${sub}`,
+      `+1 415 555 ${digits(4)}`,
+      `+351 91${digits(7)}`,
+      `+44 7911 ${digits(6)}`,
+      `+49 151 ${digits(8)}`,
+      `+598 9${digits(7)}`,
+      `5,5${digits(4)}E+12`,
+      `'+55${area}${sub}`,
+      `="${area}${sub}"`,
+      `${area} ${sub} ramal 12`,
+      `+55 ${area} ${sub} ext. 3`,
+      `(${area}) ${sub} / (${area}) ${land}`,
+      `+55 ${area} ${land} ::: +55 ${area} ${sub}`,
+      `${area}${sub}, ${area}${land}`,
+      'não tem',
+      '',
+      ' ',
+      '12345',
+      '0800 123 4567',
+      '4004-0001',
+      '+55 11 3004-1234',
+      `+${digits(17)}`,
+      `+999 ${digits(9)}`,
+      `${area}-9${digits(3)}-${digits(4)}`,
+      `[${area}] ${sub}`,
+      `${area}\u00a0${sub}`,
+      `+55 ${area} 9${digits(7)}`,
+      `+55 ${area} ${digits(12)}`,
+      `tel: ${area} ${sub}`,
+      `${area} ${sub} ou ${area} ${land}`,
+      `+55 ${area} 7${digits(7)}`,
+      `(${area}) 99999-9999`,
     ];
     const written = roll < 0.55 ? forms[Math.floor(random() * 4)]! : pick(forms);
     if (written.replace(/\D/g, '').length >= 10 && random() < 0.3) seen.push(written);
@@ -93,7 +149,16 @@ export function messyCsv(count: number, seed = 1): string {
   const lines = ['Nome;Celular;Telefone;Cidade;Aceita SMS'];
   for (let i = 0; i < count; i++) {
     const roll = random();
-    const name = roll < 0.05 ? `"${pick(last)}; ${pick(first)}"` : roll < 0.07 ? `"${pick(first)}\n${pick(last)}"` : roll < 0.08 ? `  ${pick(first)}  ${pick(last)} ` : roll < 0.085 ? `"Dona ""${pick(first)}"""` : `${pick(first)} ${pick(last)}`;
+    const name =
+      roll < 0.05
+        ? `"${pick(last)}; ${pick(first)}"`
+        : roll < 0.07
+          ? `"${pick(first)}\n${pick(last)}"`
+          : roll < 0.08
+            ? `  ${pick(first)}  ${pick(last)} `
+            : roll < 0.085
+              ? `"Dona ""${pick(first)}"""`
+              : `${pick(first)} ${pick(last)}`;
     const consent = pick(['sim', 'não', '', 'yes', 'no']);
     if (roll > 0.995) lines.push('');
     else if (roll > 0.99) lines.push(`${name};${number()}`);

@@ -68,7 +68,10 @@ describe('encodings', () => {
     ]);
     const be = await dryRun('utf16be-pipe.csv', { country: 'PT' });
     expect([be.file.encoding, be.file.delimiter]).toEqual(['utf-16be', '|']);
-    expect(be.summary.contacts.map((c) => [c.name, c.phone])).toEqual([['Inês Lopes', '+351912345678'], ['Rúben Simões', '+351932111222']]);
+    expect(be.summary.contacts.map((c) => [c.name, c.phone])).toEqual([
+      ['Inês Lopes', '+351912345678'],
+      ['Rúben Simões', '+351932111222'],
+    ]);
   });
 
   it('UTF-16 without a BOM is recognised from its NUL pattern, not called binary', async () => {
@@ -118,7 +121,12 @@ describe('structure and line numbers', () => {
     const { summary } = await dryRun('broken-quote.csv');
     expect(summary.contacts.map((c) => c.line)).toEqual([2]);
     expect(summary.invalid).toEqual([
-      { line: 4, code: 'broken-quote', reason: 'A quoted cell opens on line 4 and never closes, so lines 4–5 were read as one cell: add the missing quote (") and import again.' },
+      {
+        line: 4,
+        code: 'broken-quote',
+        reason:
+          'A quoted cell opens on line 4 and never closes, so lines 4–5 were read as one cell: add the missing quote (") and import again.',
+      },
     ]);
   });
 
@@ -139,7 +147,9 @@ describe('structure and line numbers', () => {
       [5, 'invalid', 'ragged', false],
       [6, 'ready', null, false], // trailing empty cells are not extra columns
     ]);
-    expect(all[1]!.reason!.text).toBe('Line 3 has 4 cells but the file has 3 columns: a semicolon inside an unquoted cell may have shifted the columns.');
+    expect(all[1]!.reason!.text).toBe(
+      'Line 3 has 4 cells but the file has 3 columns: a semicolon inside an unquoted cell may have shifted the columns.',
+    );
   });
 });
 
@@ -213,7 +223,9 @@ describe('files that cannot be imported', () => {
   it('say what to do', async () => {
     expect((await problem('workbook.csv')).message).toContain('Save As');
     expect((await problem('image.csv')).message).toContain('a PNG image');
-    expect((await problem('header-only.csv')).message).toBe('The file has a header (Nome, Telefone) but no rows under it: 0 rows to import.');
+    expect((await problem('header-only.csv')).message).toBe(
+      'The file has a header (Nome, Telefone) but no rows under it: 0 rows to import.',
+    );
     expect(await problem('no-such-file.csv')).toEqual({ code: 'unreadable', message: 'The file could not be read: it does not exist.' });
   });
 });
@@ -236,7 +248,16 @@ describe('row statuses', () => {
 
   it('the dry-run summary has the CLI shape', async () => {
     const { summary } = await dryRun('statuses.csv', { inTag: new Set(['+5511987650091']), optedOut: new Set(['+5511987650092']) });
-    expect(summary).toMatchObject({ encoding: 'utf-8', delimiter: ';', rows: 9, valid: 2, duplicates: 1, landlines: 1, inTag: 1, optedOut: 1 });
+    expect(summary).toMatchObject({
+      encoding: 'utf-8',
+      delimiter: ';',
+      rows: 9,
+      valid: 2,
+      duplicates: 1,
+      landlines: 1,
+      inTag: 1,
+      optedOut: 1,
+    });
     expect(summary.invalid.map((i) => i.line)).toEqual([4, 5, 6, 10]);
     expect(summary.contacts).toEqual([
       { line: 2, name: 'Pronto', phone: '+5511987650090' },

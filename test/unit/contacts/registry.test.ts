@@ -85,10 +85,7 @@ describe("a tag's contacts", () => {
     const third = listContacts(db, { tagId: 1, offset: 20, limit: 10 });
     expect(first.total).toBe(26);
     expect(first.rows.map((r) => r.phone)).toEqual(Array.from({ length: 10 }, (_, i) => `+55119876500${String(i).padStart(2, '0')}`));
-    expect(third.rows.map((r) => r.phone)).toEqual([
-      ...Array.from({ length: 5 }, (_, i) => `+551198765002${i}`),
-      '+5521998887777',
-    ]);
+    expect(third.rows.map((r) => r.phone)).toEqual([...Array.from({ length: 5 }, (_, i) => `+551198765002${i}`), '+5521998887777']);
     expect(third.rows[0]).toMatchObject({ name: 'Cliente 20', contactId: null, addedAt: 20 });
   });
 
@@ -150,7 +147,12 @@ describe('remembered columns', () => {
 
   it('written before several columns were kept still read as one phone and one name column', () => {
     const db = fresh();
-    db.prepare('INSERT INTO contact_mappings (header_key, phone_column, name_column, updated_at) VALUES (?, ?, ?, ?)').run('header:nome|celular', 1, 0, 1);
+    db.prepare('INSERT INTO contact_mappings (header_key, phone_column, name_column, updated_at) VALUES (?, ?, ?, ?)').run(
+      'header:nome|celular',
+      1,
+      0,
+      1,
+    );
     expect(rememberedMapping(db, 'header:nome|celular')).toEqual({ phones: [1], names: [0], kept: null });
   });
 });
@@ -176,7 +178,13 @@ describe('the history of imports', () => {
 
     const rows = listImports(db, 10);
     expect(rows.map((r) => r.fileName)).toEqual(['new.csv', 'old.csv']);
-    expect(rows[0]).toMatchObject({ jobId: 2, state: null, finishedAt: null, createdAt: 2_000, counts: { rows: 10, valid: 7, imported: 0 } });
+    expect(rows[0]).toMatchObject({
+      jobId: 2,
+      state: null,
+      finishedAt: null,
+      createdAt: 2_000,
+      counts: { rows: 10, valid: 7, imported: 0 },
+    });
     expect(rows[1]).toMatchObject({
       jobId: 1,
       size: 1234,
@@ -198,7 +206,14 @@ describe('the history of imports', () => {
 describe('opted out', () => {
   it("matches the campaigns' suppression list however the gateway wrote the number", () => {
     const db = fresh();
-    addSuppressed(db, [{ phone: '+5511987650000', source: 'manual' }, { phone: '5511987650001', source: 'reply', keyword: 'SAIR' }], 0);
+    addSuppressed(
+      db,
+      [
+        { phone: '+5511987650000', source: 'manual' },
+        { phone: '5511987650001', source: 'reply', keyword: 'SAIR' },
+      ],
+      0,
+    );
     const lookup = suppressionLookup(db)!;
     expect(lookup.has('+5511987650000')).toBe(true);
     expect(lookup.has('+5511987650001')).toBe(true); // a STOP reply, kept without "+"

@@ -6,7 +6,7 @@ describe('the numbers a preflight has seen', () => {
     const seen = new SeenPhones();
     const reference = new Map<string, number>();
     let seed = 99;
-    const random = (): number => ((seed = (Math.imul(seed, 1103515245) + 12345) & 0x7fffffff) / 0x7fffffff);
+    const random = (): number => (seed = (Math.imul(seed, 1103515245) + 12345) & 0x7fffffff) / 0x7fffffff;
     for (let line = 2; line < 300_000; line++) {
       // Up to 15 digits (E.164's most), many repeats, numbers that differ only in their high digits.
       const digits = random() < 0.3 ? String(1 + Math.floor(random() * 5_000)) : String(Math.floor(1e14 + random() * 8.99e14));

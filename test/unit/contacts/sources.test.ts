@@ -127,7 +127,9 @@ describe('exports of contact programs and shops', () => {
       { line: 2, name: 'Aline Moraes', phone: '+5511987651111' },
       { line: 5, name: 'Davi Esteves', phone: '+5519987654444', others: ['+551932325555'] },
     ]);
-    expect(r.summary.invalid).toEqual([{ line: 3, code: 'missing-area-code', reason: expect.stringMatching(/"98765-2222" has no area code/) }]);
+    expect(r.summary.invalid).toEqual([
+      { line: 3, code: 'missing-area-code', reason: expect.stringMatching(/"98765-2222" has no area code/) },
+    ]);
     expect(r.summary.withoutConsent).toEqual([{ line: 4, name: 'Cíntia Duarte', phone: '+5519987653333' }]);
   });
 
@@ -167,7 +169,14 @@ describe('header words', () => {
   it('labels, faxes and consent flags are not phone columns; names are told from what merely mentions one', () => {
     expect(['Phone 1 - Label', 'Home Fax', 'Accepts SMS Marketing', 'Phone 1 - Type'].map(phoneHeaderScore)).toEqual([0, 0, 0, 0]);
     expect(phoneHeaderScore('Mobile Phone')).toBeGreaterThan(phoneHeaderScore('Home Phone'));
-    expect(['Phonetic First Name', 'Name Prefix', 'Nickname', 'File As', 'Contact owner', 'E-mail Address'].map(nameHeaderRole)).toEqual([null, null, null, null, null, null]);
+    expect(['Phonetic First Name', 'Name Prefix', 'Nickname', 'File As', 'Contact owner', 'E-mail Address'].map(nameHeaderRole)).toEqual([
+      null,
+      null,
+      null,
+      null,
+      null,
+      null,
+    ]);
     expect(nameHeaderRole('Given Name')?.role).toBe('first');
     expect(nameHeaderRole('Sobrenome')?.role).toBe('last');
     expect(nameHeaderRole('Apellidos')?.role).toBe('last');

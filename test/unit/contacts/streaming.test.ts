@@ -12,7 +12,8 @@ function lazyCsv(count: number, chunkRows = 500) {
     yield encoder.encode('Nome;Celular\r\n');
     for (let start = 0; start < count; start += chunkRows) {
       let text = '';
-      for (let i = start; i < Math.min(count, start + chunkRows); i++) text += `Cliente ${i};(11) 9${String(10_000_000 + i).slice(0, 4)}-${String(i % 10_000).padStart(4, '0')}\r\n`;
+      for (let i = start; i < Math.min(count, start + chunkRows); i++)
+        text += `Cliente ${i};(11) 9${String(10_000_000 + i).slice(0, 4)}-${String(i % 10_000).padStart(4, '0')}\r\n`;
       state.rowsRead = Math.min(count, start + chunkRows);
       yield encoder.encode(text);
     }
@@ -25,12 +26,16 @@ describe('big files', () => {
     const source = lazyCsv(200_000);
     let preview: PreflightPreview | null = null;
     let readWhenPreviewed = 0;
-    const outcome = await runPreflight({ chunks: source.chunks }, { country: 'BR' }, {
-      onPreview: (p) => {
-        preview = p;
-        readWhenPreviewed = source.state.rowsRead;
+    const outcome = await runPreflight(
+      { chunks: source.chunks },
+      { country: 'BR' },
+      {
+        onPreview: (p) => {
+          preview = p;
+          readWhenPreviewed = source.state.rowsRead;
+        },
       },
-    });
+    );
     expect(outcome.ok && outcome.counts.rows).toBe(200_000);
     expect(preview!.rows).toHaveLength(200);
     expect(preview!.rows[0]).toMatchObject({ line: 2, name: 'Cliente 0', phone: '+5511910000000', status: 'ready' });
@@ -44,20 +49,24 @@ describe('big files', () => {
     let lastLine = 0;
     let heapAtStart = 0;
     let heapPeak = 0;
-    const outcome = await runPreflight({ chunks: source.chunks }, { country: 'BR' }, {
-      async onRow(row) {
-        seen++;
-        expect(row.line).toBe(lastLine === 0 ? 2 : lastLine + 1);
-        lastLine = row.line;
-        if (seen === 1_000) heapAtStart = process.memoryUsage().heapUsed;
-        if (seen % 20_000 === 0) {
-          heapPeak = Math.max(heapPeak, process.memoryUsage().heapUsed);
-          await new Promise((resolve) => setImmediate(resolve)); // a slow consumer
-          // The reader never runs far ahead of the consumer.
-          expect(source.state.rowsRead - seen).toBeLessThan(5_000);
-        }
+    const outcome = await runPreflight(
+      { chunks: source.chunks },
+      { country: 'BR' },
+      {
+        async onRow(row) {
+          seen++;
+          expect(row.line).toBe(lastLine === 0 ? 2 : lastLine + 1);
+          lastLine = row.line;
+          if (seen === 1_000) heapAtStart = process.memoryUsage().heapUsed;
+          if (seen % 20_000 === 0) {
+            heapPeak = Math.max(heapPeak, process.memoryUsage().heapUsed);
+            await new Promise((resolve) => setImmediate(resolve)); // a slow consumer
+            // The reader never runs far ahead of the consumer.
+            expect(source.state.rowsRead - seen).toBeLessThan(5_000);
+          }
+        },
       },
-    });
+    );
     expect(outcome.ok && outcome.counts).toMatchObject({ rows: 300_000, duplicates: 300_000 - outcomeUnique(300_000) });
     expect(seen).toBe(300_000);
     // The file is ~9 MB of text and 300k row objects; only the dedupe map (numbers) may grow.
@@ -69,11 +78,15 @@ describe('big files', () => {
     const controller = new AbortController();
     let rows = 0;
     await expect(
-      runPreflight({ chunks: source.chunks }, { country: 'BR', signal: controller.signal }, {
-        onRow: () => {
-          if (++rows === 5_000) controller.abort();
+      runPreflight(
+        { chunks: source.chunks },
+        { country: 'BR', signal: controller.signal },
+        {
+          onRow: () => {
+            if (++rows === 5_000) controller.abort();
+          },
         },
-      }),
+      ),
     ).rejects.toThrow();
     expect(source.state.rowsRead).toBeLessThan(20_000);
   });
@@ -83,32 +96,42 @@ describe('the file itself', () => {
   // Open descriptors, as Linux lists them: a preflight that returns must have closed its file.
   const openFiles = (): number => readdirSync('/proc/self/fd').length;
 
-  it.runIf(process.platform === 'linux')('is closed on every way out: a finished file, a refused one, a failed mapping, an abort', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'relay-preflight-fd-'));
-    const rows = Array.from({ length: 30_000 }, (_, i) => `Cliente ${i};(11) 9${String(1000 + (i % 9000))}-${String(i % 10_000).padStart(4, '0')}`);
-    const good = join(dir, 'good.csv');
-    writeFileSync(good, `Nome;Celular\r\n${rows.join('\r\n')}\r\n`);
-    const image = join(dir, 'photo.csv');
-    writeFileSync(image, Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(300_000, 7)]));
-    const unmapped = join(dir, 'letters.csv');
-    writeFileSync(unmapped, `${'Nome;Cidade\r\n'}${Array.from({ length: 30_000 }, (_, i) => `Cliente ${i};Belém`).join('\r\n')}`);
+  it.runIf(process.platform === 'linux')(
+    'is closed on every way out: a finished file, a refused one, a failed mapping, an abort',
+    async () => {
+      const dir = mkdtempSync(join(tmpdir(), 'relay-preflight-fd-'));
+      const rows = Array.from(
+        { length: 30_000 },
+        (_, i) => `Cliente ${i};(11) 9${String(1000 + (i % 9000))}-${String(i % 10_000).padStart(4, '0')}`,
+      );
+      const good = join(dir, 'good.csv');
+      writeFileSync(good, `Nome;Celular\r\n${rows.join('\r\n')}\r\n`);
+      const image = join(dir, 'photo.csv');
+      writeFileSync(image, Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(300_000, 7)]));
+      const unmapped = join(dir, 'letters.csv');
+      writeFileSync(unmapped, `${'Nome;Cidade\r\n'}${Array.from({ length: 30_000 }, (_, i) => `Cliente ${i};Belém`).join('\r\n')}`);
 
-    const before = openFiles();
-    for (let i = 0; i < 5; i++) {
-      expect((await runPreflight({ path: good }, { country: 'BR' })).ok).toBe(true);
-      expect(await runPreflight({ path: image }, { country: 'BR' })).toMatchObject({ ok: false, problem: { code: 'binary' } });
-      expect((await runPreflight({ path: unmapped }, { country: 'BR' })).ok).toBe(false);
-      const controller = new AbortController();
-      let seen = 0;
-      const aborted = runPreflight({ path: good }, { country: 'BR', signal: controller.signal }, {
-        onRow: () => {
-          if (++seen === 100) controller.abort();
-        },
-      });
-      await expect(aborted).rejects.toThrow();
-    }
-    expect(openFiles()).toBe(before);
-  });
+      const before = openFiles();
+      for (let i = 0; i < 5; i++) {
+        expect((await runPreflight({ path: good }, { country: 'BR' })).ok).toBe(true);
+        expect(await runPreflight({ path: image }, { country: 'BR' })).toMatchObject({ ok: false, problem: { code: 'binary' } });
+        expect((await runPreflight({ path: unmapped }, { country: 'BR' })).ok).toBe(false);
+        const controller = new AbortController();
+        let seen = 0;
+        const aborted = runPreflight(
+          { path: good },
+          { country: 'BR', signal: controller.signal },
+          {
+            onRow: () => {
+              if (++seen === 100) controller.abort();
+            },
+          },
+        );
+        await expect(aborted).rejects.toThrow();
+      }
+      expect(openFiles()).toBe(before);
+    },
+  );
 });
 
 /** Unique numbers in lazyCsv(n): the first 4 digits come from i, the last 4 from i mod 10,000. */
@@ -138,9 +161,13 @@ describe('chunk boundaries', () => {
   };
   const summary = async (source: Parameters<typeof runPreflight>[0]) => {
     const seen: unknown[] = [];
-    const outcome = await runPreflight(source, { country: 'BR' }, {
-      onRow: (r) => void seen.push([r.line, r.status, r.name, r.phone, r.cells, r.duplicateOf, r.reason?.code]),
-    });
+    const outcome = await runPreflight(
+      source,
+      { country: 'BR' },
+      {
+        onRow: (r) => void seen.push([r.line, r.status, r.name, r.phone, r.cells, r.duplicateOf, r.reason?.code]),
+      },
+    );
     return { outcome, seen };
   };
 
@@ -151,7 +178,7 @@ describe('chunk boundaries', () => {
       const whole = await summary({ bytes });
       let seed = 7;
       async function* pieces(): AsyncGenerator<Uint8Array> {
-        for (let at = 0; at < bytes.length; ) {
+        for (let at = 0; at < bytes.length;) {
           seed = (Math.imul(seed, 1103515245) + 12345) & 0x7fffffff;
           const size = 1 + (seed % 97);
           yield bytes.slice(at, at + size);

@@ -3,7 +3,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { accountFileName, DatabaseTooNewError, MIGRATIONS, migrate, openAccountDatabase, openDatabaseFile, openMemoryDatabase } from '../../../electron/main/db';
+import {
+  accountFileName,
+  DatabaseTooNewError,
+  MIGRATIONS,
+  migrate,
+  openAccountDatabase,
+  openDatabaseFile,
+  openMemoryDatabase,
+} from '../../../electron/main/db';
 import type { Migration } from '../../../electron/main/db';
 
 let dir: string;
@@ -58,11 +66,17 @@ describe('migrations', () => {
     const old = new Database(path);
     old.exec(MIGRATIONS[0]!.sql);
     old.pragma('user_version = 1');
-    old.prepare(
-      `INSERT INTO jobs (id, kind, title, input, writes, state, planned, total, done_count, created_at, updated_at)
+    old
+      .prepare(
+        `INSERT INTO jobs (id, kind, title, input, writes, state, planned, total, done_count, created_at, updated_at)
        VALUES (7, 'contacts.import', 'Import shop.csv', '{"file":1}', 1, 'paused', 1, 2, 1, 1, 2)`,
-    ).run();
-    old.prepare(`INSERT INTO job_steps (job_id, seq, key, payload, state, updated_at) VALUES (7, 0, '+351911', '{}', 'done', 2), (7, 1, '+351912', '{}', 'pending', 2)`).run();
+      )
+      .run();
+    old
+      .prepare(
+        `INSERT INTO job_steps (job_id, seq, key, payload, state, updated_at) VALUES (7, 0, '+351911', '{}', 'done', 2), (7, 1, '+351912', '{}', 'pending', 2)`,
+      )
+      .run();
     old.close();
 
     const db = openDatabaseFile(path);
@@ -95,7 +109,10 @@ describe('migrations', () => {
   });
 
   it('a failing step leaves the file at the previous version with nothing half-applied', () => {
-    const broken: Migration[] = [...MIGRATIONS, { version: MIGRATIONS.length + 1, name: 'broken', sql: 'CREATE TABLE extra (a); INSERT INTO nowhere VALUES (1);' }];
+    const broken: Migration[] = [
+      ...MIGRATIONS,
+      { version: MIGRATIONS.length + 1, name: 'broken', sql: 'CREATE TABLE extra (a); INSERT INTO nowhere VALUES (1);' },
+    ];
     const db = openMemoryDatabase();
     expect(() => migrate(db, broken)).toThrow();
     expect(db.pragma('user_version', { simple: true })).toBe(MIGRATIONS.length);
@@ -105,7 +122,12 @@ describe('migrations', () => {
 
   it('rejects a list with gaps, so a step cannot be skipped', () => {
     const db = new Database(':memory:');
-    expect(() => migrate(db, [{ version: 1, name: 'a', sql: '' }, { version: 3, name: 'c', sql: '' }])).toThrow(/expected 2/);
+    expect(() =>
+      migrate(db, [
+        { version: 1, name: 'a', sql: '' },
+        { version: 3, name: 'c', sql: '' },
+      ]),
+    ).toThrow(/expected 2/);
     db.close();
   });
 });

@@ -54,10 +54,14 @@ beforeEach(() => {
 });
 
 describe('the right-click menu', () => {
-  it('offers the spell checker\'s suggestions, Add to Dictionary, cut, copy and paste in a text field', () => {
+  it("offers the spell checker's suggestions, Add to Dictionary, cut, copy and paste in a text field", () => {
     const { webContents, contents } = fakeWindow();
     contextMenu({ window: webContents as never, ...contextMenuOptions('en', true) });
-    contents.emit('context-menu', {}, params({ isEditable: true, misspelledWord: 'Obrigdo', dictionarySuggestions: ['Obrigado', 'Obrigada'], selectionText: 'Obrigdo' }));
+    contents.emit(
+      'context-menu',
+      {},
+      params({ isEditable: true, misspelledWord: 'Obrigdo', dictionarySuggestions: ['Obrigado', 'Obrigada'], selectionText: 'Obrigdo' }),
+    );
     const labels = built[0]!.template.filter((item) => item['type'] !== 'separator').map((item) => item['label']);
     expect(labels.slice(0, 3)).toEqual(['Obrigado', 'Obrigada', 'Add to Dictionary']);
     expect(labels).toEqual(expect.arrayContaining(['Cut', 'Copy', 'Paste', 'Select All']));

@@ -76,9 +76,11 @@ describe('scopes and folders', () => {
     expect(splitScope('plain words')).toEqual({ scope: null, text: 'plain words' });
   });
 
-  it('puts the CLI\'s log where Electron puts the app\'s on each platform', () => {
+  it("puts the CLI's log where Electron puts the app's on each platform", () => {
     expect(defaultLogsDir('darwin', {}, '/Users/ana')).toBe('/Users/ana/Library/Logs/Relay Desk');
-    expect(defaultLogsDir('win32', { APPDATA: 'C:\\Users\\ana\\AppData\\Roaming' }, 'C:\\Users\\ana')).toContain(join('Relay Desk', 'logs'));
+    expect(defaultLogsDir('win32', { APPDATA: 'C:\\Users\\ana\\AppData\\Roaming' }, 'C:\\Users\\ana')).toContain(
+      join('Relay Desk', 'logs'),
+    );
     expect(defaultLogsDir('linux', {}, '/home/ana')).toBe('/home/ana/.config/Relay Desk/logs');
   });
 });

@@ -11,7 +11,9 @@ describe('the application menu', () => {
   it('gives every platform the editing roles, so copy, paste, undo and select all work in text fields', () => {
     for (const platform of ['darwin', 'win32', 'linux'] as const) {
       const roles = rolesOf(menu({ platform }));
-      expect(roles).toEqual(expect.arrayContaining(['undo', 'redo', 'cut', 'copy', 'paste', 'selectAll', 'quit', 'zoomIn', 'zoomOut', 'resetZoom', 'minimize']));
+      expect(roles).toEqual(
+        expect.arrayContaining(['undo', 'redo', 'cut', 'copy', 'paste', 'selectAll', 'quit', 'zoomIn', 'zoomOut', 'resetZoom', 'minimize']),
+      );
     }
   });
 
@@ -32,7 +34,12 @@ describe('the application menu', () => {
   it('opens the documentation, the logs folder, an update check and About from Help', () => {
     const help = menu().at(-1)!;
     expect(help.role).toBe('help');
-    for (const [id, action] of [['docs', actions.openDocs], ['logs', actions.openLogs], ['check-updates', actions.checkUpdates], ['about', actions.about]] as const) {
+    for (const [id, action] of [
+      ['docs', actions.openDocs],
+      ['logs', actions.openLogs],
+      ['check-updates', actions.checkUpdates],
+      ['about', actions.about],
+    ] as const) {
       find([help], (item) => item.id === id)?.click?.();
       expect(action).toHaveBeenCalledOnce();
     }
@@ -47,6 +54,8 @@ describe('the application menu', () => {
   });
 
   it('About shows the version first', () => {
-    expect(aboutDetail('en', { app: '1.4.2', electron: '45.5.0', chrome: '140.0', node: '24.1.0' })).toMatch(/^Version 1\.4\.2\nElectron 45\.5\.0/);
+    expect(aboutDetail('en', { app: '1.4.2', electron: '45.5.0', chrome: '140.0', node: '24.1.0' })).toMatch(
+      /^Version 1\.4\.2\nElectron 45\.5\.0/,
+    );
   });
 });

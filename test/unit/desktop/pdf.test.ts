@@ -11,7 +11,14 @@ it('proposes "Results - title - local date.pdf" with the dialog title in the app
     defaultName: 'Results - Christmas promo - 2026-12-06.pdf',
     filters: [{ name: 'PDF', extensions: ['pdf'] }],
   });
-  const pt = resultsPdfRequest({ language: 'pt-BR', kind: 'campaign', id: 12, title: 'Promoção de Natal', at: AT, timeZone: 'America/Sao_Paulo' });
+  const pt = resultsPdfRequest({
+    language: 'pt-BR',
+    kind: 'campaign',
+    id: 12,
+    title: 'Promoção de Natal',
+    at: AT,
+    timeZone: 'America/Sao_Paulo',
+  });
   expect(pt.title).toBe('Salvar os resultados em PDF');
   expect(pt.defaultName).toBe('Resultados - Promoção de Natal - 2026-12-05.pdf');
 });
@@ -20,7 +27,9 @@ it('makes any title safe for a file name, and names an unusable one by its kind 
   expect(safeFileTitle('Promo 50% off: "hoje"/amanhã?')).toBe('Promo 50% off hoje amanhã');
   expect(safeFileTitle('..hidden.')).toBe('hidden');
   expect([...safeFileTitle('🎄'.repeat(200))].length).toBe(80);
-  expect(resultsPdfRequest({ language: 'pt-BR', kind: 'newsletter', id: 4, title: '???', at: AT, timeZone: 'UTC' }).defaultName).toBe('Resultados - Newsletter 4 - 2026-12-06.pdf');
+  expect(resultsPdfRequest({ language: 'pt-BR', kind: 'newsletter', id: 4, title: '???', at: AT, timeZone: 'UTC' }).defaultName).toBe(
+    'Resultados - Newsletter 4 - 2026-12-06.pdf',
+  );
 });
 
 it('adds .pdf when the user typed a name without it', () => {

@@ -10,7 +10,12 @@ import { DEFAULT_SETTINGS } from '../../../shared/settings';
 
 describe('CLI mode of the installed app', () => {
   it('runs the CLI when the first word is relay, packaged or not', () => {
-    expect(cliArgv(['C:\\Program Files\\Relay Desk\\Relay Desk.exe', 'relay', 'import', 'clients.csv', '--tag', 'VIP'], true)).toEqual(['import', 'clients.csv', '--tag', 'VIP']);
+    expect(cliArgv(['C:\\Program Files\\Relay Desk\\Relay Desk.exe', 'relay', 'import', 'clients.csv', '--tag', 'VIP'], true)).toEqual([
+      'import',
+      'clients.csv',
+      '--tag',
+      'VIP',
+    ]);
     expect(cliArgv(['/usr/bin/electron', '.', 'relay', '--version'], false)).toEqual(['--version']);
     expect(cliArgv(['/opt/Relay Desk/relay-desk', '--no-sandbox', 'relay', 'devices'], true)).toEqual(['devices']);
   });
@@ -51,7 +56,7 @@ describe('start at login', () => {
 });
 
 describe('a crashed window', () => {
-  it('offers Reload first, in the app\'s language; a clean exit while quitting is no crash', () => {
+  it("offers Reload first, in the app's language; a clean exit while quitting is no crash", () => {
     expect(crashDialog('pt-BR').buttons).toEqual(['Recarregar', 'Fechar a janela']);
     expect(crashDialog('en').detail).toMatch(/still being watched/);
     expect(isCrash({ reason: 'crashed', exitCode: 139 }, false)).toBe(true);
@@ -69,7 +74,10 @@ describe('diagnostics', () => {
       os: { platform: 'win32', release: '10.0.22631', arch: 'x64', locale: 'pt-BR' },
       settings: { ...DEFAULT_SETTINGS, serverUrl: 'https://gw.example.com/getdata/?token=abc123' },
       session: null,
-      logLines: ['[info] (cli) gateway POST https://gw.example.com/getdata/getdevicestatus?token=s3cr3t -> 200', '[warn] password=hunter2 refused'],
+      logLines: [
+        '[info] (cli) gateway POST https://gw.example.com/getdata/getdevicestatus?token=s3cr3t -> 200',
+        '[warn] password=hunter2 refused',
+      ],
       now: new Date('2026-12-06T12:00:00Z'),
     });
     expect(text).toMatch(/^Relay Desk 1\.2\.3\n/);

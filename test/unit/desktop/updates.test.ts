@@ -1,5 +1,13 @@
 import { describe, expect, it, vi } from 'vitest';
-import { CHECK_EVERY_MS, createUpdateController, feedUrl, FIRST_CHECK_DELAY_MS, isNewer, releaseNotesText, type UpdateDeps } from '../../../electron/main/desktop/updates';
+import {
+  CHECK_EVERY_MS,
+  createUpdateController,
+  feedUrl,
+  FIRST_CHECK_DELAY_MS,
+  isNewer,
+  releaseNotesText,
+  type UpdateDeps,
+} from '../../../electron/main/desktop/updates';
 
 function harness(overrides: Partial<UpdateDeps> = {}) {
   const timers: { fn: () => void; at: number }[] = [];
@@ -73,7 +81,9 @@ describe('update checks', () => {
   });
 
   it('a failed automatic check stays quiet and tries again later; a manual one says why', async () => {
-    const h = harness({ port: { check: vi.fn(async () => Promise.reject(new Error('getaddrinfo ENOTFOUND updates.example\nstack'))), install: vi.fn() } });
+    const h = harness({
+      port: { check: vi.fn(async () => Promise.reject(new Error('getaddrinfo ENOTFOUND updates.example\nstack'))), install: vi.fn() },
+    });
     h.controller.start();
     await h.advance(FIRST_CHECK_DELAY_MS);
     expect(h.deps.tell).not.toHaveBeenCalled();
@@ -149,7 +159,9 @@ describe('update pieces', () => {
   });
 
   it('turns HTML release notes into short plain text', () => {
-    expect(releaseNotesText('<h2>1.1.0</h2><ul><li>Faster &amp; safer imports</li><li>Dark theme</li></ul>')).toBe('1.1.0\n• Faster & safer imports\n• Dark theme');
+    expect(releaseNotesText('<h2>1.1.0</h2><ul><li>Faster &amp; safer imports</li><li>Dark theme</li></ul>')).toBe(
+      '1.1.0\n• Faster & safer imports\n• Dark theme',
+    );
     expect(releaseNotesText([{ version: '1.1.0', note: 'Dark theme' }])).toBe('1.1.0: Dark theme');
     expect(releaseNotesText(null)).toBe('');
     expect(releaseNotesText('x'.repeat(5000))).toHaveLength(1500);

@@ -2,7 +2,15 @@ import { describe, expect, it } from 'vitest';
 import { healthChanged, healthFromSnapshot, UNKNOWN_HEALTH } from '../../../electron/main/devices/health';
 import type { MonitorSnapshot } from '../../../shared/ipc';
 
-const base: MonitorSnapshot = { running: true, devices: [], lastPollAt: null, unreachableSince: null, lastError: null, events: [], pollSeconds: 30 };
+const base: MonitorSnapshot = {
+  running: true,
+  devices: [],
+  lastPollAt: null,
+  unreachableSince: null,
+  lastError: null,
+  events: [],
+  pollSeconds: 30,
+};
 
 describe('gateway health for the status bar', () => {
   it('is unknown before the first poll and while signed out', () => {

@@ -56,9 +56,7 @@ describe('device monitor: what the user sees', () => {
 
     // Staying offline is one transition, one notification, however many polls follow.
     await h.advance(20 * MIN, POLL);
-    expect(h.transitions).toEqual([
-      { at: new Date(offlineSeenAt!).toISOString(), deviceId: 1, title: 'Office', online: false },
-    ]);
+    expect(h.transitions).toEqual([{ at: new Date(offlineSeenAt!).toISOString(), deviceId: 1, title: 'Office', online: false }]);
     expect(h.notifications).toHaveLength(1);
     expect(h.notifications[0]!.title).toBe('Office is offline');
 

@@ -11,7 +11,10 @@ vi.mock('electron', () => ({
     invoke,
     on: (event: string, fn: (...args: unknown[]) => void) => listeners.set(event, [...(listeners.get(event) ?? []), fn]),
     removeListener: (event: string, fn: (...args: unknown[]) => void) =>
-      listeners.set(event, (listeners.get(event) ?? []).filter((f) => f !== fn)),
+      listeners.set(
+        event,
+        (listeners.get(event) ?? []).filter((f) => f !== fn),
+      ),
   },
 }));
 

@@ -4,7 +4,15 @@ import { invokeChannels, type Handlers } from '../../../shared/ipc';
 import { AppFailure } from '../../../shared/errors';
 import { DEFAULT_SETTINGS } from '../../../shared/settings';
 
-const session = { signedIn: true, email: 'a@b.co', server: 'https://x.test/', keychainBackend: 'keytar' as const, sandbox: false, storageConsentNeeded: false, endedBecause: null };
+const session = {
+  signedIn: true,
+  email: 'a@b.co',
+  server: 'https://x.test/',
+  keychainBackend: 'keytar' as const,
+  sandbox: false,
+  storageConsentNeeded: false,
+  endedBecause: null,
+};
 
 function handlers(overrides: Partial<Handlers> = {}): Handlers {
   const unused = () => {
@@ -42,7 +50,10 @@ describe('router', () => {
     const router = createRouter(handlers({ 'session:signIn': signIn }));
     const result = await router.handle('session:signIn', { email: 'ana@loja.com.br', password: '', server: 'https://x.test/' });
     // People read errors.validation (no field name); main's sentence names it for logs and forms.
-    expect(result).toEqual({ ok: false, error: { code: 'validation', field: 'password', key: 'errors.validation', message: expect.stringContaining('password') } });
+    expect(result).toEqual({
+      ok: false,
+      error: { code: 'validation', field: 'password', key: 'errors.validation', message: expect.stringContaining('password') },
+    });
     expect(signIn).not.toHaveBeenCalled();
   });
 

@@ -65,7 +65,14 @@ describe('window.open handler', () => {
   });
 
   it('refuses other schemes and credentials in the URL', () => {
-    for (const url of ['file:///etc/passwd', 'javascript:alert(1)', 'smb://server/share', 'https://user:pw@example.com/', 'httpsx://a.b', '']) {
+    for (const url of [
+      'file:///etc/passwd',
+      'javascript:alert(1)',
+      'smb://server/share',
+      'https://user:pw@example.com/',
+      'httpsx://a.b',
+      '',
+    ]) {
       expect(decideWindowOpen(url)).toEqual({ action: 'deny', openExternally: false });
     }
     expect(isSafeExternalUrl('https://example.com')).toBe(true);
@@ -117,7 +124,10 @@ describe('the app:// protocol', () => {
     const script = resolveAppRequest('app://relay-desk/assets/index-abc.js?v=1', 'GET', root);
     expect(script).toMatchObject({ ok: true, filePath: join(root, 'assets', 'index-abc.js') });
     expect(script.ok && script.headers['Content-Type']).toBe('text/javascript; charset=utf-8');
-    expect(resolveAppRequest('app://relay-desk/assets/a%20b.css', 'HEAD', root)).toMatchObject({ ok: true, filePath: join(root, 'assets', 'a b.css') });
+    expect(resolveAppRequest('app://relay-desk/assets/a%20b.css', 'HEAD', root)).toMatchObject({
+      ok: true,
+      filePath: join(root, 'assets', 'a b.css'),
+    });
   });
 
   it.each(['app://relay-desk/../../../etc/passwd', 'app://relay-desk/%2e%2e/%2e%2e/etc/passwd'])(

@@ -52,7 +52,9 @@ describe('decodeReply', () => {
     const missing = decodeError('getsmsstatus', 200, '{"message":"Ok"}');
     expect([missing.kind, missing.transient]).toEqual(['bad-reply', false]);
     // addalotofsms has no payload: without error:0 nobody can say the messages were queued.
-    expect(decodeError('addalotofsms', 200, '{"message":"Sms has been saved successfully"}').message).toMatch(/may or may not have been queued/);
+    expect(decodeError('addalotofsms', 200, '{"message":"Sms has been saved successfully"}').message).toMatch(
+      /may or may not have been queued/,
+    );
   });
 
   it('error:1 → wrong-credentials on gettoken, maybe-invalid-token when a token endpoint blames the token, else refused', () => {

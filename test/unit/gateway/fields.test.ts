@@ -29,7 +29,16 @@ describe('field readers', () => {
     expect([' a ', 15].map(readText)).toEqual([' a ', '15']);
     expect(readText(null)).toEqual(rejected);
     expect([true, 1, '1', 'true', false, 0, '0', 'false', null, ''].map(readBool)).toEqual([
-      true, true, true, true, false, false, false, false, false, false,
+      true,
+      true,
+      true,
+      true,
+      false,
+      false,
+      false,
+      false,
+      false,
+      false,
     ]);
     expect(['yes', 2, undefined].map(readBool)).toEqual([rejected, rejected, rejected]);
   });
@@ -54,7 +63,10 @@ describe('field readers', () => {
     });
     expect(readPhpDate('2024-01-10 10:00:00')).toEqual(rejected);
     // The zone string decides; a null type is no reason to lose the date.
-    expect(readPhpDate({ date: '2024-01-10 10:00:00', timezone_type: null, timezone: 'UTC' })).toEqual({ iso: '2024-01-10T10:00:00.000Z', zone: 'UTC' });
+    expect(readPhpDate({ date: '2024-01-10 10:00:00', timezone_type: null, timezone: 'UTC' })).toEqual({
+      iso: '2024-01-10T10:00:00.000Z',
+      zone: 'UTC',
+    });
     expect(readPhpDate({ date: '2024-01-10 10:00:00', timezone_type: 'three', timezone: 'UTC' })).toEqual(rejected);
     expect(readPhpDate({ date: '2024-01-10 10:00:00', timezone: 'Mars/Olympus' })).toEqual(rejected);
   });

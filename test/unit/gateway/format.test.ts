@@ -58,9 +58,9 @@ describe('endpoint fields', () => {
       device_id: '260',
       sim: '0',
     });
-    expect(
-      addSmsFields({ sendTo: '1', body: 'x', deviceId: 2, sim: 3, sendAt: at, customerId: 77, urgent: true }, 'Europe/Paris'),
-    ).toEqual({ sendto: '1', body: 'x', device_id: '2', sim: '3', timetosend: '2024-03-05 08:08:09', customerid: '77', urgent: '1' });
+    expect(addSmsFields({ sendTo: '1', body: 'x', deviceId: 2, sim: 3, sendAt: at, customerId: 77, urgent: true }, 'Europe/Paris')).toEqual(
+      { sendto: '1', body: 'x', device_id: '2', sim: '3', timetosend: '2024-03-05 08:08:09', customerid: '77', urgent: '1' },
+    );
   });
 
   it('addsms: a body is required unless an image is attached', () => {
@@ -90,7 +90,14 @@ describe('endpoint fields', () => {
 
   it('addalotofsms: names the failing item', () => {
     try {
-      addManySmsFields('tok', [{ sendTo: '+1', body: 'a', deviceId: 5 }, { sendTo: '+2', deviceId: 5 }], 'UTC');
+      addManySmsFields(
+        'tok',
+        [
+          { sendTo: '+1', body: 'a', deviceId: 5 },
+          { sendTo: '+2', deviceId: 5 },
+        ],
+        'UTC',
+      );
       expect.unreachable();
     } catch (err) {
       expect((err as AppFailure).field).toBe('items.1.body');

@@ -124,7 +124,10 @@ describe('getallsms rows', () => {
 
   it('drops rows listed again under an id already seen, keeping the first, and says which', () => {
     const { messages: list, duplicateIds } = messages([row({ id: 5, body: 'first' }), row({ id: '5', body: 'again' }), row({ id: 6 })]);
-    expect(list.map((m) => [m.id, m.body])).toEqual([[5, 'first'], [6, 'Hello']]);
+    expect(list.map((m) => [m.id, m.body])).toEqual([
+      [5, 'first'],
+      [6, 'Hello'],
+    ]);
     expect(duplicateIds).toEqual([5]);
   });
 
@@ -240,7 +243,11 @@ describe('getalldevices rows', () => {
   });
 
   it('a device listed twice is kept once (one offline notification, not two); a bad id is skipped', () => {
-    const { devices, rejected, duplicateIds } = devicesFromRows([device({ id: 260 }), device({ id: '260', title: 'Copy' }), device({ id: -1 })]);
+    const { devices, rejected, duplicateIds } = devicesFromRows([
+      device({ id: 260 }),
+      device({ id: '260', title: 'Copy' }),
+      device({ id: -1 }),
+    ]);
     expect(devices.map((d) => [d.id, d.title])).toEqual([[260, 'Office phone']]);
     expect(duplicateIds).toEqual([260]);
     expect(rejected.map((r) => r.index)).toEqual([2]);

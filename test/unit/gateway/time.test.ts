@@ -50,9 +50,7 @@ describe('phpDateToInstant', () => {
     expect(phpDateToInstant({ date: '2023-11-02 22:44:43.000000', timezone_type: 3, timezone: 'UTC' })?.iso).toBe(
       '2023-11-02T22:44:43.000Z',
     );
-    expect(phpDateToInstant({ date: '2023-11-02 22:44:43.000000', timezone_type: 1, timezone: 'Z' })?.iso).toBe(
-      '2023-11-02T22:44:43.000Z',
-    );
+    expect(phpDateToInstant({ date: '2023-11-02 22:44:43.000000', timezone_type: 1, timezone: 'Z' })?.iso).toBe('2023-11-02T22:44:43.000Z');
     expect(phpDateToInstant({ date: '2023-11-02 22:44:43.000000', timezone_type: 2, timezone: 'EST' })?.iso).toBe(
       '2023-11-03T03:44:43.000Z',
     );
@@ -66,7 +64,9 @@ describe('phpDateToInstant', () => {
     expect(at('BST')).toBe('2023-07-02T11:00:00.000Z');
     expect(at('cest', '2023-01-15 12:00:00.000000')).toBe('2023-01-15T10:00:00.000Z');
     // An abbreviation under another type is still read rather than lost.
-    expect(phpDateToInstant({ date: '2023-07-02 12:00:00.000000', timezone_type: 3, timezone: 'CEST' })?.iso).toBe('2023-07-02T10:00:00.000Z');
+    expect(phpDateToInstant({ date: '2023-07-02 12:00:00.000000', timezone_type: 3, timezone: 'CEST' })?.iso).toBe(
+      '2023-07-02T10:00:00.000Z',
+    );
     expect(phpDateToInstant({ date: '2023-07-02 12:00:00.000000', timezone_type: 2, timezone: 'XYZT' })).toBeNull();
   });
 
@@ -129,7 +129,10 @@ describe('wallClockToEpochMs', () => {
       const naives = Array.from({ length: 3 * 24 * 12 }, (_, i) => start + i * 5 * 60_000);
       const walls = naives.map((naive) => wallClockIn(new Date(naive), 'UTC'));
       const forward = walls.map((w) => wallClockToEpochMs(w, zone));
-      const backward = [...walls].reverse().map((w) => wallClockToEpochMs(w, zone)).reverse();
+      const backward = [...walls]
+        .reverse()
+        .map((w) => wallClockToEpochMs(w, zone))
+        .reverse();
       expect(forward).toEqual(naives.map((naive) => reference(naive, zone)));
       expect(backward).toEqual(forward);
     }
@@ -165,7 +168,20 @@ describe('zone helpers', () => {
 describe('isoUtc', () => {
   it('writes exactly what toISOString writes, across days, years, leap days and the edges of 4-digit years', async () => {
     const { isoUtc } = await import('../../../electron/main/gateway/time');
-    const samples = [0, -1, 1, 86_399_999, 86_400_000, Date.UTC(2024, 1, 29, 23, 59, 59, 999), Date.UTC(2024, 2, 1), -62_167_219_200_000, -62_167_219_200_001, 253_402_300_799_999, 253_402_300_800_000, 1.5];
+    const samples = [
+      0,
+      -1,
+      1,
+      86_399_999,
+      86_400_000,
+      Date.UTC(2024, 1, 29, 23, 59, 59, 999),
+      Date.UTC(2024, 2, 1),
+      -62_167_219_200_000,
+      -62_167_219_200_001,
+      253_402_300_799_999,
+      253_402_300_800_000,
+      1.5,
+    ];
     let seed = 3;
     for (let i = 0; i < 20_000; i++) {
       seed = (Math.imul(seed, 1103515245) + 12345) & 0x7fffffff;

@@ -19,8 +19,15 @@ it('speaks Portuguese with the glossary’s words', () => {
   const pt = strings(ptBR).map(([key, text]) => [key, text.replace(/--tag\b|\{\{[^}]*\}\}/g, '')] as const);
   expect(pt.filter(([, text]) => /envios? personalizados?/i.test(text))).toEqual([]);
   expect(pt.filter(([, text]) => /\btags?\b/i.test(text))).toEqual([]);
-  expect(pt.filter(([key, text]) => key.startsWith('campaigns.newsletters.') && /campanha/i.test(text) && !/como campanha/i.test(text))).toEqual([]);
-  expect([ptBR.nav.newsletters, ptBR.nav.campaigns, en.nav.newsletters, en.nav.campaigns]).toEqual(['Newsletters', 'Campanhas', 'Newsletters', 'Campaigns']);
+  expect(
+    pt.filter(([key, text]) => key.startsWith('campaigns.newsletters.') && /campanha/i.test(text) && !/como campanha/i.test(text)),
+  ).toEqual([]);
+  expect([ptBR.nav.newsletters, ptBR.nav.campaigns, en.nav.newsletters, en.nav.campaigns]).toEqual([
+    'Newsletters',
+    'Campanhas',
+    'Newsletters',
+    'Campaigns',
+  ]);
 });
 
 it('speaks English with the glossary’s words', () => {
@@ -30,16 +37,25 @@ it('speaks English with the glossary’s words', () => {
   // Tags, never "contact groups" or "labels"; campaigns, never "bulk sends" or "personalised sends".
   expect(english.filter(([, text]) => /contact groups?|\blabels?\b|bulk sends?|personali[sz]ed sends?/i.test(text))).toEqual([]);
   // A newsletter is never called a campaign on its own screens (one sent *as* a campaign links to "the campaign").
-  expect(english.filter(([key, text]) => key.startsWith('campaigns.newsletters.') && /\bcampaign/i.test(text) && !/as a (personalised )?campaign|the campaign/i.test(text))).toEqual([]);
+  expect(
+    english.filter(
+      ([key, text]) =>
+        key.startsWith('campaigns.newsletters.') && /\bcampaign/i.test(text) && !/as a (personalised )?campaign|the campaign/i.test(text),
+    ),
+  ).toEqual([]);
 });
 
 it('counts with plural keys in both catalogues', () => {
   // {{count}} outside an _one / _other key would say "1 messages"; unit abbreviations ("3 min", "2 h") do not change.
   for (const catalogue of [en, ptBR]) {
-    const unpaired = strings(catalogue).filter(([key, text]) => /\{\{count\b/.test(text) && !/_(one|other|zero)$/.test(key) && !/\{\{count\}\} (min|h|s)\b/.test(text));
+    const unpaired = strings(catalogue).filter(
+      ([key, text]) => /\{\{count\b/.test(text) && !/_(one|other|zero)$/.test(key) && !/\{\{count\}\} (min|h|s)\b/.test(text),
+    );
     expect(unpaired).toEqual([]);
   }
-  expect(translator('pt-BR')('campaigns.status.stalled', { phone: 'Balcão', minutes: '1', count: 1 })).toMatch(/^Balcão pegou mensagens há 1 minuto /);
+  expect(translator('pt-BR')('campaigns.status.stalled', { phone: 'Balcão', minutes: '1', count: 1 })).toMatch(
+    /^Balcão pegou mensagens há 1 minuto /,
+  );
   expect(translator('en')('cli.optOutsAdded', { count: 1 })).toBe('1 new opt-out reply added to the opt-out list.');
 });
 

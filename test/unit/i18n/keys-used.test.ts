@@ -24,14 +24,19 @@ function sources(dir: string): string[] {
   });
 }
 
-const code = ['electron', 'renderer/src', 'shared'].flatMap(sources).map((path) => readFileSync(join(root, path), 'utf8')).join('\n');
+const code = ['electron', 'renderer/src', 'shared']
+  .flatMap(sources)
+  .map((path) => readFileSync(join(root, path), 'utf8'))
+  .join('\n');
 const named = new Set([...code.matchAll(/['"`]([\w.-]+)['"`]/g)].map((m) => m[1]!));
 const built = [...new Set([...code.matchAll(/`([\w.-]+)\$\{/g)].map((m) => m[1]!))];
 const base = (key: string) => key.replace(/_(zero|one|two|few|many|other)$/, '');
 
 describe('the word catalogues', () => {
   it('has no word the code never asks for', () => {
-    const unused = leaves(en).filter((key) => !named.has(key) && !named.has(base(key)) && !built.some((prefix) => base(key).startsWith(prefix)));
+    const unused = leaves(en).filter(
+      (key) => !named.has(key) && !named.has(base(key)) && !built.some((prefix) => base(key).startsWith(prefix)),
+    );
     expect(unused).toEqual([]);
   });
 

@@ -16,7 +16,10 @@ function sources(dir: string): string[] {
     return statSync(path).isDirectory() ? sources(path) : /\.ts$/.test(name) ? [path] : [];
   });
 }
-const files = [...sources(join(ROOT, 'electron/main')), ...sources(join(ROOT, 'electron/cli'))].map((path) => ({ path, text: readFileSync(path, 'utf8') }));
+const files = [...sources(join(ROOT, 'electron/main')), ...sources(join(ROOT, 'electron/cli'))].map((path) => ({
+  path,
+  text: readFileSync(path, 'utf8'),
+}));
 const blanks = (text: string) => [...text.matchAll(/\{\{(\w+)\}\}/g)].map((m) => m[1]).sort();
 /** The base keys (plural forms folded): newsletterOptedOut_one → newsletterOptedOut. */
 const base = (key: string) => key.replace(/_(zero|one|other)$/, '');
@@ -63,7 +66,38 @@ describe('refusals in words', () => {
     const known = new Set(Object.keys(refusalsEn).map(base));
     const missing = [...thrown].filter((key) => !known.has(key));
     expect(missing).toEqual([]);
-    const params = { phone: 7, count: 2, name: 'menu.pdf', kb: 9216, mb: 9.2, maxMb: 5, max: 5120, line: 12, file: 'clientes.csv', days: 60, zone: 'Mars/Base', text: '25:00', suggestions: '{nome}', server: 'https://x.example/getdata/', requests: 40, reason: 'no such tag', kind: 'x.y', path: '/tmp/r.csv', words: 'Device not found', placeholders: '{nome}', placeholder: '{nome}', tags: 'VIP', tag: 'VIP', title: 'Maio', id: 3, campaignId: 3, queued: 1, recipients: 2, chunks: 1, newsletterId: 1 };
+    const params = {
+      phone: 7,
+      count: 2,
+      name: 'menu.pdf',
+      kb: 9216,
+      mb: 9.2,
+      maxMb: 5,
+      max: 5120,
+      line: 12,
+      file: 'clientes.csv',
+      days: 60,
+      zone: 'Mars/Base',
+      text: '25:00',
+      suggestions: '{nome}',
+      server: 'https://x.example/getdata/',
+      requests: 40,
+      reason: 'no such tag',
+      kind: 'x.y',
+      path: '/tmp/r.csv',
+      words: 'Device not found',
+      placeholders: '{nome}',
+      placeholder: '{nome}',
+      tags: 'VIP',
+      tag: 'VIP',
+      title: 'Maio',
+      id: 3,
+      campaignId: 3,
+      queued: 1,
+      recipients: 2,
+      chunks: 1,
+      newsletterId: 1,
+    };
     for (const language of ['en', 'pt-BR'] as const) {
       const t = translator(language);
       for (const key of thrown) {
@@ -76,7 +110,9 @@ describe('refusals in words', () => {
   it('every failure main and the CLI throw carries its catalogue key: a new refusal without words fails here', () => {
     const all = failures();
     expect(all.length).toBeGreaterThan(40);
-    const unkeyed = all.filter((f) => !KEYED.test(f.args) && !GATEWAY_WORDED.some((g) => g.test(f.args.trim()))).map((f) => `${f.where}: ${f.args.trim().slice(0, 90)}`);
+    const unkeyed = all
+      .filter((f) => !KEYED.test(f.args) && !GATEWAY_WORDED.some((g) => g.test(f.args.trim())))
+      .map((f) => `${f.where}: ${f.args.trim().slice(0, 90)}`);
     expect(unkeyed).toEqual([]);
   });
 

@@ -56,13 +56,19 @@ describe('conversations', () => {
   });
 
   it('page by cursor and show unread ones only when asked', () => {
-    for (let i = 0; i < 5; i++) put(message(10 + i, { sendTo: `+55119876500${10 + i}`, status: 5, body: `Reply ${i}`, createdMs: T0 + i * MIN }));
+    for (let i = 0; i < 5; i++)
+      put(message(10 + i, { sendTo: `+55119876500${10 + i}`, status: 5, body: `Reply ${i}`, createdMs: T0 + i * MIN }));
     markRead(db, '551198765001' + '1', true);
     const first = listConversations(db, { limit: 2 });
     expect(first.conversations.map((c) => c.last.body)).toEqual(['Reply 4', 'Reply 3']);
     const second = listConversations(db, { limit: 2, after: first.nextCursor! });
     expect(second.conversations.map((c) => c.last.body)).toEqual(['Reply 2', 'Reply 1']);
-    expect(listConversations(db, { unreadOnly: true }).conversations.map((c) => c.last.body)).toEqual(['Reply 4', 'Reply 3', 'Reply 2', 'Reply 0']);
+    expect(listConversations(db, { unreadOnly: true }).conversations.map((c) => c.last.body)).toEqual([
+      'Reply 4',
+      'Reply 3',
+      'Reply 2',
+      'Reply 0',
+    ]);
   });
 
   it('count unread replies, and mark a conversation read, unread, or all read', () => {
@@ -91,12 +97,22 @@ describe('conversations', () => {
 
   it('are built for replies already in the mirror when the inbox arrives (the migration), as read', () => {
     // A file from before the inbox's step, its mirror written as that version wrote it.
-    const old = openMemoryDatabase({ migrations: MIGRATIONS.slice(0, MIGRATIONS.findIndex((m) => m.sql === INBOX_MIGRATION_SQL)) });
+    const old = openMemoryDatabase({
+      migrations: MIGRATIONS.slice(
+        0,
+        MIGRATIONS.findIndex((m) => m.sql === INBOX_MIGRATION_SQL),
+      ),
+    });
     const insert = old.prepare(
       `INSERT INTO messages (id, send_to, send_to_digits, body, body_folded, status, status_title, device_id, sim, urgent, created_ms, created_zone, status_changed_at)
        VALUES (?, ?, ?, ?, ?, ?, '', 1, 0, 0, ?, 'UTC', 0)`,
     );
-    for (const [id, status, body] of [[1, 7, 'Promo'], [2, 5, 'STOP'], [3, 7, 'Bye']] as const) insert.run(id, ANA, ANA.slice(1), body, body.toLowerCase(), status, T0 + id * MIN);
+    for (const [id, status, body] of [
+      [1, 7, 'Promo'],
+      [2, 5, 'STOP'],
+      [3, 7, 'Bye'],
+    ] as const)
+      insert.run(id, ANA, ANA.slice(1), body, body.toLowerCase(), status, T0 + id * MIN);
     migrate(old);
     const page = listConversations(old);
     expect(page.conversations.map((c) => [c.key, c.unread, c.replies, c.last.body])).toEqual([['5511987650001', 0, 1, 'Bye']]);
@@ -113,7 +129,12 @@ describe('a thread', () => {
     ).run();
     put(
       message(1, { sendTo: ANA, body: 'Black Friday: 30% off', customerId: 501, createdMs: T0 + MIN, deviceId: 7, sim: 0 }),
-      message(2, { sendTo: ANA, body: 'Our June news', newsletter: { id: 42, title: 'June news', body: 'Our June news' }, createdMs: T0 + 2 * MIN }),
+      message(2, {
+        sendTo: ANA,
+        body: 'Our June news',
+        newsletter: { id: 42, title: 'June news', body: 'Our June news' },
+        createdMs: T0 + 2 * MIN,
+      }),
       message(3, { sendTo: '+55 11 98765-0001', body: 'Pare', status: 5, createdMs: T0 + 3 * MIN, deviceId: 9, sim: 1 }),
     );
     const thread = openThread(db, '5511987650001')!;
@@ -127,7 +148,9 @@ describe('a thread', () => {
 
     const newest = openThread(db, '5511987650001', { limit: 2 })!;
     expect(newest.messages.map((m) => m.body)).toEqual(['Our June news', 'Pare']);
-    expect(openThread(db, '5511987650001', { before: newest.olderCursor! })!.messages.map((m) => m.body)).toEqual(['Black Friday: 30% off']);
+    expect(openThread(db, '5511987650001', { before: newest.olderCursor! })!.messages.map((m) => m.body)).toEqual([
+      'Black Friday: 30% off',
+    ]);
     expect(openThread(db, '5599999999999')).toBeNull();
   });
 

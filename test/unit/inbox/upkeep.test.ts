@@ -50,7 +50,8 @@ function withTriggers(): { db: Db; put: (batch: readonly Message[]) => void } {
   );
   return {
     db,
-    put: (batch) => db.transaction(() => batch.forEach((m) => upsert.run(m.id, m.sendTo, phoneDigits(m.sendTo), m.status, Date.parse(m.created.iso))))(),
+    put: (batch) =>
+      db.transaction(() => batch.forEach((m) => upsert.run(m.id, m.sendTo, phoneDigits(m.sendTo), m.status, Date.parse(m.created.iso))))(),
   };
 }
 

@@ -21,7 +21,12 @@ afterEach(() => {
 });
 
 const stepStates = (db: Db, id: number): Record<string, string> =>
-  Object.fromEntries((db.prepare('SELECT key, state FROM job_steps WHERE job_id = ? ORDER BY seq').all(id) as { key: string; state: string }[]).map((r) => [r.key, r.state]));
+  Object.fromEntries(
+    (db.prepare('SELECT key, state FROM job_steps WHERE job_id = ? ORDER BY seq').all(id) as { key: string; state: string }[]).map((r) => [
+      r.key,
+      r.state,
+    ]),
+  );
 
 describe('a job from start to finish', () => {
   it('journals each step as intent before its request leaves, then done, and ends with the kind summary', async () => {
@@ -88,7 +93,14 @@ describe('a job from start to finish', () => {
     expect(runner.get(empty.id)!.state).toBe('done');
     const twice = await runner.start('test.fake', { keys: ['a', 'b', 'a'] }, { title: 't' });
     expect(twice).toMatchObject({ state: 'failed', error: 'The job could not be prepared: two of its steps have the same key.' });
-    runner.register({ kind: 'test.broken', writes: false, plan: () => { throw new Error('file is gone'); }, run: async () => {} });
+    runner.register({
+      kind: 'test.broken',
+      writes: false,
+      plan: () => {
+        throw new Error('file is gone');
+      },
+      run: async () => {},
+    });
     const broken = await runner.start('test.broken', {}, { title: 't' });
     expect(broken).toMatchObject({ state: 'failed', error: 'The job could not be prepared: file is gone' });
     expect(fake.calls).toHaveLength(0);

@@ -7,7 +7,13 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openMemoryDatabase } from '../../../electron/main/db';
 import type { Db } from '../../../electron/main/db';
 import { exportMessagesCsv, writeMessagesCsv } from '../../../electron/main/messages/export';
-import { decideFailureAlert, decideWaitingTooLong, failureWindow, planRefresh, waitingMessages } from '../../../electron/main/messages/refresh';
+import {
+  decideFailureAlert,
+  decideWaitingTooLong,
+  failureWindow,
+  planRefresh,
+  waitingMessages,
+} from '../../../electron/main/messages/refresh';
 import { reportFigures, todayFigures } from '../../../electron/main/messages/stats';
 import { messageStore } from '../../../electron/main/messages/store';
 import { isoInZone, localBuckets } from '../../../electron/main/messages/zone';
@@ -47,7 +53,11 @@ describe('instants in the user zone', () => {
 
   it('cuts local days of 23 and 25 hours where DST changes', () => {
     const edges = localBuckets(Date.UTC(2024, 2, 30, 12), Date.UTC(2024, 2, 31, 12), 'day', 'Europe/Paris', 10);
-    expect(edges.map((ms) => new Date(ms).toISOString())).toEqual(['2024-03-29T23:00:00.000Z', '2024-03-30T23:00:00.000Z', '2024-03-31T22:00:00.000Z']);
+    expect(edges.map((ms) => new Date(ms).toISOString())).toEqual([
+      '2024-03-29T23:00:00.000Z',
+      '2024-03-30T23:00:00.000Z',
+      '2024-03-31T22:00:00.000Z',
+    ]);
     expect(() => localBuckets(0, 1_000 * HOUR, 'hour', 'UTC', 100)).toThrow(/more than 100 hours/);
   });
 });
@@ -56,9 +66,21 @@ describe('CSV export', () => {
   it('has a BOM, escapes formula cells and quotes, keeps accents, and writes status code and name', async () => {
     messageStore(db).upsert(
       [
-        message(1, { body: '=HYPERLINK("http://evil.example","click")', status: 7, createdMs: Date.UTC(2024, 6, 1, 10), sentMs: Date.UTC(2024, 6, 1, 10, 0, 30) }),
+        message(1, {
+          body: '=HYPERLINK("http://evil.example","click")',
+          status: 7,
+          createdMs: Date.UTC(2024, 6, 1, 10),
+          sentMs: Date.UTC(2024, 6, 1, 10, 0, 30),
+        }),
         message(2, { body: 'Olá, "amigo"\nsegunda linha', status: 8, sendTo: '+5511987650000', createdMs: Date.UTC(2024, 6, 1, 11) }),
-        message(3, { body: '@SUM(A1)', status: 101, sim: 2, customerId: 7, createdMs: Date.UTC(2024, 6, 1, 12), newsletter: { id: 9, title: '+Promo', body: 'x' } }),
+        message(3, {
+          body: '@SUM(A1)',
+          status: 101,
+          sim: 2,
+          customerId: 7,
+          createdMs: Date.UTC(2024, 6, 1, 12),
+          newsletter: { id: 9, title: '+Promo', body: 'x' },
+        }),
       ],
       0,
     );
@@ -87,7 +109,14 @@ describe('CSV export', () => {
       0,
     );
     const progress: number[] = [];
-    const text = await csvOf({ db, filter: { statuses: [8] }, batchSize: 300, onProgress: (n) => progress.push(n), statusName: (code) => `S${code}`, timeZone: 'UTC' });
+    const text = await csvOf({
+      db,
+      filter: { statuses: [8] },
+      batchSize: 300,
+      onProgress: (n) => progress.push(n),
+      statusName: (code) => `S${code}`,
+      timeZone: 'UTC',
+    });
     const lines = Papa.parse<string[]>(text.slice(1), { skipEmptyLines: true }).data;
     expect(lines).toHaveLength(1 + 1_250);
     expect(new Set(lines.slice(1).map((l) => l[0])).size).toBe(1_250);
@@ -104,7 +133,10 @@ describe('CSV export', () => {
     afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
     it('appears under its name only when complete; a cancelled export leaves nothing', async () => {
-      messageStore(db).upsert(Array.from({ length: 3_000 }, (_, i) => message(i + 1)), 0);
+      messageStore(db).upsert(
+        Array.from({ length: 3_000 }, (_, i) => message(i + 1)),
+        0,
+      );
       const path = join(dir, 'history.csv');
       const done = await exportMessagesCsv(path, { db, timeZone: 'UTC' });
       expect(done.rows).toBe(3_000);
@@ -112,7 +144,12 @@ describe('CSV export', () => {
 
       const controller = new AbortController();
       const cancelled = join(dir, 'cancelled.csv');
-      const run = exportMessagesCsv(cancelled, { db, batchSize: 100, signal: controller.signal, onProgress: (n) => n >= 500 && controller.abort() });
+      const run = exportMessagesCsv(cancelled, {
+        db,
+        batchSize: 100,
+        signal: controller.signal,
+        onProgress: (n) => n >= 500 && controller.abort(),
+      });
       await expect(run).rejects.toThrow();
       expect(readdirSync(dir)).toEqual(['history.csv']);
     });
@@ -153,7 +190,11 @@ describe('figures', () => {
     );
     const r = reportFigures(db, { fromMs: day + HOUR, toMs: day + 4 * HOUR, bucket: 'hour', timeZone: 'Europe/Paris' });
     expect(r.edges).toHaveLength(4);
-    expect(r.series.map((s) => [s.deviceId, s.sim])).toEqual([[1, 0], [1, 1], [2, 0]]);
+    expect(r.series.map((s) => [s.deviceId, s.sim])).toEqual([
+      [1, 0],
+      [1, 1],
+      [2, 0],
+    ]);
     expect(r.series[0]!.delivered).toEqual([2, 0, 0]);
     expect(r.series[0]!.failed).toEqual([0, 1, 0]);
     expect(r.series[1]!.waiting).toEqual([0, 1, 0]);
@@ -161,7 +202,13 @@ describe('figures', () => {
     expect(r.totals).toMatchObject({ delivered: 3, failed: 1, waiting: 1 });
     expect(r.deliveryRate).toBeCloseTo(0.75);
     expect(r.medianCreatedToSentMs).toBe(20_000); // of 10 s, 30 s, 20 s
-    const onePhone = reportFigures(db, { fromMs: day, toMs: day + 2 * 86_400_000, bucket: 'day', timeZone: 'Europe/Paris', deviceIds: [2] });
+    const onePhone = reportFigures(db, {
+      fromMs: day,
+      toMs: day + 2 * 86_400_000,
+      bucket: 'day',
+      timeZone: 'Europe/Paris',
+      deviceIds: [2],
+    });
     expect(onePhone.totals.delivered).toBe(2);
     expect(onePhone.medianCreatedToSentMs).toBe(10_500);
   });
@@ -237,7 +284,11 @@ describe('live refresh decisions', () => {
     );
     const waiting = waitingMessages(db, 0);
     expect(waiting.map((m) => m.id)).toEqual([3, 1, 2, 5]);
-    expect(decideWaitingTooLong(waiting, { now, maxWaitMs: HOUR, announced: new Set([1]), limit: 1 })).toEqual({ ids: [3], more: 1, all: [3, 2] });
+    expect(decideWaitingTooLong(waiting, { now, maxWaitMs: HOUR, announced: new Set([1]), limit: 1 })).toEqual({
+      ids: [3],
+      more: 1,
+      all: [3, 2],
+    });
     expect(decideWaitingTooLong(waiting, { now, maxWaitMs: HOUR, announced: new Set([1, 2, 3]) })).toEqual({ ids: [], more: 0, all: [] });
   });
 });

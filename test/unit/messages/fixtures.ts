@@ -4,7 +4,10 @@ import type { Message } from '../../../shared/domain';
 
 export const T0 = Date.UTC(2024, 5, 10, 8, 0, 0); // Monday 10 June 2024, 08:00 UTC
 
-export function message(id: number, fields: Partial<Omit<Message, 'created'>> & { createdMs?: number; sentMs?: number | null } = {}): Message {
+export function message(
+  id: number,
+  fields: Partial<Omit<Message, 'created'>> & { createdMs?: number; sentMs?: number | null } = {},
+): Message {
   const createdMs = fields.createdMs ?? T0 + id * 60_000;
   const sentMs = fields.sentMs === undefined ? null : fields.sentMs;
   return {

@@ -25,9 +25,10 @@ describe('failure alert after a sync', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  const alerts = (now: number) => decideFailureAlert(failureWindow(db, now, DEFAULT_FAILURE_THRESHOLD.windowMs), DEFAULT_FAILURE_THRESHOLD, null, now);
+  const alerts = (now: number) =>
+    decideFailureAlert(failureWindow(db, now, DEFAULT_FAILURE_THRESHOLD.windowMs), DEFAULT_FAILURE_THRESHOLD, null, now);
 
-  it('a first sync of last week\'s history with 30% failures raises no alert', () => {
+  it("a first sync of last week's history with 30% failures raises no alert", () => {
     const now = T0 + 7 * DAY;
     // 100 messages spread over the week before now, every third one failed (not allowed to send: 101).
     const old = Array.from({ length: 100 }, (_, i) =>
@@ -41,8 +42,14 @@ describe('failure alert after a sync', () => {
   it('failures that happen now still alert: rows moving to failed, and new rows failed a moment ago', () => {
     const now = T0 + DAY;
     const store = messageStore(db);
-    store.upsert(Array.from({ length: 6 }, (_, i) => message(i + 1, { createdMs: now - 5 * MIN, status: 1 })), now - 4 * MIN);
-    store.upsert(Array.from({ length: 4 }, (_, i) => message(i + 1, { createdMs: now - 5 * MIN, status: 101 })), now);
+    store.upsert(
+      Array.from({ length: 6 }, (_, i) => message(i + 1, { createdMs: now - 5 * MIN, status: 1 })),
+      now - 4 * MIN,
+    );
+    store.upsert(
+      Array.from({ length: 4 }, (_, i) => message(i + 1, { createdMs: now - 5 * MIN, status: 101 })),
+      now,
+    );
     // Two more the mirror first sees already failed, created two minutes ago (within the window).
     store.upsert([message(20, { createdMs: now - 2 * MIN, status: 101 }), message(21, { createdMs: now - 2 * MIN, status: 101 })], now);
     expect(failureWindow(db, now, DEFAULT_FAILURE_THRESHOLD.windowMs)).toEqual({ failed: 6, finished: 6 });

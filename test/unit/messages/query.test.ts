@@ -23,12 +23,42 @@ const ROWS = [
   message(4, { status: 1, deviceId: 2, sim: 2, sendTo: '+5511987650000', body: 'OLA amigo', customerId: null }),
   message(5, { status: 3, deviceId: 3, sim: 3, sendTo: '+5511987650001', body: 'Grüße aus dem Laden', customerId: 0 }),
   message(6, { status: 2, deviceId: 3, sim: 0, sendTo: '+1 555 0100', body: 'Code 4242', urgent: true }),
-  message(7, { status: 6, deviceId: 1, sim: 0, sendTo: '+447700900007', body: 'Newsletter June', newsletter: { id: 55, title: 'June news', body: 'Newsletter June' } }),
-  message(8, { status: 7, deviceId: 1, sim: 0, sendTo: '+447700900008', body: 'Newsletter June', newsletter: { id: 55, title: 'June news', body: 'Newsletter June' } }),
+  message(7, {
+    status: 6,
+    deviceId: 1,
+    sim: 0,
+    sendTo: '+447700900007',
+    body: 'Newsletter June',
+    newsletter: { id: 55, title: 'June news', body: 'Newsletter June' },
+  }),
+  message(8, {
+    status: 7,
+    deviceId: 1,
+    sim: 0,
+    sendTo: '+447700900008',
+    body: 'Newsletter June',
+    newsletter: { id: 55, title: 'June news', body: 'Newsletter June' },
+  }),
   message(9, { status: 5, deviceId: 2, sim: 0, sendTo: '+447700900009', body: 'STOP' }),
   message(10, { status: 100, deviceId: 2, sim: 1, sendTo: '+447700900010', body: '50% off_today', customerId: 2_000_000_001 }),
-  message(11, { status: 7, deviceId: 1, sim: 0, sendTo: '+447700900011', body: 'Campaign A', customerId: 2_000_000_002, createdMs: T0 + 2 * 86_400_000 }),
-  message(12, { status: 12, deviceId: 3, sim: 1, sendTo: '+447700900012', body: 'Campaign A', customerId: 2_000_000_003, createdMs: T0 - 86_400_000 }),
+  message(11, {
+    status: 7,
+    deviceId: 1,
+    sim: 0,
+    sendTo: '+447700900011',
+    body: 'Campaign A',
+    customerId: 2_000_000_002,
+    createdMs: T0 + 2 * 86_400_000,
+  }),
+  message(12, {
+    status: 12,
+    deviceId: 3,
+    sim: 1,
+    sendTo: '+447700900012',
+    body: 'Campaign A',
+    customerId: 2_000_000_003,
+    createdMs: T0 - 86_400_000,
+  }),
 ];
 
 beforeEach(() => {
@@ -36,7 +66,8 @@ beforeEach(() => {
   messageStore(db).upsert(ROWS, T0);
 });
 
-const ids = (input: MessagePageInput = {}): number[] => listMessages(db, { sort: { column: 'id', direction: 'asc' }, ...input }).rows.map((m) => m.id);
+const ids = (input: MessagePageInput = {}): number[] =>
+  listMessages(db, { sort: { column: 'id', direction: 'asc' }, ...input }).rows.map((m) => m.id);
 const only = (filter: MessageFilter): number[] => ids({ filter: messageFilterSchema.parse(filter) });
 
 describe('filters', () => {

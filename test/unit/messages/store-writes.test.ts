@@ -24,7 +24,11 @@ describe('mirror writes', () => {
 
   it('counts inserts, updates and status moves in a batch, a repeated id included', () => {
     const store = messageStore(db);
-    expect(store.upsert([message(1, { status: 1 }), message(2, { status: 6 })], 1_000)).toMatchObject({ inserted: 2, updated: 0, moved: 0 });
+    expect(store.upsert([message(1, { status: 1 }), message(2, { status: 6 })], 1_000)).toMatchObject({
+      inserted: 2,
+      updated: 0,
+      moved: 0,
+    });
     const result = store.upsert([message(1, { status: 6 }), message(2, { status: 6 }), message(3), message(1, { status: 7 })], 2_000);
     expect(result).toMatchObject({ inserted: 1, updated: 3, moved: 2 });
     expect(result.changes).toEqual([

@@ -18,9 +18,13 @@ describe('test sends in the history', () => {
     const db = openMemoryDatabase();
     singleSend(db, 7001, true);
     singleSend(db, 7002, false);
-    const rows = [message(1, { customerId: 7001 }), message(2, { customerId: 7002 }), message(3, { customerId: null }), message(4, { customerId: 7003 })];
+    const rows = [
+      message(1, { customerId: 7001 }),
+      message(2, { customerId: 7002 }),
+      message(3, { customerId: null }),
+      message(4, { customerId: 7003 }),
+    ];
     expect(testSendIds(db, rows)).toEqual([1]);
     expect(testSendIds(db, [])).toEqual([]);
   });
-
 });

@@ -23,10 +23,21 @@ const counted = (db: Db, filter: MessageFilter): number => {
   inList('device_id', filter.deviceIds);
   inList('status', filter.statuses);
   inList('sim', filter.sims);
-  return db.prepare(`SELECT COUNT(*) FROM messages${sql.length ? ` WHERE ${sql.join(' AND ')}` : ''}`).pluck().get(...params) as number;
+  return db
+    .prepare(`SELECT COUNT(*) FROM messages${sql.length ? ` WHERE ${sql.join(' AND ')}` : ''}`)
+    .pluck()
+    .get(...params) as number;
 };
 
-const FILTERS: MessageFilter[] = [{}, { deviceIds: [1] }, { deviceIds: [2, 3] }, { statuses: [7] }, { statuses: [7, 8], sims: [1] }, { sims: [0] }, { deviceIds: [3], statuses: [1], sims: [2] }];
+const FILTERS: MessageFilter[] = [
+  {},
+  { deviceIds: [1] },
+  { deviceIds: [2, 3] },
+  { statuses: [7] },
+  { statuses: [7, 8], sims: [1] },
+  { sims: [0] },
+  { deviceIds: [3], statuses: [1], sims: [2] },
+];
 
 describe('tallied totals', () => {
   it('equal a count of the rows through inserts, status moves, phone and SIM changes and re-reads', () => {
@@ -36,10 +47,16 @@ describe('tallied totals', () => {
       for (const filter of FILTERS) expect(countMessages(db, filter), JSON.stringify(filter)).toBe(counted(db, filter));
       expect(mirrorStatus(db).messages).toBe(counted(db, {}));
     };
-    store.upsert(Array.from({ length: 40 }, (_, i) => message(i + 1, { deviceId: 1 + (i % 3), sim: (i % 3) as 0, status: i % 5 === 0 ? 1 : 7 })), T0);
+    store.upsert(
+      Array.from({ length: 40 }, (_, i) => message(i + 1, { deviceId: 1 + (i % 3), sim: (i % 3) as 0, status: i % 5 === 0 ? 1 : 7 })),
+      T0,
+    );
     check();
     // The same rows read again: nothing moves.
-    store.upsert(Array.from({ length: 40 }, (_, i) => message(i + 1, { deviceId: 1 + (i % 3), sim: (i % 3) as 0, status: i % 5 === 0 ? 1 : 7 })), T0);
+    store.upsert(
+      Array.from({ length: 40 }, (_, i) => message(i + 1, { deviceId: 1 + (i % 3), sim: (i % 3) as 0, status: i % 5 === 0 ? 1 : 7 })),
+      T0,
+    );
     check();
     // Statuses move (the sync and the live refresh), a row comes back on another phone and SIM.
     store.upsert([message(1, { status: 8, deviceId: 3, sim: 2 }), message(6, { status: 7, deviceId: 2, sim: 1 })], T0);
@@ -50,7 +67,13 @@ describe('tallied totals', () => {
 
   it('are built from the rows already there when the step runs on an existing file', () => {
     const db = new Database(':memory:');
-    migrate(db, MIGRATIONS.slice(0, MIGRATIONS.findIndex((m) => m.sql === MESSAGES_TALLIES_MIGRATION_SQL)));
+    migrate(
+      db,
+      MIGRATIONS.slice(
+        0,
+        MIGRATIONS.findIndex((m) => m.sql === MESSAGES_TALLIES_MIGRATION_SQL),
+      ),
+    );
     const insert = db.prepare(
       `INSERT INTO messages (id, send_to, send_to_digits, body, body_folded, status, status_title, device_id, sim, urgent, created_ms, created_zone, status_changed_at)
        VALUES (?, ?, ?, 'Hi', 'hi', ?, 'x', ?, 0, 0, ?, 'UTC', ?)`,
@@ -81,7 +104,9 @@ describe('the number filter', () => {
 describe('a text search over many messages', () => {
   it('counts up to the cap and says the total is a lower bound; below it, the exact count', () => {
     const db = openMemoryDatabase();
-    const rows = Array.from({ length: SCAN_COUNT_CAP + 50 }, (_, i) => message(i + 1, { body: i % 2 === 0 ? `Seu pedido ${i}` : `Order ${i}` }));
+    const rows = Array.from({ length: SCAN_COUNT_CAP + 50 }, (_, i) =>
+      message(i + 1, { body: i % 2 === 0 ? `Seu pedido ${i}` : `Order ${i}` }),
+    );
     messageStore(db).upsert(rows, T0);
     const common = listMessages(db, { filter: { text: 'e' }, limit: 10 });
     expect(common.total).toBe(SCAN_COUNT_CAP);

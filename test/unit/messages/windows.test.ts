@@ -107,7 +107,13 @@ describe('incremental plan', () => {
   it('reads again only the span of unfinished messages inside a settled window', () => {
     const windows = [recorded(T0, now - H, now - 30 * MIN)];
     const stuck = [now - 2 * DAY + 1_500, now - 2 * DAY + 40 * MIN];
-    const plan = planIncremental({ recorded: windows, range: { fromMs: T0, toMs: now - H }, unfinishedCreatedMs: stuck, now, settleMs: 10 * MIN });
+    const plan = planIncremental({
+      recorded: windows,
+      range: { fromMs: T0, toMs: now - H },
+      unfinishedCreatedMs: stuck,
+      now,
+      settleMs: 10 * MIN,
+    });
     expect(plan).toEqual([{ fromMs: now - 2 * DAY + S, toMs: now - 2 * DAY + 40 * MIN + S, reason: 'unfinished' }]);
   });
 
@@ -125,13 +131,21 @@ describe('incremental plan', () => {
 
   it('reads nothing when everything is covered, settled and final', () => {
     const windows = [recorded(T0, now, now + 20 * MIN)];
-    expect(planIncremental({ recorded: windows, range: { fromMs: T0, toMs: now }, unfinishedCreatedMs: [], now: now + 20 * MIN })).toEqual([]);
+    expect(planIncremental({ recorded: windows, range: { fromMs: T0, toMs: now }, unfinishedCreatedMs: [], now: now + 20 * MIN })).toEqual(
+      [],
+    );
   });
 
   it('merges a gap with the unsettled window beside it into one read', () => {
     const windows = [recorded(T0, T0 + DAY, T0 + DAY + 5 * MIN)];
     const now2 = T0 + 2 * DAY;
-    const plan = planIncremental({ recorded: windows, range: { fromMs: T0, toMs: now2 }, unfinishedCreatedMs: [], now: now2, settleMs: 10 * MIN });
+    const plan = planIncremental({
+      recorded: windows,
+      range: { fromMs: T0, toMs: now2 },
+      unfinishedCreatedMs: [],
+      now: now2,
+      settleMs: 10 * MIN,
+    });
     expect(plan).toEqual([
       { fromMs: T0, toMs: now2 - 10 * MIN, reason: 'unsettled' },
       { fromMs: now2 - 10 * MIN, toMs: now2, reason: 'unsettled' },

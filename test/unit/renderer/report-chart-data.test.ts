@@ -18,7 +18,12 @@ describe('stackedBars', () => {
   });
 
   it('reads a missing count as none and an empty range as no bars', () => {
-    expect(stackedBars({ delivered: [4, 4], failed: [1], waiting: [] })).toEqual([[0, 1], [4, 4], [5, 4], [5, 4]]);
+    expect(stackedBars({ delivered: [4, 4], failed: [1], waiting: [] })).toEqual([
+      [0, 1],
+      [4, 4],
+      [5, 4],
+      [5, 4],
+    ]);
     expect(stackedBars({ delivered: [], failed: [], waiting: [] })).toEqual([[], [], [], []]);
   });
 });

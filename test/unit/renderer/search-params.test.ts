@@ -27,7 +27,12 @@ describe('reading', () => {
   });
 
   it('drops only the values that do not parse, keeping the rest', () => {
-    expect(readSearchParams(schema, new URLSearchParams('show=sideways&page=-4&q=ana'))).toEqual({ show: 'all', page: 1, tag: [], q: 'ana' });
+    expect(readSearchParams(schema, new URLSearchParams('show=sideways&page=-4&q=ana'))).toEqual({
+      show: 'all',
+      page: 1,
+      tag: [],
+      q: 'ana',
+    });
   });
 });
 

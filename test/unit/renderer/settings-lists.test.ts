@@ -52,7 +52,12 @@ describe('time zones', () => {
   });
 
   it('groups zones by region in order, cities sorted, the current zone left out (it is listed first)', () => {
-    const groups = groupZones(['Europe/Lisbon', 'America/Sao_Paulo', 'UTC', 'America/Manaus', 'America/Bahia'], january, 'en', 'America/Manaus');
+    const groups = groupZones(
+      ['Europe/Lisbon', 'America/Sao_Paulo', 'UTC', 'America/Manaus', 'America/Bahia'],
+      january,
+      'en',
+      'America/Manaus',
+    );
     expect(groups.map((g) => g.region)).toEqual(['America', 'Europe', 'Etc']);
     expect(groups[0]!.zones.map((z) => `${z.city} ${z.offset}`)).toEqual(['Bahia UTC−03:00', 'Sao Paulo UTC−03:00']);
     const all = groupZones(Intl.supportedValuesOf('timeZone'), january, 'en');

@@ -68,7 +68,10 @@ function run(w: World) {
 /** A no-op session call: session changes run in order, so this resolves after any already queued. */
 const queueDrained = (session: SessionService) => session.answerStorage({ storeUnencrypted: false });
 
-const everythingOnDisk = () => readdirSync(dataDir).map((f) => readFileSync(join(dataDir, f), 'utf8')).join('\n');
+const everythingOnDisk = () =>
+  readdirSync(dataDir)
+    .map((f) => readFileSync(join(dataDir, f), 'utf8'))
+    .join('\n');
 
 describe('signing in', () => {
   it('signs in, stores the token in the keychain, remembers the server and tells the renderer', async () => {
@@ -107,7 +110,7 @@ describe('signing in', () => {
     }
   });
 
-  it('shows the gateway\'s own words for wrong credentials and stays signed out', async () => {
+  it("shows the gateway's own words for wrong credentials and stays signed out", async () => {
     const w = world();
     const { session, settings, events } = run(w);
 
@@ -272,7 +275,11 @@ describe('a refusal that mentions the token', () => {
     for (const result of results) {
       expect(result).toMatchObject({
         status: 'rejected',
-        reason: { kind: 'refused', gatewayMessage: 'Too many requests for this token', message: expect.stringContaining('Too many requests') },
+        reason: {
+          kind: 'refused',
+          gatewayMessage: 'Too many requests for this token',
+          message: expect.stringContaining('Too many requests'),
+        },
       });
     }
     // One confirming read, besides the failing getAllDevices itself.
@@ -340,7 +347,14 @@ describe('the stored session', () => {
     const settings = createSettingsService({ dir: dataDir });
     // The store's own keychain timeout is longer than the restore deadline here.
     const tokenStore = createTokenStore({ dataDir, safeStorage: w.safeStorage, keytarLoader: w.keytarLoader, keychainTimeoutMs: 60_000 });
-    const session = createSessionService({ settings, tokenStore, createClient: w.gateway.createClient, startSandbox: w.startSandbox, emit: () => {}, restoreDeadlineMs: 50 });
+    const session = createSessionService({
+      settings,
+      tokenStore,
+      createClient: w.gateway.createClient,
+      startSandbox: w.startSandbox,
+      emit: () => {},
+      restoreDeadlineMs: 50,
+    });
 
     const started = Date.now();
     expect(await session.restore()).toMatchObject({ signedIn: false, endedBecause: SESSION_UNREADABLE });
@@ -363,7 +377,9 @@ describe('signing in, carefully', () => {
       message: expect.stringMatching(/https:\/\/.*read by anyone on the network/),
     });
     expect(w.gateway.clients).toHaveLength(0);
-    expect(await session.signIn({ email: EMAIL, password: PASSWORD, server: 'http://127.0.0.1:9/getdata/' })).toMatchObject({ signedIn: true });
+    expect(await session.signIn({ email: EMAIL, password: PASSWORD, server: 'http://127.0.0.1:9/getdata/' })).toMatchObject({
+      signedIn: true,
+    });
   });
 
   it('cancelSignIn() abandons a sign-in the gateway does not answer, and closes its connection', async () => {

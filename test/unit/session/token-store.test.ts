@@ -19,7 +19,10 @@ afterEach(() => {
 });
 
 /** Every byte written to the data dir, to prove the token is not in it in the clear. */
-const everythingOnDisk = () => readdirSync(dataDir).map((f) => readFileSync(join(dataDir, f), 'utf8')).join('\n');
+const everythingOnDisk = () =>
+  readdirSync(dataDir)
+    .map((f) => readFileSync(join(dataDir, f), 'utf8'))
+    .join('\n');
 
 describe('token store with a working keychain', () => {
   it('keeps the token in the keychain under "Relay Desk" / "<email> at <server>" and records only where it is', async () => {
@@ -46,7 +49,7 @@ describe('token store with a working keychain', () => {
     expect(await store.loadRecord()).toBeNull();
   });
 
-  it('a new sign-in removes the previous account\'s token', async () => {
+  it("a new sign-in removes the previous account's token", async () => {
     const kc = fakeKeytar();
     const store = createTokenStore({ dataDir, safeStorage: null, keytarLoader: kc.loader });
     await store.save(ACCOUNT, TOKEN);

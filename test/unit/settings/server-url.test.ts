@@ -36,6 +36,12 @@ describe('which gateway addresses may receive a password and a token', () => {
 
   it('tells loopback hosts from look-alikes', () => {
     expect(['127.0.0.1', 'localhost', '[::1]', 'LOCALHOST'].map(isLoopbackHost)).toEqual([true, true, true, true]);
-    expect(['128.0.0.1', '127.0.0.256', '10.0.0.1', 'localhost.com', '127.0.0.1.nip.io'].map(isLoopbackHost)).toEqual([false, false, false, false, false]);
+    expect(['128.0.0.1', '127.0.0.256', '10.0.0.1', 'localhost.com', '127.0.0.1.nip.io'].map(isLoopbackHost)).toEqual([
+      false,
+      false,
+      false,
+      false,
+      false,
+    ]);
   });
 });

@@ -29,7 +29,11 @@ describe('settings service', () => {
     const onChange = vi.fn();
     const service = createSettingsService({ dir, onChange });
     const updated = service.update({ devicePollSeconds: 60, language: 'pt-BR', notifications: { deviceOnline: false } });
-    expect(updated).toMatchObject({ devicePollSeconds: 60, language: 'pt-BR', notifications: { deviceOffline: true, deviceOnline: false } });
+    expect(updated).toMatchObject({
+      devicePollSeconds: 60,
+      language: 'pt-BR',
+      notifications: { deviceOffline: true, deviceOnline: false },
+    });
     expect(onChange).toHaveBeenCalledExactlyOnceWith(updated);
 
     const afterRestart = createSettingsService({ dir });
@@ -101,10 +105,11 @@ describe('settings service', () => {
     createSettingsService({ dir, now: fixedNow });
     writeFileSync(configPath(), 'still not json');
     createSettingsService({ dir, now: fixedNow });
-    expect(readdirSync(dir).filter((f) => f.includes('corrupt')).sort()).toEqual([
-      'config.corrupt-2024-05-06T07-08-09-010Z-2.json',
-      'config.corrupt-2024-05-06T07-08-09-010Z.json',
-    ]);
+    expect(
+      readdirSync(dir)
+        .filter((f) => f.includes('corrupt'))
+        .sort(),
+    ).toEqual(['config.corrupt-2024-05-06T07-08-09-010Z-2.json', 'config.corrupt-2024-05-06T07-08-09-010Z.json']);
   });
 
   it('uses the file name it is given', () => {
@@ -166,7 +171,11 @@ describe('settings service', () => {
       }),
     );
     const service = createSettingsService({ dir, now: fixedNow });
-    expect(service.get()).toEqual({ ...DEFAULT_SETTINGS, defaultCountry: 'PT', notifications: { deviceOffline: true, deviceOnline: false } });
+    expect(service.get()).toEqual({
+      ...DEFAULT_SETTINGS,
+      defaultCountry: 'PT',
+      notifications: { deviceOffline: true, deviceOnline: false },
+    });
     expect(service.resetAtStart()).toEqual(['serverUrl', 'notifications.deviceOffline']);
 
     writeFileSync(configPath(), JSON.stringify({ ...DEFAULT_SETTINGS, serverUrl: 'http://gw.example.com/getdata/' }));

@@ -55,13 +55,10 @@ describe('countSms: UCS-2', () => {
     expect(count.unicodeCharacters).toEqual(['á', 'ã', 'ç']);
   });
 
-  it.each(['ã', 'õ', 'ê', 'á', 'í', 'ó', 'ú', 'â', 'ô', 'ç', '‘', '’', '“', 'ğ', '\t', '\u00a0'])(
-    '%j forces UCS-2',
-    (character) => {
-      expect(countSms(`Hello ${character}`).encoding).toBe('ucs2');
-      expect(isGsmCharacter(character)).toBe(false);
-    },
-  );
+  it.each(['ã', 'õ', 'ê', 'á', 'í', 'ó', 'ú', 'â', 'ô', 'ç', '‘', '’', '“', 'ğ', '\t', '\u00a0'])('%j forces UCS-2', (character) => {
+    expect(countSms(`Hello ${character}`).encoding).toBe('ucs2');
+    expect(isGsmCharacter(character)).toBe(false);
+  });
 
   it('lists each forcing character once, in order of appearance', () => {
     expect(countSms('‘quoted’ é ‘again’ ã').unicodeCharacters).toEqual(['‘', '’', 'ã']);
@@ -100,7 +97,7 @@ describe('withPlainPunctuation', () => {
   it('replaces typographic look-alikes so the text becomes GSM-7 again', () => {
     const typed = '‘Olá’ – “amigo”… até\u00a0logo';
     const plain = withPlainPunctuation(typed);
-    expect(plain).toBe("'Olá' - \"amigo\"... até logo");
+    expect(plain).toBe('\'Olá\' - "amigo"... até logo');
     expect(countSms(plain).unicodeCharacters).toEqual(['á']);
     expect(countSms(withPlainPunctuation('‘Hello’ — “friend”…')).encoding).toBe('gsm7');
   });

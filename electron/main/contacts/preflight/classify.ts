@@ -10,8 +10,20 @@ import { SeenPhones } from './seen-phones';
 import type { Delimiter, PreflightCounts, PreflightFile, PreflightOptions, PreflightRow } from './types';
 
 export const emptyCounts = (): PreflightCounts => ({
-  rows: 0, ready: 0, landlines: 0, valid: 0, invalid: 0, duplicates: 0, inTag: 0, optedOut: 0, noConsent: 0, noConsentLandlines: 0, otherNumbers: 0,
-  corrected: 0, short: 0, undecodable: 0,
+  rows: 0,
+  ready: 0,
+  landlines: 0,
+  valid: 0,
+  invalid: 0,
+  duplicates: 0,
+  inTag: 0,
+  optedOut: 0,
+  noConsent: 0,
+  noConsentLandlines: 0,
+  otherNumbers: 0,
+  corrected: 0,
+  short: 0,
+  undecodable: 0,
 });
 
 /** Counts one classified row (the preflight's own counts, and the screen's counts of a rechecked preview). */
@@ -21,13 +33,30 @@ export function countRow(counts: PreflightCounts, row: PreflightRow): void {
   if (row.others && row.status !== 'invalid') counts.otherNumbers++;
   if (row.corrected) counts.corrected++;
   switch (row.status) {
-    case 'ready': counts.ready++; counts.valid++; break;
-    case 'landline': counts.landlines++; counts.valid++; break;
-    case 'invalid': counts.invalid++; break;
-    case 'duplicate': counts.duplicates++; break;
-    case 'in-tag': counts.inTag++; break;
-    case 'opted-out': counts.optedOut++; break;
-    case 'no-consent': counts.noConsent++; if (row.landline) counts.noConsentLandlines++; break;
+    case 'ready':
+      counts.ready++;
+      counts.valid++;
+      break;
+    case 'landline':
+      counts.landlines++;
+      counts.valid++;
+      break;
+    case 'invalid':
+      counts.invalid++;
+      break;
+    case 'duplicate':
+      counts.duplicates++;
+      break;
+    case 'in-tag':
+      counts.inTag++;
+      break;
+    case 'opted-out':
+      counts.optedOut++;
+      break;
+    case 'no-consent':
+      counts.noConsent++;
+      if (row.landline) counts.noConsentLandlines++;
+      break;
   }
 }
 
@@ -99,18 +128,27 @@ export class RowClassifier {
   /** A row on its own: invalid (with the reason), or its number and whether that is a landline. Returns the number's digits (0: none). */
   private readRow(row: PreflightRow): number {
     const { cells, line } = row;
-    const { mapping: { phone: phoneCol, names, phones }, columns } = this.file;
+    const {
+      mapping: { phone: phoneCol, names, phones },
+      columns,
+    } = this.file;
     if (names.length === 1) row.name = tidyName(cells[names[0]!] ?? '');
     else if (names.length > 1) row.name = joinName(cells, names);
     if (row.reason) return 0; // broken quotes
     for (let c = columns; c < cells.length; c++) {
       if (cells[c]!.trim() !== '') {
-        row.reason = { code: 'ragged', text: `Line ${line} has ${cells.length} cells but the file has ${columns} columns: a ${delimiterName(this.file.delimiter)} inside an unquoted cell may have shifted the columns.` };
+        row.reason = {
+          code: 'ragged',
+          text: `Line ${line} has ${cells.length} cells but the file has ${columns} columns: a ${delimiterName(this.file.delimiter)} inside an unquoted cell may have shifted the columns.`,
+        };
         return 0;
       }
     }
     if (phoneCol >= cells.length) {
-      row.reason = { code: 'ragged', text: `Line ${line} has only ${cells.length} ${cells.length === 1 ? 'cell' : 'cells'}: the phone column (${phoneCol + 1}) is missing.` };
+      row.reason = {
+        code: 'ragged',
+        text: `Line ${line} has only ${cells.length} ${cells.length === 1 ? 'cell' : 'cells'}: the phone column (${phoneCol + 1}) is missing.`,
+      };
       return 0;
     }
     // The common case, one phone column holding one number, costs one reading.
@@ -144,7 +182,8 @@ export class RowClassifier {
       }
       const whole = i === 0 ? first : severalIn(cell) ? SEVERAL : this.phones.read(cell);
       const parts = whole.ok ? null : whole === SEVERAL ? cell.split(':::') : phoneParts(cell);
-      const readings = parts !== null && parts.length > 1 ? parts.map((part) => ({ reading: this.phones.read(part), raw: part.trim() })) : null;
+      const readings =
+        parts !== null && parts.length > 1 ? parts.map((part) => ({ reading: this.phones.read(part), raw: part.trim() })) : null;
       // Split only when that finds a number: "5,51199E+12" is Excel's spoilt number, not two.
       if (readings?.some((r) => r.reading.ok) || (readings && whole === SEVERAL)) found.push(...readings);
       else found.push({ reading: whole, raw: cell.trim() });

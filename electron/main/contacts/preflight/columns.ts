@@ -93,7 +93,12 @@ export function columnStats(sample: string[][], columns: number, country: Countr
  * Columns given as an option: a header name (case/accents ignored), a 0-based index, "3" as the 3rd column,
  * or several joined with "+" ("First Name+Last Name").
  */
-export function resolveColumns(spec: string | number | readonly number[], header: string[] | null, columns: number, role: 'phone' | 'name' | 'consent'): number[] | FileProblem {
+export function resolveColumns(
+  spec: string | number | readonly number[],
+  header: string[] | null,
+  columns: number,
+  role: 'phone' | 'name' | 'consent',
+): number[] | FileProblem {
   if (typeof spec !== 'string' && typeof spec !== 'number') {
     const all: number[] = [];
     for (const one of spec) {
@@ -107,7 +112,10 @@ export function resolveColumns(spec: string | number | readonly number[], header
   if (typeof single === 'number') return [single];
   if (typeof spec === 'string' && spec.includes('+')) {
     const all: number[] = [];
-    for (const part of spec.split('+').map((p) => p.trim()).filter(Boolean)) {
+    for (const part of spec
+      .split('+')
+      .map((p) => p.trim())
+      .filter(Boolean)) {
       const r = resolveColumn(part, header, columns, role);
       if (typeof r !== 'number') return r;
       all.push(r);
@@ -118,7 +126,12 @@ export function resolveColumns(spec: string | number | readonly number[], header
 }
 
 /** A column given as an option: a header name (case/accents ignored), a 0-based index, or "3" as the 3rd column. */
-export function resolveColumn(spec: string | number, header: string[] | null, columns: number, role: 'phone' | 'name' | 'consent'): number | FileProblem {
+export function resolveColumn(
+  spec: string | number,
+  header: string[] | null,
+  columns: number,
+  role: 'phone' | 'name' | 'consent',
+): number | FileProblem {
   if (typeof spec === 'number') {
     if (Number.isInteger(spec) && spec >= 0 && spec < columns) return spec;
   } else {
@@ -140,7 +153,8 @@ type Choice = Pick<PreflightOptions, 'phoneColumn' | 'nameColumn' | 'consentColu
 /** The phone columns, the best first: most mobiles, then most numbers, then the header's words, then leftmost. */
 function phoneColumns(header: string[] | null, stats: ColumnStats[]): { phones: number[]; source: 'header' | 'content' } | null {
   const score = (col: number) => (header ? phoneHeaderScore(header[col] ?? '') : 0);
-  const excluded = (col: number) => header !== null && phoneHeaderScore(header[col] ?? '') === 0 && /\b(label|type|tipo|fax)\b/.test(normalizeWords(header[col] ?? ''));
+  const excluded = (col: number) =>
+    header !== null && phoneHeaderScore(header[col] ?? '') === 0 && /\b(label|type|tipo|fax)\b/.test(normalizeWords(header[col] ?? ''));
   const candidates = stats
     .map((s, col) => ({ ...s, col, words: score(col) }))
     .filter((s) => s.phones > 0 && s.phones >= s.filled * PHONE_SHARE && !excluded(s.col))
@@ -164,7 +178,12 @@ function phoneColumns(header: string[] | null, stats: ColumnStats[]): { phones: 
 }
 
 /** The name: a whole-name column, or First [+ Middle] + Last, or a company; from the header, else the cells. */
-function nameColumns(header: string[] | null, sample: string[][], columns: number, taken: Set<number>): { names: number[]; source: 'header' | 'content' | 'none' } {
+function nameColumns(
+  header: string[] | null,
+  sample: string[][],
+  columns: number,
+  taken: Set<number>,
+): { names: number[]; source: 'header' | 'content' | 'none' } {
   if (header) {
     const filled = (col: number) => sample.reduce((n, row) => n + ((row[col] ?? '').trim() !== '' ? 1 : 0), 0);
     const best = new Map<NameRole, { col: number; score: number; filled: number }>();

@@ -31,7 +31,11 @@ export function inspectStart(sample: Uint8Array): StartFacts | FileProblem {
   if (startsWith(sample, [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]))
     return { code: 'spreadsheet', message: `This is an old Excel workbook (.xls), not a CSV. ${SAVE_AS_CSV}` };
   const kind = binaryKind(sample);
-  if (kind) return { code: 'binary', message: `This is ${kind}, not a CSV of contacts: choose the file you exported from your spreadsheet or CRM.` };
+  if (kind)
+    return {
+      code: 'binary',
+      message: `This is ${kind}, not a CSV of contacts: choose the file you exported from your spreadsheet or CRM.`,
+    };
 
   for (const { bytes, encoding } of BOMS) {
     if (startsWith(sample, bytes)) return { bom: { encoding, length: bytes.length }, utf16: null };
@@ -39,7 +43,11 @@ export function inspectStart(sample: Uint8Array): StartFacts | FileProblem {
   const utf16 = utf16WithoutBom(sample);
   if (utf16) return { bom: null, utf16 };
   if (hasControlBytes(sample))
-    return { code: 'binary', message: 'This file is not text (it holds binary data), so it is not a CSV: choose the file you exported from your spreadsheet or CRM.' };
+    return {
+      code: 'binary',
+      message:
+        'This file is not text (it holds binary data), so it is not a CSV: choose the file you exported from your spreadsheet or CRM.',
+    };
   return { bom: null, utf16: null };
 }
 

@@ -15,8 +15,7 @@ import type { InvalidCode } from './types';
 
 export type PhoneReading =
   /** `digits`: the E.164 number without "+" as one integer (15 digits fit a double exactly), for lookups. */
-  | { ok: true; phone: string; digits: number; landline: boolean }
-  | { ok: false; code: InvalidCode; text: string };
+  { ok: true; phone: string; digits: number; landline: boolean } | { ok: false; code: InvalidCode; text: string };
 
 export type PhoneReader = (raw: string) => PhoneReading;
 
@@ -89,7 +88,13 @@ export class PhoneCells {
     let reading = this.cache.get(key);
     if (reading === undefined) {
       reading = readWithLibrary(text, this.country);
-      if (!reading.ok && (reading.code === 'too-short' || reading.code === 'not-valid') && cleaned && !cleaned.startsWith('+') && lacksAreaCode(cleaned, this.country))
+      if (
+        !reading.ok &&
+        (reading.code === 'too-short' || reading.code === 'not-valid') &&
+        cleaned &&
+        !cleaned.startsWith('+') &&
+        lacksAreaCode(cleaned, this.country)
+      )
         reading = {
           ok: false,
           code: 'missing-area-code',
@@ -218,7 +223,15 @@ interface MetadataRuntime {
 }
 
 const NON_FIXED_LINE_TYPES: readonly NumberType[] = [
-  'MOBILE', 'PREMIUM_RATE', 'TOLL_FREE', 'SHARED_COST', 'VOIP', 'PERSONAL_NUMBER', 'PAGER', 'UAN', 'VOICEMAIL',
+  'MOBILE',
+  'PREMIUM_RATE',
+  'TOLL_FREE',
+  'SHARED_COST',
+  'VOIP',
+  'PERSONAL_NUMBER',
+  'PAGER',
+  'UAN',
+  'VOICEMAIL',
 ];
 
 const entire = (pattern: string): RegExp => new RegExp(`^(?:${pattern})$`);

@@ -44,7 +44,8 @@ const MAX_VCARD_CHARS = 200 * 1024 * 1024;
 const isZip = (head: Uint8Array): boolean => head[0] === 0x50 && head[1] === 0x4b && head[2] === 0x03 && head[3] === 0x04;
 
 async function* byteChunks(source: PreflightSource): AsyncGenerator<Uint8Array> {
-  const all: Iterable<Uint8Array> | AsyncIterable<Uint8Array> = 'bytes' in source ? [source.bytes] : 'path' in source ? fileChunks(source.path) : source.chunks;
+  const all: Iterable<Uint8Array> | AsyncIterable<Uint8Array> =
+    'bytes' in source ? [source.bytes] : 'path' in source ? fileChunks(source.path) : source.chunks;
   for await (const bytes of all) {
     for (let i = 0; i < bytes.length; i += CHUNK_BYTES) yield bytes.subarray(i, i + CHUNK_BYTES);
   }
@@ -90,7 +91,14 @@ async function openText(source: PreflightSource, options: PreflightOptions) {
       return await bytes.next();
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
-      const why = code === 'ENOENT' ? 'it does not exist' : code === 'EACCES' || code === 'EPERM' ? 'permission denied' : code === 'EISDIR' ? 'it is a folder' : (error as Error).message;
+      const why =
+        code === 'ENOENT'
+          ? 'it does not exist'
+          : code === 'EACCES' || code === 'EPERM'
+            ? 'permission denied'
+            : code === 'EISDIR'
+              ? 'it is a folder'
+              : (error as Error).message;
       throw new Unreadable(`The file could not be read: ${why}.`);
     }
   };
@@ -119,7 +127,13 @@ async function openText(source: PreflightSource, options: PreflightOptions) {
       for (let r = done ? null : await next(); r && !r.done; r = await next()) {
         total += r.value.length;
         if (total > MAX_WORKBOOK_BYTES)
-          return { problem: { code: 'spreadsheet', message: 'This workbook is over 200 MB: save its sheet of contacts as CSV and import that file.' }, opened: null } as const;
+          return {
+            problem: {
+              code: 'spreadsheet',
+              message: 'This workbook is over 200 MB: save its sheet of contacts as CSV and import that file.',
+            },
+            opened: null,
+          } as const;
         all.push(Buffer.from(r.value));
       }
       return { problem: null, opened: null, workbook: Buffer.concat(all, total) } as const;
@@ -136,7 +150,15 @@ async function openText(source: PreflightSource, options: PreflightOptions) {
   const headText = decoder.decode(head, done);
   // How many rows the file likely has, from its size and the head's lines (0: unknown), so that tables
   // can be sized once instead of growing through the file.
-  const total = 'bytes' in source ? source.bytes.length : 'path' in source ? await stat(source.path).then((s) => s.size, () => 0) : 0;
+  const total =
+    'bytes' in source
+      ? source.bytes.length
+      : 'path' in source
+        ? await stat(source.path).then(
+            (s) => s.size,
+            () => 0,
+          )
+        : 0;
   const expectedRows = done ? countNewlines(headText) + 1 : Math.ceil((total / size) * countNewlines(headText));
   async function* rest(): AsyncGenerator<{ text: string; last: boolean }> {
     if (done) return;
@@ -204,8 +226,21 @@ export async function runPreflight(
 async function classifyWorkbook(bytes: Buffer, options: PreflightOptions, handlers: PreflightHandlers): Promise<PreflightOutcome> {
   const read = await readWorkbook(bytes, options);
   if ('code' in read) return { ok: false, problem: read };
-  const base: FileBase = { format: 'xlsx', encodingSource: 'detected', delimiter: ',', delimiterSource: 'sniffed', sheet: read.sheet, sheets: read.sheets };
-  return classifyRows(oneBatch(read.rows), base, { encoding: () => 'utf-8', undecodable: () => 0, expectedRows: read.rows.length }, options, handlers);
+  const base: FileBase = {
+    format: 'xlsx',
+    encodingSource: 'detected',
+    delimiter: ',',
+    delimiterSource: 'sniffed',
+    sheet: read.sheet,
+    sheets: read.sheets,
+  };
+  return classifyRows(
+    oneBatch(read.rows),
+    base,
+    { encoding: () => 'utf-8', undecodable: () => 0, expectedRows: read.rows.length },
+    options,
+    handlers,
+  );
 }
 
 /** A vCard file: each card a row (Name, its phones with the cell one first…), numbered by its BEGIN line. */
@@ -213,10 +248,15 @@ async function classifyVCards(opened: Opened, options: PreflightOptions, handler
   let text = opened.headText;
   for await (const chunk of opened.rest) {
     text += chunk.text;
-    if (text.length > MAX_VCARD_CHARS) return { ok: false, problem: { code: 'unreadable', message: 'This contacts file is over 200 MB: export fewer contacts at a time.' } };
+    if (text.length > MAX_VCARD_CHARS)
+      return { ok: false, problem: { code: 'unreadable', message: 'This contacts file is over 200 MB: export fewer contacts at a time.' } };
   }
   const table = vcardTable(parseVCards(text));
-  if (table.rows.length === 0) return { ok: false, problem: { code: 'empty', message: 'The file has no contact cards (BEGIN:VCARD … END:VCARD): there is nothing to import.' } };
+  if (table.rows.length === 0)
+    return {
+      ok: false,
+      problem: { code: 'empty', message: 'The file has no contact cards (BEGIN:VCARD … END:VCARD): there is nothing to import.' },
+    };
   const phones = Array.from({ length: table.phoneColumns }, (_, i) => i + 1);
   // The columns are ours: the name and every phone, whatever a guess would say (unless the user chose).
   const vcardOptions: PreflightOptions = {
@@ -230,7 +270,13 @@ async function classifyVCards(opened: Opened, options: PreflightOptions, handler
   for (const r of table.rows) rows.push({ line: r.line, cells: r.cells, name: '', phone: null, status: 'invalid' });
   const base: FileBase = { format: 'vcard', encodingSource: opened.encodingSource, delimiter: ',', delimiterSource: 'sniffed' };
   const decoder = opened.decoder;
-  return classifyRows(oneBatch(rows), base, { encoding: () => decoder.encoding, undecodable: () => decoder.replaced, expectedRows: rows.length }, vcardOptions, handlers);
+  return classifyRows(
+    oneBatch(rows),
+    base,
+    { encoding: () => decoder.encoding, undecodable: () => decoder.replaced, expectedRows: rows.length },
+    vcardOptions,
+    handlers,
+  );
 }
 
 async function* oneBatch(rows: PreflightRow[]): AsyncGenerator<PreflightRow[]> {
@@ -299,16 +345,30 @@ async function classifyRows(
     const sample = early.slice(0, SAMPLE_ROWS);
     const first = sample[0];
     if (!first) return { code: 'empty', message: 'The file has no rows: there is nothing to import.' };
-    const hasHeader = options.header ?? (!first.reason && looksLikeHeader(first.cells, sample.slice(1).map((r) => r.cells)));
+    const hasHeader =
+      options.header ??
+      (!first.reason &&
+        looksLikeHeader(
+          first.cells,
+          sample.slice(1).map((r) => r.cells),
+        ));
     if (hasHeader) {
       headerLine = early.shift()!;
       sample.shift();
     }
     const header = headerLine?.cells.map((c) => c.trim()) ?? null;
     if (header && early.length === 0)
-      return { code: 'no-rows', message: `The file has a header (${header.filter(Boolean).join(', ')}) but no rows under it: 0 rows to import.` };
+      return {
+        code: 'no-rows',
+        message: `The file has a header (${header.filter(Boolean).join(', ')}) but no rows under it: 0 rows to import.`,
+      };
     const columns = header?.length ?? Math.max(...sample.map((r) => r.cells.length));
-    const mapped = guessMapping(header, sample.filter((r) => !r.reason).map((r) => r.cells), columns, options);
+    const mapped = guessMapping(
+      header,
+      sample.filter((r) => !r.reason).map((r) => r.cells),
+      columns,
+      options,
+    );
     if ('code' in mapped) return mapped;
     file = { ...base, encoding: source.encoding(), header, columns, ...mapped };
     classifier = new RowClassifier(file, options, source.expectedRows);
@@ -361,7 +421,13 @@ export async function preflightSummary(
     onRow(row) {
       if (row.status === 'invalid') invalid.push({ line: row.line, code: row.reason!.code, reason: row.reason!.text });
       else if ((row.status === 'ready' || row.status === 'landline') && row.phone)
-        contacts.push({ line: row.line, name: row.name, phone: row.phone, ...(row.status === 'landline' ? { landline: true } : {}), ...(row.others ? { others: row.others } : {}) });
+        contacts.push({
+          line: row.line,
+          name: row.name,
+          phone: row.phone,
+          ...(row.status === 'landline' ? { landline: true } : {}),
+          ...(row.others ? { others: row.others } : {}),
+        });
       else if (row.status === 'no-consent' && row.phone) withoutConsent.push({ line: row.line, name: row.name, phone: row.phone });
     },
   });

@@ -22,8 +22,19 @@ export function problemReport(file: Pick<PreflightFile, 'header' | 'columns'>, o
       if (row.status === 'invalid') return writer.row([row.line, 'invalid', row.reason?.text ?? '', ...row.cells]);
       if (row.status === 'duplicate') return writer.row([row.line, 'duplicate', `Same number as line ${row.duplicateOf}`, ...row.cells]);
       if (row.status === 'no-consent')
-        return writer.row([row.line, 'no consent', `Left out: the file says this person did not accept SMS marketing (${row.phone ?? ''}).`, ...row.cells]);
-      if (row.others) return writer.row([row.line, 'other numbers', `Imported ${row.phone ?? ''}; also has ${row.others.join(', ')}, not imported.`, ...row.cells]);
+        return writer.row([
+          row.line,
+          'no consent',
+          `Left out: the file says this person did not accept SMS marketing (${row.phone ?? ''}).`,
+          ...row.cells,
+        ]);
+      if (row.others)
+        return writer.row([
+          row.line,
+          'other numbers',
+          `Imported ${row.phone ?? ''}; also has ${row.others.join(', ')}, not imported.`,
+          ...row.cells,
+        ]);
       return null;
     },
   };
@@ -33,6 +44,9 @@ export function problemReport(file: Pick<PreflightFile, 'header' | 'columns'>, o
 function correctedText(row: PreflightRow): string {
   const c = row.corrected!;
   const was = c.was?.reason?.text ?? (c.was?.status === 'duplicate' ? 'a repeated number' : null);
-  const now = row.status === 'duplicate' ? `now the same number as line ${row.duplicateOf ?? '?'}, not imported` : `imported as ${c.phone ?? row.phone ?? ''}${c.name ? `, “${c.name}”` : ''}`;
+  const now =
+    row.status === 'duplicate'
+      ? `now the same number as line ${row.duplicateOf ?? '?'}, not imported`
+      : `imported as ${c.phone ?? row.phone ?? ''}${c.name ? `, “${c.name}”` : ''}`;
   return `Corrected by you: ${now}${was ? ` (was: ${was})` : ''}`;
 }

@@ -62,7 +62,10 @@ export class RowParser {
   /** The text after the last complete row, waiting for the next chunk. */
   private partial = '';
 
-  constructor(private readonly delimiter: Delimiter, firstLine: number) {
+  constructor(
+    private readonly delimiter: Delimiter,
+    firstLine: number,
+  ) {
     this.parser = new Papa.Parser({ delimiter, newline: '\n', quoteChar: '"', escapeChar: '"' });
     this.line = firstLine;
   }
@@ -100,9 +103,17 @@ export class RowParser {
         for (let c = 0; c < cells.length - 1; c++) opens += countNewlines(cells[c]!);
         const ends = opens + countNewlines(cells[cells.length - 1]!.replace(/\n+$/, ''));
         const lines = ends > opens ? `, so lines ${opens}–${ends} were read as one cell` : '';
-        out.push(error.code === 'MissingQuotes'
-          ? parsedRow(opens, cells, { code: 'broken-quote', text: `A quoted cell opens on line ${opens} and never closes${lines}: add the missing quote (") and import again.` })
-          : parsedRow(opens, cells, { code: 'bad-quote', text: `A quoted cell on line ${opens} has text after its closing quote${lines}: fix the quotes and import again.` }));
+        out.push(
+          error.code === 'MissingQuotes'
+            ? parsedRow(opens, cells, {
+                code: 'broken-quote',
+                text: `A quoted cell opens on line ${opens} and never closes${lines}: add the missing quote (") and import again.`,
+              })
+            : parsedRow(opens, cells, {
+                code: 'bad-quote',
+                text: `A quoted cell on line ${opens} has text after its closing quote${lines}: fix the quotes and import again.`,
+              }),
+        );
         continue;
       }
       if (!isBlank(cells)) out.push(parsedRow(start, cells));

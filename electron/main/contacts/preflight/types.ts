@@ -29,7 +29,11 @@ export interface PreflightRow {
    * The user corrected this row in the preview (the file is left as it is): the number and name now used, and
    * what the row was before (its status and reason), for the report.
    */
-  corrected?: { phone?: string; name?: string; was?: { status: RowStatus; reason: { code: InvalidCode; text: string } | null; phone: string | null; name: string } };
+  corrected?: {
+    phone?: string;
+    name?: string;
+    was?: { status: RowStatus; reason: { code: InvalidCode; text: string } | null; phone: string | null; name: string };
+  };
 }
 
 export interface ColumnMapping {
@@ -110,9 +114,7 @@ export interface PreflightHandlers {
   onRow?(row: PreflightRow): void | Promise<void>;
 }
 
-export type PreflightOutcome =
-  | { ok: true; file: PreflightFile; counts: PreflightCounts }
-  | { ok: false; problem: FileProblem };
+export type PreflightOutcome = { ok: true; file: PreflightFile; counts: PreflightCounts } | { ok: false; problem: FileProblem };
 
 /** The CLI's `relay import --dry-run --json` object. */
 export interface PreflightSummary {

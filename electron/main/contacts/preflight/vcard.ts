@@ -47,7 +47,10 @@ function parseProperty(line: string): Property | null {
     const eq = raw.indexOf('=');
     // 2.1 writes bare types: "TEL;CELL;VOICE".
     const key = eq < 0 ? 'TYPE' : raw.slice(0, eq).trim().toUpperCase();
-    const values = (eq < 0 ? raw : raw.slice(eq + 1)).replace(/"/g, '').split(',').map((v) => v.trim());
+    const values = (eq < 0 ? raw : raw.slice(eq + 1))
+      .replace(/"/g, '')
+      .split(',')
+      .map((v) => v.trim());
     params.set(key, [...(params.get(key) ?? []), ...values]);
   }
   return { name, params, value: line.slice(colon + 1) };
@@ -78,7 +81,11 @@ function decodeQuotedPrintable(value: string, charset: string): string {
       i += 2;
     } else bytes.push(...Buffer.from(c, 'utf8'));
   }
-  const label = /^(utf-?8)$/i.test(charset) ? 'utf-8' : /^(iso-8859-1|latin1|windows-1252|cp1252)$/i.test(charset) ? 'windows-1252' : 'utf-8';
+  const label = /^(utf-?8)$/i.test(charset)
+    ? 'utf-8'
+    : /^(iso-8859-1|latin1|windows-1252|cp1252)$/i.test(charset)
+      ? 'windows-1252'
+      : 'utf-8';
   return new TextDecoder(label).decode(new Uint8Array(bytes));
 }
 
@@ -101,7 +108,8 @@ export function parseVCards(text: string): VCardEntry[] {
     const raw = physical[i]!;
     const last = logical[logical.length - 1];
     if (last && /^[ \t]/.test(raw)) last.text += raw.slice(1);
-    else if (last && /QUOTED-PRINTABLE/i.test(last.text.split(':')[0] ?? '') && last.text.endsWith('=')) last.text = last.text.slice(0, -1) + raw;
+    else if (last && /QUOTED-PRINTABLE/i.test(last.text.split(':')[0] ?? '') && last.text.endsWith('='))
+      last.text = last.text.slice(0, -1) + raw;
     else logical.push({ line: i + 1, text: raw });
   }
 
@@ -120,8 +128,11 @@ export function parseVCards(text: string): VCardEntry[] {
     if (!card) continue;
     const property = parseProperty(rawLine);
     if (!property) continue;
-    const encoding = property.params.get('ENCODING')?.[0] ?? (property.params.get('TYPE')?.some((t) => /^quoted-printable$/i.test(t)) ? 'QUOTED-PRINTABLE' : '');
-    if (/^quoted-printable$/i.test(encoding)) property.value = decodeQuotedPrintable(property.value, property.params.get('CHARSET')?.[0] ?? 'utf-8');
+    const encoding =
+      property.params.get('ENCODING')?.[0] ??
+      (property.params.get('TYPE')?.some((t) => /^quoted-printable$/i.test(t)) ? 'QUOTED-PRINTABLE' : '');
+    if (/^quoted-printable$/i.test(encoding))
+      property.value = decodeQuotedPrintable(property.value, property.params.get('CHARSET')?.[0] ?? 'utf-8');
     card.props.push(property);
   }
   return entries;
@@ -134,7 +145,10 @@ function toEntry(line: number, props: Property[]): VCardEntry {
     const [family = '', given = '', additional = ''] = components(first('N')?.value ?? '');
     name = [given, additional, family].filter(Boolean).join(' ');
   }
-  if (!name) name = unescape(first('ORG')?.value ?? '').split(';')[0]!.trim();
+  if (!name)
+    name = unescape(first('ORG')?.value ?? '')
+      .split(';')[0]!
+      .trim();
   const tels = props
     .filter((p) => p.name === 'TEL')
     .map((p, order) => {
@@ -152,7 +166,9 @@ function toEntry(line: number, props: Property[]): VCardEntry {
     name,
     phones: tels.map((t) => t.value),
     email: unescape(first('EMAIL')?.value ?? '').trim(),
-    organization: unescape(first('ORG')?.value ?? '').split(';')[0]!.trim(),
+    organization: unescape(first('ORG')?.value ?? '')
+      .split(';')[0]!
+      .trim(),
     birthday: (first('BDAY')?.value ?? '').trim(),
     city: adr ? (components(adr.value)[3] ?? '') : '',
   };
@@ -162,9 +178,20 @@ function toEntry(line: number, props: Property[]): VCardEntry {
 export const VCARD_PHONE_COLUMNS = 4;
 
 /** The header and the cells of the rows the preflight reads: Name, Phone 1…n (mobile first), E-mail, Organization, Birthday, City. */
-export function vcardTable(entries: readonly VCardEntry[]): { header: string[]; rows: { line: number; cells: string[] }[]; phoneColumns: number } {
+export function vcardTable(entries: readonly VCardEntry[]): {
+  header: string[];
+  rows: { line: number; cells: string[] }[];
+  phoneColumns: number;
+} {
   const phoneColumns = Math.max(1, Math.min(VCARD_PHONE_COLUMNS, Math.max(0, ...entries.map((e) => e.phones.length))));
-  const header = ['Name', ...Array.from({ length: phoneColumns }, (_, i) => (i === 0 ? 'Phone' : `Phone ${i + 1}`)), 'E-mail', 'Organization', 'Birthday', 'City'];
+  const header = [
+    'Name',
+    ...Array.from({ length: phoneColumns }, (_, i) => (i === 0 ? 'Phone' : `Phone ${i + 1}`)),
+    'E-mail',
+    'Organization',
+    'Birthday',
+    'City',
+  ];
   const rows = entries.map((e) => {
     const phones = e.phones.slice(0, phoneColumns - 1);
     const rest = e.phones.slice(phoneColumns - 1);

@@ -19,13 +19,59 @@ const tokensOf = (cell: string): string[] => normalizeWords(cell.replace(/([a-z]
 
 // Higher scores win when several columns qualify: "Celular" beats "Telefone" for an SMS list.
 const PHONE_WORDS: Record<string, number> = {
-  celular: 3, cel: 3, mobile: 3, movil: 3, cell: 3, cellphone: 3, whatsapp: 3, whats: 3, wpp: 3, zap: 3,
-  telemovel: 3, telemovil: 3, smartphone: 3, sms: 3, handy: 3,
-  phone: 2, telephone: 2, telefone: 2, telefono: 2, fone: 2, tel: 2, tlf: 2, tfno: 2, msisdn: 2, phones: 2, telefones: 2,
-  numero: 1, number: 1, contact: 1, contato: 1, contacto: 1,
+  celular: 3,
+  cel: 3,
+  mobile: 3,
+  movil: 3,
+  cell: 3,
+  cellphone: 3,
+  whatsapp: 3,
+  whats: 3,
+  wpp: 3,
+  zap: 3,
+  telemovel: 3,
+  telemovil: 3,
+  smartphone: 3,
+  sms: 3,
+  handy: 3,
+  phone: 2,
+  telephone: 2,
+  telefone: 2,
+  telefono: 2,
+  fone: 2,
+  tel: 2,
+  tlf: 2,
+  tfno: 2,
+  msisdn: 2,
+  phones: 2,
+  telefones: 2,
+  numero: 1,
+  number: 1,
+  contact: 1,
+  contato: 1,
+  contacto: 1,
 };
 // A column about a phone that is not a number to text: its label ("Phone 1 - Label": "Mobile"), a fax.
-const NOT_PHONE = new Set(['label', 'type', 'tipo', 'etiqueta', 'fax', 'ddd', 'ddi', 'area', 'code', 'codigo', 'country', 'pais', 'verified', 'marketing', 'consent', 'accepts', 'opt', 'optin']);
+const NOT_PHONE = new Set([
+  'label',
+  'type',
+  'tipo',
+  'etiqueta',
+  'fax',
+  'ddd',
+  'ddi',
+  'area',
+  'code',
+  'codigo',
+  'country',
+  'pais',
+  'verified',
+  'marketing',
+  'consent',
+  'accepts',
+  'opt',
+  'optin',
+]);
 
 export function phoneHeaderScore(cell: string): number {
   const tokens = tokensOf(cell);
@@ -39,7 +85,24 @@ export function phoneHeaderScore(cell: string): number {
 /** What part of a person's name a column holds, from its header. */
 export type NameRole = 'full' | 'first' | 'middle' | 'last' | 'company';
 
-const FULL = new Set(['name', 'nome', 'nombre', 'fullname', 'displayname', 'cliente', 'customer', 'client', 'paciente', 'aluno', 'alumno', 'contact', 'contato', 'contacto', 'destinatario', 'recipient']);
+const FULL = new Set([
+  'name',
+  'nome',
+  'nombre',
+  'fullname',
+  'displayname',
+  'cliente',
+  'customer',
+  'client',
+  'paciente',
+  'aluno',
+  'alumno',
+  'contact',
+  'contato',
+  'contacto',
+  'destinatario',
+  'recipient',
+]);
 const FIRST = new Set(['first', 'given', 'primeiro', 'primer', 'firstname', 'givenname', 'fname', 'forename']);
 const MIDDLE = new Set(['middle', 'additional', 'segundo', 'meio', 'middlename']);
 const LAST = new Set(['last', 'surname', 'family', 'sobrenome', 'apellido', 'apellidos', 'lastname', 'familyname', 'lname', 'ultimo']);
@@ -47,11 +110,65 @@ const COMPANY = new Set(['company', 'empresa', 'organization', 'organisation', '
 // Columns about a name that are not how to greet someone, or that only mention a name: "Phonetic First Name",
 // "Name Prefix", "Nickname", "File As", "E-mail", "Contact owner", "Product name"…
 const NOT_NAME = new Set([
-  'phonetic', 'prefix', 'suffix', 'title', 'nickname', 'apelido', 'file', 'email', 'mail', 'user', 'username', 'login',
-  'owner', 'responsavel', 'product', 'produto', 'producto', 'item', 'tag', 'tags', 'label', 'labels', 'group', 'grupo',
-  'department', 'departamento', 'job', 'cargo', 'city', 'cidade', 'ciudad', 'street', 'rua', 'address', 'endereco',
-  'shipping', 'id', 'source', 'origem', 'campaign', 'campanha', 'yomi', 'initials', 'father', 'mother', 'mae', 'pai',
-  'status', 'stage', 'lifecycle', 'marketing', 'date', 'data', 'created', 'updated', 'count', 'total', 'type', 'tipo',
+  'phonetic',
+  'prefix',
+  'suffix',
+  'title',
+  'nickname',
+  'apelido',
+  'file',
+  'email',
+  'mail',
+  'user',
+  'username',
+  'login',
+  'owner',
+  'responsavel',
+  'product',
+  'produto',
+  'producto',
+  'item',
+  'tag',
+  'tags',
+  'label',
+  'labels',
+  'group',
+  'grupo',
+  'department',
+  'departamento',
+  'job',
+  'cargo',
+  'city',
+  'cidade',
+  'ciudad',
+  'street',
+  'rua',
+  'address',
+  'endereco',
+  'shipping',
+  'id',
+  'source',
+  'origem',
+  'campaign',
+  'campanha',
+  'yomi',
+  'initials',
+  'father',
+  'mother',
+  'mae',
+  'pai',
+  'status',
+  'stage',
+  'lifecycle',
+  'marketing',
+  'date',
+  'data',
+  'created',
+  'updated',
+  'count',
+  'total',
+  'type',
+  'tipo',
 ]);
 // "Billing First Name" (WooCommerce) is a first name, a little less than a plain "First Name".
 const SECONDARY = new Set(['billing', 'shipping', 'default', 'address', 'cobranca', 'entrega', 'facturacion']);
@@ -59,7 +176,7 @@ const SECONDARY = new Set(['billing', 'shipping', 'default', 'address', 'cobranc
 /** The role and how sure the header is (higher wins among columns of the same role); null: not a name. */
 export function nameHeaderRole(cell: string): { role: NameRole; score: number } | null {
   const tokens = tokensOf(cell);
-  if (tokens.some((t) => NOT_NAME.has(t) || PHONE_WORDS[t] !== undefined && PHONE_WORDS[t] >= 2)) return null;
+  if (tokens.some((t) => NOT_NAME.has(t) || (PHONE_WORDS[t] !== undefined && PHONE_WORDS[t] >= 2))) return null;
   const penalty = tokens.some((t) => SECONDARY.has(t)) ? 1 : 0;
   const has = (set: Set<string>) => tokens.some((t) => set.has(t));
   if (has(COMPANY)) return { role: 'company', score: 1 - penalty / 2 };
@@ -68,7 +185,9 @@ export function nameHeaderRole(cell: string): { role: NameRole; score: number } 
   if (has(LAST)) return { role: 'last', score: 3 - penalty };
   if (has(FULL)) {
     // "Nome completo", "Full name", "Display name" are surely the whole name; "Cliente" a little less.
-    const sure = tokens.some((t) => t === 'completo' || t === 'full' || t === 'fullname' || t === 'display' || t === 'displayname' || t === 'completo');
+    const sure = tokens.some(
+      (t) => t === 'completo' || t === 'full' || t === 'fullname' || t === 'display' || t === 'displayname' || t === 'completo',
+    );
     const bare = tokens.some((t) => t === 'name' || t === 'nome' || t === 'nombre');
     return { role: 'full', score: (sure ? 4 : bare ? 3 : 2) - penalty };
   }
@@ -80,8 +199,47 @@ export const isBareName = (cell: string): boolean => ['name', 'nome', 'nombre'].
 
 // ---- consent -----------------------------------------------------------------------------------------------
 
-const CHANNEL = new Set(['sms', 'whatsapp', 'whats', 'wpp', 'zap', 'texto', 'text', 'mensagem', 'mensagens', 'mensaje', 'mensajes', 'celular', 'mobile', 'phone', 'telefone', 'telefono']);
-const GRANTS = new Set(['accepts', 'accept', 'aceita', 'acepta', 'aceito', 'consent', 'consentimento', 'consentimiento', 'optin', 'permission', 'permissao', 'permiso', 'autoriza', 'autorizacao', 'subscribed', 'inscrito', 'suscrito', 'marketing', 'allow', 'allowed', 'permite']);
+const CHANNEL = new Set([
+  'sms',
+  'whatsapp',
+  'whats',
+  'wpp',
+  'zap',
+  'texto',
+  'text',
+  'mensagem',
+  'mensagens',
+  'mensaje',
+  'mensajes',
+  'celular',
+  'mobile',
+  'phone',
+  'telefone',
+  'telefono',
+]);
+const GRANTS = new Set([
+  'accepts',
+  'accept',
+  'aceita',
+  'acepta',
+  'aceito',
+  'consent',
+  'consentimento',
+  'consentimiento',
+  'optin',
+  'permission',
+  'permissao',
+  'permiso',
+  'autoriza',
+  'autorizacao',
+  'subscribed',
+  'inscrito',
+  'suscrito',
+  'marketing',
+  'allow',
+  'allowed',
+  'permite',
+]);
 const REFUSES = new Set(['optout', 'unsubscribed', 'descadastrado', 'descadastro', 'blocked', 'bloqueado', 'stop', 'donotcontact', 'dnc']);
 
 /**
@@ -90,9 +248,12 @@ const REFUSES = new Set(['optout', 'unsubscribed', 'descadastrado', 'descadastro
  * Dates and addresses of an opt-in ("OPTIN_TIME", "OPTIN_IP") are not flags.
  */
 export function consentHeader(cell: string): 'grants' | 'refuses' | null {
-  const joined = normalizeWords(cell.replace(/([a-z])([A-Z])/g, '$1 $2')).replace(/\bopt (in|out)\b/g, 'opt$1').replace(/\bdo not contact\b/g, 'donotcontact');
+  const joined = normalizeWords(cell.replace(/([a-z])([A-Z])/g, '$1 $2'))
+    .replace(/\bopt (in|out)\b/g, 'opt$1')
+    .replace(/\bdo not contact\b/g, 'donotcontact');
   const tokens = joined.split(' ');
-  if (tokens.some((t) => ['time', 'date', 'data', 'fecha', 'ip', 'source', 'origem', 'em', 'at', 'when', 'quando'].includes(t))) return null;
+  if (tokens.some((t) => ['time', 'date', 'data', 'fecha', 'ip', 'source', 'origem', 'em', 'at', 'when', 'quando'].includes(t)))
+    return null;
   const negated = tokens.some((t) => t === 'nao' || t === 'no' || t === 'not' || t === 'sem');
   if (tokens.some((t) => REFUSES.has(t))) return negated ? 'grants' : 'refuses';
   const channel = tokens.some((t) => CHANNEL.has(t));
@@ -100,12 +261,56 @@ export function consentHeader(cell: string): 'grants' | 'refuses' | null {
   const grants = tokens.some((t) => GRANTS.has(t));
   if (!grants) return null;
   if (!channel && tokens.some((t) => t === 'email' || t === 'mail' || t === 'newsletter')) return null;
-  if (!channel && !tokens.some((t) => t === 'accepts' || t === 'consent' || t === 'consentimento' || t === 'optin' || t === 'aceita')) return null;
+  if (!channel && !tokens.some((t) => t === 'accepts' || t === 'consent' || t === 'consentimento' || t === 'optin' || t === 'aceita'))
+    return null;
   return negated ? 'refuses' : 'grants';
 }
 
-const YES = new Set(['yes', 'y', 'sim', 's', 'si', 'true', 'verdadeiro', 'verdadero', '1', 'x', 'subscribed', 'opted in', 'optedin', 'granted', 'accepted', 'aceito', 'aceita', 'inscrito', 'ok', 'confirmed', 'confirmado']);
-const NO = new Set(['no', 'n', 'nao', 'false', 'falso', '0', 'unsubscribed', 'not subscribed', 'never subscribed', 'opted out', 'optedout', 'denied', 'declined', 'recusado', 'revoked', 'revogado', 'pending', 'cleaned', 'non subscribed', 'descadastrado']);
+const YES = new Set([
+  'yes',
+  'y',
+  'sim',
+  's',
+  'si',
+  'true',
+  'verdadeiro',
+  'verdadero',
+  '1',
+  'x',
+  'subscribed',
+  'opted in',
+  'optedin',
+  'granted',
+  'accepted',
+  'aceito',
+  'aceita',
+  'inscrito',
+  'ok',
+  'confirmed',
+  'confirmado',
+]);
+const NO = new Set([
+  'no',
+  'n',
+  'nao',
+  'false',
+  'falso',
+  '0',
+  'unsubscribed',
+  'not subscribed',
+  'never subscribed',
+  'opted out',
+  'optedout',
+  'denied',
+  'declined',
+  'recusado',
+  'revoked',
+  'revogado',
+  'pending',
+  'cleaned',
+  'non subscribed',
+  'descadastrado',
+]);
 
 /** A consent cell: true (yes), false (no) or null (empty, or words we do not know: not a refusal). */
 export function consentValue(cell: string): boolean | null {

@@ -18,7 +18,8 @@ function cellText(value: Cell): string {
 
 const phoneCells = (data: Cell[][]): number => {
   let count = 0;
-  for (const row of data.slice(0, SAMPLE_ROWS)) for (const cell of row) if (typeof cell === 'string' ? phoneLike(cell) : typeof cell === 'number' && cell >= 1e7) count++;
+  for (const row of data.slice(0, SAMPLE_ROWS))
+    for (const cell of row) if (typeof cell === 'string' ? phoneLike(cell) : typeof cell === 'number' && cell >= 1e7) count++;
   return count;
 };
 
@@ -40,13 +41,21 @@ export async function readWorkbook(
   let chosen: { sheet: string; data: Cell[][] } | undefined;
   if (options.sheet !== undefined) {
     const wanted = options.sheet;
-    chosen = typeof wanted === 'number' ? sheets[wanted - 1] : sheets.find((s) => s.sheet.trim().toLowerCase() === wanted.trim().toLowerCase());
+    chosen =
+      typeof wanted === 'number' ? sheets[wanted - 1] : sheets.find((s) => s.sheet.trim().toLowerCase() === wanted.trim().toLowerCase());
     if (!chosen)
-      return { code: 'column-not-found', message: `This workbook has no sheet "${String(wanted)}"; its sheets are ${names.map((n) => `"${n}"`).join(', ')}.` };
+      return {
+        code: 'column-not-found',
+        message: `This workbook has no sheet "${String(wanted)}"; its sheets are ${names.map((n) => `"${n}"`).join(', ')}.`,
+      };
   } else {
-    chosen = sheets.reduce<{ sheet: string; data: Cell[][] } | undefined>((best, s) => (!best || phoneCells(s.data) > phoneCells(best.data) ? s : best), undefined);
+    chosen = sheets.reduce<{ sheet: string; data: Cell[][] } | undefined>(
+      (best, s) => (!best || phoneCells(s.data) > phoneCells(best.data) ? s : best),
+      undefined,
+    );
   }
-  if (!chosen || chosen.data.length === 0) return { code: 'empty', message: `The sheet "${chosen?.sheet ?? ''}" is empty: there is nothing to import.` };
+  if (!chosen || chosen.data.length === 0)
+    return { code: 'empty', message: `The sheet "${chosen?.sheet ?? ''}" is empty: there is nothing to import.` };
   const rows: PreflightRow[] = [];
   chosen.data.forEach((row, index) => {
     const cells = row.map(cellText);

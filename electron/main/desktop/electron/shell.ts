@@ -46,12 +46,22 @@ function showAbout(language: Language): void {
     node: process.versions.node,
   });
   const parent = BrowserWindow.getFocusedWindow();
-  const options = { type: 'info' as const, title: t('desktop.menu.about', { name: app.getName() }), message: app.getName(), detail, buttons: ['OK'] };
+  const options = {
+    type: 'info' as const,
+    title: t('desktop.menu.about', { name: app.getName() }),
+    message: app.getName(),
+    detail,
+    buttons: ['OK'],
+  };
   void (parent ? dialog.showMessageBox(parent, options) : dialog.showMessageBox(options));
 }
 
 export function aboutPanel(): void {
-  app.setAboutPanelOptions({ applicationName: app.getName(), applicationVersion: app.getVersion(), version: process.versions.electron ?? '' });
+  app.setAboutPanelOptions({
+    applicationName: app.getName(),
+    applicationVersion: app.getVersion(),
+    version: process.versions.electron ?? '',
+  });
 }
 
 /** The right-click menu for one window, re-made when the language changes. */
@@ -72,7 +82,8 @@ export function watchRendererCrashes(window: BrowserWindow, language: () => Lang
   });
   window.on('unresponsive', () => log.warn('the window stopped responding'));
   window.webContents.on('console-message', (details) => {
-    if (details.level === 'error' || details.level === 'warning') logger('renderer')[details.level === 'error' ? 'error' : 'warn'](details.message);
+    if (details.level === 'error' || details.level === 'warning')
+      logger('renderer')[details.level === 'error' ? 'error' : 'warn'](details.message);
   });
 }
 
@@ -119,8 +130,11 @@ export async function askStartAtLogin(language: Language): Promise<boolean> {
 }
 
 export function desktopShell(): DesktopShell {
-  return { packaged: app.isPackaged, // A local write nothing waits on; Electron 45 returns a promise for it.
-    copyText: (text) => void clipboard.writeText(text), openLogsFolder };
+  return {
+    packaged: app.isPackaged, // A local write nothing waits on; Electron 45 returns a promise for it.
+    copyText: (text) => void clipboard.writeText(text),
+    openLogsFolder,
+  };
 }
 
 /** The window's icon where the OS takes it from the window (Linux, Windows in development). */

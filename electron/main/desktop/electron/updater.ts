@@ -13,7 +13,12 @@ const log = logger('updates');
 export function startUpdater(deps: { enabled(): boolean; jobsBusy(): Promise<boolean>; language(): Language }): UpdateController | null {
   if (!app.isPackaged) return null;
   const { autoUpdater } = electronUpdater;
-  autoUpdater.logger = { info: (m: unknown) => log.info(String(m)), warn: (m: unknown) => log.warn(String(m)), error: (m: unknown) => log.error(String(m)), debug: () => {} };
+  autoUpdater.logger = {
+    info: (m: unknown) => log.info(String(m)),
+    warn: (m: unknown) => log.warn(String(m)),
+    error: (m: unknown) => log.error(String(m)),
+    debug: () => {},
+  };
   autoUpdater.autoDownload = true;
   autoUpdater.autoInstallOnAppQuit = true;
   const override = feedUrl(process.env);
@@ -30,7 +35,9 @@ export function startUpdater(deps: { enabled(): boolean; jobsBusy(): Promise<boo
     jobsBusy: deps.jobsBusy,
     offer: async (info) => {
       const t = translator(deps.language());
-      const detail = [t('desktop.updates.readyDetail'), info.notes ? t('desktop.updates.notes', { notes: info.notes }) : ''].filter(Boolean).join('\n\n');
+      const detail = [t('desktop.updates.readyDetail'), info.notes ? t('desktop.updates.notes', { notes: info.notes }) : '']
+        .filter(Boolean)
+        .join('\n\n');
       const options = {
         type: 'info' as const,
         title: t('desktop.updates.readyTitle'),

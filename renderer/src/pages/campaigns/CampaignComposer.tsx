@@ -35,7 +35,9 @@ export function CampaignComposer({ onStarted }: { onStarted: (campaignId: number
         onError: (error) => {
           // A mistaken re-run: main refuses unless the user confirms.
           if (error instanceof ApiError && error.error.field === 'again') {
-            setAgain({ when: d.full?.sameAs ? formatDateTime(new Date(d.full.sameAs.createdAt).toISOString(), i18n.language, d.defaults.zone) : '' });
+            setAgain({
+              when: d.full?.sameAs ? formatDateTime(new Date(d.full.sameAs.createdAt).toISOString(), i18n.language, d.defaults.zone) : '',
+            });
           }
         },
       },
@@ -43,7 +45,12 @@ export function CampaignComposer({ onStarted }: { onStarted: (campaignId: number
   }
 
   const labels = [t('composer.steps.recipients'), t('composer.steps.message'), t('composer.steps.when'), t('composer.steps.review')];
-  const titles = [t('composer.campaign.recipients'), t('composer.campaign.message'), t('composer.campaign.when'), t('sending.confirm.title')];
+  const titles = [
+    t('composer.campaign.recipients'),
+    t('composer.campaign.message'),
+    t('composer.campaign.when'),
+    t('sending.confirm.title'),
+  ];
   const sendReason = d.reasons.find((r) => r !== null) ?? null;
   return (
     <form
@@ -65,14 +72,36 @@ export function CampaignComposer({ onStarted }: { onStarted: (campaignId: number
         testId="campaign-steps"
         next={
           step < 3
-            ? { reason: d.reasons[step as 0 | 1 | 2], onNext: () => setStep(step + 1), ...(step === 2 ? { label: t('composer.toReview') } : {}) }
-            : { reason: sendReason, onNext: () => send(false), busy: start.isPending, label: start.isPending ? t('campaigns.bulk.sending') : d.sendAt ? t('sending.confirm.schedule') : t('sending.confirm.send') }
+            ? {
+                reason: d.reasons[step as 0 | 1 | 2],
+                onNext: () => setStep(step + 1),
+                ...(step === 2 ? { label: t('composer.toReview') } : {}),
+              }
+            : {
+                reason: sendReason,
+                onNext: () => send(false),
+                busy: start.isPending,
+                label: start.isPending ? t('campaigns.bulk.sending') : d.sendAt ? t('sending.confirm.schedule') : t('sending.confirm.send'),
+              }
         }
       >
-        {step === 0 ? <RecipientsStep d={d} /> : step === 1 ? <MessageStep d={d} /> : step === 2 ? <WhenStep d={d} /> : <ReviewStep d={d} error={start.error && !refusedAgain ? start.error : null} />}
+        {step === 0 ? (
+          <RecipientsStep d={d} />
+        ) : step === 1 ? (
+          <MessageStep d={d} />
+        ) : step === 2 ? (
+          <WhenStep d={d} />
+        ) : (
+          <ReviewStep d={d} error={start.error && !refusedAgain ? start.error : null} />
+        )}
       </Steps>
       {again ? (
-        <ConfirmDialog title={t('campaigns.bulk.againTitle')} confirm={t('campaigns.bulk.againConfirm')} onCancel={() => setAgain(null)} onConfirm={() => send(true)}>
+        <ConfirmDialog
+          title={t('campaigns.bulk.againTitle')}
+          confirm={t('campaigns.bulk.againConfirm')}
+          onCancel={() => setAgain(null)}
+          onConfirm={() => send(true)}
+        >
           <p>{t('campaigns.bulk.againBody', { when: again.when })}</p>
         </ConfirmDialog>
       ) : null}

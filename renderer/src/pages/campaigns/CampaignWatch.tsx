@@ -21,7 +21,6 @@ import page from '../../composer/sending.module.css';
 // phone stalls, the failures grouped by status code with what to do, and the explicit decisions (send the
 // retryable failures again, perhaps from another phone; send the recipients the gateway never listed).
 
-
 const FINAL = new Set(['done', 'cancelled', 'failed']);
 const REFRESH_MS = 5_000;
 
@@ -30,7 +29,11 @@ export function CampaignWatch({ id, onOpen, onBack }: { id: number; onOpen: (id:
   const stateName = useCampaignState();
   const zone = useInvoke('settings:get').data?.settings.timeZone ?? null;
   // campaigns:changed refreshes it; the interval keeps ETA and stall current between events.
-  const detail = useInvoke('campaigns:get', { id }, { refetchInterval: (query) => (query.state.data && FINAL.has(query.state.data.state) ? false : REFRESH_MS) });
+  const detail = useInvoke(
+    'campaigns:get',
+    { id },
+    { refetchInterval: (query) => (query.state.data && FINAL.has(query.state.data.state) ? false : REFRESH_MS) },
+  );
   const exportReport = useAction('campaigns:exportReport');
   const campaign = detail.data;
   // The campaign just opened (or just sent): its heading takes the focus, once per campaign.
@@ -41,7 +44,11 @@ export function CampaignWatch({ id, onOpen, onBack }: { id: number; onOpen: (id:
       <p>
         <Button onClick={onBack}>← {t('campaigns.bulk.back')}</Button>
       </p>
-      {detail.error ? <p role="alert" className="error">{errorMessage(detail.error)}</p> : null}
+      {detail.error ? (
+        <p role="alert" className="error">
+          {errorMessage(detail.error)}
+        </p>
+      ) : null}
       {!campaign && !detail.error ? <p>{t('common.loading')}</p> : null}
       {campaign ? (
         <article className={page.panel} aria-labelledby="campaign-title" data-testid="campaign-watch" data-state={campaign.state}>
@@ -54,7 +61,9 @@ export function CampaignWatch({ id, onOpen, onBack }: { id: number; onOpen: (id:
           </div>
           <ul className={page.figures}>
             <li>{t('campaigns.summary.recipients', { count: campaign.recipients })}</li>
-            {campaign.suppressed > 0 ? <li className="muted">{t('campaigns.summary.suppressed', { count: campaign.suppressed })}</li> : null}
+            {campaign.suppressed > 0 ? (
+              <li className="muted">{t('campaigns.summary.suppressed', { count: campaign.suppressed })}</li>
+            ) : null}
             <li className="muted">{campaign.phones.map((p) => p.title).join(', ')}</li>
           </ul>
           <StatusBar counts={campaign.counts} label={campaign.title} />
@@ -68,9 +77,14 @@ export function CampaignWatch({ id, onOpen, onBack }: { id: number; onOpen: (id:
                   ? etaText(t, campaign.etaSeconds)
                   : ''}{' '}
             {/* Its messages in the history: the campaign is its customerid range. */}
-            <Link to={`/messages?customers=${campaign.customerIds.first}-${campaign.customerIds.last}`}>{t('campaigns.status.openMessages')}</Link>{' '}
+            <Link to={`/messages?customers=${campaign.customerIds.first}-${campaign.customerIds.last}`}>
+              {t('campaigns.status.openMessages')}
+            </Link>{' '}
             <span>
-              · <Link to={`?id=${campaign.id}&view=results`} data-testid="open-results">{t('results.openLong')}</Link>
+              ·{' '}
+              <Link to={`?id=${campaign.id}&view=results`} data-testid="open-results">
+                {t('results.openLong')}
+              </Link>
             </span>
           </p>
           {campaign.stall ? (
@@ -92,7 +106,11 @@ export function CampaignWatch({ id, onOpen, onBack }: { id: number; onOpen: (id:
                 {t('campaigns.bulk.exported', { file: exportReport.data.name ?? '' })}
               </span>
             ) : null}
-            {exportReport.error ? <span role="alert" className="error">{errorMessage(exportReport.error)}</span> : null}
+            {exportReport.error ? (
+              <span role="alert" className="error">
+                {errorMessage(exportReport.error)}
+              </span>
+            ) : null}
             <Button disabled={exportReport.isPending} onClick={() => exportReport.mutate({ id })}>
               {t('campaigns.bulk.export')}
             </Button>
@@ -135,7 +153,11 @@ function Resend({ campaign, onOpen }: { campaign: CampaignDetail; onOpen: (id: n
       <Button variant="primary" onClick={() => setConfirming(true)}>
         {t('campaigns.failures.retry')}
       </Button>
-      {resend.error ? <p role="alert" className="error">{errorMessage(resend.error)}</p> : null}
+      {resend.error ? (
+        <p role="alert" className="error">
+          {errorMessage(resend.error)}
+        </p>
+      ) : null}
       {confirming ? (
         <ConfirmDialog
           title={t('campaigns.failures.retry')}
@@ -171,7 +193,11 @@ function Attention({ campaign, onOpen }: { campaign: CampaignDetail; onOpen: (id
       {campaign.missing > 0 ? (
         <Button onClick={() => setConfirming(true)}>{t('campaigns.bulk.sendMissing', { count: campaign.missing })}</Button>
       ) : null}
-      {sendMissing.error ? <p role="alert" className="error">{errorMessage(sendMissing.error)}</p> : null}
+      {sendMissing.error ? (
+        <p role="alert" className="error">
+          {errorMessage(sendMissing.error)}
+        </p>
+      ) : null}
       {confirming ? (
         <ConfirmDialog
           title={t('campaigns.bulk.sendMissing', { count: campaign.missing })}

@@ -51,7 +51,11 @@ function CampaignList() {
   return (
     <section aria-labelledby="list-title">
       <h2 id="list-title">{t('campaigns.bulk.registry')}</h2>
-      {list.error ? <p role="alert" className="error">{errorMessage(list.error)}</p> : null}
+      {list.error ? (
+        <p role="alert" className="error">
+          {errorMessage(list.error)}
+        </p>
+      ) : null}
       {list.data && list.data.length === 0 ? <EmptyState>{t('campaigns.bulk.registryEmpty')}</EmptyState> : null}
       <ul className={page.registry}>
         {(list.data ?? []).map((campaign) => (
@@ -67,14 +71,19 @@ export function useCampaignState() {
   const { t } = useTranslation();
   return (campaign: Pick<CampaignSummary, 'state'> & { counts?: CampaignSummary['counts'] }): string => {
     // Never a green "Done" over failures: "Finished with 12 failed".
-    if (campaign.state === 'done' && (campaign.counts?.failed ?? 0) > 0) return t('sending.state.finishedWithFailed', { count: campaign.counts!.failed });
+    if (campaign.state === 'done' && (campaign.counts?.failed ?? 0) > 0)
+      return t('sending.state.finishedWithFailed', { count: campaign.counts!.failed });
     return campaign.state === 'watching' ? t('campaigns.bulk.state.queued') : t(`campaigns.bulk.state.${campaign.state}`);
   };
 }
 
 /** The state's pill colour: good only when everything went. */
 export const statePill = (campaign: Pick<CampaignSummary, 'state' | 'counts'>) =>
-  campaign.state === 'done' && campaign.counts.failed === 0 ? 'good' : campaign.state === 'needs-attention' || campaign.state === 'failed' || campaign.state === 'done' ? 'bad' : 'warn';
+  campaign.state === 'done' && campaign.counts.failed === 0
+    ? 'good'
+    : campaign.state === 'needs-attention' || campaign.state === 'failed' || campaign.state === 'done'
+      ? 'bad'
+      : 'warn';
 
 function CampaignEntry({ campaign }: { campaign: CampaignSummary }) {
   const { t, i18n } = useTranslation();

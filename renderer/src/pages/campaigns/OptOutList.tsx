@@ -41,8 +41,15 @@ export function OptOutList() {
       <p className="muted small">{t('campaigns.optOuts.intro')}</p>
       {list.data ? (
         <p data-testid="opt-out-counts">
-          <strong>{t(search.trim() ? 'campaigns.optOuts.found' : 'campaigns.optOuts.total', { count: total, formatted: formatNumber(total, lang) })}</strong>
-          {rows.length > 0 && rows.length === total ? ` · ${t('campaigns.optOuts.bySource', { replies: formatNumber(fromReplies, lang), manual: formatNumber(byHand, lang) })}` : ''}
+          <strong>
+            {t(search.trim() ? 'campaigns.optOuts.found' : 'campaigns.optOuts.total', {
+              count: total,
+              formatted: formatNumber(total, lang),
+            })}
+          </strong>
+          {rows.length > 0 && rows.length === total
+            ? ` · ${t('campaigns.optOuts.bySource', { replies: formatNumber(fromReplies, lang), manual: formatNumber(byHand, lang) })}`
+            : ''}
         </p>
       ) : null}
       <form
@@ -76,7 +83,11 @@ export function OptOutList() {
           {add.data.invalid.length > 0 ? ` ${t('campaigns.optOuts.invalid', { numbers: add.data.invalid.join(', ') })}` : ''}
         </p>
       ) : null}
-      {add.error ? <p role="alert" className="error">{errorMessage(add.error)}</p> : null}
+      {add.error ? (
+        <p role="alert" className="error">
+          {errorMessage(add.error)}
+        </p>
+      ) : null}
       <Field label={t('campaigns.optOuts.search')}>
         {(control) => (
           <input
@@ -91,8 +102,14 @@ export function OptOutList() {
           />
         )}
       </Field>
-      {list.error ? <p role="alert" className="error">{errorMessage(list.error)}</p> : null}
-      {list.data && rows.length === 0 ? <EmptyState>{t(search.trim() ? 'campaigns.optOuts.noMatch' : 'campaigns.optOuts.empty')}</EmptyState> : null}
+      {list.error ? (
+        <p role="alert" className="error">
+          {errorMessage(list.error)}
+        </p>
+      ) : null}
+      {list.data && rows.length === 0 ? (
+        <EmptyState>{t(search.trim() ? 'campaigns.optOuts.noMatch' : 'campaigns.optOuts.empty')}</EmptyState>
+      ) : null}
       {rows.length > 0 ? (
         <table className={page.preview} aria-label={t('campaigns.optOuts.title')}>
           <thead>
@@ -111,7 +128,11 @@ export function OptOutList() {
                 <td>{row.phone}</td>
                 <td>
                   {row.source === 'reply' ? (
-                    <span className="pill warn">{row.keyword ? t('campaigns.optOuts.replied', { keyword: row.keyword.toUpperCase() }) : t('campaigns.optOuts.repliedAny')}</span>
+                    <span className="pill warn">
+                      {row.keyword
+                        ? t('campaigns.optOuts.replied', { keyword: row.keyword.toUpperCase() })
+                        : t('campaigns.optOuts.repliedAny')}
+                    </span>
                   ) : (
                     <span className={`pill ${page.badge}`}>{t('campaigns.optOuts.manual')}</span>
                   )}
@@ -129,7 +150,13 @@ export function OptOutList() {
       ) : null}
       {total > PAGE ? (
         <div className={page.actions}>
-          <span className="muted small">{t('campaigns.optOuts.range', { from: formatNumber(offset + 1, lang), until: formatNumber(Math.min(offset + PAGE, total), lang), total: formatNumber(total, lang) })}</span>
+          <span className="muted small">
+            {t('campaigns.optOuts.range', {
+              from: formatNumber(offset + 1, lang),
+              until: formatNumber(Math.min(offset + PAGE, total), lang),
+              total: formatNumber(total, lang),
+            })}
+          </span>
           <Button disabled={offset === 0} onClick={() => setOffset(Math.max(0, offset - PAGE))}>
             {t('campaigns.optOuts.previous')}
           </Button>
@@ -138,7 +165,11 @@ export function OptOutList() {
           </Button>
         </div>
       ) : null}
-      {remove.error ? <p role="alert" className="error">{errorMessage(remove.error)}</p> : null}
+      {remove.error ? (
+        <p role="alert" className="error">
+          {errorMessage(remove.error)}
+        </p>
+      ) : null}
       {removing ? (
         <ConfirmDialog
           title={t('campaigns.optOuts.removeTitle', { phone: removing.phone })}

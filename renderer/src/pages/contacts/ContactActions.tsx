@@ -57,7 +57,9 @@ export function ContactDialog({
   const { t } = useTranslation();
   const queryClient = useQueryClient();
   const [name, setName] = useState(contact.name);
-  const [values, setValues] = useState<Record<string, string>>(() => Object.fromEntries(fields.map((f) => [f.key, contact.fields?.[f.key] ?? ''])));
+  const [values, setValues] = useState<Record<string, string>>(() =>
+    Object.fromEntries(fields.map((f) => [f.key, contact.fields?.[f.key] ?? ''])),
+  );
   const [busy, setBusy] = useState(false);
   const [failure, setFailure] = useState<unknown>(null);
   const who = contact.name || contact.phone;
@@ -91,7 +93,15 @@ export function ContactDialog({
           actions={
             <>
               <Button onClick={close}>{t('common.cancel')}</Button>
-              <Button variant="primary" disabled={busy} onClick={() => void run(() => call('contacts:updateContact', { tagId, phone: contact.phone, name, ...(fields.length > 0 ? { fields: values } : {}) }))}>
+              <Button
+                variant="primary"
+                disabled={busy}
+                onClick={() =>
+                  void run(() =>
+                    call('contacts:updateContact', { tagId, phone: contact.phone, name, ...(fields.length > 0 ? { fields: values } : {}) }),
+                  )
+                }
+              >
                 {t('contacts.manage.save')}
               </Button>
             </>
@@ -110,7 +120,12 @@ export function ContactDialog({
                   <span>
                     {field.header} <code className={styles.fieldKey}>{`{${field.key}}`}</code>
                   </span>
-                  <input type="text" value={values[field.key] ?? ''} maxLength={500} onChange={(event) => setValues((current) => ({ ...current, [field.key]: event.target.value }))} />
+                  <input
+                    type="text"
+                    value={values[field.key] ?? ''}
+                    maxLength={500}
+                    onChange={(event) => setValues((current) => ({ ...current, [field.key]: event.target.value }))}
+                  />
                 </label>
               ))}
               <p className="hint">{t('contacts.manage.fieldsHint', { example: `{${fields[0]!.key}}` })}</p>

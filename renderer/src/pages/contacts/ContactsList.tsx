@@ -25,35 +25,44 @@ export function ContactsList({ tagId, search, onSearch }: { tagId: number | unde
   // The fields its contacts were imported with ({cidade}…), said by the list's first page.
   const tagFields = (list.data?.pages[0] as { fields?: TagFieldView[] } | undefined)?.fields ?? [];
   const columns: DataColumn<ContactView>[] = [
-      { id: 'name', header: t('contacts.list.name'), value: (row) => row.name, cell: (row) => row.name || <span className="muted">{t('contacts.list.unnamed')}</span> },
-      {
-        id: 'phone',
-        header: t('contacts.list.phone'),
-        value: (row) => row.phone,
-        cell: (row) => (
-          <>
-            <span className={styles.number}>{row.phone}</span>
-            {row.optedOut ? <span className={`${styles.pill} ${styles.warn}`}> {t('contacts.manage.optedOut')}</span> : null}
-          </>
-        ),
-      },
-      // A few fields: a column each, under its header; many: one column with them all.
-      ...(tagFields.length > 0 && tagFields.length <= 3
-        ? tagFields.map(
-            (f): DataColumn<ContactView> => ({ id: `field:${f.key}`, header: f.header, value: (row) => row.fields?.[f.key] ?? '', title: (row) => row.fields?.[f.key] ?? '' }),
-          )
-        : []),
-      ...(tagFields.length > 3
-        ? [
-            {
-              id: 'fields',
-              header: t('contacts.manage.fields'),
-              sortable: false,
-              grow: 2,
-              value: (row: ContactView) => tagFields.flatMap((f) => (row.fields?.[f.key] ? [`${f.header}: ${row.fields[f.key]}`] : [])).join(' · '),
-            } satisfies DataColumn<ContactView>,
-          ]
-        : []),
+    {
+      id: 'name',
+      header: t('contacts.list.name'),
+      value: (row) => row.name,
+      cell: (row) => row.name || <span className="muted">{t('contacts.list.unnamed')}</span>,
+    },
+    {
+      id: 'phone',
+      header: t('contacts.list.phone'),
+      value: (row) => row.phone,
+      cell: (row) => (
+        <>
+          <span className={styles.number}>{row.phone}</span>
+          {row.optedOut ? <span className={`${styles.pill} ${styles.warn}`}> {t('contacts.manage.optedOut')}</span> : null}
+        </>
+      ),
+    },
+    // A few fields: a column each, under its header; many: one column with them all.
+    ...(tagFields.length > 0 && tagFields.length <= 3
+      ? tagFields.map((f): DataColumn<ContactView> => ({
+          id: `field:${f.key}`,
+          header: f.header,
+          value: (row) => row.fields?.[f.key] ?? '',
+          title: (row) => row.fields?.[f.key] ?? '',
+        }))
+      : []),
+    ...(tagFields.length > 3
+      ? [
+          {
+            id: 'fields',
+            header: t('contacts.manage.fields'),
+            sortable: false,
+            grow: 2,
+            value: (row: ContactView) =>
+              tagFields.flatMap((f) => (row.fields?.[f.key] ? [`${f.header}: ${row.fields[f.key]}`] : [])).join(' · '),
+          } satisfies DataColumn<ContactView>,
+        ]
+      : []),
   ];
   const exportTag = useAction('contacts:exportTag');
 
@@ -107,13 +116,26 @@ export function ContactsList({ tagId, search, onSearch }: { tagId: number | unde
       {opened ? (
         <div className={styles.contactPanel} data-testid="contact-panel">
           <strong>{opened.name || t('contacts.list.unnamed')}</strong> <span className={styles.number}>{opened.phone}</span>
-          <ContactRowButtons contact={list.rows.find((row) => row.phone === opened.phone) ?? opened} onStep={(step) => setAction({ step, contact: opened })} />
+          <ContactRowButtons
+            contact={list.rows.find((row) => row.phone === opened.phone) ?? opened}
+            onStep={(step) => setAction({ step, contact: opened })}
+          />
           <Button variant="link" onClick={() => setOpened(null)}>
             {t('contacts.fix.close')}
           </Button>
         </div>
       ) : null}
-      {action ? <ContactDialog key={`${action.step}:${action.contact.phone}`} tagId={tagId} tagTitle={title} contact={action.contact} fields={tagFields} step={action.step} onClose={() => setAction(null)} /> : null}
+      {action ? (
+        <ContactDialog
+          key={`${action.step}:${action.contact.phone}`}
+          tagId={tagId}
+          tagTitle={title}
+          contact={action.contact}
+          fields={tagFields}
+          step={action.step}
+          onClose={() => setAction(null)}
+        />
+      ) : null}
       {list.hasNextPage ? (
         <p className={styles.more}>
           {t('contacts.list.showing', { shown: list.rows.length, total: list.total })}{' '}
@@ -138,7 +160,13 @@ function SearchBox({ search, onSearch }: { search: string; onSearch: (q: string)
   return (
     <label className={styles.search}>
       <span className={styles.srOnly}>{t('contacts.list.search')}</span>
-      <input type="search" placeholder={t('contacts.list.search')} value={typed} onChange={(event) => setTyped(event.target.value)} maxLength={100} />
+      <input
+        type="search"
+        placeholder={t('contacts.list.search')}
+        value={typed}
+        onChange={(event) => setTyped(event.target.value)}
+        maxLength={100}
+      />
     </label>
   );
 }

@@ -37,7 +37,10 @@ export function ContactsPage() {
     <section aria-labelledby="page-title" className={styles.page}>
       <header className="page-header">
         <h1 id="page-title">{t('contacts.title')}</h1>
-        <Button variant="primary" onClick={() => setParams({ view: 'import', file: undefined, preflight: undefined, show: 'all', job: undefined })}>
+        <Button
+          variant="primary"
+          onClick={() => setParams({ view: 'import', file: undefined, preflight: undefined, show: 'all', job: undefined })}
+        >
           {t('contacts.importButton')}
         </Button>
       </header>

@@ -20,7 +20,15 @@ export function useKeptFields() {
   return { kept, set };
 }
 
-export function FieldsChecklist({ fields, kept, onChange }: { fields: readonly FieldChoiceView[]; kept: readonly number[]; onChange: (columns: readonly number[], keep: boolean) => void }) {
+export function FieldsChecklist({
+  fields,
+  kept,
+  onChange,
+}: {
+  fields: readonly FieldChoiceView[];
+  kept: readonly number[];
+  onChange: (columns: readonly number[], keep: boolean) => void;
+}) {
   const { t } = useTranslation();
   const keeping = new Set(kept);
   const example = fields.find((f) => keeping.has(f.column)) ?? fields[0];
@@ -53,16 +61,34 @@ export function FieldsChecklist({ fields, kept, onChange }: { fields: readonly F
                   />
                   <span className={styles.fieldName}>{field.header}</span>
                   <code className={styles.fieldKey}>{`{${field.key}}`}</code>
-                  <span className={styles.fieldSample}>{field.sample ? t('contacts.fields.sample', { sample: field.sample }) : t('contacts.fields.empty')}</span>
+                  <span className={styles.fieldSample}>
+                    {field.sample ? t('contacts.fields.sample', { sample: field.sample }) : t('contacts.fields.empty')}
+                  </span>
                 </label>
               </li>
             ))}
           </ul>
           <div className={styles.row}>
-            <Button variant="link" onClick={() => onChange(fields.map((f) => f.column), true)}>
+            <Button
+              variant="link"
+              onClick={() =>
+                onChange(
+                  fields.map((f) => f.column),
+                  true,
+                )
+              }
+            >
               {t('contacts.fields.all')}
             </Button>
-            <Button variant="link" onClick={() => onChange(fields.map((f) => f.column), false)}>
+            <Button
+              variant="link"
+              onClick={() =>
+                onChange(
+                  fields.map((f) => f.column),
+                  false,
+                )
+              }
+            >
               {t('contacts.fields.noneButton')}
             </Button>
           </div>

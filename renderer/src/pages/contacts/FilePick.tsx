@@ -18,11 +18,24 @@ export function fileSize(bytes: number, language: string): string {
     value /= 1024;
     unit++;
   }
-  return new Intl.NumberFormat(language, { style: 'unit', unit: units[unit], unitDisplay: 'short', maximumFractionDigits: value < 10 && unit > 0 ? 1 : 0 }).format(value);
+  return new Intl.NumberFormat(language, {
+    style: 'unit',
+    unit: units[unit],
+    unitDisplay: 'short',
+    maximumFractionDigits: value < 10 && unit > 0 ? 1 : 0,
+  }).format(value);
 }
 
 /** The drop zone with the chooser; a dropped file's bytes go to `onDrop` (the user chose to give them). */
-export function DropZone({ chooser, onDrop, onTooLarge }: { chooser: React.ReactNode; onDrop: (file: File) => void; onTooLarge: () => void }) {
+export function DropZone({
+  chooser,
+  onDrop,
+  onTooLarge,
+}: {
+  chooser: React.ReactNode;
+  onDrop: (file: File) => void;
+  onTooLarge: () => void;
+}) {
   const { t } = useTranslation();
   const [dragging, setDragging] = useState(false);
   return (
@@ -84,7 +97,12 @@ function SampleLink() {
         {t('contacts.flow.sample')}
       </Button>
       {sample.data?.saved ? <span role="status"> {t('contacts.flow.sampleSaved', { name: sample.data.name })}</span> : null}
-      {sample.error ? <span role="alert" className="error"> {errorMessage(sample.error)}</span> : null}
+      {sample.error ? (
+        <span role="alert" className="error">
+          {' '}
+          {errorMessage(sample.error)}
+        </span>
+      ) : null}
     </p>
   );
 }

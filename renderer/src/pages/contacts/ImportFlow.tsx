@@ -41,9 +41,14 @@ export function ImportFlow({ params, setParams }: { params: ContactsParams; setP
       }
       setProblem(null);
       queryClient.setQueryData(channelKey('contacts:preflightStatus', { preflightId: view.preflightId }), view);
-      if (params.preflight && params.preflight !== view.preflightId) void call('contacts:closePreflight', { preflightId: params.preflight }).catch(() => {});
+      if (params.preflight && params.preflight !== view.preflightId)
+        void call('contacts:closePreflight', { preflightId: params.preflight }).catch(() => {});
       const newFile = input.fileId !== params.file;
-      setParams({ file: input.fileId, preflight: view.preflightId, ...(newFile ? { step: 'columns' as const, show: 'all' as const } : {}) });
+      setParams({
+        file: input.fileId,
+        preflight: view.preflightId,
+        ...(newFile ? { step: 'columns' as const, show: 'all' as const } : {}),
+      });
     } catch (error) {
       setFailure(error);
     } finally {
@@ -77,7 +82,11 @@ export function ImportFlow({ params, setParams }: { params: ContactsParams; setP
 
   const chooser = (
     <Button variant={params.preflight ? 'secondary' : 'primary'} onClick={choose} disabled={pick.isPending || reading !== null}>
-      {pick.isPending ? t('contacts.flow.choosing') : params.preflight || problem ? t('contacts.flow.chooseAnother') : t('contacts.flow.choose')}
+      {pick.isPending
+        ? t('contacts.flow.choosing')
+        : params.preflight || problem
+          ? t('contacts.flow.chooseAnother')
+          : t('contacts.flow.choose')}
     </Button>
   );
 
@@ -93,7 +102,13 @@ export function ImportFlow({ params, setParams }: { params: ContactsParams; setP
           <StepHeading step="file" />
         </>
       ) : null}
-      {!read && !problem ? <DropZone chooser={chooser} onDrop={(file) => void dropped(file)} onTooLarge={() => setFailure(new Error(t('contacts.flow.dropTooLarge')))} /> : null}
+      {!read && !problem ? (
+        <DropZone
+          chooser={chooser}
+          onDrop={(file) => void dropped(file)}
+          onTooLarge={() => setFailure(new Error(t('contacts.flow.dropTooLarge')))}
+        />
+      ) : null}
       {reading ? (
         <p role="status" className="muted">
           {t('contacts.flow.reading', { name: reading })}

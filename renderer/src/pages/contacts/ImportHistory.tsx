@@ -19,7 +19,12 @@ export function ImportHistory({ onOpenJob }: { onOpenJob: (jobId: number) => voi
   const [saved, setSaved] = useState<SaveOutcome | null>(null);
   const columns = useMemo<DataColumn<ImportView>[]>(
     () => [
-      { id: 'when', header: t('contacts.history.when'), value: (row) => row.createdAt, cell: (row) => formatDateTime(new Date(row.createdAt).toISOString(), lang, timeZone) },
+      {
+        id: 'when',
+        header: t('contacts.history.when'),
+        value: (row) => row.createdAt,
+        cell: (row) => formatDateTime(new Date(row.createdAt).toISOString(), lang, timeZone),
+      },
       { id: 'file', header: t('contacts.history.file'), value: (row) => row.fileName },
       { id: 'tag', header: t('contacts.history.tag'), value: (row) => row.tag.title },
       {
@@ -27,12 +32,23 @@ export function ImportHistory({ onOpenJob }: { onOpenJob: (jobId: number) => voi
         header: t('contacts.history.counts'),
         value: (row) => row.counts.imported,
         cell: (row) => (
-          <span title={row.counts.failed + row.counts.unknown > 0 ? t('contacts.history.notAll', { failed: row.counts.failed, unknown: row.counts.unknown }) : undefined}>
+          <span
+            title={
+              row.counts.failed + row.counts.unknown > 0
+                ? t('contacts.history.notAll', { failed: row.counts.failed, unknown: row.counts.unknown })
+                : undefined
+            }
+          >
             {t('contacts.history.imported', { done: row.counts.imported, total: row.counts.valid })}
           </span>
         ),
       },
-      { id: 'state', header: t('contacts.history.state'), value: (row) => row.state ?? '', cell: (row) => (row.state ? <JobStatePill state={row.state} /> : null) },
+      {
+        id: 'state',
+        header: t('contacts.history.state'),
+        value: (row) => row.state ?? '',
+        cell: (row) => (row.state ? <JobStatePill state={row.state} /> : null),
+      },
       {
         id: 'report',
         header: t('contacts.history.report'),
@@ -98,7 +114,8 @@ function SaveReportButton({ record, onDone }: { record: ImportView; onDone: (out
           save.mutate(
             { importId: record.id },
             {
-              onSuccess: (result) => onDone(result.saved && result.name ? { file: record.fileName, name: result.name, rows: result.rows } : null),
+              onSuccess: (result) =>
+                onDone(result.saved && result.name ? { file: record.fileName, name: result.name, rows: result.rows } : null),
               onError: (error) => onDone({ error }),
             },
           )

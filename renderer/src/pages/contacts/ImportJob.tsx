@@ -69,7 +69,9 @@ export function ImportJob({ jobId, setParams, compact = false }: { jobId: number
 
   const finished = FINAL_JOB_STATES.includes(job.state);
   // Landlines the user chose not to import: in the file's valid numbers but not among the contacts sent.
-  const landlinesLeftOut = record ? Math.min(record.counts.landlines, Math.max(0, record.counts.valid - record.counts.inTag - record.counts.optedOut - job.total)) : 0;
+  const landlinesLeftOut = record
+    ? Math.min(record.counts.landlines, Math.max(0, record.counts.valid - record.counts.inTag - record.counts.optedOut - job.total))
+    : 0;
   if (compact) {
     return (
       <div className={styles.jobCard} data-testid={`import-job-${job.id}`}>
@@ -78,7 +80,13 @@ export function ImportJob({ jobId, setParams, compact = false }: { jobId: number
           <JobStatePill state={job.state} />
           <Button onClick={() => setParams({ view: 'import', job: job.id })}>{t('contacts.job.open')}</Button>
         </div>
-        <ProgressBar label={t('contacts.job.progressLabel')} done={job.done} total={job.total} ratePerSecond={job.ratePerSecond} etaSeconds={job.etaSeconds} />
+        <ProgressBar
+          label={t('contacts.job.progressLabel')}
+          done={job.done}
+          total={job.total}
+          ratePerSecond={job.ratePerSecond}
+          etaSeconds={job.etaSeconds}
+        />
       </div>
     );
   }
@@ -87,7 +95,9 @@ export function ImportJob({ jobId, setParams, compact = false }: { jobId: number
     <div className={styles.job} data-testid="import-job" data-state={job.state}>
       <header className="page-header">
         <h1 id="page-title">{finished ? t('contacts.job.titleDone') : t('contacts.job.title', { tag })}</h1>
-        <Button onClick={() => setParams({ view: 'registry', job: undefined, ...(record ? { tag: record.tag.id } : {}) })}>{t('contacts.flow.back')}</Button>
+        <Button onClick={() => setParams({ view: 'registry', job: undefined, ...(record ? { tag: record.tag.id } : {}) })}>
+          {t('contacts.flow.back')}
+        </Button>
       </header>
       <div className={styles.panel}>
         <div className={styles.jobHead}>
@@ -97,7 +107,13 @@ export function ImportJob({ jobId, setParams, compact = false }: { jobId: number
           </p>
           <JobStatePill state={job.state} />
         </div>
-        <ProgressBar label={t('contacts.job.progressLabel')} done={job.done} total={job.total} ratePerSecond={job.state === 'running' ? job.ratePerSecond : null} etaSeconds={job.etaSeconds} />
+        <ProgressBar
+          label={t('contacts.job.progressLabel')}
+          done={job.done}
+          total={job.total}
+          ratePerSecond={job.state === 'running' ? job.ratePerSecond : null}
+          etaSeconds={job.etaSeconds}
+        />
         {job.blockedBy ? (
           <p role="status" className="notice">
             {t(`contacts.job.blocked.${job.blockedBy}`)}
@@ -130,7 +146,9 @@ export function ImportJob({ jobId, setParams, compact = false }: { jobId: number
                 {t('contacts.job.seeTag', { tag: record.tag.title })}
               </Button>
             ) : null}
-            <Button onClick={() => setParams({ view: 'import', job: undefined, file: undefined, preflight: undefined, show: 'all' })}>{t('contacts.job.another')}</Button>
+            <Button onClick={() => setParams({ view: 'import', job: undefined, file: undefined, preflight: undefined, show: 'all' })}>
+              {t('contacts.job.another')}
+            </Button>
           </div>
         </div>
       ) : null}
@@ -213,8 +231,14 @@ function NeedsAttention({ job }: { job: JobView }) {
           })}
         </ul>
       ) : null}
-      {job.unknown > rows.length && rows.length > 0 ? <p className="hint">{t('contacts.job.attentionMore', { count: job.unknown - rows.length })}</p> : null}
-      <UnknownDecision jobId={job.id} retryLabel={t('contacts.job.retry', { count: job.unknown })} dismissLabel={t('contacts.job.dismiss')} />
+      {job.unknown > rows.length && rows.length > 0 ? (
+        <p className="hint">{t('contacts.job.attentionMore', { count: job.unknown - rows.length })}</p>
+      ) : null}
+      <UnknownDecision
+        jobId={job.id}
+        retryLabel={t('contacts.job.retry', { count: job.unknown })}
+        dismissLabel={t('contacts.job.dismiss')}
+      />
     </div>
   );
 }

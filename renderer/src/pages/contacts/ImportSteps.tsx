@@ -61,7 +61,9 @@ export function ImportSteps({
   if (!view.ok) return <FileProblemMessage name="" problem={view.problem} action={chooser} />;
   const { file } = view;
   // A file without a header: its columns named by position in the user's language (main says "Column 3").
-  const fields = (file.fields ?? []).map((f) => (file.header === null ? { ...f, header: t('contacts.mapping.column', { n: f.column + 1 }) } : f));
+  const fields = (file.fields ?? []).map((f) =>
+    file.header === null ? { ...f, header: t('contacts.mapping.column', { n: f.column + 1 }) } : f,
+  );
   const kept = keep.kept(fields);
 
   /** The same file again with the user's choices so far, plus this change. */
@@ -160,7 +162,14 @@ function FileSummary({ view }: { view: ReadyView }) {
       <span>{t('contacts.counts.rows', { count: counts.rows })}</span>
       {view.state === 'reading' ? <span className="muted"> · {t('contacts.counts.stillReading')}</span> : null}
       {view.state !== 'reading' ? (
-        <span className="muted"> · {t('contacts.steps.rowsSummary', { ready: formatNumber(counts.ready, i18n.language), problems: formatNumber(problems, i18n.language) })}</span>
+        <span className="muted">
+          {' '}
+          ·{' '}
+          {t('contacts.steps.rowsSummary', {
+            ready: formatNumber(counts.ready, i18n.language),
+            problems: formatNumber(problems, i18n.language),
+          })}
+        </span>
       ) : null}
     </p>
   );

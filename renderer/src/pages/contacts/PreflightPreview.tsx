@@ -41,13 +41,20 @@ export function Preview({ view, show }: { view: ReadyView; show: StatusFilter })
     else if (row.duplicateOf !== null) parts.push(t('contacts.preview.duplicateOf', { line: row.duplicateOf }));
     else if (row.status === 'no-consent') parts.push(t('contacts.preview.noConsent'));
     if (row.others) parts.push(t('contacts.preview.others', { numbers: row.others.join(', ') }));
-    if (parts.length === 0 && row.phone && raw && raw !== row.phone && !row.corrected) parts.push(t('contacts.preview.original', { value: raw }));
+    if (parts.length === 0 && row.phone && raw && raw !== row.phone && !row.corrected)
+      parts.push(t('contacts.preview.original', { value: raw }));
     return parts.join(' ');
   };
   const columns = useMemo<DataColumn<PreflightRowView>[]>(
     () => [
       // The number whole at 1024 px (E.164 is up to 16 characters); the line number needs little.
-      { id: 'line', header: t('contacts.preview.line'), grow: 0.55, value: (row) => row.line, cell: (row) => <span className={styles.line}>{formatNumber(row.line, i18n.language)}</span> },
+      {
+        id: 'line',
+        header: t('contacts.preview.line'),
+        grow: 0.55,
+        value: (row) => row.line,
+        cell: (row) => <span className={styles.line}>{formatNumber(row.line, i18n.language)}</span>,
+      },
       { id: 'name', header: t('contacts.preview.name'), grow: 1.35, value: (row) => row.name },
       {
         id: 'phone',
@@ -83,7 +90,11 @@ export function Preview({ view, show }: { view: ReadyView; show: StatusFilter })
           {t('contacts.preview.title')}
         </h3>
         {problems > 0 ? (
-          <Button onClick={() => save.mutate({ preflightId })} disabled={save.isPending || view.state === 'reading'} title={t('contacts.preview.exportHint')}>
+          <Button
+            onClick={() => save.mutate({ preflightId })}
+            disabled={save.isPending || view.state === 'reading'}
+            title={t('contacts.preview.exportHint')}
+          >
             {t('contacts.preview.exportProblems', { count: problems })}
           </Button>
         ) : null}

@@ -42,11 +42,16 @@ export function Counts({ view, show, onShow }: { view: ReadyView; show: StatusFi
         {view.state === 'reading' ? <span className="muted"> · {t('contacts.counts.stillReading')}</span> : null}
       </legend>
       {STATUS_FILTERS.filter((status) => status !== 'no-consent' || counts.noConsent > 0 || view.file.mapping.consent).map((status) => {
-        const tone = status === 'ready' ? 'good' : status === 'invalid' || status === 'duplicate' ? 'bad' : status === 'all' ? 'neutral' : 'warn';
+        const tone =
+          status === 'ready' ? 'good' : status === 'invalid' || status === 'duplicate' ? 'bad' : status === 'all' ? 'neutral' : 'warn';
         const label = status === 'all' ? t('contacts.preview.all') : t(`contacts.counts.${status}`);
         const hint = status === 'all' ? t('contacts.counts.allHint') : t(`contacts.counts.${status}Hint`);
         return (
-          <label key={status} className={`${styles.count} ${styles[tone]} ${numbers[status] === 0 && status !== 'all' ? styles.zero : ''}`} data-testid={`count-${status}`}>
+          <label
+            key={status}
+            className={`${styles.count} ${styles[tone]} ${numbers[status] === 0 && status !== 'all' ? styles.zero : ''}`}
+            data-testid={`count-${status}`}
+          >
             <input type="radio" name="preflight-show" value={status} checked={show === status} onChange={() => onShow(status)} />
             <span className={styles.countBox}>
               <span className={styles.countNumber}>{formatNumber(numbers[status], lang)}</span>
@@ -60,14 +65,30 @@ export function Counts({ view, show, onShow }: { view: ReadyView; show: StatusFi
   );
 }
 
-export function ReadingOptions({ view, busy, again, onHeader }: { view: ReadyView; busy: boolean; again: (change: Partial<PreflightInput>) => void; onHeader: (header: boolean) => void }) {
+export function ReadingOptions({
+  view,
+  busy,
+  again,
+  onHeader,
+}: {
+  view: ReadyView;
+  busy: boolean;
+  again: (change: Partial<PreflightInput>) => void;
+  onHeader: (header: boolean) => void;
+}) {
   const { t } = useTranslation();
   const { file, counts } = view;
   const [country, setCountry] = useState(file.country);
   // A workbook has no encoding or delimiter to choose; a vCard file neither.
   const isText = (file.format ?? 'csv') === 'csv';
   const source = (value: string) =>
-    value === 'bom' ? t('contacts.detected.fromBom') : value === 'sep-line' ? t('contacts.detected.fromSepLine') : value === 'chosen' ? t('contacts.detected.chosen') : t('contacts.detected.fromBytes');
+    value === 'bom'
+      ? t('contacts.detected.fromBom')
+      : value === 'sep-line'
+        ? t('contacts.detected.fromSepLine')
+        : value === 'chosen'
+          ? t('contacts.detected.chosen')
+          : t('contacts.detected.fromBytes');
   const commitCountry = () => {
     const code = country.trim().toUpperCase();
     if (/^[A-Z]{2}$/.test(code) && code !== file.country) again({ country: code });
@@ -95,28 +116,28 @@ export function ReadingOptions({ view, busy, again, onHeader }: { view: ReadyVie
         ) : null}
         {isText ? (
           <>
-        <label>
-          {t('contacts.detected.encoding')}
-          <select value={file.encoding} disabled={busy} onChange={(event) => again({ encoding: event.target.value as Encoding })}>
-            {ENCODINGS.map((encoding) => (
-              <option key={encoding} value={encoding}>
-                {t(`contacts.detected.encodings.${encoding}`)}
-              </option>
-            ))}
-          </select>
-          <span className="hint">{source(file.encodingSource)}</span>
-        </label>
-        <label>
-          {t('contacts.detected.delimiter')}
-          <select value={file.delimiter} disabled={busy} onChange={(event) => again({ delimiter: event.target.value as Delimiter })}>
-            {DELIMITERS.map(({ value, key }) => (
-              <option key={key} value={value}>
-                {t(`contacts.detected.delimiters.${key}`)}
-              </option>
-            ))}
-          </select>
-          <span className="hint">{source(file.delimiterSource)}</span>
-        </label>
+            <label>
+              {t('contacts.detected.encoding')}
+              <select value={file.encoding} disabled={busy} onChange={(event) => again({ encoding: event.target.value as Encoding })}>
+                {ENCODINGS.map((encoding) => (
+                  <option key={encoding} value={encoding}>
+                    {t(`contacts.detected.encodings.${encoding}`)}
+                  </option>
+                ))}
+              </select>
+              <span className="hint">{source(file.encodingSource)}</span>
+            </label>
+            <label>
+              {t('contacts.detected.delimiter')}
+              <select value={file.delimiter} disabled={busy} onChange={(event) => again({ delimiter: event.target.value as Delimiter })}>
+                {DELIMITERS.map(({ value, key }) => (
+                  <option key={key} value={value}>
+                    {t(`contacts.detected.delimiters.${key}`)}
+                  </option>
+                ))}
+              </select>
+              <span className="hint">{source(file.delimiterSource)}</span>
+            </label>
           </>
         ) : null}
         <label>
@@ -179,7 +200,12 @@ export function ColumnMapping({ view, busy, again }: { view: ReadyView; busy: bo
       <div className={styles.grid}>
         <label>
           {t('contacts.mapping.phone')}
-          <select value={file.mapping.phone} disabled={busy} onChange={(event) => again({ phoneColumn: Number(event.target.value) })} data-testid="phone-column">
+          <select
+            value={file.mapping.phone}
+            disabled={busy}
+            onChange={(event) => again({ phoneColumn: Number(event.target.value) })}
+            data-testid="phone-column"
+          >
             {options}
           </select>
           {phones.length > 1 ? (
@@ -210,7 +236,12 @@ export function ColumnMapping({ view, busy, again }: { view: ReadyView; busy: bo
             </select>
           ))}
           {names.length > 0 && names.length < 4 ? (
-            <Button variant="link" className={styles.addPart} disabled={busy} onClick={() => setNames([...names, indexes.find((i) => !names.includes(i) && !phones.includes(i)) ?? 0])}>
+            <Button
+              variant="link"
+              className={styles.addPart}
+              disabled={busy}
+              onClick={() => setNames([...names, indexes.find((i) => !names.includes(i) && !phones.includes(i)) ?? 0])}
+            >
               {t('contacts.mapping.addPart')}
             </Button>
           ) : null}
@@ -228,12 +259,20 @@ export function ColumnMapping({ view, busy, again }: { view: ReadyView; busy: bo
               <option value="">{t('contacts.mapping.noConsent')}</option>
               {options}
             </select>
-            <span className="hint">{consent ? t(consent.refusesWhen === 'no' ? 'contacts.mapping.consentNo' : 'contacts.mapping.consentYes') : t('contacts.mapping.consentHint')}</span>
+            <span className="hint">
+              {consent
+                ? t(consent.refusesWhen === 'no' ? 'contacts.mapping.consentNo' : 'contacts.mapping.consentYes')
+                : t('contacts.mapping.consentHint')}
+            </span>
           </label>
         ) : null}
       </div>
       <p className="hint">
-        {source === 'remembered' ? t('contacts.mapping.remembered') : source === 'chosen' ? t('contacts.mapping.chosen') : t('contacts.mapping.guessed')}
+        {source === 'remembered'
+          ? t('contacts.mapping.remembered')
+          : source === 'chosen'
+            ? t('contacts.mapping.chosen')
+            : t('contacts.mapping.guessed')}
       </p>
     </section>
   );

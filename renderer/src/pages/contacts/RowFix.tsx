@@ -45,7 +45,9 @@ export function RowFix({ view, row, detail, onClose }: { view: ReadyView; row: P
       }
       setSaved(outcome.row);
       // The counts and every page of rows change with the row's status.
-      queryClient.setQueryData<PreflightView>(channelKey('contacts:preflightStatus', { preflightId }), (old) => (old && old.ok ? { ...old, counts: outcome.counts } : old));
+      queryClient.setQueryData<PreflightView>(channelKey('contacts:preflightStatus', { preflightId }), (old) =>
+        old && old.ok ? { ...old, counts: outcome.counts } : old,
+      );
       await queryClient.invalidateQueries({ queryKey: keys.contacts.preflightRows });
     } catch (error) {
       setProblem(errorMessage(error));
@@ -89,7 +91,13 @@ export function RowFix({ view, row, detail, onClose }: { view: ReadyView; row: P
       >
         <label>
           {t('contacts.fix.phone')}
-          <input type="text" inputMode="tel" value={phone} onChange={(event) => setPhone(event.target.value)} disabled={!complete || busy} />
+          <input
+            type="text"
+            inputMode="tel"
+            value={phone}
+            onChange={(event) => setPhone(event.target.value)}
+            disabled={!complete || busy}
+          />
         </label>
         <label>
           {t('contacts.fix.name')}

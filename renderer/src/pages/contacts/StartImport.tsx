@@ -12,7 +12,19 @@ import styles from './ContactsPage.module.css';
 type ReadyView = Extract<PreflightView, { ok: true }>;
 
 /** The last step's button: "Import N contacts" (N is what will be imported), disabled with its reason beside it. */
-export function StartImport({ view, target, keepFields, fields, setParams }: { view: ReadyView; target: Target; keepFields: number[]; fields: readonly FieldChoiceView[]; setParams: SetContactsParams }) {
+export function StartImport({
+  view,
+  target,
+  keepFields,
+  fields,
+  setParams,
+}: {
+  view: ReadyView;
+  target: Target;
+  keepFields: number[];
+  fields: readonly FieldChoiceView[];
+  setParams: SetContactsParams;
+}) {
   const { t } = useTranslation();
   const start = useAction('contacts:import', { writes: 'jobs:changed' });
   const addTag = useAction('contacts:addTag');
@@ -52,7 +64,9 @@ export function StartImport({ view, target, keepFields, fields, setParams }: { v
     <div className={styles.start}>
       {fields.length > 0 ? (
         <p className="muted small" data-testid="start-fields">
-          {kept.length > 0 ? t('contacts.start.fields', { count: kept.length, fields: kept.map((f) => `${f.header} {${f.key}}`).join(', ') }) : t('contacts.start.noFields')}
+          {kept.length > 0
+            ? t('contacts.start.fields', { count: kept.length, fields: kept.map((f) => `${f.header} {${f.key}}`).join(', ') })
+            : t('contacts.start.noFields')}
         </p>
       ) : null}
       {error ? (

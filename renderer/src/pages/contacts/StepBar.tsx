@@ -7,7 +7,17 @@ import styles from './ContactsPage.module.css';
 // The import's numbered steps (file → columns → problem rows → tag and import): a bar saying where the user is
 // (steps after the file can be opened once a file is read), and each step's heading, focused when it opens.
 
-export function StepBar({ current, reachable, onStep, fileName }: { current: ImportStep; reachable: boolean; onStep: (step: ImportStep) => void; fileName: string | null }) {
+export function StepBar({
+  current,
+  reachable,
+  onStep,
+  fileName,
+}: {
+  current: ImportStep;
+  reachable: boolean;
+  onStep: (step: ImportStep) => void;
+  fileName: string | null;
+}) {
   const { t } = useTranslation();
   return (
     <nav className={styles.stepBar} aria-label={t('contacts.steps.label')}>
@@ -18,7 +28,12 @@ export function StepBar({ current, reachable, onStep, fileName }: { current: Imp
           return (
             <li key={step} className={step === current ? styles.stepCurrent : undefined}>
               {open ? (
-                <button type="button" className={styles.stepButton} aria-current={step === current ? 'step' : undefined} onClick={() => onStep(step)}>
+                <button
+                  type="button"
+                  className={styles.stepButton}
+                  aria-current={step === current ? 'step' : undefined}
+                  onClick={() => onStep(step)}
+                >
                   {label}
                 </button>
               ) : (
@@ -48,13 +63,21 @@ export function StepHeading({ step, children }: { step: ImportStep; children?: R
 }
 
 /** Back and next, at the end of a step. */
-export function StepNav({ back, next, onStep, children }: { back?: ImportStep; next?: ImportStep; onStep: (step: ImportStep) => void; children?: React.ReactNode }) {
+export function StepNav({
+  back,
+  next,
+  onStep,
+  children,
+}: {
+  back?: ImportStep;
+  next?: ImportStep;
+  onStep: (step: ImportStep) => void;
+  children?: React.ReactNode;
+}) {
   const { t } = useTranslation();
   return (
     <div className={styles.stepNav}>
-      {back ? (
-        <Button onClick={() => onStep(back)}>{t('contacts.steps.back', { step: t(`contacts.steps.${back}`) })}</Button>
-      ) : null}
+      {back ? <Button onClick={() => onStep(back)}>{t('contacts.steps.back', { step: t(`contacts.steps.${back}`) })}</Button> : null}
       {children}
       {next ? (
         <Button variant="primary" onClick={() => onStep(next)}>

@@ -19,9 +19,14 @@ export function TagJobAttention({ job }: { job: JobView }) {
   const input = { id: job.id, state: 'unknown', limit: 1 } as const;
   const steps = useQuery({ queryKey: [...channelKey('jobs:steps', input), job.unknown], queryFn: () => call('jobs:steps', input) });
   const payload = steps.data?.[0]?.payload;
-  const title = payload && typeof payload === 'object' && !Array.isArray(payload) && typeof payload['title'] === 'string' ? payload['title'] : null;
+  const title =
+    payload && typeof payload === 'object' && !Array.isArray(payload) && typeof payload['title'] === 'string' ? payload['title'] : null;
   return (
-    <section className={`${styles.panel} ${styles.attention}`} data-testid={`tag-job-${job.id}`} aria-labelledby={`tag-job-${job.id}-title`}>
+    <section
+      className={`${styles.panel} ${styles.attention}`}
+      data-testid={`tag-job-${job.id}`}
+      aria-labelledby={`tag-job-${job.id}-title`}
+    >
       <h2 id={`tag-job-${job.id}-title`} className={styles.panelTitle}>
         {title ? t('contacts.tagJob.title', { title }) : t('contacts.tagJob.titleUnnamed')}
       </h2>

@@ -82,7 +82,9 @@ function AddTagForm({ onAdded }: { onAdded: (tagId: number) => void }) {
       <form onSubmit={(event) => void submit(event)} noValidate className={styles.addTagForm}>
         <p className="hint">{t('contacts.tags.addElsewhereHint')}</p>
         <Field label={t('contacts.tags.id')} error={errors.id?.message}>
-          {(control) => <input type="number" inputMode="numeric" min={1} {...control} {...form.register('id', { setValueAs: numberOrUndefined })} />}
+          {(control) => (
+            <input type="number" inputMode="numeric" min={1} {...control} {...form.register('id', { setValueAs: numberOrUndefined })} />
+          )}
         </Field>
         <Field label={t('contacts.tags.name')} error={errors.title?.message}>
           {(control) => <input type="text" maxLength={100} {...control} {...form.register('title')} />}

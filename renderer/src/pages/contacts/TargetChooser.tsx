@@ -25,7 +25,16 @@ export interface Target {
 }
 
 export function useTarget() {
-  const [value, setValue] = useState<Target>({ mode: 'new', tagId: null, byId: '', byIdTitle: '', newTitle: '', includeLandlines: false, includeNoConsent: false, touched: false });
+  const [value, setValue] = useState<Target>({
+    mode: 'new',
+    tagId: null,
+    byId: '',
+    byIdTitle: '',
+    newTitle: '',
+    includeLandlines: false,
+    includeNoConsent: false,
+    touched: false,
+  });
   const update = useCallback((patch: Partial<Target>) => setValue((current) => ({ ...current, ...patch })), []);
   return { value, update };
 }
@@ -75,7 +84,14 @@ export function TargetChooser({
       <div className={styles.targets} role="radiogroup" aria-labelledby="target-title">
         {MODES.map((mode) => (
           <label key={mode} className="check">
-            <input type="radio" name="import-target" value={mode} checked={value.mode === mode} onChange={() => choose(mode)} disabled={mode === 'existing' && !hasTags} />
+            <input
+              type="radio"
+              name="import-target"
+              value={mode}
+              checked={value.mode === mode}
+              onChange={() => choose(mode)}
+              disabled={mode === 'existing' && !hasTags}
+            />
             {t(`contacts.target.${mode}`)}
           </label>
         ))}
@@ -117,19 +133,33 @@ export function TargetChooser({
         {value.mode === 'new' ? (
           <label>
             {t('contacts.target.newTitle')}
-            <input type="text" maxLength={100} value={value.newTitle} placeholder={t('contacts.target.newTitlePlaceholder')} onChange={(event) => update({ newTitle: event.target.value })} />
+            <input
+              type="text"
+              maxLength={100}
+              value={value.newTitle}
+              placeholder={t('contacts.target.newTitlePlaceholder')}
+              onChange={(event) => update({ newTitle: event.target.value })}
+            />
           </label>
         ) : null}
       </div>
       <label className="check">
         <input type="checkbox" checked={value.includeLandlines} onChange={(event) => update({ includeLandlines: event.target.checked })} />
-        {t('contacts.target.includeLandlines', { count: view.counts.landlines, formatted: formatNumber(view.counts.landlines, i18n.language) })}
+        {t('contacts.target.includeLandlines', {
+          count: view.counts.landlines,
+          formatted: formatNumber(view.counts.landlines, i18n.language),
+        })}
       </label>
       <p className="hint">{t('contacts.target.includeLandlinesHint')}</p>
       {view.counts.noConsent > 0 ? (
         <>
           <label className="check">
-            <input type="checkbox" checked={value.includeNoConsent} onChange={(event) => update({ includeNoConsent: event.target.checked })} data-testid="include-no-consent" />
+            <input
+              type="checkbox"
+              checked={value.includeNoConsent}
+              onChange={(event) => update({ includeNoConsent: event.target.checked })}
+              data-testid="include-no-consent"
+            />
             {t('contacts.target.includeNoConsent', { count: view.counts.noConsent })}
           </label>
           <p className="hint">{t('contacts.target.includeNoConsentHint', { column: consentColumn(view) })}</p>

@@ -24,7 +24,9 @@ export function DevicesPage() {
   const now = useNow();
   const data: MonitorSnapshot | undefined = snapshot.data;
   // Offline phones first (in the monitor's order otherwise): the one that needs the owner is never below the fold.
-  const shown = (data?.devices ?? []).filter((view) => show === 'all' || view.online === (show === 'online')).sort((a, b) => Number(a.online) - Number(b.online));
+  const shown = (data?.devices ?? [])
+    .filter((view) => show === 'all' || view.online === (show === 'online'))
+    .sort((a, b) => Number(a.online) - Number(b.online));
 
   return (
     <section aria-labelledby="page-title" className="devices">
@@ -122,7 +124,8 @@ function DeviceCard({ view, now, timeZone }: { view: DeviceView; now: number; ti
         </dd>
         <dt>{t('devices.subscription')}</dt>
         <dd>
-{device.subscription ? t('devices.subscriptionActive') : <span className="pill warn">{t('devices.subscriptionInactive')}</span>}</dd>
+          {device.subscription ? t('devices.subscriptionActive') : <span className="pill warn">{t('devices.subscriptionInactive')}</span>}
+        </dd>
         <dt>{t('devices.queue')}</dt>
         <dd>
           {queue

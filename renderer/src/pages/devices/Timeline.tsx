@@ -32,7 +32,9 @@ export function Timeline({ view, now }: { view: DeviceView; now: number }) {
   const minutes = (ms: number) => `${Math.round(ms / 60_000)} min`;
   return (
     <figure className="timeline">
-      <figcaption className="muted small">{now - start >= DAY_MS - 60_000 ? t('devices.history') : t('devices.historySince', { time: since })}</figcaption>
+      <figcaption className="muted small">
+        {now - start >= DAY_MS - 60_000 ? t('devices.history') : t('devices.historySince', { time: since })}
+      </figcaption>
       <svg
         viewBox="0 0 100 6"
         preserveAspectRatio="none"
@@ -41,7 +43,14 @@ export function Timeline({ view, now }: { view: DeviceView; now: number }) {
       >
         <rect x="0" y="0" width="100" height="6" className="timeline-bg" />
         {spans.map((span) => (
-          <rect key={span.key} x={span.x} y="0" width={Math.max(span.width, 0.3)} height="6" className={span.online ? 'timeline-on' : 'timeline-off'} />
+          <rect
+            key={span.key}
+            x={span.x}
+            y="0"
+            width={Math.max(span.width, 0.3)}
+            height="6"
+            className={span.online ? 'timeline-on' : 'timeline-off'}
+          />
         ))}
       </svg>
     </figure>

@@ -39,13 +39,25 @@ export interface AttentionItem {
 /** What needs the user, most pressing first; empty when all is well. */
 export function attentionItems(
   t: TFunction,
-  input: { devices?: MonitorSnapshot | undefined; today?: TodayView | undefined; jobs?: readonly JobView[] | undefined; mirror?: MirrorStatus | undefined; health?: GatewayHealth | undefined; todayLink: string; failureAlert?: string | null },
+  input: {
+    devices?: MonitorSnapshot | undefined;
+    today?: TodayView | undefined;
+    jobs?: readonly JobView[] | undefined;
+    mirror?: MirrorStatus | undefined;
+    health?: GatewayHealth | undefined;
+    todayLink: string;
+    failureAlert?: string | null;
+  },
 ): AttentionItem[] {
   const items: AttentionItem[] = [];
   if (input.health?.reachable === false) items.push({ key: 'gateway', text: t('messages.home.issue.gatewayDown'), to: '/devices' });
   const offline = (input.devices?.devices ?? []).filter((view) => !view.online);
   if (offline.length) {
-    items.push({ key: 'offline', text: t('messages.home.issue.offline', { count: offline.length, names: offline.map((v) => v.device.title).join(', ') }), to: '/devices?show=offline' });
+    items.push({
+      key: 'offline',
+      text: t('messages.home.issue.offline', { count: offline.length, names: offline.map((v) => v.device.title).join(', ') }),
+      to: '/devices?show=offline',
+    });
   }
   // Failures are an alert only when unusual for this account (useFailureRate); otherwise Today states the rate.
   if (input.failureAlert) items.push({ key: 'failed', text: input.failureAlert, to: `${input.todayLink}&status=failed` });
@@ -54,10 +66,12 @@ export function attentionItems(
     if (job.unknown > 0) what = t('messages.home.issue.jobUnknown', { count: job.unknown });
     else if (job.state === 'needs-attention') what = t('messages.home.issue.jobNeedsAttention');
     else if (job.state === 'interrupted' && job.writes) what = t('messages.home.issue.jobInterrupted');
-    if (what) items.push({ key: `job-${job.id}`, text: t('messages.home.issue.job', { title: jobTitle(t, job), what }), to: jobScreen(job.kind) });
+    if (what)
+      items.push({ key: `job-${job.id}`, text: t('messages.home.issue.job', { title: jobTitle(t, job), what }), to: jobScreen(job.kind) });
   }
   // Choosing how far back the history reaches is a first step, shown as one in the history card, not an alarm.
-  if (input.mirror?.lastError && !input.mirror.syncing) items.push({ key: 'sync-failed', text: t('messages.home.issue.syncFailed'), to: '/messages' });
+  if (input.mirror?.lastError && !input.mirror.syncing)
+    items.push({ key: 'sync-failed', text: t('messages.home.issue.syncFailed'), to: '/messages' });
   return items;
 }
 
@@ -77,7 +91,15 @@ export function HomePage() {
   const todayDay = dayOf(now, timeZone);
   const todayLink = `/messages?from=${todayDay}&to=${todayDay}`;
   const failures = useFailureRate(today.data);
-  const items = attentionItems(t, { devices: devices.data, today: today.data, jobs: jobs.data, mirror: mirror.data, health: health.data, todayLink, failureAlert: failures.verdict.kind === 'unusual' ? failures.text : null });
+  const items = attentionItems(t, {
+    devices: devices.data,
+    today: today.data,
+    jobs: jobs.data,
+    mirror: mirror.data,
+    health: health.data,
+    todayLink,
+    failureAlert: failures.verdict.kind === 'unusual' ? failures.text : null,
+  });
   const running = (jobs.data ?? []).filter(isRunning);
   const phones = devices.data?.devices ?? [];
   const online = phones.filter((view) => view.online).length;
@@ -165,7 +187,13 @@ export function HomePage() {
             {running.map((job) => (
               <li key={job.id}>
                 <Link to={jobScreen(job.kind)}>{jobTitle(t, job)}</Link>
-                <ProgressBar label={jobTitle(t, job)} done={job.done} total={job.total} ratePerSecond={job.ratePerSecond} etaSeconds={job.etaSeconds} />
+                <ProgressBar
+                  label={jobTitle(t, job)}
+                  done={job.done}
+                  total={job.total}
+                  ratePerSecond={job.ratePerSecond}
+                  etaSeconds={job.etaSeconds}
+                />
               </li>
             ))}
           </ul>
@@ -189,7 +217,9 @@ export function HomePage() {
             </p>
           ) : null}
           {/* While the history is read back to Settings' reach, in the background: how far, and where to change it. */}
-          {mirror.data && (mirror.data.reachFromMs === null || (mirror.data.syncing && mirror.data.reachFromMs > now - (mirror.data.defaultDays - 1) * 86_400_000)) ? (
+          {mirror.data &&
+          (mirror.data.reachFromMs === null ||
+            (mirror.data.syncing && mirror.data.reachFromMs > now - (mirror.data.defaultDays - 1) * 86_400_000)) ? (
             <p className={styles.step} data-testid="home-step-reach">
               <Link to="/settings">{t('messages.home.stepReach', { count: mirror.data.defaultDays })}</Link>
             </p>

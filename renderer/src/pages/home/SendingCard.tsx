@@ -24,7 +24,16 @@ export function sendingItems(campaigns: readonly CampaignSummary[], newsletters:
   const items: SendingItem[] = [];
   for (const c of campaigns) {
     if (c.state !== 'sending' && c.state !== 'watching') continue;
-    items.push({ key: `c${c.id}`, title: c.title, kind: 'campaign', state: 'sending', at: null, delivered: c.counts.delivered, total: c.counts.total, to: '/campaigns' });
+    items.push({
+      key: `c${c.id}`,
+      title: c.title,
+      kind: 'campaign',
+      state: 'sending',
+      at: null,
+      delivered: c.counts.delivered,
+      total: c.counts.total,
+      to: '/campaigns',
+    });
   }
   for (const n of newsletters) {
     if (n.state !== 'created') continue;
@@ -32,7 +41,16 @@ export function sendingItems(campaigns: readonly CampaignSummary[], newsletters:
     const finished = n.counts.total > 0 && n.counts.delivered + n.counts.failed >= n.counts.total;
     if (finished) continue;
     const state = scheduled ? 'scheduled' : n.waitingForStart ? 'waitingStart' : 'sending';
-    items.push({ key: `n${n.id}`, title: n.title, kind: 'newsletter', state, at: n.sendAt, delivered: n.counts.delivered, total: n.counts.total || n.recipients, to: '/newsletters' });
+    items.push({
+      key: `n${n.id}`,
+      title: n.title,
+      kind: 'newsletter',
+      state,
+      at: n.sendAt,
+      delivered: n.counts.delivered,
+      total: n.counts.total || n.recipients,
+      to: '/newsletters',
+    });
   }
   return items.sort((a, b) => (a.at ?? '9').localeCompare(b.at ?? '9'));
 }

@@ -37,7 +37,10 @@ export function judgeFailureRate(today: DayCounts, recentDays: readonly DayCount
   const finished = today.delivered + today.failed;
   if (today.failed === 0 || finished === 0) return { kind: 'none' };
   const rate = today.failed / finished;
-  const past = recentDays.reduce((sum, day) => ({ delivered: sum.delivered + day.delivered, failed: sum.failed + day.failed }), { delivered: 0, failed: 0 });
+  const past = recentDays.reduce((sum, day) => ({ delivered: sum.delivered + day.delivered, failed: sum.failed + day.failed }), {
+    delivered: 0,
+    failed: 0,
+  });
   const pastFinished = past.delivered + past.failed;
   const facts = { rate, failed: today.failed, finished };
   if (pastFinished < MIN_BASELINE_FINISHED) {

@@ -17,7 +17,12 @@ export function useFailureRate(today: TodayView | undefined): { verdict: Failure
   const lang = i18n.language;
   // Days are not all 24 h long (DST), but a few hours either side do not change a week's rate.
   const range = today
-    ? { from: new Date(today.fromMs - RECENT_DAYS * DAY_MS).toISOString(), to: new Date(today.fromMs).toISOString(), bucket: 'day' as const, by: 'phone' as const }
+    ? {
+        from: new Date(today.fromMs - RECENT_DAYS * DAY_MS).toISOString(),
+        to: new Date(today.fromMs).toISOString(),
+        bucket: 'day' as const,
+        by: 'phone' as const,
+      }
     : { from: new Date(0).toISOString(), to: new Date(DAY_MS).toISOString(), bucket: 'day' as const, by: 'phone' as const };
   const report = useInvoke('messages:report', range, { enabled: today !== undefined && today.failed > 0 });
   if (!today) return { verdict: { kind: 'none' }, text: null };
@@ -27,5 +32,11 @@ export function useFailureRate(today: TodayView | undefined): { verdict: Failure
   const percent = (value: number) => new Intl.NumberFormat(lang, { style: 'percent', maximumFractionDigits: 1 }).format(value);
   const words = { rate: percent(verdict.rate), failed: formatNumber(verdict.failed, lang), finished: formatNumber(verdict.finished, lang) };
   if (verdict.usual === null) return { verdict, text: t('screens.failureRate.noHistory', words) };
-  return { verdict, text: t(verdict.kind === 'unusual' ? 'screens.failureRate.unusual' : 'screens.failureRate.usual', { ...words, usual: percent(verdict.usual) }) };
+  return {
+    verdict,
+    text: t(verdict.kind === 'unusual' ? 'screens.failureRate.unusual' : 'screens.failureRate.usual', {
+      ...words,
+      usual: percent(verdict.usual),
+    }),
+  };
 }

@@ -28,7 +28,9 @@ export function ConversationList({
           <li key={c.key}>
             <button
               type="button"
-              className={[styles.conversation, c.unread > 0 ? styles.unread : '', c.key === selected ? styles.selected : ''].filter(Boolean).join(' ')}
+              className={[styles.conversation, c.unread > 0 ? styles.unread : '', c.key === selected ? styles.selected : '']
+                .filter(Boolean)
+                .join(' ')}
               aria-current={c.key === selected ? 'true' : undefined}
               onClick={() => onSelect(c.key)}
               data-testid="conversation"

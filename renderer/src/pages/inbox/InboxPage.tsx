@@ -36,13 +36,19 @@ export function InboxPage() {
     <div className={[styles.inbox, open ? styles.hasOpen : ''].join(' ')}>
       <header className={styles.header}>
         <h1>{t('inbox.title')}</h1>
-        <p className="muted small">{counts && counts.unreadReplies > 0 ? t('inbox.unreadSummary', { count: counts.unreadReplies }) : t('inbox.intro')}</p>
+        <p className="muted small">
+          {counts && counts.unreadReplies > 0 ? t('inbox.unreadSummary', { count: counts.unreadReplies }) : t('inbox.intro')}
+        </p>
       </header>
       <div className={styles.panes}>
         <section className={styles.listPane} aria-label={t('inbox.listLabel')}>
           <div className={styles.listTools}>
             <label className={styles.filter}>
-              <select aria-label={t('inbox.filter.label')} value={unreadOnly ? 'unread' : 'all'} onChange={(e) => setParams({ unread: e.target.value === 'unread' ? '1' : undefined })}>
+              <select
+                aria-label={t('inbox.filter.label')}
+                value={unreadOnly ? 'unread' : 'all'}
+                onChange={(e) => setParams({ unread: e.target.value === 'unread' ? '1' : undefined })}
+              >
                 <option value="all">{t('inbox.filter.all')}</option>
                 <option value="unread">{t('inbox.filter.unread')}</option>
               </select>
@@ -54,8 +60,17 @@ export function InboxPage() {
             ) : null}
           </div>
           {list.isError ? <p className="error">{errorMessage(list.error)}</p> : null}
-          {list.data && conversations.length === 0 ? <EmptyState>{unreadOnly ? t('inbox.emptyUnread') : t('inbox.empty')}</EmptyState> : null}
-          <ConversationList conversations={conversations} selected={open} onSelect={(key) => setParams({ c: key })} formatPhone={formatPhone} timeZone={timeZone} now={now} />
+          {list.data && conversations.length === 0 ? (
+            <EmptyState>{unreadOnly ? t('inbox.emptyUnread') : t('inbox.empty')}</EmptyState>
+          ) : null}
+          <ConversationList
+            conversations={conversations}
+            selected={open}
+            onSelect={(key) => setParams({ c: key })}
+            formatPhone={formatPhone}
+            timeZone={timeZone}
+            now={now}
+          />
           {list.data?.nextCursor && limit < MAX ? (
             <Button variant="link" onClick={() => setLimit((l) => Math.min(MAX, l + PAGE))}>
               {t('inbox.loadMore')}
@@ -64,7 +79,13 @@ export function InboxPage() {
         </section>
         <div className={styles.threadPane}>
           {open ? (
-            <Thread key={open} conversationKey={open} timeZone={timeZone} formatPhone={formatPhone} onBack={() => setParams({ c: undefined })} />
+            <Thread
+              key={open}
+              conversationKey={open}
+              timeZone={timeZone}
+              formatPhone={formatPhone}
+              onBack={() => setParams({ c: undefined })}
+            />
           ) : (
             <p className="muted">{conversations.length > 0 ? t('inbox.pickOne') : ''}</p>
           )}

@@ -26,7 +26,10 @@ function statusText(t: TFunction, code: MessageStatusCode): string {
 
 function origin(t: TFunction, message: ThreadMessage): string | null {
   if (message.campaign) return t('inbox.thread.campaign', { title: message.campaign.title });
-  if (message.newsletter) return message.newsletter.title ? t('inbox.thread.newsletter', { title: message.newsletter.title }) : t('inbox.thread.newsletterUntitled');
+  if (message.newsletter)
+    return message.newsletter.title
+      ? t('inbox.thread.newsletter', { title: message.newsletter.title })
+      : t('inbox.thread.newsletterUntitled');
   if (message.single) return t('inbox.thread.single');
   return null;
 }
@@ -66,7 +69,17 @@ function Pending({ send }: { send: SingleSendView }) {
   );
 }
 
-export function Thread({ conversationKey, timeZone, formatPhone, onBack }: { conversationKey: string; timeZone: string; formatPhone: (p: string) => string; onBack: () => void }) {
+export function Thread({
+  conversationKey,
+  timeZone,
+  formatPhone,
+  onBack,
+}: {
+  conversationKey: string;
+  timeZone: string;
+  formatPhone: (p: string) => string;
+  onBack: () => void;
+}) {
   const { t } = useTranslation();
   // The page keys this component by conversation: another conversation starts at its newest page again.
   const [limit, setLimit] = useState(PAGE);

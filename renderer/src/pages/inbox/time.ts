@@ -5,7 +5,9 @@ export function formatShortTime(ms: number, now: number, language: string, timeZ
   const day = (at: number) => new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(at);
   if (day(ms) === day(now)) return new Intl.DateTimeFormat(language, { timeZone, hour: 'numeric', minute: '2-digit' }).format(ms);
   const sameYear = day(ms).slice(0, 4) === day(now).slice(0, 4);
-  return new Intl.DateTimeFormat(language, { timeZone, day: 'numeric', month: 'short', ...(sameYear ? {} : { year: 'numeric' }) }).format(ms);
+  return new Intl.DateTimeFormat(language, { timeZone, day: 'numeric', month: 'short', ...(sameYear ? {} : { year: 'numeric' }) }).format(
+    ms,
+  );
 }
 
 export function formatFullTime(ms: number, language: string, timeZone: string): string {

@@ -13,7 +13,8 @@ const DEFAULT_VISIBLE: readonly OptionalColumn[] = ['created', 'status', 'device
 function stored(): Set<OptionalColumn> {
   try {
     const value: unknown = JSON.parse(localStorage.getItem(STORAGE_KEY) ?? 'null');
-    if (Array.isArray(value)) return new Set(value.filter((v): v is OptionalColumn => (OPTIONAL_COLUMNS as readonly unknown[]).includes(v)));
+    if (Array.isArray(value))
+      return new Set(value.filter((v): v is OptionalColumn => (OPTIONAL_COLUMNS as readonly unknown[]).includes(v)));
   } catch {
     // unreadable: the defaults
   }
@@ -36,7 +37,15 @@ export function useVisibleColumns(): [Set<OptionalColumn>, (column: OptionalColu
   return [visible, toggle];
 }
 
-export function ColumnChooser({ visible, toggle, names }: { visible: Set<OptionalColumn>; toggle: (column: OptionalColumn, shown: boolean) => void; names: Record<OptionalColumn, string> }) {
+export function ColumnChooser({
+  visible,
+  toggle,
+  names,
+}: {
+  visible: Set<OptionalColumn>;
+  toggle: (column: OptionalColumn, shown: boolean) => void;
+  names: Record<OptionalColumn, string>;
+}) {
   const { t } = useTranslation();
   return (
     <details className={styles.columns}>

@@ -30,14 +30,25 @@ function Time({ view, lang, zone }: { view: TimeView; lang: string; zone: string
       {view.differs ? (
         <span className="muted">
           {' '}
-          {t('messages.detail.yourTime', { zone })} · {inZone(view, lang, view.gatewayZone, view.gateway)} {t('messages.detail.gatewayTime', { zone: view.gatewayZone })}
+          {t('messages.detail.yourTime', { zone })} · {inZone(view, lang, view.gatewayZone, view.gateway)}{' '}
+          {t('messages.detail.gatewayTime', { zone: view.gatewayZone })}
         </span>
       ) : null}
     </span>
   );
 }
 
-export function MessageDetailDialog({ id, timeZone, onClose, onShowNumber }: { id: number; timeZone: string; onClose: () => void; onShowNumber: (phone: string) => void }) {
+export function MessageDetailDialog({
+  id,
+  timeZone,
+  onClose,
+  onShowNumber,
+}: {
+  id: number;
+  timeZone: string;
+  onClose: () => void;
+  onShowNumber: (phone: string) => void;
+}) {
   const { t, i18n } = useTranslation();
   const formatPhone = usePhoneFormat();
   const lang = i18n.language;
@@ -133,7 +144,11 @@ export function MessageDetailDialog({ id, timeZone, onClose, onShowNumber }: { i
               {data.newsletter ? (
                 <>
                   <dt>{t('messages.detail.newsletter')}</dt>
-                  <dd>{data.newsletter.title ? t('messages.detail.newsletterName', { title: data.newsletter.title, id: data.newsletter.id }) : data.newsletter.id}</dd>
+                  <dd>
+                    {data.newsletter.title
+                      ? t('messages.detail.newsletterName', { title: data.newsletter.title, id: data.newsletter.id })
+                      : data.newsletter.id}
+                  </dd>
                 </>
               ) : null}
               {data.campaign ? (

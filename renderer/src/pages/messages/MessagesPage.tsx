@@ -67,7 +67,6 @@ export function MessagesPage() {
   );
 }
 
-
 function History({ params, setParams, messages }: { params: MessagesParams; setParams: SetMessagesParams; messages: number }) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
@@ -78,7 +77,8 @@ function History({ params, setParams, messages }: { params: MessagesParams; setP
   const sort = toSort(params);
   const list = useInfiniteQuery({
     queryKey: [...channelKey('messages:list'), { filter, sort }],
-    queryFn: ({ pageParam }) => call('messages:list', { filter, sort, limit: PAGE, ...(pageParam ? { after: pageParam } : {}), withTotal: pageParam === null }),
+    queryFn: ({ pageParam }) =>
+      call('messages:list', { filter, sort, limit: PAGE, ...(pageParam ? { after: pageParam } : {}), withTotal: pageParam === null }),
     initialPageParam: null as MessagePage['nextCursor'],
     getNextPageParam: (last) => last.nextCursor,
     placeholderData: (previous) => previous,
@@ -90,7 +90,10 @@ function History({ params, setParams, messages }: { params: MessagesParams; setP
   // Test sends (a newsletter's "send a test first") are marked in the list, as the test send promised.
   const testIds = useMemo(() => new Set(list.data?.pages.flatMap((page) => page.testIds ?? []) ?? []), [list.data]);
   // Contact names of the numbers read so far (each page brings its own).
-  const names = useMemo(() => Object.assign({}, ...(list.data?.pages.map((page) => page.names ?? {}) ?? [])) as Record<string, string>, [list.data]);
+  const names = useMemo(
+    () => Object.assign({}, ...(list.data?.pages.map((page) => page.names ?? {}) ?? [])) as Record<string, string>,
+    [list.data],
+  );
   const formatPhone = usePhoneFormat();
   const [visible, toggleColumn] = useVisibleColumns();
   const exporter = useAction('messages:export');
@@ -98,7 +101,10 @@ function History({ params, setParams, messages }: { params: MessagesParams; setP
 
   // Short times in the list ("Nov 26, 09:41"); the details show the exact second in both zones.
   const shortDay = useMemo(() => new Intl.DateTimeFormat(lang, { day: '2-digit', month: '2-digit', timeZone }), [lang, timeZone]);
-  const shortClock = useMemo(() => new Intl.DateTimeFormat(lang, { hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone }), [lang, timeZone]);
+  const shortClock = useMemo(
+    () => new Intl.DateTimeFormat(lang, { hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone }),
+    [lang, timeZone],
+  );
   const columnNames: Record<OptionalColumn, string> = {
     created: t('messages.columns.created'),
     status: t('messages.columns.status'),
@@ -149,7 +155,10 @@ function History({ params, setParams, messages }: { params: MessagesParams; setP
         cell: (m) =>
           testIds.has(m.id) ? (
             <>
-              <span className="pill warn" data-testid="test-send">{t('campaigns.test.badge')}</span> {m.body}
+              <span className="pill warn" data-testid="test-send">
+                {t('campaigns.test.badge')}
+              </span>{' '}
+              {m.body}
             </>
           ) : (
             m.body
@@ -164,8 +173,24 @@ function History({ params, setParams, messages }: { params: MessagesParams; setP
         title: (m) => statusWords(t, m.status).title,
         cell: (m) => <span className={`${styles.status} ${styles[GROUP_TONE[groupOf(m.status)]]}`}>{statusWords(t, m.status).title}</span>,
       },
-      { id: 'deviceId', header: t('messages.columns.phone'), grow: 0.9, twoLines: true, value: (m) => m.deviceId, title: (m) => phoneName(m.deviceId), cell: (m) => phoneName(m.deviceId) },
-      { id: 'sim', header: t('messages.columns.channel'), grow: 0.8, twoLines: true, value: (m) => m.sim, title: (m) => channelName(t, m.sim), cell: (m) => channelName(t, m.sim) },
+      {
+        id: 'deviceId',
+        header: t('messages.columns.phone'),
+        grow: 0.9,
+        twoLines: true,
+        value: (m) => m.deviceId,
+        title: (m) => phoneName(m.deviceId),
+        cell: (m) => phoneName(m.deviceId),
+      },
+      {
+        id: 'sim',
+        header: t('messages.columns.channel'),
+        grow: 0.8,
+        twoLines: true,
+        value: (m) => m.sim,
+        title: (m) => channelName(t, m.sim),
+        cell: (m) => channelName(t, m.sim),
+      },
       { id: 'customerId', header: t('messages.columns.customerId'), grow: 0.7, value: (m) => m.customerId },
     ];
     return all.filter((column) => column.id === 'sendTo' || column.id === 'body' || visible.has(column.id));
@@ -183,7 +208,11 @@ function History({ params, setParams, messages }: { params: MessagesParams; setP
       { filter, sort },
       {
         onSuccess: (answer) =>
-          setExported(answer.saved && answer.name ? t('messages.export.saved', { count: answer.rows, name: answer.name }) : t('messages.export.cancelled')),
+          setExported(
+            answer.saved && answer.name
+              ? t('messages.export.saved', { count: answer.rows, name: answer.name })
+              : t('messages.export.cancelled'),
+          ),
       },
     );
   };

@@ -44,7 +44,13 @@ export function MirrorBar({ status, timeZone }: { status: MirrorStatus; timeZone
       ) : null}
       {status.syncing && job && job.total > 0 ? (
         <div className={styles.mirrorProgress}>
-          <ProgressBar label={jobTitle(t, job)} done={job.done} total={job.total} ratePerSecond={job.ratePerSecond} etaSeconds={job.etaSeconds} />
+          <ProgressBar
+            label={jobTitle(t, job)}
+            done={job.done}
+            total={job.total}
+            ratePerSecond={job.ratePerSecond}
+            etaSeconds={job.etaSeconds}
+          />
         </div>
       ) : null}
       {status.lastError && !status.syncing ? (
@@ -58,7 +64,9 @@ export function MirrorBar({ status, timeZone }: { status: MirrorStatus; timeZone
         </p>
       ) : null}
       {/* The app reads back to Settings' reach by itself; the question stays for when it could not (yet). */}
-      {status.reachFromMs === null && !status.syncing ? <FirstSync defaultDays={status.defaultDays} timeZone={timeZone} lang={lang} /> : null}
+      {status.reachFromMs === null && !status.syncing ? (
+        <FirstSync defaultDays={status.defaultDays} timeZone={timeZone} lang={lang} />
+      ) : null}
     </div>
   );
 }
@@ -71,7 +79,9 @@ function FirstSync({ defaultDays, timeZone, lang }: { defaultDays: number; timeZ
   const sync = useAction('messages:sync', { writes: 'messages:synced' });
   // The choice is Settings' reach too: the app keeps going back that far by itself (Settings can change it).
   const remember = useAction('settings:update', { writes: 'settings:changed' });
-  const choices = REACH_CHOICES.includes(defaultDays as (typeof REACH_CHOICES)[number]) ? [...REACH_CHOICES] : [...REACH_CHOICES, defaultDays].sort((a, b) => a - b);
+  const choices = REACH_CHOICES.includes(defaultDays as (typeof REACH_CHOICES)[number])
+    ? [...REACH_CHOICES]
+    : [...REACH_CHOICES, defaultDays].sort((a, b) => a - b);
   const [days, setDays] = useState(defaultDays);
   const since = localDay(timeZone, days);
   const sinceText = new Intl.DateTimeFormat(lang, { dateStyle: 'long', timeZone: 'UTC' }).format(Date.parse(`${since}T12:00:00Z`));

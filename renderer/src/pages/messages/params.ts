@@ -21,7 +21,10 @@ export const messagesParams = z.object({
   /** Local days, both included. */
   from: day.optional(),
   to: day.optional(),
-  sim: z.array(z.coerce.number().pipe(z.union(SIM_SLOTS.map((s) => z.literal(s))))).max(SIM_SLOTS.length).default([]),
+  sim: z
+    .array(z.coerce.number().pipe(z.union(SIM_SLOTS.map((s) => z.literal(s)))))
+    .max(SIM_SLOTS.length)
+    .default([]),
   customer: positive.optional(),
   /** A campaign: its customerid range "first-last". */
   customers: z

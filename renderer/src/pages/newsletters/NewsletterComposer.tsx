@@ -41,9 +41,18 @@ export function NewsletterComposer({ onCreated }: { onCreated: (created: Created
   const defaults = useComposerDefaults();
   const footerLanguage = useFooterLanguage();
   const tags = useInvoke('contacts:tags');
-  const [edited, setDraft] = useState<Draft>({ title: '', body: '', tagIds: [], deviceId: null, sim: 0, when: { mode: 'now', wallTime: '' }, footer: false });
+  const [edited, setDraft] = useState<Draft>({
+    title: '',
+    body: '',
+    tagIds: [],
+    deviceId: null,
+    sim: 0,
+    when: { mode: 'now', wallTime: '' },
+    footer: false,
+  });
   // Settings' default phone and channel until the user picks one.
-  const draft: Draft = edited.deviceId === null && defaults.deviceId !== null ? { ...edited, deviceId: defaults.deviceId, sim: defaults.sim } : edited;
+  const draft: Draft =
+    edited.deviceId === null && defaults.deviceId !== null ? { ...edited, deviceId: defaults.deviceId, sim: defaults.sim } : edited;
   const now = useNow();
   const [step, setStep] = useState(0);
   const [preview, setPreview] = useState<NewsletterPreview | null>(null);
@@ -62,7 +71,14 @@ export function NewsletterComposer({ onCreated }: { onCreated: (created: Created
   const sentBody = draft.footer ? withOptOutFooter(draft.body, footerLanguage) : draft.body;
   const sendAt = draft.when.mode === 'at' ? wallTimeToIso(draft.when.wallTime, defaults.zone) : null;
   const past = draft.when.mode === 'at' && sendAt !== null && Date.parse(sendAt) < now;
-  const input = () => ({ tagIds: draft.tagIds, body: draft.body, deviceId: draft.deviceId!, sim: draft.sim, sendAt, footer: draft.footer ? footerLanguage : null });
+  const input = () => ({
+    tagIds: draft.tagIds,
+    body: draft.body,
+    deviceId: draft.deviceId!,
+    sim: draft.sim,
+    sendAt,
+    footer: draft.footer ? footerLanguage : null,
+  });
 
   // Why each step cannot go on yet (null: it can).
   const reasons = [
@@ -84,18 +100,37 @@ export function NewsletterComposer({ onCreated }: { onCreated: (created: Created
   };
 
   const phoneName = usePhoneName();
-  const phoneTitle = preview?.device ? phoneName(preview.device.id, preview.device.title) : draft.deviceId !== null ? phoneName(draft.deviceId, '') : '';
+  const phoneTitle = preview?.device
+    ? phoneName(preview.device.id, preview.device.title)
+    : draft.deviceId !== null
+      ? phoneName(draft.deviceId, '')
+      : '';
   const optedOut = preview?.optedOut?.count ?? 0;
   const placeholders = preview?.placeholders ?? [];
   const refusedAgain = create.error instanceof ApiError && create.error.error.field === 'again';
-  const submit = (again: boolean) => create.mutate({ ...input(), title: draft.title.trim(), ...(optedOut > 0 ? { optedOut: choice } : {}), again }, { onSuccess: onCreated });
+  const submit = (again: boolean) =>
+    create.mutate(
+      { ...input(), title: draft.title.trim(), ...(optedOut > 0 ? { optedOut: choice } : {}), again },
+      { onSuccess: onCreated },
+    );
   const navigate = useNavigate();
   // savepaket fills in nothing: a {nome} would reach every customer as written (main refuses it too).
-  const asCampaign = () => void navigate('/campaigns', { state: { prefill: { tagIds: draft.tagIds, body: draft.body, footer: draft.footer } } satisfies CampaignPrefillState });
-  const createError = (error: Error) => (error instanceof ApiError && error.error.code === 'unknown-outcome' ? t('campaigns.newsletters.unknownOutcome', { phone: phoneTitle }) : errorMessage(error));
+  const asCampaign = () =>
+    void navigate('/campaigns', {
+      state: { prefill: { tagIds: draft.tagIds, body: draft.body, footer: draft.footer } } satisfies CampaignPrefillState,
+    });
+  const createError = (error: Error) =>
+    error instanceof ApiError && error.error.code === 'unknown-outcome'
+      ? t('campaigns.newsletters.unknownOutcome', { phone: phoneTitle })
+      : errorMessage(error);
 
   const labels = [t('composer.steps.recipients'), t('composer.steps.message'), t('composer.steps.when'), t('composer.steps.review')];
-  const titles = [t('composer.newsletter.recipients'), t('composer.newsletter.message'), t('composer.newsletter.when'), t('campaigns.summary.title')];
+  const titles = [
+    t('composer.newsletter.recipients'),
+    t('composer.newsletter.message'),
+    t('composer.newsletter.when'),
+    t('campaigns.summary.title'),
+  ];
   const createReason = firstReason([
     [review.isPending || (!preview && !review.error), t('screens.disabled.checking')],
     [review.error !== null, t('screens.disabled.problems')],
@@ -125,22 +160,41 @@ export function NewsletterComposer({ onCreated }: { onCreated: (created: Created
         {...(step === REVIEW ? { headingId: 'summary-title' } : {})}
         testId="newsletter-steps"
         {...(step < REVIEW
-          ? { next: { reason: reasons[step as 0 | 1 | 2], onNext: () => go(step + 1), ...(step === 2 ? { label: t('composer.toReview') } : {}) } }
+          ? {
+              next: {
+                reason: reasons[step as 0 | 1 | 2],
+                onNext: () => go(step + 1),
+                ...(step === 2 ? { label: t('composer.toReview') } : {}),
+              },
+            }
           : placeholders.length > 0
             ? {} // nothing can be created: the refusal offers what can be done instead
-            : { next: { reason: createReason, busy: create.isPending, label: createLabel, onNext: () => (optedOut > 0 && choice === 'include' ? setConfirming(true) : submit(false)) } })}
+            : {
+                next: {
+                  reason: createReason,
+                  busy: create.isPending,
+                  label: createLabel,
+                  onNext: () => (optedOut > 0 && choice === 'include' ? setConfirming(true) : submit(false)),
+                },
+              })}
       >
         {step === 0 ? (
           <fieldset className={page.tags}>
             <legend>{t('campaigns.newsletters.tags')}</legend>
             {tags.data && tags.data.length === 0 ? <NoTags /> : null}
-            {tags.error ? <p role="alert" className="error">{errorMessage(tags.error)}</p> : null}
+            {tags.error ? (
+              <p role="alert" className="error">
+                {errorMessage(tags.error)}
+              </p>
+            ) : null}
             {(tags.data ?? []).map((tag) => (
               <label key={tag.id} className="check">
                 <input
                   type="checkbox"
                   checked={draft.tagIds.includes(tag.id)}
-                  onChange={(e) => change({ tagIds: e.target.checked ? [...draft.tagIds, tag.id] : draft.tagIds.filter((id) => id !== tag.id) })}
+                  onChange={(e) =>
+                    change({ tagIds: e.target.checked ? [...draft.tagIds, tag.id] : draft.tagIds.filter((id) => id !== tag.id) })
+                  }
                 />
                 {t('campaigns.newsletters.tagOption', { title: tag.title, count: tag.contacts })}
               </label>
@@ -151,7 +205,13 @@ export function NewsletterComposer({ onCreated }: { onCreated: (created: Created
             <Field label={t('campaigns.newsletters.titleField')} hint={t('campaigns.newsletters.titleHint')}>
               {(control) => <input {...control} value={draft.title} maxLength={200} onChange={(e) => change({ title: e.target.value })} />}
             </Field>
-            <MessageField label={t('campaigns.newsletters.body')} value={draft.body} onChange={(body) => change({ body })} sms={isSmsChannel(draft.sim)} counted={{ text: sentBody }} />
+            <MessageField
+              label={t('campaigns.newsletters.body')}
+              value={draft.body}
+              onChange={(body) => change({ body })}
+              sms={isSmsChannel(draft.sim)}
+              counted={{ text: sentBody }}
+            />
             <label className="check">
               <input type="checkbox" checked={draft.footer} onChange={(e) => change({ footer: e.target.checked })} />
               {t('campaigns.newsletters.footer', { footer: OPT_OUT_FOOTERS[footerLanguage] })}
@@ -189,7 +249,12 @@ export function NewsletterComposer({ onCreated }: { onCreated: (created: Created
         </ConfirmDialog>
       ) : null}
       {refusedAgain ? (
-        <ConfirmDialog title={t('campaigns.newsletters.again.title')} confirm={t('campaigns.newsletters.again.confirm')} onCancel={() => create.reset()} onConfirm={() => submit(true)}>
+        <ConfirmDialog
+          title={t('campaigns.newsletters.again.title')}
+          confirm={t('campaigns.newsletters.again.confirm')}
+          onCancel={() => create.reset()}
+          onConfirm={() => submit(true)}
+        >
           <p>{t('campaigns.newsletters.again.body', { phone: phoneTitle })}</p>
         </ConfirmDialog>
       ) : null}

@@ -14,7 +14,11 @@ import { formatNumber } from '../../format';
 import { Button } from '../../ui';
 
 /** What newsletters:create answers: the newsletter, the phone to press Start on, or the campaign it became. */
-export type Created = { newsletter: NewsletterView; startOn: { deviceId: number; title: string }; campaign: { campaign: CampaignSummary; job: JobView } | null };
+export type Created = {
+  newsletter: NewsletterView;
+  startOn: { deviceId: number; title: string };
+  campaign: { campaign: CampaignSummary; job: JobView } | null;
+};
 
 /** What to do about opted-out contacts in the chosen tags (savepaket sends to whole tags). */
 export type OptedOutChoice = 'send-as-campaign' | 'include';
@@ -60,7 +64,11 @@ export function NewsletterReview(props: {
   const reaches = optedOut > 0 && choice === 'include' ? preview.tagContacts : preview.recipients;
   const placeholders = preview.placeholders ?? [];
   const tagNames = draft.tagIds.map((id) => tags.data?.find((tag) => tag.id === id)?.title ?? `#${id}`).join(', ');
-  const phone = preview.device ? phoneName(preview.device.id, preview.device.title) : draft.deviceId !== null ? phoneName(draft.deviceId, '') : '';
+  const phone = preview.device
+    ? phoneName(preview.device.id, preview.device.title)
+    : draft.deviceId !== null
+      ? phoneName(draft.deviceId, '')
+      : '';
   return (
     <div className={page.stack} data-testid="newsletter-summary">
       <div className={page.reviewColumns}>
@@ -77,7 +85,9 @@ export function NewsletterReview(props: {
             <li>{draft.sendAt && preview.schedule ? <ScheduleZones schedule={preview.schedule} /> : t('sending.confirm.now')}</li>
           </ul>
         </div>
-        {placeholders.length === 0 && draft.deviceId !== null ? <TestSend body={draft.sentBody} deviceId={draft.deviceId} sim={draft.sim} /> : null}
+        {placeholders.length === 0 && draft.deviceId !== null ? (
+          <TestSend body={draft.sentBody} deviceId={draft.deviceId} sim={draft.sim} />
+        ) : null}
       </div>
       {placeholders.length > 0 ? (
         <div className={`notice ${page.stack}`} data-testid="newsletter-placeholders">

@@ -86,7 +86,11 @@ function NewsletterRegistry({ highlight }: { highlight: number | null }) {
   return (
     <section aria-labelledby="registry-title">
       <h2 id="registry-title">{t('campaigns.newsletters.registry')}</h2>
-      {list.error ? <p role="alert" className="error">{errorMessage(list.error)}</p> : null}
+      {list.error ? (
+        <p role="alert" className="error">
+          {errorMessage(list.error)}
+        </p>
+      ) : null}
       {list.data && list.data.length === 0 ? <EmptyState>{t('campaigns.newsletters.registryEmpty')}</EmptyState> : null}
       <ul className={page.registry}>
         {(list.data ?? []).map((newsletter) => (
@@ -97,7 +101,8 @@ function NewsletterRegistry({ highlight }: { highlight: number | null }) {
   );
 }
 
-const finished = (n: NewsletterView) => n.state !== 'created' || (!n.waitingForStart && n.counts.total > 0 && n.counts.delivered + n.counts.failed >= n.counts.total);
+const finished = (n: NewsletterView) =>
+  n.state !== 'created' || (!n.waitingForStart && n.counts.total > 0 && n.counts.delivered + n.counts.failed >= n.counts.total);
 
 function NewsletterEntry({ newsletter, live }: { newsletter: NewsletterView; live: boolean }) {
   const { t, i18n } = useTranslation();
@@ -123,11 +128,15 @@ function NewsletterEntry({ newsletter, live }: { newsletter: NewsletterView; liv
     <li className={page.entry} data-testid={`newsletter-${newsletter.id}`} data-state={state}>
       <div className={page.entryHead}>
         <h3>{newsletter.title}</h3>
-        {state === 'created' && newsletter.waitingForStart ? <span className="pill warn">{t('campaigns.newsletters.pressStart', { phone })}</span> : null}
+        {state === 'created' && newsletter.waitingForStart ? (
+          <span className="pill warn">{t('campaigns.newsletters.pressStart', { phone })}</span>
+        ) : null}
         {state === 'creating' ? <span className="pill warn">{t('campaigns.newsletters.state.creating')}</span> : null}
         {state === 'unknown' ? <span className="pill bad">{t('campaigns.newsletters.state.unknown')}</span> : null}
         {state === 'campaign' ? <span className="pill good">{t('campaigns.newsletters.state.campaign')}</span> : null}
-        {state === 'created' && !newsletter.waitingForStart ? <Link to={`?id=${newsletter.id}&view=results`}>{t('results.open')}</Link> : null}
+        {state === 'created' && !newsletter.waitingForStart ? (
+          <Link to={`?id=${newsletter.id}&view=results`}>{t('results.open')}</Link>
+        ) : null}
       </div>
       {state === 'unknown' ? (
         <p role="alert" className="notice">
@@ -177,7 +186,11 @@ function NewsletterEntry({ newsletter, live }: { newsletter: NewsletterView; liv
           ) : null}
         </>
       ) : null}
-      {refresh.error ? <p role="alert" className="error">{errorMessage(refresh.error)}</p> : null}
+      {refresh.error ? (
+        <p role="alert" className="error">
+          {errorMessage(refresh.error)}
+        </p>
+      ) : null}
     </li>
   );
 }

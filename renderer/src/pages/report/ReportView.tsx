@@ -20,7 +20,11 @@ const DEFAULT_DAYS = 7;
 const HOURLY_UP_TO_DAYS = 2;
 
 /** The range's local days, both included; a reversed range is read as its two ends swapped. */
-export function reportRange(params: MessagesParams, timeZone: string, now = Date.now()): { from: string; to: string; bucket: 'hour' | 'day' } {
+export function reportRange(
+  params: MessagesParams,
+  timeZone: string,
+  now = Date.now(),
+): { from: string; to: string; bucket: 'hour' | 'day' } {
   let from = params.rfrom ?? localDay(timeZone, DEFAULT_DAYS - 1, now);
   let to = params.rto ?? localDay(timeZone, 0, now);
   if (from > to) [from, to] = [to, from];
@@ -30,7 +34,10 @@ export function reportRange(params: MessagesParams, timeZone: string, now = Date
 
 /** Adds the lines up into one ("all together"). */
 function sumLines(lines: readonly ReportLine[], buckets: number): ReportLine {
-  const sum = Object.fromEntries(STATUS_GROUPS.map((g) => [g, new Array<number>(buckets).fill(0)])) as Record<(typeof STATUS_GROUPS)[number], number[]>;
+  const sum = Object.fromEntries(STATUS_GROUPS.map((g) => [g, new Array<number>(buckets).fill(0)])) as Record<
+    (typeof STATUS_GROUPS)[number],
+    number[]
+  >;
   for (const line of lines) for (const g of STATUS_GROUPS) line[g].forEach((n, i) => (sum[g][i]! += n));
   return { key: 'all', deviceId: null, channel: null, ...sum };
 }
@@ -51,7 +58,12 @@ export function ReportView({ params, setParams }: { params: MessagesParams; setP
   const timeZone = useTimeZone();
   const phoneName = usePhoneNames(t);
   const range = reportRange(params, timeZone);
-  const input = { from: dayStart(range.from, timeZone), to: dayEnd(range.to, timeZone), bucket: range.bucket, by: params.by === 'channel' ? ('channel' as const) : ('phone' as const) };
+  const input = {
+    from: dayStart(range.from, timeZone),
+    to: dayEnd(range.to, timeZone),
+    bucket: range.bucket,
+    by: params.by === 'channel' ? ('channel' as const) : ('phone' as const),
+  };
   const report = useInvoke('messages:report', input, { placeholderData: (previous) => previous });
   const data: ReportData | undefined = report.data;
   // The live monitor reads unfinished messages every poll (never more often than every 30 s): a delivery is seen that late at most.
@@ -64,7 +76,11 @@ export function ReportView({ params, setParams }: { params: MessagesParams; setP
     return params.by === 'all' ? (data.lines.length ? [sumLines(data.lines, buckets)] : []) : data.lines;
   }, [data, params.by]);
   const lineName = (line: ReportLine) =>
-    line.deviceId !== null ? phoneName(line.deviceId) : line.channel !== null ? t(`messages.report.channels.${line.channel}`) : t('messages.report.all');
+    line.deviceId !== null
+      ? phoneName(line.deviceId)
+      : line.channel !== null
+        ? t(`messages.report.channels.${line.channel}`)
+        : t('messages.report.all');
   // Under the axis: the day, or the hour over its day (two short lines fit more labels than one long one).
   const tickFormat = useMemo(() => {
     const day = new Intl.DateTimeFormat(lang, { day: 'numeric', month: 'short', timeZone });
@@ -74,7 +90,12 @@ export function ReportView({ params, setParams }: { params: MessagesParams; setP
   // The legend says the whole bucket: its weekday and day, or its day and hour.
   const bucketFormat = useMemo(
     () =>
-      new Intl.DateTimeFormat(lang, range.bucket === 'hour' ? { weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit', timeZone } : { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric', timeZone }),
+      new Intl.DateTimeFormat(
+        lang,
+        range.bucket === 'hour'
+          ? { weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit', timeZone }
+          : { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric', timeZone },
+      ),
     [lang, range.bucket, timeZone],
   );
   const starts = useMemo(() => (data ? data.edges.slice(0, -1) : []), [data]);
@@ -83,7 +104,12 @@ export function ReportView({ params, setParams }: { params: MessagesParams; setP
   const chartWords = useMemo(
     () => ({
       names: { delivered: t('messages.groups.delivered'), failed: t('messages.groups.failed'), waiting: t('messages.groups.waiting') },
-      rangeText: starts.length ? new Intl.DateTimeFormat(lang, { day: 'numeric', month: 'short', year: 'numeric', timeZone }).formatRange(starts[0]!, data!.edges[data!.edges.length - 1]! - 1) : '',
+      rangeText: starts.length
+        ? new Intl.DateTimeFormat(lang, { day: 'numeric', month: 'short', year: 'numeric', timeZone }).formatRange(
+            starts[0]!,
+            data!.edges[data!.edges.length - 1]! - 1,
+          )
+        : '',
     }),
     [t, lang, timeZone, starts, data],
   );
@@ -107,7 +133,9 @@ export function ReportView({ params, setParams }: { params: MessagesParams; setP
           {(['all', 'phone', 'channel'] as const).map((by) => (
             <label key={by} className={styles.option}>
               <input type="radio" name="by" value={by} checked={params.by === by} onChange={() => setParams({ by })} />
-              <span>{t(by === 'all' ? 'messages.report.byAll' : by === 'phone' ? 'messages.report.byPhone' : 'messages.report.byChannel')}</span>
+              <span>
+                {t(by === 'all' ? 'messages.report.byAll' : by === 'phone' ? 'messages.report.byPhone' : 'messages.report.byChannel')}
+              </span>
             </label>
           ))}
         </fieldset>
@@ -123,17 +151,25 @@ export function ReportView({ params, setParams }: { params: MessagesParams; setP
           <dl className={styles.figures} data-testid="report-figures">
             <div className={styles.figure}>
               <dt>{t('messages.report.deliveryRate')}</dt>
-              <dd className={styles.big}>{data.deliveryRate === null ? t('messages.report.noFigure') : percent.format(data.deliveryRate)}</dd>
+              <dd className={styles.big}>
+                {data.deliveryRate === null ? t('messages.report.noFigure') : percent.format(data.deliveryRate)}
+              </dd>
               <dd className="hint">{t('messages.report.deliveryRateHint')}</dd>
             </div>
             <div className={styles.figure}>
               <dt>{t('messages.report.median')}</dt>
-              <dd className={styles.big}>{data.medianCreatedToSentMs === null ? t('messages.report.noFigure') : durationText(t, data.medianCreatedToSentMs, lang)}</dd>
+              <dd className={styles.big}>
+                {data.medianCreatedToSentMs === null ? t('messages.report.noFigure') : durationText(t, data.medianCreatedToSentMs, lang)}
+              </dd>
               <dd className="hint">{t('messages.report.medianHint')}</dd>
             </div>
             <div className={styles.figure} data-testid="report-deliver">
               <dt>{t('messages.report.medianDeliver')}</dt>
-              <dd className={styles.big}>{data.medianSentToDeliveredMs === null ? t('messages.report.noFigure') : durationText(t, data.medianSentToDeliveredMs, lang)}</dd>
+              <dd className={styles.big}>
+                {data.medianSentToDeliveredMs === null
+                  ? t('messages.report.noFigure')
+                  : durationText(t, data.medianSentToDeliveredMs, lang)}
+              </dd>
               <dd className="hint">
                 {data.medianSentToDeliveredMs === null
                   ? t('messages.report.medianDeliverNone')
@@ -144,9 +180,15 @@ export function ReportView({ params, setParams }: { params: MessagesParams; setP
               <dt>{t('messages.report.total')}</dt>
               <dd className={styles.big}>{count(sum(STATUS_GROUPS.map((g) => data.totals[g])))}</dd>
               <dd className={styles.legend}>
-                <span className={styles.keyDelivered}>{t('messages.groups.delivered')} {count(data.totals.delivered)}</span>
-                <span className={styles.keyFailed}>{t('messages.groups.failed')} {count(data.totals.failed)}</span>
-                <span className={styles.keyWaiting}>{t('messages.groups.waiting')} {count(data.totals.waiting)}</span>
+                <span className={styles.keyDelivered}>
+                  {t('messages.groups.delivered')} {count(data.totals.delivered)}
+                </span>
+                <span className={styles.keyFailed}>
+                  {t('messages.groups.failed')} {count(data.totals.failed)}
+                </span>
+                <span className={styles.keyWaiting}>
+                  {t('messages.groups.waiting')} {count(data.totals.waiting)}
+                </span>
               </dd>
             </div>
           </dl>

@@ -14,7 +14,17 @@ export type ChartOptions = Omit<uPlot.Options, 'width' | 'height'>;
  * `data` without being re-created, and destroyed on unmount. A new `options` function re-creates it, so pass
  * a memoised one that changes only when what it builds changes (the language, say).
  */
-export function UPlotChart({ options, data, height, className }: { options: (host: HTMLElement) => ChartOptions; data: uPlot.AlignedData; height: number; className?: string }) {
+export function UPlotChart({
+  options,
+  data,
+  height,
+  className,
+}: {
+  options: (host: HTMLElement) => ChartOptions;
+  data: uPlot.AlignedData;
+  height: number;
+  className?: string;
+}) {
   const hostRef = useRef<HTMLDivElement>(null);
   const chartRef = useRef<uPlot | null>(null);
   // The latest data, for a chart that is (re-)created after the data arrived.

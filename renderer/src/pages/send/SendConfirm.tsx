@@ -14,14 +14,35 @@ const NAMED = 5;
  * The Send screen's confirmation, before anything leaves: to whom (the opted-out numbers left out), from which
  * phone and channel, when, and what goes: how many SMS, or on WhatsApp the image with its text first.
  */
-export function SendConfirm({ to, optedOut, deviceId, sim, sendAt, zone, urgent, body, image }: { to: string[]; optedOut: string[]; deviceId: number; sim: SimSlot; sendAt: string | null; zone: string; urgent: boolean; body: string; image: ImageView | null }) {
+export function SendConfirm({
+  to,
+  optedOut,
+  deviceId,
+  sim,
+  sendAt,
+  zone,
+  urgent,
+  body,
+  image,
+}: {
+  to: string[];
+  optedOut: string[];
+  deviceId: number;
+  sim: SimSlot;
+  sendAt: string | null;
+  zone: string;
+  urgent: boolean;
+  body: string;
+  image: ImageView | null;
+}) {
   const { t, i18n } = useTranslation();
   const phoneName = usePhoneName();
   const simName = useSimName();
   const sms = isSmsChannel(sim);
   const reached = to.filter((n) => !optedOut.includes(n));
   const segments = body.trim() ? countSms(body).segments : 0;
-  const named = (numbers: string[]) => numbers.slice(0, NAMED).join(', ') + (numbers.length > NAMED ? ` ${t('composer.send.more', { count: numbers.length - NAMED })}` : '');
+  const named = (numbers: string[]) =>
+    numbers.slice(0, NAMED).join(', ') + (numbers.length > NAMED ? ` ${t('composer.send.more', { count: numbers.length - NAMED })}` : '');
   return (
     <ul className={page.confirm} data-testid="confirm-single">
       <li>{t('composer.send.to', { count: reached.length, numbers: named(reached) })}</li>
@@ -38,7 +59,8 @@ export function SendConfirm({ to, optedOut, deviceId, sim, sendAt, zone, urgent,
       )}
       {image && !sms ? (
         <li>
-          {t('composer.send.image', { name: image.name, size: sizeText(image.size, i18n.language) })} — {body.trim() ? t('composer.send.textFirst') : t('composer.send.noText')}
+          {t('composer.send.image', { name: image.name, size: sizeText(image.size, i18n.language) })} —{' '}
+          {body.trim() ? t('composer.send.textFirst') : t('composer.send.noText')}
         </li>
       ) : null}
     </ul>

@@ -74,20 +74,30 @@ export function SendPage() {
   const choose = () =>
     pickImage.mutate(undefined, {
       // react-query does not wait for onSuccess: the shrinking runs on, its outcome shown through state.
-      onSuccess: (picked) => void (async () => {
-        if (!picked) return;
-        putImage.reset();
-        if (!picked.oversize) {
-          setShrinking(null);
-          setImage(picked);
-          return;
-        }
-        setImage(null);
-        setShrinking({ name: picked.name, from: picked.size });
-        const smaller = await shrinkImage(picked.dataUrl, MAX_IMAGE_BYTES).catch(() => null);
-        if (!smaller) return setShrinking('failed');
-        putImage.mutate({ name: picked.name, dataUrl: smaller }, { onSuccess: (kept) => { setImage(kept); setShrinking({ name: picked.name, from: picked.size }); }, onError: () => setShrinking(null) });
-      })(),
+      onSuccess: (picked) =>
+        void (async () => {
+          if (!picked) return;
+          putImage.reset();
+          if (!picked.oversize) {
+            setShrinking(null);
+            setImage(picked);
+            return;
+          }
+          setImage(null);
+          setShrinking({ name: picked.name, from: picked.size });
+          const smaller = await shrinkImage(picked.dataUrl, MAX_IMAGE_BYTES).catch(() => null);
+          if (!smaller) return setShrinking('failed');
+          putImage.mutate(
+            { name: picked.name, dataUrl: smaller },
+            {
+              onSuccess: (kept) => {
+                setImage(kept);
+                setShrinking({ name: picked.name, from: picked.size });
+              },
+              onError: () => setShrinking(null),
+            },
+          );
+        })(),
       onError: () => {
         setImage(null);
         setShrinking(null);
@@ -98,8 +108,13 @@ export function SendPage() {
   const checked = useMemo(() => checkNumbers(numbers, defaults.country), [numbers, defaults.country]);
   const valid = checked.filter((n) => n.phone !== null && !n.duplicate);
   // Main's word on each number before Send is pressed: who opted out, and with which reply (fresh replies read).
-  const typed = useSettled(valid.map((n) => n.phone!), CHECK_DELAY_MS);
-  const optOuts = useInvoke('sending:check', typed.length > 0 ? { to: typed, country: defaults.country } : undefined, { enabled: typed.length > 0 });
+  const typed = useSettled(
+    valid.map((n) => n.phone!),
+    CHECK_DELAY_MS,
+  );
+  const optOuts = useInvoke('sending:check', typed.length > 0 ? { to: typed, country: defaults.country } : undefined, {
+    enabled: typed.length > 0,
+  });
   const optedOut = new Map((optOuts.data ?? []).filter((r) => r.state === 'opted-out' && r.optedOut).map((r) => [r.phone!, r.optedOut!]));
   const reason = useOptOutReason();
   const sendAt = when.mode === 'at' ? wallTimeToIso(when.wallTime, defaults.zone) : null;
@@ -122,7 +137,16 @@ export function SendPage() {
   const to = valid.map((n) => n.phone!);
   const sendNow = () =>
     send.mutate(
-      { to, body, deviceId: phone.deviceId!, sim: phone.sim, sendAt, urgent, imageId: whatsApp && image ? image.imageId : null, country: defaults.country },
+      {
+        to,
+        body,
+        deviceId: phone.deviceId!,
+        sim: phone.sim,
+        sendAt,
+        urgent,
+        imageId: whatsApp && image ? image.imageId : null,
+        country: defaults.country,
+      },
       { onSuccess: () => setStep(0) },
     );
 
@@ -156,19 +180,44 @@ export function SendPage() {
                     setStep(1);
                   },
                 }
-              : { reason: whyNot, busy: send.isPending, label: send.isPending ? t('campaigns.single.sending') : sendAt ? t('sending.confirm.schedule') : t('sending.confirm.send'), onNext: sendNow }
+              : {
+                  reason: whyNot,
+                  busy: send.isPending,
+                  label: send.isPending
+                    ? t('campaigns.single.sending')
+                    : sendAt
+                      ? t('sending.confirm.schedule')
+                      : t('sending.confirm.send'),
+                  onNext: sendNow,
+                }
           }
         >
           {step === 1 && phone.deviceId !== null ? (
             <>
-              <SendConfirm to={to} optedOut={to.filter((n) => optedOut.has(n))} deviceId={phone.deviceId} sim={phone.sim} sendAt={sendAt} zone={defaults.zone} urgent={urgent} body={body} image={whatsApp ? image : null} />
-              {send.error ? <p role="alert" className="error">{errorMessage(send.error)}</p> : null}
+              <SendConfirm
+                to={to}
+                optedOut={to.filter((n) => optedOut.has(n))}
+                deviceId={phone.deviceId}
+                sim={phone.sim}
+                sendAt={sendAt}
+                zone={defaults.zone}
+                urgent={urgent}
+                body={body}
+                image={whatsApp ? image : null}
+              />
+              {send.error ? (
+                <p role="alert" className="error">
+                  {errorMessage(send.error)}
+                </p>
+              ) : null}
             </>
           ) : (
             <div className={page.columns}>
               <div className={page.stack}>
                 <Field label={t('campaigns.single.numbers')} hint={t('campaigns.single.numbersHint', { country: defaults.country })}>
-                  {(control) => <textarea {...control} className={page.textareaSmall} value={numbers} onChange={(e) => setNumbers(e.target.value)} />}
+                  {(control) => (
+                    <textarea {...control} className={page.textareaSmall} value={numbers} onChange={(e) => setNumbers(e.target.value)} />
+                  )}
                 </Field>
                 {checked.length > 0 ? (
                   <ul className={page.numbers} aria-label={t('campaigns.single.checked')} data-testid="checked-numbers">
@@ -205,11 +254,16 @@ export function SendPage() {
                 </label>
                 <fieldset className={page.stack} data-testid="image">
                   <legend>{t('campaigns.single.image')}</legend>
-                  <p className={`muted small ${page.tight}`}>{t('campaigns.single.imageHint', { size: sizeText(MAX_IMAGE_BYTES, i18n.language) })}</p>
+                  <p className={`muted small ${page.tight}`}>
+                    {t('campaigns.single.imageHint', { size: sizeText(MAX_IMAGE_BYTES, i18n.language) })}
+                  </p>
                   {image ? <ImagePreview image={image} /> : null}
                   {shrinking !== null && shrinking !== 'failed' && image ? (
                     <p className="muted small" data-testid="image-shrunk">
-                      {t('sending.image.shrunk', { from: sizeText(shrinking.from, i18n.language), to: sizeText(image.size, i18n.language) })}
+                      {t('sending.image.shrunk', {
+                        from: sizeText(shrinking.from, i18n.language),
+                        to: sizeText(image.size, i18n.language),
+                      })}
                     </p>
                   ) : null}
                   {shrinking === 'failed' ? (
@@ -217,7 +271,11 @@ export function SendPage() {
                       {t('sending.image.cannotShrink')}
                     </p>
                   ) : null}
-                  {putImage.error ? <p role="alert" className="error">{errorMessage(putImage.error)}</p> : null}
+                  {putImage.error ? (
+                    <p role="alert" className="error">
+                      {errorMessage(putImage.error)}
+                    </p>
+                  ) : null}
                   {image && whatsApp && body.trim() !== '' ? (
                     <p className="notice small" data-testid="image-text-note">
                       {t('sending.image.textFirst')}
@@ -235,7 +293,11 @@ export function SendPage() {
                       {t('campaigns.single.imageOnlyWhatsApp')}
                     </p>
                   ) : null}
-                  {pickImage.error ? <p role="alert" className="error">{errorMessage(pickImage.error)}</p> : null}
+                  {pickImage.error ? (
+                    <p role="alert" className="error">
+                      {errorMessage(pickImage.error)}
+                    </p>
+                  ) : null}
                 </fieldset>
               </div>
             </div>
@@ -272,7 +334,14 @@ function SendResults({ results }: { results: SingleSendView[] }) {
           .filter((r) => r.state !== 'queued')
           .map((r) => (
             <li key={r.id} className={r.state === 'unknown' ? 'warn-text' : 'error'}>
-              {r.to}: {r.state === 'suppressed' ? t('campaigns.single.suppressed') : r.state === 'invalid' ? t('campaigns.single.invalid') : r.state === 'unknown' ? t('campaigns.single.unknown') : (r.reason ?? r.state)}
+              {r.to}:{' '}
+              {r.state === 'suppressed'
+                ? t('campaigns.single.suppressed')
+                : r.state === 'invalid'
+                  ? t('campaigns.single.invalid')
+                  : r.state === 'unknown'
+                    ? t('campaigns.single.unknown')
+                    : (r.reason ?? r.state)}
             </li>
           ))}
       </ul>

@@ -9,7 +9,15 @@ import styles from './SettingsPage.module.css';
  * The default country as a list of names in the app's language, with a search box that narrows it (by
  * name, code or calling code). Only countries with phone numbers are in the list, so "XX" cannot be chosen.
  */
-export function CountryField({ value, registration, error }: { value: string; registration: UseFormRegisterReturn; error?: string | undefined }) {
+export function CountryField({
+  value,
+  registration,
+  error,
+}: {
+  value: string;
+  registration: UseFormRegisterReturn;
+  error?: string | undefined;
+}) {
   const { t, i18n } = useTranslation();
   const id = useId();
   const [query, setQuery] = useState('');
@@ -30,7 +38,13 @@ export function CountryField({ value, registration, error }: { value: string; re
             </option>
           ))}
         </select>
-        <input type="search" aria-label={t('screens.settings.countrySearch')} placeholder={t('screens.settings.countrySearch')} value={query} onChange={(event) => setQuery(event.target.value)} />
+        <input
+          type="search"
+          aria-label={t('screens.settings.countrySearch')}
+          placeholder={t('screens.settings.countrySearch')}
+          value={query}
+          onChange={(event) => setQuery(event.target.value)}
+        />
       </div>
       <p id={`${id}-hint`} className={field.hint} aria-live="polite">
         {nothingFound ? t('screens.settings.countryNone', { query: query.trim() }) : t('settings.defaultCountryHint')}

@@ -38,7 +38,11 @@ export function DesktopSettings() {
       <h2 id="desktop-settings-title">{t('desktop.settings.title')}</h2>
       <p className="muted small">{t('desktop.settings.intro')}</p>
       <label className="check">
-        <input type="checkbox" checked={desktop.startAtLogin} onChange={(e) => save({ startAtLogin: e.target.checked, askedStartAtLogin: true })} />
+        <input
+          type="checkbox"
+          checked={desktop.startAtLogin}
+          onChange={(e) => save({ startAtLogin: e.target.checked, askedStartAtLogin: true })}
+        />
         {t('desktop.settings.startAtLogin')}
       </label>
       <label className="check">
@@ -72,9 +76,7 @@ export function DesktopSettings() {
         >
           {t('desktop.settings.diagnostics')}
         </Button>
-        <Button onClick={() => logs.mutate(undefined)}>
-          {t('desktop.settings.logsFolder')}
-        </Button>
+        <Button onClick={() => logs.mutate(undefined)}>{t('desktop.settings.logsFolder')}</Button>
       </div>
       <p id="diagnostics-hint" className="muted small">
         {t('desktop.settings.diagnosticsHint')}

@@ -18,13 +18,24 @@ const NOTIFY_OPTIONS = [
   ['deviceOnline', 'settings.notifyOnline'],
 ] as const satisfies readonly (readonly [keyof Settings['notifications'], string])[];
 
-const FIELDS = ['language', 'serverUrl', 'defaultDeviceId', 'defaultSim', 'devicePollSeconds', 'historyDays', 'defaultCountry', 'timeZone', 'notifications'] as const;
+const FIELDS = [
+  'language',
+  'serverUrl',
+  'defaultDeviceId',
+  'defaultSim',
+  'devicePollSeconds',
+  'historyDays',
+  'defaultCountry',
+  'timeZone',
+  'notifications',
+] as const;
 /** How far back the history reaches: the usual choices, and whatever was stored if it is another. */
 const HISTORY_CHOICES = [7, 30, 90, 365] as const;
 
 // react-hook-form runs these on the DOM's string and on stored values alike (null for "none").
 /** Empty option = "none / same as the system". */
-const orNull = (value: string | number | null | undefined) => (value === '' || value === null || value === undefined ? null : String(value));
+const orNull = (value: string | number | null | undefined) =>
+  value === '' || value === null || value === undefined ? null : String(value);
 const numberOrNull = (value: unknown) => (value === '' || value === null || value === undefined ? null : Number(value));
 const trimmed = (value: unknown) => (typeof value === 'string' ? value.trim() : value);
 
@@ -102,7 +113,9 @@ function SettingsForm({ initial }: { initial: Draft }) {
           )}
         </Field>
         <Field label={t('settings.pollSeconds')} error={errors.devicePollSeconds?.message}>
-          {(control) => <input type="number" inputMode="numeric" {...control} {...form.register('devicePollSeconds', { valueAsNumber: true })} />}
+          {(control) => (
+            <input type="number" inputMode="numeric" {...control} {...form.register('devicePollSeconds', { valueAsNumber: true })} />
+          )}
         </Field>
         <Field label={t('settings.historyDays')} hint={t('settings.historyDaysHint')} error={errors.historyDays?.message}>
           {(control) => (
@@ -122,7 +135,11 @@ function SettingsForm({ initial }: { initial: Draft }) {
           registration={form.register('defaultCountry')}
           error={errors.defaultCountry?.message}
         />
-        <TimeZoneField value={form.watch('timeZone') ?? null} registration={form.register('timeZone', { setValueAs: orNull })} error={errors.timeZone?.message} />
+        <TimeZoneField
+          value={form.watch('timeZone') ?? null}
+          registration={form.register('timeZone', { setValueAs: orNull })}
+          error={errors.timeZone?.message}
+        />
         <fieldset>
           <legend>{t('settings.notifications')}</legend>
           {NOTIFY_OPTIONS.map(([key, label]) => (
@@ -135,7 +152,11 @@ function SettingsForm({ initial }: { initial: Draft }) {
         {/* Open by itself when the server address is what needs fixing. */}
         <details className={styles.advanced} open={errors.serverUrl ? true : undefined}>
           <summary>{t('screens.settings.advanced')}</summary>
-          <Field label={t('settings.server')} hint={`${t('screens.settings.advancedHint')} ${t('settings.serverHint')}`} error={errors.serverUrl?.message}>
+          <Field
+            label={t('settings.server')}
+            hint={`${t('screens.settings.advancedHint')} ${t('settings.serverHint')}`}
+            error={errors.serverUrl?.message}
+          >
             {(control) => <input type="url" {...control} {...form.register('serverUrl', { setValueAs: trimmed })} />}
           </Field>
         </details>

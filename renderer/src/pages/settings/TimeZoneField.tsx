@@ -6,7 +6,19 @@ import { Field } from '../../ui';
 import { groupZones, zoneOption } from './zones';
 
 /** Region words the catalogue has ("America" → "Americas" / "Américas"); others show as they are. */
-const REGIONS = ['Africa', 'America', 'Antarctica', 'Arctic', 'Asia', 'Atlantic', 'Australia', 'Europe', 'Indian', 'Pacific', 'Etc'] as const;
+const REGIONS = [
+  'Africa',
+  'America',
+  'Antarctica',
+  'Arctic',
+  'Asia',
+  'Atlantic',
+  'Australia',
+  'Europe',
+  'Indian',
+  'Pacific',
+  'Etc',
+] as const;
 type Region = (typeof REGIONS)[number];
 const isRegion = (region: string): region is Region => (REGIONS as readonly string[]).includes(region);
 
@@ -14,7 +26,15 @@ const isRegion = (region: string): region is Region => (REGIONS as readonly stri
  * The display zone: "same as this computer" (with its city and offset) first, then the chosen zone, then
  * every zone grouped by region with its offset from UTC today.
  */
-export function TimeZoneField({ value, registration, error }: { value: string | null; registration: UseFormRegisterReturn; error?: string | undefined }) {
+export function TimeZoneField({
+  value,
+  registration,
+  error,
+}: {
+  value: string | null;
+  registration: UseFormRegisterReturn;
+  error?: string | undefined;
+}) {
   const { t, i18n } = useTranslation();
   const now = useMemo(() => new Date(), []);
   const system = zoneOption(systemTimeZone(), now);

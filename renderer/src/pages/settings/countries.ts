@@ -20,7 +20,11 @@ export function countryOptions(language: string): CountryOption[] {
 }
 
 /** Lower case without accents, so "sao" finds "São Tomé" and "mexico" finds "México". */
-const fold = (text: string) => text.normalize('NFD').replace(/\p{Diacritic}/gu, '').toLowerCase();
+const fold = (text: string) =>
+  text
+    .normalize('NFD')
+    .replace(/\p{Diacritic}/gu, '')
+    .toLowerCase();
 
 /**
  * The options a search keeps: by any part of the name, the two-letter code, or the calling code ("55",

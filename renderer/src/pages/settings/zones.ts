@@ -19,7 +19,10 @@ export interface ZoneGroup {
 
 /** The zone's offset from UTC at an instant, as Intl reports it ("GMT-03:00" → "UTC−03:00"). */
 export function zoneOffset(zone: string, at: Date): { label: string; minutes: number } {
-  const name = new Intl.DateTimeFormat('en-US', { timeZone: zone, timeZoneName: 'longOffset' }).formatToParts(at).find((part) => part.type === 'timeZoneName')?.value ?? 'GMT';
+  const name =
+    new Intl.DateTimeFormat('en-US', { timeZone: zone, timeZoneName: 'longOffset' })
+      .formatToParts(at)
+      .find((part) => part.type === 'timeZoneName')?.value ?? 'GMT';
   const match = /GMT([+-])(\d{2}):(\d{2})/.exec(name);
   if (!match) return { label: 'UTC', minutes: 0 };
   const [, sign, hours, mins] = match;

@@ -77,19 +77,19 @@ export function SignInPage({ endedBecause }: { endedBecause: SessionEndReason | 
         <details open={advancedOpen} onToggle={(event) => setAdvancedOpen(event.currentTarget.open)}>
           <summary>{t('signIn.advanced')}</summary>
           <Field label={t('signIn.server')} error={errors.server?.message}>
-            {(control) => <input type="url" {...control} {...form.register('server', { setValueAs: (value: unknown) => (typeof value === 'string' ? value.trim() : value) })} />}
+            {(control) => (
+              <input
+                type="url"
+                {...control}
+                {...form.register('server', { setValueAs: (value: unknown) => (typeof value === 'string' ? value.trim() : value) })}
+              />
+            )}
           </Field>
         </details>
         <Button type="submit" variant="primary" disabled={busy}>
           {signIn.isPending ? t('signIn.submitting') : t('signIn.submit')}
         </Button>
-        {signIn.isPending ? (
-          <Button
-            onClick={() => void call('session:cancelSignIn').catch(() => {})}
-          >
-            {t('common.cancel')}
-          </Button>
-        ) : null}
+        {signIn.isPending ? <Button onClick={() => void call('session:cancelSignIn').catch(() => {})}>{t('common.cancel')}</Button> : null}
         <div className="divider">{t('signIn.or')}</div>
         <Button
           onClick={() => {

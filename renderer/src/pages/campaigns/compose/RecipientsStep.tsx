@@ -29,7 +29,11 @@ export function RecipientsStep({ d }: { d: CampaignDraft }) {
       </fieldset>
       {d.sourceKind === 'tag' && d.tagIds ? (
         <div className={page.inline} data-testid="prefilled-tags">
-          <p>{t(d.tagIds.length === 1 ? 'sending.placeholder.prefilledTag' : 'sending.placeholder.prefilledTags', { tags: d.tagIds.map(tagTitle).join(', ') })}</p>
+          <p>
+            {t(d.tagIds.length === 1 ? 'sending.placeholder.prefilledTag' : 'sending.placeholder.prefilledTags', {
+              tags: d.tagIds.map(tagTitle).join(', '),
+            })}
+          </p>
           <Button onClick={() => d.setTagIds(null)}>{t('sending.placeholder.otherTags')}</Button>
         </div>
       ) : d.sourceKind === 'tag' ? (
@@ -51,11 +55,25 @@ export function RecipientsStep({ d }: { d: CampaignDraft }) {
       ) : (
         <div className={page.inline}>
           <p className="muted">{d.file ? t('campaigns.bulk.file', { name: d.file.name }) : ''}</p>
-          <Button onClick={() => pickFile.mutate(undefined, { onSuccess: (picked) => picked && d.setFile({ fileId: picked.fileId, name: picked.name }) })}>{t('campaigns.bulk.pickFile')}</Button>
+          <Button
+            onClick={() =>
+              pickFile.mutate(undefined, { onSuccess: (picked) => picked && d.setFile({ fileId: picked.fileId, name: picked.name }) })
+            }
+          >
+            {t('campaigns.bulk.pickFile')}
+          </Button>
         </div>
       )}
-      {pickFile.error ? <p role="alert" className="error">{errorMessage(pickFile.error)}</p> : null}
-      {d.preview.error ? <p role="alert" className="error">{errorMessage(d.preview.error)}</p> : null}
+      {pickFile.error ? (
+        <p role="alert" className="error">
+          {errorMessage(pickFile.error)}
+        </p>
+      ) : null}
+      {d.preview.error ? (
+        <p role="alert" className="error">
+          {errorMessage(d.preview.error)}
+        </p>
+      ) : null}
       {d.shown && d.source ? <SourceFigures preview={d.shown} /> : null}
     </div>
   );

@@ -23,7 +23,9 @@ export function ReviewStep({ d, error }: { d: CampaignDraft; error: Error | null
   const sourceName =
     d.sourceKind === 'file'
       ? (d.file?.name ?? '')
-      : (d.tagIds ?? (d.tagId !== null ? [d.tagId] : [])).map((id) => tags.data?.find((tag) => tag.id === id)?.title ?? `#${id}`).join(', ');
+      : (d.tagIds ?? (d.tagId !== null ? [d.tagId] : []))
+          .map((id) => tags.data?.find((tag) => tag.id === id)?.title ?? `#${id}`)
+          .join(', ');
   const phoneLabel = (c: PhoneChoice) => {
     const found = phones.find((p) => p.device.id === c.deviceId);
     const title = found?.device.title || t('campaigns.phone.unnamed', { id: c.deviceId });
@@ -37,16 +39,24 @@ export function ReviewStep({ d, error }: { d: CampaignDraft; error: Error | null
           <ul className={composer.confirm} data-testid="confirm-send">
             <li>{t('sending.confirm.who', { who: sourceName })}</li>
             <li>{t('sending.confirm.howMany', { count: full.recipients })}</li>
-            <li>{d.sendAt ? t('sending.confirm.when', { when: formatDateTime(d.sendAt, i18n.language, d.defaults.zone) }) : t('sending.confirm.now')}</li>
+            <li>
+              {d.sendAt
+                ? t('sending.confirm.when', { when: formatDateTime(d.sendAt, i18n.language, d.defaults.zone) })
+                : t('sending.confirm.now')}
+            </li>
             {d.sendAt ? <li>{d.handOver === 'keep-here' ? t('sending.handOver.keepHere') : t('sending.handOver.gateway')}</li> : null}
             <li>{t('sending.confirm.phones', { phones: d.chosen.map(phoneLabel).join(', ') })}</li>
             <li>{t('sending.confirm.segments', { count: full.totalSegments })}</li>
             {full.suppressed > 0 ? <li>{t('sending.confirm.optedOut', { count: full.suppressed })}</li> : null}
           </ul>
-          {full.plan ? <p className="muted small">{t('campaigns.summary.duration', { duration: durationText(t, full.plan.durationMs) })}</p> : null}
+          {full.plan ? (
+            <p className="muted small">{t('campaigns.summary.duration', { duration: durationText(t, full.plan.durationMs) })}</p>
+          ) : null}
           {full.sameAs ? (
             <p className="notice" data-testid="same-as">
-              {t('campaigns.bulk.againBody', { when: formatDateTime(new Date(full.sameAs.createdAt).toISOString(), i18n.language, d.defaults.zone) })}
+              {t('campaigns.bulk.againBody', {
+                when: formatDateTime(new Date(full.sameAs.createdAt).toISOString(), i18n.language, d.defaults.zone),
+              })}
             </p>
           ) : null}
         </div>

@@ -46,7 +46,15 @@ export function useCampaignDraft() {
   const [handOver, setHandOver] = useState<'gateway' | 'keep-here'>('gateway');
 
   const source: RecipientSource | null =
-    sourceKind === 'tag' ? (tagIds ? { kind: 'tags', tagIds } : tagId !== null ? { kind: 'tag', tagId } : null) : file ? { kind: 'file', fileId: file.fileId, country: defaults.country } : null;
+    sourceKind === 'tag'
+      ? tagIds
+        ? { kind: 'tags', tagIds }
+        : tagId !== null
+          ? { kind: 'tag', tagId }
+          : null
+      : file
+        ? { kind: 'file', fileId: file.fileId, country: defaults.country }
+        : null;
   const sendAt = when.mode === 'at' ? wallTimeToIso(when.wallTime, defaults.zone) : null;
   const past = when.mode === 'at' && sendAt !== null && Date.parse(sendAt) < now;
   const capNumber = cap.trim() === '' ? null : Number(cap);
@@ -65,13 +73,17 @@ export function useCampaignDraft() {
         }
       : null;
   // Columns and figures are offered as soon as there are recipients, before a body or a phone is chosen.
-  const columnsRequest: CampaignRequest | null = source && !request ? { source, body: body.trim() || '.', phones: chosen.length > 0 ? chosen : [{ deviceId: phones[0]?.device.id ?? 1, sim: 0 }] } : null;
+  const columnsRequest: CampaignRequest | null =
+    source && !request
+      ? { source, body: body.trim() || '.', phones: chosen.length > 0 ? chosen : [{ deviceId: phones[0]?.device.id ?? 1, sim: 0 }] }
+      : null;
   const asked = request ?? columnsRequest;
   const settled = useSettled(asked, PREVIEW_DELAY_MS);
   const preview = useInvoke('campaigns:preview', settled ?? undefined, { enabled: settled !== null, placeholderData: keepPreviousData });
   const shown: CampaignPreview | undefined = settled && preview.data ? preview.data : undefined;
   /** The preview answers what is on the screen now (not a request the user has since changed). */
-  const current = shown !== undefined && !preview.isFetching && !preview.isPlaceholderData && JSON.stringify(settled) === JSON.stringify(asked);
+  const current =
+    shown !== undefined && !preview.isFetching && !preview.isPlaceholderData && JSON.stringify(settled) === JSON.stringify(asked);
   const full = request !== null && current ? shown : undefined;
   const problems = body.trim() ? (shown?.problems ?? []) : [];
   // Until main has answered what is on the screen: "Checking…", or the refusal shown on the step.

@@ -19,7 +19,9 @@ const isWorded = (code: number): code is WordedFailure => [8, 9, 10, 11, 12, 100
 
 export function CampaignResults({ send, onBack }: { send: SendRef; onBack: () => void }) {
   const { t, i18n } = useTranslation();
-  const results = useInvoke('results:get', send, { refetchInterval: (query) => (query.state.data?.phase === 'finished' ? false : RUNNING_REFRESH_MS) });
+  const results = useInvoke('results:get', send, {
+    refetchInterval: (query) => (query.state.data?.phase === 'finished' ? false : RUNNING_REFRESH_MS),
+  });
   const savePdf = useAction('results:savePdf');
   const r = results.data;
   return (
@@ -32,7 +34,11 @@ export function CampaignResults({ send, onBack }: { send: SendRef; onBack: () =>
             {t('results.savedPdf', { file: savePdf.data.name ?? '' })}
           </span>
         ) : null}
-        {savePdf.error ? <span role="alert" className="error">{errorMessage(savePdf.error)}</span> : null}
+        {savePdf.error ? (
+          <span role="alert" className="error">
+            {errorMessage(savePdf.error)}
+          </span>
+        ) : null}
         <Button onClick={() => window.print()} disabled={!r}>
           {t('results.print')}
         </Button>
@@ -40,7 +46,11 @@ export function CampaignResults({ send, onBack }: { send: SendRef; onBack: () =>
           {t('results.savePdf')}
         </Button>
       </div>
-      {results.error ? <p role="alert" className="error">{errorMessage(results.error)}</p> : null}
+      {results.error ? (
+        <p role="alert" className="error">
+          {errorMessage(results.error)}
+        </p>
+      ) : null}
       {!r && !results.error ? <p>{t('common.loading')}</p> : null}
       {r ? <ResultsBody r={r} language={i18n.language} /> : null}
     </article>
@@ -88,9 +98,15 @@ function ResultsBody({ r, language }: { r: SendResults; language: string }) {
           {t('results.figures.optOutsNote')}
         </Card>
         <Card label={t('results.figures.segments')} value={n(r.segments.sent)} testId="figure-segments">
-          {r.segments.planned === null ? t('results.figures.segmentsNote') : t('results.figures.segmentsPlanned', { count: r.segments.planned })}
+          {r.segments.planned === null
+            ? t('results.figures.segmentsNote')
+            : t('results.figures.segmentsPlanned', { count: r.segments.planned })}
         </Card>
-        <Card label={t('results.figures.time')} value={r.createdToSent ? durationText(r.createdToSent.median, t) : '—'} testId="figure-time">
+        <Card
+          label={t('results.figures.time')}
+          value={r.createdToSent ? durationText(r.createdToSent.median, t) : '—'}
+          testId="figure-time"
+        >
           {r.createdToSent ? t('results.figures.p90', { p90: durationText(r.createdToSent.p90, t) }) : t('results.figures.timeNone')}
         </Card>
       </ul>
@@ -168,7 +184,19 @@ function ResultsBody({ r, language }: { r: SendResults; language: string }) {
   );
 }
 
-function Card({ label, value, tone, testId, children }: { label: string; value: string; tone?: 'good' | 'bad' | undefined; testId: string; children?: React.ReactNode }) {
+function Card({
+  label,
+  value,
+  tone,
+  testId,
+  children,
+}: {
+  label: string;
+  value: string;
+  tone?: 'good' | 'bad' | undefined;
+  testId: string;
+  children?: React.ReactNode;
+}) {
   return (
     <li className={styles.card} data-testid={testId}>
       <span className={styles.cardLabel}>{label}</span>
