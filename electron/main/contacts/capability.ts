@@ -6,28 +6,17 @@ import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import type { CountryCode } from 'libphonenumber-js';
 import { AppFailure } from '../../../shared/errors';
-import type {
-  Capability,
-  PickedFile,
-  PreflightCountsView,
-  PreflightFileView,
-  PreflightState,
-  PreflightView,
-  RowStatus,
-} from '../../../shared/ipc';
-import type { FieldChoiceView, FileProblem } from '../../../shared/ipc/contacts';
+import type { Capability, PickedFile, PreflightCountsView, PreflightFileView, PreflightView, RowStatus } from '../../../shared/ipc';
 import { effectiveLanguage } from '../../../shared/language';
 import { translator } from '../../../shared/i18n';
 import type { AccountScopes } from '../account/scope';
 import type { Db } from '../db';
 import type { MonitorClock } from '../lib/clock';
-import { optOutsBeforeSending } from '../optouts/sync';
 import type { FileFilter, PlatformPieces } from '../platform';
 import type { SessionService } from '../session/session';
 import type { SettingsService } from '../settings/settings-service';
-import { createImportKind, createSaveTagKind, IMPORT_KIND, importRecord, type ImportInput } from './import-job';
-import { importReportOf, importReportRows, keepImportReport, writeReportCsv } from './import-report';
-import { ensureNewTag, importKey, knownTag } from './import-flow';
+import { createImportKind, createSaveTagKind } from './import-job';
+import { importReportOf, importReportRows, writeReportCsv } from './import-report';
 import {
   countRow,
   createPhoneReader,
@@ -38,18 +27,16 @@ import {
   type PreflightOptions,
   type PreflightRow,
 } from './preflight';
-import { createPreflightRowTable, rowView, type PreflightRowTable } from './preflight-rows';
+import { createPreflightRowTable, rowView } from './preflight-rows';
 import {
   addTagById,
   getTag,
   importJobId,
   listContacts,
   listImports,
-  recordImport,
   listTags,
   rememberedDiffers,
   rememberedMapping,
-  rememberMapping,
   removeContact,
   suppressionLookup,
   tagContacts,
@@ -58,9 +45,11 @@ import {
   type RememberedMapping,
 } from './registry';
 import { tagFieldNames } from './field-store';
-import { fieldChoices, keptFields } from './fields';
+import { fieldChoices } from './fields';
 import { sampleCsv, writeTagCsv } from './tag-export';
 import { hashedChunks, sha256 } from './source';
+import type { PickedEntry, Session } from './preflight-session';
+import { startImport } from './start-import';
 
 // Contacts: the registry, the preflight the user looks at before anything is sent, and the import job.
 // Files stay in main behind opaque ids; a preflight's rows live in a scratch database while the user looks.
@@ -88,39 +77,7 @@ const MAX_PREFLIGHTS = 4;
 /** A preflight nobody looked at for this long is dropped. */
 const PREFLIGHT_IDLE_MS = 30 * 60_000;
 const ROW_BATCH = 1_000;
-/** Corrections carried by one import (each typed by hand in the preview). */
-const MAX_CORRECTIONS = 10_000;
 const PROGRESS_MS = 250;
-/** How long contacts:import waits for a new tag's savetag before telling the user. */
-const TAG_WAIT_MS = 30_000;
-
-interface PickedEntry {
-  path: string;
-  name: string;
-  size: number;
-  /** A dropped file's private copy, deleted when it is forgotten. */
-  temporary?: boolean;
-}
-
-interface Session {
-  id: string;
-  file: PickedEntry;
-  state: PreflightState;
-  facts: PreflightFile | null;
-  /** The other columns, offered as contact fields (from the header and the preview's rows). */
-  fields: FieldChoiceView[];
-  remembered: boolean;
-  country: string;
-  tagId: number | null;
-  counts: PreflightCountsView;
-  problem: FileProblem | null;
-  hash: string | null;
-  /** The tag's numbers and the opt-outs the rows were checked against (a correction is checked the same way). */
-  lookups: Pick<PreflightOptions, 'inTag' | 'optedOut'>;
-  rows: PreflightRowTable;
-  controller: AbortController;
-  usedAt: number;
-}
 
 const STATUS_COUNT: Record<RowStatus, keyof PreflightCountsView> = {
   ready: 'ready',
@@ -390,87 +347,6 @@ export function createContactsCapability(deps: ContactsDeps): Capability<'contac
 
   // ---- the import ------------------------------------------------------------------------------------------
 
-  async function startImport(
-    session: Session,
-    target: { tagId: number } | { newTag: string },
-    includeLandlines: boolean,
-    includeNoConsent: boolean,
-    keepFields: number[] | undefined,
-  ) {
-    const facts = session.facts;
-    if (session.state === 'reading')
-      throw new AppFailure(
-        'validation',
-        'The file is still being checked: import once it is read to the end.',
-        undefined,
-        undefined,
-        'refusals.fileStillReading',
-      );
-    if (session.state !== 'complete' || !facts || !session.hash)
-      throw new AppFailure(
-        'validation',
-        session.problem?.message ?? 'This file cannot be imported.',
-        undefined,
-        undefined,
-        session.problem ? `contacts.fileProblems.${session.problem.code}` : 'refusals.fileNotImportable',
-      );
-    const scope = deps.scopes.current();
-    const kept = keepFields ?? session.fields.filter((f) => f.keep).map((f) => f.column);
-    const fields = keptFields(session.fields, kept);
-    // The replies up to this second first: a STOP from a moment ago keeps that number out of the tag.
-    await optOutsBeforeSending(scope.db, deps.session.client(), now(), deps.settings.get().defaultCountry);
-    const tag =
-      'tagId' in target
-        ? knownTag(scope.db, target.tagId, now())
-        : await ensureNewTag(scope.jobs, scope.db, { hash: session.hash, title: target.newTag, now: now(), waitMs: TAG_WAIT_MS });
-    const input: ImportInput = {
-      file: { path: session.file.path, name: session.file.name, size: session.file.size, hash: session.hash },
-      read: {
-        country: session.country,
-        encoding: facts.encoding,
-        delimiter: facts.delimiter,
-        header: facts.header !== null,
-        phoneColumn: facts.mapping.phone,
-        nameColumn: facts.mapping.name,
-        phoneColumns: facts.mapping.phones,
-        nameColumns: facts.mapping.names,
-        consent: facts.mapping.consent,
-        ...(facts.sheet !== undefined ? { sheet: facts.sheet } : {}),
-      },
-      tag,
-      includeLandlines,
-      includeNoConsent,
-      ...(fields.length > 0 ? { fields } : {}),
-      corrections: session.rows
-        .corrected(MAX_CORRECTIONS)
-        .map((r) => ({ line: r.line, phone: r.phone, name: r.name, status: r.status, ...(r.landline ? { landline: true as const } : {}) })),
-      counts: {
-        rows: session.counts.rows,
-        valid: session.counts.valid,
-        invalid: session.counts.invalid,
-        duplicates: session.counts.duplicates,
-        landlines: session.counts.landlines,
-      },
-    };
-    if (facts.header)
-      rememberMapping(
-        scope.db,
-        facts.headerSetKey,
-        { phones: facts.mapping.phones, names: facts.mapping.names, kept: fields.map((f) => f.column) },
-        now(),
-      );
-    const job = await scope.jobs.start(IMPORT_KIND, input, {
-      title: `Import ${session.file.name} into ${tag.title}`,
-      dedupeKey: importKey(session.hash, tag.id),
-    });
-    // The history row and its report now: the preflight that holds the problem rows closes here.
-    recordImport(scope.db, importRecord(job.id, input), now());
-    await keepImportReport(scope.db, job.id, facts, sessionProblems(session), now());
-    changed(tag.id);
-    drop(session);
-    return job;
-  }
-
   /** The problem rows of a preflight's scratch table, in file order. */
   function* sessionProblems(session: Session): Generator<PreflightRow> {
     for (let after = 0; ;) {
@@ -509,6 +385,16 @@ export function createContactsCapability(deps: ContactsDeps): Capability<'contac
       );
     }
   }
+
+  const importContext = {
+    scopes: deps.scopes,
+    client: () => deps.session.client(),
+    country: () => deps.settings.get().defaultCountry,
+    now,
+    changed,
+    drop,
+    problems: sessionProblems,
+  };
 
   function saveReport(session: Session): Promise<{ saved: boolean; name: string | null; rows: number }> {
     const facts = session.facts;
@@ -694,7 +580,7 @@ export function createContactsCapability(deps: ContactsDeps): Capability<'contac
         if (session) drop(session);
       },
       'contacts:import': ({ preflightId, target, includeLandlines, includeNoConsent, keepFields }) =>
-        startImport(sessionOf(preflightId), target, includeLandlines, includeNoConsent, keepFields),
+        startImport(importContext, sessionOf(preflightId), target, includeLandlines, includeNoConsent, keepFields),
       'contacts:imports': (input) => listImports(db(), input?.limit ?? 100),
     },
     dispose() {
