@@ -15,6 +15,8 @@ import type { CampaignViews } from './views';
 /** Read-backs per refresh by default, and how many run at once (the client's limiter is shared). */
 const DEFAULT_READS = 8;
 const READ_CONCURRENCY = 4;
+/** A campaign under way asks the history for a sync when its last one is older than this. */
+const MIRROR_FRESH_MS = 10_000;
 
 export interface CampaignRefreshDeps {
   db: () => Db;
@@ -61,8 +63,12 @@ export function createCampaignRefresh(deps: CampaignRefreshDeps, views: Pick<Cam
         if (markFound(db, chunk, chunkRecipients(db, id, chunk.chunk), found, now())) changed = true;
         if (found.length < chunk.count) lastLeft = Math.max(lastLeft, chunk.left_at ?? row.created_at);
       }
-      // Messages the app sent after the mirror's last sync are not in it yet.
-      if (lastLeft > 0 && (mirror.lastSyncAt(db) ?? 0) <= lastLeft) mirror.syncSoon();
+      // Messages the app sent after the mirror's last sync are not in it yet; and while someone watches a campaign
+      // still under way, the mirror is kept current (a sync at most every MIRROR_FRESH_MS) instead of waiting
+      // for the history's own round.
+      const lastSync = mirror.lastSyncAt(db) ?? 0;
+      const unfinished = chunkRows(db, id).some((c) => (c.state === 'sent' || c.state === 'found') && c.final === 0);
+      if ((lastLeft > 0 && lastSync <= lastLeft) || (unfinished && now() - lastSync > MIRROR_FRESH_MS)) mirror.syncSoon();
     } else if (open.length > 0) {
       const key = (c: ChunkRow) => `${id}:${c.chunk}`;
       const picked = [...open]
