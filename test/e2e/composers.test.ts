@@ -148,6 +148,8 @@ describe('composers in steps', () => {
       await body.fill('Oi , seu pedido  saiu para entrega.');
       await body.evaluate((el: HTMLTextAreaElement) => el.setSelectionRange(3, 3));
       await steps.getByRole('button', { name: w.campaigns.bulk.insert.replace('{{column}}', 'nome') }).click();
+      // The field puts the caret after what it inserted on the next frame; place the next one only after that.
+      await expect.poll(() => body.evaluate((el: HTMLTextAreaElement) => el.selectionStart)).toBe('Oi {nome}'.length);
       await body.evaluate((el: HTMLTextAreaElement) => el.setSelectionRange(el.value.indexOf('  ') + 1, el.value.indexOf('  ') + 1));
       await steps.getByRole('button', { name: w.campaigns.bulk.insert.replace('{{column}}', 'pedido') }).click();
       await body.evaluate((el: HTMLTextAreaElement) => el.setSelectionRange(el.value.length, el.value.length));

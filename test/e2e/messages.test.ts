@@ -109,28 +109,27 @@ describe('messages screen and report', () => {
     });
     await page.getByLabel('From (day)').fill(from);
     await expect.poll(() => page.getByTestId('report-figures').textContent()).toMatch(/Delivery rate\d/);
-    expect(await page.getByRole('img', { name: /delivered, .* failed, .* waiting, one bar per day/ }).count()).toBe(1);
+    await expect.poll(() => page.getByRole('img', { name: /delivered, .* failed, .* waiting, one bar per day/ }).count()).toBe(1);
     await page.locator('label', { hasText: /^Phone$/ }).click();
     await expect.poll(() => page.getByRole('img', { name: /one bar per day/ }).count()).toBeGreaterThan(0);
-    const charts = await page.getByRole('img', { name: /one bar per day/ }).count();
-    // Each chart painted its bars: the canvas holds pixels in the app's delivered and failed colours.
-    const painted = await page.evaluate(() =>
-      [...document.querySelectorAll('canvas')].map((canvas) => {
-        const pixels = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height).data;
-        let delivered = 0;
-        let failed = 0;
-        for (let i = 0; i < pixels.length; i += 4) {
-          if (pixels[i] === 0x11 && pixels[i + 1] === 0x63 && pixels[i + 2] === 0x29) delivered++;
-          if (pixels[i] === 0xc6 && pixels[i + 1] === 0x28 && pixels[i + 2] === 0x28) failed++;
-        }
-        return { delivered, failed };
-      }),
-    );
-    expect(painted).toHaveLength(charts);
-    for (const chart of painted) {
-      expect(chart.delivered).toBeGreaterThan(1_000);
-      expect(chart.failed).toBeGreaterThan(100);
-    }
+    // Each chart painted its bars: the canvas holds pixels in the app's delivered and failed colours. Charts are
+    // drawn a frame after they mount, and grouping by phone replaces the one chart, so look until they settle.
+    const paintedCharts = () =>
+      page.evaluate(() => {
+        const charts = document.querySelectorAll('[role="img"][aria-label*="one bar per day"]').length;
+        const painted = [...document.querySelectorAll('canvas')].map((canvas) => {
+          const pixels = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height).data;
+          let delivered = 0;
+          let failed = 0;
+          for (let i = 0; i < pixels.length; i += 4) {
+            if (pixels[i] === 0x11 && pixels[i + 1] === 0x63 && pixels[i + 2] === 0x29) delivered++;
+            if (pixels[i] === 0xc6 && pixels[i + 1] === 0x28 && pixels[i + 2] === 0x28) failed++;
+          }
+          return { delivered, failed };
+        });
+        return { sameCount: painted.length === charts, allPainted: painted.every((c) => c.delivered > 1_000 && c.failed > 100) };
+      });
+    await expect.poll(paintedCharts).toEqual({ sameCount: true, allPainted: true });
     // The legend reads the bucket under the cursor: its day and each layer's own count.
     const plot = page.locator('.u-over').first();
     const box = (await plot.boundingBox())!;
