@@ -12,12 +12,13 @@ import type { MonitorClock } from '../lib/clock';
 import type { PlatformPieces } from '../platform';
 import type { SessionService } from '../session/session';
 import type { SettingsService } from '../settings/settings-service';
+import { dialogTitle } from '../settings';
 import { phoneHealth } from './health';
 import { campaignSendKind } from './send-job';
 import { createCampaignService, type CampaignService } from './service';
 import { type PhoneInfo } from './phones';
 import { campaignRow } from './store';
-import { translator, type Messages } from '../../../shared/i18n';
+import { translator } from '../../../shared/i18n';
 import { effectiveLanguage } from '../../../shared/language';
 import { createStatusMirror } from './mirror';
 import { dueKept, KEEP_LEAD_MS, release, stopCampaign } from './stop';
@@ -60,9 +61,7 @@ export interface CampaignsCapability extends Capability<'campaigns'> {
 
 export function createCampaignsCapability(deps: CampaignsDeps): CampaignsCapability {
   const files = new Map<string, string>();
-  /** A file dialog's title in the app's language (Settings', else this computer's). */
-  const dialogWords = (key: `screens.dialogs.${keyof Messages['screens']['dialogs']}`) =>
-    translator(effectiveLanguage(deps.settings.get().language, Intl.DateTimeFormat().resolvedOptions().locale))(key);
+  const dialogWords = (key: Parameters<typeof dialogTitle>[1]) => dialogTitle(deps.settings, key);
   const db = () => deps.scopes.current().db;
   const client = () => deps.session.client();
   const zone = () => deps.settings.get().timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone;

@@ -83,9 +83,6 @@ export function timeView(iso: string, localZone: string, gatewayZone: string): T
   return { iso, local, gateway, gatewayZone, differs: local !== gateway };
 }
 
-/** The campaign a message belonged to, by its customerid (each campaign holds a range). */
-export const campaignOf = (db: Db, customerId: number | null) => campaignByCustomerId(db, customerId);
-
 /**
  * Of these messages, the ids of the test sends (the campaigns' single sends flagged `test`, matched by their
  * customerid), so the history can say "Test".
@@ -109,7 +106,7 @@ function detailOf(db: Db, message: Message, timeZone: string): MessageDetail {
     timeZone,
     times: { created: view(message.created)!, sent: view(message.sentAt), scheduled: view(message.sendAt) },
     newsletter: message.newsletter ? { id: message.newsletter.id, title: message.newsletter.title } : null,
-    campaign: campaignOf(db, message.customerId),
+    campaign: campaignByCustomerId(db, message.customerId),
     imageUrl: imageUrlOf(message),
     ...(testSendIds(db, [message]).length > 0 ? { test: true as const } : {}),
   };

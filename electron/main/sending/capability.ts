@@ -1,8 +1,5 @@
-import type { Messages } from '../../../shared/i18n';
-import { translator } from '../../../shared/i18n';
 import { AppFailure } from '../../../shared/errors';
 import type { Capability, HandlersFor } from '../../../shared/ipc';
-import { effectiveLanguage } from '../../../shared/language';
 import type { AccountScopes } from '../account/scope';
 import type { MonitorClock } from '../lib/clock';
 import type { OptOutGuard } from '../optouts/capability';
@@ -10,6 +7,7 @@ import { checkRecipients } from '../optouts/views';
 import type { PlatformPieces } from '../platform';
 import type { SessionService } from '../session/session';
 import type { SettingsService } from '../settings/settings-service';
+import { dialogTitle } from '../settings';
 import { createImageStore } from './images';
 import { sendSingle, singleViews } from './singles';
 
@@ -34,9 +32,7 @@ export function createSendingCapability(deps: SendingDeps): Capability<'sending'
   const db = () => deps.scopes.current().db;
   const client = () => deps.session.client();
   const country = (given: string | undefined) => given ?? deps.settings.get().defaultCountry;
-  /** A file dialog's title in the app's language (Settings', else this computer's). */
-  const dialogWords = (key: `screens.dialogs.${keyof Messages['screens']['dialogs']}`) =>
-    translator(effectiveLanguage(deps.settings.get().language, Intl.DateTimeFormat().resolvedOptions().locale))(key);
+  const dialogWords = (key: Parameters<typeof dialogTitle>[1]) => dialogTitle(deps.settings, key);
 
   const handlers: HandlersFor<'sending'> = {
     'sending:test': async (input) => {
