@@ -5,7 +5,7 @@ import globals from 'globals';
 
 /**
  * Capability folders under electron/main/: each is used by the others only through its index.ts (its public
- * module), never its internals. Infrastructure (db, gateway, jobs, lib, account, log) is not in the list.
+ * module), never its internals. Infrastructure (db, gateway, jobs, lib, account, log, preflight) is not in the list.
  */
 const CAPABILITIES = [
   'app',
@@ -175,7 +175,7 @@ export default tseslint.config(
       ],
     },
   },
-  // A capability imports another only through its index.ts: `../contacts` yes, `../contacts/preflight/phone` no.
+  // A capability imports another only through its index.ts: `../contacts` yes, `../contacts/import-job` no.
   ...CAPABILITIES.map((cap) => ({
     files: [`electron/main/${cap}/**/*.ts`],
     ignores: ['electron/main/desktop/electron/**', ...KNOWN_CAPABILITY_REACHES],

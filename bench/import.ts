@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { TextDecoder } from 'node:util';
 import Papa from 'papaparse';
-import { runPreflight } from '../electron/main/contacts/preflight/index';
+import { runPreflight } from '../electron/main/preflight/index';
 import { collector } from './gc';
 import { uploadSpeedup } from './import-upload';
 

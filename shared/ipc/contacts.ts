@@ -7,7 +7,7 @@ import { defineContract, none, out } from './kit';
 // created or was told about), the CSV preflight the user looks at before anything is sent, and the import job.
 // The renderer never sees a file path: main keeps the picked file behind an opaque `fileId`.
 
-// ---- the preflight's vocabulary (electron/main/contacts/preflight re-exports these) ----------------------
+// ---- the preflight's vocabulary (electron/main/preflight re-exports these) ----------------------
 
 export type Encoding = 'utf-8' | 'windows-1252' | 'utf-16le' | 'utf-16be';
 export type Delimiter = ',' | ';' | '\t' | '|';

@@ -20,7 +20,7 @@ import {
   type PreflightOptions,
   type PreflightPreview,
   type PreflightRow,
-} from '../../main/contacts/preflight';
+} from '../../main/preflight';
 import { importReportRows, keepImportReport, writeReportCsv } from '../../main/contacts/import-report';
 import { findTagByTitle, getTag, rememberedDiffers, rememberedMapping, suppressionLookup, tagLookup } from '../../main/contacts/registry';
 import { fieldChoices, keptFields, resolveKeepFields } from '../../main/contacts/fields';

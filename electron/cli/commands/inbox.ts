@@ -1,6 +1,6 @@
 import type { CountryCode } from 'libphonenumber-js';
 import type { ConversationView } from '../../../shared/ipc';
-import { createPhoneReader } from '../../main/contacts/preflight';
+import { createPhoneReader } from '../../main/preflight';
 import type { JobKind } from '../../main/jobs';
 import { conversationKey, listConversations } from '../../main/inbox/conversations';
 import { sendReply } from '../../main/inbox/reply';

@@ -1,7 +1,7 @@
 import type { CountryCode } from 'libphonenumber-js';
 import { AppFailure } from '../../../shared/errors';
 import type { RecipientSource } from '../../../shared/ipc';
-import { runPreflight } from '../contacts/preflight';
+import { runPreflight } from '../preflight';
 import type { Db } from '../db';
 import { suppressionLookup } from '../optouts/store';
 import { leaveOut } from '../optouts/views';

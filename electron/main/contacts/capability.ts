@@ -26,7 +26,7 @@ import {
   type PreflightFile,
   type PreflightOptions,
   type PreflightRow,
-} from './preflight';
+} from '../preflight';
 import { createPreflightRowTable, rowView } from './preflight-rows';
 import {
   addTagById,

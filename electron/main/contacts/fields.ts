@@ -1,5 +1,5 @@
 import type { FieldChoiceView } from '../../../shared/ipc/contacts';
-import type { ColumnMapping, PreflightFile } from './preflight';
+import type { ColumnMapping, PreflightFile } from '../preflight';
 
 // A contact's other columns (city, birthday, order number…), kept in the registry when the user says so and
 // offered to campaigns to the tag as placeholders: "Cidade" becomes {cidade}, "Data de nascimento"

@@ -8,7 +8,7 @@ import type { Db } from '../db';
 import { GATEWAY_DEFAULTS } from '../gateway/client';
 import type { GatewayClient } from '../gateway/types';
 import { defineJobKind, type FinishContext, type JobKind } from '../jobs';
-import type { PreflightOptions, PreflightRow } from './preflight';
+import type { PreflightOptions, PreflightRow } from '../preflight';
 import { findContact, finishImport, recordImport, saveContact, saveTag, suppressionLookup, type ImportRecord } from './registry';
 import { fieldValues, type KeptField } from './fields';
 import { rememberTagFields, saveContactFields } from './field-store';

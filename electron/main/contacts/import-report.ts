@@ -1,7 +1,7 @@
 import { once } from 'node:events';
 import { createWriteStream } from 'node:fs';
 import type { Db } from '../db';
-import { problemReport, type PreflightFile, type PreflightRow } from './preflight';
+import { problemReport, type PreflightFile, type PreflightRow } from '../preflight';
 
 // An import's report: the rows it left out (invalid and repeated), with their lines, reasons and cells, kept
 // with the import when it starts (the preflight that showed them closes then), so the history can save it as

@@ -1,6 +1,6 @@
 import type { PreflightRowView, RowStatus } from '../../../shared/ipc/contacts';
 import type { Db } from '../db';
-import type { PreflightRow } from './preflight';
+import type { PreflightRow } from '../preflight';
 
 // A preflight's classified rows, kept while the user looks at them: one table per preflight in a private
 // scratch database (SQLite keeps a few MB of it in memory and the rest in a temporary file), so a million rows

@@ -1,5 +1,5 @@
 import type { FieldChoiceView, FileProblem, PreflightCountsView, PreflightState } from '../../../shared/ipc/contacts';
-import type { PreflightFile, PreflightOptions } from './preflight';
+import type { PreflightFile, PreflightOptions } from '../preflight';
 import type { PreflightRowTable } from './preflight-rows';
 
 // A file being checked before import, as the contacts capability keeps it between the window's calls.

@@ -3,7 +3,7 @@ import type { JobState } from '../../../shared/jobs';
 import { suppressionLookup as suppressedByDigits } from '../optouts/store';
 import type { Db } from '../db';
 import { editContactFields, fieldsOf, tagFieldNames } from './field-store';
-import type { PhoneLookup } from './preflight';
+import type { PhoneLookup } from '../preflight';
 
 // The account's memory of tags and contacts (the API has no list endpoints), the imports' history and the
 // column mappings remembered per header set. Plain functions over the account database.

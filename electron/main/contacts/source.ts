@@ -1,6 +1,6 @@
 import { createHash, type Hash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { runPreflight, type PreflightOptions, type PreflightOutcome, type PreflightRow, type PreflightSource } from './preflight';
+import { runPreflight, type PreflightOptions, type PreflightOutcome, type PreflightRow, type PreflightSource } from '../preflight';
 
 // Reading an import's file: its bytes hashed on the way through (the import's identity is its content, so
 // re-running the same command resumes it), and its classified rows as an async stream with backpressure.

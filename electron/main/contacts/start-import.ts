@@ -5,7 +5,7 @@ import { keptFields } from './fields';
 import { IMPORT_KIND, importRecord, type ImportInput } from './import-job';
 import { ensureNewTag, importKey, knownTag } from './import-flow';
 import { keepImportReport } from './import-report';
-import type { PreflightRow } from './preflight';
+import type { PreflightRow } from '../preflight';
 import type { Session } from './preflight-session';
 import { recordImport, rememberMapping } from './registry';
 import type { GatewayClient } from '../gateway/types';

@@ -1,7 +1,7 @@
 import type { CountryCode } from 'libphonenumber-js';
 import type { Capability, HandlersFor } from '../../../shared/ipc';
 import type { AccountScopes } from '../account/scope';
-import { createPhoneReader } from '../contacts/preflight';
+import { createPhoneReader } from '../preflight';
 import type { MonitorClock } from '../lib/clock';
 import type { SessionService } from '../session/session';
 import type { SettingsService } from '../settings/settings-service';

@@ -1,6 +1,6 @@
 import type { OptedOutView, SendCheckRow } from '../../../shared/ipc';
 import type { CountryCode } from 'libphonenumber-js';
-import { createPhoneReader } from '../contacts/preflight';
+import { createPhoneReader } from '../preflight';
 import type { Db } from '../db';
 import { phoneKey } from '../lib/phone-key';
 import { suppressionEntries } from './store';

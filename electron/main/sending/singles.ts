@@ -2,7 +2,7 @@ import type { CountryCode } from 'libphonenumber-js';
 import { SIM_CHANNEL, type SimSlot } from '../../../shared/domain';
 import { AppFailure, refusal } from '../../../shared/errors';
 import type { SingleSendView } from '../../../shared/ipc';
-import { createPhoneReader } from '../contacts/preflight';
+import { createPhoneReader } from '../preflight';
 import type { Db } from '../db';
 import { GatewayError } from '../gateway';
 import type { GatewayClient, SendSmsInput } from '../gateway/types';

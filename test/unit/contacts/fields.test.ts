@@ -17,7 +17,7 @@ import {
 import { editContactFields, rememberTagFields, saveContactFields, tagFieldNames } from '../../../electron/main/contacts/field-store';
 import { createImportKind, IMPORT_KIND, type ImportInput } from '../../../electron/main/contacts/import-job';
 import { tagMembers } from '../../../electron/main/contacts/members';
-import { preflightSummary, type PreflightPreview } from '../../../electron/main/contacts/preflight';
+import { preflightSummary, type PreflightPreview } from '../../../electron/main/preflight';
 import { listContacts, removeContact, saveContact, saveTag, tagContacts, updateContact } from '../../../electron/main/contacts/registry';
 import { fileDigest } from '../../../electron/main/contacts/source';
 import { writeTagCsv } from '../../../electron/main/contacts/tag-export';

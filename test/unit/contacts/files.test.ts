@@ -2,8 +2,8 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { preflightSummary, runPreflight, type PreflightOptions, type PreflightRow } from '../../../electron/main/contacts/preflight';
-import { parseVCards } from '../../../electron/main/contacts/preflight/vcard';
+import { preflightSummary, runPreflight, type PreflightOptions, type PreflightRow } from '../../../electron/main/preflight';
+import { parseVCards } from '../../../electron/main/preflight/vcard';
 import { xlsxBytes } from '../../fixtures/xlsx';
 
 // Excel workbooks and phones' vCard files go through the same preflight as a CSV: the same counts, statuses,

@@ -10,7 +10,7 @@ import {
   REPORTS_KEPT,
   writeReportCsv,
 } from '../../../electron/main/contacts/import-report';
-import type { PreflightRow } from '../../../electron/main/contacts/preflight';
+import type { PreflightRow } from '../../../electron/main/preflight';
 import { openMemoryDatabase, type Db } from '../../../electron/main/db';
 
 // An import's report kept with it: only the rows left out, in file order, once per import, bounded in rows

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { addSuppressed } from '../../../electron/main/optouts/store';
-import { preflightSummary } from '../../../electron/main/contacts/preflight';
+import { preflightSummary } from '../../../electron/main/preflight';
 import { listContacts, removeContact, saveContact, updateContact, saveTag, tagContacts } from '../../../electron/main/contacts/registry';
 import { sampleCsv, writeTagCsv } from '../../../electron/main/contacts/tag-export';
 import { openMemoryDatabase } from '../../../electron/main/db';

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { addSuppressed } from '../../../electron/main/optouts/store';
-import { headerSetKey } from '../../../electron/main/contacts/preflight/columns';
+import { headerSetKey } from '../../../electron/main/preflight/columns';
 import {
   addTagById,
   finishImport,

@@ -1,7 +1,7 @@
 import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
 import { csvCell, csvRow, formulaSafe, toCsv } from '../../../shared/csv';
-import { problemReport, runPreflight, type PreflightFile, type PreflightRow } from '../../../electron/main/contacts/preflight';
+import { problemReport, runPreflight, type PreflightFile, type PreflightRow } from '../../../electron/main/preflight';
 
 describe('shared/csv', () => {
   it('quotes as RFC 4180: delimiters, quotes and line breaks', () => {

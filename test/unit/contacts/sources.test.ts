@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { preflightSummary, type PreflightOptions } from '../../../electron/main/contacts/preflight';
-import { consentHeader, consentValue, nameHeaderRole, phoneHeaderScore } from '../../../electron/main/contacts/preflight/words';
+import { preflightSummary, type PreflightOptions } from '../../../electron/main/preflight';
+import { consentHeader, consentValue, nameHeaderRole, phoneHeaderScore } from '../../../electron/main/preflight/words';
 
 // Exports as the programs small businesses use write them (fixtures written from each format's public
 // description): the phone columns are found by what their cells hold, the name from First / Middle / Last,

@@ -3,13 +3,7 @@
 // The golden test (preflight-golden.test.ts) compares it with what the preflight answered before its hot path
 // was reworked for speed, so a faster preflight cannot quietly answer differently.
 import { createHash } from 'node:crypto';
-import type {
-  PreflightFile,
-  PreflightOptions,
-  PreflightOutcome,
-  PreflightPreview,
-  PreflightRow,
-} from '../../../electron/main/contacts/preflight';
+import type { PreflightFile, PreflightOptions, PreflightOutcome, PreflightPreview, PreflightRow } from '../../../electron/main/preflight';
 
 type Run = (
   source: { bytes: Uint8Array } | { path: string },

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { CountryCode } from 'libphonenumber-js';
 import { parsePhoneNumberFromString, getCountries, getCountryCallingCode, getExampleNumber } from 'libphonenumber-js/max';
 import examples from 'libphonenumber-js/mobile/examples';
-import { createPhoneReader, fastLane } from '../../../electron/main/contacts/preflight/phone';
+import { createPhoneReader, fastLane } from '../../../electron/main/preflight/phone';
 
 describe('phone numbers', () => {
   const br = createPhoneReader('BR');

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runPreflight } from '../../../electron/main/contacts/preflight';
+import { runPreflight } from '../../../electron/main/preflight';
 import { COUNTRIES, VARIANTS } from './preflight-golden.cases';
 import { fullReport, generatedExpectation, messyCsv } from './preflight-report';
 

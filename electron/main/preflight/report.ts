@@ -1,6 +1,6 @@
 // The invalid and duplicate rows as a CSV the user can open in Excel, fix and import again: the line
 // number, what is wrong, then the row's own cells under the file's own header.
-import { csvWriter, type CsvOptions } from '../../../../shared/csv';
+import { csvWriter, type CsvOptions } from '../../../shared/csv';
 import type { PreflightFile, PreflightRow } from './types';
 
 export interface ProblemReport {

@@ -2,8 +2,8 @@
 import type { CountryCode } from 'libphonenumber-js';
 
 // The unions the window sees are declared once, in the contract.
-import type { Delimiter, Encoding, FileProblem, InvalidCode, PreflightCountsView, RowStatus } from '../../../../shared/ipc/contacts';
-export type { Delimiter, Encoding, FileProblem, FileProblemCode, InvalidCode, RowStatus } from '../../../../shared/ipc/contacts';
+import type { Delimiter, Encoding, FileProblem, InvalidCode, PreflightCountsView, RowStatus } from '../../../shared/ipc/contacts';
+export type { Delimiter, Encoding, FileProblem, FileProblemCode, InvalidCode, RowStatus } from '../../../shared/ipc/contacts';
 export const DELIMITERS: readonly Delimiter[] = [',', ';', '\t', '|'];
 
 export interface PreflightRow {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SeenPhones } from '../../../electron/main/contacts/preflight/seen-phones';
+import { SeenPhones } from '../../../electron/main/preflight/seen-phones';
 
 describe('the numbers a preflight has seen', () => {
   it('answers like a map from number to first line, through many growths', () => {

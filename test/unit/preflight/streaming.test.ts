@@ -2,7 +2,7 @@ import { readdirSync, writeFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runPreflight, type PreflightPreview } from '../../../electron/main/contacts/preflight';
+import { runPreflight, type PreflightPreview } from '../../../electron/main/preflight';
 
 /** A CSV of `count` rows produced lazily, in small chunks, with a read counter: nothing is ever whole in memory. */
 function lazyCsv(count: number, chunkRows = 500) {

@@ -1,4 +1,4 @@
-import type { PreflightOptions } from '../../../electron/main/contacts/preflight';
+import type { PreflightOptions } from '../../../electron/main/preflight';
 
 /** The fixture folders every file of which is read and compared, each in these countries (BR: fast lane; US: shared code, the library). */
 export const FIXTURE_DIRS = ['csv', 'csv-e2e', 'sources'] as const;

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { preflightSummary, runPreflight, type PreflightOptions, type PreflightRow } from '../../../electron/main/contacts/preflight';
-import { tidyName } from '../../../electron/main/contacts/preflight/classify';
+import { preflightSummary, runPreflight, type PreflightOptions, type PreflightRow } from '../../../electron/main/preflight';
+import { tidyName } from '../../../electron/main/preflight/classify';
 
 const corpus = (name: string): string => join(import.meta.dirname, '../../fixtures/csv', name);
 
