@@ -95,29 +95,6 @@ export interface Message {
   newsletter: { id: number; title: string | null; body: string | null } | null;
 }
 
-export interface Tag {
-  id: number;
-  title: string;
-}
-
-export interface Contact {
-  id: number;
-  tagId: number;
-  phone: string;
-  name: string | null;
-}
-
-export interface Newsletter {
-  id: number;
-  title: string;
-  deviceId: number;
-  body: string;
-  tagIds: number[];
-  sim: SimSlot;
-  /** ISO instant, or null for "now". */
-  sendAt: string | null;
-}
-
 // ---- app-level state shown in the renderer ----
 
 export interface AppInfo {
@@ -151,4 +128,3 @@ export interface SessionState {
 export type SessionEndReason = 'expired' | 'unreadable' | 'sandbox-not-restarted';
 
 export type Language = 'en' | 'pt-BR';
-export const LANGUAGES: readonly Language[] = ['en', 'pt-BR'];

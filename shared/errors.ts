@@ -75,12 +75,3 @@ export function refusal(
 ): AppFailure {
   return new AppFailure(options.code ?? 'validation', message, options.field, params, `refusals.${key}`);
 }
-
-export function isAppError(value: unknown): value is AppError {
-  return (
-    typeof value === 'object' &&
-    value !== null &&
-    typeof (value as AppError).code === 'string' &&
-    typeof (value as AppError).message === 'string'
-  );
-}

@@ -68,6 +68,3 @@ export function issueText(issue: { message: string; params?: Record<string, unkn
   const reason = issue?.params?.['reason'];
   return typeof reason === 'string' ? reason : (issue?.message ?? 'invalid value');
 }
-
-/** For schemas: true when the address is acceptable. */
-export const isAcceptableServerUrl = (input: string): boolean => checkServerUrl(input).ok;

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { contract, isInvokeChannel, type Handlers, type InvokeChannel } from '../../shared/ipc';
+import { contract, isInvokeChannel, type Handlers } from '../../shared/ipc';
 import { AppFailure, type AppError, type Result } from '../../shared/errors';
 import { issueText } from '../../shared/server-url';
 
@@ -54,5 +54,3 @@ export function validationError(error: z.ZodError): AppError {
     ? { code: 'validation', message, field, key: 'errors.validation' }
     : { code: 'validation', message, key: 'errors.validation' };
 }
-
-export type { InvokeChannel };

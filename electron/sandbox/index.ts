@@ -287,7 +287,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   return handle;
 }
 
-export { DEMO_ACCOUNT, DEMO_TIME_ZONE } from './seed';
+export { DEMO_ACCOUNT } from './seed';
 export type { SeededDevices } from './seed';
 export type { DropAfterCommit, FaultStats } from './faults';
 export type { HistoryOptions, HistorySummary } from './history';

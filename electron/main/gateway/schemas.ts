@@ -60,8 +60,6 @@ export function nullable<T extends z.ZodType>(schema: T) {
   );
 }
 
-export const simSlot = fromReader(readSimSlot);
-
 /** A PHP DateTime object → Instant {iso (UTC), zone}. */
 export const phpDate = fromReader(readPhpDate);
 

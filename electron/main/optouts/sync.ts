@@ -97,16 +97,6 @@ function addReplies(db: Db, entries: OptOutEntry[], now: number): number {
   return added;
 }
 
-/** Records that these numbers were taken off the list by hand (an older STOP does not put them back). */
-export function noteRemoved(db: Db, phones: readonly string[], now: number): void {
-  const upsert = db.prepare(
-    'INSERT INTO suppression_removed (phone_key, removed_at) VALUES (?, ?) ON CONFLICT (phone_key) DO UPDATE SET removed_at = excluded.removed_at',
-  );
-  db.transaction(() => {
-    for (const phone of phones) upsert.run(phoneKey(phone), now);
-  })();
-}
-
 /**
  * The check every send makes before it leaves. When the replies cannot be read the send is refused: a STOP from a
  * moment ago might be missed, and when in doubt nothing goes.

@@ -19,12 +19,6 @@ export function wallTimeToIso(value: string, zone: string): string | null {
   }
 }
 
-/** The datetime-local value for an epoch-ms instant in `zone`, to the minute. */
-export function isoToWallTime(epochMs: number, zone: string): string {
-  const plain = Temporal.Instant.fromEpochMilliseconds(epochMs).toZonedDateTimeISO(zone).toPlainDateTime();
-  return plain.toString({ smallestUnit: 'minute' });
-}
-
 /** A short date and time in the user's language and zone; with seconds when `precise` (a span of minutes). */
 export function formatWhen(epochMs: number, language: string, zone: string, precise = false): string {
   return new Intl.DateTimeFormat(language, { dateStyle: 'short', timeStyle: precise ? 'medium' : 'short', timeZone: zone }).format(epochMs);
