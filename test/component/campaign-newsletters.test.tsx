@@ -1,50 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import { screen, within } from '@testing-library/react';
-import type { DeviceView, MonitorSnapshot, NewsletterPreview } from '../../shared/ipc';
+import type { NewsletterPreview } from '../../shared/ipc';
 import { countSms } from '../../shared/sms';
-import { DEFAULT_SETTINGS } from '../../shared/settings';
 import { FakeBridge, refuse } from './fake-bridge';
 import { counts, newsletter } from './campaign-views';
 import { renderApp } from './render-app';
+import { phone, settingsView, snapshot } from './phones';
 
 // The newsletter composer when the tags hold opted-out contacts (savepaket would reach them: said plainly,
 // sent as a campaign without them or included after a confirmation), a create whose reply was lost, and a
 // newsletter watched like a campaign (time left, a stalled phone, failures by code).
 
-const device: DeviceView = {
-  device: {
-    id: 7,
-    title: 'Front desk',
-    number: null,
-    imei: null,
-    serialNumber: null,
-    created: null,
-    sendDelaySeconds: 5,
-    sims: [{ slot: 0, iccId: null, number: null, roaming: false, countryIso: 'BR', carrier: 'Vivo' }],
-    subscription: true,
-    appVersion: '3.1',
-    appVersionCurrent: true,
-    pollIntervalSeconds: 10,
-    lastSeen: { iso: '2026-05-01T09:59:00Z', zone: 'UTC' },
-  },
-  online: true,
-  queue: { waiting: 0, taken: 0 },
-  timeline: [],
-};
-const snapshot = (): MonitorSnapshot => ({
-  running: true,
-  devices: [device],
-  lastPollAt: '2026-05-01T10:00:00Z',
-  unreachableSince: null,
-  lastError: null,
-  events: [],
-  pollSeconds: 30,
-});
-const settings = () => ({
-  settings: { ...DEFAULT_SETTINGS, defaultDeviceId: 7, timeZone: 'UTC' },
-  corruptFileMovedTo: null,
-  resetFields: [],
-});
+/** The account's one phone, Front desk, online with one SIM. */
+const phones = () => snapshot([phone(7, 'Front desk')]);
+const settings = () => settingsView({ defaultDeviceId: 7, timeZone: 'UTC' });
 const tags = () => [{ id: 31, title: 'Clientes VIP', contacts: 120, createdHere: true, createdAt: 1 }];
 
 const preview = (body: string, optedOut: number): NewsletterPreview => ({
@@ -94,7 +63,7 @@ describe('Newsletter with opted-out contacts in its tags', { timeout: 15_000 }, 
   const composing = (extra: ConstructorParameters<typeof FakeBridge>[0] = {}) =>
     new FakeBridge({
       'settings:get': settings,
-      'devices:snapshot': snapshot,
+      'devices:snapshot': phones,
       'contacts:tags': tags,
       'newsletters:list': () => [],
       'newsletters:preview': (input) => preview(input.body, 3),
@@ -172,7 +141,7 @@ describe('Newsletter created exactly once', { timeout: 15_000 }, () => {
   it('asks before creating again a newsletter whose reply was lost, and sends again: true only when confirmed', async () => {
     const bridge = new FakeBridge({
       'settings:get': settings,
-      'devices:snapshot': snapshot,
+      'devices:snapshot': phones,
       'contacts:tags': tags,
       'newsletters:list': () => [],
       'newsletters:preview': (input) => preview(input.body, 0),
@@ -193,7 +162,7 @@ describe('Newsletter created exactly once', { timeout: 15_000 }, () => {
   it('says a newsletter whose reply was lost may have been created, and to check the phone', async () => {
     const bridge = new FakeBridge({
       'settings:get': settings,
-      'devices:snapshot': snapshot,
+      'devices:snapshot': phones,
       'contacts:tags': tags,
       'newsletters:list': () => [newsletter({ state: 'unknown', paketId: 0 })],
     });
@@ -211,7 +180,7 @@ describe('Newsletter watched like a campaign', () => {
   it('shows the time left, a stalled phone and the failures grouped by code with what to do', async () => {
     const bridge = new FakeBridge({
       'settings:get': settings,
-      'devices:snapshot': snapshot,
+      'devices:snapshot': phones,
       'contacts:tags': tags,
       'newsletters:list': () => [
         newsletter({

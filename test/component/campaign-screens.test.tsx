@@ -1,59 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import { screen, waitFor, within } from '@testing-library/react';
-import type { DeviceView, MonitorSnapshot } from '../../shared/ipc';
 import type { CampaignDetail, CampaignPreview, CampaignSummary, NewsletterView, PlanView } from '../../shared/ipc';
 import { countSms } from '../../shared/sms';
-import { DEFAULT_SETTINGS } from '../../shared/settings';
+import type { DEFAULT_SETTINGS } from '../../shared/settings';
 import { FakeBridge, refuse } from './fake-bridge';
 import { counts, newsletter as newsletterView } from './campaign-views';
 import { renderApp } from './render-app';
+import { phone as fakePhone, settingsView, snapshot } from './phones';
 
 // The sending screens' states over a FakeBridge: what a person sees and what reaches main.
 
-function phone(id: number, title: string, online: boolean, slots = 1): DeviceView {
-  return {
-    device: {
-      id,
-      title,
-      number: null,
-      imei: null,
-      serialNumber: null,
-      created: null,
-      sendDelaySeconds: 5,
-      sims: Array.from({ length: slots }, (_, slot) => ({
-        slot,
-        iccId: null,
-        number: null,
-        roaming: false,
-        countryIso: 'BR',
-        carrier: 'Vivo',
-      })),
-      subscription: true,
-      appVersion: '3.1',
-      appVersionCurrent: true,
-      pollIntervalSeconds: 10,
-      lastSeen: { iso: '2026-05-01T09:59:00Z', zone: 'UTC' },
-    },
-    online,
-    queue: { waiting: 0, taken: 0 },
-    timeline: [],
-  };
-}
-const snapshot = (devices: DeviceView[]): MonitorSnapshot => ({
-  running: true,
-  devices,
-  lastPollAt: '2026-05-01T10:00:00Z',
-  unreachableSince: null,
-  lastError: null,
-  events: [],
-  pollSeconds: 30,
-});
+const phone = (id: number, title: string, online: boolean, slots = 1) => fakePhone(id, title, { online, slots });
 const phones = snapshot([phone(7, 'Front desk', true), phone(8, 'Drawer', false)]);
-const settingsWith = (patch: Partial<typeof DEFAULT_SETTINGS>) => () => ({
-  settings: { ...DEFAULT_SETTINGS, ...patch },
-  corruptFileMovedTo: null,
-  resetFields: [],
-});
+const settingsWith = (patch: Partial<typeof DEFAULT_SETTINGS>) => () => settingsView(patch);
 const tags = () => [
   { id: 31, title: 'Clientes VIP', contacts: 120, createdHere: true, createdAt: 1 },
   { id: 32, title: 'Atacado', contacts: 1, createdHere: true, createdAt: 2 },

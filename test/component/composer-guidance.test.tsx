@@ -1,58 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import { screen, waitFor, within } from '@testing-library/react';
-import type { CampaignPreview, DeviceView, MonitorSnapshot, SettingsView } from '../../shared/ipc';
-import { DEFAULT_SETTINGS } from '../../shared/settings';
+import type { CampaignPreview, SettingsView } from '../../shared/ipc';
 import { countSms } from '../../shared/sms';
 import { FakeBridge } from './fake-bridge';
 import { renderApp } from './render-app';
+import { phone as fakePhone, settingsView, snapshot } from './phones';
 
 // The composers guide: Settings' default phone and SIM come pre-selected, a disabled button says why,
 // and what was left out of a list is named here instead of pointing to a preview this flow does not have.
 
-function phone(id: number, title: string, slots = 2): DeviceView {
-  return {
-    device: {
-      id,
-      title,
-      number: null,
-      imei: null,
-      serialNumber: null,
-      created: null,
-      sendDelaySeconds: 5,
-      sims: Array.from({ length: slots }, (_, slot) => ({
-        slot,
-        iccId: null,
-        number: null,
-        roaming: false,
-        countryIso: 'BR',
-        carrier: 'Vivo',
-      })),
-      subscription: true,
-      appVersion: '3.1',
-      appVersionCurrent: true,
-      pollIntervalSeconds: 10,
-      lastSeen: { iso: '2026-05-01T09:59:00Z', zone: 'UTC' },
-    },
-    online: true,
-    queue: { waiting: 0, taken: 0 },
-    timeline: [],
-  };
-}
-const phones: MonitorSnapshot = {
-  running: true,
-  devices: [phone(7, 'Front desk'), phone(8, 'Warehouse')],
-  lastPollAt: '2026-05-01T10:00:00Z',
-  unreachableSince: null,
-  lastError: null,
-  events: [],
-  pollSeconds: 30,
-};
-const withDefaults = (): SettingsView => ({
-  settings: { ...DEFAULT_SETTINGS, defaultDeviceId: 8, defaultSim: 1 as const, timeZone: 'UTC' },
-  corruptFileMovedTo: null,
-  resetFields: [],
-});
-const noDefault = (): SettingsView => ({ settings: { ...DEFAULT_SETTINGS, timeZone: 'UTC' }, corruptFileMovedTo: null, resetFields: [] });
+const phone = (id: number, title: string) => fakePhone(id, title, { slots: 2 });
+const phones = snapshot([phone(7, 'Front desk'), phone(8, 'Warehouse')]);
+const withDefaults = () => settingsView({ defaultDeviceId: 8, defaultSim: 1, timeZone: 'UTC' });
+const noDefault = () => settingsView({ timeZone: 'UTC' });
 
 function preview(body: string, patch: Partial<CampaignPreview> = {}): CampaignPreview {
   const rendered = body.replace('{nome}', 'Ana');

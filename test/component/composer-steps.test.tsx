@@ -2,64 +2,25 @@ import { useState } from 'react';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import type { CampaignPreview, DeviceView, MonitorSnapshot, NewsletterPreview, OptedOutView, SettingsView } from '../../shared/ipc';
-import { DEFAULT_SETTINGS } from '../../shared/settings';
+import type { CampaignPreview, NewsletterPreview, OptedOutView } from '../../shared/ipc';
+import type { DEFAULT_SETTINGS } from '../../shared/settings';
 import { countSms } from '../../shared/sms';
 import { initI18n } from '../../renderer/src/i18n';
 import { Steps } from '../../renderer/src/composer/Steps';
 import { FakeBridge } from './fake-bridge';
 import { renderApp } from './render-app';
+import { phone, settingsView, snapshot } from './phones';
 
 // The composers' steps (issue 23) as a person meets them: an indicator to click back through, the step's
 // heading focused when it opens, Next disabled with its reason in words, nothing lost going back and forth,
 // Enter in a field never sends, and the Send screen's confirmation saying who, from which phone, when, and how
 // many SMS or which image.
 
-function phone(id: number, title: string, slots: number): DeviceView {
-  return {
-    device: {
-      id,
-      title,
-      number: null,
-      imei: null,
-      serialNumber: null,
-      created: null,
-      sendDelaySeconds: 5,
-      sims: Array.from({ length: slots }, (_, slot) => ({
-        slot,
-        iccId: null,
-        number: null,
-        roaming: false,
-        countryIso: 'BR',
-        carrier: 'Vivo',
-      })),
-      subscription: true,
-      appVersion: '3.1',
-      appVersionCurrent: true,
-      pollIntervalSeconds: 10,
-      lastSeen: { iso: '2026-05-01T09:59:00Z', zone: 'UTC' },
-    },
-    online: true,
-    queue: { waiting: 0, taken: 0 },
-    timeline: [],
-  };
-}
-const phones = (): MonitorSnapshot => ({
-  running: true,
-  devices: [phone(7, 'Front desk', 1), phone(8, 'Warehouse', 2)],
-  lastPollAt: '2026-05-01T10:00:00Z',
-  unreachableSince: null,
-  lastError: null,
-  events: [],
-  pollSeconds: 30,
-});
+const phones = () => snapshot([phone(7, 'Front desk'), phone(8, 'Warehouse', { slots: 2 })]);
 const settings =
   (patch: Partial<typeof DEFAULT_SETTINGS> = {}) =>
-  (): SettingsView => ({
-    settings: { ...DEFAULT_SETTINGS, defaultDeviceId: 7, timeZone: 'UTC', ...patch },
-    corruptFileMovedTo: null,
-    resetFields: [],
-  });
+  () =>
+    settingsView({ defaultDeviceId: 7, timeZone: 'UTC', ...patch });
 const tags = () => [{ id: 31, title: 'Clientes VIP', contacts: 120, createdHere: true, createdAt: 1 }];
 
 function campaignPreview(body: string): CampaignPreview {

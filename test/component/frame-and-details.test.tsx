@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { screen, waitFor, within } from '@testing-library/react';
-import type { DeviceView, MonitorSnapshot } from '../../shared/ipc';
+import type { DeviceView } from '../../shared/ipc';
 import type { JobView } from '../../shared/jobs';
 import { DEFAULT_SETTINGS } from '../../shared/settings';
 import { FakeBridge, refuse, settingsIn, signedIn } from './fake-bridge';
 import { renderApp } from './render-app';
+import { phone as fakePhone, snapshot } from './phones';
 
 // The app's frame and the small details that decide whether a shop owner trusts it: the sidebar's names,
 // signing out with work unfinished, the storage question's safer answer, an inactive subscription,
@@ -32,38 +33,8 @@ function job(id: number, extra: Partial<JobView>): JobView {
   };
 }
 
-function phone(id: number, title: string, extra: Partial<DeviceView['device']> = {}, waiting = 0): DeviceView {
-  return {
-    device: {
-      id,
-      title,
-      number: null,
-      imei: null,
-      serialNumber: null,
-      created: null,
-      sendDelaySeconds: null,
-      sims: [],
-      subscription: true,
-      appVersion: '3.1',
-      appVersionCurrent: true,
-      pollIntervalSeconds: 10,
-      lastSeen: { iso: '2026-05-01T09:59:00Z', zone: 'UTC' },
-      ...extra,
-    },
-    online: true,
-    queue: { waiting, taken: 0 },
-    timeline: [],
-  };
-}
-const snapshot = (devices: DeviceView[]): MonitorSnapshot => ({
-  running: true,
-  devices,
-  lastPollAt: '2026-05-01T10:00:00Z',
-  unreachableSince: null,
-  lastError: null,
-  events: [],
-  pollSeconds: 30,
-});
+const phone = (id: number, title: string, device: Partial<DeviceView['device']> = {}, waiting = 0) =>
+  fakePhone(id, title, { slots: 0, queue: { waiting, taken: 0 }, device: { sendDelaySeconds: null, ...device } });
 
 describe('sidebar', () => {
   it('names every screen’s link by its words (the icon is decoration), the opt-out list among them', async () => {

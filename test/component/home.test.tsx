@@ -1,44 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { act, screen, waitFor, within } from '@testing-library/react';
-import type { DeviceView, MirrorStatus, MonitorSnapshot, ReportView, TodayView } from '../../shared/ipc';
+import type { MirrorStatus, ReportView, TodayView } from '../../shared/ipc';
 import type { JobView } from '../../shared/jobs';
 import { FakeBridge, settingsIn } from './fake-bridge';
 import { renderApp } from './render-app';
+import { phone as fakePhone, snapshot } from './phones';
 
 // Home's states: all well, things that need attention (each a link to where to act), jobs running with
 // their progress, an empty day, and the figures following pushed events without asking main again.
 
-function phone(id: number, title: string, online: boolean): DeviceView {
-  return {
-    device: {
-      id,
-      title,
-      number: null,
-      imei: null,
-      serialNumber: null,
-      created: null,
-      sendDelaySeconds: null,
-      sims: [],
-      subscription: true,
-      appVersion: '3.1',
-      appVersionCurrent: true,
-      pollIntervalSeconds: 10,
-      lastSeen: null,
-    },
-    online,
-    queue: null,
-    timeline: [],
-  };
-}
-const snapshot = (devices: DeviceView[]): MonitorSnapshot => ({
-  running: true,
-  devices,
-  lastPollAt: '2026-05-01T10:00:00Z',
-  unreachableSince: null,
-  lastError: null,
-  events: [],
-  pollSeconds: 30,
-});
+const phone = (id: number, title: string, online: boolean) =>
+  fakePhone(id, title, { online, slots: 0, queue: null, device: { sendDelaySeconds: null, lastSeen: null } });
 /** messages:report for the seven days before today: only its totals matter to Home. */
 const recentWeek = (delivered: number, failed: number): ReportView => ({
   edges: [],

@@ -1,43 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { act, screen, waitFor, within } from '@testing-library/react';
-import type { DeviceView, MonitorSnapshot } from '../../shared/ipc';
+import type { MonitorSnapshot } from '../../shared/ipc';
 import { FakeBridge, pending, refuse, settingsIn, signedOut } from './fake-bridge';
 import { renderApp } from './render-app';
+import { phone as fakePhone, snapshot } from './phones';
 
-function phone(id: number, title: string, online: boolean): DeviceView {
-  return {
-    device: {
-      id,
-      title,
-      number: null,
-      imei: null,
-      serialNumber: null,
-      created: null,
-      sendDelaySeconds: null,
-      sims: [],
-      subscription: true,
-      appVersion: '3.1',
-      appVersionCurrent: true,
-      pollIntervalSeconds: 10,
-      lastSeen: { iso: '2026-05-01T09:59:00Z', zone: 'UTC' },
-    },
-    online,
-    queue: { waiting: 2, taken: 0 },
-    timeline: [],
-  };
-}
-function snapshot(devices: DeviceView[], extra: Partial<MonitorSnapshot> = {}): MonitorSnapshot {
-  return {
-    running: true,
-    devices,
-    lastPollAt: '2026-05-01T10:00:00Z',
-    unreachableSince: null,
-    lastError: null,
-    events: [],
-    pollSeconds: 30,
-    ...extra,
-  };
-}
+const phone = (id: number, title: string, online: boolean) =>
+  fakePhone(id, title, { online, slots: 0, queue: { waiting: 2, taken: 0 }, device: { sendDelaySeconds: null } });
 const three = [phone(1, 'Front desk', true), phone(2, 'Warehouse', true), phone(3, 'Drawer', false)];
 
 describe('Devices screen states', () => {

@@ -1,9 +1,8 @@
 import { describe, expect, it, vi } from 'vitest';
 import { screen, waitFor } from '@testing-library/react';
-import type { DeviceView, MonitorSnapshot } from '../../shared/ipc';
-import { DEFAULT_SETTINGS } from '../../shared/settings';
 import { FakeBridge, refuse } from './fake-bridge';
 import { renderApp } from './render-app';
+import { phone, settingsView, snapshot } from './phones';
 
 // The Send screen with an image (issue 17): on WhatsApp it says the text goes as its own message before the
 // image and shows no SMS counter; a photo over the limit is shrunk in the renderer (canvas; stubbed here, the e2e
@@ -12,40 +11,9 @@ import { renderApp } from './render-app';
 
 vi.mock('../../renderer/src/pages/send/shrink-image', () => ({ shrinkImage: vi.fn(async () => 'data:image/jpeg;base64,/9j/4AAQ') }));
 
-const device: DeviceView = {
-  device: {
-    id: 7,
-    title: 'Front desk',
-    number: null,
-    imei: null,
-    serialNumber: null,
-    created: null,
-    sendDelaySeconds: 5,
-    sims: [{ slot: 0, iccId: null, number: null, roaming: false, countryIso: 'BR', carrier: 'Vivo' }],
-    subscription: true,
-    appVersion: '3.1',
-    appVersionCurrent: true,
-    pollIntervalSeconds: 10,
-    lastSeen: { iso: '2026-05-01T09:59:00Z', zone: 'UTC' },
-  },
-  online: true,
-  queue: { waiting: 0, taken: 0 },
-  timeline: [],
-};
-const snapshot = (): MonitorSnapshot => ({
-  running: true,
-  devices: [device],
-  lastPollAt: '2026-05-01T10:00:00Z',
-  unreachableSince: null,
-  lastError: null,
-  events: [],
-  pollSeconds: 30,
-});
-const settings = () => ({
-  settings: { ...DEFAULT_SETTINGS, defaultDeviceId: 7, defaultSim: 2 as const, timeZone: 'UTC' },
-  corruptFileMovedTo: null,
-  resetFields: [],
-});
+/** The account's one phone, Front desk, online with one SIM. */
+const phones = () => snapshot([phone(7, 'Front desk')]);
+const settings = () => settingsView({ defaultDeviceId: 7, defaultSim: 2, timeZone: 'UTC' });
 const small = {
   imageId: 'img-1',
   name: 'promo.png',
@@ -56,7 +24,7 @@ const small = {
 
 describe('Send screen with an image', () => {
   it('on WhatsApp: no SMS counter, says the text goes first, sizes in KB; a single-SIM phone offers no SIM 2', async () => {
-    const bridge = new FakeBridge({ 'settings:get': settings, 'devices:snapshot': snapshot, 'sending:pickImage': () => small });
+    const bridge = new FakeBridge({ 'settings:get': settings, 'devices:snapshot': phones, 'sending:pickImage': () => small });
     const { user } = await renderApp({ bridge, path: '/send' });
     await user.type(await screen.findByRole('textbox', { name: /^Message/ }), 'Nova coleção');
     expect(screen.queryByTestId('sms-counter')).toBeNull();
@@ -76,7 +44,7 @@ describe('Send screen with an image', () => {
   it('a photo over the limit is made smaller here and kept by main, saying from and to', async () => {
     const bridge = new FakeBridge({
       'settings:get': settings,
-      'devices:snapshot': snapshot,
+      'devices:snapshot': phones,
       'sending:pickImage': () => ({
         imageId: '',
         name: 'IMG_0042.jpg',
@@ -106,7 +74,7 @@ describe('Send screen with an image', () => {
     let next: 'ok' | 'pdf' = 'ok';
     const bridge = new FakeBridge({
       'settings:get': settings,
-      'devices:snapshot': snapshot,
+      'devices:snapshot': phones,
       'sending:pickImage': () =>
         next === 'ok'
           ? small

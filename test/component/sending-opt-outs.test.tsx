@@ -1,52 +1,21 @@
 import { describe, expect, it } from 'vitest';
 import { screen, waitFor, within } from '@testing-library/react';
-import type { DeviceView, MonitorSnapshot, NewsletterPreview, OptedOutView } from '../../shared/ipc';
+import type { NewsletterPreview, OptedOutView } from '../../shared/ipc';
 import { countSms } from '../../shared/sms';
-import { DEFAULT_SETTINGS } from '../../shared/settings';
 import { ApiError, errorMessage } from '../../renderer/src/api/client';
 import { FakeBridge } from './fake-bridge';
 import { renderApp } from './render-app';
+import { phone, settingsView, snapshot } from './phones';
 
 // What goes out is what the user meant (issue 17), as the screens show it before anything is sent: a newsletter
 // with {nome} is refused in words with a one-click personalised campaign to the same tags; opted-out recipients
 // are named with the reply that opted them out (Newsletters and Send); refusals show their own words in the
 // user's language, never a field name.
 
-const device: DeviceView = {
-  device: {
-    id: 7,
-    title: 'Front desk',
-    number: null,
-    imei: null,
-    serialNumber: null,
-    created: null,
-    sendDelaySeconds: 5,
-    sims: [{ slot: 0, iccId: null, number: null, roaming: false, countryIso: 'BR', carrier: 'Vivo' }],
-    subscription: true,
-    appVersion: '3.1',
-    appVersionCurrent: true,
-    pollIntervalSeconds: 10,
-    lastSeen: { iso: '2026-05-01T09:59:00Z', zone: 'UTC' },
-  },
-  online: true,
-  queue: { waiting: 0, taken: 0 },
-  timeline: [],
-};
-const snapshot = (): MonitorSnapshot => ({
-  running: true,
-  devices: [device],
-  lastPollAt: '2026-05-01T10:00:00Z',
-  unreachableSince: null,
-  lastError: null,
-  events: [],
-  pollSeconds: 30,
-});
+/** The account's one phone, Front desk, online with one SIM. */
+const phones = () => snapshot([phone(7, 'Front desk')]);
 let language: 'en' | 'pt-BR' = 'en';
-const settings = () => ({
-  settings: { ...DEFAULT_SETTINGS, language, defaultDeviceId: 7, timeZone: 'UTC' },
-  corruptFileMovedTo: null,
-  resetFields: [],
-});
+const settings = () => settingsView({ language, defaultDeviceId: 7, timeZone: 'UTC' });
 const tags = () => [{ id: 31, title: 'Clientes VIP', contacts: 120, createdHere: true, createdAt: 1 }];
 const parar: OptedOutView = {
   phone: '+5511987650001',
@@ -75,7 +44,7 @@ const preview = (body: string, optedOut: OptedOutView[]): NewsletterPreview => (
 const bridge = (optedOut: OptedOutView[] = []) =>
   new FakeBridge({
     'settings:get': settings,
-    'devices:snapshot': snapshot,
+    'devices:snapshot': phones,
     'contacts:tags': tags,
     'newsletters:list': () => [],
     'campaigns:list': () => [],
@@ -155,7 +124,7 @@ describe('Opted-out recipients before the button is pressed', { timeout: 15_000 
   it('the Send screen marks an opted-out number with its reply as it is typed, before Send', async () => {
     const fake = new FakeBridge({
       'settings:get': settings,
-      'devices:snapshot': snapshot,
+      'devices:snapshot': phones,
       'sending:check': (input) =>
         input.to.map((phone) =>
           phone === parar.phone
