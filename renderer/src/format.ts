@@ -1,3 +1,4 @@
+import { effectiveTimeZone } from '../../shared/time-zone';
 // Locale-aware formatting of dates and numbers for the screens (Intl, no extra library).
 
 export function formatDateTime(iso: string, language: string, timeZone?: string | null): string {
@@ -29,16 +30,14 @@ export function formatNumber(value: number, language: string): string {
   return new Intl.NumberFormat(language).format(value);
 }
 
-export function systemTimeZone(): string {
-  return Intl.DateTimeFormat().resolvedOptions().timeZone;
-}
+export { systemTimeZone } from '../../shared/time-zone';
 
 /**
  * The exact time in the user's display zone and, where the gateway reported another zone, also there:
  * the design asks to show both where they differ.
  */
 export function formatExact(instant: { iso: string; zone: string }, language: string, timeZone: string | null): string {
-  const shown = timeZone ?? systemTimeZone();
+  const shown = effectiveTimeZone(timeZone);
   const local = formatDateTime(instant.iso, language, shown);
   if (!instant.zone || instant.zone === shown) return local;
   try {

@@ -4,13 +4,12 @@ import { measuredText, resultsHeadline, shareText } from '../../../shared/result
 import { createStatusMirror } from '../../main/campaigns/mirror';
 import { sendResults } from '../../main/campaigns/results-capability';
 import { campaignSendKind } from '../../main/campaigns/send-job';
-import { createCampaignService } from '../../main/campaigns/service';
-import { phonesFromGateway } from '../../main/campaigns/phones';
 import { campaignRow } from '../../main/campaigns/store';
 import type { JobKind } from '../../main/jobs';
 import { historySyncJobKind, HISTORY_SYNC_KIND } from '../../main/messages';
 import type { CliContext } from '../context';
 import { openAccountJobs, runJobInCli } from '../jobs';
+import { cliCampaignService } from '../campaign-service';
 
 // `relay campaigns results ID [--json]`: the figures of the campaign's results page. The history is read from
 // the gateway first, from the campaign's creation (at most RESULTS_SYNC_DAYS back) — the same sync job as the
@@ -23,7 +22,6 @@ const RESULTS_SYNC_DAYS = 31;
 export async function campaignResultsCommand(ctx: CliContext, id: number): Promise<number> {
   const t = translator('en');
   const client = await ctx.gateway();
-  const settings = ctx.settings();
   const kinds = [
     campaignSendKind({ client: () => client }) as unknown as JobKind<never, never>,
     historySyncJobKind({ client: () => client }) as unknown as JobKind<never, never>,
@@ -54,16 +52,7 @@ export async function campaignResultsCommand(ctx: CliContext, id: number): Promi
   const { db, runner, close } = await openAccountJobs(ctx, kinds);
   try {
     if (synced) {
-      const service = createCampaignService({
-        db: () => db,
-        jobs: () => runner,
-        client: () => client,
-        phones: () => phonesFromGateway(client),
-        filePath: (file) => file,
-        country: () => settings.defaultCountry,
-        zone: () => settings.timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone,
-        gatewayZone: () => 'UTC',
-      });
+      const service = cliCampaignService(ctx, { db, runner, client });
       // The history was just read over the campaign's whole time: it answers for the campaign's statuses.
       const mirror = { ...createStatusMirror({ syncSoon() {} }), covers: () => true };
       await service.refresh(id, { mirror, maxReads: 0 });

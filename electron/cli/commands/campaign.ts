@@ -6,8 +6,6 @@ import { refusal } from '../../../shared/errors';
 import { MESSAGE_LANGUAGES, type MessageLanguage } from '../../../shared/opt-out-footer';
 import type { QuietHours } from '../../main/campaigns/pacing';
 import { campaignSendKind, CAMPAIGN_JOB_KIND } from '../../main/campaigns/send-job';
-import { createCampaignService } from '../../main/campaigns/service';
-import { phonesFromGateway } from '../../main/campaigns/phones';
 import { unconfirmedRecipients, queuedRecipients } from '../../main/campaigns/store';
 import type { JobKind } from '../../main/jobs';
 import { KEEP_LEAD_MS } from '../../main/campaigns/stop';
@@ -16,7 +14,7 @@ import { freshOptOuts } from '../opt-outs';
 import type { JobView } from '../../../shared/jobs';
 import type { CampaignPreview } from '../../../shared/ipc';
 import { UsageError, type Command } from './types';
-import { GATEWAY_DEFAULTS } from '../../main/gateway';
+import { cliCampaignService } from '../campaign-service';
 
 // `relay campaign`: the same personalised bulk send as the window's, as a durable job in the account's database.
 // Every chunk's customerid is journaled before its request leaves; a lost reply is read back, never resent;
@@ -58,23 +56,13 @@ export const campaignCommand: Command = {
     const footer = parseFooter(values['footer'] as string | undefined);
 
     const client = await ctx.gateway();
-    const settings = ctx.settings();
     // RELAY_RECONCILE_GRACE_MS: how long a read-back waits for a lost chunk to show up (tests shorten it).
     const grace = Number(ctx.io.env['RELAY_RECONCILE_GRACE_MS']);
     const graceOptions = Number.isFinite(grace) && grace >= 0 ? { graceMs: grace, recheckMs: Math.max(50, Math.min(grace, 1_000)) } : {};
     const kinds = [campaignSendKind({ client: () => client, ...graceOptions }) as unknown as JobKind<never, never>];
     const { db, runner, close } = await openAccountJobs(ctx, kinds);
     try {
-      const service = createCampaignService({
-        db: () => db,
-        jobs: () => runner,
-        client: () => client,
-        phones: () => phonesFromGateway(client),
-        filePath: (id) => id,
-        country: () => settings.defaultCountry,
-        zone: () => settings.timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone,
-        gatewayZone: () => GATEWAY_DEFAULTS.serverTimeZone,
-      });
+      const service = cliCampaignService(ctx, { db, runner, client });
       let source: Parameters<typeof service.start>[0]['source'];
       if (file !== undefined) {
         source = { kind: 'file', fileId: resolve(file), ...(country ? { country: country.toUpperCase() } : {}) };

@@ -1,13 +1,11 @@
 import { campaignSendKind } from '../../main/campaigns/send-job';
 import { translator } from '../../../shared/i18n';
-import { createCampaignService } from '../../main/campaigns/service';
-import { phonesFromGateway } from '../../main/campaigns/phones';
 import { stopCampaign } from '../../main/campaigns/stop';
 import type { JobKind } from '../../main/jobs';
 import { openAccountJobs } from '../jobs';
 import { campaignResultsCommand } from './campaign-results';
 import { UsageError, type Command } from './types';
-import { GATEWAY_DEFAULTS } from '../../main/gateway';
+import { cliCampaignService } from '../campaign-service';
 
 // `relay campaigns`: the campaigns of this account (the app's and scripts'), and stopping one by id: pause, resume
 // and cancel reach what is not yet handed to the gateway, as on the campaign's page; `results` says how one did.
@@ -30,20 +28,10 @@ export const campaignsCommand: Command = {
     if (action === 'list' && idText !== undefined) throw new UsageError('relay campaigns list takes no id.');
     if (action === 'results') return campaignResultsCommand(ctx, Number(idText));
     const client = await ctx.gateway();
-    const settings = ctx.settings();
     const kinds = [campaignSendKind({ client: () => client }) as unknown as JobKind<never, never>];
     const { db, runner, close } = await openAccountJobs(ctx, kinds);
     try {
-      const service = createCampaignService({
-        db: () => db,
-        jobs: () => runner,
-        client: () => client,
-        phones: () => phonesFromGateway(client),
-        filePath: (id) => id,
-        country: () => settings.defaultCountry,
-        zone: () => settings.timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone,
-        gatewayZone: () => GATEWAY_DEFAULTS.serverTimeZone,
-      });
+      const service = cliCampaignService(ctx, { db, runner, client });
       if (action === 'list') {
         const list = service.list();
         if (ctx.options.json) ctx.io.stdout.write(`${JSON.stringify({ campaigns: list })}\n`);

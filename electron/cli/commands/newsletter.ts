@@ -5,14 +5,12 @@ import { campaignSendKind } from '../../main/campaigns/send-job';
 import { createNewsletter } from '../../main/newsletters/create';
 import { placeholderRefusal } from '../../main/newsletters/rules';
 import { createdFigures } from '../../main/newsletters/store';
-import { createCampaignService } from '../../main/campaigns/service';
-import { phonesFromGateway } from '../../main/campaigns/phones';
 import type { JobKind } from '../../main/jobs';
 import { openAccountJobs } from '../jobs';
 import { freshOptOuts } from '../opt-outs';
 import { parseAt, parseSim } from './campaign';
 import { UsageError, type Command } from './types';
-import { GATEWAY_DEFAULTS } from '../../main/gateway';
+import { cliCampaignService } from '../campaign-service';
 
 // `relay newsletter`: the Newsletters screen's rules for scripts. A body with placeholders is refused (savepaket
 // fills in nothing), naming `relay campaign --tag`; opted-out contacts in the tags need a decision, as on the
@@ -55,23 +53,13 @@ export const newsletterCommand: Command = {
     if (placeholders) throw placeholders;
 
     const client = await ctx.gateway();
-    const settings = ctx.settings();
     const kinds = [campaignSendKind({ client: () => client }) as unknown as JobKind<never, never>];
     const { db, runner, close } = await openAccountJobs(ctx, kinds);
     try {
       const tagIds = tagIdsByName(db, tagNames);
       // A STOP that came in a moment ago counts (refused when the replies cannot be read: see ../opt-outs.ts).
       await freshOptOuts(ctx, db, client);
-      const service = createCampaignService({
-        db: () => db,
-        jobs: () => runner,
-        client: () => client,
-        phones: () => phonesFromGateway(client),
-        filePath: (id) => id,
-        country: () => settings.defaultCountry,
-        zone: () => settings.timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone,
-        gatewayZone: () => GATEWAY_DEFAULTS.serverTimeZone,
-      });
+      const service = cliCampaignService(ctx, { db, runner, client });
       let created;
       try {
         created = await createNewsletter(

@@ -23,6 +23,7 @@ import { effectiveLanguage } from '../../../shared/language';
 import { createStatusMirror } from './mirror';
 import { dueKept, KEEP_LEAD_MS, release, stopCampaign } from './stop';
 import { createCampaignWatch } from './watch';
+import { effectiveTimeZone } from '../../../shared/time-zone';
 
 // The campaigns capability: personalised bulk sends (and the live watch over every send that is not final yet:
 // campaigns, newsletters and single sends; see ./watch.ts). Newsletters build on its service (a newsletter sent as
@@ -64,7 +65,7 @@ export function createCampaignsCapability(deps: CampaignsDeps): CampaignsCapabil
   const dialogWords = (key: Parameters<typeof dialogTitle>[1]) => dialogTitle(deps.settings, key);
   const db = () => deps.scopes.current().db;
   const client = () => deps.session.client();
-  const zone = () => deps.settings.get().timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone;
+  const zone = () => effectiveTimeZone(deps.settings.get().timeZone);
   const changed = deps.changed;
 
   const mirror = deps.history ? createStatusMirror(deps.history) : null;

@@ -12,6 +12,7 @@ import { mirrorStatus } from '../messages';
 import type { PlatformPieces } from '../platform';
 import type { SettingsService } from '../settings/settings-service';
 import { campaignResults, newsletterResults } from './results';
+import { effectiveTimeZone } from '../../../shared/time-zone';
 
 // The results page's channels: the figures (./results.ts) and "Save as PDF" (the window printed by the
 // platform's printToPdf, saved where the user chose; the dialog's words from ../desktop/pdf.ts).
@@ -33,7 +34,7 @@ export function createResultsCapability(deps: ResultsDeps): Capability<'results'
   const db = () => deps.scopes.current().db;
   const language = (): Language =>
     effectiveLanguage(deps.settings.get().language, deps.locale ?? Intl.DateTimeFormat().resolvedOptions().locale);
-  const zone = () => deps.settings.get().timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone;
+  const zone = () => effectiveTimeZone(deps.settings.get().timeZone);
   return {
     handlers: {
       'results:get': (ref) => sendResults(db(), ref, deps.clock.now()),

@@ -23,7 +23,8 @@ import { testSendCustomerIds } from '../sending/singles';
 import { openHistoryReader, type HistoryReader } from './reader';
 import { reportFigures } from './stats';
 import { statusGroup } from './status';
-import { isoInZone, systemTimeZone } from './zone';
+import { isoInZone } from './zone';
+import { effectiveTimeZone } from '../../../shared/time-zone';
 
 // Messages: the history mirror's channels (list, details, status, sync, export, today, report, images) and
 // the live monitor (live.ts) that keeps the mirror, the "today" feed, notifications and the tray current.
@@ -179,7 +180,7 @@ export function reportView(db: Db, request: ReportRequest, timeZone: string): Re
 export function createMessagesCapability(deps: MessagesDeps): MessagesCapability {
   const now = () => deps.clock.now();
   const language = (): Language => effectiveLanguage(deps.settings.get().language, deps.locale);
-  const timeZone = (): string => deps.settings.get().timeZone ?? systemTimeZone();
+  const timeZone = (): string => effectiveTimeZone(deps.settings.get().timeZone);
   const db = (): Db => deps.scopes.current().db;
   // The list and exports are read on the account's reader thread (reader.ts); a new account gets its own.
   let reader: { db: Db; reader: HistoryReader } | null = null;

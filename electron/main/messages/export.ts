@@ -13,7 +13,8 @@ import { contactNames } from '../contacts/names';
 import { cursorOf, pageRows } from './query';
 import { STATUS_NAMES_EN } from './status';
 import type { MessageRow } from './store';
-import { isoInZone, systemTimeZone } from './zone';
+import { isoInZone } from './zone';
+import { effectiveTimeZone } from '../../../shared/time-zone';
 
 // The history as CSV for spreadsheets: UTF-8 with a BOM (Excel then reads accents), formula-like cells
 // neutralised (shared/csv), instants in ISO 8601 with the offset of the user's zone, status code and name.
@@ -61,7 +62,7 @@ const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(reso
 
 /** Writes the filter's messages to `out` (not ended here). Resolves with the number of rows written. */
 export async function writeMessagesCsv(out: Writable, options: ExportOptions): Promise<{ rows: number }> {
-  const format = isoInZone(options.timeZone ?? systemTimeZone());
+  const format = isoInZone(effectiveTimeZone(options.timeZone));
   const statusName = options.statusName ?? ((code: MessageStatusCode) => STATUS_NAMES_EN[code] ?? String(code));
   const filter = options.filter ?? {};
   const sort = options.sort ?? DEFAULT_SORT;

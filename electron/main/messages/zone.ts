@@ -8,10 +8,7 @@ import { Temporal } from 'temporal-polyfill';
 const HOUR_MS = 3_600_000;
 const MAX_CACHED_HOURS = 20_000;
 
-/** The process's zone (TZ decides it for the CLI). */
-export function systemTimeZone(): string {
-  return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
-}
+export { systemTimeZone } from '../../../shared/time-zone';
 
 /** Throws RangeError for a zone Temporal does not know. */
 export function checkTimeZone(zone: string): string {

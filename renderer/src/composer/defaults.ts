@@ -2,7 +2,7 @@ import { useTranslation } from 'react-i18next';
 import type { SimSlot } from '../../../shared/domain';
 import type { MessageLanguage } from '../../../shared/opt-out-footer';
 import { useInvoke } from '../api/hooks';
-import { displayZone } from './time';
+import { effectiveTimeZone } from '../../../shared/time-zone';
 
 /** What a new message starts from: Settings' default phone, channel, country and zone. */
 export function useComposerDefaults() {
@@ -12,7 +12,7 @@ export function useComposerDefaults() {
     deviceId: settings?.defaultDeviceId ?? null,
     sim: (settings?.defaultSim ?? 0) as SimSlot,
     country: settings?.defaultCountry ?? 'BR',
-    zone: displayZone(settings?.timeZone),
+    zone: effectiveTimeZone(settings?.timeZone),
   };
 }
 

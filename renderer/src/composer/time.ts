@@ -1,13 +1,9 @@
 import { Temporal } from 'temporal-polyfill';
 import type { Translate } from '../../../shared/i18n';
-import { systemTimeZone } from '../format';
 
 // People pick a wall-clock time in their display zone (Settings' zone, else this computer's); main gets the
 // instant. Temporal resolves the wall time in that zone, so a time picked across a daylight-saving change
 // means what the person read on their clock.
-
-/** The zone times are picked and shown in. */
-export const displayZone = (settingsZone: string | null | undefined): string => settingsZone || systemTimeZone();
 
 /** "2024-03-09T18:30" (a datetime-local value) in `zone` → ISO instant; null when empty or not a time. */
 export function wallTimeToIso(value: string, zone: string): string | null {

@@ -1,9 +1,10 @@
+import { effectiveTimeZone } from '../../../../shared/time-zone';
 import { useMemo } from 'react';
 import type { TFunction } from 'i18next';
 import { MESSAGE_STATUS, type MessageStatusCode, type SimSlot } from '../../../../shared/domain';
 import type { StatusGroup } from '../../../../shared/ipc';
 import { useInvoke } from '../../api/hooks';
-import { formatRelative, systemTimeZone } from '../../format';
+import { formatRelative } from '../../format';
 
 // Small pieces the Messages, report and Home screens share: the user's zone, phone
 // names, and the words for a status (the failure catalogue for failures, statusHelp for the others).
@@ -11,7 +12,7 @@ import { formatRelative, systemTimeZone } from '../../format';
 /** The zone dates are shown and picked in: Settings, else this computer's. */
 export function useTimeZone(): string {
   const settings = useInvoke('settings:get');
-  return settings.data?.settings.timeZone ?? systemTimeZone();
+  return effectiveTimeZone(settings.data?.settings.timeZone);
 }
 
 /**
