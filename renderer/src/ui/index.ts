@@ -5,5 +5,6 @@ export { Button, type ButtonVariant } from './Button';
 export { Field, type ControlProps } from './Field';
 export { ConfirmDialog, Dialog } from './Dialog';
 export { EmptyState } from './EmptyState';
+export { Segmented, type SegmentedOption } from './Segmented';
 export { ProgressBar, etaText } from './ProgressBar';
 export { DataTable, type DataColumn, type DataTableProps } from './DataTable';

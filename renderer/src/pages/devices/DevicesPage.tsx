@@ -5,7 +5,7 @@ import { useAction, useInvoke } from '../../api/hooks';
 import { errorMessage } from '../../api/client';
 import { useSearchParamsState } from '../../app/search-params';
 import { formatDateTime, formatExact, formatNumber, formatRelative } from '../../format';
-import { EmptyState } from '../../ui';
+import { EmptyState, Segmented } from '../../ui';
 import { useNow } from '../../ui/useNow';
 import { Timeline } from './Timeline';
 import styles from './DevicesPage.module.css';
@@ -53,15 +53,15 @@ export function DevicesPage() {
       ) : null}
       {!data && !snapshot.error ? <p>{t('common.loading')}</p> : null}
       {data && data.devices.length > 0 ? (
-        <fieldset className={styles.filter}>
-          <legend className={styles.legend}>{t('devices.filter.label')}</legend>
-          {SHOW_OPTIONS.map((option) => (
-            <label key={option} className={styles.option}>
-              <input type="radio" name="show" value={option} checked={show === option} onChange={() => setParams({ show: option })} />
-              <span>{t(`devices.filter.${option}`)}</span>
-            </label>
-          ))}
-        </fieldset>
+        <Segmented
+          className={styles.filter}
+          legendBeside
+          legend={t('devices.filter.label')}
+          name="show"
+          value={show}
+          options={SHOW_OPTIONS.map((option) => ({ value: option, label: t(`devices.filter.${option}`) }))}
+          onChange={(option) => setParams({ show: option })}
+        />
       ) : null}
       {data && data.devices.length === 0 && data.lastPollAt ? <EmptyState>{t('devices.empty')}</EmptyState> : null}
       {data && data.devices.length > 0 && shown.length === 0 ? <EmptyState>{t('devices.noneMatch')}</EmptyState> : null}

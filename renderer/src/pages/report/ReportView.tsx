@@ -6,7 +6,7 @@ import { STATUS_GROUPS } from '../../../../shared/ipc';
 import { errorMessage } from '../../api/client';
 import { useInvoke } from '../../api/hooks';
 import { formatNumber } from '../../format';
-import { EmptyState } from '../../ui';
+import { EmptyState, Segmented } from '../../ui';
 import { usePhoneNames, useTimeZone } from '../messages/common';
 import { dayEnd, dayStart, localDay, type MessagesParams, type SetMessagesParams } from '../messages/params';
 import { ReportChart } from './ReportChart';
@@ -128,17 +128,17 @@ export function ReportView({ params, setParams }: { params: MessagesParams; setP
           {t('messages.report.to')}
           <input type="date" value={range.to} onChange={(event) => setParams({ rto: event.target.value || undefined })} />
         </label>
-        <fieldset className={styles.split}>
-          <legend>{t('messages.report.by')}</legend>
-          {(['all', 'phone', 'channel'] as const).map((by) => (
-            <label key={by} className={styles.option}>
-              <input type="radio" name="by" value={by} checked={params.by === by} onChange={() => setParams({ by })} />
-              <span>
-                {t(by === 'all' ? 'messages.report.byAll' : by === 'phone' ? 'messages.report.byPhone' : 'messages.report.byChannel')}
-              </span>
-            </label>
-          ))}
-        </fieldset>
+        <Segmented
+          legend={t('messages.report.by')}
+          name="by"
+          value={params.by}
+          options={[
+            { value: 'all', label: t('messages.report.byAll') },
+            { value: 'phone', label: t('messages.report.byPhone') },
+            { value: 'channel', label: t('messages.report.byChannel') },
+          ]}
+          onChange={(by) => setParams({ by })}
+        />
       </form>
       {report.error ? (
         <p role="alert" className="error">
