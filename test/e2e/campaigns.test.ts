@@ -5,7 +5,7 @@ import { deflateSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox, type Sandbox } from '../../electron/sandbox';
 import type { CampaignDetail, NewsletterView, SingleSendView, StatusCounts } from '../../shared/ipc';
-import { closeBrowser, launchApp, type AppUnderTest } from './harness';
+import { closeBrowser, launchApp, type AppUnderTest, importPickedFile } from './harness';
 
 // The sending screens over the real services and the sandbox (its clock manual, so phones send, fail and
 // report in milliseconds): a newsletter to an imported tag, a personalised campaign from a CSV with its plan,
@@ -139,29 +139,7 @@ describe('sending screens', () => {
     await page.getByRole('button', { name: 'Try without an account' }).click();
     await page.getByRole('link', { name: 'Newsletters', exact: true }).waitFor();
     // A tag in the registry with contacts: imported through the contract, as the Contacts screen does.
-    const imported = await page.evaluate(async () => {
-      const api = window.api;
-      const unwrap = <T>(r: { ok: true; value: T } | { ok: false; error: { message: string } }): T => {
-        if (!r.ok) throw new Error(r.error.message);
-        return r.value;
-      };
-      const file = unwrap(await api.invoke('contacts:pickFile'));
-      if (!file) throw new Error('no file');
-      let view = unwrap(await api.invoke('contacts:preflight', { fileId: file.fileId }));
-      for (let i = 0; i < 100 && view.ok && view.state === 'reading'; i++) {
-        await new Promise((ok) => setTimeout(ok, 100));
-        view = unwrap(await api.invoke('contacts:preflightStatus', { preflightId: view.preflightId }));
-      }
-      if (!view.ok) throw new Error('preflight failed');
-      const job = unwrap(await api.invoke('contacts:import', { preflightId: view.preflightId, target: { newTag: 'Clientes da loja' } }));
-      for (let i = 0; i < 200; i++) {
-        const jobs = unwrap(await api.invoke('jobs:list'));
-        const mine = jobs.find((j) => j.id === job.id);
-        if (mine && ['done', 'failed', 'cancelled', 'needs-attention'].includes(mine.state)) return mine.state;
-        await new Promise((ok) => setTimeout(ok, 100));
-      }
-      return 'timeout';
-    });
+    const imported = await importPickedFile(page, 'Clientes da loja');
     expect(imported).toBe('done');
   }, 60_000);
 

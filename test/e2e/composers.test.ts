@@ -6,7 +6,7 @@ import type { Locator } from 'playwright-core';
 import { startSandbox, type Sandbox } from '../../electron/sandbox';
 import type { Language } from '../../shared/domain';
 import { en, ptBR } from '../../shared/i18n';
-import { closeBrowser, launchApp, type AppUnderTest } from './harness';
+import { closeBrowser, launchApp, type AppUnderTest, importPickedFile } from './harness';
 
 // The composers in steps (issue 23), over the real services and the sandbox, at 1024×640 in both languages:
 // each step of the campaign and newsletter composers, and the Send screen's confirmation, as a screenshot
@@ -83,29 +83,7 @@ describe('composers in steps', () => {
     await page.setViewportSize({ width: 1024, height: 640 });
     await page.getByRole('button', { name: 'Try without an account' }).click();
     await page.locator('main h1').first().waitFor();
-    const imported = await page.evaluate(async () => {
-      const unwrap = <T>(r: { ok: true; value: T } | { ok: false; error: { message: string } }): T => {
-        if (!r.ok) throw new Error(r.error.message);
-        return r.value;
-      };
-      const file = unwrap(await window.api.invoke('contacts:pickFile'));
-      if (!file) throw new Error('no file');
-      let view = unwrap(await window.api.invoke('contacts:preflight', { fileId: file.fileId }));
-      for (let i = 0; i < 100 && view.ok && view.state === 'reading'; i++) {
-        await new Promise((ok) => setTimeout(ok, 100));
-        view = unwrap(await window.api.invoke('contacts:preflightStatus', { preflightId: view.preflightId }));
-      }
-      if (!view.ok) throw new Error('preflight failed');
-      const job = unwrap(
-        await window.api.invoke('contacts:import', { preflightId: view.preflightId, target: { newTag: 'Clientes da loja' } }),
-      );
-      for (let i = 0; i < 200; i++) {
-        const mine = unwrap(await window.api.invoke('jobs:list')).find((j) => j.id === job.id);
-        if (mine && ['done', 'failed', 'cancelled', 'needs-attention'].includes(mine.state)) return mine.state;
-        await new Promise((ok) => setTimeout(ok, 100));
-      }
-      return 'timeout';
-    });
+    const imported = await importPickedFile(page, 'Clientes da loja');
     expect(imported).toBe('done');
     // Settings' default phone: the composers start with it chosen.
     const saved = await page.evaluate(

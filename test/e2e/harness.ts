@@ -183,3 +183,32 @@ export async function launchApp(options: LaunchOptions = {}): Promise<AppUnderTe
     },
   };
 }
+
+/**
+ * Imports the file the platform's file picker hands over into a new tag, through the contract as the Contacts
+ * screen does (pick, preflight until read, import, wait for the job): the screens that send need a tag with
+ * contacts first. Returns the import job's final state ('done' when it worked).
+ */
+export function importPickedFile(page: Page, newTag: string): Promise<string> {
+  return page.evaluate(async (tag) => {
+    const unwrap = <T>(r: { ok: true; value: T } | { ok: false; error: { message: string } }): T => {
+      if (!r.ok) throw new Error(r.error.message);
+      return r.value;
+    };
+    const file = unwrap(await window.api.invoke('contacts:pickFile'));
+    if (!file) throw new Error('no file');
+    let view = unwrap(await window.api.invoke('contacts:preflight', { fileId: file.fileId }));
+    for (let i = 0; i < 100 && view.ok && view.state === 'reading'; i++) {
+      await new Promise((ok) => setTimeout(ok, 100));
+      view = unwrap(await window.api.invoke('contacts:preflightStatus', { preflightId: view.preflightId }));
+    }
+    if (!view.ok) throw new Error('preflight failed');
+    const job = unwrap(await window.api.invoke('contacts:import', { preflightId: view.preflightId, target: { newTag: tag } }));
+    for (let i = 0; i < 200; i++) {
+      const mine = unwrap(await window.api.invoke('jobs:list')).find((j) => j.id === job.id);
+      if (mine && ['done', 'failed', 'cancelled', 'needs-attention'].includes(mine.state)) return mine.state;
+      await new Promise((ok) => setTimeout(ok, 100));
+    }
+    return 'timeout';
+  }, newTag);
+}

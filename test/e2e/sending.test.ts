@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox, type Sandbox } from '../../electron/sandbox';
-import { closeBrowser, launchApp, type AppUnderTest } from './harness';
+import { closeBrowser, launchApp, type AppUnderTest, importPickedFile } from './harness';
 
 // What goes out is what the user meant (issue 17), over the real services and the sandbox, at 1024×640: the
 // opted-out recipient named with their reply before Send, a newsletter with {nome} refused with the one-click
@@ -53,29 +53,7 @@ describe('what goes out', () => {
     await page.setViewportSize({ width: 1024, height: 640 });
     await page.getByRole('button', { name: 'Try without an account' }).click();
     await page.getByRole('link', { name: 'Newsletters', exact: true }).waitFor();
-    const imported = await page.evaluate(async () => {
-      const unwrap = <T>(r: { ok: true; value: T } | { ok: false; error: { message: string } }): T => {
-        if (!r.ok) throw new Error(r.error.message);
-        return r.value;
-      };
-      const file = unwrap(await window.api.invoke('contacts:pickFile'));
-      if (!file) throw new Error('no file');
-      let view = unwrap(await window.api.invoke('contacts:preflight', { fileId: file.fileId }));
-      for (let i = 0; i < 100 && view.ok && view.state === 'reading'; i++) {
-        await new Promise((ok) => setTimeout(ok, 100));
-        view = unwrap(await window.api.invoke('contacts:preflightStatus', { preflightId: view.preflightId }));
-      }
-      if (!view.ok) throw new Error('preflight failed');
-      const job = unwrap(
-        await window.api.invoke('contacts:import', { preflightId: view.preflightId, target: { newTag: 'Clientes da loja' } }),
-      );
-      for (let i = 0; i < 200; i++) {
-        const mine = unwrap(await window.api.invoke('jobs:list')).find((j) => j.id === job.id);
-        if (mine && ['done', 'failed', 'cancelled', 'needs-attention'].includes(mine.state)) return mine.state;
-        await new Promise((ok) => setTimeout(ok, 100));
-      }
-      return 'timeout';
-    });
+    const imported = await importPickedFile(page, 'Clientes da loja');
     expect(imported).toBe('done');
   }, 90_000);
 
