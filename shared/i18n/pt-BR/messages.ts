@@ -51,7 +51,7 @@ export const messagesPtBR: Words<MessagesScreenWords> = {
     anyNewsletter: 'Qualquer newsletter',
     newsletterId: 'Newsletter {{id}}',
     campaign: 'Campanha',
-    anyCampaign: 'Qualquer envio',
+    anyCampaign: 'Qualquer campanha',
     text: 'Texto na mensagem',
     clear: 'Limpar filtros',
     badRange: 'O início do período não pode ser depois do fim.',

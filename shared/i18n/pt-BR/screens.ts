@@ -54,7 +54,7 @@ export const screensPtBR: typeof screensEn = {
     openCampaignFile: 'Escolha os destinatários (CSV)',
     openImage: 'Escolha uma imagem',
     saveProblems: 'Salvar as linhas que não serão importadas',
-    saveCampaignReport: 'Salvar o relatório do envio',
+    saveCampaignReport: 'Salvar o relatório da campanha',
   },
   disabled: {
     noPhone: 'Escolha um aparelho primeiro.',

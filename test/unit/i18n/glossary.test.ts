@@ -19,8 +19,20 @@ it('speaks Portuguese with the glossary’s words', () => {
   const pt = strings(ptBR).map(([key, text]) => [key, text.replace(/--tag\b|\{\{[^}]*\}\}/g, '')] as const);
   expect(pt.filter(([, text]) => /envios? personalizados?/i.test(text))).toEqual([]);
   expect(pt.filter(([, text]) => /\btags?\b/i.test(text))).toEqual([]);
+  // (One sent *as* a campaign links to "a campanha", as English says "the campaign".)
   expect(
-    pt.filter(([key, text]) => key.startsWith('campaigns.newsletters.') && /campanha/i.test(text) && !/como campanha/i.test(text)),
+    pt.filter(
+      ([key, text]) => key.startsWith('campaigns.newsletters.') && /campanha/i.test(text) && !/como campanha|\ba campanha\b/i.test(text),
+    ),
+  ).toEqual([]);
+  // Where English names a campaign, Portuguese names a campanha, never an "envio" (the campaign screen's back
+  // link once said "Todos os envios"); an "envio avulso" is a single send, its own thing.
+  const english = new Map(strings(en));
+  expect(
+    pt.filter(
+      ([key, text]) =>
+        /\bcampaigns?\b/i.test((english.get(key) ?? '').replace(/relay campaign\b/g, '')) && /\benvios?\b(?! avulsos?)/i.test(text),
+    ),
   ).toEqual([]);
   expect([ptBR.nav.newsletters, ptBR.nav.campaigns, en.nav.newsletters, en.nav.campaigns]).toEqual([
     'Newsletters',
