@@ -159,11 +159,29 @@ export interface CampaignStopView {
   canCancel: boolean;
 }
 
+/** A phone that took messages of a send and has reported nothing since `sinceMs` for longer than the limit. */
+export interface StallView {
+  deviceId: number;
+  title: string;
+  /** When the phone last reported (epoch ms, never a duration): silent since then. */
+  sinceMs: number;
+}
+
+/**
+ * How long a stalled phone has been silent, in whole minutes (at least 1): the window's warning (on its own
+ * ticking clock) and main's notification count it alike.
+ */
+export function stalledMinutes(stall: Pick<StallView, 'sinceMs'>, now: number): number {
+  return Math.max(1, Math.round((now - stall.sinceMs) / 60_000));
+}
+
 export interface CampaignSummary {
   id: number;
   title: string;
   createdAt: number;
   state: CampaignState;
+  /** It ended (done, cancelled or failed): nothing of it moves any more, so nothing needs reading again. */
+  final: boolean;
   jobId: number;
   recipients: number;
   suppressed: number;
@@ -177,7 +195,7 @@ export interface CampaignSummary {
   startsAt?: number | null;
   stop?: CampaignStopView;
   /** A phone took messages and reported nothing for a while. */
-  stall: { deviceId: number; title: string; sinceMs: number } | null;
+  stall: StallView | null;
   /** This campaign re-sends another's failures or missing recipients (an explicit decision). */
   resendOf: { campaignId: number; reason: 'failures' | 'missing' } | null;
   refreshedAt: number | null;

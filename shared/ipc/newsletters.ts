@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { SimSlot } from '../domain';
 import type { JobView } from '../jobs';
 import type { SmsCount } from '../sms';
-import type { CampaignSummary, FailureGroupView, ScheduleView, StatusCounts } from './campaigns';
+import type { CampaignSummary, FailureGroupView, ScheduleView, StallView, StatusCounts } from './campaigns';
 import { body, footer, id, isoInstant, simSlot } from './fields';
 import { defineContract, none, out } from './kit';
 import type { OptedOutView } from './optouts';
@@ -54,7 +54,7 @@ export interface NewsletterView {
   /** Seconds until its last message should have gone at the phone's pace; null when final, unknown or not started. */
   etaSeconds: number | null;
   /** Its phone took messages and reported nothing for a while. */
-  stall: { deviceId: number; title: string; sinceMs: number } | null;
+  stall: StallView | null;
   /** Failed messages by status code, as on a campaign. */
   failures: FailureGroupView[];
   title: string;
@@ -69,6 +69,11 @@ export interface NewsletterView {
   counts: StatusCounts;
   /** Nothing listed yet: someone has to press start in the app on the phone. */
   waitingForStart: boolean;
+  /**
+   * Every message reached a final status (delivered or failed; one sent as a campaign: the campaign ended).
+   * Main stops watching it then. False while creating or unknown.
+   */
+  final: boolean;
   refreshedAt: number | null;
 }
 

@@ -175,6 +175,7 @@ describe('Plan times', () => {
     title: 'Entregas',
     createdAt: at('11:59:00'),
     state: 'watching',
+    final: false,
     jobId: 3,
     recipients: 72,
     suppressed: 0,

@@ -254,12 +254,16 @@ describe('Newsletters screen', { timeout: 15_000 }, () => {
     expect(bridge.callsTo('newsletters:create')[0]).toMatchObject({ title: 'Promoção de maio', tagIds: [31] });
   });
 
-  it('shows each registry entry with its progress per status, read live by paketid', async () => {
+  it('shows each registry entry with its progress per status, kept live by main’s newsletters:changed', async () => {
+    let delivered = 60;
     const bridge = new FakeBridge({
       'devices:snapshot': () => phones,
       'contacts:tags': tags,
       'newsletters:list': () => [
-        newsletter({ waitingForStart: false, counts: counts({ total: 120, delivered: 60, sent: 20, taken: 10, new: 25, failed: 5 }) }),
+        newsletter({
+          waitingForStart: false,
+          counts: counts({ total: 120, delivered, sent: 20, taken: 10, new: 85 - delivered, failed: 5 }),
+        }),
       ],
       'newsletters:refresh': () => newsletter(),
     });
@@ -271,7 +275,11 @@ describe('Newsletters screen', { timeout: 15_000 }, () => {
       'Progress of “Promoção de maio”: 60 delivered · 20 sent · 5 failed · 35 waiting',
     );
     expect(within(entry).getByText('Delivered: 60')).toBeTruthy();
-    await waitFor(() => expect(bridge.callsTo('newsletters:refresh').length).toBeGreaterThan(0));
+    // Main watches it (campaigns/watch.ts) and says when its counts moved: the entry follows, the window polls nothing.
+    delivered = 70;
+    bridge.emit('newsletters:changed', { id: 1 });
+    await waitFor(() => expect(within(entry).getByText('Delivered: 70')).toBeTruthy());
+    expect(bridge.callsTo('newsletters:refresh')).toEqual([]);
   });
 });
 
@@ -341,6 +349,7 @@ function summary(patch: Partial<CampaignSummary> = {}): CampaignSummary {
     title: 'Entregas de sexta',
     createdAt: Date.parse('2026-05-01T10:00:00Z'),
     state: 'watching',
+    final: false,
     jobId: 3,
     recipients: 80,
     customerIds: { first: 1_000_000_500, last: 1_000_000_501 },
@@ -503,6 +512,20 @@ describe('Campaigns screen', { timeout: 15_000 }, () => {
     expect(groups.textContent).toContain('Not sent: app not allowed to send — 6 messages (status 100)');
     expect(groups.textContent).toContain('Settings › Apps › SMSGateway24 › Permissions');
     expect(groups.textContent).toContain('Not sent: no signal — 3 messages (status 10)');
+  });
+
+  it('says how a campaign ended when main says it is final, and stops asking again', async () => {
+    const bridge = new FakeBridge({
+      'devices:snapshot': () => phones,
+      'campaigns:get': () => detail({ state: 'done', final: true, etaSeconds: null }),
+    });
+    await renderApp({ bridge, path: '/campaigns?id=5' });
+    const watch = await screen.findByTestId('campaign-watch');
+    // 9 failed: never a green "Done" over failures; said once in the pill and once in the line, no time left.
+    expect(within(watch).getAllByText('Finished with 9 failed')).toHaveLength(2);
+    const asked = bridge.callsTo('campaigns:get').length;
+    await new Promise((resolve) => setTimeout(resolve, 5_500));
+    expect(bridge.callsTo('campaigns:get')).toHaveLength(asked);
   });
 
   it('links a campaign to its messages in the history by its customerid range', async () => {

@@ -35,6 +35,7 @@ export function newsletter(patch: Partial<NewsletterView> = {}): NewsletterView 
     recipients: 120,
     counts: counts({ total: 120 }),
     waitingForStart: false,
+    final: false,
     refreshedAt: null,
     ...patch,
   };

@@ -14,6 +14,7 @@ const campaign = (id: number, state: CampaignSummary['state'], delivered = 3): C
   title: `Campaign ${id}`,
   createdAt: 0,
   state,
+  final: state === 'done',
   jobId: id,
   recipients: 10,
   suppressed: 0,
@@ -25,7 +26,7 @@ const campaign = (id: number, state: CampaignSummary['state'], delivered = 3): C
   resendOf: null,
   refreshedAt: null,
 });
-const newsletter = (id: number, sendAt: string | null, waitingForStart = false): NewsletterView => ({
+const newsletter = (id: number, sendAt: string | null, waitingForStart = false, final = false): NewsletterView => ({
   id,
   state: 'created',
   paketId: id,
@@ -45,6 +46,7 @@ const newsletter = (id: number, sendAt: string | null, waitingForStart = false):
   recipients: 40,
   counts: counts(0, 0),
   waitingForStart,
+  final,
   refreshedAt: null,
 });
 
@@ -53,7 +55,7 @@ describe('Home: scheduled and going out', () => {
   it('keeps what is scheduled or sending, the scheduled first by time, and leaves finished ones out', () => {
     const items = sendingItems(
       [campaign(1, 'sending'), campaign(2, 'done')],
-      [newsletter(3, '2026-05-01T18:00:00Z'), newsletter(4, null, true)],
+      [newsletter(3, '2026-05-01T18:00:00Z'), newsletter(4, null, true), newsletter(5, null, false, true)],
       now,
     );
     expect(items.map((i) => [i.title, i.state])).toEqual([

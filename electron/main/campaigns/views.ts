@@ -11,6 +11,9 @@ import { campaignRow, chunkRows, countStatus, emptyCounts, phoneProgress, type C
 // paused, needs attention, done…), counts, estimate, stall, what can still be stopped; and the detail page's
 // failures by reason and chunks needing attention.
 
+/** The states a campaign ends in: the one definition of a final campaign (the window reads `final`). */
+const FINAL_STATES: ReadonlySet<CampaignState> = new Set(['done', 'cancelled', 'failed']);
+
 export interface CampaignViewDeps {
   db: () => Db;
   jobs: () => JobRunner;
@@ -65,6 +68,7 @@ export function createCampaignViews(deps: CampaignViewDeps) {
       title: row.title,
       createdAt: row.created_at,
       state,
+      final: FINAL_STATES.has(state),
       jobId: row.job_id ?? 0,
       recipients: row.recipients,
       suppressed: row.suppressed,
@@ -73,7 +77,7 @@ export function createCampaignViews(deps: CampaignViewDeps) {
       counts,
       // No estimate while it waits for its time or is stopped; one that has run out is no estimate either.
       etaSeconds:
-        ['done', 'scheduled', 'paused', 'cancelled', 'failed'].includes(state) || lastAt === null || lastAt <= now()
+        FINAL_STATES.has(state) || state === 'scheduled' || state === 'paused' || lastAt === null || lastAt <= now()
           ? null
           : Math.round((lastAt - now()) / 1000),
       startsAt: firstAt,

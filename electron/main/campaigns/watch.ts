@@ -1,4 +1,4 @@
-import type { CampaignsChange } from '../../../shared/ipc';
+import { stalledMinutes, type CampaignsChange } from '../../../shared/ipc';
 import type { Db } from '../db';
 import type { GatewayClient } from '../gateway/types';
 import type { MonitorClock } from '../lib/clock';
@@ -91,7 +91,7 @@ export function createCampaignWatch(deps: CampaignWatchDeps): CampaignWatch {
             deps.stallWords({
               campaign: summary.title,
               phone: summary.stall.title,
-              minutes: Math.max(1, Math.round((deps.clock.now() - summary.stall.sinceMs) / 60_000)),
+              minutes: stalledMinutes(summary.stall, deps.clock.now()),
             }),
           );
           deps.changed({ what: 'campaign', id });
@@ -128,7 +128,7 @@ export function createCampaignWatch(deps: CampaignWatchDeps): CampaignWatch {
             deps.stallWords({
               campaign: n.title ?? '',
               phone: deps.phoneTitle?.(n.device_id) ?? `Phone ${n.device_id}`,
-              minutes: Math.max(1, Math.round((deps.clock.now() - stall.sinceMs) / 60_000)),
+              minutes: stalledMinutes(stall, deps.clock.now()),
             }),
           );
           deps.changed({ what: 'newsletter', id: n.id });

@@ -17,7 +17,7 @@ import type { SessionService } from '../session/session';
 import { createNewsletter, newsletterAudience, optedOutSample } from './create';
 import { newsletterPlaceholders, placeholderRefusal } from './rules';
 import { newsletterRow, newsletterRows, saveCounts, type NewsletterRow } from './store';
-import { newsletterCounts, newsletterWatch } from './watch';
+import { newsletterCounts, newsletterFinal, newsletterWatch } from './watch';
 
 // The newsletter capability: savepaket to whole tags, created exactly once, never to opted-out contacts without
 // a decision, never with a placeholder the gateway would send literally; and each one's progress.
@@ -66,7 +66,7 @@ export function createNewslettersCapability(deps: NewslettersDeps): Capability<'
     const campaign = row.campaign_id === null ? undefined : campaignRow(db(), row.campaign_id);
     if (campaign) {
       // Sent as a campaign: its progress is the campaign's.
-      const { counts, etaSeconds, stall, refreshedAt } = deps.campaigns.summary(campaign);
+      const { counts, etaSeconds, stall, refreshedAt, final } = deps.campaigns.summary(campaign);
       return {
         ...base,
         counts,
@@ -74,6 +74,7 @@ export function createNewslettersCapability(deps: NewslettersDeps): Capability<'
         stall,
         failures: deps.campaigns.detail(campaign.id).failures,
         waitingForStart: false,
+        final,
         refreshedAt,
       };
     }
@@ -90,6 +91,8 @@ export function createNewslettersCapability(deps: NewslettersDeps): Capability<'
       stall: watched.stall ? { ...watched.stall, title: deviceTitle } : null,
       failures: row.failures ? (JSON.parse(row.failures) as NewsletterView['failures']) : [],
       waitingForStart: row.state === 'created' && watched.listed === 0,
+      // As the watcher decides whether to read it again (./watch.ts).
+      final: row.state === 'created' && newsletterFinal(counts, row.recipients),
       refreshedAt: row.refreshed_at,
     };
   }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { newsletterWatch } from '../../../electron/main/newsletters/watch';
+import { newsletterFinal, newsletterWatch } from '../../../electron/main/newsletters/watch';
 import { emptyCounts } from '../../../electron/main/campaigns/store';
 
 const MIN = 60_000;
@@ -23,5 +23,16 @@ describe("a newsletter's ETA and stall", () => {
     expect(
       newsletterWatch({ device_id: 7, reported_at: 0 }, { ...counts, taken: 0, sent: 2 }, { now: 11 * MIN, spacingMs: 0 }).stall,
     ).toBeNull();
+  });
+
+  // The one definition the watcher stops on and the window reads as NewsletterView.final.
+  it('is final when every message is delivered or failed and none is still on its way', () => {
+    expect(newsletterFinal(null, 3)).toBe(false);
+    // Waiting for someone to press start: nothing listed, not final.
+    expect(newsletterFinal(emptyCounts(3), 3)).toBe(false);
+    expect(newsletterFinal({ ...emptyCounts(3), delivered: 2, sent: 1 }, 3)).toBe(false);
+    expect(newsletterFinal({ ...emptyCounts(3), delivered: 2, failed: 1 }, 3)).toBe(true);
+    // More listed than counted at creation (the tag grew): final only when none is still open.
+    expect(newsletterFinal({ ...emptyCounts(3), delivered: 3, taken: 1 }, 3)).toBe(false);
   });
 });

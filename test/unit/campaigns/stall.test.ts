@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_STALL_MS, findStall, shouldAnnounce } from '../../../electron/main/campaigns/stall';
+import { stalledMinutes } from '../../../shared/ipc';
 
 const MIN = 60_000;
 const now = 1_700_000_000_000;
@@ -38,5 +39,14 @@ describe('the stall decision', () => {
     expect(shouldAnnounce(stall, stall.sinceMs)).toBe(false);
     expect(shouldAnnounce({ deviceId: 7, sinceMs: now - 2 * MIN }, stall.sinceMs)).toBe(true);
     expect(shouldAnnounce(null, 0)).toBe(false);
+  });
+
+  it('counts the silence in whole minutes from the moment main states (never reading that moment as a duration)', () => {
+    // The window used to guess: a number under 1e12 was taken for a duration. Main sends the moment; both count alike.
+    const stall = findStall([{ deviceId: 7, taken: 1, lastReportAt: now - 12 * MIN - 20_000 }], now)!;
+    expect(stalledMinutes(stall, now)).toBe(12);
+    expect(stalledMinutes(stall, now + 5 * MIN)).toBe(17);
+    // A stall the clock has barely reached still says "1 minute", never 0.
+    expect(stalledMinutes({ sinceMs: now }, now)).toBe(1);
   });
 });

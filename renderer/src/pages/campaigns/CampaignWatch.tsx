@@ -21,19 +21,15 @@ import page from '../../composer/sending.module.css';
 // phone stalls, the failures grouped by status code with what to do, and the explicit decisions (send the
 // retryable failures again, perhaps from another phone; send the recipients the gateway never listed).
 
-const FINAL = new Set(['done', 'cancelled', 'failed']);
 const REFRESH_MS = 5_000;
 
 export function CampaignWatch({ id, onOpen, onBack }: { id: number; onOpen: (id: number) => void; onBack: () => void }) {
   const { t, i18n } = useTranslation();
   const stateName = useCampaignState();
   const zone = useInvoke('settings:get').data?.settings.timeZone ?? null;
-  // campaigns:changed refreshes it; the interval keeps ETA and stall current between events.
-  const detail = useInvoke(
-    'campaigns:get',
-    { id },
-    { refetchInterval: (query) => (query.state.data && FINAL.has(query.state.data.state) ? false : REFRESH_MS) },
-  );
+  // campaigns:changed refreshes it; the interval keeps the ETA and the chunks' progress current between events,
+  // until main says the campaign ended.
+  const detail = useInvoke('campaigns:get', { id }, { refetchInterval: (query) => (query.state.data?.final ? false : REFRESH_MS) });
   const exportReport = useAction('campaigns:exportReport');
   const campaign = detail.data;
   // The campaign just opened (or just sent): its heading takes the focus, once per campaign.
@@ -69,7 +65,7 @@ export function CampaignWatch({ id, onOpen, onBack }: { id: number; onOpen: (id:
           <StatusBar counts={campaign.counts} label={campaign.title} />
           <p className="muted" aria-live="polite">
             {/* The truth in one line: its state when it ended, when it starts, or a time left that moves (none when unknown). */}
-            {FINAL.has(campaign.state)
+            {campaign.final
               ? stateName(campaign)
               : campaign.state === 'scheduled' && campaign.startsAt
                 ? t('sending.state.startsAt', { when: formatDateTime(new Date(campaign.startsAt).toISOString(), i18n.language, zone) })
@@ -89,7 +85,7 @@ export function CampaignWatch({ id, onOpen, onBack }: { id: number; onOpen: (id:
           </p>
           {campaign.stall ? (
             <p role="alert" className="notice" data-testid="stall">
-              {t('campaigns.status.stalled', { phone: campaign.stall.title, ...stalledFor(campaign.stall.sinceMs, now, i18n.language) })}
+              {t('campaigns.status.stalled', { phone: campaign.stall.title, ...stalledFor(campaign.stall, now, i18n.language) })}
             </p>
           ) : null}
           <StopPanel campaign={campaign} />

@@ -38,8 +38,7 @@ export function sendingItems(campaigns: readonly CampaignSummary[], newsletters:
   for (const n of newsletters) {
     if (n.state !== 'created') continue;
     const scheduled = n.sendAt !== null && Date.parse(n.sendAt) > now;
-    const finished = n.counts.total > 0 && n.counts.delivered + n.counts.failed >= n.counts.total;
-    if (finished) continue;
+    if (n.final) continue;
     const state = scheduled ? 'scheduled' : n.waitingForStart ? 'waitingStart' : 'sending';
     items.push({
       key: `n${n.id}`,

@@ -1,10 +1,10 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { z } from 'zod';
 import type { NewsletterView } from '../../../../shared/ipc';
 import { errorMessage } from '../../api/client';
-import { useAction, useInvoke } from '../../api/hooks';
+import { useInvoke } from '../../api/hooks';
 import { formatDateTime } from '../../format';
 import { Button, EmptyState, etaText } from '../../ui';
 import { useSearchParamsState } from '../../app/search-params';
@@ -41,7 +41,7 @@ export function NewslettersPage() {
       <h1 id="page-title">{t('campaigns.newsletters.title')}</h1>
       <p className={`muted ${page.intro}`}>{t('campaigns.newsletters.intro')}</p>
       {created ? <CreatedNotice created={created} onAnother={() => setCreated(null)} /> : <NewsletterComposer onCreated={setCreated} />}
-      <NewsletterRegistry highlight={created?.newsletter.id ?? null} />
+      <NewsletterRegistry />
     </section>
   );
 }
@@ -80,7 +80,7 @@ function CreatedNotice({ created, onAnother }: { created: Created; onAnother: ()
 }
 
 /** Every newsletter created here, newest first, each with its live progress per status. */
-function NewsletterRegistry({ highlight }: { highlight: number | null }) {
+function NewsletterRegistry() {
   const { t } = useTranslation();
   const list = useInvoke('newsletters:list');
   return (
@@ -94,32 +94,21 @@ function NewsletterRegistry({ highlight }: { highlight: number | null }) {
       {list.data && list.data.length === 0 ? <EmptyState>{t('campaigns.newsletters.registryEmpty')}</EmptyState> : null}
       <ul className={page.registry}>
         {(list.data ?? []).map((newsletter) => (
-          <NewsletterEntry key={newsletter.id} newsletter={newsletter} live={newsletter.id === highlight} />
+          <NewsletterEntry key={newsletter.id} newsletter={newsletter} />
         ))}
       </ul>
     </section>
   );
 }
 
-const finished = (n: NewsletterView) =>
-  n.state !== 'created' || (!n.waitingForStart && n.counts.total > 0 && n.counts.delivered + n.counts.failed >= n.counts.total);
-
-function NewsletterEntry({ newsletter, live }: { newsletter: NewsletterView; live: boolean }) {
+function NewsletterEntry({ newsletter }: { newsletter: NewsletterView }) {
   const { t, i18n } = useTranslation();
   const settings = useInvoke('settings:get').data?.settings;
   const zone = settings?.timeZone ?? null;
   const phoneName = usePhoneName();
   const simName = useSimName();
-  const refresh = useAction('newsletters:refresh');
-  const { mutate } = refresh;
-  const done = finished(newsletter);
-  // Live progress: re-read its messages by paketid while it runs (main answers campaigns:changed).
-  useEffect(() => {
-    if (done) return;
-    mutate({ id: newsletter.id });
-    const timer = setInterval(() => mutate({ id: newsletter.id }), live ? 10_000 : 30_000);
-    return () => clearInterval(timer);
-  }, [done, live, newsletter.id, mutate]);
+  // No polling here: main's watcher (campaigns/watch.ts) re-reads every newsletter not final yet each round and
+  // pushes newsletters:changed when its counts move, which reads the list again (api/live.tsx).
   const lang = i18n.language;
   const now = useNow(30_000);
   const phone = phoneName(newsletter.deviceId, newsletter.deviceTitle);
@@ -167,7 +156,7 @@ function NewsletterEntry({ newsletter, live }: { newsletter: NewsletterView; liv
       {state === 'created' ? (
         <>
           <StatusBar counts={newsletter.counts} label={t('campaigns.newsletters.progress', { title: newsletter.title })} />
-          {done ? (
+          {newsletter.final ? (
             <p className="muted small">{t('campaigns.status.done')}</p>
           ) : !newsletter.waitingForStart ? (
             <p className="muted small" aria-live="polite">
@@ -176,7 +165,7 @@ function NewsletterEntry({ newsletter, live }: { newsletter: NewsletterView; liv
           ) : null}
           {newsletter.stall ? (
             <p role="alert" className="notice" data-testid="newsletter-stall">
-              {t('campaigns.status.stalled', { phone: newsletter.stall.title, ...stalledFor(newsletter.stall.sinceMs, now, lang) })}
+              {t('campaigns.status.stalled', { phone: newsletter.stall.title, ...stalledFor(newsletter.stall, now, lang) })}
             </p>
           ) : null}
           {newsletter.failures.length > 0 ? (
@@ -185,11 +174,6 @@ function NewsletterEntry({ newsletter, live }: { newsletter: NewsletterView; liv
             </section>
           ) : null}
         </>
-      ) : null}
-      {refresh.error ? (
-        <p role="alert" className="error">
-          {errorMessage(refresh.error)}
-        </p>
       ) : null}
     </li>
   );
