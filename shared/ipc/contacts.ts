@@ -156,6 +156,8 @@ export interface PreflightFileView {
   delimiterSource: 'sep-line' | 'sniffed' | 'chosen';
   /** The header row's cells, or null when the first row is data. */
   header: string[] | null;
+  /** 'chosen': the user said whether the first row is a header (kept when the file is read again); 'detected': the rows did. */
+  headerSource: 'detected' | 'chosen';
   columns: number;
   /** 0-based column indexes. */
   mapping: {

@@ -29,6 +29,7 @@ const shop: Extract<PreflightView, { ok: true }> = {
     delimiter: ',',
     delimiterSource: 'sniffed',
     header: HEADER,
+    headerSource: 'detected',
     columns: HEADER.length,
     mapping: { phone: 4, name: 0, phones: [4, 5], names: [0, 1, 2], consent: { column: 6, refusesWhen: 'no' } },
     mappingSource: { phone: 'header', name: 'header' },

@@ -35,6 +35,7 @@ const preflight: Extract<PreflightView, { ok: true }> = {
     delimiter: ';',
     delimiterSource: 'sniffed',
     header: ['Nome', 'Celular', 'Cidade'],
+    headerSource: 'detected',
     columns: 3,
     mapping: { phone: 1, name: 0 },
     mappingSource: { phone: 'header', name: 'header' },
@@ -334,6 +335,28 @@ describe('import flow', () => {
     await waitFor(() =>
       expect(bridge.callsTo('contacts:preflight').at(-1)).toMatchObject({ fileId: 'f-1', encoding: 'utf-8', country: 'BR' }),
     );
+  });
+
+  it('keeps the user’s header choice when the file is read again, as main says it was chosen', async () => {
+    // Main answers what it was asked: "no header" comes back as chosen, and every later reading asks the same.
+    const answer = (input: { header?: boolean }) => ({
+      ...preflight,
+      file: {
+        ...preflight.file,
+        ...(input.header === false ? { header: null } : {}),
+        headerSource: input.header === undefined ? ('detected' as const) : ('chosen' as const),
+      },
+    });
+    const bridge = bridgeWith({ 'contacts:preflight': answer });
+    const { user } = await renderApp({ bridge, path: '/contacts?view=import' });
+    await user.click(await screen.findByRole('button', { name: 'Choose a file…' }));
+    await openStep(user, '1. File');
+    const header = await screen.findByRole<HTMLInputElement>('checkbox', { name: 'The first row holds column names' });
+    expect(bridge.callsTo('contacts:preflight').at(-1)).not.toHaveProperty('header');
+    await user.click(header);
+    await waitFor(() => expect(bridge.callsTo('contacts:preflight').at(-1)).toMatchObject({ header: false }));
+    await user.selectOptions(screen.getByRole('combobox', { name: /Columns separated by/ }), ',');
+    await waitFor(() => expect(bridge.callsTo('contacts:preflight').at(-1)).toMatchObject({ delimiter: ',', header: false }));
   });
 
   it('takes a dropped CSV: its bytes go to main, which reads it like a chosen file', async () => {

@@ -164,6 +164,7 @@ export function createContactsCapability(deps: ContactsDeps): Capability<'contac
       delimiter: facts.delimiter,
       delimiterSource: facts.delimiterSource,
       header: facts.header,
+      headerSource: facts.headerSource,
       columns: facts.columns,
       mapping: facts.mapping,
       fields: session.fields,

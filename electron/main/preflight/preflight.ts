@@ -370,7 +370,9 @@ async function classifyRows(
       options,
     );
     if ('code' in mapped) return mapped;
-    file = { ...base, encoding: source.encoding(), header, columns, ...mapped };
+    // A vCard's header is ours (the options force it), so only a CSV's or a sheet's can have been chosen.
+    const headerSource = options.header === undefined || base.format === 'vcard' ? 'detected' : 'chosen';
+    file = { ...base, encoding: source.encoding(), header, headerSource, columns, ...mapped };
     classifier = new RowClassifier(file, options, source.expectedRows);
     return null;
   };

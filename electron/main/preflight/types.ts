@@ -61,6 +61,8 @@ export interface PreflightFile {
   delimiterSource: 'sep-line' | 'sniffed' | 'chosen';
   /** The header row's cells, or null when the first row is already data. */
   header: string[] | null;
+  /** 'chosen': the `header` option said whether the first row is a header; 'detected': the rows did (always for vCard). */
+  headerSource: 'detected' | 'chosen';
   /** How many columns the file has (the header's count, or the widest early row without one). */
   columns: number;
   mapping: ColumnMapping;

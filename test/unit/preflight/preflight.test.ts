@@ -184,6 +184,17 @@ describe('header and mapping', () => {
     expect(summary.contacts).toEqual([{ line: 2, name: 'Amy Lee', phone: '+12125550100', others: ['+12125550199'] }]);
   });
 
+  it('says whether the header was detected or chosen, so a reading again keeps the choice', async () => {
+    const detected = await dryRun('utf8-semicolon.csv');
+    expect([detected.file.header, detected.file.headerSource]).toEqual([['Nome', 'Celular', 'Cidade'], 'detected']);
+    expect((await dryRun('no-header.csv', { phoneColumn: '2' })).file).toMatchObject({ header: null, headerSource: 'detected' });
+    expect((await dryRun('no-header.csv', { phoneColumn: '2', header: false })).file).toMatchObject({
+      header: null,
+      headerSource: 'chosen',
+    });
+    expect((await dryRun('utf8-semicolon.csv', { header: true })).file.headerSource).toBe('chosen');
+  });
+
   it('Portuguese: Celular and Cliente', async () => {
     expect((await dryRun('utf8-semicolon.csv')).file.mapping).toMatchObject({ phone: 1, name: 0, phones: [1], names: [0] });
     expect((await dryRun('cp1252-sep.csv')).file.mapping).toMatchObject({ phone: 1, name: 0, phones: [1], names: [0] });

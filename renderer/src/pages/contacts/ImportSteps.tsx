@@ -1,4 +1,3 @@
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { InputOf, PreflightView } from '../../../../shared/ipc';
 import { errorMessage } from '../../api/client';
@@ -44,7 +43,6 @@ export function ImportSteps({
 }) {
   const { t, i18n } = useTranslation();
   const status = useInvoke('contacts:preflightStatus', { preflightId });
-  const [headerChosen, setHeaderChosen] = useState<boolean | undefined>(undefined);
   const target = useTarget();
   const keep = useKeptFields();
   const view = status.data;
@@ -73,7 +71,7 @@ export function ImportSteps({
       country: file.country,
       ...(file.encodingSource === 'chosen' ? { encoding: file.encoding } : {}),
       ...(file.delimiterSource === 'chosen' ? { delimiter: file.delimiter } : {}),
-      ...(headerChosen !== undefined ? { header: headerChosen } : {}),
+      ...(file.headerSource === 'chosen' ? { header: file.header !== null } : {}),
       ...(file.mappingSource.phone === 'chosen' ? { phoneColumn: file.mapping.phones ?? file.mapping.phone } : {}),
       ...(file.mappingSource.name === 'chosen' ? { nameColumn: file.mapping.names?.length ? file.mapping.names : file.mapping.name } : {}),
       ...(file.sheet !== undefined ? { sheet: file.sheet } : {}),
@@ -103,7 +101,7 @@ export function ImportSteps({
           </div>
           <FileSummary view={view} />
           {stateProblem}
-          <ReadingOptions view={view} busy={busy} again={again} onHeader={(header) => (setHeaderChosen(header), again({ header }))} />
+          <ReadingOptions view={view} busy={busy} again={again} onHeader={(header) => again({ header })} />
           <StepNav next="columns" onStep={onStep} />
         </>
       ) : null}
