@@ -2,11 +2,10 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createRouter } from '../../electron/main/router';
 import { createServices, type Services } from '../../electron/main/services';
 import { startSandbox, type Sandbox } from '../../electron/sandbox';
-import type { Result } from '../../shared/errors';
-import type { InputOf, InvokeChannel, OutputOf, PreflightView } from '../../shared/ipc';
+import type { PreflightView } from '../../shared/ipc';
+import { ok, until, windowOver, type WindowCall } from './window';
 
 // The import as the window drives it: the channels through the router (the contract's input checks apply),
 // the real services signed in to the sandbox over HTTP, the OS file dialog a double. Mid-upload the window
@@ -19,27 +18,8 @@ let picked: string;
 const notifications: { title: string; body: string }[] = [];
 
 /** A window: its own router over the same services (a reload builds a new one). */
-function window() {
-  const router = createRouter(services.handlers);
-  return <C extends InvokeChannel>(channel: C, input: InputOf<C>) => router.handle(channel, input) as Promise<Result<OutputOf<C>>>;
-}
-type Call = ReturnType<typeof window>;
-
-async function ok<C extends InvokeChannel>(call: Call, channel: C, input: InputOf<C>): Promise<OutputOf<C>> {
-  const result = await call(channel, input);
-  if (!result.ok) throw new Error(`${channel}: ${result.error.message}`);
-  return result.value;
-}
-
-async function until<T>(what: string, read: () => Promise<T>, done: (value: T) => boolean, ms = 20_000): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const value = await read();
-    if (done(value)) return value;
-    if (Date.now() > deadline) throw new Error(`${what}: still ${JSON.stringify(value)}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
+const window = () => windowOver(services);
+type Call = WindowCall;
 
 // 40 mobiles (lines 2–41), a landline (42), two invalid rows (43, 44) and a repeat of line 2 (45).
 const MOBILES = 40;

@@ -2,12 +2,11 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createRouter } from '../../electron/main/router';
 import { createServices, type Services } from '../../electron/main/services';
 import { startSandbox } from '../../electron/sandbox';
-import type { Result } from '../../shared/errors';
-import type { InputOf, InvokeChannel, OutputOf, PreflightView } from '../../shared/ipc';
+import type { PreflightView } from '../../shared/ipc';
 import { xlsxBytes } from '../fixtures/xlsx';
+import { ok, until, windowOver, type WindowCall } from './window';
 
 // Problem rows fixed in the preview, and files other than CSV, as the window drives them: the channels through
 // the router, the real services signed in to the sandbox over HTTP. A corrected row is what gets imported, and
@@ -19,27 +18,8 @@ let picked = '';
 const notifications: { title: string; body: string }[] = [];
 
 /** A window: its own router over the same services (a reload builds a new one). */
-function window() {
-  const router = createRouter(services.handlers);
-  return <C extends InvokeChannel>(channel: C, input: InputOf<C>) => router.handle(channel, input) as Promise<Result<OutputOf<C>>>;
-}
-type Call = ReturnType<typeof window>;
-
-async function ok<C extends InvokeChannel>(call: Call, channel: C, input: InputOf<C>): Promise<OutputOf<C>> {
-  const result = await call(channel, input);
-  if (!result.ok) throw new Error(`${channel}: ${result.error.message}`);
-  return result.value;
-}
-
-async function until<T>(what: string, read: () => Promise<T>, done: (value: T) => boolean, ms = 20_000): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const value = await read();
-    if (done(value)) return value;
-    if (Date.now() > deadline) throw new Error(`${what}: still ${JSON.stringify(value)}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
+const window = () => windowOver(services);
+type Call = WindowCall;
 
 async function preflightDone(call: Call, view: PreflightView): Promise<Extract<PreflightView, { ok: true }>> {
   if (!view.ok) throw new Error(view.problem.message);

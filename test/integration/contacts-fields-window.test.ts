@@ -2,11 +2,10 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createRouter } from '../../electron/main/router';
 import { createServices, type Services } from '../../electron/main/services';
 import { startSandbox } from '../../electron/sandbox';
-import type { Result } from '../../shared/errors';
-import type { InputOf, InvokeChannel, OutputOf, PreflightView } from '../../shared/ipc';
+import type { InputOf, InvokeChannel, PreflightView } from '../../shared/ipc';
+import { ok as okFrom, until as untilWithin, windowOver, type WindowCall } from './window';
 
 // Fields kept from an import as the window drives it (the channels through the router, the real services,
 // the sandbox over HTTP): the other columns offered with samples, the ticked ones kept per contact, the mapping
@@ -17,22 +16,9 @@ let services: Services;
 let work: string;
 let picked: string;
 
-const call = <C extends InvokeChannel>(channel: C, input: InputOf<C>) =>
-  createRouter(services.handlers).handle(channel, input) as Promise<Result<OutputOf<C>>>;
-async function ok<C extends InvokeChannel>(channel: C, input: InputOf<C>): Promise<OutputOf<C>> {
-  const result = await call(channel, input);
-  if (!result.ok) throw new Error(`${channel}: ${result.error.message}`);
-  return result.value;
-}
-async function until<T>(what: string, read: () => Promise<T>, done: (value: T) => boolean, ms = 30_000): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const value = await read();
-    if (done(value)) return value;
-    if (Date.now() > deadline) throw new Error(`${what}: still ${JSON.stringify(value)}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
+const call: WindowCall = (channel, input) => windowOver(services)(channel, input);
+const ok = <C extends InvokeChannel>(channel: C, input: InputOf<C>) => okFrom(call, channel, input);
+const until = <T>(what: string, read: () => Promise<T>, done: (value: T) => boolean) => untilWithin(what, read, done, 30_000);
 async function preflight(input: InputOf<'contacts:preflight'>): Promise<Extract<PreflightView, { ok: true }>> {
   const view = await ok('contacts:preflight', input);
   if (!view.ok) throw new Error(view.problem.message);
