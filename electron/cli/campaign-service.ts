@@ -1,6 +1,5 @@
 import { effectiveTimeZone } from '../../shared/time-zone';
-import { phonesFromGateway } from '../main/campaigns/phones';
-import { createCampaignService, type CampaignService } from '../main/campaigns/service';
+import { createCampaignService, phonesFromGateway, type CampaignService } from '../main/campaigns';
 import { GATEWAY_DEFAULTS } from '../main/gateway';
 import type { GatewayClient } from '../main/gateway';
 import type { Db } from '../main/db';

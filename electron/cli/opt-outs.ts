@@ -1,7 +1,7 @@
 import type { Db } from '../main/db';
 import { translator } from '../../shared/i18n';
 import type { GatewayClient } from '../main/gateway/types';
-import { optOutsBeforeSending } from '../main/optouts/sync';
+import { optOutsBeforeSending } from '../main/optouts';
 import type { CliContext } from './context';
 
 /**

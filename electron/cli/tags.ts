@@ -1,5 +1,5 @@
 import { AppFailure } from '../../shared/errors';
-import { tagIdByTitle } from '../main/contacts/members';
+import { tagIdByTitle } from '../main/contacts';
 import type { Db } from '../main/db';
 
 /** `--tag A,B` as tag ids (any case; the oldest tag of that title), refused in words for an unknown one. */

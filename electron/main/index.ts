@@ -12,9 +12,7 @@ import type { Settings } from '../../shared/settings';
 import type { JobView } from '../../shared/jobs';
 import { APP_ENTRY_URL, type AppOrigin } from './security';
 import { configureLog, logger } from '../log';
-import { cliArgv, launchedAtLogin } from './desktop/cli-mode';
-import { BUSY_JOB_STATES } from './desktop/updates';
-import { shouldAskStartAtLogin } from './desktop/login';
+import { cliArgv, launchedAtLogin, BUSY_JOB_STATES, shouldAskStartAtLogin } from './desktop';
 import { runCliInApp } from './desktop/electron/cli';
 import {
   aboutPanel,

@@ -2,27 +2,30 @@ import { effectiveLanguage } from '../../shared/language';
 import type { EmitEvent, Handlers } from '../../shared/ipc';
 import { createAccountScopes, type AccountScopes } from './account/scope';
 import { createAppCapability } from './app';
-import { createCampaignsCapability } from './campaigns/capability';
-import { createResultsCapability } from './campaigns/results-capability';
+import { createCampaignsCapability, createResultsCapability } from './campaigns';
 import type { CampaignsChange } from '../../shared/ipc';
-import { createNewslettersCapability } from './newsletters/capability';
-import { createOptOutsCapability } from './optouts/capability';
-import { createSendingCapability } from './sending/capability';
-import { createContactsCapability } from './contacts/capability';
-import { createDesktopCapability, type DesktopShell } from './desktop/capability';
-import { createDevicesCapability } from './devices/capability';
+import { createNewslettersCapability } from './newsletters';
+import { createOptOutsCapability } from './optouts';
+import { createSendingCapability } from './sending';
+import { createContactsCapability } from './contacts';
+import { createDesktopCapability, type DesktopShell } from './desktop';
+import { createDevicesCapability } from './devices';
 import { createGatewayClient } from './gateway';
-import { createInboxCapability } from './inbox/capability';
-import { trayReplies } from './inbox/replies';
+import { createInboxCapability, trayReplies } from './inbox';
 import { createJobsCapability } from './jobs/capability';
-import { createMessagesCapability } from './messages/capability';
+import { createMessagesCapability } from './messages';
 import { systemClock, type MonitorClock } from './lib';
 import type { PlatformPieces } from './platform';
 import { startSandbox } from './sandbox-loader';
-import { createSessionService, createTokenStore, type KeytarLoader, type SafeStorage, type SandboxHandle } from './session';
-import { createSessionCapability } from './session/capability';
-import { createSettingsService, type OpenSettingsFile } from './settings';
-import { createSettingsCapability } from './settings/capability';
+import {
+  createSessionService,
+  createTokenStore,
+  type KeytarLoader,
+  type SafeStorage,
+  type SandboxHandle,
+  createSessionCapability,
+} from './session';
+import { createSettingsService, type OpenSettingsFile, createSettingsCapability } from './settings';
 
 // Composition root for the main-process services. The Electron app and the e2e harness both call
 // createServices: only the platform deps (Electron's, or test doubles) and the transport differ.

@@ -1,7 +1,7 @@
 import { Menu, Tray, nativeImage } from 'electron';
 import type { Language } from '../../shared/domain';
 import { translator } from '../../shared/i18n';
-import { TRAY_COLOUR_DATA_URL, TRAY_TEMPLATE_1X_DATA_URL, TRAY_TEMPLATE_2X_DATA_URL } from './desktop/icons';
+import { TRAY_COLOUR_DATA_URL, TRAY_TEMPLATE_1X_DATA_URL, TRAY_TEMPLATE_2X_DATA_URL } from './desktop';
 
 // The app lives in the tray so the device monitor keeps watching when the window is closed.
 // Its words come from the shared catalogue and follow the language chosen in Settings.

@@ -1,7 +1,7 @@
 import { app, BrowserWindow, protocol, screen, session, shell } from 'electron';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { MIN_SIZE, readWindowState, restoreBounds, writeWindowState } from './desktop/window-state';
+import { MIN_SIZE, readWindowState, restoreBounds, writeWindowState } from './desktop';
 import { APP_SCHEME, decideNavigation, decideWindowOpen, isPermissionGranted, resolveAppRequest, type AppOrigin } from './security';
 
 // The one application window and what it may load. All security switches on; the decisions live in

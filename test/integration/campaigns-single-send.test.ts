@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sendSingle, syncOptOuts } from '../../electron/main/sending/singles';
+import { syncOptOuts } from '../../electron/main/optouts/sync';
+import { sendSingle } from '../../electron/main/sending/singles';
 import type { Db } from '../../electron/main/db';
 import type { GatewayClient } from '../../electron/main/gateway';
 import type { Sandbox } from '../../electron/sandbox';

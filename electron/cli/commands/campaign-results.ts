@@ -1,10 +1,7 @@
 import { translator } from '../../../shared/i18n';
 import type { SendResults } from '../../../shared/ipc';
 import { measuredText, resultsHeadline, shareText } from '../../../shared/results-words';
-import { createStatusMirror } from '../../main/campaigns/mirror';
-import { sendResults } from '../../main/campaigns/results-capability';
-import { campaignSendKind } from '../../main/campaigns/send-job';
-import { campaignRow } from '../../main/campaigns/store';
+import { createStatusMirror, sendResults, campaignSendKind, campaignRow } from '../../main/campaigns';
 import type { JobKind } from '../../main/jobs';
 import { historySyncJobKind, HISTORY_SYNC_KIND } from '../../main/messages';
 import type { CliContext } from '../context';

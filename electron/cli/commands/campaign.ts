@@ -4,11 +4,15 @@ import { translator } from '../../../shared/i18n';
 import type { SimSlot } from '../../../shared/domain';
 import { refusal } from '../../../shared/errors';
 import { MESSAGE_LANGUAGES, type MessageLanguage } from '../../../shared/opt-out-footer';
-import type { QuietHours } from '../../main/campaigns/pacing';
-import { campaignSendKind, CAMPAIGN_JOB_KIND } from '../../main/campaigns/send-job';
-import { unconfirmedRecipients, queuedRecipients } from '../../main/campaigns/store';
+import {
+  type QuietHours,
+  campaignSendKind,
+  CAMPAIGN_JOB_KIND,
+  unconfirmedRecipients,
+  queuedRecipients,
+  KEEP_LEAD_MS,
+} from '../../main/campaigns';
 import type { JobKind } from '../../main/jobs';
-import { KEEP_LEAD_MS } from '../../main/campaigns/stop';
 import { attach, openAccountJobs } from '../jobs';
 import { freshOptOuts } from '../opt-outs';
 import type { JobView } from '../../../shared/jobs';

@@ -1,6 +1,5 @@
-import { campaignSendKind } from '../../main/campaigns/send-job';
+import { campaignSendKind, stopCampaign } from '../../main/campaigns';
 import { translator } from '../../../shared/i18n';
-import { stopCampaign } from '../../main/campaigns/stop';
 import type { JobKind } from '../../main/jobs';
 import { openAccountJobs } from '../jobs';
 import { campaignResultsCommand } from './campaign-results';

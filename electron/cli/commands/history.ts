@@ -16,8 +16,8 @@ import {
   listMessages,
   STATUS_NAMES_EN,
   systemTimeZone,
+  DEFAULT_REACH_DAYS,
 } from '../../main/messages';
-import { DEFAULT_REACH_DAYS } from '../../main/messages/live';
 import { runJobInCli } from '../jobs';
 import { UsageError, type Command } from './types';
 

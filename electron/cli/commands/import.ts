@@ -12,8 +12,27 @@ import {
   savedTagId,
   type ImportInput,
   type ImportSummary,
-} from '../../main/contacts/import-job';
-import { importKey, knownTag, newTagKey, tagCreatedFor, tagJobProblem } from '../../main/contacts/import-flow';
+  importKey,
+  knownTag,
+  newTagKey,
+  tagCreatedFor,
+  tagJobProblem,
+  importReportRows,
+  keepImportReport,
+  writeReportCsv,
+  findTagByTitle,
+  getTag,
+  rememberedDiffers,
+  rememberedMapping,
+  suppressionLookup,
+  tagLookup,
+  fieldChoices,
+  keptFields,
+  resolveKeepFields,
+  hashedChunks,
+  preflightRows,
+  sha256,
+} from '../../main/contacts';
 import {
   preflightSummary,
   type PreflightFile,
@@ -21,10 +40,6 @@ import {
   type PreflightPreview,
   type PreflightRow,
 } from '../../main/preflight';
-import { importReportRows, keepImportReport, writeReportCsv } from '../../main/contacts/import-report';
-import { findTagByTitle, getTag, rememberedDiffers, rememberedMapping, suppressionLookup, tagLookup } from '../../main/contacts/registry';
-import { fieldChoices, keptFields, resolveKeepFields } from '../../main/contacts/fields';
-import { hashedChunks, preflightRows, sha256 } from '../../main/contacts/source';
 import type { CliContext } from '../context';
 import { runJobInCli } from '../jobs';
 import { importableCount, isKnownCountry, type FieldChoiceView } from '../../../shared/ipc/contacts';

@@ -1,10 +1,8 @@
 import { tagIdsByName } from '../tags';
 import { AppFailure } from '../../../shared/errors';
 import { translator } from '../../../shared/i18n';
-import { campaignSendKind } from '../../main/campaigns/send-job';
-import { createNewsletter } from '../../main/newsletters/create';
-import { placeholderRefusal } from '../../main/newsletters/rules';
-import { createdFigures } from '../../main/newsletters/store';
+import { campaignSendKind } from '../../main/campaigns';
+import { createNewsletter, placeholderRefusal, createdFigures } from '../../main/newsletters';
 import type { JobKind } from '../../main/jobs';
 import { openAccountJobs } from '../jobs';
 import { freshOptOuts } from '../opt-outs';

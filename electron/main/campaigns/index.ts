@@ -1,42 +1,27 @@
-// Campaigns: the pure core under newsletters and personalised bulk sends (no database, no HTTP here).
-export { parseTemplate, bindTemplate, renderTemplate, blankPlaceholders, previewTemplate, summariseRendering, columnKey } from './template';
-export type {
-  Template,
-  TemplatePart,
-  TemplateColumns,
-  TemplateBinding,
-  BoundTemplate,
-  PlaceholderProblem,
-  TemplateRow,
-  RenderedPreview,
-  RenderSummary,
-} from './template';
-export { CHUNK_SIZE, chunk, chunkCount } from './chunks';
+// Personalised bulk sends' public module: what newsletters, single sends, messages, the inbox, the CLI and the
+// composition root ask of campaigns (its tables: campaigns, campaign_chunks, campaign_recipients, campaign_meta).
+// The composition root: the campaigns and send-results capabilities.
+export { createCampaignsCapability } from './capability';
+export { createResultsCapability, sendResults } from './results-capability';
+// Newsletters and the CLI: the campaign service (prepare, start), its job kind, the phones, pacing and stops.
+export { createCampaignService, type CampaignService } from './service';
+export { campaignSendKind, CAMPAIGN_JOB_KIND } from './send-job';
+export { phonesFromGateway, type PhoneInfo } from './phones';
+export { messageSpacingMs, type QuietHours } from './pacing';
+export { KEEP_LEAD_MS, stopCampaign } from './stop';
+// Newsletters' watch and the CLI: live counts from the history mirror, failures grouped, a stalled phone.
+export { createStatusMirror, type StatusMirror } from './mirror';
+export { groupFailures } from './failures';
+export { DEFAULT_STALL_MS, findStall, type Stall } from './stall';
+// Newsletters, single sends, messages, the inbox and the CLI: a campaign's rows and counts, customer ids.
 export {
-  CUSTOMER_ID_MAX,
-  CUSTOMER_ID_REGION_START,
-  initialCursor,
-  allocateRange,
-  customerIdAt,
-  indexInRange,
-  isRelayDeskCustomerId,
-} from './customer-ids';
-export type { CustomerIdRange } from './customer-ids';
-export { decideChunk, RECONCILE_GRACE_MS, RECONCILE_RECHECK_MS } from './reconcile';
-export type { ChunkDecision, SentChunk, FoundMessage, MissingRecipient, ReconcileOptions } from './reconcile';
-export { campaignFingerprint } from './fingerprint';
-export type { CampaignIdentity } from './fingerprint';
-export {
-  planPacing,
-  messageSpacingMs,
-  largestRemainder,
-  LocalClock,
-  HEALTH_WEIGHT,
-  ANDROID_SAFE_INTERVAL_MS,
-  DEFAULT_SEND_DELAY_SECONDS,
-} from './pacing';
-export type { PacingInput, PacingPhone, PacingPlan, PhonePlan, PlannedChunk, PhoneHealth, QuietHours } from './pacing';
-export { chunkItems } from './batches';
-export type { ChunkRequest, RenderedRecipient } from './batches';
-export { FAILURE_CODES, failureKind, groupFailures, isFailureCode, isRetryable } from './failures';
-export type { FailureCode, FailureGroup, FailureKind } from './failures';
+  campaignByCustomerId,
+  campaignRow,
+  countStatus,
+  emptyCounts,
+  queuedRecipients,
+  takeCustomerIds,
+  unconfirmedRecipients,
+} from './store';
+// Newsletters and single sends: placeholders nothing will fill in.
+export { unfilledPlaceholders } from './literal-placeholders';

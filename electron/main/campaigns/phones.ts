@@ -1,6 +1,6 @@
 import { Temporal } from 'temporal-polyfill';
 import type { Db } from '../db';
-import { isOnline } from '../devices/online-rule';
+import { isOnline } from '../devices';
 import type { GatewayClient } from '../gateway/types';
 import type { PhoneHealth } from './pacing';
 

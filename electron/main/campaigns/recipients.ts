@@ -3,8 +3,7 @@ import { AppFailure } from '../../../shared/errors';
 import type { RecipientSource } from '../../../shared/ipc';
 import { runPreflight } from '../preflight';
 import type { Db } from '../db';
-import { suppressionLookup } from '../optouts/store';
-import { leaveOut } from '../optouts/views';
+import { suppressionLookup, leaveOut } from '../optouts';
 import { loadTagRecipients } from './tag-recipients';
 import type { TemplateColumns } from './template';
 

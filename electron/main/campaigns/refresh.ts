@@ -3,7 +3,7 @@ import { AppFailure } from '../../../shared/errors';
 import type { CampaignSummary } from '../../../shared/ipc';
 import type { Db } from '../db';
 import type { GatewayClient } from '../gateway/types';
-import { forEachConcurrently } from './concurrent';
+import { forEachConcurrently } from '../lib/concurrent';
 import type { StatusMirror } from './mirror';
 import { markFound, readChunk } from './send-job';
 import { campaignRow, chunkRecipients, chunkRows, type ChunkRow } from './store';

@@ -6,11 +6,11 @@ import type { Capability, SendRef, SendResults } from '../../../shared/ipc';
 import { effectiveLanguage } from '../../../shared/language';
 import type { AccountScopes } from '../account/scope';
 import type { Db } from '../db';
-import { resultsPdfRequest, withPdfExtension } from '../desktop/pdf';
+import { resultsPdfRequest, withPdfExtension } from '../desktop';
 import type { MonitorClock } from '../lib/clock';
 import { mirrorStatus } from '../messages';
 import type { PlatformPieces } from '../platform';
-import type { SettingsService } from '../settings/settings-service';
+import type { SettingsService } from '../settings';
 import { campaignResults, newsletterResults } from './results';
 import { effectiveTimeZone } from '../../../shared/time-zone';
 

@@ -1,13 +1,13 @@
 import { AppFailure } from '../../../shared/errors';
 import type { DurationFigures, ResultsReply, SendResults } from '../../../shared/ipc';
 import { countSms } from '../../../shared/sms';
-import { contactNames } from '../contacts/names';
+import { contactNames } from '../contacts';
 import type { Db } from '../db';
-import { repliesFrom, type ReplyFrom } from '../inbox/replies-from';
-import { sendMessageFigures, sentSegments, type SendMessageFigures } from '../messages/send-figures';
+import { repliesFrom, type ReplyFrom } from '../inbox';
+import { sendMessageFigures, sentSegments, type SendMessageFigures } from '../messages';
 import { FAILURE_CODES, isFailureCode } from './failures';
-import { detectOptOut } from '../optouts/detect';
-import { newsletterRow } from '../newsletters/store';
+import { detectOptOut } from '../optouts';
+import { newsletterRow } from '../newsletters';
 import { campaignRow, chunkRows } from './store';
 
 // How a campaign or a newsletter did: the figures of its results page and of `relay campaigns results`.

@@ -7,8 +7,7 @@ import { defineJobKind, type JobKind } from '../jobs';
 import { decideChunk, RECONCILE_GRACE_MS, RECONCILE_RECHECK_MS, type FoundMessage } from './reconcile';
 import { phoneKey } from '../lib/phone-key';
 import { chunkRecipients, chunkRow, FINAL_STATUSES, markReported, type ChunkRow, type RecipientRow } from './store';
-import { suppressionLookup } from '../optouts/store';
-import { refreshOptOutsMidRun } from '../optouts/mid-run';
+import { suppressionLookup, refreshOptOutsMidRun } from '../optouts';
 
 // The campaign job (writes): one step per chunk of ≤ 50, one addalotofsms each, never resent by itself.
 // The chunk's customerid is in the step's payload, so the journal's intent (committed by the runner before

@@ -1,7 +1,7 @@
 import { AppFailure } from '../../../shared/errors';
-import { tagFields, tagMembers, tagTitle } from '../contacts/members';
+import { tagFields, tagMembers, tagTitle } from '../contacts';
 import type { Db } from '../db';
-import { leaveOut } from '../optouts/views';
+import { leaveOut } from '../optouts';
 import { phoneKey } from '../lib/phone-key';
 import type { TemplateColumns } from './template';
 

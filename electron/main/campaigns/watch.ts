@@ -3,10 +3,9 @@ import type { Db } from '../db';
 import type { GatewayClient } from '../gateway/types';
 import type { MonitorClock } from '../lib/clock';
 import type { StatusMirror } from './mirror';
-import { markStallNotified, saveCounts, watchedNewsletters } from '../newsletters/store';
-import { newsletterCounts, newsletterFinal, newsletterWatch } from '../newsletters/watch';
+import { markStallNotified, saveCounts, watchedNewsletters, newsletterCounts, newsletterFinal, newsletterWatch } from '../newsletters';
 import type { CampaignService } from './service';
-import { settleSingles } from '../sending/singles';
+import { settleSingles } from '../sending';
 import { shouldAnnounce } from './stall';
 import { campaignRow } from './store';
 

@@ -13,8 +13,8 @@ import type { AccountScopes } from '../account/scope';
 import type { Db } from '../db';
 import type { MonitorClock } from '../lib/clock';
 import type { FileFilter, PlatformPieces } from '../platform';
-import type { SessionService } from '../session/session';
-import type { SettingsService } from '../settings/settings-service';
+import type { SessionService } from '../session';
+import type { SettingsService } from '../settings';
 import { createImportKind, createSaveTagKind } from './import-job';
 import { importReportOf, importReportRows, writeReportCsv } from './import-report';
 import {

@@ -1,6 +1,6 @@
 import type { ContactView, ImportCounts, ImportView, TagFieldView, TagView } from '../../../shared/ipc/contacts';
 import type { JobState } from '../../../shared/jobs';
-import { suppressionLookup as suppressedByDigits } from '../optouts/store';
+import { suppressionLookupIfKept } from '../optouts';
 import type { Db } from '../db';
 import { editContactFields, fieldsOf, tagFieldNames } from './field-store';
 import type { PhoneLookup } from '../preflight';
@@ -90,12 +90,11 @@ export function tagLookup(db: Db, tagId: number): PhoneLookup {
 }
 
 /**
- * The account's opt-out list as it is now, when the Campaigns tables exist; null otherwise (nothing is opted out).
+ * The account's opt-out list as it is now (the opt-out list's module reads its table; null where it has none).
  * Matched by digits, as Campaigns does: a STOP reply is kept as the gateway wrote its number (often without "+").
  */
 export function suppressionLookup(db: Db): PhoneLookup | null {
-  const exists = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'suppression'").pluck().get();
-  return exists === undefined ? null : suppressedByDigits(db);
+  return suppressionLookupIfKept(db);
 }
 
 /** LIKE with the user's % and _ taken literally. */

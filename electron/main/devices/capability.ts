@@ -1,9 +1,9 @@
 import { effectiveLanguage } from '../../../shared/language';
 import type { Capability, GatewayHealth } from '../../../shared/ipc';
 import type { MonitorClock } from '../lib/clock';
-import type { SessionService } from '../session/session';
+import type { SessionService } from '../session';
 import type { PlatformPieces } from '../platform';
-import type { SettingsService } from '../settings/settings-service';
+import type { SettingsService } from '../settings';
 import { healthChanged, healthFromSnapshot, UNKNOWN_HEALTH } from './health';
 import { createDeviceMonitor, type DeviceMonitor } from './monitor';
 

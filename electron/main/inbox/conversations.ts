@@ -1,11 +1,11 @@
 import type { MessageStatusCode, SimSlot } from '../../../shared/domain';
 import type { ConversationPage, ConversationView, InboxCounts, InboxCursor, ThreadMessage, ThreadView } from '../../../shared/ipc';
-import { detectOptOut } from '../optouts/detect';
-import { singleView } from '../sending/singles';
-import { contactNames } from '../contacts/names';
+import { detectOptOut } from '../optouts';
+import { singleView } from '../sending';
+import { contactNames } from '../contacts';
 import type { Db } from '../db';
-import { campaignByCustomerId as campaignOf } from '../campaigns/store';
-import { prepared } from '../messages/query';
+import { campaignByCustomerId as campaignOf } from '../campaigns';
+import { prepared } from '../messages';
 
 // The inbox's reads and its read/unread writes, over the summary table the mirror's writer keeps (upkeep.ts) and the
 // mirror's messages_by_digits index: a page of conversations is an index walk over the summaries, a thread an

@@ -1,5 +1,5 @@
 import type { Db } from '../db';
-import { prepared } from '../messages/query';
+import { prepared } from '../messages';
 import { conversationKey } from './conversations';
 
 // Replies (incoming messages, status 5) from a set of numbers since a moment: what a campaign's or a

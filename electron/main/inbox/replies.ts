@@ -1,10 +1,9 @@
 import type { Language } from '../../../shared/domain';
 import { translator } from '../../../shared/i18n';
-import { detectOptOut } from '../optouts/detect';
-import { addSuppressed } from '../optouts/store';
-import { contactNames } from '../contacts/names';
+import { detectOptOut, addSuppressed } from '../optouts';
+import { contactNames } from '../contacts';
 import type { Db } from '../db';
-import { prepared } from '../messages/query';
+import { prepared } from '../messages';
 import { conversationKey, isNumberKey } from './conversations';
 
 // New replies as the mirror receives them: STOP-like ones go on the opt-out list, and the rest of the app is

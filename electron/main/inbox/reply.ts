@@ -1,8 +1,7 @@
 import { refusal } from '../../../shared/errors';
 import type { ReplyResult } from '../../../shared/ipc';
-import { optOutsBeforeSending } from '../optouts/sync';
-import { senderE164 } from '../optouts/sender-number';
-import { sendSingle } from '../sending/singles';
+import { optOutsBeforeSending, senderE164 } from '../optouts';
+import { sendSingle } from '../sending';
 import type { Db } from '../db';
 import type { GatewayClient } from '../gateway/types';
 import { markRead, openThread } from './conversations';

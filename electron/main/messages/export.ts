@@ -9,7 +9,7 @@ import { SIM_CHANNEL } from '../../../shared/domain';
 import type { MessageStatusCode, SimSlot } from '../../../shared/domain';
 import { DEFAULT_SORT } from './filter';
 import type { MessageCursor, MessageFilter, MessageSort } from './filter';
-import { contactNames } from '../contacts/names';
+import { contactNames } from '../contacts';
 import { cursorOf, pageRows } from './query';
 import { STATUS_NAMES_EN } from './status';
 import type { MessageRow } from './store';

@@ -2,12 +2,9 @@
 // Moved as it was into the contract, shared/ipc/messages.ts, so the renderer and main read one definition.
 export {
   messageFilterSchema,
-  messageSortSchema,
-  messageCursorSchema,
   messagePageSchema,
   filterToSearchParams,
   filterFromSearchParams,
-  SORT_COLUMNS,
   DEFAULT_SORT,
   MAX_PAGE,
 } from '../../../shared/ipc/messages';

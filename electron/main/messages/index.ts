@@ -1,43 +1,20 @@
-// Message history: a local mirror of getallsms (sync in date windows), filters that answer in milliseconds,
-// figures for Home and the report, the live delivery monitor's refresh and notification decisions, CSV export.
-// Everything takes the account's database (and the gateway client where it reads); nothing imports electron.
-export { syncHistory } from './sync';
-export type { SyncClient, SyncOptions, SyncProgress, SyncResult } from './sync';
-export { historySyncJobKind, historySlices, HISTORY_SYNC_KIND } from './job';
-export type { HistorySyncInput, HistorySyncSlice } from './job';
-export {
-  messageFilterSchema,
-  messagePageSchema,
-  messageSortSchema,
-  messageCursorSchema,
-  filterToSearchParams,
-  filterFromSearchParams,
-  SORT_COLUMNS,
-  DEFAULT_SORT,
-} from './filter';
-export type { MessageFilter, MessagePageInput, MessageSort, MessageCursor, SortColumn } from './filter';
-export { listMessages, countMessages, getMessage } from './query';
-export type { MessagePage } from './query';
-export { todayFigures, reportFigures } from './stats';
-export type { TodayFigures, ReportFigures, ReportInput, ReportSeries, GroupCounts } from './stats';
-export {
-  planRefresh,
-  refreshUnfinished,
-  failureWindow,
-  decideFailureAlert,
-  decideWaitingTooLong,
-  waitingMessages,
-  DEFAULT_FAILURE_THRESHOLD,
-  HANDFUL,
-} from './refresh';
-export type { RefreshPlan, RefreshResult, FailureThreshold, FailureWindow, WaitingMessage } from './refresh';
-export { writeMessagesCsv, exportMessagesCsv, EXPORT_COLUMNS } from './export';
-export type { ExportOptions } from './export';
-export { STATUS_GROUPS, GROUP_CODES, UNFINISHED_CODES, STATUS_NAMES_EN, statusGroup } from './status';
-export type { StatusGroup } from './status';
-export { messageStore } from './store';
-export type { StatusChange, SyncState } from './store';
+// Message history's public module (its tables: messages, message_sync_*, message_tallies, message_recipients): a
+// local mirror of getallsms. What campaigns, the inbox, the CLI and the composition root ask of it.
+// The composition root: the capability.
+export { createMessagesCapability } from './capability';
+// The CLI (`relay history`, `relay inbox`, campaign results): the sync job kind, the mirror's rows, the zone.
+export { historySyncJobKind, HISTORY_SYNC_KIND } from './job';
+export { listMessages, countMessages } from './query';
+export type { MessageCursor, MessageFilter } from './filter';
+export { exportMessagesCsv } from './export';
+export { STATUS_NAMES_EN } from './status';
 export { isoInZone, systemTimeZone } from './zone';
+export { DEFAULT_REACH_DAYS } from './live';
+// Campaign results: a send's messages counted from the mirror.
+export { sendMessageFigures, sentSegments, type SendMessageFigures } from './send-figures';
+// The inbox, a read model over the mirror that joins its rows in SQL (the declared exception): the statement cache.
+export { prepared } from './query';
+// Campaigns' live counts and send results: how far the mirror reaches (mirrorStatus, below).
 
 import type { Db } from '../db';
 import { prepared } from './query';

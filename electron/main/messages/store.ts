@@ -1,6 +1,5 @@
 import type { Db } from '../db';
-import { ConversationUpkeep } from '../inbox/upkeep';
-import type { InsertedMessage } from '../inbox/upkeep';
+import { ConversationUpkeep, type InsertedMessage } from '../inbox';
 import { relaxedCommits } from '../lib/pace';
 import type { Instant, Message, MessageStatusCode, SimSlot } from '../../../shared/domain';
 import { foldText } from './fold';

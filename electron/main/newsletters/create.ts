@@ -9,9 +9,9 @@ import type { GatewayClient } from '../gateway/types';
 import { testBarrier } from '../lib/test-barrier';
 import { placeholderRefusal } from './rules';
 import { phoneKey } from '../lib/phone-key';
-import type { CampaignService } from '../campaigns/service';
-import { suppressionLookup } from '../optouts/store';
-import { tagPeople, tagTitle } from '../contacts/members';
+import type { CampaignService } from '../campaigns';
+import { suppressionLookup } from '../optouts';
+import { tagPeople, tagTitle } from '../contacts';
 
 // Creating a newsletter (savepaket) exactly once, and never to opted-out contacts without a decision.
 // - savepaket sends to whole tags: the gateway knows nothing of the suppression list. When the tags hold

@@ -1,5 +1,5 @@
 import { type AppFailure, refusal } from '../../../shared/errors';
-import { unfilledPlaceholders } from '../campaigns/literal-placeholders';
+import { unfilledPlaceholders } from '../campaigns';
 
 // What a newsletter can say. savepaket sends one text to whole tags and fills in nothing: a {nome} would reach
 // every customer as "{nome}". Such a body is refused, naming the placeholder and pointing to a personalised

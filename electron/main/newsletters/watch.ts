@@ -1,11 +1,8 @@
 import type { FailureGroupView, StatusCounts } from '../../../shared/ipc';
-import { groupFailures } from '../campaigns/failures';
-import { DEFAULT_STALL_MS, findStall, type Stall } from '../campaigns/stall';
+import { groupFailures, DEFAULT_STALL_MS, findStall, type Stall, type StatusMirror, countStatus, emptyCounts } from '../campaigns';
 import type { Db } from '../db';
 import type { GatewayClient } from '../gateway/types';
-import { forEachConcurrently } from '../campaigns/concurrent';
-import type { StatusMirror } from '../campaigns/mirror';
-import { countStatus, emptyCounts } from '../campaigns/store';
+import { forEachConcurrently } from '../lib';
 
 // A newsletter's progress: its messages (they carry its paketid) counted per status. getallsms has no paketid
 // filter, so without the history mirror the phone's messages since the newsletter was created are read in

@@ -3,8 +3,8 @@ import type { Capability, HandlersFor } from '../../../shared/ipc';
 import type { AccountScopes } from '../account/scope';
 import { createPhoneReader } from '../preflight';
 import type { MonitorClock } from '../lib/clock';
-import type { SessionService } from '../session/session';
-import type { SettingsService } from '../settings/settings-service';
+import type { SessionService } from '../session';
+import type { SettingsService } from '../settings';
 import { addSuppressed, listSuppressed, removeSuppressed } from './store';
 import { optOutsBeforeSending, syncOptOuts } from './sync';
 

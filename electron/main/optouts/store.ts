@@ -20,6 +20,15 @@ export function suppressionLookup(db: Db): { has(phone: string): boolean; size: 
   return { has: (phone) => keys.has(phoneKey(phone)) || nationally(phoneKey(phone)), size: keys.size };
 }
 
+/**
+ * The same lookup, or null on a database without the opt-out table (nothing is opted out there): what the contacts
+ * screens ask, so only this module knows the table's name.
+ */
+export function suppressionLookupIfKept(db: Db): ReturnType<typeof suppressionLookup> | null {
+  const exists = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'suppression'").pluck().get();
+  return exists === undefined ? null : suppressionLookup(db);
+}
+
 export function addSuppressed(
   db: Db,
   entries: { phone: string; source: 'reply' | 'manual'; keyword?: string | null }[],

@@ -2,12 +2,10 @@ import { AppFailure } from '../../../shared/errors';
 import type { Capability, HandlersFor } from '../../../shared/ipc';
 import type { AccountScopes } from '../account/scope';
 import type { MonitorClock } from '../lib/clock';
-import type { OptOutGuard } from '../optouts/capability';
-import { checkRecipients } from '../optouts/views';
+import { type OptOutGuard, checkRecipients } from '../optouts';
 import type { PlatformPieces } from '../platform';
-import type { SessionService } from '../session/session';
-import type { SettingsService } from '../settings/settings-service';
-import { dialogTitle } from '../settings';
+import type { SessionService } from '../session';
+import { type SettingsService, dialogTitle } from '../settings';
 import { createImageStore } from './images';
 import { sendSingle, singleViews } from './singles';
 

@@ -6,9 +6,8 @@ import { createPhoneReader } from '../preflight';
 import type { Db } from '../db';
 import { GatewayError } from '../gateway';
 import type { GatewayClient, SendSmsInput } from '../gateway/types';
-import { unfilledPlaceholders } from '../campaigns/literal-placeholders';
-import { takeCustomerIds } from '../campaigns/store';
-import { suppressionLookup } from '../optouts/store';
+import { unfilledPlaceholders, takeCustomerIds } from '../campaigns';
+import { suppressionLookup } from '../optouts';
 
 // Single sends (addsms) and the opt-out list's automatic part. A single send is never retried: each number
 // gets its own customerid, written before the request leaves, so a lost reply is settled by reading it back.
@@ -293,9 +292,6 @@ export function singleView(db: Db, id: number): SingleSendView {
 export function singleViews(db: Db, limit: number): SingleSendView[] {
   return (db.prepare('SELECT * FROM single_sends ORDER BY id DESC LIMIT ?').all(limit) as SingleRow[]).map(toView);
 }
-
-// The opt-out check moved to ./opt-out-sync.ts (run before every send); kept here for its callers.
-export { syncOptOuts } from '../optouts/sync';
 
 /** Of these customerids, the ones a test send carried (the history marks those messages "Test"). */
 export function testSendCustomerIds(db: Db, customerIds: readonly number[]): Set<number> {

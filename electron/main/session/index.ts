@@ -1,3 +1,7 @@
+// The session's public module.
+// The composition root: the session capability (sign-in, sign-out, the start-up restore).
+export { createSessionCapability } from './capability';
+// The root, the CLI and every capability that reaches the gateway (SessionService, as a type).
 export {
   createSessionService,
   isInvalidTokenError,
@@ -10,6 +14,7 @@ export {
   type SessionServiceOptions,
   type SignInInput,
 } from './session';
+// The root and the CLI: where the token is kept (the OS keychain, else safeStorage).
 export {
   createTokenStore,
   keychainAccount,

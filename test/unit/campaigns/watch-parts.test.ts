@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseDailyCap, parseFooter, parseQuietHours } from '../../../electron/cli/commands/campaign';
 import { UsageError } from '../../../electron/cli/commands/types';
-import { forEachConcurrently } from '../../../electron/main/campaigns/concurrent';
+import { forEachConcurrently } from '../../../electron/main/lib/concurrent';
 import { dayWindows, NEWSLETTER_WINDOW_MS, newsletterFinal } from '../../../electron/main/newsletters/watch';
 import { emptyCounts } from '../../../electron/main/campaigns/store';
 

@@ -1,0 +1,13 @@
+// The inbox's public module (its tables: inbox_state, inbox_conversations): what messages, campaign results, the
+// CLI and the composition root ask.
+// The composition root: the capability and the tray's line about unread replies.
+export { createInboxCapability } from './capability';
+export { trayReplies } from './replies';
+// Messages' mirror: the conversation summaries move on in the same transaction as each inserted batch.
+export { ConversationUpkeep, type InsertedMessage } from './upkeep';
+// Campaign results: the replies that came from a send's recipients.
+export { repliesFrom, type ReplyFrom } from './replies-from';
+// The CLI's `relay inbox`.
+export { conversationKey, listConversations } from './conversations';
+export { markReplyOptOuts, startInbox } from './replies';
+export { sendReply } from './reply';
