@@ -9,8 +9,8 @@ import type { GatewayClient, SendSmsInput } from '../gateway/types';
 import { unfilledPlaceholders, takeCustomerIds } from '../campaigns';
 import { suppressionLookup } from '../optouts';
 
-// Single sends (addsms) and the opt-out list's automatic part. A single send is never retried: each number
-// gets its own customerid, written before the request leaves, so a lost reply is settled by reading it back.
+// Single sends (addsms). A single send is never retried: each number gets its own customerid, written before the
+// request leaves, so a lost reply is settled by reading it back.
 
 export type SingleImage = NonNullable<SendSmsInput['image']>;
 
