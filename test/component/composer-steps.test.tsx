@@ -97,7 +97,7 @@ describe('the step frame', () => {
         .getAllByRole('listitem')
         .map((li) => li.textContent),
     ).toEqual(['1 Recipients', '2 Message', '3 When and phones', '4 Review']);
-    expect(within(nav).getByText('1 Recipients').closest('li')!.getAttribute('aria-current')).toBe('step');
+    expect(within(nav).getByRole('button', { name: '1 Recipients' }).getAttribute('aria-current')).toBe('step');
     // Not on first showing: the page's own heading leads then.
     expect(document.activeElement).toBe(document.body);
     // Later steps that cannot open yet are words, not buttons.

@@ -1,6 +1,6 @@
 import { useEffect, useId, useRef, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Button } from '../ui';
+import { Button, StepIndicator } from '../ui';
 import { WhyDisabled } from './WhyDisabled';
 import styles from './composer.module.css';
 
@@ -44,30 +44,17 @@ export function Steps({ labels, current, onGo, canOpen, title, headingId, childr
   }, [current]);
   return (
     <div className={styles.steps} data-testid={testId} data-step={current + 1}>
-      <nav aria-label={t('composer.steps.label')}>
-        <ol className={styles.indicator}>
-          {labels.map((label, step) => {
-            const text = `${step + 1} ${label}`;
-            if (step === current)
-              return (
-                <li key={label} aria-current="step">
-                  <span className={styles.currentStep}>{text}</span>
-                </li>
-              );
-            return (
-              <li key={label}>
-                {step < current || canOpen(step) ? (
-                  <button type="button" className={styles.stepLink} onClick={() => onGo(step)}>
-                    {text}
-                  </button>
-                ) : (
-                  <span className="muted">{text}</span>
-                )}
-              </li>
-            );
-          })}
-        </ol>
-      </nav>
+      {/* The open step is where the user already is: pressing it asks nothing again (the review would). */}
+      <StepIndicator
+        look="line"
+        label={t('composer.steps.label')}
+        steps={labels}
+        current={current}
+        canOpen={canOpen}
+        onGo={(step) => {
+          if (step !== current) onGo(step);
+        }}
+      />
       <section className={styles.step} aria-labelledby={heading}>
         <h3 id={heading} tabIndex={-1} ref={headingRef} className={styles.stepHeading}>
           <span className={styles.position}>{t('composer.steps.position', { n: current + 1, total: labels.length })}</span> {title}

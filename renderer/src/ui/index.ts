@@ -6,5 +6,6 @@ export { Field, type ControlProps } from './Field';
 export { ConfirmDialog, Dialog } from './Dialog';
 export { EmptyState } from './EmptyState';
 export { Segmented, type SegmentedOption } from './Segmented';
+export { StepIndicator } from './StepIndicator';
 export { ProgressBar, etaText } from './ProgressBar';
 export { DataTable, type DataColumn, type DataTableProps } from './DataTable';

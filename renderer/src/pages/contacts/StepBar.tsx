@@ -1,11 +1,12 @@
 import { useTranslation } from 'react-i18next';
 import { useFocusOnAppear } from '../../composer/focus';
-import { Button } from '../../ui';
+import { Button, StepIndicator } from '../../ui';
 import { IMPORT_STEPS, type ImportStep } from './params';
 import styles from './ContactsPage.module.css';
 
-// The import's numbered steps (file → columns → problem rows → tag and import): a bar saying where the user is
-// (steps after the file can be opened once a file is read), and each step's heading, focused when it opens.
+// The import's numbered steps (file → columns → problem rows → tag and import): the bar saying where the user is
+// (ui/StepIndicator, as the composers' steps; those after the file open once a file is read), and each step's
+// heading, focused when it opens.
 
 export function StepBar({
   current,
@@ -20,31 +21,15 @@ export function StepBar({
 }) {
   const { t } = useTranslation();
   return (
-    <nav className={styles.stepBar} aria-label={t('contacts.steps.label')}>
-      <ol className={styles.steps}>
-        {IMPORT_STEPS.map((step, index) => {
-          const label = `${index + 1}. ${t(`contacts.steps.${step}`)}`;
-          const open = step === 'file' || reachable;
-          return (
-            <li key={step} className={step === current ? styles.stepCurrent : undefined}>
-              {open ? (
-                <button
-                  type="button"
-                  className={styles.stepButton}
-                  aria-current={step === current ? 'step' : undefined}
-                  onClick={() => onStep(step)}
-                >
-                  {label}
-                </button>
-              ) : (
-                <span className={styles.stepLater}>{label}</span>
-              )}
-            </li>
-          );
-        })}
-      </ol>
-      {fileName ? <span className={styles.stepFile}>{fileName}</span> : null}
-    </nav>
+    <StepIndicator
+      look="bar"
+      label={t('contacts.steps.label')}
+      steps={IMPORT_STEPS.map((step) => t(`contacts.steps.${step}`))}
+      current={IMPORT_STEPS.indexOf(current)}
+      canOpen={() => reachable}
+      onGo={(index) => onStep(IMPORT_STEPS[index]!)}
+      aside={fileName}
+    />
   );
 }
 
