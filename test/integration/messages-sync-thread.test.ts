@@ -6,6 +6,7 @@ import { closeDatabase, openDatabaseFile } from '../../electron/main/db';
 import type { Db } from '../../electron/main/db';
 import { createGatewayClient } from '../../electron/main/gateway';
 import { startInbox } from '../../electron/main/inbox/replies';
+import { DEFERRED_INDEXES, missingIndexes } from '../../electron/main/messages/indexes';
 import { countMessages } from '../../electron/main/messages/query';
 import { syncHistory } from '../../electron/main/messages/sync';
 import { startSandbox } from '../../electron/sandbox/index';
@@ -55,6 +56,9 @@ const TABLES = {
   inbox_conversations: 'SELECT * FROM inbox_conversations ORDER BY phone_key',
   message_sync_windows: 'SELECT * FROM message_sync_windows ORDER BY from_ms',
 };
+/** The mirror's indexes as SQLite holds them. */
+const indexes = (db: Db): unknown[] =>
+  db.prepare(`SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'messages' ORDER BY name`).all();
 const dump = (db: Db): Record<string, unknown[]> =>
   Object.fromEntries(Object.entries(TABLES).map(([table, sql]) => [table, db.prepare(sql).all()]));
 
@@ -91,6 +95,9 @@ describe('a big sync on the mirror thread', () => {
     expect(rows.inbox_conversations!.length).toBeGreaterThan(10);
     expect(rows.inbox_conversations!.some((c) => (c as { unread: number }).unread > 0)).toBe(true);
     expect(rows).toEqual(dump(inline));
+    // The first sync wrote without most indexes and built them at its end: the same as the migrations made.
+    expect(indexes(threaded)).toEqual(indexes(inline));
+    expect(missingIndexes(threaded)).toEqual([]);
 
     // Read again on the thread: nothing new, nothing moved.
     const again = await syncHistory({
@@ -121,6 +128,8 @@ describe('a big sync on the mirror thread', () => {
     const stored = countMessages(db, {});
     expect(stored).toBeGreaterThan(0);
     expect(stored).toBeLessThan(5_000);
+    // Cancelled during a first sync: its indexes are still to build, and the next sync goes on without them.
+    expect(missingIndexes(db)).toEqual(DEFERRED_INDEXES.map((index) => index.name));
 
     const rest = await syncHistory({
       db,
@@ -133,5 +142,18 @@ describe('a big sync on the mirror thread', () => {
     expect(rest.wroteOn).toBe('thread');
     expect(rest.inserted).toBe(5_000 - stored);
     expect(countMessages(db, {})).toBe(5_000);
+    expect(missingIndexes(db)).toEqual([]);
+  });
+
+  it('builds the indexes a stopped first sync left out, even when the next sync is small', async () => {
+    const { client, summary, open, now } = await setUp(2_000);
+    const db = open('small-next.sqlite');
+    await syncHistory({ db, client, from: summary.from, now, maxPerWindow: 400 });
+    db.exec(DEFERRED_INDEXES.map((index) => `DROP INDEX ${index.name};`).join(''));
+    const fresh = open('fresh.sqlite');
+
+    const next = await syncHistory({ db, client, from: summary.from, now, maxPerWindow: 400 });
+    expect(next.wroteOn).toBe('inline');
+    expect(indexes(db)).toEqual(indexes(fresh));
   });
 });

@@ -1,6 +1,7 @@
 import { openDatabaseFile } from '../db';
 import type { Db } from '../db';
 import type { Message } from '../../../shared/domain';
+import { buildDeferredIndexes, dropDeferredIndexes } from './indexes';
 import { messageStore } from './store';
 import type { UpsertResult } from './store';
 import type { RecordedWindow } from './windows';
@@ -68,6 +69,18 @@ export class MirrorWriter {
     db.exec('COMMIT');
     this.rows = 0;
     messageStore(db).outerCommitted();
+  }
+
+  /** Drops the indexes a first sync builds at its end (indexes.ts). */
+  deferIndexes(): void {
+    this.flush();
+    dropDeferredIndexes(this.connection());
+  }
+
+  /** Builds the deferred indexes this file lacks; how many. */
+  buildIndexes(): number {
+    this.flush();
+    return buildDeferredIndexes(this.connection());
   }
 
   close(): void {

@@ -40,8 +40,14 @@ interface FlushRequest {
   op: 'flush';
 }
 
-export type MirrorRequest = ReaderRequest | WriteRequest | FlushRequest;
-export type MirrorAnswers = ReaderAnswers & { write: UpsertResult; flush: null };
+/**
+ * A first sync into an empty mirror: commits, then drops the indexes built at its end ('build'; indexes.ts).
+ * 'build' answers how many it built.
+ */
+type IndexesRequest = { op: 'defer-indexes' } | { op: 'build-indexes' };
+
+export type MirrorRequest = ReaderRequest | WriteRequest | FlushRequest | IndexesRequest;
+export type MirrorAnswers = ReaderAnswers & { write: UpsertResult; flush: null; 'defer-indexes': null; 'build-indexes': number };
 
 export type MirrorReply =
   { id: number; ok: true; value: unknown } | { id: number; ok: false; error: { name: string; message: string; code?: string } };

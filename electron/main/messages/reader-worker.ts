@@ -37,6 +37,11 @@ async function answer(request: MirrorRequest): Promise<unknown> {
     case 'flush':
       writer.flush();
       return null;
+    case 'defer-indexes':
+      writer.deferIndexes();
+      return null;
+    case 'build-indexes':
+      return writer.buildIndexes();
   }
 }
 

@@ -5,6 +5,7 @@ import { Semaphore } from '../lib';
 import { threadCpuMs } from '../lib/pace';
 import type { Message } from '../../../shared/domain';
 import { AppFailure } from '../../../shared/errors';
+import { buildDeferredIndexes, mirrorIsEmpty, missingIndexes } from './indexes';
 import { messageStore } from './store';
 import { startMirrorThread } from './thread';
 import type { MirrorThread } from './thread';
@@ -140,7 +141,8 @@ export async function syncHistory(options: SyncOptions): Promise<SyncResult> {
     unfinishedMaxAgeMs: maxAgeMs,
   });
 
-  const run = new SyncRun(store, options, now);
+  // A first sync (or one after a first sync stopped half-way) writes without most indexes: see indexes.ts.
+  const run = new SyncRun(store, options, now, mirrorIsEmpty(options.db) || missingIndexes(options.db).length > 0);
   try {
     await run.readAll(reads);
   } catch (error) {
@@ -186,11 +188,15 @@ class SyncRun {
   private threadTried = false;
   /** Some rows went through the thread. */
   wroteOnThread = false;
+  /** The thread dropping the deferred indexes before its first write; awaited with that write. */
+  private deferring: Promise<unknown> | null = null;
 
   constructor(
     private readonly store: MessageStore,
     private readonly options: SyncOptions,
     private readonly now: () => number,
+    /** Write on the thread without the deferred indexes, and build them at the end (indexes.ts). */
+    private readonly deferIndexes: boolean,
   ) {
     this.limiter = new Semaphore(Math.max(1, options.concurrency ?? DEFAULT_CONCURRENCY));
     this.replies = new Semaphore(this.limiter.limit);
@@ -355,6 +361,8 @@ class SyncRun {
     this.threadTried = true;
     // It holds a few replies at a time (~1 MB each): a small heap keeps the process's memory down.
     this.thread = startMirrorThread(this.store.db, { heapMb: WRITER_HEAP_MB });
+    // Asked before any write, so the thread drops them first (it answers in order).
+    if (this.thread && this.deferIndexes) this.deferring = this.thread.ask({ op: 'defer-indexes' }, null);
     return this.thread;
   }
 
@@ -362,7 +370,9 @@ class SyncRun {
   private storeOnThread(thread: MirrorThread, messages: readonly Message[], window: RecordedWindow): Promise<unknown> {
     this.wroteOnThread = true;
     this.checkAborted();
-    const writes: Promise<void>[] = [];
+    const writes: Promise<unknown>[] = [];
+    if (this.deferring) writes.push(this.deferring);
+    this.deferring = null;
     for (let start = 0; start < messages.length || start === 0; start += THREAD_BATCH) {
       const batch = messages.slice(start, start + THREAD_BATCH);
       const last = start + THREAD_BATCH >= messages.length;
@@ -384,15 +394,26 @@ class SyncRun {
     return Promise.all(writes);
   }
 
-  /** Commits what the mirror's thread holds, and stops it. */
+  /**
+   * Commits what the mirror's thread holds, builds the indexes a first sync left out (also after a failure,
+   * not after a cancel: the next sync builds them), and stops the thread.
+   */
   async close(): Promise<void> {
-    const thread = this.thread;
+    let thread = this.thread;
     this.thread = null;
-    if (!thread) return;
     try {
-      if (thread.running) await thread.ask({ op: 'flush' }, null);
+      if (thread?.running) await thread.ask({ op: 'flush' }, null);
+      if (this.options.signal?.aborted || missingIndexes(this.store.db).length === 0) return;
+      // Seconds at a million rows: on the mirror's thread (a new one when the sync wrote inline), so the
+      // window's thread goes on answering; inline only for a mirror in memory (tests).
+      if (!thread?.running) {
+        await thread?.close();
+        thread = startMirrorThread(this.store.db);
+      }
+      if (thread) await thread.ask({ op: 'build-indexes' }, null);
+      else buildDeferredIndexes(this.store.db);
     } finally {
-      await thread.close();
+      await thread?.close();
     }
   }
 }

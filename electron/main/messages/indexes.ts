@@ -1,0 +1,66 @@
+import type { Db } from '../db';
+import { MESSAGES_MIGRATION_SQL } from './schema';
+
+// A first sync into an empty mirror (months of history, up to a million messages) writes its rows without
+// most of the mirror's indexes and builds them once at its end: kept up row by row, each index puts every
+// row on another page (the number's index at one of thousands of places), and at a million rows that upkeep
+// was most of the sync (measured 300k rows: 10.4 s of the writer's CPU with every index, 5.1 s with the two
+// kept here); building an index from the finished table is one sort.
+//
+// Kept while the sync writes: messages_by_created (the Messages table's default order, and cheap: rows come
+// in time order) and messages_by_digits (the inbox upkeep reads each replying number's newest message by it).
+// A sync stopped half-way (a crash, a quit) leaves the indexes missing, which is how the next sync knows to
+// go on without them and to build them when it ends. The definitions are read from the migration that made
+// them (test/integration/messages-sync-thread.test.ts compares the result with a freshly migrated file).
+
+const DEFERRED = [
+  'messages_by_status',
+  'messages_by_device',
+  'messages_by_sim',
+  'messages_by_customer',
+  'messages_by_paket',
+  'messages_by_sent',
+  'messages_by_send_at',
+  'messages_by_send_to',
+  'messages_by_change',
+];
+
+/** The indexes a first sync builds at its end, each as migration 3 created it (its text, to the spaces). */
+export const DEFERRED_INDEXES: readonly { name: string; sql: string }[] = DEFERRED.map((name) => {
+  const sql = new RegExp(`CREATE INDEX ${name} [^;]*`).exec(MESSAGES_MIGRATION_SQL)?.[0];
+  if (!sql) throw new Error(`messages/schema.ts has no index ${name}`);
+  return { name, sql: sql.trimEnd() };
+});
+
+/** The deferred indexes this file lacks (a first sync under way, or stopped before it built them). */
+export function missingIndexes(db: Db): string[] {
+  const present = new Set(
+    db
+      .prepare(`SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'messages'`)
+      .pluck()
+      .all() as string[],
+  );
+  return DEFERRED_INDEXES.filter((index) => !present.has(index.name)).map((index) => index.name);
+}
+
+/** The mirror holds no message yet: a sync into it may defer the indexes. */
+export function mirrorIsEmpty(db: Db): boolean {
+  return db.prepare('SELECT 1 FROM messages LIMIT 1').get() === undefined;
+}
+
+/** Drops the deferred indexes (in the caller's transaction, or one of its own). */
+export function dropDeferredIndexes(db: Db): void {
+  db.transaction(() => {
+    for (const index of DEFERRED_INDEXES) db.exec(`DROP INDEX IF EXISTS ${index.name}`);
+  })();
+}
+
+/**
+ * Builds the deferred indexes the file lacks, each in its own transaction (a build stopped half-way keeps the
+ * ones done). Returns how many it built.
+ */
+export function buildDeferredIndexes(db: Db): number {
+  const missing = new Set(missingIndexes(db));
+  for (const index of DEFERRED_INDEXES) if (missing.has(index.name)) db.transaction(() => db.exec(index.sql))();
+  return missing.size;
+}
