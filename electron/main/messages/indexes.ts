@@ -35,10 +35,7 @@ export const DEFERRED_INDEXES: readonly { name: string; sql: string }[] = DEFERR
 /** The deferred indexes this file lacks (a first sync under way, or stopped before it built them). */
 export function missingIndexes(db: Db): string[] {
   const present = new Set(
-    db
-      .prepare(`SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'messages'`)
-      .pluck()
-      .all() as string[],
+    db.prepare(`SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'messages'`).pluck().all() as string[],
   );
   return DEFERRED_INDEXES.filter((index) => !present.has(index.name)).map((index) => index.name);
 }
