@@ -3,7 +3,7 @@
 // of silently doing something else. Naive request times ("2024-05-01 10:00:00") are read as UTC, as the
 // service does; reply dates are written in the account's zone (or getallsms' `timezone`).
 
-import { europeanDateTime, fixedOffsetMinutes, isZoneName, sqlDateTime, utcInstant, wallTime } from './zone';
+import { europeanDateTime, fixedOffsetMinutes, isZoneName, sqlDateTimeAt, utcInstant, wallTime } from './zone';
 
 /** An `{"error":1,"message":...}` reply. Thrown by handlers; the server turns it into JSON with HTTP 200. */
 export class Refusal extends Error {
@@ -95,13 +95,17 @@ export function checkTimeZone(zone: string): void {
   if (fixedOffsetMinutes(zone) === null && !isZoneName(zone)) throw new Refusal('timezone is not valid');
 }
 
+/** The zone of the last date written and its timezone_type: a getallsms reply writes every date in one zone. */
+let lastZone = '';
+let lastZoneType: 1 | 3 = 3;
+
 /** A PHP DateTime in `zone`: timezone_type 1 for a `+HH:MM` offset, 3 for a zone name. */
 export function phpDate(ms: number, zone: string): PhpDate {
-  return {
-    date: `${sqlDateTime(wallTime(ms, zone))}.000000`,
-    timezone_type: fixedOffsetMinutes(zone) === null ? 3 : 1,
-    timezone: zone,
-  };
+  if (zone !== lastZone) {
+    lastZoneType = fixedOffsetMinutes(zone) === null ? 3 : 1;
+    lastZone = zone;
+  }
+  return { date: `${sqlDateTimeAt(ms, zone)}.000000`, timezone_type: lastZoneType, timezone: zone };
 }
 
 export function phpDateOrNull(ms: number | null, zone: string): PhpDate | null {

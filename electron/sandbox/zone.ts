@@ -49,12 +49,16 @@ export function isZoneName(zone: string): boolean {
 const SLICE_MS = 15 * 60_000;
 const offsetCache = new Map<string, number>();
 const MAX_CACHED_OFFSETS = 100_000;
+/** The last answer, checked before the map: a reply's dates come in time order, mostly in the same slice. */
+const last = { zone: '', slice: NaN, offset: 0 };
 
 /** The zone's offset from UTC at that instant, in minutes east (Europe/Paris in July: 120). */
 export function offsetMinutesAt(ms: number, zone: string): number {
+  const slice = Math.floor(ms / SLICE_MS);
+  if (slice === last.slice && zone === last.zone) return last.offset;
   const fixed = fixedOffsetMinutes(zone);
   if (fixed !== null) return fixed;
-  const key = `${zone}|${Math.floor(ms / SLICE_MS)}`;
+  const key = `${zone}|${slice}`;
   let offset = offsetCache.get(key);
   if (offset === undefined) {
     const formatter = offsetFormatter(zone);
@@ -64,6 +68,9 @@ export function offsetMinutesAt(ms: number, zone: string): number {
     if (offsetCache.size >= MAX_CACHED_OFFSETS) offsetCache.clear();
     offsetCache.set(key, offset);
   }
+  last.zone = zone;
+  last.slice = slice;
+  last.offset = offset;
   return offset;
 }
 
@@ -103,6 +110,13 @@ export function utcInstant(t: WallTime): number | null {
 }
 
 const pad = (n: number, width = 2): string => String(n).padStart(width, '0');
+
+/** sqlDateTime(wallTime(ms, zone)), without the parts object: a million-message history writes two dates a row. */
+export function sqlDateTimeAt(ms: number, zone: string): string {
+  const iso = new Date(ms + offsetMinutesAt(ms, zone) * 60_000).toISOString();
+  // Years 0–9999 only ("+010000-…" past them): the general way covers the rest.
+  return iso.length === 24 ? `${iso.slice(0, 10)} ${iso.slice(11, 19)}` : sqlDateTime(wallTime(ms, zone));
+}
 
 /** "2024-05-01 14:00:00" */
 export function sqlDateTime(t: WallTime): string {
