@@ -38,6 +38,16 @@ const after = (ms: number, id: number, ms2: number, id2: number): boolean => ms 
 
 export class ConversationUpkeep {
   private readonly stmts;
+  /**
+   * Between hold() and release(): the summaries read or moved, kept in memory from batch to batch and written
+   * once (null: not in the table). The mirror's thread holds them while one transaction takes many batches
+   * (mirror-writer.ts): each batch of 1,000 rows moved ~800 summaries, each saved again by the next.
+   */
+  private held: Map<string, Summary | null> | null = null;
+  /** Of `held`, the summaries moved since hold(). */
+  private readonly moved = new Set<string>();
+  /** The last batch's moved summaries (copies), kept once its rows are in (settle). */
+  private staged: Set<Summary> | null = null;
 
   constructor(db: Db) {
     this.stmts = {
@@ -77,7 +87,18 @@ export class ConversationUpkeep {
     }
     if (keys.size === 0) return () => {};
     const summaries = new Map<string, Summary>();
-    for (const row of this.stmts.summaries.all(JSON.stringify([...keys])) as Summary[]) summaries.set(row.phone_key, row);
+    const held = this.held;
+    const unread = held ? [...keys].filter((key) => !held.has(key)) : [...keys];
+    if (unread.length > 0)
+      for (const row of this.stmts.summaries.all(JSON.stringify(unread)) as Summary[]) summaries.set(row.phone_key, row);
+    if (held) {
+      for (const key of unread) held.set(key, summaries.get(key) ?? null);
+      // The batch moves copies: a batch whose rows are taken back (settle(false)) leaves the held ones as they were.
+      for (const key of keys) {
+        const summary = held.get(key);
+        if (summary) summaries.set(key, { ...summary });
+      }
+    }
     // The newest message of each number that replied, as the running maximum the triggers' index read gave.
     const newest = new Map<string, [ms: number, id: number] | null>();
     for (const [key, { digits, sendTo }] of replied)
@@ -129,6 +150,32 @@ export class ConversationUpkeep {
         }
       }
     }
-    for (const summary of touched) this.stmts.save.run(summary);
+    if (this.held) this.staged = touched;
+    else for (const summary of touched) this.stmts.save.run(summary);
+  }
+
+  /** Keeps the summaries in memory until release(), which the caller calls before its transaction commits. */
+  hold(): void {
+    this.held ??= new Map();
+  }
+
+  /** The batch just applied is in (its rows were written) or was taken back: its moves are kept or forgotten. */
+  settle(kept: boolean): void {
+    const staged = this.staged;
+    this.staged = null;
+    if (!kept || !staged || !this.held) return;
+    for (const summary of staged) {
+      this.held.set(summary.phone_key, summary);
+      this.moved.add(summary.phone_key);
+    }
+  }
+
+  /** Writes the summaries moved since hold(), and stops holding. */
+  release(): void {
+    const held = this.held;
+    this.held = null;
+    this.staged = null;
+    if (held) for (const key of this.moved) this.stmts.save.run(held.get(key)!);
+    this.moved.clear();
   }
 }

@@ -48,7 +48,11 @@ export class MirrorWriter {
 
   write(messages: Message[], now: number, maxChanges: number, window: RecordedWindow | null): UpsertResult {
     const db = this.connection();
-    if (!db.inTransaction) db.exec('BEGIN IMMEDIATE');
+    if (!db.inTransaction) {
+      db.exec('BEGIN IMMEDIATE');
+      // Written once at the commit (flush) rather than by every write: no one else writes while this holds the lock.
+      messageStore(db).holdConversations();
+    }
     // A nested transaction (a savepoint): a write that fails takes back only its own rows.
     const result = messageStore(db).upsertWindowRows(messages, now, maxChanges, window);
     this.rows += messages.length;
@@ -66,6 +70,15 @@ export class MirrorWriter {
   flush(): void {
     const db = this.db;
     if (!db?.inTransaction) return;
+    try {
+      messageStore(db).releaseConversations();
+    } catch (error) {
+      // Rows without their conversations must not commit: all goes back, windows included (read again).
+      db.exec('ROLLBACK');
+      this.rows = 0;
+      messageStore(db).outerRolledBack();
+      throw error;
+    }
     db.exec('COMMIT');
     this.rows = 0;
     messageStore(db).outerCommitted();

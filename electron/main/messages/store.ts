@@ -222,18 +222,37 @@ export class MessageStore {
    * then): what the sync writes, on the thread that answers the window or on the mirror's own thread.
    */
   upsertWindowRows(messages: readonly Message[], now: number, maxChanges: number, window: RecordedWindow | null): UpsertResult {
-    return this.remembering((added) =>
-      relaxedCommits(this.db, () =>
-        this.db.transaction(() => {
-          const result = this.upsertRows(messages, now, maxChanges, added);
-          if (window) {
-            const record = recordWindow(this.windows(), window);
-            this.replaceWindows(record.remove, record.add);
-          }
-          return result;
-        })(),
-      ),
-    );
+    let kept = false;
+    try {
+      const result = this.remembering((added) =>
+        relaxedCommits(this.db, () =>
+          this.db.transaction(() => {
+            const result = this.upsertRows(messages, now, maxChanges, added);
+            if (window) {
+              const record = recordWindow(this.windows(), window);
+              this.replaceWindows(record.remove, record.add);
+            }
+            return result;
+          })(),
+        ),
+      );
+      kept = true;
+      return result;
+    } finally {
+      this.conversations.settle(kept);
+    }
+  }
+
+  /**
+   * Conversation summaries stay in memory from one write to the next until releaseConversations, which the
+   * owner of an outer transaction calls before it commits (mirror-writer.ts).
+   */
+  holdConversations(): void {
+    this.conversations.hold();
+  }
+
+  releaseConversations(): void {
+    this.conversations.release();
   }
 
   /** Runs a write; the numbers it added to message_recipients are remembered once it returned (committed). */
@@ -253,6 +272,11 @@ export class MessageStore {
   /** The outer transaction these writes ran in (the mirror thread's, see mirror-writer.ts) committed. */
   outerCommitted(): void {
     this.remember(this.uncommittedRecipients.splice(0));
+  }
+
+  /** … or was rolled back: the numbers it added are not in the table. */
+  outerRolledBack(): void {
+    this.uncommittedRecipients.length = 0;
   }
 
   private remember(added: readonly string[]): void {
