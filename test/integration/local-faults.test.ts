@@ -33,7 +33,8 @@ afterAll(async () => {
 const env = () => ({ RELAY_EMAIL: sandbox.demo.email, RELAY_PASSWORD: sandbox.demo.password, TZ: 'America/Sao_Paulo' });
 const accountFile = (dataDir: string) =>
   join(dataDir, 'accounts', accountFileName({ server: sandbox.baseUrl, email: sandbox.demo.email, sandbox: false }));
-const today = () => new Date().toISOString().slice(0, 10);
+/** Today in the CLI's zone (TZ above), not UTC's: between 21:00 and midnight there UTC is already tomorrow. */
+const today = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'America/Sao_Paulo' }).format(new Date());
 
 /** A small tmpfs (root only); null where mounting is not allowed, and the disk tests say so. */
 function mountTmpfs(sizeKb: number): string | null {
