@@ -34,11 +34,9 @@ export function usePhoneNames(t: TFunction): (deviceId: number) => string {
 
 export const channelName = (t: TFunction, sim: SimSlot): string => t(`settings.sim.${String(sim) as '0'}`);
 
-const FAILURE_CODES = new Set([8, 9, 10, 11, 12, 100, 101]);
-
-/** Title, meaning and what to do for a status code, in the user's language. */
+/** Title, meaning and what to do for a status code, in the user's language (failures have their own words). */
 export function statusWords(t: TFunction, code: MessageStatusCode): { title: string; what: string; todo: string } {
-  if (FAILURE_CODES.has(code)) {
+  if (MESSAGE_STATUS[code].outcome === 'failed') {
     const key = `failures.${String(code) as '8'}` as const;
     return { title: t(`${key}.title`), what: t(`${key}.what`), todo: t(`${key}.todo`) };
   }
