@@ -1,7 +1,7 @@
 import type { MessageStatusCode, SimSlot } from '../../../shared/domain';
 import type { ConversationPage, ConversationView, InboxCounts, InboxCursor, ThreadMessage, ThreadView } from '../../../shared/ipc';
 import { detectOptOut } from '../optouts';
-import { singleView } from '../sending';
+import { singleSendCustomerIds, singleView } from '../sending';
 import { contactNames } from '../contacts';
 import type { Db } from '../db';
 import { campaignByCustomerId as campaignOf } from '../campaigns';
@@ -118,16 +118,6 @@ interface ThreadRow {
   paket_title: string | null;
 }
 
-/** Of these customer ids, the ones the app's single sends (replies included) carry. */
-function singleCustomerIds(db: Db, customerIds: number[]): Set<number> {
-  if (customerIds.length === 0) return new Set();
-  return new Set(
-    prepared(db, `SELECT customer_id FROM single_sends WHERE customer_id IN (SELECT value FROM json_each(?))`)
-      .pluck()
-      .all(JSON.stringify(customerIds)) as number[],
-  );
-}
-
 /** Replies sent from here to this number that the mirror does not show yet, or that did not leave (newest 20). */
 function pendingSends(db: Db, key: string): ThreadView['pending'] {
   const ids = prepared(
@@ -154,7 +144,7 @@ export function openThread(db: Db, key: string, options: { limit?: number; befor
     `SELECT id, send_to, body, customer_id, status, device_id, sim, created_ms, paket_id, paket_title FROM messages
      WHERE ${where}${keyset} ORDER BY created_ms DESC, id DESC LIMIT ?`,
   ).all(...params, ...(options.before ? [options.before.ms, options.before.id] : []), limit) as ThreadRow[];
-  const singles = singleCustomerIds(
+  const singles = singleSendCustomerIds(
     db,
     rows.flatMap((r) => (r.status !== 5 && r.customer_id !== null && r.customer_id > 0 ? [r.customer_id] : [])),
   );

@@ -5,5 +5,6 @@ export { createSendingCapability } from './capability';
 // The inbox's replies and the CLI's `relay send`: one journaled addsms path.
 export { sendSingle, type SingleImage } from './singles';
 export { megabytes, sniffImage } from './images';
-// The inbox (a thread's own sends), messages (which are test sends) and campaigns' watch (settling lost replies).
-export { singleView, testSendCustomerIds, settleSingles } from './singles';
+// The inbox (a thread's own sends and which messages they are), messages (which are test sends) and campaigns' watch
+// (settling lost replies).
+export { singleView, singleSendCustomerIds, testSendCustomerIds, settleSingles } from './singles';

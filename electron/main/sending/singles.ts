@@ -293,6 +293,17 @@ export function singleViews(db: Db, limit: number): SingleSendView[] {
   return (db.prepare('SELECT * FROM single_sends ORDER BY id DESC LIMIT ?').all(limit) as SingleRow[]).map(toView);
 }
 
+/** Of these customer ids, the ones the app's single sends (replies included) carry. */
+export function singleSendCustomerIds(db: Db, customerIds: readonly number[]): Set<number> {
+  if (customerIds.length === 0) return new Set();
+  return new Set(
+    db
+      .prepare('SELECT customer_id FROM single_sends WHERE customer_id IN (SELECT value FROM json_each(?))')
+      .pluck()
+      .all(JSON.stringify(customerIds)) as number[],
+  );
+}
+
 /** Of these customerids, the ones a test send carried (the history marks those messages "Test"). */
 export function testSendCustomerIds(db: Db, customerIds: readonly number[]): Set<number> {
   if (customerIds.length === 0) return new Set();
