@@ -58,6 +58,15 @@ export function dropDeferredIndexes(db: Db): void {
  */
 export function buildDeferredIndexes(db: Db): number {
   const missing = new Set(missingIndexes(db));
-  for (const index of DEFERRED_INDEXES) if (missing.has(index.name)) db.transaction(() => db.exec(index.sql))();
+  if (missing.size === 0) return 0;
+  // The sort spills to a file, not to memory (db/index.ts sets temp_store = MEMORY): at a million rows the
+  // number's index held ~60 MB of keys in the process while it was built.
+  const tempStore = db.pragma('temp_store', { simple: true }) as number;
+  db.pragma('temp_store = FILE');
+  try {
+    for (const index of DEFERRED_INDEXES) if (missing.has(index.name)) db.transaction(() => db.exec(index.sql))();
+  } finally {
+    db.pragma(`temp_store = ${tempStore}`);
+  }
   return missing.size;
 }
