@@ -5,6 +5,13 @@ import { closeBrowser, launchApp, type AppUnderTest } from './harness';
 // Home right after sign-in, before anyone opens Messages: the last days are read by themselves, so today's
 // figures are there at once; nothing on Home reads as an alarm for a step not taken yet.
 
+/** A fixed-offset zone where it is 13:00–13:59 now (Etc/GMT+11 is UTC−11). */
+function afternoonZone(): string {
+  const shift = (13 - new Date().getUTCHours() + 24) % 24;
+  const hours = shift > 12 ? shift - 24 : shift;
+  return hours === 0 ? 'UTC' : `Etc/GMT${hours > 0 ? '-' : '+'}${Math.abs(hours)}`;
+}
+
 describe('home from the first second', () => {
   let sandbox: Sandbox;
   let app: AppUnderTest;
@@ -21,6 +28,11 @@ describe('home from the first second', () => {
   it('shows today’s messages right after sign-in, in both languages', async () => {
     const { page } = app;
     await page.setViewportSize({ width: 1024, height: 640 });
+    // The seeded day is the last 24 hours: in a zone where it is early afternoon now, today holds its last hours
+    // whatever the hour in UTC (just after midnight, UTC's today is minutes long and rightly empty).
+    expect(await page.evaluate((timeZone) => window.api.invoke('settings:update', { timeZone }).then((r) => r.ok), afternoonZone())).toBe(
+      true,
+    );
     await page.getByRole('button', { name: 'Try without an account' }).click();
     const today = page.getByTestId('home-today');
     await expect.poll(() => today.textContent(), { timeout: 30_000 }).toMatch(/[\d,]+ messages today/);
