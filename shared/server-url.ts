@@ -64,7 +64,7 @@ export const serverUrlSchema = z
   });
 
 /** An issue's sentence for main's messages and logs: a shared rule's own reason where it gave one. */
-export function issueText(issue: { message: string; params?: Record<string, unknown> } | undefined): string {
+export function issueText(issue: { message: string; params?: Record<string, unknown> | undefined } | undefined): string {
   const reason = issue?.params?.['reason'];
   return typeof reason === 'string' ? reason : (issue?.message ?? 'invalid value');
 }

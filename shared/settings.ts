@@ -89,3 +89,22 @@ export const settingsPatchSchema = settingsSchema
   .partial()
   .strict();
 export type SettingsPatch = z.infer<typeof settingsPatchSchema>;
+
+/** The fields of `value` that are set (a patch's undefined means "leave as it is"). */
+function definedOnly<T extends object>(value: T | undefined): { [K in keyof T]?: Exclude<T[K], undefined> } {
+  if (!value) return {};
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as { [K in keyof T]?: Exclude<T[K], undefined> };
+}
+
+/**
+ * `current` with what `patch` sets: notifications and desktop key by key, an undefined field left as it was.
+ * Settings' update validates the result; the screens' test doubles answer with it.
+ */
+export function mergeSettings(current: Settings, patch: SettingsPatch): Settings {
+  return {
+    ...current,
+    ...definedOnly(patch),
+    notifications: { ...current.notifications, ...definedOnly(patch.notifications) },
+    desktop: { ...current.desktop, ...definedOnly(patch.desktop) },
+  };
+}

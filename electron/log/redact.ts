@@ -31,7 +31,8 @@ export function redactValue(value: unknown, depth = 0): unknown {
   if (value instanceof Error) {
     const copy = new Error(redact(value.message));
     copy.name = value.name;
-    copy.stack = value.stack === undefined ? undefined : redact(value.stack);
+    if (value.stack !== undefined) copy.stack = redact(value.stack);
+    else delete copy.stack;
     return copy;
   }
   if (depth > 6 || value === null || typeof value !== 'object') return value;

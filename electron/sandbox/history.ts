@@ -18,9 +18,9 @@ export interface HistoryOptions {
   /** The newest message's time; default now. */
   end?: Date;
   /** How far back it reaches, in days; default 180. */
-  days?: number;
+  days?: number | undefined;
   /** PRNG seed; the same seed gives the same history. */
-  seed?: number;
+  seed?: number | undefined;
 }
 
 export interface HistorySummary {

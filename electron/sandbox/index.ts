@@ -34,9 +34,9 @@ export interface SandboxOptions {
    * Accounts to serve. The first one is the "demo" account (the one seeded); without this option it is
    * DEMO_ACCOUNT. Further accounts start empty.
    */
-  accounts?: SandboxAccount[];
+  accounts?: SandboxAccount[] | undefined;
   /** Load state from this JSON file if it exists (then no seeding), and save changes to it. */
-  persistPath?: string;
+  persistPath?: string | undefined;
   /** Added to every gateway reply, to make network cost visible in benchmarks (setLatency changes it). */
   latencyMs?: number;
   /** Where the sandbox's own errors go (a request it could not serve). */
@@ -104,7 +104,7 @@ export interface Sandbox {
   waitingNewsletters(email?: string): number[];
   setSmsPermission(deviceId: number, permission: SmsPermission): void;
   /** A message the phone receives (status 5 in getallsms, `from` in its sendto); returns its id. */
-  receiveSms(input: { deviceId: number; from: string; body: string; sim?: number }): number;
+  receiveSms(input: { deviceId: number; from: string; body: string; sim?: number | undefined }): number;
   /**
    * The fault switch: commit a write, then reset the connection instead of replying (every Nth write, or
    * the next N). null turns it off. Counting starts again at every call.

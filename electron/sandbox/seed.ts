@@ -12,9 +12,9 @@ export const DEMO_TIME_ZONE = 'Europe/Paris';
 
 export interface NewDeviceOptions {
   title: string;
-  pollIntervalSeconds?: number;
-  sendDelaySeconds?: number | null;
-  failureRate?: number | null;
+  pollIntervalSeconds?: number | undefined;
+  sendDelaySeconds?: number | null | undefined;
+  failureRate?: number | null | undefined;
   number?: string;
   imei?: string;
   sims?: SimRecord[];
@@ -23,8 +23,8 @@ export interface NewDeviceOptions {
   online?: boolean;
   lastSeen?: number;
   created?: number;
-  queuedStageRate?: number;
-  smsPermission?: SmsPermission;
+  queuedStageRate?: number | undefined;
+  smsPermission?: SmsPermission | undefined;
 }
 
 export function buildDevice(state: SandboxState, account: string, options: NewDeviceOptions, now: number): DeviceRecord {

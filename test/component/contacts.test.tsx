@@ -339,7 +339,7 @@ describe('import flow', () => {
 
   it('keeps the user’s header choice when the file is read again, as main says it was chosen', async () => {
     // Main answers what it was asked: "no header" comes back as chosen, and every later reading asks the same.
-    const answer = (input: { header?: boolean }) => ({
+    const answer = (input: { header?: boolean | undefined }) => ({
       ...preflight,
       file: {
         ...preflight.file,

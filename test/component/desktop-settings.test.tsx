@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { screen, waitFor, within } from '@testing-library/react';
-import { DEFAULT_SETTINGS, type Settings } from '../../shared/settings';
+import { DEFAULT_SETTINGS, mergeSettings, type Settings } from '../../shared/settings';
 import { FakeBridge, refuse } from './fake-bridge';
 import { renderApp } from './render-app';
 
@@ -12,7 +12,7 @@ function bridgeWith(overrides: ConstructorParameters<typeof FakeBridge>[0] = {})
   const bridge = new FakeBridge({
     'settings:get': () => ({ settings, corruptFileMovedTo: null, resetFields: [] }),
     'settings:update': (patch) => {
-      settings = { ...settings, desktop: { ...settings.desktop, ...patch.desktop } };
+      settings = mergeSettings(settings, { desktop: patch.desktop ?? {} });
       return settings;
     },
     'desktop:copyDiagnostics': () => ({ copied: true }),

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { screen, waitFor, within } from '@testing-library/react';
-import { DEFAULT_SETTINGS } from '../../shared/settings';
+import { DEFAULT_SETTINGS, mergeSettings } from '../../shared/settings';
 import { FakeBridge, Refusal, refuse, settingsIn, signedOut } from './fake-bridge';
 import { renderApp } from './render-app';
 
@@ -130,12 +130,7 @@ describe('settings form', () => {
 
   it('saves, confirms, and the whole screen follows a new language', async () => {
     const bridge = new FakeBridge({
-      'settings:update': (patch) => ({
-        ...DEFAULT_SETTINGS,
-        ...patch,
-        notifications: { ...DEFAULT_SETTINGS.notifications, ...patch.notifications },
-        desktop: { ...DEFAULT_SETTINGS.desktop, ...patch.desktop },
-      }),
+      'settings:update': (patch) => mergeSettings(DEFAULT_SETTINGS, patch),
     });
     const { user } = await renderApp({ bridge, path: '/settings' });
     await user.selectOptions(await screen.findByLabelText('Language'), 'pt-BR');

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { screen, waitFor, within } from '@testing-library/react';
 import type { DeviceView } from '../../shared/ipc';
 import type { JobView } from '../../shared/jobs';
-import { DEFAULT_SETTINGS } from '../../shared/settings';
+import { DEFAULT_SETTINGS, mergeSettings } from '../../shared/settings';
 import { FakeBridge, refuse, settingsIn, signedIn } from './fake-bridge';
 import { renderApp } from './render-app';
 import { phone as fakePhone, snapshot } from './phones';
@@ -155,12 +155,7 @@ describe('Settings lists', () => {
   const saving = () =>
     new FakeBridge({
       'settings:get': settingsIn('pt-BR'),
-      'settings:update': (patch) => ({
-        ...DEFAULT_SETTINGS,
-        ...patch,
-        notifications: { ...DEFAULT_SETTINGS.notifications, ...patch.notifications },
-        desktop: { ...DEFAULT_SETTINGS.desktop, ...patch.desktop },
-      }),
+      'settings:update': (patch) => mergeSettings(DEFAULT_SETTINGS, patch),
     });
 
   it('offers countries by name in the app’s language, narrowed by a search, and saves the code', async () => {

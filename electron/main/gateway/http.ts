@@ -42,7 +42,7 @@ export type RequestBody = { form: FormFields } | { multipart: FormData };
 
 export interface CallOptions {
   /** Aborts the call: a read or a request not yet sent fails as `cancelled`, a write already sent as `unknown-outcome`. */
-  signal?: AbortSignal;
+  signal?: AbortSignal | undefined;
 }
 
 export interface Transport {

@@ -171,7 +171,7 @@ export type UnknownStatusHandler = (code: number, id: number) => void;
  */
 export function messagesFromRows(
   raw: readonly unknown[],
-  options: { newestFirst?: boolean; onUnknownStatus?: UnknownStatusHandler; undatedAt?: number } = {},
+  options: { newestFirst?: boolean | undefined; onUnknownStatus?: UnknownStatusHandler; undatedAt?: number } = {},
 ): { messages: Message[]; rejected: RowProblem[]; duplicateIds: number[] } {
   const read = readRows(raw, readMessageRow);
   if (options.undatedAt !== undefined && read.rejected.length > 0) {

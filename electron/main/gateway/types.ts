@@ -49,7 +49,7 @@ export interface NewsletterInput {
 
 /** Per call: `signal` aborts it (a read, or a write not yet sent, fails as `cancelled`; a write already sent as `unknown-outcome`). */
 export interface CallOptions {
-  signal?: AbortSignal;
+  signal?: AbortSignal | undefined;
 }
 
 export interface GatewayClient {

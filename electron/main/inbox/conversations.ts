@@ -73,7 +73,10 @@ export function inboxCounts(db: Db): InboxCounts {
 }
 
 /** One page of conversations, the most recent activity first. */
-export function listConversations(db: Db, options: { unreadOnly?: boolean; limit?: number; after?: InboxCursor } = {}): ConversationPage {
+export function listConversations(
+  db: Db,
+  options: { unreadOnly?: boolean | undefined; limit?: number | undefined; after?: InboxCursor | undefined } = {},
+): ConversationPage {
   const limit = options.limit ?? DEFAULT_LIST_LIMIT;
   const conditions: string[] = [];
   const params: number[] = [];

@@ -180,7 +180,7 @@ export function pageRows(
   filter: MessageFilter,
   sort: MessageSort,
   limit: number,
-  options: { offset?: number; after?: MessageCursor; walkSort?: boolean } = {},
+  options: { offset?: number | undefined; after?: MessageCursor | undefined; walkSort?: boolean } = {},
 ): MessageRow[] {
   const { where: sql, params } = pageSql(filter, sort, options.after, options.walkSort);
   return prepared(db, sql).all(...params, limit, options.offset ?? 0) as MessageRow[];

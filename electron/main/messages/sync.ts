@@ -72,17 +72,17 @@ export interface SyncOptions {
   extendReach?: boolean;
   /** Default: now. */
   to?: Date | number;
-  signal?: AbortSignal;
+  signal?: AbortSignal | undefined;
   onProgress?: (progress: SyncProgress) => void;
   /** Local clock (tests, manual clocks). */
-  now?: () => number;
+  now?: (() => number) | undefined;
   maxPerWindow?: number;
   /** getallsms requests at once (the client has its own limit across all callers). Default 3. */
   concurrency?: number;
   /** Most rows per write transaction (fewer when the machine is slow: see store_). Default 500. */
   batchSize?: number;
   settleMs?: number;
-  unfinishedMaxAgeMs?: number;
+  unfinishedMaxAgeMs?: number | undefined;
   /** Most status changes returned. Default 1,000. */
   maxChanges?: number;
   /**

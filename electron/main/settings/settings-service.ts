@@ -5,6 +5,7 @@ import { AppFailure } from '../../../shared/errors';
 import type { SettingsView } from '../../../shared/ipc';
 import {
   DEFAULT_SETTINGS,
+  mergeSettings,
   SETTINGS_SCHEMA_VERSION,
   settingsPatchSchema,
   settingsSchema,
@@ -165,12 +166,7 @@ export function createSettingsService(options: SettingsServiceOptions): Settings
           wordsKey(issue) ?? 'refusals.settingInvalid',
         );
       }
-      const merged = settingsSchema.parse({
-        ...current,
-        ...definedOnly(parsedPatch.data),
-        notifications: { ...current.notifications, ...definedOnly(parsedPatch.data.notifications) },
-        desktop: { ...current.desktop, ...definedOnly(parsedPatch.data.desktop) },
-      });
+      const merged = settingsSchema.parse(mergeSettings(current, parsedPatch.data));
       if (isDeepStrictEqual(merged, current)) return copy(current);
       try {
         write(merged);
@@ -219,11 +215,6 @@ export function repairSettings(raw: Record<string, unknown>): { settings: Settin
 
 function memoryFile(path: string): SettingsFile {
   return { path, store: {} };
-}
-
-function definedOnly<T extends object>(value: T | undefined): Partial<T> {
-  if (!value) return {};
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
 }
 
 /** A shared rule's catalogue key for its issue (the gateway address: `forms.server.*`), when it gave one. */

@@ -26,7 +26,7 @@ export function Segmented<V extends string>({
   /** The legend on the same line, before the options (a filter); else above them (a form's control). */
   legendBeside?: boolean;
   /** Where the group sits among its neighbours (its margins). */
-  className?: string;
+  className?: string | undefined;
 }) {
   return (
     <fieldset className={[styles.group, legendBeside ? styles.beside : styles.above, className].filter(Boolean).join(' ')}>

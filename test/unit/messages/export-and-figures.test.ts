@@ -258,7 +258,7 @@ describe('live refresh decisions', () => {
     expect(decideFailureAlert({ failed: 5, finished: 20 }, threshold, null, 0)).toBe(true);
     expect(decideFailureAlert({ failed: 5, finished: 20 }, threshold, 0, 29 * MIN)).toBe(false);
     expect(decideFailureAlert({ failed: 5, finished: 20 }, threshold, 0, 30 * MIN)).toBe(true);
-    expect(decideFailureAlert({ failed: 5, finished: 0 }, { ...threshold, rate: undefined }, null, 0)).toBe(true);
+    expect(decideFailureAlert({ failed: 5, finished: 0 }, { count: 5, windowMs: 15 * MIN, cooldownMs: 30 * MIN }, null, 0)).toBe(true); // no rate given
   });
 
   it('counts failures by when the mirror saw them change', () => {

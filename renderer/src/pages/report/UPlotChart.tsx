@@ -23,7 +23,7 @@ export function UPlotChart({
   options: (host: HTMLElement) => ChartOptions;
   data: uPlot.AlignedData;
   height: number;
-  className?: string;
+  className?: string | undefined;
 }) {
   const hostRef = useRef<HTMLDivElement>(null);
   const chartRef = useRef<uPlot | null>(null);
