@@ -1,4 +1,4 @@
-import { useRef } from 'react';
+import { useLayoutEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { withPlainPunctuation, type SmsCount } from '../../../shared/sms';
 import { Field } from '../ui';
@@ -27,16 +27,23 @@ export interface MessageFieldProps {
 export function MessageField({ label, value, onChange, sms = true, counted, columns = [], columnLabels, hint, error }: MessageFieldProps) {
   const { t } = useTranslation();
   const area = useRef<HTMLTextAreaElement>(null);
+  // Where the caret goes once the text with the inserted placeholder is on screen: set in the same commit
+  // (a layout effect), so typing or clicking right after an insert never finds the caret at the end.
+  const caretAfterInsert = useRef<number | null>(null);
+  useLayoutEffect(() => {
+    const at = caretAfterInsert.current;
+    if (at === null || !area.current) return;
+    caretAfterInsert.current = null;
+    area.current.focus();
+    area.current.setSelectionRange(at, at);
+  }, [value]);
 
   function insert(column: string) {
     const placeholder = `{${column}}`;
     const at = area.current ? area.current.selectionStart : value.length;
     const end = area.current ? area.current.selectionEnd : value.length;
+    caretAfterInsert.current = at + placeholder.length;
     onChange(value.slice(0, at) + placeholder + value.slice(end));
-    requestAnimationFrame(() => {
-      area.current?.focus();
-      area.current?.setSelectionRange(at + placeholder.length, at + placeholder.length);
-    });
   }
 
   const counter = !sms ? (
