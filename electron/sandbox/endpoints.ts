@@ -9,7 +9,7 @@ import {
   parseSim,
   parseSqlDate,
   phpDate,
-  phpDateOrNull,
+  PhpDateJson,
   requireId,
 } from './formats';
 import type { NewMessage, Simulation } from './simulation';
@@ -141,7 +141,10 @@ export const ENDPOINTS: Record<string, Handler> = {
     const rows = filtered ? inRange.filter(matches) : [...inRange];
     if (newestFirst) rows.reverse();
     // Built by hand: a JS object would reorder integer keys, PHP keeps the query's order.
-    const smss = rows.length === 0 ? '[]' : `{${rows.map((m) => `"${m.id}":${JSON.stringify(messageRow(m, zone))}`).join(',')}}`;
+    const dates = new PhpDateJson(zone);
+    const parts = new Array<string>(rows.length);
+    for (let i = 0; i < rows.length; i++) parts[i] = `"${rows[i]!.id}":${messageJson(rows[i]!, dates)}`;
+    const smss = rows.length === 0 ? '[]' : `{${parts.join(',')}}`;
     return `{"error":0,"count":${rows.length},"message":"Ok","smss":${smss}}`;
   },
 
@@ -322,24 +325,44 @@ function jsonItemFields(item: unknown): Record<string, string | undefined> {
   return fields;
 }
 
-function messageRow(m: MessageRecord, zone: string): Record<string, unknown> {
-  return {
-    id: m.id,
-    sendto: m.sendto,
-    body: m.body,
-    customerid: m.customerid,
-    status: m.status,
-    statustitle: STATUS_TITLES[m.status] ?? '',
-    deviceid: m.deviceid,
-    sim: m.sim,
-    urgent: m.urgent ? true : null,
-    created: phpDate(m.created, zone),
-    senttime: phpDateOrNull(m.senttime, zone),
-    timetosend: phpDateOrNull(m.timetosend, zone),
-    paketid: m.paketid,
-    pakettitle: m.pakettitle,
-    paketbody: m.paketbody,
-  };
+/**
+ * One getallsms row's JSON, exactly as JSON.stringify of the row object writes it (keys in this order, a key
+ * whose value is undefined left out), but written as text: a million-message history sync spent most of the
+ * sandbox's time building those objects and their date objects, then stringifying them.
+ */
+function messageJson(m: MessageRecord, dates: PhpDateJson): string {
+  const text =
+    jsonField('id', m.id) +
+    jsonField('sendto', m.sendto) +
+    jsonField('body', m.body) +
+    jsonField('customerid', m.customerid) +
+    jsonField('status', m.status) +
+    `,"statustitle":${statusTitleJson(m.status)}` +
+    jsonField('deviceid', m.deviceid) +
+    jsonField('sim', m.sim) +
+    `,"urgent":${m.urgent ? 'true' : 'null'}` +
+    `,"created":${dates.write(m.created)}` +
+    `,"senttime":${m.senttime === null ? 'null' : dates.write(m.senttime)}` +
+    `,"timetosend":${m.timetosend === null ? 'null' : dates.write(m.timetosend)}` +
+    jsonField('paketid', m.paketid) +
+    jsonField('pakettitle', m.pakettitle) +
+    jsonField('paketbody', m.paketbody);
+  return `{${text.slice(1)}}`;
+}
+
+/** `,"key":value` as JSON.stringify writes that property of an object; '' when it would leave it out. */
+function jsonField(key: string, value: unknown): string {
+  if (value === null) return `,"${key}":null`;
+  if (typeof value === 'number') return `,"${key}":${Number.isFinite(value) ? String(value) : 'null'}`;
+  const json = JSON.stringify(value) as string | undefined;
+  return json === undefined ? '' : `,"${key}":${json}`;
+}
+
+const statusTitles = new Map<number, string>();
+function statusTitleJson(status: number): string {
+  let json = statusTitles.get(status);
+  if (json === undefined) statusTitles.set(status, (json = JSON.stringify(STATUS_TITLES[status] ?? '')));
+  return json;
 }
 
 function deviceRow(d: DeviceRecord, zone: string): Record<string, unknown> {

@@ -3,7 +3,7 @@
 // of silently doing something else. Naive request times ("2024-05-01 10:00:00") are read as UTC, as the
 // service does; reply dates are written in the account's zone (or getallsms' `timezone`).
 
-import { europeanDateTime, fixedOffsetMinutes, isZoneName, sqlDateTimeAt, utcInstant, wallTime } from './zone';
+import { europeanDateTime, fixedOffsetMinutes, isZoneName, offsetMinutesAt, sqlDateTimeAt, utcInstant, wallTime } from './zone';
 
 /** An `{"error":1,"message":...}` reply. Thrown by handlers; the server turns it into JSON with HTTP 200. */
 export class Refusal extends Error {
@@ -108,11 +108,41 @@ export function phpDate(ms: number, zone: string): PhpDate {
   return { date: `${sqlDateTimeAt(ms, zone)}.000000`, timezone_type: lastZoneType, timezone: zone };
 }
 
-export function phpDateOrNull(ms: number | null, zone: string): PhpDate | null {
-  return ms === null ? null : phpDate(ms, zone);
-}
-
 /** getalldevices' `lastseenhumanformat`: "DD.MM.YYYY HH:MM:SS" in the account's zone. */
 export function humanDate(ms: number, zone: string): string {
   return europeanDateTime(wallTime(ms, zone));
+}
+
+const DAY_MS = 86_400_000;
+const TWO_DIGITS = Array.from({ length: 60 }, (_, n) => String(n).padStart(2, '0'));
+
+/**
+ * JSON.stringify(phpDate(ms, zone)) for every date of one getallsms reply, without the object or a Date per
+ * date: the day's "YYYY-MM-DD " is kept while dates stay on it (a reply's dates come in time order), and
+ * the time of day is written from a table. A million-message history sync writes two million of them.
+ */
+export class PhpDateJson {
+  private readonly tail: string;
+  private day = NaN;
+  private dayPrefix = '';
+
+  constructor(private readonly zone: string) {
+    this.tail = `.000000","timezone_type":${fixedOffsetMinutes(zone) === null ? 3 : 1},"timezone":${JSON.stringify(zone)}}`;
+  }
+
+  write(ms: number): string {
+    const local = ms + offsetMinutesAt(ms, this.zone) * 60_000;
+    const day = Math.floor(local / DAY_MS);
+    if (day !== this.day) {
+      // Same truncation as sqlDateTimeAt's toISOString; years past 0–9999 (and NaN's throw) go its way.
+      const iso = new Date(local).toISOString();
+      if (iso.length !== 24) return `{"date":"${sqlDateTimeAt(ms, this.zone)}${this.tail}`;
+      this.day = day;
+      this.dayPrefix = `{"date":"${iso.slice(0, 10)} `;
+    }
+    const second = Math.floor((local - day * DAY_MS) / 1000);
+    const hour = Math.floor(second / 3600);
+    const minute = Math.floor(second / 60) % 60;
+    return `${this.dayPrefix}${TWO_DIGITS[hour]}:${TWO_DIGITS[minute]}:${TWO_DIGITS[second % 60]}${this.tail}`;
+  }
 }

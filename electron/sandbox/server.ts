@@ -95,8 +95,10 @@ async function handle(req: IncomingMessage, res: ServerResponse, options: Server
     res.socket?.resetAndDestroy();
     return;
   }
-  res.writeHead(200, { 'content-type': CONTENT_TYPES[options.contentType], 'content-length': Buffer.byteLength(json) });
-  res.end(json);
+  // Encoded once: byteLength and then end(string) would each walk a getallsms reply of megabytes.
+  const bytes = Buffer.from(json);
+  res.writeHead(200, { 'content-type': CONTENT_TYPES[options.contentType], 'content-length': bytes.length });
+  res.end(bytes);
 }
 
 /** /__sandbox/<action>: query and urlencoded form fields in, JSON out; 400 with `{"error": …}` when refused. */
