@@ -1,37 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { screen, waitFor, within } from '@testing-library/react';
 import type { DeviceView } from '../../shared/ipc';
-import type { JobView } from '../../shared/jobs';
 import { DEFAULT_SETTINGS, mergeSettings } from '../../shared/settings';
 import { FakeBridge, refuse, settingsIn, signedIn } from './fake-bridge';
 import { renderApp } from './render-app';
 import { phone as fakePhone, snapshot } from './phones';
+import { job } from './job-view';
 
 // The app's frame and the small details that decide whether a shop owner trusts it: the sidebar's names,
 // signing out with work unfinished, the storage question's safer answer, an inactive subscription,
 // and Settings' country and time-zone lists with the server address under "Advanced".
-
-function job(id: number, extra: Partial<JobView>): JobView {
-  return {
-    id,
-    kind: 'contacts.import',
-    title: `Job ${id}`,
-    state: 'running',
-    writes: true,
-    total: 100,
-    done: 40,
-    failed: 0,
-    unknown: 0,
-    ratePerSecond: 5,
-    etaSeconds: 12,
-    createdAt: 0,
-    updatedAt: 0,
-    blockedBy: null,
-    error: null,
-    summary: null,
-    ...extra,
-  };
-}
 
 const phone = (id: number, title: string, device: Partial<DeviceView['device']> = {}, waiting = 0) =>
   fakePhone(id, title, { slots: 0, queue: { waiting, taken: 0 }, device: { sendDelaySeconds: null, ...device } });

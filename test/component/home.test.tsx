@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { act, screen, waitFor, within } from '@testing-library/react';
 import type { MirrorStatus, ReportView, TodayView } from '../../shared/ipc';
-import type { JobView } from '../../shared/jobs';
 import { FakeBridge, settingsIn } from './fake-bridge';
 import { renderApp } from './render-app';
 import { phone as fakePhone, snapshot } from './phones';
+import { job } from './job-view';
 
 // Home's states: all well, things that need attention (each a link to where to act), jobs running with
 // their progress, an empty day, and the figures following pushed events without asking main again.
@@ -49,27 +49,6 @@ const mirror = (extra: Partial<MirrorStatus> = {}): MirrorStatus => ({
   lastRefreshAt: null,
   ...extra,
 });
-function job(id: number, extra: Partial<JobView>): JobView {
-  return {
-    id,
-    kind: 'contacts.import',
-    title: `Job ${id}`,
-    state: 'running',
-    writes: true,
-    total: 100,
-    done: 40,
-    failed: 0,
-    unknown: 0,
-    ratePerSecond: 5,
-    etaSeconds: 12,
-    createdAt: 0,
-    updatedAt: 0,
-    blockedBy: null,
-    error: null,
-    summary: null,
-    ...extra,
-  };
-}
 
 describe('Home', () => {
   it('says a sync that finished after the screen\'s clock last ticked was "now", never "in 20 seconds"', async () => {
