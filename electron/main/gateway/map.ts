@@ -1,7 +1,8 @@
 import type { z } from 'zod';
 import { MESSAGE_STATUS } from '../../../shared/domain';
 import type { Device, DeviceStatus, Instant, Message, MessageStatusCode, SimInfo } from '../../../shared/domain';
-import type { RowOf, RowResult, RowShape } from './fields';
+import type { RowFieldProblem, RowOf, RowResult, RowShape } from './fields';
+import { fastMessage } from './message-rows';
 import { deviceRow, readMessageRow, readUndatedMessageRow, simInfoRow } from './schemas';
 import type { DeviceRow, MessageRow, deviceStatusReply } from './schemas';
 
@@ -52,18 +53,19 @@ export function readRows<S extends RowShape>(
   const rejected: RowProblem[] = [];
   rows.forEach((row, index) => {
     const result = read(row);
-    if (result.ok) {
-      ok.push(result.row);
-    } else {
-      const id = typeof row === 'object' && row !== null ? (row as { id?: unknown }).id : undefined;
-      const problem = result.problems
-        .slice(0, 5)
-        .map((p) => `${p.field || '(root)'}: ${p.message}`)
-        .join('; ');
-      rejected.push({ index, id, problem });
-    }
+    if (result.ok) ok.push(result.row);
+    else rejected.push(rowProblem(row, index, result.problems));
   });
   return { rows: ok, rejected };
+}
+
+function rowProblem(row: unknown, index: number, problems: readonly RowFieldProblem[]): RowProblem {
+  const id = typeof row === 'object' && row !== null ? (row as { id?: unknown }).id : undefined;
+  const problem = problems
+    .slice(0, 5)
+    .map((p) => `${p.field || '(root)'}: ${p.message}`)
+    .join('; ');
+  return { index, id, problem };
 }
 
 /**
@@ -167,22 +169,71 @@ export type UnknownStatusHandler = (code: number, id: number) => void;
 
 /**
  * getallsms `smss` rows (already flattened from the id-keyed object) → messages in creation order (see
- * orderMessages), plus the rows rejected.
+ * orderByCreated), plus the rows rejected. Rows in the gateway's everyday form are read straight into
+ * messages (./message-rows.ts); any other row as readMessageRow + toMessage read it, in the same turn.
  */
 export function messagesFromRows(
   raw: readonly unknown[],
   options: { newestFirst?: boolean | undefined; onUnknownStatus?: UnknownStatusHandler; undatedAt?: number } = {},
 ): { messages: Message[]; rejected: RowProblem[]; duplicateIds: number[] } {
-  const read = readRows(raw, readMessageRow);
-  if (options.undatedAt !== undefined && read.rejected.length > 0) {
+  // Messages, and rows read leniently (made messages after the duplicates go, as toMessage logs).
+  let read: (Message | MessageRow)[] = [];
+  // Each one's `created` in ms; NaN for a lenient row.
+  let createdMs: number[] = [];
+  let rejected: RowProblem[] = [];
+  raw.forEach((row, index) => {
+    const message = fastMessage(row, createdMs);
+    if (message) {
+      read.push(message);
+      return;
+    }
+    const result = readMessageRow(row);
+    if (result.ok) {
+      read.push(result.row);
+      createdMs.push(Number.NaN);
+    } else {
+      rejected.push(rowProblem(row, index, result.problems));
+    }
+  });
+  if (options.undatedAt !== undefined && rejected.length > 0) {
     // Rows with an odd date, id or phone id are kept with what they have (see MessageQuery.keepUndated).
-    const kept = keptUndated(raw, read.rejected, options.undatedAt);
-    read.rows.push(...kept.rows);
-    read.rejected = kept.rejected;
+    const kept = keptUndated(raw, rejected, options.undatedAt);
+    for (const row of kept.rows) {
+      read.push(row);
+      createdMs.push(Number.NaN);
+    }
+    rejected = kept.rejected;
   }
-  const { rows, duplicateIds } = dropDuplicateIds(read.rows);
-  const messages = rows.map((row) => toMessage(row, options.onUnknownStatus));
-  return { messages: orderMessages(messages, options.newestFirst ?? false), rejected: read.rejected, duplicateIds };
+  const duplicateIds: number[] = [];
+  if (!idsAscending(read)) {
+    // dropDuplicateIds, keeping createdMs alongside.
+    const seen = new Set<number>();
+    const keptRead: (Message | MessageRow)[] = [];
+    const keptMs: number[] = [];
+    read.forEach((entry, i) => {
+      if (seen.has(entry.id)) duplicateIds.push(entry.id);
+      else {
+        seen.add(entry.id);
+        keptRead.push(entry);
+        keptMs.push(createdMs[i]!);
+      }
+    });
+    read = keptRead;
+    createdMs = keptMs;
+  }
+  const messages = read.map((entry, i) => {
+    if (!Number.isNaN(createdMs[i])) return entry as Message;
+    const message = toMessage(entry as MessageRow, options.onUnknownStatus);
+    createdMs[i] = Date.parse(message.created.iso);
+    return message;
+  });
+  return { messages: orderByCreated(messages, createdMs, options.newestFirst ?? false), rejected, duplicateIds };
+}
+
+/** True when every id is above the one before: no id repeats (the rows of an id-keyed object come so). */
+function idsAscending(rows: readonly { id: number }[]): boolean {
+  for (let i = 1; i < rows.length; i++) if (!(rows[i]!.id > rows[i - 1]!.id)) return false;
+  return true;
 }
 
 /** Rejected rows read again leniently: only the number, text and status must be there. Ids made up are negative. */
@@ -210,17 +261,27 @@ function keptUndated(raw: readonly unknown[], rejected: RowProblem[], at: number
 }
 
 /**
- * Messages by `created` instant, newest first or oldest first; equal instants by id in the same direction.
- * The order has to be restored here: `smss` is an object keyed by id and JSON.parse lists integer-like keys
- * in ascending order, whatever order the gateway wrote them in.
+ * Messages by `created` instant (`createdMs`, each one's Date.parse(created.iso)), newest first or oldest
+ * first; equal instants by id in the same direction. The order has to be restored here: `smss` is an object
+ * keyed by id and JSON.parse lists integer-like keys in ascending order, whatever order the gateway wrote them
+ * in. The ids are distinct, so the order is total and one answer whatever the sort: rows that already come
+ * in it (ids and instants rise together in a sync's replies) are only checked, or reversed.
  */
-export function orderMessages(messages: readonly Message[], newestFirst: boolean): Message[] {
+function orderByCreated(messages: Message[], createdMs: readonly number[], newestFirst: boolean): Message[] {
+  const compare = (a: number, b: number): number => createdMs[a]! - createdMs[b]! || messages[a]!.id - messages[b]!.id;
+  let rising = true;
+  let falling = true;
+  for (let i = 1; i < messages.length && (rising || falling); i++) {
+    const order = compare(i - 1, i);
+    if (!(order < 0)) rising = false;
+    if (!(order > 0)) falling = false;
+  }
+  if (newestFirst ? falling : rising) return messages;
+  if (newestFirst ? rising : falling) return messages.reverse();
   const direction = newestFirst ? -1 : 1;
-  // Parse each instant once, not once per comparison.
-  return messages
-    .map((message) => ({ message, at: Date.parse(message.created.iso) }))
-    .sort((a, b) => direction * (a.at - b.at || a.message.id - b.message.id))
-    .map(({ message }) => message);
+  return Array.from(messages.keys())
+    .sort((a, b) => direction * compare(a, b))
+    .map((i) => messages[i]!);
 }
 
 /** getalldevices `device` rows → devices; a device whose sim entries are odd keeps the readable ones. */

@@ -215,6 +215,125 @@ function epochInZone(wall: WallClock, zoneId: string): number {
   return offset === hourStartOffset(zoneId, hours, hour + 1) ? naive - offset : exactEpochMs(wall, zoneId);
 }
 
+const DAY_MS = 86_400_000;
+
+/** zone id → wall-clock day (wall-as-UTC ms / DAY_MS) → the one offset of that whole day, or NaN when it changes. */
+const dayOffsets = new Map<string, Map<number, number>>();
+const MAX_CACHED_DAYS = 10_000; // per zone: ~27 years of days
+
+/**
+ * The offset every wall-clock time of `day` maps with, or NaN. When the 25 hour starts from its 00:00 to the
+ * next day's 00:00 all have the same offset, each hour of the day passes epochInZone's test with that offset,
+ * so naive − offset is what epochInZone gives for any time of the day; otherwise (a DST change) NaN.
+ */
+function dayOffset(zoneId: string, day: number): number {
+  let days = dayOffsets.get(zoneId);
+  if (!days) {
+    if (dayOffsets.size >= MAX_CACHED_ZONES) dayOffsets.clear();
+    days = new Map();
+    dayOffsets.set(zoneId, days);
+  }
+  let offset = days.get(day);
+  if (offset === undefined) {
+    let hours = hourOffsets.get(zoneId);
+    if (!hours) {
+      if (hourOffsets.size >= MAX_CACHED_ZONES) hourOffsets.clear();
+      hours = new Map();
+      hourOffsets.set(zoneId, hours);
+    }
+    offset = hourStartOffset(zoneId, hours, day * 24);
+    for (let hour = 1; hour <= 24; hour++) {
+      if (hourStartOffset(zoneId, hours, day * 24 + hour) !== offset) {
+        offset = Number.NaN;
+        break;
+      }
+    }
+    if (days.size >= MAX_CACHED_DAYS) days.clear();
+    days.set(day, offset);
+  }
+  return offset;
+}
+
+// What the last date read by phpDateToInstantFast used: a reply's dates share a zone and mostly a few days.
+let lastZoneText: string | null = null;
+let lastZoneAbbreviation = false;
+let lastZone = '';
+let lastZoneId: string | null = null;
+let lastDayKey = -1;
+let lastDayMs = 0;
+let lastOffsetZoneId: string | null = null;
+let lastOffsetDay = Number.NaN;
+let lastOffset = 0;
+let lastEpochMs = Number.NaN;
+
+/** The instant's ms of the last date phpDateToInstantFast read itself (not handed to phpDateToInstant). */
+export function lastFastEpochMs(): number {
+  return lastEpochMs;
+}
+
+const digit = (text: string, at: number): number => text.charCodeAt(at) - 48;
+
+/**
+ * phpDateToInstant({date, timezone, timezone_type}) for a date as PHP writes it ("YYYY-MM-DD HH:MM:SS" plus a
+ * fraction, years 100-9999) on a day without a DST change, without a regex or Temporal: the digits are read
+ * in place and the offset is the day's (dayOffset). Undefined for anything else, which the caller then gives
+ * to phpDateToInstant: the same answer either way (test/unit/gateway/time-fast.test.ts compares them).
+ */
+export function phpDateToInstantFast(date: string, timezone: string, abbreviation: boolean): Instant | undefined {
+  const n = date.length;
+  if (n !== 19 && (n < 21 || n > 29)) return undefined;
+  const separator = date.charCodeAt(10);
+  if (
+    date.charCodeAt(4) !== 45 /* - */ ||
+    date.charCodeAt(7) !== 45 ||
+    (separator !== 32 /* space */ && separator !== 84) /* T */ ||
+    date.charCodeAt(13) !== 58 /* : */ ||
+    date.charCodeAt(16) !== 58 ||
+    (n > 19 && date.charCodeAt(19) !== 46) /* . */
+  ) {
+    return undefined;
+  }
+  for (let i = 0; i < n; i++) {
+    if (i === 4 || i === 7 || i === 10 || i === 13 || i === 16 || i === 19) continue;
+    const d = digit(date, i);
+    if (d < 0 || d > 9) return undefined;
+  }
+  const year = digit(date, 0) * 1000 + digit(date, 1) * 100 + digit(date, 2) * 10 + digit(date, 3);
+  const month = digit(date, 5) * 10 + digit(date, 6);
+  const day = digit(date, 8) * 10 + digit(date, 9);
+  const hour = digit(date, 11) * 10 + digit(date, 12);
+  const minute = digit(date, 14) * 10 + digit(date, 15);
+  const second = digit(date, 17) * 10 + digit(date, 18);
+  // The fraction's first three digits, as parseNaiveDateTime pads and cuts it.
+  const millisecond = n === 19 ? 0 : digit(date, 20) * 100 + (n > 21 ? digit(date, 21) * 10 : 0) + (n > 22 ? digit(date, 22) : 0);
+  if (year < 100 || month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month) || hour > 23 || minute > 59 || second > 59) {
+    return undefined;
+  }
+  if (timezone !== lastZoneText || abbreviation !== lastZoneAbbreviation) {
+    lastZoneText = timezone;
+    lastZoneAbbreviation = abbreviation;
+    lastZone = timezone.trim();
+    lastZoneId = temporalZoneId(lastZone, abbreviation);
+  }
+  const zoneId = lastZoneId;
+  if (zoneId === null) return undefined;
+  const dayKey = (year * 16 + month) * 32 + day;
+  if (dayKey !== lastDayKey) {
+    lastDayKey = dayKey;
+    lastDayMs = Date.UTC(year, month - 1, day);
+  }
+  const naiveDay = lastDayMs / DAY_MS;
+  if (zoneId !== lastOffsetZoneId || naiveDay !== lastOffsetDay) {
+    lastOffsetZoneId = zoneId;
+    lastOffsetDay = naiveDay;
+    lastOffset = dayOffset(zoneId, naiveDay);
+  }
+  if (Number.isNaN(lastOffset)) return undefined;
+  const epoch = lastDayMs + hour * HOUR_MS + minute * 60_000 + second * 1000 + millisecond - lastOffset;
+  lastEpochMs = epoch;
+  return { iso: isoUtc(epoch), zone: lastZone };
+}
+
 /** "YYYY-MM-DD HH:MM:SS" with optional fraction, as PHP prints DateTime::date. */
 export function parseNaiveDateTime(text: string): WallClock | null {
   const match = /^(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,9}))?$/.exec(text.trim());
@@ -269,7 +388,6 @@ export function phpDateToInstant(value: PhpDate): Instant | null {
   return { iso: isoUtc(epoch), zone };
 }
 
-const DAY_MS = 86_400_000;
 const FIRST_4_DIGIT_YEAR_MS = -62_167_219_200_000; // 0000-01-01T00:00:00Z
 const FIRST_5_DIGIT_YEAR_MS = 253_402_300_800_000; // 10000-01-01T00:00:00Z
 let isoDay = NaN;
