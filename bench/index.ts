@@ -4,6 +4,7 @@ const benches: Record<string, () => Promise<{ run(): Promise<Record<string, unkn
   campaign: () => import('./campaign'),
   cli: () => import('./cli'),
   gateway: () => import('./gateway'),
+  'gateway-replies': () => import('./gateway-replies'),
   history: () => import('./history'),
   import: () => import('./import'),
   jobs: () => import('./jobs'),

@@ -55,6 +55,39 @@ function normaliseBaseUrl(baseUrl: string): string {
   return baseUrl.endsWith('/') ? baseUrl : `${baseUrl}/`;
 }
 
+function duplicatesLog(log: (line: string) => void, endpoint: Endpoint, what: string, ids: readonly number[]): void {
+  if (ids.length === 0) return;
+  log(`gateway ${endpoint}: dropped ${ids.length} ${what} listed again under the same id (${ids.slice(0, 5).join(', ')})`);
+}
+
+/** Logs rows that failed their schema; if there were rows and none passed, the reply is unusable. */
+function rowsCheck(log: (line: string) => void, reply: Reply, what: string, total: number, accepted: number, rejected: RowProblem[]): void {
+  if (rejected.length === 0) return;
+  const sample = rejected
+    .slice(0, 5)
+    // Only short numeric ids are echoed: the row's other values never reach the log.
+    .map((r) => `#${r.index}${/^\d{1,12}$/.test(String(r.id)) ? ` id ${String(r.id)}` : ''}: ${r.problem}`)
+    .join(' | ');
+  log(`gateway ${reply.endpoint}: skipped ${rejected.length} of ${total} ${what} with an unexpected shape (${sample})`);
+  if (accepted === 0) throw reply.badReply(`every ${what.replace(/s$/, '')} had an unexpected shape: ${sample}`);
+}
+
+/** A decoded getallsms reply → getAllSms's messages, its odd rows logged (exported for bench/gateway-replies.ts). */
+export function messagesFromReply(reply: Reply, query: MessageQuery, log: (line: string) => void): Message[] {
+  const parsed = reply.parse(messagesReply);
+  if (parsed.smss === undefined && (parsed.count ?? 0) > 0) throw reply.badReply('count > 0 but no "smss"');
+  const raw = parsed.smss ?? [];
+  const { messages, rejected, duplicateIds } = messagesFromRows(raw, {
+    newestFirst: query.newestFirst,
+    ...(query.keepUndated ? { undatedAt: Date.now() } : {}),
+    onUnknownStatus: (code, id) =>
+      log(`gateway getallsms: message ${id} has unknown status ${code}; shown as ${UNKNOWN_STATUS_FALLBACK} (pending)`),
+  });
+  rowsCheck(log, reply, 'messages', raw.length, messages.length, rejected);
+  duplicatesLog(log, 'getallsms', 'messages', duplicateIds);
+  return messages;
+}
+
 export function createGatewayClient(options: GatewayClientOptions = {}): GatewayClient {
   const baseUrl = normaliseBaseUrl(options.baseUrl ?? GATEWAY_DEFAULTS.baseUrl);
   const serverTimeZone = options.serverTimeZone ?? GATEWAY_DEFAULTS.serverTimeZone;
@@ -90,37 +123,13 @@ export function createGatewayClient(options: GatewayClientOptions = {}): Gateway
     return transport.call(endpoint, { form: { token, ...fields } }, [token], call);
   }
 
-  function logDuplicates(endpoint: Endpoint, what: string, ids: readonly number[]): void {
-    if (ids.length === 0) return;
-    log(`gateway ${endpoint}: dropped ${ids.length} ${what} listed again under the same id (${ids.slice(0, 5).join(', ')})`);
-  }
-
-  /** Logs rows that failed their schema; if there were rows and none passed, the reply is unusable. */
-  function checkRows(reply: Reply, what: string, total: number, accepted: number, rejected: RowProblem[]): void {
-    if (rejected.length === 0) return;
-    const sample = rejected
-      .slice(0, 5)
-      // Only short numeric ids are echoed: the row's other values never reach the log.
-      .map((r) => `#${r.index}${/^\d{1,12}$/.test(String(r.id)) ? ` id ${String(r.id)}` : ''}: ${r.problem}`)
-      .join(' | ');
-    log(`gateway ${reply.endpoint}: skipped ${rejected.length} of ${total} ${what} with an unexpected shape (${sample})`);
-    if (accepted === 0) throw reply.badReply(`every ${what.replace(/s$/, '')} had an unexpected shape: ${sample}`);
-  }
+  const logDuplicates = (endpoint: Endpoint, what: string, ids: readonly number[]): void => duplicatesLog(log, endpoint, what, ids);
+  const checkRows = (reply: Reply, what: string, total: number, accepted: number, rejected: RowProblem[]): void =>
+    rowsCheck(log, reply, what, total, accepted, rejected);
 
   async function queryMessages(query: MessageQuery, call: CallOptions | undefined): Promise<Message[]> {
     const reply = await callWithToken('getallsms', messageQueryFields(query, serverTimeZone), call);
-    const parsed = reply.parse(messagesReply);
-    if (parsed.smss === undefined && (parsed.count ?? 0) > 0) throw reply.badReply('count > 0 but no "smss"');
-    const raw = parsed.smss ?? [];
-    const { messages, rejected, duplicateIds } = messagesFromRows(raw, {
-      newestFirst: query.newestFirst,
-      ...(query.keepUndated ? { undatedAt: Date.now() } : {}),
-      onUnknownStatus: (code, id) =>
-        log(`gateway getallsms: message ${id} has unknown status ${code}; shown as ${UNKNOWN_STATUS_FALLBACK} (pending)`),
-    });
-    checkRows(reply, 'messages', raw.length, messages.length, rejected);
-    logDuplicates('getallsms', 'messages', duplicateIds);
-    return messages;
+    return messagesFromReply(reply, query, log);
   }
 
   return {
