@@ -293,19 +293,52 @@ export function phpDateToInstantFast(date: string, timezone: string, abbreviatio
   ) {
     return undefined;
   }
-  for (let i = 0; i < n; i++) {
-    if (i === 4 || i === 7 || i === 10 || i === 13 || i === 16 || i === 19) continue;
-    const d = digit(date, i);
-    if (d < 0 || d > 9) return undefined;
+  // Each digit read once; `>>> 0` turns a code below '0' into a huge number, so one test per digit.
+  const d0 = digit(date, 0);
+  const d1 = digit(date, 1);
+  const d2 = digit(date, 2);
+  const d3 = digit(date, 3);
+  const d5 = digit(date, 5);
+  const d6 = digit(date, 6);
+  const d8 = digit(date, 8);
+  const d9 = digit(date, 9);
+  const d11 = digit(date, 11);
+  const d12 = digit(date, 12);
+  const d14 = digit(date, 14);
+  const d15 = digit(date, 15);
+  const d17 = digit(date, 17);
+  const d18 = digit(date, 18);
+  if (
+    d0 >>> 0 > 9 ||
+    d1 >>> 0 > 9 ||
+    d2 >>> 0 > 9 ||
+    d3 >>> 0 > 9 ||
+    d5 >>> 0 > 9 ||
+    d6 >>> 0 > 9 ||
+    d8 >>> 0 > 9 ||
+    d9 >>> 0 > 9 ||
+    d11 >>> 0 > 9 ||
+    d12 >>> 0 > 9 ||
+    d14 >>> 0 > 9 ||
+    d15 >>> 0 > 9 ||
+    d17 >>> 0 > 9 ||
+    d18 >>> 0 > 9
+  ) {
+    return undefined;
   }
-  const year = digit(date, 0) * 1000 + digit(date, 1) * 100 + digit(date, 2) * 10 + digit(date, 3);
-  const month = digit(date, 5) * 10 + digit(date, 6);
-  const day = digit(date, 8) * 10 + digit(date, 9);
-  const hour = digit(date, 11) * 10 + digit(date, 12);
-  const minute = digit(date, 14) * 10 + digit(date, 15);
-  const second = digit(date, 17) * 10 + digit(date, 18);
-  // The fraction's first three digits, as parseNaiveDateTime pads and cuts it.
-  const millisecond = n === 19 ? 0 : digit(date, 20) * 100 + (n > 21 ? digit(date, 21) * 10 : 0) + (n > 22 ? digit(date, 22) : 0);
+  // The fraction's first three digits, as parseNaiveDateTime pads and cuts it; the rest must be digits too.
+  let millisecond = 0;
+  for (let i = 20, scale = 100; i < n; i++, scale /= 10) {
+    const d = digit(date, i);
+    if (d >>> 0 > 9) return undefined;
+    if (scale >= 1) millisecond += d * scale;
+  }
+  const year = d0 * 1000 + d1 * 100 + d2 * 10 + d3;
+  const month = d5 * 10 + d6;
+  const day = d8 * 10 + d9;
+  const hour = d11 * 10 + d12;
+  const minute = d14 * 10 + d15;
+  const second = d17 * 10 + d18;
   if (year < 100 || month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month) || hour > 23 || minute > 59 || second > 59) {
     return undefined;
   }

@@ -116,6 +116,11 @@ describe('phpDateToInstantFast', () => {
       '9999-12-31 23:59:59.999',
       '２０２３-11-02 22:44:43',
       '2023-1a-02 22:44:43',
+      '2023-11-02 22:44:4?',
+      '2023-11-02 22:4:/43',
+      '2023-11-02 22:44:43.12?',
+      '2023-11-02 22:44:43.123x56',
+      '2023-11-02 22:44:43.000000:',
       '',
       'yesterday',
     ];
@@ -140,6 +145,8 @@ describe('phpDateToInstantFast', () => {
       }
     }
     expect(both('2023-02-30 10:00:00', 'UTC').fast).toBeUndefined();
+    expect(both('2023-11-02 22:44:4?', 'UTC').fast).toBeUndefined();
+    expect(both('2023-11-02 22:44:43.123x56', 'UTC').fast).toBeUndefined();
     expect(both('2023-11-02 22:44:43', 'Mars/Olympus').fast).toBeUndefined();
     expect(both('2023-11-02 22:44:43.5', 'Europe/Paris').fast).toEqual({ iso: '2023-11-02T21:44:43.500Z', zone: 'Europe/Paris' });
     expect(both('2023-11-02 22:44:43', '  Europe/Paris').fast).toEqual({ iso: '2023-11-02T21:44:43.000Z', zone: 'Europe/Paris' });
