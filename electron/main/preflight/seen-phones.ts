@@ -8,12 +8,13 @@
 // the waits of neighbouring lookups, where one lookup per row, between a row's other work, waited alone
 // (measured in the preflight: ~30 ms per 100k rows one at a time, a third of that in batches). The
 // entries themselves are kept in the order they were first seen, so inserting writes in sequence and
-// the randomly read table holds only each entry's hash and place (8 bytes a slot).
+// the randomly read table holds only each entry's place and part of its hash (4 bytes a slot).
 
 import { e164Digits } from './phone';
 
 const MIN_SLOTS = 1 << 12;
-const MAX_INITIAL_SLOTS = 1 << 21; // 16 MB: a bigger file grows the table as it goes
+const MAX_INITIAL_SLOTS = 1 << 22; // 16 MB: a bigger file grows the table as it goes
+const MAX_LOAD = 0.75;
 
 /** A 32-bit mix of the number's low and high words (integer-valued doubles: `>>> 0` keeps the low 32 bits). */
 function hashOf(key: number): number {
@@ -22,7 +23,13 @@ function hashOf(key: number): number {
 }
 
 export class SeenPhones {
-  /** Per slot: the entry's hash and its index + 1 (0: a free slot). */
+  /**
+   * Per slot, in 4 bytes: the entry's index + 1 in the low bits (as many as the table has slots: 0 is a
+   * free slot) and the hash's bits above those (the slot is chosen by the low ones), so that a probe reads
+   * an entry only when the hash matches. 4 bytes a slot rather than 8 keep a 100k-number table in 512 KB,
+   * within the processor's second-level cache: 2 MB of slots, read at random, cost ~10 ms per 100k rows
+   * more on a busy machine.
+   */
   private slots: Int32Array;
   private mask: number;
   /** The entries in the order they were first seen: written in sequence, read only when a hash matches. */
@@ -36,10 +43,11 @@ export class SeenPhones {
   /** `expected`: about how many numbers will come (the file's rows), to size the table once. */
   constructor(expected = 0) {
     let slots = MIN_SLOTS;
-    while (slots * 3 < expected * 4 && slots < MAX_INITIAL_SLOTS) slots *= 2;
-    this.slots = new Int32Array(slots * 2);
+    // Sized for the rows at the most load; repeats and rows without a number usually leave room.
+    while (slots * MAX_LOAD < expected * 0.85 && slots < MAX_INITIAL_SLOTS) slots *= 2;
+    this.slots = new Int32Array(slots);
     this.mask = slots - 1;
-    this.keys = new Float64Array(Math.max(slots >> 1, Math.min(expected, slots)));
+    this.keys = new Float64Array(Math.max(slots >> 2, Math.min(expected, slots)));
     this.lines = new Float64Array(this.keys.length);
   }
 
@@ -65,16 +73,15 @@ export class SeenPhones {
     if (this.hashes.length < n) this.hashes = new Int32Array(n);
     const hashes = this.hashes;
     // First every slot the batch will probe is read, in a loop with nothing that waits on a read: the
-    // processor has many of these memory reads under way at once. The lookups then find their slots in
-    // the cache (the table outgrows it past ~100k numbers; reads one at a time, each waited for between
-    // branches, were ~10 ms per 100k rows).
+    // processor has many of these memory reads under way at once, and the lookups then find their slots
+    // in the cache (reads one at a time, each waited for between branches, cost several times more).
     const slots = this.slots;
-    const wrap = (this.mask << 1) | 1;
+    const mask = this.mask;
     let touched = 0;
     for (let i = 0; i < n; i++) {
       const h = hashOf(keys[i]!);
       hashes[i] = h;
-      touched |= slots[((h << 1) & wrap) + 1]!;
+      touched |= slots[h & mask]!;
     }
     this.touched = touched;
     for (let i = 0; i < n; i++) {
@@ -86,20 +93,22 @@ export class SeenPhones {
   /** The recorded line of `key` (hash `h`), or 0 after recording `line` for it. */
   private lookup(key: number, h: number, line: number): number {
     const slots = this.slots;
-    const wrap = (this.mask << 1) | 1;
-    let at = (h << 1) & wrap;
-    for (let entry = slots[at + 1]!; entry !== 0; entry = slots[at + 1]!) {
-      if (slots[at] === h && this.keys[entry - 1] === key) return this.lines[entry - 1]!;
-      at = (at + 2) & wrap;
+    const mask = this.mask;
+    const high = h & ~mask;
+    let at = h & mask;
+    for (let slot = slots[at]!; slot !== 0; slot = slots[at]!) {
+      if ((slot & ~mask) === high) {
+        const entry = (slot & mask) - 1;
+        if (this.keys[entry] === key) return this.lines[entry]!;
+      }
+      at = (at + 1) & mask;
     }
     const n = this.count++;
     if (n === this.keys.length) this.growEntries();
     this.keys[n] = key;
     this.lines[n] = line;
-    slots[at] = h;
-    slots[at + 1] = n + 1;
-    // Grown at 3/4 full: probes stay short (they read neighbouring slots), and the table stays small.
-    if (this.count * 4 > this.mask * 3) this.growSlots();
+    slots[at] = high | (n + 1);
+    if (this.count > this.mask * MAX_LOAD) this.growSlots();
     return 0;
   }
 
@@ -112,19 +121,18 @@ export class SeenPhones {
     this.lines = lines;
   }
 
+  /** Twice the slots: the entries are placed again in order (a slot keeps too few of its hash's bits to move it). */
   private growSlots(): void {
-    const old = this.slots;
     const size = (this.mask + 1) * 2;
-    const slots = new Int32Array(size * 2);
-    const wrap = ((size - 1) << 1) | 1;
-    for (let i = 0; i < old.length; i += 2) {
-      if (old[i + 1] === 0) continue;
-      let at = (old[i]! << 1) & wrap;
-      while (slots[at + 1] !== 0) at = (at + 2) & wrap;
-      slots[at] = old[i]!;
-      slots[at + 1] = old[i + 1]!;
+    const slots = new Int32Array(size);
+    const mask = size - 1;
+    for (let n = 0; n < this.count; n++) {
+      const h = hashOf(this.keys[n]!);
+      let at = h & mask;
+      while (slots[at] !== 0) at = (at + 1) & mask;
+      slots[at] = (h & ~mask) | (n + 1);
     }
     this.slots = slots;
-    this.mask = size - 1;
+    this.mask = mask;
   }
 }
