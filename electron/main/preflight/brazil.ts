@@ -55,7 +55,8 @@ function metadataIsAsExpected(): boolean {
 }
 
 /**
- * Brazil's lane, or null when the library's metadata is not the one it was worked out from.
+ * Brazil's lane. `read` gives the E.164 number, or null when the cell is not one of its shapes; the number's
+ * digits and whether it is a landline are left in `digits` and `landline` (no object a row).
  *
  * Why each answer is the library's, given that metadata:
  * - "+55" then the national number; without "+", a number starting with 55 (the calling code) or 00 (an
@@ -66,13 +67,25 @@ function metadataIsAsExpected(): boolean {
  *   against its alternatives); then the mobile pattern decides "not a landline" (MOBILE or
  *   FIXED_LINE_OR_MOBILE), and the fixed-line one "landline" (the two cannot both match a number).
  */
-export function brazilLane(): ((raw: string) => PhoneReading | null) | null {
-  if (!metadataIsAsExpected()) return null;
-  const areas = new Uint8Array(100);
-  const area = new RegExp(`^${AREA}$`);
-  for (let a = 10; a < 100; a++) areas[a] = area.test(String(a)) ? 1 : 0;
-  const d = new Uint8Array(16); // the cell's digits
-  return (raw) => {
+export class BrazilLane {
+  /** The last number read: its E.164 digits as one integer, and whether it is a landline. */
+  digits = 0;
+  landline = false;
+  private readonly areas = new Uint8Array(100);
+  private readonly d = new Uint8Array(16); // the cell's digits
+
+  /** The lane, or null when the library's metadata is not the one it was worked out from. */
+  static make(): BrazilLane | null {
+    return metadataIsAsExpected() ? new BrazilLane() : null;
+  }
+
+  private constructor() {
+    const area = new RegExp(`^${AREA}$`);
+    for (let a = 10; a < 100; a++) this.areas[a] = area.test(String(a)) ? 1 : 0;
+  }
+
+  read(raw: string): string | null {
+    const d = this.d;
     let count = 0;
     let plus = false;
     for (let i = 0; i < raw.length; i++) {
@@ -96,7 +109,7 @@ export function brazilLane(): ((raw: string) => PhoneReading | null) | null {
       from++;
     }
     const length = count - from;
-    if ((length !== 10 && length !== 11) || areas[d[from]! * 10 + d[from + 1]!] === 0) return null;
+    if ((length !== 10 && length !== 11) || this.areas[d[from]! * 10 + d[from + 1]!] === 0) return null;
     const third = d[from + 2]!;
     let landline: boolean;
     if (length === 11) {
@@ -107,8 +120,16 @@ export function brazilLane(): ((raw: string) => PhoneReading | null) | null {
     else return null;
     let digits = 55;
     for (let i = from; i < count; i++) digits = digits * 10 + d[i]!;
-    return { ok: true, phone: e164(d, from, length), digits, landline };
-  };
+    this.digits = digits;
+    this.landline = landline;
+    return e164(d, from, length);
+  }
+
+  /** The same as a reading, for PhoneCells. */
+  reading(raw: string): PhoneReading | null {
+    const phone = this.read(raw);
+    return phone === null ? null : { ok: true, phone, digits: this.digits, landline: this.landline };
+  }
 }
 
 /** "+55" and the national number, made flat in one step (a rope of slices is flattened again when read). */

@@ -153,6 +153,17 @@ export class RowClassifier {
     }
     // The common case, one phone column holding one number, costs one reading.
     const cell = cells[phoneCol]!;
+    const common = this.phones.common;
+    if (common !== null && phones.length === 1) {
+      // Brazil's common shapes: no reading object (a cell it reads holds no ":::", so is not several).
+      const phone = common.read(cell);
+      if (phone !== null) {
+        row.phone = phone;
+        row.status = common.landline ? 'landline' : 'ready';
+        if (cells.length < columns) row.short = true;
+        return common.digits;
+      }
+    }
     let reading = severalIn(cell) ? SEVERAL : this.phones.read(cell);
     if (phones.length > 1 || !reading.ok) reading = this.readNumbers(row, reading);
     if (!reading.ok) {

@@ -11,7 +11,7 @@
 import { Metadata, type CountryCode, type NumberType } from 'libphonenumber-js/core';
 import maxMetadata from 'libphonenumber-js/max/metadata';
 import { parsePhoneNumberFromString, validatePhoneNumberLength } from 'libphonenumber-js/max';
-import { brazilLane } from './brazil';
+import { BrazilLane } from './brazil';
 import type { InvalidCode } from './types';
 
 export type PhoneReading =
@@ -55,7 +55,7 @@ export function cleanDigits(raw: string): string | null {
 // One fast lane per country for the life of the process: its closures keep what the JIT learnt about them,
 // so a second preflight runs optimised code from its first row (and the metadata is compiled once).
 const fastLanes = new Map<CountryCode, ReturnType<typeof fastLane>>();
-let brazil: ReturnType<typeof brazilLane> | undefined;
+let brazil: BrazilLane | null | undefined;
 
 /**
  * Reads phone cells for one default country. A class, not a closure per reader, for the same reason as
@@ -64,7 +64,7 @@ let brazil: ReturnType<typeof brazilLane> | undefined;
 export class PhoneCells {
   private readonly fast: ReturnType<typeof fastLane>;
   /** Brazil's common shapes, before the fast lane (brazil.ts). */
-  private readonly common: ReturnType<typeof brazilLane>;
+  readonly common: BrazilLane | null;
   // Only the library's answers are cached: the fast lane is cheaper than a cache entry.
   private readonly cache = new Map<string, PhoneReading>();
 
@@ -72,13 +72,13 @@ export class PhoneCells {
     let fast = fastLanes.get(country);
     if (fast === undefined) fastLanes.set(country, (fast = fastLane(country)));
     this.fast = fast;
-    this.common = country === 'BR' ? (brazil ??= brazilLane()) : null;
+    this.common = country === 'BR' ? (brazil ??= BrazilLane.make()) : null;
   }
 
   read(raw: string): PhoneReading {
     if (raw === '') return NO_NUMBER;
     if (this.common) {
-      const reading = this.common(raw);
+      const reading = this.common.reading(raw);
       if (reading) return reading;
     }
     const cleaned = cleanDigits(raw);

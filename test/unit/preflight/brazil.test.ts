@@ -1,12 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
-import { brazilLane } from '../../../electron/main/preflight/brazil';
+import { BrazilLane } from '../../../electron/main/preflight/brazil';
 import { cleanDigits, fastLane } from '../../../electron/main/preflight/phone';
 
 // Brazil's one-pass lane must answer exactly what reading the cell answered before it: the fast lane on the
 // cell's digits (cleanDigits), which the library confirms.
 describe("Brazil's lane for the common shapes", () => {
-  const lane = brazilLane();
+  const made = BrazilLane.make();
+  const lane = made && ((raw: string) => made.reading(raw));
   const general = fastLane('BR');
   let seed = 2024;
   const random = (): number => {
