@@ -77,11 +77,23 @@ export class RowClassifier {
   /** `expectedRows`: about how many rows the file has (0: unknown), to size the table of numbers once. */
   constructor(
     private readonly file: PreflightFile,
-    private readonly options: Pick<PreflightOptions, 'country' | 'optedOut' | 'inTag'>,
+    private options: Pick<PreflightOptions, 'country' | 'optedOut' | 'inTag'>,
     expectedRows: number,
   ) {
     this.phones = new PhoneCells(options.country);
     this.seen = new SeenPhones(expectedRows);
+  }
+
+  /**
+   * Lets go of what is big (the table of numbers, the cache of readings, the tag's and the suppression
+   * list's lookups): the object is then kept only for its hidden classes (see keepShapes in preflight.ts).
+   */
+  release(): void {
+    this.seen.release();
+    this.phones.release();
+    this.keys = this.lines = this.firsts = new Float64Array(0);
+    this.options = { country: this.options.country };
+    this.consent.clear();
   }
 
   /** Classifies parsed rows in place, in file order, and counts them. */

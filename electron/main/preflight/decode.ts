@@ -177,7 +177,8 @@ export class StreamDecoder {
       text = '\r' + text;
       this.pendingCR = false;
     }
-    if (!text.includes('\r')) return text;
+    // indexOf, not includes: includes copied the whole chunk first (its text is Node's external string).
+    if (text.indexOf('\r') === -1) return text;
     if (!last && text.endsWith('\r')) {
       // The "\n" of a CRLF may start the next chunk.
       this.pendingCR = true;
@@ -186,7 +187,7 @@ export class StreamDecoder {
     // CRLF first, by a plain search (half the cost of a regular expression over the whole text); lone CRs
     // (old Mac files), which are rare, afterwards. Same result as replacing /\r\n?/g in one pass.
     const lf = text.replaceAll('\r\n', '\n');
-    return lf.includes('\r') ? lf.replaceAll('\r', '\n') : lf;
+    return lf.indexOf('\r') === -1 ? lf : lf.replaceAll('\r', '\n');
   }
 }
 

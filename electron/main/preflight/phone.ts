@@ -75,6 +75,11 @@ export class PhoneCells {
     this.common = country === 'BR' ? (brazil ??= BrazilLane.make()) : null;
   }
 
+  /** Forgets the cached readings. */
+  release(): void {
+    this.cache.clear();
+  }
+
   read(raw: string): PhoneReading {
     if (raw === '') return NO_NUMBER;
     if (this.common) {

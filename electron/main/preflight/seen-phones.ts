@@ -51,6 +51,16 @@ export class SeenPhones {
     this.lines = new Float64Array(this.keys.length);
   }
 
+  /** Empties the table down to its smallest size. */
+  release(): void {
+    this.slots = new Int32Array(MIN_SLOTS);
+    this.mask = MIN_SLOTS - 1;
+    this.keys = new Float64Array(MIN_SLOTS >> 2);
+    this.lines = new Float64Array(MIN_SLOTS >> 2);
+    this.hashes = new Int32Array(0);
+    this.count = 0;
+  }
+
   get size(): number {
     return this.count;
   }
