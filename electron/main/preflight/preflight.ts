@@ -194,17 +194,18 @@ async function* parseRows(
   firstLine: number,
 ): AsyncGenerator<PreflightRow[]> {
   const parser = new RowParser(delimiter, firstLine);
-  keptShapes.parser = parser;
   yield parser.take(firstText, firstIsAll);
-  if (firstIsAll) return;
-  for await (const { text, last } of rest) {
-    yield parser.take(text, last);
-    const stop = parser.runaway();
-    if (stop) {
-      yield [stop];
-      return;
+  if (!firstIsAll) {
+    for await (const { text, last } of rest) {
+      yield parser.take(text, last);
+      const stop = parser.runaway();
+      if (stop) {
+        yield [stop];
+        return; // not kept: it holds the runaway row
+      }
     }
   }
+  keptShapes.parser = parser;
 }
 
 /**
