@@ -143,6 +143,21 @@ describe('a big sync on the mirror thread', () => {
     expect(rest.inserted).toBe(5_000 - stored);
     expect(countMessages(db, {})).toBe(5_000);
     expect(missingIndexes(db)).toEqual([]);
+
+    // The conversations' newest messages waited for the number's index, across the cancel: now they are
+    // what a sync that kept every index leaves. (Which old reply came first sets a read mark, not the unread
+    // count: concurrent windows finish in any order.)
+    const whole = open('whole.sqlite');
+    await syncHistory({ db: whole, client, from: summary.from, now, maxPerWindow: 400, threadFrom: Infinity });
+    const conversations = (of: Db): unknown[] =>
+      of
+        .prepare(
+          `SELECT phone_key, last_ms, last_message_id, last_incoming_ms, last_incoming_id, incoming, unread
+           FROM inbox_conversations ORDER BY phone_key`,
+        )
+        .all();
+    expect(conversations(db).length).toBeGreaterThan(10);
+    expect(conversations(db)).toEqual(conversations(whole));
   });
 
   it('builds the indexes a stopped first sync left out, even when the next sync is small', async () => {

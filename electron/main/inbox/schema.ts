@@ -19,8 +19,19 @@
 /** The messages of conversation `phone_key` (an index range on messages_by_digits). */
 const OF_CONVERSATION = `WHERE send_to_digits = IIF(phone_key GLOB '*[^0-9]*', '', phone_key) AND (phone_key NOT GLOB '*[^0-9]*' OR send_to = phone_key)`;
 
+/**
+ * A number's messages, newest first. A big first sync of the mirror builds it at its end (messages/indexes.ts),
+ * and with it settles each conversation's newest message (settleLastMessages).
+ */
+export const MESSAGES_BY_DIGITS_SQL = 'CREATE INDEX messages_by_digits ON messages (send_to_digits, created_ms)';
+
+/** Each conversation's newest message, read from the mirror (the index range above). */
+export const SETTLE_LAST_MESSAGES_SQL = `UPDATE inbox_conversations SET
+    (last_ms, last_message_id) = (
+      SELECT created_ms, id FROM messages ${OF_CONVERSATION} ORDER BY created_ms DESC, id DESC LIMIT 1)`;
+
 export const INBOX_MIGRATION_SQL = `
-  CREATE INDEX messages_by_digits ON messages (send_to_digits, created_ms);
+  ${MESSAGES_BY_DIGITS_SQL};
   CREATE INDEX IF NOT EXISTS contacts_by_phone ON contacts (phone);
 
   CREATE TABLE inbox_state (

@@ -1,4 +1,5 @@
 import type { Db } from '../db';
+import { MESSAGES_BY_DIGITS_SQL, SETTLE_LAST_MESSAGES_SQL } from './schema';
 
 // The conversation summaries (inbox_conversations, schema.ts) moved on with each batch of messages the mirror
 // inserts: what migration 9's triggers did row by row, now done once per batch by the mirror's one writer
@@ -10,6 +11,12 @@ import type { Db } from '../db';
 //   inbox_state.unread_from_ms or already read, the newest reply, and the number's newest message;
 // - a message we sent (any other status) to a number with a conversation becomes its newest when it is.
 // Only inserted rows count (an update of a known message moved nothing, as with AFTER INSERT triggers).
+//
+// A big first sync writes without messages_by_digits (messages/indexes.ts), and reading each replying
+// number's newest message without it would scan the mirror. While that index is missing, a batch moves
+// replies, counts and unread marks as above, but not the newest message (`lastLater`): building the index
+// settles every conversation's newest message from the mirror in the same transaction (settleLastMessages),
+// which is what the batches would have left (the newest of all the number's messages).
 
 /** A row the batch inserted, in the order it was inserted. */
 export interface InsertedMessage {
@@ -73,9 +80,13 @@ export class ConversationUpkeep {
   /**
    * Reads what the batch needs, before its rows are written: the summaries of its numbers, and for each
    * number that replied, its newest message so far. Returns the step that applies the batch once its rows
-   * are in (`inserted`: the rows that were new, in order).
+   * are in (`inserted`: the rows that were new, in order). `lastLater`: messages_by_digits is missing, and
+   * the newest messages are settled when it is built (see the top).
    */
-  prepare(batch: readonly { sendTo: string; digits: string; status: number }[]): (inserted: readonly InsertedMessage[]) => void {
+  prepare(
+    batch: readonly { sendTo: string; digits: string; status: number }[],
+    lastLater = false,
+  ): (inserted: readonly InsertedMessage[]) => void {
     const keys = new Set<string>();
     const replied = new Map<string, { digits: string; sendTo: string }>();
     for (const m of batch) {
@@ -83,7 +94,7 @@ export class ConversationUpkeep {
         const key = m.digits === '' ? m.sendTo : m.digits;
         keys.add(key);
         if (!replied.has(key)) replied.set(key, { digits: m.digits, sendTo: m.sendTo });
-      } else if (m.digits !== '') keys.add(m.digits);
+      } else if (m.digits !== '' && !lastLater) keys.add(m.digits);
     }
     if (keys.size === 0) return () => {};
     const summaries = new Map<string, Summary>();
@@ -100,13 +111,28 @@ export class ConversationUpkeep {
       }
     }
     // The newest message of each number that replied, as the running maximum the triggers' index read gave.
+    // (Without the index: what the summary says so far, moved on by the batch's own rows.)
     const newest = new Map<string, [ms: number, id: number] | null>();
-    for (const [key, { digits, sendTo }] of replied)
-      newest.set(key, (this.stmts.newest.get(digits, digits, sendTo) as [number, number] | undefined) ?? null);
-    return (inserted) => this.apply(inserted, summaries, newest);
+    for (const [key, { digits, sendTo }] of replied) {
+      const known = summaries.get(key);
+      newest.set(
+        key,
+        lastLater
+          ? known
+            ? [known.last_ms, known.last_message_id]
+            : null
+          : ((this.stmts.newest.get(digits, digits, sendTo) as [number, number] | undefined) ?? null),
+      );
+    }
+    return (inserted) => this.apply(inserted, summaries, newest, lastLater);
   }
 
-  private apply(inserted: readonly InsertedMessage[], summaries: Map<string, Summary>, newest: Map<string, [number, number] | null>): void {
+  private apply(
+    inserted: readonly InsertedMessage[],
+    summaries: Map<string, Summary>,
+    newest: Map<string, [number, number] | null>,
+    lastLater: boolean,
+  ): void {
     if (inserted.length === 0) return;
     const unreadFrom = this.stmts.unreadFrom.get() as number;
     const touched = new Set<Summary>();
@@ -141,7 +167,7 @@ export class ConversationUpkeep {
         }
         [summary.last_ms, summary.last_message_id] = newest.get(key)!;
         touched.add(summary);
-      } else if (m.digits !== '') {
+      } else if (m.digits !== '' && !lastLater) {
         const summary = summaries.get(m.digits);
         if (summary && after(m.createdMs, m.id, summary.last_ms, summary.last_message_id)) {
           summary.last_ms = m.createdMs;
@@ -178,4 +204,16 @@ export class ConversationUpkeep {
     if (held) for (const key of this.moved) this.stmts.save.run(held.get(key)!);
     this.moved.clear();
   }
+}
+
+/**
+ * Builds messages_by_digits and settles every conversation's newest message from the mirror, in one
+ * transaction: the index's absence is what tells writers the newest messages are settled later (see the
+ * top), so the two cannot part.
+ */
+export function buildDigitsIndexAndSettle(db: Db): void {
+  db.transaction(() => {
+    db.exec(MESSAGES_BY_DIGITS_SQL);
+    db.exec(SETTLE_LAST_MESSAGES_SQL);
+  })();
 }

@@ -113,10 +113,15 @@ export class MessageStore {
   private readonly knownRecipients = new Set<string>();
   private readonly uncommittedRecipients: string[] = [];
 
+  /** Whether messages_by_digits is missing (a big first sync under way), as of schema version `version`. */
+  private digitsIndex = { version: -1, missing: false };
+
   constructor(readonly db: Db) {
     this.conversations = new ConversationUpkeep(db);
     this.stmts = {
       statusOf: db.prepare(`SELECT status, device_id, sim FROM messages WHERE id = ?`).raw(),
+      schemaVersion: db.prepare('PRAGMA schema_version').pluck(),
+      digitsIndex: db.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = 'messages_by_digits'`),
       // One read for a whole batch instead of one per row (ids passed as a JSON array).
       statusesOf: db.prepare(`SELECT id, status, device_id, sim, send_to FROM messages WHERE id IN (SELECT value FROM json_each(?))`).raw(),
       // The tallies and the numbers (schema.ts) move with the rows, in the same transaction.
@@ -302,6 +307,7 @@ export class MessageStore {
     const digitsOf = messages.map((m) => phoneDigits(m.sendTo));
     const moveConversations = this.conversations.prepare(
       messages.map((m, i) => ({ sendTo: m.sendTo, digits: digitsOf[i]!, status: m.status })),
+      this.digitsIndexMissing(),
     );
     const inserted: InsertedMessage[] = [];
     for (const [i, m] of messages.entries()) {
@@ -356,6 +362,17 @@ export class MessageStore {
     tallies.write(this.stmts.tally);
     moveConversations(inserted);
     return result;
+  }
+
+  /**
+   * A big first sync left messages_by_digits out (indexes.ts): the conversations' newest messages are settled
+   * when it is built (inbox/upkeep.ts). Asked per batch; the schema's version says when to look again (another
+   * connection, the mirror's thread, drops and builds it).
+   */
+  private digitsIndexMissing(): boolean {
+    const version = this.stmts.schemaVersion.get() as number;
+    if (version !== this.digitsIndex.version) this.digitsIndex = { version, missing: this.stmts.digitsIndex.get() === undefined };
+    return this.digitsIndex.missing;
   }
 
   /** A status read on its own (getsmsstatus). Returns the change, or null when it did not move or is unknown here. */
