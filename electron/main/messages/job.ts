@@ -1,7 +1,7 @@
 import { defineJobKind } from '../jobs';
 import type { JobKind, StepPlan } from '../jobs';
 import { syncHistory } from './sync';
-import type { SyncClient } from './sync';
+import type { SyncClient, SyncOptions } from './sync';
 import { alignWindow } from './windows';
 
 // The history sync as a durable job: the range is cut into slices (a week by default), newest first so the
@@ -44,6 +44,8 @@ export function historySyncJobKind(deps: {
   client: () => SyncClient;
   now?: () => number;
   sliceMs?: number;
+  /** Tests: small slices on the mirror's thread, small windows. */
+  sync?: Pick<SyncOptions, 'threadFrom' | 'maxPerWindow'>;
 }): JobKind<HistorySyncInput, HistorySyncSlice> {
   return defineJobKind<HistorySyncInput, HistorySyncSlice>({
     kind: HISTORY_SYNC_KIND,
@@ -53,6 +55,9 @@ export function historySyncJobKind(deps: {
     plan: (input) => historySlices(input, deps.sliceMs),
     async run(step, ctx) {
       const result = await syncHistory({
+        // A first sync of months writes its slices without most indexes (indexes.ts); the oldest slice, the
+        // last step, builds them once (a job stopped before it leaves them to the next sync).
+        buildIndexes: step.payload.fromMs === alignWindow(ctx.input.fromMs, ctx.input.toMs).fromMs,
         db: ctx.db,
         client: deps.client(),
         from: step.payload.fromMs,
@@ -60,6 +65,7 @@ export function historySyncJobKind(deps: {
         signal: ctx.signal,
         now: deps.now,
         extendReach: ctx.input.extendReach === true,
+        ...deps.sync,
       });
       return { messages: result.messages, inserted: result.inserted, changed: result.changedCount };
     },

@@ -5,7 +5,7 @@ import { Semaphore } from '../lib';
 import { threadCpuMs } from '../lib/pace';
 import type { Message } from '../../../shared/domain';
 import { AppFailure } from '../../../shared/errors';
-import { buildDeferredIndexes, mirrorIsEmpty, missingIndexes } from './indexes';
+import { buildDeferredIndexes, mirrorSize, missingIndexes } from './indexes';
 import { messageStore } from './store';
 import { startMirrorThread } from './thread';
 import type { MirrorThread } from './thread';
@@ -90,6 +90,11 @@ export interface SyncOptions {
    * SyncRun.writerThread). Default THREAD_MIN_MESSAGES; Infinity: never.
    */
   threadFrom?: number;
+  /**
+   * Build the indexes a big first sync left out (indexes.ts) when this sync ends. Default true; false for a
+   * slice of a longer sync (job.ts) whose last slice builds them, once.
+   */
+  buildIndexes?: boolean;
 }
 
 const DEFAULT_CONCURRENCY = 3;
@@ -141,8 +146,8 @@ export async function syncHistory(options: SyncOptions): Promise<SyncResult> {
     unfinishedMaxAgeMs: maxAgeMs,
   });
 
-  // A first sync (or one after a first sync stopped half-way) writes without most indexes: see indexes.ts.
-  const run = new SyncRun(store, options, now, mirrorIsEmpty(options.db) || missingIndexes(options.db).length > 0);
+  // A big first sync (or one after a first sync stopped half-way) writes without most indexes: see indexes.ts.
+  const run = new SyncRun(store, options, now, missingIndexes(options.db).length > 0 ? 0 : mirrorSize(options.db));
   try {
     await run.readAll(reads);
   } catch (error) {
@@ -195,8 +200,11 @@ class SyncRun {
     private readonly store: MessageStore,
     private readonly options: SyncOptions,
     private readonly now: () => number,
-    /** Write on the thread without the deferred indexes, and build them at the end (indexes.ts). */
-    private readonly deferIndexes: boolean,
+    /**
+     * The messages the mirror held (0 when its indexes are already left out): a sync announcing more writes
+     * without the deferred indexes on the thread, and builds them at the end (indexes.ts).
+     */
+    private readonly mirrorHeld: number,
   ) {
     this.limiter = new Semaphore(Math.max(1, options.concurrency ?? DEFAULT_CONCURRENCY));
     this.replies = new Semaphore(this.limiter.limit);
@@ -362,7 +370,9 @@ class SyncRun {
     // It holds a few replies at a time (~1 MB each): a small heap keeps the process's memory down.
     this.thread = startMirrorThread(this.store.db, { heapMb: WRITER_HEAP_MB });
     // Asked before any write, so the thread drops them first (it answers in order).
-    if (this.thread && this.deferIndexes) this.deferring = this.thread.ask({ op: 'defer-indexes' }, null);
+    // (The mirror's first months, or its indexes already left out; not a re-read of what it holds.)
+    if (this.thread && (this.mirrorHeld === 0 || this.expected > this.mirrorHeld))
+      this.deferring = this.thread.ask({ op: 'defer-indexes' }, null);
     return this.thread;
   }
 
@@ -403,7 +413,7 @@ class SyncRun {
     this.thread = null;
     try {
       if (thread?.running) await thread.ask({ op: 'flush' }, null);
-      if (this.options.signal?.aborted || missingIndexes(this.store.db).length === 0) return;
+      if (this.options.signal?.aborted || this.options.buildIndexes === false || missingIndexes(this.store.db).length === 0) return;
       // Seconds at a million rows: on the mirror's thread (a new one when the sync wrote inline), so the
       // window's thread goes on answering; inline only for a mirror in memory (tests).
       if (!thread?.running) {
