@@ -1,7 +1,8 @@
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
+import { builtinModules } from 'node:module';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { createInterface } from 'node:readline';
 import { openDatabaseFile, closeDatabase } from '../electron/main/db/index';
@@ -78,7 +79,50 @@ export function cpuBlocks(): { stop(): { maxMs: number; p99Ms: number; over16: n
 const percentile = (sorted: readonly number[], p: number): number => sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))]!;
 const round = (n: number, digits = 1): number => Number(n.toFixed(digits));
 
+/**
+ * The app runs bundled code, in its main process and in the mirror's threads. From source, tsx's loader
+ * costs ~40 MB in the process and ~25 MB more in each thread (measured: 145 vs 104 MB at start, +60–80 vs
+ * +42 MB a thread): what ships is measured, built like `relay` (vite, electron/cli/vite.config.ts) into
+ * out/bench/, in a fresh process. BENCH_HISTORY_SOURCE=1 measures the sources in this process instead.
+ */
 export async function run(): Promise<Record<string, unknown>> {
+  if (process.env['BENCH_HISTORY_SOURCE'] === '1') return measureSizes();
+  const { build } = await import('vite');
+  const root = resolve(import.meta.dirname, '..');
+  const outDir = join(root, 'out/bench');
+  const native = ['better-sqlite3', 'keytar', 'electron'];
+  await build({
+    root,
+    configFile: false,
+    logLevel: 'warn',
+    build: {
+      ssr: true,
+      outDir,
+      emptyOutDir: true,
+      target: 'node22',
+      minify: true,
+      rollupOptions: {
+        // messages/thread.ts finds the mirror's thread beside the bundle by this name, as in the app.
+        input: { history: join(root, 'bench/history-main.ts'), 'messages-reader': join(root, 'electron/main/messages/reader-worker.ts') },
+        external: [...native, 'vite', ...builtinModules, ...builtinModules.map((m) => `node:${m}`)],
+        output: { format: 'esm', entryFileNames: '[name].js', chunkFileNames: 'chunks/[name]-[hash].js' },
+      },
+    },
+    ssr: { noExternal: true, external: [...native, 'vite'] },
+  });
+  const child = spawnSync(process.execPath, ['--expose-gc', join(outDir, 'history.js')], {
+    cwd: root,
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'inherit'],
+    env: { ...process.env, NODE_OPTIONS: '' },
+    maxBuffer: 1 << 20,
+  });
+  const line = child.stdout.trim().split('\n').at(-1) ?? '';
+  if (child.status !== 0 || !line.startsWith('{')) throw new Error(`the bundled history bench exited ${child.status}: ${child.stdout}`);
+  return JSON.parse(line) as Record<string, unknown>;
+}
+
+export async function measureSizes(): Promise<Record<string, unknown>> {
   const [first, ...others] = SIZES;
   const result = await measure(first!);
   for (const size of others)
