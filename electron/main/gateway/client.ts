@@ -218,6 +218,11 @@ export function createGatewayClient(options: GatewayClientOptions = {}): Gateway
       return transport.clockOffsetMs();
     },
 
+    threadAccess() {
+      const { token: _token, log: _log, ...plain } = options;
+      return { options: plain, token: () => options.token?.() ?? null, log };
+    },
+
     close() {
       return transport.close();
     },

@@ -90,6 +90,15 @@ export class GatewayError extends Error {
   }
 }
 
+/** A GatewayError as plain data: the mirror's thread reads replies with a client of its own (messages/sync.ts). */
+export function gatewayErrorData(error: GatewayError): { kind: GatewayErrorKind; details: GatewayErrorDetails } {
+  const details: GatewayErrorDetails = { endpoint: error.endpoint, transient: error.transient };
+  for (const key of ['httpStatus', 'bodySnippet', 'gatewayMessage', 'causeCode', 'problem', 'limitBytes'] as const) {
+    if (error[key] !== undefined) Object.assign(details, { [key]: error[key] });
+  }
+  return { kind: error.kind, details };
+}
+
 /** What the user was doing, for messages that tell them what to check before trying again. */
 function subject(endpoint: Endpoint): { thing: string; check: string } {
   switch (endpoint) {

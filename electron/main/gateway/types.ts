@@ -73,6 +73,18 @@ export interface GatewayClient {
   clockOffsetMs(): number | null;
   /** Stop accepting calls, end the ones in flight at once and destroy the keep-alive pool. */
   close(): Promise<void>;
+  /**
+   * What a second client on another thread needs to make the same reads (the mirror's thread reads a big
+   * sync's replies itself: messages/sync.ts): its options as plain data, and this client's token (read at
+   * call time) and log. Test doubles may leave it out: the sync then reads here.
+   */
+  threadAccess?(): GatewayThreadAccess;
+}
+
+export interface GatewayThreadAccess {
+  options: Omit<GatewayClientOptions, 'token' | 'log'>;
+  token(): string | null;
+  log(line: string): void;
 }
 
 export interface GatewayClientOptions {

@@ -2,6 +2,7 @@ import type { MessageStatusCode } from '../../../shared/domain';
 import type { MessageFilter, MessagePageInput, MessageSort } from './filter';
 import type { MessagePage } from './query';
 import type { Message } from '../../../shared/domain';
+import type { GatewayErrorDetails, GatewayErrorKind, GatewayThreadAccess, MessageQuery } from '../gateway';
 import type { UpsertResult } from './store';
 import type { RecordedWindow } from './windows';
 
@@ -35,6 +36,27 @@ interface WriteRequest {
   window: RecordedWindow | null;
 }
 
+/**
+ * A big sync's window read by the thread itself (getallsms on a client of its own, made from `gateway`) and
+ * written as 'write' would: the reply never reaches the window's thread (its parse and its garbage were most
+ * of that thread's work and memory in a sync). `window.count` is the reply's.
+ */
+interface ReadRequest {
+  op: 'read';
+  gateway: GatewayThreadAccess['options'];
+  /** The window's thread's token now (null: signed out, the read fails as the client's would). */
+  token: string | null;
+  query: MessageQuery;
+  now: number;
+  maxChanges: number;
+  window: RecordedWindow;
+}
+
+/** Ends the reads in flight (the sync was cancelled or failed): they fail as cancelled. */
+interface AbortReadsRequest {
+  op: 'abort-reads';
+}
+
 /** Commits what the writes left open (they share a transaction while they keep coming: mirror-writer.ts). */
 interface FlushRequest {
   op: 'flush';
@@ -46,8 +68,27 @@ interface FlushRequest {
  */
 type IndexesRequest = { op: 'defer-indexes' } | { op: 'build-indexes' };
 
-export type MirrorRequest = ReaderRequest | WriteRequest | FlushRequest | IndexesRequest;
-export type MirrorAnswers = ReaderAnswers & { write: UpsertResult; flush: null; 'defer-indexes': null; 'build-indexes': number };
+export type MirrorRequest = ReaderRequest | WriteRequest | ReadRequest | AbortReadsRequest | FlushRequest | IndexesRequest;
+export type MirrorAnswers = ReaderAnswers & {
+  write: UpsertResult;
+  /** `logs`: what the thread's client logged since its last answer (the window's thread logs them). */
+  read: UpsertResult & { count: number; logs: string[] };
+  'abort-reads': null;
+  flush: null;
+  'defer-indexes': null;
+  'build-indexes': number;
+};
 
 export type MirrorReply =
-  { id: number; ok: true; value: unknown } | { id: number; ok: false; error: { name: string; message: string; code?: string } };
+  | { id: number; ok: true; value: unknown }
+  | {
+      id: number;
+      ok: false;
+      /** `gateway`: a GatewayError's kind and details, made again on the other side (gateway/errors.ts). */
+      error: { name: string; message: string; code?: string; gateway?: MirrorGatewayError };
+    };
+
+export interface MirrorGatewayError {
+  kind: GatewayErrorKind;
+  details: GatewayErrorDetails;
+}

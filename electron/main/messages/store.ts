@@ -174,9 +174,6 @@ export class MessageStore {
         `SELECT id, status, created_ms AS createdMs, status_changed_at AS statusChangedAt FROM messages
          WHERE ${UNFINISHED_SQL} AND created_ms >= ? ORDER BY created_ms LIMIT ?`,
       ),
-      anyUnfinishedIn: db
-        .prepare(`SELECT 1 FROM messages WHERE ${UNFINISHED_SQL} AND created_ms >= ? AND created_ms < ? AND created_ms >= ? LIMIT 1`)
-        .pluck(),
       state: db.prepare(
         `SELECT reach_from_ms AS reachFromMs, last_sync_at AS lastSyncAt, last_error AS lastError FROM message_sync_state WHERE id = 1`,
       ),
@@ -414,10 +411,6 @@ export class MessageStore {
       createdMs: number;
       statusChangedAt: number;
     }[];
-  }
-
-  hasUnfinishedIn(fromMs: number, toMs: number, sinceMs: number): boolean {
-    return this.stmts.anyUnfinishedIn.get(fromMs, toMs, sinceMs) !== undefined;
   }
 
   state(): SyncState {

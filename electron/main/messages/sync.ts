@@ -1,14 +1,17 @@
 import type { Db } from '../db';
 import type { GatewayClient } from '../gateway';
 import { GatewayError } from '../gateway';
+import type { GatewayThreadAccess } from '../gateway';
 import { Semaphore } from '../lib';
 import { threadCpuMs } from '../lib/pace';
+import { MessageChannel } from 'node:worker_threads';
 import type { Message } from '../../../shared/domain';
 import { AppFailure } from '../../../shared/errors';
 import { buildDeferredIndexes, mirrorSize, missingIndexes } from './indexes';
 import { messageStore } from './store';
 import { startMirrorThread } from './thread';
 import type { MirrorThread } from './thread';
+import type { MirrorGatewayError } from './reader-protocol';
 import type { MessageStore, StatusChange } from './store';
 import {
   alignWindow,
@@ -31,7 +34,7 @@ import type { PlannedRead, RecordedWindow, TimeWindow } from './windows';
 // pace (see store_) with a turn of the event loop before each, and windows are sized so one reply stays
 // small (its JSON is parsed by the client in one go).
 
-export type SyncClient = Pick<GatewayClient, 'getAllSms' | 'countSms'>;
+export type SyncClient = Pick<GatewayClient, 'getAllSms' | 'countSms' | 'threadAccess'>;
 
 export interface SyncProgress {
   /** Windows read and stored. */
@@ -86,7 +89,8 @@ export interface SyncOptions {
   /** Most status changes returned. Default 1,000. */
   maxChanges?: number;
   /**
-   * Write on the mirror's own thread once the counts announce this many messages (a file mirror only; see
+   * Read and write on the mirror's own threads once the counts announce this many messages, or one window
+   * a fortieth of it (a reply of ~500 messages: its parse would hold this thread) (a file mirror only; see
    * SyncRun.writerThread). Default THREAD_MIN_MESSAGES; Infinity: never.
    */
   threadFrom?: number;
@@ -112,11 +116,23 @@ export const MAX_OVERSIZED_REPLIES = 6;
 /** A sync announced to hold this many messages writes on the mirror's own thread (see writerThread). */
 const THREAD_MIN_MESSAGES = 20_000;
 const WRITER_HEAP_MB = 64;
+/**
+ * The thread that parses replies makes ~7 MB of garbage a reply: with the writer's 64 MB it spent a quarter
+ * of its time collecting (profiled at 300k messages). Twice that halves the sync's CPU spent collecting there,
+ * for ~30 MB more at the peak (history bench).
+ */
+const FETCHER_HEAP_MB = 128;
 /** Most rows per message to that thread (a window's reply holds ~1,000; one of a single second, more). */
 const THREAD_BATCH = 5_000;
 
 const toMs = (value: Date | number): number => (typeof value === 'number' ? value : value.getTime());
 const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
+/** A GatewayError the mirror's thread sent back as data (reader-protocol.ts) is one again; others as they are. */
+function gatewayErrorOf(error: unknown): unknown {
+  const data = (error as { gateway?: MirrorGatewayError } | null)?.gateway;
+  return data && error instanceof Error ? new GatewayError(data.kind, error.message, data.details) : error;
+}
 
 function abortReason(signal: AbortSignal): Error {
   return signal.reason instanceof Error ? signal.reason : new Error('The history sync was cancelled.');
@@ -165,7 +181,20 @@ export async function syncHistory(options: SyncOptions): Promise<SyncResult> {
 /** Merges settled windows with nothing unfinished in them, so the bookkeeping stays small. */
 function compact(store: MessageStore, now: number, settleMs: number, maxAgeMs: number): void {
   const recorded = store.windows();
-  const compacted = compactWindows(recorded, (w) => isSettled(w, settleMs) && !store.hasUnfinishedIn(w.fromMs, w.toMs, now - maxAgeMs));
+  // One read of the unfinished messages' times (the last days'), not one query per window: at a million
+  // messages a sync ends with a thousand windows, and this runs on the window's thread.
+  const unfinished = store.unfinishedCreatedMs(now - maxAgeMs);
+  const anyUnfinishedIn = (fromMs: number, toMs: number): boolean => {
+    let low = 0;
+    let high = unfinished.length;
+    while (low < high) {
+      const middle = (low + high) >>> 1;
+      if (unfinished[middle]! < fromMs) low = middle + 1;
+      else high = middle;
+    }
+    return low < unfinished.length && unfinished[low]! < toMs;
+  };
+  const compacted = compactWindows(recorded, (w) => isSettled(w, settleMs) && !anyUnfinishedIn(w.fromMs, w.toMs));
   if (compacted.length === recorded.length) return;
   store.replaceWindows(recorded, compacted);
 }
@@ -190,11 +219,14 @@ class SyncRun {
   private msPerRow = 0.05;
   /** The mirror's own thread, writing for a big sync (see store_); null until then, or when the mirror is in memory. */
   private thread: MirrorThread | null = null;
+  /** The thread that reads replies for the writing one (null: they are read here). */
+  private fetcher: MirrorThread | null = null;
   private threadTried = false;
   /** Some rows went through the thread. */
   wroteOnThread = false;
-  /** The thread dropping the deferred indexes before its first write; awaited with that write. */
+  /** The thread dropping the deferred indexes before a write; awaited with that write. */
   private deferring: Promise<unknown> | null = null;
+  private deferAsked = false;
 
   constructor(
     private readonly store: MessageStore,
@@ -278,35 +310,81 @@ class SyncRun {
     // (a fast gateway had ten windows writing at once: ~90 ms turns), and unwritten replies would pile up.
     const releaseReply = await this.replies.acquire();
     try {
-      let messages: Message[];
-      try {
-        messages = await this.request((signal) => this.options.client.getAllSms(queryRange(window), { signal }));
-      } catch (error) {
-        // The count was low but the reply is over the client's size cap (huge bodies, or a burst since the count).
-        if (error instanceof GatewayError && error.kind === 'too-large') {
-          this.oversized += 1;
-          if (this.oversized > MAX_OVERSIZED_REPLIES || !canSplit(window)) throw this.tooLarge(window);
-          releaseReply();
-          // Cut hard: a reply that did not fit is likely far over, and each try reads up to the cap.
-          return this.split(window, WINDOW_DEFAULTS.maxParts);
-        }
-        throw error;
+      const fetcher = this.writerThread(count) ? this.fetcher : null;
+      const access = fetcher?.running ? this.options.client.threadAccess?.() : undefined;
+      if (fetcher && access) await this.readOnThread(fetcher, access, window);
+      else await this.readHere(window);
+    } catch (error) {
+      // The count was low but the reply is over the client's size cap (huge bodies, or a burst since the count).
+      if (error instanceof GatewayError && error.kind === 'too-large') {
+        this.oversized += 1;
+        if (this.oversized > MAX_OVERSIZED_REPLIES || !canSplit(window)) throw this.tooLarge(window);
+        releaseReply();
+        // Cut hard: a reply that did not fit is likely far over, and each try reads up to the cap.
+        return this.split(window, WINDOW_DEFAULTS.maxParts);
       }
-      const readAt = this.now();
-      const recorded = { ...window, readAt, count: messages.length };
-      // The mirror's thread writes in the order it is asked: replies are handed over as they come (at most
-      // `replies` held), so the next is there when it finishes one, and they share a transaction.
-      const thread = this.writerThread();
-      if (thread) {
-        const written = this.storeOnThread(thread, messages, recorded);
-        messages = []; // the thread has its copy: this one can go while the rows are written
-        await written;
-      } else await this.writer.run(() => this.store_(messages, recorded));
+      throw error;
     } finally {
       releaseReply();
     }
     this.windowsDone += 1;
     this.report();
+  }
+
+  /** Reads a window on this thread, and writes it here or hands it to the mirror's thread. */
+  private async readHere(window: TimeWindow): Promise<void> {
+    let messages = await this.request((signal) => this.options.client.getAllSms(queryRange(window), { signal }));
+    const readAt = this.now();
+    const recorded = { ...window, readAt, count: messages.length };
+    // The mirror's thread writes in the order it is asked: replies are handed over as they come (at most
+    // `replies` held), so the next is there when it finishes one, and they share a transaction.
+    const thread = this.writerThread();
+    if (thread) {
+      const written = this.storeOnThread(thread, messages, recorded);
+      messages = []; // the thread has its copy: this one can go while the rows are written
+      await written;
+    } else await this.writer.run(() => this.store_(messages, recorded));
+  }
+
+  /**
+   * A big sync's window, read and written by the mirror's thread with a client of its own (reader-worker.ts):
+   * the reply never comes to this thread. At a million messages, parsing the replies here took ~8 s of this
+   * thread's CPU and its heap grew to ~250 MB of their garbage between collections (peaks of the process,
+   * and collector pauses over a frame).
+   */
+  private async readOnThread(fetcher: MirrorThread, access: GatewayThreadAccess, window: TimeWindow): Promise<void> {
+    this.wroteOnThread = true;
+    this.deferIndexesIfBig(this.thread!);
+    // The writer drops them before this read's rows come to it (they come by another channel).
+    const deferring = this.deferring;
+    this.deferring = null;
+    await deferring;
+    const room = Math.max(0, this.maxChanges - this.totals.changes.length);
+    const result = await this.request(() =>
+      fetcher
+        .ask(
+          {
+            op: 'read',
+            gateway: access.options,
+            token: access.token(),
+            query: queryRange(window),
+            now: this.now(),
+            maxChanges: room,
+            // Read when asked (a little early, so it is read again a little sooner: see windows.ts).
+            window: { ...window, readAt: this.now(), count: 0 },
+          },
+          null,
+        )
+        .catch((error: unknown) => {
+          throw gatewayErrorOf(error);
+        }),
+    );
+    for (const line of result.logs) access.log(line);
+    this.totals.inserted += result.inserted;
+    this.totals.updated += result.updated;
+    this.totals.changes.push(...result.changes.slice(0, Math.max(0, this.maxChanges - this.totals.changes.length)));
+    this.totals.changedCount += result.moved;
+    this.messages += result.count;
   }
 
   private tooLarge(window: TimeWindow): AppFailure {
@@ -363,23 +441,47 @@ class SyncRun {
    * only parses replies meanwhile.
    * Small syncs (every few minutes) stay on this thread: starting one costs more than they write.
    */
-  private writerThread(): MirrorThread | null {
+  private writerThread(windowCount: number | null = null): MirrorThread | null {
     if (this.thread?.running) return this.thread;
-    if (this.threadTried || this.expected < (this.options.threadFrom ?? THREAD_MIN_MESSAGES)) return null;
+    const from = this.options.threadFrom ?? THREAD_MIN_MESSAGES;
+    if (this.threadTried || (this.expected < from && (windowCount ?? 0) < from / 40)) return null;
     this.threadTried = true;
     // It holds a few replies at a time (~1 MB each): a small heap keeps the process's memory down.
-    this.thread = startMirrorThread(this.store.db, { heapMb: WRITER_HEAP_MB });
-    // Asked before any write, so the thread drops them first (it answers in order).
-    // (The mirror's first months, or its indexes already left out; not a re-read of what it holds.)
-    if (this.thread && (this.mirrorHeld === 0 || this.expected > this.mirrorHeld))
-      this.deferring = this.thread.ask({ op: 'defer-indexes' }, null);
+    // Two threads: one reads and parses the replies (when the client allows: threadAccess), the other writes
+    // what it read, told through a channel of their own (reader-worker.ts). One thread doing both was the
+    // sync's slowest part; the window's thread only plans and counts.
+    const channel = new MessageChannel();
+    this.thread = startMirrorThread(this.store.db, { heapMb: WRITER_HEAP_MB, serve: channel.port1 });
+    this.fetcher =
+      this.thread && this.options.client.threadAccess
+        ? startMirrorThread(this.store.db, { heapMb: FETCHER_HEAP_MB, writeTo: channel.port2 })
+        : null;
+    // Reads in flight on the thread end with the sync (a cancel, or another window's failure).
+    const fetcher = this.fetcher;
+    if (fetcher)
+      this.controller.signal.addEventListener('abort', () => void fetcher.ask({ op: 'abort-reads' }, null).catch(() => undefined), {
+        once: true,
+      });
     return this.thread;
+  }
+
+  /**
+   * Before each write on the thread: once the counts announce more messages than the mirror held (its first
+   * months), or its indexes are already left out, the thread drops them (it answers in order, so before the
+   * write). Not for a re-read of what the mirror holds. The rows written before keep their place: the
+   * build at the end covers the whole table.
+   */
+  private deferIndexesIfBig(thread: MirrorThread): void {
+    if (this.deferAsked || !(this.mirrorHeld === 0 || this.expected > this.mirrorHeld)) return;
+    this.deferAsked = true;
+    this.deferring = thread.ask({ op: 'defer-indexes' }, null);
   }
 
   /** Not async: once the writes are handed over, nothing here keeps the reply (the thread has its copy). */
   private storeOnThread(thread: MirrorThread, messages: readonly Message[], window: RecordedWindow): Promise<unknown> {
     this.wroteOnThread = true;
     this.checkAborted();
+    this.deferIndexesIfBig(thread);
     const writes: Promise<unknown>[] = [];
     if (this.deferring) writes.push(this.deferring);
     this.deferring = null;
@@ -411,6 +513,9 @@ class SyncRun {
   async close(): Promise<void> {
     let thread = this.thread;
     this.thread = null;
+    // Every read answered once its rows were written: nothing is left for it to do.
+    await this.fetcher?.close();
+    this.fetcher = null;
     try {
       if (thread?.running) await thread.ask({ op: 'flush' }, null);
       if (this.options.signal?.aborted || this.options.buildIndexes === false || missingIndexes(this.store.db).length === 0) return;

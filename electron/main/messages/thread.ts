@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import type { MessagePort } from 'node:worker_threads';
 import type { Db } from '../db';
 import type { MirrorAnswers, MirrorReply, MirrorRequest } from './reader-protocol';
 
@@ -38,11 +39,22 @@ function workerScript(): { url: URL; execArgv: string[] } | null {
 }
 
 /** A thread on this connection's file, or null when the mirror is in memory (tests) or the code is not found. */
-export function startMirrorThread(db: Db, options: { heapMb?: number } = {}): MirrorThread | null {
+export function startMirrorThread(
+  db: Db,
+  options: {
+    heapMb?: number;
+    /** Also answers the requests another mirror thread sends on this port (a big sync's writes: sync.ts). */
+    serve?: MessagePort;
+    /** Writes what it reads ('read') through this port, to the thread that serves it, instead of itself. */
+    writeTo?: MessagePort;
+  } = {},
+): MirrorThread | null {
   const script = db.memory || db.name === '' ? null : workerScript();
   if (!script) return null;
+  const ports = [options.serve, options.writeTo].filter((port) => port !== undefined);
   let worker: Worker | null = new Worker(script.url, {
-    workerData: { path: db.name },
+    workerData: { path: db.name, serve: options.serve, writeTo: options.writeTo },
+    transferList: ports,
     execArgv: script.execArgv,
     // A bound on the thread's heap makes it collect sooner instead of growing into the process's memory.
     ...(options.heapMb
