@@ -6,7 +6,7 @@ export { trayReplies } from './replies';
 // Messages' mirror: the conversation summaries move on in the same transaction as each inserted batch.
 export { buildDigitsIndexAndSettle, ConversationUpkeep, type InsertedMessage } from './upkeep';
 // … and builds the number's index a big first sync left out (messages/indexes.ts).
-export { MESSAGES_BY_DIGITS_SQL } from './schema';
+export { CREATE_MESSAGES_BY_DIGITS } from './schema';
 // Campaign results: the replies that came from a send's recipients.
 export { repliesFrom, type ReplyFrom } from './replies-from';
 // The CLI's `relay inbox`.

@@ -23,15 +23,15 @@ const OF_CONVERSATION = `WHERE send_to_digits = IIF(phone_key GLOB '*[^0-9]*', '
  * A number's messages, newest first. A big first sync of the mirror builds it at its end (messages/indexes.ts),
  * and with it settles each conversation's newest message (settleLastMessages).
  */
-export const MESSAGES_BY_DIGITS_SQL = 'CREATE INDEX messages_by_digits ON messages (send_to_digits, created_ms)';
+export const CREATE_MESSAGES_BY_DIGITS = 'CREATE INDEX messages_by_digits ON messages (send_to_digits, created_ms)';
 
 /** Each conversation's newest message, read from the mirror (the index range above). */
-export const SETTLE_LAST_MESSAGES_SQL = `UPDATE inbox_conversations SET
+export const SETTLE_LAST_MESSAGES = `UPDATE inbox_conversations SET
     (last_ms, last_message_id) = (
       SELECT created_ms, id FROM messages ${OF_CONVERSATION} ORDER BY created_ms DESC, id DESC LIMIT 1)`;
 
 export const INBOX_MIGRATION_SQL = `
-  ${MESSAGES_BY_DIGITS_SQL};
+  ${CREATE_MESSAGES_BY_DIGITS};
   CREATE INDEX IF NOT EXISTS contacts_by_phone ON contacts (phone);
 
   CREATE TABLE inbox_state (

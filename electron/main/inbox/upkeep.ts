@@ -1,5 +1,5 @@
 import type { Db } from '../db';
-import { MESSAGES_BY_DIGITS_SQL, SETTLE_LAST_MESSAGES_SQL } from './schema';
+import { CREATE_MESSAGES_BY_DIGITS, SETTLE_LAST_MESSAGES } from './schema';
 
 // The conversation summaries (inbox_conversations, schema.ts) moved on with each batch of messages the mirror
 // inserts: what migration 9's triggers did row by row, now done once per batch by the mirror's one writer
@@ -213,7 +213,7 @@ export class ConversationUpkeep {
  */
 export function buildDigitsIndexAndSettle(db: Db): void {
   db.transaction(() => {
-    db.exec(MESSAGES_BY_DIGITS_SQL);
-    db.exec(SETTLE_LAST_MESSAGES_SQL);
+    db.exec(CREATE_MESSAGES_BY_DIGITS);
+    db.exec(SETTLE_LAST_MESSAGES);
   })();
 }

@@ -1,6 +1,6 @@
 import { availableParallelism } from 'node:os';
 import type { Db } from '../db';
-import { buildDigitsIndexAndSettle, MESSAGES_BY_DIGITS_SQL } from '../inbox';
+import { buildDigitsIndexAndSettle, CREATE_MESSAGES_BY_DIGITS } from '../inbox';
 import { MESSAGES_MIGRATION_SQL } from './schema';
 
 // A big first sync (months of history, up to a million messages: more than the mirror holds) writes its rows without
@@ -37,7 +37,7 @@ export const DEFERRED_INDEXES: readonly { name: string; sql: string }[] = [
     if (!sql) throw new Error(`messages/schema.ts has no index ${name}`);
     return { name, sql: sql.trimEnd() };
   }),
-  { name: 'messages_by_digits', sql: MESSAGES_BY_DIGITS_SQL },
+  { name: 'messages_by_digits', sql: CREATE_MESSAGES_BY_DIGITS },
 ];
 
 /** The deferred indexes this file lacks (a first sync under way, or stopped before it built them). */
