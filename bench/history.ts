@@ -143,6 +143,10 @@ async function measure(count: number): Promise<Record<string, unknown>> {
       from: string;
     };
     const from = Date.parse(seeded.from) - DAY;
+    // The app's big sync comes after it read the last days (messages/live.ts): its process has made the
+    // time-zone data replies are read with (a one-time ~20 ms of Intl set-up), which a fresh process would
+    // otherwise count as the sync's longest block.
+    await client.getAllSms({ from: new Date(Date.parse(seeded.from)), to: new Date(Date.parse(seeded.from) + 60_000) });
 
     const loop = monitorEventLoopDelay({ resolution: 5 });
     loop.enable();
