@@ -17,6 +17,7 @@ import {
   alignWindow,
   canSplit,
   compactWindows,
+  holdsAny,
   isSettled,
   partsFor,
   planIncremental,
@@ -184,17 +185,7 @@ function compact(store: MessageStore, now: number, settleMs: number, maxAgeMs: n
   // One read of the unfinished messages' times (the last days'), not one query per window: at a million
   // messages a sync ends with a thousand windows, and this runs on the window's thread.
   const unfinished = store.unfinishedCreatedMs(now - maxAgeMs);
-  const anyUnfinishedIn = (fromMs: number, toMs: number): boolean => {
-    let low = 0;
-    let high = unfinished.length;
-    while (low < high) {
-      const middle = (low + high) >>> 1;
-      if (unfinished[middle]! < fromMs) low = middle + 1;
-      else high = middle;
-    }
-    return low < unfinished.length && unfinished[low]! < toMs;
-  };
-  const compacted = compactWindows(recorded, (w) => isSettled(w, settleMs) && !anyUnfinishedIn(w.fromMs, w.toMs));
+  const compacted = compactWindows(recorded, (w) => isSettled(w, settleMs) && !holdsAny(unfinished, w));
   if (compacted.length === recorded.length) return;
   store.replaceWindows(recorded, compacted);
 }

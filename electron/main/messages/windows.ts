@@ -184,6 +184,12 @@ function unfinishedSpan(sorted: readonly number[], window: TimeWindow): TimeWind
   return { fromMs: Math.max(window.fromMs, span.fromMs), toMs: Math.min(window.toMs, span.toMs) };
 }
 
+/** Whether an instant of `sorted` (ascending) falls in [fromMs, toMs). */
+export function holdsAny(sorted: readonly number[], window: TimeWindow): boolean {
+  const first = lowerBound(sorted, window.fromMs);
+  return first < sorted.length && sorted[first]! < window.toMs;
+}
+
 function lowerBound(sorted: readonly number[], value: number): number {
   let lo = 0;
   let hi = sorted.length;
