@@ -12,7 +12,7 @@ export default defineConfig({
   root: ROOT,
   logLevel: 'warn',
   build: {
-    ssr: resolve(ROOT, 'electron/cli/main.ts'),
+    ssr: true,
     outDir: resolve(ROOT, 'out/cli'),
     emptyOutDir: true,
     target: 'node22',
@@ -20,8 +20,11 @@ export default defineConfig({
     sourcemap: false,
     rollupOptions: {
       external: [...NATIVE, ...builtinModules, ...builtinModules.map((m) => `node:${m}`)],
+      // The history mirror's thread beside relay.js (messages/thread.ts finds it by this name), as beside the
+      // app's main bundle: a big `relay history` reads and writes there, not on the CLI's own thread.
+      input: { relay: resolve(ROOT, 'electron/cli/main.ts'), 'messages-reader': resolve(ROOT, 'electron/main/messages/reader-worker.ts') },
       // relay.js stays tiny (`--version` answers before the rest loads); the commands come in as chunks.
-      output: { format: 'esm', entryFileNames: 'relay.js', chunkFileNames: 'chunks/[name]-[hash].js' },
+      output: { format: 'esm', entryFileNames: '[name].js', chunkFileNames: 'chunks/[name]-[hash].js' },
     },
   },
   ssr: { noExternal: true, external: NATIVE },
