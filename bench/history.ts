@@ -10,12 +10,15 @@ import { createGatewayClient } from '../electron/main/gateway/index';
 import { loadavg } from 'node:os';
 import type { MessagePageInput } from '../electron/main/messages/filter';
 import { openHistoryReader } from '../electron/main/messages/reader';
+import { historySlices, historySyncJobKind } from '../electron/main/messages/job';
 import { syncHistory } from '../electron/main/messages/sync';
+import { stopSyncThreads } from '../electron/main/messages/sync-threads';
 import { inboxFigures } from './inbox';
 
 // The message history mirror at 1,000,000 messages (issue 22), then at 100,000 (issue 12's size, under `at100k`):
 //  - syncMs: every message from the sandbox over HTTP into a database file (< 30 s at 1M). The sandbox runs in
 //    its own process, as a gateway would, so its JSON writing is not counted against the app's thread.
+//    appSyncMs: the same history the way the app first syncs it (the last days, then a job of weekly slices).
 //  - filterP95Ms: p95 over 24 filter/sort combinations (text search and the newest-first page among them),
 //    5 runs each, page of 100 plus the total, asked as the window asks: through the history reader
 //    (its own thread and connection) (< 16 ms).
@@ -248,6 +251,26 @@ async function measure(count: number): Promise<Record<string, unknown>> {
     const exportCpuBlocks = exportBlocks.stop();
     loop.disable();
 
+    // The app's own first sync of the same history, into a new mirror (messages/live.ts): the last three days,
+    // then back to the first message as the sync job does it, a week a step, newest first (job.ts).
+    // (The app has one account's mirror open: the threads the first sync kept for a next one go first.)
+    await stopSyncThreads();
+    const appDb = openDatabaseFile(join(dir, 'app.sqlite'));
+    started = performance.now();
+    const until = Date.now() + 1_000;
+    await syncHistory({ db: appDb, client, from: until - 3 * DAY, to: until });
+    const kind = historySyncJobKind({ client: () => client });
+    const input = { fromMs: from, toMs: until, extendReach: true };
+    for (const [seq, slice] of historySlices(input).entries())
+      await kind.run(
+        { seq, key: slice.key, payload: slice.payload, attempts: 0 },
+        { signal: new AbortController().signal, jobId: 1, input, db: appDb },
+      );
+    const appSyncMs = performance.now() - started;
+    const appMessages = appDb.prepare('SELECT COUNT(*) FROM messages').pluck().get() as number;
+    closeDatabase(appDb);
+    await stopSyncThreads();
+
     return {
       messages: synced.inserted,
       syncMs: Math.round(syncMs),
@@ -279,6 +302,8 @@ async function measure(count: number): Promise<Record<string, unknown>> {
       exportMaxBlockMs: round(loop.max / 1e6),
       exportCpuMs: Math.round((exportCpu.user + exportCpu.system) / 1000),
       exportMaxBlockCpuMs: exportCpuBlocks.maxMs,
+      appSyncMs: Math.round(appSyncMs),
+      appSyncMessages: appMessages,
       ...inboxFigures(db),
       // Of the whole process so far (the thread's connection included): the largest size runs first.
       peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),

@@ -1,3 +1,4 @@
+import { stopSyncThreads } from './sync-threads';
 import { basename } from 'node:path';
 import { Temporal } from 'temporal-polyfill';
 import { MESSAGE_STATUS, MESSAGE_STATUS_CODES, SIM_CHANNEL } from '../../../shared/domain';
@@ -298,6 +299,8 @@ export function createMessagesCapability(deps: MessagesDeps): MessagesCapability
       await reader?.reader.close();
       reader = null;
       live.dispose();
+      // The threads a big sync keeps for the next one (sync-threads.ts).
+      await stopSyncThreads();
     },
   };
 }

@@ -43,6 +43,8 @@ interface WriteRequest {
  */
 interface ReadRequest {
   op: 'read';
+  /** The sync it is part of (abort-reads ends one sync's reads). */
+  sync: number;
   gateway: GatewayThreadAccess['options'];
   /** The window's thread's token now (null: signed out, the read fails as the client's would). */
   token: string | null;
@@ -52,9 +54,10 @@ interface ReadRequest {
   window: RecordedWindow;
 }
 
-/** Ends the reads in flight (the sync was cancelled or failed): they fail as cancelled. */
+/** Ends a sync's reads in flight (it was cancelled or failed): they fail as cancelled. */
 interface AbortReadsRequest {
   op: 'abort-reads';
+  sync: number;
 }
 
 /** Commits what the writes left open (they share a transaction while they keep coming: mirror-writer.ts). */

@@ -29,7 +29,8 @@ const writer = new MirrorWriter(path);
 let gateway: { options: string; client: GatewayClient } | null = null;
 let token: string | null = null;
 const logs: string[] = [];
-const reads = new Set<AbortController>();
+/** Each sync's reads in flight (the threads are kept from one sync to the next: sync-threads.ts). */
+const reads = new Map<number, Set<AbortController>>();
 
 function gatewayClient(options: GatewayThreadAccess['options']): GatewayClient {
   const key = JSON.stringify(options);
@@ -60,7 +61,8 @@ async function answer(request: MirrorRequest): Promise<unknown> {
       const client = gatewayClient(request.gateway);
       token = request.token;
       const controller = new AbortController();
-      reads.add(controller);
+      const ofSync = reads.get(request.sync) ?? new Set<AbortController>();
+      reads.set(request.sync, ofSync.add(controller));
       try {
         const messages = await client.getAllSms(request.query, { signal: controller.signal });
         const write = {
@@ -73,11 +75,12 @@ async function answer(request: MirrorRequest): Promise<unknown> {
         const written = writeTo ? await askWriter(write) : writer.write(write.messages, write.now, write.maxChanges, write.window);
         return { ...written, count: messages.length, logs: logs.splice(0) };
       } finally {
-        reads.delete(controller);
+        ofSync.delete(controller);
+        if (ofSync.size === 0) reads.delete(request.sync);
       }
     }
     case 'abort-reads':
-      for (const controller of reads) controller.abort();
+      for (const controller of reads.get(request.sync) ?? []) controller.abort();
       return null;
     case 'flush':
       writer.flush();

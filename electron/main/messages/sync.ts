@@ -4,12 +4,12 @@ import { GatewayError } from '../gateway';
 import type { GatewayThreadAccess } from '../gateway';
 import { Semaphore } from '../lib';
 import { threadCpuMs } from '../lib/pace';
-import { MessageChannel } from 'node:worker_threads';
 import type { Message } from '../../../shared/domain';
 import { AppFailure } from '../../../shared/errors';
 import { buildDeferredIndexes, mirrorSize, missingIndexes } from './indexes';
 import { messageStore } from './store';
-import { startMirrorThread } from './thread';
+import { syncThreads } from './sync-threads';
+import type { SyncThreads } from './sync-threads';
 import type { MirrorThread } from './thread';
 import type { MirrorGatewayError } from './reader-protocol';
 import type { MessageStore, StatusChange } from './store';
@@ -116,13 +116,7 @@ const MIN_SLICE_ROWS = 50;
 export const MAX_OVERSIZED_REPLIES = 6;
 /** A sync announced to hold this many messages writes on the mirror's own thread (see writerThread). */
 const THREAD_MIN_MESSAGES = 20_000;
-const WRITER_HEAP_MB = 64;
-/**
- * The thread that parses replies makes ~7 MB of garbage a reply: with the writer's 64 MB it spent a quarter
- * of its time collecting (profiled at 300k messages). Twice that halves the sync's CPU spent collecting there,
- * for ~30 MB more at the peak (history bench).
- */
-const FETCHER_HEAP_MB = 128;
+let nextSyncId = 1;
 /** Most rows per message to that thread (a window's reply holds ~1,000; one of a single second, more). */
 const THREAD_BATCH = 5_000;
 
@@ -212,6 +206,10 @@ class SyncRun {
   private thread: MirrorThread | null = null;
   /** The thread that reads replies for the writing one (null: they are read here). */
   private fetcher: MirrorThread | null = null;
+  /** Both, borrowed for this sync (sync-threads.ts). */
+  private threads: SyncThreads | null = null;
+  /** Tells this sync's reads from another's on the same (kept) threads. */
+  private readonly id = nextSyncId++;
   private threadTried = false;
   /** Some rows went through the thread. */
   wroteOnThread = false;
@@ -356,6 +354,7 @@ class SyncRun {
         .ask(
           {
             op: 'read',
+            sync: this.id,
             gateway: access.options,
             token: access.token(),
             query: queryRange(window),
@@ -437,22 +436,20 @@ class SyncRun {
     const from = this.options.threadFrom ?? THREAD_MIN_MESSAGES;
     if (this.threadTried || (this.expected < from && (windowCount ?? 0) < from / 40)) return null;
     this.threadTried = true;
-    // It holds a few replies at a time (~1 MB each): a small heap keeps the process's memory down.
-    // Two threads: one reads and parses the replies (when the client allows: threadAccess), the other writes
-    // what it read, told through a channel of their own (reader-worker.ts). One thread doing both was the
-    // sync's slowest part; the window's thread only plans and counts.
-    const channel = new MessageChannel();
-    this.thread = startMirrorThread(this.store.db, { heapMb: WRITER_HEAP_MB, serve: channel.port1 });
-    this.fetcher =
-      this.thread && this.options.client.threadAccess
-        ? startMirrorThread(this.store.db, { heapMb: FETCHER_HEAP_MB, writeTo: channel.port2 })
-        : null;
-    // Reads in flight on the thread end with the sync (a cancel, or another window's failure).
+    // Two threads (sync-threads.ts): one reads and parses the replies (when the client allows: threadAccess),
+    // the other writes what it read, told through a channel of their own (reader-worker.ts). One thread
+    // doing both was the sync's slowest part; the window's thread only plans and counts.
+    this.threads = syncThreads(this.store.db);
+    this.thread = this.threads?.writer ?? null;
+    this.fetcher = this.threads && this.options.client.threadAccess ? this.threads.fetcher() : null;
+    // This sync's reads in flight on the thread end with it (a cancel, or another window's failure).
     const fetcher = this.fetcher;
     if (fetcher)
-      this.controller.signal.addEventListener('abort', () => void fetcher.ask({ op: 'abort-reads' }, null).catch(() => undefined), {
-        once: true,
-      });
+      this.controller.signal.addEventListener(
+        'abort',
+        () => void fetcher.ask({ op: 'abort-reads', sync: this.id }, null).catch(() => undefined),
+        { once: true },
+      );
     return this.thread;
   }
 
@@ -502,24 +499,26 @@ class SyncRun {
    * not after a cancel: the next sync builds them), and stops the thread.
    */
   async close(): Promise<void> {
-    let thread = this.thread;
+    const thread = this.thread;
     this.thread = null;
-    // Every read answered once its rows were written: nothing is left for it to do.
-    await this.fetcher?.close();
     this.fetcher = null;
+    // Every read answered once its rows were written: the fetcher has nothing left of this sync.
     try {
       if (thread?.running) await thread.ask({ op: 'flush' }, null);
       if (this.options.signal?.aborted || this.options.buildIndexes === false || missingIndexes(this.store.db).length === 0) return;
-      // Seconds at a million rows: on the mirror's thread (a new one when the sync wrote inline), so the
+      // Seconds at a million rows: on the mirror's thread (started now when the sync wrote inline), so the
       // window's thread goes on answering; inline only for a mirror in memory (tests).
-      if (!thread?.running) {
-        await thread?.close();
-        thread = startMirrorThread(this.store.db);
+      const builder = thread?.running ? null : syncThreads(this.store.db);
+      try {
+        const on = thread?.running ? thread : (builder?.writer ?? null);
+        if (on) await on.ask({ op: 'build-indexes' }, null);
+        else buildDeferredIndexes(this.store.db);
+      } finally {
+        builder?.release();
       }
-      if (thread) await thread.ask({ op: 'build-indexes' }, null);
-      else buildDeferredIndexes(this.store.db);
     } finally {
-      await thread?.close();
+      this.threads?.release();
+      this.threads = null;
     }
   }
 }
