@@ -58,6 +58,9 @@ export interface ExportOptions {
   batchSize?: number;
 }
 
+/** Numbers whose contact name (or none) an export keeps from page to page. */
+const MAX_KNOWN_NUMBERS = 50_000;
+
 const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 /** Writes the filter's messages to `out` (not ended here). Resolves with the number of rows written. */
@@ -69,7 +72,7 @@ export async function writeMessagesCsv(out: Writable, options: ExportOptions): P
   const batchSize = Math.max(1, Math.min(options.batchSize ?? 1_000, 5_000));
   const csv = csvWriter({ bom: true });
   const when = (ms: number | null): string => (ms === null ? '' : format(ms));
-  const cells = (r: MessageRow, names: Map<string, string>): CsvValue[] => [
+  const cells = (r: MessageRow, names: ReadonlyMap<string, string>): CsvValue[] => [
     r.id,
     when(r.created_ms),
     when(r.sent_ms),
@@ -77,7 +80,7 @@ export async function writeMessagesCsv(out: Writable, options: ExportOptions): P
     r.status,
     statusName(r.status as MessageStatusCode),
     r.send_to,
-    names.get(r.send_to.replace(/\D+/g, '')) ?? '',
+    names.get(r.send_to) ?? '',
     r.body,
     r.device_id,
     r.sim,
@@ -93,6 +96,7 @@ export async function writeMessagesCsv(out: Writable, options: ExportOptions): P
   };
 
   await write(csv.start() + csv.row(options.header ?? EXPORT_COLUMNS));
+  const names = new Map<string, string>();
   let rows = 0;
   let after: MessageCursor | undefined;
   for (;;) {
@@ -100,11 +104,14 @@ export async function writeMessagesCsv(out: Writable, options: ExportOptions): P
     const page = pageRows(options.db, filter, sort, batchSize, { after });
     if (page.length === 0) break;
     let chunk = '';
-    // The contacts' names of this page's numbers: one indexed read per page.
-    const names = contactNames(
-      options.db,
-      page.map((row) => row.send_to),
-    );
+    // The contacts' names of the numbers this page brings first: one indexed read per page, kept by the number
+    // as written (a history repeats a few thousand numbers; bounded all the same).
+    const unknown = new Set(page.map((row) => row.send_to).filter((number) => !names.has(number)));
+    if (unknown.size > 0) {
+      if (names.size + unknown.size > MAX_KNOWN_NUMBERS) names.clear();
+      const byDigits = contactNames(options.db, unknown);
+      for (const number of unknown) names.set(number, byDigits.get(number.replace(/\D+/g, '')) ?? '');
+    }
     for (const row of page) chunk += csv.row(cells(row, names));
     rows += page.length;
     await write(chunk);

@@ -6,6 +6,7 @@ import { Temporal } from 'temporal-polyfill';
 // offset twice within an hour, so an hour whose start and end agree has one offset throughout).
 
 const HOUR_MS = 3_600_000;
+const MINUTE_MS = 60_000;
 const MAX_CACHED_HOURS = 20_000;
 
 export { systemTimeZone } from '../../../shared/time-zone';
@@ -29,8 +30,11 @@ export function isoInZone(zone: string): InstantFormatter {
   const zoneId = checkTimeZone(zone);
   const exact = (ms: number): number => Temporal.Instant.fromEpochMilliseconds(ms).toZonedDateTimeISO(zoneId).offsetNanoseconds / 1e6;
   const hours = new Map<number, number | null>();
+  let lastHour = NaN;
+  let lastOffset: number | null = null;
   const offsetAt = (ms: number): number => {
     const hour = Math.floor(ms / HOUR_MS);
+    if (hour === lastHour && lastOffset !== null) return lastOffset;
     let offset = hours.get(hour);
     if (offset === undefined) {
       const start = exact(hour * HOUR_MS);
@@ -38,18 +42,32 @@ export function isoInZone(zone: string): InstantFormatter {
       if (hours.size >= MAX_CACHED_HOURS) hours.clear();
       hours.set(hour, offset);
     }
+    lastHour = hour;
+    lastOffset = offset;
     return offset ?? exact(ms);
   };
+  // The text up to the minute, and the offset's, kept for the last minute formatted: an export walks the
+  // history in time order, so rows in a row share their minute (a third of an export's formatting).
+  let minute = NaN;
+  let minuteOffset = NaN;
+  let head = '';
+  let tail = '';
   return (ms) => {
     const offset = offsetAt(ms);
-    const wall = new Date(ms + offset);
-    const millis = wall.getUTCMilliseconds();
-    return (
-      `${pad(wall.getUTCFullYear(), 4)}-${pad(wall.getUTCMonth() + 1)}-${pad(wall.getUTCDate())}` +
-      `T${pad(wall.getUTCHours())}:${pad(wall.getUTCMinutes())}:${pad(wall.getUTCSeconds())}` +
-      (millis ? `.${pad(millis, 3)}` : '') +
-      offsetText(offset)
-    );
+    const wall = ms + offset;
+    const at = Math.floor(wall / MINUTE_MS);
+    if (at !== minute || offset !== minuteOffset) {
+      const date = new Date(at * MINUTE_MS);
+      head =
+        `${pad(date.getUTCFullYear(), 4)}-${pad(date.getUTCMonth() + 1)}-${pad(date.getUTCDate())}` +
+        `T${pad(date.getUTCHours())}:${pad(date.getUTCMinutes())}:`;
+      tail = offsetText(offset);
+      minute = at;
+      minuteOffset = offset;
+    }
+    const inMinute = wall - at * MINUTE_MS;
+    const millis = inMinute % 1000;
+    return `${head}${pad(Math.floor(inMinute / 1000))}${millis ? `.${pad(millis, 3)}` : ''}${tail}`;
   };
 }
 

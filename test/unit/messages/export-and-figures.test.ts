@@ -16,6 +16,7 @@ import {
 } from '../../../electron/main/messages/refresh';
 import { reportFigures, todayFigures } from '../../../electron/main/messages/stats';
 import { messageStore } from '../../../electron/main/messages/store';
+import { Temporal } from 'temporal-polyfill';
 import { isoInZone, localBuckets } from '../../../electron/main/messages/zone';
 import { message } from './fixtures';
 
@@ -45,6 +46,37 @@ describe('instants in the user zone', () => {
     expect(isoInZone('Asia/Kathmandu')(Date.UTC(2024, 0, 1, 0, 0, 0, 250))).toBe('2024-01-01T05:45:00.250+05:45');
     expect(isoInZone('America/Sao_Paulo')(Date.UTC(2024, 0, 1, 2, 0, 0))).toBe('2023-12-31T23:00:00-03:00');
     expect(isoInZone('UTC')(Date.UTC(2024, 0, 1))).toBe('2024-01-01T00:00:00+00:00');
+  });
+
+  it('writes what Temporal says for instants in time order, as an export asks, across offset changes', () => {
+    // The formatter keeps the last minute's text (zone.ts): walked in order through DST changes, half-hour
+    // zones, milliseconds and instants before 1970, each must still read as Temporal reads it.
+    let seed = 7;
+    const random = (): number => {
+      seed = (Math.imul(seed, 1103515245) + 12345) & 0x7fffffff;
+      return seed / 0x7fffffff;
+    };
+    const reference = (ms: number, zone: string): string => {
+      const z = Temporal.Instant.fromEpochMilliseconds(ms).toZonedDateTimeISO(zone);
+      const millis = z.millisecond ? `.${String(z.millisecond).padStart(3, '0')}` : '';
+      return `${z.toPlainDateTime().toString({ smallestUnit: 'second' })}${millis}${z.offset}`;
+    };
+    for (const zone of ['Europe/Paris', 'America/Sao_Paulo', 'Australia/Lord_Howe', 'Asia/Kathmandu', 'America/St_Johns', 'UTC']) {
+      const format = isoInZone(zone);
+      for (const start of [
+        Date.UTC(2024, 2, 31, 0, 58),
+        Date.UTC(2024, 9, 27, 0, 58),
+        Date.UTC(2024, 3, 6, 14, 58),
+        Date.UTC(1969, 11, 31, 23, 58),
+      ]) {
+        let ms = start;
+        for (let i = 0; i < 400; i++) {
+          ms += Math.floor(random() * (random() < 0.1 ? 40 * MIN : 20_000));
+          if (random() < 0.2) ms += Math.floor(random() * 1000);
+          expect(format(ms)).toBe(reference(ms, zone));
+        }
+      }
+    }
   });
 
   it('refuses a zone it does not know', () => {
