@@ -123,7 +123,13 @@ function keysetSql(keys: readonly string[], sort: MessageSort): string {
 }
 
 /** SELECT of one page: the filter, the keyset condition when paging by cursor, the order, LIMIT/OFFSET. */
-export function pageSql(filter: MessageFilter, sort: MessageSort, after: MessageCursor | undefined, walkSort = false): SqlWhere {
+export function pageSql(
+  filter: MessageFilter,
+  sort: MessageSort,
+  after: MessageCursor | undefined,
+  walkSort = false,
+  direct = false,
+): SqlWhere {
   const base = filterToSql(filter, { walkSort });
   const { keys, dir } = orderSql(sort);
   let where = base.where;
@@ -137,6 +143,9 @@ export function pageSql(filter: MessageFilter, sort: MessageSort, after: Message
   // index serves), it sorts narrow (key, id) records, not whole rows with their bodies (measured 27 → ~8 ms
   // for a campaign's 14k messages newest first).
   const order = keys.map((k) => `${k} ${dir}`).join(', ');
+  // A walk of one sort index with nothing to filter (an export of the whole history): the rows come in order,
+  // and choosing the ids first would only sort each page's wide rows again.
+  if (direct) return { where: `SELECT ${COLUMNS} FROM messages${where} ORDER BY ${order} LIMIT ? OFFSET ?`, params };
   return {
     where: `SELECT ${COLUMNS} FROM messages WHERE id IN (SELECT id FROM messages${where} ORDER BY ${order} LIMIT ? OFFSET ?) ORDER BY ${order}`,
     params,
@@ -182,7 +191,9 @@ export function pageRows(
   limit: number,
   options: { offset?: number | undefined; after?: MessageCursor | undefined; walkSort?: boolean } = {},
 ): MessageRow[] {
-  const { where: sql, params } = pageSql(filter, sort, options.after, options.walkSort);
+  // Nothing to filter and no offset to skip: a plain walk of the sort's index (see pageSql).
+  const direct = !options.offset && Object.values(filter).every((value) => value === undefined);
+  const { where: sql, params } = pageSql(filter, sort, options.after, options.walkSort, direct);
   return prepared(db, sql).all(...params, limit, options.offset ?? 0) as MessageRow[];
 }
 
