@@ -8,8 +8,7 @@
 // digits, or the old 7 + 7) or a landline (2–5 + 7 digits). Everything else goes on to the fast lane.
 // Its reasoning rests on Brazil's metadata as the library has it today, so it is used only while that
 // metadata is exactly this (compared when the lane is made); a test compares it with the library.
-import { Metadata } from 'libphonenumber-js/core';
-import maxMetadata from 'libphonenumber-js/max/metadata';
+import { metadataFor } from './numbering-plan';
 import type { PhoneReading } from './phone';
 
 const AREA = '(?:[14689][1-9]|2[12478]|3[1-578]|5[13-5]|7[13-579])';
@@ -27,19 +26,8 @@ const EXPECTED = {
   mobileLengths: '10,11',
 };
 
-interface Plan {
-  callingCode(): string;
-  IDDPrefix(): string | undefined;
-  nationalNumberPattern(): string;
-  possibleLengths(): number[] | undefined;
-  nationalPrefixForParsing(): string | undefined;
-  type(type: 'FIXED_LINE' | 'MOBILE'): { pattern(): string; possibleLengths(): number[] | undefined } | undefined;
-}
-
 function metadataIsAsExpected(): boolean {
-  const metadata = new Metadata(maxMetadata) as unknown as { selectNumberingPlan(c: string): void; numberingPlan: Plan };
-  metadata.selectNumberingPlan('BR');
-  const plan = metadata.numberingPlan;
+  const plan = metadataFor('BR').numberingPlan;
   const actual = {
     callingCode: plan.callingCode(),
     idd: plan.IDDPrefix(),

@@ -8,10 +8,11 @@
 // answers only when it finds a valid type; anything else (other countries, carrier codes, extensions,
 // letters, invalid numbers) goes to the library itself, which also words the reason. A test compares the
 // two on many numbers of several countries. Results are cached per cleaned string (bounded).
-import { Metadata, type CountryCode, type NumberType } from 'libphonenumber-js/core';
-import maxMetadata from 'libphonenumber-js/max/metadata';
+import type { CountryCode, NumberType } from 'libphonenumber-js/core';
 import { parsePhoneNumberFromString, validatePhoneNumberLength } from 'libphonenumber-js/max';
 import { BrazilLane } from './brazil';
+import { metadataFor } from './numbering-plan';
+import type { TypeDefinition } from './numbering-plan';
 import type { InvalidCode } from './types';
 
 export type PhoneReading =
@@ -155,8 +156,7 @@ export function lacksAreaCode(cleaned: string, country: CountryCode): boolean {
 }
 
 function areaCheck(country: CountryCode): (national: string) => boolean {
-  const metadata = new Metadata(maxMetadata) as unknown as MetadataRuntime;
-  metadata.selectNumberingPlan(country);
+  const metadata = metadataFor(country);
   const types = (['MOBILE', 'FIXED_LINE'] as const)
     .map((t) => metadata.numberingPlan.type(t))
     .filter((d): d is TypeDefinition => d !== undefined && d.pattern() !== '')
@@ -216,26 +216,6 @@ function readWithLibrary(text: string, country: CountryCode): PhoneReading {
 
 // ---- The fast lane -------------------------------------------------------------------------------------
 
-// The library's runtime numbering-plan API (its typings only declare the class).
-interface TypeDefinition {
-  pattern(): string;
-  possibleLengths(): number[] | undefined;
-}
-interface NumberingPlan {
-  callingCode(): string;
-  IDDPrefix(): string | undefined;
-  nationalNumberPattern(): string;
-  possibleLengths(): number[] | undefined;
-  nationalPrefixForParsing(): string | undefined;
-  type(type: NumberType): TypeDefinition | undefined;
-}
-interface MetadataRuntime {
-  selectNumberingPlan(country: string): void;
-  numberingPlan: NumberingPlan;
-  hasCallingCode(code: string): boolean;
-  getCountryCodesForCallingCode(code: string): string[] | undefined;
-}
-
 const NON_FIXED_LINE_TYPES: readonly NumberType[] = [
   'MOBILE',
   'PREMIUM_RATE',
@@ -258,8 +238,7 @@ interface CompiledType {
 
 /** The fast lane for one default country, or null where it would not be exact (a shared calling code). */
 export function fastLane(country: CountryCode): ((cleaned: string) => PhoneReading | null) | null {
-  const metadata = new Metadata(maxMetadata) as unknown as MetadataRuntime;
-  metadata.selectNumberingPlan(country);
+  const metadata = metadataFor(country);
   const plan = metadata.numberingPlan;
   const cc = plan.callingCode();
   const ccValue = Number(cc);
