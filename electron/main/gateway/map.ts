@@ -237,7 +237,7 @@ function idsAscending(rows: readonly { id: number }[]): boolean {
 }
 
 /** Rejected rows read again leniently: only the number, text and status must be there. Ids made up are negative. */
-function keptUndated(raw: readonly unknown[], rejected: RowProblem[], at: number): { rows: MessageRow[]; rejected: RowProblem[] } {
+export function keptUndated(raw: readonly unknown[], rejected: RowProblem[], at: number): { rows: MessageRow[]; rejected: RowProblem[] } {
   const rows: MessageRow[] = [];
   const still: RowProblem[] = [];
   const now: Instant = { iso: new Date(at).toISOString(), zone: 'UTC' };

@@ -1,9 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { mulberry32 } from '../../../electron/sandbox/seed';
-import { dropDuplicateIds, messagesFromRows, readRows, toMessage } from '../../../electron/main/gateway/map';
-import type { RowProblem } from '../../../electron/main/gateway/map';
+import { dropDuplicateIds, keptUndated, messagesFromRows, readRows, toMessage } from '../../../electron/main/gateway/map';
 import { fastMessage } from '../../../electron/main/gateway/message-rows';
-import { readMessageRow, readUndatedMessageRow } from '../../../electron/main/gateway/schemas';
+import { readMessageRow } from '../../../electron/main/gateway/schemas';
 import type { Message } from '../../../shared/domain';
 
 // The fast row reader (./message-rows.ts) against the lenient readers it stands in for: over random rows in the
@@ -13,26 +12,11 @@ import type { Message } from '../../../shared/domain';
 function lenientOnly(raw: readonly unknown[], newestFirst: boolean, log: string[], undatedAt?: number) {
   const read = readRows(raw, readMessageRow);
   if (undatedAt !== undefined) {
-    // keepUndated: rejected rows read again with only the number, text and status required.
-    const now = { iso: new Date(undatedAt).toISOString(), zone: 'UTC' };
-    const still: RowProblem[] = [];
-    for (const problem of read.rejected) {
-      const result = readUndatedMessageRow(raw[problem.index]);
-      if (!result.ok) {
-        still.push(problem);
-        continue;
-      }
-      const r = result.row;
-      read.rows.push({
-        ...r,
-        id: r.id ?? -(problem.index + 1),
-        deviceid: r.deviceid ?? 0,
-        sim: r.sim ?? 0,
-        urgent: r.urgent ?? false,
-        created: r.created ?? now,
-      });
-    }
-    read.rejected = still;
+    // keepUndated: rejected rows read again with only the number, text and status required (the same step
+    // both paths take).
+    const kept = keptUndated(raw, read.rejected, undatedAt);
+    read.rows.push(...kept.rows);
+    read.rejected = kept.rejected;
   }
   const { rows, duplicateIds } = dropDuplicateIds(read.rows);
   const messages = rows.map((row) => toMessage(row, (code, id) => log.push(`${code} ${id}`)));
