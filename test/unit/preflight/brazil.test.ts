@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
 import { BrazilLane } from '../../../electron/main/preflight/brazil';
 import { cleanDigits, fastLane } from '../../../electron/main/preflight/phone';
+import { library } from './library';
 
 // Brazil's one-pass lane must answer exactly what reading the cell answered before it: the fast lane on the
 // cell's digits (cleanDigits), which the library confirms.
@@ -60,17 +60,10 @@ describe("Brazil's lane for the common shapes", () => {
       if (fast.ok && fast.landline) landlines++;
       const cleaned = cleanDigits(raw);
       const before = cleaned === null ? null : general!(cleaned);
-      const number = cleaned === null ? undefined : parsePhoneNumberFromString(cleaned, 'BR');
-      const type = number?.getType();
-      const same =
-        fast.ok &&
-        number?.number === fast.phone &&
-        fast.digits === Number(fast.phone.slice(1)) &&
-        type !== undefined &&
-        (type === 'FIXED_LINE') === fast.landline;
+      const { same, number, type } = cleaned === null ? { same: false, number: undefined, type: undefined } : library(cleaned, 'BR', fast);
       if (!same || JSON.stringify(before) !== JSON.stringify(fast))
         mismatches.push(
-          `${JSON.stringify(raw)}: lane ${JSON.stringify(fast)}, before ${JSON.stringify(before)}, library ${number?.number} ${type}`,
+          `${JSON.stringify(raw)}: lane ${JSON.stringify(fast)}, before ${JSON.stringify(before)}, library ${number} ${type}`,
         );
     }
     expect(mismatches.slice(0, 5)).toEqual([]);
