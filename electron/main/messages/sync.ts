@@ -12,7 +12,7 @@ import { syncThreads } from './sync-threads';
 import type { SyncThreads } from './sync-threads';
 import type { MirrorThread } from './thread';
 import type { MirrorGatewayError } from './reader-protocol';
-import type { MessageStore, StatusChange } from './store';
+import type { MessageStore, StatusChange, UpsertResult } from './store';
 import {
   alignWindow,
   canSplit,
@@ -348,7 +348,7 @@ class SyncRun {
     const deferring = this.deferring;
     this.deferring = null;
     await deferring;
-    const room = Math.max(0, this.maxChanges - this.totals.changes.length);
+    const room = this.room();
     const result = await this.request(() =>
       fetcher
         .ask(
@@ -370,11 +370,24 @@ class SyncRun {
         }),
     );
     for (const line of result.logs) access.log(line);
+    this.tally(result, result.count);
+  }
+
+  /** The room left for status changes in the result (at most maxChanges in all). */
+  private room(): number {
+    return Math.max(0, this.maxChanges - this.totals.changes.length);
+  }
+
+  /**
+   * Adds a write's figures to the sync's. Writes asked at once on the thread each got the room left then:
+   * only the first maxChanges changes are kept.
+   */
+  private tally(result: UpsertResult, rows: number): void {
     this.totals.inserted += result.inserted;
     this.totals.updated += result.updated;
-    this.totals.changes.push(...result.changes.slice(0, Math.max(0, this.maxChanges - this.totals.changes.length)));
+    this.totals.changes.push(...result.changes.slice(0, this.room()));
     this.totals.changedCount += result.moved;
-    this.messages += result.count;
+    this.messages += rows;
   }
 
   private tooLarge(window: TimeWindow): AppFailure {
@@ -411,15 +424,10 @@ class SyncRun {
       const size = Math.min(this.batchSize, Math.max(MIN_SLICE_ROWS, Math.floor(SLICE_MS / this.msPerRow)));
       const batch = messages.slice(start, start + size);
       const last = start + size >= messages.length;
-      const room = Math.max(0, this.maxChanges - this.totals.changes.length);
       const began = threadCpuMs();
-      const result = this.store.upsertWindowRows(batch, this.now(), room, last ? window : null);
+      const result = this.store.upsertWindowRows(batch, this.now(), this.room(), last ? window : null);
       if (batch.length > 0) this.msPerRow = Math.max(0.001, (threadCpuMs() - began) / batch.length);
-      this.totals.inserted += result.inserted;
-      this.totals.updated += result.updated;
-      this.totals.changes.push(...result.changes);
-      this.totals.changedCount += result.moved;
-      this.messages += batch.length;
+      this.tally(result, batch.length);
       start += size;
     } while (start < messages.length);
   }
@@ -427,8 +435,8 @@ class SyncRun {
   /**
    * A big sync (a first one: months of history) writes on the mirror's own thread and connection, replies
    * that keep coming sharing a transaction (mirror-writer.ts): each commit costs about as much as a few
-   * hundred rows, which the 6 ms slices of the window's thread paid many times over; and the window's thread
-   * only parses replies meanwhile.
+   * hundred rows, which the 6 ms slices of the window's thread paid many times over; and the replies are
+   * read and parsed on another mirror thread (readOnThread).
    * Small syncs (every few minutes) stay on this thread: starting one costs more than they write.
    */
   private writerThread(windowCount: number | null = null): MirrorThread | null {
@@ -476,20 +484,12 @@ class SyncRun {
     for (let start = 0; start < messages.length || start === 0; start += THREAD_BATCH) {
       const batch = messages.slice(start, start + THREAD_BATCH);
       const last = start + THREAD_BATCH >= messages.length;
-      const room = Math.max(0, this.maxChanges - this.totals.changes.length);
-      const write = thread.ask({ op: 'write', messages: batch, now: this.now(), maxChanges: room, window: last ? window : null }, null);
-      const rows = batch.length; // (the batch itself is the thread's now: not kept here)
-      writes.push(
-        write.then((result) => {
-          this.totals.inserted += result.inserted;
-          this.totals.updated += result.updated;
-          // Several writes are asked at once, each with the room left then: keep the first maxChanges.
-          const kept = result.changes.slice(0, Math.max(0, this.maxChanges - this.totals.changes.length));
-          this.totals.changes.push(...kept);
-          this.totals.changedCount += result.moved;
-          this.messages += rows;
-        }),
+      const write = thread.ask(
+        { op: 'write', messages: batch, now: this.now(), maxChanges: this.room(), window: last ? window : null },
+        null,
       );
+      const rows = batch.length; // (the batch itself is the thread's now: not kept here)
+      writes.push(write.then((result) => this.tally(result, rows)));
     }
     return Promise.all(writes);
   }
