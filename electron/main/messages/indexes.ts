@@ -48,11 +48,6 @@ export function missingIndexes(db: Db): string[] {
   return DEFERRED_INDEXES.filter((index) => !present.has(index.name)).map((index) => index.name);
 }
 
-/** How many messages the mirror holds (a sum over the tallies, not a count of rows). */
-export function mirrorSize(db: Db): number {
-  return db.prepare('SELECT IFNULL(SUM(n), 0) FROM message_tallies').pluck().get() as number;
-}
-
 /** Drops the deferred indexes (in the caller's transaction, or one of its own). */
 export function dropDeferredIndexes(db: Db): void {
   db.transaction(() => {

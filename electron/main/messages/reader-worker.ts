@@ -72,7 +72,8 @@ async function answer(request: MirrorRequest): Promise<unknown> {
           maxChanges: request.maxChanges,
           window: { ...request.window, count: messages.length },
         } as const;
-        const written = writeTo ? await askWriter(write) : writer.write(write.messages, write.now, write.maxChanges, write.window);
+        // Written by the thread that writes, or here when this thread is that one.
+        const written = writeTo ? await askWriter(write) : ((await answer(write)) as UpsertResult);
         return { ...written, count: messages.length, logs: logs.splice(0) };
       } finally {
         ofSync.delete(controller);

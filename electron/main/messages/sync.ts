@@ -6,7 +6,8 @@ import { Semaphore } from '../lib';
 import { threadCpuMs } from '../lib/pace';
 import type { Message } from '../../../shared/domain';
 import { AppFailure } from '../../../shared/errors';
-import { buildDeferredIndexes, mirrorSize, missingIndexes } from './indexes';
+import { buildDeferredIndexes, missingIndexes } from './indexes';
+import { countMessages } from './query';
 import { messageStore } from './store';
 import { syncThreads } from './sync-threads';
 import type { SyncThreads } from './sync-threads';
@@ -158,7 +159,7 @@ export async function syncHistory(options: SyncOptions): Promise<SyncResult> {
   });
 
   // A big first sync (or one after a first sync stopped half-way) writes without most indexes: see indexes.ts.
-  const run = new SyncRun(store, options, now, missingIndexes(options.db).length > 0 ? 0 : mirrorSize(options.db));
+  const run = new SyncRun(store, options, now, missingIndexes(options.db).length > 0 ? 0 : countMessages(options.db, {}));
   try {
     await run.readAll(reads);
   } catch (error) {
