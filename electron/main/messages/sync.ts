@@ -197,6 +197,8 @@ class SyncRun {
   private readonly replies: Semaphore;
   private readonly writer = new Semaphore(1);
   private readonly controller = new AbortController();
+  /** The first read that failed (readEach). */
+  private failure: { error: unknown } | null = null;
   private oversized = 0;
   private readonly maxPerWindow: number;
   private readonly batchSize: number;
@@ -257,21 +259,28 @@ class SyncRun {
   async readAll(reads: readonly PlannedRead[]): Promise<void> {
     this.windowsPlanned = reads.length;
     this.report();
-    // The first failure stops the others (their requests are aborted), and is the one reported.
-    let first: unknown = null;
+    await this.readEach(reads.map((read) => ({ fromMs: read.fromMs, toMs: read.toMs })));
+    // Cancelled from outside: say so with the caller's reason, not the aborted request's error.
+    if (this.options.signal?.aborted) throw abortReason(this.options.signal);
+    if (this.failure !== null) throw this.failure.error;
+  }
+
+  /**
+   * Reads windows side by side, and settles only once every one has: the first failure stops the others
+   * (their requests are aborted) and is the one reported, but a read already writing finishes first, so
+   * nothing is still being written once the sync has ended (a cancelled sync, then the next, counted rows
+   * written after the first had returned).
+   */
+  private async readEach(windows: readonly TimeWindow[]): Promise<void> {
     await Promise.all(
-      reads.map((read) =>
-        this.read({ fromMs: read.fromMs, toMs: read.toMs }).catch((error: unknown) => {
-          if (first === null) {
-            first = error;
-            this.controller.abort(error instanceof Error ? error : new Error(String(error)));
-          }
+      windows.map((window) =>
+        this.read(window).catch((error: unknown) => {
+          if (this.failure !== null) return;
+          this.failure = { error };
+          this.controller.abort(error instanceof Error ? error : new Error(String(error)));
         }),
       ),
     );
-    // Cancelled from outside: say so with the caller's reason, not the aborted request's error.
-    if (this.options.signal?.aborted) throw abortReason(this.options.signal);
-    if (first !== null) throw first;
   }
 
   private checkAborted(): void {
@@ -407,7 +416,7 @@ class SyncRun {
     this.totals.splits += 1;
     this.windowsPlanned += pieces.length - 1;
     this.report();
-    await Promise.all(pieces.map((piece) => this.read(piece)));
+    await this.readEach(pieces);
   }
 
   /**
